@@ -1,0 +1,131 @@
+"""Text hygiene: control characters, line endings and pasted boilerplate.
+
+`sanitize` makes any string safe to put on a terminal: it removes whole escape
+sequences (CSI, OSC, DCS …), every other C0/C1 control character but newline and
+tab, and zero-width / bidi-override characters. Full-width punctuation is kept
+as it is (no NFKC).
+
+`strip_boilerplate` drops advert blocks and web-portal furniture according to
+the rules in ``data/boilerplate.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ._toml import toml
+from .resources import BOILERPLATE
+
+# ESC-introduced sequences (7-bit) and their 8-bit C1 forms.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?          # CSI … final
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])    # OSC, DCS, SOS, PM, APC …
+    [^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?  # … up to BEL / ST
+  | \x1b[ -/]*[0-~]?                           # other two/three-byte escapes
+    """,
+    re.VERBOSE,
+)
+# C0 except \t \n, DEL, C1; zero-width and bidi controls; BOMs; line/para separators
+# are turned into newlines before this runs.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+def sanitize(text: str) -> str:
+    """Normalise newlines and remove everything a terminal could act on."""
+    text = _NEWLINES.sub("\n", text)
+    text = _ESCAPES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def sanitize_line(text: str) -> str:
+    """`sanitize` for one-line strings (titles, file names): newlines become spaces."""
+    return sanitize(text).replace("\n", " ").replace("\t", " ")
+
+
+@dataclass(frozen=True)
+class Rules:
+    max_line: int
+    advert: re.Pattern[str]
+    advert_window: int
+    drop: re.Pattern[str]
+    inline: re.Pattern[str]
+    fingerprint: str
+
+
+def _union(patterns: list[str]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = BOILERPLATE) -> Rules:
+    raw = path.read_bytes()
+    data = toml.loads(raw.decode("utf-8"))
+    import hashlib
+
+    return Rules(
+        max_line=int(data.get("max_line", 60)),
+        advert=_union(list(data.get("advert_markers", []))),
+        advert_window=int(data.get("advert_window", 30)),
+        drop=_union(list(data.get("drop_lines", []))),
+        inline=_union(list(data.get("strip_inline", []))),
+        fingerprint=hashlib.sha1(raw).hexdigest()[:12],
+    )
+
+
+# A line that ends an advert scan: a title, an outline heading, a salutation.
+_STOP_ADVERT = re.compile(
+    r"(讲话|报告|发言|致辞|讲稿|党课|主持词)(稿|提纲)?[)）]?$|^[一二三四五六七八九十]{1,3}、|^同志们|^各位"
+)
+
+
+def _advert_cut(lines: list[str], rules: Rules) -> int:
+    """Number of leading lines that form an advert block (0 if none)."""
+    last = -1
+    seen = 0
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        seen += 1
+        if seen > rules.advert_window or len(s) > rules.max_line or _STOP_ADVERT.search(s):
+            break
+        if rules.advert.search(s):
+            last = i
+    return last + 1
+
+
+def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
+    """Remove advert blocks at either end and portal lines anywhere."""
+    rules = rules or load_rules()
+    lines = text.split("\n")
+    head = _advert_cut(lines, rules)
+    lines = lines[head:]
+    tail = _advert_cut(lines[::-1], rules)
+    if tail:
+        lines = lines[: len(lines) - tail]
+    out: list[str] = []
+    for line in lines:
+        s = line.strip()
+        if s and len(s) <= rules.max_line:
+            if rules.drop.search(s):
+                continue
+        if s:
+            line = rules.inline.sub("", line)
+            if not line.strip():
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def clean_text(text: str, rules: Rules | None = None) -> str:
+    """sanitize + strip_boilerplate: what the structure parser reads."""
+    return strip_boilerplate(sanitize(text), rules)

@@ -1,0 +1,132 @@
+"""Bytes → text: encoding detection for the files people actually keep.
+
+Order of trust: a BOM, then strict UTF-8 (a UTF-8 file is never taken for GBK),
+then GB18030 (a superset of GBK/GB2312) against Big5, chosen by which decoding
+gives common characters. Binary files (NUL bytes, known magic numbers, many
+control characters) are refused with a reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (e.g. .docx)",
+    b"\xd0\xcf\x11\xe0": "an old Office document (.doc)",
+    b"\x7fELF": "an executable",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"{\\rtf": "an RTF document",
+}
+
+
+class Undecodable(ValueError):
+    """The file is not text we can read; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    replaced: int = 0  # characters that could not be decoded and became U+FFFD
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _common_ratio(text: str, codec: str, lead_lo: int, lead_hi: int) -> float:
+    """Share of CJK characters whose encoding in `codec` has a lead byte in the
+    range of that standard's frequently used characters."""
+    total = common = 0
+    for ch in text:
+        if not _is_cjk(ch):
+            continue
+        total += 1
+        try:
+            b = ch.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(b) == 2 and lead_lo <= b[0] <= lead_hi:
+            common += 1
+        if total >= 4000:
+            break
+    return common / total if total else 0.0
+
+
+def _looks_binary(data: bytes) -> str | None:
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            return f"binary file ({what})"
+    head = data[:65536]
+    if b"\x00" in head:
+        return "binary file (contains NUL bytes)"
+    return None
+
+
+def _control_share(text: str) -> float:
+    sample = text[:65536]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\x1b") or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a speech file. Raises Undecodable with a one-line reason."""
+    if not data:
+        return Decoded("", "empty")
+    # BOMs first: they are unambiguous, and UTF-16 text is full of NUL bytes.
+    for bom, codec, name in (
+        (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32LE"),
+        (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32BE"),
+        (codecs.BOM_UTF8, "utf-8", "UTF-8 (BOM)"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16LE"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16BE"),
+    ):
+        if data.startswith(bom):
+            body = data[len(bom):]
+            text = body.decode(codec, errors="replace")
+            replaced = text.count("\ufffd")
+            if _control_share(text) > 0.05:
+                raise Undecodable(f"binary file behind a {name} byte-order mark")
+            return Decoded(text, name, replaced)
+    reason = _looks_binary(data)
+    if reason:
+        raise Undecodable(reason)
+    try:
+        return Decoded(data.decode("utf-8"), "UTF-8")
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[float, Decoded]] = []
+    try:
+        text = data.decode("gb18030")
+        candidates.append((_common_ratio(text, "gb2312", 0xB0, 0xF7), Decoded(text, "GB18030")))
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("big5hkscs")
+        candidates.append((_common_ratio(text, "big5", 0xA4, 0xF9), Decoded(text, "Big5")))
+    except UnicodeDecodeError:
+        pass
+    if candidates:
+        candidates.sort(key=lambda c: c[0], reverse=True)
+        best = candidates[0][1]
+        if _control_share(best.text) > 0.05:
+            raise Undecodable("binary file (mostly control characters)")
+        return best
+    # Mostly-good files with a few broken bytes: keep the text, mark the damage.
+    for codec, name in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
+        text = data.decode(codec, errors="replace")
+        replaced = text.count("\ufffd")
+        if replaced <= max(2, len(text) // 200):
+            if _control_share(text) > 0.05:
+                break
+            return Decoded(text, f"{name} (damaged)", replaced)
+    raise Undecodable("not text in UTF-8, UTF-16, GB18030/GBK or Big5")

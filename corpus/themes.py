@@ -1,0 +1,237 @@
+"""The theme taxonomy (a TOML file users copy and extend) and theme scoring.
+
+Keywords are matched as substrings of the clean text — longest first, without
+overlaps — so a phrase such as 全面从严治党 counts once and re-tagging after a
+change of the themes file needs no word segmentation at all.
+
+Scoring a paragraph: every keyword hit adds its weight; the opening sentence
+(where Chinese speeches state what a paragraph is about) counts double; the
+heading of the section it stands in adds half its hits. The raw sum decides the
+paragraph's main theme; for ranking passages across the corpus it is divided by
+the paragraph length (per 100 characters, lengths under 80 counted as 80), so a
+short aside does not outrank a focused paragraph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._toml import toml
+from .resources import DEFAULT_THEMES
+
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+# Tagging thresholds (raw weighted hits).
+PARA_MIN = 3.0  # a paragraph speaks of a theme with at least this much
+PARA_SHARE = 0.34  # … and at least this share of its strongest theme
+PARA_MAX_THEMES = 3
+SENT_MIN = 2.0
+SENT_MAX_THEMES = 2
+OPENING_BONUS = 1.0  # the opening sentence counts (1 + bonus) times
+HEADING_FACTOR = 0.5  # section heading hits added to each of its paragraphs
+HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
+
+
+class ThemesError(ValueError):
+    """A bad themes file; the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    description: str
+    keywords: tuple[tuple[str, float], ...]
+
+
+class Themes:
+    """A loaded taxonomy with its compiled matcher."""
+
+    def __init__(self, themes: Sequence[Theme], fingerprint: str, path: Path | None = None):
+        self.themes = tuple(themes)
+        self.fingerprint = fingerprint
+        self.path = path
+        self.by_id = {t.id: t for t in self.themes}
+        self.index = {t.id: i for i, t in enumerate(self.themes)}
+        self._weights: dict[str, list[tuple[int, float]]] = {}
+        for i, t in enumerate(self.themes):
+            for kw, w in t.keywords:
+                self._weights.setdefault(kw, []).append((i, w))
+        words = sorted(self._weights, key=lambda w: (-len(w), w))
+        self._rx = re.compile(_trie_pattern(words)) if words else None
+
+    def __len__(self) -> int:
+        return len(self.themes)
+
+    def ids(self) -> list[str]:
+        return [t.id for t in self.themes]
+
+    def name(self, theme_id: str) -> str:
+        t = self.by_id.get(theme_id)
+        return t.name if t else theme_id
+
+    # ------------------------------------------------------------ matching
+
+    def hits(self, text: str) -> list[float]:
+        """Weighted keyword hits per theme (indexed like `self.themes`)."""
+        out = [0.0] * len(self.themes)
+        if self._rx is None or not text:
+            return out
+        weights = self._weights
+        for m in self._rx.finditer(text):
+            for i, w in weights[m.group()]:
+                out[i] += w
+        return out
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, keyword) of every keyword hit."""
+        if self._rx is None:
+            return []
+        return [(m.start(), m.end(), m.group()) for m in self._rx.finditer(text)]
+
+    def rank(self, raw: Sequence[float], minimum: float, share: float, most: int) -> list[int]:
+        """Theme indexes that pass the thresholds, strongest first."""
+        top = max(raw, default=0.0)
+        if top < minimum:
+            return []
+        order = sorted((i for i, v in enumerate(raw) if v >= minimum and v >= share * top), key=lambda i: (-raw[i], i))
+        return order[:most]
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation shaped as a trie (fast with Python's re), longest match first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return build(trie)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _line_of(text: str, needle: str, start_line: int = 1) -> int:
+    for n, line in enumerate(text.splitlines()[start_line - 1:], start=start_line):
+        if needle in line:
+            return n
+    return start_line
+
+
+def load_themes(path: Path | None = None) -> Themes:
+    """Load and validate a themes file. Raises ThemesError naming the bad line."""
+    path = Path(path) if path else DEFAULT_THEMES
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ThemesError(f"{path}: cannot read themes file: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ThemesError(f"{path}: themes file is not UTF-8") from None
+    try:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError as e:
+        line = getattr(e, "lineno", None)
+        m = re.search(r"line (\d+)", str(e))
+        line = line or (int(m.group(1)) if m else None)
+        src = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+        where = f"line {line}: " if line else ""
+        raise ThemesError(f"{path}: {where}{getattr(e, 'msg', e)}" + (f"\n  {line} | {src}" if src else "")) from None
+    entries = data.get("theme")
+    if not isinstance(entries, list) or not entries:
+        raise ThemesError(f"{path}: no [[theme]] tables found (line 1)")
+    lines = text.splitlines()
+    header_lines = [n for n, line in enumerate(lines, start=1) if line.strip().startswith("[[theme]]")]
+    themes: list[Theme] = []
+    seen: set[str] = set()
+    for k, entry in enumerate(entries):
+        at = header_lines[k] if k < len(header_lines) else 1
+
+        def bad(msg: str, needle: str | None = None) -> ThemesError:
+            n = _line_of(text, needle, at) if needle else at
+            return ThemesError(f"{path}: line {n}: {msg}\n  {n} | {lines[n - 1] if n <= len(lines) else ''}")
+
+        if not isinstance(entry, dict):
+            raise bad("a [[theme]] must be a table")
+        tid = entry.get("id")
+        if not isinstance(tid, str) or not _ID.match(tid):
+            raise bad(f"theme id {tid!r} must be lower-case letters, digits or _ (e.g. \"integrity\")", "id")
+        if tid in seen:
+            raise bad(f"theme id {tid!r} is used twice", "id")
+        seen.add(tid)
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise bad(f"theme {tid!r} needs a name", "name")
+        kws = entry.get("keywords")
+        pairs: list[tuple[str, float]] = []
+        if isinstance(kws, dict):
+            items = list(kws.items())
+        elif isinstance(kws, list):
+            items = [(k, 1.0) for k in kws]
+        else:
+            raise bad(f"theme {tid!r}: keywords must be a table {{ \"词\" = weight }} or a list", "keywords")
+        for kw, w in items:
+            if not isinstance(kw, str) or not kw.strip():
+                raise bad(f"theme {tid!r}: empty keyword", "keywords")
+            if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
+                raise bad(f"theme {tid!r}: weight of {kw!r} must be a number in (0, 10]", kw)
+            pairs.append((kw.strip(), float(w)))
+        if not pairs:
+            raise bad(f"theme {tid!r} has no keywords", "keywords")
+        themes.append(Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs)))
+    return Themes(themes, hashlib.sha1(raw).hexdigest()[:16], path)
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def density(raw: float, length: int) -> float:
+    """Weighted hits per 100 characters, short texts counted as 80 characters."""
+    return round(100.0 * raw / max(length, 80), 3)
+
+
+@dataclass(frozen=True)
+class ParagraphTags:
+    themes: tuple[int, ...]  # theme indexes, strongest first
+    raw: tuple[float, ...]  # raw weighted hits of every theme
+    scores: tuple[float, ...]  # density of the tagged themes (parallel to `themes`)
+    sentences: tuple[tuple[int, ...], ...]  # per sentence: theme indexes, strongest first
+
+
+def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None) -> ParagraphTags:
+    n = len(themes)
+    raw = [0.0] * n
+    sent_tags: list[tuple[int, ...]] = []
+    for k, (a, b) in enumerate(sentences):
+        h = themes.hits(text[a:b])
+        factor = 1.0 + OPENING_BONUS if k == 0 and len(sentences) > 1 else 1.0
+        for i, v in enumerate(h):
+            raw[i] += v * factor
+        sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))
+    if heading_hits:
+        for i, v in enumerate(heading_hits):
+            raw[i] += HEADING_FACTOR * v
+    order = themes.rank(raw, PARA_MIN, PARA_SHARE, PARA_MAX_THEMES)
+    return ParagraphTags(
+        themes=tuple(order),
+        raw=tuple(raw),
+        scores=tuple(density(raw[i], len(text)) for i in order),
+        sentences=tuple(sent_tags),
+    )

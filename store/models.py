@@ -1,0 +1,129 @@
+"""Plain data the store hands to its users (the CLI and the browser).
+
+Everything here is immutable, cheap to copy and free of TinyDB / jieba types,
+so `tui/` can depend on it without pulling either library in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    id: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ThemeInfo:
+    """One theme of the taxonomy with its corpus counts."""
+
+    id: str
+    name: str
+    speeches: int = 0
+    passages: int = 0
+
+
+@dataclass(frozen=True)
+class SpeechSummary:
+    """A row of the speech list (the catalogue)."""
+
+    id: str
+    title: str
+    source: str
+    year: int | None
+    occasion: str | None
+    level: str | None
+    chars: int
+    paragraphs: int
+    themes: tuple[ThemeScore, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+    def theme_score(self, theme_id: str) -> float:
+        for t in self.themes:
+            if t.id == theme_id:
+                return t.score
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int  # position within the speech (0-based, counted over all paragraphs)
+    text: str
+    themes: tuple[str, ...] = ()  # theme ids, strongest first
+    placeholders: bool = False  # contains a redaction placeholder (**, ***, ×××, lone X)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int  # 1-based position within the speech body (headings excluded)
+    text: str
+    sentences: tuple[Sentence, ...]
+    themes: tuple[str, ...] = ()  # theme ids, strongest first
+    scores: tuple[float, ...] = ()  # parallel to `themes`
+    section: int = 0  # index into Speech.sections
+    number_in_section: int = 1  # 1-based, for citations (第N段)
+
+
+@dataclass(frozen=True)
+class Section:
+    index: int
+    heading: str | None  # None for the untitled opening section
+    level: int  # 0 opening, 1 一、, 2 （一）, 3 一要/一是
+    parent: int | None
+    paragraphs: tuple[int, ...]  # indexes into Speech.paragraphs (0-based)
+    themes: tuple[ThemeScore, ...] = ()
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A whole speech as the reader shows it."""
+
+    id: str
+    title: str
+    source: str
+    year: int | None
+    occasion: str | None
+    level: str | None
+    salutation: str | None
+    sections: tuple[Section, ...]
+    paragraphs: tuple[Paragraph, ...]
+    themes: tuple[ThemeScore, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def chars(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph that speaks of the active theme(s), for the passages view."""
+
+    speech_id: str
+    paragraph: int  # 0-based index into Speech.paragraphs
+    score: float
+    title: str
+    section: str | None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    speeches: int = 0
+    paragraphs: int = 0
+    segmented: int = 0  # files read and segmented again in this build
+    retagged: int = 0  # speeches re-tagged without segmenting
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    jieba_loaded: bool = False
+    messages: list[str] = field(default_factory=list)  # e.g. "store was corrupt: rebuilt"

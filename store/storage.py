@@ -1,0 +1,287 @@
+"""Where the store's bytes live: TinyDB storages and the body files.
+
+* `AtomicJSONStorage` — a TinyDB storage using orjson that writes atomically
+  (temp file in the same folder, fsync, rename): a reader or a crash only ever
+  sees the old file or the new one.
+* `DiskBackend` — a store folder: TinyDB files plus one small JSON file per
+  speech body, named by content hash (immutable once written).
+* `MemoryBackend` — the same in memory, for a store location that cannot be
+  written (optionally reading an existing read-only store underneath).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import MemoryStorage, Storage
+
+
+class StoreCorrupt(Exception):
+    """A store file exists but cannot be parsed."""
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: orjson, atomic writes, corruption reported as StoreCorrupt."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw:
+            raise StoreCorrupt(f"{self.path.name} is empty")
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as e:
+            raise StoreCorrupt(f"{self.path.name}: {e}") from None
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise StoreCorrupt(f"{self.path.name} is not a TinyDB document")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write(self.path, orjson.dumps(data))
+
+    def close(self) -> None:
+        pass
+
+
+class _BigCache(CachingMiddleware):
+    # Write once, on close: a build is one transaction.
+    WRITE_CACHE_SIZE = 1 << 30
+
+
+def open_db(path: Path) -> TinyDB:
+    """Open a TinyDB file for reading (cached in memory after the first read)."""
+    db = TinyDB(str(path), storage=_BigCache(AtomicJSONStorage))
+    db.storage.read()  # parse now, so corruption shows up here
+    return db
+
+
+def read_tables(path: Path, *names: str) -> dict[str, list[dict]]:
+    db = open_db(path)
+    try:
+        return {n: [dict(d) for d in db.table(n).all()] for n in names}
+    finally:
+        db.close()  # nothing was modified: no write
+
+
+def write_tables(path: Path, tables: dict[str, list[dict]]) -> None:
+    """Replace a TinyDB file with these tables, atomically."""
+    db = TinyDB(str(path), storage=_BigCache(_FreshAtomic))
+    for name, docs in tables.items():
+        if docs:
+            db.table(name, cache_size=0).insert_multiple(docs)
+    db.close()  # flushes: one atomic write
+
+
+class _FreshAtomic(AtomicJSONStorage):
+    """Starts empty (never reads the old file) and writes atomically on flush."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        super().__init__(path)
+        self._data: dict | None = None
+
+    def read(self):  # type: ignore[override]
+        return self._data
+
+    def write(self, data):  # type: ignore[override]
+        self._data = data
+        super().write(data)
+
+
+def memory_tables(tables: dict[str, list[dict]]) -> dict:
+    db = TinyDB(storage=MemoryStorage)
+    for name, docs in tables.items():
+        if docs:
+            db.table(name, cache_size=0).insert_multiple(docs)
+    return db.storage.memory or {}
+
+
+class DiskBackend:
+    kind = "disk"
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.bodies = self.root / "bodies"
+        self.lock_path = self.root / "lock"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.root / "catalog.json"
+
+    def gen_path(self, what: str, gen: int) -> Path:
+        return self.root / f"{what}-{gen}.json"
+
+    def ensure(self) -> None:
+        self.bodies.mkdir(parents=True, exist_ok=True)
+        probe = self.root / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+
+    def read(self, path: Path, *tables: str) -> dict[str, list[dict]] | None:
+        if not path.exists():
+            return None
+        return read_tables(path, *tables)
+
+    def write(self, path: Path, tables: dict[str, list[dict]]) -> None:
+        write_tables(path, tables)
+
+    def body_path(self, key: str) -> Path:
+        return self.bodies / key[:2] / f"{key}.json"
+
+    def has_body(self, key: str) -> bool:
+        return self.body_path(key).exists()
+
+    def read_body(self, key: str) -> dict:
+        try:
+            raw = self.body_path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise KeyError(key) from None
+
+    def write_body(self, key: str, body: dict) -> None:
+        p = self.body_path(key)
+        if p.exists():
+            return
+        p.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(p, orjson.dumps(body))
+
+    def remove_bodies(self, keys: set[str]) -> None:
+        for k in keys:
+            try:
+                self.body_path(k).unlink()
+            except OSError:
+                pass
+
+    def remove_generations(self, keep: set[int]) -> None:
+        for p in self.root.glob("*-*.json"):
+            stem = p.stem
+            what, _, gen = stem.rpartition("-")
+            if what in ("passages", "terms") and gen.isdigit() and int(gen) not in keep:
+                try:
+                    p.unlink()
+                except OSError:
+                    pass
+        # Temp files a killed writer left behind (older than a minute).
+        now = time.time()
+        for p in list(self.root.glob(".*.tmp")) + list(self.bodies.glob("*/.*.tmp")):
+            try:
+                if now - p.stat().st_mtime > 60:
+                    p.unlink()
+            except OSError:
+                pass
+
+    def size(self) -> int:
+        total = 0
+        for dirpath, _, files in os.walk(self.root):
+            for f in files:
+                try:
+                    total += os.path.getsize(os.path.join(dirpath, f))
+                except OSError:
+                    pass
+        return total
+
+    def quarantine(self, path: Path) -> Path | None:
+        """Move a corrupt file aside (kept for inspection, never deleted)."""
+        dest = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(path, dest)
+            return dest
+        except OSError:
+            return None
+
+
+class MemoryBackend:
+    """Everything in memory; reads fall through to a read-only store when given."""
+
+    kind = "memory"
+
+    def __init__(self, below: DiskBackend | None = None):
+        self.below = below
+        self.files: dict[str, dict[str, list[dict]]] = {}
+        self.body_map: dict[str, dict] = {}
+        self.root = below.root if below else Path("<memory>")
+        self.lock_path = None
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.root / "catalog.json"
+
+    def gen_path(self, what: str, gen: int) -> Path:
+        return self.root / f"{what}-{gen}.json"
+
+    def ensure(self) -> None:
+        pass
+
+    def read(self, path: Path, *tables: str) -> dict[str, list[dict]] | None:
+        if str(path) in self.files:
+            data = self.files[str(path)]
+            return {t: [dict(d) for d in data.get(t, [])] for t in tables}
+        if self.below is not None:
+            return self.below.read(path, *tables)
+        return None
+
+    def write(self, path: Path, tables: dict[str, list[dict]]) -> None:
+        # Round-trip through TinyDB so memory and disk stores hold the same shape.
+        mem = memory_tables(tables)
+        self.files[str(path)] = {t: list(docs.values()) for t, docs in mem.items()}
+
+    def has_body(self, key: str) -> bool:
+        return key in self.body_map or (self.below is not None and self.below.has_body(key))
+
+    def read_body(self, key: str) -> dict:
+        if key in self.body_map:
+            return self.body_map[key]
+        if self.below is not None:
+            return self.below.read_body(key)
+        raise KeyError(key)
+
+    def write_body(self, key: str, body: dict) -> None:
+        self.body_map[key] = body
+
+    def remove_bodies(self, keys: set[str]) -> None:
+        for k in keys:
+            self.body_map.pop(k, None)
+
+    def remove_generations(self, keep: set[int]) -> None:
+        for name in list(self.files):
+            stem = Path(name).stem
+            what, _, gen = stem.rpartition("-")
+            if what in ("passages", "terms") and gen.isdigit() and int(gen) not in keep:
+                del self.files[name]
+
+    def size(self) -> int:
+        return 0
+
+    def quarantine(self, path: Path) -> Path | None:
+        return None

@@ -1,0 +1,68 @@
+"""Theme tags of a stored speech body: paragraphs, sentences, sections, speech.
+
+Pure functions over a body dict (as `corpus.ingest` makes it) and a `Themes`
+taxonomy; the build uses them for the theme index, `Store.speech` for the reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corpus.themes import HEADING_WEIGHT, ParagraphTags, Themes, tag_paragraph
+
+
+@dataclass(frozen=True)
+class BodyTags:
+    paragraphs: list[ParagraphTags]
+    sections: list[list[tuple[int, float]]]  # per section: (theme index, score), strongest first
+    speech: list[tuple[int, float, int]]  # (theme index, score per 1000 chars, tagged paragraphs)
+
+
+def _top(raw: list[float], length: int, share: float = 0.15) -> list[tuple[int, float]]:
+    top = max(raw, default=0.0)
+    if top <= 0:
+        return []
+    order = sorted((i for i, v in enumerate(raw) if v > 0 and v >= share * top), key=lambda i: (-raw[i], i))
+    return [(i, round(1000.0 * raw[i] / max(length, 500), 2)) for i in order]
+
+
+def tag_body(themes: Themes, body: dict) -> BodyTags:
+    n = len(themes)
+    sections = body["sections"]
+    heading_hits = [themes.hits(h) if h else None for h, _, _ in sections]
+    sec_raw = [[0.0] * n for _ in sections]
+    sec_len = [0] * len(sections)
+    speech_raw = [0.0] * n
+    counts = [0] * n
+    tags: list[ParagraphTags] = []
+    for text, sec, spans in body["paragraphs"]:
+        t = tag_paragraph(themes, text, spans, heading_hits[sec] if sec < len(heading_hits) else None)
+        tags.append(t)
+        for i in t.themes:
+            counts[i] += 1
+        # Section and speech profiles: body hits (without the heading prior) …
+        s = sec
+        while s is not None and s < len(sections):
+            for i, v in enumerate(t.raw):
+                sec_raw[s][i] += v
+            sec_len[s] += len(text)
+            s = sections[s][2]
+        for i, v in enumerate(t.raw):
+            speech_raw[i] += v
+    # … and headings, which count more than body text.
+    for k, hh in enumerate(heading_hits):
+        if hh:
+            s = k
+            while s is not None and s < len(sections):
+                for i, v in enumerate(hh):
+                    sec_raw[s][i] += HEADING_WEIGHT * v
+                s = sections[s][2]
+            for i, v in enumerate(hh):
+                speech_raw[i] += HEADING_WEIGHT * v
+    chars = sum(len(p[0]) for p in body["paragraphs"])
+    speech = [(i, score, counts[i]) for i, score in _top(speech_raw, chars, share=0.0)]
+    return BodyTags(
+        paragraphs=tags,
+        sections=[_top(sec_raw[k], sec_len[k]) for k in range(len(sections))],
+        speech=speech,
+    )

@@ -1,0 +1,72 @@
+import codecs
+
+import pytest
+
+from corpus.clean import clean_text
+from corpus.decode import Undecodable, decode_bytes
+from corpus.structure import parse
+from tests.conftest import SOURCES, raw
+
+TEXT = "在县委办党支部2022年度组织生活会上的讲话\n\n同志们：\n组织生活会是严肃党内政治生活的重要法宝。"
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "UTF-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "UTF-8 (BOM)"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "UTF-16LE"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "UTF-16BE"),
+        (TEXT.encode("gbk"), "GB18030"),
+        (TEXT.encode("gb18030"), "GB18030"),
+    ],
+)
+def test_each_encoding_gives_the_same_text(data, encoding):
+    d = decode_bytes(data)
+    assert d.encoding == encoding
+    assert d.text == TEXT
+
+
+def test_big5_traditional_is_not_mojibake():
+    trad = "在縣委辦黨支部組織生活會上的講話。同志們：組織生活會是嚴肅黨內政治生活的重要法寶。"
+    d = decode_bytes(trad.encode("big5"))
+    assert d.encoding == "Big5"
+    assert d.text == trad
+
+
+def test_utf8_is_never_taken_for_gbk():
+    # Short UTF-8 strings are also valid GB18030 byte sequences: UTF-8 must win.
+    for s in ("讲话", "同志们：", "一、", "国之大者"):
+        assert decode_bytes(s.encode("utf-8")).text == s
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_gbk_and_crlf_copies_give_the_same_paragraphs(name):
+    text = raw(name).decode("utf-8")
+    original = parse(clean_text(text))
+    for variant in (text.replace("\xa0", " ").encode("gbk"), text.replace("\n", "\r\n").encode("utf-8"),
+                    text.replace("\n", "\r\n").encode("gb18030"), text.replace("\n", "\r").encode("utf-8")):
+        got = parse(clean_text(decode_bytes(variant).text))
+        assert got.title == original.title
+        assert [p.text for p in got.paragraphs] == [p.text for p in original.paragraphs]
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG"),
+        (b"abc\x00def\x00" * 100, "NUL"),
+        (b"%PDF-1.4\n" + bytes(range(256)), "PDF"),
+        (bytes(range(128, 256)) * 50, "not text"),
+    ],
+)
+def test_binary_is_refused_with_a_reason(data, reason):
+    with pytest.raises(Undecodable) as e:
+        decode_bytes(data)
+    assert reason in str(e.value)
+
+
+def test_a_few_broken_bytes_keep_the_text():
+    data = TEXT.encode("utf-8") * 20 + b"\xff" + TEXT.encode("utf-8")
+    d = decode_bytes(data)
+    assert d.replaced == 1 and "组织生活会" in d.text

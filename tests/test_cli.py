@@ -1,0 +1,111 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def jianghua(*args, cwd=None, store=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "tui", *args]
+    if store is not None:
+        cmd += ["--store", str(store)]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "store"
+    r = jianghua("build", store=path)
+    assert r.returncode == 0, r.stderr
+    assert "5 speeches" in r.stdout
+    return path
+
+
+def test_list_json_shape(store_dir, tmp_path):
+    r = jianghua("list", "--json", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert len(rows) == 5
+    for row in rows:
+        assert {"id", "title", "source", "year", "occasion", "chars", "themes"} <= set(row)
+        assert all({"id", "name", "score"} <= set(t) for t in row["themes"])
+        assert "仅供学习" not in row["title"] and not row["title"].endswith(".txt")
+    assert {r["year"] for r in rows} == {None, 2022, 2023}
+
+
+def test_list_by_theme(store_dir):
+    all_rows = json.loads(jianghua("list", "--json", store=store_dir).stdout)
+    ids = [t["id"] for t in all_rows[0]["themes"]]
+    one = json.loads(jianghua("list", "--json", "--theme", ids[0], store=store_dir).stdout)
+    assert one and all(any(t["id"] == ids[0] for t in r["themes"]) for r in one)
+    scores = [next(t["score"] for t in r["themes"] if t["id"] == ids[0]) for r in one]
+    assert scores == sorted(scores, reverse=True)  # strongest first
+    bad = jianghua("list", "--theme", "nonsense", store=store_dir)
+    assert bad.returncode == 2 and "unknown theme" in bad.stderr
+
+
+def test_show_json_shape(store_dir):
+    rows = json.loads(jianghua("list", "--json", store=store_dir).stdout)
+    r = jianghua("show", rows[1]["id"], "--json", store=store_dir)
+    assert r.returncode == 0, r.stderr
+    sp = json.loads(r.stdout)
+    assert {"id", "title", "source", "year", "occasion", "sections"} <= set(sp)
+    sec = sp["sections"][1]
+    assert {"heading", "level", "paragraphs"} <= set(sec)
+    para = sec["paragraphs"][0]
+    assert {"index", "text", "themes", "sentences"} <= set(para)
+    assert all({"text", "themes"} <= set(s) for s in para["sentences"])
+    assert "".join(s["text"] for s in para["sentences"]) == para["text"].replace(" ", "") or para["sentences"]
+
+
+def test_show_by_file_name_and_plain_output(store_dir):
+    r = jianghua("show", "001", store=store_dir)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("在县委办党支部2022年度组织生活会上的讲话")
+    assert "一、围绕固本抓理论学习" in r.stdout
+    missing = jianghua("show", "does-not-exist", store=store_dir)
+    assert missing.returncode == 2 and "no speech" in missing.stderr
+
+
+def test_themes_json(store_dir):
+    rows = json.loads(jianghua("themes", "--json", store=store_dir).stdout)
+    assert rows and all({"id", "name", "speeches", "passages"} <= set(t) for t in rows)
+    assert any(t["passages"] > 0 for t in rows)
+
+
+def test_missing_and_empty_corpus_are_errors(tmp_path):
+    r = jianghua("list", "--corpus", str(tmp_path / "nope"), store=tmp_path / "s1")
+    assert r.returncode != 0 and "not found" in r.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = jianghua("list", "--corpus", str(empty), store=tmp_path / "s2")
+    assert r.returncode != 0 and "no speeches" in r.stderr
+    r = jianghua("--corpus", str(empty), store=tmp_path / "s3")  # the browser refuses too
+    assert r.returncode != 0 and "no speeches" in r.stderr
+
+
+def test_bad_themes_file_names_the_line(tmp_path):
+    bad = tmp_path / "themes.toml"
+    bad.write_text('[[theme]]\nid = "ok"\nname = "好"\nkeywords = { "词" = 1 }\n\n[[theme]]\nid = "Bad Id"\nname = "x"\nkeywords = ["a"]\n', encoding="utf-8")
+    r = jianghua("list", "--themes", str(bad), store=tmp_path / "s")
+    assert r.returncode == 2
+    assert "line 7" in r.stderr and 'id = "Bad Id"' in r.stderr
+    bad.write_text('[[theme]]\nid = "ok"\nname = "好\n', encoding="utf-8")
+    r = jianghua("themes", "--themes", str(bad), store=tmp_path / "s")
+    assert r.returncode == 2 and "line 3" in r.stderr
+
+
+def test_build_reports_skipped_files(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("在全县工作会议上的讲话\n同志们：\n要抓好落实。要守纪律讲规矩。", encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    r = jianghua("build", "--corpus", str(corpus), store=tmp_path / "s")
+    assert r.returncode == 0, r.stderr
+    assert "1 speeches" in r.stdout
+    assert "empty.txt: empty file" in r.stdout and "image.txt: binary file (a PNG image)" in r.stdout

@@ -1,0 +1,2 @@
+"""jianghua's terminal interface (Textual). Keep this file free of imports:
+`jianghua list` and friends import `tui.cli` and must not pay for Textual."""
