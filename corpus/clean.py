@@ -29,10 +29,11 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 except \t \n, DEL, C1; zero-width and bidi controls; BOMs; line/para separators
-# are turned into newlines before this runs.
+# C0 except \t \n, DEL, C1; zero-width and bidi controls (with the Arabic letter
+# mark and the Mongolian vowel separator); BOMs; line/para separators are turned
+# into newlines before this runs.
 _CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 

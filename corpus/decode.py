@@ -9,6 +9,7 @@ control characters) are refused with a reason.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 _MAGIC = {
@@ -78,6 +79,22 @@ def _control_share(text: str) -> float:
     return bad / len(sample)
 
 
+# Characters a speech is made of: ASCII, Latin-1 and pinyin letters, punctuation and
+# symbols (①, ■, √ …), CJK (radicals, punctuation, kana, ideographs, Hangul,
+# compatibility ideographs, full-width forms, the supplementary ideograph planes).
+_PLAUSIBLE = re.compile(
+    "[\t\n\r\f -~\u00a0-\u024f\u2000-\u2bff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003134f]"
+)
+
+
+def _implausible(text: str) -> bool:
+    """Most of the text is neither Chinese, nor Latin, nor punctuation: a binary
+    file that happened to decode (e.g. bytes behind a UTF-16 byte-order mark)."""
+    sample = text[:65536]
+    return bool(sample) and len(_PLAUSIBLE.findall(sample)) < 0.5 * len(sample)
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Decode a speech file. Raises Undecodable with a one-line reason."""
     if not data:
@@ -94,7 +111,7 @@ def decode_bytes(data: bytes) -> Decoded:
             body = data[len(bom):]
             text = body.decode(codec, errors="replace")
             replaced = text.count("\ufffd")
-            if _control_share(text) > 0.05:
+            if _control_share(text) > 0.05 or _implausible(text):
                 raise Undecodable(f"binary file behind a {name} byte-order mark")
             return Decoded(text, name, replaced)
     reason = _looks_binary(data)
@@ -120,13 +137,15 @@ def decode_bytes(data: bytes) -> Decoded:
         best = candidates[0][1]
         if _control_share(best.text) > 0.05:
             raise Undecodable("binary file (mostly control characters)")
+        if _implausible(best.text):
+            raise Undecodable("not text in UTF-8, UTF-16, GB18030/GBK or Big5")
         return best
     # Mostly-good files with a few broken bytes: keep the text, mark the damage.
     for codec, name in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
         text = data.decode(codec, errors="replace")
         replaced = text.count("\ufffd")
         if replaced <= max(2, len(text) // 200):
-            if _control_share(text) > 0.05:
+            if _control_share(text) > 0.05 or _implausible(text):
                 break
             return Decoded(text, f"{name} (damaged)", replaced)
     raise Undecodable("not text in UTF-8, UTF-16, GB18030/GBK or Big5")

@@ -29,6 +29,17 @@ class Skip(Exception):
     """A file that is not indexed; str(e) is the one-line reason."""
 
 
+def one_line(reason: object, limit: int = 200) -> str:
+    """A skip reason that is safe to print: one line, no control characters."""
+    text = sanitize_line(str(reason)).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def unexpected(e: BaseException) -> str:
+    """The skip reason for an error no rule foresaw (one bad file never stops a build)."""
+    return one_line(f"could not be read as a speech ({type(e).__name__}: {e})")
+
+
 @dataclass(frozen=True)
 class FileEntry:
     source: str  # path relative to the corpus folder, POSIX separators
@@ -43,27 +54,44 @@ def display_source(rel: str) -> str:
     return sanitize_line(rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _not_regular(mode: int) -> str:
+    kind = next((what for test, what in _KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind})"
+
+
 def scan(folder: Path) -> list[FileEntry]:
-    """Every candidate file under folder, sorted by relative path."""
+    """Every candidate file under folder, sorted by relative path.
+
+    The walk is iterative (a folder thousands of levels deep is no problem), visits
+    every folder once (symlink loops end there) and never opens a file.
+    """
     out: list[FileEntry] = []
     seen_dirs: set[tuple[int, int]] = set()
-    root = Path(folder)
-
-    def walk(d: Path, rel: str) -> None:
+    # Plain str paths: pathlib would parse the whole path again at every level.
+    stack: list[tuple[str, str]] = [(os.fspath(folder), "")]
+    while stack and len(out) < MAX_FILES:
+        d, rel = stack.pop()
         try:
-            st = d.stat()
-        except OSError:
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            return
-        seen_dirs.add(key)
-        try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
+            st = os.stat(d)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", d, 0, 0, f"cannot read folder: {e.strerror or e}"))
-            return
+                out.append(FileEntry(rel + "/", Path(d), 0, 0, f"cannot read folder: {e.strerror or e}"))
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            continue
+        seen_dirs.add(key)
+        try:
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            if rel:
+                out.append(FileEntry(rel + "/", Path(d), 0, 0, f"cannot read folder: {e.strerror or e}"))
+            continue
+        subdirs: list[tuple[str, str]] = []
         for e in entries:
             name = e.name
             if name.startswith("."):
@@ -74,7 +102,7 @@ def scan(folder: Path) -> list[FileEntry]:
             except OSError:
                 is_dir = False
             if is_dir:
-                walk(Path(e.path), r)
+                subdirs.append((e.path, r))
                 continue
             if not name.lower().endswith(SUFFIXES):
                 continue
@@ -84,12 +112,12 @@ def scan(folder: Path) -> list[FileEntry]:
                 out.append(FileEntry(r, Path(e.path), 0, 0, f"cannot read: {err.strerror or err}"))
                 continue
             if not stat.S_ISREG(st.st_mode):
+                out.append(FileEntry(r, Path(e.path), 0, st.st_mtime_ns, _not_regular(st.st_mode)))
                 continue
             out.append(FileEntry(r, Path(e.path), st.st_size, st.st_mtime_ns))
-            if len(out) >= MAX_FILES:
-                return
-
-    walk(root, "")
+        # Depth first, in name order (the first path to a folder reached twice wins).
+        stack.extend(reversed(subdirs))
+    del out[MAX_FILES:]
     out.sort(key=lambda f: f.source)
     # Names that only differ in characters we had to escape stay distinct.
     seen: dict[str, int] = {}
@@ -101,13 +129,29 @@ def scan(folder: Path) -> list[FileEntry]:
     return out
 
 
+def _too_large(size: int) -> Skip:
+    return Skip(f"too large ({size / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB, set JIANGHUA_MAX_FILE_MB)")
+
+
 def read_file(entry: FileEntry) -> bytes:
+    """The file's bytes, or Skip. Never blocks on a FIFO swapped in after the scan,
+    never reads more than the size limit."""
     if entry.problem:
         raise Skip(entry.problem)
     if entry.size > MAX_BYTES:
-        raise Skip(f"too large ({entry.size / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB, set JIANGHUA_MAX_FILE_MB)")
+        raise _too_large(entry.size)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(entry.path, "rb") as fh:
+        fd = os.open(entry.path, flags)
+    except OSError as e:
+        raise Skip(f"cannot read: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise Skip(_not_regular(st.st_mode))
+            if st.st_size > MAX_BYTES:
+                raise _too_large(st.st_size)
             data = fh.read(MAX_BYTES + 1)
     except OSError as e:
         raise Skip(f"cannot read: {e.strerror or e}") from None
@@ -135,6 +179,8 @@ def ingest_bytes(data: bytes, *, segment: bool = True) -> dict:
         decoded = decode_bytes(data)
     except Undecodable as e:
         raise Skip(str(e)) from None
+    if not decoded.text.strip():
+        raise Skip("empty file (only white space)")
     text = clean_text(decoded.text)
     if not text.strip():
         raise Skip("no text left after removing control characters and boilerplate")
@@ -156,16 +202,20 @@ def ingest_bytes(data: bytes, *, segment: bool = True) -> dict:
         "sections": [[s.heading, s.level, s.parent] for s in parsed.sections],
         "paragraphs": [[p.text, p.section, [list(s) for s in p.sentences]] for p in parsed.paragraphs],
     }
-    cands: list[list] = []
-    if segment:
-        from . import keywords, segment as seg
-
-        tokens: list[str] = []
-        for p in parsed.paragraphs:
-            tokens.extend(seg.cut(p.text))
-        heading_tokens = [t for s in parsed.sections if s.heading for t in seg.cut(s.heading)]
-        cands = [[t, w] for t, w in keywords.candidates(tokens + heading_tokens + seg.cut(parsed.title))]
+    cands = body_candidates(body) if segment else []
     return {"body": body, "candidates": cands}
+
+
+def body_candidates(body: dict) -> list[list]:
+    """Keyword candidates [[term, weight], …] of a body (segments it with jieba):
+    from its paragraphs, section headings and title."""
+    from . import keywords, segment as seg
+
+    tokens: list[str] = []
+    for p in body["paragraphs"]:
+        tokens.extend(seg.cut(p[0]))
+    heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(h)]
+    return [[t, w] for t, w in keywords.candidates(tokens + heading_tokens + seg.cut(body["title"]))]
 
 
 def ingest_file(entry: FileEntry) -> dict:
@@ -175,8 +225,8 @@ def ingest_file(entry: FileEntry) -> dict:
         key = content_key(data)
         rec = ingest_bytes(data)
     except Skip as e:
-        return {"source": entry.source, "skip": str(e), "size": entry.size, "mtime_ns": entry.mtime_ns}
+        return {"source": entry.source, "skip": one_line(e), "size": entry.size, "mtime_ns": entry.mtime_ns}
     except Exception as e:  # never let one file stop a build
-        return {"source": entry.source, "skip": f"could not be read as a speech ({type(e).__name__}: {e})"[:200], "size": entry.size, "mtime_ns": entry.mtime_ns}
+        return {"source": entry.source, "skip": unexpected(e), "size": entry.size, "mtime_ns": entry.mtime_ns}
     rec.update(source=entry.source, key=key, size=len(data), mtime_ns=entry.mtime_ns)
     return rec

@@ -59,6 +59,13 @@ PLACEHOLDER = re.compile(r"[*＊]{2,}|[×Ｘ]{2,}|(?<![A-Za-z])X{1,3}(?![A-Za-z]
 MAX_TITLE = 60
 
 
+def _is_salutation(line: str) -> bool:
+    """The whole line is a salutation. Long lines never are: `_SALUTATION` can
+    split a run of 各位领导各位领导… in exponentially many ways when asked to
+    match a whole line, so it only ever sees a short one."""
+    return len(line) <= MAX_TITLE and _SALUTATION.fullmatch(line) is not None
+
+
 @dataclass
 class ParagraphData:
     text: str
@@ -96,19 +103,29 @@ class Parsed:
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Matched quotation spans (open index, close index); unmatched marks are ignored."""
+    """Matched quotation spans (open index, close index); unmatched marks are ignored.
+
+    A closing mark pairs with the innermost open mark of its kind and closes the
+    marks opened inside it. Linear time: a closing mark whose kind is not open is
+    ignored without searching, and every open mark is popped at most once.
+    """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
+    open_count: dict[str, int] = dict.fromkeys(_OPEN_Q, 0)
     closers = {v: k for k, v in _OPEN_Q.items()}
     for i, ch in enumerate(text):
         if ch in _OPEN_Q and not (ch in "（(" and stack and stack[-1][0] in "“‘「『"):
             stack.append((ch, i))
+            open_count[ch] += 1
         elif ch in closers:
             want = closers[ch]
-            for j in range(len(stack) - 1, -1, -1):
-                if stack[j][0] == want:
-                    spans.append((stack[j][1], i))
-                    del stack[j:]
+            if not open_count[want]:
+                continue
+            while True:
+                och, at = stack.pop()
+                open_count[och] -= 1
+                if och == want:
+                    spans.append((at, i))
                     break
     # ASCII double quotes pair up in order when they are balanced.
     pos = [i for i, ch in enumerate(text) if ch == '"']
@@ -121,14 +138,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: split after 。！？； (and a closing quote that follows them),
     never inside a quotation."""
     n = len(text)
+    # inside[k]: k lies strictly inside a quotation (a running sum over span edges,
+    # so nested or overlapping quotations cost nothing extra).
     inside = bytearray(n)
-    for a, b in _quote_spans(text):
-        # A quotation longer than a paragraph's worth is probably a run-on quote
-        # mark; still never split inside it unless it is absurdly long.
-        if b - a > 2000:
-            continue
-        for k in range(a + 1, b):
-            inside[k] = 1
+    quotes = _quote_spans(text)
+    if quotes:
+        depth = [0] * (n + 1)
+        for a, b in quotes:
+            # A quotation longer than a paragraph's worth is probably a run-on quote
+            # mark; still never split inside it unless it is absurdly long.
+            if b - a > 2000 or b - a < 2:
+                continue
+            depth[a + 1] += 1
+            depth[b] -= 1
+        level = 0
+        for k in range(n):
+            level += depth[k]
+            if level:
+                inside[k] = 1
     spans: list[tuple[int, int]] = []
     start = 0
     i = 0
@@ -226,7 +253,7 @@ def _heading_text(line: str, level: int) -> tuple[str, bool]:
 
 
 def _is_title_line(line: str) -> bool:
-    if len(line) > MAX_TITLE or heading_level(line) or _SALUTATION.fullmatch(line):
+    if len(line) > MAX_TITLE or heading_level(line) or _is_salutation(line):
         return False
     if _TITLE_WORDS.search(line):
         return True
@@ -310,7 +337,7 @@ def parse(text: str) -> Parsed:
     # Title: the first short line that reads as a title, among the first lines
     # before any body paragraph.
     for k, line in enumerate(lines[:4]):
-        if heading_level(line) or _SALUTATION.fullmatch(line) or len(line) > MAX_TITLE:
+        if len(line) > MAX_TITLE or heading_level(line) or _is_salutation(line):
             break
         if _is_title_line(line):
             title = line
@@ -324,7 +351,7 @@ def parse(text: str) -> Parsed:
                 subtitle = line.lstrip("—-").strip()
             elif _DATE_LINE.match(line):
                 date = line.strip("（）() ")
-            elif speaker is None and _SPEAKER_LINE.match(line) and not _SALUTATION.fullmatch(line) and not heading_level(line) and not _TITLE_WORDS.search(line):
+            elif speaker is None and _SPEAKER_LINE.match(line) and not _is_salutation(line) and not heading_level(line) and not _TITLE_WORDS.search(line):
                 speaker = line
             elif title and _is_title_line(line) and _TITLE_WORDS.search(line) and not _TITLE_WORDS.search(title) and subtitle is None:
                 subtitle = line

@@ -26,11 +26,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from corpus import keywords as kw
-from corpus.ingest import PARSER_VERSION, FileEntry, Skip, content_key, ingest_bytes, read_file, scan
+from corpus.ingest import (
+    PARSER_VERSION,
+    FileEntry,
+    Skip,
+    body_candidates,
+    content_key,
+    ingest_bytes,
+    one_line,
+    read_file,
+    scan,
+    unexpected,
+)
 from corpus.clean import load_rules
 
 from .models import BuildReport, Skipped, SpeechSummary, ThemeScore
-from .storage import DiskBackend, StoreCorrupt
+from .storage import BodyDamaged, DiskBackend, MemoryBackend, StoreCorrupt
 from .store import SCHEMA, CorpusError, Store
 from .tagging import tag_body
 
@@ -49,18 +60,53 @@ def _ingest_job(args: tuple[bytes, bool]) -> dict:
     try:
         return ingest_bytes(data, segment=segment)
     except Skip as e:
-        return {"skip": str(e)}
+        return {"skip": one_line(e)}
     except Exception as e:  # one bad file never stops a build
-        return {"skip": f"could not be read as a speech ({type(e).__name__}: {e})"[:200]}
+        return {"skip": unexpected(e)}
 
 
-def _worker_init() -> None:
+def _process_start(pid: int) -> bytes | None:
+    """A process's start time (Linux /proc), None where that cannot be read;
+    b"Z" for a zombie (dead, not yet reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return b"Z" if fields[0] in (b"Z", b"X") else fields[19]
+
+
+def _builder_alive(pid: int, start: bytes | None) -> bool:
+    if start is not None:  # Linux: same process (not a reused pid), and not a zombie
+        return _process_start(pid) == start
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass
+    return True
+
+
+def _worker_init(builder: int, builder_start: bytes | None) -> None:
     # Workers must not print (the browser owns the terminal) nor fight over ^C.
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
+
+    # A builder killed with SIGKILL cannot shut its pool down, and the workers
+    # (children of the fork server, each holding the task queue open) would wait
+    # for work forever, keeping the fork server alive: leave when the builder is
+    # gone (or a zombie).
+    def watch() -> None:
+        while _builder_alive(builder, builder_start):
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="builder-watch", daemon=True).start()
 
 
 @dataclass
@@ -75,9 +121,10 @@ class Plan:
     retag_all: bool
     skip_changed: bool = False
     messages: list[str] = field(default_factory=list)
+    repair: set[str] = field(default_factory=set)  # generation files to write again ("passages", "terms")
 
     def empty(self) -> bool:
-        return not (self.restat or self.reuse or self.ingest or self.removed or self.retag_all or self.skip_changed)
+        return not (self.restat or self.reuse or self.ingest or self.removed or self.retag_all or self.skip_changed or self.repair)
 
 
 def _check_corpus(store: Store) -> list[FileEntry]:
@@ -91,10 +138,51 @@ def _stale_meta(store: Store) -> bool:
     return m.get("parser") != PARSER_VERSION or m.get("rules") != load_rules().fingerprint
 
 
+GENERATION_FILES = ("passages", "terms")
+
+
+def _generation_file_changed(store: Store, what: str) -> bool:
+    """Is this generation's file missing, or not the size the catalogue recorded? (stat only)"""
+    if not isinstance(store.backend, DiskBackend) or not store.generation:
+        return False
+    try:
+        size = store.backend.gen_path(what, store.generation).stat().st_size
+    except OSError:
+        return True
+    recorded = store.meta.get("files", {}).get(what) if isinstance(store.meta.get("files"), dict) else None
+    return recorded is not None and recorded != size
+
+
+def damaged_generation_files(store: Store) -> set[str]:
+    """The generation files that must be written again: missing ones, and changed
+    ones that no longer parse (moved aside, with a message)."""
+    damaged: set[str] = set()
+    for what in GENERATION_FILES:
+        if not _generation_file_changed(store, what):
+            continue
+        path = store.backend.gen_path(what, store.generation)
+        if not path.exists():
+            store.messages.append(f"{path.name} is missing from the store; it is written again.")
+            damaged.add(what)
+            continue
+        damaged.add(what)  # a different size: written again, whether it parses or not
+        try:
+            store.backend.read(path, what)
+        except (StoreCorrupt, KeyError, TypeError, ValueError) as e:
+            moved = store.backend.quarantine(path)
+            where = f" (moved aside to {moved.name})" if moved else ""
+            store.messages.append(f"{path.name} was damaged ({one_line(e)}){where}; it is written again.")
+    if "passages" in damaged:
+        store._passages = None
+    return damaged
+
+
 def plan_is_empty(store: Store) -> bool:
     """Cheap check (stat only, nothing read) that the store is current."""
     store.reload()
     if not store.built() or _stale_meta(store):
+        return False
+    if any(_generation_file_changed(store, what) for what in GENERATION_FILES):
         return False
     if store.meta.get("themes") != store.themes_taxonomy.fingerprint:
         return False
@@ -129,7 +217,7 @@ def make_plan(store: Store, entries: list[FileEntry]) -> Plan:
         try:
             data = read_file(e)
         except Skip as err:
-            plan.skipped.append({"source": e.source, "reason": str(err), "size": e.size, "mtime_ns": e.mtime_ns})
+            plan.skipped.append({"source": e.source, "reason": one_line(err), "size": e.size, "mtime_ns": e.mtime_ns})
             continue
         key = content_key(data)
         if row and row["key"] == key:
@@ -195,34 +283,55 @@ def _row_from_body(entry: FileEntry, key: str, body: dict) -> dict:
     }
 
 
-def _run_ingest(jobs: list[tuple[FileEntry, str, bytes]]) -> Iterator[tuple[FileEntry, str, dict]]:
+def _run_ingest(jobs: list[tuple[FileEntry, str, bytes]], messages: list[str] | None = None) -> Iterator[tuple[FileEntry, str, dict]]:
     workers = min(os.cpu_count() or 1, 8)
+    done = 0
     if len(jobs) >= PARALLEL_MIN and workers > 1 and os.environ.get("JIANGHUA_WORKERS") != "1":
         import multiprocessing as mp
 
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init) as pool:
-            args = ((data, True) for _, _, data in jobs)
-            for (e, key, _), rec in zip(jobs, pool.map(_ingest_job, args, chunksize=4)):
-                yield e, key, rec
-    else:
-        for e, key, data in jobs:
-            yield e, key, _ingest_job((data, True))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(), _process_start(os.getpid()))) as pool:
+                args = ((data, True) for _, _, data in jobs)
+                for (e, key, _), rec in zip(jobs, pool.map(_ingest_job, args, chunksize=4)):
+                    done += 1
+                    yield e, key, rec
+        except Exception as err:  # a worker killed (out of memory …), no processes or semaphores allowed …
+            if messages is not None:
+                messages.append(f"The worker processes failed ({one_line(f'{type(err).__name__}: {err}')}); the remaining files are read in this process.")
+    for e, key, data in jobs[done:]:
+        yield e, key, _ingest_job((data, True))
+
+
+def _to_memory(store: Store, why: str) -> None:
+    """Keep working with a store that cannot be written: in memory, reading what
+    is on disk underneath."""
+    disk = store.backend
+    assert isinstance(disk, DiskBackend)
+    store.backend = MemoryBackend(disk if disk.catalog_path.exists() else None)
+    store.messages.append(f"The store at {disk.root} cannot be written ({why}): working in memory; nothing is saved for the next start.")
 
 
 def _acquire(store: Store, progress: Callable[[int, int, str], None] | None):
-    """The store's file lock (None for a memory store)."""
+    """The store's file lock (None for a memory store). A store folder that has
+    gone or cannot hold a lock turns the store into a memory store."""
     if not isinstance(store.backend, DiskBackend):
         return None
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(store.backend.lock_path))
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        if progress:
-            progress(0, 0, "waiting for another jianghua that is building this store…")
-        lock.acquire(timeout=-1, poll_interval=LOCK_POLL)
+        if not store.backend.bodies.is_dir():
+            store.backend.ensure()  # the folder was removed since it was opened
+        lock = FileLock(str(store.backend.lock_path))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if progress:
+                progress(0, 0, "waiting for another jianghua that is building this store…")
+            lock.acquire(timeout=-1, poll_interval=LOCK_POLL)
+    except OSError as e:
+        _to_memory(store, e.strerror or str(e))
+        return None
     return lock
 
 
@@ -238,6 +347,7 @@ def update(
         store.reload()
         entries = _check_corpus(store)
         plan = make_plan(store, entries)
+        plan.repair = damaged_generation_files(store)
         report.skipped = [Skipped(s["source"], s["reason"]) for s in plan.skipped]
         if plan.empty():
             report.unchanged = len(plan.keep)
@@ -246,10 +356,29 @@ def update(
             report.seconds = time.perf_counter() - t0
             report.messages = list(store.messages)
             return report
-        _commit(store, plan, report, progress, on_speech)
+        announced: set[str] = set()
+
+        def announce(summary: SpeechSummary) -> None:
+            if on_speech and summary.id not in announced:
+                announced.add(summary.id)
+                on_speech(summary)
+
+        try:
+            _commit(store, plan, report, progress, announce)
+        except OSError as e:
+            # The disk is full or read-only, the folder was removed …: build again in memory.
+            if not isinstance(store.backend, DiskBackend):
+                raise
+            _to_memory(store, e.strerror or str(e))
+            report = BuildReport()
+            plan = make_plan(store, entries)
+            _commit(store, plan, report, progress, announce)
     finally:
         if lock is not None:
-            lock.release()
+            try:
+                lock.release()
+            except OSError:
+                pass
     from corpus import segment
 
     report.jieba_loaded = segment.initialised
@@ -265,13 +394,19 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
     old_pass: dict[str, list] = {}
     old_heads: dict[str, list] = {}
     if old_gen:
-        try:
-            t = backend.read(backend.gen_path("terms", old_gen), "terms")
-            old_terms = {d["key"]: d["c"] for d in (t or {}).get("terms", [])}
-        except StoreCorrupt:
-            old_terms = {}
+        if "terms" not in plan.repair:
+            path = backend.gen_path("terms", old_gen)
+            try:
+                t = backend.read(path, "terms")
+                old_terms = {d["key"]: d["c"] for d in (t or {}).get("terms", [])}
+            except (StoreCorrupt, KeyError, TypeError, ValueError) as e:
+                moved = backend.quarantine(path)
+                where = f" (moved aside to {moved.name})" if moved else ""
+                store.messages.append(f"{path.name} was damaged ({one_line(e)}){where}; keywords are computed again.")
+                old_terms = {}
         if not plan.retag_all:
-            idx = store._passage_index()
+            # A missing or damaged passage index: every speech is tagged again from its body.
+            idx = store._passages or store._read_passage_index() or {"by_theme": {}, "headings": {}}
             for tid, items in idx["by_theme"].items():
                 for sid, para, score, sec in items:
                     old_pass.setdefault(sid, []).append([tid, para, score, sec])
@@ -290,25 +425,33 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
         if progress:
             progress(done, total, source)
 
+    def ingest_again(e: FileEntry, err: KeyError) -> None:
+        """A body went missing or is damaged: read and ingest the file again."""
+        if isinstance(err, BodyDamaged):
+            store.messages.append(f"The stored text of {e.source} was damaged; the file is read again.")
+        try:
+            data = read_file(e)
+            plan.ingest.append((e, content_key(data), data))
+        except Skip as why:
+            plan.skipped.append({"source": e.source, "reason": one_line(why), "size": e.size, "mtime_ns": e.mtime_ns})
+
     by_source = {e.source: e for e in plan.entries}
-    # Unchanged speeches: carried over (re-tagged when the themes changed).
+    # Unchanged speeches: carried over (re-tagged when the themes changed or the
+    # passage index was lost; keywords computed again when the terms were lost).
     for source, row in list(plan.keep.items()) + list(plan.restat.items()):
         row = dict(row)
         if source in plan.restat:
             e = by_source[source]
             row["size"], row["mtime_ns"] = e.size, e.mtime_ns
-        if plan.retag_all or row["id"] not in old_heads:
+        retag = plan.retag_all or row["id"] not in old_heads
+        body = None
+        if retag or row["key"] not in old_terms:
             try:
                 body = backend.read_body(row["key"])
-            except KeyError:
-                # A body went missing: ingest the file again.
-                e = by_source[source]
-                try:
-                    data = read_file(e)
-                    plan.ingest.append((e, content_key(data), data))
-                except Skip as err:
-                    plan.skipped.append({"source": e.source, "reason": str(err), "size": e.size, "mtime_ns": e.mtime_ns})
+            except KeyError as err:
+                ingest_again(by_source[source], err)
                 continue
+        if retag:
             _tag(store, row, body, passages, headings)
             report.retagged += 1
             tick(source)
@@ -316,28 +459,26 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
             passages[row["id"]] = old_pass.get(row["id"], [])
             headings[row["id"]] = old_heads.get(row["id"], [])
         rows[row["id"]] = row
-        if row["key"] in old_terms:
-            terms[row["key"]] = old_terms[row["key"]]
+        terms[row["key"]] = old_terms[row["key"]] if row["key"] in old_terms else body_candidates(body)
     report.unchanged = len(plan.keep) + len(plan.restat)
 
     # Same content as a stored body (a renamed or copied file).
     for e, key, _ in plan.reuse:
         try:
             body = backend.read_body(key)
-        except KeyError:
-            plan.ingest.append((e, key, read_file(e)))
+        except KeyError as err:
+            ingest_again(e, err)
             continue
         row = _row_from_body(e, key, body)
         _tag(store, row, body, passages, headings)
         rows[row["id"]] = row
-        if key in old_terms:
-            terms[key] = old_terms[key]
+        terms[key] = old_terms[key] if key in old_terms else body_candidates(body)
         tick(e.source)
         if on_speech:
             on_speech(_summary(row, store))
 
     # New and changed files.
-    for e, key, rec in _run_ingest(plan.ingest):
+    for e, key, rec in _run_ingest(plan.ingest, store.messages):
         if "skip" in rec:
             plan.skipped.append({"source": e.source, "reason": rec["skip"], "size": e.size, "mtime_ns": e.mtime_ns})
             tick(e.source)
@@ -393,6 +534,10 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
             "headings": [{"id": sid, "h": headings[sid]} for sid in rows if sid in headings],
         },
     )
+    if isinstance(backend, DiskBackend):
+        # Sizes of this generation's files: a start that finds them changed (a
+        # truncated or replaced file) writes them again.
+        meta["files"] = {what: backend.gen_path(what, gen).stat().st_size for what in GENERATION_FILES}
     backend.write(backend.catalog_path, {"meta": [meta], "speeches": ordered, "skipped": skipped_rows})
     # Garbage: bodies orphaned by the generation before this one (readers that
     # still hold it had a whole build's time to move on), older generation files.

@@ -27,6 +27,34 @@ class StoreCorrupt(Exception):
     """A store file exists but cannot be parsed."""
 
 
+class BodyDamaged(KeyError):
+    """A body file exists but cannot be read or parsed (it was moved aside)."""
+
+
+def check_body(body: object) -> None:
+    """Raise ValueError unless `body` has the shape `corpus.ingest` gives a body
+    (so a damaged file is never handed to the reader as a speech)."""
+    if not isinstance(body, dict):
+        raise ValueError("not an object")
+    sections, paragraphs = body.get("sections"), body.get("paragraphs")
+    if not isinstance(body.get("title"), str) or not isinstance(sections, list) or not sections or not isinstance(paragraphs, list):
+        raise ValueError("title, sections or paragraphs missing")
+    n = len(sections)
+    for sec in sections:
+        if not (isinstance(sec, list) and len(sec) == 3 and (sec[0] is None or isinstance(sec[0], str))
+                and isinstance(sec[1], int) and (sec[2] is None or (isinstance(sec[2], int) and 0 <= sec[2] < n))):
+            raise ValueError("bad section")
+    for para in paragraphs:
+        if not (isinstance(para, list) and len(para) == 3 and isinstance(para[0], str) and isinstance(para[1], int)
+                and 0 <= para[1] < n and isinstance(para[2], list)):
+            raise ValueError("bad paragraph")
+        size = len(para[0])
+        for span in para[2]:
+            if not (isinstance(span, list) and len(span) == 2 and isinstance(span[0], int) and isinstance(span[1], int)
+                    and 0 <= span[0] <= span[1] <= size):
+                raise ValueError("bad sentence span")
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -55,6 +83,8 @@ class AtomicJSONStorage(Storage):
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as e:  # a folder in its place, no permission, an I/O error
+            raise StoreCorrupt(f"{self.path.name} cannot be read ({e.strerror or e})") from None
         if not raw:
             raise StoreCorrupt(f"{self.path.name} is empty")
         try:
@@ -160,14 +190,24 @@ class DiskBackend:
         return self.body_path(key).exists()
 
     def read_body(self, key: str) -> dict:
+        """A stored body. KeyError if there is none; BodyDamaged (a KeyError) if the
+        file is unreadable or not a body: it is then moved aside, so that
+        `write_body` can put a good one in its place."""
+        path = self.body_path(key)
         try:
-            raw = self.body_path(key).read_bytes()
+            raw = path.read_bytes()
         except FileNotFoundError:
             raise KeyError(key) from None
+        except OSError as e:
+            self.quarantine(path)
+            raise BodyDamaged(key, e.strerror or str(e)) from None
         try:
-            return orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            raise KeyError(key) from None
+            body = orjson.loads(raw)
+            check_body(body)
+        except (orjson.JSONDecodeError, ValueError) as e:
+            self.quarantine(path)
+            raise BodyDamaged(key, str(e)) from None
+        return body
 
     def write_body(self, key: str, body: dict) -> None:
         p = self.body_path(key)

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from corpus.ingest import FileEntry, one_line
 from corpus.resources import BUNDLED_CORPUS
 from corpus.structure import PLACEHOLDER
 from corpus.themes import Themes, load_themes
@@ -32,11 +33,28 @@ from .models import (
     ThemeScore,
 )
 from .paths import default_store_dir
-from .storage import DiskBackend, MemoryBackend, StoreCorrupt
+from .storage import BodyDamaged, DiskBackend, MemoryBackend, StoreCorrupt
 from .tagging import tag_body
 
 SCHEMA = 1
 CATALOG_TABLES = ("meta", "speeches", "skipped")
+
+
+def unexpected(e: BaseException) -> str:
+    return one_line(f"{type(e).__name__}: {e}")
+
+
+_ROW_TYPES = {"id": str, "source": str, "key": str, "size": int, "mtime_ns": int, "title": str, "chars": int, "paragraphs": int, "themes": list}
+
+
+def _check_row(row: dict) -> None:
+    """Raise ValueError unless a catalogue row has the fields the store relies on."""
+    for name, kind in _ROW_TYPES.items():
+        if not isinstance(row.get(name), kind):
+            raise ValueError(f"speech row without a valid {name!r}")
+    for t in row["themes"]:
+        if not (isinstance(t, list) and len(t) == 3 and isinstance(t[0], str)):
+            raise ValueError("bad theme entry")
 
 
 class CorpusError(Exception):
@@ -113,26 +131,42 @@ class Store:
                 stamp = None
             if stamp is not None and stamp == self._catalog_stamp:
                 return False
+        empty: dict[str, list[dict]] = {"meta": [], "speeches": [], "skipped": []}
         try:
-            tables = self.backend.read(path, *CATALOG_TABLES)
+            try:
+                tables = self.backend.read(path, *CATALOG_TABLES)
+            except (KeyError, TypeError, ValueError, AttributeError) as e:  # documents that are not objects
+                raise StoreCorrupt(f"catalog.json is not a catalogue ({type(e).__name__})") from None
+            if tables is not None:
+                meta = tables["meta"][0] if tables["meta"] else {}
+                if not isinstance(meta, dict) or meta.get("schema") != SCHEMA:
+                    if meta:
+                        self.messages.append("The store was written by another version of jianghua; it is rebuilt.")
+                    tables = None
+            with self._lock:
+                try:
+                    self._set_catalog(tables or empty)
+                except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+                    self._set_catalog(empty)
+                    raise StoreCorrupt(f"catalog.json holds a malformed row ({type(e).__name__}: {e})") from None
         except StoreCorrupt as e:
             moved = self.backend.quarantine(path)
             where = f" (moved aside to {moved.name})" if moved else ""
-            self.messages.append(f"The store was damaged ({e}){where}; it is rebuilt from the corpus.")
-            tables = None
-        if tables is not None:
-            meta = tables["meta"][0] if tables["meta"] else {}
-            if meta.get("schema") != SCHEMA:
-                if meta:
-                    self.messages.append("The store was written by another version of jianghua; it is rebuilt.")
-                tables = None
+            self.messages.append(f"The store was damaged ({one_line(e)}){where}; it is rebuilt from the corpus.")
+            with self._lock:
+                self._set_catalog(empty)
+            stamp = None
         with self._lock:
             self._catalog_stamp = stamp
-            self._set_catalog(tables or {"meta": [], "speeches": [], "skipped": []})
         return True
 
     def _set_catalog(self, tables: dict[str, list[dict]]) -> None:
         self.meta: dict = tables["meta"][0] if tables["meta"] else {}
+        for r in tables["speeches"]:
+            _check_row(r)
+        for r in tables["skipped"]:
+            if not (isinstance(r.get("source"), str) and isinstance(r.get("reason"), str)):
+                raise ValueError("bad skipped row")
         rows = sorted(tables["speeches"], key=lambda r: r["source"])
         self._rows: dict[str, dict] = {r["id"]: r for r in rows}
         self._skipped_rows: list[dict] = sorted(tables["skipped"], key=lambda r: r["source"])
@@ -163,6 +197,7 @@ class Store:
         self._theme_index = index
         self._passages = None
         self._bodies.clear()
+        self._scan_cache: dict[str, FileEntry] | None = None
 
     @property
     def store_dir(self) -> Path | None:
@@ -252,18 +287,64 @@ class Store:
     # ------------------------------------------------------------ bodies
 
     def body(self, speech_id: str) -> dict:
+        """The stored body of a speech (KeyError for an unknown id). A body file
+        that is missing or damaged is read again from the corpus file, with a
+        message; if that fails too, an empty body stands in for it."""
         with self._lock:
             b = self._bodies.get(speech_id)
             if b is not None:
                 self._bodies.move_to_end(speech_id)
                 return b
         row = self._rows[speech_id]
-        b = self.backend.read_body(row["key"])
+        try:
+            b = self.backend.read_body(row["key"])
+        except KeyError as e:
+            b = self._recover_body(row, damaged=isinstance(e, BodyDamaged))
         with self._lock:
             self._bodies[speech_id] = b
             while len(self._bodies) > 32:
                 self._bodies.popitem(last=False)
         return b
+
+    def _corpus_entry(self, source: str) -> FileEntry:
+        """The corpus file a source name stands for. Names are shown escaped (and
+        numbered #2, #3 … when escaping made two equal), so ask the scan."""
+        from corpus.ingest import scan
+
+        with self._lock:
+            entries = self._scan_cache
+        if entries is None:
+            try:
+                entries = {e.source: e for e in scan(self.corpus_dir)}
+            except OSError:
+                entries = {}
+            with self._lock:
+                self._scan_cache = entries
+        return entries.get(source) or FileEntry(source, self.corpus_dir / source, 0, 0, "no longer in the corpus folder")
+
+    def _recover_body(self, row: dict, damaged: bool) -> dict:
+        from corpus.ingest import Skip, content_key, ingest_bytes, read_file
+
+        what = "is damaged" if damaged else "is missing"
+        try:
+            data = read_file(self._corpus_entry(row["source"]))
+            body = ingest_bytes(data, segment=False)["body"]
+        except Skip as e:
+            self.messages.append(f"The stored text of {row['source']} {what} and the file cannot be read again ({one_line(e)}).")
+            return {"title": row["title"], "sections": [[None, 0, None]], "paragraphs": []}
+        except Exception as e:  # never let one speech stop the reader
+            self.messages.append(f"The stored text of {row['source']} {what} and the file cannot be read again ({unexpected(e)}).")
+            return {"title": row["title"], "sections": [[None, 0, None]], "paragraphs": []}
+        key = content_key(data)
+        if key == row["key"]:
+            try:
+                self.backend.write_body(key, body)
+            except OSError:
+                pass
+            self.messages.append(f"The stored text of {row['source']} {what}: read again from the file.")
+        else:
+            self.messages.append(f"The stored text of {row['source']} {what}: the file changed since the last build; showing it as it is now.")
+        return body
 
     def speech(self, speech_id: str) -> Speech:
         """The whole speech with theme tags on sections, paragraphs and sentences."""
@@ -325,22 +406,62 @@ class Store:
         with self._lock:
             if self._passages is not None:
                 return self._passages
-        gen = self.generation
-        tables = None
-        if gen:
-            try:
-                tables = self.backend.read(self.backend.gen_path("passages", gen), "passages", "headings")
-            except StoreCorrupt:
-                tables = None
-        if tables is None:
-            tables = {"passages": [], "headings": []}
-        index = {
-            "by_theme": {d["theme"]: d["items"] for d in tables["passages"]},
-            "headings": {d["id"]: d["h"] for d in tables["headings"]},
-        }
+        index = self._read_passage_index()
+        if index is None and self.generation and self.reload():
+            index = self._read_passage_index()  # a newer build removed our generation
+        if index is None:
+            index = self._compute_passage_index() if self.generation else {"by_theme": {}, "headings": {}}
         with self._lock:
             self._passages = index
         return index
+
+    def _read_passage_index(self) -> dict | None:
+        """The passage index of this generation; None if its file is missing or
+        damaged (a damaged one is moved aside, with a message)."""
+        gen = self.generation
+        if not gen:
+            return None
+        path = self.backend.gen_path("passages", gen)
+        try:
+            tables = self.backend.read(path, "passages", "headings")
+            if tables is None:
+                return None
+            index = {
+                "by_theme": {d["theme"]: d["items"] for d in tables["passages"]},
+                "headings": {d["id"]: d["h"] for d in tables["headings"]},
+            }
+            for items in index["by_theme"].values():
+                for sid, para, score, sec in items:
+                    if not (isinstance(sid, str) and isinstance(para, int) and isinstance(score, (int, float)) and isinstance(sec, int)):
+                        raise ValueError("bad passage entry")
+            if not all(isinstance(h, list) for h in index["headings"].values()):
+                raise ValueError("bad headings")
+            return index
+        except (StoreCorrupt, KeyError, TypeError, ValueError, AttributeError) as e:
+            moved = self.backend.quarantine(path)
+            where = f" (moved aside to {moved.name})" if moved else ""
+            self.messages.append(
+                f"The passage index was damaged ({one_line(e)}){where}; it is recomputed from the stored speeches "
+                "(and written again at the next build)."
+            )
+            return None
+
+    def _compute_passage_index(self) -> dict:
+        """The passage index recomputed from the bodies (as the build makes it)."""
+        th = self.themes_taxonomy.themes
+        by_theme: dict[str, list] = {t.id: [] for t in th}
+        headings: dict[str, list] = {}
+        for sid in list(self._rows):
+            body = self.body(sid)
+            tags = tag_body(self.themes_taxonomy, body)
+            for k, t in enumerate(tags.paragraphs):
+                sec = body["paragraphs"][k][1]
+                for i, score in zip(t.themes, t.scores):
+                    by_theme[th[i].id].append([sid, k, score, sec])
+            headings[sid] = [h for h, _, _ in body["sections"]]
+        for items in by_theme.values():
+            items.sort(key=lambda x: (-x[2], x[0], x[1]))
+        return {"by_theme": by_theme, "headings": headings}
 
     def passages(self, theme_ids: Sequence[str], mode: str = "all") -> list[Passage]:
         """Every paragraph tagged with the theme(s), strongest first."""
@@ -370,7 +491,8 @@ class Store:
         return out
 
     def passage_text(self, p: Passage) -> str:
-        return self.body(p.speech_id)["paragraphs"][p.paragraph][0]
+        paragraphs = self.body(p.speech_id)["paragraphs"]
+        return paragraphs[p.paragraph][0] if 0 <= p.paragraph < len(paragraphs) else ""
 
     # ------------------------------------------------------------ misc
 

@@ -1,0 +1,271 @@
+"""The browser's own small state file: reading positions, copy history, settings.
+
+Kept apart from the corpus store (which is a cache that may be thrown away): this
+file is the user's. It is JSON, written atomically (temp file in the same folder,
+fsync, `os.replace`). A file that cannot be understood is moved aside to a backup
+with a message and a fresh state is started — never silently emptied. A folder
+that cannot be written leaves the state in memory, with a message.
+
+Plain Python only: no textual, no tinydb.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .paths import state_root
+
+VERSION = 1
+STATE_FILE = "state.json"
+MAX_POSITIONS = 5000
+MAX_HISTORY = 100
+MAX_COPY_CHARS = 200_000  # a copy bigger than this is kept truncated in the history
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "citation": True,  # a citation line follows copied text
+    "outline": True,  # the reader's outline pane is shown
+    "theme": None,  # the Textual theme name, None for the default
+}
+
+
+@dataclass(frozen=True)
+class CopyRecord:
+    """One entry of the copy history."""
+
+    text: str  # exactly what was put on the clipboard
+    chars: int  # 字数 of the copied passage (without the citation line)
+    label: str  # what was copied, e.g. "sentence", "paragraph", "speech", "selection"
+    speech_id: str | None = None
+    title: str | None = None
+    at: float = 0.0  # unix time
+
+
+def default_path() -> Path:
+    return state_root() / STATE_FILE
+
+
+class State:
+    """Load with `State.load(path)`; change through the methods; `save()` writes."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.messages: list[str] = []
+        self.positions: dict[str, dict[str, Any]] = {}
+        self.history: list[CopyRecord] = []
+        self.settings: dict[str, Any] = dict(DEFAULT_SETTINGS)
+        self.dirty = False
+        self.writable = path is not None
+        self._history_floor = 0.0  # copies up to this time were cleared: do not merge them back
+
+    # ------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> State:
+        state = cls(Path(path) if path is not None else default_path())
+        state._read()
+        return state
+
+    @classmethod
+    def in_memory(cls) -> State:
+        return cls(None)
+
+    def _read(self) -> None:
+        assert self.path is not None
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as e:
+            self.messages.append(f"The state file {self.path} cannot be read ({e.strerror or e}): reading positions and copy history start empty and are not saved.")
+            self.writable = False
+            return
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            self._take(data)
+        except (ValueError, TypeError, KeyError, AttributeError) as e:
+            self._quarantine(f"{type(e).__name__}: {e}")
+
+    def _take(self, data: dict) -> None:
+        positions = data.get("positions", {})
+        if not isinstance(positions, dict):
+            raise ValueError("positions is not an object")
+        for sid, pos in positions.items():
+            p = _position(pos)
+            if isinstance(sid, str) and p is not None:
+                self.positions[sid] = p
+        history = data.get("history", [])
+        if not isinstance(history, list):
+            raise ValueError("history is not a list")
+        for h in history:
+            rec = _record(h)
+            if rec is not None:
+                self.history.append(rec)
+        settings = data.get("settings", {})
+        if not isinstance(settings, dict):
+            raise ValueError("settings is not an object")
+        for k, v in settings.items():
+            if k in DEFAULT_SETTINGS and (v is None or isinstance(v, (bool, int, float, str))):
+                self.settings[k] = v
+
+    def _quarantine(self, why: str) -> None:
+        assert self.path is not None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while backup.exists():
+            backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            n += 1
+        try:
+            os.replace(self.path, backup)
+        except OSError as e:
+            self.messages.append(
+                f"The state file {self.path} is damaged ({why}) and could not be moved aside ({e.strerror or e}): "
+                "working with a fresh state in memory; the file is left as it is."
+            )
+            self.writable = False
+            return
+        self.messages.append(f"The state file was damaged ({why}); it was moved aside to {backup} and a fresh one started.")
+
+    # ------------------------------------------------------------ saving
+
+    def save(self) -> bool:
+        """Write the state if it changed. Returns False (with a message) on failure.
+
+        What another jianghua wrote meanwhile is merged in (newer positions, copies
+        this one has not seen), so two sessions do not undo each other."""
+        if not self.dirty:
+            return True
+        if not self.writable or self.path is None:
+            self.dirty = False
+            return False
+        self._merge_from_disk()
+        data = {
+            "version": VERSION,
+            "positions": self.positions,
+            "history": [asdict(h) for h in self.history],
+            "settings": self.settings,
+        }
+        payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(payload)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError as e:
+            self.messages.append(f"The state file {self.path} cannot be written ({e.strerror or e}): reading positions and copy history are kept in memory only.")
+            self.writable = False
+            self.dirty = False
+            return False
+        self.dirty = False
+        return True
+
+    def _merge_from_disk(self) -> None:
+        assert self.path is not None
+        try:
+            other = json.loads(self.path.read_bytes().decode("utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(other, dict):
+            return
+        positions = other.get("positions")
+        if isinstance(positions, dict):
+            for sid, pos in positions.items():
+                p = _position(pos)
+                if isinstance(sid, str) and p is not None and p["at"] > self.positions.get(sid, {}).get("at", -1.0):
+                    self.positions[sid] = p
+        history = other.get("history")
+        if isinstance(history, list):
+            seen = {(h.at, h.text) for h in self.history}
+            extra = [
+                r for r in (_record(h) for h in history) if r is not None and r.at > self._history_floor and (r.at, r.text) not in seen
+            ]
+            if extra:
+                self.history = sorted(self.history + extra, key=lambda r: r.at)[-MAX_HISTORY:]
+
+    # ------------------------------------------------------------ positions
+
+    def position(self, speech_id: str) -> int | None:
+        pos = self.positions.get(speech_id)
+        return pos["sentence"] if pos else None
+
+    def set_position(self, speech_id: str, sentence: int) -> None:
+        old = self.positions.get(speech_id)
+        if old and old["sentence"] == sentence:
+            return
+        self.positions.pop(speech_id, None)
+        self.positions[speech_id] = {"sentence": int(sentence), "at": round(time.time(), 3)}
+        if len(self.positions) > MAX_POSITIONS:
+            for sid in sorted(self.positions, key=lambda k: self.positions[k]["at"])[: len(self.positions) - MAX_POSITIONS]:
+                del self.positions[sid]
+        self.dirty = True
+
+    # ------------------------------------------------------------ copy history
+
+    def add_copy(self, text: str, chars: int, label: str, speech_id: str | None = None, title: str | None = None) -> CopyRecord:
+        rec = CopyRecord(text[:MAX_COPY_CHARS], chars, label, speech_id, title, round(time.time(), 3))
+        self.history.append(rec)
+        del self.history[: max(0, len(self.history) - MAX_HISTORY)]
+        self.dirty = True
+        return rec
+
+    def clear_history(self) -> None:
+        self._history_floor = time.time()
+        if self.history:
+            self.history.clear()
+            self.dirty = True
+
+    # ------------------------------------------------------------ settings
+
+    def setting(self, key: str) -> Any:
+        return self.settings.get(key, DEFAULT_SETTINGS.get(key))
+
+    def set_setting(self, key: str, value: Any) -> None:
+        if key not in DEFAULT_SETTINGS:
+            raise KeyError(key)
+        if self.settings.get(key) != value:
+            self.settings[key] = value
+            self.dirty = True
+
+
+def _position(pos: Any) -> dict[str, Any] | None:
+    if not isinstance(pos, dict) or not isinstance(pos.get("sentence"), int) or isinstance(pos.get("sentence"), bool):
+        return None
+    try:
+        at = float(pos.get("at", 0) or 0)
+    except (TypeError, ValueError):
+        at = 0.0
+    return {"sentence": max(0, pos["sentence"]), "at": at}
+
+
+def _record(h: Any) -> CopyRecord | None:
+    if not isinstance(h, dict) or not isinstance(h.get("text"), str):
+        return None
+    try:
+        return CopyRecord(
+            text=h["text"],
+            chars=int(h.get("chars", len(h["text"]))),
+            label=str(h.get("label", "")),
+            speech_id=h.get("speech_id") if isinstance(h.get("speech_id"), str) else None,
+            title=h.get("title") if isinstance(h.get("title"), str) else None,
+            at=float(h.get("at", 0) or 0),
+        )
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,538 @@
+"""The benchmark run: every figure, for every size, repeated; table and JSON.
+
+Each figure is measured `repeat` times, each time in a fresh process (`probes`),
+and reported as its median and spread (min–max). Measurements of one size are
+interleaved (build, jieba, build, jieba …; bare app, browser, bare app …) so that
+load from other processes on the machine hits both sides of a ratio alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import generator
+from .probes import markers
+
+ROOT = generator.ROOT
+FIND_QUERIES = ("组", "组织", "组织生")  # a title narrowed one keystroke at a time
+WARM_SIZE = (120, 36)
+
+
+class ProbeError(RuntimeError):
+    pass
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- probes
+
+
+@dataclass
+class Env:
+    workdir: Path
+    segmenter: str | None = None
+    profile_dir: Path | None = None
+    timeout: float = 1800.0
+    terminal: bool = False  # also time the warm start in a real terminal (tmux)
+    app: str = "tui.app:JianghuaApp"  # the browser: module:class, constructed as cls(store, state_path=…)
+
+    def environ(self) -> dict:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        # Never read or write the user's store, state or settings.
+        env["JIANGHUA_CACHE_DIR"] = str(self.workdir / "cache")
+        env["JIANGHUA_STATE_DIR"] = str(self.workdir / "state")
+        env.pop("JIANGHUA_WORKERS", None)
+        if self.segmenter:
+            env["JIANGHUA_SEGMENTER"] = self.segmenter
+        env.setdefault("TERM", "xterm-256color")
+        env["COLUMNS"], env["LINES"] = str(WARM_SIZE[0]), str(WARM_SIZE[1])
+        return env
+
+
+def spawn(env: Env, kind: str, args: dict, profile: str | None = None) -> dict:
+    """Run one probe in a fresh interpreter; its result dict."""
+    if profile and env.profile_dir:
+        env.profile_dir.mkdir(parents=True, exist_ok=True)
+        args = dict(args, profile=str(env.profile_dir / f"{profile}.prof"))
+    e = env.environ()
+    payload = json.dumps(args, ensure_ascii=False)
+    e["BENCH_T0"] = repr(time.time())
+    try:
+        p = subprocess.run(
+            [sys.executable, "-m", "tests.bench.probes", kind, "-"],
+            input=payload, capture_output=True, text=True, cwd=ROOT, env=e, timeout=env.timeout,
+        )
+    except subprocess.TimeoutExpired:
+        raise ProbeError(f"{kind}: no answer in {env.timeout:.0f} s") from None
+    for line in reversed(p.stdout.splitlines()):
+        if line.startswith("BENCH-RESULT "):
+            return json.loads(line[len("BENCH-RESULT "):])
+    tail = "\n".join((p.stderr or p.stdout).strip().splitlines()[-12:])
+    raise ProbeError(f"{kind} exited with {p.returncode}:\n{tail}")
+
+
+def app_available(app: str = "tui.app:JianghuaApp") -> bool:
+    import importlib.util
+
+    module = app.partition(":")[0]
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------- figures
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    unit: str  # "s", "ms", "x", "MB", "cps", "", "bool"
+    values: list = field(default_factory=list)
+    note: str = ""
+
+    def add(self, v) -> None:
+        if v is not None:
+            self.values.append(v)
+
+    @property
+    def median(self):
+        if not self.values:
+            return None
+        if self.unit == "bool":
+            return any(self.values)
+        return statistics.median(self.values)
+
+    def as_json(self) -> dict:
+        d = {"label": self.label, "unit": self.unit, "median": self.median, "values": self.values}
+        if self.values and self.unit != "bool":
+            d.update(min=min(self.values), max=max(self.values))
+        if self.note:
+            d["note"] = self.note
+        return d
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    limit: float
+    scope: str  # "all" sizes, "bundled" (5) or "10k" (≥ 10 000)
+    what: str
+
+    def applies(self, n: int) -> bool:
+        return self.scope == "all" or (self.scope == "bundled" and n == 5) or (self.scope == "10k" and n >= 10_000)
+
+    def text(self, unit: str) -> str:
+        where = {"all": "", "bundled": " @5", "10k": " @10k"}[self.scope]
+        v = self.limit
+        num = f"{v:g}"
+        return f"≤{num}{'×' if unit == 'x' else ' ' + unit}{where}"
+
+
+TARGETS = (
+    Target("warm_ratio", 1.5, "bundled", "warm start ≤ 1.5× the bare Textual app at the bundled size"),
+    Target("warm_ratio", 2.5, "10k", "warm start ≤ 2.5× the bare Textual app at 10 000 speeches"),
+    Target("tmux_ratio", 1.5, "bundled", "warm start in tmux ≤ 1.5× the bare Textual app at the bundled size"),
+    Target("tmux_ratio", 2.5, "10k", "warm start in tmux ≤ 2.5× the bare Textual app at 10 000 speeches"),
+    Target("filter_one_ms", 50, "all", "theme filter ≤ 50 ms per keystroke"),
+    Target("filter_all2_ms", 50, "all", "theme filter (all of two) ≤ 50 ms per keystroke"),
+    Target("find_max_ms", 50, "all", "title narrowing ≤ 50 ms per keystroke"),
+    Target("speech_ms", 100, "all", "reader open ≤ 100 ms"),
+    Target("app_filter_ms", 50, "all", "theme filter in the browser ≤ 50 ms per keystroke"),
+    Target("app_find_max_ms", 50, "all", "title narrowing in the browser ≤ 50 ms per keystroke"),
+    Target("app_open_ms", 100, "all", "reader open in the browser ≤ 100 ms"),
+    Target("cold_s", 60, "10k", "cold build of 10 000 speeches ≤ 60 s"),
+    Target("changed_s", 1.0, "all", "one changed file ≤ 1 s"),
+    Target("nothing_s", 0.3, "all", "nothing changed ≤ 0.3 s"),
+    Target("rss_mb", 400, "all", "peak RSS ≤ 400 MB"),
+    Target("store_ratio", 2.0, "all", "store ≤ 2× the corpus's UTF-8 size"),
+)
+
+
+def _num(v, unit: str) -> str:
+    if v is None:
+        return "—"
+    if unit == "bool":
+        return "yes" if v else "no"
+    if unit == "cps":
+        return f"{v / 1000:,.0f}k/s"
+    if unit == "x":
+        return f"{v:.2f}×"
+    if unit == "MB":
+        return f"{v:.0f} MB" if v >= 10 else f"{v:.1f} MB"
+    if unit == "ms":
+        return f"{v:.2f} ms" if v < 1 else f"{v:.1f} ms" if v < 100 else f"{v:.0f} ms"
+    if unit == "s":
+        return f"{v:.3f} s" if v < 1 else f"{v:.2f} s" if v < 100 else f"{v:.0f} s"
+    if isinstance(v, float):
+        return f"{v:.2f}"
+    return str(v)
+
+
+def _spread(f: Figure) -> str:
+    if len(f.values) < 2 or f.unit == "bool":
+        return ""
+    lo, hi = min(f.values), max(f.values)
+    a, b = _num(lo, f.unit), _num(hi, f.unit)
+    unit_suffix = a.rsplit(" ", 1)[-1] if " " in a and f.unit in ("s", "ms", "MB") else ""
+    if unit_suffix and b.endswith(" " + unit_suffix):
+        a = a[: -len(unit_suffix) - 1]
+    return f"{a}–{b}"
+
+
+# ---------------------------------------------------------------- one size
+
+
+@dataclass
+class SizeResult:
+    n: int
+    corpus: dict
+    figures: dict[str, Figure]
+    targets: list[dict]
+    errors: list[str]
+    load: tuple[float, float]
+    seconds: float
+
+
+def _fig(figs: dict[str, Figure], key: str, label: str, unit: str) -> Figure:
+    if key not in figs:
+        figs[key] = Figure(key, label, unit)
+    return figs[key]
+
+
+def _change(path: Path, k: int) -> tuple[bytes, int]:
+    """Append a new paragraph to a speech (in its own encoding); the old bytes and mtime."""
+    old = path.read_bytes()
+    st = path.stat()
+    text, enc = None, "utf-8"
+    for enc in ("utf-8-sig", "gbk"):
+        try:
+            text = old.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    nl = "\r\n" if "\r\n" in text else "\n"
+    stamp = time.time_ns() % 10**9
+    extra = f"{nl}同志们，这是第{k + 1}次补充的一段话（编号{stamp}）：各项工作要抓实抓细抓落地，确保取得实效。{nl}"
+    path.write_bytes((text + extra).encode(enc))
+    return old, st.st_mtime_ns
+
+
+def _restore(path: Path, old: bytes, mtime_ns: int) -> None:
+    path.write_bytes(old)
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeResult:
+    t_start = time.time()
+    load0 = os.getloadavg()[0]
+    errors: list[str] = []
+    figs: dict[str, Figure] = {}
+    corpus = generator.bundled_corpus(env.workdir) if n == 5 else generator.ensure_corpus(env.workdir, n, seed, log=log)
+    info = {"path": str(corpus.path), "files": len(corpus.files), "chars": corpus.chars, "utf8_bytes": corpus.utf8_bytes,
+            "file_bytes": sum(f["bytes"] for f in corpus.files), "gbk_files": corpus.gbk_files,
+            "generated_now": corpus.generated, "seed": corpus.seed if n != 5 else None,
+            "generator": generator.GEN_VERSION}
+    store_dir = env.workdir / "stores" / corpus.path.name
+    base = {"corpus": str(corpus.path), "store": str(store_dir)}
+    sample = [str(corpus.path / f["name"]) for f in corpus.files]
+
+    def attempt(what: str, kind: str, args: dict, profile: str | None = None) -> dict | None:
+        try:
+            return spawn(env, kind, args, profile)
+        except ProbeError as e:
+            log(f"n={n} {what}: ERROR {e}")
+            errors.append(f"{what}: {e}")
+            return None
+
+    # 1. cold build, and jieba.lcut on the same text in the same run
+    for r in range(repeat):
+        log(f"n={n} cold build {r + 1}/{repeat}")
+        shutil.rmtree(store_dir, ignore_errors=True)
+        res = attempt("cold build", "update", base)
+        if res:
+            _fig(figs, "cold_s", "cold build: open+update (in process)", "s").add(res["open_update_s"])
+            _fig(figs, "cold_wall_s", "  process start to built", "s").add(res["wall_s"])
+            _fig(figs, "cold_cps", "  throughput (corpus chars / open+update)", "cps").add(corpus.chars / res["open_update_s"])
+            figs["cold_cps"].note = f"segmenter {res['segmenter']}, {os.cpu_count()} cores"
+            _fig(figs, "store_bytes", "store on disk", "MB").add(res["disk_bytes"] / 1e6)
+            _fig(figs, "store_ratio", "store / corpus UTF-8 size", "x").add(res["disk_bytes"] / corpus.utf8_bytes)
+            _fig(figs, "cold_rss_mb", "  peak RSS of the building process", "MB").add(res["rss_mb"])
+            if res["speeches"] != len(corpus.files) or res["skipped"]:
+                errors.append(f"cold build: {res['speeches']} speeches, {res['skipped']} skipped of {len(corpus.files)} files")
+        log(f"n={n} jieba.lcut throughput {r + 1}/{repeat}")
+        jr = attempt("jieba", "jieba", {"files": sample})
+        if jr:
+            _fig(figs, "jieba_cps", "jieba.lcut, one process, after init", "cps").add(jr["jieba_cps"])
+            figs["jieba_cps"].note = f"sample {jr['utf8_bytes'] / 1e6:.1f} MB"
+            if "rjieba_cps" in jr:
+                _fig(figs, "rjieba_cps", "rjieba.cut, one process", "cps").add(jr["rjieba_cps"])
+            if res:
+                _fig(figs, "cold_vs_jieba", "  cold build throughput / jieba.lcut", "x").add(corpus.chars / res["open_update_s"] / jr["jieba_cps"])
+    if "cold_s" not in figs:
+        return SizeResult(n, info, figs, [], errors, (load0, os.getloadavg()[0]), time.time() - t_start)
+
+    # 2. incremental: nothing changed, one file changed (fresh processes)
+    victim = corpus.file(len(corpus.files) // 2)
+    for r in range(repeat):
+        log(f"n={n} incremental {r + 1}/{repeat}")
+        res = attempt("nothing changed", "update", base)
+        if res:
+            _fig(figs, "nothing_s", "nothing changed: open+update", "s").add(res["open_update_s"])
+            _fig(figs, "nothing_wall_s", "  process start to up to date", "s").add(res["wall_s"])
+            _fig(figs, "nothing_jieba", "  jieba/rjieba imported", "bool").add(res["jieba_imported"] or res["rjieba_imported"])
+            if res["segmented"] or res["retagged"]:
+                errors.append(f"nothing changed, yet {res['segmented']} segmented, {res['retagged']} re-tagged "
+                              "(did the themes file or the cleaning rules change during the run?)")
+        old, mtime = _change(victim, r)
+        try:
+            res = attempt("one file changed", "update", base)
+        finally:
+            _restore(victim, old, mtime)
+        if res:
+            _fig(figs, "changed_s", "one file changed: open+update", "s").add(res["open_update_s"])
+            _fig(figs, "changed_wall_s", "  process start to up to date", "s").add(res["wall_s"])
+            _fig(figs, "changed_jieba", "  jieba/rjieba imported", "bool").add(res["jieba_imported"] or res["rjieba_imported"])
+            if res["segmented"] != 1:
+                errors.append(f"one file changed, yet {res['segmented']} segmented")
+        attempt("resync after restore", "update", base)
+
+    # 4. keystrokes in the store, and peak RSS of a process that runs them
+    for r in range(repeat):
+        log(f"n={n} store queries {r + 1}/{repeat}")
+        res = attempt("queries", "queries", dict(base, find=list(FIND_QUERIES)))
+        if not res:
+            continue
+        ms = 1000.0
+        _fig(figs, "open_ms", "Store.open (catalogue → list)", "ms").add(res["open_s"] * ms)
+        if "filter_one_s" in res:
+            _fig(figs, "filter_one_ms", f"filter: biggest theme ({res['themes'][0]})", "ms").add(res["filter_one_s"] * ms)
+            figs["filter_one_ms"].note = f"{res['filter_one_rows']} rows"
+        if "filter_all2_s" in res:
+            _fig(figs, "filter_all2_ms", f"filter: all of {'+'.join(res['themes'])}", "ms").add(res["filter_all2_s"] * ms)
+            figs["filter_all2_ms"].note = f"{res['filter_all2_rows']} rows"
+        for k, f in enumerate(res["find"]):
+            _fig(figs, f"find{k + 1}_ms", f"narrow titles: {f['q']!r}", "ms").add(f["s"] * ms)
+            figs[f"find{k + 1}_ms"].note = f"{f['rows']} rows"
+        _fig(figs, "find_max_ms", "narrow titles: slowest keystroke", "ms").add(max(f["s"] for f in res["find"]) * ms)
+        _fig(figs, "speech_ms", "reader: longest speech, cold", "ms").add(res["speech_s"] * ms)
+        figs["speech_ms"].note = f"{res['speech_chars']} chars, {res['speech_paragraphs']} paragraphs"
+        _fig(figs, "speech_warm_ms", "  again (body cached)", "ms").add(res["speech_warm_s"] * ms)
+        if "passages_s" in res:
+            _fig(figs, "passages_ms", "passages view: biggest theme, first use", "ms").add(res["passages_s"] * ms)
+            figs["passages_ms"].note = f"{res['passages_rows']} passages"
+            _fig(figs, "passages_warm_ms", "  again (index loaded)", "ms").add(res["passages_warm_s"] * ms)
+        _fig(figs, "store_rss_mb", "peak RSS: store + queries, no UI", "MB").add(res["rss_mb"])
+
+    # 3. warm start: the browser vs a bare Textual app, interleaved
+    from store import Store
+
+    titles = [s.title for s in Store.open(corpus.path, None, store_dir).speeches()]
+    notes_app: list[str] = []
+    for r in range(repeat):
+        log(f"n={n} warm start {r + 1}/{repeat}")
+        bare = attempt("bare app", "startup", {"kind": "bare", "titles": titles[:5], "markers": markers(titles[:5]),
+                                                "size": list(WARM_SIZE)})
+        if bare:
+            if not bare.get("painted"):
+                errors.append("bare app: its table never showed a title")
+            else:
+                _fig(figs, "warm_bare_s", "warm start: bare Textual app (Header+DataTable+Footer)", "s").add(bare["ready_s"])
+        if n > 5:
+            ref = attempt("bare app, all titles", "startup", {"kind": "bare", "titles": titles, "markers": markers(titles[:40]),
+                                                               "size": list(WARM_SIZE)})
+            if ref and ref.get("painted"):
+                _fig(figs, "warm_bare_all_s", f"  reference: the same with all {n} titles in its DataTable", "s").add(ref["ready_s"])
+        if not with_app:
+            continue
+        app_args = dict(base, kind="app", app=env.app, markers=markers(titles), size=list(WARM_SIZE),
+                        state=str(env.workdir / "state" / f"state-{n}.json"))
+        app = attempt("browser", "startup", app_args)
+        if app:
+            if not app.get("painted"):
+                errors.append("browser: no speech title painted within the timeout")
+                continue
+            _fig(figs, "warm_app_s", "warm start: jianghua, process start to painted list", "s").add(app["ready_s"])
+            _fig(figs, "warm_app_store_ms", "  of which Store.open", "ms").add(app["store_open_s"] * 1000)
+            if bare and bare.get("painted"):
+                _fig(figs, "warm_ratio", "  ratio to the bare app", "x").add(app["ready_s"] / bare["ready_s"])
+            _fig(figs, "rss_mb", "peak RSS: browser (list + a speech open)", "MB").add(app["rss_mb"])
+            for key, fig, label in (("filter_ms", "app_filter_ms", "browser: theme filter keystroke"),
+                                    ("find_max_ms", "app_find_max_ms", "browser: narrowing, slowest keystroke (组 织 生)"),
+                                    ("open_ms", "app_open_ms", "browser: open the reader (enter)")):
+                if app.get(key) is not None:
+                    _fig(figs, fig, label, "ms").add(app[key])
+            for note in app.get("keys_notes", []) + ([app["keys_error"]] if app.get("keys_error") else []):
+                if note not in notes_app:
+                    notes_app.append(note)
+    if env.terminal:
+        if shutil.which("tmux") is None:
+            errors.append("--terminal: tmux is not installed")
+        else:
+            from .terminal import warm_starts
+
+            log(f"n={n} warm start in tmux ×{repeat}")
+            tmux_app = with_app and env.app == Env.app  # in tmux the browser is started as `python -m tui`
+            tm = warm_starts(env.environ(), str(ROOT), str(corpus.path), str(store_dir), titles, markers(titles),
+                             markers(titles[:5]), repeat, tmux_app, WARM_SIZE)
+            for v in tm["bare"]:
+                _fig(figs, "tmux_bare_s", "warm start in tmux: bare Textual app", "s").add(v)
+            for v in tm["app"]:
+                _fig(figs, "tmux_app_s", "warm start in tmux: `python -m tui`", "s").add(v)
+            for a, b in zip(tm["app"], tm["bare"]):
+                _fig(figs, "tmux_ratio", "  ratio to the bare app (tmux)", "x").add(a / b)
+            if len(tm["bare"]) < repeat or (tmux_app and len(tm["app"]) < repeat):
+                errors.append("--terminal: a program did not show a title in tmux within 60 s")
+
+    if "rss_mb" not in figs and "store_rss_mb" in figs:
+        f = figs["store_rss_mb"]
+        figs["rss_mb"] = Figure("rss_mb", "peak RSS (store + queries: the browser is not measured)", "MB", list(f.values))
+
+    if env.profile_dir:
+        # One more run of each probe under cProfile, after (and apart from) the measured ones.
+        log(f"n={n} profiles → {env.profile_dir}")
+        attempt("profile: nothing changed", "update", base, profile=f"n{n}-nothing")
+        old, mtime = _change(victim, repeat)
+        try:
+            attempt("profile: one file changed", "update", base, profile=f"n{n}-changed")
+        finally:
+            _restore(victim, old, mtime)
+        attempt("resync after restore", "update", base)
+        attempt("profile: queries", "queries", dict(base, find=list(FIND_QUERIES)), profile=f"n{n}-queries")
+        if with_app:
+            attempt("profile: browser", "startup", app_args, profile=f"n{n}-app")
+        shutil.rmtree(store_dir, ignore_errors=True)
+        attempt("profile: cold build", "update", base, profile=f"n{n}-cold")
+
+    if notes_app and "warm_app_s" in figs:
+        figs["warm_app_s"].note = "; ".join(notes_app)
+    if "warm_bare_all_s" in figs:
+        figs["warm_bare_all_s"].note = "what a plain DataTable of the whole list costs"
+    if "warm_bare_s" in figs and not with_app:
+        figs["warm_bare_s"].note = f"{env.app} not found (or --no-app): the browser is not measured"
+
+    targets = []
+    for t in TARGETS:
+        f = figs.get(t.key)
+        if f is None or f.median is None:
+            continue
+        ok = f.median <= t.limit
+        targets.append({"figure": t.key, "target": t.what, "limit": t.limit, "scope": t.scope, "median": f.median,
+                        "status": ("PASS" if ok else "MISS") if t.applies(n) else "n/a"})
+    return SizeResult(n, info, figs, targets, errors, (load0, os.getloadavg()[0]), time.time() - t_start)
+
+
+# ---------------------------------------------------------------- report
+
+
+ORDER = (
+    "cold_s", "cold_wall_s", "cold_cps", "jieba_cps", "rjieba_cps", "cold_vs_jieba", "cold_rss_mb",
+    "changed_s", "changed_wall_s", "changed_jieba", "nothing_s", "nothing_wall_s", "nothing_jieba",
+    "warm_bare_s", "warm_bare_all_s", "warm_app_s", "warm_app_store_ms", "warm_ratio", "tmux_bare_s", "tmux_app_s", "tmux_ratio",
+    "open_ms", "filter_one_ms", "filter_all2_ms", "find1_ms", "find2_ms", "find3_ms", "find_max_ms",
+    "speech_ms", "speech_warm_ms", "passages_ms", "passages_warm_ms",
+    "app_filter_ms", "app_find_max_ms", "app_open_ms",
+    "rss_mb", "store_rss_mb", "store_bytes", "store_ratio",
+)
+
+
+def _status(res: SizeResult, key: str) -> tuple[str, str]:
+    lines = [t for t in res.targets if t["figure"] == key]
+    applied = [t for t in lines if t["status"] in ("PASS", "MISS")]
+    pick = applied[0] if applied else (lines[-1] if lines else None)
+    if pick is None:
+        return "", ""
+    unit = res.figures[key].unit
+    t = next(t for t in TARGETS if t.key == key and t.limit == pick["limit"] and t.scope == pick["scope"])
+    return t.text(unit), pick["status"] if pick["status"] != "n/a" else ""
+
+
+def table(results: list[SizeResult], command: str) -> str:
+    out = [f"$ {command}"]
+    for res in results:
+        c = res.corpus
+        out.append("")
+        out.append(
+            f"== {res.n} speeches ({'bundled' if res.n == 5 else 'generated'}) · {c['chars'] / 1e6:.2f} M chars · "
+            f"{c['utf8_bytes'] / 1e6:.1f} MB UTF-8 · {c['gbk_files']} GBK files · "
+            f"load {res.load[0]:.1f}→{res.load[1]:.1f} · {res.seconds:.0f} s"
+        )
+        rows = [("figure", "median", "spread (min–max)", "target", "")]
+        for key in ORDER:
+            f = res.figures.get(key)
+            if f is None or f.median is None:
+                continue
+            if key == "store_rss_mb" and res.figures.get("rss_mb") and res.figures["rss_mb"].values == f.values:
+                continue  # the same figure, printed as peak RSS above
+            target, status = _status(res, key)
+            note = f.note
+            if key == "cold_s" and 1000 <= res.n < 10_000:
+                proj = f.median * 10_000 / res.n
+                note = f"linear projection to 10 000 speeches: {_num(proj, 's')} ({'pass' if proj <= 60 else 'miss'})"
+            rows.append((f.label, _num(f.median, f.unit), _spread(f), target, (status + "  " + note).strip()))
+        widths = [max(_w(r[i]) for r in rows) for i in range(4)]
+        for r in rows:
+            out.append("  ".join(_ljust(r[i], widths[i]) for i in range(4)) + "  " + r[4])
+        for e in res.errors:
+            out.append(f"  ERROR {e}")
+    misses = [(res.n, t) for res in results for t in res.targets if t["status"] == "MISS"]
+    out.append("")
+    if misses:
+        out.append("Targets missed:")
+        for n, t in misses:
+            unit = results[0].figures.get(t["figure"], Figure("", "", "")).unit
+            out.append(f"  n={n}: {t['target']} — median {_num(t['median'], unit)}")
+    else:
+        out.append("No target missed.")
+    return "\n".join(out)
+
+
+def _w(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _ljust(s: str, w: int) -> str:
+    return s + " " * (w - _w(s))
+
+
+def machine() -> dict:
+    def git(*a: str) -> str | None:
+        try:
+            return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip() or None
+        except OSError:
+            return None
+
+    import textual
+
+    try:
+        import rjieba  # noqa: F401
+
+        has_rjieba = True
+    except ImportError:
+        has_rjieba = False
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "textual": textual.__version__,
+        "rjieba_installed": has_rjieba,
+        "segmenter_env": os.environ.get("JIANGHUA_SEGMENTER"),
+        "git": git("rev-parse", "--short", "HEAD"),
+        "git_dirty": bool(git("status", "--porcelain", "--", "corpus", "store", "tui")),
+        "loadavg_start": os.getloadavg(),
+    }

@@ -1,0 +1,46 @@
+"""Checks that a store folder is whole: what a test asserts after a crash."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+
+from store.storage import check_body
+
+
+def json_files(store_dir: Path) -> list[Path]:
+    return [p for p in Path(store_dir).rglob("*.json") if p.is_file()]
+
+
+def assert_store_is_whole(store_dir: Path) -> dict | None:
+    """Every JSON file parses; the catalogue (if any) names generation files that
+    exist and bodies that exist and parse. Returns the catalogue's meta."""
+    store_dir = Path(store_dir)
+    parsed: dict[Path, object] = {}
+    for p in json_files(store_dir):
+        raw = p.read_bytes()
+        try:
+            parsed[p] = orjson.loads(raw)
+        except orjson.JSONDecodeError as e:  # pragma: no cover - the failure we look for
+            raise AssertionError(f"half-written or damaged store file {p.relative_to(store_dir)} ({len(raw)} bytes): {e}")
+    cat = parsed.get(store_dir / "catalog.json")
+    if cat is None:
+        return None
+    meta = next(iter(cat["meta"].values()))
+    gen = meta["gen"]
+    for what in ("passages", "terms"):
+        path = store_dir / f"{what}-{gen}.json"
+        assert path in parsed, f"catalog names generation {gen} but {path.name} is missing"
+        if isinstance(meta.get("files"), dict):
+            assert os.path.getsize(path) == meta["files"][what]
+    rows = list(cat.get("speeches", {}).values())
+    assert len(rows) == meta["speeches"]
+    for r in rows:
+        body_path = store_dir / "bodies" / r["key"][:2] / f"{r['key']}.json"
+        assert body_path in parsed, f"body of {r['source']} is missing"
+        check_body(parsed[body_path])
+    passages = next(iter(parsed[store_dir / f"passages-{gen}.json"]["headings"].values()), None)
+    assert passages is None or isinstance(passages, dict)
+    return meta

@@ -1,0 +1,52 @@
+"""Fixtures for the browser tests: the bundled corpus built once per session and
+copied per test, a private state file, and helpers to read the screen."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+# `pytest` (the script, unlike `python -m pytest`) does not put the repository on
+# sys.path, and tests/store would then shadow the `store` package.
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from store import Store  # noqa: E402
+from tui.app import JianghuaApp  # noqa: E402
+
+@pytest.fixture(scope="session")
+def tui_built(tmp_path_factory) -> Path:
+    """The bundled corpus built once into a session tmp store."""
+    path = tmp_path_factory.mktemp("tui-bundled") / "store"
+    s = Store.open(store_path=path)
+    s.update()
+    assert len(s.speeches()) == 5
+    return path
+
+
+@pytest.fixture
+def store(tui_built, tmp_path) -> Store:
+    path = tmp_path / "store"
+    shutil.copytree(tui_built, path)
+    s = Store.open(store_path=path)
+    assert s.is_current()
+    return s
+
+
+@pytest.fixture
+def state_path(tmp_path) -> Path:
+    return tmp_path / "state" / "state.json"
+
+
+@pytest.fixture
+def make_app(store, state_path, tmp_path):
+    def make(s: Store | None = None, path: Path | None = None) -> JianghuaApp:
+        app = JianghuaApp(s or store, state_path=path or state_path)
+        app.export_dir = tmp_path / "exports"
+        return app
+
+    return make

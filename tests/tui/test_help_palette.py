@@ -1,0 +1,132 @@
+"""Keys as data: help generated from the bindings, the footer, the command palette, problems."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+
+from tui import keymap
+from tui.app import JianghuaApp
+from tui.dialogs.help import HelpScreen
+from tui.dialogs.theme_picker import ThemePicker
+from tui.screens.history import HistoryScreen
+from tui.screens.passages import PassagesScreen
+from tui.screens.problems import ProblemsScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.speech_list import SpeechListScreen
+from tui.widgets.line_table import LineTable
+from tui_helpers import SIZE, screen_text, settle
+
+SCREENS = [JianghuaApp, SpeechListScreen, ReaderScreen, PassagesScreen, HistoryScreen, ProblemsScreen, ThemePicker, HelpScreen, LineTable]
+
+
+def test_every_binding_has_an_id_and_a_description():
+    seen: dict[str, Binding] = {}
+    for cls in SCREENS:
+        for b in cls.BINDINGS:
+            assert isinstance(b, Binding), (cls, b)
+            assert b.id and b.description, (cls, b)
+            assert seen.setdefault(b.id, b) is b, f"binding id {b.id} used twice"
+    ids = [b.id for _, bs in keymap.SECTIONS for b in bs]
+    assert len(ids) == len(set(ids))
+
+
+async def test_help_lists_every_binding(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-text").render()
+        plain = str(text)
+        for b in keymap.all_bindings():
+            assert b.description in plain, b
+            assert keymap.key_label(b.key) in plain, b
+        assert plain.index("Speech list") < plain.index("Reader")  # the list's keys first here
+        await pilot.press("escape")
+        await pilot.press("enter", "question_mark")
+        plain = str(app.screen.query_one("#help-text").render())
+        assert plain.startswith("Reader")  # in the reader, its keys come first
+        assert "ctrl+y" in plain and "Copy speech" in plain
+        await pilot.press("q")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_footer_shows_the_main_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        footer = screen_text(app).splitlines()[-1]
+        for word in ("Open", "Narrow", "Sort", "Themes", "Passages", "Quit", "Help"):
+            assert word in footer
+        await pilot.press("enter")
+        footer = screen_text(app).splitlines()[-1]
+        for word in ("Select", "Next marked", "Outline", "Copy", "Back"):
+            assert word in footer
+
+
+async def palette(pilot, app, query: str) -> list[str]:
+    await pilot.press("ctrl+p")
+    assert isinstance(app.screen, CommandPalette)
+    await pilot.press(*query)
+    prompts: list[str] = []
+    for _ in range(60):
+        await pilot.pause(0.05)
+        commands = app.screen.query_one(CommandList)
+        if commands.option_count:
+            prompts = [str(o.prompt.plain if hasattr(o.prompt, "plain") else o.prompt) for o in commands.options]
+            break
+    await pilot.press("enter")
+    await pilot.pause()
+    return prompts
+
+
+async def test_palette_opens_speeches_applies_themes_and_runs_actions(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        prompts = await palette(pilot, app, "主任会议")
+        assert prompts and prompts[0].startswith("Open speech: 在2023年全市党政办公室主任会议上的讲话")
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.speech.title == "在2023年全市党政办公室主任会议上的讲话"
+
+        await palette(pilot, app, "integrity")
+        assert app.theme_filter.ids == ("integrity",)
+
+        assert app.citations
+        prompts = await palette(pilot, app, "Citation")
+        assert any("Citation line: turn off" in p for p in prompts)
+        assert not app.citations
+
+        await palette(pilot, app, "Copyparagraph")
+        sp = app.screen.speech
+        assert app.clipboard == sp.paragraphs[0].text  # citation is off now
+
+        await palette(pilot, app, "Problems")
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "No problems" in screen_text(app)
+
+
+async def test_problems_view_and_history_from_anywhere(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter", "exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("q", "c")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("q", "q")
+        assert isinstance(app.screen, SpeechListScreen)
+
+
+async def test_light_and_dark_themes(make_app, state_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.theme = "textual-light"
+        await pilot.press("enter", "t", "enter")
+        await pilot.pause()
+        assert "textual-light" == app.theme
+        await pilot.press("escape", "escape")
+    again = make_app()
+    assert again.theme == "textual-light"  # remembered in the state file

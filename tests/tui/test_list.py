@@ -1,0 +1,153 @@
+"""The speech list: start-up, sort, narrow (with Chinese), open, quit."""
+
+from __future__ import annotations
+
+from tui.filtering import narrow_rows, sort_rows
+from tui.screens.reader import ReaderScreen
+from tui.screens.speech_list import SpeechListScreen
+from tui.widgets.line_table import LineTable
+
+from tui_helpers import SIZE, screen_text, settle
+
+
+def titles(app) -> list[str]:
+    return [s.title for s in app.screen.query_one(LineTable).rows]
+
+
+async def test_list_shows_every_speech_at_once(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        # the store is current: rows are there before the start-up check finishes
+        assert isinstance(app.screen, SpeechListScreen)
+        assert titles(app) == [s.title for s in store.speeches()]
+        await settle(pilot, app)
+        assert app.building is False
+        text = screen_text(app)
+        assert "标题" in text and "字数" in text and "主题" in text
+        for s in store.speeches()[:4]:
+            assert s.title in text
+        assert "4077" in text  # 字数 of 001
+        assert "5/5 speeches" in text
+
+
+async def test_sort_cycles_title_year_length_strength(make_app, store):
+    app = make_app()
+    rows = store.speeches()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        expected = {
+            "title": sorted(rows, key=lambda s: s.title),
+            "year": sorted(rows, key=lambda s: (s.year is None, -(s.year or 0), s.title)),
+            "length": sorted(rows, key=lambda s: -s.chars),
+            "strength": sorted(rows, key=lambda s: -s.themes[0].score),
+            "source": rows,
+        }
+        for name in ("title", "year", "length", "strength", "source"):
+            await pilot.press("s")
+            assert app.screen.sort == name
+            assert titles(app) == [s.title for s in expected[name]], name
+        # length really is longest first, and the years are 2023, 2022, then none
+        assert [s.chars for s in expected["length"]] == sorted((s.chars for s in rows), reverse=True)
+        assert [s.year for s in expected["year"]][:2] == [2023, 2022]
+
+
+async def test_narrow_by_typing_chinese_and_escape_clears(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash")
+        await pilot.press(*"县委")
+        assert titles(app) == ["在县委办党支部2022年度组织生活会上的讲话"]
+        assert "narrowed" in screen_text(app)
+        await pilot.press("backspace")  # "县"
+        assert titles(app) == [s.title for s in store.speeches() if "县" in s.title]
+        await pilot.press(*"市")  # "县市": nothing
+        assert titles(app) == []
+        assert "No title contains that" in screen_text(app)
+        await pilot.press("escape")
+        assert len(titles(app)) == 5
+        assert app.screen.query_one(LineTable).has_focus
+        # Enter in the narrowing box opens the only match
+        await pilot.press("slash", *"主任会议", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.speech.title == "在2023年全市党政办公室主任会议上的讲话"
+
+
+async def test_cursor_moves_and_enter_opens_that_speech(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("j", "j", "k", "down")
+        table = app.screen.query_one(LineTable)
+        assert table.cursor == 2
+        await pilot.press("G")
+        assert table.cursor == 4
+        await pilot.press("g")
+        assert table.cursor == 0
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.speech_id == store.speeches()[1].id
+        await pilot.press("q")
+        assert isinstance(app.screen, SpeechListScreen)
+        assert table.cursor == 1  # the list kept its place
+
+
+async def test_q_on_the_list_quits(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+async def test_ctrl_q_quits_from_the_reader(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+def test_sort_and_narrow_helpers(store):
+    rows = store.speeches()
+    assert narrow_rows(rows, "") == rows
+    assert [s.title for s in narrow_rows(rows, "党支部 组织")] == [s.title for s in rows if "党支部" in s.title and "组织" in s.title]
+    assert sort_rows(rows, "length")[0].chars == max(s.chars for s in rows)
+    ids = ("integrity",)
+    strong = sort_rows(rows, "strength", ids)
+    scores = [s.theme_score("integrity") for s in strong]
+    assert scores == sorted(scores, reverse=True)
+
+
+async def test_ten_thousand_rows_stay_quick(make_app, store):
+    """Sorting and narrowing 10 000 rows is a list operation, not 10 000 widgets."""
+    import dataclasses
+    import time
+
+    base = store.speeches()
+    many = [dataclasses.replace(base[i % 5], id=f"x{i}", title=f"{base[i % 5].title}{i}", chars=i) for i in range(10_000)]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        screen._base = many
+        t0 = time.perf_counter()
+        screen._refresh_rows()
+        await pilot.pause()
+        assert len(titles(app)) == 10_000
+        await pilot.press("s")  # title
+        await pilot.press("slash", *"县委")
+        await pilot.pause()
+        elapsed = time.perf_counter() - t0
+        assert len(titles(app)) == 2000
+        await pilot.press("escape", "G")
+        assert app.screen.query_one(LineTable).cursor == 9_999
+        assert elapsed < 3.0, elapsed

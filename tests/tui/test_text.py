@@ -1,0 +1,85 @@
+"""Pure helpers: CJK wrapping, placeholders, citations, safe text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tui.citation import citation, clip_sentences, speech_citation
+from tui.document import Document
+from tui.textutil import NO_LINE_END, NO_LINE_START, PLACEHOLDER, clean, count_chars, opening, truncate, wrap
+
+CJK_TEXT = st.text(alphabet=st.sampled_from(list("党员干部要廉洁自律，。、；：“”（）《》！？ab1234 XY×*")), min_size=0, max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CJK_TEXT, st.integers(min_value=2, max_value=60))
+def test_wrap_covers_the_text_within_the_width(text, width):
+    lines = wrap(text, width, max(2, width - 4))
+    assert lines[0][0] == 0 and lines[-1][1] == len(text)
+    for (a, b), (c, _) in zip(lines, lines[1:]):
+        assert b == c and a < b  # contiguous, never empty
+    for n, (a, b) in enumerate(lines):
+        assert cell_len(text[a:b]) <= (max(2, width - 4) if n == 0 else width) or b - a == 1
+
+
+def test_wrap_keeps_punctuation_rules():
+    text = "党员干部要始终坚持用党的科学理论武装自己。" * 5 + "“两个维护”" + "，不断提高政治判断力。" * 5
+    for width in range(10, 40):
+        lines = wrap(text, width)
+        for a, b in lines[1:]:
+            assert text[a] not in NO_LINE_START, (width, text[a:b])
+        for a, b in lines[:-1]:
+            assert text[b - 1] not in NO_LINE_END, (width, text[a:b])
+    assert wrap("在2022年度组织生活会上", 4)[:2] == [(0, 1), (1, 5)]  # "2022" is not split
+
+
+def test_placeholder_pattern_matches_the_store():
+    from corpus.structure import PLACEHOLDER as STORE_PLACEHOLDER
+
+    assert PLACEHOLDER.pattern == STORE_PLACEHOLDER.pattern
+    found = [m.group() for m in PLACEHOLDER.finditer("书记***、**之问、×××同志、X市、XML、某某")]
+    assert found == ["***", "**", "×××", "X", "某某"]
+
+
+def test_clean_truncate_opening_count():
+    assert clean("a\x1b[31mb\x07c\u202ed\n", single_line=True) == "a[31mbcd "
+    assert truncate("讲政治讲政治", 7) == "讲政治…"
+    assert cell_len(truncate("讲政治讲政治", 7)) <= 7
+    assert truncate("abc", 3) == "abc"
+    assert opening("一二三四五六七八九十一二三四五六七八九十", 5) == "一二三四五…"
+    assert count_chars("廉洁 自律\n") == 4
+
+
+def test_citations(store):
+    sid = next(s.id for s in store.speeches() if s.year == 2023)
+    sp = store.speech(sid)
+    title = sp.title
+    k = sp.sections[2].paragraphs[0]  # （一）…
+    heading = sp.sections[2].heading
+    assert citation(sp, k) == f"「{title}」{heading} 第1段"
+    assert citation(sp, 0) == f"「{title}」第1段"
+    last = sp.sections[-1].paragraphs
+    assert citation(sp, last[0], last[1]) == f"「{title}」{sp.sections[-1].heading} 第1–2段"
+    assert citation(sp, 0, 1) == f"「{title}」第1段 至 {sp.sections[1].heading} 第1段"
+    assert speech_citation(sp) == f"「{title}」（2023年，主任会议）"
+    clip = clip_sentences(sp, [(0, sp.paragraphs[0].sentences[0].text)], "sentence")
+    assert clip.placeholders and clip.payload(False) == sp.paragraphs[0].sentences[0].text
+
+
+def test_document_maps_every_sentence(store):
+    for summary in store.speeches():
+        sp = store.speech(summary.id)
+        doc = Document.from_speech(sp)
+        assert doc.sentence_ids == [s.index for p in sp.paragraphs for s in p.sentences]
+        for p in sp.paragraphs:
+            for s in p.sentences:
+                assert doc.sentence_text(s.index) == s.text
+        for width in (30, 68, 88):
+            doc.layout(width)
+            firsts = doc.sentence_first_line
+            assert firsts == sorted(firsts)
+            for s in doc.sentence_ids:
+                a, b = doc.sentence_lines(s)
+                assert a <= b and doc.sentence_at_line(a) in (s, *doc.sentence_ids)

@@ -1,0 +1,399 @@
+"""The jianghua browser: `JianghuaApp(store).run()`.
+
+The App holds what every screen shares — the store, the state file, the active
+theme filter, copying — and starts the build worker. Screens live in
+`tui.screens`, dialogs in `tui.dialogs`, keys in `tui.keymap`.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from .screens.reader import ReaderScreen
+
+from store import Store
+from store.state import CopyRecord, State
+
+from . import clipboard, keymap
+from .citation import Clip
+from .filtering import ThemeFilter
+from .screens.speech_list import SpeechListScreen
+from .textutil import opening
+
+# Everything but the list is imported on first use: the first paint waits for no
+# screen it does not show (nor for textual.command, ~30 ms).
+
+
+def _speech_commands() -> type[Provider]:
+    from .commands import SpeechCommands
+
+    return SpeechCommands
+
+
+def _theme_commands() -> type[Provider]:
+    from .commands import ThemeCommands
+
+    return ThemeCommands
+
+
+SAVE_DELAY = 1.0  # seconds after the last change before the state file is written
+FLUSH_EVERY = 0.25  # seconds between UI updates from a running build
+
+
+class JianghuaApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "讲话 jianghua"
+    BINDINGS = keymap.GLOBAL
+    COMMANDS = App.COMMANDS | {_speech_commands, _theme_commands}
+
+    def __init__(self, store: Store, state_path: Path | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self._freeze_heap()
+        self.state = State.load(state_path)
+        self.theme_filter = ThemeFilter()
+        self.building = False
+        self.build_report = None
+        self.last_export: Path | None = None
+        self.export_dir: Path | None = None  # tests and callers may pin it
+        self._save_timer = None
+        self._pending: list = []
+        self._pending_lock = threading.Lock()
+        self._progress: tuple[int, int, str] | None = None
+        self._flush_timer = None
+        saved = self.state.setting("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self.theme = saved
+
+    # ------------------------------------------------------------ start-up
+
+    def get_default_screen(self) -> Screen:
+        return SpeechListScreen()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for m in self.store.messages + self.state.messages:
+            self.notify(m, severity="warning", markup=False, timeout=10)
+        self.state.messages.clear()
+        self.building = True
+        self._build()
+
+    @work(thread=True, exclusive=True, group="build", exit_on_error=False)
+    def _build(self) -> None:
+        """Bring the store up to date off the UI thread; the list fills as speeches arrive."""
+        try:
+            if self.store.is_current():
+                self.call_from_thread(self._build_done, None, None)
+                return
+            self.call_from_thread(self._start_progress)
+            report = self.store.update(progress=self._on_progress, on_speech=self._on_speech)
+        except Exception as e:  # noqa: BLE001 - reported to the user, not raised
+            self.call_from_thread(self._build_done, None, e)
+            return
+        self.call_from_thread(self._build_done, report, None)
+
+    # The worker only records progress and arrivals; a UI timer shows them a few
+    # times a second, so the build never waits for the screen (nor floods it).
+
+    def _on_progress(self, done: int, total: int, source: str) -> None:  # worker thread
+        with self._pending_lock:
+            self._progress = (done, total, source)
+
+    def _on_speech(self, summary) -> None:  # worker thread
+        with self._pending_lock:
+            self._pending.append(summary)
+
+    def _flush(self) -> None:
+        with self._pending_lock:
+            pending, self._pending = self._pending, []
+            progress = self._progress
+        screen = self._list_screen()
+        if screen is None:
+            return
+        if progress:
+            screen.show_progress(*progress)
+        if pending:
+            screen.add_speeches(pending)
+
+    def _start_progress(self) -> None:
+        screen = self._list_screen()
+        if screen is not None:
+            screen.show_progress(0, 0, "Checking the corpus…")
+        self._flush_timer = self.set_interval(FLUSH_EVERY, self._flush)
+
+    def _build_done(self, report, error: Exception | None) -> None:
+        self.building = False
+        self.build_report = report
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+            self._flush_timer = None
+        with self._pending_lock:
+            self._pending = []
+        screen = self._list_screen()
+        if screen is not None:
+            screen.hide_progress()
+            screen.reload()
+        if report is not None and (report.segmented or report.retagged or report.removed):
+            self._freeze_heap()  # a new catalogue was loaded
+        for s in self.screen_stack:
+            if getattr(s, "RELOAD_AFTER_BUILD", False):
+                s.reload()
+        if error is not None:
+            self.notify(f"The store could not be updated: {error}", severity="error", markup=False, timeout=15)
+            return
+        if report is None:
+            return
+        for m in report.messages:
+            if m not in self.store.messages:
+                self.notify(m, severity="warning", markup=False, timeout=10)
+        changed = report.segmented + report.retagged + report.removed
+        if changed or report.skipped:
+            msg = f"{report.speeches} speeches ready ({report.segmented} read, {report.retagged} re-tagged, {report.removed} removed)."
+            if report.skipped:
+                msg += f" {len(report.skipped)} file(s) skipped: press ! to see why."
+            self.notify(msg, title="Store updated", markup=False, timeout=6, severity="warning" if report.skipped else "information")
+
+    def _list_screen(self) -> SpeechListScreen | None:
+        for s in self.screen_stack:
+            if isinstance(s, SpeechListScreen):
+                return s
+        return None
+
+    @staticmethod
+    def _freeze_heap() -> None:
+        """Move the loaded catalogue out of the collector's sight (cheap): with
+        10 000 speeches a full collection costs ~200 ms, and would land on a keystroke."""
+        gc.freeze()
+
+    # ------------------------------------------------------------ themes
+
+    def theme_names(self) -> dict[str, str]:
+        return {t.id: t.name for t in self.store.themes()}
+
+    def set_filter(self, flt: ThemeFilter) -> None:
+        self.theme_filter = flt
+        for s in self.screen_stack:
+            handler = getattr(s, "on_filter_changed", None)
+            if handler is not None:
+                handler()
+
+    def apply_filter_ids(self, ids: tuple[str, ...]) -> None:
+        self.set_filter(ThemeFilter(tuple(ids), self.theme_filter.mode))
+
+    def action_pick_themes(self) -> None:
+        def done(result: ThemeFilter | None) -> None:
+            if result is not None:
+                self.set_filter(result)
+
+        from .dialogs.theme_picker import ThemePicker
+
+        self.push_screen(ThemePicker(self.store.themes(), self.theme_filter), done)
+
+    def action_clear_filter(self) -> None:
+        if self.theme_filter.active:
+            self.set_filter(ThemeFilter((), self.theme_filter.mode))
+            self.notify("Theme filter cleared.", markup=False, timeout=2)
+
+    def action_toggle_mode(self) -> None:
+        self.set_filter(self.theme_filter.toggled_mode())
+        self.notify(
+            "Speeches of all the chosen themes." if self.theme_filter.mode == "all" else "Speeches of any of the chosen themes.",
+            markup=False,
+            timeout=2,
+        )
+
+    # ------------------------------------------------------------ screens
+
+    def open_speech(self, speech_id: str, *, paragraph: int | None = None, sentence: int | None = None) -> None:
+        try:
+            self.store.summary(speech_id)
+        except KeyError:
+            self.notify("That speech is no longer in the store.", severity="error", markup=False)
+            return
+        reader = self._reader_screen()
+        if reader in self.screen_stack:
+            # opened again from a screen above the reader (passages, palette…): go back to it
+            while self.screen is not reader:
+                self.pop_screen()
+            reader.prepare(speech_id, paragraph=paragraph, sentence=sentence)
+            return
+        reader.prepare(speech_id, paragraph=paragraph, sentence=sentence)
+        self.push_screen(reader)
+
+    def _reader_screen(self) -> ReaderScreen:
+        """The one reader screen, built on first use and kept (installed) for reuse."""
+        if not self.is_screen_installed("reader"):
+            from .screens.reader import ReaderScreen
+
+            self.install_screen(ReaderScreen(), "reader")
+        return self.get_screen("reader")  # type: ignore[return-value]
+
+    def action_passages(self) -> None:
+        from .screens.passages import PassagesScreen
+
+        if not isinstance(self.screen, PassagesScreen):
+            self.push_screen(PassagesScreen())
+
+    def action_history(self) -> None:
+        from .screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def action_problems(self) -> None:
+        from .screens.problems import ProblemsScreen
+
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen())
+
+    def action_help(self) -> None:
+        from .dialogs.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(getattr(self.screen, "HELP_SECTION", None)))
+
+    def action_sort_list(self) -> None:
+        screen = self._list_screen()
+        if screen is not None:
+            screen.action_sort()
+
+    # ------------------------------------------------------------ copying
+
+    @property
+    def citations(self) -> bool:
+        return bool(self.state.setting("citation"))
+
+    def action_toggle_citation(self) -> None:
+        self.state.set_setting("citation", not self.citations)
+        self.schedule_save()
+        self.notify(
+            "Copies are followed by a citation line." if self.citations else "Copies are plain text, without a citation line.",
+            markup=False,
+            timeout=3,
+        )
+
+    def copy_clip(self, clip: Clip) -> None:
+        payload = clip.payload(self.citations)
+        self.put_on_clipboard(payload)
+        self.state.add_copy(payload, clip.chars, clip.label, clip.speech_id, clip.title)
+        self.schedule_save()
+        what = {"sentence": "Sentence", "selection": "Selection", "paragraph": "Paragraph", "speech": "Whole speech", "passage": "Passage"}.get(
+            clip.label, "Text"
+        )
+        lines = [f"{what} · {clip.chars} 字", f"「{opening(clip.text)}」"]
+        if self.citations and clip.citation:
+            lines.append("with its citation line")
+        if clip.placeholders:
+            lines.append("Contains a redacted name (**, ×××, X …): fill it in before use.")
+        self.notify("\n".join(lines), title="Copied", markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
+
+    def recopy(self, record: CopyRecord) -> None:
+        self.put_on_clipboard(record.text)
+        self.notify(f"{record.chars} 字 · 「{opening(record.text)}」", title="Copied again", markup=False, timeout=4)
+
+    def put_on_clipboard(self, text: str) -> None:
+        """OSC 52 (Textual), plus tmux passthrough inside tmux, plus the local clipboard."""
+        self.copy_to_clipboard(text)
+        driver = self._driver
+        if driver is not None and clipboard.in_tmux():
+            try:
+                driver.write(clipboard.tmux_passthrough(clipboard.osc52(text)))
+                driver.flush()
+            except Exception:  # noqa: BLE001 - a terminal that went away
+                pass
+        command = clipboard.system_command()
+        if command is not None and not self.is_headless:
+            self._copy_local(command, text)
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_local(self, command: list[str], text: str) -> bool:
+        return clipboard.copy_with(command, text)
+
+    def export_dirs(self) -> list[Path]:
+        """Where an export of the copy history may go, in order of preference."""
+        if self.export_dir is not None:
+            return [self.export_dir]
+        import platformdirs
+
+        env = os.environ.get("JIANGHUA_DATA_DIR")
+        first = Path(env) if env else Path(platformdirs.user_data_dir("jianghua"))
+        return [first, Path.cwd()]
+
+    # ------------------------------------------------------------ state
+
+    def remember_position(self, speech_id: str, sentence: int, save_now: bool = False) -> None:
+        self.state.set_position(speech_id, sentence)
+        if save_now:
+            self.save_state()
+        else:
+            self.schedule_save()
+
+    def schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_state)
+
+    def save_state(self) -> None:
+        self._save_timer = None
+        before = len(self.state.messages)
+        self.state.save()
+        for m in self.state.messages[before:]:
+            self.notify(m, severity="warning", markup=False, timeout=10)
+
+    def _theme_changed(self, theme) -> None:
+        self.state.set_setting("theme", theme.name)
+        self.schedule_save()
+
+    async def action_quit(self) -> None:
+        self._save_reader_position()
+        self.save_state()
+        self.exit(0)
+
+    def _save_reader_position(self) -> None:
+        for s in self.screen_stack:
+            if getattr(s, "IS_READER", False) and s.is_mounted:
+                try:
+                    self.state.set_position(s.speech_id, s.view.cursor)
+                except Exception:  # noqa: BLE001
+                    pass
+
+    def on_unmount(self) -> None:
+        self._save_reader_position()
+        self.state.save()
+
+    # ------------------------------------------------------------ palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if getattr(screen, "IS_READER", False):
+            for title, help_text, callback in screen.copy_commands():
+                yield SystemCommand(title, help_text, callback)
+        yield SystemCommand(
+            "Citation line: turn " + ("off" if self.citations else "on"),
+            "Whether a citation (title, section, paragraph) follows copied text",
+            self.action_toggle_citation,
+        )
+        yield SystemCommand("Choose themes", "Filter the speeches by theme (t)", self.action_pick_themes)
+        if self.theme_filter.active:
+            yield SystemCommand("Clear the theme filter", "Show every speech again (T)", self.action_clear_filter)
+            yield SystemCommand("Switch all-of / any-of", "How several themes combine (m)", self.action_toggle_mode)
+        yield SystemCommand("Passages of the themes", "Every passage of the active themes (p)", self.action_passages)
+        yield SystemCommand("Copy history", "Everything copied; copy again or export (c)", self.action_history)
+        yield SystemCommand("Problems: skipped files", "Files of the corpus that could not be read (!)", self.action_problems)
+        yield SystemCommand("Help: keys", "Every key of every screen (?)", self.action_help)
+        if isinstance(screen, SpeechListScreen):
+            yield SystemCommand("Sort the list", "Cycle file order, title, year, length, theme strength (s)", self.action_sort_list)
+            yield SystemCommand("Narrow the list by title", "Type part of a title (/)", screen.action_narrow)

@@ -1,0 +1,98 @@
+"""Command palette providers: open a speech by title, filter by a theme.
+
+The app's own actions (copy, citation on/off, passages, history, …) come from
+`JianghuaApp.get_system_commands`. Titles are corpus text: prompts are built as
+`Content` (never markup) and matched as plain substrings, which also keeps a
+search over 10 000 titles quick.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .textutil import clean
+
+if TYPE_CHECKING:
+    from .app import JianghuaApp
+
+MAX_HITS = 50
+
+
+def _prompt(prefix: str, text: str, query: str) -> Content:
+    content = Content.assemble((prefix, "dim"), clean(text, single_line=True))
+    if query:
+        at = content.plain.casefold().find(query, len(prefix))
+        if at >= 0:
+            content = content.stylize("bold reverse", at, at + len(query))
+    return content
+
+
+class SpeechCommands(Provider):
+    """Open a speech: type part of its title."""
+
+    @property
+    def japp(self) -> JianghuaApp:
+        return self.app  # type: ignore[return-value]
+
+    async def search(self, query: str) -> Hits:
+        q = query.strip().casefold()
+        if not q:
+            return
+        n = 0
+        for s in self.japp.store.speeches():
+            title = s.title.casefold()
+            at = title.find(q)
+            if at < 0:
+                continue
+            score = 0.5 + 0.5 * len(q) / max(1, len(title)) - (0.1 if at else 0)
+            yield Hit(
+                score,
+                _prompt("Open speech: ", s.title, q),
+                partial(self.japp.open_speech, s.id),
+                text=f"Open speech: {clean(s.title, single_line=True)}",
+                help=Content(" · ".join(x for x in (str(s.year or ""), clean(s.occasion or "", single_line=True), f"{s.chars} 字") if x)),
+            )
+            n += 1
+            if n >= MAX_HITS:
+                return
+
+
+class ThemeCommands(Provider):
+    """Filter by a theme: its Chinese name or id."""
+
+    @property
+    def japp(self) -> JianghuaApp:
+        return self.app  # type: ignore[return-value]
+
+    def _hits(self, q: str):
+        for t in self.japp.store.themes():
+            if q and q not in t.name.casefold() and q not in t.id.casefold():
+                continue
+            label = f"{clean(t.name, single_line=True)} ({clean(t.id, single_line=True)})"
+            yield t, label
+
+    async def search(self, query: str) -> Hits:
+        q = query.strip().casefold()
+        if not q:
+            return
+        for t, label in self._hits(q):
+            yield Hit(
+                0.9,
+                _prompt("Filter by theme: ", label, q),
+                partial(self.japp.apply_filter_ids, (t.id,)),
+                text=f"Filter by theme: {label}",
+                help=Content(f"{t.speeches} speeches · {t.passages} passages"),
+            )
+
+    async def discover(self) -> Hits:
+        for t, label in self._hits(""):
+            yield DiscoveryHit(
+                _prompt("Filter by theme: ", label, ""),
+                partial(self.japp.apply_filter_ids, (t.id,)),
+                text=f"Filter by theme: {label}",
+                help=Content(f"{t.speeches} speeches · {t.passages} passages"),
+            )

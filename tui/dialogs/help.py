@@ -1,0 +1,72 @@
+"""Help, generated from the key bindings in `tui.keymap`."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from .. import keymap
+
+
+def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = None) -> Text:
+    """Every section as 'keys  description' lines (plain Text, no markup)."""
+    ordered = sorted(sections, key=lambda s: s[0] != first) if first else list(sections)
+    out = Text(end="")
+    for n, (title, bindings) in enumerate(ordered):
+        if n:
+            out.append("\n")
+        out.append(title + "\n", style="bold underline")
+        seen: set[tuple[str, str]] = set()
+        for b in bindings:
+            keys = keymap.key_label(b.key)
+            if not b.description or (keys, b.description) in seen:
+                continue
+            seen.add((keys, b.description))
+            out.append(f"  {keys:<18}", style="bold")
+            out.append(b.description + "\n")
+    return out
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = keymap.DIALOG
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > #help {
+        width: 72;
+        max-width: 100%;
+        height: 90%;
+        border: thick $accent;
+        background: $surface;
+    }
+    HelpScreen #help-title { height: 1; padding: 0 1; text-style: bold; background: $panel; }
+    HelpScreen VerticalScroll { height: 1fr; padding: 0 1; }
+    HelpScreen #help-foot { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, context: str | None = None) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help"):
+            yield Static(Text("Keys — jianghua 讲话", end=""), id="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(help_text(keymap.SECTIONS, self.context), id="help-text")
+            yield Static(Text("ctrl+p: every command · q / Esc / ? closes", end=""), id="help-foot")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_up(animate=False)

@@ -1,0 +1,204 @@
+"""A speech laid out for the reader: blocks (headings, paragraphs) and wrapped lines.
+
+Pure data, no Textual: `Document.from_speech(speech)` once per speech, then
+`layout(width)` whenever the width changes. The reader widget renders `lines`
+one at a time (Line API), so a 200-paragraph speech costs one wrap pass.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from store.models import Paragraph, Speech
+
+from .textutil import PLACEHOLDER, clean, wrap
+
+INDENT = "　　"  # the first line of a paragraph is indented two CJK spaces
+INDENT_CELLS = 4
+
+
+@dataclass
+class Block:
+    kind: str  # "salutation" | "heading" | "para"
+    text: str
+    section: int
+    level: int = 0  # heading level (1 一、, 2 （一）, 3 一要)
+    para: int | None = None  # index into Speech.paragraphs
+    sentences: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence index, start, end)
+    heading_len: int = 0  # a paragraph that opens with its section heading: its length
+    placeholders: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Line:
+    block: int
+    start: int
+    end: int
+    indent: int  # cells of leading indent
+    blank: bool = False
+
+
+def _sentence_spans(p: Paragraph) -> list[tuple[int, int, int]]:
+    spans = []
+    pos = 0
+    text = p.text
+    for s in p.sentences:
+        at = text.find(s.text, pos) if s.text else -1
+        if at < 0:  # should not happen; fall back to consecutive offsets
+            at = min(pos, len(text))
+        end = min(len(text), at + len(s.text))
+        spans.append((s.index, at, end))
+        pos = end
+    return spans
+
+
+class Document:
+    def __init__(self, speech: Speech):
+        self.speech = speech
+        self.blocks: list[Block] = []
+        self.lines: list[Line] = []
+        self.width = 0
+        # sentence index -> (paragraph index, block index, start, end)
+        self.sentence_at: dict[int, tuple[int, int, int, int]] = {}
+        self.sentence_ids: list[int] = []  # every sentence index in reading order
+        self.sentence_themes: dict[int, tuple[str, ...]] = {}
+        self.sentence_placeholder: dict[int, bool] = {}
+        self.para_block: dict[int, int] = {}
+        self.section_block: dict[int, int] = {}  # first block of each section
+        self._build()
+
+    @classmethod
+    def from_speech(cls, speech: Speech) -> Document:
+        return cls(speech)
+
+    # ------------------------------------------------------------ blocks
+
+    def _build(self) -> None:
+        sp = self.speech
+        if sp.salutation:
+            self.blocks.append(Block("salutation", clean(sp.salutation, single_line=True), 0))
+        by_section: dict[int, list[int]] = {}
+        for k, p in enumerate(sp.paragraphs):
+            by_section.setdefault(p.section, []).append(k)
+        for sec in sp.sections:
+            paras = by_section.get(sec.index, [])
+            heading = clean(sec.heading, single_line=True) if sec.heading else None
+            inline = bool(heading and paras and sp.paragraphs[paras[0]].text.startswith(sec.heading or ""))
+            if heading and not inline:
+                self.section_block.setdefault(sec.index, len(self.blocks))
+                self.blocks.append(Block("heading", heading, sec.index, level=sec.level))
+            for k in paras:
+                p = sp.paragraphs[k]
+                text = clean(p.text, single_line=True)
+                spans = _sentence_spans(p) if text == p.text else self._spans_after_clean(p, text)
+                blk = Block(
+                    "para",
+                    text,
+                    sec.index,
+                    level=sec.level,
+                    para=k,
+                    sentences=spans,
+                    heading_len=len(sec.heading) if inline and k == paras[0] and sec.heading else 0,
+                    placeholders=[(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)],
+                )
+                self.section_block.setdefault(sec.index, len(self.blocks))
+                self.para_block[k] = len(self.blocks)
+                for s, (idx, a, b) in zip(p.sentences, spans):
+                    self.sentence_at[idx] = (k, len(self.blocks), a, b)
+                    self.sentence_ids.append(idx)
+                    self.sentence_themes[idx] = s.themes
+                    self.sentence_placeholder[idx] = s.placeholders
+                self.blocks.append(blk)
+
+    @staticmethod
+    def _spans_after_clean(p: Paragraph, text: str) -> list[tuple[int, int, int]]:
+        # Control characters were removed from the paragraph: clean each sentence too.
+        spans = []
+        pos = 0
+        for s in p.sentences:
+            st = clean(s.text, single_line=True)
+            at = text.find(st, pos) if st else -1
+            if at < 0:
+                at = min(pos, len(text))
+            end = min(len(text), at + len(st))
+            spans.append((s.index, at, end))
+            pos = end
+        return spans
+
+    # ------------------------------------------------------------ layout
+
+    def layout(self, width: int) -> None:
+        """Wrap every block to `width` cells (no-op if already laid out at that width)."""
+        width = max(8, width)
+        if width == self.width and self.lines:
+            return
+        self.width = width
+        lines: list[Line] = []
+        self.block_first_line: list[int] = []
+        for b, blk in enumerate(self.blocks):
+            if b:
+                lines.append(Line(b, 0, 0, 0, blank=True))
+            self.block_first_line.append(len(lines))
+            if blk.kind == "para":
+                spans = wrap(blk.text, width, width - INDENT_CELLS)
+                for i, (a, e) in enumerate(spans):
+                    lines.append(Line(b, a, e, INDENT_CELLS if i == 0 else 0))
+            else:
+                indent = 0 if blk.kind == "salutation" else min(2 * max(0, blk.level - 1), width // 4)
+                for a, e in wrap(blk.text, width - indent):
+                    lines.append(Line(b, a, e, indent))
+        self.lines = lines
+        # per block: start offsets of its lines, for offset -> line lookups
+        self._line_starts: dict[int, list[int]] = {}
+        for y, ln in enumerate(lines):
+            if not ln.blank:
+                self._line_starts.setdefault(ln.block, []).append(y)
+        self._block_starts = {b: [lines[y].start for y in ys] for b, ys in self._line_starts.items()}
+        # the first line of every sentence, in reading order (non-decreasing)
+        self.sentence_first_line = [self.line_of(self.sentence_at[s][1], self.sentence_at[s][2]) for s in self.sentence_ids]
+
+    def line_of(self, block: int, offset: int) -> int:
+        """The line showing character `offset` of `block`."""
+        ys = self._line_starts.get(block)
+        if not ys:
+            return self.block_first_line[block] if block < len(self.block_first_line) else 0
+        i = max(0, bisect_right(self._block_starts[block], offset) - 1)
+        return ys[i]
+
+    def sentence_lines(self, sentence: int) -> tuple[int, int]:
+        """First and last line of a sentence."""
+        _, b, a, e = self.sentence_at[sentence]
+        return self.line_of(b, a), self.line_of(b, max(a, e - 1))
+
+    def sentence_at_line(self, y: int) -> int | None:
+        """The first sentence that starts on or below line y (else the last one)."""
+        if not self.sentence_ids:
+            return None
+        i = bisect_left(self.sentence_first_line, y)
+        return self.sentence_ids[min(i, len(self.sentence_ids) - 1)]
+
+    def section_of_sentence(self, sentence: int) -> int:
+        k = self.sentence_at[sentence][0]
+        return self.speech.paragraphs[k].section
+
+    def paragraph_of_sentence(self, sentence: int) -> int:
+        return self.sentence_at[sentence][0]
+
+    def first_sentence_of_paragraph(self, k: int) -> int | None:
+        p = self.speech.paragraphs[k]
+        return p.sentences[0].index if p.sentences else None
+
+    def first_sentence_of_section(self, section: int) -> int | None:
+        for k, p in enumerate(self.speech.paragraphs):
+            if p.section == section and p.sentences:
+                return p.sentences[0].index
+        return None
+
+    def heading_line_of_section(self, section: int) -> int:
+        b = self.section_block.get(section)
+        return self.block_first_line[b] if b is not None else 0
+
+    def sentence_text(self, sentence: int) -> str:
+        _, b, a, e = self.sentence_at[sentence]
+        return self.blocks[b].text[a:e]

@@ -1,0 +1,79 @@
+"""The theme filter and the list's sort orders and narrowing (pure functions)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from store.models import SpeechSummary
+
+MODES = ("all", "any")
+SORTS = ("source", "title", "year", "length", "strength")
+SORT_LABELS = {
+    "source": "file order",
+    "title": "title",
+    "year": "year (newest first)",
+    "length": "length (longest first)",
+    "strength": "theme strength",
+}
+
+
+@dataclass(frozen=True)
+class ThemeFilter:
+    ids: tuple[str, ...] = ()
+    mode: str = "all"  # "all" | "any"
+
+    @property
+    def active(self) -> bool:
+        return bool(self.ids)
+
+    def toggled_mode(self) -> ThemeFilter:
+        return ThemeFilter(self.ids, "any" if self.mode == "all" else "all")
+
+
+def next_sort(sort: str) -> str:
+    return SORTS[(SORTS.index(sort) + 1) % len(SORTS)] if sort in SORTS else SORTS[0]
+
+
+def strength(s: SpeechSummary, ids: Sequence[str]) -> float:
+    if ids:
+        return sum(s.theme_score(t) for t in ids)
+    return s.themes[0].score if s.themes else 0.0
+
+
+def sort_rows(rows: list[SpeechSummary], sort: str, ids: Sequence[str] = ()) -> list[SpeechSummary]:
+    """Rows in the given order. `rows` come in file order (or strongest first when filtered)."""
+    if sort == "title":
+        return sorted(rows, key=lambda s: (s.title, s.source))
+    if sort == "year":
+        return sorted(rows, key=lambda s: (s.year is None, -(s.year or 0), s.title))
+    if sort == "length":
+        return sorted(rows, key=lambda s: (-s.chars, s.title))
+    if sort == "strength":
+        return sorted(rows, key=lambda s: (-strength(s, ids), s.source))
+    if sort == "source":
+        return sorted(rows, key=lambda s: s.source)
+    return list(rows)
+
+
+def narrow_rows(rows: list[SpeechSummary], query: str) -> list[SpeechSummary]:
+    """Rows whose title contains every space-separated part of `query` (case-insensitive)."""
+    return TitleIndex(rows).narrow(query)
+
+
+class TitleIndex:
+    """Rows with their case-folded titles, folded once: narrowing 10 000 titles per
+    keystroke is then a few substring tests per row, in the rows' order."""
+
+    def __init__(self, rows: list[SpeechSummary]):
+        self.rows = rows
+        self.folded = [s.title.casefold() for s in rows]
+
+    def narrow(self, query: str) -> list[SpeechSummary]:
+        parts = [p for p in query.casefold().split() if p]
+        if not parts:
+            return self.rows
+        if len(parts) == 1:
+            q = parts[0]
+            return [r for r, t in zip(self.rows, self.folded) if q in t]
+        return [r for r, t in zip(self.rows, self.folded) if all(p in t for p in parts)]

@@ -1,0 +1,179 @@
+"""Every key binding of the browser, as data.
+
+Screens take their BINDINGS from here; the help screen and the command palette
+are generated from the same lists. Every Binding has an `id` (for user keymaps,
+`App.set_keymap`) and a description.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# Everywhere (on the App).
+GLOBAL: list[Binding] = [
+    Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
+    Binding("c", "app.history", "Copies", id="app.history", show=False),
+    Binding("exclamation_mark", "app.problems", "Problems", id="app.problems", show=False, key_display="!"),
+    Binding("ctrl+p", "app.command_palette", "Palette", id="app.palette", show=False),
+    Binding("ctrl+q", "app.quit", "Quit", id="app.quit", priority=True, show=False),
+]
+
+# The speech list (the first screen).
+SPEECH_LIST: list[Binding] = [
+    Binding("enter", "open", "Open", id="list.open"),
+    Binding("slash", "narrow", "Narrow", id="list.narrow", key_display="/"),
+    Binding("s", "sort", "Sort", id="list.sort"),
+    Binding("t", "app.pick_themes", "Themes", id="list.themes"),
+    Binding("T", "app.clear_filter", "Clear themes", id="list.clear_themes", show=False),
+    Binding("m", "app.toggle_mode", "All/any", id="list.mode", show=False),
+    Binding("p", "app.passages", "Passages", id="list.passages"),
+    Binding("escape", "clear_narrow", "Clear narrowing", id="list.clear_narrow", show=False),
+    Binding("q", "app.quit", "Quit", id="list.quit"),
+]
+
+# Every table (list, passages, history, problems); Enter belongs to each screen.
+TABLE: list[Binding] = [
+    Binding("down,j", "cursor_down", "Down", id="table.down", show=False),
+    Binding("up,k", "cursor_up", "Up", id="table.up", show=False),
+    Binding("pagedown,space", "page_down", "Page down", id="table.page_down", show=False),
+    Binding("pageup,b", "page_up", "Page up", id="table.page_up", show=False),
+    Binding("home,g", "first", "First", id="table.first", show=False),
+    Binding("end,G", "last", "Last", id="table.last", show=False),
+]
+
+# The narrowing input of the list.
+NARROW: list[Binding] = [
+    Binding("escape", "clear", "Clear narrowing", id="narrow.clear", show=False),
+    Binding("down", "to_table", "To the list", id="narrow.to_table", show=False),
+]
+
+# The reader.
+READER: list[Binding] = [
+    Binding("down,j", "move(1)", "Next sentence", id="reader.next_sentence", show=False),
+    Binding("up,k", "move(-1)", "Previous sentence", id="reader.prev_sentence", show=False),
+    Binding("J,ctrl+down", "paragraph(1)", "Next paragraph", id="reader.next_paragraph", show=False),
+    Binding("K,ctrl+up", "paragraph(-1)", "Previous paragraph", id="reader.prev_paragraph", show=False),
+    Binding("g,home", "top", "Top", id="reader.top", show=False),
+    Binding("G,end", "bottom", "Bottom", id="reader.bottom", show=False),
+    Binding("space,pagedown", "page(1)", "Page down", id="reader.page_down", show=False),
+    Binding("b,pageup", "page(-1)", "Page up", id="reader.page_up", show=False),
+    Binding("v", "select", "Select", id="reader.select"),
+    Binding("escape", "escape", "Cancel / back", id="reader.escape", show=False),
+    Binding("n", "theme_jump(1)", "Next marked", id="reader.next_theme"),
+    Binding("N", "theme_jump(-1)", "Previous marked", id="reader.prev_theme", show=False),
+    Binding("o", "outline", "Outline", id="reader.outline"),
+    Binding("y", "copy", "Copy", id="reader.copy"),
+    Binding("Y", "copy_paragraph", "Copy paragraph", id="reader.copy_paragraph", show=False),
+    Binding("ctrl+y", "copy_speech", "Copy speech", id="reader.copy_speech", show=False),
+    Binding("t", "app.pick_themes", "Themes", id="reader.themes"),
+    Binding("T", "app.clear_filter", "Clear themes", id="reader.clear_themes", show=False),
+    Binding("p", "app.passages", "Passages", id="reader.passages", show=False),
+    Binding("q", "back", "Back", id="reader.back"),
+]
+
+# The outline pane of the reader (an OptionList: ↑/↓ and Enter are its own).
+OUTLINE: list[Binding] = [
+    Binding("escape", "leave", "Back to the text", id="outline.leave", show=False),
+]
+
+# The theme picker (a dialog).
+THEME_PICKER: list[Binding] = [
+    Binding("enter", "apply", "Apply", id="picker.apply", priority=True),
+    Binding("space", "toggle", "Toggle", id="picker.toggle", priority=True),
+    Binding("tab", "mode", "All/any", id="picker.mode", priority=True),
+    Binding("up", "cursor(-1)", "Up", id="picker.up", show=False, priority=True),
+    Binding("down", "cursor(1)", "Down", id="picker.down", show=False, priority=True),
+    Binding("ctrl+x", "clear", "Clear filter", id="picker.clear", priority=True),
+    Binding("escape", "dismiss_picker", "Cancel", id="picker.cancel"),
+]
+
+# The passages view.
+PASSAGES: list[Binding] = [
+    Binding("enter", "open", "Open at passage", id="passages.open"),
+    Binding("t", "app.pick_themes", "Themes", id="passages.themes"),
+    Binding("y", "copy", "Copy passage", id="passages.copy"),
+    Binding("q,escape", "back", "Back", id="passages.back"),
+]
+
+# The copy history.
+HISTORY: list[Binding] = [
+    Binding("enter", "recopy", "Copy again", id="history.copy"),
+    Binding("e", "export", "Export", id="history.export"),
+    Binding("q,escape", "back", "Back", id="history.back"),
+]
+
+# The problems view (skipped files).
+PROBLEMS: list[Binding] = [
+    Binding("q,escape", "back", "Back", id="problems.back"),
+]
+
+# Help and other simple dialogs.
+DIALOG: list[Binding] = [
+    Binding("q,escape,question_mark", "close", "Close", id="dialog.close"),
+    Binding("down,j", "scroll_down", "Down", id="dialog.down", show=False),
+    Binding("up,k", "scroll_up", "Up", id="dialog.up", show=False),
+]
+
+# For the help screen: (title, bindings) in the order shown.
+SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("Speech list", SPEECH_LIST + TABLE + NARROW),
+    ("Reader", READER + OUTLINE),
+    ("Theme picker", THEME_PICKER),
+    ("Passages", PASSAGES),
+    ("Copy history", HISTORY),
+    ("Problems", PROBLEMS),
+    ("Everywhere", GLOBAL),
+]
+
+_NAMES = {
+    "question_mark": "?",
+    "exclamation_mark": "!",
+    "slash": "/",
+    "space": "space",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "escape": "Esc",
+    "enter": "Enter",
+    "down": "↓",
+    "up": "↑",
+    "home": "Home",
+    "end": "End",
+    "tab": "Tab",
+}
+
+
+def key_label(keys: str) -> str:
+    """'down,j' -> '↓ j'; 'ctrl+y' -> 'ctrl+y'."""
+    out = []
+    for k in keys.split(","):
+        k = k.strip()
+        if k.startswith("ctrl+"):
+            rest = k[5:]
+            out.append("ctrl+" + _NAMES.get(rest, rest))
+        else:
+            out.append(_NAMES.get(k, k))
+    return " ".join(out)
+
+
+def all_bindings() -> list[Binding]:
+    seen: dict[str, Binding] = {}
+    for _, bindings in SECTIONS:
+        for b in bindings:
+            seen.setdefault(b.id or b.action, b)
+    return list(seen.values())
+
+
+def keys_markdown() -> str:
+    """The key table for the README (`python -c "import tui.keymap as k; print(k.keys_markdown())"`)."""
+    out = []
+    for title, bindings in SECTIONS:
+        out += [f"**{title}**", "", "| key | action |", "| --- | --- |"]
+        seen = set()
+        for b in bindings:
+            label = key_label(b.key)
+            if (label, b.description) in seen or not b.description:
+                continue
+            seen.add((label, b.description))
+            out.append(f"| `{label}` | {b.description} |")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,278 @@
+"""The reader: one speech with its outline, a sentence cursor, selection and copy."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+
+from store.models import Speech
+
+from .. import keymap
+from ..citation import clip_paragraph, clip_sentences, clip_speech
+from ..document import Document
+from ..textutil import clean, truncate
+from ..widgets.key_bar import KeyBar
+from ..widgets.filter_bar import FilterBar
+from ..widgets.outline import Outline
+from ..widgets.reader_view import ReaderView
+
+if TYPE_CHECKING:
+    from ..app import JianghuaApp
+
+
+class SpeechHeader(Static):
+    DEFAULT_CSS = """
+    SpeechHeader {
+        height: 2;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
+    def show_speech(self, speech: Speech) -> None:
+        text = Text(end="", no_wrap=True, overflow="ellipsis")
+        text.append(clean(speech.title, single_line=True), style="bold")
+        meta = [str(speech.year) if speech.year else "", clean(speech.occasion or "", single_line=True), clean(speech.level or "", single_line=True)]
+        meta.append(f"{speech.chars} 字")
+        if speech.themes:
+            meta.append("主题 " + "·".join(t.name for t in speech.themes[:3]))
+        text.append("\n" + " · ".join(m for m in meta if m), style="dim")
+        self.update(text, layout=False)
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    """
+
+
+class ReaderScreen(Screen):
+    HELP_SECTION = "Reader"  # its keys come first in help
+    IS_READER = True
+    BINDINGS = keymap.READER
+
+    DEFAULT_CSS = """
+    ReaderScreen #body { height: 1fr; }
+    ReaderScreen ReaderView { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.speech_id = ""
+        self._want_sentence: int | None = None
+        self._want_paragraph: int | None = None
+        self.speech: Speech | None = None
+        self.doc: Document | None = None
+
+    def prepare(self, speech_id: str, *, sentence: int | None = None, paragraph: int | None = None) -> None:
+        """Show another speech. The app keeps one reader screen and reuses it, so
+        opening a speech costs no widget building (only the text is laid out)."""
+        if self.is_mounted and self.doc is not None and self.doc.sentence_ids and self.speech_id:
+            self.japp.remember_position(self.speech_id, self.view.cursor)
+        self.speech_id = speech_id
+        self._want_sentence = sentence
+        self._want_paragraph = paragraph
+        if self.is_mounted:
+            self._load()
+
+    @property
+    def japp(self) -> JianghuaApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield SpeechHeader(id="speech-header")
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="body"):
+            yield Outline(id="outline")
+            yield ReaderView(id="reader")
+        yield StatusLine(id="status")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        app = self.japp
+        self.speech = app.store.speech(self.speech_id)
+        self.doc = Document.from_speech(self.speech)
+        self.title = clean(self.speech.title, single_line=True)
+        self.query_one(SpeechHeader).show_speech(self.speech)
+        outline = self.query_one(Outline)
+        outline.show_speech(self.speech)
+        outline.display = bool(app.state.setting("outline")) and app.size.width >= 72
+        cursor = self._initial_cursor()
+        view = self.query_one(ReaderView)
+        view.set_themes(app.theme_filter.ids)
+        view.load(self.doc, cursor)
+        view.focus()
+        self.on_filter_changed()
+        self._cursor_moved(view.cursor, save=False)
+
+    def _initial_cursor(self) -> int | None:
+        doc = self.doc
+        assert doc is not None
+        if self._want_paragraph is not None and 0 <= self._want_paragraph < len(doc.speech.paragraphs):
+            s = doc.first_sentence_of_paragraph(self._want_paragraph)
+            if s is not None:
+                return s
+        if self._want_sentence is not None and self._want_sentence in doc.sentence_at:
+            return self._want_sentence
+        saved = self.japp.state.position(self.speech_id)
+        if saved is not None and saved in doc.sentence_at:
+            return saved
+        return None
+
+    @property
+    def view(self) -> ReaderView:
+        return self.query_one(ReaderView)
+
+    # ------------------------------------------------------------ updates
+
+    def on_filter_changed(self) -> None:
+        app = self.japp
+        self.view.set_themes(app.theme_filter.ids)
+        hits = len(self.view.hits())
+        extra = f"{hits} marked sentences · n/N jump" if app.theme_filter.active else ""
+        self.query_one(FilterBar).show_filter(app.theme_filter, app.theme_names(), extra)
+
+    def on_reader_view_cursor_moved(self, event: ReaderView.CursorMoved) -> None:
+        self._cursor_moved(event.sentence)
+
+    def _cursor_moved(self, sentence: int, save: bool = True) -> None:
+        doc = self.doc
+        if doc is None or not doc.sentence_ids:
+            self.query_one(StatusLine).update(Text("(empty speech)"), layout=False)
+            return
+        k = doc.paragraph_of_sentence(sentence)
+        sec_i = doc.section_of_sentence(sentence)
+        self.query_one(Outline).mark_section(sec_i)
+        sec = doc.speech.sections[sec_i]
+        heading = clean(sec.heading, single_line=True) if sec.heading else "（开头）"
+        pos = doc.sentence_ids.index(sentence) + 1
+        para = doc.speech.paragraphs[k]
+        sel = self.view.selection()
+        bits = [f"第{para.number_in_section}段", f"¶ {k + 1}/{len(doc.speech.paragraphs)}", f"句 {pos}/{len(doc.sentence_ids)}"]
+        if sel:
+            bits.append(f"{len(sel)} selected · y copies")
+        if doc.sentence_placeholder.get(sentence):
+            bits.append("含隐去的名称")
+        status = Text(end="", no_wrap=True, overflow="ellipsis")
+        status.append(truncate(heading, 40), style="bold")
+        status.append("  " + " · ".join(bits))
+        self.query_one(StatusLine).update(status, layout=False)
+        if save:
+            self.japp.remember_position(self.speech_id, sentence)
+
+    # ------------------------------------------------------------ actions
+
+    def action_move(self, delta: int) -> None:
+        self.view.move(delta)
+
+    def action_paragraph(self, delta: int) -> None:
+        self.view.move_paragraph(delta)
+
+    def action_top(self) -> None:
+        self.view.top()
+
+    def action_bottom(self) -> None:
+        self.view.bottom()
+
+    def action_page(self, direction: int) -> None:
+        self.view.page(direction)
+
+    def action_select(self) -> None:
+        view = self.view
+        if view.anchor is None:
+            view.start_selection()
+        else:
+            view.cancel_selection()
+        self._cursor_moved(view.cursor, save=False)
+
+    def action_escape(self) -> None:
+        if self.view.cancel_selection():
+            self._cursor_moved(self.view.cursor, save=False)
+            return
+        self.action_back()
+
+    def action_back(self) -> None:
+        self.japp.remember_position(self.speech_id, self.view.cursor, save_now=True)
+        self.app.pop_screen()
+
+    def action_outline(self) -> None:
+        outline = self.query_one(Outline)
+        outline.display = not outline.display
+        self.japp.state.set_setting("outline", bool(outline.display))
+        if outline.display:
+            outline.mark_section(self.doc.section_of_sentence(self.view.cursor) if self.doc and self.doc.sentence_ids else 0)
+            outline.focus()
+        else:
+            self.view.focus()
+
+    def action_focus_text(self) -> None:
+        self.view.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        outline = self.query_one(Outline)
+        if event.option_list is not outline:
+            return
+        section = outline.sections[event.option_index]
+        self.view.go_to_section(section)
+        self.view.focus()
+
+    def action_theme_jump(self, direction: int) -> None:
+        app = self.japp
+        if not app.theme_filter.active:
+            app.notify("No theme filter: press t to choose themes to mark.", severity="warning", markup=False)
+            return
+        found, wrapped = self.view.theme_jump(direction)
+        if not found:
+            names = "、".join(app.theme_names().get(t, t) for t in app.theme_filter.ids)
+            app.notify(f"No sentence of {names} in this speech.", severity="warning", markup=False)
+        elif wrapped:
+            app.notify("Wrapped to the " + ("top." if direction > 0 else "bottom."), markup=False, timeout=2)
+
+    # ------------------------------------------------------------ copy
+
+    def action_copy(self) -> None:
+        doc, view = self.doc, self.view
+        if doc is None or self.speech is None or not doc.sentence_ids:
+            return
+        selected = view.selection()
+        label = "selection" if selected else "sentence"
+        sentences = selected or [view.cursor]
+        clip = clip_sentences(self.speech, [(doc.paragraph_of_sentence(s), doc.sentence_text(s)) for s in sentences], label)
+        self.japp.copy_clip(clip)
+        if selected:
+            view.cancel_selection()
+            self._cursor_moved(view.cursor, save=False)
+
+    def action_copy_paragraph(self) -> None:
+        if self.doc is None or self.speech is None or not self.doc.sentence_ids:
+            return
+        self.japp.copy_clip(clip_paragraph(self.speech, self.doc.paragraph_of_sentence(self.view.cursor)))
+
+    def action_copy_speech(self) -> None:
+        if self.speech is not None:
+            self.japp.copy_clip(clip_speech(self.speech))
+
+    # ------------------------------------------------------------ for the palette
+
+    def copy_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Copy sentence or selection", "Copy the selection, or the sentence at the cursor (y)", self.action_copy),
+            ("Copy paragraph", "Copy the paragraph at the cursor (Y)", self.action_copy_paragraph),
+            ("Copy whole speech", "Copy the whole speech (ctrl+y)", self.action_copy_speech),
+            ("Toggle outline", "Show or hide the outline of sections (o)", self.action_outline),
+            ("Next marked sentence", "The next sentence of the active themes (n)", lambda: self.action_theme_jump(1)),
+            ("Previous marked sentence", "The previous sentence of the active themes (N)", lambda: self.action_theme_jump(-1)),
+        ]

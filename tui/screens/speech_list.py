@@ -1,0 +1,231 @@
+"""The first screen: every speech (or those of the active themes) in a table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Input, ProgressBar, Static
+
+from store.models import SpeechSummary
+
+from .. import keymap
+from ..filtering import SORT_LABELS, TitleIndex, next_sort, sort_rows
+from ..textutil import clean
+from ..widgets.key_bar import KeyBar
+from ..widgets.filter_bar import FilterBar
+from ..widgets.line_table import Column, LineTable
+
+if TYPE_CHECKING:
+    from ..app import JianghuaApp
+
+COLUMNS = [
+    Column("title", "标题", 0, min_width=16),
+    Column("year", "年份", 4, justify="right", hide_below=44),
+    Column("occasion", "场合", 12, hide_below=70),
+    Column("chars", "字数", 6, justify="right", hide_below=52),
+    Column("themes", "主题", 22, hide_below=84),
+]
+
+
+class NarrowInput(Input):
+    """`/` shows it; typing narrows the list by title; Escape clears and hides it."""
+
+    BINDINGS = keymap.NARROW
+
+    def watch_value(self, value: str) -> None:
+        # narrow at once (not on the Changed message): the list is redrawn in the
+        # same frame as the typed character
+        screen = self.screen
+        if isinstance(screen, SpeechListScreen):
+            screen.narrow_to(value)
+
+    def action_clear(self) -> None:
+        self.screen.action_clear_narrow()
+
+    def action_to_table(self) -> None:
+        self.screen.query_one(LineTable).focus()
+
+
+class BuildStatus(Static):
+    DEFAULT_CSS = """
+    BuildStatus { height: 1; width: 1fr; padding: 0 1; color: $text-muted; }
+    """
+
+
+class SpeechListScreen(Screen):
+    HELP_SECTION = "Speech list"  # its keys come first in help
+    BINDINGS = keymap.SPEECH_LIST
+
+    DEFAULT_CSS = """
+    SpeechListScreen #build { height: 1; display: none; background: $panel; }
+    SpeechListScreen #build.-building { display: block; }
+    SpeechListScreen #build ProgressBar { width: 30; padding: 0 1; }
+    SpeechListScreen #speeches { height: 1fr; }
+    SpeechListScreen NarrowInput { dock: bottom; display: none; margin-bottom: 1; border: tall $accent; height: 3; width: 100%; }
+    SpeechListScreen NarrowInput.-shown { display: block; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "source"
+        self.query_text = ""
+        self._base: list[SpeechSummary] = []
+        self._index: TitleIndex | None = None  # the base rows in the current order
+
+    @property
+    def japp(self) -> JianghuaApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Horizontal
+
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="build"):
+            yield ProgressBar(id="build-progress", show_eta=False, show_percentage=True)
+            yield BuildStatus(id="build-status")
+        yield LineTable(COLUMNS, self._cells, empty_text="No speeches.", id="speeches")
+        yield NarrowInput(placeholder="narrow by title… (Esc clears)", id="narrow")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = "讲话 jianghua"
+        self.query_one(NarrowInput).cursor_blink = False
+        self.reload()
+        self.query_one(LineTable).focus()
+
+    # ------------------------------------------------------------ rows
+
+    def _cells(self, s: SpeechSummary) -> list[str | Text]:
+        active = self.japp.theme_filter.ids
+        names = [t.name for t in s.themes if t.id in active] if active else []
+        names += [t.name for t in s.themes if t.id not in active][: max(0, 2 - len(names))]
+        themes = Text("·".join(names), style="dim" if not active else "", end="")
+        return [
+            Text(clean(s.title, single_line=True), end=""),
+            str(s.year) if s.year else "",
+            clean(s.occasion or "", single_line=True),
+            str(s.chars),
+            themes,
+        ]
+
+    def reload(self) -> None:
+        """Read the rows again from the store (filter changed, build finished)."""
+        app = self.japp
+        flt = app.theme_filter
+        self._base = app.store.filter(flt.ids, flt.mode) if flt.active else app.store.speeches()
+        self._refresh_rows()
+
+    def add_speeches(self, summaries: list[SpeechSummary]) -> None:
+        """Speeches that arrived from a running build (added or changed)."""
+        if self.japp.theme_filter.active:
+            return  # the theme index is only complete when the build ends
+        by_id = {s.id: s for s in self._base}
+        for s in summaries:
+            by_id[s.id] = s
+        self._base = list(by_id.values())
+        self._refresh_rows()
+
+    def _refresh_rows(self, resort: bool = True) -> None:
+        flt = self.japp.theme_filter
+        if resort or self._index is None:
+            rows = self._base
+            if self.sort != "source" or not flt.active:  # filtered rows come strongest first
+                rows = sort_rows(rows, self.sort, flt.ids)
+            self._index = TitleIndex(rows)
+        rows = self._index.narrow(self.query_text)
+        table = self.query_one(LineTable)
+        table.set_rows(rows, keep=lambda s: s.id)
+        table.empty_text = self._empty_text()
+        self._update_bar()
+
+    def _empty_text(self) -> str:
+        if self.japp.building and not self._base:
+            return "Reading the corpus… speeches appear here as they are read."
+        if self.query_text:
+            return "No title contains that. Esc clears the narrowing."
+        if self.japp.theme_filter.active:
+            return "No speech has these themes. T clears the filter; m switches all/any."
+        return "No speeches."
+
+    def _update_bar(self) -> None:
+        app = self.japp
+        table = self.query_one(LineTable)
+        sort = "strongest first" if self.sort == "source" and app.theme_filter.active else SORT_LABELS[self.sort]
+        total = len(app.store.speeches())
+        if app.building:
+            extra = f"{len(table.rows)} speeches so far (reading the corpus) · sort: {sort}"
+        else:
+            extra = f"{len(table.rows)}/{total} speeches · sort: {sort}"
+        if self.query_text:
+            extra += " · narrowed"
+        self.query_one(FilterBar).show_filter(app.theme_filter, app.theme_names(), extra)
+
+    def on_filter_changed(self) -> None:
+        flt = self.japp.theme_filter
+        if flt.active:
+            self.sort = "source"  # strongest first
+        self.reload()
+
+    # ------------------------------------------------------------ build progress
+
+    def show_progress(self, done: int, total: int, source: str) -> None:
+        box = self.query_one("#build")
+        box.set_class(True, "-building")
+        bar = self.query_one(ProgressBar)
+        if total:
+            bar.update(total=total, progress=done)
+        status = f"Building the store… {done}/{total}" if total else clean(source, single_line=True)
+        self.query_one(BuildStatus).update(Text(status, no_wrap=True, overflow="ellipsis", end=""), layout=False)
+
+    def hide_progress(self) -> None:
+        self.query_one("#build").set_class(False, "-building")
+
+    # ------------------------------------------------------------ actions
+
+    def on_line_table_selected(self, event: LineTable.Selected) -> None:
+        event.stop()
+        self.japp.open_speech(event.row.id)
+
+    def action_open(self) -> None:
+        row = self.query_one(LineTable).current_row
+        if row is not None:
+            self.japp.open_speech(row.id)
+
+    def action_sort(self) -> None:
+        self.sort = next_sort(self.sort)
+        self._refresh_rows()
+        self.query_one(LineTable).move_cursor(0)
+        self.notify(f"Sorted by {SORT_LABELS[self.sort]}", timeout=1.5, markup=False)
+
+    def action_narrow(self) -> None:
+        inp = self.query_one(NarrowInput)
+        inp.add_class("-shown")
+        inp.focus()
+
+    def action_clear_narrow(self) -> None:
+        inp = self.query_one(NarrowInput)
+        if inp.value:
+            inp.value = ""
+        self.query_text = ""
+        inp.remove_class("-shown")
+        self._refresh_rows(resort=False)
+        self.query_one(LineTable).focus()
+
+    def narrow_to(self, text: str) -> None:
+        if text != self.query_text:
+            self.query_text = text
+            self._refresh_rows(resort=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "narrow":
+            return
+        table = self.query_one(LineTable)
+        table.focus()
+        if len(table.rows) == 1:
+            self.japp.open_speech(table.rows[0].id)
+
+    def current_speech(self) -> SpeechSummary | None:
+        return self.query_one(LineTable).current_row

@@ -1,0 +1,1 @@
+"""Widgets of the browser: one module per widget."""

@@ -1,0 +1,331 @@
+"""A table of many rows on the Line API: only the visible rows are ever rendered.
+
+`set_rows(rows)` takes any list (sorting or narrowing 10 000 rows is a list
+operation, not 10 000 widgets or DataTable cells); `cells(row)` turns one row into
+cell texts when it scrolls into view. Cells are `rich.text.Text` or plain `str`
+— never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from rich.cells import get_character_cell_size
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from .. import keymap
+from ..textutil import clean
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int = 0  # 0: takes the room left (at least min_width)
+    justify: str = "left"
+    min_width: int = 8
+    hide_below: int = 0  # hidden when the table is narrower than this
+
+
+class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
+    """A scrolling table with a row cursor and a fixed header line."""
+
+    BINDINGS = keymap.TABLE
+
+    COMPONENT_CLASSES = {
+        "line-table--header",
+        "line-table--cursor",
+        "line-table--cursor-blurred",
+        "line-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    LineTable {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+    }
+    LineTable > .line-table--header {
+        text-style: bold;
+        color: $text-accent;
+        background: $panel;
+    }
+    LineTable > .line-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    LineTable > .line-table--cursor-blurred {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    LineTable > .line-table--empty {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, table: LineTable, index: int, row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    class Selected(Message):
+        def __init__(self, table: LineTable, index: int, row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        cells: Callable[[T], Sequence[str | Text]],
+        *,
+        empty_text: str = "Nothing to show",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns = list(columns)
+        self.cells = cells
+        self.empty_text = empty_text
+        self.rows: list[T] = []
+        self._cache: dict[tuple[int, bool, bool], Strip] = {}
+        self._widths: list[tuple[Column, int]] = []
+        self._layout_width = -1
+
+    # ------------------------------------------------------------ data
+
+    def set_rows(self, rows: list[T], keep: Callable[[T], Any] | None = None, cursor: int | None = None) -> None:
+        """Replace the rows. With `keep` (a key function) the cursor stays on the same row."""
+        old = self.current_row if keep is not None else None
+        self.rows = rows
+        self._cache.clear()
+        new_cursor = 0 if cursor is None else cursor
+        if old is not None and keep is not None and cursor is None:
+            key = keep(old)
+            for i, r in enumerate(rows):
+                if keep(r) == key:
+                    new_cursor = i
+                    break
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self._set_cursor(new_cursor, post=True, force=True)
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """The rows changed in place (not their number): re-render."""
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def current_row(self) -> T | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    def visible_rows(self) -> list[T]:
+        top = int(self.scroll_y)
+        return self.rows[top : top + max(0, self.size.height - 1)]
+
+    # ------------------------------------------------------------ cursor
+
+    def _clamp(self, i: int) -> int:
+        return max(0, min(i, len(self.rows) - 1)) if self.rows else 0
+
+    def _set_cursor(self, i: int, post: bool = True, force: bool = False) -> None:
+        i = self._clamp(i)
+        changed = i != self.cursor
+        if changed or force:
+            self.set_reactive(LineTable.cursor, i)
+            self._cache.clear()
+            self.refresh()
+        self.scroll_to_cursor()
+        if (changed or force) and post and self.rows:
+            self.post_message(self.Highlighted(self, i, self.rows[i]))
+
+    def move_cursor(self, i: int) -> None:
+        self._set_cursor(i)
+
+    def scroll_to_cursor(self) -> None:
+        height = max(1, self.size.height - 1)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self._set_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._set_cursor(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        page = max(1, self.size.height - 2)
+        self.scroll_to(y=self.scroll_y + page, animate=False, immediate=True)
+        self._set_cursor(self.cursor + page)
+
+    def action_page_up(self) -> None:
+        page = max(1, self.size.height - 2)
+        self.scroll_to(y=max(0, self.scroll_y - page), animate=False, immediate=True)
+        self._set_cursor(self.cursor - page)
+
+    def action_first(self) -> None:
+        self._set_cursor(0)
+
+    def action_last(self) -> None:
+        self._set_cursor(len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        if self.rows:
+            self.post_message(self.Selected(self, self.cursor, self.rows[self.cursor]))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        i = int(self.scroll_y) + offset.y - 1
+        if 0 <= i < len(self.rows):
+            if i == self.cursor and event.chain >= 2:
+                self.action_select()
+            else:
+                self._set_cursor(i)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------ rendering
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self.scroll_to_cursor()
+
+    def _column_widths(self, width: int) -> list[tuple[Column, int]]:
+        if width == self._layout_width:
+            return self._widths
+        cols = [c for c in self.columns if width >= c.hide_below]
+        fixed = sum(c.width for c in cols if c.width) + max(0, len(cols) - 1) + 1
+        flex = [c for c in cols if not c.width]
+        room = max(0, width - fixed)
+        each = room // len(flex) if flex else 0
+        out = []
+        for c in cols:
+            w = c.width or max(c.min_width, each)
+            out.append((c, w))
+        self._widths = out
+        self._layout_width = width
+        return out
+
+    def _row_text(self, cells: Sequence[str | Text], widths: list[tuple[Column, int]], style: Style) -> Text:
+        line = Text(" ", style=style, end="")
+        by_key = {c.key: cell for c, cell in zip(self.columns, cells)}
+        for n, (col, w) in enumerate(widths):
+            cell = by_key.get(col.key, "")
+            t = cell.copy() if isinstance(cell, Text) else Text(clean(str(cell), single_line=True))
+            t.end = ""
+            t.no_wrap = True
+            if t.cell_len > w:
+                t = _cut(t, w)
+            pad = w - t.cell_len
+            if pad > 0:
+                if col.justify == "right":
+                    t = Text(" " * pad) + t
+                else:
+                    t.append(" " * pad)
+            if n:
+                line.append(" ")
+            line.append_text(t)
+        return line
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        widths = self._column_widths(width)
+        if y == 0:
+            key = (-1, False, False)
+            if key not in self._cache:
+                header = self.get_component_rich_style("line-table--header")
+                text = self._row_text([c.label for c in self.columns], widths, base + header)
+                self._cache[key] = self._strip(text, width, base + header)
+            return self._cache[key]
+        i = int(self.scroll_y) + y - 1
+        if not self.rows:
+            if y == 1:
+                empty = self.get_component_rich_style("line-table--empty")
+                return self._strip(Text("  " + self.empty_text, style=base + empty), width, base)
+            return Strip.blank(width, base)
+        if i >= len(self.rows):
+            return Strip.blank(width, base)
+        is_cursor = i == self.cursor
+        key = (i, is_cursor, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            text = self._row_text(self.cells(self.rows[i]), widths, base)
+            row_style = base
+            if is_cursor:
+                row_style = base + self.get_component_rich_style(
+                    "line-table--cursor" if self.has_focus else "line-table--cursor-blurred"
+                )
+                text.stylize(row_style)
+            strip = self._strip(text, width, row_style)
+            if len(self._cache) > 500:
+                self._cache.clear()
+            self._cache[key] = strip
+        return strip
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        # (rich drops the Text's own style when it has no spans: apply it beneath)
+        segments = [s for s in text.render(self.app.console) if s.text != "\n"]
+        return Strip(segments).apply_style(style).adjust_cell_length(width, style)
+
+
+def _cut(text: Text, width: int) -> Text:
+    """`text` cut to `width` cells with a trailing … (CJK-aware: no half characters)."""
+    used = 0
+    k = 0
+    for ch in text.plain:
+        w = get_character_cell_size(ch)
+        if used + w > width - 1:
+            break
+        used += w
+        k += 1
+    out = text[:k]
+    out.append("…")
+    return out

@@ -1,0 +1,356 @@
+"""The text of one speech on the Line API, with a sentence cursor.
+
+One widget for the whole speech: `Document` wraps it once per width, and
+`render_line` styles only the lines on screen (cached until the cursor,
+selection or theme highlights change). Text is `rich.text.Text` built from plain
+strings — corpus text is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..document import Document
+
+MAX_MEASURE = 88  # the text column is at most this many cells wide
+MARGIN = 1
+
+
+class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
+    COMPONENT_CLASSES = {
+        "reader--heading",
+        "reader--heading-2",
+        "reader--heading-3",
+        "reader--inline-heading",
+        "reader--salutation",
+        "reader--cursor",
+        "reader--selection",
+        "reader--theme",
+        "reader--placeholder",
+    }
+
+    DEFAULT_CSS = """
+    ReaderView {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+    }
+    ReaderView > .reader--heading { text-style: bold; color: $text-accent; }
+    ReaderView > .reader--heading-2 { text-style: bold; color: $text-primary; }
+    ReaderView > .reader--heading-3 { text-style: bold; color: $text-secondary; }
+    ReaderView > .reader--inline-heading { text-style: bold; color: $text-primary; }
+    ReaderView > .reader--salutation { text-style: italic; color: $text-muted; }
+    ReaderView > .reader--theme { text-style: underline; color: $text-warning; }
+    ReaderView > .reader--selection { background: $primary 45%; }
+    ReaderView > .reader--cursor { background: $accent 35%; text-style: bold; }
+    ReaderView:blur > .reader--cursor { background: $accent 20%; text-style: bold; }
+    ReaderView > .reader--placeholder { text-style: reverse bold; color: $text-error; }
+    """
+
+    class CursorMoved(Message):
+        def __init__(self, view: ReaderView, sentence: int) -> None:
+            super().__init__()
+            self.view = view
+            self.sentence = sentence
+
+        @property
+        def control(self) -> ReaderView:
+            return self.view
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.doc: Document | None = None
+        self.cursor = 0
+        self.anchor: int | None = None
+        self.themes: frozenset[str] = frozenset()
+        self._pos: dict[int, int] = {}  # sentence index -> reading-order position
+        self._cache: dict[int, Strip] = {}
+        self._pending_center = True
+        self._text_width = 0
+
+    # ------------------------------------------------------------ loading
+
+    def load(self, doc: Document, cursor: int | None = None) -> None:
+        self.doc = doc
+        self._pos = {s: i for i, s in enumerate(doc.sentence_ids)}
+        self.cursor = cursor if cursor in self._pos else (doc.sentence_ids[0] if doc.sentence_ids else 0)
+        self.anchor = None
+        self._pending_center = True
+        self._relayout()
+
+    def set_themes(self, ids: frozenset[str] | set[str] | tuple[str, ...]) -> None:
+        self.themes = frozenset(ids)
+        self._invalidate()
+
+    # ------------------------------------------------------------ geometry
+
+    def _relayout(self) -> None:
+        if self.doc is None:
+            return
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        text_width = max(8, min(MAX_MEASURE, width - 2 * MARGIN))
+        self._text_width = text_width
+        self.doc.layout(text_width)
+        self.virtual_size = Size(width, len(self.doc.lines) + 1)
+        self._cache.clear()
+        if self._pending_center:
+            self._pending_center = False
+            # a reused widget can scroll now; a new one only once its size is settled
+            if not self._center_cursor():
+                self.call_after_refresh(self._center_cursor)
+        else:
+            self.scroll_to_cursor()
+        self.refresh()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def _center_cursor(self) -> bool:
+        """Bring the cursor to the upper third; False if the view could not scroll there yet."""
+        if self.doc is None or not self.doc.sentence_ids or not self.doc.lines:
+            return True
+        first, _ = self.doc.sentence_lines(self.cursor)
+        top = max(0, first - self.size.height // 3) if first > 2 else 0
+        self.scroll_to(y=top, animate=False, immediate=True)
+        height = self.size.height
+        return height > 0 and int(self.scroll_y) <= first < int(self.scroll_y) + height
+
+    def scroll_to_cursor(self) -> None:
+        if self.doc is None or not self.doc.sentence_ids or not self.doc.lines:
+            return
+        first, last = self.doc.sentence_lines(self.cursor)
+        height = max(1, self.size.height)
+        top = int(self.scroll_y)
+        margin = 1 if height > 6 else 0
+        if first - margin < top:
+            self.scroll_to(y=max(0, first - margin), animate=False, immediate=True)
+        elif last + margin >= top + height:
+            want = last + margin - height + 1
+            self.scroll_to(y=min(want, max(0, first - margin)), animate=False, immediate=True)
+
+    # ------------------------------------------------------------ cursor
+
+    def _invalidate(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def _set(self, sentence: int) -> None:
+        if self.doc is None or sentence not in self._pos:
+            return
+        changed = sentence != self.cursor
+        self.cursor = sentence
+        self._invalidate()
+        self.scroll_to_cursor()
+        if changed:
+            self.post_message(self.CursorMoved(self, sentence))
+
+    def move(self, delta: int) -> None:
+        if self.doc is None or not self.doc.sentence_ids:
+            return
+        i = max(0, min(len(self.doc.sentence_ids) - 1, self._pos[self.cursor] + delta))
+        self._set(self.doc.sentence_ids[i])
+
+    def move_paragraph(self, delta: int) -> None:
+        if self.doc is None or not self.doc.sentence_ids:
+            return
+        paras = self.doc.speech.paragraphs
+        k = self.doc.paragraph_of_sentence(self.cursor)
+        first_here = self.doc.first_sentence_of_paragraph(k)
+        if delta < 0 and first_here is not None and first_here != self.cursor:
+            self._set(first_here)  # first to the start of this paragraph
+            return
+        k += delta
+        while 0 <= k < len(paras):
+            s = self.doc.first_sentence_of_paragraph(k)
+            if s is not None:
+                self._set(s)
+                return
+            k += delta
+        self._set(self.doc.sentence_ids[0 if delta < 0 else -1])
+
+    def top(self) -> None:
+        if self.doc and self.doc.sentence_ids:
+            self._set(self.doc.sentence_ids[0])
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def bottom(self) -> None:
+        if self.doc and self.doc.sentence_ids:
+            self._set(self.doc.sentence_ids[-1])
+
+    def page(self, direction: int) -> None:
+        if self.doc is None or not self.doc.sentence_ids:
+            return
+        height = max(1, self.size.height - 2)
+        top = int(self.scroll_y)
+        new_top = max(0, min(int(self.max_scroll_y), top + direction * height))
+        if new_top == top:
+            self._set(self.doc.sentence_ids[0 if direction < 0 else -1])
+            return
+        self.scroll_to(y=new_top, animate=False, immediate=True)
+        s = self.doc.sentence_at_line(new_top)
+        if s is not None:
+            self.cursor = s if s in self._pos else self.cursor
+            self._invalidate()
+            self.post_message(self.CursorMoved(self, self.cursor))
+
+    def go_to(self, sentence: int) -> None:
+        self._jump(sentence)
+
+    def go_to_section(self, section: int) -> None:
+        if self.doc is None:
+            return
+        s = self.doc.first_sentence_of_section(section)
+        if s is None:
+            return
+        self._set(s)
+        line = self.doc.heading_line_of_section(section)
+        self.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the sentence under the mouse."""
+        offset = event.get_content_offset(self)
+        if offset is None or self.doc is None or not self.doc.lines:
+            return
+        n = int(self.scroll_y) + offset.y
+        if not 0 <= n < len(self.doc.lines):
+            return
+        line = self.doc.lines[n]
+        blk = self.doc.blocks[line.block]
+        if line.blank or blk.kind != "para" or not blk.sentences:
+            return
+        x = offset.x - MARGIN - line.indent
+        pos, used = line.start, 0
+        while pos < line.end and used + cell_len(blk.text[pos]) <= x:
+            used += cell_len(blk.text[pos])
+            pos += 1
+        for idx, a, e in blk.sentences:
+            if a <= pos < e or (pos >= e and idx == blk.sentences[-1][0]):
+                self._set(idx)
+                return
+
+    # ------------------------------------------------------------ selection
+
+    def start_selection(self) -> None:
+        self.anchor = self.cursor
+        self._invalidate()
+
+    def cancel_selection(self) -> bool:
+        if self.anchor is None:
+            return False
+        self.anchor = None
+        self._invalidate()
+        return True
+
+    def selection(self) -> list[int]:
+        """The selected sentences in reading order ([] when nothing is selected)."""
+        if self.doc is None or self.anchor is None:
+            return []
+        a, b = sorted((self._pos[self.anchor], self._pos[self.cursor]))
+        return self.doc.sentence_ids[a : b + 1]
+
+    # ------------------------------------------------------------ theme hits
+
+    def is_hit(self, sentence: int) -> bool:
+        return bool(self.themes) and self.doc is not None and bool(self.themes.intersection(self.doc.sentence_themes.get(sentence, ())))
+
+    def hits(self) -> list[int]:
+        if self.doc is None or not self.themes:
+            return []
+        return [s for s in self.doc.sentence_ids if self.is_hit(s)]
+
+    def theme_jump(self, direction: int) -> tuple[bool, bool]:
+        """Move to the next/previous marked sentence: (found, wrapped)."""
+        hits = self.hits()
+        if not hits or self.doc is None:
+            return False, False
+        here = self._pos[self.cursor]
+        if direction > 0:
+            after = [s for s in hits if self._pos[s] > here]
+            target, wrapped = (after[0], False) if after else (hits[0], True)
+        else:
+            before = [s for s in hits if self._pos[s] < here]
+            target, wrapped = (before[-1], False) if before else (hits[-1], True)
+        self._jump(target)
+        return True, wrapped
+
+    def _jump(self, sentence: int) -> None:
+        """Move far: a target that was off screen comes to the upper third."""
+        if self.doc is None or sentence not in self._pos:
+            return
+        first, last = self.doc.sentence_lines(sentence)
+        top = int(self.scroll_y)
+        visible = first >= top and last < top + max(1, self.size.height)
+        self._set(sentence)
+        if not visible:
+            self._center_cursor()
+
+    # ------------------------------------------------------------ rendering
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self.doc is None or not self.doc.lines:
+            return Strip.blank(width, base)
+        n = int(self.scroll_y) + y
+        strip = self._cache.get(n)
+        if strip is None:
+            strip = self._render(n, width, base)
+            if len(self._cache) > 400:
+                self._cache.clear()
+            self._cache[n] = strip
+        return strip
+
+    def _render(self, n: int, width: int, base: Style) -> Strip:
+        doc = self.doc
+        assert doc is not None
+        if n >= len(doc.lines):
+            return Strip.blank(width, base)
+        line = doc.lines[n]
+        if line.blank:
+            return Strip.blank(width, base)
+        blk = doc.blocks[line.block]
+        style = self.get_component_rich_style
+        text = Text(blk.text[line.start : line.end], style=base, end="", no_wrap=True)
+        if blk.kind == "heading":
+            name = {1: "reader--heading", 2: "reader--heading-2"}.get(blk.level, "reader--heading-3")
+            text.stylize(style(name))
+        elif blk.kind == "salutation":
+            text.stylize(style("reader--salutation"))
+        else:
+            a0, e0 = line.start, line.end
+            if blk.heading_len and a0 < blk.heading_len:
+                text.stylize(style("reader--inline-heading"), 0, min(blk.heading_len, e0) - a0)
+            selected = set(self.selection())
+            for idx, a, e in blk.sentences:
+                if e <= a0 or a >= e0:
+                    continue
+                s, t = max(a, a0) - a0, min(e, e0) - a0
+                if self.is_hit(idx):
+                    text.stylize(style("reader--theme"), s, t)
+                if idx in selected:
+                    text.stylize(style("reader--selection"), s, t)
+                if idx == self.cursor:
+                    text.stylize(style("reader--cursor"), s, t)
+            for a, e in blk.placeholders:
+                if e <= a0 or a >= e0:
+                    continue
+                text.stylize(style("reader--placeholder"), max(a, a0) - a0, min(e, e0) - a0)
+        lead = MARGIN + line.indent
+        # (rich drops the Text's own style when it has no spans: apply it beneath)
+        segments = [s for s in text.render(self.app.console) if s.text != "\n"]
+        strip = Strip.blank(lead, base) + Strip(segments).apply_style(base)
+        return strip.adjust_cell_length(width, base)
