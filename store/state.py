@@ -220,7 +220,7 @@ class State:
     # ------------------------------------------------------------ copy history
 
     def add_copy(self, text: str, chars: int, label: str, speech_id: str | None = None, title: str | None = None) -> CopyRecord:
-        rec = CopyRecord(text[:MAX_COPY_CHARS], chars, label, speech_id, title, round(time.time(), 3))
+        rec = CopyRecord(text[:MAX_COPY_CHARS], chars, label, speech_id, title, time.time())
         self.history.append(rec)
         del self.history[: max(0, len(self.history) - MAX_HISTORY)]
         self.dirty = True
