@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from .paths import state_root
+from .storage import atomic_write
 
 VERSION = 1
 STATE_FILE = "state.json"
@@ -156,19 +156,7 @@ class State:
         payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(payload)
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic_write(self.path, payload)
         except OSError as e:
             self.messages.append(f"The state file {self.path} cannot be written ({e.strerror or e}): reading positions and copy history are kept in memory only.")
             self.writable = False
