@@ -80,7 +80,9 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
+        """A row of the table, by index and value."""
+
         def __init__(self, table: LineTable, index: int, row: Any) -> None:
             super().__init__()
             self.table = table
@@ -91,16 +93,11 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         def control(self) -> LineTable:
             return self.table
 
-    class Selected(Message):
-        def __init__(self, table: LineTable, index: int, row: Any) -> None:
-            super().__init__()
-            self.table = table
-            self.index = index
-            self.row = row
+    class Highlighted(_RowMessage):
+        """The cursor moved to a row."""
 
-        @property
-        def control(self) -> LineTable:
-            return self.table
+    class Selected(_RowMessage):
+        """Enter (or a click) on a row."""
 
     def __init__(
         self,
