@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 _MAGIC = {
@@ -42,22 +44,35 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+_CJK = re.compile("[\u4e00-\u9fff]")
+_SAMPLE_CJK = 4000
+
+
+def _first_cjk(text: str) -> list[str]:
+    """The first _SAMPLE_CJK CJK characters of the text."""
+    end = 3 * _SAMPLE_CJK
+    while True:
+        found = _CJK.findall(text, 0, end)
+        if len(found) >= _SAMPLE_CJK or end >= len(text):
+            return found[:_SAMPLE_CJK]
+        end *= 4
+
+
+@lru_cache(maxsize=65536)
+def _is_common(ch: str, codec: str, lead_lo: int, lead_hi: int) -> bool:
+    try:
+        b = ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and lead_lo <= b[0] <= lead_hi
+
+
 def _common_ratio(text: str, codec: str, lead_lo: int, lead_hi: int) -> float:
     """Share of CJK characters whose encoding in `codec` has a lead byte in the
-    range of that standard's frequently used characters."""
-    total = common = 0
-    for ch in text:
-        if not _is_cjk(ch):
-            continue
-        total += 1
-        try:
-            b = ch.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        if len(b) == 2 and lead_lo <= b[0] <= lead_hi:
-            common += 1
-        if total >= 4000:
-            break
+    range of that standard's frequently used characters (over the first 4 000)."""
+    counts = Counter(_first_cjk(text))
+    total = sum(counts.values())
+    common = sum(n for ch, n in counts.items() if _is_common(ch, codec, lead_lo, lead_hi))
     return common / total if total else 0.0
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .clean import clean_text, load_rules, sanitize_line
 from .decode import Undecodable, decode_bytes
@@ -40,10 +40,9 @@ def unexpected(e: BaseException) -> str:
     return one_line(f"could not be read as a speech ({type(e).__name__}: {e})")
 
 
-@dataclass(frozen=True)
-class FileEntry:
+class FileEntry(NamedTuple):
     source: str  # path relative to the corpus folder, POSIX separators
-    path: Path
+    path: str | Path  # where to open it (a plain str from `scan`: cheap for 100 000 files)
     size: int
     mtime_ns: int
     problem: str | None = None  # a reason to skip found while scanning
@@ -51,6 +50,8 @@ class FileEntry:
 
 def display_source(rel: str) -> str:
     """A file name that is safe to print (control characters and newlines escaped)."""
+    if rel.isprintable():
+        return rel  # the common case: no C0/C1, format (bidi, zero-width), surrogate or separator characters
     return sanitize_line(rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
@@ -78,7 +79,7 @@ def scan(folder: Path) -> list[FileEntry]:
             st = os.stat(d)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", Path(d), 0, 0, f"cannot read folder: {e.strerror or e}"))
+                out.append(FileEntry(rel + "/", d, 0, 0, f"cannot read folder: {e.strerror or e}"))
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
@@ -89,7 +90,7 @@ def scan(folder: Path) -> list[FileEntry]:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", Path(d), 0, 0, f"cannot read folder: {e.strerror or e}"))
+                out.append(FileEntry(rel + "/", d, 0, 0, f"cannot read folder: {e.strerror or e}"))
             continue
         subdirs: list[tuple[str, str]] = []
         for e in entries:
@@ -109,12 +110,12 @@ def scan(folder: Path) -> list[FileEntry]:
             try:
                 st = e.stat(follow_symlinks=True)
             except OSError as err:
-                out.append(FileEntry(r, Path(e.path), 0, 0, f"cannot read: {err.strerror or err}"))
+                out.append(FileEntry(r, e.path, 0, 0, f"cannot read: {err.strerror or err}"))
                 continue
             if not stat.S_ISREG(st.st_mode):
-                out.append(FileEntry(r, Path(e.path), 0, st.st_mtime_ns, _not_regular(st.st_mode)))
+                out.append(FileEntry(r, e.path, 0, st.st_mtime_ns, _not_regular(st.st_mode)))
                 continue
-            out.append(FileEntry(r, Path(e.path), st.st_size, st.st_mtime_ns))
+            out.append(FileEntry(r, e.path, st.st_size, st.st_mtime_ns))
         # Depth first, in name order (the first path to a folder reached twice wins).
         stack.extend(reversed(subdirs))
     del out[MAX_FILES:]

@@ -5,14 +5,14 @@
 2. A file whose size and mtime match the catalogue is taken as unchanged without
    being read. Otherwise it is read and hashed: same content → only its stat is
    updated; content already stored under another name → its body is reused;
-   anything else is ingested (decoded, cleaned, parsed, segmented with jieba) —
-   in worker processes when there are many.
+   anything else is ingested (decoded, cleaned, parsed, segmented with jieba,
+   tagged) — in worker processes when there are many, which also write the bodies.
 3. A changed themes file re-tags every speech from the stored bodies (no jieba).
-4. A new generation is committed: bodies (immutable, named by content hash)
-   first, then terms-N.json and passages-N.json, then catalog.json, each written
-   atomically. catalog.json names its generation, so a crash at any moment leaves
-   the old complete store or the new one. Files of older generations and bodies
-   nothing refers to are removed afterwards.
+4. A new generation is committed: bodies (immutable, named by content hash) and
+   the shards of the passage index and keyword candidates it changed (named by
+   content, see `shards`), one `os.sync()`, then catalog.json, written atomically,
+   which names every shard. A crash at any moment leaves the old complete store or
+   the new one. Shards and bodies nothing refers to are removed afterwards.
 
 When nothing changed no file is written and jieba is not imported.
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from corpus import keywords as kw
@@ -40,29 +39,82 @@ from corpus.ingest import (
 )
 from corpus.clean import load_rules
 
-from .models import BuildReport, Skipped, SpeechSummary, ThemeScore
-from .storage import BodyDamaged, DiskBackend, MemoryBackend, StoreCorrupt
+from corpus.themes import Themes
+
+from .models import BuildReport, Skipped, SpeechSummary
+from .paths import cache_root
+from .shards import ShardedMap, shard_of, valid_entries
+from .storage import BodyDamaged, DiskBackend, MemoryBackend, StoreCorrupt, write_body_file
 from .store import SCHEMA, CorpusError, Store
-from .tagging import tag_body
+from .tagging import tag_record
 
 import hashlib
 
 PARALLEL_MIN = 24  # files to ingest before worker processes pay off
 LOCK_POLL = 0.1
+KEYWORDS_FULL = 2000  # up to this many speeches, every build ranks every speech's keywords again
+KEYWORDS_DRIFT = 20  # … and beyond, when more than 1/20 of the speeches changed
 
 
 def speech_id(source: str) -> str:
     return hashlib.sha1(source.encode("utf-8", "surrogateescape")).hexdigest()[:10]
 
 
-def _ingest_job(args: tuple[bytes, bool]) -> dict:
-    data, segment = args
+def _head(body: dict) -> dict:
+    """What a catalogue row keeps of a body."""
+    return {
+        "title": body["title"],
+        "year": body.get("year"),
+        "occasion": body.get("occasion"),
+        "level": body.get("level"),
+        "encoding": body.get("encoding"),
+        "chars": sum(len(p[0]) for p in body["paragraphs"]),
+        "paragraphs": len(body["paragraphs"]),
+    }
+
+
+# Worker processes get the taxonomy and the store folder once (initializer).
+_W_THEMES: Themes | None = None
+_W_ROOT: str | None = None
+
+
+def run_job(job: tuple, themes: Themes, backend) -> dict:
+    """One unit of build work, in a worker or in this process.
+
+    ("ingest", FileEntry): read, decode, clean, parse, segment and tag a file;
+    ("retag", key): tag a stored body again (the themes changed).
+    `backend` None (in a worker): the body is written straight into the store's
+    folder and not sent back.
+    """
+    kind, arg = job
     try:
-        return ingest_bytes(data, segment=segment)
+        if kind == "retag":
+            body = (backend or DiskBackend(_W_ROOT)).read_body(arg)
+            return {"tags": tag_record(themes, body), "head": _head(body)}
+        data = read_file(arg)
+        key = content_key(data)
+        rec = ingest_bytes(data, segment=True)
+        body = rec.pop("body")
+        rec.update(key=key, tags=tag_record(themes, body), head=_head(body))
+        if backend is None:
+            try:
+                write_body_file(DiskBackend(_W_ROOT).bodies, key, body)
+            except OSError:
+                rec["body"] = body  # the builder writes it (or falls back to memory)
+        else:
+            rec["body"] = body
+        return rec
+    except KeyError as e:  # retag: the body is missing or damaged
+        return {"missing": True, "damaged": isinstance(e, BodyDamaged)}
     except Skip as e:
         return {"skip": one_line(e)}
     except Exception as e:  # one bad file never stops a build
         return {"skip": unexpected(e)}
+
+
+def _pool_job(job: tuple) -> dict:
+    assert _W_THEMES is not None
+    return run_job(job, _W_THEMES, None)
 
 
 def _process_start(pid: int) -> bytes | None:
@@ -88,10 +140,14 @@ def _builder_alive(pid: int, start: bytes | None) -> bool:
     return True
 
 
-def _worker_init(builder: int, builder_start: bytes | None) -> None:
+def _worker_init(builder: int, builder_start: bytes | None, themes: Themes, root: str, idf_cache) -> None:
     # Workers must not print (the browser owns the terminal) nor fight over ^C.
     import signal
     import threading
+
+    global _W_THEMES, _W_ROOT
+    _W_THEMES, _W_ROOT = themes, root
+    kw.IDF_CACHE = idf_cache
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -114,17 +170,20 @@ class Plan:
     entries: list[FileEntry]
     keep: dict[str, dict]  # source -> existing row, unchanged
     restat: dict[str, dict]  # source -> row whose stat changed but content did not
-    reuse: list[tuple[FileEntry, str, dict]]  # (entry, key, body) content stored under another name
-    ingest: list[tuple[FileEntry, str, bytes]]  # (entry, key, data)
+    reuse: list[tuple[FileEntry, str]]  # (entry, key): content stored under another name
+    ingest: list[FileEntry]  # read in the ingest job (the plan keeps no file bytes)
     skipped: list[dict]
     removed: list[str]
     retag_all: bool
     skip_changed: bool = False
     messages: list[str] = field(default_factory=list)
-    repair: set[str] = field(default_factory=set)  # generation files to write again ("passages", "terms")
+    repair: dict[str, list[int]] = field(default_factory=dict)  # shards to write again, by map
 
     def empty(self) -> bool:
-        return not (self.restat or self.reuse or self.ingest or self.removed or self.retag_all or self.skip_changed or self.repair)
+        return not (
+            self.restat or self.reuse or self.ingest or self.removed or self.retag_all or self.skip_changed
+            or any(self.repair.values())
+        )
 
 
 def _check_corpus(store: Store) -> list[FileEntry]:
@@ -138,56 +197,66 @@ def _stale_meta(store: Store) -> bool:
     return m.get("parser") != PARSER_VERSION or m.get("rules") != load_rules().fingerprint
 
 
-GENERATION_FILES = ("passages", "terms")
+SHARDED = ("passages", "terms")
 
 
-def _generation_file_changed(store: Store, what: str) -> bool:
-    """Is this generation's file missing, or not the size the catalogue recorded? (stat only)"""
-    if not isinstance(store.backend, DiskBackend) or not store.generation:
-        return False
-    try:
-        size = store.backend.gen_path(what, store.generation).stat().st_size
-    except OSError:
-        return True
-    recorded = store.meta.get("files", {}).get(what) if isinstance(store.meta.get("files"), dict) else None
-    return recorded is not None and recorded != size
+def _passage_counts(data: dict) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for v in data.values():
+        for tid, *_ in v["p"]:
+            counts[tid] = counts.get(tid, 0) + 1
+    return counts
 
 
-def damaged_generation_files(store: Store) -> set[str]:
-    """The generation files that must be written again: missing ones, and changed
-    ones that no longer parse (moved aside, with a message)."""
-    damaged: set[str] = set()
-    for what in GENERATION_FILES:
-        if not _generation_file_changed(store, what):
-            continue
-        path = store.backend.gen_path(what, store.generation)
-        if not path.exists():
-            store.messages.append(f"{path.name} is missing from the store; it is written again.")
-            damaged.add(what)
-            continue
-        damaged.add(what)  # a different size: written again, whether it parses or not
-        try:
-            store.backend.read(path, what)
-        except (StoreCorrupt, KeyError, TypeError, ValueError) as e:
-            moved = store.backend.quarantine(path)
-            where = f" (moved aside to {moved.name})" if moved else ""
-            store.messages.append(f"{path.name} was damaged ({one_line(e)}){where}; it is written again.")
-    if "passages" in damaged:
-        store._passages = None
-    return damaged
+def _check_passages(v: dict) -> None:
+    if not isinstance(v["h"], list) or not all(h is None or isinstance(h, str) for h in v["h"]):
+        raise ValueError("headings")
+    for tid, para, score, sec in v["p"]:
+        if not (isinstance(tid, str) and type(para) is int and isinstance(score, (int, float)) and type(sec) is int):
+            raise ValueError("passage entry")
 
 
-def plan_is_empty(store: Store) -> bool:
+def _check_terms(v: list) -> None:
+    for term, weight in v:
+        if not (isinstance(term, str) and isinstance(weight, (int, float))):
+            raise ValueError("term entry")
+
+
+def shard_maps(store: Store) -> dict[str, ShardedMap]:
+    """The sharded maps of the store's current generation."""
+    shards = store.meta.get("shards") if isinstance(store.meta.get("shards"), dict) else {}
+    return {
+        "passages": ShardedMap(store.backend, "passages", valid_entries(shards.get("passages")), _passage_counts, _check_passages),
+        "terms": ShardedMap(store.backend, "terms", valid_entries(shards.get("terms")), check=_check_terms),
+    }
+
+
+def damaged_shards(store: Store) -> dict[str, list[int]]:
+    """Shards whose file is missing or changed size since the build (stat only); with a message."""
+    out: dict[str, list[int]] = {}
+    for what, m in shard_maps(store).items():
+        bad = m.damaged()
+        if bad:
+            out[what] = bad
+            names = ", ".join(m.entries[i][0] for i in bad[:3]) + (" …" if len(bad) > 3 else "")
+            store.messages.append(f"{len(bad)} {what} shard file(s) of the store are missing or damaged ({names}); they are written again.")
+            if what == "passages":
+                store._passages = None
+    return out
+
+
+def plan_is_empty(store: Store, entries: list[FileEntry] | None = None) -> bool:
     """Cheap check (stat only, nothing read) that the store is current."""
     store.reload()
     if not store.built() or _stale_meta(store):
         return False
-    if any(_generation_file_changed(store, what) for what in GENERATION_FILES):
-        return False
     if store.meta.get("themes") != store.themes_taxonomy.fingerprint:
         return False
-    entries = _check_corpus(store)
-    rows = {r["source"]: r for r in store._rows.values()}
+    if any(m.damaged() for m in shard_maps(store).values()):
+        return False
+    if entries is None:
+        entries = _check_corpus(store)
+    rows = store._by_source()
     skipped = {r["source"]: r for r in store._skipped_rows}
     if len(entries) != len(rows) + len(skipped):
         return False
@@ -200,11 +269,11 @@ def plan_is_empty(store: Store) -> bool:
 
 def make_plan(store: Store, entries: list[FileEntry]) -> Plan:
     stale = _stale_meta(store)
-    rows = {r["source"]: r for r in store._rows.values()}
+    rows = store._by_source()
     keys_stored = {r["key"] for r in rows.values()}
     old_skips = {r["source"]: r for r in store._skipped_rows}
     plan = Plan(entries, {}, {}, [], [], [], [], retag_all=store.meta.get("themes") != store.themes_taxonomy.fingerprint)
-    seen_keys: dict[str, FileEntry] = {}
+    seen_keys: set[str] = set()
     for e in entries:
         row = rows.get(e.source)
         if not stale and row and row["size"] == e.size and row["mtime_ns"] == e.mtime_ns:
@@ -215,18 +284,17 @@ def make_plan(store: Store, entries: list[FileEntry]) -> Plan:
             plan.skipped.append(sk)
             continue
         try:
-            data = read_file(e)
+            key = content_key(read_file(e))  # bytes dropped at once: 10 000 files never sit in memory
         except Skip as err:
             plan.skipped.append({"source": e.source, "reason": one_line(err), "size": e.size, "mtime_ns": e.mtime_ns})
             continue
-        key = content_key(data)
         if row and row["key"] == key:
             plan.restat[e.source] = row
         elif key in keys_stored or key in seen_keys or store.backend.has_body(key):
-            plan.reuse.append((e, key, {}))
+            plan.reuse.append((e, key))
         else:
-            plan.ingest.append((e, key, data))
-            seen_keys[key] = e
+            plan.ingest.append(e)
+            seen_keys.add(key)
     present = {e.source for e in entries}
     plan.removed = [s for s in rows if s not in present]
     new_skips = {s["source"]: (s["size"], s["mtime_ns"], s["reason"]) for s in plan.skipped}
@@ -235,72 +303,47 @@ def make_plan(store: Store, entries: list[FileEntry]) -> Plan:
 
 
 def _summary(row: dict, store: Store) -> SpeechSummary:
-    names = {t.id: t.name for t in store.themes_taxonomy.themes}
-    return SpeechSummary(
-        id=row["id"],
-        title=row["title"],
-        source=row["source"],
-        year=row.get("year"),
-        occasion=row.get("occasion"),
-        level=row.get("level"),
-        chars=row["chars"],
-        paragraphs=row["paragraphs"],
-        themes=tuple(ThemeScore(t, names.get(t, t), s) for t, s, n in row["themes"] if n),
-        keywords=tuple(row.get("keywords", ())),
-    )
+    return store._make_summary(row)
 
 
-def _tag(store: Store, row: dict, body: dict, passages: dict[str, list], headings: dict[str, list]) -> None:
-    """Fill row["themes"] and this speech's passage entries from its body."""
-    th = store.themes_taxonomy.themes
-    tags = tag_body(store.themes_taxonomy, body)
-    row["themes"] = [[th[i].id, score, n] for i, score, n in tags.speech]
-    entries: list[list] = []
-    for k, t in enumerate(tags.paragraphs):
-        sec = body["paragraphs"][k][1]
-        for i, score in zip(t.themes, t.scores):
-            entries.append([th[i].id, k, score, sec])
-    passages[row["id"]] = entries
-    headings[row["id"]] = [h for h, _, _ in body["sections"]]
-
-
-def _row_from_body(entry: FileEntry, key: str, body: dict) -> dict:
+def _new_row(entry: FileEntry, key: str, head: dict) -> dict:
     return {
         "id": speech_id(entry.source),
         "source": entry.source,
         "key": key,
         "size": entry.size,
         "mtime_ns": entry.mtime_ns,
-        "title": body["title"],
-        "year": body.get("year"),
-        "occasion": body.get("occasion"),
-        "level": body.get("level"),
-        "chars": sum(len(p[0]) for p in body["paragraphs"]),
-        "paragraphs": len(body["paragraphs"]),
-        "encoding": body.get("encoding"),
+        **head,
         "themes": [],
         "keywords": [],
     }
 
 
-def _run_ingest(jobs: list[tuple[FileEntry, str, bytes]], messages: list[str] | None = None) -> Iterator[tuple[FileEntry, str, dict]]:
+def _run_jobs(store: Store, jobs: list[tuple], messages: list[str]) -> Iterator[tuple[tuple, dict]]:
+    """Run build jobs on every core when there are many (the bodies are written by
+    the workers), else in this process."""
     workers = min(os.cpu_count() or 1, 8)
     done = 0
-    if len(jobs) >= PARALLEL_MIN and workers > 1 and os.environ.get("JIANGHUA_WORKERS") != "1":
+    disk = isinstance(store.backend, DiskBackend)
+    if disk and len(jobs) >= PARALLEL_MIN and workers > 1 and os.environ.get("JIANGHUA_WORKERS") != "1":
         import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
 
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        me = os.getpid()
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(), _process_start(os.getpid()))) as pool:
-                args = ((data, True) for _, _, data in jobs)
-                for (e, key, _), rec in zip(jobs, pool.map(_ingest_job, args, chunksize=4)):
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                initargs=(me, _process_start(me), store.themes_taxonomy, str(store.backend.root), kw.IDF_CACHE),
+            ) as pool:
+                for job, rec in zip(jobs, pool.map(_pool_job, jobs, chunksize=4)):
                     done += 1
-                    yield e, key, rec
+                    store.backend.unsynced = True
+                    yield job, rec
         except Exception as err:  # a worker killed (out of memory …), no processes or semaphores allowed …
-            if messages is not None:
-                messages.append(f"The worker processes failed ({one_line(f'{type(err).__name__}: {err}')}); the remaining files are read in this process.")
-    for e, key, data in jobs[done:]:
-        yield e, key, _ingest_job((data, True))
+            messages.append(f"The worker processes failed ({one_line(f'{type(err).__name__}: {err}')}); the remaining files are read in this process.")
+    for job in jobs[done:]:
+        yield job, run_job(job, store.themes_taxonomy, store.backend)
 
 
 def _to_memory(store: Store, why: str) -> None:
@@ -342,12 +385,19 @@ def update(
 ) -> BuildReport:
     t0 = time.perf_counter()
     report = BuildReport()
+    entries = _check_corpus(store)
+    if plan_is_empty(store, entries):  # stat only, no lock needed: nothing will be written
+        report.unchanged = report.speeches = len(store._rows)
+        report.skipped = [Skipped(s["source"], s["reason"]) for s in store._skipped_rows]
+        report.paragraphs = sum(r["paragraphs"] for r in store._rows.values())
+        report.seconds = time.perf_counter() - t0
+        report.messages = list(store.messages)
+        return report
     lock = _acquire(store, progress)
     try:
-        store.reload()
-        entries = _check_corpus(store)
+        store.reload()  # another process may have built it meanwhile
         plan = make_plan(store, entries)
-        plan.repair = damaged_generation_files(store)
+        plan.repair = damaged_shards(store)
         report.skipped = [Skipped(s["source"], s["reason"]) for s in plan.skipped]
         if plan.empty():
             report.unchanged = len(plan.keep)
@@ -389,33 +439,16 @@ def update(
 
 def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None:
     backend = store.backend
-    old_gen = store.generation
-    old_terms: dict[str, list] = {}
-    old_pass: dict[str, list] = {}
-    old_heads: dict[str, list] = {}
-    if old_gen:
-        if "terms" not in plan.repair:
-            path = backend.gen_path("terms", old_gen)
-            try:
-                t = backend.read(path, "terms")
-                old_terms = {d["key"]: d["c"] for d in (t or {}).get("terms", [])}
-            except (StoreCorrupt, KeyError, TypeError, ValueError) as e:
-                moved = backend.quarantine(path)
-                where = f" (moved aside to {moved.name})" if moved else ""
-                store.messages.append(f"{path.name} was damaged ({one_line(e)}){where}; keywords are computed again.")
-                old_terms = {}
-        if not plan.retag_all:
-            # A missing or damaged passage index: every speech is tagged again from its body.
-            idx = store._passages or store._read_passage_index() or {"by_theme": {}, "headings": {}}
-            for tid, items in idx["by_theme"].items():
-                for sid, para, score, sec in items:
-                    old_pass.setdefault(sid, []).append([tid, para, score, sec])
-            old_heads = dict(idx["headings"])
-
+    if kw.IDF_CACHE is None:
+        kw.IDF_CACHE = cache_root() / "jieba-idf.marshal"
+    themes = store.themes_taxonomy
+    old_meta = store.meta
+    old_rows: dict[str, dict] = dict(store._rows)
+    maps = shard_maps(store)
+    P, T = maps["passages"], maps["terms"]
     rows: dict[str, dict] = {}
-    passages: dict[str, list] = {}
-    headings: dict[str, list] = {}
-    terms: dict[str, list] = {}
+    tagged: dict[str, dict] = {}  # speech id -> {"p", "h"}: passage entries made in this build
+    new_terms: dict[str, list] = {}  # body key -> keyword candidates, for content segmented in this build
     total = len(plan.ingest) + len(plan.reuse) + (len(plan.keep) + len(plan.restat) if plan.retag_all else 0)
     done = 0
 
@@ -425,129 +458,239 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
         if progress:
             progress(done, total, source)
 
-    def ingest_again(e: FileEntry, err: KeyError) -> None:
-        """A body went missing or is damaged: read and ingest the file again."""
-        if isinstance(err, BodyDamaged):
+    def ingest_again(e: FileEntry, damaged: bool) -> None:
+        """A body went missing or is damaged: the file is read and ingested again."""
+        if damaged:
             store.messages.append(f"The stored text of {e.source} was damaged; the file is read again.")
-        try:
-            data = read_file(e)
-            plan.ingest.append((e, content_key(data), data))
-        except Skip as why:
-            plan.skipped.append({"source": e.source, "reason": one_line(why), "size": e.size, "mtime_ns": e.mtime_ns})
+        plan.ingest.append(e)
 
     by_source = {e.source: e for e in plan.entries}
-    # Unchanged speeches: carried over (re-tagged when the themes changed or the
-    # passage index was lost; keywords computed again when the terms were lost).
+    # Unchanged speeches are carried over; re-tagged (from their bodies) when the themes changed.
     for source, row in list(plan.keep.items()) + list(plan.restat.items()):
         row = dict(row)
         if source in plan.restat:
             e = by_source[source]
             row["size"], row["mtime_ns"] = e.size, e.mtime_ns
-        retag = plan.retag_all or row["id"] not in old_heads
-        body = None
-        if retag or row["key"] not in old_terms:
-            try:
-                body = backend.read_body(row["key"])
-            except KeyError as err:
-                ingest_again(by_source[source], err)
-                continue
-        if retag:
-            _tag(store, row, body, passages, headings)
-            report.retagged += 1
-            tick(source)
-        else:
-            passages[row["id"]] = old_pass.get(row["id"], [])
-            headings[row["id"]] = old_heads.get(row["id"], [])
         rows[row["id"]] = row
-        terms[row["key"]] = old_terms[row["key"]] if row["key"] in old_terms else body_candidates(body)
     report.unchanged = len(plan.keep) + len(plan.restat)
 
-    # Same content as a stored body (a renamed or copied file).
-    for e, key, _ in plan.reuse:
-        try:
-            body = backend.read_body(key)
-        except KeyError as err:
-            ingest_again(e, err)
+    # Tagging again: every speech (themes changed) and content stored under another name.
+    jobs: list[tuple] = []
+    owners: list[tuple[FileEntry, dict | None]] = []
+    if plan.retag_all:
+        for row in rows.values():
+            jobs.append(("retag", row["key"]))
+            owners.append((by_source[row["source"]], row))
+    for e, key in plan.reuse:
+        jobs.append(("retag", key))
+        owners.append((e, None))
+    for (job, rec), (e, row) in zip(_run_jobs(store, jobs, store.messages), owners):
+        if "missing" in rec or "skip" in rec:
+            if row is not None:
+                del rows[row["id"]]
+                report.unchanged -= 1
+            ingest_again(e, bool(rec.get("damaged")))
             continue
-        row = _row_from_body(e, key, body)
-        _tag(store, row, body, passages, headings)
-        rows[row["id"]] = row
-        terms[key] = old_terms[key] if key in old_terms else body_candidates(body)
+        if row is None:
+            row = _new_row(e, job[1], rec["head"])
+            rows[row["id"]] = row
+            if on_speech:
+                on_speech(_summary(row, store))
+        else:
+            report.retagged += 1
+        row["themes"] = rec["tags"]["themes"]
+        tagged[row["id"]] = {"p": rec["tags"]["p"], "h": rec["tags"]["h"]}
         tick(e.source)
-        if on_speech:
-            on_speech(_summary(row, store))
 
     # New and changed files.
-    for e, key, rec in _run_ingest(plan.ingest, store.messages):
+    for (_, e), rec in _run_jobs(store, [("ingest", e) for e in plan.ingest], store.messages):
         if "skip" in rec:
             plan.skipped.append({"source": e.source, "reason": rec["skip"], "size": e.size, "mtime_ns": e.mtime_ns})
             tick(e.source)
             continue
-        body = rec["body"]
-        backend.write_body(key, body)
-        row = _row_from_body(e, key, body)
-        _tag(store, row, body, passages, headings)
+        key = rec["key"]
+        if "body" in rec:
+            backend.write_body(key, rec["body"])
+        row = _new_row(e, key, rec["head"])
+        row["themes"] = rec["tags"]["themes"]
         rows[row["id"]] = row
-        terms[key] = rec["candidates"]
+        tagged[row["id"]] = {"p": rec["tags"]["p"], "h": rec["tags"]["h"]}
+        new_terms[key] = rec["candidates"]
         report.segmented += 1
         tick(e.source)
         if on_speech:
             on_speech(_summary(row, store))
 
-    # Keywords: corpus IDF over every speech's candidates (no segmentation).
+    # The passage index: shards of the speeches tagged, removed, or found damaged.
+    def passages_again(i: int, why: str) -> dict:
+        if P.entries[i]:
+            store.messages.append(f"{P.entries[i][0] or 'a passages shard'} is {why}; it is written again.")
+        store._passages = None
+        out = {}
+        for sid, row in rows.items():
+            if shard_of(sid) != i:
+                continue
+            if sid in tagged:
+                out[sid] = tagged[sid]
+                continue
+            try:
+                rec = tag_record(themes, backend.read_body(row["key"]))
+                report.retagged += 1
+            except KeyError:
+                rec = {"p": [], "h": []}
+                store.messages.append(f"The stored text of {row['source']} is unreadable: its passages are left out until the file is read again.")
+            out[sid] = {"p": rec["p"], "h": rec["h"]}
+        return out
+
+    if plan.retag_all or not P.names():
+        full = {sid: tagged[sid] for sid in rows if sid in tagged}
+        for i in sorted({shard_of(sid) for sid in rows if sid not in tagged}):
+            full.update(passages_again(i, "missing"))
+        P.write_all(full)
+    else:
+        changes: dict[str, dict | None] = dict(tagged)
+        changes.update({sid: None for sid in old_rows if sid not in rows})
+        P.update(changes, passages_again, plan.repair.get("passages", ()))
+
+    # Keyword candidates, by body key.
+    live = {r["key"] for r in rows.values()}
+    terms_lost: list[str] = []
+
+    def terms_again(i: int, why: str) -> dict:
+        if T.entries[i]:
+            store.messages.append(f"{T.entries[i][0]} is {why}; the keywords of its speeches are computed again.")
+        out = {}
+        for k in live:
+            if shard_of(k) != i:
+                continue
+            if k in new_terms:
+                out[k] = new_terms[k]
+                continue
+            try:
+                out[k] = body_candidates(backend.read_body(k))
+            except KeyError:
+                terms_lost.append(k)
+        return out
+
+    changed_old = [r["key"] for sid, r in old_rows.items() if sid not in rows or rows[sid]["key"] != r["key"]]
+    changed_new = [r["key"] for sid, r in rows.items() if sid not in old_rows or old_rows[sid]["key"] != r["key"]]
+    old_cands = T.get_many(set(changed_old), terms_again) if T.names() else {}
+    missing = [k for k in set(changed_new) if k not in new_terms]  # reused bodies: their terms, if stored
+    known = T.get_many(missing, terms_again) if T.names() else {}
+    for k in missing:
+        if k not in known:
+            try:
+                new_terms[k] = body_candidates(backend.read_body(k))
+            except KeyError:
+                terms_lost.append(k)
+    term_changes: dict[str, list | None] = dict(new_terms)
+    term_changes.update({k: None for k in {r["key"] for r in old_rows.values()} - live})
+    if not T.names():
+        T.write_all({k: term_changes[k] for k in live if term_changes.get(k) is not None})
+    else:
+        T.update(term_changes, terms_again, plan.repair.get("terms", ()))
+
+    # Keywords: each speech's candidates weighted by the corpus IDF.
     ordered = sorted(rows.values(), key=lambda r: r["source"])
-    finals = kw.finalize([[(t, w) for t, w in terms.get(r["key"], [])] for r in ordered])
-    for r, words in zip(ordered, finals):
-        r["keywords"] = words
+    df_entry, df = _keywords(store, ordered, T, terms_again, changed_old, changed_new, old_cands, old_meta, bool(plan.repair.get("terms")))
 
-    # Theme index: per theme, entries strongest first.
-    by_theme: dict[str, list] = {t.id: [] for t in store.themes_taxonomy.themes}
-    for sid, items in passages.items():
-        if sid not in rows:
-            continue
-        for tid, para, score, sec in items:
-            if tid in by_theme:
-                by_theme[tid].append([sid, para, score, sec])
-    for items in by_theme.values():
-        items.sort(key=lambda x: (-x[2], x[0], x[1]))
-
-    gen = old_gen + 1
+    gen = store.generation + 1
+    skipped_rows = sorted(plan.skipped, key=lambda s: s["source"])
+    counts: dict[str, int] = {t.id: 0 for t in themes.themes}
+    for e in P.entries:
+        if e and e[2]:
+            for tid, n in e[2].items():
+                if tid in counts:
+                    counts[tid] += n
     meta = {
         "schema": SCHEMA,
         "gen": gen,
         "parser": PARSER_VERSION,
         "rules": load_rules().fingerprint,
-        "themes": store.themes_taxonomy.fingerprint,
-        "themes_path": str(store.themes_taxonomy.path),
+        "themes": themes.fingerprint,
+        "themes_path": str(themes.path),
         "corpus": str(store.corpus_dir),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "speeches": len(rows),
-        "passage_counts": {t: len(v) for t, v in by_theme.items()},
-        "pending_gc": sorted({r["key"] for r in store._rows.values()} - {r["key"] for r in rows.values()}),
+        "passage_counts": counts,
+        "shards": {"passages": P.entries, "terms": T.entries, "df": df_entry},
+        "pending_gc": sorted({r["key"] for r in old_rows.values()} - live),
     }
-    skipped_rows = sorted(plan.skipped, key=lambda s: s["source"])
-    backend.write(backend.gen_path("terms", gen), {"terms": [{"key": k, "c": v} for k, v in terms.items()]})
-    backend.write(
-        backend.gen_path("passages", gen),
-        {
-            "passages": [{"theme": t, "items": v} for t, v in by_theme.items()],
-            "headings": [{"id": sid, "h": headings[sid]} for sid in rows if sid in headings],
-        },
-    )
-    if isinstance(backend, DiskBackend):
-        # Sizes of this generation's files: a start that finds them changed (a
-        # truncated or replaced file) writes them again.
-        meta["files"] = {what: backend.gen_path(what, gen).stat().st_size for what in GENERATION_FILES}
+    backend.sync()  # every body and shard is on disk before the catalogue names it
     backend.write(backend.catalog_path, {"meta": [meta], "speeches": ordered, "skipped": skipped_rows})
     # Garbage: bodies orphaned by the generation before this one (readers that
-    # still hold it had a whole build's time to move on), older generation files.
-    old_pending = set(store.meta.get("pending_gc", []))
-    live = {r["key"] for r in rows.values()}
+    # still hold it had a whole build's time to move on), shards neither this nor
+    # the previous generation names, files of the older store layout.
+    old_pending = set(old_meta.get("pending_gc", []))
     backend.remove_bodies(old_pending - live)
-    backend.remove_generations({gen, old_gen})
+    keep = P.names() | T.names() | ({df_entry[0]} if df_entry else set()) | _shard_names(old_meta)
+    backend.remove_shards(keep)
+    backend.remove_generations(set())
     report.removed = len(plan.removed)
     report.skipped = [Skipped(s["source"], s["reason"]) for s in skipped_rows]
-    store._catalog_stamp = None
-    store.reload()
+    store._install({"meta": [meta], "speeches": ordered, "skipped": skipped_rows})  # no need to read it back
     report.speeches = len(rows)
     report.paragraphs = sum(r["paragraphs"] for r in rows.values())
+
+
+def _shard_names(meta: dict) -> set[str]:
+    shards = meta.get("shards") if isinstance(meta.get("shards"), dict) else {}
+    names: set[str] = set()
+    for what in SHARDED:
+        for e in valid_entries(shards.get(what)) or []:
+            if e:
+                names.add(e[0])
+    df = shards.get("df")
+    if isinstance(df, list) and df and isinstance(df[0], str):
+        names.add(df[0])
+    return names
+
+
+def _read_df(store: Store, entry: object) -> tuple[int, dict[str, int]] | None:
+    if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)):
+        return None
+    try:
+        data = store.backend.read_shard(entry[0])
+        n, df = data["n"], data["df"]
+        if isinstance(n, int) and isinstance(df, dict) and all(type(v) is int for v in df.values()):
+            return n, df
+    except (KeyError, StoreCorrupt, TypeError):
+        pass
+    return None
+
+
+def _keywords(store, ordered, T, terms_again, changed_old, changed_new, old_cands, old_meta, terms_damaged):
+    """Rank keywords: every speech when the corpus is small or changed much (exact),
+    else the changed speeches, with document frequencies updated exactly (those of
+    the others shift by a few parts in a thousand and are ranked at the next large
+    change). Returns the df file's entry and the table."""
+    n = len(ordered)
+    shards = old_meta.get("shards") if isinstance(old_meta.get("shards"), dict) else {}
+    prior = None
+    if n > KEYWORDS_FULL and not terms_damaged and len(changed_new) + len(changed_old) <= n // KEYWORDS_DRIFT:
+        prior = _read_df(store, shards.get("df"))
+    if prior is None:
+        every = T.read_all(terms_again)
+        per = [every.get(r["key"], []) for r in ordered]
+        df = kw.document_frequencies(per)
+        for r, cands in zip(ordered, per):
+            r["keywords"] = kw.rank(cands, df, n)
+    else:
+        df = dict(prior[1])
+        for k in changed_old:
+            for c in old_cands.get(k, ()):
+                left = df.get(c[0], 0) - 1
+                if left > 0:
+                    df[c[0]] = left
+                else:
+                    df.pop(c[0], None)
+        fresh = set(changed_new)
+        new = T.get_many(fresh, terms_again)
+        for k in changed_new:
+            for c in new.get(k, ()):
+                df[c[0]] = df.get(c[0], 0) + 1
+        for r in ordered:
+            if r["key"] in fresh:
+                r["keywords"] = kw.rank(new.get(r["key"], []), df, n)
+    name, size = store.backend.write_shard("df", {"n": n, "df": df})
+    return [name, size, None], df

@@ -7,10 +7,10 @@ so `tui/` can depend on it without pulling either library in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class ThemeScore:
+class ThemeScore(NamedTuple):
     id: str
     name: str
     score: float
@@ -98,8 +98,7 @@ class Speech:
         return sum(len(p.text) for p in self.paragraphs)
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     """A paragraph that speaks of the active theme(s), for the passages view."""
 
     speech_id: str

@@ -11,9 +11,13 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -55,14 +59,43 @@ def check_body(body: object) -> None:
                 raise ValueError("bad sentence span")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+@contextmanager
+def gc_paused(freeze: bool = False) -> Iterator[None]:
+    """Parsing a catalogue makes hundreds of thousands of small lists and dicts; the
+    cyclic collector would run dozens of times over them for nothing (3–4× the parse).
+
+    freeze: move everything allocated so far out of the collector's sight
+    (`gc.freeze`), so later collections do not walk the catalogue again and again.
+    Frozen objects are still freed when nothing refers to them any more (the
+    catalogue holds no reference cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if was:
+            gc.enable()
+
+
+def load_json(raw: bytes):
+    with gc_paused():
+        return orjson.loads(raw)
+
+
+def atomic_write(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write a file so that a reader or a crash sees the old content or the new one.
+    sync=False leaves the flush to the disk to a later `os.sync()` (a build writes
+    thousands of body files and syncs once, before its catalogue names them)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -88,7 +121,7 @@ class AtomicJSONStorage(Storage):
         if not raw:
             raise StoreCorrupt(f"{self.path.name} is empty")
         try:
-            data = orjson.loads(raw)
+            data = load_json(raw)
         except orjson.JSONDecodeError as e:
             raise StoreCorrupt(f"{self.path.name}: {e}") from None
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
@@ -115,11 +148,16 @@ def open_db(path: Path) -> TinyDB:
 
 
 def read_tables(path: Path, *names: str) -> dict[str, list[dict]]:
-    db = open_db(path)
-    try:
-        return {n: [dict(d) for d in db.table(n).all()] for n in names}
-    finally:
-        db.close()  # nothing was modified: no write
+    """The documents of these tables (plain dicts, in insertion order), read through
+    the TinyDB storage without wrapping each in a Document (10 000 rows: 4× faster)."""
+    data = AtomicJSONStorage(path).read() or {}
+    out: dict[str, list[dict]] = {}
+    for n in names:
+        docs = list(data.get(n, {}).values())
+        if not all(isinstance(d, dict) for d in docs):
+            raise StoreCorrupt(f"{Path(path).name}: a document of table {n!r} is not an object")
+        out[n] = docs
+    return out
 
 
 def write_tables(path: Path, tables: dict[str, list[dict]]) -> None:
@@ -154,13 +192,28 @@ def memory_tables(tables: dict[str, list[dict]]) -> dict:
     return db.storage.memory or {}
 
 
+def shard_name(what: str, raw: bytes) -> str:
+    return f"{what}-{hashlib.sha1(raw).hexdigest()[:20]}.json"
+
+
+def write_body_file(bodies: Path, key: str, body: dict) -> None:
+    """Write a body file (content-addressed: an existing one is kept). Not synced."""
+    p = Path(bodies) / key[:2] / f"{key}.json"
+    if p.exists():
+        return
+    p.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(p, orjson.dumps(body), sync=False)
+
+
 class DiskBackend:
     kind = "disk"
 
     def __init__(self, root: Path):
         self.root = Path(root)
         self.bodies = self.root / "bodies"
+        self.shards = self.root / "shards"
         self.lock_path = self.root / "lock"
+        self.unsynced = False
 
     @property
     def catalog_path(self) -> Path:
@@ -210,11 +263,77 @@ class DiskBackend:
         return body
 
     def write_body(self, key: str, body: dict) -> None:
-        p = self.body_path(key)
-        if p.exists():
+        write_body_file(self.bodies, key, body)
+        self.unsynced = True
+
+    def sync(self) -> None:
+        """Flush the files written without fsync (bodies, shards) before a catalogue
+        names them."""
+        if self.unsynced:
+            os.sync()
+            self.unsynced = False
+
+    # Shards: the passage index and keyword candidates, split in SHARDS files each,
+    # named by their content (immutable; a build rewrites only the shards it changed).
+
+    def shard_path(self, name: str) -> Path:
+        return self.shards / name
+
+    def read_shard(self, name: str) -> dict:
+        """KeyError if missing; StoreCorrupt if unreadable (it is moved aside)."""
+        path = self.shard_path(name)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise KeyError(name) from None
+        except OSError as e:
+            self.quarantine(path)
+            raise StoreCorrupt(f"{name} cannot be read ({e.strerror or e})") from None
+        try:
+            data = load_json(raw)
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+        except (orjson.JSONDecodeError, ValueError) as e:
+            self.quarantine(path)
+            raise StoreCorrupt(f"{name}: {e}") from None
+        return data
+
+    def write_shard(self, what: str, data: dict) -> tuple[str, int]:
+        raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+        name = shard_name(what, raw)
+        path = self.shard_path(name)
+        if not path.exists():
+            self.shards.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, raw, sync=False)
+            self.unsynced = True
+        return name, len(raw)
+
+    def quarantine_shard(self, name: str) -> None:
+        self.quarantine(self.shard_path(name))
+
+    def shard_size(self, name: str) -> int | None:
+        try:
+            return self.shard_path(name).stat().st_size
+        except OSError:
+            return None
+
+    def remove_shards(self, keep: set[str]) -> None:
+        """Remove shard files no kept generation names (and old temp files)."""
+        try:
+            names = os.listdir(self.shards)
+        except OSError:
             return
-        p.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(p, orjson.dumps(body))
+        now = time.time()
+        for name in names:
+            if name in keep:
+                continue
+            p = self.shards / name
+            try:
+                if name.startswith(".") and now - p.stat().st_mtime <= 60:
+                    continue  # a temp file being written right now
+                p.unlink()
+            except OSError:
+                pass
 
     def remove_bodies(self, keys: set[str]) -> None:
         for k in keys:
@@ -270,6 +389,7 @@ class MemoryBackend:
         self.below = below
         self.files: dict[str, dict[str, list[dict]]] = {}
         self.body_map: dict[str, dict] = {}
+        self.shard_map: dict[str, dict] = {}
         self.root = below.root if below else Path("<memory>")
         self.lock_path = None
 
@@ -312,6 +432,36 @@ class MemoryBackend:
     def remove_bodies(self, keys: set[str]) -> None:
         for k in keys:
             self.body_map.pop(k, None)
+
+    def sync(self) -> None:
+        pass
+
+    def read_shard(self, name: str) -> dict:
+        if name in self.shard_map:
+            return self.shard_map[name]
+        if self.below is not None:
+            return self.below.read_shard(name)
+        raise KeyError(name)
+
+    def write_shard(self, what: str, data: dict) -> tuple[str, int]:
+        raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+        name = shard_name(what, raw)
+        self.shard_map[name] = orjson.loads(raw)
+        return name, len(raw)
+
+    def shard_size(self, name: str) -> int | None:
+        if name in self.shard_map:
+            return None  # nothing on disk to check
+        return self.below.shard_size(name) if self.below is not None else None
+
+    def quarantine_shard(self, name: str) -> None:
+        if self.below is not None and name not in self.shard_map:
+            self.below.quarantine_shard(name)
+
+    def remove_shards(self, keep: set[str]) -> None:
+        for name in list(self.shard_map):
+            if name not in keep:
+                del self.shard_map[name]
 
     def remove_generations(self, keep: set[int]) -> None:
         for name in list(self.files):

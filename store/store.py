@@ -33,10 +33,10 @@ from .models import (
     ThemeScore,
 )
 from .paths import default_store_dir
-from .storage import BodyDamaged, DiskBackend, MemoryBackend, StoreCorrupt
+from .storage import BodyDamaged, DiskBackend, MemoryBackend, StoreCorrupt, gc_paused
 from .tagging import tag_body
 
-SCHEMA = 1
+SCHEMA = 2  # 2: passage index and keyword candidates in content-named shards
 CATALOG_TABLES = ("meta", "speeches", "skipped")
 
 
@@ -44,17 +44,34 @@ def unexpected(e: BaseException) -> str:
     return one_line(f"{type(e).__name__}: {e}")
 
 
-_ROW_TYPES = {"id": str, "source": str, "key": str, "size": int, "mtime_ns": int, "title": str, "chars": int, "paragraphs": int, "themes": list}
+_ROW_STR = ("id", "source", "key", "title")
+_ROW_INT = ("size", "mtime_ns", "chars", "paragraphs")
 
 
 def _check_row(row: dict) -> None:
-    """Raise ValueError unless a catalogue row has the fields the store relies on."""
-    for name, kind in _ROW_TYPES.items():
-        if not isinstance(row.get(name), kind):
+    """Raise ValueError unless a catalogue row has the fields the store relies on.
+    (Theme entries are checked when the theme index is made: see `_themes_of`.)"""
+    get = row.get
+    for name in _ROW_STR:
+        if type(get(name)) is not str:
             raise ValueError(f"speech row without a valid {name!r}")
+    for name in _ROW_INT:
+        if type(get(name)) is not int:
+            raise ValueError(f"speech row without a valid {name!r}")
+    if type(get("themes")) is not list:
+        raise ValueError("speech row without a valid 'themes'")
+    kws = get("keywords")
+    if kws is not None and type(kws) is not list:
+        raise ValueError("bad keywords")
+
+
+def _themes_of(row: dict) -> list[tuple[str, float, int]]:
+    """A row's theme entries; a malformed entry is left out (never a crash)."""
+    out = []
     for t in row["themes"]:
-        if not (isinstance(t, list) and len(t) == 3 and isinstance(t[0], str)):
-            raise ValueError("bad theme entry")
+        if type(t) is list and len(t) == 3 and type(t[0]) is str and isinstance(t[1], (int, float)) and isinstance(t[2], int):
+            out.append((t[0], float(t[1]), t[2]))
+    return out
 
 
 class CorpusError(Exception):
@@ -160,44 +177,86 @@ class Store:
             self._catalog_stamp = stamp
         return True
 
-    def _set_catalog(self, tables: dict[str, list[dict]]) -> None:
-        self.meta: dict = tables["meta"][0] if tables["meta"] else {}
-        for r in tables["speeches"]:
-            _check_row(r)
-        for r in tables["skipped"]:
-            if not (isinstance(r.get("source"), str) and isinstance(r.get("reason"), str)):
-                raise ValueError("bad skipped row")
-        rows = sorted(tables["speeches"], key=lambda r: r["source"])
-        self._rows: dict[str, dict] = {r["id"]: r for r in rows}
-        self._skipped_rows: list[dict] = sorted(tables["skipped"], key=lambda r: r["source"])
-        names = {t.id: t.name for t in self.themes_taxonomy.themes}
-        summaries = []
-        index: dict[str, dict[str, float]] = {t: {} for t in names}
-        for r in rows:
-            themes = tuple(ThemeScore(tid, names.get(tid, tid), score) for tid, score, npass in r["themes"] if npass and tid in names)
-            for tid, score, npass in r["themes"]:
-                if npass and tid in index:
-                    index[tid][r["id"]] = score
-            summaries.append(
-                SpeechSummary(
-                    id=r["id"],
-                    title=r["title"],
-                    source=r["source"],
-                    year=r.get("year"),
-                    occasion=r.get("occasion"),
-                    level=r.get("level"),
-                    chars=r["chars"],
-                    paragraphs=r["paragraphs"],
-                    themes=themes,
-                    keywords=tuple(r.get("keywords", ())),
-                )
-            )
-        self._summaries = summaries
-        self._by_id = {s.id: s for s in summaries}
-        self._theme_index = index
+    def _set_catalog(self, tables: dict[str, list[dict]], check: bool = True) -> None:
+        """Take a catalogue's tables (validated; ValueError & co. if malformed).
+        The list's summaries and the theme index are made on first use."""
+        meta = tables["meta"][0] if tables["meta"] else {}
+        with gc_paused(freeze=True):
+            for r in tables["speeches"] if check else ():
+                _check_row(r)
+            for r in tables["skipped"]:
+                if not (isinstance(r.get("source"), str) and isinstance(r.get("reason"), str)):
+                    raise ValueError("bad skipped row")
+            rows = tables["speeches"]
+            if any(rows[i]["source"] > rows[i + 1]["source"] for i in range(len(rows) - 1)):
+                rows = sorted(rows, key=lambda r: r["source"])
+            self.meta: dict = meta
+            self._rows: dict[str, dict] = {r["id"]: r for r in rows}
+            self._skipped_rows: list[dict] = sorted(tables["skipped"], key=lambda r: r["source"])
+        self._lists: tuple[list[SpeechSummary], dict[str, SpeechSummary], dict[str, dict[str, float]]] | None = None
         self._passages = None
         self._bodies.clear()
         self._scan_cache: dict[str, FileEntry] | None = None
+
+    def _install(self, tables: dict[str, list[dict]]) -> None:
+        """A catalogue this process just wrote (no need to read it back)."""
+        with self._lock:
+            self._set_catalog(tables, check=False)
+            try:
+                st = self.backend.catalog_path.stat() if isinstance(self.backend, DiskBackend) else None
+                self._catalog_stamp = (st.st_mtime_ns, st.st_size) if st else None
+            except OSError:
+                self._catalog_stamp = None
+
+    def _by_source(self) -> dict[str, dict]:
+        return {r["source"]: r for r in self._rows.values()}
+
+    def _make_summary(self, r: dict, names: dict[str, str] | None = None) -> SpeechSummary:
+        names = names if names is not None else {t.id: t.name for t in self.themes_taxonomy.themes}
+        return SpeechSummary(
+            id=r["id"],
+            title=r["title"],
+            source=r["source"],
+            year=r.get("year"),
+            occasion=r.get("occasion"),
+            level=r.get("level"),
+            chars=r["chars"],
+            paragraphs=r["paragraphs"],
+            themes=tuple([ThemeScore(tid, names[tid], score) for tid, score, npass in _themes_of(r) if npass and tid in names]),
+            keywords=tuple(k for k in r.get("keywords", ()) if type(k) is str),
+        )
+
+    def _index(self) -> tuple[list[SpeechSummary], dict[str, SpeechSummary], dict[str, dict[str, float]]]:
+        """The list's summaries, by id, and theme → {speech id: score} (made once per catalogue)."""
+        lists = self._lists
+        if lists is not None:
+            return lists
+        with self._lock, gc_paused(freeze=True):
+            if self._lists is not None:
+                return self._lists
+            names = {t.id: t.name for t in self.themes_taxonomy.themes}
+            index: dict[str, dict[str, float]] = {t: {} for t in names}
+            summaries = []
+            for r in self._rows.values():
+                sid = r["id"]
+                for tid, score, npass in _themes_of(r):
+                    if npass and tid in index:
+                        index[tid][sid] = score
+                summaries.append(self._make_summary(r, names))
+            self._lists = (summaries, {s.id: s for s in summaries}, index)
+            return self._lists
+
+    @property
+    def _summaries(self) -> list[SpeechSummary]:
+        return self._index()[0]
+
+    @property
+    def _by_id(self) -> dict[str, SpeechSummary]:
+        return self._index()[1]
+
+    @property
+    def _theme_index(self) -> dict[str, dict[str, float]]:
+        return self._index()[2]
 
     @property
     def store_dir(self) -> Path | None:
@@ -406,62 +465,76 @@ class Store:
         with self._lock:
             if self._passages is not None:
                 return self._passages
-        index = self._read_passage_index()
+        index = self._read_passage_index(repair=True)
         if index is None and self.generation and self.reload():
-            index = self._read_passage_index()  # a newer build removed our generation
+            index = self._read_passage_index(repair=True)  # a newer build removed our generation's shards
         if index is None:
-            index = self._compute_passage_index() if self.generation else {"by_theme": {}, "headings": {}}
+            index = {"by_theme": {}, "headings": {}}
         with self._lock:
             self._passages = index
         return index
 
-    def _read_passage_index(self) -> dict | None:
-        """The passage index of this generation; None if its file is missing or
-        damaged (a damaged one is moved aside, with a message)."""
-        gen = self.generation
-        if not gen:
+    def _read_passage_index(self, repair: bool = False) -> dict | None:
+        """The passage index of this generation from its shards. A missing shard
+        (a newer build replaced it) gives None; a damaged one is moved aside, with
+        a message, and gives None — or, with repair, is recomputed from the bodies
+        (and written again at the next build)."""
+        if not self.generation:
             return None
-        path = self.backend.gen_path("passages", gen)
-        try:
-            tables = self.backend.read(path, "passages", "headings")
-            if tables is None:
-                return None
-            index = {
-                "by_theme": {d["theme"]: d["items"] for d in tables["passages"]},
-                "headings": {d["id"]: d["h"] for d in tables["headings"]},
-            }
-            for items in index["by_theme"].values():
-                for sid, para, score, sec in items:
-                    if not (isinstance(sid, str) and isinstance(para, int) and isinstance(score, (int, float)) and isinstance(sec, int)):
-                        raise ValueError("bad passage entry")
-            if not all(isinstance(h, list) for h in index["headings"].values()):
-                raise ValueError("bad headings")
-            return index
-        except (StoreCorrupt, KeyError, TypeError, ValueError, AttributeError) as e:
-            moved = self.backend.quarantine(path)
-            where = f" (moved aside to {moved.name})" if moved else ""
-            self.messages.append(
-                f"The passage index was damaged ({one_line(e)}){where}; it is recomputed from the stored speeches "
-                "(and written again at the next build)."
-            )
-            return None
+        from .build import shard_maps
 
-    def _compute_passage_index(self) -> dict:
-        """The passage index recomputed from the bodies (as the build makes it)."""
-        th = self.themes_taxonomy.themes
-        by_theme: dict[str, list] = {t.id: [] for t in th}
-        headings: dict[str, list] = {}
+        pmap = shard_maps(self)["passages"]
+        damaged: list[str] = []
+
+        def again(i: int, why: str) -> dict:
+            if why == "missing" and pmap.entries[i]:
+                raise LookupError(pmap.entries[i][0])
+            damaged.append(f"{pmap.entries[i][0] if pmap.entries[i] else i}: {why}")
+            if not repair:
+                raise LookupError(why)
+            return self._compute_passages(i)
+
+        try:
+            data = pmap.read_all(again)
+            by_theme: dict[str, list] = {t.id: [] for t in self.themes_taxonomy.themes}
+            headings: dict[str, list] = {}
+            with gc_paused():
+                for sid, v in data.items():
+                    headings[sid] = v["h"]
+                    for tid, para, score, sec in v["p"]:
+                        lst = by_theme.get(tid)
+                        if lst is not None:
+                            lst.append((sid, para, score, sec))
+                # In the order passages() gives (one theme: no sort at query time).
+                source = {sid: r["source"] for sid, r in self._rows.items()}
+                for items in by_theme.values():
+                    items.sort(key=lambda x: (-round(x[2], 3), source.get(x[0], ""), x[1]))
+            if not all(isinstance(h, list) for h in headings.values()):
+                raise ValueError("bad headings")
+            index = {"by_theme": by_theme, "headings": headings}
+        except LookupError:
+            index = None
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            damaged.append(f"wrong shape ({one_line(e)})")
+            index = None
+        if damaged:
+            self.messages.append(
+                f"The passage index was damaged ({'; '.join(damaged[:3])}); "
+                + ("it is recomputed from the stored speeches (and written again at the next build)." if repair and index else "it is written again at the next build.")
+            )
+        return index
+
+    def _compute_passages(self, shard: int) -> dict:
+        """One shard of the passage index recomputed from the bodies (as the build makes it)."""
+        from .shards import shard_of
+        from .tagging import tag_record
+
+        out = {}
         for sid in list(self._rows):
-            body = self.body(sid)
-            tags = tag_body(self.themes_taxonomy, body)
-            for k, t in enumerate(tags.paragraphs):
-                sec = body["paragraphs"][k][1]
-                for i, score in zip(t.themes, t.scores):
-                    by_theme[th[i].id].append([sid, k, score, sec])
-            headings[sid] = [h for h, _, _ in body["sections"]]
-        for items in by_theme.values():
-            items.sort(key=lambda x: (-x[2], x[0], x[1]))
-        return {"by_theme": by_theme, "headings": headings}
+            if shard_of(sid) == shard:
+                rec = tag_record(self.themes_taxonomy, self.body(sid))
+                out[sid] = {"p": rec["p"], "h": rec["h"]}
+        return out
 
     def passages(self, theme_ids: Sequence[str], mode: str = "all") -> list[Passage]:
         """Every paragraph tagged with the theme(s), strongest first."""
@@ -469,6 +542,17 @@ class Store:
         if not ids:
             return []
         index = self._passage_index()
+        by_id = self._by_id
+        headings = index["headings"]
+        if len(ids) == 1:  # the index is kept in this order already
+            with gc_paused():
+                out = []
+                for sid, para, score, sec in index["by_theme"].get(ids[0], []):
+                    s = by_id.get(sid)
+                    if s is not None:
+                        hs = headings.get(sid, ())
+                        out.append(Passage(sid, para, round(score, 3), s.title, hs[sec] if 0 <= sec < len(hs) else None))
+                return out
         lists = [index["by_theme"].get(t, []) for t in ids]
         acc: dict[tuple[str, int], list] = {}
         for items in lists:
@@ -480,7 +564,6 @@ class Store:
                 else:
                     acc[k] = [score, sec, 1]
         need = len(ids) if mode != "any" else 1
-        headings = index["headings"]
         out = []
         for (sid, para), (score, sec, n) in acc.items():
             if n < need or sid not in self._by_id:

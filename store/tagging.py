@@ -66,3 +66,16 @@ def tag_body(themes: Themes, body: dict) -> BodyTags:
         sections=[_top(sec_raw[k], sec_len[k]) for k in range(len(sections))],
         speech=speech,
     )
+
+
+def tag_record(themes: Themes, body: dict) -> dict:
+    """What the catalogue and the passage index keep of a body's tags:
+    {"themes": [[id, score, tagged paragraphs]], "p": [[id, paragraph, score, section]], "h": headings}."""
+    th = themes.themes
+    tags = tag_body(themes, body)
+    paras = body["paragraphs"]
+    return {
+        "themes": [[th[i].id, score, n] for i, score, n in tags.speech],
+        "p": [[th[i].id, k, score, paras[k][1]] for k, t in enumerate(tags.paragraphs) for i, score in zip(t.themes, t.scores)],
+        "h": [h for h, _, _ in body["sections"]],
+    }

@@ -29,18 +29,23 @@ def assert_store_is_whole(store_dir: Path) -> dict | None:
     if cat is None:
         return None
     meta = next(iter(cat["meta"].values()))
-    gen = meta["gen"]
-    for what in ("passages", "terms"):
-        path = store_dir / f"{what}-{gen}.json"
-        assert path in parsed, f"catalog names generation {gen} but {path.name} is missing"
-        if isinstance(meta.get("files"), dict):
-            assert os.path.getsize(path) == meta["files"][what]
+    shards = meta["shards"]
+    named = [e for what in ("passages", "terms") for e in shards[what] if e] + [shards["df"]]
+    for name, size, _ in named:
+        path = store_dir / "shards" / name
+        assert path in parsed, f"catalog generation {meta['gen']} names {name}, which is missing"
+        assert os.path.getsize(path) == size, f"{name} is not the size the catalogue recorded"
     rows = list(cat.get("speeches", {}).values())
     assert len(rows) == meta["speeches"]
     for r in rows:
         body_path = store_dir / "bodies" / r["key"][:2] / f"{r['key']}.json"
         assert body_path in parsed, f"body of {r['source']} is missing"
         check_body(parsed[body_path])
-    passages = next(iter(parsed[store_dir / f"passages-{gen}.json"]["headings"].values()), None)
-    assert passages is None or isinstance(passages, dict)
+    headings = {}
+    for e in shards["passages"]:
+        if e:
+            for sid, v in parsed[store_dir / "shards" / e[0]].items():
+                assert isinstance(v["p"], list) and isinstance(v["h"], list)
+                headings[sid] = v["h"]
+    assert set(headings) == {r["id"] for r in rows}, "the passage index does not cover exactly the speeches"
     return meta

@@ -68,9 +68,10 @@ def fresh(pristine, tmp_path):
     return c, s, ids, theme_args, expected
 
 
-def gen_file(store: Path, what: str) -> Path:
+def shard_files(store: Path, what: str) -> list[Path]:
+    """The shard files of the passage index or the keyword candidates."""
     meta = next(iter(orjson.loads((store / "catalog.json").read_bytes())["meta"].values()))
-    return store / f"{what}-{meta['gen']}.json"
+    return [store / "shards" / e[0] for e in meta["shards"][what] if e]
 
 
 def body_file(store: Path, sid: str) -> Path:
@@ -127,13 +128,14 @@ def test_catalog_row_without_fields_is_damage_not_a_crash(fresh, capfdbinary):
     assert code == 0 and len(out.splitlines()) == 5 and b"damaged" in err
 
 
-# ------------------------------------------------------------------ passages-N.json
+# ------------------------------------------------------------------ passage index shards
 
 
 @pytest.mark.parametrize("how", ["truncated", "empty", "garbage", "same-size", "wrong-shape", "directory"])
 def test_damaged_passage_index_gives_the_same_passages(fresh, capfdbinary, how):
     corpus, store, _, theme_args, expected = fresh
-    damage(gen_file(store, "passages"), how)
+    for f in shard_files(store, "passages"):
+        damage(f, how)
     code, out, err = run_cli(capfdbinary, "passages", "--json", "--any", *theme_args, "--corpus", corpus, "--store", store)
     assert code == 0
     assert orjson.loads(out) == orjson.loads(expected["passages"])
@@ -153,30 +155,33 @@ def test_damaged_passage_index_gives_the_same_passages(fresh, capfdbinary, how):
 
 def test_passage_index_damage_is_reported(fresh):
     corpus, store, _, theme_args, expected = fresh
-    damage(gen_file(store, "passages"), "same-size")  # the size check cannot see it: found when read
+    shards = shard_files(store, "passages")
+    damage(shards[0], "same-size")  # the size check cannot see it: found when read
     st = Store.open(corpus, store_path=store)
     assert st.update().segmented == 0
     got = st.passages([theme_args[1]])
     assert got and any("passage index was damaged" in m for m in st.messages)
     r = st.update()  # the moved-aside file is written again
     assert r.segmented == 0 and any("missing" in m for m in r.messages)
-    assert gen_file(store, "passages").is_file()
+    assert all(f.is_file() for f in shards)  # the same content, under the same name
 
 
 def test_truncated_passage_index_is_reported_by_build(fresh, capfdbinary):
     corpus, store, *_ = fresh
-    damage(gen_file(store, "passages"), "truncated")
+    for f in shard_files(store, "passages"):
+        damage(f, "truncated")
     code, out, err = run_cli(capfdbinary, "build", "--corpus", corpus, "--store", store)
     assert code == 0 and b"damaged" in err and b"0 segmented" in out and b"5 re-tagged" in out
 
 
-# ------------------------------------------------------------------ terms-N.json
+# ------------------------------------------------------------------ keyword candidate shards
 
 
 @pytest.mark.parametrize("how", ["truncated", "garbage", "same-size", "wrong-shape", "directory"])
 def test_damaged_terms_keep_the_keywords(fresh, capfdbinary, how):
     corpus, store, _, _, expected = fresh
-    damage(gen_file(store, "terms"), how)
+    for f in shard_files(store, "terms"):
+        damage(f, how)
     (corpus / "000_b3064409eaf5df0b.txt").unlink()  # a change, so that the build reads the terms
     code, out, err = run_cli(capfdbinary, "build", "--corpus", corpus, "--store", store)
     assert code == 0 and b"4 speeches" in out
@@ -297,20 +302,15 @@ def test_disk_that_fails_during_the_build_falls_back_to_memory(fresh, monkeypatc
     st = Store.open(corpus, store_path=store)
     from store import storage
 
-    real_write, real_tables = storage.atomic_write, storage.write_tables
+    real_write = storage.atomic_write
+    part = {"body": "/bodies/", "terms": "/shards/terms-", "catalog": "catalog.json"}[where]
 
-    def failing_write(path, data):
-        raise OSError(errno.EROFS, "Read-only file system", str(path))
+    def failing_write(path, data, sync=True):
+        if part in str(path):
+            raise OSError(errno.ENOSPC if where != "body" else errno.EROFS, "No space left on device", str(path))
+        return real_write(path, data, sync)
 
-    def failing_tables(path, tables):
-        if where in Path(path).name:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real_tables(path, tables)
-
-    if where == "body":
-        monkeypatch.setattr(storage, "atomic_write", failing_write)
-    else:
-        monkeypatch.setattr(storage, "write_tables", failing_tables)
+    monkeypatch.setattr(storage, "atomic_write", failing_write)
     before = sorted(p.name for p in store.iterdir())
     r = st.update()
     assert r.speeches == 6 and len(st.speeches()) == 6
@@ -318,7 +318,6 @@ def test_disk_that_fails_during_the_build_falls_back_to_memory(fresh, monkeypatc
     assert st.store_dir is None
     assert [p.paragraphs[-1].text for p in [st.speech(st.resolve("new.txt"))]] == ["要抓好落实，确保见效。"]
     monkeypatch.setattr(storage, "atomic_write", real_write)
-    monkeypatch.setattr(storage, "write_tables", real_tables)
     assert_store_is_whole(store)  # the old store is intact …
     after = Store.open(corpus, store_path=store)
     assert len(after.speeches()) == 5 and not after.messages
@@ -384,13 +383,14 @@ def test_a_file_that_vanishes_or_changes_between_scan_and_read(tmp_path, monkeyp
     real = build_mod.read_file
 
     def read_file(entry):
+        path = Path(entry.path)
         if entry.source == gone:
-            entry.path.unlink()
+            path.unlink()
         elif entry.source == changed:
-            entry.path.write_text("在全县大会上的讲话\n同志们：\n这是读时的新内容。\n", encoding="utf-8")
+            path.write_text("在全县大会上的讲话\n同志们：\n这是读时的新内容。\n", encoding="utf-8")
         elif entry.source == fifo:
-            entry.path.unlink()
-            os.mkfifo(entry.path)
+            path.unlink()
+            os.mkfifo(path)
         elif entry.source == grown:
             with open(entry.path, "ab") as fh:
                 fh.truncate(9 * 1024 * 1024)
