@@ -114,11 +114,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+_OPENED: list = []  # [store, messages already printed]: later ones are printed when the command ends
+
+
 def _open_store(args):
     from store import CorpusError, Store, ThemesError
 
     try:
-        return Store.open(getattr(args, "corpus", None), getattr(args, "themes", None), getattr(args, "store", None))
+        store = Store.open(getattr(args, "corpus", None), getattr(args, "themes", None), getattr(args, "store", None))
+        _OPENED[:] = [store, 0]
+        return store
     except CorpusError as e:
         _err(str(e))
         raise SystemExit(2) from None
@@ -141,6 +146,8 @@ def _ensure_built(store, quiet: bool = False):
         progress.close()
     for m in report.messages:
         _err(m)
+    if _OPENED and _OPENED[0] is store:
+        _OPENED[1] = len(store.messages)
     if report.speeches == 0:
         if report.skipped:
             _err(f"no speech could be read in {store.corpus_dir}; skipped:")
@@ -345,7 +352,22 @@ def main(argv: list[str] | None = None) -> int:
         code = 0
     except KeyboardInterrupt:
         code = 130
+    _late_messages()
     return code
+
+
+def _late_messages() -> None:
+    """Messages that arose after the build: a damaged body read again for `show`,
+    a passage index recomputed for `passages` …"""
+    if not _OPENED:
+        return
+    store, printed = _OPENED
+    _OPENED.clear()
+    for m in store.messages[printed:]:
+        try:
+            _err(m)
+        except (BrokenPipeError, OSError):
+            break
 
 
 def run() -> None:

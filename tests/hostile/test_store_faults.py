@@ -212,6 +212,7 @@ def test_damaged_body_is_read_again_from_the_corpus(fresh, capfdbinary, how):
     code, out, err = run_cli(capfdbinary, "show", sid, "--json", "--corpus", corpus, "--store", store)
     assert code == 0
     assert orjson.loads(out) == orjson.loads(expected["show"][sid])
+    assert b"read again from the file" in err  # said, not only repaired
     assert path.is_file() and orjson.loads(path.read_bytes())["paragraphs"]  # repaired
     st = Store.open(corpus, store_path=store)
     if how != "missing":
