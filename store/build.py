@@ -225,9 +225,10 @@ def _check_terms(v: list) -> None:
 def shard_maps(store: Store) -> dict[str, ShardedMap]:
     """The sharded maps of the store's current generation."""
     shards = store.meta.get("shards") if isinstance(store.meta.get("shards"), dict) else {}
+    lost = bool(store._rows)  # speeches, but no valid list of shards: all of them are missing
     return {
-        "passages": ShardedMap(store.backend, "passages", valid_entries(shards.get("passages")), _passage_counts, _check_passages),
-        "terms": ShardedMap(store.backend, "terms", valid_entries(shards.get("terms")), check=_check_terms),
+        "passages": ShardedMap(store.backend, "passages", valid_entries(shards.get("passages")), _passage_counts, _check_passages, lost),
+        "terms": ShardedMap(store.backend, "terms", valid_entries(shards.get("terms")), check=_check_terms, lost=lost),
     }
 
 
@@ -238,7 +239,7 @@ def damaged_shards(store: Store) -> dict[str, list[int]]:
         bad = m.damaged()
         if bad:
             out[what] = bad
-            names = ", ".join(m.entries[i][0] for i in bad[:3]) + (" …" if len(bad) > 3 else "")
+            names = "the catalogue's list of them is damaged" if m.lost else ", ".join(m.entries[i][0] for i in bad[:3]) + (" …" if len(bad) > 3 else "")
             store.messages.append(f"{len(bad)} {what} shard file(s) of the store are missing or damaged ({names}); they are written again.")
             if what == "passages":
                 store._passages = None
@@ -542,7 +543,7 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
             out[sid] = {"p": rec["p"], "h": rec["h"]}
         return out
 
-    if plan.retag_all or not P.names():
+    if plan.retag_all or not P.usable():
         full = {sid: tagged[sid] for sid in rows if sid in tagged}
         for i in sorted({shard_of(sid) for sid in rows if sid not in tagged}):
             full.update(passages_again(i, "missing"))
@@ -574,9 +575,9 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
 
     changed_old = [r["key"] for sid, r in old_rows.items() if sid not in rows or rows[sid]["key"] != r["key"]]
     changed_new = [r["key"] for sid, r in rows.items() if sid not in old_rows or old_rows[sid]["key"] != r["key"]]
-    old_cands = T.get_many(set(changed_old), terms_again) if T.names() else {}
+    old_cands = T.get_many(set(changed_old), terms_again) if T.usable() else {}
     missing = [k for k in set(changed_new) if k not in new_terms]  # reused bodies: their terms, if stored
-    known = T.get_many(missing, terms_again) if T.names() else {}
+    known = T.get_many(missing, terms_again) if T.usable() else {}
     for k in missing:
         if k not in known:
             try:
@@ -585,8 +586,11 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
                 terms_lost.append(k)
     term_changes: dict[str, list | None] = dict(new_terms)
     term_changes.update({k: None for k in {r["key"] for r in old_rows.values()} - live})
-    if not T.names():
-        T.write_all({k: term_changes[k] for k in live if term_changes.get(k) is not None})
+    if not T.usable():  # a first build, or a catalogue that lost its shard list
+        every = {k: v for k, v in new_terms.items() if k in live}
+        for i in sorted({shard_of(k) for k in live if k not in every}):
+            every.update(terms_again(i, "missing"))
+        T.write_all(every)
     else:
         T.update(term_changes, terms_again, plan.repair.get("terms", ()))
 

@@ -49,11 +49,14 @@ class ShardedMap:
         entries: list[Entry | None] | None,
         summarize: Callable[[dict], Any] | None = None,
         check: Callable[[dict], None] | None = None,
+        lost: bool = False,
     ):
         self.backend = backend
         self.what = what
         self.check = check  # raises ValueError (TypeError, KeyError …) for a value of the wrong shape
         self.entries: list[Entry | None] = list(entries) if entries else [None] * SHARDS
+        # A catalogue with speeches but no valid shard list: every shard counts as missing.
+        self.lost = entries is None and lost
         self.summarize = summarize or (lambda data: None)
         self._cache: dict[int, dict] = {}
         self.recomputed: set[int] = set()
@@ -61,8 +64,14 @@ class ShardedMap:
     def names(self) -> set[str]:
         return {e[0] for e in self.entries if e}
 
+    def usable(self) -> bool:
+        """Can a build update this map shard by shard (rather than write it whole)?"""
+        return bool(self.names()) and not self.lost
+
     def damaged(self) -> list[int]:
         """Shards whose file is missing or not the size recorded (stat only)."""
+        if self.lost:
+            return list(range(SHARDS))
         if not isinstance(self.backend, DiskBackend):
             return []
         out = []
@@ -77,6 +86,8 @@ class ShardedMap:
         if i in self._cache:
             return self._cache[i]
         e = self.entries[i]
+        if e is None and self.lost:
+            raise KeyError(i)
         data = self.backend.read_shard(e[0]) if e else {}
         if e and self.check:
             try:

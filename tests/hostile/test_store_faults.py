@@ -174,6 +174,30 @@ def test_truncated_passage_index_is_reported_by_build(fresh, capfdbinary):
     assert code == 0 and b"damaged" in err and b"0 segmented" in out and b"5 re-tagged" in out
 
 
+@pytest.mark.parametrize("how", ["removed", "not-a-list", "short"])
+def test_catalogue_that_lost_its_shard_list(fresh, capfdbinary, how):
+    """Rows intact, the list of shard files gone: passages and keywords come back
+    from the bodies, never silently empty."""
+    corpus, store, _, theme_args, expected = fresh
+    data = orjson.loads((store / "catalog.json").read_bytes())
+    meta = next(iter(data["meta"].values()))
+    if how == "removed":
+        del meta["shards"]
+    elif how == "not-a-list":
+        meta["shards"] = {"passages": 7, "terms": "x", "df": None}
+    else:
+        meta["shards"]["passages"] = meta["shards"]["passages"][:3]
+        meta["shards"]["terms"] = meta["shards"]["terms"][:3]
+    (store / "catalog.json").write_bytes(orjson.dumps(data))
+    code, out, err = run_cli(capfdbinary, "passages", "--json", "--any", *theme_args, "--corpus", corpus, "--store", store)
+    assert code == 0 and b"damaged" in err
+    assert orjson.loads(out) == orjson.loads(expected["passages"])
+    code, out, _ = run_cli(capfdbinary, "list", "--json", "--corpus", corpus, "--store", store)
+    assert orjson.loads(out) == orjson.loads(expected["list"])  # keywords too
+    assert_store_is_whole(store)
+    assert Store.open(corpus, store_path=store).is_current()
+
+
 # ------------------------------------------------------------------ keyword candidate shards
 
 
