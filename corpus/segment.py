@@ -15,10 +15,12 @@ corpus.
 from __future__ import annotations
 
 import logging
+import marshal
 import os
 import threading
 from collections.abc import Callable
 from functools import lru_cache
+from types import SimpleNamespace
 
 from .resources import USER_DICT
 
@@ -47,6 +49,10 @@ def _init_jieba() -> Callable[[str], list[str]]:
 
     jieba.setLogLevel(logging.ERROR)
     logging.getLogger("jieba").setLevel(logging.ERROR)
+    # jieba reads its 500 000-word prefix cache with marshal.load(file), which reads
+    # the file in tiny pieces; reading it whole first is 2–3× faster (~0.3 s saved).
+    if getattr(jieba, "marshal", None) is marshal:
+        jieba.marshal = SimpleNamespace(load=lambda fh: marshal.loads(fh.read()), dump=marshal.dump, loads=marshal.loads, dumps=marshal.dumps)
     tk = jieba.Tokenizer()
     cache_dir = os.environ.get("JIANGHUA_JIEBA_CACHE")
     if cache_dir:
