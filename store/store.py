@@ -34,6 +34,7 @@ from .models import (
 )
 from .paths import default_store_dir
 from .storage import BodyDamaged, DiskBackend, MemoryBackend, StoreCorrupt, gc_paused
+from .shards import SHARDS
 from .tagging import tag_body
 
 SCHEMA = 2  # 2: passage index and keyword candidates in content-named shards
@@ -469,7 +470,7 @@ class Store:
         if index is None and self.generation and self.reload():
             index = self._read_passage_index(repair=True)  # a newer build removed our generation's shards
         if index is None:
-            index = {"by_theme": {}, "headings": {}}
+            index = {"by_theme": {}, "headings": {}, "sorted": set()}
         with self._lock:
             self._passages = index
         return index
@@ -484,6 +485,7 @@ class Store:
         from .build import shard_maps
 
         pmap = shard_maps(self)["passages"]
+        pmap.check = None  # checked below, while the entries are distributed (one pass)
         damaged: list[str] = []
 
         def again(i: int, why: str) -> dict:
@@ -494,28 +496,29 @@ class Store:
                 raise LookupError(why)
             return self._compute_passages(i)
 
+        by_theme: dict[str, list] = {t.id: [] for t in self.themes_taxonomy.themes}
+        headings: dict[str, list] = {}
+        # Entries are (-score to 3 places, rank of the source, paragraph, speech id,
+        # score, section): a plain tuple sort gives the order passages() shows.
+        rank = {sid: k for k, sid in enumerate(self._rows)}  # rows are in source order
+        index: dict | None = {"by_theme": by_theme, "headings": headings, "sorted": set()}
         try:
-            data = pmap.read_all(again)
-            by_theme: dict[str, list] = {t.id: [] for t in self.themes_taxonomy.themes}
-            headings: dict[str, list] = {}
-            with gc_paused():
-                for sid, v in data.items():
-                    headings[sid] = v["h"]
-                    for tid, para, score, sec in v["p"]:
-                        lst = by_theme.get(tid)
-                        if lst is not None:
-                            lst.append((sid, para, score, sec))
-                # In the order passages() gives (one theme: no sort at query time).
-                source = {sid: r["source"] for sid, r in self._rows.items()}
-                for items in by_theme.values():
-                    items.sort(key=lambda x: (-round(x[2], 3), source.get(x[0], ""), x[1]))
-            if not all(isinstance(h, list) for h in headings.values()):
-                raise ValueError("bad headings")
-            index = {"by_theme": by_theme, "headings": headings}
+            with gc_paused(freeze=True):  # long-lived, like the catalogue
+                for i in range(SHARDS):
+                    data = pmap.read_or(i, again)
+                    try:
+                        entries = _passage_entries(data, rank)
+                    except (KeyError, TypeError, ValueError, AttributeError) as e:
+                        name = pmap.entries[i][0] if pmap.entries[i] else str(i)
+                        self.backend.quarantine_shard(name)
+                        entries = _passage_entries(again(i, f"damaged (wrong shape: {one_line(e)})"), rank)
+                    for sid, hs, items in entries:
+                        headings[sid] = hs
+                        for tid, entry in items:
+                            lst = by_theme.get(tid)
+                            if lst is not None:
+                                lst.append(entry)
         except LookupError:
-            index = None
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            damaged.append(f"wrong shape ({one_line(e)})")
             index = None
         if damaged:
             self.messages.append(
@@ -544,19 +547,16 @@ class Store:
         index = self._passage_index()
         by_id = self._by_id
         headings = index["headings"]
-        if len(ids) == 1:  # the index is kept in this order already
+        if len(ids) == 1:
             with gc_paused():
                 out = []
-                for sid, para, score, sec in index["by_theme"].get(ids[0], []):
-                    s = by_id.get(sid)
-                    if s is not None:
-                        hs = headings.get(sid, ())
-                        out.append(Passage(sid, para, round(score, 3), s.title, hs[sec] if 0 <= sec < len(hs) else None))
+                for _, _, para, sid, score, sec in self._theme_items(index, ids[0]):
+                    hs = headings.get(sid, ())
+                    out.append(Passage(sid, para, round(score, 3), by_id[sid].title, hs[sec] if 0 <= sec < len(hs) else None))
                 return out
-        lists = [index["by_theme"].get(t, []) for t in ids]
         acc: dict[tuple[str, int], list] = {}
-        for items in lists:
-            for sid, para, score, sec in items:
+        for t in ids:
+            for _, _, para, sid, score, sec in self._theme_items(index, t):
                 k = (sid, para)
                 if k in acc:
                     acc[k][0] += score
@@ -564,14 +564,25 @@ class Store:
                 else:
                     acc[k] = [score, sec, 1]
         need = len(ids) if mode != "any" else 1
+        rank = {sid: k for k, sid in enumerate(self._rows)}
         out = []
         for (sid, para), (score, sec, n) in acc.items():
-            if n < need or sid not in self._by_id:
+            if n < need or sid not in by_id:
                 continue
             hs = headings.get(sid, [])
-            out.append(Passage(sid, para, round(score, 3), self._by_id[sid].title, hs[sec] if 0 <= sec < len(hs) else None))
-        out.sort(key=lambda p: (-p.score, self._by_id[p.speech_id].source, p.paragraph))
+            out.append(Passage(sid, para, round(score, 3), by_id[sid].title, hs[sec] if 0 <= sec < len(hs) else None))
+        out.sort(key=lambda p: (-p.score, rank[p.speech_id], p.paragraph))
         return out
+
+    def _theme_items(self, index: dict, theme_id: str) -> list:
+        """One theme's entries, sorted on first use (strongest first)."""
+        items = index["by_theme"].get(theme_id, [])
+        if theme_id not in index["sorted"]:
+            with self._lock:
+                if theme_id not in index["sorted"]:
+                    items.sort()
+                    index["sorted"].add(theme_id)
+        return items
 
     def passage_text(self, p: Passage) -> str:
         paragraphs = self.body(p.speech_id)["paragraphs"]
@@ -585,6 +596,25 @@ class Store:
     def describe(self) -> str:
         where = str(self.store_dir) if self.store_dir else "memory"
         return f"corpus {self.corpus_dir} · store {where}"
+
+
+def _passage_entries(data: dict, rank: dict[str, int]) -> list[tuple[str, list, list]]:
+    """One passages shard as (speech id, headings, [(theme id, index entry)]);
+    ValueError & co. for a shard of the wrong shape."""
+    out = []
+    for sid, v in data.items():
+        rk = rank.get(sid)
+        hs = v["h"]
+        if type(hs) is not list:
+            raise ValueError("headings")
+        items = []
+        for tid, para, score, sec in v["p"]:
+            if type(tid) is not str or type(para) is not int or type(sec) is not int:
+                raise ValueError("passage entry")
+            items.append((tid, (-round(score, 3), rk, para, sid, score, sec)))
+        if rk is not None:  # (a speech no longer in the catalogue is left out)
+            out.append((sid, hs, items))
+    return out
 
 
 def env_flag(name: str) -> bool:
