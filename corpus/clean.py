@@ -50,6 +50,16 @@ def sanitize_line(text: str) -> str:
     return sanitize(text).replace("\n", " ").replace("\t", " ")
 
 
+def one_line(reason: object, limit: int = 200) -> str:
+    """A message or skip reason that is safe to print: one line, no control characters."""
+    text = sanitize_line(str(reason)).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Redaction placeholders in published speeches: **, ×××, XX市, 某某.
+PLACEHOLDER = re.compile(r"[*＊]{2,}|[×Ｘ]{2,}|(?<![A-Za-z])X{1,3}(?![A-Za-z])|(?<![A-Za-z])x{2,3}(?![A-Za-z])|某某")
+
+
 @dataclass(frozen=True)
 class Rules:
     max_line: int

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from .clean import clean_text, load_rules, sanitize_line
+from .clean import clean_text, load_rules, one_line, sanitize_line
 from .decode import Undecodable, decode_bytes
 from .structure import parse
 
@@ -27,12 +27,6 @@ MAX_FILES = 200_000
 
 class Skip(Exception):
     """A file that is not indexed; str(e) is the one-line reason."""
-
-
-def one_line(reason: object, limit: int = 200) -> str:
-    """A skip reason that is safe to print: one line, no control characters."""
-    text = sanitize_line(str(reason)).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def unexpected(e: BaseException) -> str:

@@ -56,7 +56,7 @@ _LEVELS = [
     ("乡镇", re.compile(r"乡党委|镇党委|乡政府|镇政府|全乡|全镇|街道")),
 ]
 # Placeholders for redacted names: **, ***, ×××, XX, a lone X.
-PLACEHOLDER = re.compile(r"[*＊]{2,}|[×Ｘ]{2,}|(?<![A-Za-z])X{1,3}(?![A-Za-z])|(?<![A-Za-z])x{2,3}(?![A-Za-z])|某某")
+from .clean import PLACEHOLDER  # noqa: E402,F401 - (re-exported: where parsing looks for it)
 
 MAX_TITLE = 60
 

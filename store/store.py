@@ -14,10 +14,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from corpus.ingest import FileEntry, one_line
+from corpus.clean import PLACEHOLDER, one_line
 from corpus.resources import BUNDLED_CORPUS
-from corpus.structure import PLACEHOLDER
 from corpus.themes import Themes, load_themes
 
 from .models import (
@@ -36,6 +36,9 @@ from .paths import default_store_dir
 from .storage import BodyDamaged, DiskBackend, MemoryBackend, StoreCorrupt, gc_paused
 from .shards import SHARDS
 from .tagging import tag_body
+
+if TYPE_CHECKING:
+    from corpus.ingest import FileEntry
 
 SCHEMA = 2  # 2: passage index and keyword candidates in content-named shards
 CATALOG_TABLES = ("meta", "speeches", "skipped")
@@ -369,7 +372,7 @@ class Store:
     def _corpus_entry(self, source: str) -> FileEntry:
         """The corpus file a source name stands for. Names are shown escaped (and
         numbered #2, #3 … when escaping made two equal), so ask the scan."""
-        from corpus.ingest import scan
+        from corpus.ingest import FileEntry, scan
 
         with self._lock:
             entries = self._scan_cache

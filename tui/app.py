@@ -49,6 +49,7 @@ def _theme_commands() -> type[Provider]:
 
 
 SAVE_DELAY = 1.0  # seconds after the last change before the state file is written
+PREWARM_AFTER = 0.3  # seconds after the list is ready
 FLUSH_EVERY = 0.25  # seconds between UI updates from a running build
 
 
@@ -150,6 +151,8 @@ class JianghuaApp(App[int]):
         for s in self.screen_stack:
             if getattr(s, "RELOAD_AFTER_BUILD", False):
                 s.reload()
+        if not self.is_screen_installed("reader"):
+            self.set_timer(PREWARM_AFTER, self._prewarm_reader)
         if error is not None:
             self.notify(f"The store could not be updated: {error}", severity="error", markup=False, timeout=15)
             return
@@ -231,6 +234,22 @@ class JianghuaApp(App[int]):
             return
         reader.prepare(speech_id, paragraph=paragraph, sentence=sentence)
         self.push_screen(reader)
+
+    async def _prewarm_reader(self) -> None:
+        """Build the reader screen (its widgets, their styles, their sizes) while the
+        user looks at the list, so that Enter only lays out the text and paints once."""
+        if self.is_screen_installed("reader"):
+            return
+        reader = self._reader_screen()
+        try:
+            # What push_screen does first (register and mount), off-stage; then the
+            # layout at the terminal's size, so that widgets know their width.
+            _, mounted = self._get_screen(reader)
+            await mounted
+            if reader not in self.screen_stack:
+                reader._refresh_layout(self.size)
+        except Exception:  # noqa: BLE001 - only an optimisation; push_screen does it all otherwise
+            pass
 
     def _reader_screen(self) -> ReaderScreen:
         """The one reader screen, built on first use and kept (installed) for reuse."""

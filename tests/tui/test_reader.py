@@ -248,3 +248,23 @@ async def test_a_click_puts_the_cursor_on_that_sentence(make_app, store):
         first, _ = view.doc.sentence_lines(target.index)
         await pilot.click(ReaderView, offset=(10, first - int(view.scroll_y)))
         assert view.cursor == target.index
+
+
+async def test_reader_is_built_before_the_first_enter(make_app, store):
+    """While the user looks at the list, the reader screen is mounted and laid out
+    off-stage, so the first Enter only lays out text: the first open paints the
+    speech at once, with the text at the view's width."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(0.6)
+        assert app.is_screen_installed("reader")
+        reader = app.get_screen("reader")
+        assert reader.is_mounted and reader not in app.screen_stack
+        assert reader.query_one(ReaderView).size.width > 0  # laid out at the terminal's size
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is reader and reader.speech is not None
+        view = reader.query_one(ReaderView)
+        assert view.doc is not None and view.doc.lines
+        assert view.has_focus  # the text, not the outline

@@ -60,6 +60,8 @@ class ReaderScreen(Screen):
     HELP_SECTION = "Reader"  # its keys come first in help
     IS_READER = True
     BINDINGS = keymap.READER
+    # Focus the text at once (not the outline first, then the text: two restyles, two frames).
+    AUTO_FOCUS = "ReaderView"
 
     DEFAULT_CSS = """
     ReaderScreen #body { height: 1fr; }
@@ -99,7 +101,8 @@ class ReaderScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._load()
+        if self.speech_id:  # (mounted ahead of time by the app: nothing to show yet)
+            self._load()
 
     def _load(self) -> None:
         app = self.japp
@@ -109,7 +112,9 @@ class ReaderScreen(Screen):
         self.query_one(SpeechHeader).show_speech(self.speech)
         outline = self.query_one(Outline)
         outline.show_speech(self.speech)
-        outline.display = bool(app.state.setting("outline")) and app.size.width >= 72
+        show = bool(app.state.setting("outline")) and app.size.width >= 72
+        if outline.display != show:  # (setting it unchanged still lays the screen out again)
+            outline.display = show
         cursor = self._initial_cursor()
         view = self.query_one(ReaderView)
         view.set_themes(app.theme_filter.ids)

@@ -40,7 +40,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     ReaderView {
         background: $surface;
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;  /* always there: a scrollbar appearing lays the screen out again */
         scrollbar-gutter: stable;
     }
     ReaderView > .reader--heading { text-style: bold; color: $text-accent; }
