@@ -35,6 +35,11 @@ class NarrowInput(Input):
 
     BINDINGS = keymap.NARROW
 
+    def on_mount(self) -> None:
+        # A steady cursor: a blinking one repaints twice a second, which over SSH is
+        # traffic for nothing (and a frame that can land on top of a keystroke's).
+        self.cursor_blink = False
+
     def watch_value(self, value: str) -> None:
         # narrow at once (not on the Changed message): the list is redrawn in the
         # same frame as the typed character
