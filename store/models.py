@@ -6,7 +6,9 @@ so `tui/` can depend on it without pulling either library in.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 
@@ -28,7 +30,12 @@ class ThemeInfo:
 
 @dataclass(frozen=True)
 class SpeechSummary:
-    """A row of the speech list (the catalogue)."""
+    """A row of the speech list (the catalogue).
+
+    `themes` is made on first use from the stored entries (`theme_entries`,
+    [[theme id, score, tagged paragraphs]]): a list of 10 000 speeches shows a
+    screenful of them, and would otherwise build 100 000 ThemeScore objects first.
+    """
 
     id: str
     title: str
@@ -38,8 +45,19 @@ class SpeechSummary:
     level: str | None
     chars: int
     paragraphs: int
-    themes: tuple[ThemeScore, ...] = ()
     keywords: tuple[str, ...] = ()
+    theme_entries: Sequence = field(default=(), repr=False, compare=False)
+    theme_names: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def themes(self) -> tuple[ThemeScore, ...]:
+        """The speech's themes with tagged passages, strongest first."""
+        names = self.theme_names
+        out = []
+        for t in self.theme_entries:
+            if type(t) is list and len(t) == 3 and type(t[0]) is str and type(t[1]) in (int, float) and t[2] and t[0] in names:
+                out.append(ThemeScore(t[0], names[t[0]], t[1]))
+        return tuple(out)
 
     def theme_score(self, theme_id: str) -> float:
         for t in self.themes:

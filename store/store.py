@@ -69,6 +69,9 @@ def _check_row(row: dict) -> None:
         raise ValueError("bad keywords")
 
 
+_NUMBER = (int, float)
+
+
 def _themes_of(row: dict) -> list[tuple[str, float, int]]:
     """A row's theme entries; a malformed entry is left out (never a crash)."""
     out = []
@@ -216,7 +219,9 @@ class Store:
         return {r["source"]: r for r in self._rows.values()}
 
     def _make_summary(self, r: dict, names: dict[str, str] | None = None) -> SpeechSummary:
+        """A row as the list shows it (its ThemeScores are made when first asked for)."""
         names = names if names is not None else {t.id: t.name for t in self.themes_taxonomy.themes}
+        kws = r.get("keywords", ())
         return SpeechSummary(
             id=r["id"],
             title=r["title"],
@@ -226,8 +231,9 @@ class Store:
             level=r.get("level"),
             chars=r["chars"],
             paragraphs=r["paragraphs"],
-            themes=tuple([ThemeScore(tid, names[tid], score) for tid, score, npass in _themes_of(r) if npass and tid in names]),
-            keywords=tuple(k for k in r.get("keywords", ()) if type(k) is str),
+            keywords=tuple(kws) if all(type(k) is str for k in kws) else tuple(k for k in kws if type(k) is str),
+            theme_entries=r["themes"],
+            theme_names=names,
         )
 
     def _index(self) -> tuple[list[SpeechSummary], dict[str, SpeechSummary], dict[str, dict[str, float]]]:
@@ -243,9 +249,16 @@ class Store:
             summaries = []
             for r in self._rows.values():
                 sid = r["id"]
-                for tid, score, npass in _themes_of(r):
-                    if npass and tid in index:
-                        index[tid][sid] = score
+                try:  # the common case, fast: well-formed [id, score, tagged paragraphs] entries
+                    for tid, score, npass in r["themes"]:
+                        if npass and tid in index:
+                            if type(score) not in _NUMBER:
+                                raise TypeError("score")
+                            index[tid][sid] = score
+                except (TypeError, ValueError):  # a damaged row: only its well-formed entries
+                    for tid, score, npass in _themes_of(r):
+                        if npass and tid in index:
+                            index[tid][sid] = score
                 summaries.append(self._make_summary(r, names))
             self._lists = (summaries, {s.id: s for s in summaries}, index)
             return self._lists

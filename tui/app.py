@@ -89,7 +89,9 @@ class JianghuaApp(App[int]):
             self.notify(m, severity="warning", markup=False, timeout=10)
         self.state.messages.clear()
         self.building = True
-        self._build()
+        # Checking the corpus (a stat per file) waits for the first paint: the list
+        # shows at once, and the check does not compete with it for the interpreter.
+        self.call_after_refresh(self._build)
 
     @work(thread=True, exclusive=True, group="build", exit_on_error=False)
     def _build(self) -> None:
