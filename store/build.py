@@ -629,7 +629,7 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
     backend.remove_bodies(old_pending - live)
     keep = P.names() | T.names() | ({df_entry[0]} if df_entry else set()) | _shard_names(old_meta)
     backend.remove_shards(keep)
-    backend.remove_generations(set())
+    backend.remove_leftovers()
     report.removed = len(plan.removed)
     report.skipped = [Skipped(s["source"], s["reason"]) for s in skipped_rows]
     store._install({"meta": [meta], "speeches": ordered, "skipped": skipped_rows})  # no need to read it back

@@ -1,10 +1,13 @@
-"""Where the store's bytes live: TinyDB storages and the body files.
+"""Where the store's bytes live: the TinyDB catalogue, shards and body files.
 
 * `AtomicJSONStorage` — a TinyDB storage using orjson that writes atomically
   (temp file in the same folder, fsync, rename): a reader or a crash only ever
   sees the old file or the new one.
-* `DiskBackend` — a store folder: TinyDB files plus one small JSON file per
-  speech body, named by content hash (immutable once written).
+* `DiskBackend` — a store folder: the TinyDB catalogue, the shards of the
+  passage index and keyword candidates (`shards/`, named by content) and one
+  small JSON file per speech body (`bodies/`, named by content hash); shards and
+  bodies are immutable once written, written without fsync and synced once per
+  build (`sync`) before the catalogue names them.
 * `MemoryBackend` — the same in memory, for a store location that cannot be
   written (optionally reading an existing read-only store underneath).
 """
@@ -219,9 +222,6 @@ class DiskBackend:
     def catalog_path(self) -> Path:
         return self.root / "catalog.json"
 
-    def gen_path(self, what: str, gen: int) -> Path:
-        return self.root / f"{what}-{gen}.json"
-
     def ensure(self) -> None:
         self.bodies.mkdir(parents=True, exist_ok=True)
         probe = self.root / f".probe-{os.getpid()}"
@@ -342,16 +342,16 @@ class DiskBackend:
             except OSError:
                 pass
 
-    def remove_generations(self, keep: set[int]) -> None:
+    def remove_leftovers(self) -> None:
+        """Index files of the older store layout (passages-N.json, terms-N.json) and
+        temp files a killed writer left behind (older than a minute)."""
         for p in self.root.glob("*-*.json"):
-            stem = p.stem
-            what, _, gen = stem.rpartition("-")
-            if what in ("passages", "terms") and gen.isdigit() and int(gen) not in keep:
+            what, _, gen = p.stem.rpartition("-")
+            if what in ("passages", "terms") and gen.isdigit():
                 try:
                     p.unlink()
                 except OSError:
                     pass
-        # Temp files a killed writer left behind (older than a minute).
         now = time.time()
         for p in list(self.root.glob(".*.tmp")) + list(self.bodies.glob("*/.*.tmp")):
             try:
@@ -396,9 +396,6 @@ class MemoryBackend:
     @property
     def catalog_path(self) -> Path:
         return self.root / "catalog.json"
-
-    def gen_path(self, what: str, gen: int) -> Path:
-        return self.root / f"{what}-{gen}.json"
 
     def ensure(self) -> None:
         pass
@@ -463,12 +460,8 @@ class MemoryBackend:
             if name not in keep:
                 del self.shard_map[name]
 
-    def remove_generations(self, keep: set[int]) -> None:
-        for name in list(self.files):
-            stem = Path(name).stem
-            what, _, gen = stem.rpartition("-")
-            if what in ("passages", "terms") and gen.isdigit() and int(gen) not in keep:
-                del self.files[name]
+    def remove_leftovers(self) -> None:
+        pass
 
     def size(self) -> int:
         return 0

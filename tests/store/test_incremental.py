@@ -113,3 +113,19 @@ def test_worker_processes_build_what_this_process_builds(tmp_path, monkeypatch, 
     ref.update()
     assert everything(st) == everything(ref)
     assert everything(Store.open(corpus, store_path=tmp_path / "s")) == everything(ref)
+
+
+def test_a_store_of_the_older_layout_is_rebuilt_and_its_files_removed(corpus_copy, tmp_path):
+    sdir = tmp_path / "s"
+    Store.open(corpus_copy, store_path=sdir).update()
+    data = orjson.loads((sdir / "catalog.json").read_bytes())
+    next(iter(data["meta"].values()))["schema"] = 1
+    (sdir / "catalog.json").write_bytes(orjson.dumps(data))
+    (sdir / "passages-3.json").write_bytes(b'{"passages": {}}')
+    (sdir / "terms-3.json").write_bytes(b'{"terms": {}}')
+    st = Store.open(corpus_copy, store_path=sdir)
+    assert any("another version" in m for m in st.messages)
+    r = st.update()
+    assert r.speeches == 5 and len(st.speeches()) == 5
+    assert not (sdir / "passages-3.json").exists() and not (sdir / "terms-3.json").exists()
+    assert meta_of(sdir)["schema"] == 2 and st.passages([t.id for t in st.themes()], mode="any")
