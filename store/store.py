@@ -201,6 +201,7 @@ class Store:
             self._rows: dict[str, dict] = {r["id"]: r for r in rows}
             self._skipped_rows: list[dict] = sorted(tables["skipped"], key=lambda r: r["source"])
         self._lists: tuple[list[SpeechSummary], dict[str, SpeechSummary], dict[str, dict[str, float]]] | None = None
+        self._rank_cache: dict[str, int] | None = None
         self._passages = None
         self._bodies.clear()
         self._scan_cache: dict[str, FileEntry] | None = None
@@ -338,17 +339,26 @@ class Store:
 
     def filter(self, theme_ids: Sequence[str], mode: str = "all") -> list[SpeechSummary]:
         """Speeches that speak of the themes (all of them, or any), strongest first."""
-        ids = [t for t in theme_ids if t in self._theme_index]
+        summaries, by_id, index = self._index()
+        ids = [t for t in theme_ids if t in index]
         if not ids:
-            return self.speeches() if not theme_ids else []
-        maps = [self._theme_index[t] for t in ids]
-        if mode == "any":
-            keys: set[str] = set().union(*maps)
+            return list(summaries) if not theme_ids else []
+        maps = [index[t] for t in ids]
+        rank = self._rank()
+        if len(maps) == 1:
+            scored = [(-v, rank[k], k) for k, v in maps[0].items()]
         else:
-            keys = set(maps[0]).intersection(*maps[1:])
-        scored = [(sum(m.get(k, 0.0) for m in maps), k) for k in keys]
-        scored.sort(key=lambda x: (-x[0], self._by_id[x[1]].source))
-        return [self._by_id[k] for _, k in scored]
+            keys: set[str] = set().union(*maps) if mode == "any" else set(maps[0]).intersection(*maps[1:])
+            scored = [(-sum(m.get(k, 0.0) for m in maps), rank[k], k) for k in keys]
+        scored.sort()  # strongest first, then in file order (plain tuples: no key function)
+        return [by_id[k] for _, _, k in scored]
+
+    def _rank(self) -> dict[str, int]:
+        """Speech id → position in file order (rows are kept sorted by source)."""
+        rank = self._rank_cache
+        if rank is None:
+            rank = self._rank_cache = {sid: k for k, sid in enumerate(self._rows)}
+        return rank
 
     def themes(self) -> list[ThemeInfo]:
         counts = self.meta.get("passage_counts", {})
@@ -580,7 +590,7 @@ class Store:
                 else:
                     acc[k] = [score, sec, 1]
         need = len(ids) if mode != "any" else 1
-        rank = {sid: k for k, sid in enumerate(self._rows)}
+        rank = self._rank()
         out = []
         for (sid, para), (score, sec, n) in acc.items():
             if n < need or sid not in by_id:
