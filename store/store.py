@@ -238,39 +238,53 @@ class Store:
         )
 
     def _index(self) -> tuple[list[SpeechSummary], dict[str, SpeechSummary], dict[str, dict[str, float]]]:
-        """The list's summaries, by id, and theme → {speech id: score} (made once per catalogue)."""
+        """The list's summaries, by id, and theme → {speech id: score}. The summaries
+        are made once per catalogue, before the list is painted; the theme index on
+        the first filter (it is not needed to paint the list)."""
+        summaries, by_id = self._summaries_only()
+        with self._lock:
+            lists = self._lists
+            if lists is None or lists[0] is not summaries:  # a new catalogue meanwhile
+                return self._index()
+            if lists[2] is None:
+                with gc_paused(freeze=True):
+                    self._lists = lists = (summaries, by_id, self._build_theme_index())
+        return lists
+
+    def _summaries_only(self) -> tuple[list[SpeechSummary], dict[str, SpeechSummary]]:
         lists = self._lists
-        if lists is not None:
-            return lists
-        with self._lock, gc_paused(freeze=True):
-            if self._lists is not None:
-                return self._lists
-            names = {t.id: t.name for t in self.themes_taxonomy.themes}
-            index: dict[str, dict[str, float]] = {t: {} for t in names}
-            summaries = []
-            for r in self._rows.values():
-                sid = r["id"]
-                try:  # the common case, fast: well-formed [id, score, tagged paragraphs] entries
-                    for tid, score, npass in r["themes"]:
-                        if npass and tid in index:
-                            if type(score) not in _NUMBER:
-                                raise TypeError("score")
-                            index[tid][sid] = score
-                except (TypeError, ValueError):  # a damaged row: only its well-formed entries
-                    for tid, score, npass in _themes_of(r):
-                        if npass and tid in index:
-                            index[tid][sid] = score
-                summaries.append(self._make_summary(r, names))
-            self._lists = (summaries, {s.id: s for s in summaries}, index)
-            return self._lists
+        if lists is None:
+            with self._lock, gc_paused(freeze=True):
+                if self._lists is None:
+                    names = {t.id: t.name for t in self.themes_taxonomy.themes}
+                    summaries = [self._make_summary(r, names) for r in self._rows.values()]
+                    self._lists = (summaries, {s.id: s for s in summaries}, None)
+                lists = self._lists
+        return lists[0], lists[1]
+
+    def _build_theme_index(self) -> dict[str, dict[str, float]]:
+        index: dict[str, dict[str, float]] = {t.id: {} for t in self.themes_taxonomy.themes}
+        for r in self._rows.values():
+            sid = r["id"]
+            try:  # the common case, fast: well-formed [id, score, tagged paragraphs] entries
+                for tid, score, npass in r["themes"]:
+                    if npass and tid in index:
+                        if type(score) not in _NUMBER:
+                            raise TypeError("score")
+                        index[tid][sid] = score
+            except (TypeError, ValueError):  # a damaged row: only its well-formed entries
+                for tid, score, npass in _themes_of(r):
+                    if npass and tid in index:
+                        index[tid][sid] = score
+        return index
 
     @property
     def _summaries(self) -> list[SpeechSummary]:
-        return self._index()[0]
+        return self._summaries_only()[0]
 
     @property
     def _by_id(self) -> dict[str, SpeechSummary]:
-        return self._index()[1]
+        return self._summaries_only()[1]
 
     @property
     def _theme_index(self) -> dict[str, dict[str, float]]:
@@ -359,6 +373,15 @@ class Store:
         if rank is None:
             rank = self._rank_cache = {sid: k for k, sid in enumerate(self._rows)}
         return rank
+
+    def prepare_filters(self) -> None:
+        """Make the theme index now (a browser calls this off its UI thread after the
+        list is painted, so that the first theme filter does not pay for it)."""
+        self._index()
+
+    def theme_names(self) -> dict[str, str]:
+        """Theme id → name, in the taxonomy's order (no counts: nothing is computed)."""
+        return {t.id: t.name for t in self.themes_taxonomy.themes}
 
     def themes(self) -> list[ThemeInfo]:
         counts = self.meta.get("passage_counts", {})

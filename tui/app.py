@@ -98,6 +98,7 @@ class JianghuaApp(App[int]):
         """Bring the store up to date off the UI thread; the list fills as speeches arrive."""
         try:
             if self.store.is_current():
+                self.store.prepare_filters()
                 self.call_from_thread(self._build_done, None, None)
                 return
             self.call_from_thread(self._start_progress)
@@ -185,7 +186,7 @@ class JianghuaApp(App[int]):
     # ------------------------------------------------------------ themes
 
     def theme_names(self) -> dict[str, str]:
-        return {t.id: t.name for t in self.store.themes()}
+        return self.store.theme_names()
 
     def set_filter(self, flt: ThemeFilter) -> None:
         self.theme_filter = flt
