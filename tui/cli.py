@@ -10,7 +10,6 @@ import os
 import shutil
 import sys
 import unicodedata
-from pathlib import Path
 
 import orjson
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import os
 import random
-import stat
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -9,7 +9,6 @@ import re
 import shutil
 
 import orjson
-import pytest
 
 from store import Store
 
