@@ -4,7 +4,7 @@
 and only `Store.update` (through `store.build`) may load jieba.
 """
 
-from corpus.themes import ThemesError
+from jianghua.corpus.themes import ThemesError
 
 from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo
 from .store import CorpusError, Store

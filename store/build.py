@@ -24,8 +24,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from corpus import keywords as kw
-from corpus.ingest import (
+from jianghua.corpus import keywords as kw
+from jianghua.corpus.ingest import (
     PARSER_VERSION,
     FileEntry,
     Skip,
@@ -37,9 +37,9 @@ from corpus.ingest import (
     scan,
     unexpected,
 )
-from corpus.clean import load_rules
+from jianghua.corpus.clean import load_rules
 
-from corpus.themes import Themes
+from jianghua.corpus.themes import Themes
 
 from .models import BuildReport, Skipped, SpeechSummary
 from .paths import cache_root
@@ -430,7 +430,7 @@ def update(
                 lock.release()
             except OSError:
                 pass
-    from corpus import segment
+    from jianghua.corpus import segment
 
     report.jieba_loaded = segment.initialised
     report.seconds = time.perf_counter() - t0

@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus.clean import PLACEHOLDER, one_line
-from corpus.resources import BUNDLED_CORPUS
-from corpus.themes import Themes, load_themes
+from jianghua.corpus.clean import PLACEHOLDER, one_line
+from jianghua.corpus.resources import BUNDLED_CORPUS
+from jianghua.corpus.themes import Themes, load_themes
 
 from .models import (
     BuildReport,
@@ -38,7 +38,7 @@ from .shards import SHARDS
 from .tagging import tag_body
 
 if TYPE_CHECKING:
-    from corpus.ingest import FileEntry
+    from jianghua.corpus.ingest import FileEntry
 
 SCHEMA = 2  # 2: passage index and keyword candidates in content-named shards
 CATALOG_TABLES = ("meta", "speeches", "skipped")
@@ -418,7 +418,7 @@ class Store:
     def _corpus_entry(self, source: str) -> FileEntry:
         """The corpus file a source name stands for. Names are shown escaped (and
         numbered #2, #3 … when escaping made two equal), so ask the scan."""
-        from corpus.ingest import FileEntry, scan
+        from jianghua.corpus.ingest import FileEntry, scan
 
         with self._lock:
             entries = self._scan_cache
@@ -432,7 +432,7 @@ class Store:
         return entries.get(source) or FileEntry(source, self.corpus_dir / source, 0, 0, "no longer in the corpus folder")
 
     def _recover_body(self, row: dict, damaged: bool) -> dict:
-        from corpus.ingest import Skip, content_key, ingest_bytes, read_file
+        from jianghua.corpus.ingest import Skip, content_key, ingest_bytes, read_file
 
         what = "is damaged" if damaged else "is missing"
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corpus.themes import HEADING_WEIGHT, ParagraphTags, Themes, tag_paragraph
+from jianghua.corpus.themes import HEADING_WEIGHT, ParagraphTags, Themes, tag_paragraph
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def _private_dirs(tmp_path_factory):
 @pytest.fixture(scope="session")
 def built_bundled(tmp_path_factory):
     """The bundled corpus built once; copy it with `bundled_store` to modify."""
-    from store import Store
+    from jianghua.store import Store
 
     path = tmp_path_factory.mktemp("bundled-store") / "store"
     s = Store.open(store_path=path)
@@ -41,7 +41,7 @@ def built_bundled(tmp_path_factory):
 
 @pytest.fixture
 def bundled_store(built_bundled, tmp_path):
-    from store import Store
+    from jianghua.store import Store
 
     path = tmp_path / "store"
     shutil.copytree(built_bundled, path)

@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 def jianghua(*args, cwd=None, store=None):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "tui", *args]
+    cmd = [sys.executable, "-m", "jianghua", *args]
     if store is not None:
         cmd += ["--store", str(store)]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=120)

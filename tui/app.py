@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
     from .screens.reader import ReaderScreen
 
-from store import Store
-from store.state import CopyRecord, State
+from jianghua.store import Store
+from jianghua.store.state import CopyRecord, State
 
 from . import clipboard, keymap
 from .citation import Clip

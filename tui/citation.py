@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.models import Speech
+from jianghua.store.models import Speech
 
 from .textutil import clean, count_chars, has_placeholder
 

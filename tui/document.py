@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from store.models import Paragraph, Speech
+from jianghua.store.models import Paragraph, Speech
 
 from .textutil import PLACEHOLDER, clean, wrap
 

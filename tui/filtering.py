@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from store.models import SpeechSummary
+from jianghua.store.models import SpeechSummary
 
 MODES = ("all", "any")
 SORTS = ("source", "title", "year", "length", "strength")

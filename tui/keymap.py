@@ -164,7 +164,7 @@ def all_bindings() -> list[Binding]:
 
 
 def keys_markdown() -> str:
-    """The key table for the README (`python -c "import tui.keymap as k; print(k.keys_markdown())"`)."""
+    """The key table for the README (`python -c "import jianghua.tui.keymap as k; print(k.keys_markdown())"`)."""
     out = []
     for title, bindings in SECTIONS:
         out += [f"**{title}**", "", "| key | action |", "| --- | --- |"]

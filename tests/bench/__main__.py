@@ -25,7 +25,7 @@ def default_workdir() -> Path:
     env = os.environ.get("JIANGHUA_BENCH_DIR")
     if env:
         return Path(env)
-    from store.paths import cache_root
+    from jianghua.store.paths import cache_root
 
     return cache_root() / "bench"
 
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--segmenter", choices=("jieba", "rjieba", "auto"), help="JIANGHUA_SEGMENTER for the builds")
     p.add_argument("--profile", metavar="DIR", type=Path, help="also write a cProfile dump of each probe's last repeat here")
     p.add_argument("--terminal", action="store_true", help="also time the warm start in a real terminal (tmux)")
-    p.add_argument("--app", default="tui.app:JianghuaApp", metavar="MODULE:CLASS", help="the browser to measure (default tui.app:JianghuaApp)")
+    p.add_argument("--app", default="jianghua.tui.app:JianghuaApp", metavar="MODULE:CLASS", help="the browser to measure (default tui.app:JianghuaApp)")
     p.add_argument("--no-app", action="store_true", help="skip the browser (tui/app.py) even if it exists")
     args = p.parse_args(argv)
     try:

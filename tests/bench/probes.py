@@ -45,7 +45,7 @@ def _emit(result: dict) -> None:
 
 
 def _segmenters() -> dict:
-    seg = sys.modules.get("corpus.segment")
+    seg = sys.modules.get("jianghua.corpus.segment")
     return {
         "jieba_imported": "jieba" in sys.modules,
         "rjieba_imported": "rjieba" in sys.modules,
@@ -58,14 +58,14 @@ def _segmenters() -> dict:
 
 def probe_update(a: dict) -> dict:
     t0 = time.perf_counter()
-    from store import Store
+    from jianghua.store import Store
 
     t1 = time.perf_counter()
     store = Store.open(a["corpus"], a.get("themes"), a["store"])
     t2 = time.perf_counter()
     report = store.update()
     t3 = time.perf_counter()
-    from corpus import segment
+    from jianghua.corpus import segment
 
     out = {
         "import_s": t1 - t0,
@@ -149,7 +149,7 @@ def _timed(fn, *args):
 
 
 def probe_queries(a: dict) -> dict:
-    from store import Store
+    from jianghua.store import Store
 
     t0 = time.perf_counter()
     store = Store.open(a["corpus"], a.get("themes"), a["store"])
@@ -304,9 +304,9 @@ def probe_startup(a: dict) -> dict:
     else:
         import importlib
 
-        from store import Store
+        from jianghua.store import Store
 
-        module, _, attr = a.get("app", "tui.app:JianghuaApp").partition(":")
+        module, _, attr = a.get("app", "jianghua.tui.app:JianghuaApp").partition(":")
         JianghuaApp = getattr(importlib.import_module(module), attr)
         t_app = time.time()
         store = Store.open(a["corpus"], a.get("themes"), a["store"])

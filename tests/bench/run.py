@@ -45,7 +45,7 @@ class Env:
     profile_dir: Path | None = None
     timeout: float = 1800.0
     terminal: bool = False  # also time the warm start in a real terminal (tmux)
-    app: str = "tui.app:JianghuaApp"  # the browser: module:class, constructed as cls(store, state_path=…)
+    app: str = "jianghua.tui.app:JianghuaApp"  # the browser: module:class, constructed as cls(store, state_path=…)
 
     def environ(self) -> dict:
         env = dict(os.environ)
@@ -83,7 +83,7 @@ def spawn(env: Env, kind: str, args: dict, profile: str | None = None) -> dict:
     raise ProbeError(f"{kind} exited with {p.returncode}:\n{tail}")
 
 
-def app_available(app: str = "tui.app:JianghuaApp") -> bool:
+def app_available(app: str = "jianghua.tui.app:JianghuaApp") -> bool:
     import importlib.util
 
     module = app.partition(":")[0]
@@ -338,7 +338,7 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
         _fig(figs, "store_rss_mb", "peak RSS: store + queries, no UI", "MB").add(res["rss_mb"])
 
     # 3. warm start: the browser vs a bare Textual app, interleaved
-    from store import Store
+    from jianghua.store import Store
 
     titles = [s.title for s in Store.open(corpus.path, None, store_dir).speeches()]
     notes_app: list[str] = []
@@ -385,13 +385,13 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             from .terminal import warm_starts
 
             log(f"n={n} warm start in tmux ×{repeat}")
-            tmux_app = with_app and env.app == Env.app  # in tmux the browser is started as `python -m tui`
+            tmux_app = with_app and env.app == Env.app  # in tmux the browser is started as `python -m jianghua`
             tm = warm_starts(env.environ(), str(ROOT), str(corpus.path), str(store_dir), titles, markers(titles),
                              markers(titles[:5]), repeat, tmux_app, WARM_SIZE)
             for v in tm["bare"]:
                 _fig(figs, "tmux_bare_s", "warm start in tmux: bare Textual app", "s").add(v)
             for v in tm["app"]:
-                _fig(figs, "tmux_app_s", "warm start in tmux: `python -m tui`", "s").add(v)
+                _fig(figs, "tmux_app_s", "warm start in tmux: `python -m jianghua`", "s").add(v)
             for a, b in zip(tm["app"], tm["bare"]):
                 _fig(figs, "tmux_ratio", "  ratio to the bare app (tmux)", "x").add(a / b)
             if len(tm["bare"]) < repeat or (tmux_app and len(tm["app"]) < repeat):

@@ -3,7 +3,7 @@
 The program is started in a tmux pane of a private tmux server (its own socket,
 killed at the end) and the pane is read every 10 ms until a speech title shows;
 the figure is the time from just before the program was spawned to that screen.
-The browser is started exactly as a user starts it (``python -m tui --corpus …``),
+The browser is started exactly as a user starts it (``python -m jianghua --corpus …``),
 the bare app with ``python -m tests.bench.probes bare-run``.
 """
 
@@ -85,7 +85,7 @@ def warm_starts(env_vars: dict, root: str, corpus: str, store: str, titles: list
             if t is not None:
                 out["bare"].append(t)
             if with_app:
-                t = tm.time_to([sys.executable, "-m", "tui", "--corpus", corpus, "--store", store], set(markers_all))
+                t = tm.time_to([sys.executable, "-m", "jianghua", "--corpus", corpus, "--store", store], set(markers_all))
                 if t is not None:
                     out["app"].append(t)
     finally:

@@ -69,7 +69,7 @@ def test_gbk_share_and_sizes():
 
 
 def test_jianghua_reads_them_as_speeches():
-    from corpus.ingest import ingest_bytes
+    from jianghua.corpus.ingest import ingest_bytes
 
     for s in generate(25, seed=11):
         rec = ingest_bytes(s.data, segment=False)

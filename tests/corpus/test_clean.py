@@ -1,6 +1,6 @@
 import re
 
-from corpus.clean import clean_text, sanitize
+from jianghua.corpus.clean import clean_text, sanitize
 from tests.conftest import SOURCES, raw
 
 ADVERT = ["仅供学习", "禁止外传", "酷乐文行", "会员", "QQ群", "订阅", "倒卖", "自建平台"]

@@ -2,9 +2,9 @@ import codecs
 
 import pytest
 
-from corpus.clean import clean_text
-from corpus.decode import Undecodable, decode_bytes
-from corpus.structure import parse
+from jianghua.corpus.clean import clean_text
+from jianghua.corpus.decode import Undecodable, decode_bytes
+from jianghua.corpus.structure import parse
 from tests.conftest import SOURCES, raw
 
 TEXT = "在县委办党支部2022年度组织生活会上的讲话\n\n同志们：\n组织生活会是严肃党内政治生活的重要法宝。"

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from corpus.clean import clean_text
-from corpus.structure import parse
+from jianghua.corpus.clean import clean_text
+from jianghua.corpus.structure import parse
 from tests.conftest import ROOT, SOURCES, raw
 
 FORMULATIONS = ["四个意识", "两个维护", "四个自信", "两个确立", "国之大者", "三会一课", "组织生活会"]
@@ -15,7 +15,7 @@ SENTENCE = "全体党员要增强四个意识、坚定四个自信、做到两�
 
 def cut_in(backend: str, texts: list[str]) -> list[list[str]]:
     code = (
-        "import json, sys; from corpus import segment\n"
+        "import json, sys; from jianghua.corpus import segment\n"
         "texts = json.load(sys.stdin)\n"
         "print(json.dumps([segment.cut(t) for t in texts], ensure_ascii=False)); print(segment.active_backend())"
     )

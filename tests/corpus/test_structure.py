@@ -1,7 +1,7 @@
 import pytest
 
-from corpus.clean import clean_text
-from corpus.structure import parse, split_sentences
+from jianghua.corpus.clean import clean_text
+from jianghua.corpus.structure import parse, split_sentences
 from tests.conftest import raw
 
 TITLES = {

@@ -18,7 +18,7 @@ from .hostile_corpus import make_hostile_corpus, remove_corpus  # noqa: E402
 
 def jianghua(*args: str, corpus: Path | None = None, store: Path | None = None, timeout: float = 180, **env: str) -> subprocess.CompletedProcess:
     """Run the CLI in a fresh interpreter; stdout and stderr are bytes."""
-    cmd = [sys.executable, "-m", "tui", *args]
+    cmd = [sys.executable, "-m", "jianghua", *args]
     if corpus is not None:
         cmd += ["--corpus", str(corpus)]
     if store is not None:

@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.ingest import display_source
+from jianghua.corpus.ingest import display_source
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "corpus" / "bundled"
@@ -102,8 +102,8 @@ class Corpus:
 
 
 def _paragraphs(text: str) -> list[str]:
-    from corpus.clean import clean_text
-    from corpus.structure import parse
+    from jianghua.corpus.clean import clean_text
+    from jianghua.corpus.structure import parse
 
     return [p.text for p in parse(clean_text(text)).paragraphs]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 
-from store.storage import check_body
+from jianghua.store.storage import check_body
 
 
 def json_files(store_dir: Path) -> list[Path]:

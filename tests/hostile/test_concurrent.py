@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from store import Store
+from jianghua.store import Store
 
 from .conftest import ROOT, jianghua
 from .hostile_corpus import make_speech_corpus
@@ -22,7 +22,7 @@ import json, os, sys, time
 go = sys.argv[3]
 while not os.path.exists(go):  # start together, imports done
     time.sleep(0.002)
-from store import Store
+from jianghua.store import Store
 s = Store.open(sys.argv[1], store_path=sys.argv[2])
 r = s.update()
 ids = [x.id for x in s.speeches()]
@@ -62,7 +62,7 @@ def test_readers_started_during_a_build_wait_and_list_everything(tmp_path):
     corpus, store_dir = tmp_path / "corpus", tmp_path / "store"
     make_speech_corpus(corpus, N)
     env = dict(os.environ, PYTHONPATH=str(ROOT), JIANGHUA_WORKERS="1")
-    builder = subprocess.Popen([sys.executable, "-m", "tui", "build", "--corpus", str(corpus), "--store", str(store_dir)],
+    builder = subprocess.Popen([sys.executable, "-m", "jianghua", "build", "--corpus", str(corpus), "--store", str(store_dir)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     time.sleep(0.6)  # the builder holds the lock now
     readers = [jianghua("list", "--json", corpus=corpus, store=store_dir) for _ in range(2)]

@@ -10,7 +10,7 @@ import shutil
 
 import orjson
 
-from store import Store
+from jianghua.store import Store
 
 from .conftest import jianghua
 from .hostile_corpus import SPEECH, SPEECH_TITLE, printable_problems, small_speech
@@ -104,7 +104,7 @@ def test_no_control_character_reaches_the_terminal(hostile, capfdbinary):
         assert r.returncode == 0, (args, r.stderr.decode())
         _assert_clean_bytes(r, args)
     # `show` for every speech, in this process (the same code, without 2×45 interpreter starts).
-    from tui.cli import main
+    from jianghua.cli import main
 
     st = Store.open(corpus.folder, store_path=store_dir)
     ids = [s.id for s in st.speeches()]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from store import Store
+from jianghua.store import Store
 
 from .conftest import ROOT, jianghua
 from .hostile_corpus import BUNDLED, closing_line, make_speech_corpus
@@ -73,7 +73,7 @@ def test_kill_9_at_random_moments(tmp_path):
                 latest.update(dict.fromkeys(ks, i))
             e = dict(env, JIANGHUA_WORKERS="1" if i % 2 else "")
             started = time.monotonic()
-            cmd = [sys.executable, "-m", "tui", "build", "--quiet", "--corpus", str(corpus), "--store", str(store_dir)]
+            cmd = [sys.executable, "-m", "jianghua", "build", "--quiet", "--corpus", str(corpus), "--store", str(store_dir)]
             # stderr to a file: a pipe would stay open as long as any orphan holds it.
             with open(tmp_path / "stderr", "w+b") as err:
                 p = subprocess.Popen(cmd, env=e, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)

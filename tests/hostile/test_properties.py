@@ -17,10 +17,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from corpus.clean import sanitize, sanitize_line
-from corpus.decode import Decoded, Undecodable, decode_bytes
-from corpus.ingest import Skip, display_source, ingest_bytes, scan
-from corpus.structure import parse, split_sentences
+from jianghua.corpus.clean import sanitize, sanitize_line
+from jianghua.corpus.decode import Decoded, Undecodable, decode_bytes
+from jianghua.corpus.ingest import Skip, display_source, ingest_bytes, scan
+from jianghua.corpus.structure import parse, split_sentences
 
 from .hostile_corpus import ADVERT, HOSTILE_SEQUENCES, MARKUP, SPEECH, TRAD, printable_problems
 
@@ -141,7 +141,7 @@ names = st.binary(min_size=1, max_size=120).map(lambda b: b.replace(b"/", b"_").
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(names, min_size=1, max_size=6, unique=True), st.sampled_from([b".txt", b".md", b".TXT"]))
 def test_any_file_name_scans_and_builds(tmp_path_factory, stems, suffix):
-    from store import Store
+    from jianghua.store import Store
 
     base = Path(tempfile.mkdtemp(dir=tmp_path_factory.getbasetemp()))
     try:

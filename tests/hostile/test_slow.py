@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from store import Store
+from jianghua.store import Store
 
 from .conftest import jianghua
 from .hostile_corpus import SPEECH, SPEECH_TITLE, small_speech

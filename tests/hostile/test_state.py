@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-state_mod = pytest.importorskip("store.state")
+state_mod = pytest.importorskip("jianghua.store.state")
 State = state_mod.State
 
 from .conftest import ROOT  # noqa: E402
@@ -71,7 +71,7 @@ def test_state_path_that_is_a_folder(tmp_path):
 
 SAVER = """
 import sys, time
-from store.state import State
+from jianghua.store.state import State
 st = State.load(sys.argv[1])
 k = 0
 while True:

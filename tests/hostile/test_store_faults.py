@@ -16,9 +16,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store import Store
-from store import build as build_mod
-from store.storage import DiskBackend
+from jianghua.store import Store
+from jianghua.store import build as build_mod
+from jianghua.store.storage import DiskBackend
 
 from .conftest import ROOT, jianghua
 from .hostile_corpus import BUNDLED
@@ -27,7 +27,7 @@ from .storecheck import assert_store_is_whole
 
 def run_cli(capfdbinary, *args) -> tuple[int, bytes, bytes]:
     """`jianghua ARGS` in this process (the CLI's own code, without an interpreter start)."""
-    from tui.cli import main
+    from jianghua.cli import main
 
     capfdbinary.readouterr()
     try:
@@ -325,7 +325,7 @@ def test_disk_that_fails_during_the_build_falls_back_to_memory(fresh, monkeypatc
     corpus, store, *_ = fresh
     (corpus / "new.txt").write_text("在全县大会上的讲话\n同志们：\n要抓好落实，确保见效。\n", encoding="utf-8")
     st = Store.open(corpus, store_path=store)
-    from store import storage
+    from jianghua.store import storage
 
     real_write = storage.atomic_write
     part = {"body": "/bodies/", "terms": "/shards/terms-", "catalog": "catalog.json"}[where]
@@ -385,8 +385,8 @@ def test_read_only_mount(fresh):
     (corpus / "new.txt").write_text("在全县大会上的讲话\n同志们：\n要抓好落实。\n", encoding="utf-8")
     script = (
         f"mount --bind {store} {store} && mount -o remount,ro,bind {store} && "
-        f"PYTHONPATH={ROOT} {sys.executable} -m tui build --corpus {corpus} --store {store} && "
-        f"PYTHONPATH={ROOT} {sys.executable} -m tui list --json --corpus {corpus} --store {store}"
+        f"{sys.executable} -m jianghua build --corpus {corpus} --store {store} && "
+        f"{sys.executable} -m jianghua list --json --corpus {corpus} --store {store}"
     )
     r = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, timeout=120)
     assert r.returncode == 0, r.stderr.decode()
@@ -450,7 +450,7 @@ def test_worker_processes_that_cannot_start_fall_back_to_this_process(tmp_path):
     corpus = tmp_path / "corpus"
     make_speech_corpus(corpus, 30)
     script = (
-        "import json; from store import Store\n"
+        "import json; from jianghua.store import Store\n"
         f"s = Store.open({str(corpus)!r}, store_path={str(tmp_path / 's')!r}); r = s.update()\n"
         "print(json.dumps([r.speeches, r.segmented, r.messages]))\n"
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store import Store
+from jianghua.store import Store
 from tests.conftest import ROOT, SOURCES
 
 ADVERT = ["仅供学习", "禁止外传", "酷乐文行", "会员群", "QQ群", "订阅", "倒卖"]
@@ -69,7 +69,7 @@ def test_nothing_changed_does_not_import_jieba(built_bundled, tmp_path):
     path = tmp_path / "s"
     shutil.copytree(built_bundled, path)
     out = run_py(
-        "import sys, json; from store import Store\n"
+        "import sys, json; from jianghua.store import Store\n"
         f"s = Store.open(store_path={str(path)!r}); cur = s.is_current(); r = s.update()\n"
         "print(json.dumps([cur, r.segmented, len(s.speeches()), 'jieba' in sys.modules, 'rjieba' in sys.modules, 'textual' in sys.modules]))"
     )
@@ -84,7 +84,7 @@ def test_changed_themes_file_retags_without_segmenting(built_bundled, tmp_path):
         '[[theme]]\nid = "red"\nname = "红色"\nkeywords = { "红色基因" = 3, "红色资源" = 3, "党史" = 2 }\n', encoding="utf-8"
     )
     out = run_py(
-        "import sys, json; from store import Store\n"
+        "import sys, json; from jianghua.store import Store\n"
         f"s = Store.open(store_path={str(path)!r}, themes_path={str(themes)!r}); r = s.update()\n"
         "print(json.dumps([r.segmented, r.retagged, [t.id for t in s.themes()], len(s.filter(['red'])), 'jieba' in sys.modules]))"
     )
@@ -96,7 +96,7 @@ def test_changed_themes_file_retags_without_segmenting(built_bundled, tmp_path):
 def test_two_processes_building_at_once(corpus_copy, tmp_path):
     path = tmp_path / "s"
     code = (
-        "import json; from store import Store\n"
+        "import json; from jianghua.store import Store\n"
         f"s = Store.open({str(corpus_copy)!r}, store_path={str(path)!r}); r = s.update()\n"
         "print(json.dumps([r.segmented, len(s.speeches())]))"
     )

@@ -10,8 +10,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store import Store
-from store import build as build_mod
+from jianghua.store import Store
+from jianghua.store import build as build_mod
 from tests.conftest import SOURCES
 
 

@@ -4,19 +4,12 @@ copied per test, a private state file, and helpers to read the screen."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-# `pytest` (the script, unlike `python -m pytest`) does not put the repository on
-# sys.path, and tests/store would then shadow the `store` package.
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from store import Store  # noqa: E402
-from tui.app import JianghuaApp  # noqa: E402
+from jianghua.store import Store
+from jianghua.tui.app import JianghuaApp
 
 @pytest.fixture(scope="session")
 def tui_built(tmp_path_factory) -> Path:

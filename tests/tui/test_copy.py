@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import base64
 
-from tui import clipboard
-from tui.screens.history import HistoryScreen
-from tui.widgets.line_table import LineTable
+from jianghua.tui import clipboard
+from jianghua.tui.screens.history import HistoryScreen
+from jianghua.tui.widgets.line_table import LineTable
 from tui_helpers import SIZE, notifications, screen_text, settle
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tui.dialogs.theme_picker import ThemeOptions, ThemePicker
-from tui.filtering import ThemeFilter
-from tui.screens.reader import ReaderScreen
-from tui.screens.speech_list import SpeechListScreen
-from tui.widgets.line_table import LineTable
-from tui.widgets.reader_view import ReaderView
+from jianghua.tui.dialogs.theme_picker import ThemeOptions, ThemePicker
+from jianghua.tui.filtering import ThemeFilter
+from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.screens.speech_list import SpeechListScreen
+from jianghua.tui.widgets.line_table import LineTable
+from jianghua.tui.widgets.reader_view import ReaderView
 from tui_helpers import SIZE, notifications, screen_text, settle
 
 

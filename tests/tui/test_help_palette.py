@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 
-from tui import keymap
-from tui.app import JianghuaApp
-from tui.dialogs.help import HelpScreen
-from tui.dialogs.theme_picker import ThemePicker
-from tui.screens.history import HistoryScreen
-from tui.screens.passages import PassagesScreen
-from tui.screens.problems import ProblemsScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.speech_list import SpeechListScreen
-from tui.widgets.line_table import LineTable
+from jianghua.tui import keymap
+from jianghua.tui.app import JianghuaApp
+from jianghua.tui.dialogs.help import HelpScreen
+from jianghua.tui.dialogs.theme_picker import ThemePicker
+from jianghua.tui.screens.history import HistoryScreen
+from jianghua.tui.screens.passages import PassagesScreen
+from jianghua.tui.screens.problems import ProblemsScreen
+from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.screens.speech_list import SpeechListScreen
+from jianghua.tui.widgets.line_table import LineTable
 from tui_helpers import SIZE, screen_text, settle
 
 SCREENS = [JianghuaApp, SpeechListScreen, ReaderScreen, PassagesScreen, HistoryScreen, ProblemsScreen, ThemePicker, HelpScreen, LineTable]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tui.filtering import narrow_rows, sort_rows
-from tui.screens.reader import ReaderScreen
-from tui.screens.speech_list import SpeechListScreen
-from tui.widgets.line_table import LineTable
+from jianghua.tui.filtering import narrow_rows, sort_rows
+from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.screens.speech_list import SpeechListScreen
+from jianghua.tui.widgets.line_table import LineTable
 
 from tui_helpers import SIZE, screen_text, settle
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tui.screens.passages import PassagesScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.line_table import LineTable
-from tui.widgets.reader_view import ReaderView
+from jianghua.tui.screens.passages import PassagesScreen
+from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.widgets.line_table import LineTable
+from jianghua.tui.widgets.reader_view import ReaderView
 from tui_helpers import SIZE, screen_text, settle
 
 

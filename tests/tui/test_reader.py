@@ -6,10 +6,10 @@ import json
 
 from rich.cells import cell_len
 
-from tui.screens.reader import ReaderScreen
-from tui.screens.speech_list import SpeechListScreen
-from tui.widgets.outline import Outline
-from tui.widgets.reader_view import ReaderView
+from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.screens.speech_list import SpeechListScreen
+from jianghua.tui.widgets.outline import Outline
+from jianghua.tui.widgets.reader_view import ReaderView
 from tui_helpers import SIZE, notifications, screen_text, settle
 
 COUNTY = "在县委办党支部2022年度组织生活会上的讲话"  # 001: 一、二、三、四、 sections

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tui.dialogs.help import HelpScreen
-from tui.dialogs.theme_picker import ThemePicker
-from tui.screens.history import HistoryScreen
-from tui.screens.passages import PassagesScreen
-from tui.screens.problems import ProblemsScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.line_table import LineTable
+from jianghua.tui.dialogs.help import HelpScreen
+from jianghua.tui.dialogs.theme_picker import ThemePicker
+from jianghua.tui.screens.history import HistoryScreen
+from jianghua.tui.screens.passages import PassagesScreen
+from jianghua.tui.screens.problems import ProblemsScreen
+from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.widgets.line_table import LineTable
 from tui_helpers import screen_text, settle
 
 

@@ -7,10 +7,10 @@ import threading
 import time
 from pathlib import Path
 
-from store import Store
-from tui.dialogs.theme_picker import ThemePicker
-from tui.screens.speech_list import SpeechListScreen
-from tui.widgets.line_table import LineTable
+from jianghua.store import Store
+from jianghua.tui.dialogs.theme_picker import ThemePicker
+from jianghua.tui.screens.speech_list import SpeechListScreen
+from jianghua.tui.widgets.line_table import LineTable
 from tui_helpers import SIZE, notifications, screen_text
 
 BUNDLED = Path(__file__).resolve().parents[2] / "corpus" / "bundled"

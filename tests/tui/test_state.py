@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from store import state as state_mod
-from store.state import State
+from jianghua.store import state as state_mod
+from jianghua.store.state import State
 from tui_helpers import SIZE, notifications, settle
 
 

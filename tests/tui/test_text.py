@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tui.citation import citation, clip_sentences, speech_citation
-from tui.document import Document
-from tui.textutil import NO_LINE_END, NO_LINE_START, PLACEHOLDER, clean, count_chars, opening, truncate, wrap
+from jianghua.tui.citation import citation, clip_sentences, speech_citation
+from jianghua.tui.document import Document
+from jianghua.tui.textutil import NO_LINE_END, NO_LINE_START, PLACEHOLDER, clean, count_chars, opening, truncate, wrap
 
 CJK_TEXT = st.text(alphabet=st.sampled_from(list("党员干部要廉洁自律，。、；：“”（）《》！？ab1234 XY×*")), min_size=0, max_size=300)
 
@@ -36,7 +36,7 @@ def test_wrap_keeps_punctuation_rules():
 
 
 def test_placeholder_pattern_matches_the_store():
-    from corpus.structure import PLACEHOLDER as STORE_PLACEHOLDER
+    from jianghua.corpus.structure import PLACEHOLDER as STORE_PLACEHOLDER
 
     assert PLACEHOLDER.pattern == STORE_PLACEHOLDER.pattern
     found = [m.group() for m in PLACEHOLDER.finditer("书记***、**之问、×××同志、X市、XML、某某")]

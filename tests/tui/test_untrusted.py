@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandList
 
-from store import Store
-from tui.screens.history import HistoryScreen
-from tui.screens.passages import PassagesScreen
-from tui.screens.problems import ProblemsScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.outline import Outline
+from jianghua.store import Store
+from jianghua.tui.screens.history import HistoryScreen
+from jianghua.tui.screens.passages import PassagesScreen
+from jianghua.tui.screens.problems import ProblemsScreen
+from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.widgets.outline import Outline
 from tui_helpers import SIZE, notifications, screen_text, settle
 
 TITLE = "在[b]加粗[/b]与[@click=app.quit]退出[/]和[link=x]链接[/link]会议上的讲话"

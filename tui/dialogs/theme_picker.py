@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.models import ThemeInfo
+from jianghua.store.models import ThemeInfo
 
 from .. import keymap
 from ..filtering import ThemeFilter

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from store.state import CopyRecord
+from jianghua.store.state import CopyRecord
 
 from .. import keymap
 from ..textutil import clean, opening

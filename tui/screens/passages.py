@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from store.models import Passage
+from jianghua.store.models import Passage
 
 from .. import keymap
 from ..citation import Clip, citation

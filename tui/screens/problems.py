@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-from store.models import Skipped
+from jianghua.store.models import Skipped
 
 from .. import keymap
 from ..textutil import clean

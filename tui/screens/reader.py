@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from store.models import Speech
+from jianghua.store.models import Speech
 
 from .. import keymap
 from ..citation import clip_paragraph, clip_sentences, clip_speech

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
-from store.models import SpeechSummary
+from jianghua.store.models import SpeechSummary
 
 from .. import keymap
 from ..filtering import SORT_LABELS, TitleIndex, next_sort, sort_rows

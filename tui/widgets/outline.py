@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.models import Speech
+from jianghua.store.models import Speech
 
 from .. import keymap
 from ..textutil import clean, truncate

@@ -13,7 +13,7 @@ import unicodedata
 
 import orjson
 
-VERSION = "0.1.0"
+from jianghua import __version__ as VERSION
 
 
 def _width(s: str) -> int:
@@ -117,7 +117,7 @@ _OPENED: list = []  # [store, messages already printed]: later ones are printed 
 
 
 def _open_store(args):
-    from store import CorpusError, Store, ThemesError
+    from jianghua.store import CorpusError, Store, ThemesError
 
     try:
         store = Store.open(getattr(args, "corpus", None), getattr(args, "themes", None), getattr(args, "store", None))
@@ -132,7 +132,7 @@ def _open_store(args):
 
 
 def _ensure_built(store, quiet: bool = False):
-    from store import CorpusError
+    from jianghua.store import CorpusError
 
     progress = Progress(not quiet)
     try:
@@ -317,7 +317,7 @@ def cmd_passages(args) -> int:
 
 def cmd_browse(args) -> int:
     store = _open_store(args)
-    from corpus.ingest import scan
+    from jianghua.corpus.ingest import scan
 
     if not store.built() and not scan(store.corpus_dir):
         _err(f"no speeches in {store.corpus_dir} (no .txt or .md files)")
