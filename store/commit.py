@@ -83,9 +83,9 @@ def retag(gen: Generation, by_source: dict[str, FileEntry]) -> None:
     jobs: list[Retag] = []
     owners: list[tuple[FileEntry, dict | None]] = []
     if plan.retag_all:
-        for row in rows.values():
-            jobs.append(Retag(row["key"]))
-            owners.append((by_source[row["source"]], row))
+        for r in rows.values():
+            jobs.append(Retag(r["key"]))
+            owners.append((by_source[r["source"]], r))
     for e, key in plan.reuse:
         jobs.append(Retag(key))
         owners.append((e, None))
@@ -99,12 +99,13 @@ def retag(gen: Generation, by_source: dict[str, FileEntry]) -> None:
             plan.ingest.append(e)
             continue
         if row is None:
-            row = _new_row(e, res.key, res.head)
-            rows[row["id"]] = row
-            gen.announce(row)
+            new = _new_row(e, res.key, res.head)
+            rows[new["id"]] = new
+            _take(gen, new, res)
+            gen.announce(new)
         else:
             gen.report.retagged += 1
-        _take(gen, row, res)
+            _take(gen, row, res)
         gen.tick(e.source)
 
 

@@ -110,6 +110,7 @@ def rank_keywords(gen: Generation, ordered: list[dict], ch: TermChanges) -> list
     small_change = len(ch.new_keys) + len(ch.old_keys) <= n // KEYWORDS_DRIFT
     if n > KEYWORDS_FULL and not gen.plan.repair.get("terms") and small_change:
         prior = _read_df(backend, df_entry(gen.old_meta))
+    df: dict[str, int]
     if prior is None:
         every = gen.terms.read_all(ch.again)
         per = [every.get(r["key"], []) for r in ordered]

@@ -37,7 +37,8 @@ def check_terms(v: list) -> None:
 
 
 def _shards(meta: dict) -> dict:
-    return meta.get("shards") if isinstance(meta.get("shards"), dict) else {}
+    shards = meta.get("shards")
+    return shards if isinstance(shards, dict) else {}
 
 
 def shard_maps(cat: Catalog) -> dict[str, ShardedMap]:

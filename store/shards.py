@@ -49,7 +49,7 @@ class ShardedMap:
         what: str,
         entries: list[Entry | None] | None,
         summarize: Callable[[dict], Any] | None = None,
-        check: Callable[[dict], None] | None = None,
+        check: Callable[[Any], None] | None = None,
         lost: bool = False,
     ):
         self.backend = backend
