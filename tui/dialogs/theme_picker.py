@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,6 +13,7 @@ from jianghua.store.models import ThemeInfo
 from .. import keymap
 from ..filtering import ThemeFilter
 from ..textutil import clean
+from .base import Dialog
 
 CLEAR = ThemeFilter((), "all")
 
@@ -30,22 +29,15 @@ class PickerInput(Input):
         return key != "space" and super().check_consume_key(key, character)
 
 
-class ThemePicker(ModalScreen[ThemeFilter | None]):
+class ThemePicker(Dialog[ThemeFilter | None]):
     """Dismisses with the new filter, or None when cancelled."""
 
     BINDINGS = keymap.THEME_PICKER
+    DIALOG_ID = "picker"
+    HINT = "space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel"
 
     DEFAULT_CSS = """
-    ThemePicker { align: center middle; }
-    ThemePicker > #picker {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 90%;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
+    ThemePicker > #picker { height: auto; max-height: 90%; padding: 0 1; }
     ThemePicker #picker-title { height: 1; text-style: bold; }
     ThemePicker Input { margin: 0; }
     ThemePicker ThemeOptions { height: auto; max-height: 16; border: none; padding: 0; }
@@ -59,15 +51,9 @@ class ThemePicker(ModalScreen[ThemeFilter | None]):
         self.mode = current.mode
         self.shown: list[ThemeInfo] = list(themes)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Static(id="picker-title")
-            yield PickerInput(placeholder="type to narrow: 廉洁 or integrity", id="picker-input", select_on_focus=False)
-            yield ThemeOptions(id="picker-options")
-            yield Static(
-                Text("space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel", end=""),
-                id="picker-hint",
-            )
+    def compose_body(self) -> ComposeResult:
+        yield PickerInput(placeholder="type to narrow: 廉洁 or integrity", id="picker-input", select_on_focus=False)
+        yield ThemeOptions(id="picker-options")
 
     def on_mount(self) -> None:
         self._render_options()
