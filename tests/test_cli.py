@@ -109,3 +109,16 @@ def test_build_reports_skipped_files(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "1 speeches" in r.stdout
     assert "empty.txt: empty file" in r.stdout and "image.txt: binary file (a PNG image)" in r.stdout
+
+
+@pytest.mark.parametrize("argv", [[], ["browse"]])
+def test_jianghua_without_a_command_opens_the_browser(store_dir, monkeypatch, argv):
+    """`jianghua` (and `jianghua browse`) make the browser on the store and run it."""
+    import jianghua.tui.app as app_module
+    from jianghua.cli import main
+
+    ran = []
+    monkeypatch.setattr(app_module.JianghuaApp, "run", lambda self, *a, **k: ran.append(self))
+    assert main([*argv, "--store", str(store_dir)]) == 0
+    assert len(ran) == 1 and isinstance(ran[0], app_module.JianghuaApp)
+    assert len(ran[0].browser.store.speeches()) == 5
