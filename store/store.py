@@ -35,7 +35,7 @@ from .models import (
 from .paths import default_store_dir
 from .storage import BodyDamaged, DiskBackend, MemoryBackend, StoreCorrupt, gc_paused
 from .shards import SHARDS
-from .tagging import tag_body
+from .tagging import explain, tag_body
 
 if TYPE_CHECKING:
     from jianghua.corpus.ingest import FileEntry
@@ -508,6 +508,13 @@ class Store:
             themes=tuple(ThemeScore(th[i].id, th[i].name, sc) for i, sc, n in tags.speech if n),
             keywords=summary.keywords,
         )
+
+    def theme_evidence(self, speech_id: str, paragraph: int | None = None):
+        """Why a paragraph (0-based; all paragraphs when None) has its themes: see `tagging.explain`."""
+        body = self.body(speech_id)
+        if paragraph is not None:
+            return explain(self.themes_taxonomy, body, paragraph)
+        return [explain(self.themes_taxonomy, body, k) for k in range(len(body["paragraphs"]))]
 
     # ------------------------------------------------------------ passages
 

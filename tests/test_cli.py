@@ -109,3 +109,19 @@ def test_build_reports_skipped_files(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "1 speeches" in r.stdout
     assert "empty.txt: empty file" in r.stdout and "image.txt: binary file (a PNG image)" in r.stdout
+
+
+def test_show_json_carries_theme_evidence(store_dir):
+    rows = json.loads(jianghua("list", "--json", store=store_dir).stdout)
+    sp = json.loads(jianghua("show", rows[0]["id"], "--json", store=store_dir).stdout)
+    paras = [p for sec in sp["sections"] for p in sec["paragraphs"]]
+    tagged = [p for p in paras if p["themes"]]
+    assert tagged
+    for p in paras:
+        why = p["why"]
+        assert [t["id"] for t in why["themes"]] == p["themes"]
+        assert {"threshold", "share", "heading", "evidence", "raw"} <= set(why)
+    p = tagged[0]
+    ev = [e for e in p["why"]["evidence"] if e["theme"] == p["themes"][0]]
+    assert ev and all(e["phrase"] in p["text"] or e["where"] == "heading" for e in ev)
+    assert {"phrase", "weight", "factor", "points", "where"} <= set(ev[0])
