@@ -28,7 +28,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 # Tagging thresholds (raw weighted hits).
 PARA_MIN = 3.0  # a paragraph speaks of a theme with at least this much
-PARA_DENSITY = 1.2  # … and at least this much per 100 characters (short texts counted as 80)
+PARA_DENSITY = 0.8  # … and at least this much per 100 characters (short texts counted as 80)
 PARA_SHARE = 0.34  # … and at least this share of its strongest theme
 PARA_MAX_THEMES = 3
 SENT_MIN = 2.0
