@@ -1,7 +1,8 @@
 """Floors on the theme evaluation (`python -m tests.themes_eval`): the figures cannot fall.
 
-Measured 2026-11-29 (after issue 14): bundled 88.3/98.3/95.0, dev 95.4/96.6/97.7 none 90.7,
-held-out 86.3/97.3/95.9 none 85.7. Floors sit one paragraph or so below.
+Measured 2026-11-29 (after issue 14): bundled 88.3/98.3/95.0 (= before: it must not get worse),
+dev 84.4/85.3/87.2 none 87.5, held-out 79.8/90.4/89.4 none 87.1 (both with 1930s–40s collected
+works, the weak spot). Floors on dev / held-out sit one paragraph below.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from tests.themes_eval import evaluate, sets
 
 FLOORS = {
     # set: (strongest=main, strongest among labels, main in top 3, none untagged)
-    "bundled": (88.0, 98.0, 95.0, None),
-    "mine-dev": (94.0, 95.0, 96.0, 88.0),
-    "mine-heldout": (84.0, 95.5, 94.5, 84.0),
+    "bundled": (88.3, 98.3, 95.0, None),
+    "mine-dev": (83.4, 84.4, 86.2, 85.7),
+    "mine-heldout": (78.7, 89.3, 88.3, 85.7),
 }
 
 
