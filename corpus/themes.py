@@ -4,12 +4,19 @@ Keywords are matched as substrings of the clean text — longest first, without
 overlaps — so a phrase such as 全面从严治党 counts once and re-tagging after a
 change of the themes file needs no word segmentation at all.
 
+Text is matched in simplified script (`script.fold`, offsets unchanged), so a
+traditional-script copy scores like the original. A theme's `against` phrases
+subtract their weight (and, being longer, shield the short words inside them).
+
 Scoring a paragraph: every keyword hit adds its weight; the opening sentence
 (where Chinese speeches state what a paragraph is about) counts double; the
-heading of the section it stands in adds half its hits. The raw sum decides the
-paragraph's main theme; for ranking passages across the corpus it is divided by
-the paragraph length (per 100 characters, lengths under 80 counted as 80), so a
-short aside does not outrank a focused paragraph.
+heading of the section it stands in adds half its hits. A paragraph has a theme
+only if its strongest raw sum reaches PARA_MIN and PARA_DENSITY per 100
+characters (so one incidental word in a long paragraph tags nothing); other
+themes need PARA_SHARE of the strongest. For ranking passages across the corpus
+the sum is divided by the paragraph length (per 100 characters, lengths under 80
+counted as 80), so a short aside does not outrank a focused paragraph.
+`explain_paragraph` returns every contribution, from the same rule (`_score`).
 """
 
 from __future__ import annotations

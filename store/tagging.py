@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jianghua.corpus.themes import HEADING_WEIGHT, ParagraphTags, Themes, explain_paragraph, tag_paragraph
+from jianghua.corpus.themes import (
+    HEADING_FACTOR,
+    HEADING_WEIGHT,
+    OPENING_BONUS,
+    PARA_DENSITY,
+    PARA_MIN,
+    ParagraphTags,
+    Themes,
+    explain_paragraph,
+    tag_paragraph,
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,7 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
         "themes": [{"id": th[i].id, "name": th[i].name, "raw": ex.tags.raw[i]} for i in ex.tags.themes],
         "raw": {th[i].id: v for i, v in enumerate(ex.tags.raw) if v},
         "threshold": ex.threshold,
+        "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR},
         "share": ex.share,
         "heading": heading,
         "evidence": [

@@ -36,10 +36,11 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         out.append("No theme", style="bold")
         top = max(why["raw"].items(), key=lambda kv: kv[1], default=None)
         out.append(f" — strongest {names.get(top[0], top[0])} {_num(top[1])} is below the threshold\n" if top and top[1] > 0 else " — no phrase of the themes file matched\n")
+    rule = why.get("rule", {})
     out.append(
-        f"Threshold: the strongest theme needs {_num(why['threshold'])} (3, or 0.8 per 100 characters); "
-        f"others need {round(why['share'] * 100)}% of the strongest. The opening sentence counts twice; "
-        f"the section heading adds half its hits.\n"
+        f"Threshold: the strongest theme needs {_num(why['threshold'])} (at least {_num(rule.get('min', 0))}, "
+        f"and {_num(rule.get('per_100_chars', 0))} per 100 characters); others need {round(why['share'] * 100)}% of the strongest. "
+        f"The opening sentence counts ×{_num(rule.get('opening', 1))}; the section heading's phrases count ×{_num(rule.get('heading', 0))}.\n"
     )
     if why.get("heading"):
         out.append("Heading: ", style="bold")
