@@ -218,7 +218,7 @@ def cmd_list(args) -> int:
     return 0
 
 
-def _speech_json(sp) -> dict:
+def _speech_json(sp, evidence: list | None = None) -> dict:
     sections = []
     for sec in sp.sections:
         if sec.heading is None and not sec.paragraphs:
@@ -235,6 +235,7 @@ def _speech_json(sp) -> dict:
                         "themes": list(sp.paragraphs[i].themes),
                         "scores": list(sp.paragraphs[i].scores),
                         "sentences": [{"text": s.text, "themes": list(s.themes)} for s in sp.paragraphs[i].sentences],
+                        **({"why": evidence[i]} if evidence else {}),
                     }
                     for i in sec.paragraphs
                 ],
@@ -265,7 +266,7 @@ def cmd_show(args) -> int:
         return 2
     sp = store.speech(sid)
     if args.json:
-        _emit_json(_speech_json(sp))
+        _emit_json(_speech_json(sp, store.theme_evidence(sp.id)))
         return 0
     meta = " · ".join(x for x in (str(sp.year) if sp.year else "", sp.occasion or "", sp.source) if x)
     print(sp.title)

@@ -196,6 +196,15 @@ class Store:
         summary = self.summary(speech_id)
         return speech_of(summary, self.body(speech_id), self.themes_taxonomy)
 
+    def theme_evidence(self, speech_id: str, paragraph: int | None = None):
+        """Why a paragraph (0-based; all paragraphs when None) has its themes: see `tagging.explain`."""
+        from .tagging import explain
+
+        body = self.body(speech_id)
+        if paragraph is not None:
+            return explain(self.themes_taxonomy, body, paragraph)
+        return [explain(self.themes_taxonomy, body, k) for k in range(len(body["paragraphs"]))]
+
     # ------------------------------------------------------------ passages
 
     def _passage_index(self) -> PassageIndex:

@@ -122,3 +122,19 @@ def test_jianghua_without_a_command_opens_the_browser(store_dir, monkeypatch, ar
     assert main([*argv, "--store", str(store_dir)]) == 0
     assert len(ran) == 1 and isinstance(ran[0], app_module.JianghuaApp)
     assert len(ran[0].browser.store.speeches()) == 5
+
+
+def test_show_json_carries_theme_evidence(store_dir):
+    rows = json.loads(jianghua("list", "--json", store=store_dir).stdout)
+    sp = json.loads(jianghua("show", rows[0]["id"], "--json", store=store_dir).stdout)
+    paras = [p for sec in sp["sections"] for p in sec["paragraphs"]]
+    tagged = [p for p in paras if p["themes"]]
+    assert tagged
+    for p in paras:
+        why = p["why"]
+        assert [t["id"] for t in why["themes"]] == p["themes"]
+        assert {"threshold", "share", "heading", "evidence", "raw"} <= set(why)
+    p = tagged[0]
+    ev = [e for e in p["why"]["evidence"] if e["theme"] == p["themes"][0]]
+    assert ev and all(e["phrase"] in p["text"] or e["where"] == "heading" for e in ev)
+    assert {"phrase", "weight", "factor", "points", "where"} <= set(ev[0])

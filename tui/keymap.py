@@ -62,6 +62,7 @@ READER: list[Binding] = [
     Binding("n", "theme_jump(1)", "Next marked", id="reader.next_theme"),
     Binding("N", "theme_jump(-1)", "Previous marked", id="reader.prev_theme", show=False),
     Binding("o", "outline", "Outline", id="reader.outline"),
+    Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
     Binding("Y", "copy_paragraph", "Copy paragraph", id="reader.copy_paragraph", show=False),
     Binding("ctrl+y", "copy_speech", "Copy speech", id="reader.copy_speech", show=False),
