@@ -230,10 +230,10 @@ class ReaderScreen(BrowserScreen):
         if self.doc is None or not self.doc.sentence_ids:
             return
         k = self.doc.paragraph_of_sentence(self.view.cursor)
-        store = self.japp.store
+        store = self.browser.store
         why = store.theme_evidence(self.speech_id, k)
         path = getattr(store.themes_taxonomy, "path", None)
-        self.app.push_screen(ThemeEvidenceScreen(f"Why these themes — ¶ {k + 1}", why, self.japp.theme_names(), str(path) if path else None))
+        self.app.push_screen(ThemeEvidenceScreen(f"Why these themes — ¶ {k + 1}", why, self.browser.theme_names(), str(path) if path else None))
 
     def action_outline(self) -> None:
         outline = self.query_one(Outline)
