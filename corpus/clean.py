@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._toml import toml
+from .metadata import is_header_key
 from .resources import BOILERPLATE
 
 # ESC-introduced sequences (7-bit) and their 8-bit C1 forms.
@@ -124,10 +125,13 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
     if tail:
         lines = lines[: len(lines) - tail]
     out: list[str] = []
+    head = True  # header-block lines (发布时间：… 来源：…) at the top are metadata the parser reads
     for line in lines:
         s = line.strip()
+        if s and len(s) > rules.max_line:
+            head = False
         if s and len(s) <= rules.max_line:
-            if rules.drop.search(s):
+            if rules.drop.search(s) and not (head and is_header_key(s)):
                 continue
         if s:
             line = rules.inline.sub("", line)

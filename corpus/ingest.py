@@ -16,10 +16,12 @@ from typing import NamedTuple
 
 from .clean import clean_text, load_rules, one_line, sanitize_line
 from .decode import Undecodable, decode_bytes
+from .metadata import from_filename, vocab
+from .script import fold
 from .structure import parse
 
 # Bump when ingestion output changes: every speech is then ingested again.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 SUFFIXES = (".txt", ".md")
 MAX_BYTES = int(os.environ.get("JIANGHUA_MAX_FILE_MB", "8")) * 1024 * 1024
 MAX_FILES = 200_000
@@ -155,15 +157,20 @@ def read_file(entry: FileEntry) -> bytes:
     return data
 
 
-def content_key(data: bytes) -> str:
-    """The key a speech body is stored under: content hash + parser and rules version."""
+def content_key(data: bytes, source: str | None = None) -> str:
+    """The key a speech body is stored under: content hash + parser and rules version,
+    + what the file name says (a title or date read from it), when it says anything."""
     h = hashlib.sha256(data)
-    h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}".encode())
+    h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}|m{vocab().fingerprint}".encode())
+    named = from_filename(source)
+    if any(named):
+        h.update(f"|n{named}".encode())
     return h.hexdigest()[:40]
 
 
-def ingest_bytes(data: bytes, *, segment: bool = True) -> dict:
-    """Decode, clean, parse and (optionally) segment one file's content.
+def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None) -> dict:
+    """Decode, clean, parse and (optionally) segment one file's content; `source`
+    (the file's path in the corpus) may give a title and a date.
 
     Returns {"body": {...}, "candidates": [[term, weight], ...], "encoding": str}.
     Raises Skip with a one-line reason.
@@ -179,7 +186,7 @@ def ingest_bytes(data: bytes, *, segment: bool = True) -> dict:
     text = clean_text(decoded.text)
     if not text.strip():
         raise Skip("no text left after removing control characters and boilerplate")
-    parsed = parse(text)
+    parsed = parse(text, source)
     if not parsed.paragraphs:
         raise Skip("no paragraphs (only a title or boilerplate)")
     body = {
@@ -192,6 +199,7 @@ def ingest_bytes(data: bytes, *, segment: bool = True) -> dict:
         "salutation": parsed.salutation,
         "speaker": parsed.speaker,
         "date": parsed.date,
+        "origin": parsed.origin,
         "encoding": decoded.encoding,
         "replaced": decoded.replaced,
         "sections": [[s.heading, s.level, s.parent] for s in parsed.sections],
@@ -206,19 +214,20 @@ def body_candidates(body: dict) -> list[list]:
     from its paragraphs, section headings and title."""
     from . import keywords, segment as seg
 
+    # Traditional-script text is segmented in its simplified form (same keywords).
     tokens: list[str] = []
     for p in body["paragraphs"]:
-        tokens.extend(seg.cut(p[0]))
-    heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(h)]
-    return [[t, w] for t, w in keywords.candidates(tokens + heading_tokens + seg.cut(body["title"]))]
+        tokens.extend(seg.cut(fold(p[0])))
+    heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(fold(h))]
+    return [[t, w] for t, w in keywords.candidates(tokens + heading_tokens + seg.cut(fold(body["title"])))]
 
 
 def ingest_file(entry: FileEntry) -> dict:
     """Read and ingest one file; a dict with either "record" fields or "skip"."""
     try:
         data = read_file(entry)
-        key = content_key(data)
-        rec = ingest_bytes(data)
+        key = content_key(data, entry.source)
+        rec = ingest_bytes(data, source=entry.source)
     except Skip as e:
         return {"source": entry.source, "skip": one_line(e), "size": entry.size, "mtime_ns": entry.mtime_ns}
     except Exception as e:  # never let one file stop a build

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._toml import toml
+from .script import fold
 from .resources import DEFAULT_THEMES
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
@@ -82,7 +83,7 @@ class Themes:
         if self._rx is None or not text:
             return out
         weights = self._weights
-        for m in self._rx.finditer(text):
+        for m in self._rx.finditer(fold(text)):  # traditional script matches like simplified
             for i, w in weights[m.group()]:
                 out[i] += w
         return out
@@ -91,7 +92,7 @@ class Themes:
         """(start, end, keyword) of every keyword hit."""
         if self._rx is None:
             return []
-        return [(m.start(), m.end(), m.group()) for m in self._rx.finditer(text)]
+        return [(m.start(), m.end(), m.group()) for m in self._rx.finditer(fold(text))]  # fold keeps offsets
 
     def rank(self, raw: Sequence[float], minimum: float, share: float, most: int) -> list[int]:
         """Theme indexes that pass the thresholds, strongest first."""

@@ -65,6 +65,8 @@ def _head(body: dict) -> dict:
     return {
         "title": body["title"],
         "year": body.get("year"),
+        "date": body.get("date"),
+        "speaker": body.get("speaker"),
         "occasion": body.get("occasion"),
         "level": body.get("level"),
         "encoding": body.get("encoding"),
@@ -92,8 +94,8 @@ def run_job(job: tuple, themes: Themes, backend) -> dict:
             body = (backend or DiskBackend(_W_ROOT)).read_body(arg)
             return {"tags": tag_record(themes, body), "head": _head(body)}
         data = read_file(arg)
-        key = content_key(data)
-        rec = ingest_bytes(data, segment=True)
+        key = content_key(data, arg.source)
+        rec = ingest_bytes(data, segment=True, source=arg.source)
         body = rec.pop("body")
         rec.update(key=key, tags=tag_record(themes, body), head=_head(body))
         if backend is None:
@@ -285,7 +287,7 @@ def make_plan(store: Store, entries: list[FileEntry]) -> Plan:
             plan.skipped.append(sk)
             continue
         try:
-            key = content_key(read_file(e))  # bytes dropped at once: 10 000 files never sit in memory
+            key = content_key(read_file(e), e.source)  # bytes dropped at once: 10 000 files never sit in memory
         except Skip as err:
             plan.skipped.append({"source": e.source, "reason": one_line(err), "size": e.size, "mtime_ns": e.mtime_ns})
             continue

@@ -228,6 +228,8 @@ class Store:
             title=r["title"],
             source=r["source"],
             year=r.get("year"),
+            date=r.get("date") if type(r.get("date")) is str else None,
+            speaker=r.get("speaker") if type(r.get("speaker")) is str else None,
             occasion=r.get("occasion"),
             level=r.get("level"),
             chars=r["chars"],
@@ -437,14 +439,14 @@ class Store:
         what = "is damaged" if damaged else "is missing"
         try:
             data = read_file(self._corpus_entry(row["source"]))
-            body = ingest_bytes(data, segment=False)["body"]
+            body = ingest_bytes(data, segment=False, source=row["source"])["body"]
         except Skip as e:
             self.messages.append(f"The stored text of {row['source']} {what} and the file cannot be read again ({one_line(e)}).")
             return {"title": row["title"], "sections": [[None, 0, None]], "paragraphs": []}
         except Exception as e:  # never let one speech stop the reader
             self.messages.append(f"The stored text of {row['source']} {what} and the file cannot be read again ({unexpected(e)}).")
             return {"title": row["title"], "sections": [[None, 0, None]], "paragraphs": []}
-        key = content_key(data)
+        key = content_key(data, row["source"])
         if key == row["key"]:
             try:
                 self.backend.write_body(key, body)
@@ -507,6 +509,8 @@ class Store:
             paragraphs=tuple(paragraphs),
             themes=tuple(ThemeScore(th[i].id, th[i].name, sc) for i, sc, n in tags.speech if n),
             keywords=summary.keywords,
+            date=summary.date,
+            speaker=summary.speaker,
         )
 
     # ------------------------------------------------------------ passages
