@@ -148,7 +148,7 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
         m = rx.match(f)
         if not m:
             continue
-        value, used = m.group(1).strip(), 1
+        value, used = lines[i][m.start(1): m.end(1)].strip(), 1  # as written (same offsets)
         if not value and nxt is not None and len(nxt) <= 30 and not _skip_furniture(nxt, None, None) \
                 and not (v.date_key.match(nxt) or v.source_key.match(nxt) or v.other_key.match(nxt)):
             value, used = lines[i + 1].strip(), 2
@@ -162,7 +162,7 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     """A line under the title that belongs to the head (subtitle, speaker, repeat)."""
     heading = raw.lstrip().startswith("#")
     raw, f = strip_markup(raw), strip_markup(f)
-    if (_DASH.match(f) or heading and h.subtitle is None) and len(f) <= MAX_TITLE + 24:
+    if (_DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24:
         sub = _DASH.sub("", raw).strip()
         fsub = _DASH.sub("", f).strip()
         found = find_date(fsub)

@@ -171,6 +171,8 @@ def _header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
         found = find_date(value)
         return (found[0] if found else None), 1
     found = find_date(f)
+    if f[:1] in "（(—―-[【":
+        return None, 0  # （2020年1月8日） / ——2026年2月3日在……上: the speech's own dating
     if found and len(f) <= 40 and not _SENTENCE.search(f) and "在" not in f:
         rest = (f[: found[1]] + f[found[2]:]).strip()
         # 2022-10-25 21:36:07 / 2026年02月10日 07时41分 / 上海市 2026 2026-02-09 / …来源：新华社
@@ -243,6 +245,23 @@ _NAME_JUNK = re.compile(r"^[\d_\-\s.、]+|[\d_\-\s.]+$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def dateline_date(origin: str | None, known: str | None) -> str | None:
+    """The date of a dateline (新华社北京1月19日电) in the year another date gives
+    (a file name's 2020-01-20): 2020-01-19. A dateline in a later month than the
+    known date is from the year before (12月31日电 in a file of 2021-01-01)."""
+    if not origin or not known:
+        return None
+    m = re.search(r"(\d{1,2})月(\d{1,2})日", origin)
+    if not m:
+        return None
+    year, month = int(known[:4]), int(m.group(1))
+    if len(known) >= 7 and month > int(known[5:7]):
+        year -= 1
+    from .dates import iso
+
+    return iso(year, month, int(m.group(2)))
+
+
 def from_filename(source: str | None) -> tuple[str | None, str | None]:
     """(title, date) a file name gives: 1988年国务院政府工作报告.txt → (国务院政府工作报告, 1988);
     2020-11-12_02.txt → (None, 2020-11-12); 000_b3064409eaf5df0b.txt → (None, None)."""
@@ -275,6 +294,7 @@ _OPENING_OCCASION = re.compile(
 _DROP_LEAD = re.compile(r"^(?:今天|今年|这是|我们|我|咱们|大家|在这里|很高兴|非常高兴|这次|本次|第一次|首先|以[^，。]{0,10}身份)+")
 # who holds the meeting: an organisation's name (县委, 市政府办公室), nothing else
 _WHO = re.compile(r"[\u4e00-\u9fff]{1,10}(?:委|部|局|厅|办|办公室|院|省|市|县|区|州|镇|乡|街道|公司|集团|支部|党组|政府|中心)")
+_LATER = re.compile(r"下个?月|明年|将要|即将|将于|将在|准备|计划")
 _BAD_SLOT = re.compile(r"^(?:的|了|是|在|和|与|及|这|那|一次|个)|[我你他她也向未将把被在]|同志们|下个|隆重")
 
 
@@ -286,10 +306,13 @@ def derive_title(opening: str, fopening: str | None = None) -> str:
 
     f = fopening if fopening is not None else opening
     spans = split_sentences(f) or [(0, len(f))]
-    for a, b in spans[:3]:
+    k = 0
+    while k + 1 < len(spans) and is_salutation(f[spans[k][0]: spans[k][1]].strip()):
+        k += 1  # 大家好！ is a greeting, not the opening
+    for a, b in spans[k: k + 1]:  # only the opening sentence names this speech's occasion
         m = _OPENING_OCCASION.search(f[a:b])
-        if not m:
-            continue
+        if not m or _LATER.search(m.group(1)):
+            continue  # 下个月将召开……: not the occasion of this speech
         who = _DROP_LEAD.sub("", m.group(1)).strip()
         who = re.sub(r"^(?:第一次|一起|共同|专门|专题)+", "", who)
         what = re.sub(r"^(?:一个|一次|这个|个|隆重|专门|今天)+", "", m.group(2).strip())
@@ -302,9 +325,6 @@ def derive_title(opening: str, fopening: str | None = None) -> str:
             raw = opening[s: s + len(who)] if who else ""
             wstart = a + m.start(2) + m.group(2).find(what)
             return f"在{raw}{opening[wstart: wstart + len(what)]}上的讲话"
-    k = 0
-    while k + 1 < len(spans) and is_salutation(f[spans[k][0]: spans[k][1]].strip()):
-        k += 1  # 大家好！ is a greeting, not a title
     a, b = spans[k]
     # never a salutation: skip 尊敬的……，各位……， clauses that open the text
     while True:

@@ -323,7 +323,7 @@ def parse(text: str, source: str | None = None) -> Parsed:
     """Parse cleaned speech text; `source` (the file's path) may give a title and a date."""
     from .dates import find_date, fuller
     from .head import read_head, split_first_line
-    from .metadata import from_filename, is_salutation, salutation_prefix
+    from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
     from .script import fold
 
     lines = _lines(text)
@@ -345,6 +345,8 @@ def parse(text: str, source: str | None = None) -> Parsed:
     ftitle, fsub = fold(title), fold(h.subtitle) if h.subtitle else None
     found = find_date(ftitle)
     date = h.speech_date or (found[0] if found else None)
+    if date is None and h.source:  # a news text: its dateline, in the year the header or file name gives
+        date = dateline_date(fold(h.source), h.header_date or name_date)
     date = fuller(date, h.header_date) if date else h.header_date
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
