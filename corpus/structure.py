@@ -343,7 +343,7 @@ def parse(text: str, source: str | None = None) -> Parsed:
     name_title, name_date = from_filename(source)
     title, derived = _resolve_title(h, name_title, [p for p in fbody[:2]], [p for p in body[:2]])
     ftitle, fsub = fold(title), fold(h.subtitle) if h.subtitle else None
-    found = find_date(ftitle)
+    found = None if derived else find_date(ftitle)  # a derived title is body text: never its year
     date = h.speech_date or (found[0] if found else None)
     if date is None and h.source:  # a news text: its dateline, in the year the header or file name gives
         date = dateline_date(fold(h.source), h.header_date or name_date)
