@@ -47,6 +47,7 @@ class Vocab:
     office: re.Pattern[str]
     separators: tuple[str, ...]
     any_key: re.Pattern[str]  # any header key with its colon, anywhere in a line
+    not_speakers: frozenset[str]
     fingerprint: str
 
 
@@ -76,6 +77,7 @@ def vocab(path=METADATA) -> Vocab:
         salutation=re.compile(rf"^(?:{words})" if words else r"(?!x)x"),
         office=re.compile(rf"(?:{offices})" if offices else r"(?!x)x"),
         separators=tuple(d.get("title_author_separators", [])),
+        not_speakers=frozenset(d.get("not_speakers", [])),
         any_key=re.compile("(?:" + "|".join(re.escape(k) for k in sorted(
             d.get("date_keys", []) + d.get("source_keys", []) + d.get("other_keys", []), key=len, reverse=True)) + r")\s*[:：]"),
         fingerprint=hashlib.sha1(raw).hexdigest()[:12],
@@ -141,7 +143,7 @@ def speaker_of(line: str) -> str | None:
     s = line.strip().strip("（）()")
     if not s or len(s) > 40 or re.search(r"[，,。：:！？；、\d“”《》]", s):
         return None
-    if TITLE_WORDS.search(s) or vocab().salutation.match(s):
+    if TITLE_WORDS.search(s) or vocab().salutation.match(s) or s.replace(" ", "") in vocab().not_speakers:
         return None
     m = None
     for m in vocab().office.finditer(s):
@@ -179,7 +181,8 @@ def _header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
         rest = re.sub(r"\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2}秒?)?分?|\s+", "", rest)
         rest = re.sub(r"(?:19|20)\d{2}", "", rest)
         rest = re.sub(r"(?:来源|稿源|作者|编辑|责任编辑)[:：].*$", "", rest)
-        if len(rest) <= 8 and not TITLE_WORDS.search(f):
+        # a line that is all date (a year alone only with nothing else: 一九五七年夏季的形势 is a title)
+        if len(rest) <= 8 and not TITLE_WORDS.search(f) and (len(found[0]) > 4 or not rest):
             return found[0], 1
     return None, 0
 

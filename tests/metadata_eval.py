@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/metadata_eval.py FOLDER [EXPECTED.toml] [-v]
 
-EXPECTED.toml (default: FOLDER/expected.toml) names files relative to FOLDER, each
+EXPECTED.toml or .json (default: FOLDER/expected.toml) names files relative to FOLDER, each
 with what a reader sees (see tests/data/real/expected.toml for the format).
 Prints: titles right %, dates stated (files whose expectation has a date), years
 right % of those, full dates right %, wrong years (a year that differs from the
@@ -12,6 +12,7 @@ salutation or a dateline. `-v` lists every miss.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass
@@ -53,11 +54,11 @@ def bad_title(title: str) -> str | None:
 
 def judge(exp: dict, p: Parsed) -> Verdict:
     t = _norm(p.title)
-    if "title_starts" in exp:
-        title_ok = t.startswith(_norm(exp["title_starts"])[:12])  # the opening clause, clipped
-    else:
-        wanted = exp["title"] if isinstance(exp["title"], list) else [exp["title"]]
-        title_ok = t in {_norm(w) for w in wanted}
+    wanted = exp.get("title", [])
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    starts = exp.get("title_starts", [])
+    starts = starts if isinstance(starts, list) else [starts]
+    title_ok = t in {_norm(w) for w in wanted} or any(t.startswith(_norm(w)[:12]) for w in starts)
     want_date = exp.get("date") or ""
     stated = bool(want_date)
     found = p.date or ""
@@ -79,7 +80,8 @@ def parse_file(folder: Path, name: str) -> Parsed:
 
 
 def evaluate(folder: Path, expected: Path, verbose: bool = False) -> dict:
-    table = toml.loads(expected.read_text(encoding="utf-8"))
+    text = expected.read_text(encoding="utf-8")
+    table = json.loads(text) if expected.suffix == ".json" else toml.loads(text)
     rows = []
     for name, exp in table.items():
         p = parse_file(folder, name)
