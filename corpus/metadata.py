@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ._toml import toml
-from .dates import find_date, fuller
+from .dates import find_date
 from .resources import DATA_DIR
 
 METADATA = DATA_DIR / "metadata.toml"
@@ -107,7 +107,7 @@ TITLE_WORDS = re.compile(
 _SENTENCE = re.compile(r"[。！？!?；;]")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NAME = r"[\u4e00-\u9fff·]{2,8}"
-_SUBTITLE_SPEAKER = re.compile(rf"^([\u4e00-\u9fff]{{2,4}})在[^，。]{{2,60}}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
+_SUBTITLE_SPEAKER = re.compile(r"^([\u4e00-\u9fff]{2,4})在[^，。]{2,60}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
 _OCCASION_PART = re.compile(r"^[，,、\s]*(在[^，。；]{2,80}?(?:上|时|中|期间))(?:的(?:讲话|报告|致辞|发言|演讲|主旨演讲))?")
 
 
