@@ -221,7 +221,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             continue
         m = v.dateline.match(f)
         if m:
-            h.source = h.source or raw[: m.end()]
+            h.dateline = h.dateline or raw[: m.end()]
             if m.end() >= len(f.rstrip()):
                 i += 1
                 continue

@@ -93,7 +93,8 @@ class Head:
     speech_date: str | None = None  # the speech's own dating
     header_date: str | None = None  # a portal's 发布时间 / timestamp
     speaker: str | None = None
-    source: str | None = None  # a dateline or 来源: who published it
+    source: str | None = None  # 来源: who published it
+    dateline: str | None = None  # 新华社北京10月25日电 / 本报讯
     occasion_text: str | None = None  # 在……上 from a dating line
     body_start: int = 0
 

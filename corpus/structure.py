@@ -345,8 +345,8 @@ def parse(text: str, source: str | None = None) -> Parsed:
     ftitle, fsub = fold(title), fold(h.subtitle) if h.subtitle else None
     found = None if derived else find_date(ftitle)  # a derived title is body text: never its year
     date = h.speech_date or (found[0] if found else None)
-    if date is None and h.source:  # a news text: its dateline, in the year the header or file name gives
-        date = dateline_date(fold(h.source), h.header_date or name_date)
+    if date is None and h.dateline:  # a news text: its dateline, in the year the header or file name gives
+        date = dateline_date(fold(h.dateline), h.header_date or name_date)
     date = fuller(date, h.header_date) if date else h.header_date
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
@@ -359,7 +359,7 @@ def parse(text: str, source: str | None = None) -> Parsed:
         salutation=salutation,
         speaker=h.speaker,
         date=date,
-        origin=h.source,
+        origin=h.dateline or h.source,
         sections=sections,
         paragraphs=paragraphs,
     )

@@ -122,3 +122,27 @@ def test_traditional_copies_of_the_bundled_speeches_read_like_the_originals(tmp_
         assert [len(p.text) for p in sb.paragraphs] == [len(p.text) for p in sa.paragraphs]
         assert [p.themes for p in sb.paragraphs] == [p.themes for p in sa.paragraphs]
         assert sb.keywords == sa.keywords
+
+
+@pytest.mark.parametrize(
+    "source, text, expected",
+    [  # the shapes quoted in issue 9
+        ("a.txt", "高举中国特色社会主义伟大旗帜\n2022-10-25 21:36:07\n同志们：\n现在，我代表第十九届中央委员会向大会作报告。",
+         ("高举中国特色社会主义伟大旗帜", "2022-10-25", None)),
+        ("b.txt", "中国共产党第十九次全国代表大会开幕\n发布时间：2017年10月25日 16:59  来源：新华社\n"
+         "新华社北京10月18日电 中国共产党第十九次全国代表大会18日上午在人民大会堂开幕。",
+         ("中国共产党第十九次全国代表大会开幕", "2017-10-18", "新华社北京10月18日电")),
+        ("c.txt", "2026年上海市政府工作报告\n上海市 2026 2026-02-09\n各位代表：\n现在，我代表市人民政府报告工作。2023年全市经济增长。",
+         ("2026年上海市政府工作报告", "2026-02-09", None)),
+        ("2020-11-19_01.txt", "新华社北京11月19日电构建新发展格局　实现互利共赢——在亚太经合组织工商领导人对话会上的主旨演讲"
+         "（2020年11月19日，北京）中华人民共和国主席 习近平各位工商界朋友，女士们，先生们，朋友们：在全球共抗新冠肺炎疫情的重要时刻，我很高兴同大家见面。",
+         ("构建新发展格局实现互利共赢——在亚太经合组织工商领导人对话会上的主旨演讲", "2020-11-19", "新华社北京11月19日电")),
+        ("2020-01-08_01.txt", "在“不忘初心、牢记使命”主题教育总结大会上的讲话（2020年1月8日）习近平同志们：在全党开展主题教育，是重大决策。",
+         ("在“不忘初心、牢记使命”主题教育总结大会上的讲话", "2020-01-08", None)),
+        ("e.txt", "先生们，同志们：今天，我们召开全省科技大会，部署创新工作。", ("在全省科技大会上的讲话", None, None)),
+    ],
+)
+def test_shapes_from_the_issue(source, text, expected):
+    p = parse(clean_text(text), source)
+    assert (p.title, p.date, p.origin) == expected
+    assert bad_title(p.title) is None
