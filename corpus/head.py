@@ -162,10 +162,14 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     """A line under the title that belongs to the head (subtitle, speaker, repeat)."""
     heading = raw.lstrip().startswith("#")
     raw, f = strip_markup(raw), strip_markup(f)
-    if (_DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24:
+    squeeze = lambda x: re.sub(r"\s+", "", x)  # noqa: E731
+    if f and (squeeze(f) == squeeze(ftitle) or (is_title_line(f) and len(f) >= 4 and squeeze(f) in squeeze(ftitle))):
+        return True  # the title repeated (portal pages and markdown exports show it twice)
+    if (_DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24 \
+            and not _SENTENCE.search(f):
         sub = _DASH.sub("", raw).strip()
         fsub = _DASH.sub("", f).strip()
-        found = find_date(fsub)
+        found = find_date(fsub) if _DASH.match(f) else None
         if found and found[1] <= 1:
             h.speech_date = h.speech_date or found[0]
         m = _SUBTITLE_SPEAKER.match(fsub)
@@ -180,9 +184,6 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     if sp and h.speaker is None:
         h.speaker = _raw_name(raw, f, sp)
         return True
-    bare = strip_markup(f)
-    if bare and (bare == ftitle or (is_title_line(bare) and len(bare) >= 4 and bare in ftitle)):
-        return True  # the title repeated (portal pages show it twice)
     if is_title_line(f) and TITLE_WORDS.search(f) and not TITLE_WORDS.search(ftitle) and h.subtitle is None:
         h.subtitle = raw.strip()
         return True
@@ -202,12 +203,38 @@ def _titled_question(f: str) -> bool:
     return len(f) <= MAX_TITLE and not _SENTENCE.search(f[:-1]) and not is_salutation(f)
 
 
+_FRONT_KEY = re.compile(r"^([A-Za-z_\u4e00-\u9fff]{1,20})\s*[:：]\s*(.*)$")
+
+
+def _front_matter(h: Head, lines: list[str], flines: list[str]) -> tuple[int, str]:
+    """A markdown export's front matter (--- / title: … / date: … / ---): (lines used, folded title)."""
+    if not flines or flines[0] not in ("---", "+++"):
+        return 0, ""
+    end = next((k for k in range(1, min(len(flines), 60)) if flines[k] == flines[0]), None)
+    if end is None:
+        return 0, ""
+    ftitle = ""
+    for k in range(1, end):
+        m = _FRONT_KEY.match(flines[k])
+        if not m:
+            continue
+        key, value = m.group(1).lower(), lines[k][m.start(2):].strip().strip("\"'")
+        if key in ("title", "标题", "题目") and value and h.title is None:
+            h.title, ftitle = value, flines[k][m.start(2):].strip().strip("\"'")
+        elif key in ("date", "日期", "时间", "发布时间") and h.header_date is None:
+            found = find_date(value)
+            h.header_date = found[0] if found else None
+        elif key in ("source", "来源") and value and h.source is None:
+            h.source = value
+    return end + 1, ftitle
+
+
 def read_head(lines: list[str], flines: list[str]) -> Head:
     """Sort the head lines; `Head.body_start` is the first body line."""
     v = vocab()
     h = Head()
-    ftitle = ""
-    i, prev_sub = 0, False
+    i, ftitle = _front_matter(h, lines, flines)
+    prev_sub = False
     while i < min(len(lines), 40):
         f, raw = flines[i], lines[i]
         prev = flines[i - 1] if i else None

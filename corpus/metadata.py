@@ -10,9 +10,10 @@ order of trust, with the vocabularies in ``data/metadata.toml``:
            from the opening, only when every slot is filled > the opening
            clause, clipped. Never a salutation, never a dateline.
 * date:    the speech's own dating (a date line or subtitle under the title,
-           a date in parentheses after it, a date in the title) > a header date
-           (发布时间, a timestamp line) > a date or year in the file name.
-           Never a year from a number in the body.
+           a date in parentheses after it) > a dateline's date in the year the
+           header or file name gives > a header date (发布时间, a timestamp line,
+           front matter) > a year in the title line > a date or year in the file
+           name. Never a year from a number in the body.
 * speaker: a name line under the title, a name after the date, a subtitle
            ——某某在……上的讲话.
 

@@ -343,11 +343,14 @@ def parse(text: str, source: str | None = None) -> Parsed:
     name_title, name_date = from_filename(source)
     title, derived = _resolve_title(h, name_title, [p for p in fbody[:2]], [p for p in body[:2]])
     ftitle, fsub = fold(title), fold(h.subtitle) if h.subtitle else None
-    found = None if derived else find_date(ftitle)  # a derived title is body text: never its year
-    date = h.speech_date or (found[0] if found else None)
+    # In order of trust (see `metadata`): the speech's own dating, its dateline, the header,
+    # a date in the title (never a derived one: that is body text), the file name.
+    date = h.speech_date
     if date is None and h.dateline:  # a news text: its dateline, in the year the header or file name gives
         date = dateline_date(fold(h.dateline), h.header_date or name_date)
     date = fuller(date, h.header_date) if date else h.header_date
+    found = None if derived else find_date(ftitle)
+    date = date or (found[0] if found else None)
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
     return Parsed(
