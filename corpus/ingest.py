@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .clean import clean_text, load_rules, one_line, sanitize_line
 from .decode import Undecodable, decode_bytes
-from .metadata import from_filename, vocab
+from .metadata import from_filename
 from .script import fold
 from .structure import parse
 
@@ -161,7 +161,7 @@ def content_key(data: bytes, source: str | None = None) -> str:
     """The key a speech body is stored under: content hash + parser and rules version,
     + what the file name says (a title or date read from it), when it says anything."""
     h = hashlib.sha256(data)
-    h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}|m{vocab().fingerprint}".encode())
+    h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}".encode())  # rules: boilerplate + metadata vocabulary
     named = from_filename(source)
     if any(named):
         h.update(f"|n{named}".encode())

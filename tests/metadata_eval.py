@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jianghua.corpus._toml import toml
-from jianghua.corpus.clean import clean_text
+from jianghua.corpus.clean import clean_text, sanitize
 from jianghua.corpus.decode import decode_bytes
 from jianghua.corpus.metadata import is_salutation, vocab
 from jianghua.corpus.script import fold
@@ -27,7 +27,7 @@ from jianghua.corpus.structure import Parsed, parse
 
 
 def _norm(s: str | None) -> str:
-    return re.sub(r"\s+", "", fold(s or ""))
+    return re.sub(r"\s+", "", fold(sanitize(s or "")))  # zero-width marks and spaces do not count
 
 
 @dataclass

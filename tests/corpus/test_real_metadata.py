@@ -146,3 +146,16 @@ def test_shapes_from_the_issue(source, text, expected):
     p = parse(clean_text(text), source)
     assert (p.title, p.date, p.origin) == expected
     assert bad_title(p.title) is None
+
+
+def test_same_text_under_two_dated_names_keeps_each_names_title_and_year(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    body = "各位代表：\n我代表国务院，向大会作政府工作报告，请予审议。\n一、过去一年的工作\n国民经济持续增长。"
+    for name in ("1988年国务院政府工作报告.txt", "1990年国务院政府工作报告.txt", "a3f9.txt", "b7c1.txt"):
+        (corpus / name).write_text(body, encoding="utf-8")
+    store = _bundled_store(corpus, tmp_path)
+    got = {r.source: (r.title, r.year) for r in store.speeches()}
+    assert got["1988年国务院政府工作报告.txt"] == ("国务院政府工作报告", 1988)
+    assert got["1990年国务院政府工作报告.txt"] == ("国务院政府工作报告", 1990)
+    assert got["a3f9.txt"] == got["b7c1.txt"] and got["a3f9.txt"][1] is None  # one body, shared
