@@ -17,11 +17,11 @@ from .metadata import (
     MAX_TITLE,
     TITLE_WORDS,
     Head,
-    _dating_line,
-    _header_date,
-    _SENTENCE,
-    _SUBTITLE_SPEAKER,
-    _URL,
+    dating_line,
+    header_date,
+    SENTENCE,
+    SUBTITLE_SPEAKER,
+    URL,
     is_salutation,
     is_title_line,
     salutation_prefix,
@@ -73,7 +73,7 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
     else:
         return None
     title, ftitle = raw[:cut].strip(), f[:cut].strip()
-    if not (4 <= len(ftitle) <= MAX_TITLE + 40) or _SENTENCE.search(ftitle) or is_salutation(ftitle):
+    if not (4 <= len(ftitle) <= MAX_TITLE + 40) or SENTENCE.search(ftitle) or is_salutation(ftitle):
         return None
     pieces: list[str] = []
     dash = re.search(r"[—―]{2}|--", ftitle)
@@ -118,7 +118,7 @@ def split_first_line(lines: list[str], flines: list[str]) -> None:
 
 def _skip_furniture(f: str, prev: str | None, nxt: str | None) -> bool:
     v = vocab()
-    if _URL.match(f):
+    if URL.match(f):
         return True
     if v.furniture.search(f) and not TITLE_WORDS.search(f):
         return True
@@ -137,7 +137,7 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
     """Header key lines (发布时间：… 来源：… 作者：…); returns lines used, 0 if none."""
     v = vocab()
     nxt = flines[i + 1] if i + 1 < len(flines) else None
-    d, used = _header_date(f, nxt)
+    d, used = header_date(f, nxt)
     if used:
         h.header_date = h.header_date or d
         ms = v.source_key.search(f[f.find("来源"):] if "来源" in f else "")  # 来源：新华社  发布时间：…
@@ -166,18 +166,18 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     if f and (squeeze(f) == squeeze(ftitle) or (is_title_line(f) and len(f) >= 4 and squeeze(f) in squeeze(ftitle))):
         return True  # the title repeated (portal pages and markdown exports show it twice)
     if (_DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24 \
-            and not _SENTENCE.search(f):
+            and not SENTENCE.search(f):
         sub = _DASH.sub("", raw).strip()
         fsub = _DASH.sub("", f).strip()
         found = find_date(fsub) if _DASH.match(f) else None
         if found and found[1] <= 1:
             h.speech_date = h.speech_date or found[0]
-        m = _SUBTITLE_SPEAKER.match(fsub)
+        m = SUBTITLE_SPEAKER.match(fsub)
         if m and h.speaker is None:
             h.speaker = sub[: len(m.group(1))]
         h.subtitle = h.subtitle or sub
         return True
-    if prev_sub and h.subtitle and len(f) <= 40 and not _SENTENCE.search(f) and re.search(r"(上|时|中)$", f):
+    if prev_sub and h.subtitle and len(f) <= 40 and not SENTENCE.search(f) and re.search(r"(上|时|中)$", f):
         h.subtitle += raw.strip()  # a subtitle wrapped over two lines
         return True
     sp = speaker_of(f)
@@ -200,7 +200,7 @@ def _raw_name(raw: str, f: str, name: str) -> str:
 def _titled_question(f: str) -> bool:
     """A title that asks or exclaims (中国的红色政权为什么能够存在？), read as one only
     when a dating line follows it."""
-    return len(f) <= MAX_TITLE and not _SENTENCE.search(f[:-1]) and not is_salutation(f)
+    return len(f) <= MAX_TITLE and not SENTENCE.search(f[:-1]) and not is_salutation(f)
 
 
 _FRONT_KEY = re.compile(r"^([A-Za-z_\u4e00-\u9fff]{1,20})\s*[:：]\s*(.*)$")
@@ -256,7 +256,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             continue
         if is_salutation(f) or salutation_prefix(f):
             break
-        dl = _dating_line(f)
+        dl = dating_line(f)
         if dl and (h.title is not None or i < 3):
             h.speech_date = h.speech_date or dl[0]
             if dl[1] and h.occasion_text is None:
@@ -267,7 +267,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             continue
         if h.title is None:
             bare, fbare = strip_markup(raw), strip_markup(f)
-            dated_next = nxt is not None and _dating_line(nxt) is not None
+            dated_next = nxt is not None and dating_line(nxt) is not None
             if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)):
                 h.title, ftitle = bare, fbare
                 i += 1

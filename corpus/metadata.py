@@ -106,10 +106,10 @@ TITLE_WORDS = re.compile(
     r"(讲话|报告|发言|致辞|讲稿|党课|主持词|总结|提纲|述职|汇报|发言材料|心得体会|辅导报告|演讲|主旨演讲|贺信|贺词|回信|书面致辞|献辞)"
     r"(稿|提纲|材料|全文)?[）)]?$"
 )
-_SENTENCE = re.compile(r"[。！？!?；;]")
-_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+SENTENCE = re.compile(r"[。！？!?；;]")
+URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NAME = r"[\u4e00-\u9fff·]{2,8}"
-_SUBTITLE_SPEAKER = re.compile(r"^([\u4e00-\u9fff]{2,4})在[^，。]{2,60}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
+SUBTITLE_SPEAKER = re.compile(r"^([\u4e00-\u9fff]{2,4})在[^，。]{2,60}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
 _OCCASION_PART = re.compile(r"^[，,、\s]*(在[^，。；]{2,80}?(?:上|时|中|期间))(?:的(?:讲话|报告|致辞|发言|演讲|主旨演讲))?")
 
 
@@ -134,7 +134,7 @@ def salutation_prefix(line: str) -> int:
     if not v.salutation.match(line):
         return 0
     m = re.search(r"[：:]", line[:300])
-    if m and not _SENTENCE.search(line[: m.start()]):
+    if m and not SENTENCE.search(line[: m.start()]):
         return m.end()
     m = re.match(r"^(?:同志们|朋友们|大家好)[！!，,]", line)
     return m.end() if m else 0
@@ -162,7 +162,7 @@ def speaker_of(line: str) -> str | None:
     return None
 
 
-def _header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
+def header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
     """A header date line: 发布时间：…, a bare timestamp, 上海市 2026 2026-02-09.
     Returns (date, lines used) or (None, 0)."""
     v = vocab()
@@ -177,7 +177,7 @@ def _header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
     found = find_date(f)
     if f[:1] in "（(—―-[【":
         return None, 0  # （2020年1月8日） / ——2026年2月3日在……上: the speech's own dating
-    if found and len(f) <= 40 and not _SENTENCE.search(f) and "在" not in f:
+    if found and len(f) <= 40 and not SENTENCE.search(f) and "在" not in f:
         rest = (f[: found[1]] + f[found[2]:]).strip()
         # 2022-10-25 21:36:07 / 2026年02月10日 07时41分 / 上海市 2026 2026-02-09 / …来源：新华社
         rest = re.sub(r"\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2}秒?)?分?|\s+", "", rest)
@@ -189,7 +189,7 @@ def _header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
     return None, 0
 
 
-def _dating_line(f: str) -> tuple[str, str | None, str | None] | None:
+def dating_line(f: str) -> tuple[str, str | None, str | None] | None:
     """A speech's dating line under its title: （2020年1月8日）, ——2026年2月3日在……上,
     2026年1月14日在……会议上 陕西省省长 赵刚. Returns (date, occasion part, speaker)."""
     s = f.strip()
@@ -221,7 +221,7 @@ def _dating_line(f: str) -> tuple[str, str | None, str | None] | None:
     speaker = speaker_of(rest) if rest.strip() else None
     if rest.strip(" ，,") and speaker is None:
         return None
-    if _SENTENCE.search(f):
+    if SENTENCE.search(f):
         return None
     return date, (occ.group(1) if occ else None), speaker
 
@@ -233,7 +233,7 @@ def is_title_line(f: str) -> bool:
         return False
     if TITLE_WORDS.search(f):
         return True
-    return len(f) <= 40 and not _SENTENCE.search(f) and not f.endswith(("：", ":", "，", ","))
+    return len(f) <= 40 and not SENTENCE.search(f) and not f.endswith(("：", ":", "，", ","))
 
 
 def strip_markup(s: str) -> str:
