@@ -221,7 +221,8 @@ def _lines(text: str) -> list[str]:
             continue
         parts = _FW_BREAK.split(s) if "\u3000\u3000" in s else [s]
         for p in parts:
-            p = _WS.sub(lambda m: " " if len(m.group()) == 1 and m.group() == " " else "", p).strip()
+            # one space (ASCII or ideographic: 构建新发展格局　实现互利共赢) stays a space; runs go
+            p = _WS.sub(lambda m: " " if m.group() in (" ", "\u3000") else "", p).strip()
             if p:
                 out.append(p)
     return out
