@@ -72,6 +72,8 @@ def head(body: dict) -> dict:
     return {
         "title": body["title"],
         "year": body.get("year"),
+        "date": body.get("date"),
+        "speaker": body.get("speaker"),
         "occasion": body.get("occasion"),
         "level": body.get("level"),
         "encoding": body.get("encoding"),
@@ -92,8 +94,8 @@ def run_job(job: Job, ctx: JobContext) -> Result:
                 return Failed("missing", damaged=isinstance(e, BodyDamaged))
             return Tagged(job.key, head(body), tag_record(ctx.themes, body))
         data = read_file(job.entry)
-        key = content_key(data)
-        rec = ingest_bytes(data, segment=True, idf_cache=ctx.idf_cache)
+        key = content_key(data, job.entry.source)
+        rec = ingest_bytes(data, segment=True, source=job.entry.source, idf_cache=ctx.idf_cache)
         body = rec["body"]
         tagged = Tagged(key, head(body), tag_record(ctx.themes, body), rec["candidates"], body)
         if ctx.backend is None:

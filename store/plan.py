@@ -100,7 +100,7 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
             plan.skipped.append(sk)
             continue
         try:
-            key = content_key(read_file(e))  # bytes dropped at once: 10 000 files never sit in memory
+            key = content_key(read_file(e), e.source)  # bytes dropped at once: 10 000 files never sit in memory
         except Skip as err:
             plan.skipped.append(skip_row(e, one_line(err)))
             continue

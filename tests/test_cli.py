@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +36,24 @@ def test_list_json_shape(store_dir, tmp_path):
         assert all({"id", "name", "score"} <= set(t) for t in row["themes"])
         assert "仅供学习" not in row["title"] and not row["title"].endswith(".txt")
     assert {r["year"] for r in rows} == {None, 2022, 2023}
+    assert {(r["year"], r["date"]) for r in rows} == {(None, None), (2022, "2022"), (2023, "2023")}
+    assert all("speaker" in r for r in rows)
+
+
+def test_date_and_speaker_in_list_and_show_json(tmp_path):
+    """A real file (tests/data/real): its stated date and speaker reach --json."""
+    import shutil
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "real" / "2026_浙江省_政府工作报告.txt", corpus / "浙江.txt")
+    r = jianghua("--corpus", str(corpus), "list", "--json", store=tmp_path / "s")
+    assert r.returncode == 0, r.stderr
+    row = json.loads(r.stdout)[0]
+    assert (row["title"], row["year"], row["date"], row["speaker"]) == ("2026年浙江省政府工作报告", 2026, "2026-01-14", "刘捷")
+    sp = json.loads(jianghua("--corpus", str(corpus), "show", row["id"], "--json", store=tmp_path / "s").stdout)
+    assert (sp["year"], sp["date"], sp["speaker"]) == (2026, "2026-01-14", "刘捷")
+    assert "浙江日报" not in json.dumps(sp, ensure_ascii=False)  # the header block is not text
 
 
 def test_list_by_theme(store_dir):
