@@ -80,6 +80,15 @@ class JianghuaApp(App[int]):
 
     # ------------------------------------------------------------ start-up
 
+    @property
+    def _background_screens(self) -> list[Screen]:
+        # Textual counts the screen under an opaque one as visible: a repaint there
+        # (push_screen refreshes it) repaints the whole top screen again, bytes over SSH.
+        stack = self.screen_stack
+        if stack and stack[-1].styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     def get_default_screen(self) -> Screen:
         return SpeechListScreen()
 

@@ -348,7 +348,8 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         # (rich drops the Text's own style when it has no spans: apply it beneath)
         segments = [s for s in text.render(self.app.console) if s.text != "\n"]
-        return Strip(segments).apply_style(style).adjust_cell_length(width, style)
+        # one segment per run of one style: each segment costs its colours again on the wire
+        return Strip(segments).apply_style(style).adjust_cell_length(width, style).simplify()
 
 
 def _cut(text: Text, width: int) -> Text:

@@ -413,4 +413,5 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         # (rich drops the Text's own style when it has no spans: apply it beneath)
         segments = [s for s in text.render(self.app.console) if s.text != "\n"]
         strip = Strip.blank(lead, base) + Strip(segments).apply_style(base)
-        return strip.adjust_cell_length(width, base)
+        # one segment per run of one style: each segment costs its colours again on the wire
+        return strip.adjust_cell_length(width, base).simplify()
