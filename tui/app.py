@@ -29,6 +29,7 @@ from jianghua.store.state import CopyRecord, State
 from . import clipboard, keymap
 from .citation import Clip
 from .filtering import ThemeFilter
+from .output import QuietOutput
 from .screens.speech_list import SpeechListScreen
 from .textutil import opening
 
@@ -53,7 +54,7 @@ PREWARM_AFTER = 0.3  # seconds after the list is ready
 FLUSH_EVERY = 0.25  # seconds between UI updates from a running build
 
 
-class JianghuaApp(App[int]):
+class JianghuaApp(QuietOutput, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "讲话 jianghua"
     BINDINGS = keymap.GLOBAL
@@ -79,15 +80,6 @@ class JianghuaApp(App[int]):
             self.theme = saved
 
     # ------------------------------------------------------------ start-up
-
-    @property
-    def _background_screens(self) -> list[Screen]:
-        # Textual counts the screen under an opaque one as visible: a repaint there
-        # (push_screen refreshes it) repaints the whole top screen again, bytes over SSH.
-        stack = self.screen_stack
-        if stack and stack[-1].styles.background.a == 1:
-            return []
-        return super()._background_screens
 
     def get_default_screen(self) -> Screen:
         return SpeechListScreen()
