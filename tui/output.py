@@ -2,28 +2,55 @@
 
 Over SSH every byte of output travels the link. Textual sometimes renders the whole
 screen twice in one go (a screen that needs both a layout and a repaint — every
-screen shown, the reader opened — is composed and written twice), and counts the
-screen under an opaque one as visible, so that a repaint there (push_screen
-refreshes it) repaints the whole top screen once more. `QuietOutput`, mixed into
-the App, writes the updates of one turn of the event loop at its end, dropping
-those that a full-screen update (LayoutUpdate) made up later in the same turn
-paints over, and treats a screen under an opaque one as hidden. No escape sequence
-of our own: Textual's updates, fewer of them.
+screen shown, the reader opened — is composed and written twice), repaints the
+whole screen when a screen is shown although most of its lines are already on the
+terminal, and counts the screen under an opaque one as visible, so that a repaint
+there (push_screen refreshes it) repaints the whole top screen once more.
+
+`QuietOutput`, mixed into the App:
+- treats a screen under an opaque one as hidden;
+- writes the updates of one turn of the event loop at its end, dropping those that
+  a full-screen update (LayoutUpdate) made later in the same turn paints over;
+- remembers the lines of the last full-screen update written, and of the next one
+  writes only the lines that differ (a line touched by a partial update since, a
+  resize, a resume after suspend or any other output make it write them again).
+The bytes are Textual's own (its cursor moves and lines), fewer of them.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 
-from rich.console import RenderableType
-from textual._compositor import LayoutUpdate
+from rich.console import Console, RenderableType
+from rich.control import Control
+from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.screen import Screen
+from textual.strip import Strip
+
+
+class LinesUpdate(CompositorUpdate):
+    """Whole lines of a full-screen update: those the terminal does not show yet."""
+
+    def __init__(self, lines: list[tuple[int, Iterable[Strip]]], x: int = 0) -> None:
+        self.lines = lines
+        self.x = x
+
+    def render_segments(self, console: Console) -> str:
+        out: list[str] = []
+        for y, line in self.lines:
+            out.append(Control.move_to(self.x, y).segment.text)
+            out.extend(strip.render(console) for strip in line)
+        return "".join(out)
 
 
 class QuietOutput:
     """Mixin for a textual App (before App in the bases)."""
 
     _held_updates: list[tuple[Screen, RenderableType]] | None = None
+    _shown: list[list[Strip] | None] | None = None  # lines of the last full update on the terminal
+    _shown_where: tuple | None = None  # (driver, region) they were written for
+    _watching_resume = False
 
     @property
     def _background_screens(self) -> list[Screen]:
@@ -37,6 +64,9 @@ class QuietOutput:
         if renderable is None or driver is None or driver.is_inline or self.is_headless:  # type: ignore[attr-defined]
             super()._display(screen, renderable)  # type: ignore[misc]
             return
+        if not self._watching_resume:
+            self._watching_resume = True
+            self.app_resume_signal.subscribe(self, lambda _app: self._forget_shown())  # type: ignore[attr-defined]
         if isinstance(renderable, LayoutUpdate):
             held = [(screen, renderable)]  # paints every cell: what is held would be painted over
         else:
@@ -45,12 +75,34 @@ class QuietOutput:
             try:
                 asyncio.get_running_loop().call_soon(self._write_held)
             except RuntimeError:  # no loop: write now
-                for s, r in held:
-                    super()._display(s, r)  # type: ignore[misc]
+                self._held_updates = held
+                self._write_held()
                 return
         self._held_updates = held
 
     def _write_held(self) -> None:
         held, self._held_updates = self._held_updates or [], None
         for screen, renderable in held:
-            super()._display(screen, renderable)  # type: ignore[misc]
+            super()._display(screen, self._unseen(renderable))  # type: ignore[misc]
+
+    def _forget_shown(self) -> None:
+        self._shown = None
+
+    def _unseen(self, renderable: RenderableType) -> RenderableType:
+        """The part of `renderable` the terminal does not show yet (and remember it)."""
+        if isinstance(renderable, LayoutUpdate):
+            lines = [list(line) for line in renderable.strips]
+            where = (self._driver, renderable.region)  # type: ignore[attr-defined]
+            shown, self._shown, self._shown_where = self._shown, list(lines), where
+            if shown is None or where != self._shown_where or len(shown) != len(lines):
+                return renderable
+            changed = [(renderable.region.y + i, line) for i, (line, old) in enumerate(zip(lines, shown)) if line != old]
+            return LinesUpdate(changed, renderable.region.x)
+        if isinstance(renderable, ChopsUpdate) and self._shown is not None and self._shown_where is not None:
+            top = self._shown_where[1].y
+            for y, _x1, _x2 in renderable.spans:
+                if 0 <= y - top < len(self._shown):
+                    self._shown[y - top] = None
+            return renderable
+        self._shown = None  # something else: write the next full update whole
+        return renderable

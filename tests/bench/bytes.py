@@ -146,12 +146,16 @@ def _width(ch: str) -> int:
 
 
 class Screen:
-    """Just enough of a terminal to read the text off a frame: cursor moves (CUP,
-    CUU/CUD/CUF/CUB, CR, LF), erase line/display and printable characters."""
+    """Just enough of a terminal to read a frame off Textual's output: cursor moves
+    (CUP, CUU/CUD/CUF/CUB, CR, LF), erase line/display, printable characters, and
+    per cell the SGR it was written with (Textual writes a whole style after a reset,
+    so the last SGR's parameters are the cell's style)."""
 
     def __init__(self, size: tuple[int, int] = SIZE):
         self.cols, self.rows = size
         self.cells = [[" "] * self.cols for _ in range(self.rows)]
+        self.styles = [[""] * self.cols for _ in range(self.rows)]
+        self.sgr = ""
         self.x = self.y = 0
 
     def feed(self, data: bytes) -> None:
@@ -194,12 +198,17 @@ class Screen:
             self.x = 0
             self.y = min(self.rows - 1, self.y + 1)
         self.cells[self.y][self.x] = ch
+        self.styles[self.y][self.x] = self.sgr
         if w == 2 and self.x + 1 < self.cols:
             self.cells[self.y][self.x + 1] = ""
+            self.styles[self.y][self.x + 1] = self.sgr
         self.x += w
 
     def _csi(self, params: str, final: str) -> None:
         if params.startswith(("?", "<", ">", "=")):
+            return
+        if final == "m":
+            self.sgr = "" if params in ("", "0") else params
             return
         nums = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []
         a = nums[0] if nums else 0
@@ -230,6 +239,10 @@ class Screen:
                 self.cells[self.y][k] = " "
             for r in range(self.y + 1, self.rows):
                 self.cells[r] = [" "] * self.cols
+
+    def styled_lines(self) -> list[list[tuple[str, str]]]:
+        """Every cell as (character, SGR parameters)."""
+        return [list(zip(c, s)) for c, s in zip(self.cells, self.styles)]
 
     def lines(self) -> list[str]:
         return ["".join(r).rstrip() for r in self.cells]
