@@ -20,35 +20,28 @@ The bytes are Textual's own (its cursor moves and lines), fewer of them.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
-
 from rich.console import Console, RenderableType
 from rich.control import Control
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.screen import Screen
-from textual.strip import Strip
 
 
 class LinesUpdate(CompositorUpdate):
-    """Whole lines of a full-screen update: those the terminal does not show yet."""
+    """Whole lines of a full-screen update (rendered): those the terminal does not show yet."""
 
-    def __init__(self, lines: list[tuple[int, Iterable[Strip]]], x: int = 0) -> None:
+    def __init__(self, lines: list[tuple[int, str]], x: int = 0) -> None:
         self.lines = lines
         self.x = x
 
     def render_segments(self, console: Console) -> str:
-        out: list[str] = []
-        for y, line in self.lines:
-            out.append(Control.move_to(self.x, y).segment.text)
-            out.extend(strip.render(console) for strip in line)
-        return "".join(out)
+        return "".join(Control.move_to(self.x, y).segment.text + line for y, line in self.lines)
 
 
 class QuietOutput:
     """Mixin for a textual App (before App in the bases)."""
 
     _held_updates: list[tuple[Screen, RenderableType]] | None = None
-    _shown: list[list[Strip] | None] | None = None  # lines of the last full update on the terminal
+    _shown: list[str | None] | None = None  # lines (as written) of the last full update on the terminal
     _shown_where: tuple | None = None  # (driver, region) they were written for
     _watching_resume = False
 
@@ -88,21 +81,46 @@ class QuietOutput:
     def _forget_shown(self) -> None:
         self._shown = None
 
-    def _unseen(self, renderable: RenderableType) -> RenderableType:
+    def _unseen_chops(self, update: ChopsUpdate) -> ChopsUpdate | None:
+        """Of a partial update, the spans the terminal does not show yet: a span of a
+        whole line is compared with the line shown; any other span makes its line unknown."""
+        shown, region = self._shown, self._shown_where[1]  # type: ignore[index]
+        assert shown is not None
+        console = self.console  # type: ignore[attr-defined]
+        keep = []
+        for span in update.spans:
+            y, x1, x2 = span
+            i = y - region.y
+            if not 0 <= i < len(shown):
+                keep.append(span)
+                continue
+            strips = list(update.chops[y].values()) if (x1, x2) == (region.x, region.right) else []
+            if not strips or any(s is None for s in strips):
+                shown[i] = None
+                keep.append(span)
+                continue
+            line = "".join(strip.render(console) for strip in strips)  # type: ignore[union-attr]
+            if line != shown[i]:
+                shown[i] = line
+                keep.append(span)
+        if not keep:
+            return None
+        return update if len(keep) == len(update.spans) else ChopsUpdate(update.chops, keep, update.chop_ends)
+
+    def _unseen(self, renderable: RenderableType) -> RenderableType | None:
         """The part of `renderable` the terminal does not show yet (and remember it)."""
         if isinstance(renderable, LayoutUpdate):
-            lines = [list(line) for line in renderable.strips]
+            console = self.console  # type: ignore[attr-defined]
+            # (compared as written: equal strips can differ in their segments' meta)
+            lines = ["".join(strip.render(console) for strip in line) for line in renderable.strips]
             where = (self._driver, renderable.region)  # type: ignore[attr-defined]
-            shown, self._shown, self._shown_where = self._shown, list(lines), where
-            if shown is None or where != self._shown_where or len(shown) != len(lines):
+            shown, shown_where = self._shown, self._shown_where
+            self._shown, self._shown_where = list(lines), where
+            if shown is None or where != shown_where or len(shown) != len(lines):
                 return renderable
             changed = [(renderable.region.y + i, line) for i, (line, old) in enumerate(zip(lines, shown)) if line != old]
             return LinesUpdate(changed, renderable.region.x)
         if isinstance(renderable, ChopsUpdate) and self._shown is not None and self._shown_where is not None:
-            top = self._shown_where[1].y
-            for y, _x1, _x2 in renderable.spans:
-                if 0 <= y - top < len(self._shown):
-                    self._shown[y - top] = None
-            return renderable
+            return self._unseen_chops(renderable)
         self._shown = None  # something else: write the next full update whole
         return renderable
