@@ -14,12 +14,19 @@ there (push_screen refreshes it) repaints the whole top screen once more.
 - remembers the lines of the last full-screen update written, and of the next one
   writes only the lines that differ (a line touched by a partial update since, a
   resize, a resume after suspend or any other output make it write them again).
-The bytes are Textual's own (its cursor moves and lines), fewer of them.
+- writes each style change as the difference from the style before it: Textual
+  writes a reset and the whole style (~40 bytes in 24-bit colour) for every
+  segment; "the same colours, now bold" is `ESC[1m`, a new background alone
+  `ESC[48;2;r;g;bm`. Dropping an attribute writes a reset and the whole style in
+  one sequence. Each update still ends with a reset, so nothing leaks between
+  writes (or to the shell after exit).
+Otherwise the bytes are Textual's own (its cursor moves, lines and SGR codes).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 from rich.console import Console, RenderableType
 from rich.control import Control
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
@@ -35,6 +42,100 @@ class LinesUpdate(CompositorUpdate):
 
     def render_segments(self, console: Console) -> str:
         return "".join(Control.move_to(self.x, y).segment.text + line for y, line in self.lines)
+
+
+_SGR = re.compile(r"\x1b\[([0-9;:]*)m")
+_MOVES = re.compile(r"(?:\x1b\[[0-9;]*[HfABCDGd]|\r|\n)*")  # output that prints nothing
+_COLOUR = {"38": "fg", "48": "bg", "58": "ul"}
+_OFF = {"22": ("1", "2"), "23": ("3",), "24": ("4",), "25": ("5", "6"), "27": ("7",), "28": ("8",), "29": ("9",), "55": ("53",)}
+_Style = tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]
+_PLAIN: _Style = (frozenset(), ())
+
+
+def _apply(style: _Style, params: str) -> _Style:
+    """The style after an SGR with these parameters (codes Textual writes: a reset,
+    attributes on, 38/48/58 colours, 30-37/90-97/40-47/100-107 colours)."""
+    attrs, colours = set(style[0]), dict(style[1])
+    codes = params.split(";") if params else ["0"]
+    i = 0
+    while i < len(codes):
+        c = codes[i] or "0"
+        if c in _COLOUR:
+            n = 3 if i + 1 < len(codes) and codes[i + 1] == "5" else 5
+            colours[c] = tuple(codes[i + 1 : i + n])
+            i += n
+            continue
+        if c == "0":
+            attrs.clear()
+            colours.clear()
+        elif c in _OFF:
+            attrs.difference_update(_OFF[c])
+        elif c in ("39", "49", "59"):
+            colours.pop(str(int(c) - 1), None)
+        elif c.isdigit() and (30 <= int(c) <= 37 or 90 <= int(c) <= 97):
+            colours["38"] = (c,)
+        elif c.isdigit() and (40 <= int(c) <= 47 or 100 <= int(c) <= 107):
+            colours["48"] = (c,)
+        else:
+            attrs.add(c)
+        i += 1
+    return frozenset(attrs), tuple(sorted(colours.items()))
+
+
+def _codes(style: _Style, colours: dict | None = None) -> list[str]:
+    out = sorted(style[0])
+    for key, value in style[1]:
+        if colours is None or colours.get(key) != value:
+            out.append(value[0] if len(value) == 1 else ";".join((key,) + value))  # (30-37… alone)
+    return out
+
+
+def _change(old: _Style, new: _Style) -> str:
+    """The shortest of our SGR forms taking the terminal from style `old` to `new`."""
+    if old == new:
+        return ""
+    if new == _PLAIN:
+        return "\x1b[0m"
+    old_colours = dict(old[1])
+    new_colours = dict(new[1])
+    if old[0] - new[0] or set(old_colours) - set(new_colours):
+        return "\x1b[0;" + ";".join(_codes(new)) + "m"  # something is turned off: start afresh
+    codes = sorted(new[0] - old[0]) + _codes((frozenset(), new[1]), old_colours)
+    return "\x1b[" + ";".join(codes) + "m"
+
+
+def compact_sgr(text: str) -> str:
+    """`text` with every style change written as the difference from the style
+    before it (the same cells, colours and attributes on screen); ends plain."""
+    out: list[str] = []
+    current = wanted = _PLAIN
+    pos = 0
+    for m in _SGR.finditer(text):
+        chunk = text[pos : m.start()]
+        if chunk:
+            if _MOVES.fullmatch(chunk) is None:  # it prints: the terminal needs the style now
+                out.append(_change(current, wanted))
+                current = wanted
+            out.append(chunk)
+        wanted = _apply(wanted, m.group(1))
+        pos = m.end()
+    chunk = text[pos:]
+    if chunk and _MOVES.fullmatch(chunk) is None:
+        out.append(_change(current, wanted))
+        current = wanted
+    out.append(chunk)
+    out.append(_change(current, _PLAIN))
+    return "".join(out)
+
+
+class CompactUpdate(CompositorUpdate):
+    """A compositor update written with `compact_sgr`."""
+
+    def __init__(self, update: CompositorUpdate) -> None:
+        self.update = update
+
+    def render_segments(self, console: Console) -> str:
+        return compact_sgr(self.update.render_segments(console))
 
 
 class QuietOutput:
@@ -76,7 +177,10 @@ class QuietOutput:
     def _write_held(self) -> None:
         held, self._held_updates = self._held_updates or [], None
         for screen, renderable in held:
-            super()._display(screen, self._unseen(renderable))  # type: ignore[misc]
+            update = self._unseen(renderable)
+            if isinstance(update, CompositorUpdate):
+                update = CompactUpdate(update)
+            super()._display(screen, update)  # type: ignore[misc]
 
     def _forget_shown(self) -> None:
         self._shown = None

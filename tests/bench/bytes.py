@@ -148,14 +148,16 @@ def _width(ch: str) -> int:
 class Screen:
     """Just enough of a terminal to read a frame off Textual's output: cursor moves
     (CUP, CUU/CUD/CUF/CUB, CR, LF), erase line/display, printable characters, and
-    per cell the SGR it was written with (Textual writes a whole style after a reset,
-    so the last SGR's parameters are the cell's style)."""
+    per cell its attributes and colours (SGR applied one code at a time, as a
+    terminal does: resets, attributes on and off, 38/48/58 colours)."""
 
     def __init__(self, size: tuple[int, int] = SIZE):
         self.cols, self.rows = size
         self.cells = [[" "] * self.cols for _ in range(self.rows)]
         self.styles = [[""] * self.cols for _ in range(self.rows)]
-        self.sgr = ""
+        self.sgr = ""  # the current style, canonical
+        self._attrs: set[str] = set()
+        self._colours: dict[str, tuple[str, ...]] = {}
         self.x = self.y = 0
 
     def feed(self, data: bytes) -> None:
@@ -208,7 +210,7 @@ class Screen:
         if params.startswith(("?", "<", ">", "=")):
             return
         if final == "m":
-            self.sgr = "" if params in ("", "0") else params
+            self._sgr(params)
             return
         nums = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []
         a = nums[0] if nums else 0
@@ -239,6 +241,34 @@ class Screen:
                 self.cells[self.y][k] = " "
             for r in range(self.y + 1, self.rows):
                 self.cells[r] = [" "] * self.cols
+
+    _OFF = {"22": ("1", "2"), "23": ("3",), "24": ("4",), "25": ("5", "6"), "27": ("7",), "28": ("8",), "29": ("9",), "55": ("53",)}
+
+    def _sgr(self, params: str) -> None:
+        codes = params.split(";") if params else ["0"]
+        i = 0
+        while i < len(codes):
+            c = codes[i] or "0"
+            if c in ("38", "48", "58"):
+                n = 3 if i + 1 < len(codes) and codes[i + 1] == "5" else 5
+                self._colours[c] = tuple(codes[i + 1 : i + n])
+                i += n
+                continue
+            if c == "0":
+                self._attrs.clear()
+                self._colours.clear()
+            elif c in self._OFF:
+                self._attrs.difference_update(self._OFF[c])
+            elif c in ("39", "49", "59"):
+                self._colours.pop({"39": "38", "49": "48", "59": "58"}[c], None)
+            elif c.isdigit() and (30 <= int(c) <= 37 or 90 <= int(c) <= 97):
+                self._colours["38"] = (c,)
+            elif c.isdigit() and (40 <= int(c) <= 47 or 100 <= int(c) <= 107):
+                self._colours["48"] = (c,)
+            else:
+                self._attrs.add(c)
+            i += 1
+        self.sgr = ";".join(sorted(self._attrs)) + "|" + "|".join(f"{k}:{','.join(v)}" for k, v in sorted(self._colours.items()))
 
     def styled_lines(self) -> list[list[tuple[str, str]]]:
         """Every cell as (character, SGR parameters)."""

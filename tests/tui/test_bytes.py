@@ -98,3 +98,41 @@ async def test_a_cursor_move_sends_its_lines_not_the_screen(make_app):
         await walk(pilot, ["j"])
         sent = "".join(out).encode()
         assert 0 < len(sent) < 2560  # the sentence's lines and the status line (was 8.7 KB)
+
+
+def test_compact_styles_paint_the_same_cells():
+    """Style changes written as differences: every cell keeps its attributes and
+    colours, in 16, 256 and 24-bit colour, with attributes turned on and off."""
+    import io
+    import random
+
+    from rich.console import Console
+    from rich.style import Style
+
+    from jianghua.tui.output import compact_sgr
+
+    rnd = random.Random(16)
+    colours = [None, "red", "bright_white", "color(208)", "#1e1e1e", "#e0e0e0", "rgb(69,80,90)"]
+    for system in ("standard", "256", "truecolor"):
+        console = Console(file=io.StringIO(), color_system=system, width=120, force_terminal=True)
+        for _ in range(40):
+            parts = []
+            for y in range(6):
+                parts.append(f"\x1b[{y + 1};1H")
+                for _ in range(rnd.randint(1, 8)):
+                    style = Style(
+                        color=rnd.choice(colours), bgcolor=rnd.choice(colours), bold=rnd.random() < 0.3,
+                        dim=rnd.random() < 0.1, italic=rnd.random() < 0.2, underline=rnd.random() < 0.2,
+                        reverse=rnd.random() < 0.2, strike=rnd.random() < 0.1,
+                    )
+                    parts.append(style.render(rnd.choice(["ab", " ", "讲话", "x y"]), color_system=console._color_system))
+            raw = "".join(parts)
+            packed = compact_sgr(raw)
+            a, b = Screen(SIZE), Screen(SIZE)
+            a.feed(raw.encode())
+            b.feed(packed.encode())
+            assert a.styled_lines() == b.styled_lines(), (system, raw, packed)
+            plain = Screen(SIZE)
+            plain.feed(b"\x1b[0m")
+            assert b.sgr == plain.sgr  # it ends plain: nothing leaks into the next write
+            assert len(packed) <= len(raw) + 4
