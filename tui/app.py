@@ -31,6 +31,7 @@ from .citation import Clip
 from .context import Browser, Progress
 from .filtering import ThemeFilter
 from .messages import CopyClip, OpenSpeech, Recopy, StateChanged
+from .output import QuietOutput
 from .screens.base import BrowserScreen
 from .screens.speech_list import SpeechListScreen
 from .textutil import opening
@@ -56,7 +57,7 @@ PREWARM_AFTER = 0.3  # seconds after the list is ready
 FLUSH_EVERY = 0.25  # seconds between UI updates from a running build
 
 
-class JianghuaApp(App[int]):
+class JianghuaApp(QuietOutput, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "讲话 jianghua"
     BINDINGS = keymap.GLOBAL
