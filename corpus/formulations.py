@@ -1,0 +1,257 @@
+"""Set formulations (提法): what a speech says in fixed words, found by rules that
+are data (`corpus/data/formulations.toml`).
+
+One speech is looked at on its own (`in_speech`, run where the speech is parsed
+and segmented); whether a candidate is a formulation of the *corpus* — quoted text
+that recurs, phrases used across speeches — is decided over all speeches
+(`is_listed`), so one changed file never means looking at every speech again.
+
+Kinds: numbered (四个意识, 八项规定, 三大攻坚战), paired (三会一课, 五位一体),
+quoted (“国之大者”), phrase (recurring jieba word sequences that hold together:
+以人民为中心), dictionary (the set formulations of the user dictionary).
+Everything is matched on the folded (simplified) text, so a traditional-script
+speech counts the same formulations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ._toml import toml
+from .resources import DATA_DIR, USER_DICT
+from .script import fold
+
+FORMULATIONS = DATA_DIR / "formulations.toml"
+KINDS = ("numbered", "paired", "quoted", "phrase", "dictionary")
+_HAN = "\u4e00-\u9fff"
+_QUOTES = re.compile(r"[“「]([^”」“「\n]{1,40})[”」]")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？：,.;!?:]")
+
+
+@dataclass(frozen=True)
+class Rules:
+    numbered: re.Pattern
+    single_numeral: str
+    head_stop: re.Pattern
+    min_head: int
+    max_head: int
+    counting: tuple[str, ...]
+    paired: re.Pattern
+    idioms: frozenset[str]
+    quoted: dict
+    phrase: dict
+    dictionary: tuple[str, ...]
+    fingerprint: str
+
+
+def _user_formulations(path: Path = USER_DICT) -> tuple[str, ...]:
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split()[0] if line.strip() and not line.startswith("#") else ""
+        if len(word) >= 3:
+            words.append(word)
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = FORMULATIONS) -> Rules:
+    raw = path.read_bytes()
+    data = toml.loads(raw.decode("utf-8"))
+    num, pair = data["numbered"], data["paired"]
+    nums = re.escape(num["numerals"])
+    numbered = re.compile(
+        rf"(?<![{nums}一百千万零〇\d])([{nums}]{{1,2}})([{re.escape(num['measures'])}])([{_HAN}]{{1,{int(num['max_head']) + 6}}})"
+    )
+    p1, p2 = re.escape(pair["numerals"]), re.escape(pair["second_numerals"])
+    paired = re.compile(rf"(?<![{p2}])[{p1}]([^\W\d{p2}{re.escape(pair['not_between'])}])[{p2}]([^\W\d{p2}{re.escape(pair['not_between'])}])")
+    dictionary = _user_formulations()
+    h = hashlib.sha256(raw)
+    h.update("\n".join(dictionary).encode())
+    return Rules(
+        numbered=numbered,
+        single_numeral=num["single_numeral_measures"],
+        head_stop=re.compile(f"[{re.escape(num['head_stops'])}]"),
+        min_head=int(num["min_head"]),
+        max_head=int(num["max_head"]),
+        counting=tuple(sorted(num["counting_heads"], key=len, reverse=True)),
+        paired=paired,
+        idioms=frozenset(pair["idioms"]),
+        quoted=dict(data["quoted"]),
+        phrase=dict(data["phrase"]),
+        dictionary=dictionary,
+        fingerprint=h.hexdigest()[:16],
+    )
+
+
+def _head(run: str, rules: Rules, boundaries: set[int] | None, start: int) -> str:
+    """The head of a numbered formulation: the run of Han characters after the
+    measure word, cut before grammar words, at most `max_head` characters, and
+    ending where a word ends (when the text was segmented)."""
+    m = rules.head_stop.search(run)
+    head = run[: m.start()] if m else run
+    head = head[: rules.max_head]
+    if boundaries is not None and len(head) > rules.min_head:
+        ends = [k for k in range(rules.min_head, len(head) + 1) if start + k in boundaries]
+        if ends:
+            head = head[: ends[-1]]
+    return head
+
+
+def numbered(text: str, rules: Rules, boundaries: set[int] | None = None) -> list[tuple[int, str]]:
+    """(start, formulation) of each numbered formulation in `text`."""
+    out = []
+    for m in rules.numbered.finditer(text):
+        numeral, measure, run = m.groups()
+        if measure in rules.single_numeral and len(numeral) > 1:
+            continue
+        head = _head(run, rules, boundaries, m.start(3))
+        if len(head) < rules.min_head or head.startswith(rules.counting):
+            continue
+        out.append((m.start(), numeral + measure + head))
+    return out
+
+
+def paired(text: str, rules: Rules) -> list[tuple[int, str]]:
+    """(start, formulation) of each paired formulation (三会一课) in `text`."""
+    out = []
+    for m in rules.paired.finditer(text):
+        s = m.group(0)
+        if s not in rules.idioms and not (s[0] == "一" and s[2] == "一"):
+            out.append((m.start(), s))
+    return out
+
+
+def quoted(text: str, rules: Rules) -> dict[int, str]:
+    """{start of the quoted text: quoted text} for each short quotation in `text`."""
+    q = rules.quoted
+    out = {}
+    for m in _QUOTES.finditer(text):
+        s = m.group(1)
+        if q["min_chars"] <= len(s) <= q["max_chars"] and not _SENTENCE_PUNCT.search(s) and re.search(f"[{_HAN}]", s) and "*" not in s:
+            out[m.start(1)] = s
+    return out
+
+
+def _whole(found: list[tuple[int, str]], quotes: dict[int, str], rules: Rules) -> list[str]:
+    """A numbered or paired formulation that opens a quotation is the whole
+    quotation when that is short (“五比五不比”, not 五比五不)."""
+    out = []
+    for start, s in found:
+        q = quotes.get(start)
+        out.append(q if q and q.startswith(s) and len(q) <= rules.max_head + 4 else s)
+    return out
+
+
+def dictionary(text: str, rules: Rules) -> list[str]:
+    out = []
+    for word in rules.dictionary:
+        n = text.count(word)
+        if n:
+            out.extend([word] * n)
+    return out
+
+
+def _word_boundaries(tokens: Sequence[str]) -> set[int]:
+    pos, ends = 0, {0}
+    for t in tokens:
+        pos += len(t)
+        ends.add(pos)
+    return ends
+
+
+def _is_word(t: str) -> bool:
+    return bool(re.fullmatch(f"[{_HAN}]+", t))
+
+
+def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str]) -> Counter[tuple[str, ...]]:
+    """Word n-grams of one paragraph: Han words only, no stop word or one-character
+    word at either edge."""
+    p = rules.phrase
+    lo, hi, cmin, cmax = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"]
+    grams: Counter[tuple[str, ...]] = Counter()
+    n = len(tokens)
+    for i in range(n):
+        first = tokens[i]
+        if len(first) < 2 or first in stop or not _is_word(first):
+            continue
+        chars = len(first)
+        for j in range(i + 1, min(n, i + hi)):
+            t = tokens[j]
+            if not _is_word(t):
+                break
+            chars += len(t)
+            if chars > cmax:
+                break
+            if j - i + 1 >= lo and chars >= cmin and len(t) >= 2 and t not in stop:
+                grams[tuple(tokens[i : j + 1])] += 1
+    return grams
+
+
+def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None = None,
+              rules: Rules | None = None) -> dict:
+    """One speech's candidates: {"f": [[text, kind, count]], "p": [[phrase, count, log p]]}.
+
+    `tokens`, when given, are jieba's words of each paragraph (of the folded text);
+    they place the end of numbered heads and give the phrases. `log p` is the log
+    of the chance that a speech holds all the phrase's words, from jieba's
+    general-language document frequencies (its IDF table): the count over the
+    corpus is set against it (`llr`).
+    """
+    from .keywords import jieba_idf, stopwords
+
+    rules = rules or load_rules()
+    stop = stopwords()
+    counts: Counter[tuple[str, str]] = Counter()
+    grams: Counter[tuple[str, ...]] = Counter()
+    for k, text in enumerate(paragraphs):
+        text = fold(text)
+        toks = tokens[k] if tokens is not None else None
+        bounds = _word_boundaries(toks) if toks is not None else None
+        quotes = quoted(text, rules)
+        for kind, found in (("numbered", _whole(numbered(text, rules, bounds), quotes, rules)),
+                            ("paired", _whole(paired(text, rules), quotes, rules)),
+                            ("quoted", list(quotes.values())), ("dictionary", dictionary(text, rules))):
+            counts.update((s, kind) for s in found)
+        if toks is not None:
+            grams.update(phrases(toks, rules, stop))
+    # A formulation found as numbered or paired and also quoted or in the dictionary
+    # is listed once, under the most specific kind.
+    # (Each kind counts the same uses its own way: the largest count is kept.)
+    best: dict[str, tuple[str, int]] = {}
+    for (s, kind), n in sorted(counts.items(), key=lambda x: KINDS.index(x[0][1])):
+        kind0, n0 = best.get(s, (kind, 0))
+        best[s] = (kind0, max(n, n0))
+    p = rules.phrase
+    kept = [(g, n) for g, n in grams.items() if n >= p["min_uses_in_speech"] and "".join(g) not in best]
+    kept.sort(key=lambda x: (-x[1], x[0]))
+    idf, median = jieba_idf() if kept else ({}, 0.0)
+    return {
+        "f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
+        "p": [["".join(g), n, round(-sum(idf.get(w, median) for w in g), 3)] for g, n in kept[: p["per_speech"]]],
+    }
+
+
+def llr(observed: int, expected: float) -> float:
+    """Dunning's log-likelihood (G²) of a count against its expectation; signed:
+    negative when a sequence is rarer than chance would have it."""
+    if observed <= 0 or expected <= 0:
+        return 0.0
+    g = 2.0 * (observed * math.log(observed / expected) - (observed - expected))
+    return g if observed >= expected else -g
+
+
+def is_listed(kind: str, hits: int, speeches: int, score: float | None, rules: Rules | None = None) -> bool:
+    """Whether a candidate counted over the corpus is listed as a formulation."""
+    rules = rules or load_rules()
+    if kind == "quoted":
+        return speeches >= rules.quoted["min_speeches"] or hits >= rules.quoted["min_hits"]
+    if kind == "phrase":
+        return speeches >= rules.phrase["min_speeches"] and (score or 0.0) >= rules.phrase["min_llr"]
+    return True
