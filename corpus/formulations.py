@@ -170,16 +170,22 @@ def _is_word(t: str) -> bool:
     return bool(re.fullmatch(f"[{_HAN}]+", t))
 
 
-def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str]) -> Counter[tuple[str, ...]]:
-    """Word n-grams of one paragraph: Han words only, no stop word or one-character
-    word at either edge."""
+def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -> Counter[tuple[str, ...]]:
+    """Word n-grams of one paragraph: Han words only; no stop word, one-character
+    word or grammar character at either edge (`known`: the words of jieba's
+    dictionary)."""
     p = rules.phrase
     lo, hi, cmin, cmax = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"]
+    edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
+
+    def bad_edge(t: str, c: str) -> bool:
+        return len(t) < 2 or t in stop or c in edge or (c in guessed and t not in known)
+
     grams: Counter[tuple[str, ...]] = Counter()
     n = len(tokens)
     for i in range(n):
         first = tokens[i]
-        if len(first) < 2 or first in stop or not _is_word(first):
+        if bad_edge(first, first[0]) or not _is_word(first):
             continue
         chars = len(first)
         for j in range(i + 1, min(n, i + hi)):
@@ -189,9 +195,19 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str]) -> Counte
             chars += len(t)
             if chars > cmax:
                 break
-            if j - i + 1 >= lo and chars >= cmin and len(t) >= 2 and t not in stop:
+            if j - i + 1 >= lo and chars >= cmin and not bad_edge(t, t[-1]):
                 grams[tuple(tokens[i : j + 1])] += 1
     return grams
+
+
+class _Known:
+    """Words of jieba's dictionary (its IDF table) and of the user dictionary."""
+
+    def __init__(self, idf: dict, extra: Sequence[str]):
+        self.idf, self.extra = idf, frozenset(extra)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.idf or word in self.extra
 
 
 def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None = None,
@@ -208,6 +224,8 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
 
     rules = rules or load_rules()
     stop = stopwords()
+    idf, median = jieba_idf() if tokens is not None else ({}, 0.0)
+    known = _Known(idf, rules.dictionary)
     counts: Counter[tuple[str, str]] = Counter()
     grams: Counter[tuple[str, ...]] = Counter()
     for k, text in enumerate(paragraphs):
@@ -220,7 +238,7 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
                             ("quoted", list(quotes.values())), ("dictionary", dictionary(text, rules))):
             counts.update((s, kind) for s in found)
         if toks is not None:
-            grams.update(phrases(toks, rules, stop))
+            grams.update(phrases(toks, rules, stop, known))
     # A formulation found as numbered or paired and also quoted or in the dictionary
     # is listed once, under the most specific kind.
     # (Each kind counts the same uses its own way: the largest count is kept.)
@@ -231,7 +249,6 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     p = rules.phrase
     kept = [(g, n) for g, n in grams.items() if n >= p["min_uses_in_speech"] and "".join(g) not in best]
     kept.sort(key=lambda x: (-x[1], x[0]))
-    idf, median = jieba_idf() if kept else ({}, 0.0)
     return {
         "f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
         "p": [["".join(g), n, round(-sum(idf.get(w, median) for w in g), 3)] for g, n in kept[: p["per_speech"]]],
