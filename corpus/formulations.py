@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class Rules:
     quoted: dict
     phrase: dict
     dictionary: tuple[str, ...]
+    dictionary_re: re.Pattern
     fingerprint: str
 
 
@@ -86,6 +88,7 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
         quoted=dict(data["quoted"]),
         phrase=dict(data["phrase"]),
         dictionary=dictionary,
+        dictionary_re=re.compile("|".join(map(re.escape, dictionary)) or "(?!)"),
         fingerprint=h.hexdigest()[:16],
     )
 
@@ -150,54 +153,53 @@ def _whole(found: list[tuple[int, str]], quotes: dict[int, str], rules: Rules) -
 
 
 def dictionary(text: str, rules: Rules) -> list[str]:
-    out = []
-    for word in rules.dictionary:
-        n = text.count(word)
-        if n:
-            out.extend([word] * n)
-    return out
+    """The user dictionary's set formulations in `text` (longest first, no overlaps)."""
+    return rules.dictionary_re.findall(text) if rules.dictionary else []
 
 
 def _word_boundaries(tokens: Sequence[str]) -> set[int]:
-    pos, ends = 0, {0}
-    for t in tokens:
-        pos += len(t)
-        ends.add(pos)
-    return ends
+    return {0, *accumulate(map(len, tokens))}
 
 
-def _is_word(t: str) -> bool:
-    return bool(re.fullmatch(f"[{_HAN}]+", t))
+_HAN_WORD = re.compile(f"[{_HAN}]+").fullmatch
 
 
-def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -> Counter[tuple[str, ...]]:
-    """Word n-grams of one paragraph: Han words only; no stop word, one-character
-    word or grammar character at either edge (`known`: the words of jieba's
-    dictionary)."""
+def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -> list[tuple[tuple[str, ...], int]]:
+    """Word n-grams a speech uses at least `min_uses_in_speech` times: Han words
+    only; no stop word, one-character word or grammar character at either edge
+    (`known`: the words of jieba's dictionary). `tokens`: the speech's words, with
+    a non-word between paragraphs."""
     p = rules.phrase
-    lo, hi, cmin, cmax = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"]
+    lo, hi, cmin, cmax, floor = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"], p["min_uses_in_speech"]
     edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
+    kinds: dict[str, tuple[bool, bool, bool]] = {}
 
-    def bad_edge(t: str, c: str) -> bool:
-        return len(t) < 2 or t in stop or c in edge or (c in guessed and t not in known)
+    def kind(t: str) -> tuple[bool, bool, bool]:
+        k = kinds.get(t)
+        if k is None:
+            w = _HAN_WORD(t) is not None
+            ok = w and len(t) >= 2 and t not in stop
+            k = kinds[t] = (w, ok and t[0] not in edge and (t[0] not in guessed or t in known),
+                            ok and t[-1] not in edge and (t[-1] not in guessed or t in known))
+        return k
 
-    grams: Counter[tuple[str, ...]] = Counter()
-    n = len(tokens)
-    for i in range(n):
-        first = tokens[i]
-        if bad_edge(first, first[0]) or not _is_word(first):
+    # Count the word pairs in C first; longer sequences are counted only where
+    # they begin with a pair that may open a phrase and is used often enough.
+    pairs = Counter(zip(tokens, tokens[1:]))
+    counts = {g: c for g, c in pairs.items() if c >= floor and kind(g[0])[1] and kind(g[1])[0]}
+    if hi > 2:
+        at = [i for i, g in enumerate(zip(tokens, tokens[1:])) if g in counts]
+        for n in range(3, hi + 1):
+            counts.update((g, c) for g, c in Counter(tuple(tokens[i : i + n]) for i in at).items() if c >= floor)
+    if lo > 2:
+        counts = {g: c for g, c in counts.items() if len(g) >= lo}
+    out = []
+    for g, c in counts.items():
+        if not kind(g[-1])[2]:
             continue
-        chars = len(first)
-        for j in range(i + 1, min(n, i + hi)):
-            t = tokens[j]
-            if not _is_word(t):
-                break
-            chars += len(t)
-            if chars > cmax:
-                break
-            if j - i + 1 >= lo and chars >= cmin and not bad_edge(t, t[-1]):
-                grams[tuple(tokens[i : j + 1])] += 1
-    return grams
+        if cmin <= sum(map(len, g)) <= cmax and all(kind(t)[0] for t in g[1:-1]):
+            out.append((g, c))
+    return out
 
 
 class _Known:
@@ -227,18 +229,19 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     idf, median = jieba_idf() if tokens is not None else ({}, 0.0)
     known = _Known(idf, rules.dictionary)
     counts: Counter[tuple[str, str]] = Counter()
-    grams: Counter[tuple[str, ...]] = Counter()
+    words: list[str] = []
     for k, text in enumerate(paragraphs):
         text = fold(text)
         toks = tokens[k] if tokens is not None else None
-        bounds = _word_boundaries(toks) if toks is not None else None
+        bounds = _word_boundaries(toks) if toks is not None and rules.numbered.search(text) else None
         quotes = quoted(text, rules)
         for kind, found in (("numbered", _whole(numbered(text, rules, bounds), quotes, rules)),
                             ("paired", _whole(paired(text, rules), quotes, rules)),
                             ("quoted", list(quotes.values())), ("dictionary", dictionary(text, rules))):
             counts.update((s, kind) for s in found)
         if toks is not None:
-            grams.update(phrases(toks, rules, stop, known))
+            words.extend(toks)
+            words.append("\n")
     # A formulation found as numbered or paired and also quoted or in the dictionary
     # is listed once, under the most specific kind.
     # (Each kind counts the same uses its own way: the largest count is kept.)
@@ -247,7 +250,7 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
         kind0, n0 = best.get(s, (kind, 0))
         best[s] = (kind0, max(n, n0))
     p = rules.phrase
-    kept = [(g, n) for g, n in grams.items() if n >= p["min_uses_in_speech"] and "".join(g) not in best]
+    kept = [(g, n) for g, n in phrases(words, rules, stop, known) if "".join(g) not in best]
     kept.sort(key=lambda x: (-x[1], x[0]))
     return {
         "f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
