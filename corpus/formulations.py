@@ -30,7 +30,7 @@ from .resources import DATA_DIR, USER_DICT
 from .script import fold
 
 FORMULATIONS = DATA_DIR / "formulations.toml"
-KINDS = ("numbered", "paired", "quoted", "phrase", "dictionary")
+KINDS = ("paired", "numbered", "quoted", "phrase", "dictionary")  # the first that fits names a formulation
 _HAN = "\u4e00-\u9fff"
 _QUOTES = re.compile(r"[“「]([^”」“「\n]{1,40})[”」]")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？：,.;!?:]")
