@@ -213,7 +213,7 @@ class _Known:
 
 
 def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None = None,
-              rules: Rules | None = None) -> dict:
+              rules: Rules | None = None, idf_cache: Path | None = None) -> dict:
     """One speech's candidates: {"f": [[text, kind, count]], "p": [[phrase, count, log p]]}.
 
     `tokens`, when given, are jieba's words of each paragraph (of the folded text);
@@ -226,7 +226,7 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
 
     rules = rules or load_rules()
     stop = stopwords()
-    idf, median = jieba_idf() if tokens is not None else ({}, 0.0)
+    idf, median = jieba_idf(idf_cache) if tokens is not None else ({}, 0.0)
     known = _Known(idf, rules.dictionary)
     counts: Counter[tuple[str, str]] = Counter()
     words: list[str] = []

@@ -173,7 +173,8 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
     (the file's path in the corpus) may give a title and a date (idf_cache: see
     `keywords.jieba_idf`).
 
-    Returns {"body": {...}, "candidates": [[term, weight], ...], "encoding": str}.
+    Returns {"body": {...}, "candidates": [[term, weight], ...], "formulations": {...}}
+    (candidates and formulations: see `body_analysis`; empty when not segmented).
     Raises Skip with a one-line reason.
     """
     if not data.strip():
@@ -206,19 +207,31 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
         "sections": [[s.heading, s.level, s.parent] for s in parsed.sections],
         "paragraphs": [[p.text, p.section, [list(s) for s in p.sentences]] for p in parsed.paragraphs],
     }
-    cands = body_candidates(body, idf_cache) if segment else []
-    return {"body": body, "candidates": cands}
+    cands, forms = body_analysis(body, idf_cache) if segment else ([], {})
+    return {"body": body, "candidates": cands, "formulations": forms}
+
+
+def body_analysis(body: dict, idf_cache: Path | None = None) -> tuple[list[list], dict]:
+    """A body segmented once with jieba (its folded, simplified text): its keyword
+    candidates [[term, weight], …] (from paragraphs, section headings and title)
+    and its formulation candidates (`formulations.in_speech`). idf_cache: see
+    `keywords.jieba_idf`."""
+    from . import formulations, keywords, segment as seg
+
+    paragraphs = [p[0] for p in body["paragraphs"]]
+    per_paragraph = [seg.cut(fold(p)) for p in paragraphs]
+    tokens = [t for toks in per_paragraph for t in toks]
+    heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(fold(h))]
+    cands = keywords.candidates(tokens + heading_tokens + seg.cut(fold(body["title"])), idf_cache=idf_cache)
+    return [[t, w] for t, w in cands], formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache)
 
 
 def body_candidates(body: dict, idf_cache: Path | None = None) -> list[list]:
-    """Keyword candidates [[term, weight], …] of a body (segments it with jieba):
-    from its paragraphs, section headings and title (idf_cache: see
-    `keywords.jieba_idf`)."""
-    from . import keywords, segment as seg
+    """Keyword candidates of a body (see `body_analysis`)."""
+    return body_analysis(body, idf_cache)[0]
 
-    # Traditional-script text is segmented in its simplified form (same keywords).
-    tokens: list[str] = []
-    for p in body["paragraphs"]:
-        tokens.extend(seg.cut(fold(p[0])))
-    heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(fold(h))]
-    return [[t, w] for t, w in keywords.candidates(tokens + heading_tokens + seg.cut(fold(body["title"])), idf_cache=idf_cache)]
+
+def body_formulations(body: dict, idf_cache: Path | None = None) -> dict:
+    """Formulation candidates of a body (see `body_analysis`)."""
+    return body_analysis(body, idf_cache)[1]
+
