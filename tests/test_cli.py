@@ -157,3 +157,24 @@ def test_show_json_carries_theme_evidence(store_dir):
     ev = [e for e in p["why"]["evidence"] if e["theme"] == p["themes"][0]]
     assert ev and all(e["phrase"] in p["text"] or e["where"] == "heading" for e in ev)
     assert {"phrase", "weight", "factor", "points", "where"} <= set(ev[0])
+
+
+def test_formulations_json_fields(store_dir, tmp_path):
+    r = jianghua("formulations", "--json", "--kind", "numbered", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert rows and all(set(x) == {"text", "kind", "hits", "speeches", "first", "last", "by_year"} for x in rows)
+    assert {x["kind"] for x in rows} == {"numbered"}
+    top = {x["text"]: x for x in rows}["两个维护"]
+    assert top["hits"] == 10 and top["speeches"] == 5 and top["first"] == "2022" and top["last"] == "2023"
+
+
+def test_formulations_filters(store_dir, tmp_path):
+    r = jianghua("formulations", "--json", "--min-speeches", "5", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 0 and all(x["speeches"] >= 5 for x in json.loads(r.stdout))
+    r = jianghua("formulations", "--json", "--since", "2023", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 0 and all(x["first"] >= "2023" for x in json.loads(r.stdout))
+    r = jianghua("formulations", "--kind", "nonsense", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 2 and "numbered" in r.stderr
+    r = jianghua("formulations", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 0 and "两个维护" in r.stdout
