@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
+
 from jianghua.store import Store
 
 from tests.conftest import SOURCES
@@ -41,6 +43,17 @@ def test_a_new_file_adds_its_formulations_and_a_removed_one_takes_them_away(corp
     st.update()
     got = {f.text: f for f in st.formulations()}
     assert "五个必须" not in got and got["两个维护"].hits == before
+    # and the store keeps nothing of it (its shards hold exactly the speeches' bodies)
+    kept = set()
+    for p in (tmp_path / "s" / "shards").iterdir():
+        if p.name in _named(tmp_path / "s", "formulations"):
+            kept |= set(orjson.loads(p.read_bytes()))
+    assert kept == {r["key"] for r in st.catalog.rows.values()}
+
+
+def _named(sdir: Path, what: str) -> set[str]:
+    meta = next(iter(orjson.loads((sdir / "catalog.json").read_bytes())["meta"].values()))
+    return {e[0] for e in meta["shards"][what] if e}
 
 
 def test_a_lost_formulations_shard_is_written_again(corpus_copy, tmp_path):
