@@ -278,6 +278,12 @@ class JianghuaApp(QuietOutput, App[int]):
         if not isinstance(self.screen, PassagesScreen):
             self.push_screen(PassagesScreen(self.browser))
 
+    def action_formulations(self) -> None:
+        from .screens.formulations import FormulationsScreen
+
+        if not isinstance(self.screen, FormulationsScreen):
+            self.push_screen(FormulationsScreen(self.browser))
+
     def action_history(self) -> None:
         from .screens.history import HistoryScreen
 

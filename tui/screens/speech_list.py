@@ -30,7 +30,8 @@ COLUMNS = [
 
 
 class NarrowInput(Input):
-    """`/` shows it; typing narrows the list by title; Escape clears and hides it."""
+    """`/` shows it; typing narrows the screen's table (its `narrow_to`); Escape
+    clears and hides it (the screen's `action_clear_narrow`)."""
 
     BINDINGS = keymap.NARROW
 
@@ -42,9 +43,9 @@ class NarrowInput(Input):
     def watch_value(self, value: str) -> None:
         # narrow at once (not on the Changed message): the list is redrawn in the
         # same frame as the typed character
-        screen = self.screen
-        if isinstance(screen, SpeechListScreen):
-            screen.narrow_to(value)
+        narrow_to = getattr(self.screen, "narrow_to", None)
+        if narrow_to is not None:
+            narrow_to(value)
 
     def action_clear(self) -> None:
         self.screen.action_clear_narrow()
