@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from functools import lru_cache
 from pathlib import Path
 
@@ -188,9 +188,14 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     pairs = Counter(zip(tokens, tokens[1:]))
     counts = {g: c for g, c in pairs.items() if c >= floor and kind(g[0])[1] and kind(g[1])[0]}
     if hi > 2:
-        at = [i for i, g in enumerate(zip(tokens, tokens[1:])) if g in counts]
+        # positions of those pairs (found in C: no Python step per word), then the
+        # longer sequences there, column by column
+        at = list(compress(count(), map(counts.__contains__, zip(tokens, tokens[1:]))))
+        padded = list(tokens) + [""] * hi
+        cols = [list(map(padded.__getitem__, at)), list(map(padded.__getitem__, [i + 1 for i in at]))]
         for n in range(3, hi + 1):
-            counts.update((g, c) for g, c in Counter(tuple(tokens[i : i + n]) for i in at).items() if c >= floor)
+            cols.append(list(map(padded.__getitem__, [i + n - 1 for i in at])))
+            counts.update((g, c) for g, c in Counter(zip(*cols)).items() if c >= floor)
     if lo > 2:
         counts = {g: c for g, c in counts.items() if len(g) >= lo}
     out = []
@@ -213,11 +218,12 @@ class _Known:
 
 
 def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None = None,
-              rules: Rules | None = None, idf_cache: Path | None = None) -> dict:
+              rules: Rules | None = None, idf_cache: Path | None = None, folded: bool = False) -> dict:
     """One speech's candidates: {"f": [[text, kind, count]], "p": [[phrase, count, log p]]}.
 
     `tokens`, when given, are jieba's words of each paragraph (of the folded text);
-    they place the end of numbered heads and give the phrases. `log p` is the log
+    they place the end of numbered heads and give the phrases. `folded`: the
+    paragraphs are already in simplified script (`script.fold`). `log p` is the log
     of the chance that a speech holds all the phrase's words, from jieba's
     general-language document frequencies (its IDF table): the count over the
     corpus is set against it (`llr`).
@@ -228,20 +234,21 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     stop = stopwords()
     idf, median = jieba_idf(idf_cache) if tokens is not None else ({}, 0.0)
     known = _Known(idf, rules.dictionary)
-    counts: Counter[tuple[str, str]] = Counter()
+    # The whole speech at once, paragraphs joined by line breaks (no rule matches
+    # across one); its words likewise, so word ends are offsets in the same text.
+    text = "\n".join(paragraphs if folded else map(fold, paragraphs))
     words: list[str] = []
-    for k, text in enumerate(paragraphs):
-        text = fold(text)
-        toks = tokens[k] if tokens is not None else None
-        bounds = _word_boundaries(toks) if toks is not None and rules.numbered.search(text) else None
-        quotes = quoted(text, rules)
-        for kind, found in (("numbered", _whole(numbered(text, rules, bounds), quotes, rules)),
-                            ("paired", _whole(paired(text, rules), quotes, rules)),
-                            ("quoted", list(quotes.values())), ("dictionary", dictionary(text, rules))):
-            counts.update((s, kind) for s in found)
-        if toks is not None:
+    if tokens is not None:
+        for toks in tokens:
             words.extend(toks)
             words.append("\n")
+    bounds = _word_boundaries(words) if tokens is not None and rules.numbered.search(text) else None
+    quotes = quoted(text, rules)
+    counts: Counter[tuple[str, str]] = Counter()
+    for kind, found in (("numbered", _whole(numbered(text, rules, bounds), quotes, rules)),
+                        ("paired", _whole(paired(text, rules), quotes, rules)),
+                        ("quoted", list(quotes.values())), ("dictionary", dictionary(text, rules))):
+        counts.update((s, kind) for s in found)
     # A formulation found as numbered or paired and also quoted or in the dictionary
     # is listed once, under the most specific kind.
     # (Each kind counts the same uses its own way: the largest count is kept.)

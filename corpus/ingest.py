@@ -218,12 +218,12 @@ def body_analysis(body: dict, idf_cache: Path | None = None) -> tuple[list[list]
     `keywords.jieba_idf`."""
     from . import formulations, keywords, segment as seg
 
-    paragraphs = [p[0] for p in body["paragraphs"]]
-    per_paragraph = [seg.cut(fold(p)) for p in paragraphs]
+    paragraphs = [fold(p[0]) for p in body["paragraphs"]]
+    per_paragraph = [seg.cut(p) for p in paragraphs]
     tokens = [t for toks in per_paragraph for t in toks]
     heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(fold(h))]
     cands = keywords.candidates(tokens + heading_tokens + seg.cut(fold(body["title"])), idf_cache=idf_cache)
-    return [[t, w] for t, w in cands], formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache)
+    return [[t, w] for t, w in cands], formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache, folded=True)
 
 
 def body_candidates(body: dict, idf_cache: Path | None = None) -> list[list]:
