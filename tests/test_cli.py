@@ -109,3 +109,18 @@ def test_build_reports_skipped_files(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "1 speeches" in r.stdout
     assert "empty.txt: empty file" in r.stdout and "image.txt: binary file (a PNG image)" in r.stdout
+
+
+def test_no_command_opens_the_browser(store_dir, monkeypatch):
+    """`jianghua` alone opens the browser on the store (the App is stubbed: no terminal here)."""
+    from jianghua import cli
+    from jianghua.tui.app import JianghuaApp
+
+    opened = []
+
+    def run(self, *args, **kwargs):
+        opened.append(self.store)
+
+    monkeypatch.setattr(JianghuaApp, "run", run)
+    assert cli.main(["--store", str(store_dir)]) == 0
+    assert len(opened) == 1 and opened[0].store_dir == store_dir
