@@ -18,7 +18,8 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .storage import DiskBackend, StoreCorrupt
+from .backends import Backend
+from .storage import StoreCorrupt
 
 SHARDS = 64
 
@@ -44,11 +45,11 @@ class ShardedMap:
 
     def __init__(
         self,
-        backend,
+        backend: Backend,
         what: str,
         entries: list[Entry | None] | None,
         summarize: Callable[[dict], Any] | None = None,
-        check: Callable[[dict], None] | None = None,
+        check: Callable[[Any], None] | None = None,
         lost: bool = False,
     ):
         self.backend = backend
@@ -72,7 +73,7 @@ class ShardedMap:
         """Shards whose file is missing or not the size recorded (stat only)."""
         if self.lost:
             return list(range(SHARDS))
-        if not isinstance(self.backend, DiskBackend):
+        if not self.backend.persistent:  # nothing on disk to check
             return []
         out = []
         for i, e in enumerate(self.entries):

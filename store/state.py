@@ -71,10 +71,6 @@ class State:
         state._read()
         return state
 
-    @classmethod
-    def in_memory(cls) -> State:
-        return cls(None)
-
     def _read(self) -> None:
         assert self.path is not None
         try:
