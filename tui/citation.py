@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jianghua.corpus.structure import inline_heading
 from jianghua.store.models import Speech
 
 from .textutil import clean, count_chars, has_placeholder
@@ -77,7 +78,7 @@ def speech_text(speech: Speech) -> str:
         by_section.setdefault(p.section, []).append(k)
     for sec in speech.sections:
         paras = by_section.get(sec.index, [])
-        if sec.heading and not (paras and speech.paragraphs[paras[0]].text.startswith(sec.heading)):
+        if sec.heading and not inline_heading(sec.heading, speech.paragraphs[paras[0]].text if paras else None):
             out.append(clean(sec.heading, single_line=True))
         for k in paras:
             out.append(clean(speech.paragraphs[k].text, single_line=True))
