@@ -81,7 +81,8 @@ class JianghuaApp(App[int]):
         self._pending_lock = threading.Lock()
         self._progress: tuple[int, int, str] | None = None
         self._flush_timer = None
-        saved = self.state.setting("theme")
+        # Textual calls its colour schemes "themes"; here a theme is a corpus theme.
+        saved = self.state.setting("colour_scheme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
 
@@ -113,7 +114,7 @@ class JianghuaApp(App[int]):
         return SpeechListScreen(self.browser)
 
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.theme_changed_signal.subscribe(self, self._colour_scheme_changed)
         for m in self.store.messages + self.state.messages:
             self.notify(m, severity="warning", markup=False, timeout=10)
         self.state.messages.clear()
@@ -378,8 +379,8 @@ class JianghuaApp(App[int]):
         for m in self.state.messages[before:]:
             self.notify(m, severity="warning", markup=False, timeout=10)
 
-    def _theme_changed(self, theme) -> None:
-        self.state.set_setting("theme", theme.name)
+    def _colour_scheme_changed(self, scheme) -> None:
+        self.state.set_setting("colour_scheme", scheme.name)
         self.schedule_save()
 
     async def action_quit(self) -> None:
@@ -402,7 +403,11 @@ class JianghuaApp(App[int]):
     # ------------------------------------------------------------ palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.callback == self.action_change_theme:  # Textual's name for it
+                yield SystemCommand("Colour scheme", "Change the colours of the browser (light, dark …)", self.action_change_theme)
+            else:
+                yield command
         if isinstance(screen, BrowserScreen):
             for title, help_text, callback in screen.commands():
                 yield SystemCommand(title, help_text, callback)

@@ -130,3 +130,20 @@ async def test_light_and_dark_themes(make_app, state_path):
         await pilot.press("escape", "escape")
     again = make_app()
     assert again.theme == "textual-light"  # remembered in the state file
+
+
+async def test_the_colour_scheme_is_not_called_a_theme(make_app, state_path):
+    """'Theme' means a corpus theme here: Textual's colour themes are the colour scheme."""
+    import json
+
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps({"settings": {"theme": "textual-light"}}), encoding="utf-8")  # an older state file
+    app = make_app()
+    assert app.theme == "textual-light"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Colour scheme" in titles and "Theme" not in titles
+        app.theme = "textual-dark"
+        await pilot.press("ctrl+q")
+    assert json.loads(state_path.read_text(encoding="utf-8"))["settings"]["colour_scheme"] == "textual-dark"
