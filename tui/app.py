@@ -76,6 +76,12 @@ class JianghuaApp(App[int]):
             store_updated=Signal(self, "store-updated"),
         )
         self.build_report = None
+        self.user_keys: dict[str, str] = {}
+        if self.state.path is not None:
+            self.user_keys, messages = keymap.load_user_keymap(self.state.path.parent / keymap.KEYMAP_FILE)
+            self.state.messages += messages
+            if self.user_keys:
+                self.set_keymap(self.user_keys)
         self._save_timer = None
         self._pending: list = []
         self._pending_lock = threading.Lock()
@@ -296,7 +302,7 @@ class JianghuaApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
-        self.push_screen(HelpScreen(screen.HELP_SECTION if isinstance(screen, BrowserScreen) else None))
+        self.push_screen(HelpScreen(screen.HELP_SECTION if isinstance(screen, BrowserScreen) else None, self.user_keys))
 
     # ------------------------------------------------------------ copying
 
