@@ -104,18 +104,6 @@ class JianghuaApp(App[int]):
     def building(self) -> bool:
         return self.browser.building
 
-    @property
-    def export_dir(self) -> Path | None:
-        return self.browser.export_dir
-
-    @export_dir.setter
-    def export_dir(self, path: Path | None) -> None:
-        self.browser.export_dir = path
-
-    @property
-    def last_export(self) -> Path | None:
-        return self.browser.last_export
-
     def get_default_screen(self) -> Screen:
         return SpeechListScreen(self.browser)
 
@@ -332,37 +320,14 @@ class JianghuaApp(App[int]):
         self.put_on_clipboard(payload)
         self.state.add_copy(payload, clip.chars, clip.label, clip.speech_id, clip.title)
         self.schedule_save()
-        what = {"sentence": "Sentence", "selection": "Selection", "paragraph": "Paragraph", "speech": "Whole speech", "passage": "Passage"}.get(
-            clip.label, "Text"
-        )
-        lines = [f"{what} · {clip.chars} 字", f"「{opening(clip.text)}」"]
-        if self.citations and clip.citation:
-            lines.append("with its citation line")
-        if clip.placeholders:
-            lines.append("Contains a redacted name (**, ×××, X …): fill it in before use.")
-        self.notify("\n".join(lines), title="Copied", markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
+        self.notify(clip.notice(self.citations), title="Copied", markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
 
     def recopy(self, record: CopyRecord) -> None:
         self.put_on_clipboard(record.text)
         self.notify(f"{record.chars} 字 · 「{opening(record.text)}」", title="Copied again", markup=False, timeout=4)
 
     def put_on_clipboard(self, text: str) -> None:
-        """OSC 52 (Textual), plus tmux passthrough inside tmux, plus the local clipboard."""
-        self.copy_to_clipboard(text)
-        driver = pins.driver(self)
-        if driver is not None and clipboard.in_tmux():
-            try:
-                driver.write(clipboard.tmux_passthrough(clipboard.osc52(text)))
-                driver.flush()
-            except Exception:  # noqa: BLE001 - a terminal that went away
-                pass
-        command = clipboard.system_command()
-        if command is not None and not self.is_headless:
-            self._copy_local(command, text)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _copy_local(self, command: list[str], text: str) -> bool:
-        return clipboard.copy_with(command, text)
+        clipboard.send(self, text)
 
     # ------------------------------------------------------------ state
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from jianghua.corpus.structure import inline_heading
 from jianghua.store.models import Speech
 
-from .textutil import clean, count_chars, has_placeholder
+from .textutil import clean, count_chars, has_placeholder, opening
+
+_WHAT = {"sentence": "Sentence", "selection": "Selection", "paragraph": "Paragraph", "speech": "Whole speech", "passage": "Passage"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,15 @@ class Clip:
 
     def payload(self, with_citation: bool) -> str:
         return f"{self.text}\n{self.citation}" if with_citation and self.citation else self.text
+
+    def notice(self, with_citation: bool) -> str:
+        """What the "Copied" notification says."""
+        lines = [f"{_WHAT.get(self.label, 'Text')} · {self.chars} 字", f"「{opening(self.text)}」"]
+        if with_citation and self.citation:
+            lines.append("with its citation line")
+        if self.placeholders:
+            lines.append("Contains a redacted name (**, ×××, X …): fill it in before use.")
+        return "\n".join(lines)
 
 
 def _title(speech: Speech) -> str:

@@ -16,8 +16,7 @@ from jianghua.store.models import Paragraph, Speech
 
 from .textutil import clean, wrap
 
-INDENT = "　　"  # the first line of a paragraph is indented two CJK spaces
-INDENT_CELLS = 4
+INDENT_CELLS = 4  # the first line of a paragraph is indented by two CJK spaces
 
 
 @dataclass
