@@ -21,13 +21,13 @@ from textual.signal import Signal
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from .citation import Clip
     from .screens.reader import ReaderScreen
 
 from jianghua.store import Store
 from jianghua.store.state import CopyRecord, State
 
 from . import clipboard, keymap, pins
-from .citation import Clip
 from .context import Browser, Progress
 from .filtering import ThemeFilter
 from .messages import CopyClip, OpenSpeech, Recopy, StateChanged
