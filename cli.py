@@ -1,4 +1,4 @@
-"""The `jianghua` command: the browser, and build / list / show / themes.
+"""The `jianghua` command: the browser, and build / list / show / themes / passages.
 
 Only the browser imports Textual; the other commands stay fast.
 """
@@ -349,9 +349,5 @@ def _late_messages() -> None:
             break
 
 
-def run() -> None:
-    raise SystemExit(main())
-
-
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    raise SystemExit(main())
