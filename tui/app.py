@@ -92,8 +92,6 @@ class JianghuaApp(App[int]):
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
 
-    # ------------------------------------------------------------ start-up
-
     # What tests and callers read on the app; the screens have it from `self.browser`.
 
     @property
@@ -103,6 +101,8 @@ class JianghuaApp(App[int]):
     @property
     def building(self) -> bool:
         return self.browser.building
+
+    # ------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen:
         return SpeechListScreen(self.browser)
@@ -190,10 +190,7 @@ class JianghuaApp(App[int]):
         10 000 speeches a full collection costs ~200 ms, and would land on a keystroke."""
         gc.freeze()
 
-    # ------------------------------------------------------------ themes
-
-    def theme_names(self) -> dict[str, str]:
-        return self.store.theme_names()
+    # ------------------------------------------------------------ the theme filter (corpus themes)
 
     def set_filter(self, flt: ThemeFilter) -> None:
         self.browser.set_filter(flt)
