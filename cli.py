@@ -1,4 +1,4 @@
-"""The `jianghua` command: the browser, and build / list / show / themes.
+"""The `jianghua` command: the browser, and build / list / show / themes / passages.
 
 Only the browser imports Textual; the other commands stay fast.
 """
@@ -9,33 +9,11 @@ import argparse
 import os
 import shutil
 import sys
-import unicodedata
 
 import orjson
 
 from jianghua import __version__ as VERSION
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _clip(s: str, width: int) -> str:
-    out, w = [], 0
-    for c in s:
-        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        if w + cw > width:
-            if out:
-                out[-1] = "…"
-            break
-        out.append(c)
-        w += cw
-    return "".join(out)
-
-
-def _pad(s: str, width: int) -> str:
-    s = _clip(s, width)
-    return s + " " * (width - _width(s))
+from jianghua.corpus.cells import pad as _pad
 
 
 def _err(msg: str) -> None:
@@ -271,6 +249,8 @@ def _speech_json(sp, evidence: list | None = None) -> dict:
 
 
 def cmd_show(args) -> int:
+    from jianghua.corpus.structure import inline_heading
+
     store = _open_store(args)
     _ensure_built(store, quiet=True)
     try:
@@ -291,7 +271,7 @@ def cmd_show(args) -> int:
     if sp.salutation:
         print(sp.salutation)
     for sec in sp.sections:
-        if sec.heading and (not sec.paragraphs or not sp.paragraphs[sec.paragraphs[0]].text.startswith(sec.heading)):
+        if sec.heading and not inline_heading(sec.heading, sp.paragraphs[sec.paragraphs[0]].text if sec.paragraphs else None):
             print(("  " * max(0, sec.level - 1)) + sec.heading)
         for i in sec.paragraphs:
             print("　　" + sp.paragraphs[i].text)
@@ -409,9 +389,5 @@ def _late_messages() -> None:
             break
 
 
-def run() -> None:
-    raise SystemExit(main())
-
-
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    raise SystemExit(main())

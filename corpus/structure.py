@@ -255,3 +255,10 @@ def _outline(body: list[str], fbody: list[str]) -> tuple[list[SectionData], list
         sections[sec].paragraphs.append(len(paragraphs))
         paragraphs.append(ParagraphData(line, sec, split_sentences(line)))
     return sections, paragraphs
+
+
+def inline_heading(heading: str | None, first_paragraph: str | None) -> bool:
+    """Whether a section's heading is part of its first paragraph (一要…、一是… open
+    the paragraph they head): then it is shown once, inside the paragraph, not as a
+    line of its own. The one rule for the reader, copies and `jianghua show`."""
+    return bool(heading) and first_paragraph is not None and first_paragraph.startswith(heading or "")

@@ -30,7 +30,7 @@ MAX_COPY_CHARS = 200_000  # a copy bigger than this is kept truncated in the his
 DEFAULT_SETTINGS: dict[str, Any] = {
     "citation": True,  # a citation line follows copied text
     "outline": True,  # the reader's outline pane is shown
-    "theme": None,  # the Textual theme name, None for the default
+    "colour_scheme": None,  # the Textual theme (colours) by name, None for the default
 }
 
 
@@ -107,6 +107,8 @@ class State:
         settings = data.get("settings", {})
         if not isinstance(settings, dict):
             raise ValueError("settings is not an object")
+        if "theme" in settings and "colour_scheme" not in settings:  # its name before 0.3
+            settings["colour_scheme"] = settings.pop("theme")
         for k, v in settings.items():
             if k in DEFAULT_SETTINGS and (v is None or isinstance(v, (bool, int, float, str))):
                 self.settings[k] = v

@@ -21,13 +21,13 @@ from textual.signal import Signal
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from .citation import Clip
     from .screens.reader import ReaderScreen
 
 from jianghua.store import Store
 from jianghua.store.state import CopyRecord, State
 
 from . import clipboard, keymap, pins
-from .citation import Clip
 from .context import Browser, Progress
 from .filtering import ThemeFilter
 from .messages import CopyClip, OpenSpeech, Recopy, StateChanged
@@ -77,16 +77,21 @@ class JianghuaApp(QuietOutput, App[int]):
             store_updated=Signal(self, "store-updated"),
         )
         self.build_report = None
+        self.user_keys: dict[str, str] = {}
+        if self.state.path is not None:
+            self.user_keys, messages = keymap.load_user_keymap(self.state.path.parent / keymap.KEYMAP_FILE)
+            self.state.messages += messages
+            if self.user_keys:
+                self.set_keymap(self.user_keys)
         self._save_timer = None
         self._pending: list = []
         self._pending_lock = threading.Lock()
         self._progress: tuple[int, int, str] | None = None
         self._flush_timer = None
-        saved = self.state.setting("theme")
+        # Textual calls its colour schemes "themes"; here a theme is a corpus theme.
+        saved = self.state.setting("colour_scheme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
-
-    # ------------------------------------------------------------ start-up
 
     # What tests and callers read on the app; the screens have it from `self.browser`.
 
@@ -98,23 +103,13 @@ class JianghuaApp(QuietOutput, App[int]):
     def building(self) -> bool:
         return self.browser.building
 
-    @property
-    def export_dir(self) -> Path | None:
-        return self.browser.export_dir
-
-    @export_dir.setter
-    def export_dir(self, path: Path | None) -> None:
-        self.browser.export_dir = path
-
-    @property
-    def last_export(self) -> Path | None:
-        return self.browser.last_export
+    # ------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen:
         return SpeechListScreen(self.browser)
 
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.theme_changed_signal.subscribe(self, self._colour_scheme_changed)
         for m in self.store.messages + self.state.messages:
             self.notify(m, severity="warning", markup=False, timeout=10)
         self.state.messages.clear()
@@ -196,10 +191,7 @@ class JianghuaApp(QuietOutput, App[int]):
         10 000 speeches a full collection costs ~200 ms, and would land on a keystroke."""
         gc.freeze()
 
-    # ------------------------------------------------------------ themes
-
-    def theme_names(self) -> dict[str, str]:
-        return self.store.theme_names()
+    # ------------------------------------------------------------ the theme filter (corpus themes)
 
     def set_filter(self, flt: ThemeFilter) -> None:
         self.browser.set_filter(flt)
@@ -302,7 +294,7 @@ class JianghuaApp(QuietOutput, App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
-        self.push_screen(HelpScreen(screen.HELP_SECTION if isinstance(screen, BrowserScreen) else None))
+        self.push_screen(HelpScreen(screen.HELP_SECTION if isinstance(screen, BrowserScreen) else None, self.user_keys))
 
     # ------------------------------------------------------------ copying
 
@@ -332,37 +324,14 @@ class JianghuaApp(QuietOutput, App[int]):
         self.put_on_clipboard(payload)
         self.state.add_copy(payload, clip.chars, clip.label, clip.speech_id, clip.title)
         self.schedule_save()
-        what = {"sentence": "Sentence", "selection": "Selection", "paragraph": "Paragraph", "speech": "Whole speech", "passage": "Passage"}.get(
-            clip.label, "Text"
-        )
-        lines = [f"{what} · {clip.chars} 字", f"「{opening(clip.text)}」"]
-        if self.citations and clip.citation:
-            lines.append("with its citation line")
-        if clip.placeholders:
-            lines.append("Contains a redacted name (**, ×××, X …): fill it in before use.")
-        self.notify("\n".join(lines), title="Copied", markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
+        self.notify(clip.notice(self.citations), title="Copied", markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
 
     def recopy(self, record: CopyRecord) -> None:
         self.put_on_clipboard(record.text)
         self.notify(f"{record.chars} 字 · 「{opening(record.text)}」", title="Copied again", markup=False, timeout=4)
 
     def put_on_clipboard(self, text: str) -> None:
-        """OSC 52 (Textual), plus tmux passthrough inside tmux, plus the local clipboard."""
-        self.copy_to_clipboard(text)
-        driver = pins.driver(self)
-        if driver is not None and clipboard.in_tmux():
-            try:
-                driver.write(clipboard.tmux_passthrough(clipboard.osc52(text)))
-                driver.flush()
-            except Exception:  # noqa: BLE001 - a terminal that went away
-                pass
-        command = clipboard.system_command()
-        if command is not None and not self.is_headless:
-            self._copy_local(command, text)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _copy_local(self, command: list[str], text: str) -> bool:
-        return clipboard.copy_with(command, text)
+        clipboard.send(self, text)
 
     # ------------------------------------------------------------ state
 
@@ -385,8 +354,8 @@ class JianghuaApp(QuietOutput, App[int]):
         for m in self.state.messages[before:]:
             self.notify(m, severity="warning", markup=False, timeout=10)
 
-    def _theme_changed(self, theme) -> None:
-        self.state.set_setting("theme", theme.name)
+    def _colour_scheme_changed(self, scheme) -> None:
+        self.state.set_setting("colour_scheme", scheme.name)
         self.schedule_save()
 
     async def action_quit(self) -> None:
@@ -409,7 +378,11 @@ class JianghuaApp(QuietOutput, App[int]):
     # ------------------------------------------------------------ palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.callback == self.action_change_theme:  # Textual's name for it
+                yield SystemCommand("Colour scheme", "Change the colours of the browser (light, dark …)", self.action_change_theme)
+            else:
+                yield command
         if isinstance(screen, BrowserScreen):
             for title, help_text, callback in screen.commands():
                 yield SystemCommand(title, help_text, callback)

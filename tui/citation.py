@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jianghua.corpus.structure import inline_heading
 from jianghua.store.models import Speech
 
-from .textutil import clean, count_chars, has_placeholder
+from .textutil import clean, count_chars, has_placeholder, opening
+
+_WHAT = {"sentence": "Sentence", "selection": "Selection", "paragraph": "Paragraph", "speech": "Whole speech", "passage": "Passage"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,15 @@ class Clip:
 
     def payload(self, with_citation: bool) -> str:
         return f"{self.text}\n{self.citation}" if with_citation and self.citation else self.text
+
+    def notice(self, with_citation: bool) -> str:
+        """What the "Copied" notification says."""
+        lines = [f"{_WHAT.get(self.label, 'Text')} · {self.chars} 字", f"「{opening(self.text)}」"]
+        if with_citation and self.citation:
+            lines.append("with its citation line")
+        if self.placeholders:
+            lines.append("Contains a redacted name (**, ×××, X …): fill it in before use.")
+        return "\n".join(lines)
 
 
 def _title(speech: Speech) -> str:
@@ -77,7 +89,7 @@ def speech_text(speech: Speech) -> str:
         by_section.setdefault(p.section, []).append(k)
     for sec in speech.sections:
         paras = by_section.get(sec.index, [])
-        if sec.heading and not (paras and speech.paragraphs[paras[0]].text.startswith(sec.heading)):
+        if sec.heading and not inline_heading(sec.heading, speech.paragraphs[paras[0]].text if paras else None):
             out.append(clean(sec.heading, single_line=True))
         for k in paras:
             out.append(clean(speech.paragraphs[k].text, single_line=True))

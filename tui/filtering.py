@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from jianghua.store.models import SpeechSummary
 
-MODES = ("all", "any")
 SORTS = ("source", "title", "year", "length", "strength")
 SORT_LABELS = {
     "source": "file order",
@@ -59,11 +58,6 @@ def sort_rows(rows: list[SpeechSummary], sort: str, ids: Sequence[str] = ()) -> 
     if sort == "source":
         return sorted(rows, key=lambda s: s.source)
     return list(rows)
-
-
-def narrow_rows(rows: list[SpeechSummary], query: str) -> list[SpeechSummary]:
-    """Rows whose title contains every space-separated part of `query` (case-insensitive)."""
-    return TitleIndex(rows).narrow(query)
 
 
 class TitleIndex:

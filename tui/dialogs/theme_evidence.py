@@ -15,8 +15,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from jianghua.corpus.cells import truncate
+
 from .. import keymap
-from ..textutil import clean, truncate
+from ..textutil import clean
 
 _WHERE = {"opening": "opening sentence ×2", "body": "", "heading": "heading ×{f}"}
 
