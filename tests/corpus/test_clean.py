@@ -59,3 +59,66 @@ def test_sanitize_removes_escape_sequences_and_invisible_controls():
 def test_full_width_punctuation_is_kept():
     s = "“两个维护”，（一）！？；：　　"
     assert sanitize(s) == s
+
+
+# --- the advert scan: where it stops and where it looks -----------------------
+# Each input below really contains an advert marker (扫码 / 公众号 / 仅供学习), so a
+# scan that forgot to stop at a title, heading or salutation would cut the lines
+# above it: the title would vanish behind the body sentence.
+BODY_WITH_MARKER = "群众扫码就能办事。"
+# A real paragraph (longer than `max_line`) ends each input, so the scan from the
+# bottom stops there and only the scan from the top is under test.
+PARAGRAPH = "要关注群众呼声，把为民服务的好事办好、实事办实，让群众少跑腿、数据多跑路，切实提升企业和群众的获得感、幸福感、安全感，以实际行动取信于民。"
+
+
+def test_the_advert_scan_stops_at_the_title():
+    text = f"在全市政务服务工作会议上的讲话\n{BODY_WITH_MARKER}\n{PARAGRAPH}\n"
+    out = clean_text(text)
+    assert out.startswith("在全市政务服务工作会议上的讲话\n")
+    assert BODY_WITH_MARKER in out
+
+
+def test_the_advert_scan_stops_at_a_heading():
+    text = f"一、提升政务服务水平\n{BODY_WITH_MARKER}\n{PARAGRAPH}\n"
+    out = clean_text(text)
+    assert out.startswith("一、提升政务服务水平\n") and BODY_WITH_MARKER in out
+
+
+def test_the_advert_scan_stops_at_a_salutation():
+    for salutation in ("同志们：", "各位代表："):
+        text = f"{salutation}\n{BODY_WITH_MARKER}\n{PARAGRAPH}\n"
+        out = clean_text(text)
+        assert out.startswith(salutation + "\n"), salutation
+        assert BODY_WITH_MARKER in out
+
+
+def test_an_advert_block_above_the_title_still_goes():
+    # the counterpart: the scan does run, and stops at the title
+    text = f"本资料仅供学习交流\n关注公众号：某某文库\n在全市政务服务工作会议上的讲话\n{BODY_WITH_MARKER}\n{PARAGRAPH}\n"
+    out = clean_text(text)
+    assert out.startswith("在全市政务服务工作会议上的讲话\n") and BODY_WITH_MARKER in out
+    assert "公众号" not in out and "仅供学习" not in out
+
+
+def test_a_trailing_advert_block_is_removed():
+    body = [
+        "在全市政务服务工作会议上的讲话",
+        "同志们：",
+        "今天召开会议，主要任务是总结工作、部署任务。",
+        "我们要把为民服务的好事办好、实事办实。",
+    ]
+    advert = ["", "本文仅供学习交流，禁止外传", "更多资料请关注公众号：某某文库", "会员群：123456", ""]
+    out = clean_text("\n".join(body + advert))
+    for line in body:
+        assert line in out
+    for word in ("仅供学习", "禁止外传", "公众号", "会员群", "123456"):
+        assert word not in out, word
+    assert out.rstrip().endswith("我们要把为民服务的好事办好、实事办实。")
+
+
+def test_the_trailing_scan_stops_at_body_text():
+    # a marker in the last short line is an advert; the real last paragraph above
+    # it (ending a speech with a salutation-like 谢谢大家) stays
+    text = "在全市工作会议上的讲话\n同志们：\n要办好实事。\n谢谢大家！\n扫码关注公众号\n"
+    out = clean_text(text)
+    assert "扫码" not in out and out.rstrip().endswith("谢谢大家！")
