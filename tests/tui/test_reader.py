@@ -198,6 +198,41 @@ async def test_placeholders_are_marked_and_announced(make_app, store):
         assert "redacted" in notifications(app)[-1]
 
 
+def saved_position(state_path, sid):
+    if not state_path.exists():
+        return None
+    return json.loads(state_path.read_text(encoding="utf-8"))["positions"].get(sid, {}).get("sentence")
+
+
+async def test_leaving_the_reader_writes_the_position_at_once(make_app, store, state_path, monkeypatch):
+    """A crash or kill right after leaving the reader keeps the position: the file
+    is read while the app still runs (its exit would save anyway)."""
+    import jianghua.tui.app as app_mod
+
+    monkeypatch.setattr(app_mod, "SAVE_DELAY", 3600.0)  # the delayed save never comes in this test
+    sid = speech_id(store, COUNTY)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, view = await open_reader(app, pilot, store, COUNTY)
+        await pilot.press("J", "J", "j")
+        where = view.cursor
+        assert where > 2
+        assert saved_position(state_path, sid) != where  # moving alone waits for the delayed save
+        await pilot.press("q")
+        assert isinstance(app.screen, SpeechListScreen) and app.is_running
+        assert saved_position(state_path, sid) == where
+        # and escape leaves the same way
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("j", "j")
+        again = app.screen.query_one(ReaderView).cursor
+        assert again != where
+        await pilot.press("escape")
+        assert isinstance(app.screen, SpeechListScreen)
+        assert saved_position(state_path, app.screen.query_one("LineTable").current_row.id) == again
+
+
 async def test_reading_position_is_restored_after_restart(make_app, store, state_path):
     sid = speech_id(store, COUNTY)
     app = make_app()
