@@ -178,6 +178,7 @@ class Plan:
     skip_changed: bool = False
     messages: list[str] = field(default_factory=list)
     repair: dict[str, list[int]] = field(default_factory=dict)  # shards to write again, by map
+    scanned_ns: int = 0  # when the corpus folder was walked (kept in the catalogue's meta)
 
     def empty(self) -> bool:
         return not (
@@ -246,6 +247,25 @@ def damaged_shards(store: Store) -> dict[str, list[int]]:
     return out
 
 
+# A file whose mtime is this close to (or after) the scan of the last build may have
+# been edited again within the file system's mtime granularity: same size and mtime,
+# other content. Such a file is read and compared ("racy clean", as git does).
+RACY_NS = 2_000_000_000
+
+
+def _unchanged(store: Store, row: dict, e: FileEntry) -> bool:
+    """The file is the one the catalogue row describes (stat; content when racy)."""
+    if row.get("size") != e.size or row.get("mtime_ns") != e.mtime_ns:
+        return False
+    scanned = store.meta.get("scanned_ns")
+    if type(scanned) is not int or e.mtime_ns < scanned - RACY_NS:
+        return True
+    try:
+        return content_key(read_file(e)) == row.get("key")
+    except Skip:
+        return False
+
+
 def plan_is_empty(store: Store, entries: list[FileEntry] | None = None) -> bool:
     """Cheap check (stat only, nothing read) that the store is current."""
     store.reload()
@@ -262,7 +282,11 @@ def plan_is_empty(store: Store, entries: list[FileEntry] | None = None) -> bool:
     if len(entries) != len(rows) + len(skipped):
         return False
     for e in entries:
-        r = rows.get(e.source) or skipped.get(e.source)
+        if e.source in rows:
+            if not _unchanged(store, rows[e.source], e):
+                return False
+            continue
+        r = skipped.get(e.source)
         if r is None or r.get("size") != e.size or r.get("mtime_ns") != e.mtime_ns:
             return False
     return True
@@ -277,7 +301,7 @@ def make_plan(store: Store, entries: list[FileEntry]) -> Plan:
     seen_keys: set[str] = set()
     for e in entries:
         row = rows.get(e.source)
-        if not stale and row and row["size"] == e.size and row["mtime_ns"] == e.mtime_ns:
+        if not stale and row and _unchanged(store, row, e):
             plan.keep[e.source] = row
             continue
         sk = old_skips.get(e.source)
@@ -386,6 +410,7 @@ def update(
 ) -> BuildReport:
     t0 = time.perf_counter()
     report = BuildReport()
+    scanned_ns = time.time_ns()
     entries = _check_corpus(store)
     if plan_is_empty(store, entries):  # stat only, no lock needed: nothing will be written
         report.unchanged = report.speeches = len(store._rows)
@@ -398,6 +423,7 @@ def update(
     try:
         store.reload()  # another process may have built it meanwhile
         plan = make_plan(store, entries)
+        plan.scanned_ns = scanned_ns
         plan.repair = damaged_shards(store)
         report.skipped = [Skipped(s["source"], s["reason"]) for s in plan.skipped]
         if plan.empty():
@@ -423,6 +449,7 @@ def update(
             _to_memory(store, e.strerror or str(e))
             report = BuildReport()
             plan = make_plan(store, entries)
+            plan.scanned_ns = scanned_ns
             _commit(store, plan, report, progress, announce)
     finally:
         if lock is not None:
@@ -615,6 +642,7 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
         "themes_path": str(themes.path),
         "corpus": str(store.corpus_dir),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "scanned_ns": plan.scanned_ns,
         "speeches": len(rows),
         "passage_counts": counts,
         "shards": {"passages": P.entries, "terms": T.entries, "df": df_entry},
