@@ -16,7 +16,7 @@ from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.line_table import LineTable
 from jianghua.tui.widgets.reader_view import ReaderView
-from tui_helpers import SIZE, screen_text, settle
+from tui_helpers import SIZE, screen_text, settle, wait_until
 
 SCREENS = [JianghuaApp, SpeechListScreen, ReaderScreen, PassagesScreen, HistoryScreen, ProblemsScreen, ThemePicker, HelpScreen, LineTable]
 
@@ -70,13 +70,9 @@ async def palette(pilot, app, query: str) -> list[str]:
     await pilot.press("ctrl+p")
     assert isinstance(app.screen, CommandPalette)
     await pilot.press(*query)
-    prompts: list[str] = []
-    for _ in range(60):
-        await pilot.pause(0.05)
-        commands = app.screen.query_one(CommandList)
-        if commands.option_count:
-            prompts = [str(o.prompt.plain if hasattr(o.prompt, "plain") else o.prompt) for o in commands.options]
-            break
+    await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, f"palette hits for {query!r}")
+    commands = app.screen.query_one(CommandList)
+    prompts = [str(o.prompt.plain if hasattr(o.prompt, "plain") else o.prompt) for o in commands.options]
     await pilot.press("enter")
     await pilot.pause()
     return prompts

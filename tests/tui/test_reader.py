@@ -10,7 +10,7 @@ from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.outline import Outline
 from jianghua.tui.widgets.reader_view import ReaderView
-from tui_helpers import SIZE, notifications, screen_text, settle
+from tui_helpers import SIZE, notifications, screen_text, settle, wait_until
 
 COUNTY = "在县委办党支部2022年度组织生活会上的讲话"  # 001: 一、二、三、四、 sections
 CITY = "在2023年全市党政办公室主任会议上的讲话"  # 002: opens with 市委书记***
@@ -292,8 +292,7 @@ async def test_reader_is_built_before_the_first_enter(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.pause(0.6)
-        assert app.is_screen_installed("reader")
+        await wait_until(pilot, lambda: app.is_screen_installed("reader") and app.get_screen("reader").is_mounted, "the reader is mounted off-stage")
         reader = app.get_screen("reader")
         assert reader.is_mounted and reader not in app.screen_stack
         assert reader.query_one(ReaderView).size.width > 0  # laid out at the terminal's size

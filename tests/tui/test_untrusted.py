@@ -11,7 +11,7 @@ from jianghua.tui.screens.passages import PassagesScreen
 from jianghua.tui.screens.problems import ProblemsScreen
 from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.widgets.outline import Outline
-from tui_helpers import SIZE, notifications, screen_text, settle
+from tui_helpers import SIZE, notifications, screen_text, settle, wait_until
 
 TITLE = "在[b]加粗[/b]与[@click=app.quit]退出[/]和[link=x]链接[/link]会议上的讲话"
 HOSTILE = f"""{TITLE}
@@ -92,10 +92,7 @@ async def test_markup_in_corpus_text_is_shown_literally_everywhere(make_app, hos
 
         # the command palette: a title with markup as a hit
         await pilot.press("ctrl+p", *"加粗")
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count:
-                break
+        await wait_until(pilot, lambda: bool(app.screen.query(CommandList)) and app.screen.query_one(CommandList).option_count > 0, "palette hits")
         assert_shown_literally(app, "Open speech: " + TITLE)
         await pilot.press("enter")
         await pilot.pause()
