@@ -155,9 +155,10 @@ def test_drop_rules_apply_to_short_lines_only_and_up_to_max_line():
     long_para = "要完善政务公开，群众在网站上点击查看原文即可获取政策解读，对办事指南要逐项梳理、及时更新、定期核对，确保信息准确无误、便于查询。"
     assert len(long_para) > 60
     assert long_para in clean_text("标题\n" + long_para)
-    # a portal line of exactly max_line characters is dropped
-    portal = "来源：" + "市" * 50
-    assert len(portal) <= 60 and portal not in clean_text("标题\n" + portal + "\n" + PARAGRAPH)
+    # a portal line of exactly max_line characters is dropped; one more and it is text
+    portal = "如需了解详情请点击查看原文" + "市" * 47
+    assert len(portal) == 60 and portal not in clean_text("标题\n" + portal + "\n" + PARAGRAPH)
+    assert portal + "市" in clean_text("标题\n" + portal + "市\n" + PARAGRAPH)
 
 
 def test_a_line_that_was_only_inline_furniture_goes_and_the_rest_stays():
@@ -172,6 +173,13 @@ def test_default_rules_when_the_file_sets_only_markers(tmp_path):
     rules = load_rules(path)
     assert (rules.max_line, rules.advert_window) == (60, 30)
     assert not rules.drop.search("下载") and not rules.inline.search("点击观看视频")
+    path = tmp_path / "rules2.toml"  # (load_rules caches by path)
+    path.write_text('max_line = 20\nadvert_window = 3\nadvert_markers = ["公众号"]\n', encoding="utf-8")
+    rules = load_rules(path)
+    assert (rules.max_line, rules.advert_window) == (20, 3)
+    # a user's file: a shorter window leaves a marker on the fourth line alone
+    assert "公众号" in clean_text("甲\n乙\n丙\n关注公众号\n" + PARAGRAPH, rules)
+    assert "公众号" not in clean_text("乙\n丙\n关注公众号\n" + PARAGRAPH, rules)
 
 
 def test_sanitize_line_and_one_line():
