@@ -97,3 +97,21 @@ def test_kill_9_during_saves_never_leaves_a_broken_state_file(tmp_path):
     st = State.load(path)
     assert not st.messages and st.history
     assert not list(tmp_path.glob("state.json.corrupt-*"))
+
+
+def test_a_huge_copy_is_kept_truncated_and_settings_round_trip(tmp_path):
+    """(Kills mutants that survived a mutmut run on store/state.py.)"""
+    path = tmp_path / "state.json"
+    st = State.load(path)
+    whole = st.add_copy("字" * state_mod.MAX_COPY_CHARS, 9, "speech")
+    cut = st.add_copy("字" * (state_mod.MAX_COPY_CHARS + 1), 9, "speech")
+    assert len(whole.text) == len(cut.text) == state_mod.MAX_COPY_CHARS == 200_000
+    assert cut.chars == 9  # the 字数 of what was copied, not of what is kept
+    for key, value in (("theme", "textual-light"), ("outline", False), ("citation", False)):
+        st.set_setting(key, value)
+    assert st.save()
+    again = State.load(path)
+    assert [len(h.text) for h in again.history] == [200_000, 200_000]
+    assert (again.setting("theme"), again.setting("outline"), again.setting("citation")) == ("textual-light", False, False)
+    with pytest.raises(KeyError):
+        st.set_setting("no such setting", 1)
