@@ -79,6 +79,8 @@ while True:
     st.set_position(f"s{k % 300}", k)
     st.add_copy("同志们：" * 2000 + str(k), 8000, "paragraph", "id", "标题")
     st.save()
+    if k == 1:
+        print("saved", flush=True)  # one whole save done: kill me from now on
 """
 
 
@@ -87,10 +89,12 @@ def test_kill_9_during_saves_never_leaves_a_broken_state_file(tmp_path):
     rng = random.Random(7)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for _ in range(20):
-        p = subprocess.Popen([sys.executable, "-c", SAVER, str(path)], env=env, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.15, 0.6))
+        p = subprocess.Popen([sys.executable, "-c", SAVER, str(path)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert p.stdout.readline() == b"saved\n"  # (waits for the saver's first save, however slow the machine)
+        time.sleep(rng.uniform(0.0, 0.3))  # then a random moment among the next saves
         os.kill(p.pid, signal.SIGKILL)
         p.wait()
+        p.stdout.close()
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))  # whole, never half-written
             assert isinstance(data, dict) and "positions" in data
