@@ -29,7 +29,9 @@ SCRIPT = """
 import json, os, sys, time
 go = sys.argv[3]
 open(sys.argv[4], "w").close()  # ready: imports done
+end = time.monotonic() + 600  # (a failed test never says go: do not linger)
 while not os.path.exists(go):  # start together
+    assert time.monotonic() < end, "never told to go"
     time.sleep(0.002)
 from jianghua.store import Store
 s = Store.open(sys.argv[1], store_path=sys.argv[2])
@@ -75,7 +77,9 @@ from jianghua.store import Store, build
 real = build._commit
 def gated(*a, **k):
     open(sys.argv[3], "w").close()  # holding the lock, mid-build
+    end = time.monotonic() + 600  # (a failed test never says go: do not linger)
     while not os.path.exists(sys.argv[4]):
+        assert time.monotonic() < end, "never told to go on"
         time.sleep(0.005)
     return real(*a, **k)
 build._commit = gated
@@ -108,26 +112,33 @@ def test_readers_started_during_a_build_wait_and_list_everything(tmp_path):
     holding, go = tmp_path / "holding", tmp_path / "go"
     builder = subprocess.Popen([sys.executable, "-c", BUILDER, str(corpus), str(store_dir), str(holding), str(go)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    wait_for(lambda: holding.exists() or builder.poll() is not None, "the builder holds the lock")
-    assert builder.poll() is None, builder.communicate()[1].decode()
-    readers = [
-        subprocess.Popen([sys.executable, "-c", READER, str(corpus), str(store_dir), str(tmp_path / f"waiting-{k}")],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        for k in range(2)
-    ]
-    # both readers reach the lock and are told to wait; none finishes meanwhile
-    wait_for(lambda: all((tmp_path / f"waiting-{k}").exists() or r.poll() is not None for k, r in enumerate(readers)), "the readers wait")
-    assert all(r.poll() is None for r in readers), [r.communicate()[1].decode() for r in readers if r.poll() is not None]
-    assert not (store_dir / "catalog.json").exists()
-    go.write_text("go")
-    out, err = builder.communicate(timeout=180)
-    assert builder.returncode == 0, err.decode()
-    assert int(out) == N
-    for r in readers:
-        out, err = r.communicate(timeout=180)
-        assert r.returncode == 0, err.decode()
-        res = json.loads(out)
-        assert res == {"waited": True, "segmented": 0, "speeches": N, "texts": N}, res
+    readers: list[subprocess.Popen] = []
+    try:
+        wait_for(lambda: holding.exists() or builder.poll() is not None, "the builder holds the lock")
+        assert builder.poll() is None, builder.communicate()[1].decode()
+        readers += [
+            subprocess.Popen([sys.executable, "-c", READER, str(corpus), str(store_dir), str(tmp_path / f"waiting-{k}")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            for k in range(2)
+        ]
+        # both readers reach the lock and are told to wait; none finishes meanwhile
+        wait_for(lambda: all((tmp_path / f"waiting-{k}").exists() or r.poll() is not None for k, r in enumerate(readers)), "the readers wait")
+        assert all(r.poll() is None for r in readers), [r.communicate()[1].decode() for r in readers if r.poll() is not None]
+        assert not (store_dir / "catalog.json").exists()
+        go.write_text("go")
+        out, err = builder.communicate(timeout=180)
+        assert builder.returncode == 0, err.decode()
+        assert int(out) == N
+        for r in readers:
+            out, err = r.communicate(timeout=180)
+            assert r.returncode == 0, err.decode()
+            res = json.loads(out)
+            assert res == {"waited": True, "segmented": 0, "speeches": N, "texts": N}, res
+    finally:  # a failed check leaves no process behind
+        for p in [builder, *readers]:
+            if p.poll() is None:
+                p.kill()
+                p.communicate()
     assert_store_is_whole(store_dir)
     # and what `jianghua list` shows afterwards is the builder's store
     listed = jianghua("list", "--json", corpus=corpus, store=store_dir)
