@@ -3,7 +3,8 @@
 1. Under the store's file lock, re-read the catalogue (another process may just
    have built it) and walk the corpus folder.
 2. A file whose size and mtime match the catalogue is taken as unchanged without
-   being read. Otherwise it is read and hashed: same content → only its stat is
+   being read (unless its mtime is within 2 s of the last build's scan: then it is
+   read and compared, since an edit inside the mtime granularity keeps both). Otherwise it is read and hashed: same content → only its stat is
    updated; content already stored under another name → its body is reused;
    anything else is ingested (decoded, cleaned, parsed, segmented with jieba,
    tagged) — in worker processes when there are many, which also write the bodies.
@@ -267,7 +268,8 @@ def _unchanged(store: Store, row: dict, e: FileEntry) -> bool:
 
 
 def plan_is_empty(store: Store, entries: list[FileEntry] | None = None) -> bool:
-    """Cheap check (stat only, nothing read) that the store is current."""
+    """Cheap check that the store is current: stat only, except a file whose mtime is
+    within RACY_NS of the last build's scan, which is read and compared."""
     store.reload()
     if not store.built() or _stale_meta(store):
         return False
