@@ -5,7 +5,8 @@
 2. A file whose size and mtime match the catalogue is taken as unchanged without
    being read (unless its mtime is within 2 s of the last build's scan: then it is
    read and compared, since an edit inside the mtime granularity keeps both).
-   Otherwise it is read and hashed: same content → only its stat is updated; content already stored under another name → its body is reused;
+   Otherwise it is read and hashed: same content → only its stat is updated;
+   content already stored under another name → its body is reused;
    anything else is ingested (decoded, cleaned, parsed, segmented with jieba,
    tagged) — in worker processes when there are many, which also write the bodies.
 3. A changed themes file re-tags every speech from the stored bodies (no jieba).
