@@ -100,3 +100,32 @@ def test_nothing_replaced_in_clean_decodings():
     assert decode_bytes(b"") == Decoded("", "empty", 0)
     assert decode_bytes(TEXT.encode("utf-8")) == Decoded(TEXT, "UTF-8", 0)
     assert decode_bytes(TEXT.encode("gbk")).replaced == 0
+
+
+def test_nul_bytes_are_named():
+    with pytest.raises(Undecodable) as e:
+        decode_bytes(TEXT.encode("utf-8") + b"\x00\x01")
+    assert str(e.value) == "binary file (contains NUL bytes)"
+
+
+def test_control_characters_and_replacements_make_a_file_binary():
+    body = "要抓好落实确保见效。" * 10  # 100 characters
+    # behind a byte-order mark: 20 % control characters, or 20 % undecodable bytes
+    with pytest.raises(Undecodable, match="behind a UTF-16LE byte-order mark"):
+        decode_bytes(codecs.BOM_UTF16_LE + (body + "\x01" * 25).encode("utf-16-le"))
+    with pytest.raises(Undecodable, match=r"behind a UTF-8 \(BOM\) byte-order mark"):
+        decode_bytes(codecs.BOM_UTF8 + body.encode("utf-8") + b"\xff" * 25)
+    # a GBK file (not UTF-8) with 20 % control characters
+    with pytest.raises(Undecodable) as e:
+        decode_bytes((body + "\x02" * 25).encode("gbk"))
+    assert str(e.value) == "binary file (mostly control characters)"
+    # up to 5 % is text; spaces, tabs, form feeds and ESC never count
+    assert decode_bytes((body + "\x02" * 5).encode("gbk")).text == body + "\x02" * 5
+    spaced = (body + " \t\f\x1b" * 20).encode("gbk")
+    assert decode_bytes(spaced).encoding == "GB18030"
+
+
+def test_a_byte_order_mark_before_something_that_is_not_text():
+    # private-use characters: neither control characters nor Chinese, Latin or punctuation
+    with pytest.raises(Undecodable, match="behind a UTF-16LE byte-order mark"):
+        decode_bytes(codecs.BOM_UTF16_LE + ("\ue000" * 80 + "讲话").encode("utf-16-le"))
