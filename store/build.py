@@ -70,6 +70,7 @@ def update(
     """Bring the catalogue's store up to date with its corpus folder."""
     t0 = time.perf_counter()
     report = BuildReport()
+    scanned_ns = time.time_ns()
     entries = check_corpus(cat)
     if plan_is_empty(cat, entries):  # stat only, no lock needed: nothing will be written
         report.skipped = [Skipped(s["source"], s["reason"]) for s in cat.skipped]
@@ -86,6 +87,7 @@ def update(
     try:
         cat.reload()  # another process may have built it meanwhile
         plan = make_plan(cat, entries)
+        plan.scanned_ns = scanned_ns
         plan.repair = damaged_shards(cat)
         report.skipped = [Skipped(s["source"], s["reason"]) for s in plan.skipped]
         if plan.empty():
@@ -98,7 +100,9 @@ def update(
                 raise
             cat.to_memory(e.strerror or str(e))
             report = BuildReport()
-            commit(Generation(cat, make_plan(cat, entries), report, idf_cache, progress, announce))
+            plan = make_plan(cat, entries)
+            plan.scanned_ns = scanned_ns
+            commit(Generation(cat, plan, report, idf_cache, progress, announce))
     finally:
         if lock is not None:
             try:

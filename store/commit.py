@@ -198,6 +198,7 @@ def write_catalogue(gen: Generation, ordered: list[dict], df: list) -> dict:
         "themes_path": str(themes.path),
         "corpus": str(cat.corpus_dir),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "scanned_ns": gen.plan.scanned_ns,
         "speeches": len(ordered),
         "passage_counts": counts,
         "shards": {"passages": gen.passages.entries, "terms": gen.terms.entries, "df": df,

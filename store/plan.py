@@ -30,6 +30,7 @@ class Plan:
     removed: list[str] = field(default_factory=list)
     skip_changed: bool = False
     repair: dict[str, list[int]] = field(default_factory=dict)  # shards to write again, by map
+    scanned_ns: int = 0  # when the corpus folder was walked (kept in the catalogue's meta)
 
     def empty(self) -> bool:
         return not (
@@ -64,8 +65,28 @@ def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
     return out
 
 
+# A file whose mtime is this close to (or after) the scan of the last build may have
+# been edited again within the file system's mtime granularity: same size and mtime,
+# other content. Such a file is read and compared ("racy clean", as git does).
+RACY_NS = 2_000_000_000
+
+
+def _unchanged(cat: Catalog, row: dict, e: FileEntry) -> bool:
+    """The file is the one the catalogue row describes (stat; content when racy)."""
+    if row.get("size") != e.size or row.get("mtime_ns") != e.mtime_ns:
+        return False
+    scanned = cat.meta.get("scanned_ns")
+    if type(scanned) is not int or e.mtime_ns < scanned - RACY_NS:
+        return True
+    try:
+        return content_key(read_file(e), e.source) == row.get("key")
+    except Skip:
+        return False
+
+
 def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
-    """Cheap check (stat only, nothing read) that the store is current."""
+    """Cheap check that the store is current: stat only, except a file whose mtime is
+    within RACY_NS of the last build's scan, which is read and compared."""
     cat.reload()
     if not cat.built() or _stale_meta(cat):
         return False
@@ -80,7 +101,11 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     if len(entries) != len(rows) + len(skipped):
         return False
     for e in entries:
-        r = rows.get(e.source) or skipped.get(e.source)
+        if e.source in rows:
+            if not _unchanged(cat, rows[e.source], e):
+                return False
+            continue
+        r = skipped.get(e.source)
         if r is None or r.get("size") != e.size or r.get("mtime_ns") != e.mtime_ns:
             return False
     return True
@@ -95,7 +120,7 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
     seen_keys: set[str] = set()
     for e in entries:
         row = rows.get(e.source)
-        if not stale and row and row["size"] == e.size and row["mtime_ns"] == e.mtime_ns:
+        if not stale and row and _unchanged(cat, row, e):
             plan.keep[e.source] = row
             continue
         sk = old_skips.get(e.source)

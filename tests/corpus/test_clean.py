@@ -1,7 +1,7 @@
 import re
 
 from jianghua.corpus.structure import parse
-from jianghua.corpus.clean import clean_text, sanitize
+from jianghua.corpus.clean import PLACEHOLDER, clean_text, load_rules, one_line, sanitize, sanitize_line
 from tests.conftest import SOURCES, raw
 
 ADVERT = ["仅供学习", "禁止外传", "酷乐文行", "会员", "QQ群", "订阅", "倒卖", "自建平台"]
@@ -66,3 +66,140 @@ def test_sanitize_removes_escape_sequences_and_invisible_controls():
 def test_full_width_punctuation_is_kept():
     s = "“两个维护”，（一）！？；：　　"
     assert sanitize(s) == s
+
+
+# --- the advert scan: where it stops and where it looks -----------------------
+# Each input below really contains an advert marker (扫码 / 公众号 / 仅供学习), so a
+# scan that forgot to stop at a title, heading or salutation would cut the lines
+# above it: the title would vanish behind the body sentence.
+BODY_WITH_MARKER = "群众扫码就能办事。"
+# A real paragraph (longer than `max_line`) ends each input, so the scan from the
+# bottom stops there and only the scan from the top is under test.
+PARAGRAPH = "要关注群众呼声，把为民服务的好事办好、实事办实，让群众少跑腿、数据多跑路，切实提升企业和群众的获得感、幸福感、安全感，以实际行动取信于民。"
+
+
+def test_the_advert_scan_stops_at_the_title():
+    text = f"在全市政务服务工作会议上的讲话\n{BODY_WITH_MARKER}\n{PARAGRAPH}\n"
+    out = clean_text(text)
+    assert out.startswith("在全市政务服务工作会议上的讲话\n")
+    assert BODY_WITH_MARKER in out
+
+
+def test_the_advert_scan_stops_at_a_heading():
+    text = f"一、提升政务服务水平\n{BODY_WITH_MARKER}\n{PARAGRAPH}\n"
+    out = clean_text(text)
+    assert out.startswith("一、提升政务服务水平\n") and BODY_WITH_MARKER in out
+
+
+def test_the_advert_scan_stops_at_a_salutation():
+    for salutation in ("同志们：", "各位代表："):
+        text = f"{salutation}\n{BODY_WITH_MARKER}\n{PARAGRAPH}\n"
+        out = clean_text(text)
+        assert out.startswith(salutation + "\n"), salutation
+        assert BODY_WITH_MARKER in out
+
+
+def test_an_advert_block_above_the_title_still_goes():
+    # the counterpart: the scan does run, and stops at the title
+    text = f"本资料仅供学习交流\n关注公众号：某某文库\n在全市政务服务工作会议上的讲话\n{BODY_WITH_MARKER}\n{PARAGRAPH}\n"
+    out = clean_text(text)
+    assert out.startswith("在全市政务服务工作会议上的讲话\n") and BODY_WITH_MARKER in out
+    assert "公众号" not in out and "仅供学习" not in out
+
+
+def test_a_trailing_advert_block_is_removed():
+    body = [
+        "在全市政务服务工作会议上的讲话",
+        "同志们：",
+        "今天召开会议，主要任务是总结工作、部署任务。",
+        "我们要把为民服务的好事办好、实事办实。",
+    ]
+    advert = ["", "本文仅供学习交流，禁止外传", "更多资料请关注公众号：某某文库", "会员群：123456", ""]
+    out = clean_text("\n".join(body + advert))
+    for line in body:
+        assert line in out
+    for word in ("仅供学习", "禁止外传", "公众号", "会员群", "123456"):
+        assert word not in out, word
+    assert out.rstrip().endswith("我们要把为民服务的好事办好、实事办实。")
+
+
+def test_the_trailing_scan_stops_at_body_text():
+    # a marker in the last short line is an advert; the real last paragraph above
+    # it (ending a speech with a salutation-like 谢谢大家) stays
+    text = "在全市工作会议上的讲话\n同志们：\n要办好实事。\n谢谢大家！\n扫码关注公众号\n"
+    out = clean_text(text)
+    assert "扫码" not in out and out.rstrip().endswith("谢谢大家！")
+
+
+# --- boundaries (each test kills mutants that survived a mutmut run) ----------
+
+
+def _advert_block(n_before: int) -> str:
+    """n_before short neutral lines, then one advert line, then a real paragraph."""
+    lines = [f"资料第{i}页" for i in range(n_before)] + ["更多资料请关注公众号"]
+    return "\n".join(lines + [PARAGRAPH])
+
+
+def test_the_advert_window_is_thirty_non_empty_lines():
+    assert load_rules().advert_window == 30
+    inside = clean_text(_advert_block(29))  # the marker is the 30th non-empty line: a block
+    assert "公众号" not in inside and "资料第0页" not in inside and PARAGRAPH in inside
+    outside = clean_text(_advert_block(30))  # the 31st: past the window, nothing is cut
+    assert "公众号" in outside and "资料第0页" in outside
+    blank = clean_text("\n\n".join(_advert_block(29).split("\n")))  # blank lines do not count
+    assert "公众号" not in blank and PARAGRAPH in blank
+
+
+def test_an_advert_line_of_max_line_characters_is_still_short():
+    sixty = "本文仅供学习交流" + "啊" * 52
+    assert len(sixty) == load_rules().max_line == 60
+    assert "仅供学习" not in clean_text(sixty + "\n" + PARAGRAPH)
+    sixty_one = sixty + "啊"  # a long line ends the scan: it is text
+    assert sixty_one in clean_text(sixty_one + "\n" + PARAGRAPH)
+
+
+def test_drop_rules_apply_to_short_lines_only_and_up_to_max_line():
+    long_para = "要完善政务公开，群众在网站上点击查看原文即可获取政策解读，对办事指南要逐项梳理、及时更新、定期核对，确保信息准确无误、便于查询。"
+    assert len(long_para) > 60
+    assert long_para in clean_text("标题\n" + long_para)
+    # a portal line of exactly max_line characters is dropped; one more and it is text
+    portal = "如需了解详情请点击查看原文" + "市" * 47
+    assert len(portal) == 60 and portal not in clean_text("标题\n" + portal + "\n" + PARAGRAPH)
+    assert portal + "市" in clean_text("标题\n" + portal + "市\n" + PARAGRAPH)
+
+
+def test_a_line_that_was_only_inline_furniture_goes_and_the_rest_stays():
+    text = "在全市工作会议上的讲话\n【字号 加大 还原 减小】\n同志们：\n" + PARAGRAPH
+    out = clean_text(text)
+    assert "字号" not in out and out.endswith(PARAGRAPH) and "同志们：" in out
+
+
+def test_default_rules_when_the_file_sets_only_markers(tmp_path):
+    path = tmp_path / "rules.toml"
+    path.write_text('advert_markers = ["公众号"]\n', encoding="utf-8")
+    rules = load_rules(path)
+    assert (rules.max_line, rules.advert_window) == (60, 30)
+    assert not rules.drop.search("下载") and not rules.inline.search("点击观看视频")
+    path = tmp_path / "rules2.toml"  # (load_rules caches by path)
+    path.write_text('max_line = 20\nadvert_window = 3\nadvert_markers = ["公众号"]\n', encoding="utf-8")
+    rules = load_rules(path)
+    assert (rules.max_line, rules.advert_window) == (20, 3)
+    # a user's file: a shorter window leaves a marker on the fourth line alone
+    assert "公众号" in clean_text("甲\n乙\n丙\n关注公众号\n" + PARAGRAPH, rules)
+    assert "公众号" not in clean_text("乙\n丙\n关注公众号\n" + PARAGRAPH, rules)
+
+
+def test_sanitize_line_and_one_line():
+    assert sanitize_line("甲\n乙\t丙\x1b[31m丁") == "甲 乙 丙丁"
+    assert one_line(ValueError("坏\n文件")) == "坏 文件"
+    assert one_line("字" * 200) == "字" * 200
+    cut = one_line("字" * 201)
+    assert cut == "字" * 199 + "…" and len(cut) == 200
+    assert one_line("  字  ", limit=1) == "字"
+
+
+def test_placeholders():
+    for s in ("**", "＊＊＊", "×××", "XX市", "X同志", "xx县", "某某"):
+        assert PLACEHOLDER.search(s), s
+    for s in ("*", "×", "XML", "Xi", "xxxx", "taxi", "某"):
+        assert not PLACEHOLDER.search(s), s

@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from jianghua.corpus.clean import clean_text
-from jianghua.corpus.decode import Undecodable, decode_bytes
+from jianghua.corpus.decode import Decoded, Undecodable, decode_bytes
 from jianghua.corpus.structure import parse
 from tests.conftest import SOURCES, raw
 
@@ -70,3 +70,62 @@ def test_a_few_broken_bytes_keep_the_text():
     data = TEXT.encode("utf-8") * 20 + b"\xff" + TEXT.encode("utf-8")
     d = decode_bytes(data)
     assert d.replaced == 1 and "组织生活会" in d.text
+
+
+# (Tests below kill mutants that survived a mutmut run on corpus/decode.py.)
+MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff\xe0", "a JPEG image"),
+    (b"%PDF-1.7\n", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (e.g. .docx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc)"),
+    (b"\x7fELF\x02\x01\x01", "an executable"),
+    (b"\x1f\x8b\x08", "a gzip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"{\\rtf1\\ansi ", "an RTF document"),
+]
+
+
+@pytest.mark.parametrize("magic, what", MAGIC)
+def test_known_file_types_are_named_even_when_the_rest_reads_as_text(magic, what):
+    # no NUL byte and a readable body: only the magic number tells
+    with pytest.raises(Undecodable) as e:
+        decode_bytes(magic + TEXT.encode("utf-8") * 3)
+    assert str(e.value) == f"binary file ({what})"
+
+
+def test_nothing_replaced_in_clean_decodings():
+    assert decode_bytes(b"") == Decoded("", "empty", 0)
+    assert decode_bytes(TEXT.encode("utf-8")) == Decoded(TEXT, "UTF-8", 0)
+    assert decode_bytes(TEXT.encode("gbk")).replaced == 0
+
+
+def test_nul_bytes_are_named():
+    with pytest.raises(Undecodable) as e:
+        decode_bytes(TEXT.encode("utf-8") + b"\x00\x01")
+    assert str(e.value) == "binary file (contains NUL bytes)"
+
+
+def test_control_characters_and_replacements_make_a_file_binary():
+    body = "要抓好落实确保见效。" * 10  # 100 characters
+    # behind a byte-order mark: 20 % control characters, or 20 % undecodable bytes
+    with pytest.raises(Undecodable, match="behind a UTF-16LE byte-order mark"):
+        decode_bytes(codecs.BOM_UTF16_LE + (body + "\x01" * 25).encode("utf-16-le"))
+    with pytest.raises(Undecodable, match=r"behind a UTF-8 \(BOM\) byte-order mark"):
+        decode_bytes(codecs.BOM_UTF8 + body.encode("utf-8") + b"\xff" * 25)
+    # a GBK file (not UTF-8) with 20 % control characters
+    with pytest.raises(Undecodable) as e:
+        decode_bytes((body + "\x02" * 25).encode("gbk"))
+    assert str(e.value) == "binary file (mostly control characters)"
+    # up to 5 % is text; spaces, tabs, form feeds and ESC never count
+    assert decode_bytes((body + "\x02" * 5).encode("gbk")).text == body + "\x02" * 5
+    spaced = (body + " \t\f\x1b" * 20).encode("gbk")
+    assert decode_bytes(spaced).encoding == "GB18030"
+
+
+def test_a_byte_order_mark_before_something_that_is_not_text():
+    # private-use characters: neither control characters nor Chinese, Latin or punctuation
+    with pytest.raises(Undecodable, match="behind a UTF-16LE byte-order mark"):
+        decode_bytes(codecs.BOM_UTF16_LE + ("\ue000" * 80 + "讲话").encode("utf-16-le"))

@@ -17,10 +17,21 @@ from .storecheck import assert_store_is_whole
 
 N = 60
 
+def wait_for(condition, what: str, cap: float = 120.0) -> None:
+    """Wait for another process's signal (a marker file); the cap only ends a broken run."""
+    end = time.monotonic() + cap
+    while not condition():
+        assert time.monotonic() < end, f"never happened: {what}"
+        time.sleep(0.005)
+
+
 SCRIPT = """
 import json, os, sys, time
 go = sys.argv[3]
-while not os.path.exists(go):  # start together, imports done
+open(sys.argv[4], "w").close()  # ready: imports done
+end = time.monotonic() + 600  # (a failed test never says go: do not linger)
+while not os.path.exists(go):  # start together
+    assert time.monotonic() < end, "never told to go"
     time.sleep(0.002)
 from jianghua.store import Store
 s = Store.open(sys.argv[1], store_path=sys.argv[2])
@@ -38,9 +49,9 @@ def test_eight_processes_on_one_empty_store(tmp_path):
     procs = []
     for k in range(8):
         e = dict(env, JIANGHUA_WORKERS="1" if k % 2 else "")
-        procs.append(subprocess.Popen([sys.executable, "-c", SCRIPT, str(corpus), str(store_dir), str(go)],
+        procs.append(subprocess.Popen([sys.executable, "-c", SCRIPT, str(corpus), str(store_dir), str(go), str(tmp_path / f"ready-{k}")],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e))
-    time.sleep(1.0)  # let every interpreter reach the start line
+    wait_for(lambda: all((tmp_path / f"ready-{k}").exists() for k in range(8)), "every interpreter at the start line")
     go.write_text("go")
     results = []
     for p in procs:
@@ -58,17 +69,77 @@ def test_eight_processes_on_one_empty_store(tmp_path):
     assert st.is_current() and len(st.speeches()) == N
 
 
+# The builder: a real `update`, held just before it writes (under the store's lock)
+# until the test says go, with a marker saying it got there.
+BUILDER = """
+import sys, time, os
+from jianghua.store import Store, build
+real = build.commit
+def gated(*a, **k):
+    open(sys.argv[3], "w").close()  # holding the lock, mid-build
+    end = time.monotonic() + 600  # (a failed test never says go: do not linger)
+    while not os.path.exists(sys.argv[4]):
+        assert time.monotonic() < end, "never told to go on"
+        time.sleep(0.005)
+    return real(*a, **k)
+build.commit = gated
+r = Store.open(sys.argv[1], store_path=sys.argv[2]).update()
+print(r.segmented)
+"""
+
+# A reader: opens the store and updates it (as `jianghua list` does), noting when it
+# is told to wait for another jianghua.
+READER = """
+import json, sys
+from jianghua.store import Store
+waited = []
+def progress(done, total, what):
+    if "waiting for another jianghua" in what and not waited:
+        waited.append(what)
+        open(sys.argv[3], "w").close()
+s = Store.open(sys.argv[1], store_path=sys.argv[2])
+r = s.update(progress=progress)
+ids = [x.id for x in s.speeches()]
+print(json.dumps({"waited": bool(waited), "segmented": r.segmented, "speeches": len(ids),
+                  "texts": len({s.speech(i).paragraphs[-1].text for i in ids})}))
+"""
+
+
 def test_readers_started_during_a_build_wait_and_list_everything(tmp_path):
     corpus, store_dir = tmp_path / "corpus", tmp_path / "store"
     make_speech_corpus(corpus, N)
     env = dict(os.environ, PYTHONPATH=str(ROOT), JIANGHUA_WORKERS="1")
-    builder = subprocess.Popen([sys.executable, "-m", "jianghua", "build", "--corpus", str(corpus), "--store", str(store_dir)],
+    holding, go = tmp_path / "holding", tmp_path / "go"
+    builder = subprocess.Popen([sys.executable, "-c", BUILDER, str(corpus), str(store_dir), str(holding), str(go)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    time.sleep(0.6)  # the builder holds the lock now
-    readers = [jianghua("list", "--json", corpus=corpus, store=store_dir) for _ in range(2)]
-    out, err = builder.communicate(timeout=180)
-    assert builder.returncode == 0, err.decode()
-    for r in readers:
-        assert r.returncode == 0, r.stderr.decode()
-        assert len(json.loads(r.stdout)) == N
+    readers: list[subprocess.Popen] = []
+    try:
+        wait_for(lambda: holding.exists() or builder.poll() is not None, "the builder holds the lock")
+        assert builder.poll() is None, builder.communicate()[1].decode()
+        readers += [
+            subprocess.Popen([sys.executable, "-c", READER, str(corpus), str(store_dir), str(tmp_path / f"waiting-{k}")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            for k in range(2)
+        ]
+        # both readers reach the lock and are told to wait; none finishes meanwhile
+        wait_for(lambda: all((tmp_path / f"waiting-{k}").exists() or r.poll() is not None for k, r in enumerate(readers)), "the readers wait")
+        assert all(r.poll() is None for r in readers), [r.communicate()[1].decode() for r in readers if r.poll() is not None]
+        assert not (store_dir / "catalog.json").exists()
+        go.write_text("go")
+        out, err = builder.communicate(timeout=180)
+        assert builder.returncode == 0, err.decode()
+        assert int(out) == N
+        for r in readers:
+            out, err = r.communicate(timeout=180)
+            assert r.returncode == 0, err.decode()
+            res = json.loads(out)
+            assert res == {"waited": True, "segmented": 0, "speeches": N, "texts": N}, res
+    finally:  # a failed check leaves no process behind
+        for p in [builder, *readers]:
+            if p.poll() is None:
+                p.kill()
+                p.communicate()
     assert_store_is_whole(store_dir)
+    # and what `jianghua list` shows afterwards is the builder's store
+    listed = jianghua("list", "--json", corpus=corpus, store=store_dir)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == N

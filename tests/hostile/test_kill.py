@@ -22,7 +22,8 @@ from .storecheck import assert_store_is_whole
 
 N = 160
 ROUNDS = 50
-BUDGET = 110.0  # seconds for the kill rounds (the whole test stays under ~2 minutes)
+BUDGET = 110.0  # seconds for the kill rounds (bounds the test's length; not an assertion)
+FINISH_EVERY = 4  # every 4th round is left to finish: some builds finish whatever the machine's load
 
 
 def session_members(sid: int) -> list[int]:
@@ -79,13 +80,15 @@ def test_kill_9_at_random_moments(tmp_path):
                 p = subprocess.Popen(cmd, env=e, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
                 sessions.append(p.pid)
                 try:
-                    # Round 0 builds everything and sets the scale; then kill at any moment
-                    # of a build (some finish: the next start then finds the new store).
-                    p.wait(timeout=None if i == 0 else rng.uniform(0.1, 1.5 * full))
+                    # Every FINISH_EVERY-th round (round 0 builds everything) runs to the end
+                    # and sets the scale: the length of the last finished build. The others
+                    # are killed at a random moment within that length, so the moments
+                    # follow the machine's speed (a loaded machine makes builds slower).
+                    p.wait(timeout=None if i % FINISH_EVERY == 0 else rng.uniform(0.05, 0.9) * full)
                     err.seek(0)
                     assert p.returncode == 0, err.read().decode()
                     outcomes["finished"] += 1
-                    if i == 0:
+                    if i % FINISH_EVERY == 0:
                         full = time.monotonic() - started
                 except subprocess.TimeoutExpired:
                     os.kill(p.pid, signal.SIGKILL)
@@ -101,7 +104,9 @@ def test_kill_9_at_random_moments(tmp_path):
             if p.returncode == 0:
                 committed = gen
                 assert len(s.speeches()) == N and s.is_current()
-        assert outcomes["killed"] >= 10 and outcomes["finished"] >= 3, outcomes
+        rounds = outcomes["killed"] + outcomes["finished"]
+        assert rounds >= 2 * FINISH_EVERY, (outcomes, "the machine is too slow for this test's budget")
+        assert outcomes["finished"] >= rounds // FINISH_EVERY and outcomes["killed"] >= 3, outcomes
 
         # The next start finishes and has every file's latest content.
         r = jianghua("build", corpus=corpus, store=store_dir)

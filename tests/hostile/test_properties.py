@@ -108,6 +108,40 @@ def test_decode_gives_text_or_a_reason(data):
         assert str(e) and "\n" not in str(e)
         return
     assert isinstance(d, Decoded) and isinstance(d.text, str)
+    check_decoded(data, d)
+
+
+# The strict decodings give back exactly the bytes; the others count what they replaced.
+STRICT = {"UTF-8": "utf-8", "GB18030": "gb18030"}
+
+
+def check_decoded(data: bytes, d: Decoded) -> None:
+    if d.encoding == "empty":
+        assert data == b"" and d.text == ""
+    elif d.encoding in STRICT:
+        assert d.replaced == 0 and d.text.encode(STRICT[d.encoding]) == data
+    elif d.encoding == "Big5":
+        assert d.replaced == 0 and data.decode("big5hkscs") == d.text
+    else:
+        assert d.encoding.endswith(("(damaged)", "(BOM)")) or d.encoding.startswith(("UTF-16", "UTF-32")), d.encoding
+        assert d.replaced == d.text.count("\ufffd")
+        if d.encoding.endswith("(damaged)"):
+            assert 0 < d.replaced <= max(2, len(d.text) // 200)
+    assert decode_bytes(data) == d  # the same answer every time
+
+
+@SETTINGS
+@given(texts, st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+def test_decode_gives_back_the_text_that_was_encoded(text, codec):
+    assume("\x00" not in text and not text.startswith("\ufeff"))
+    data = text.encode(codec)
+    try:
+        d = decode_bytes(data)
+    except Undecodable:
+        return  # binary-looking text (control characters, magic numbers): refused with a reason
+    check_decoded(data, d)
+    if codec != "gb18030":  # (GB18030 bytes may also be valid UTF-8 or Big5: only the round trip holds)
+        assert d.text == text
 
 
 @SETTINGS

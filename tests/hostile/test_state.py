@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-state_mod = pytest.importorskip("jianghua.store.state")
-State = state_mod.State
+from jianghua.store import state as state_mod  # a module that fails to import fails here, never skips
+from jianghua.store.state import State
 
-from .conftest import ROOT  # noqa: E402
+from .conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -79,6 +79,8 @@ while True:
     st.set_position(f"s{k % 300}", k)
     st.add_copy("同志们：" * 2000 + str(k), 8000, "paragraph", "id", "标题")
     st.save()
+    if k == 1:
+        print("saved", flush=True)  # one whole save done: kill me from now on
 """
 
 
@@ -87,13 +89,33 @@ def test_kill_9_during_saves_never_leaves_a_broken_state_file(tmp_path):
     rng = random.Random(7)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for _ in range(20):
-        p = subprocess.Popen([sys.executable, "-c", SAVER, str(path)], env=env, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.15, 0.6))
+        p = subprocess.Popen([sys.executable, "-c", SAVER, str(path)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert p.stdout.readline() == b"saved\n"  # (waits for the saver's first save, however slow the machine)
+        time.sleep(rng.uniform(0.0, 0.3))  # then a random moment among the next saves
         os.kill(p.pid, signal.SIGKILL)
         p.wait()
+        p.stdout.close()
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))  # whole, never half-written
             assert isinstance(data, dict) and "positions" in data
     st = State.load(path)
     assert not st.messages and st.history
     assert not list(tmp_path.glob("state.json.corrupt-*"))
+
+
+def test_a_huge_copy_is_kept_truncated_and_settings_round_trip(tmp_path):
+    """(Kills mutants that survived a mutmut run on store/state.py.)"""
+    path = tmp_path / "state.json"
+    st = State.load(path)
+    whole = st.add_copy("字" * state_mod.MAX_COPY_CHARS, 9, "speech")
+    cut = st.add_copy("字" * (state_mod.MAX_COPY_CHARS + 1), 9, "speech")
+    assert len(whole.text) == len(cut.text) == state_mod.MAX_COPY_CHARS == 200_000
+    assert cut.chars == 9  # the 字数 of what was copied, not of what is kept
+    for key, value in (("colour_scheme", "textual-light"), ("outline", False), ("citation", False)):
+        st.set_setting(key, value)
+    assert st.save()
+    again = State.load(path)
+    assert [len(h.text) for h in again.history] == [200_000, 200_000]
+    assert (again.setting("colour_scheme"), again.setting("outline"), again.setting("citation")) == ("textual-light", False, False)
+    with pytest.raises(KeyError):
+        st.set_setting("no such setting", 1)

@@ -3,6 +3,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -134,14 +135,50 @@ def test_store_location_that_cannot_be_written_falls_back_to_memory(tmp_path):
     assert s.speech(s.speeches()[0].id).paragraphs
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
-def test_read_only_store_dir_keeps_the_old_store_readable(built_bundled, tmp_path):
-    path = tmp_path / "s"
-    shutil.copytree(built_bundled, path)
-    os.chmod(path, 0o555)
+def as_unprivileged(cmd: list[str]) -> list[str]:
+    """Root ignores file permissions (this machine and CI run as root): run the
+    command as nobody there, so the permission checks are real."""
+    if os.geteuid() != 0:
+        return cmd
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is needed to test permissions as root"
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import jianghua.store"], capture_output=True, text=True, cwd="/")
+    if probe.returncode != 0:  # e.g. the checkout sits in a folder only root may enter
+        pytest.skip(f"nobody cannot run this Python and package: {probe.stderr.strip()[-200:]}")
+    return [*prefix, *cmd]
+
+
+def test_read_only_store_dir_keeps_the_old_store_readable(built_bundled):
+    base = Path(tempfile.mkdtemp(prefix="jianghua-ro-"))  # not under pytest's 0700 folder
+    path = base / "s"
     try:
-        s = Store.open(store_path=path)
-        assert any("cannot be written" in m for m in s.messages)
-        assert len(s.speeches()) == 5
+        os.chmod(base, 0o755)
+        for d in ("cache", "state"):
+            (base / d).mkdir()
+            if os.geteuid() == 0:
+                os.chown(base / d, 65534, 65534)
+        shutil.copytree(built_bundled, path)
+        for p in [path, *path.rglob("*")]:  # readable by everyone, writable by no one
+            os.chmod(p, 0o555 if p.is_dir() else 0o444)
+        before = {p: p.read_bytes() for p in path.rglob("*") if p.is_file()}
+        code = (
+            "import json, os, sys\n"
+            "from jianghua.store import Store\n"
+            "s = Store.open(store_path=sys.argv[1])\n"
+            "first = s.speech(s.speeches()[0].id)\n"
+            "print(json.dumps({'uid': os.geteuid(), 'messages': s.messages, 'n': len(s.speeches()), 'paras': len(first.paragraphs)}))\n"
+        )
+        env = dict(os.environ, JIANGHUA_CACHE_DIR=str(base / "cache"), JIANGHUA_STATE_DIR=str(base / "state"), HOME=str(base))
+        out = subprocess.run(as_unprivileged([sys.executable, "-c", code, str(path)]), capture_output=True, text=True, env=env, cwd=base, timeout=120)
+        assert out.returncode == 0, out.stderr
+        res = json.loads(out.stdout)
+        assert res["uid"] != 0  # the check is real
+        assert any("cannot be written" in m for m in res["messages"]), res["messages"]
+        assert res["n"] == 5 and res["paras"] >= 5
+        assert {p: p.read_bytes() for p in path.rglob("*") if p.is_file()} == before
     finally:
-        os.chmod(path, 0o755)
+        for p in [base, *base.rglob("*")]:
+            if p.is_dir():
+                os.chmod(p, 0o755)
+        shutil.rmtree(base, ignore_errors=True)

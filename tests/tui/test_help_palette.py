@@ -15,7 +15,8 @@ from jianghua.tui.screens.problems import ProblemsScreen
 from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.line_table import LineTable
-from tui_helpers import SIZE, notifications, screen_text, settle
+from jianghua.tui.widgets.reader_view import ReaderView
+from tui_helpers import SIZE, notifications, screen_text, settle, wait_until
 
 SCREENS = [JianghuaApp, SpeechListScreen, ReaderScreen, PassagesScreen, HistoryScreen, ProblemsScreen, ThemePicker, HelpScreen, LineTable]
 
@@ -69,13 +70,9 @@ async def palette(pilot, app, query: str) -> list[str]:
     await pilot.press("ctrl+p")
     assert isinstance(app.screen, CommandPalette)
     await pilot.press(*query)
-    prompts: list[str] = []
-    for _ in range(60):
-        await pilot.pause(0.05)
-        commands = app.screen.query_one(CommandList)
-        if commands.option_count:
-            prompts = [str(o.prompt.plain if hasattr(o.prompt, "plain") else o.prompt) for o in commands.options]
-            break
+    await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, f"palette hits for {query!r}")
+    commands = app.screen.query_one(CommandList)
+    prompts = [str(o.prompt.plain if hasattr(o.prompt, "plain") else o.prompt) for o in commands.options]
     await pilot.press("enter")
     await pilot.pause()
     return prompts
@@ -123,10 +120,17 @@ async def test_light_and_dark_themes(make_app, state_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
+        assert app.screen.styles.background.brightness < 0.5  # dark by default
         app.theme = "textual-light"
         await pilot.press("enter", "t", "enter")
         await pilot.pause()
-        assert "textual-light" == app.theme
+        # the reader and the text it draws are light: light background, dark text
+        assert isinstance(app.screen, ReaderScreen)
+        view = app.screen.query_one(ReaderView)
+        assert app.screen.styles.background.brightness > 0.5
+        assert view.styles.background.brightness > 0.5 or view.styles.background.a == 0
+        line = view.render_line(0)
+        assert any(seg.text.strip() and seg.style and seg.style.color and seg.style.color.triplet and sum(seg.style.color.triplet) < 3 * 128 for seg in line)
         await pilot.press("escape", "escape")
     again = make_app()
     assert again.theme == "textual-light"  # remembered in the state file

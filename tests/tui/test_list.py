@@ -127,10 +127,10 @@ def test_sort_and_narrow_helpers(store):
     assert scores == sorted(scores, reverse=True)
 
 
-async def test_ten_thousand_rows_stay_quick(make_app, store):
-    """Sorting and narrowing 10 000 rows is a list operation, not 10 000 widgets."""
+async def test_ten_thousand_rows_are_rows_not_widgets(make_app, store):
+    """Sorting and narrowing 10 000 rows is a list operation, not 10 000 widgets.
+    (How fast it is is measured by the benchmarks in tests/bench, not here.)"""
     import dataclasses
-    import time
 
     base = store.speeches()
     many = [dataclasses.replace(base[i % 5], id=f"x{i}", title=f"{base[i % 5].title}{i}", chars=i) for i in range(10_000)]
@@ -138,19 +138,19 @@ async def test_ten_thousand_rows_stay_quick(make_app, store):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         screen = app.screen
+        widgets = len(list(screen.query("*")))
         screen._base = many
-        t0 = time.perf_counter()
         screen._refresh_rows()
         await pilot.pause()
         assert len(titles(app)) == 10_000
+        assert len(list(screen.query("*"))) == widgets  # no widget per row
         await pilot.press("s")  # title
         await pilot.press("slash", *"县委")
         await pilot.pause()
-        elapsed = time.perf_counter() - t0
         assert len(titles(app)) == 2000
+        assert len(list(screen.query("*"))) <= widgets + 2  # (the narrowing bar)
         await pilot.press("escape", "G")
         assert app.screen.query_one(LineTable).cursor == 9_999
-        assert elapsed < 3.0, elapsed
 
 
 async def test_date_column_shows_the_date_or_the_year_and_sorts_by_it(make_app, tmp_path):

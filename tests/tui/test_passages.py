@@ -52,10 +52,14 @@ async def test_passages_follow_the_filter_all_and_any(make_app, store):
         await settle(pilot, app)
         table = app.screen.query_one(LineTable)
         assert table.rows == store.passages(ids, "all")
+        # checked without store.passages on two themes: each paragraph's own themes
+        keys = {t: {(s.id, k) for s in store.speeches() for k, p in enumerate(store.speech(s.id).paragraphs) if t in p.themes} for t in ids}
+        assert {(p.speech_id, p.paragraph) for p in table.rows} == keys["politics"] & keys["theory"] != set()
         await pilot.press("t", "tab", "enter")  # same themes, any of
         await settle(pilot, app)
         assert app.theme_filter.mode == "any"
         assert table.rows == store.passages(ids, "any")
+        assert {(p.speech_id, p.paragraph) for p in table.rows} == keys["politics"] | keys["theory"]
         assert len(store.passages(ids, "any")) > len(store.passages(ids, "all"))
 
 

@@ -10,7 +10,7 @@ from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.outline import Outline
 from jianghua.tui.widgets.reader_view import ReaderView
-from tui_helpers import SIZE, notifications, screen_text, settle
+from tui_helpers import SIZE, notifications, screen_text, settle, wait_until
 
 COUNTY = "在县委办党支部2022年度组织生活会上的讲话"  # 001: 一、二、三、四、 sections
 CITY = "在2023年全市党政办公室主任会议上的讲话"  # 002: opens with 市委书记***
@@ -198,6 +198,41 @@ async def test_placeholders_are_marked_and_announced(make_app, store):
         assert "redacted" in notifications(app)[-1]
 
 
+def saved_position(state_path, sid):
+    if not state_path.exists():
+        return None
+    return json.loads(state_path.read_text(encoding="utf-8"))["positions"].get(sid, {}).get("sentence")
+
+
+async def test_leaving_the_reader_writes_the_position_at_once(make_app, store, state_path, monkeypatch):
+    """A crash or kill right after leaving the reader keeps the position: the file
+    is read while the app still runs (its exit would save anyway)."""
+    import jianghua.tui.app as app_mod
+
+    monkeypatch.setattr(app_mod, "SAVE_DELAY", 3600.0)  # the delayed save never comes in this test
+    sid = speech_id(store, COUNTY)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, view = await open_reader(app, pilot, store, COUNTY)
+        await pilot.press("J", "J", "j")
+        where = view.cursor
+        assert where > 2
+        assert saved_position(state_path, sid) != where  # moving alone waits for the delayed save
+        await pilot.press("q")
+        assert isinstance(app.screen, SpeechListScreen) and app.is_running
+        assert saved_position(state_path, sid) == where
+        # and escape leaves the same way
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("j", "j")
+        again = app.screen.query_one(ReaderView).cursor
+        assert again != where
+        await pilot.press("escape")
+        assert isinstance(app.screen, SpeechListScreen)
+        assert saved_position(state_path, app.screen.query_one("LineTable").current_row.id) == again
+
+
 async def test_reading_position_is_restored_after_restart(make_app, store, state_path):
     sid = speech_id(store, COUNTY)
     app = make_app()
@@ -257,8 +292,7 @@ async def test_reader_is_built_before_the_first_enter(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.pause(0.6)
-        assert app.is_screen_installed("reader")
+        await wait_until(pilot, lambda: app.is_screen_installed("reader") and app.get_screen("reader").is_mounted, "the reader is mounted off-stage")
         reader = app.get_screen("reader")
         assert reader.is_mounted and reader not in app.screen_stack
         assert reader.query_one(ReaderView).size.width > 0  # laid out at the terminal's size

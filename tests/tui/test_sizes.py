@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.geometry import Region
 
 from jianghua.tui.dialogs.help import HelpScreen
 from jianghua.tui.dialogs.theme_picker import ThemePicker
@@ -10,7 +11,11 @@ from jianghua.tui.screens.history import HistoryScreen
 from jianghua.tui.screens.passages import PassagesScreen
 from jianghua.tui.screens.problems import ProblemsScreen
 from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.screens.speech_list import SpeechListScreen
+from jianghua.tui.widgets.key_bar import KeyBar
 from jianghua.tui.widgets.line_table import LineTable
+from jianghua.tui.widgets.outline import Outline
+from jianghua.tui.widgets.reader_view import ReaderView
 from tui_helpers import screen_text, settle
 
 
@@ -22,9 +27,20 @@ async def test_every_screen_fits(make_app, store, size):
         await settle(pilot, app)
 
         def check() -> str:
+            # Every top-level widget of the screen lies inside the terminal with room
+            # to draw (a layout that overflows pushes the key bar off or squeezes a
+            # pane to nothing), and a key bar is the bottom row and says something.
+            screen = app.screen
+            assert screen.region == Region(0, 0, width, height)
+            shown = [w for w in screen.children if w.display]
+            assert shown
+            for w in shown:
+                assert screen.region.contains_region(w.region), (w, w.region)
+                assert w.region.width > 0 and w.region.height > 0, (w, w.region)
             text = screen_text(app)
-            lines = text.splitlines()
-            assert len(lines) == height
+            for bar in screen.query(KeyBar):  # the key bar, where there is one, is the bottom row
+                assert bar.region.bottom == height and bar.region.width == width
+                assert text.splitlines()[-1].strip()
             return text
 
         text = check()
@@ -40,10 +56,23 @@ async def test_every_screen_fits(make_app, store, size):
         assert isinstance(app.screen, ReaderScreen)
         text = check()
         assert "句 1/" in text  # the status line is on screen
-        await pilot.press("n", "o", "j", "v", "J", "y")
-        assert app.clipboard
+        await pilot.press("n", "j", "v", "J", "y")
+        assert app.screen.query_one(ReaderView).anchor is None  # copying ended the selection
+        assert app.clipboard.count("。") >= 2  # … which held several sentences
         check()
-        await pilot.press("o", "escape")  # outline back, selection (already copied) → back... stays or leaves
+        outline = app.screen.query_one(Outline)
+        shown = outline.display
+        await pilot.press("o")  # the outline pane toggles, and the screen still fits
+        assert outline.display is not shown
+        check()
+        await pilot.press("o")
+        assert outline.display is shown
+        if shown:  # (80 columns) shown again, the outline has the focus: escape goes back to the text
+            assert outline.has_focus
+            await pilot.press("escape")
+            assert isinstance(app.screen, ReaderScreen) and app.screen.query_one(ReaderView).has_focus
+        await pilot.press("escape")  # nothing selected: escape leaves the reader
+        assert isinstance(app.screen, SpeechListScreen)
         await pilot.press("p")
         await settle(pilot, app)
         assert isinstance(app.screen, PassagesScreen)

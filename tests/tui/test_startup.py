@@ -11,7 +11,7 @@ from jianghua.store import Store
 from jianghua.tui.dialogs.theme_picker import ThemePicker
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.line_table import LineTable
-from tui_helpers import SIZE, notifications, screen_text
+from tui_helpers import SIZE, notifications, screen_text, wait_until
 
 BUNDLED = Path(__file__).resolve().parents[2] / "corpus" / "bundled"
 
@@ -44,10 +44,7 @@ async def test_build_runs_in_a_worker_and_fills_the_list(make_app, tmp_path, tui
         # painted at once, with the build under way
         assert isinstance(app.screen, SpeechListScreen)
         assert app.building
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if staged.is_set() and len(app.screen.query_one(LineTable).rows) == 2:
-                break
+        await wait_until(pilot, lambda: staged.is_set() and len(app.screen.query_one(LineTable).rows) == 2, "two speeches listed during the build")
         table = app.screen.query_one(LineTable)
         assert [s.id for s in table.rows] == [ready[0].id, ready[1].id]
         assert app.screen.query_one("#build").has_class("-building")

@@ -11,7 +11,7 @@ from jianghua.tui.screens.passages import PassagesScreen
 from jianghua.tui.screens.problems import ProblemsScreen
 from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.widgets.outline import Outline
-from tui_helpers import SIZE, notifications, screen_text, settle
+from tui_helpers import SIZE, notifications, screen_text, settle, wait_until
 
 TITLE = "在[b]加粗[/b]与[@click=app.quit]退出[/]和[link=x]链接[/link]会议上的讲话"
 HOSTILE = f"""{TITLE}
@@ -92,10 +92,7 @@ async def test_markup_in_corpus_text_is_shown_literally_everywhere(make_app, hos
 
         # the command palette: a title with markup as a hit
         await pilot.press("ctrl+p", *"加粗")
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count:
-                break
+        await wait_until(pilot, lambda: bool(app.screen.query(CommandList)) and app.screen.query_one(CommandList).option_count > 0, "palette hits")
         assert_shown_literally(app, "Open speech: " + TITLE)
         await pilot.press("enter")
         await pilot.pause()
@@ -114,3 +111,36 @@ async def test_notifications_do_not_parse_markup(make_app, hostile_store):
         assert "「[@click=app.quit]廉…」" in screen_text(app)
         for n in app._notifications:
             assert n.markup is False
+
+
+def widget_text(app, widget) -> tuple[str, list]:
+    """What one widget shows on the screen (its rows, as text) and its segments."""
+    region = widget.content_region
+    strips = app.screen._compositor.render_strips()
+    rows, segments = [], []
+    for y in range(region.y, region.bottom):
+        strip = strips[y].crop(region.x, region.right)
+        rows.append(strip.text)
+        segments.extend(strip)
+    return "\n".join(rows), segments
+
+
+async def test_the_passages_preview_shows_the_title_literally(make_app, hostile_store):
+    app = make_app(hostile_store)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot, app)
+        app.apply_filter_ids(("integrity",))
+        await pilot.press("p")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PassagesScreen)
+        preview = app.screen.query_one("#preview")
+        text, segments = widget_text(app, preview)
+        first = text.splitlines()[0]
+        assert first.startswith(TITLE), (first, TITLE)  # brackets and all, on the preview itself
+        for seg in segments:  # and no live action or link came out of the brackets
+            meta = seg.style.meta if seg.style else {}
+            assert "@click" not in meta and not (seg.style and seg.style.link), seg
+        from rich.cells import cell_len
+
+        await pilot.click(preview, offset=(1 + cell_len(TITLE[: TITLE.index("退出")]), 0))  # 1: padding
+        assert app.is_running

@@ -20,3 +20,15 @@ async def settle(pilot, app) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def wait_until(pilot, condition, what: str, tries: int = 600) -> None:
+    """Wait for the app to reach a state (a screen mounted, a worker's rows shown,
+    a command palette's hits): let it run until `condition()` holds, and fail
+    saying what never happened. The cap (600 × 50 ms) only ends a broken run; no
+    test waits for a fixed time."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition(), f"never happened: {what}"
