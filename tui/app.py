@@ -268,6 +268,12 @@ class JianghuaApp(App[int]):
         if not isinstance(self.screen, PassagesScreen):
             self.push_screen(PassagesScreen())
 
+    def action_search(self, query: str = "") -> None:
+        """Search the text of every speech (within the theme filter): the concordance."""
+        from .screens.concordance import ConcordanceScreen
+
+        self.push_screen(ConcordanceScreen(query))
+
     def action_history(self) -> None:
         from .screens.history import HistoryScreen
 

@@ -34,6 +34,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         "reader--selection",
         "reader--theme",
         "reader--placeholder",
+        "reader--match",
+        "reader--match-current",
     }
 
     DEFAULT_CSS = """
@@ -53,6 +55,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     ReaderView > .reader--cursor { background: $accent 35%; text-style: bold; }
     ReaderView:blur > .reader--cursor { background: $accent 20%; text-style: bold; }
     ReaderView > .reader--placeholder { text-style: reverse bold; color: $text-error; }
+    ReaderView > .reader--match { background: $warning 40%; }
+    ReaderView > .reader--match-current { background: $warning; color: $background; text-style: bold; }
     """
 
     class CursorMoved(Message):
@@ -75,6 +79,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: dict[int, Strip] = {}
         self._pending_center = True
         self._text_width = 0
+        # Find (`/`): block -> [(start, end)] of the matches, and the current one (block, start, end)
+        self.highlights: dict[int, list[tuple[int, int]]] = {}
+        self.current_match: tuple[int, int, int] | None = None
 
     # ------------------------------------------------------------ loading
 
@@ -83,8 +90,15 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pos = {s: i for i, s in enumerate(doc.sentence_ids)}
         self.cursor = cursor if cursor in self._pos else (doc.sentence_ids[0] if doc.sentence_ids else 0)
         self.anchor = None
+        self.highlights, self.current_match = {}, None
         self._pending_center = True
         self._relayout()
+
+    def set_highlights(self, spans: dict[int, list[tuple[int, int]]], current: tuple[int, int, int] | None = None) -> None:
+        """The matches of a find to draw (the render consults them; nothing else changes)."""
+        self.highlights = spans
+        self.current_match = current
+        self._invalidate()
 
     def set_themes(self, ids: frozenset[str] | set[str] | tuple[str, ...]) -> None:
         self.themes = frozenset(ids)
@@ -349,6 +363,11 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
                 if e <= a0 or a >= e0:
                     continue
                 text.stylize(style("reader--placeholder"), max(a, a0) - a0, min(e, e0) - a0)
+            for a, e in self.highlights.get(line.block, ()):
+                if e <= a0 or a >= e0:
+                    continue
+                cur = self.current_match == (line.block, a, e)
+                text.stylize(style("reader--match-current" if cur else "reader--match"), max(a, a0) - a0, min(e, e0) - a0)
         lead = MARGIN + line.indent
         # (rich drops the Text's own style when it has no spans: apply it beneath)
         segments = [s for s in text.render(self.app.console) if s.text != "\n"]
