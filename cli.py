@@ -356,7 +356,7 @@ def cmd_search(args) -> int:
     if args.json:
         _emit_json(rows)
     if out.timed_out:
-        _err(f"the search stopped after {REGEX_TIMEOUT:g} s (a regular expression that takes too long); {n} hit(s) found until then")
+        _err(f"the search stopped after {REGEX_TIMEOUT:g} s: the regular expression takes too long; {n} hit(s) found until then")
         return 2
     return 0 if n else 1
 
