@@ -374,7 +374,7 @@ def cmd_browse(args) -> int:
     if not store.built() and not scan(store.corpus_dir):
         _err(f"no speeches in {store.corpus_dir} (no .txt or .md files)")
         return 1
-    from .app import JianghuaApp
+    from .tui.app import JianghuaApp
 
     app = JianghuaApp(store)
     app.run()

@@ -120,10 +120,13 @@ class CorpusSearch:
             if cancel is not None and cancel():
                 out.cancelled = True
                 break
-            try:
-                body = self.store.body(sid)
+            try:  # straight from the backend: a search must not push the reader's bodies out of the store's cache
+                body = self.store.backend.read_body(rows[sid]["key"])
             except KeyError:
-                continue
+                try:
+                    body = self.store.body(sid)  # missing or damaged: read again from the file, with a message
+                except KeyError:
+                    continue
             out.read += 1
             paras = body.get("paragraphs", ())
             fold_known = sig.folded(rows[sid]["key"])
