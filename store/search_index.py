@@ -166,10 +166,23 @@ def sync(store: Store) -> int:
         return 0
 
 
+def _files_ok(d: Path, m: dict) -> bool:
+    """Every shard file the manifest names is there, at its size (stat only)."""
+    for e in m["shards"]:
+        if e is None:
+            continue
+        try:
+            if not (isinstance(e, list) and len(e) == 3 and (d / e[0]).stat().st_size == e[1]):
+                return False
+        except (OSError, TypeError):
+            return False
+    return True
+
+
 def _sync(store: Store, d: Path) -> int:
     m = _read_manifest(d)
     gen = store.generation
-    if m is not None and m.get("gen") == gen and m.get("catalog") == store.meta.get("built_at"):
+    if m is not None and m.get("gen") == gen and m.get("catalog") == store.meta.get("built_at") and _files_ok(d, m):
         return 0
     old = m["shards"] if m else [None] * SHARDS
     live = _live(store)
