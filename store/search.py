@@ -15,7 +15,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jianghua.corpus.query import REGEX_TIMEOUT, Query, fold_text, needs_fold
 
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # (a tuple: 100 000 hits are made in a blink)
     speech_id: str
     paragraph: int  # 0-based index into the speech's paragraphs
     start: int  # offsets in the paragraph text (as written: folding keeps lengths)
@@ -133,12 +132,15 @@ class CorpusSearch:
             hits: list[Hit] = []
             texts: list[str] = []
             folded: list[str] = []
+            plain = query.first if not query.is_regex else ""
             try:
                 for k, p in enumerate(paras):
                     text = p[0]
                     f = fold_text(text) if (fold_known or (fold_known is None and needs_fold(text))) else text
                     texts.append(text)
                     folded.append(f)
+                    if plain and plain not in f:  # the common case, in C: no hit in this paragraph
+                        continue
                     if query.is_regex:
                         left = deadline - time.perf_counter()
                         if left <= 0:
