@@ -65,7 +65,7 @@ READER: list[Binding] = [
     Binding("N", "jump(-1)", "Previous marked/match", id="reader.prev", show=False),
     Binding("right_square_bracket", "theme_jump(1)", "Next marked sentence", id="reader.next_theme", show=False, key_display="]"),
     Binding("left_square_bracket", "theme_jump(-1)", "Previous marked sentence", id="reader.prev_theme", show=False, key_display="["),
-    Binding("f", "app.search", "Search corpus", id="reader.search", show=False),
+    Binding("f", "search_corpus", "Search all speeches", id="reader.search", show=False),
     Binding("o", "outline", "Outline", id="reader.outline"),
     Binding("y", "copy", "Copy", id="reader.copy"),
     Binding("Y", "copy_paragraph", "Copy paragraph", id="reader.copy_paragraph", show=False),

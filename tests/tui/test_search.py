@@ -66,6 +66,15 @@ async def test_reader_find_highlights_as_you_type_and_n_N_go_through_matches(mak
         # the current match is drawn in its own style
         await pilot.pause()
         assert WORD in "".join(_styled(view, "reader--match-current"))
+        # f searches every speech for the same query
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConcordanceScreen) and app.screen.query_obj.text == WORD
+        assert any(r.hit.speech_id == sid for r in app.screen.query_one(KwicTable).rows)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is screen
         # Esc clears the find: n/N go back to marked sentences (none: a message)
         await pilot.press("escape")
         assert screen.find_query is None and not view.highlights

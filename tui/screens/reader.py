@@ -426,6 +426,10 @@ class ReaderScreen(Screen):
         self.on_filter_changed()
         self._cursor_moved(self.view.cursor, save=False)
 
+    def action_search_corpus(self) -> None:
+        """f: the concordance, for the find's query when there is one."""
+        self.japp.action_search(self.find_query.text if self.find_query is not None else "")
+
     def action_jump(self, direction: int) -> None:
         """n/N: the next/previous match of the find, or marked sentence of the theme
         filter — whichever was set most recently ([ and ] always jump between marked sentences)."""
