@@ -22,6 +22,7 @@ filter: its speeches are all candidates (slower, never wrong).
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 import time
 from collections import deque
@@ -187,29 +188,28 @@ def _sync(store: Store, d: Path) -> int:
     old = m["shards"] if m else [None] * SHARDS
     live = _live(store)
     d.mkdir(parents=True, exist_ok=True)
-    entries: list = []
-    written = 0
+    entries: list = [None] * SHARDS
+    todo: list[int] = []
     for i in range(SHARDS):
         keys = live[i]
-        dig = _digest(keys)
         e = old[i]
         if not keys:
-            entries.append(None)
             continue
-        if isinstance(e, list) and len(e) == 3 and e[2] == dig:
+        if isinstance(e, list) and len(e) == 3 and e[2] == _digest(keys):
             try:
                 if (d / e[0]).stat().st_size == e[1]:
-                    entries.append(e)
+                    entries[i] = e
                     continue
             except OSError:
                 pass
-        data = build_shard(store, keys)
+        todo.append(i)
+    for i, data in _build_many(store, [live[i] for i in todo], todo):
         name = f"sig-{hashlib.sha1(data).hexdigest()[:20]}.bin"
         p = d / name
         if not p.exists():
             atomic_write(p, data, sync=False)
-        entries.append([name, len(data), dig])
-        written += 1
+        entries[i] = [name, len(data), _digest(live[i])]
+    written = len(todo)
     atomic_write(d / "manifest.json", orjson.dumps({"v": VERSION, "gen": gen, "catalog": store.meta.get("built_at"), "shards": entries}))
     named = {e[0] for e in entries if e}
     now = time.time()
@@ -222,12 +222,43 @@ def _sync(store: Store, d: Path) -> int:
     return written
 
 
+PARALLEL_FROM = 8  # shards: fewer are built in this process (one changed file: one or two)
+
+
+def _build_many(store: Store, key_lists: list[list[str]], ids: list[int]):
+    """(shard id, packed shard) for each list of keys; a first build uses a small
+    process pool (spawned: the browser's process has threads), falling back to
+    this process if the pool cannot start."""
+    if len(ids) >= PARALLEL_FROM and isinstance(store.backend, DiskBackend) and (os.cpu_count() or 1) > 1:
+        try:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            root = str(store.backend.root)
+            with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn")) as pool:
+                yield from zip(ids, pool.map(_shard_at, [root] * len(ids), key_lists))
+            return
+        except (OSError, RuntimeError, ImportError):  # (BrokenProcessPool is a RuntimeError)
+            pass
+    for i, keys in zip(ids, key_lists):
+        yield i, build_shard(store, keys)
+
+
+def _shard_at(root: str, keys: list[str]) -> bytes:
+    """build_shard in a worker process: the bodies read straight from the store folder."""
+    return _pack_bodies(DiskBackend(Path(root)), keys)
+
+
 def build_shard(store: Store, keys: list[str]) -> bytes:
+    return _pack_bodies(store.backend, keys)
+
+
+def _pack_bodies(backend, keys: list[str]) -> bytes:
     sets: list[set[int]] = []
     folds: list[int] = []
     for j, k in enumerate(keys):
         try:
-            body = store.backend.read_body(k)
+            body = backend.read_body(k)
         except KeyError:
             body = {"paragraphs": []}
         text, folded = speech_text(body)
