@@ -6,7 +6,8 @@ from __future__ import annotations
 from tui_helpers import SIZE, notifications, screen_text, settle
 
 from jianghua.tui.screens.concordance import ConcordanceScreen
-from jianghua.tui.screens.reader import FindInput, ReaderScreen
+from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.screens.reader_find import FindInput
 from jianghua.tui.widgets.kwic_table import KwicTable
 from jianghua.tui.widgets.reader_view import ReaderView
 
@@ -276,7 +277,7 @@ async def test_catastrophic_regex_does_not_freeze_the_reader(make_app, tmp_path,
     import threading
 
     from jianghua.store import Store
-    from jianghua.tui.screens import reader as reader_module
+    from jianghua.tui.screens import reader_find as reader_module
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
