@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, parse
-from jianghua.store.search import CorpusSearch, Outcome
+from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, fold_text, parse
+from jianghua.store.search import CorpusSearch, Outcome, signatures
 
 from .. import keymap
 from ..citation import Clip, citation
@@ -96,6 +96,8 @@ class ConcordanceScreen(Screen):
         self.title = "Search"
         self.query_one("#narrow", Input).cursor_blink = False
         self._show_scope()
+        if not self.initial.strip():
+            self._warm()
         if self.initial.strip():
             self.run_search(self.initial)
             self.query_one(KwicTable).focus()
@@ -104,6 +106,13 @@ class ConcordanceScreen(Screen):
             self.query_one(QueryInput).focus()
 
     # ------------------------------------------------------------ searching
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm(self) -> None:
+        """While the query is typed: read the index and make the folding tables
+        (~0.1 s on first use), so that Enter pays for the search alone."""
+        signatures(self.japp.store)
+        fold_text("預熱")
 
     def _scope(self) -> list[str] | None:
         flt = self.japp.theme_filter

@@ -15,7 +15,7 @@ from textual import work
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, parse
+from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, fold_text, parse
 
 from .. import keymap
 from ..find import Match, find_all, nearest, spans_by_block
@@ -59,6 +59,12 @@ class ReaderFind:
         box.value = self.find_query.text if self.find_query is not None else ""
         box.add_class("-shown")
         box.focus()
+        self._warm_find()
+
+    @work(thread=True, group="find-warm", exit_on_error=False)
+    def _warm_find(self) -> None:
+        """The folding tables (OpenCC, ~30 ms on first use) made while the first key is typed."""
+        fold_text("預熱")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "find":
