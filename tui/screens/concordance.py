@@ -266,14 +266,15 @@ class ConcordanceScreen(Screen):
             bars = per_year(out.per_speech, self._scope_chars)
             head = "hits per 10 000 characters, by year"
             if len(bars) > 8:  # the years with most hits per character, in year order
+                head += f" (the 8 densest of {len(bars)} years)"
                 keep = {id(b) for b in sorted(bars, key=lambda b: -b.rate)[:8]}
                 bars = [b for b in bars if id(b) in keep]
         else:
             bars = per_speech(out.per_speech, self._scope_chars, self._titles)
-            head = "hits per 10 000 characters, the densest speeches"
+            head = "hits per 10 000 characters, the densest speeches (d again hides)"
         text = Text(head, style="dim", end="")
         top = max((b.rate for b in bars), default=0.0)
-        width = max(10, self.size.width - 40)
+        width = max(10, min(40, self.size.width - 40))
         for b in bars:
             text.append("\n")
             label = truncate(clean(b.label, single_line=True), 14)
