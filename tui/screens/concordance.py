@@ -36,6 +36,13 @@ if TYPE_CHECKING:
 FIRST_SCREEN = 60  # hits shown at once, before the search has finished
 
 
+def _summary(store, speech_id: str):
+    try:
+        return store.summary(speech_id)
+    except KeyError:
+        return None
+
+
 class QueryInput(Input):
     """The query line: Enter searches, Esc goes to the results (or back)."""
 
@@ -167,11 +174,36 @@ class ConcordanceScreen(Screen):
         store = self.japp.store
         out = Outcome()
         rows: list[KwicRow] = []
+        try:
+            self._collect(q, scope, token, worker, out, rows)
+        except Exception as e:  # noqa: BLE001 - never leave the screen "counting…" forever
+            from jianghua.corpus.clean import one_line
+
+            self.app.call_from_thread(self._say, f"The search stopped: {one_line(e)}", True)
+            return
+        if worker.is_cancelled:
+            return
+        ids = scope if scope is not None else [s.id for s in store.speeches()]
+        chars = {}
+        titles = {}
+        for sid in ids:
+            s = _summary(store, sid)
+            if s is None:
+                continue
+            chars[sid] = (s.year, s.chars)
+            if sid in out.per_speech:
+                titles[sid] = s.title
+        self.app.call_from_thread(self._done, token, rows, sum(out.per_speech.values()), out, chars, titles)
+
+    def _collect(self, q: Query, scope: list[str] | None, token: int, worker, out: Outcome, rows: list[KwicRow]) -> None:
+        store = self.japp.store
         n = 0
         shown = False
         last = time.monotonic()
         for sh in CorpusSearch(store).run(q, scope, cancel=lambda: worker.is_cancelled, outcome=out):
-            s = store.summary(sh.speech_id)
+            s = _summary(store, sh.speech_id)
+            if s is None:  # (a build replaced the catalogue meanwhile)
+                continue
             for h in sh.hits:
                 if len(rows) < MAX_ROWS:
                     rows.append(make_row(h, n, s.title, s.year, sh.paragraphs[h.paragraph]))
@@ -184,17 +216,6 @@ class ConcordanceScreen(Screen):
             elif shown and now - last > 0.3:
                 last = now
                 self.app.call_from_thread(self._progress, token, n, len(out.per_speech))
-        if worker.is_cancelled:
-            return
-        ids = scope if scope is not None else list(store._rows)
-        chars = {}
-        titles = {}
-        for sid in ids:
-            s = store.summary(sid)
-            chars[sid] = (s.year, s.chars)
-            if sid in out.per_speech:
-                titles[sid] = s.title
-        self.app.call_from_thread(self._done, token, rows, n, out, chars, titles)
 
     def _partial(self, token: int, rows: list[KwicRow], n: int, speeches: int) -> None:
         if token != self._token or not self.is_mounted:
@@ -363,7 +384,11 @@ class ConcordanceScreen(Screen):
         parts: list[str] = []
         cites: list[str] = []
         for r in rows:
-            speech = store.speech(r.hit.speech_id)
+            try:
+                speech = store.speech(r.hit.speech_id)
+            except KeyError:
+                self.notify("That speech is no longer in the store.", severity="error", markup=False)
+                return
             para = speech.paragraphs[r.hit.paragraph]
             k = min(r.hit.sentence, len(para.sentences) - 1)
             sentence = clean(para.sentences[k].text if para.sentences else para.text, single_line=True)
