@@ -17,6 +17,13 @@ catalogue generation it matches). `sync` (after every build) rewrites only the
 shards whose keys changed; when the generation matches it only reads the
 manifest. A shard that is missing or stale at search time is simply not used to
 filter: its speeches are all candidates (slower, never wrong).
+
+Measured at 10 000 generated speeches (load avg 6–12 on 2 cores): 11 MB on disk
+(store 1.36× → 1.44× the corpus), 20 MB resident, a rare query 7–18 ms, the
+first screen of 发展 25 ms (a second query); but a query whose pairs are common
+reads every candidate body: counting all 149 955 hits of 发展 takes 6–13 s
+(grep -rc: 0.4–1 s). Positions (a compact folded text, or a positional n-gram
+index) would fix that at ~100 MB on disk: the next step.
 """
 
 from __future__ import annotations
