@@ -98,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
     fo.add_argument("--sort", choices=("hits", "speeches", "first", "name"), default="hits",
                     help="most used (default), in most speeches, newest first, or by name")
     fo.add_argument("--json", action="store_true", help="JSON output: text, kind, hits, speeches, first, last, by_year")
+    se = sub.add_parser("search", parents=[common], help="find text in every speech (KWIC lines, like grep)")
+    se.add_argument("query", help='a phrase; several terms = paragraphs with all; "a b" a phrase with spaces; -term leaves out; re:… a regex')
+    se.add_argument("--theme", action="append", default=[], metavar="ID", help="only speeches of this theme (repeatable)")
+    se.add_argument("--any", action="store_true", help="with several --theme: any of them instead of all")
+    se.add_argument("--context", type=int, default=20, metavar="N", help="characters of context either side (default 20)")
+    se.add_argument("--json", action="store_true", help="JSON output (fields: speech, title, year, paragraph, sentence, start, end, left, hit, right)")
     return p
 
 
@@ -334,6 +340,52 @@ def cmd_passages(args) -> int:
     return 0
 
 
+def cmd_search(args) -> int:
+    from jianghua.corpus.query import REGEX_TIMEOUT, QueryError, parse
+    from jianghua.store.search import CorpusSearch, Outcome, context
+
+    try:
+        query = parse(args.query)
+    except QueryError as e:
+        _err(str(e))
+        return 2
+    if query.note:
+        _err(query.note)
+    store = _open_store(args)
+    _ensure_built(store, quiet=True)
+    ids = _theme_ids(store, args.theme)
+    scope = [s.id for s in store.filter(ids, "any" if args.any else "all")] if ids else None
+    width = max(0, min(args.context, 500))
+    out = Outcome()
+    rows = []
+    n = 0
+    for sh in CorpusSearch(store).run(query, scope, outcome=out):
+        summary = store.summary(sh.speech_id)
+        title = _clean_line(summary.title)
+        for h in sh.hits:
+            n += 1
+            left, hit, right = (_clean_line(x) for x in context(sh.paragraphs[h.paragraph], h.start, h.end, width))
+            if args.json:
+                rows.append({"speech": h.speech_id, "title": summary.title, "year": summary.year, "paragraph": h.paragraph + 1,
+                             "sentence": h.sentence + 1, "start": h.start, "end": h.end, "left": left, "hit": hit, "right": right})
+            else:
+                lcut = "…" if h.start > width else ""
+                rcut = "…" if h.end + width < len(sh.paragraphs[h.paragraph]) else ""
+                print(f"{title} ¶{h.paragraph + 1}: {lcut}{left}【{hit}】{right}{rcut}")
+    if args.json:
+        _emit_json(rows)
+    if out.timed_out:
+        _err(f"the search stopped after {REGEX_TIMEOUT:g} s: the regular expression takes too long; {n} hit(s) found until then")
+        return 2
+    return 0 if n else 1
+
+
+def _clean_line(s: str) -> str:
+    from jianghua.corpus.clean import sanitize_line
+
+    return sanitize_line(s)
+
+
 def cmd_browse(args) -> int:
     store = _open_store(args)
     from jianghua.corpus.ingest import scan
@@ -357,6 +409,7 @@ COMMANDS = {
     "themes": cmd_themes,
     "passages": cmd_passages,
     "formulations": cmd_formulations,
+    "search": cmd_search,
 }
 
 

@@ -142,8 +142,11 @@ class Store:
     ) -> BuildReport:
         """Bring the store up to date with the corpus (incremental, under a lock)."""
         from .build import update
+        from .search import sync_index
 
-        return update(self.catalog, progress=progress, on_speech=on_speech)
+        report = update(self.catalog, progress=progress, on_speech=on_speech)
+        sync_index(self)  # the search index follows the catalogue (no work when nothing changed)
+        return report
 
     # ------------------------------------------------------------ the list
 

@@ -30,7 +30,7 @@ from jianghua.store.state import CopyRecord, State
 from . import clipboard, keymap, pins
 from .context import Browser, Progress
 from .filtering import ThemeFilter
-from .messages import CopyClip, OpenSpeech, Recopy, StateChanged
+from .messages import CopyClip, OpenSpeech, Recopy, SearchCorpus, StateChanged
 from .output import QuietOutput
 from .screens.base import BrowserScreen
 from .screens.speech_list import SpeechListScreen
@@ -225,7 +225,19 @@ class JianghuaApp(QuietOutput, App[int]):
 
     @on(OpenSpeech)
     def _open_speech_message(self, message: OpenSpeech) -> None:
+        if message.find is not None:
+            self._reader_screen().pending_search = message.find
         self.open_speech(message.speech_id, paragraph=message.paragraph, sentence=message.sentence)
+
+    @on(SearchCorpus)
+    def _search_corpus_message(self, message: SearchCorpus) -> None:
+        self.action_search(message.query)
+
+    def action_search(self, query: str = "") -> None:
+        """Search the text of every speech (within the theme filter): the concordance."""
+        from .screens.concordance import ConcordanceScreen
+
+        self.push_screen(ConcordanceScreen(self.browser, query))
 
     def open_speech(self, speech_id: str, *, paragraph: int | None = None, sentence: int | None = None) -> None:
         try:

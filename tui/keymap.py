@@ -37,6 +37,7 @@ SPEECH_LIST: list[Binding] = [
     Binding("m", "app.toggle_mode", "All/any", id="list.mode", show=False),
     Binding("p", "app.passages", "Passages", id="list.passages"),
     Binding("F", "app.formulations", "Formulations", id="list.formulations", show=False),
+    Binding("f", "app.search", "Search text", id="list.search"),
     Binding("escape", "clear_narrow", "Clear narrowing", id="list.clear_narrow", show=False),
     Binding("q", "app.quit", "Quit", id="list.quit"),
 ]
@@ -69,8 +70,12 @@ READER: list[Binding] = [
     Binding("b,pageup", "page(-1)", "Page up", id="reader.page_up", show=False),
     Binding("v", "select", "Select", id="reader.select"),
     Binding("escape", "escape", "Cancel / back", id="reader.escape", show=False),
-    Binding("n", "theme_jump(1)", "Next marked", id="reader.next_theme"),
-    Binding("N", "theme_jump(-1)", "Previous marked", id="reader.prev_theme", show=False),
+    Binding("slash", "find", "Find", id="reader.find", key_display="/"),
+    Binding("n", "jump(1)", "Next marked/match", id="reader.next"),
+    Binding("N", "jump(-1)", "Previous marked/match", id="reader.prev", show=False),
+    Binding("right_square_bracket", "theme_jump(1)", "Next marked sentence", id="reader.next_theme", show=False, key_display="]"),
+    Binding("left_square_bracket", "theme_jump(-1)", "Previous marked sentence", id="reader.prev_theme", show=False, key_display="["),
+    Binding("f", "search_corpus", "Search all speeches", id="reader.search", show=False),
     Binding("o", "outline", "Outline", id="reader.outline"),
     Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
@@ -81,6 +86,30 @@ READER: list[Binding] = [
     Binding("p", "app.passages", "Passages", id="reader.passages", show=False),
     Binding("F", "app.formulations", "Formulations", id="reader.formulations", show=False),
     Binding("q", "back", "Back", id="reader.back"),
+]
+
+# The reader's find prompt (less-style: matches light up as you type).
+FIND: list[Binding] = [
+    Binding("escape", "cancel", "Cancel find", id="find.cancel", show=False),
+]
+
+# Search across the corpus: the concordance (one line per hit).
+CONCORDANCE: list[Binding] = [
+    Binding("enter", "open", "Open at hit", id="concordance.open"),
+    Binding("s", "sort", "Sort", id="concordance.sort"),
+    Binding("slash", "narrow", "Narrow", id="concordance.narrow", key_display="/"),
+    Binding("e", "edit", "Edit query", id="concordance.edit"),
+    Binding("v", "mark", "Mark line", id="concordance.mark"),
+    Binding("y", "copy", "Copy", id="concordance.copy"),
+    Binding("d", "distribution", "Distribution", id="concordance.distribution"),
+    Binding("t", "app.pick_themes", "Themes", id="concordance.themes", show=False),
+    Binding("T", "app.clear_filter", "Search all speeches", id="concordance.all", show=False),
+    Binding("q,escape", "back", "Back", id="concordance.back"),
+]
+
+# The query line of the concordance.
+SEARCH_INPUT: list[Binding] = [
+    Binding("escape", "leave", "To the hits (or back)", id="search.leave", show=False),
 ]
 
 # The outline pane of the reader (an OptionList: ↑/↓ and Enter are its own).
@@ -142,7 +171,8 @@ DIALOG: list[Binding] = [
 # For the help screen: (title, bindings) in the order shown.
 SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Speech list", SPEECH_LIST + TABLE + NARROW),
-    ("Reader", READER + OUTLINE),
+    ("Reader", READER + FIND + OUTLINE),
+    ("Concordance", CONCORDANCE + SEARCH_INPUT),
     ("Theme picker", THEME_PICKER),
     ("Passages", PASSAGES),
     ("Formulations", FORMULATIONS),
@@ -165,6 +195,8 @@ _NAMES = {
     "home": "Home",
     "end": "End",
     "tab": "Tab",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
 }
 
 

@@ -16,11 +16,13 @@ if TYPE_CHECKING:  # (citation needs corpus.structure, ~15 ms: not on the start-
 class OpenSpeech(Message):
     """Show a speech in the reader, at a paragraph or sentence if given."""
 
-    def __init__(self, speech_id: str, *, paragraph: int | None = None, sentence: int | None = None) -> None:
+    def __init__(self, speech_id: str, *, paragraph: int | None = None, sentence: int | None = None,
+                 find: tuple | None = None) -> None:
         super().__init__()
         self.speech_id = speech_id
         self.paragraph = paragraph
         self.sentence = sentence
+        self.find = find  # (query, paragraph, start): open with this find's matches lit, at this one
 
 
 class SearchCorpus(Message):

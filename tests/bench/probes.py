@@ -11,6 +11,8 @@ prints one line ``BENCH-RESULT {json}`` on stdout. KIND is one of
                  (after initialisation), and rjieba's when it is installed;
 * ``queries``  — the store's answers to keystrokes: theme filter, title narrowing,
                  the longest speech in the reader (cold), the passages view; peak RSS;
+* ``search``   — text search: first screen of hits, full count, a rare query,
+                 `grep -rc` in the same run, find per keystroke in the reader, RSS;
 * ``startup``  — the browser (``app``) or a bare Textual app (``bare``) run headless
                  with `App.run_test()`, timed from the parent's `time.time()` right
                  before it spawned this process (env BENCH_T0) to the first frame
@@ -187,6 +189,84 @@ def probe_queries(a: dict) -> dict:
             out["passage_text_s"] = dt
     out["rss_mb"] = _rss_mb()
     out.update(_segmenters())
+    return out
+
+
+# ---------------------------------------------------------------- search
+
+
+def probe_search(a: dict) -> dict:
+    """Search as the concordance and the reader run it: the first screen of hits
+    (FIRST_SCREEN rows, as the UI's worker makes them), the full count, a rare
+    query, `grep -rc` over the corpus folder in the same run, the reader's find per
+    keystroke on the longest speech, and what the search adds to peak RSS."""
+    import subprocess
+
+    from jianghua.corpus.query import parse
+    from jianghua.store import Store
+    from jianghua.store.search import CorpusSearch, Outcome, signatures
+    from jianghua.tui.document import Document
+    from jianghua.tui.find import find_all
+    from jianghua.tui.kwic import make_row
+    from jianghua.tui.screens.concordance import FIRST_SCREEN
+
+    def resident_mb() -> float:  # now, not the peak: what the search keeps
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+    store = Store.open(a["corpus"], a.get("themes"), a["store"])
+    speeches = store.speeches()
+    rss0 = resident_mb()
+    out: dict = {}
+    cs = CorpusSearch(store)
+
+    def first_screen(q: str) -> tuple[float, int]:
+        t = time.perf_counter()
+        query = parse(q)
+        rows = 0
+        for sh in cs.run(query):
+            s = store.summary(sh.speech_id)
+            for h in sh.hits:
+                make_row(h, rows, s.title, s.year, sh.paragraphs[h.paragraph])
+                rows += 1
+            if rows >= FIRST_SCREEN:
+                break
+        return time.perf_counter() - t, rows
+
+    t = time.perf_counter()
+    signatures(store)
+    out["index_load_s"] = time.perf_counter() - t
+    common, rare = a.get("common", "发展"), a.get("rare", "以案促改")
+    out["first_s"], out["first_rows"] = first_screen(common)
+    out["first_warm_s"], _ = first_screen(a.get("common2", "质量"))  # a second query: no first-use costs
+    t = time.perf_counter()
+    o = Outcome()
+    n = sum(len(sh.hits) for sh in cs.run(parse(common), outcome=o))
+    out["count_s"], out["count_hits"], out["count_speeches"], out["count_read"] = time.perf_counter() - t, n, len(o.per_speech), o.read
+    t = time.perf_counter()
+    o = Outcome()
+    n = sum(len(sh.hits) for sh in cs.run(parse(rare), outcome=o))
+    out["rare_s"], out["rare_hits"], out["rare_read"] = time.perf_counter() - t, n, o.read
+    phrase = a.get("phrase", "全面从严治党")
+    t = time.perf_counter()
+    o = Outcome()
+    n = sum(len(sh.hits) for sh in cs.run(parse(phrase), outcome=o))
+    out["phrase_s"], out["phrase_hits"], out["phrase_read"] = time.perf_counter() - t, n, o.read
+    t = time.perf_counter()
+    subprocess.run(["grep", "-rc", common, a["corpus"]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out["grep_s"] = time.perf_counter() - t
+    longest = max(speeches, key=lambda s: s.chars)
+    doc = Document.from_speech(store.speech(longest.id))
+    worst = 0.0
+    typed = a.get("typed", "高质量发展")
+    for k in range(1, len(typed) + 1):
+        t = time.perf_counter()
+        find_all(doc, parse(typed[:k]))
+        worst = max(worst, time.perf_counter() - t)
+    out["find_key_s"], out["find_chars"] = worst, longest.chars
+    out["rss_added_mb"] = resident_mb() - rss0
+    d = store.store_dir / "search" if store.store_dir else None
+    out["index_bytes"] = sum(p.stat().st_size for p in d.iterdir()) if d and d.exists() else 0
     return out
 
 
@@ -431,7 +511,7 @@ def run_bare(a: dict) -> None:
 # ---------------------------------------------------------------- main
 
 
-PROBES = {"update": probe_update, "jieba": probe_jieba, "queries": probe_queries, "startup": probe_startup}
+PROBES = {"update": probe_update, "jieba": probe_jieba, "queries": probe_queries, "search": probe_search, "startup": probe_startup}
 
 
 def main(argv: list[str]) -> int:

@@ -159,6 +159,12 @@ TARGETS = (
     Target("nothing_s", 0.3, "all", "nothing changed ≤ 0.3 s"),
     Target("rss_mb", 400, "all", "peak RSS ≤ 400 MB"),
     Target("store_ratio", 2.0, "all", "store ≤ 2× the corpus's UTF-8 size"),
+    Target("search_first_ms", 50, "10k", "search: first screen of a 2-character query ≤ 50 ms"),
+    Target("search_count_ms", 150, "10k", "search: full count of a 2-character query ≤ 150 ms"),
+    Target("search_rare_ms", 20, "10k", "search: a rare 4-character query ≤ 20 ms"),
+    Target("search_vs_grep", 1.0, "all", "search: full count faster than grep -rc over the folder"),
+    Target("find_key_ms", 16, "all", "reader find ≤ 16 ms per keystroke on the longest speech"),
+    Target("search_rss_mb", 100, "all", "search adds ≤ 100 MB to peak RSS"),
 )
 
 
@@ -337,6 +343,28 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             _fig(figs, "passages_warm_ms", "  again (index loaded)", "ms").add(res["passages_warm_s"] * ms)
         _fig(figs, "store_rss_mb", "peak RSS: store + queries, no UI", "MB").add(res["rss_mb"])
 
+    # 4b. text search (the concordance's worker, the CLI, the reader's find)
+    for r in range(repeat):
+        log(f"n={n} search {r + 1}/{repeat}")
+        res = attempt("search", "search", dict(base))
+        if not res:
+            continue
+        ms = 1000.0
+        _fig(figs, "search_first_ms", "search 发展: first screen of hits (first search after start)", "ms").add(res["first_s"] * ms)
+        _fig(figs, "search_first2_ms", "search 质量: first screen (a second query)", "ms").add(res["first_warm_s"] * ms)
+        _fig(figs, "search_count_ms", "search 发展: every hit counted", "ms").add(res["count_s"] * ms)
+        figs["search_count_ms"].note = f"{res['count_hits']} hits in {res['count_speeches']} speeches, {res['count_read']} bodies read"
+        _fig(figs, "search_rare_ms", "search 以案促改 (rare)", "ms").add(res["rare_s"] * ms)
+        figs["search_rare_ms"].note = f"{res['rare_hits']} hits, {res['rare_read']} bodies read"
+        _fig(figs, "search_phrase_ms", "search 全面从严治党 (common pairs)", "ms").add(res["phrase_s"] * ms)
+        figs["search_phrase_ms"].note = f"{res['phrase_hits']} hits, {res['phrase_read']} bodies read"
+        _fig(figs, "search_grep_ms", "  grep -rc 发展 over the corpus folder", "ms").add(res["grep_s"] * ms)
+        _fig(figs, "search_vs_grep", "  full count / grep -rc", "x").add(res["count_s"] / res["grep_s"] if res["grep_s"] else None)
+        _fig(figs, "find_key_ms", "reader find: slowest keystroke, longest speech", "ms").add(res["find_key_s"] * ms)
+        figs["find_key_ms"].note = f"{res['find_chars']} chars"
+        _fig(figs, "search_rss_mb", "  resident memory added by searching", "MB").add(res["rss_added_mb"])
+        _fig(figs, "search_index_mb", "search index on disk", "MB").add(res["index_bytes"] / 1e6)
+
     # 3. warm start: the browser vs a bare Textual app, interleaved
     from jianghua.store import Store
 
@@ -444,6 +472,8 @@ ORDER = (
     "warm_bare_s", "warm_bare_all_s", "warm_app_s", "warm_app_store_ms", "warm_ratio", "tmux_bare_s", "tmux_app_s", "tmux_ratio",
     "open_ms", "filter_one_ms", "filter_all2_ms", "find1_ms", "find2_ms", "find3_ms", "find_max_ms",
     "speech_ms", "speech_warm_ms", "passages_ms", "passages_warm_ms",
+    "search_first_ms", "search_first2_ms", "search_count_ms", "search_rare_ms", "search_phrase_ms", "search_grep_ms", "search_vs_grep",
+    "find_key_ms", "search_rss_mb", "search_index_mb",
     "app_filter_ms", "app_find_max_ms", "app_open_ms",
     "rss_mb", "store_rss_mb", "store_bytes", "store_ratio",
 )

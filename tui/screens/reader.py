@@ -24,6 +24,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.outline import Outline
 from ..widgets.reader_view import ReaderView
 from .base import BrowserScreen, Command
+from .reader_find import FindInput, ReaderFind
 
 
 class SpeechHeader(Static):
@@ -57,7 +58,7 @@ class StatusLine(Static):
     """
 
 
-class ReaderScreen(BrowserScreen):
+class ReaderScreen(ReaderFind, BrowserScreen):
     HELP_SECTION = "Reader"  # its keys come first in help
     BINDINGS = keymap.READER
     # Focus the text at once (not the outline first, then the text: two restyles, two frames).
@@ -66,6 +67,8 @@ class ReaderScreen(BrowserScreen):
     DEFAULT_CSS = """
     ReaderScreen #body { height: 1fr; }
     ReaderScreen ReaderView { width: 1fr; height: 1fr; }
+    ReaderScreen FindInput { dock: bottom; display: none; margin-bottom: 1; border: tall $accent; height: 3; }
+    ReaderScreen FindInput.-shown { display: block; }
     """
 
     def __init__(self, browser: Browser) -> None:
@@ -75,6 +78,7 @@ class ReaderScreen(BrowserScreen):
         self._want_paragraph: int | None = None
         self.speech: Speech | None = None
         self.doc: Document | None = None
+        self.init_find()
 
     def prepare(self, speech_id: str, *, sentence: int | None = None, paragraph: int | None = None) -> None:
         """Show another speech. The app keeps one reader screen and reuses it, so
@@ -94,6 +98,7 @@ class ReaderScreen(BrowserScreen):
             yield Outline(id="outline")
             yield ReaderView(id="reader")
         yield StatusLine(id="status")
+        yield FindInput(placeholder="find: 词语 · 多个词 · \"带 空格\" · -排除 · re:正则  (Enter confirms, Esc cancels)", id="find")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -117,7 +122,12 @@ class ReaderScreen(BrowserScreen):
         view.set_themes(browser.theme_filter.ids)
         view.load(self.doc, cursor)
         view.focus()
+        self.find_query, self.matches, self.match_index = None, [], -1
+        self.jump_mode = "theme"
+        pending, self.pending_search = self.pending_search, None
         self._show_filter()
+        if pending is not None:
+            self._open_at_hit(*pending)
         self._cursor_moved(view.cursor, save=False)
 
     def _initial_cursor(self) -> int | None:
@@ -146,10 +156,14 @@ class ReaderScreen(BrowserScreen):
 
     def _show_filter(self) -> None:
         browser = self.browser
-        self.view.set_themes(browser.theme_filter.ids)
+        flt = browser.theme_filter
+        if flt.active and frozenset(flt.ids) != self.view.themes:
+            self.jump_mode = "theme"  # the most recent of find and theme filter leads n/N
+        self.view.set_themes(flt.ids)
         hits = len(self.view.hits())
-        extra = f"{hits} marked sentences · n/N jump" if browser.theme_filter.active else ""
-        self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), extra)
+        keys = "[/]" if self.jump_mode == "search" and self.matches else "n/N"
+        extra = f"{hits} marked sentences · {keys} jump" if flt.active else ""
+        self.query_one(FilterBar).show_filter(flt, browser.theme_names(), extra)
 
     def on_reader_view_cursor_moved(self, event: ReaderView.CursorMoved) -> None:
         self._cursor_moved(event.sentence)
@@ -172,6 +186,9 @@ class ReaderScreen(BrowserScreen):
             bits.append(f"{len(sel)} selected · y copies")
         if doc.sentence_placeholder.get(sentence):
             bits.append("含隐去的名称")
+        if self.find_query is not None:
+            where = f"{self.match_index + 1}/{len(self.matches)}" if self.matches and self.match_index >= 0 else f"{len(self.matches)}"
+            bits.append(f"find {where}" + (" · n/N" if self.jump_mode == "search" else ""))
         status = Text(end="", no_wrap=True, overflow="ellipsis")
         status.append(truncate(heading, 40), style="bold")
         status.append("  " + " · ".join(bits))
@@ -217,6 +234,9 @@ class ReaderScreen(BrowserScreen):
     def action_escape(self) -> None:
         if self.view.cancel_selection():
             self._cursor_moved(self.view.cursor, save=False)
+            return
+        if self.find_query is not None:
+            self.clear_find()
             return
         self.action_back()
 

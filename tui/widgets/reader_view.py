@@ -41,6 +41,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         "reader--selection",
         "reader--theme",
         "reader--placeholder",
+        "reader--match",
+        "reader--match-current",
     }
 
     DEFAULT_CSS = """
@@ -60,6 +62,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     ReaderView > .reader--cursor { background: $accent 35%; text-style: bold; }
     ReaderView:blur > .reader--cursor { background: $accent 20%; text-style: bold; }
     ReaderView > .reader--placeholder { text-style: reverse bold; color: $text-error; }
+    ReaderView > .reader--match { background: $warning 40%; }
+    ReaderView > .reader--match-current { background: $warning; color: $background; text-style: bold; }
     """
 
     class CursorMoved(Message):
@@ -84,6 +88,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sel: tuple[int, int] | None = None  # the selection as reading-order positions
         self._pending_center = True
         self._text_width = 0
+        # Find (`/`): block -> [(start, end)] of the matches, and the current one (block, start, end)
+        self.highlights: dict[int, list[tuple[int, int]]] = {}
+        self.current_match: tuple[int, int, int] | None = None
 
     # ------------------------------------------------------------ loading
 
@@ -93,9 +100,16 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = cursor if cursor in self._pos else (doc.sentence_ids[0] if doc.sentence_ids else 0)
         self.anchor = None
         self._sel = None
+        self.highlights, self.current_match = {}, None
         self._pending_center = True
         self._painted.clear()
         self._relayout()
+
+    def set_highlights(self, spans: dict[int, list[tuple[int, int]]], current: tuple[int, int, int] | None = None) -> None:
+        """The matches of a find to draw (the render consults them; nothing else changes)."""
+        self.highlights = spans
+        self.current_match = current
+        self._repaint()  # only the lines whose matches changed
 
     def set_themes(self, ids: frozenset[str] | set[str] | tuple[str, ...]) -> None:
         themes = frozenset(ids)
@@ -339,7 +353,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     def _line_key(self, n: int) -> tuple:
         """Everything besides the text (and width and styles, which clear the cache)
         that decides how line n looks: per sentence on the line, whether it is the
-        cursor, selected, marked by a theme."""
+        cursor, selected, marked by a theme; and the find's matches on the line."""
         doc = self.doc
         if doc is None or n >= len(doc.lines):
             return ()
@@ -357,6 +371,12 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
                 continue
             selected = sel is not None and sel[0] <= pos.get(idx, -1) <= sel[1]
             key.append((idx == cursor, selected, self.is_hit(idx)))
+        found = self.highlights.get(line.block)
+        if found:
+            cur = self.current_match
+            matches = tuple((a, e, cur == (line.block, a, e)) for a, e in found if not (e <= a0 or a >= e0))
+            if matches:
+                key.append(matches)
         return tuple(key)
 
     def render_line(self, y: int) -> Strip:
@@ -397,7 +417,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             if blk.heading_len and a0 < blk.heading_len:
                 text.stylize(style("reader--inline-heading"), 0, min(blk.heading_len, e0) - a0)
             on_line = [(a, e) for _, a, e in blk.sentences if not (e <= a0 or a >= e0)]
-            for (a, e), (is_cursor, selected, hit) in zip(on_line, key):
+            for (a, e), (is_cursor, selected, hit) in zip(on_line, key[: len(on_line)]):
                 s, t = max(a, a0) - a0, min(e, e0) - a0
                 if hit:
                     text.stylize(style("reader--theme"), s, t)
@@ -409,6 +429,11 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
                 if e <= a0 or a >= e0:
                     continue
                 text.stylize(style("reader--placeholder"), max(a, a0) - a0, min(e, e0) - a0)
+            for a, e in self.highlights.get(line.block, ()):
+                if e <= a0 or a >= e0:
+                    continue
+                cur = self.current_match == (line.block, a, e)
+                text.stylize(style("reader--match-current" if cur else "reader--match"), max(a, a0) - a0, min(e, e0) - a0)
         lead = MARGIN + line.indent
         # (rich drops the Text's own style when it has no spans: apply it beneath)
         segments = [s for s in text.render(self.app.console) if s.text != "\n"]

@@ -1,0 +1,183 @@
+"""Search queries: parsing, folding and matching inside one paragraph.
+
+Pure text (no store, no Textual), shared by the corpus search (store.search), the
+reader's `/` and the CLI, so that all three find exactly the same things.
+
+Query language
+  发展              a phrase (substring), the default
+  高质量 发展        several terms: paragraphs holding all of them (the hit is the first term)
+  "high quality"    a phrase with spaces
+  -形式主义          leave out paragraphs holding this term
+  re:发展.{0,4}质量  a regular expression (the `regex` module, with a time budget)
+
+Matching folds what readers do not distinguish: traditional/simplified script
+(OpenCC, through corpus.script), full-width/half-width letters and digits
+(２０２３ = 2023, ＡＩ = AI), and Latin case. `fold_text` keeps the
+length of the text, so offsets found in folded text are valid in the original.
+Line breaks in a query are ignored (a paragraph never holds one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .clean import sanitize
+from .script import fold, fold_query
+
+__all__ = ["Query", "QueryError", "fold_text", "parse", "MAX_QUERY", "REGEX_TIMEOUT"]
+
+MAX_QUERY = 200  # characters: a longer pasted query is cut (with a note), not an error
+REGEX_TIMEOUT = 2.0  # seconds for one regex search over a text (a catastrophic pattern stops there)
+
+# Full-width ASCII variants → ASCII, the ideographic space → space, A–Z → a–z: all
+# one character to one character, so the length never changes.
+# Full-width digits and letters → ASCII, A–Z → a–z: one character to one, so the
+# length never changes. (Chinese punctuation ，：（） is full-width by nature and
+# is left alone: folding it would touch every speech for nothing.)
+_FULL = {c + 0xFEE0: c for c in [*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B)]}
+_WIDTH = dict(_FULL)
+for _c in range(ord("A"), ord("Z") + 1):
+    _WIDTH[_c] = _c + 32
+    _WIDTH[_c + 0xFEE0] = _c + 32  # Ａ–Ｚ straight to a–z
+_WIDTH_CHARS = frozenset(map(chr, _WIDTH))
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    """A character class of what OpenCC t2s changes (one conversion of the CJK
+    blocks, cached): finding one is a C-level scan, not a conversion."""
+    blocks = [range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)]
+    chars = "".join(chr(c) for r in blocks for c in r)
+    out = fold(chars)
+    return re.compile("[" + "".join(sorted(a for a, b in zip(chars, out) if a != b)) + "]")
+
+
+_WIDE = re.compile("[" + "".join(sorted(_WIDTH_CHARS)) + "]+")
+
+
+def needs_fold(text: str) -> bool:
+    """Does `fold_text` change anything in `text`? (fast: one regex scan each)"""
+    return _WIDE.search(text) is not None or (not text.isascii() and _traditional().search(text) is not None)
+
+
+def _narrow(m: re.Match[str]) -> str:
+    return m.group().translate(_WIDTH)
+
+
+def fold_text(text: str) -> str:
+    """`text` as search sees it: simplified script, half-width, lower-case Latin.
+    Same length as `text`."""
+    if not text:
+        return text
+    text = _WIDE.sub(_narrow, text)
+    if not text.isascii() and _traditional().search(text) is not None:
+        text = fold(text)
+    return text
+
+
+def _fold_term(term: str) -> str:
+    return fold_query(term.translate(_WIDTH)).translate(_WIDTH)
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message says why (for the user)."""
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # the query as typed (cleaned)
+    terms: tuple[str, ...] = ()  # folded; a paragraph must hold all of them
+    excludes: tuple[str, ...] = ()  # folded; a paragraph holding any is left out
+    pattern: object | None = None  # a compiled `regex` pattern (re: queries)
+    note: str = ""  # e.g. "query cut to 200 characters"
+
+    @property
+    def is_regex(self) -> bool:
+        return self.pattern is not None
+
+    @property
+    def first(self) -> str:
+        return self.terms[0] if self.terms else ""
+
+    def describe(self) -> str:
+        if self.is_regex:
+            return f"re:{self.pattern.pattern}"  # type: ignore[attr-defined]
+        bits = [f"“{t}”" if " " in t else t for t in self.terms] + [f"-{t}" for t in self.excludes]
+        return " ".join(bits)
+
+    def spans(self, folded: str, timeout: float | None = None) -> list[tuple[int, int]]:
+        """The hits in one paragraph of folded text: (start, end) of each match of
+        the first term (or of the regex), [] when the paragraph does not qualify.
+        A regex that runs past `timeout` raises TimeoutError."""
+        for t in self.excludes:
+            if t in folded:
+                return []
+        if self.pattern is not None:
+            kw = {"timeout": timeout} if timeout is not None else {}
+            out = []
+            for m in self.pattern.finditer(folded, concurrent=True, **kw):  # type: ignore[attr-defined]
+                if m.end() > m.start():
+                    out.append((m.start(), m.end()))
+            return out
+        for t in self.terms[1:]:
+            if t not in folded:
+                return []
+        first = self.terms[0]
+        out = []
+        n = len(first)
+        i = folded.find(first)
+        while i >= 0:
+            out.append((i, i + n))
+            i = folded.find(first, i + n)
+        return out
+
+
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+
+def parse(text: str) -> Query:
+    """A query from what the user typed. QueryError for an empty query or a bad regex."""
+    raw = sanitize(text).replace("\n", "").replace("\t", " ")  # control chars and escape sequences out
+    raw = raw.strip()
+    note = ""
+    if len(raw) > MAX_QUERY:
+        raw = raw[:MAX_QUERY]
+        note = f"the query was cut to its first {MAX_QUERY} characters"
+    if not raw:
+        raise QueryError("Type something to search for.")
+    if raw.startswith("re:"):
+        src = raw[3:]
+        if not src:
+            raise QueryError("re: needs a regular expression after it.")
+        import regex
+
+        try:
+            # (folded without lower-casing: \\D is not \\d; the text is lower-case, so IGNORECASE)
+            pattern = regex.compile(fold_query(src.translate(_FULL)), regex.V1 | regex.IGNORECASE)
+        except regex.error as e:
+            raise QueryError(f"Not a valid regular expression: {e}.") from None
+        except (ValueError, OverflowError, RecursionError) as e:
+            raise QueryError(f"Not a valid regular expression: {e}.") from None
+        if pattern.search(""):
+            # would match everywhere (x*, a|, ^ …): every paragraph, every position
+            raise QueryError("That regular expression matches the empty text: it would find everything.")
+        return Query(raw, pattern=pattern, note=note)
+    terms: list[str] = []
+    excludes: list[str] = []
+    for tok in _TOKEN.findall(raw):
+        neg = tok.startswith("-") and len(tok) > 1
+        if neg:
+            tok = tok[1:]
+        if tok.startswith('"'):
+            tok = tok[1:-1] if tok.endswith('"') and len(tok) > 1 else tok[1:]
+        tok = _fold_term(tok)
+        if not tok.strip():
+            continue
+        (excludes if neg else terms).append(tok)
+    if not terms:
+        if excludes:
+            raise QueryError("A query needs at least one term to find (a -term only leaves paragraphs out).")
+        raise QueryError("Type something to search for.")
+    return Query(raw, tuple(terms), tuple(excludes), note=note)

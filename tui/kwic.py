@@ -1,0 +1,125 @@
+"""Concordance rows (KWIC): one per hit, their sort orders, narrowing and the
+per-year / per-speech distribution. Pure data, no Textual."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from jianghua.corpus.query import fold_text
+from jianghua.store.search import Hit
+
+from .textutil import clean
+
+CONTEXT = 40  # characters kept either side of a hit
+MAX_ROWS = 20_000  # rows kept for the view (hits beyond are counted, not listed)
+SORTS = ("speech", "year", "left", "right")
+SORT_LABELS = {"speech": "speech order", "year": "year", "left": "1L (left context, right to left)", "right": "1R (right context)"}
+BARS = " ▏▎▍▌▋▊▉█"
+
+
+@dataclass
+class KwicRow:
+    hit: Hit
+    order: int  # position of the hit in speech (file) order
+    title: str
+    year: int | None
+    left: str  # as written, cleaned for one line
+    match: str
+    right: str
+    marked: bool = False
+    _keys: dict = field(default_factory=dict, repr=False)
+
+    def key(self, sort: str):
+        k = self._keys.get(sort)
+        if k is None:
+            if sort == "left":
+                k = (fold_text(self.left)[::-1], self.order)
+            elif sort == "right":
+                k = (fold_text(self.right), self.order)
+            elif sort == "year":
+                k = (self.year is None, self.year or 0, self.order)
+            else:
+                k = (self.order,)
+            self._keys[sort] = k
+        return k
+
+    def haystack(self) -> str:
+        k = self._keys.get("hay")
+        if k is None:
+            k = self._keys["hay"] = fold_text(f"{self.title}\n{self.left}{self.match}{self.right}")
+        return k
+
+
+def make_row(hit: Hit, order: int, title: str, year: int | None, paragraph: str) -> KwicRow:
+    left = paragraph[max(0, hit.start - CONTEXT) : hit.start]
+    right = paragraph[hit.end : hit.end + CONTEXT]
+    return KwicRow(hit, order, clean(title, single_line=True), year, clean(left, single_line=True),
+                   clean(paragraph[hit.start : hit.end], single_line=True), clean(right, single_line=True))
+
+
+def sort_rows(rows: list[KwicRow], sort: str) -> list[KwicRow]:
+    return sorted(rows, key=lambda r: r.key(sort))
+
+
+def narrow(rows: Iterable[KwicRow], text: str) -> list[KwicRow]:
+    """Rows whose title or context holds `text` (folded like the search)."""
+    t = fold_text(clean(text, single_line=True).strip())
+    if not t:
+        return list(rows)
+    return [r for r in rows if t in r.haystack()]
+
+
+def short_title(title: str, limit: int = 14) -> str:
+    """A title short enough for a column: the part after 在 … 上 (的讲话) dropped."""
+    t = title
+    for suffix in ("上的讲话", "的讲话", "上的发言", "讲话"):
+        if t.endswith(suffix) and len(t) > len(suffix) + 2:
+            t = t[: -len(suffix)]
+            break
+    if t.startswith("在") and len(t) > 3:
+        t = t[1:]
+    return t if len(t) <= limit else t[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    hits: int
+    chars: int
+
+    @property
+    def rate(self) -> float:
+        """Hits per 10 000 characters."""
+        return self.hits * 10_000 / self.chars if self.chars else 0.0
+
+
+def per_year(hits: dict[str, int], chars: dict[str, tuple[int | None, int]]) -> list[Bar]:
+    """Hits per year over the speeches searched; chars: speech id -> (year, chars)."""
+    h: dict[int | None, int] = {}
+    c: dict[int | None, int] = {}
+    for sid, (year, n) in chars.items():
+        c[year] = c.get(year, 0) + n
+    for sid, n in hits.items():
+        y = chars.get(sid, (None, 0))[0]
+        h[y] = h.get(y, 0) + n
+    years = sorted((y for y in c if y is not None))
+    out = [Bar(str(y), h.get(y, 0), c[y]) for y in years]
+    if None in c:
+        out.append(Bar("无年份", h.get(None, 0), c[None]))
+    return out
+
+
+def per_speech(hits: dict[str, int], chars: dict[str, tuple[int | None, int]], titles: dict[str, str], top: int = 8) -> list[Bar]:
+    bars = [Bar(short_title(titles.get(sid, sid), 12), n, chars.get(sid, (None, 0))[1]) for sid, n in hits.items()]
+    bars.sort(key=lambda b: -b.rate)
+    return bars[:top]
+
+
+def bar_text(value: float, top: float, width: int) -> str:
+    """A horizontal bar of `width` cells for value/top (eighth-cell resolution)."""
+    if top <= 0 or width <= 0:
+        return ""
+    eighths = round(value / top * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (BARS[part] if part else "")).ljust(width)

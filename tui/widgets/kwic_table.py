@@ -1,0 +1,97 @@
+"""The concordance table (KWIC) on the Line API: short title, year, the left
+context right-aligned, the hit highlighted, the right context — every hit in the
+same column (CJK widths counted: a hit near the start of its paragraph pads its
+left side). Only the visible rows are rendered; text is plain `Text`, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.style import Style
+from rich.text import Text
+
+from ..kwic import KwicRow, short_title
+from .line_table import Column, LineTable
+
+COLUMNS = [
+    Column("title", "讲话", 14, hide_below=60),
+    Column("year", "年份", 4, justify="right", hide_below=40),
+    Column("left", "左语境", 0, justify="right"),
+    Column("right", "检索词 · 右语境", 0),
+]
+
+
+def left_cut(text: str, width: int) -> str:
+    """The end of `text` that fits `width` cells (… where cut), for right alignment."""
+    if cell_len(text) <= width:
+        return text
+    out: list[str] = []
+    used = 1 if width > 0 else 0
+    for ch in reversed(text):
+        w = get_character_cell_size(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return ("…" if width > 0 else "") + "".join(reversed(out))
+
+
+def right_cut(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text
+    out: list[str] = []
+    used = 1
+    for ch in text:
+        w = get_character_cell_size(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+class KwicTable(LineTable[KwicRow]):
+    COMPONENT_CLASSES = LineTable.COMPONENT_CLASSES | {"kwic--hit", "kwic--meta", "kwic--mark"}
+
+    DEFAULT_CSS = """
+    KwicTable > .kwic--hit { text-style: bold reverse; color: $text-warning; }
+    KwicTable > .kwic--meta { color: $text-muted; }
+    KwicTable > .kwic--mark { color: $text-accent; text-style: bold; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(COLUMNS, self._cells, empty_text="No hits.", id=id)
+
+    @staticmethod
+    def _cells(row: KwicRow) -> list:
+        return [row]
+
+    def _row_text(self, cells: Sequence, widths: list[tuple[Column, int]], style: Style) -> Text:
+        if cells and isinstance(cells[0], KwicRow):
+            return self.row_text(cells[0], self.scrollable_content_region.width, style)
+        return super()._row_text(cells, widths, style)  # the header line
+
+    def row_text(self, row: KwicRow, width: int, base: Style) -> Text:
+        """One concordance line for a table `width` cells wide."""
+        widths = {c.key: w for c, w in self._column_widths(width)}
+        hit_style = self.get_component_rich_style("kwic--hit")
+        meta = self.get_component_rich_style("kwic--meta")
+        line = Text(" ", style=base, end="", no_wrap=True)
+        line.append("●" if row.marked else " ", style=self.get_component_rich_style("kwic--mark") if row.marked else None)
+        if "title" in widths:
+            t = right_cut(short_title(row.title), widths["title"])
+            line.append(t + " " * (widths["title"] - cell_len(t)) + " ", style=meta)
+        if "year" in widths:
+            line.append(str(row.year or "").rjust(widths["year"]) + " ", style=meta)
+        lw = max(4, widths.get("left", 10) - 1)
+        left = left_cut(row.left, lw)
+        line.append(" " * (lw - cell_len(left)) + left + " ")
+        rest = max(2, width - line.cell_len - 1)
+        hit = right_cut(row.match, rest)
+        line.append(hit, style=hit_style)
+        room = rest - cell_len(hit)
+        if room > 0:
+            line.append(right_cut(row.right, room))
+        return line
