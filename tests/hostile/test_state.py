@@ -119,3 +119,72 @@ def test_a_huge_copy_is_kept_truncated_and_settings_round_trip(tmp_path):
     assert (again.setting("colour_scheme"), again.setting("outline"), again.setting("citation")) == ("textual-light", False, False)
     with pytest.raises(KeyError):
         st.set_setting("no such setting", 1)
+
+
+# (More tests that kill mutants which survived a mutmut run on store/state.py.)
+
+
+def test_positions_over_the_cap_drop_the_oldest_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(state_mod, "MAX_POSITIONS", 3)
+    st = State.load(tmp_path / "state.json")
+    for i in range(5):
+        st.set_position(f"s{i}", i)
+    assert st.positions.keys() == {"s2", "s3", "s4"} and st.position("s4") == 4
+
+
+def test_history_records_keep_every_field(tmp_path):
+    path = tmp_path / "state.json"
+    st = State.load(path)
+    rec = st.add_copy("廉洁自律\n「题」第1段", 4, "paragraph", "abc123", "在会上的讲话")
+    assert st.save()
+    (again,) = State.load(path).history
+    assert again == rec and again.at > 0
+
+
+def test_sentence_zero_and_entries_without_a_time_are_kept(tmp_path):
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({"positions": {"a": {"sentence": 0, "at": 5.5}, "b": {"sentence": 3}}}), encoding="utf-8")
+    st = State.load(path)
+    assert (st.position("a"), st.position("b")) == (0, 3)
+    # another session that started before b was written keeps it when it saves
+    other_path = tmp_path / "other.json"
+    late = State.load(other_path)
+    other_path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    late.set_position("c", 7)
+    assert late.save()
+    merged = State.load(other_path)
+    assert (merged.position("a"), merged.position("b"), merged.position("c")) == (0, 3, 7)
+
+
+def test_the_newer_position_wins_when_two_sessions_save(tmp_path):
+    path = tmp_path / "state.json"
+    mine = State.load(path)
+    mine.set_position("x", 1)
+    now = mine.positions["x"]["at"]
+    for at, expect in ((now - 100, 1), (now + 100, 9)):
+        path.write_text(json.dumps({"positions": {"x": {"sentence": 9, "at": at}}}), encoding="utf-8")
+        mine.dirty = True
+        assert mine.save()
+        assert State.load(path).position("x") == expect, at
+
+
+def test_a_state_in_memory_and_a_state_in_a_new_deep_folder(tmp_path):
+    st = State.in_memory()
+    st.set_position("a", 2)
+    assert st.position("a") == 2 and st.save() is False
+    deep = tmp_path / "a" / "b" / "c" / "state.json"
+    st = State.load(deep)
+    st.set_position("a", 2)
+    assert st.save() and State.load(deep).position("a") == 2
+
+
+def test_damaged_files_moved_aside_in_the_same_second_keep_each_backup(tmp_path, monkeypatch):
+    monkeypatch.setattr(state_mod.time, "strftime", lambda fmt, *a: "20260101-120000")
+    path = tmp_path / "state.json"
+    for k in range(3):
+        path.write_bytes(b"{broken %d" % k)
+        assert State.load(path).messages
+    names = sorted(p.name for p in tmp_path.glob("state.json.corrupt-*"))
+    stamp = "state.json.corrupt-20260101-120000"
+    assert names == [stamp, stamp + "-1", stamp + "-2"]
+    assert sorted((tmp_path / n).read_bytes() for n in names) == [b"{broken 0", b"{broken 1", b"{broken 2"]
