@@ -136,20 +136,11 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self._set_cursor(new_cursor, post=True, force=True)
         self.refresh()
 
-    def refresh_rows(self) -> None:
-        """The rows changed in place (not their number): re-render."""
-        self._cache.clear()
-        self.refresh()
-
     @property
     def current_row(self) -> T | None:
         if 0 <= self.cursor < len(self.rows):
             return self.rows[self.cursor]
         return None
-
-    def visible_rows(self) -> list[T]:
-        top = int(self.scroll_y)
-        return self.rows[top : top + max(0, self.size.height - 1)]
 
     # ------------------------------------------------------------ cursor
 
