@@ -81,12 +81,12 @@ class Bodies:
         what = "is damaged" if damaged else "is missing"
         try:
             data = read_file(self._corpus_entry(row["source"]))
-            body = ingest_bytes(data, segment=False)["body"]
+            body = ingest_bytes(data, segment=False, source=row["source"])["body"]
         except Exception as e:  # a file that cannot be read, or anything else: never let one speech stop the reader
             why = one_line(e) if isinstance(e, Skip) else one_line(f"{type(e).__name__}: {e}")
             messages.append(f"The stored text of {row['source']} {what} and the file cannot be read again ({why}).")
             return {"title": row["title"], "sections": [[None, 0, None]], "paragraphs": []}
-        key = content_key(data)
+        key = content_key(data, row["source"])
         if key == row["key"]:
             try:
                 self.cat.backend.write_body(key, body)
@@ -147,4 +147,6 @@ def speech_of(summary: SpeechSummary, body: dict, themes: Themes) -> Speech:
         paragraphs=tuple(paragraphs),
         themes=tuple(ThemeScore(th[i].id, th[i].name, sc) for i, sc, n in tags.speech if n),
         keywords=summary.keywords,
+        date=summary.date,
+        speaker=summary.speaker,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jianghua.corpus.resources import BUNDLED_CORPUS
 from jianghua.corpus.themes import Themes, load_themes
@@ -24,6 +25,9 @@ from .listing import SpeechList
 from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo
 from .passage_index import PassageIndex, read_passage_index
 from .paths import default_store_dir
+
+if TYPE_CHECKING:
+    from .formulations import Formulation
 
 __all__ = ["CorpusError", "Store"]
 
@@ -51,12 +55,14 @@ class Store:
         self._bodies = Bodies(self.catalog)
         self._list: SpeechList | None = None
         self._passages: PassageIndex | None = None
+        self._formulations = None  # FormulationIndex, made on first use
         self.catalog.on_change(self._forget)
 
     def _forget(self) -> None:
         """Another catalogue is in place: what was made from the last one goes."""
         self._list = None
         self._passages = None
+        self._formulations = None
         self._bodies.forget()
 
     # ------------------------------------------------------------ opening
@@ -196,6 +202,15 @@ class Store:
         summary = self.summary(speech_id)
         return speech_of(summary, self.body(speech_id), self.themes_taxonomy)
 
+    def theme_evidence(self, speech_id: str, paragraph: int | None = None):
+        """Why a paragraph (0-based; all paragraphs when None) has its themes: see `tagging.explain`."""
+        from .tagging import explain
+
+        body = self.body(speech_id)
+        if paragraph is not None:
+            return explain(self.themes_taxonomy, body, paragraph)
+        return [explain(self.themes_taxonomy, body, k) for k in range(len(body["paragraphs"]))]
+
     # ------------------------------------------------------------ passages
 
     def _passage_index(self) -> PassageIndex:
@@ -224,3 +239,25 @@ class Store:
     def passage_text(self, p: Passage) -> str:
         paragraphs = self.body(p.speech_id)["paragraphs"]
         return paragraphs[p.paragraph][0] if 0 <= p.paragraph < len(paragraphs) else ""
+
+    # ------------------------------------------------------------ formulations (提法)
+
+    def formulations(self, theme_ids: Sequence[str] = (), mode: str = "all") -> list[Formulation]:
+        """The set formulations of the speeches (of the theme filter, when given),
+        most used first: hits, speeches, first and last date, hits per year."""
+        from .formulation_index import FormulationIndex
+
+        with self.catalog.lock:
+            if self._formulations is None:
+                self._formulations = FormulationIndex(self.catalog)
+            index = self._formulations
+        speeches = self.filter(theme_ids, mode) if theme_ids else self.speeches()
+        return index.count(speeches, len(self.speeches()))
+
+    def chars_by_year(self, theme_ids: Sequence[str] = (), mode: str = "all") -> dict[int, int]:
+        """Characters of the speeches of each year (for counts per 10 000 characters)."""
+        out: dict[int, int] = {}
+        for s in self.filter(theme_ids, mode) if theme_ids else self.speeches():
+            if s.year:
+                out[s.year] = out.get(s.year, 0) + s.chars
+        return out

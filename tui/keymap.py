@@ -36,6 +36,7 @@ SPEECH_LIST: list[Binding] = [
     Binding("T", "app.clear_filter", "Clear themes", id="list.clear_themes", show=False),
     Binding("m", "app.toggle_mode", "All/any", id="list.mode", show=False),
     Binding("p", "app.passages", "Passages", id="list.passages"),
+    Binding("F", "app.formulations", "Formulations", id="list.formulations", show=False),
     Binding("escape", "clear_narrow", "Clear narrowing", id="list.clear_narrow", show=False),
     Binding("q", "app.quit", "Quit", id="list.quit"),
 ]
@@ -71,12 +72,14 @@ READER: list[Binding] = [
     Binding("n", "theme_jump(1)", "Next marked", id="reader.next_theme"),
     Binding("N", "theme_jump(-1)", "Previous marked", id="reader.prev_theme", show=False),
     Binding("o", "outline", "Outline", id="reader.outline"),
+    Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
     Binding("Y", "copy_paragraph", "Copy paragraph", id="reader.copy_paragraph", show=False),
     Binding("ctrl+y", "copy_speech", "Copy speech", id="reader.copy_speech", show=False),
     Binding("t", "app.pick_themes", "Themes", id="reader.themes"),
     Binding("T", "app.clear_filter", "Clear themes", id="reader.clear_themes", show=False),
     Binding("p", "app.passages", "Passages", id="reader.passages", show=False),
+    Binding("F", "app.formulations", "Formulations", id="reader.formulations", show=False),
     Binding("q", "back", "Back", id="reader.back"),
 ]
 
@@ -104,6 +107,19 @@ PASSAGES: list[Binding] = [
     Binding("q,escape", "back", "Back", id="passages.back"),
 ]
 
+# The set formulations (提法).
+FORMULATIONS: list[Binding] = [
+    Binding("enter", "open", "Every use", id="formulations.open"),
+    Binding("slash", "narrow", "Narrow", id="formulations.narrow", key_display="/"),
+    Binding("s", "sort", "Sort", id="formulations.sort"),
+    Binding("r", "trend", "Trend", id="formulations.trend"),
+    Binding("y", "copy_table", "Copy table", id="formulations.copy"),
+    Binding("t", "app.pick_themes", "Themes", id="formulations.themes"),
+    Binding("T", "app.clear_filter", "Clear themes", id="formulations.clear_themes", show=False),
+    Binding("escape", "clear_narrow", "Clear narrowing", id="formulations.clear_narrow", show=False),
+    Binding("q", "back", "Back", id="formulations.back"),
+]
+
 # The copy history.
 HISTORY: list[Binding] = [
     Binding("enter", "recopy", "Copy again", id="history.copy"),
@@ -129,6 +145,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Reader", READER + OUTLINE),
     ("Theme picker", THEME_PICKER),
     ("Passages", PASSAGES),
+    ("Formulations", FORMULATIONS),
     ("Copy history", HISTORY),
     ("Problems", PROBLEMS),
     ("Everywhere", GLOBAL),
