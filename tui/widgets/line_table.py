@@ -142,11 +142,6 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self._set_cursor(new_cursor, post=True, force=True)
         self._refresh_changed()
 
-    def refresh_rows(self) -> None:
-        """The rows changed in place (not their number): re-render."""
-        self._cache.clear()
-        self._refresh_changed()
-
     @property
     def empty_text(self) -> str:
         """What the table shows when it has no rows."""
@@ -164,10 +159,6 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         if 0 <= self.cursor < len(self.rows):
             return self.rows[self.cursor]
         return None
-
-    def visible_rows(self) -> list[T]:
-        top = int(self.scroll_y)
-        return self.rows[top : top + max(0, self.size.height - 1)]
 
     # ------------------------------------------------------------ cursor
 
