@@ -7,9 +7,10 @@ and only `Store.update` (through `store.build`) may load jieba.
 from jianghua.corpus.themes import ThemesError
 
 from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo
-from .store import CorpusError, Store
+from .store import AmbiguousReference, CorpusError, Store
 
 __all__ = [
+    "AmbiguousReference",
     "BuildReport",
     "CorpusError",
     "Passage",

@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from jianghua import i18n
+from jianghua.i18n import _, ngettext
 from jianghua.corpus import keywords as kw
 from jianghua.corpus.ingest import (
     PARSER_VERSION,
@@ -140,7 +142,7 @@ def _builder_alive(pid: int, start: bytes | None) -> bool:
     return True
 
 
-def _worker_init(builder: int, builder_start: bytes | None, themes: Themes, root: str, idf_cache) -> None:
+def _worker_init(builder: int, builder_start: bytes | None, themes: Themes, root: str, idf_cache, language: str = "en") -> None:
     # Workers must not print (the browser owns the terminal) nor fight over ^C.
     import signal
     import threading
@@ -148,6 +150,7 @@ def _worker_init(builder: int, builder_start: bytes | None, themes: Themes, root
     global _W_THEMES, _W_ROOT
     _W_THEMES, _W_ROOT = themes, root
     kw.IDF_CACHE = idf_cache
+    i18n.set_language(language)  # skip reasons in the builder's language
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -188,7 +191,7 @@ class Plan:
 
 def _check_corpus(store: Store) -> list[FileEntry]:
     if not store.corpus_dir.is_dir():
-        raise CorpusError(f"corpus folder not found: {store.corpus_dir}")
+        raise CorpusError(_("folder not found: {folder}").format(folder=store.corpus_dir))
     return scan(store.corpus_dir)
 
 
@@ -240,7 +243,7 @@ def damaged_shards(store: Store) -> dict[str, list[int]]:
         if bad:
             out[what] = bad
             names = "the catalogue's list of them is damaged" if m.lost else ", ".join(m.entries[i][0] for i in bad[:3]) + (" …" if len(bad) > 3 else "")
-            store.messages.append(f"{len(bad)} {what} shard file(s) of the store are missing or damaged ({names}); they are written again.")
+            store.messages.append(ngettext("{n} file of the index ({what}) is missing or damaged ({names}); it is written again.", "{n} files of the index ({what}) are missing or damaged ({names}); they are written again.", len(bad)).format(n=len(bad), what=what, names=names))
             if what == "passages":
                 store._passages = None
     return out
@@ -335,14 +338,14 @@ def _run_jobs(store: Store, jobs: list[tuple], messages: list[str]) -> Iterator[
         try:
             with ProcessPoolExecutor(
                 max_workers=workers, mp_context=ctx, initializer=_worker_init,
-                initargs=(me, _process_start(me), store.themes_taxonomy, str(store.backend.root), kw.IDF_CACHE),
+                initargs=(me, _process_start(me), store.themes_taxonomy, str(store.backend.root), kw.IDF_CACHE, i18n.language()),
             ) as pool:
                 for job, rec in zip(jobs, pool.map(_pool_job, jobs, chunksize=4)):
                     done += 1
                     store.backend.unsynced = True
                     yield job, rec
         except Exception as err:  # a worker killed (out of memory …), no processes or semaphores allowed …
-            messages.append(f"The worker processes failed ({one_line(f'{type(err).__name__}: {err}')}); the remaining files are read in this process.")
+            messages.append(_("Reading in parallel failed ({error}); the remaining files are read one by one.").format(error=one_line(f'{type(err).__name__}: {err}')))
     for job in jobs[done:]:
         yield job, run_job(job, store.themes_taxonomy, store.backend)
 
@@ -353,7 +356,7 @@ def _to_memory(store: Store, why: str) -> None:
     disk = store.backend
     assert isinstance(disk, DiskBackend)
     store.backend = MemoryBackend(disk if disk.catalog_path.exists() else None)
-    store.messages.append(f"The store at {disk.root} cannot be written ({why}): working in memory; nothing is saved for the next start.")
+    store.messages.append(_("The index at {folder} cannot be written ({why}): working in memory; it is rebuilt at the next start.").format(folder=disk.root, why=why))
 
 
 def _acquire(store: Store, progress: Callable[[int, int, str], None] | None):
@@ -462,7 +465,7 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
     def ingest_again(e: FileEntry, damaged: bool) -> None:
         """A body went missing or is damaged: the file is read and ingested again."""
         if damaged:
-            store.messages.append(f"The stored text of {e.source} was damaged; the file is read again.")
+            store.messages.append(_("The saved copy of {file} was damaged; the file is read again.").format(file=e.source))
         plan.ingest.append(e)
 
     by_source = {e.source: e for e in plan.entries}
@@ -504,7 +507,7 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
         tick(e.source)
 
     # New and changed files.
-    for (_, e), rec in _run_jobs(store, [("ingest", e) for e in plan.ingest], store.messages):
+    for (_kind, e), rec in _run_jobs(store, [("ingest", e) for e in plan.ingest], store.messages):
         if "skip" in rec:
             plan.skipped.append({"source": e.source, "reason": rec["skip"], "size": e.size, "mtime_ns": e.mtime_ns})
             tick(e.source)
@@ -525,7 +528,7 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
     # The passage index: shards of the speeches tagged, removed, or found damaged.
     def passages_again(i: int, why: str) -> dict:
         if P.entries[i]:
-            store.messages.append(f"{P.entries[i][0] or 'a passages shard'} is {why}; it is written again.")
+            store.messages.append(_("{file} is {why}; it is written again.").format(file=P.entries[i][0] or _("a part of the passage index"), why=why))
         store._passages = None
         out = {}
         for sid, row in rows.items():
@@ -539,7 +542,7 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
                 report.retagged += 1
             except KeyError:
                 rec = {"p": [], "h": []}
-                store.messages.append(f"The stored text of {row['source']} is unreadable: its passages are left out until the file is read again.")
+                store.messages.append(_("The saved copy of {file} cannot be read: its passages are left out until the file is read again.").format(file=row['source']))
             out[sid] = {"p": rec["p"], "h": rec["h"]}
         return out
 
@@ -559,7 +562,7 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
 
     def terms_again(i: int, why: str) -> dict:
         if T.entries[i]:
-            store.messages.append(f"{T.entries[i][0]} is {why}; the keywords of its speeches are computed again.")
+            store.messages.append(_("{file} is {why}; the keywords of its speeches are computed again.").format(file=T.entries[i][0], why=why))
         out = {}
         for k in live:
             if shard_of(k) != i:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jianghua.i18n import _
 from jianghua.corpus.clean import PLACEHOLDER, one_line
 from jianghua.corpus.resources import BUNDLED_CORPUS
 from jianghua.corpus.themes import Themes, load_themes
@@ -81,6 +82,15 @@ def _themes_of(row: dict) -> list[tuple[str, float, int]]:
     return out
 
 
+class AmbiguousReference(KeyError):
+    """A speech reference that several speeches match (`candidates`, in file order)."""
+
+    def __init__(self, ref: str, candidates: list[SpeechSummary]):
+        super().__init__(ref)
+        self.ref = ref
+        self.candidates = candidates
+
+
 class CorpusError(Exception):
     """The corpus folder is missing or unusable; the message says why."""
 
@@ -115,9 +125,9 @@ class Store:
         """
         corpus = Path(corpus_dir) if corpus_dir else BUNDLED_CORPUS
         if not corpus.exists():
-            raise CorpusError(f"corpus folder not found: {corpus}")
+            raise CorpusError(_("folder not found: {folder}").format(folder=corpus))
         if not corpus.is_dir():
-            raise CorpusError(f"not a folder: {corpus}")
+            raise CorpusError(_("not a folder: {path}").format(path=corpus))
         themes = load_themes(Path(themes_path) if themes_path else None)
         messages: list[str] = []
         root = Path(store_path) if store_path else default_store_dir(corpus)
@@ -134,8 +144,7 @@ class Store:
                 below = disk if disk.catalog_path.exists() else None
                 backend = MemoryBackend(below)
                 messages.append(
-                    f"The store at {root} cannot be written ({e.strerror or e}): working in memory; "
-                    "nothing is saved for the next start."
+                    _("The index at {folder} cannot be written ({why}): working in memory; it is rebuilt at the next start.").format(folder=root, why=e.strerror or e)
                 )
         store = cls(corpus.resolve() if corpus.exists() else corpus, themes, backend, messages)
         store.reload()
@@ -165,7 +174,7 @@ class Store:
                 meta = tables["meta"][0] if tables["meta"] else {}
                 if not isinstance(meta, dict) or meta.get("schema") != SCHEMA:
                     if meta:
-                        self.messages.append("The store was written by another version of jianghua; it is rebuilt.")
+                        self.messages.append(_("The index was made by another version of jianghua; it is rebuilt."))
                     tables = None
             with self._lock:
                 try:
@@ -175,8 +184,11 @@ class Store:
                     raise StoreCorrupt(f"catalog.json holds a malformed row ({type(e).__name__}: {e})") from None
         except StoreCorrupt as e:
             moved = self.backend.quarantine(path)
-            where = f" (moved aside to {moved.name})" if moved else ""
-            self.messages.append(f"The store was damaged ({one_line(e)}){where}; it is rebuilt from the corpus.")
+            if moved:
+                msg = _("The index was damaged ({why}; moved aside to {name}); it is rebuilt from the speeches.").format(why=one_line(e), name=moved.name)
+            else:
+                msg = _("The index was damaged ({why}); it is rebuilt from the speeches.").format(why=one_line(e))
+            self.messages.append(msg)
             with self._lock:
                 self._set_catalog(empty)
             stamp = None
@@ -328,21 +340,27 @@ class Store:
         return self._by_id[speech_id]
 
     def resolve(self, ref: str) -> str:
-        """A speech id from an id, a unique id prefix, a source path or a unique title part."""
+        """A speech id from an id, a unique id prefix, a source path or a unique title part.
+
+        KeyError when nothing matches; AmbiguousReference (a KeyError) with the
+        candidates when several speeches match and no rule picks one."""
         if ref in self._by_id:
             return ref
-        hits = [s.id for s in self._summaries if s.id.startswith(ref)]
-        if len(hits) == 1:
-            return hits[0]
-        hits = [s.id for s in self._summaries if s.source == ref or Path(s.source).stem == ref]
-        if len(hits) == 1:
-            return hits[0]
-        hits = [s.id for s in self._summaries if s.source.startswith(ref) or Path(s.source).name.startswith(ref)]
-        if len(hits) == 1:
-            return hits[0]
-        hits = [s.id for s in self._summaries if ref and ref in s.title]
-        if len(hits) == 1:
-            return hits[0]
+        tests = (
+            lambda s: s.id.startswith(ref),
+            lambda s: s.source == ref or Path(s.source).stem == ref,
+            lambda s: s.source.startswith(ref) or Path(s.source).name.startswith(ref),
+            lambda s: bool(ref) and ref in s.title,
+        )
+        several: list[SpeechSummary] = []
+        for test in tests:
+            hits = [s for s in self._summaries if test(s)]
+            if len(hits) == 1:
+                return hits[0].id
+            if len(hits) > 1 and not several:
+                several = hits
+        if several:
+            raise AmbiguousReference(ref, several)
         raise KeyError(ref)
 
     def find(self, query: str) -> list[SpeechSummary]:
@@ -429,20 +447,20 @@ class Store:
                 entries = {}
             with self._lock:
                 self._scan_cache = entries
-        return entries.get(source) or FileEntry(source, self.corpus_dir / source, 0, 0, "no longer in the corpus folder")
+        return entries.get(source) or FileEntry(source, self.corpus_dir / source, 0, 0, _("no longer in the folder"))
 
     def _recover_body(self, row: dict, damaged: bool) -> dict:
         from jianghua.corpus.ingest import Skip, content_key, ingest_bytes, read_file
 
-        what = "is damaged" if damaged else "is missing"
+        what = _("is damaged") if damaged else _("is missing")
         try:
             data = read_file(self._corpus_entry(row["source"]))
             body = ingest_bytes(data, segment=False)["body"]
         except Skip as e:
-            self.messages.append(f"The stored text of {row['source']} {what} and the file cannot be read again ({one_line(e)}).")
+            self.messages.append(_("The saved copy of {file} {what} and the file cannot be read again ({why}).").format(file=row["source"], what=what, why=one_line(e)))
             return {"title": row["title"], "sections": [[None, 0, None]], "paragraphs": []}
         except Exception as e:  # never let one speech stop the reader
-            self.messages.append(f"The stored text of {row['source']} {what} and the file cannot be read again ({unexpected(e)}).")
+            self.messages.append(_("The saved copy of {file} {what} and the file cannot be read again ({why}).").format(file=row["source"], what=what, why=unexpected(e)))
             return {"title": row["title"], "sections": [[None, 0, None]], "paragraphs": []}
         key = content_key(data)
         if key == row["key"]:
@@ -450,9 +468,9 @@ class Store:
                 self.backend.write_body(key, body)
             except OSError:
                 pass
-            self.messages.append(f"The stored text of {row['source']} {what}: read again from the file.")
+            self.messages.append(_("The saved copy of {file} {what}: read again from the file.").format(file=row["source"], what=what))
         else:
-            self.messages.append(f"The stored text of {row['source']} {what}: the file changed since the last build; showing it as it is now.")
+            self.messages.append(_("The saved copy of {file} {what}: the file changed since the last build; showing it as it is now.").format(file=row["source"], what=what))
         return body
 
     def speech(self, speech_id: str) -> Speech:
@@ -571,8 +589,11 @@ class Store:
             index = None
         if damaged:
             self.messages.append(
-                f"The passage index was damaged ({'; '.join(damaged[:3])}); "
-                + ("it is recomputed from the stored speeches (and written again at the next build)." if repair and index else "it is written again at the next build.")
+                (
+                    _("The passage index was damaged ({why}); it is computed again from the saved speeches (and saved at the next update).")
+                    if repair and index
+                    else _("The passage index was damaged ({why}); it is saved again at the next update.")
+                ).format(why="; ".join(damaged[:3]))
             )
         return index
 
