@@ -11,9 +11,9 @@ import re
 
 from rich.cells import cell_len, get_character_cell_size
 
-# The redaction placeholders the store flags (`Sentence.placeholders`): runs of * or ×,
-# a lone X (not part of a Latin word), xx, 某某. Same pattern as corpus.structure.PLACEHOLDER.
-PLACEHOLDER = re.compile(r"[*＊]{2,}|[×Ｘ]{2,}|(?<![A-Za-z])X{1,3}(?![A-Za-z])|(?<![A-Za-z])x{2,3}(?![A-Za-z])|某某")
+# The redaction placeholders the store flags (`Sentence.placeholders`): one definition,
+# in corpus.clean (a plain regular expression: no jieba, no store).
+from jianghua.corpus.clean import PLACEHOLDER  # noqa: E402
 
 # C0 (but tab/newline), DEL, C1, and the bidi/zero-width format characters that can
 # reorder or hide text on a terminal.
