@@ -371,13 +371,22 @@ def cmd_passages(args) -> int:
     if args.json:
         _emit_json(
             [
-                {"speech": p.speech_id, "title": p.title, "section": p.section, "paragraph": p.paragraph + 1, "score": p.score, "text": store.passage_text(p)}
+                {
+                    "speech": p.speech_id,
+                    "title": p.title,
+                    "section": p.section,
+                    "paragraph": p.paragraph + 1,  # 1-based in the whole speech
+                    "paragraph_in_section": store.paragraph_number(p.speech_id, p.paragraph),  # 第N段
+                    "score": p.score,
+                    "text": store.passage_text(p),
+                }
                 for p in rows
             ]
         )
         return 0
     for p in rows:
-        print(f"「{p.title}」{p.section or ''} 第{p.paragraph + 1}段 ({p.score})")
+        where = f"{p.section} " if p.section else ""
+        print(f"「{p.title}」{where}第{store.paragraph_number(p.speech_id, p.paragraph)}段 ({p.score})")
         print("　　" + store.passage_text(p))
         print()
     return 0

@@ -658,6 +658,16 @@ class Store:
         paragraphs = self.body(p.speech_id)["paragraphs"]
         return paragraphs[p.paragraph][0] if 0 <= p.paragraph < len(paragraphs) else ""
 
+    def paragraph_number(self, speech_id: str, paragraph: int) -> int:
+        """第N段: the 1-based number of a paragraph within its section (what citations,
+        the reader and the passages view say), from its 0-based index in the speech.
+        The same count as `Paragraph.number_in_section`."""
+        paragraphs = self.body(speech_id)["paragraphs"]
+        if not 0 <= paragraph < len(paragraphs):
+            return paragraph + 1
+        sec = paragraphs[paragraph][1]
+        return sum(1 for p in paragraphs[: paragraph + 1] if p[1] == sec)
+
     # ------------------------------------------------------------ misc
 
     def disk_size(self) -> int:

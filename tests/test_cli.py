@@ -183,3 +183,25 @@ def test_english_counts_are_plural_aware(store_dir):
     assert r.returncode == 0
     assert not re.search(r"\b1 speeches|\b1 passages", r.stdout)
     assert re.search(r"\d+ (speech|speeches) +\d+ (passage|passages)", r.stdout)
+
+
+def test_passages_count_paragraphs_as_citations_do(store_dir):
+    """Issue 12 §2.3: 第N段 means one thing — within the section, as the reader and its copies say."""
+    from jianghua.store import Store
+    from jianghua.tui.citation import citation
+
+    store = Store.open(store_path=store_dir)
+    theme = max(store.themes(), key=lambda t: t.passages).id
+    rows = json.loads(jianghua("passages", "--theme", theme, "--json", store=store_dir).stdout)
+    text = jianghua("passages", "--theme", theme, store=store_dir).stdout
+    heads = [line for line in text.splitlines() if line.startswith("「")]
+    assert len(heads) == len(rows)
+    differ = 0
+    for row, head in zip(rows, heads):
+        sp = store.speech(row["speech"])
+        k = row["paragraph"] - 1
+        n = sp.paragraphs[k].number_in_section
+        differ += n != row["paragraph"]
+        assert row["paragraph_in_section"] == n
+        assert f"第{n}段" in head and f"第{n}段" in citation(sp, k)
+    assert differ  # the bundled speeches have sections: the two counts do differ
