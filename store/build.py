@@ -336,14 +336,23 @@ def _run_jobs(store: Store, jobs: list[tuple], messages: list[str]) -> Iterator[
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
         me = os.getpid()
         try:
-            with ProcessPoolExecutor(
+            pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=ctx, initializer=_worker_init,
                 initargs=(me, _process_start(me), store.themes_taxonomy, str(store.backend.root), kw.IDF_CACHE, i18n.language()),
-            ) as pool:
+            )
+            stopped = False
+            try:
                 for job, rec in zip(jobs, pool.map(_pool_job, jobs, chunksize=4)):
                     done += 1
                     store.backend.unsynced = True
                     yield job, rec
+            except GeneratorExit:
+                # The caller stopped (a browser that quits during its first build):
+                # drop the files not started instead of reading them all first.
+                stopped = True
+                raise
+            finally:
+                pool.shutdown(wait=not stopped, cancel_futures=stopped)
         except Exception as err:  # a worker killed (out of memory …), no processes or semaphores allowed …
             messages.append(_("Reading in parallel failed ({error}); the remaining files are read one by one.").format(error=one_line(f'{type(err).__name__}: {err}')))
     for job in jobs[done:]:
@@ -387,6 +396,9 @@ def update(
     progress: Callable[[int, int, str], None] | None = None,
     on_speech: Callable[[SpeechSummary], None] | None = None,
 ) -> BuildReport:
+    """Bring the store up to date. An exception raised by `progress` or `on_speech`
+    (e.g. a browser that quits) stops the build at once: nothing is committed, the
+    catalogue stays as it was, bodies written so far are reused next time."""
     t0 = time.perf_counter()
     report = BuildReport()
     entries = _check_corpus(store)

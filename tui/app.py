@@ -48,6 +48,10 @@ def _theme_commands() -> type[Provider]:
     return ThemeCommands
 
 
+class BuildStopped(Exception):
+    """Raised in the build's callbacks when the app quits: the store commits nothing."""
+
+
 SAVE_DELAY = 1.0  # seconds after the last change before the state file is written
 PREWARM_AFTER = 0.3  # seconds after the list is ready
 FLUSH_EVERY = 0.25  # seconds between UI updates from a running build
@@ -74,6 +78,7 @@ class JianghuaApp(App[int]):
         self._pending_lock = threading.Lock()
         self._progress: tuple[int, int, str] | None = None
         self._flush_timer = None
+        self._stop_build = threading.Event()  # set on quit: the build stops at its next file
         saved = self.state.setting("theme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
@@ -103,6 +108,8 @@ class JianghuaApp(App[int]):
                 return
             self.call_from_thread(self._start_progress)
             report = self.store.update(progress=self._on_progress, on_speech=self._on_speech)
+        except BuildStopped:
+            return  # the app is quitting: nothing to show, nothing committed
         except Exception as e:  # noqa: BLE001 - reported to the user, not raised
             self.call_from_thread(self._build_done, None, e)
             return
@@ -112,14 +119,19 @@ class JianghuaApp(App[int]):
     # times a second, so the build never waits for the screen (nor floods it).
 
     def _on_progress(self, done: int, total: int, source: str) -> None:  # worker thread
+        if self._stop_build.is_set():
+            raise BuildStopped
         with self._pending_lock:
             self._progress = (done, total, source)
 
     def _on_speech(self, summary) -> None:  # worker thread
+        if self._stop_build.is_set():
+            raise BuildStopped
         with self._pending_lock:
             self._pending.append(summary)
 
-    def _flush(self) -> None:
+    def _show_arrivals(self) -> None:
+        # (not `_flush`: that name is Textual's, called with stderr= for captured output)
         with self._pending_lock:
             pending, self._pending = self._pending, []
             progress = self._progress
@@ -135,7 +147,7 @@ class JianghuaApp(App[int]):
         screen = self._list_screen()
         if screen is not None:
             screen.show_progress(0, 0, "Checking the corpus…")
-        self._flush_timer = self.set_interval(FLUSH_EVERY, self._flush)
+        self._flush_timer = self.set_interval(FLUSH_EVERY, self._show_arrivals)
 
     def _build_done(self, report, error: Exception | None) -> None:
         self.building = False
@@ -380,6 +392,7 @@ class JianghuaApp(App[int]):
         self.schedule_save()
 
     async def action_quit(self) -> None:
+        self._stop_build.set()  # a first build stops now instead of holding the exit
         self._save_reader_position()
         self.save_state()
         self.exit(0)
@@ -393,6 +406,7 @@ class JianghuaApp(App[int]):
                     pass
 
     def on_unmount(self) -> None:
+        self._stop_build.set()
         self._save_reader_position()
         self.state.save()
 
