@@ -430,15 +430,18 @@ def update(
                 on_speech(summary)
 
         try:
-            _commit(store, plan, report, progress, announce)
-        except OSError as e:
-            # The disk is full or read-only, the folder was removed …: build again in memory.
-            if not isinstance(store.backend, DiskBackend):
-                raise
-            _to_memory(store, e.strerror or str(e))
-            report = BuildReport()
-            plan = make_plan(store, entries)
-            _commit(store, plan, report, progress, announce)
+            try:
+                _commit(store, plan, report, progress, announce)
+            except OSError as e:
+                # The disk is full or read-only, the folder was removed …: build again in memory.
+                if not isinstance(store.backend, DiskBackend):
+                    raise
+                _to_memory(store, e.strerror or str(e))
+                report = BuildReport()
+                plan = make_plan(store, entries)
+                _commit(store, plan, report, progress, announce)
+        finally:
+            store._arrived.clear()  # committed (the catalogue holds them) or abandoned
     finally:
         if lock is not None:
             try:
@@ -510,7 +513,9 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
         if row is None:
             row = _new_row(e, job[1], rec["head"])
             rows[row["id"]] = row
+            row["themes"] = rec["tags"]["themes"]
             if on_speech:
+                store._arrived[row["id"]] = row  # listed now: it can be opened, counted, filtered
                 on_speech(_summary(row, store))
         else:
             report.retagged += 1
@@ -535,6 +540,7 @@ def _commit(store, plan: Plan, report: BuildReport, progress, on_speech) -> None
         report.segmented += 1
         tick(e.source)
         if on_speech:
+            store._arrived[row["id"]] = row  # listed now: it can be opened, counted, filtered
             on_speech(_summary(row, store))
 
     # The passage index: shards of the speeches tagged, removed, or found damaged.

@@ -103,6 +103,9 @@ class Store:
         self.messages = messages
         self._lock = threading.RLock()
         self._bodies: OrderedDict[str, dict] = OrderedDict()
+        # Rows of speeches a running build has read and announced, before it commits:
+        # a browser lists, opens, counts and filters them at once (cleared when it ends).
+        self._arrived: dict[str, dict] = {}
         self._passages: dict | None = None
         self._catalog_stamp: tuple[int, int] | None = None
         self._set_catalog({"meta": [], "speeches": [], "skipped": []})
@@ -334,10 +337,36 @@ class Store:
     # ------------------------------------------------------------ queries
 
     def speeches(self) -> list[SpeechSummary]:
-        return list(self._summaries)
+        """Every speech (with those a running build has read so far)."""
+        out = list(self._summaries)
+        if self._arrived:
+            out += self._arrivals()
+        return out
 
     def summary(self, speech_id: str) -> SpeechSummary:
-        return self._by_id[speech_id]
+        s = self._by_id.get(speech_id)
+        if s is None:
+            return self._arrival(speech_id)
+        return s
+
+    @property
+    def building(self) -> bool:
+        """Is a build running with speeches read but not yet committed?"""
+        return bool(self._arrived)
+
+    def _arrivals(self) -> list[SpeechSummary]:
+        """Summaries of the speeches a running build has read that the catalogue lacks."""
+        by_id = self._by_id
+        names = {t.id: t.name for t in self.themes_taxonomy.themes}
+        return [self._make_summary(r, names) for sid, r in list(self._arrived.items()) if sid not in by_id]
+
+    def _arrival(self, speech_id: str) -> SpeechSummary:
+        row = self._arrived[speech_id]  # KeyError: no such speech
+        return self._make_summary(row, {t.id: t.name for t in self.themes_taxonomy.themes})
+
+    def _row(self, speech_id: str) -> dict:
+        row = self._rows.get(speech_id)
+        return row if row is not None else self._arrived[speech_id]
 
     def resolve(self, ref: str) -> str:
         """A speech id from an id, a unique id prefix, a source path or a unique title part.
@@ -371,6 +400,8 @@ class Store:
 
     def filter(self, theme_ids: Sequence[str], mode: str = "all") -> list[SpeechSummary]:
         """Speeches that speak of the themes (all of them, or any), strongest first."""
+        if self._arrived:
+            return self._filter_so_far(theme_ids, mode)
         summaries, by_id, index = self._index()
         ids = [t for t in theme_ids if t in index]
         if not ids:
@@ -384,6 +415,21 @@ class Store:
             scored = [(-sum(m.get(k, 0.0) for m in maps), rank[k], k) for k in keys]
         scored.sort()  # strongest first, then in file order (plain tuples: no key function)
         return [by_id[k] for _, _, k in scored]
+
+    def _filter_so_far(self, theme_ids: Sequence[str], mode: str) -> list[SpeechSummary]:
+        """`filter` while a build runs: over the catalogue and what the build has read."""
+        ids = [t for t in theme_ids if t in self.themes_taxonomy.by_id]
+        if not ids:
+            return self.speeches() if not theme_ids else []
+        rows = {**self._rows, **self._arrived}
+        scored = []
+        for k, (sid, r) in enumerate(rows.items()):
+            scores = {t[0]: t[1] for t in r.get("themes", ())}
+            hits = [scores[t] for t in ids if t in scores]
+            if hits and (mode == "any" or len(hits) == len(ids)):
+                scored.append((-sum(hits), k, sid))
+        scored.sort()
+        return [self.summary(sid) for _, _, sid in scored]
 
     def _rank(self) -> dict[str, int]:
         """Speech id → position in file order (rows are kept sorted by source)."""
@@ -402,9 +448,24 @@ class Store:
         return {t.id: t.name for t in self.themes_taxonomy.themes}
 
     def themes(self) -> list[ThemeInfo]:
+        """Themes with their counts of speeches and passages (while a build runs: of
+        the catalogue and of what the build has read so far)."""
         counts = self.meta.get("passage_counts", {})
+        extra_s: dict[str, int] = {}
+        extra_p: dict[str, int] = {}
+        for sid, r in list(self._arrived.items()):
+            if sid in self._rows:
+                continue
+            for entry in r.get("themes", ()):
+                extra_s[entry[0]] = extra_s.get(entry[0], 0) + 1
+                extra_p[entry[0]] = extra_p.get(entry[0], 0) + (int(entry[2]) if len(entry) > 2 else 0)
         return [
-            ThemeInfo(t.id, t.name, len(self._theme_index.get(t.id, {})), int(counts.get(t.id, 0)))
+            ThemeInfo(
+                t.id,
+                t.name,
+                len(self._theme_index.get(t.id, {})) + extra_s.get(t.id, 0),
+                int(counts.get(t.id, 0)) + extra_p.get(t.id, 0),
+            )
             for t in self.themes_taxonomy.themes
         ]
 
@@ -422,7 +483,7 @@ class Store:
             if b is not None:
                 self._bodies.move_to_end(speech_id)
                 return b
-        row = self._rows[speech_id]
+        row = self._row(speech_id)
         try:
             b = self.backend.read_body(row["key"])
         except KeyError as e:
@@ -475,7 +536,7 @@ class Store:
 
     def speech(self, speech_id: str) -> Speech:
         """The whole speech with theme tags on sections, paragraphs and sentences."""
-        summary = self._by_id[speech_id]
+        summary = self.summary(speech_id)
         body = self.body(speech_id)
         tags = tag_body(self.themes_taxonomy, body)
         th = self.themes_taxonomy.themes

@@ -55,7 +55,7 @@ def gated(store: Store, stop_after: int):
 
 async def test_quitting_during_the_first_build_stops_it_and_keeps_the_store_whole(make_app, tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
-    store = Store.open(corpus, store_path=tmp_path / "store")
+    store = Store.open(corpus, store_path=tmp_path / "fresh-store")
     reached, gate, finished, calls = gated(store, stop_after=3)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -68,12 +68,12 @@ async def test_quitting_during_the_first_build_stops_it_and_keeps_the_store_whol
     assert max(calls) <= 4, f"the build went on to file {max(calls)} of {N_FILES}"
     assert not any("could not be updated" in n for n in notifications(app))
     # nothing half-made: the store was not committed, and the next build completes it
-    again = Store.open(corpus, store_path=tmp_path / "store")
+    again = Store.open(corpus, store_path=tmp_path / "fresh-store")
     assert not again.is_current()
     report = again.update()
     assert report.speeches == N_FILES and not report.skipped
     assert not any("parallel" in m for m in report.messages)
-    assert Store.open(corpus, store_path=tmp_path / "store").is_current()
+    assert Store.open(corpus, store_path=tmp_path / "fresh-store").is_current()
 
 
 def test_the_app_leaves_textuals_flush_alone(make_app, store):
@@ -81,3 +81,53 @@ def test_the_app_leaves_textuals_flush_alone(make_app, store):
     app = make_app()
     app._flush(stderr=True)
     app._flush()
+
+
+async def test_what_is_listed_during_the_first_build_opens_counts_and_filters(make_app, tmp_path):
+    """Issue 12 §2.2: a listed speech opens at once; theme counts and filters cover
+    what has been read so far, and say so."""
+    from jianghua.tui.screens.speech_list import SpeechListScreen
+    from jianghua.tui.widgets.line_table import LineTable
+
+    corpus = write_corpus(tmp_path / "corpus")
+    store = Store.open(corpus, store_path=tmp_path / "fresh-store")
+    reached, gate, finished, calls = gated(store, stop_after=12)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            assert await asyncio.to_thread(reached.wait, 60)
+            for _ in range(40):  # the list shows arrivals a few times a second
+                await pilot.pause(0.05)
+                if app.screen.query_one(LineTable).rows:
+                    break
+            listed = list(app.screen.query_one(LineTable).rows)
+            assert listed and app.building
+            current = app.screen.query_one(LineTable).current_row
+            await pilot.press("enter")
+            await pilot.pause()
+            assert getattr(app.screen, "IS_READER", False), notifications(app)
+            assert app.screen.speech_id == current.id
+            assert not any("no longer" in n for n in notifications(app))
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, SpeechListScreen)
+            so_far = len(store.speeches())  # the build waits at the gate: this does not change
+            assert len(listed) <= so_far < N_FILES
+            themes = {t.id: t for t in store.themes()}
+            assert themes["politics"].speeches == so_far  # every speech of the corpus speaks of it
+            assert themes["politics"].passages > 0
+            await pilot.press("t")
+            await pilot.pause()
+            assert "so far" in str(app.screen.query_one("#picker-title").render())
+            assert f"{so_far} speeches" in str(app.screen.query_one("#picker-options").get_option_at_index(0).prompt)
+            await pilot.press("escape")
+            app.apply_filter_ids(("politics",))
+            await pilot.pause()
+            assert len(app.screen.query_one(LineTable).rows) == so_far
+        finally:
+            gate.set()
+        assert await asyncio.to_thread(finished.wait, 120)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.screen.query_one(LineTable).rows) == N_FILES
+        assert not store.building

@@ -86,6 +86,8 @@ class ThemePicker(ModalScreen[ThemeFilter | None]):
         t.append("Themes")
         mode = "all of the chosen themes" if self.mode == "all" else "any of the chosen themes"
         t.append(f"  ·  {len(self.chosen)} chosen  ·  combine: {mode}", style="dim")
+        if getattr(self.app, "building", False):
+            t.append("  ·  counts so far (still reading)", style="dim")
         self.query_one("#picker-title", Static).update(t)
 
     def _prompt(self, t: ThemeInfo) -> Content:

@@ -126,7 +126,8 @@ class SpeechListScreen(Screen):
     def add_speeches(self, summaries: list[SpeechSummary]) -> None:
         """Speeches that arrived from a running build (added or changed)."""
         if self.japp.theme_filter.active:
-            return  # the theme index is only complete when the build ends
+            self.reload()  # the store filters what the build has read so far
+            return
         by_id = {s.id: s for s in self._base}
         for s in summaries:
             by_id[s.id] = s
