@@ -22,7 +22,7 @@ from tests.conftest import ROOT
 
 LOCALE = ROOT / "locale"
 PO = {lang: LOCALE / folder / "LC_MESSAGES" / "messages.po" for lang, folder in i18n.CATALOGS.items()}
-_FIELDS = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%[sdr]")
+_FIELDS = re.compile(r"\{[A-Za-z_][^{}]*\}|%\([a-z_]+\)[a-z]|%[sdr]")
 
 
 def _catalog(path: Path):
