@@ -239,7 +239,7 @@ def cmd_build(args) -> int:
     changes = _("{read} read, {retagged} themes updated, {unchanged} unchanged, {removed} removed").format(
         read=report.segmented, retagged=report.retagged, unchanged=report.unchanged, removed=report.removed
     )
-    print(f"{_speeches(report.speeches)}, {paragraphs} · {changes} · {report.seconds:.2f} s")
+    print(_("{speeches}, {paragraphs} · {changes} · {seconds:.2f} s").format(speeches=_speeches(report.speeches), paragraphs=paragraphs, changes=changes, seconds=report.seconds))
     where = str(store.store_dir) if store.store_dir else _("in memory (not saved)")
     print(_("index: {where}").format(where=where))
     if report.skipped:

@@ -323,6 +323,34 @@ def _new_row(entry: FileEntry, key: str, head: dict) -> dict:
     }
 
 
+def _start_mp_helpers(ctx) -> None:
+    """Start multiprocessing's helper processes with the real stderr. Its resource
+    tracker hands `sys.stderr.fileno()` to its process; under a full-screen interface
+    that captures output (Textual: fileno -1) the pool failed to start ("bad value(s)
+    in fds_to_keep") and a browser read every file in one process."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no descriptor at all: multiprocessing skips it
+    if usable or sys.__stderr__ is None:
+        return
+    saved = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+        if ctx.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+    except Exception:  # noqa: BLE001 - the pool reports what fails
+        pass
+    finally:
+        sys.stderr = saved
+
+
 def _run_jobs(store: Store, jobs: list[tuple], messages: list[str]) -> Iterator[tuple[tuple, dict]]:
     """Run build jobs on every core when there are many (the bodies are written by
     the workers), else in this process."""
@@ -334,6 +362,7 @@ def _run_jobs(store: Store, jobs: list[tuple], messages: list[str]) -> Iterator[
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        _start_mp_helpers(ctx)
         me = os.getpid()
         try:
             pool = ProcessPoolExecutor(
@@ -383,7 +412,7 @@ def _acquire(store: Store, progress: Callable[[int, int, str], None] | None):
             lock.acquire(timeout=0)
         except Timeout:
             if progress:
-                progress(0, 0, "waiting for another jianghua that is building this store…")
+                progress(0, 0, _("waiting for another jianghua that is updating this index…"))
             lock.acquire(timeout=-1, poll_interval=LOCK_POLL)
     except OSError as e:
         _to_memory(store, e.strerror or str(e))

@@ -67,6 +67,8 @@ async def test_quitting_during_the_first_build_stops_it_and_keeps_the_store_whol
     # the build stopped at the next file instead of reading all of them first
     assert max(calls) <= 4, f"the build went on to file {max(calls)} of {N_FILES}"
     assert not any("could not be updated" in n for n in notifications(app))
+    # the worker processes started under the app's captured stderr (they did not: fds_to_keep)
+    assert not any("parallel" in m for m in store.messages), store.messages
     # nothing half-made: the store was not committed, and the next build completes it
     again = Store.open(corpus, store_path=tmp_path / "fresh-store")
     assert not again.is_current()
