@@ -71,8 +71,7 @@ def _err(msg: str) -> None:
     print(f"jianghua: {msg}", file=sys.stderr)
 
 
-def _speeches(n: int) -> str:
-    return ngettext("{n} speech", "{n} speeches", n).format(n=n)
+_speeches = i18n.speeches
 
 
 def _emit_json(data) -> None:

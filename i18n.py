@@ -99,3 +99,19 @@ def N_(message: str) -> str:
 
 def is_chinese() -> bool:
     return language() == "zh"
+
+
+# Counted words every part of the interface uses (one definition each).
+
+
+def speeches(n: int) -> str:
+    return ngettext("{n} speech", "{n} speeches", n).format(n=n)
+
+
+def passages(n: int) -> str:
+    return ngettext("{n} passage", "{n} passages", n).format(n=n)
+
+
+def characters(n: int) -> str:
+    """字数: `4077 characters` / `4077 字`."""
+    return ngettext("{n} character", "{n} characters", n).format(n=n)

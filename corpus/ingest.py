@@ -14,10 +14,11 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from jianghua.i18n import N_, _
+
 from .clean import clean_text, load_rules, one_line, sanitize_line
 from .decode import Undecodable, decode_bytes
 from .structure import parse
-from jianghua.i18n import N_, _
 
 # Bump when ingestion output changes: every speech is then ingested again.
 PARSER_VERSION = 3

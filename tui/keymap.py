@@ -2,12 +2,16 @@
 
 Screens take their BINDINGS from here; the help screen and the command palette
 are generated from the same lists. Every Binding has an `id` (for user keymaps,
-`App.set_keymap`) and a description.
+`App.set_keymap`) and a description: an English msgid, extracted from the third
+argument of `Binding(...)` (`pybabel extract -k Binding:3`) and translated where it
+is shown (`_(b.description)`: the key bar, the help, the README tables).
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
+
+from jianghua.i18n import N_, _
 
 # Everywhere (on the App).
 GLOBAL: list[Binding] = [
@@ -115,14 +119,15 @@ DIALOG: list[Binding] = [
 ]
 
 # For the help screen: (title, bindings) in the order shown.
+# Titles are msgids: translate with `_` where shown; screens name theirs in HELP_SECTION.
 SECTIONS: list[tuple[str, list[Binding]]] = [
-    ("Speech list", SPEECH_LIST + TABLE + NARROW),
-    ("Reader", READER + OUTLINE),
-    ("Theme picker", THEME_PICKER),
-    ("Passages", PASSAGES),
-    ("Copy history", HISTORY),
-    ("Problems", PROBLEMS),
-    ("Everywhere", GLOBAL),
+    (N_("Speech list"), SPEECH_LIST + TABLE + NARROW),
+    (N_("Reader"), READER + OUTLINE),
+    (N_("Theme picker"), THEME_PICKER),
+    (N_("Passages"), PASSAGES),
+    (N_("Copy history"), HISTORY),
+    (N_("Problems"), PROBLEMS),
+    (N_("Everywhere"), GLOBAL),
 ]
 
 _NAMES = {
@@ -157,23 +162,44 @@ def key_label(keys: str) -> str:
 
 def all_bindings() -> list[Binding]:
     seen: dict[str, Binding] = {}
-    for _, bindings in SECTIONS:
+    for _title, bindings in SECTIONS:
         for b in bindings:
             seen.setdefault(b.id or b.action, b)
     return list(seen.values())
 
 
-def keys_markdown() -> str:
-    """The key table for the README (`python -c "import jianghua.tui.keymap as k; print(k.keys_markdown())"`)."""
-    out = []
-    for title, bindings in SECTIONS:
-        out += [f"**{title}**", "", "| key | action |", "| --- | --- |"]
-        seen = set()
-        for b in bindings:
-            label = key_label(b.key)
-            if (label, b.description) in seen or not b.description:
-                continue
-            seen.add((label, b.description))
-            out.append(f"| `{label}` | {b.description} |")
-        out.append("")
-    return "\n".join(out)
+def describe(b: Binding) -> str:
+    """A binding's description in the interface language."""
+    return _(b.description) if b.description else ""
+
+
+def keys_markdown(language: str | None = None) -> str:
+    """The key tables for the README, in the interface language or `language`
+    ("zh" / "en"): `python -m jianghua.tui.keymap zh` prints them."""
+    from jianghua import i18n
+
+    before = i18n.language()
+    if language:
+        i18n.set_language(language)
+    try:
+        out = []
+        key, action = _("key"), _("action")
+        for title, bindings in SECTIONS:
+            out += [f"**{_(title)}**", "", f"| {key} | {action} |", "| --- | --- |"]
+            seen = set()
+            for b in bindings:
+                label = key_label(b.key)
+                if (label, b.description) in seen or not b.description:
+                    continue
+                seen.add((label, b.description))
+                out.append(f"| `{label}` | {describe(b)} |")
+            out.append("")
+        return "\n".join(out)
+    finally:
+        i18n.set_language(before)
+
+
+if __name__ == "__main__":  # python -m jianghua.tui.keymap [zh|en]
+    import sys
+
+    print(keys_markdown(sys.argv[1] if len(sys.argv) > 1 else None))

@@ -49,7 +49,7 @@ async def test_enter_applies_the_highlighted_theme(make_app, store):
         scores = [s.theme_score("integrity") for s in app.screen.query_one(LineTable).rows]
         assert scores == sorted(scores, reverse=True) and scores[0] > 0  # strongest first
         bar = screen_text(app).splitlines()[0]
-        assert "主题 廉洁自律" in bar and "T clears" in bar
+        assert "Themes: 廉洁自律" in bar and "T clears" in bar
         # T clears it
         await pilot.press("T")
         assert not app.theme_filter.active
