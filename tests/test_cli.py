@@ -147,7 +147,10 @@ def test_ambiguous_show_lists_the_candidates(tmp_path):
     assert "全县工作会议" not in r.stderr
     rows = json.loads(jianghua("list", "--json", "--corpus", str(corpus), store=store).stdout)
     ids = [row["id"] for row in rows]
-    prefix = next(p for k in range(1, 8) for p in {i[:k] for i in ids} if sum(i.startswith(p) for i in ids) == 2)
+    titles = [row["title"] for row in rows]
+    prefix = next(  # two ids start with it, and no title holds it (a title part would pick that speech)
+        p for k in range(1, 8) for p in sorted({i[:k] for i in ids}) if sum(i.startswith(p) for i in ids) == 2 and not any(p in t for t in titles)
+    )
     r = jianghua("show", prefix, "--corpus", str(corpus), store=store)
     assert r.returncode == 3 and sum(i in r.stderr for i in ids) == 2
     r = jianghua("show", "全县工作会议", "--corpus", str(corpus), store=store)
