@@ -8,15 +8,15 @@ theme filter, copying — and starts the build worker. Screens live in
 from __future__ import annotations
 
 import gc
-import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.signal import Signal
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 from jianghua.store import Store
 from jianghua.store.state import CopyRecord, State
 
-from . import clipboard, keymap
+from . import clipboard, keymap, pins
 from .citation import Clip
+from .context import Browser, Progress
 from .filtering import ThemeFilter
+from .messages import CopyClip, OpenSpeech, Recopy, StateChanged
+from .screens.base import BrowserScreen
 from .screens.speech_list import SpeechListScreen
 from .textutil import opening
 
@@ -68,11 +71,15 @@ class JianghuaApp(App[int]):
         self.store = store
         self._freeze_heap()
         self.state = State.load(state_path)
-        self.theme_filter = ThemeFilter()
-        self.building = False
+        self.browser = Browser(
+            store,
+            self.state,
+            filter_changed=Signal(self, "filter-changed"),
+            build_progress=Signal(self, "build-progress"),
+            speeches_arrived=Signal(self, "speeches-arrived"),
+            store_updated=Signal(self, "store-updated"),
+        )
         self.build_report = None
-        self.last_export: Path | None = None
-        self.export_dir: Path | None = None  # tests and callers may pin it
         self._save_timer = None
         self._pending: list = []
         self._pending_lock = threading.Lock()
@@ -85,15 +92,37 @@ class JianghuaApp(App[int]):
 
     # ------------------------------------------------------------ start-up
 
+    # What tests and callers read on the app; the screens have it from `self.browser`.
+
+    @property
+    def theme_filter(self) -> ThemeFilter:
+        return self.browser.theme_filter
+
+    @property
+    def building(self) -> bool:
+        return self.browser.building
+
+    @property
+    def export_dir(self) -> Path | None:
+        return self.browser.export_dir
+
+    @export_dir.setter
+    def export_dir(self, path: Path | None) -> None:
+        self.browser.export_dir = path
+
+    @property
+    def last_export(self) -> Path | None:
+        return self.browser.last_export
+
     def get_default_screen(self) -> Screen:
-        return SpeechListScreen()
+        return SpeechListScreen(self.browser)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for m in self.store.messages + self.state.messages:
             self.notify(m, severity="warning", markup=False, timeout=10)
         self.state.messages.clear()
-        self.building = True
+        self.browser.building = True
         # Checking the corpus (a stat per file) waits for the first paint: the list
         # shows at once, and the check does not compete with it for the interpreter.
         self.call_after_refresh(self._build)
@@ -135,37 +164,26 @@ class JianghuaApp(App[int]):
         with self._pending_lock:
             pending, self._pending = self._pending, []
             progress = self._progress
-        screen = self._list_screen()
-        if screen is None:
-            return
         if progress:
-            screen.show_progress(*progress)
+            self.browser.build_progress.publish(Progress(*progress))
         if pending:
-            screen.add_speeches(pending)
+            self.browser.speeches_arrived.publish(pending)
 
     def _start_progress(self) -> None:
-        screen = self._list_screen()
-        if screen is not None:
-            screen.show_progress(0, 0, "Checking the corpus…")
+        self.browser.build_progress.publish(Progress(0, 0, "Checking the corpus…"))
         self._flush_timer = self.set_interval(FLUSH_EVERY, self._show_arrivals)
 
     def _build_done(self, report, error: Exception | None) -> None:
-        self.building = False
+        self.browser.building = False
         self.build_report = report
         if self._flush_timer is not None:
             self._flush_timer.stop()
             self._flush_timer = None
         with self._pending_lock:
             self._pending = []
-        screen = self._list_screen()
-        if screen is not None:
-            screen.hide_progress()
-            screen.reload()
+        self.browser.store_updated.publish(None)
         if report is not None and (report.segmented or report.retagged or report.removed):
             self._freeze_heap()  # a new catalogue was loaded
-        for s in self.screen_stack:
-            if getattr(s, "RELOAD_AFTER_BUILD", False):
-                s.reload()
         if not self.is_screen_installed("reader"):
             self.set_timer(PREWARM_AFTER, self._prewarm_reader)
         if error is not None:
@@ -183,12 +201,6 @@ class JianghuaApp(App[int]):
                 msg += f" {len(report.skipped)} file(s) skipped: press ! to see why."
             self.notify(msg, title="Store updated", markup=False, timeout=6, severity="warning" if report.skipped else "information")
 
-    def _list_screen(self) -> SpeechListScreen | None:
-        for s in self.screen_stack:
-            if isinstance(s, SpeechListScreen):
-                return s
-        return None
-
     @staticmethod
     def _freeze_heap() -> None:
         """Move the loaded catalogue out of the collector's sight (cheap): with
@@ -201,11 +213,7 @@ class JianghuaApp(App[int]):
         return self.store.theme_names()
 
     def set_filter(self, flt: ThemeFilter) -> None:
-        self.theme_filter = flt
-        for s in self.screen_stack:
-            handler = getattr(s, "on_filter_changed", None)
-            if handler is not None:
-                handler()
+        self.browser.set_filter(flt)
 
     def apply_filter_ids(self, ids: tuple[str, ...]) -> None:
         self.set_filter(ThemeFilter(tuple(ids), self.theme_filter.mode))
@@ -217,7 +225,7 @@ class JianghuaApp(App[int]):
 
         from .dialogs.theme_picker import ThemePicker
 
-        self.push_screen(ThemePicker(self.store.themes(), self.theme_filter), done)
+        self.push_screen(ThemePicker(self.store.themes(), self.theme_filter, so_far=self.browser.building), done)
 
     def action_clear_filter(self) -> None:
         if self.theme_filter.active:
@@ -233,6 +241,10 @@ class JianghuaApp(App[int]):
         )
 
     # ------------------------------------------------------------ screens
+
+    @on(OpenSpeech)
+    def _open_speech_message(self, message: OpenSpeech) -> None:
+        self.open_speech(message.speech_id, paragraph=message.paragraph, sentence=message.sentence)
 
     def open_speech(self, speech_id: str, *, paragraph: int | None = None, sentence: int | None = None) -> None:
         try:
@@ -259,10 +271,7 @@ class JianghuaApp(App[int]):
         try:
             # What push_screen does first (register and mount), off-stage; then the
             # layout at the terminal's size, so that widgets know their width.
-            _, mounted = self._get_screen(reader)
-            await mounted
-            if reader not in self.screen_stack:
-                reader._refresh_layout(self.size)
+            await pins.mount_off_stage(self, reader)
         except Exception:  # noqa: BLE001 - only an optimisation; push_screen does it all otherwise
             pass
 
@@ -271,38 +280,34 @@ class JianghuaApp(App[int]):
         if not self.is_screen_installed("reader"):
             from .screens.reader import ReaderScreen
 
-            self.install_screen(ReaderScreen(), "reader")
+            self.install_screen(ReaderScreen(self.browser), "reader")
         return self.get_screen("reader")  # type: ignore[return-value]
 
     def action_passages(self) -> None:
         from .screens.passages import PassagesScreen
 
         if not isinstance(self.screen, PassagesScreen):
-            self.push_screen(PassagesScreen())
+            self.push_screen(PassagesScreen(self.browser))
 
     def action_history(self) -> None:
         from .screens.history import HistoryScreen
 
         if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen())
+            self.push_screen(HistoryScreen(self.browser))
 
     def action_problems(self) -> None:
         from .screens.problems import ProblemsScreen
 
         if not isinstance(self.screen, ProblemsScreen):
-            self.push_screen(ProblemsScreen())
+            self.push_screen(ProblemsScreen(self.browser))
 
     def action_help(self) -> None:
         from .dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(getattr(self.screen, "HELP_SECTION", None)))
-
-    def action_sort_list(self) -> None:
-        screen = self._list_screen()
-        if screen is not None:
-            screen.action_sort()
+        screen = self.screen
+        self.push_screen(HelpScreen(screen.HELP_SECTION if isinstance(screen, BrowserScreen) else None))
 
     # ------------------------------------------------------------ copying
 
@@ -318,6 +323,14 @@ class JianghuaApp(App[int]):
             markup=False,
             timeout=3,
         )
+
+    @on(CopyClip)
+    def _copy_clip_message(self, message: CopyClip) -> None:
+        self.copy_clip(message.clip)
+
+    @on(Recopy)
+    def _recopy_message(self, message: Recopy) -> None:
+        self.recopy(message.record)
 
     def copy_clip(self, clip: Clip) -> None:
         payload = clip.payload(self.citations)
@@ -341,7 +354,7 @@ class JianghuaApp(App[int]):
     def put_on_clipboard(self, text: str) -> None:
         """OSC 52 (Textual), plus tmux passthrough inside tmux, plus the local clipboard."""
         self.copy_to_clipboard(text)
-        driver = self._driver
+        driver = pins.driver(self)
         if driver is not None and clipboard.in_tmux():
             try:
                 driver.write(clipboard.tmux_passthrough(clipboard.osc52(text)))
@@ -356,21 +369,11 @@ class JianghuaApp(App[int]):
     def _copy_local(self, command: list[str], text: str) -> bool:
         return clipboard.copy_with(command, text)
 
-    def export_dirs(self) -> list[Path]:
-        """Where an export of the copy history may go, in order of preference."""
-        if self.export_dir is not None:
-            return [self.export_dir]
-        import platformdirs
-
-        env = os.environ.get("JIANGHUA_DATA_DIR")
-        first = Path(env) if env else Path(platformdirs.user_data_dir("jianghua"))
-        return [first, Path.cwd()]
-
     # ------------------------------------------------------------ state
 
-    def remember_position(self, speech_id: str, sentence: int, save_now: bool = False) -> None:
-        self.state.set_position(speech_id, sentence)
-        if save_now:
+    @on(StateChanged)
+    def _state_changed(self, message: StateChanged) -> None:
+        if message.now:
             self.save_state()
         else:
             self.schedule_save()
@@ -398,12 +401,12 @@ class JianghuaApp(App[int]):
         self.exit(0)
 
     def _save_reader_position(self) -> None:
-        for s in self.screen_stack:
-            if getattr(s, "IS_READER", False) and s.is_mounted:
-                try:
-                    self.state.set_position(s.speech_id, s.view.cursor)
-                except Exception:  # noqa: BLE001
-                    pass
+        if not self.is_screen_installed("reader"):
+            return
+        reader = self._reader_screen()
+        where = reader.position() if reader in self.screen_stack else None
+        if where is not None:
+            self.state.set_position(*where)
 
     def on_unmount(self) -> None:
         self._stop_build.set()
@@ -414,8 +417,8 @@ class JianghuaApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if getattr(screen, "IS_READER", False):
-            for title, help_text, callback in screen.copy_commands():
+        if isinstance(screen, BrowserScreen):
+            for title, help_text, callback in screen.commands():
                 yield SystemCommand(title, help_text, callback)
         yield SystemCommand(
             "Citation line: turn " + ("off" if self.citations else "on"),
@@ -430,6 +433,3 @@ class JianghuaApp(App[int]):
         yield SystemCommand("Copy history", "Everything copied; copy again or export (c)", self.action_history)
         yield SystemCommand("Problems: skipped files", "Files of the corpus that could not be read (!)", self.action_problems)
         yield SystemCommand("Help: keys", "Every key of every screen (?)", self.action_help)
-        if isinstance(screen, SpeechListScreen):
-            yield SystemCommand("Sort the list", "Cycle file order, title, year, length, theme strength (s)", self.action_sort_list)
-            yield SystemCommand("Narrow the list by title", "Type part of a title (/)", screen.action_narrow)

@@ -9,18 +9,15 @@ search over 10 000 titles quick.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from jianghua import i18n
-from jianghua.i18n import _
-
+from .context import Browser
+from .filtering import ThemeFilter
+from .messages import OpenSpeech
 from .textutil import clean
-
-if TYPE_CHECKING:
-    from .app import JianghuaApp
+from .screens.base import BrowserScreen
 
 MAX_HITS = 50
 
@@ -34,24 +31,36 @@ def _prompt(prefix: str, text: str, query: str) -> Content:
     return content
 
 
-def _counts(t) -> str:
-    return _("{speeches} · {passages}").format(speeches=i18n.speeches(t.speeches), passages=i18n.passages(t.passages))
-
-
-class SpeechCommands(Provider):
-    """Open a speech: type part of its title."""
+class BrowserProvider(Provider):
+    """A provider for the browser's screens: it finds the `Browser` on the screen
+    the palette was opened from (or the nearest browser screen below a dialog)."""
 
     @property
-    def japp(self) -> JianghuaApp:
-        return self.app  # type: ignore[return-value]
+    def browser(self) -> Browser | None:
+        for screen in [self.screen, *reversed(self.app.screen_stack)]:
+            if isinstance(screen, BrowserScreen):
+                return screen.browser
+        return None
+
+    def open_speech(self, speech_id: str) -> None:
+        self.app.post_message(OpenSpeech(speech_id))
+
+    def filter_by(self, theme_id: str) -> None:
+        browser = self.browser
+        if browser is not None:
+            browser.set_filter(ThemeFilter((theme_id,), browser.theme_filter.mode))
+
+
+class SpeechCommands(BrowserProvider):
+    """Open a speech: type part of its title."""
 
     async def search(self, query: str) -> Hits:
         q = query.strip().casefold()
-        if not q:
+        browser = self.browser
+        if not q or browser is None:
             return
         n = 0
-        prefix = _("Open speech: ")
-        for s in self.japp.store.speeches():
+        for s in browser.store.speeches():
             title = s.title.casefold()
             at = title.find(q)
             if at < 0:
@@ -59,25 +68,22 @@ class SpeechCommands(Provider):
             score = 0.5 + 0.5 * len(q) / max(1, len(title)) - (0.1 if at else 0)
             yield Hit(
                 score,
-                _prompt(prefix, s.title, q),
-                partial(self.japp.open_speech, s.id),
-                text=prefix + clean(s.title, single_line=True),
-                help=Content(" · ".join(x for x in (str(s.year or ""), clean(s.occasion or "", single_line=True), i18n.characters(s.chars)) if x)),
+                _prompt("Open speech: ", s.title, q),
+                partial(self.open_speech, s.id),
+                text=f"Open speech: {clean(s.title, single_line=True)}",
+                help=Content(" · ".join(x for x in (str(s.year or ""), clean(s.occasion or "", single_line=True), f"{s.chars} 字") if x)),
             )
             n += 1
             if n >= MAX_HITS:
                 return
 
 
-class ThemeCommands(Provider):
+class ThemeCommands(BrowserProvider):
     """Filter by a theme: its Chinese name or id."""
 
-    @property
-    def japp(self) -> JianghuaApp:
-        return self.app  # type: ignore[return-value]
-
     def _hits(self, q: str):
-        for t in self.japp.store.themes():
+        browser = self.browser
+        for t in browser.store.themes() if browser is not None else ():
             if q and q not in t.name.casefold() and q not in t.id.casefold():
                 continue
             label = f"{clean(t.name, single_line=True)} ({clean(t.id, single_line=True)})"
@@ -87,22 +93,20 @@ class ThemeCommands(Provider):
         q = query.strip().casefold()
         if not q:
             return
-        prefix = _("Filter by theme: ")
         for t, label in self._hits(q):
             yield Hit(
                 0.9,
-                _prompt(prefix, label, q),
-                partial(self.japp.apply_filter_ids, (t.id,)),
-                text=prefix + label,
-                help=Content(_counts(t)),
+                _prompt("Filter by theme: ", label, q),
+                partial(self.filter_by, t.id),
+                text=f"Filter by theme: {label}",
+                help=Content(f"{t.speeches} speeches · {t.passages} passages"),
             )
 
     async def discover(self) -> Hits:
-        prefix = _("Filter by theme: ")
         for t, label in self._hits(""):
             yield DiscoveryHit(
-                _prompt(prefix, label, ""),
-                partial(self.japp.apply_filter_ids, (t.id,)),
-                text=prefix + label,
-                help=Content(_counts(t)),
+                _prompt("Filter by theme: ", label, ""),
+                partial(self.filter_by, t.id),
+                text=f"Filter by theme: {label}",
+                help=Content(f"{t.speeches} speeches · {t.passages} passages"),
             )

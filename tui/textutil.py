@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len, get_character_cell_size
+from rich.text import Text
 
 # The redaction placeholders the store flags (`Sentence.placeholders`): one definition,
 # in corpus.clean (a plain regular expression: no jieba, no store).
@@ -61,6 +62,14 @@ def count_chars(text: str) -> int:
 
 def has_placeholder(text: str) -> bool:
     return PLACEHOLDER.search(text) is not None
+
+
+def marked(text: str, placeholder_style: str = "reverse bold") -> Text:
+    """One line of plain text with its redaction placeholders marked."""
+    t = Text(clean(text, single_line=True), end="")
+    for m in PLACEHOLDER.finditer(t.plain):
+        t.stylize(placeholder_style, m.start(), m.end())
+    return t
 
 
 # Line-breaking rules for Chinese text (禁则): these never start a line ...

@@ -88,6 +88,7 @@ def test_the_app_leaves_textuals_flush_alone(make_app, store):
 async def test_what_is_listed_during_the_first_build_opens_counts_and_filters(make_app, tmp_path):
     """Issue 12 §2.2: a listed speech opens at once; theme counts and filters cover
     what has been read so far, and say so."""
+    from jianghua.tui.screens.reader import ReaderScreen
     from jianghua.tui.screens.speech_list import SpeechListScreen
     from jianghua.tui.widgets.line_table import LineTable
 
@@ -107,7 +108,7 @@ async def test_what_is_listed_during_the_first_build_opens_counts_and_filters(ma
             current = app.screen.query_one(LineTable).current_row
             await pilot.press("enter")
             await pilot.pause()
-            assert getattr(app.screen, "IS_READER", False), notifications(app)
+            assert isinstance(app.screen, ReaderScreen), notifications(app)
             assert app.screen.speech_id == current.id
             assert not any("no longer" in n for n in notifications(app))
             await pilot.press("q")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from .. import keymap
+from .base import Dialog
 
 
 def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = None) -> Text:
@@ -31,39 +31,31 @@ def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = Non
     return out
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = keymap.DIALOG
+    DIALOG_ID = "help"
+    HINT = "ctrl+p: every command · q / Esc / ? closes"
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > #help {
-        width: 72;
-        max-width: 100%;
-        height: 90%;
-        border: thick $accent;
-        background: $surface;
-    }
+    HelpScreen > #help { height: 90%; }
     HelpScreen #help-title { height: 1; padding: 0 1; text-style: bold; background: $panel; }
     HelpScreen VerticalScroll { height: 1fr; padding: 0 1; }
-    HelpScreen #help-foot { height: 1; padding: 0 1; color: $text-muted; }
+    HelpScreen #help-hint { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     def __init__(self, context: str | None = None) -> None:
         super().__init__()
         self.context = context
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="help"):
-            yield Static(Text("Keys — jianghua 讲话", end=""), id="help-title")
-            with VerticalScroll(id="help-body"):
-                yield Static(help_text(keymap.SECTIONS, self.context), id="help-text")
-            yield Static(Text("ctrl+p: every command · q / Esc / ? closes", end=""), id="help-foot")
+    def title_text(self) -> Text:
+        return Text("Keys — jianghua 讲话", end="")
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(help_text(keymap.SECTIONS, self.context), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     def action_scroll_down(self) -> None:
         self.query_one(VerticalScroll).scroll_down(animate=False)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,6 +13,7 @@ from jianghua.store.models import ThemeInfo
 from .. import keymap
 from ..filtering import ThemeFilter
 from ..textutil import clean
+from .base import Dialog
 
 CLEAR = ThemeFilter((), "all")
 
@@ -30,44 +29,32 @@ class PickerInput(Input):
         return key != "space" and super().check_consume_key(key, character)
 
 
-class ThemePicker(ModalScreen[ThemeFilter | None]):
+class ThemePicker(Dialog[ThemeFilter | None]):
     """Dismisses with the new filter, or None when cancelled."""
 
     BINDINGS = keymap.THEME_PICKER
+    DIALOG_ID = "picker"
+    HINT = "space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel"
 
     DEFAULT_CSS = """
-    ThemePicker { align: center middle; }
-    ThemePicker > #picker {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 90%;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
+    ThemePicker > #picker { height: auto; max-height: 90%; padding: 0 1; }
     ThemePicker #picker-title { height: 1; text-style: bold; }
     ThemePicker Input { margin: 0; }
     ThemePicker ThemeOptions { height: auto; max-height: 16; border: none; padding: 0; }
     ThemePicker #picker-hint { height: auto; color: $text-muted; }
     """
 
-    def __init__(self, themes: list[ThemeInfo], current: ThemeFilter) -> None:
+    def __init__(self, themes: list[ThemeInfo], current: ThemeFilter, so_far: bool = False) -> None:
         super().__init__()
         self.themes = themes
+        self.so_far = so_far  # a build is running: the counts are of what it has read
         self.chosen: list[str] = [t for t in current.ids if any(x.id == t for x in themes)]
         self.mode = current.mode
         self.shown: list[ThemeInfo] = list(themes)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Static(id="picker-title")
-            yield PickerInput(placeholder="type to narrow: 廉洁 or integrity", id="picker-input", select_on_focus=False)
-            yield ThemeOptions(id="picker-options")
-            yield Static(
-                Text("space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel", end=""),
-                id="picker-hint",
-            )
+    def compose_body(self) -> ComposeResult:
+        yield PickerInput(placeholder="type to narrow: 廉洁 or integrity", id="picker-input", select_on_focus=False)
+        yield ThemeOptions(id="picker-options")
 
     def on_mount(self) -> None:
         self._render_options()
@@ -86,7 +73,7 @@ class ThemePicker(ModalScreen[ThemeFilter | None]):
         t.append("Themes")
         mode = "all of the chosen themes" if self.mode == "all" else "any of the chosen themes"
         t.append(f"  ·  {len(self.chosen)} chosen  ·  combine: {mode}", style="dim")
-        if getattr(self.app, "building", False):
+        if self.so_far:
             t.append("  ·  counts so far (still reading)", style="dim")
         self.query_one("#picker-title", Static).update(t)
 

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from jianghua.store.models import Speech
 
 from .. import keymap
-from ..citation import clip_paragraph, clip_sentences, clip_speech
+from ..citation import Clip, clip_paragraph, clip_sentences, clip_speech
+from ..context import Browser
 from ..document import Document
+from ..filtering import ThemeFilter
+from ..messages import CopyClip, StateChanged
 from ..textutil import clean, truncate
-from ..widgets.key_bar import KeyBar
 from ..widgets.filter_bar import FilterBar
+from ..widgets.key_bar import KeyBar
 from ..widgets.outline import Outline
 from ..widgets.reader_view import ReaderView
-
-if TYPE_CHECKING:
-    from ..app import JianghuaApp
+from .base import BrowserScreen, Command
 
 
 class SpeechHeader(Static):
@@ -56,9 +56,8 @@ class StatusLine(Static):
     """
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(BrowserScreen):
     HELP_SECTION = "Reader"  # its keys come first in help
-    IS_READER = True
     BINDINGS = keymap.READER
     # Focus the text at once (not the outline first, then the text: two restyles, two frames).
     AUTO_FOCUS = "ReaderView"
@@ -68,8 +67,8 @@ class ReaderScreen(Screen):
     ReaderScreen ReaderView { width: 1fr; height: 1fr; }
     """
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, browser: Browser) -> None:
+        super().__init__(browser)
         self.speech_id = ""
         self._want_sentence: int | None = None
         self._want_paragraph: int | None = None
@@ -80,16 +79,12 @@ class ReaderScreen(Screen):
         """Show another speech. The app keeps one reader screen and reuses it, so
         opening a speech costs no widget building (only the text is laid out)."""
         if self.is_mounted and self.doc is not None and self.doc.sentence_ids and self.speech_id:
-            self.japp.remember_position(self.speech_id, self.view.cursor)
+            self._remember(self.view.cursor)
         self.speech_id = speech_id
         self._want_sentence = sentence
         self._want_paragraph = paragraph
         if self.is_mounted:
             self._load()
-
-    @property
-    def japp(self) -> JianghuaApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield SpeechHeader(id="speech-header")
@@ -101,26 +96,27 @@ class ReaderScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.browser.filter_changed.subscribe(self, self._filter_changed)
         if self.speech_id:  # (mounted ahead of time by the app: nothing to show yet)
             self._load()
 
     def _load(self) -> None:
-        app = self.japp
-        self.speech = app.store.speech(self.speech_id)
+        browser = self.browser
+        self.speech = browser.store.speech(self.speech_id)
         self.doc = Document.from_speech(self.speech)
         self.title = clean(self.speech.title, single_line=True)
         self.query_one(SpeechHeader).show_speech(self.speech)
         outline = self.query_one(Outline)
         outline.show_speech(self.speech)
-        show = bool(app.state.setting("outline")) and app.size.width >= 72
+        show = bool(browser.state.setting("outline")) and self.app.size.width >= 72
         if outline.display != show:  # (setting it unchanged still lays the screen out again)
             outline.display = show
         cursor = self._initial_cursor()
         view = self.query_one(ReaderView)
-        view.set_themes(app.theme_filter.ids)
+        view.set_themes(browser.theme_filter.ids)
         view.load(self.doc, cursor)
         view.focus()
-        self.on_filter_changed()
+        self._show_filter()
         self._cursor_moved(view.cursor, save=False)
 
     def _initial_cursor(self) -> int | None:
@@ -132,7 +128,7 @@ class ReaderScreen(Screen):
                 return s
         if self._want_sentence is not None and self._want_sentence in doc.sentence_at:
             return self._want_sentence
-        saved = self.japp.state.position(self.speech_id)
+        saved = self.browser.state.position(self.speech_id)
         if saved is not None and saved in doc.sentence_at:
             return saved
         return None
@@ -143,12 +139,16 @@ class ReaderScreen(Screen):
 
     # ------------------------------------------------------------ updates
 
-    def on_filter_changed(self) -> None:
-        app = self.japp
-        self.view.set_themes(app.theme_filter.ids)
+    def _filter_changed(self, flt: ThemeFilter) -> None:
+        if self.speech_id and self in self.app.screen_stack:  # (not while kept off-stage)
+            self._show_filter()
+
+    def _show_filter(self) -> None:
+        browser = self.browser
+        self.view.set_themes(browser.theme_filter.ids)
         hits = len(self.view.hits())
-        extra = f"{hits} marked sentences · n/N jump" if app.theme_filter.active else ""
-        self.query_one(FilterBar).show_filter(app.theme_filter, app.theme_names(), extra)
+        extra = f"{hits} marked sentences · n/N jump" if browser.theme_filter.active else ""
+        self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), extra)
 
     def on_reader_view_cursor_moved(self, event: ReaderView.CursorMoved) -> None:
         self._cursor_moved(event.sentence)
@@ -176,7 +176,17 @@ class ReaderScreen(Screen):
         status.append("  " + " · ".join(bits))
         self.query_one(StatusLine).update(status, layout=False)
         if save:
-            self.japp.remember_position(self.speech_id, sentence)
+            self._remember(sentence)
+
+    def _remember(self, sentence: int, now: bool = False) -> None:
+        self.browser.state.set_position(self.speech_id, sentence)
+        self.post_message(StateChanged(now))
+
+    def position(self) -> tuple[str, int] | None:
+        """(speech id, sentence) shown, if a speech is shown."""
+        if not (self.is_mounted and self.speech_id and self.doc is not None and self.doc.sentence_ids):
+            return None
+        return self.speech_id, self.view.cursor
 
     # ------------------------------------------------------------ actions
 
@@ -210,13 +220,13 @@ class ReaderScreen(Screen):
         self.action_back()
 
     def action_back(self) -> None:
-        self.japp.remember_position(self.speech_id, self.view.cursor, save_now=True)
+        self._remember(self.view.cursor, now=True)
         self.app.pop_screen()
 
     def action_outline(self) -> None:
         outline = self.query_one(Outline)
         outline.display = not outline.display
-        self.japp.state.set_setting("outline", bool(outline.display))
+        self.browser.state.set_setting("outline", bool(outline.display))
         if outline.display:
             outline.mark_section(self.doc.section_of_sentence(self.view.cursor) if self.doc and self.doc.sentence_ids else 0)
             outline.focus()
@@ -235,16 +245,16 @@ class ReaderScreen(Screen):
         self.view.focus()
 
     def action_theme_jump(self, direction: int) -> None:
-        app = self.japp
-        if not app.theme_filter.active:
-            app.notify("No theme filter: press t to choose themes to mark.", severity="warning", markup=False)
+        browser = self.browser
+        if not browser.theme_filter.active:
+            self.notify("No theme filter: press t to choose themes to mark.", severity="warning", markup=False)
             return
         found, wrapped = self.view.theme_jump(direction)
         if not found:
-            names = "、".join(app.theme_names().get(t, t) for t in app.theme_filter.ids)
-            app.notify(f"No sentence of {names} in this speech.", severity="warning", markup=False)
+            names = "、".join(browser.theme_names().get(t, t) for t in browser.theme_filter.ids)
+            self.notify(f"No sentence of {names} in this speech.", severity="warning", markup=False)
         elif wrapped:
-            app.notify("Wrapped to the " + ("top." if direction > 0 else "bottom."), markup=False, timeout=2)
+            self.notify("Wrapped to the " + ("top." if direction > 0 else "bottom."), markup=False, timeout=2)
 
     # ------------------------------------------------------------ copy
 
@@ -256,7 +266,7 @@ class ReaderScreen(Screen):
         label = "selection" if selected else "sentence"
         sentences = selected or [view.cursor]
         clip = clip_sentences(self.speech, [(doc.paragraph_of_sentence(s), doc.sentence_text(s)) for s in sentences], label)
-        self.japp.copy_clip(clip)
+        self._copy(clip)
         if selected:
             view.cancel_selection()
             self._cursor_moved(view.cursor, save=False)
@@ -264,15 +274,18 @@ class ReaderScreen(Screen):
     def action_copy_paragraph(self) -> None:
         if self.doc is None or self.speech is None or not self.doc.sentence_ids:
             return
-        self.japp.copy_clip(clip_paragraph(self.speech, self.doc.paragraph_of_sentence(self.view.cursor)))
+        self._copy(clip_paragraph(self.speech, self.doc.paragraph_of_sentence(self.view.cursor)))
 
     def action_copy_speech(self) -> None:
         if self.speech is not None:
-            self.japp.copy_clip(clip_speech(self.speech))
+            self._copy(clip_speech(self.speech))
+
+    def _copy(self, clip: Clip) -> None:
+        self.post_message(CopyClip(clip))
 
     # ------------------------------------------------------------ for the palette
 
-    def copy_commands(self) -> list[tuple[str, str, object]]:
+    def commands(self) -> Iterable[Command]:
         return [
             ("Copy sentence or selection", "Copy the selection, or the sentence at the cursor (y)", self.action_copy),
             ("Copy paragraph", "Copy the paragraph at the cursor (Y)", self.action_copy_paragraph),

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
 from jianghua.store.models import SpeechSummary
 
 from .. import keymap
-from ..filtering import SORT_LABELS, TitleIndex, next_sort, sort_rows
+from ..context import Browser, Progress
+from ..filtering import SORT_LABELS, ThemeFilter, TitleIndex, next_sort, sort_rows
+from ..messages import OpenSpeech
 from ..textutil import clean
-from ..widgets.key_bar import KeyBar
 from ..widgets.filter_bar import FilterBar
+from ..widgets.key_bar import KeyBar
 from ..widgets.line_table import Column, LineTable
-
-if TYPE_CHECKING:
-    from ..app import JianghuaApp
+from .base import BrowserScreen, Command
 
 COLUMNS = [
     Column("title", "标题", 0, min_width=16),
@@ -60,7 +59,7 @@ class BuildStatus(Static):
     """
 
 
-class SpeechListScreen(Screen):
+class SpeechListScreen(BrowserScreen):
     HELP_SECTION = "Speech list"  # its keys come first in help
     BINDINGS = keymap.SPEECH_LIST
 
@@ -73,16 +72,12 @@ class SpeechListScreen(Screen):
     SpeechListScreen NarrowInput.-shown { display: block; }
     """
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, browser: Browser) -> None:
+        super().__init__(browser)
         self.sort = "source"
         self.query_text = ""
         self._base: list[SpeechSummary] = []
         self._index: TitleIndex | None = None  # the base rows in the current order
-
-    @property
-    def japp(self) -> JianghuaApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal
@@ -98,13 +93,18 @@ class SpeechListScreen(Screen):
     def on_mount(self) -> None:
         self.title = "讲话 jianghua"
         self.query_one(NarrowInput).cursor_blink = False
+        browser = self.browser
+        browser.filter_changed.subscribe(self, self._filter_changed)
+        browser.build_progress.subscribe(self, self._show_progress)
+        browser.speeches_arrived.subscribe(self, self._add_speeches)
+        browser.store_updated.subscribe(self, self._store_updated)
         self.reload()
         self.query_one(LineTable).focus()
 
     # ------------------------------------------------------------ rows
 
     def _cells(self, s: SpeechSummary) -> list[str | Text]:
-        active = self.japp.theme_filter.ids
+        active = self.browser.theme_filter.ids
         names = [t.name for t in s.themes if t.id in active] if active else []
         names += [t.name for t in s.themes if t.id not in active][: max(0, 2 - len(names))]
         themes = Text("·".join(names), style="dim" if not active else "", end="")
@@ -118,14 +118,14 @@ class SpeechListScreen(Screen):
 
     def reload(self) -> None:
         """Read the rows again from the store (filter changed, build finished)."""
-        app = self.japp
-        flt = app.theme_filter
-        self._base = app.store.filter(flt.ids, flt.mode) if flt.active else app.store.speeches()
+        browser = self.browser
+        flt = browser.theme_filter
+        self._base = browser.store.filter(flt.ids, flt.mode) if flt.active else browser.store.speeches()
         self._refresh_rows()
 
-    def add_speeches(self, summaries: list[SpeechSummary]) -> None:
+    def _add_speeches(self, summaries: list[SpeechSummary]) -> None:
         """Speeches that arrived from a running build (added or changed)."""
-        if self.japp.theme_filter.active:
+        if self.browser.theme_filter.active:
             self.reload()  # the store filters what the build has read so far
             return
         by_id = {s.id: s for s in self._base}
@@ -135,7 +135,7 @@ class SpeechListScreen(Screen):
         self._refresh_rows()
 
     def _refresh_rows(self, resort: bool = True) -> None:
-        flt = self.japp.theme_filter
+        flt = self.browser.theme_filter
         if resort or self._index is None:
             rows = self._base
             if self.sort != "source" or not flt.active:  # filtered rows come strongest first
@@ -148,57 +148,57 @@ class SpeechListScreen(Screen):
         self._update_bar()
 
     def _empty_text(self) -> str:
-        if self.japp.building and not self._base:
+        if self.browser.building and not self._base:
             return "Reading the corpus… speeches appear here as they are read."
         if self.query_text:
             return "No title contains that. Esc clears the narrowing."
-        if self.japp.theme_filter.active:
+        if self.browser.theme_filter.active:
             return "No speech has these themes. T clears the filter; m switches all/any."
         return "No speeches."
 
     def _update_bar(self) -> None:
-        app = self.japp
+        browser = self.browser
         table = self.query_one(LineTable)
-        sort = "strongest first" if self.sort == "source" and app.theme_filter.active else SORT_LABELS[self.sort]
-        total = len(app.store.speeches())
-        if app.building:
+        sort = "strongest first" if self.sort == "source" and browser.theme_filter.active else SORT_LABELS[self.sort]
+        total = len(browser.store.speeches())
+        if browser.building:
             extra = f"{len(table.rows)} speeches so far (reading the corpus) · sort: {sort}"
         else:
             extra = f"{len(table.rows)}/{total} speeches · sort: {sort}"
         if self.query_text:
             extra += " · narrowed"
-        self.query_one(FilterBar).show_filter(app.theme_filter, app.theme_names(), extra)
+        self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), extra)
 
-    def on_filter_changed(self) -> None:
-        flt = self.japp.theme_filter
+    def _filter_changed(self, flt: ThemeFilter) -> None:
         if flt.active:
             self.sort = "source"  # strongest first
         self.reload()
 
     # ------------------------------------------------------------ build progress
 
-    def show_progress(self, done: int, total: int, source: str) -> None:
+    def _show_progress(self, p: Progress) -> None:
         box = self.query_one("#build")
         box.set_class(True, "-building")
         bar = self.query_one(ProgressBar)
-        if total:
-            bar.update(total=total, progress=done)
-        status = f"Building the store… {done}/{total}" if total else clean(source, single_line=True)
+        if p.total:
+            bar.update(total=p.total, progress=p.done)
+        status = f"Building the store… {p.done}/{p.total}" if p.total else clean(p.source, single_line=True)
         self.query_one(BuildStatus).update(Text(status, no_wrap=True, overflow="ellipsis", end=""), layout=False)
 
-    def hide_progress(self) -> None:
+    def _store_updated(self, _: None) -> None:
         self.query_one("#build").set_class(False, "-building")
+        self.reload()
 
     # ------------------------------------------------------------ actions
 
     def on_line_table_selected(self, event: LineTable.Selected) -> None:
         event.stop()
-        self.japp.open_speech(event.row.id)
+        self.post_message(OpenSpeech(event.row.id))
 
     def action_open(self) -> None:
         row = self.query_one(LineTable).current_row
         if row is not None:
-            self.japp.open_speech(row.id)
+            self.post_message(OpenSpeech(row.id))
 
     def action_sort(self) -> None:
         self.sort = next_sort(self.sort)
@@ -231,7 +231,8 @@ class SpeechListScreen(Screen):
         table = self.query_one(LineTable)
         table.focus()
         if len(table.rows) == 1:
-            self.japp.open_speech(table.rows[0].id)
+            self.post_message(OpenSpeech(table.rows[0].id))
 
-    def current_speech(self) -> SpeechSummary | None:
-        return self.query_one(LineTable).current_row
+    def commands(self) -> Iterable[Command]:
+        yield ("Sort the list", "Cycle file order, title, year, length, theme strength (s)", self.action_sort)
+        yield ("Narrow the list by title", "Type part of a title (/)", self.action_narrow)

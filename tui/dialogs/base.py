@@ -1,0 +1,47 @@
+"""A dialog: a framed box in the middle of the terminal, over the current screen,
+with a title line, a body and a hint line (help, the theme picker)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+R = TypeVar("R")
+
+
+class Dialog(ModalScreen[R]):
+    """Subclasses give DIALOG_ID (the frame's id; the title and hint lines are
+    `<id>-title` and `<id>-hint`), HINT, `title_text` and `compose_body`."""
+
+    DIALOG_ID: ClassVar[str] = "dialog"
+    HINT: ClassVar[str] = ""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > .dialog {
+        width: 72;
+        max-width: 100%;
+        border: thick $accent;
+        background: $surface;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id=self.DIALOG_ID, classes="dialog"):
+            yield Static(self.title_text(), id=f"{self.DIALOG_ID}-title")
+            yield from self.compose_body()
+            yield Static(Text(self.HINT, end=""), id=f"{self.DIALOG_ID}-hint")
+
+    def title_text(self) -> Text | str:
+        return ""
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

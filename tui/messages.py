@@ -1,0 +1,44 @@
+"""What screens ask of the app (frogmouth-style intent messages): the app answers
+them; a screen never calls the app."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from jianghua.store.state import CopyRecord
+
+from .citation import Clip
+
+
+class OpenSpeech(Message):
+    """Show a speech in the reader, at a paragraph or sentence if given."""
+
+    def __init__(self, speech_id: str, *, paragraph: int | None = None, sentence: int | None = None) -> None:
+        super().__init__()
+        self.speech_id = speech_id
+        self.paragraph = paragraph
+        self.sentence = sentence
+
+
+class CopyClip(Message):
+    """Put a piece of a speech on the clipboard (and in the copy history)."""
+
+    def __init__(self, clip: Clip) -> None:
+        super().__init__()
+        self.clip = clip
+
+
+class Recopy(Message):
+    """Copy an entry of the copy history again."""
+
+    def __init__(self, record: CopyRecord) -> None:
+        super().__init__()
+        self.record = record
+
+
+class StateChanged(Message):
+    """The state file changed (a position, a setting): save it soon, or now."""
+
+    def __init__(self, now: bool = False) -> None:
+        super().__init__()
+        self.now = now

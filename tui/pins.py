@@ -1,0 +1,34 @@
+"""The private parts of Textual the browser relies on, in one place.
+
+Textual has no public way to mount a screen without showing it, nor to write raw
+bytes to the terminal (the tmux passthrough of OSC 52). These two wrappers are
+the only uses of private Textual APIs in jianghua; tests/tui/test_pins.py fails
+loudly when a Textual upgrade renames or changes them, and checks that the
+installed Textual is within the range pyproject.toml allows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+TEXTUAL_RANGE = ((1, 0), (9, 0))  # >= 1.0, < 9 (the bound in pyproject.toml)
+
+
+async def mount_off_stage(app: App[Any], screen: Screen[Any]) -> None:
+    """Register and mount an installed `screen` without pushing it, then lay it out
+    at the terminal's size (what `push_screen` does first), so that pushing it
+    later only lays out its content and paints once."""
+    _, mounted = app._get_screen(screen)
+    await mounted
+    if screen not in app.screen_stack:
+        screen._refresh_layout(app.size)
+
+
+def driver(app: App[Any]) -> Any | None:
+    """The app's terminal driver (None when headless or not running): to write an
+    escape sequence Textual has no public call for."""
+    return app._driver

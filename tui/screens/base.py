@@ -1,0 +1,112 @@
+"""What the browser's screens have in common.
+
+`BrowserScreen`: a screen given the `Browser` context in its constructor, with the
+help section it puts first and the palette commands it adds. `TableScreen`: a
+header line, a `LineTable`, an optional preview and the key bar — the passages,
+copy history and problems screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ..context import Browser
+from ..widgets.filter_bar import FilterBar
+from ..widgets.key_bar import KeyBar
+from ..widgets.line_table import Column, LineTable
+
+T = TypeVar("T")
+
+# (title, help text, callback) of a command-palette entry
+Command = tuple[str, str, Callable[[], Any]]
+
+
+class BrowserScreen(Screen):
+    HELP_SECTION: ClassVar[str | None] = None  # the help section shown first on this screen
+
+    def __init__(self, browser: Browser) -> None:
+        super().__init__()
+        self.browser = browser
+
+    def commands(self) -> Iterable[Command]:
+        """This screen's own entries of the command palette."""
+        return ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    title: str  # the screen's title, and its section of the help
+    columns: list[Column]
+    table_id: str
+    empty: str  # what the table says when it has no rows
+    filter_bar: bool = False  # the theme filter bar as header (else a title bar)
+    preview: bool = False  # the current row in full below the table
+
+
+class TableScreen(BrowserScreen, Generic[T]):
+    """A header, a table of rows, a preview of the current row, the key bar.
+
+    Subclasses say what the table is (TABLE), what a row shows (`cells`), and fill
+    the table in `reload`. q / Escape go back.
+    """
+
+    TABLE: ClassVar[TableSpec]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.HELP_SECTION = cls.TABLE.title
+
+    DEFAULT_CSS = """
+    TableScreen #title-bar { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    TableScreen LineTable { height: 1fr; }
+    TableScreen #preview-box { height: 9; border-top: tall $panel-lighten-2; background: $surface; }
+    TableScreen #preview { padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        spec = self.TABLE
+        yield FilterBar(id="filter-bar") if spec.filter_bar else Static(id="title-bar")
+        yield LineTable(spec.columns, self.cells, empty_text=spec.empty, id=spec.table_id)
+        if spec.preview:
+            with VerticalScroll(id="preview-box"):
+                yield Static(id="preview")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = self.TABLE.title
+        self.reload()
+        self.table.focus()
+
+    @property
+    def table(self) -> LineTable:
+        return self.query_one(LineTable)
+
+    def cells(self, row: T) -> list[str | Text]:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def show_title(self, text: str) -> None:
+        self.query_one("#title-bar", Static).update(Text(text, end="", no_wrap=True, overflow="ellipsis"))
+
+    def on_line_table_highlighted(self, event: LineTable.Highlighted) -> None:
+        if self.TABLE.preview:
+            self.preview(event.row)
+
+    def preview(self, row: T | None) -> None:
+        """Show `row` below the table (screens with a preview)."""
+
+    def show_preview(self, text: Text | str) -> None:
+        self.query_one("#preview", Static).update(text)
+
+    def action_back(self) -> None:
+        self.dismiss()
