@@ -20,9 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jianghua.i18n import _
+
 from ._toml import toml
 from .resources import DEFAULT_THEMES
-from jianghua.i18n import _
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 

@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 from jianghua.store import Store
 from jianghua.store.state import CopyRecord, State
 
-from . import clipboard, keymap, pins
-from .citation import Clip
+from jianghua import i18n
+from jianghua.i18n import N_, _, ngettext
+
+from . import clipboard, keymap, language, pins
+from .citation import CLIP_LABELS, Clip
 from .context import Browser, Progress
 from .filtering import ThemeFilter
 from .messages import CopyClip, OpenSpeech, Recopy, StateChanged
@@ -170,7 +173,7 @@ class JianghuaApp(App[int]):
             self.browser.speeches_arrived.publish(pending)
 
     def _start_progress(self) -> None:
-        self.browser.build_progress.publish(Progress(0, 0, "Checking the corpus…"))
+        self.browser.build_progress.publish(Progress(0, 0, _("Checking the folder…")))
         self._flush_timer = self.set_interval(FLUSH_EVERY, self._show_arrivals)
 
     def _build_done(self, report, error: Exception | None) -> None:
@@ -187,7 +190,7 @@ class JianghuaApp(App[int]):
         if not self.is_screen_installed("reader"):
             self.set_timer(PREWARM_AFTER, self._prewarm_reader)
         if error is not None:
-            self.notify(f"The store could not be updated: {error}", severity="error", markup=False, timeout=15)
+            self.notify(_("The index could not be updated: {error}").format(error=error), severity="error", markup=False, timeout=15)
             return
         if report is None:
             return
@@ -196,10 +199,13 @@ class JianghuaApp(App[int]):
                 self.notify(m, severity="warning", markup=False, timeout=10)
         changed = report.segmented + report.retagged + report.removed
         if changed or report.skipped:
-            msg = f"{report.speeches} speeches ready ({report.segmented} read, {report.retagged} re-tagged, {report.removed} removed)."
+            msg = _("{speeches} ready: {read} read, {retagged} themes updated, {removed} removed.").format(
+                speeches=i18n.speeches(report.speeches), read=report.segmented, retagged=report.retagged, removed=report.removed
+            )
             if report.skipped:
-                msg += f" {len(report.skipped)} file(s) skipped: press ! to see why."
-            self.notify(msg, title="Store updated", markup=False, timeout=6, severity="warning" if report.skipped else "information")
+                n = len(report.skipped)
+                msg += ngettext(" {n} file skipped: press ! to see why.", " {n} files skipped: press ! to see why.", n).format(n=n)
+            self.notify(msg, title=_("Index updated"), markup=False, timeout=6, severity="warning" if report.skipped else "information")
 
     @staticmethod
     def _freeze_heap() -> None:
@@ -230,12 +236,12 @@ class JianghuaApp(App[int]):
     def action_clear_filter(self) -> None:
         if self.theme_filter.active:
             self.set_filter(ThemeFilter((), self.theme_filter.mode))
-            self.notify("Theme filter cleared.", markup=False, timeout=2)
+            self.notify(_("Theme filter cleared."), markup=False, timeout=2)
 
     def action_toggle_mode(self) -> None:
         self.set_filter(self.theme_filter.toggled_mode())
         self.notify(
-            "Speeches of all the chosen themes." if self.theme_filter.mode == "all" else "Speeches of any of the chosen themes.",
+            _("Speeches of all the chosen themes.") if self.theme_filter.mode == "all" else _("Speeches of any of the chosen themes."),
             markup=False,
             timeout=2,
         )
@@ -250,7 +256,7 @@ class JianghuaApp(App[int]):
         try:
             self.store.summary(speech_id)
         except KeyError:
-            self.notify("That speech is no longer in the store.", severity="error", markup=False)
+            self.notify(_("That speech is no longer in the folder."), severity="error", markup=False)
             return
         reader = self._reader_screen()
         if reader in self.screen_stack:
@@ -319,7 +325,7 @@ class JianghuaApp(App[int]):
         self.state.set_setting("citation", not self.citations)
         self.schedule_save()
         self.notify(
-            "Copies are followed by a citation line." if self.citations else "Copies are plain text, without a citation line.",
+            _("Copies are followed by a citation line.") if self.citations else _("Copies are plain text, without a citation line."),
             markup=False,
             timeout=3,
         )
@@ -337,19 +343,17 @@ class JianghuaApp(App[int]):
         self.put_on_clipboard(payload)
         self.state.add_copy(payload, clip.chars, clip.label, clip.speech_id, clip.title)
         self.schedule_save()
-        what = {"sentence": "Sentence", "selection": "Selection", "paragraph": "Paragraph", "speech": "Whole speech", "passage": "Passage"}.get(
-            clip.label, "Text"
-        )
-        lines = [f"{what} · {clip.chars} 字", f"「{opening(clip.text)}」"]
+        what = _(CLIP_LABELS.get(clip.label, N_("Text")))
+        lines = [f"{what} · {i18n.characters(clip.chars)}", f"「{opening(clip.text)}」"]
         if self.citations and clip.citation:
-            lines.append("with its citation line")
+            lines.append(_("with its citation line"))
         if clip.placeholders:
-            lines.append("Contains a redacted name (**, ×××, X …): fill it in before use.")
-        self.notify("\n".join(lines), title="Copied", markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
+            lines.append(_("Contains a redacted name (**, ×××, X …): fill it in before use."))
+        self.notify("\n".join(lines), title=_("Copied"), markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
 
     def recopy(self, record: CopyRecord) -> None:
         self.put_on_clipboard(record.text)
-        self.notify(f"{record.chars} 字 · 「{opening(record.text)}」", title="Copied again", markup=False, timeout=4)
+        self.notify(f"{i18n.characters(record.chars)} · 「{opening(record.text)}」", title=_("Copied again"), markup=False, timeout=4)
 
     def put_on_clipboard(self, text: str) -> None:
         """OSC 52 (Textual), plus tmux passthrough inside tmux, plus the local clipboard."""
@@ -415,21 +419,40 @@ class JianghuaApp(App[int]):
 
     # ------------------------------------------------------------ palette
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own entries, in the interface language (its "Keys" panel is
+        # replaced by the help, generated from the keymap).
+        yield SystemCommand(_("Colour scheme"), _("Change the colours (dark, light …)"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Quit jianghua (ctrl+q)"), self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(_("Minimize"), _("Restore the pane to its size"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(_("Maximize"), _("Maximize the focused pane"), screen.action_maximize)
+        yield SystemCommand(_("Screenshot"), _("Save an SVG picture of the screen"), lambda: self.set_timer(0.1, self.deliver_screenshot))
         if isinstance(screen, BrowserScreen):
             for title, help_text, callback in screen.commands():
                 yield SystemCommand(title, help_text, callback)
         yield SystemCommand(
-            "Citation line: turn " + ("off" if self.citations else "on"),
-            "Whether a citation (title, section, paragraph) follows copied text",
+            _("Citation line: turn off") if self.citations else _("Citation line: turn on"),
+            _("Whether a citation (title, section, paragraph) follows copied text"),
             self.action_toggle_citation,
         )
-        yield SystemCommand("Choose themes", "Filter the speeches by theme (t)", self.action_pick_themes)
+        yield SystemCommand(_("Choose themes"), _("Filter the speeches by theme (t)"), self.action_pick_themes)
         if self.theme_filter.active:
-            yield SystemCommand("Clear the theme filter", "Show every speech again (T)", self.action_clear_filter)
-            yield SystemCommand("Switch all-of / any-of", "How several themes combine (m)", self.action_toggle_mode)
-        yield SystemCommand("Passages of the themes", "Every passage of the active themes (p)", self.action_passages)
-        yield SystemCommand("Copy history", "Everything copied; copy again or export (c)", self.action_history)
-        yield SystemCommand("Problems: skipped files", "Files of the corpus that could not be read (!)", self.action_problems)
-        yield SystemCommand("Help: keys", "Every key of every screen (?)", self.action_help)
+            yield SystemCommand(_("Clear the theme filter"), _("Show every speech again (T)"), self.action_clear_filter)
+            yield SystemCommand(_("Switch all-of / any-of"), _("How several themes combine (m)"), self.action_toggle_mode)
+        yield SystemCommand(_("Passages of the themes"), _("Every passage of the active themes (p)"), self.action_passages)
+        yield SystemCommand(_("Copy history"), _("Everything copied; copy again or export (c)"), self.action_history)
+        yield SystemCommand(_("Problems: skipped files"), _("Files of the folder that could not be read (!)"), self.action_problems)
+        yield SystemCommand(_("Help: keys"), _("Every key of every screen (?)"), self.action_help)
+        title, help_text = language.command(self)
+        yield SystemCommand(title, help_text, self.action_switch_language)
+
+    def action_switch_language(self) -> None:
+        language.switch(self)

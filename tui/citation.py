@@ -9,7 +9,19 @@ from dataclasses import dataclass
 
 from jianghua.store.models import Speech
 
+from jianghua.i18n import N_
+
 from .textutil import clean, count_chars, has_placeholder
+
+
+# What a clip is, for the copy toast and the exported history (msgids).
+CLIP_LABELS = {
+    "sentence": N_("Sentence"),
+    "selection": N_("Selection"),
+    "paragraph": N_("Paragraph"),
+    "speech": N_("Whole speech"),
+    "passage": N_("Passage"),
+}
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,9 @@ async def test_picker_lists_every_theme_with_counts(make_app, store):
         text = screen_text(app)
         for t in themes:
             assert t.name in text
-            assert f"{t.speeches} speeches · {t.passages} passages" in text
+            speeches = "1 speech" if t.speeches == 1 else f"{t.speeches} speeches"
+            passages = "1 passage" if t.passages == 1 else f"{t.passages} passages"
+            assert f"{speeches} · {passages}" in text
         # narrowing by Chinese name, then by id
         await pilot.press(*"廉洁")
         assert [o.id for o in options.options] == ["integrity"]

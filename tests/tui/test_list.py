@@ -23,7 +23,7 @@ async def test_list_shows_every_speech_at_once(make_app, store):
         await settle(pilot, app)
         assert app.building is False
         text = screen_text(app)
-        assert "标题" in text and "字数" in text and "主题" in text
+        assert "Title" in text and "Length" in text and "Themes" in text
         for s in store.speeches()[:4]:
             assert s.title in text
         assert "4077" in text  # 字数 of 001

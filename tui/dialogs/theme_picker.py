@@ -10,10 +10,14 @@ from textual.widgets.option_list import Option
 
 from jianghua.store.models import ThemeInfo
 
+from jianghua import i18n
+from jianghua.i18n import N_, _
+
 from .. import keymap
 from ..filtering import ThemeFilter
 from ..textutil import clean
 from .base import Dialog
+
 
 CLEAR = ThemeFilter((), "all")
 
@@ -34,7 +38,7 @@ class ThemePicker(Dialog[ThemeFilter | None]):
 
     BINDINGS = keymap.THEME_PICKER
     DIALOG_ID = "picker"
-    HINT = "space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel"
+    HINT = N_("space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel")
 
     DEFAULT_CSS = """
     ThemePicker > #picker { height: auto; max-height: 90%; padding: 0 1; }
@@ -53,7 +57,7 @@ class ThemePicker(Dialog[ThemeFilter | None]):
         self.shown: list[ThemeInfo] = list(themes)
 
     def compose_body(self) -> ComposeResult:
-        yield PickerInput(placeholder="type to narrow: 廉洁 or integrity", id="picker-input", select_on_focus=False)
+        yield PickerInput(placeholder=_("type to narrow: 廉洁 or integrity"), id="picker-input", select_on_focus=False)
         yield ThemeOptions(id="picker-options")
 
     def on_mount(self) -> None:
@@ -70,11 +74,12 @@ class ThemePicker(Dialog[ThemeFilter | None]):
 
     def _title(self) -> None:
         t = Text(end="", no_wrap=True, overflow="ellipsis")
-        t.append("Themes")
-        mode = "all of the chosen themes" if self.mode == "all" else "any of the chosen themes"
-        t.append(f"  ·  {len(self.chosen)} chosen  ·  combine: {mode}", style="dim")
+        t.append(_("Themes"))
+        mode = _("all of the chosen themes") if self.mode == "all" else _("any of the chosen themes")
+        chosen = _("{n} chosen").format(n=len(self.chosen))
+        t.append(f"  ·  {chosen}  ·  " + _("combine: {mode}").format(mode=mode), style="dim")
         if self.so_far:
-            t.append("  ·  counts so far (still reading)", style="dim")
+            t.append("  ·  " + _("counts so far (still reading)"), style="dim")
         self.query_one("#picker-title", Static).update(t)
 
     def _prompt(self, t: ThemeInfo) -> Content:
@@ -87,7 +92,7 @@ class ThemePicker(Dialog[ThemeFilter | None]):
             " ",
             (tid, "dim"),
             "  ",
-            (f"{t.speeches} speeches · {t.passages} passages", "dim"),
+            (_("{speeches} · {passages}").format(speeches=i18n.speeches(t.speeches), passages=i18n.passages(t.passages)), "dim"),
         )
 
     def _render_options(self, keep: str | None = None) -> None:
