@@ -11,11 +11,12 @@ import argparse
 import os
 import shutil
 import sys
-import unicodedata
 
 import orjson
 
 from jianghua import __version__ as VERSION
+from jianghua.corpus.cells import cell_len
+from jianghua.corpus.cells import pad as _pad
 from jianghua import i18n
 from jianghua.i18n import N_, _, ngettext
 
@@ -43,28 +44,6 @@ ARGPARSE_MESSAGES = (
 def _argparse_speaks() -> None:
     argparse._ = i18n._  # type: ignore[attr-defined]
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _clip(s: str, width: int) -> str:
-    out, w = [], 0
-    for c in s:
-        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        if w + cw > width:
-            if out:
-                out[-1] = "…"
-            break
-        out.append(c)
-        w += cw
-    return "".join(out)
-
-
-def _pad(s: str, width: int) -> str:
-    s = _clip(s, width)
-    return s + " " * (width - _width(s))
 
 
 def _err(msg: str) -> None:
@@ -270,7 +249,7 @@ def cmd_list(args) -> int:
 
 
 def _pad_only(s: str, width: int) -> str:
-    return s + " " * max(0, width - _width(s))
+    return s + " " * max(0, width - cell_len(s))
 
 
 def _speech_json(sp) -> dict:
@@ -311,6 +290,8 @@ def _speech_json(sp) -> dict:
 
 
 def cmd_show(args) -> int:
+    from jianghua.corpus.structure import inline_heading
+
     store = _open_store(args)
     _ensure_built(store, quiet=True)
     from jianghua.store import AmbiguousReference
@@ -341,7 +322,7 @@ def cmd_show(args) -> int:
     if sp.salutation:
         print(sp.salutation)
     for sec in sp.sections:
-        if sec.heading and (not sec.paragraphs or not sp.paragraphs[sec.paragraphs[0]].text.startswith(sec.heading)):
+        if sec.heading and not inline_heading(sec.heading, sp.paragraphs[sec.paragraphs[0]].text if sec.paragraphs else None):
             print(("  " * max(0, sec.level - 1)) + sec.heading)
         for i in sec.paragraphs:
             print("　　" + sp.paragraphs[i].text)

@@ -42,10 +42,6 @@ class Decoded:
     replaced: int = 0  # characters that could not be decoded and became U+FFFD
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 _CJK = re.compile("[\u4e00-\u9fff]")
 _SAMPLE_CJK = 4000
 

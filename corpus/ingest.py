@@ -164,8 +164,9 @@ def content_key(data: bytes) -> str:
     return h.hexdigest()[:40]
 
 
-def ingest_bytes(data: bytes, *, segment: bool = True) -> dict:
-    """Decode, clean, parse and (optionally) segment one file's content.
+def ingest_bytes(data: bytes, *, segment: bool = True, idf_cache: Path | None = None) -> dict:
+    """Decode, clean, parse and (optionally) segment one file's content
+    (idf_cache: see `keywords.jieba_idf`).
 
     Returns {"body": {...}, "candidates": [[term, weight], ...], "encoding": str}.
     Raises Skip with a one-line reason.
@@ -199,31 +200,19 @@ def ingest_bytes(data: bytes, *, segment: bool = True) -> dict:
         "sections": [[s.heading, s.level, s.parent] for s in parsed.sections],
         "paragraphs": [[p.text, p.section, [list(s) for s in p.sentences]] for p in parsed.paragraphs],
     }
-    cands = body_candidates(body) if segment else []
+    cands = body_candidates(body, idf_cache) if segment else []
     return {"body": body, "candidates": cands}
 
 
-def body_candidates(body: dict) -> list[list]:
+def body_candidates(body: dict, idf_cache: Path | None = None) -> list[list]:
     """Keyword candidates [[term, weight], …] of a body (segments it with jieba):
-    from its paragraphs, section headings and title."""
+    from its paragraphs, section headings and title (idf_cache: see
+    `keywords.jieba_idf`)."""
     from . import keywords, segment as seg
 
     tokens: list[str] = []
     for p in body["paragraphs"]:
         tokens.extend(seg.cut(p[0]))
     heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(h)]
-    return [[t, w] for t, w in keywords.candidates(tokens + heading_tokens + seg.cut(body["title"]))]
+    return [[t, w] for t, w in keywords.candidates(tokens + heading_tokens + seg.cut(body["title"]), idf_cache=idf_cache)]
 
-
-def ingest_file(entry: FileEntry) -> dict:
-    """Read and ingest one file; a dict with either "record" fields or "skip"."""
-    try:
-        data = read_file(entry)
-        key = content_key(data)
-        rec = ingest_bytes(data)
-    except Skip as e:
-        return {"source": entry.source, "skip": one_line(e), "size": entry.size, "mtime_ns": entry.mtime_ns}
-    except Exception as e:  # never let one file stop a build
-        return {"source": entry.source, "skip": unexpected(e), "size": entry.size, "mtime_ns": entry.mtime_ns}
-    rec.update(source=entry.source, key=key, size=len(data), mtime_ns=entry.mtime_ns)
-    return rec

@@ -38,11 +38,6 @@ def stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
-# Where a parsed copy of jieba's IDF table may be kept (set by the store: parsing
-# the 270 000-line text file costs ~0.4 s, loading the copy ~0.03 s).
-IDF_CACHE: Path | None = None
-
-
 def _idf_source() -> Path | None:
     spec = importlib.util.find_spec("jieba")
     if spec and spec.submodule_search_locations:
@@ -62,9 +57,13 @@ def _read_idf(path: Path) -> dict[str, float]:
     return table
 
 
-@lru_cache(maxsize=1)
-def jieba_idf() -> tuple[dict[str, float], float]:
-    """jieba's default IDF table and its median (for unknown words)."""
+@lru_cache(maxsize=2)
+def jieba_idf(cache: Path | None = None) -> tuple[dict[str, float], float]:
+    """jieba's default IDF table and its median (for unknown words).
+
+    cache: where a parsed copy of the table may be kept (the store passes a file
+    in its cache folder: parsing the 270 000-line text file costs ~0.4 s, loading
+    the copy ~0.03 s); None reads the text file."""
     path = _idf_source()
     table: dict[str, float] = {}
     if path is not None:
@@ -73,7 +72,7 @@ def jieba_idf() -> tuple[dict[str, float], float]:
             stamp = (str(path), st.st_size, st.st_mtime_ns)
         except OSError:
             stamp = None
-        cached = _load_cached(stamp)
+        cached = _load_cached(cache, stamp)
         if cached is not None:
             return cached
         try:
@@ -83,15 +82,15 @@ def jieba_idf() -> tuple[dict[str, float], float]:
     values = sorted(table.values())
     median = values[len(values) // 2] if values else 10.0
     if path is not None and table:
-        _save_cached(stamp, table, median)
+        _save_cached(cache, stamp, table, median)
     return table, median
 
 
-def _load_cached(stamp) -> tuple[dict[str, float], float] | None:
-    if IDF_CACHE is None or stamp is None:
+def _load_cached(cache: Path | None, stamp) -> tuple[dict[str, float], float] | None:
+    if cache is None or stamp is None:
         return None
     try:
-        with open(IDF_CACHE, "rb") as fh:
+        with open(cache, "rb") as fh:
             got = marshal.loads(fh.read())  # (marshal.load on a file reads it in tiny pieces: 4× slower)
         if isinstance(got, tuple) and len(got) == 3 and got[0] == stamp and isinstance(got[1], dict):
             return got[1], float(got[2])
@@ -100,27 +99,28 @@ def _load_cached(stamp) -> tuple[dict[str, float], float] | None:
     return None
 
 
-def _save_cached(stamp, table: dict[str, float], median: float) -> None:
-    if IDF_CACHE is None or stamp is None:
+def _save_cached(cache: Path | None, stamp, table: dict[str, float], median: float) -> None:
+    if cache is None or stamp is None:
         return
     try:
-        IDF_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        tmp = IDF_CACHE.with_name(f".{IDF_CACHE.name}.{os.getpid()}.tmp")
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             marshal.dump((stamp, table, median), fh)
-        os.replace(tmp, IDF_CACHE)
+        os.replace(tmp, cache)
     except OSError:
         pass  # a cache only
 
 
-def candidates(tokens: Iterable[str], extra: Iterable[str] = ()) -> list[tuple[str, float]]:
-    """The strongest `CANDIDATES` terms of one speech as (term, tf × idf_jieba)."""
+def candidates(tokens: Iterable[str], extra: Iterable[str] = (), idf_cache: Path | None = None) -> list[tuple[str, float]]:
+    """The strongest `CANDIDATES` terms of one speech as (term, tf × idf_jieba).
+    idf_cache: see `jieba_idf`."""
     stop = stopwords()
     match = _WORD.match
     # Count every token first (in C), then test each distinct token once.
     counts = Counter({t: n for t, n in Counter(tokens).items() if t not in stop and match(t)})
     total = sum(counts.values()) or 1
-    idf, median = jieba_idf()
+    idf, median = jieba_idf(idf_cache)
     get = idf.get
     boost = set(extra)
     scored = []
@@ -154,9 +154,3 @@ def rank(cands: Sequence[Sequence], df: Mapping[str, int], n: int, shown: int = 
     scored = [(-(c[1] * (log_n - math.log(df.get(c[0], 0) + 1) + 1.0)), c[0]) for c in cands]
     return [t for _, t in heapq.nsmallest(shown, scored)]
 
-
-def finalize(per_speech: Sequence[Sequence[tuple[str, float]]], shown: int = SHOWN) -> list[list[str]]:
-    """Apply the corpus IDF to every speech's candidates and keep the top terms."""
-    df = document_frequencies(per_speech)
-    n = len(per_speech)
-    return [rank(cands, df, n, shown) for cands in per_speech]

@@ -27,7 +27,7 @@ from .resources import USER_DICT
 _lock = threading.Lock()
 _cut: Callable[[str], list[str]] | None = None
 _backend: str | None = None
-# Set whenever a segmenter was initialised in this process (the store reports it).
+# Set whenever a segmenter was initialised in this process (the benchmarks report it).
 initialised = False
 
 

@@ -431,3 +431,10 @@ def parse(text: str) -> Parsed:
         sections=sections,
         paragraphs=paragraphs,
     )
+
+
+def inline_heading(heading: str | None, first_paragraph: str | None) -> bool:
+    """Whether a section's heading is part of its first paragraph (一要…、一是… open
+    the paragraph they head): then it is shown once, inside the paragraph, not as a
+    line of its own. The one rule for the reader, copies and `jianghua show`."""
+    return bool(heading) and first_paragraph is not None and first_paragraph.startswith(heading or "")

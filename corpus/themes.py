@@ -69,13 +69,6 @@ class Themes:
     def __len__(self) -> int:
         return len(self.themes)
 
-    def ids(self) -> list[str]:
-        return [t.id for t in self.themes]
-
-    def name(self, theme_id: str) -> str:
-        t = self.by_id.get(theme_id)
-        return t.name if t else theme_id
-
     # ------------------------------------------------------------ matching
 
     def hits(self, text: str) -> list[float]:

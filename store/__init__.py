@@ -1,7 +1,9 @@
 """jianghua's store: a TinyDB catalogue of the corpus, built at startup.
 
-`Store` is the only thing the browser and the CLI use; it never imports textual,
-and only `Store.update` (through `store.build`) may load jieba.
+`Store` is the read facade the CLI and the browser open and query; they also
+use the plain data of `store.models` and the browser its own state file
+(`store.state`). The store never imports textual, and only `Store.update`
+(through `store.build`) may load jieba.
 """
 
 from jianghua.corpus.themes import ThemesError

@@ -142,5 +142,4 @@ class BuildReport:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
-    jieba_loaded: bool = False
     messages: list[str] = field(default_factory=list)  # e.g. "store was corrupt: rebuilt"

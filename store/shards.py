@@ -20,7 +20,8 @@ from typing import Any
 
 from jianghua.i18n import _
 
-from .storage import DiskBackend, StoreCorrupt
+from .backends import Backend
+from .storage import StoreCorrupt
 
 SHARDS = 64
 
@@ -46,11 +47,11 @@ class ShardedMap:
 
     def __init__(
         self,
-        backend,
+        backend: Backend,
         what: str,
         entries: list[Entry | None] | None,
         summarize: Callable[[dict], Any] | None = None,
-        check: Callable[[dict], None] | None = None,
+        check: Callable[[Any], None] | None = None,
         lost: bool = False,
     ):
         self.backend = backend
@@ -74,7 +75,7 @@ class ShardedMap:
         """Shards whose file is missing or not the size recorded (stat only)."""
         if self.lost:
             return list(range(SHARDS))
-        if not isinstance(self.backend, DiskBackend):
+        if not self.backend.persistent:  # nothing on disk to check
             return []
         out = []
         for i, e in enumerate(self.entries):

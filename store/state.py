@@ -31,7 +31,7 @@ MAX_COPY_CHARS = 200_000  # a copy bigger than this is kept truncated in the his
 DEFAULT_SETTINGS: dict[str, Any] = {
     "citation": True,  # a citation line follows copied text
     "outline": True,  # the reader's outline pane is shown
-    "theme": None,  # the Textual theme name, None for the default
+    "colour_scheme": None,  # the Textual theme (colours) by name, None for the default
     "language": None,  # "zh" / "en" chosen in the browser; None: from LC_ALL / LC_MESSAGES / LANG
 }
 
@@ -84,10 +84,6 @@ class State:
         state._read()
         return state
 
-    @classmethod
-    def in_memory(cls) -> State:
-        return cls(None)
-
     def _read(self) -> None:
         assert self.path is not None
         try:
@@ -124,6 +120,8 @@ class State:
         settings = data.get("settings", {})
         if not isinstance(settings, dict):
             raise ValueError("settings is not an object")
+        if "theme" in settings and "colour_scheme" not in settings:  # its name before 0.3
+            settings["colour_scheme"] = settings.pop("theme")
         for k, v in settings.items():
             if k in DEFAULT_SETTINGS and (v is None or isinstance(v, (bool, int, float, str))):
                 self.settings[k] = v

@@ -1,15 +1,16 @@
-"""Where the store's bytes live: the TinyDB catalogue, shards and body files.
+"""The store's files: the TinyDB catalogue, shard files and body files.
 
-* `AtomicJSONStorage` — a TinyDB storage using orjson that writes atomically
-  (temp file in the same folder, fsync, rename): a reader or a crash only ever
-  sees the old file or the new one.
-* `DiskBackend` — a store folder: the TinyDB catalogue, the shards of the
-  passage index and keyword candidates (`shards/`, named by content) and one
-  small JSON file per speech body (`bodies/`, named by content hash); shards and
-  bodies are immutable once written, written without fsync and synced once per
-  build (`sync`) before the catalogue names them.
-* `MemoryBackend` — the same in memory, for a store location that cannot be
-  written (optionally reading an existing read-only store underneath).
+* `atomic_write` — temp file in the same folder, (fsync,) rename: a reader or a
+  crash only ever sees the old file or the new one. Every store file is written
+  through it.
+* `AtomicJSONStorage` — a TinyDB storage using orjson that writes atomically.
+  catalog.json is a plain TinyDB JSON file: `TinyDB(path)` opens it and
+  `db.table("speeches").search(Query().year == 2023)` queries it.
+* body files (one per speech body, named by content hash) and shard files (named
+  by content): immutable once written, written without fsync and synced once per
+  build before the catalogue names them.
+
+Where these files live (a folder, or memory) is `backends`.
 """
 
 from __future__ import annotations
@@ -143,13 +144,6 @@ class _BigCache(CachingMiddleware):
     WRITE_CACHE_SIZE = 1 << 30
 
 
-def open_db(path: Path) -> TinyDB:
-    """Open a TinyDB file for reading (cached in memory after the first read)."""
-    db = TinyDB(str(path), storage=_BigCache(AtomicJSONStorage))
-    db.storage.read()  # parse now, so corruption shows up here
-    return db
-
-
 def read_tables(path: Path, *names: str) -> dict[str, list[dict]]:
     """The documents of these tables (plain dicts, in insertion order), read through
     the TinyDB storage without wrapping each in a Document (10 000 rows: 4× faster)."""
@@ -195,276 +189,82 @@ def memory_tables(tables: dict[str, list[dict]]) -> dict:
     return db.storage.memory or {}
 
 
-def shard_name(what: str, raw: bytes) -> str:
-    return f"{what}-{hashlib.sha1(raw).hexdigest()[:20]}.json"
+def body_file(bodies: Path, key: str) -> Path:
+    return Path(bodies) / key[:2] / f"{key}.json"
 
 
 def write_body_file(bodies: Path, key: str, body: dict) -> None:
     """Write a body file (content-addressed: an existing one is kept). Not synced."""
-    p = Path(bodies) / key[:2] / f"{key}.json"
+    p = body_file(bodies, key)
     if p.exists():
         return
     p.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(p, orjson.dumps(body), sync=False)
 
 
-class DiskBackend:
-    kind = "disk"
-
-    def __init__(self, root: Path):
-        self.root = Path(root)
-        self.bodies = self.root / "bodies"
-        self.shards = self.root / "shards"
-        self.lock_path = self.root / "lock"
-        self.unsynced = False
-
-    @property
-    def catalog_path(self) -> Path:
-        return self.root / "catalog.json"
-
-    def ensure(self) -> None:
-        self.bodies.mkdir(parents=True, exist_ok=True)
-        probe = self.root / f".probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-
-    def read(self, path: Path, *tables: str) -> dict[str, list[dict]] | None:
-        if not path.exists():
-            return None
-        return read_tables(path, *tables)
-
-    def write(self, path: Path, tables: dict[str, list[dict]]) -> None:
-        write_tables(path, tables)
-
-    def body_path(self, key: str) -> Path:
-        return self.bodies / key[:2] / f"{key}.json"
-
-    def has_body(self, key: str) -> bool:
-        return self.body_path(key).exists()
-
-    def read_body(self, key: str) -> dict:
-        """A stored body. KeyError if there is none; BodyDamaged (a KeyError) if the
-        file is unreadable or not a body: it is then moved aside, so that
-        `write_body` can put a good one in its place."""
-        path = self.body_path(key)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise KeyError(key) from None
-        except OSError as e:
-            self.quarantine(path)
-            raise BodyDamaged(key, e.strerror or str(e)) from None
-        try:
-            body = orjson.loads(raw)
-            check_body(body)
-        except (orjson.JSONDecodeError, ValueError) as e:
-            self.quarantine(path)
-            raise BodyDamaged(key, str(e)) from None
-        return body
-
-    def write_body(self, key: str, body: dict) -> None:
-        write_body_file(self.bodies, key, body)
-        self.unsynced = True
-
-    def sync(self) -> None:
-        """Flush the files written without fsync (bodies, shards) before a catalogue
-        names them."""
-        if self.unsynced:
-            os.sync()
-            self.unsynced = False
-
-    # Shards: the passage index and keyword candidates, split in SHARDS files each,
-    # named by their content (immutable; a build rewrites only the shards it changed).
-
-    def shard_path(self, name: str) -> Path:
-        return self.shards / name
-
-    def read_shard(self, name: str) -> dict:
-        """KeyError if missing; StoreCorrupt if unreadable (it is moved aside)."""
-        path = self.shard_path(name)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise KeyError(name) from None
-        except OSError as e:
-            self.quarantine(path)
-            raise StoreCorrupt(f"{name} cannot be read ({e.strerror or e})") from None
-        try:
-            data = load_json(raw)
-            if not isinstance(data, dict):
-                raise ValueError("not an object")
-        except (orjson.JSONDecodeError, ValueError) as e:
-            self.quarantine(path)
-            raise StoreCorrupt(f"{name}: {e}") from None
-        return data
-
-    def write_shard(self, what: str, data: dict) -> tuple[str, int]:
-        raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
-        name = shard_name(what, raw)
-        path = self.shard_path(name)
-        if not path.exists():
-            self.shards.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, raw, sync=False)
-            self.unsynced = True
-        return name, len(raw)
-
-    def quarantine_shard(self, name: str) -> None:
-        self.quarantine(self.shard_path(name))
-
-    def shard_size(self, name: str) -> int | None:
-        try:
-            return self.shard_path(name).stat().st_size
-        except OSError:
-            return None
-
-    def remove_shards(self, keep: set[str]) -> None:
-        """Remove shard files no kept generation names (and old temp files)."""
-        try:
-            names = os.listdir(self.shards)
-        except OSError:
-            return
-        now = time.time()
-        for name in names:
-            if name in keep:
-                continue
-            p = self.shards / name
-            try:
-                if name.startswith(".") and now - p.stat().st_mtime <= 60:
-                    continue  # a temp file being written right now
-                p.unlink()
-            except OSError:
-                pass
-
-    def remove_bodies(self, keys: set[str]) -> None:
-        for k in keys:
-            try:
-                self.body_path(k).unlink()
-            except OSError:
-                pass
-
-    def remove_leftovers(self) -> None:
-        """Index files of the older store layout (passages-N.json, terms-N.json) and
-        temp files a killed writer left behind (older than a minute)."""
-        for p in self.root.glob("*-*.json"):
-            what, _, gen = p.stem.rpartition("-")
-            if what in ("passages", "terms") and gen.isdigit():
-                try:
-                    p.unlink()
-                except OSError:
-                    pass
-        now = time.time()
-        for p in list(self.root.glob(".*.tmp")) + list(self.bodies.glob("*/.*.tmp")):
-            try:
-                if now - p.stat().st_mtime > 60:
-                    p.unlink()
-            except OSError:
-                pass
-
-    def size(self) -> int:
-        total = 0
-        for dirpath, _, files in os.walk(self.root):
-            for f in files:
-                try:
-                    total += os.path.getsize(os.path.join(dirpath, f))
-                except OSError:
-                    pass
-        return total
-
-    def quarantine(self, path: Path) -> Path | None:
-        """Move a corrupt file aside (kept for inspection, never deleted)."""
-        dest = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-        try:
-            os.replace(path, dest)
-            return dest
-        except OSError:
-            return None
+def read_body_file(bodies: Path, key: str) -> dict:
+    """A body file. KeyError if there is none; BodyDamaged (a KeyError) if it is
+    unreadable or not a body: it is then moved aside, so that a good one can be
+    written in its place."""
+    path = body_file(bodies, key)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KeyError(key) from None
+    except OSError as e:
+        quarantine(path)
+        raise BodyDamaged(key, e.strerror or str(e)) from None
+    try:
+        body = orjson.loads(raw)
+        check_body(body)
+    except (orjson.JSONDecodeError, ValueError) as e:
+        quarantine(path)
+        raise BodyDamaged(key, str(e)) from None
+    return body
 
 
-class MemoryBackend:
-    """Everything in memory; reads fall through to a read-only store when given."""
+def shard_bytes(what: str, data: dict) -> tuple[str, bytes]:
+    """The name and content of a shard file holding `data` (same content, same name)."""
+    raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    return f"{what}-{hashlib.sha1(raw).hexdigest()[:20]}.json", raw
 
-    kind = "memory"
 
-    def __init__(self, below: DiskBackend | None = None):
-        self.below = below
-        self.files: dict[str, dict[str, list[dict]]] = {}
-        self.body_map: dict[str, dict] = {}
-        self.shard_map: dict[str, dict] = {}
-        self.root = below.root if below else Path("<memory>")
-        self.lock_path = None
+def write_shard_file(shards: Path, name: str, raw: bytes) -> bool:
+    """Write a shard file unless it exists (it is named by its content). Not
+    synced. True if it was written."""
+    path = Path(shards) / name
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, raw, sync=False)
+    return True
 
-    @property
-    def catalog_path(self) -> Path:
-        return self.root / "catalog.json"
 
-    def ensure(self) -> None:
-        pass
+def read_shard_file(shards: Path, name: str) -> dict:
+    """KeyError if missing; StoreCorrupt if unreadable (it is moved aside)."""
+    path = Path(shards) / name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KeyError(name) from None
+    except OSError as e:
+        quarantine(path)
+        raise StoreCorrupt(f"{name} cannot be read ({e.strerror or e})") from None
+    try:
+        data = load_json(raw)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except (orjson.JSONDecodeError, ValueError) as e:
+        quarantine(path)
+        raise StoreCorrupt(f"{name}: {e}") from None
+    return data
 
-    def read(self, path: Path, *tables: str) -> dict[str, list[dict]] | None:
-        if str(path) in self.files:
-            data = self.files[str(path)]
-            return {t: [dict(d) for d in data.get(t, [])] for t in tables}
-        if self.below is not None:
-            return self.below.read(path, *tables)
-        return None
 
-    def write(self, path: Path, tables: dict[str, list[dict]]) -> None:
-        # Round-trip through TinyDB so memory and disk stores hold the same shape.
-        mem = memory_tables(tables)
-        self.files[str(path)] = {t: list(docs.values()) for t, docs in mem.items()}
-
-    def has_body(self, key: str) -> bool:
-        return key in self.body_map or (self.below is not None and self.below.has_body(key))
-
-    def read_body(self, key: str) -> dict:
-        if key in self.body_map:
-            return self.body_map[key]
-        if self.below is not None:
-            return self.below.read_body(key)
-        raise KeyError(key)
-
-    def write_body(self, key: str, body: dict) -> None:
-        self.body_map[key] = body
-
-    def remove_bodies(self, keys: set[str]) -> None:
-        for k in keys:
-            self.body_map.pop(k, None)
-
-    def sync(self) -> None:
-        pass
-
-    def read_shard(self, name: str) -> dict:
-        if name in self.shard_map:
-            return self.shard_map[name]
-        if self.below is not None:
-            return self.below.read_shard(name)
-        raise KeyError(name)
-
-    def write_shard(self, what: str, data: dict) -> tuple[str, int]:
-        raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
-        name = shard_name(what, raw)
-        self.shard_map[name] = orjson.loads(raw)
-        return name, len(raw)
-
-    def shard_size(self, name: str) -> int | None:
-        if name in self.shard_map:
-            return None  # nothing on disk to check
-        return self.below.shard_size(name) if self.below is not None else None
-
-    def quarantine_shard(self, name: str) -> None:
-        if self.below is not None and name not in self.shard_map:
-            self.below.quarantine_shard(name)
-
-    def remove_shards(self, keep: set[str]) -> None:
-        for name in list(self.shard_map):
-            if name not in keep:
-                del self.shard_map[name]
-
-    def remove_leftovers(self) -> None:
-        pass
-
-    def size(self) -> int:
-        return 0
-
-    def quarantine(self, path: Path) -> Path | None:
+def quarantine(path: Path) -> Path | None:
+    """Move a corrupt file aside (kept for inspection, never deleted)."""
+    dest = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, dest)
+        return dest
+    except OSError:
         return None

@@ -1,7 +1,7 @@
 """Theme tags of a stored speech body: paragraphs, sentences, sections, speech.
 
 Pure functions over a body dict (as `corpus.ingest` makes it) and a `Themes`
-taxonomy; the build uses them for the theme index, `Store.speech` for the reader.
+taxonomy; the build uses them for the theme and passage indexes, `bodies.speech_of` for the reader.
 """
 
 from __future__ import annotations

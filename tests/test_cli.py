@@ -208,3 +208,16 @@ def test_passages_count_paragraphs_as_citations_do(store_dir):
         assert row["paragraph_in_section"] == n
         assert f"第{n}段" in head and f"第{n}段" in citation(sp, k)
     assert differ  # the bundled speeches have sections: the two counts do differ
+def test_no_command_opens_the_browser(store_dir, monkeypatch):
+    """`jianghua` alone opens the browser on the store (the App is stubbed: no terminal here)."""
+    from jianghua import cli
+    from jianghua.tui.app import JianghuaApp
+
+    opened = []
+
+    def run(self, *args, **kwargs):
+        opened.append(self.store)
+
+    monkeypatch.setattr(JianghuaApp, "run", run)
+    assert cli.main(["--store", str(store_dir)]) == 0
+    assert len(opened) == 1 and opened[0].store_dir == store_dir

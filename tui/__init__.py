@@ -1,2 +1,3 @@
-"""jianghua's terminal interface (Textual). Keep this file free of imports:
-`jianghua list` and friends import `jianghua.cli` and must not pay for Textual."""
+"""jianghua's terminal interface (Textual). Keep this file free of imports: the
+CLI imports `jianghua.tui.app` only to open the browser, and a test or tool that
+imports one module of the tui pays for that module alone."""

@@ -83,13 +83,20 @@ class JianghuaApp(App[int]):
             store_updated=Signal(self, "store-updated"),
         )
         self.build_report = None
+        self.user_keys: dict[str, str] = {}
+        if self.state.path is not None:
+            self.user_keys, messages = keymap.load_user_keymap(self.state.path.parent / keymap.KEYMAP_FILE)
+            self.state.messages += messages
+            if self.user_keys:
+                self.set_keymap(self.user_keys)
         self._save_timer = None
         self._pending: list = []
         self._pending_lock = threading.Lock()
         self._progress: tuple[int, int, str] | None = None
         self._flush_timer = None
         self._stop_build = threading.Event()  # set on quit: the build stops at its next file
-        saved = self.state.setting("theme")
+        # Textual calls its colour schemes "themes"; here a theme is a corpus theme.
+        saved = self.state.setting("colour_scheme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
 
@@ -105,23 +112,11 @@ class JianghuaApp(App[int]):
     def building(self) -> bool:
         return self.browser.building
 
-    @property
-    def export_dir(self) -> Path | None:
-        return self.browser.export_dir
-
-    @export_dir.setter
-    def export_dir(self, path: Path | None) -> None:
-        self.browser.export_dir = path
-
-    @property
-    def last_export(self) -> Path | None:
-        return self.browser.last_export
-
     def get_default_screen(self) -> Screen:
         return SpeechListScreen(self.browser)
 
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.theme_changed_signal.subscribe(self, self._colour_scheme_changed)
         for m in self.store.messages + self.state.messages:
             self.notify(m, severity="warning", markup=False, timeout=10)
         self.state.messages.clear()
@@ -313,7 +308,7 @@ class JianghuaApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
-        self.push_screen(HelpScreen(screen.HELP_SECTION if isinstance(screen, BrowserScreen) else None))
+        self.push_screen(HelpScreen(screen.HELP_SECTION if isinstance(screen, BrowserScreen) else None, self.user_keys))
 
     # ------------------------------------------------------------ copying
 
@@ -343,35 +338,14 @@ class JianghuaApp(App[int]):
         self.put_on_clipboard(payload)
         self.state.add_copy(payload, clip.chars, clip.label, clip.speech_id, clip.title)
         self.schedule_save()
-        what = _(CLIP_LABELS.get(clip.label, N_("Text")))
-        lines = [f"{what} · {i18n.characters(clip.chars)}", f"「{opening(clip.text)}」"]
-        if self.citations and clip.citation:
-            lines.append(_("with its citation line"))
-        if clip.placeholders:
-            lines.append(_("Contains a redacted name (**, ×××, X …): fill it in before use."))
-        self.notify("\n".join(lines), title=_("Copied"), markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
+        self.notify(clip.notice(self.citations), title=_("Copied"), markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
 
     def recopy(self, record: CopyRecord) -> None:
         self.put_on_clipboard(record.text)
         self.notify(f"{i18n.characters(record.chars)} · 「{opening(record.text)}」", title=_("Copied again"), markup=False, timeout=4)
 
     def put_on_clipboard(self, text: str) -> None:
-        """OSC 52 (Textual), plus tmux passthrough inside tmux, plus the local clipboard."""
-        self.copy_to_clipboard(text)
-        driver = pins.driver(self)
-        if driver is not None and clipboard.in_tmux():
-            try:
-                driver.write(clipboard.tmux_passthrough(clipboard.osc52(text)))
-                driver.flush()
-            except Exception:  # noqa: BLE001 - a terminal that went away
-                pass
-        command = clipboard.system_command()
-        if command is not None and not self.is_headless:
-            self._copy_local(command, text)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _copy_local(self, command: list[str], text: str) -> bool:
-        return clipboard.copy_with(command, text)
+        clipboard.send(self, text)
 
     # ------------------------------------------------------------ state
 
@@ -394,8 +368,8 @@ class JianghuaApp(App[int]):
         for m in self.state.messages[before:]:
             self.notify(m, severity="warning", markup=False, timeout=10)
 
-    def _theme_changed(self, theme) -> None:
-        self.state.set_setting("theme", theme.name)
+    def _colour_scheme_changed(self, scheme) -> None:
+        self.state.set_setting("colour_scheme", scheme.name)
         self.schedule_save()
 
     async def action_quit(self) -> None:

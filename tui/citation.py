@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jianghua.corpus.structure import inline_heading
 from jianghua.store.models import Speech
 
-from jianghua.i18n import N_
+from jianghua.i18n import N_, _
 
-from .textutil import clean, count_chars, has_placeholder
+from .textutil import clean, count_chars, has_placeholder, opening
 
 
 # What a clip is, for the copy toast and the exported history (msgids).
@@ -44,6 +45,18 @@ class Clip:
 
     def payload(self, with_citation: bool) -> str:
         return f"{self.text}\n{self.citation}" if with_citation and self.citation else self.text
+
+    def notice(self, with_citation: bool) -> str:
+        """What the "Copied" notification says."""
+        from jianghua import i18n
+
+        what = _(CLIP_LABELS.get(self.label, N_("Text")))
+        lines = [f"{what} · {i18n.characters(self.chars)}", f"「{opening(self.text)}」"]
+        if with_citation and self.citation:
+            lines.append(_("with its citation line"))
+        if self.placeholders:
+            lines.append(_("Contains a redacted name (**, ×××, X …): fill it in before use."))
+        return "\n".join(lines)
 
 
 def _title(speech: Speech) -> str:
@@ -89,7 +102,7 @@ def speech_text(speech: Speech) -> str:
         by_section.setdefault(p.section, []).append(k)
     for sec in speech.sections:
         paras = by_section.get(sec.index, [])
-        if sec.heading and not (paras and speech.paragraphs[paras[0]].text.startswith(sec.heading)):
+        if sec.heading and not inline_heading(sec.heading, speech.paragraphs[paras[0]].text if paras else None):
             out.append(clean(sec.heading, single_line=True))
         for k in paras:
             out.append(clean(speech.paragraphs[k].text, single_line=True))

@@ -13,6 +13,29 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from . import pins
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+def send(app: App[Any], text: str) -> None:
+    """OSC 52 (Textual's `copy_to_clipboard`), plus the tmux passthrough form inside
+    tmux, plus the local clipboard program (in a worker thread) when there is one."""
+    app.copy_to_clipboard(text)
+    driver = pins.driver(app)
+    if driver is not None and in_tmux():
+        try:
+            driver.write(tmux_passthrough(osc52(text)))
+            driver.flush()
+        except Exception:  # noqa: BLE001 - a terminal that went away
+            pass
+    command = system_command()
+    if command is not None and not app.is_headless:
+        app.run_worker(partial(copy_with, command, text), thread=True, group="clipboard", exit_on_error=False)
 
 
 def osc52(text: str) -> str:

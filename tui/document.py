@@ -10,12 +10,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from jianghua.corpus.clean import PLACEHOLDER
+from jianghua.corpus.structure import inline_heading
 from jianghua.store.models import Paragraph, Speech
 
-from .textutil import PLACEHOLDER, clean, wrap
+from .textutil import clean, wrap
 
-INDENT = "　　"  # the first line of a paragraph is indented two CJK spaces
-INDENT_CELLS = 4
+INDENT_CELLS = 4  # the first line of a paragraph is indented by two CJK spaces
 
 
 @dataclass
@@ -84,7 +85,7 @@ class Document:
         for sec in sp.sections:
             paras = by_section.get(sec.index, [])
             heading = clean(sec.heading, single_line=True) if sec.heading else None
-            inline = bool(heading and paras and sp.paragraphs[paras[0]].text.startswith(sec.heading or ""))
+            inline = bool(heading) and inline_heading(sec.heading, sp.paragraphs[paras[0]].text if paras else None)
             if heading and not inline:
                 self.section_block.setdefault(sec.index, len(self.blocks))
                 self.blocks.append(Block("heading", heading, sec.index, level=sec.level))

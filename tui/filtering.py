@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from jianghua.store.models import SpeechSummary
 from jianghua.i18n import N_
 
-MODES = ("all", "any")
 SORTS = ("source", "title", "year", "length", "strength")
 SORT_LABELS = {  # msgids: `_(SORT_LABELS[sort])` where shown
     "source": N_("file order"),
@@ -55,11 +54,6 @@ def sort_rows(rows: list[SpeechSummary], sort: str, ids: Sequence[str] = ()) -> 
     if sort == "source":
         return sorted(rows, key=lambda s: s.source)
     return list(rows)
-
-
-def narrow_rows(rows: list[SpeechSummary], query: str) -> list[SpeechSummary]:
-    """Rows whose title contains every space-separated part of `query` (case-insensitive)."""
-    return TitleIndex(rows).narrow(query)
 
 
 class TitleIndex:

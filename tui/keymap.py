@@ -5,13 +5,24 @@ are generated from the same lists. Every Binding has an `id` (for user keymaps,
 `App.set_keymap`) and a description: an English msgid, extracted from the third
 argument of `Binding(...)` (`pybabel extract -k Binding:3`) and translated where it
 is shown (`_(b.description)`: the key bar, the help, the README tables).
+
+are generated from the same lists. Every Binding has an `id` and a description.
+
+A user keymap, `keymap.toml` beside the state file, gives bindings other keys by
+id (`"list.sort" = "o"`, `"reader.copy" = "y,c"`); the app applies it with
+`App.set_keymap` (as posting does) and help shows the keys it gives.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.binding import Binding
 
 from jianghua.i18n import N_, _
+from jianghua.corpus._toml import toml
+
+KEYMAP_FILE = "keymap.toml"
 
 # Everywhere (on the App).
 GLOBAL: list[Binding] = [
@@ -158,6 +169,23 @@ def key_label(keys: str) -> str:
         else:
             out.append(_NAMES.get(k, k))
     return " ".join(out)
+
+
+def load_user_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
+    """The keymap in `path` ({binding id: keys}) and what was wrong with it, if anything
+    (a missing file is no keymap; a bad one is ignored with a message)."""
+    try:
+        data = toml.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, UnicodeDecodeError, ValueError) as e:  # (TOMLDecodeError is a ValueError)
+        return {}, [_("The keymap {path} cannot be used ({error}): the default keys apply.").format(path=path, error=e)]
+    known = {b.id for b in all_bindings()}
+    keymap = {k: v.strip() for k, v in data.items() if k in known and isinstance(v, str) and v.strip()}
+    bad = sorted(k for k in data if k not in keymap)
+    if bad:
+        return keymap, [_("The keymap {path}: unknown binding ids or keys that are not text, ignored: {ids}.").format(path=path, ids=", ".join(bad))]
+    return keymap, []
 
 
 def all_bindings() -> list[Binding]:

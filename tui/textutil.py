@@ -1,52 +1,29 @@
 """Small text helpers for showing untrusted corpus text safely.
 
 Corpus text is never parsed as markup: everything here returns plain `str` for
-`rich.text.Text` / `textual.content.Content(...)`, and strips control characters
-(the store does it on ingest; this is the second line of defence).
+`rich.text.Text` / `textual.content.Content(...)`. What a terminal could act on
+(control characters, escape sequences, bidi and zero-width format characters) is
+removed by `jianghua.corpus.clean.sanitize` — the store does it on ingest; `clean`
+here is the second line of defence, with the same definition. Widths are
+`jianghua.corpus.cells`.
 """
 
 from __future__ import annotations
 
-import re
-
-from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 
-# The redaction placeholders the store flags (`Sentence.placeholders`): one definition,
-# in corpus.clean (a plain regular expression: no jieba, no store).
-from jianghua.corpus.clean import PLACEHOLDER  # noqa: E402
-
-# C0 (but tab/newline), DEL, C1, and the bidi/zero-width format characters that can
-# reorder or hide text on a terminal.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+from jianghua.corpus.cells import char_width
+from jianghua.corpus.clean import PLACEHOLDER, sanitize
 
 
 def clean(text: str | None, *, single_line: bool = False) -> str:
-    """`text` without control characters; tabs/newlines become spaces if single_line."""
+    """`text` without anything a terminal could act on; tabs/newlines become spaces if single_line."""
     if not text:
         return ""
-    text = _CONTROL.sub("", text)
+    text = sanitize(text)
     if single_line:
-        text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+        text = text.replace("\t", " ").replace("\n", " ")
     return text
-
-
-def truncate(text: str, width: int, ellipsis: str = "…") -> str:
-    """Cut `text` to at most `width` terminal cells (CJK counts 2), ending with … if cut."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    out: list[str] = []
-    used = 0
-    limit = width - cell_len(ellipsis)
-    for ch in text:
-        w = get_character_cell_size(ch)
-        if used + w > limit:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + ellipsis
 
 
 def opening(text: str, chars: int = 18) -> str:
@@ -101,7 +78,7 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[tuple[in
         used = 0
         i = start
         while i < n:
-            w = get_character_cell_size(text[i])
+            w = char_width(text[i])
             if used + w > limit:
                 break
             used += w

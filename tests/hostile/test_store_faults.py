@@ -17,8 +17,10 @@ import orjson
 import pytest
 
 from jianghua.store import Store
-from jianghua.store import build as build_mod
-from jianghua.store.storage import DiskBackend
+from jianghua.store import jobs as jobs_mod
+from jianghua.store import plan as plan_mod
+from jianghua.store.backends import DiskBackend
+from jianghua.store.passage_index import read_passage_index
 
 from .conftest import ROOT, jianghua
 from .hostile_corpus import BUNDLED
@@ -148,7 +150,7 @@ def test_damaged_passage_index_gives_the_same_passages(fresh, capfdbinary, how):
     assert_store_is_whole(store)
     st = Store.open(corpus, store_path=store)
     assert st.is_current()
-    assert st._read_passage_index() is not None and not st.messages
+    assert read_passage_index(st.catalog) is not None and not st.messages
     code, out, _ = run_cli(capfdbinary, "passages", "--json", "--any", *theme_args, "--corpus", corpus, "--store", store)
     assert orjson.loads(out) == orjson.loads(expected["passages"])
 
@@ -405,7 +407,7 @@ def test_a_file_that_vanishes_or_changes_between_scan_and_read(tmp_path, monkeyp
     shutil.copytree(BUNDLED, corpus)
     names = sorted(p.name for p in corpus.glob("*.txt"))
     gone, changed, fifo, grown = names[0], names[1], names[2], names[3]
-    real = build_mod.read_file
+    real = plan_mod.read_file
 
     def read_file(entry):
         path = Path(entry.path)
@@ -421,7 +423,8 @@ def test_a_file_that_vanishes_or_changes_between_scan_and_read(tmp_path, monkeyp
                 fh.truncate(9 * 1024 * 1024)
         return real(entry)
 
-    monkeypatch.setattr(build_mod, "read_file", read_file)
+    monkeypatch.setattr(plan_mod, "read_file", read_file)  # hashing for the plan …
+    monkeypatch.setattr(jobs_mod, "read_file", read_file)  # … and reading to ingest
     st = Store.open(corpus, store_path=tmp_path / "s")
     result: list = []
     t = threading.Thread(target=lambda: result.append(st.update()), daemon=True)
@@ -435,7 +438,8 @@ def test_a_file_that_vanishes_or_changes_between_scan_and_read(tmp_path, monkeyp
     assert "too large" in reasons[grown]
     assert r.speeches == 2  # the changed one (as it is now) and the untouched one
     assert [p.text for p in st.speech(st.resolve(changed)).paragraphs] == ["这是读时的新内容。"]
-    monkeypatch.setattr(build_mod, "read_file", real)
+    monkeypatch.setattr(plan_mod, "read_file", real)
+    monkeypatch.setattr(jobs_mod, "read_file", real)
     os.unlink(corpus / fifo)
     again = st.update()
     assert again.segmented == 0 and gone not in {s.source for s in again.skipped}

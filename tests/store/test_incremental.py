@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 from jianghua.store import Store
-from jianghua.store import build as build_mod
+from jianghua.store import jobs, keyword_index
 from tests.conftest import SOURCES
 
 
@@ -73,8 +73,8 @@ def test_nothing_changed_writes_nothing(corpus_copy, tmp_path):
 def test_incremental_keywords_match_a_full_ranking(corpus_copy, tmp_path, monkeypatch):
     """Above KEYWORDS_FULL speeches only changed speeches are ranked again, against
     exactly updated document frequencies: their keywords are those a full build gives."""
-    monkeypatch.setattr(build_mod, "KEYWORDS_FULL", 0)
-    monkeypatch.setattr(build_mod, "KEYWORDS_DRIFT", 1)
+    monkeypatch.setattr(keyword_index, "KEYWORDS_FULL", 0)
+    monkeypatch.setattr(keyword_index, "KEYWORDS_DRIFT", 1)
     sdir = tmp_path / "s"
     st = Store.open(corpus_copy, store_path=sdir)
     st.update()
@@ -99,7 +99,7 @@ def test_worker_processes_build_what_this_process_builds(tmp_path, monkeypatch, 
     corpus = tmp_path / "c"
     corpus.mkdir()
     src = Path(__file__).resolve().parents[2] / "corpus" / "bundled"
-    n = build_mod.PARALLEL_MIN + 6
+    n = jobs.PARALLEL_MIN + 6
     for k in range(n):
         shutil.copy(src / SOURCES[k % 5], corpus / f"{k:02d}_{SOURCES[k % 5]}")
         edit(corpus / f"{k:02d}_{SOURCES[k % 5]}", f"\n　　第{k}次补充：要把各项工作抓实抓细。\n")

@@ -39,7 +39,7 @@ def state_path(tmp_path) -> Path:
 def make_app(store, state_path, tmp_path):
     def make(s: Store | None = None, path: Path | None = None) -> JianghuaApp:
         app = JianghuaApp(s or store, state_path=path or state_path)
-        app.export_dir = tmp_path / "exports"
+        app.browser.export_dir = tmp_path / "exports"
         return app
 
     return make

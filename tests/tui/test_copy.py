@@ -97,6 +97,6 @@ async def test_history_lists_recopies_and_exports(make_app, store, tmp_path):
         for c in copies:
             assert c in body
         assert str(exported[0]) in notifications(app)[-1].replace("\n", "")
-        assert app.last_export == exported[0]
+        assert app.browser.last_export == exported[0]
         await pilot.press("escape")
         assert not isinstance(app.screen, HistoryScreen)

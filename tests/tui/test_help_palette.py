@@ -15,7 +15,7 @@ from jianghua.tui.screens.problems import ProblemsScreen
 from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.line_table import LineTable
-from tui_helpers import SIZE, screen_text, settle
+from tui_helpers import SIZE, notifications, screen_text, settle
 
 SCREENS = [JianghuaApp, SpeechListScreen, ReaderScreen, PassagesScreen, HistoryScreen, ProblemsScreen, ThemePicker, HelpScreen, LineTable]
 
@@ -130,3 +130,37 @@ async def test_light_and_dark_themes(make_app, state_path):
         await pilot.press("escape", "escape")
     again = make_app()
     assert again.theme == "textual-light"  # remembered in the state file
+
+
+async def test_the_colour_scheme_is_not_called_a_theme(make_app, state_path):
+    """'Theme' means a corpus theme here: Textual's colour themes are the colour scheme."""
+    import json
+
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps({"settings": {"theme": "textual-light"}}), encoding="utf-8")  # an older state file
+    app = make_app()
+    assert app.theme == "textual-light"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Colour scheme" in titles and "Theme" not in titles
+        app.theme = "textual-dark"
+        await pilot.press("ctrl+q")
+    assert json.loads(state_path.read_text(encoding="utf-8"))["settings"]["colour_scheme"] == "textual-dark"
+
+
+async def test_a_user_keymap_rebinds_keys_and_help_shows_them(make_app, state_path):
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    (state_path.parent / "keymap.toml").write_text('"list.sort" = "o"\n"no.such.binding" = "x"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        assert any("no.such.binding" in n for n in notifications(app))  # a bad entry is named
+        screen = app.screen
+        await pilot.press("s")
+        assert screen.sort == "source"  # s no longer sorts
+        await pilot.press("o")
+        assert screen.sort == "title"
+        await pilot.press("question_mark")
+        plain = str(app.screen.query_one("#help-text").render())
+        assert any(line.split() == ["o", "Sort"] for line in plain.splitlines()), plain

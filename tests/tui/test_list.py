@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jianghua.tui.filtering import narrow_rows, sort_rows
+from jianghua.tui.filtering import TitleIndex, sort_rows
 from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.line_table import LineTable
@@ -118,8 +118,8 @@ async def test_ctrl_q_quits_from_the_reader(make_app):
 
 def test_sort_and_narrow_helpers(store):
     rows = store.speeches()
-    assert narrow_rows(rows, "") == rows
-    assert [s.title for s in narrow_rows(rows, "党支部 组织")] == [s.title for s in rows if "党支部" in s.title and "组织" in s.title]
+    assert TitleIndex(rows).narrow("") == rows
+    assert [s.title for s in TitleIndex(rows).narrow("党支部 组织")] == [s.title for s in rows if "党支部" in s.title and "组织" in s.title]
     assert sort_rows(rows, "length")[0].chars == max(s.chars for s in rows)
     ids = ("integrity",)
     strong = sort_rows(rows, "strength", ids)

@@ -68,7 +68,7 @@ def test_bad_entries_are_dropped_good_ones_kept(tmp_path):
             {
                 "positions": {"a": {"sentence": 4}, "b": {"sentence": "x"}, "c": 5},
                 "history": [{"text": "好"}, {"nope": 1}, 3],
-                "settings": {"citation": False, "unknown": 1, "theme": ["x"]},
+                "settings": {"citation": False, "unknown": 1, "colour_scheme": ["x"]},
             }
         ),
         encoding="utf-8",
@@ -77,7 +77,7 @@ def test_bad_entries_are_dropped_good_ones_kept(tmp_path):
     assert st.messages == []
     assert st.positions.keys() == {"a"} and st.position("a") == 4
     assert [h.text for h in st.history] == ["好"]
-    assert st.setting("citation") is False and st.setting("theme") is None
+    assert st.setting("citation") is False and st.setting("colour_scheme") is None
 
 
 def test_unreadable_location_keeps_state_in_memory(tmp_path):

@@ -15,8 +15,10 @@ from .base import Dialog
 
 
 
-def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = None) -> Text:
-    """Every section as 'keys  description' lines (plain Text, no markup)."""
+def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = None, user_keys: dict[str, str] | None = None) -> Text:
+    """Every section as 'keys  description' lines (plain Text, no markup); `user_keys`:
+    the user's keymap ({binding id: keys})."""
+    user_keys = user_keys or {}
     ordered = sorted(sections, key=lambda s: s[0] != first) if first else list(sections)
     out = Text(end="")
     for n, (title, bindings) in enumerate(ordered):
@@ -25,7 +27,7 @@ def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = Non
         out.append(_(title) + "\n", style="bold underline")
         seen: set[tuple[str, str]] = set()
         for b in bindings:
-            keys = keymap.key_label(b.key)
+            keys = keymap.key_label(user_keys.get(b.id or "", b.key))
             if not b.description or (keys, b.description) in seen:
                 continue
             seen.add((keys, b.description))
@@ -46,16 +48,17 @@ class HelpScreen(Dialog[None]):
     HelpScreen #help-hint { height: 1; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, context: str | None = None) -> None:
+    def __init__(self, context: str | None = None, user_keys: dict[str, str] | None = None) -> None:
         super().__init__()
         self.context = context
+        self.user_keys = user_keys or {}
 
     def title_text(self) -> Text:
         return Text(_("Keys — jianghua 讲话"), end="")
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(help_text(keymap.SECTIONS, self.context), id="help-text")
+            yield Static(help_text(keymap.SECTIONS, self.context, self.user_keys), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 
+from jianghua.corpus.cells import truncate
 from jianghua.store.models import Speech
 
 from jianghua import i18n
@@ -20,7 +21,7 @@ from ..context import Browser
 from ..document import Document
 from ..filtering import ThemeFilter
 from ..messages import CopyClip, StateChanged
-from ..textutil import clean, truncate
+from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_bar import KeyBar
 from ..widgets.outline import Outline

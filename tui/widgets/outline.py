@@ -6,10 +6,11 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from jianghua.corpus.cells import truncate
 from jianghua.store.models import Speech
 
 from .. import keymap
-from ..textutil import clean, truncate
+from ..textutil import clean
 
 OPENING = "（开头）"
 

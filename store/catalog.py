@@ -1,0 +1,209 @@
+"""The catalogue: one TinyDB file (catalog.json) naming a whole store generation.
+
+Three tables: `meta` (one document: schema, generation, fingerprints of the
+parser, rules and themes, and the shard files of the passage index and keyword
+candidates), `speeches` (a row per speech: what the list shows and filters on,
+and the key of its body file) and `skipped` (files that are not speeches, with
+the reason). It is a plain TinyDB JSON file: a script can open it with
+`TinyDB(path)` and query it (`db.table("speeches").search(Query().year == 2023)`).
+
+`Catalog` holds these tables in memory, with the corpus folder and themes they
+describe, the backend they are read from and written to and the messages for the
+user. The build reads and installs catalogues through it; the `Store` facade and
+its indexes are told (`on_change`) when a new one is in place.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from jianghua.corpus.clean import one_line
+from jianghua.corpus.themes import Themes
+
+from .backends import Backend
+from .models import SpeechSummary
+from .storage import StoreCorrupt, gc_paused
+from jianghua.i18n import _
+
+SCHEMA = 2  # 2: passage index and keyword candidates in content-named shards
+TABLES = ("meta", "speeches", "skipped")
+
+_ROW_STR = ("id", "source", "key", "title")
+_ROW_INT = ("size", "mtime_ns", "chars", "paragraphs")
+
+
+class CorpusError(Exception):
+    """The corpus folder is missing or unusable; the message says why."""
+
+
+def check_row(row: dict) -> None:
+    """Raise ValueError unless a catalogue row has the fields the store relies on.
+    (Theme entries are checked when the theme index is made: see `themes_of`.)"""
+    get = row.get
+    for name in _ROW_STR:
+        if type(get(name)) is not str:
+            raise ValueError(f"speech row without a valid {name!r}")
+    for name in _ROW_INT:
+        if type(get(name)) is not int:
+            raise ValueError(f"speech row without a valid {name!r}")
+    if type(get("themes")) is not list:
+        raise ValueError("speech row without a valid 'themes'")
+    kws = get("keywords")
+    if kws is not None and type(kws) is not list:
+        raise ValueError("bad keywords")
+
+
+def themes_of(row: dict) -> list[tuple[str, float, int]]:
+    """A row's theme entries; a malformed entry is left out (never a crash)."""
+    out = []
+    for t in row["themes"]:
+        if type(t) is list and len(t) == 3 and type(t[0]) is str and isinstance(t[1], (int, float)) and isinstance(t[2], int):
+            out.append((t[0], float(t[1]), t[2]))
+    return out
+
+
+def summary_of(row: dict, names: Mapping[str, str]) -> SpeechSummary:
+    """A row as the list shows it (its ThemeScores are made when first asked for).
+    names: theme id → name."""
+    kws = row.get("keywords", ())
+    return SpeechSummary(
+        id=row["id"],
+        title=row["title"],
+        source=row["source"],
+        year=row.get("year"),
+        occasion=row.get("occasion"),
+        level=row.get("level"),
+        chars=row["chars"],
+        paragraphs=row["paragraphs"],
+        keywords=tuple(kws) if all(type(k) is str for k in kws) else tuple(k for k in kws if type(k) is str),
+        theme_entries=row["themes"],
+        theme_names=names,
+    )
+
+
+def _empty() -> dict[str, list[dict]]:
+    return {"meta": [], "speeches": [], "skipped": []}
+
+
+class Catalog:
+    """The catalogue of a corpus folder, as last read or written by this process."""
+
+    def __init__(self, corpus_dir: Path, themes: Themes, backend: Backend, messages: list[str]):
+        self.corpus_dir = corpus_dir
+        self.themes = themes
+        self.backend = backend
+        self.messages = messages
+        self.lock = threading.RLock()
+        self.meta: dict = {}
+        self.rows: dict[str, dict] = {}  # speech id → row, in source order
+        self.skipped: list[dict] = []  # sorted by source
+        # Rows a running build has read and announced, before it commits: a browser
+        # lists, opens, counts and filters them at once (cleared when the build ends).
+        self.arrived: dict[str, dict] = {}
+        self._stamp: tuple[int, int] | None = None
+        self._listeners: list[Callable[[], None]] = []
+
+    def row(self, speech_id: str) -> dict:
+        """A speech's row: the catalogue's, else one a running build has read (KeyError)."""
+        row = self.rows.get(speech_id)
+        return row if row is not None else self.arrived[speech_id]
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call listener (under the lock) whenever another catalogue is in place."""
+        self._listeners.append(listener)
+
+    @property
+    def generation(self) -> int:
+        return int(self.meta.get("gen", 0))
+
+    def built(self) -> bool:
+        return bool(self.meta)
+
+    def theme_names(self) -> dict[str, str]:
+        """Theme id → name, in the taxonomy's order."""
+        return {t.id: t.name for t in self.themes.themes}
+
+    def by_source(self) -> dict[str, dict]:
+        return {r["source"]: r for r in self.rows.values()}
+
+    def to_memory(self, why: str) -> None:
+        """Keep working with a store that cannot be written: in memory, reading what
+        is on disk underneath."""
+        root = self.backend.root
+        self.backend = self.backend.in_memory()
+        self.messages.append(_("The index at {folder} cannot be written ({why}): working in memory; it is rebuilt at the next start.").format(folder=root, why=why))
+
+    # ------------------------------------------------------------ reading
+
+    def reload(self) -> bool:
+        """(Re)read the catalogue if it changed on disk. Returns True if it was read."""
+        stamp = self.backend.stamp()
+        if stamp is not None and stamp == self._stamp:
+            return False
+        try:
+            tables = self._read()
+            with self.lock:
+                try:
+                    self._set(tables or _empty())
+                except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+                    self._set(_empty())
+                    raise StoreCorrupt(f"catalog.json holds a malformed row ({type(e).__name__}: {e})") from None
+        except StoreCorrupt as e:
+            moved = self.backend.quarantine(self.backend.catalog_path)
+            if moved:
+                msg = _("The index was damaged ({why}; moved aside to {name}); it is rebuilt from the speeches.").format(why=one_line(e), name=moved.name)
+            else:
+                msg = _("The index was damaged ({why}); it is rebuilt from the speeches.").format(why=one_line(e))
+            self.messages.append(msg)
+            with self.lock:
+                self._set(_empty())
+            stamp = None
+        with self.lock:
+            self._stamp = stamp
+        return True
+
+    def _read(self) -> dict[str, list[dict]] | None:
+        """The catalogue's tables; None if there is none (or of another schema)."""
+        try:
+            tables = self.backend.read(self.backend.catalog_path, *TABLES)
+        except (KeyError, TypeError, ValueError, AttributeError) as e:  # documents that are not objects
+            raise StoreCorrupt(f"catalog.json is not a catalogue ({type(e).__name__})") from None
+        if tables is not None:
+            meta = tables["meta"][0] if tables["meta"] else {}
+            if not isinstance(meta, dict) or meta.get("schema") != SCHEMA:
+                if meta:
+                    self.messages.append(_("The index was made by another version of jianghua; it is rebuilt."))
+                return None
+        return tables
+
+    def _set(self, tables: dict[str, list[dict]], check: bool = True) -> None:
+        """Take a catalogue's tables (validated; ValueError & co. if malformed)."""
+        meta = tables["meta"][0] if tables["meta"] else {}
+        with gc_paused(freeze=True):
+            for r in tables["speeches"] if check else ():
+                check_row(r)
+            for r in tables["skipped"]:
+                if not (isinstance(r.get("source"), str) and isinstance(r.get("reason"), str)):
+                    raise ValueError("bad skipped row")
+            rows = tables["speeches"]
+            if any(rows[i]["source"] > rows[i + 1]["source"] for i in range(len(rows) - 1)):
+                rows = sorted(rows, key=lambda r: r["source"])
+            self.meta = meta
+            self.rows = {r["id"]: r for r in rows}
+            self.skipped = sorted(tables["skipped"], key=lambda r: r["source"])
+        for listener in self._listeners:
+            listener()
+
+    # ------------------------------------------------------------ writing
+
+    def write(self, meta: dict, rows: list[dict], skipped: list[dict]) -> None:
+        """Write a new catalogue (atomically, after `backend.sync()`: everything it
+        names is on disk) and take it as the current one (no need to read it back)."""
+        tables = {"meta": [meta], "speeches": rows, "skipped": skipped}
+        self.backend.sync()  # every body and shard is on disk before the catalogue names it
+        self.backend.write(self.backend.catalog_path, tables)
+        with self.lock:
+            self._set(tables, check=False)
+            self._stamp = self.backend.stamp()

@@ -1,0 +1,236 @@
+"""Build work on one file or body, in worker processes when there are many.
+
+`Ingest(entry)`: read, decode, clean, parse, segment and tag a file;
+`Retag(key)`: tag a stored body again (the themes changed, or the content is
+stored under another name). Each gives a `Tagged` or a `Failed` result. Workers
+get the taxonomy, the store folder and the IDF cache once (pool initializer) and
+write the bodies they make straight into the store's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple, Union
+
+from jianghua.corpus.clean import one_line
+from jianghua.corpus.ingest import FileEntry, Skip, content_key, ingest_bytes, read_file, unexpected
+from jianghua.corpus.themes import Themes
+
+from .backends import Backend, DiskBackend
+from .catalog import Catalog
+from .storage import BodyDamaged, write_body_file
+from .tagging import tag_record
+from jianghua.i18n import _
+from jianghua import i18n
+from jianghua.i18n import _
+
+PARALLEL_MIN = 24  # files to ingest before worker processes pay off
+
+
+class Ingest(NamedTuple):
+    entry: FileEntry
+
+
+class Retag(NamedTuple):
+    key: str  # of the stored body
+
+
+Job = Union[Ingest, Retag]
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A body made (Ingest) or read (Retag), and its tags."""
+
+    key: str  # the body's content key
+    head: dict  # what a catalogue row keeps of the body (`head`)
+    tags: dict  # `tagging.tag_record`: {"themes", "p", "h"}
+    candidates: list | None = None  # keyword candidates (Ingest only)
+    body: dict | None = None  # for the builder to write (None: already in the store)
+
+
+@dataclass(frozen=True)
+class Failed:
+    reason: str  # why the file is not a speech (Ingest) or the body cannot be read (Retag)
+    damaged: bool = False  # Retag: the body file was damaged (moved aside), not just missing
+
+
+Result = Union[Tagged, Failed]
+
+
+@dataclass(frozen=True)
+class JobContext:
+    themes: Themes
+    idf_cache: Path | None  # see corpus.keywords.jieba_idf
+    backend: Backend | None = None  # in the builder: the store's backend
+    root: str | None = None  # in a worker: the store folder, where it writes bodies
+
+
+def head(body: dict) -> dict:
+    """What a catalogue row keeps of a body."""
+    return {
+        "title": body["title"],
+        "year": body.get("year"),
+        "occasion": body.get("occasion"),
+        "level": body.get("level"),
+        "encoding": body.get("encoding"),
+        "chars": sum(len(p[0]) for p in body["paragraphs"]),
+        "paragraphs": len(body["paragraphs"]),
+    }
+
+
+def run_job(job: Job, ctx: JobContext) -> Result:
+    """One unit of build work, in a worker or in this process. In a worker the body
+    is written straight into the store's folder and not sent back."""
+    try:
+        if isinstance(job, Retag):
+            backend = ctx.backend or DiskBackend(ctx.root or "")
+            try:
+                body = backend.read_body(job.key)
+            except KeyError as e:  # missing or damaged
+                return Failed("missing", damaged=isinstance(e, BodyDamaged))
+            return Tagged(job.key, head(body), tag_record(ctx.themes, body))
+        data = read_file(job.entry)
+        key = content_key(data)
+        rec = ingest_bytes(data, segment=True, idf_cache=ctx.idf_cache)
+        body = rec["body"]
+        tagged = Tagged(key, head(body), tag_record(ctx.themes, body), rec["candidates"], body)
+        if ctx.backend is None:
+            try:
+                write_body_file(DiskBackend(ctx.root or "").bodies, key, body)
+                tagged = Tagged(key, tagged.head, tagged.tags, tagged.candidates)
+            except OSError:
+                pass  # the builder writes it (or falls back to memory)
+        return tagged
+    except Skip as e:
+        return Failed(one_line(e))
+    except Exception as e:  # one bad file never stops a build
+        return Failed(unexpected(e))
+
+
+# ------------------------------------------------------------ worker processes
+
+_worker: JobContext | None = None  # in a worker process: set by its initializer
+
+
+def _pool_job(job: Job) -> Result:
+    assert _worker is not None
+    return run_job(job, _worker)
+
+
+def _process_start(pid: int) -> bytes | None:
+    """A process's start time (Linux /proc), None where that cannot be read;
+    b"Z" for a zombie (dead, not yet reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return b"Z" if fields[0] in (b"Z", b"X") else fields[19]
+
+
+def _builder_alive(pid: int, start: bytes | None) -> bool:
+    if start is not None:  # Linux: same process (not a reused pid), and not a zombie
+        return _process_start(pid) == start
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass
+    return True
+
+
+def _worker_init(builder: int, builder_start: bytes | None, ctx: JobContext, language: str = "en") -> None:
+    # Workers must not print (the browser owns the terminal) nor fight over ^C.
+    import signal
+    import threading
+
+    global _worker
+    _worker = ctx
+    i18n.set_language(language)  # skip reasons in the builder's language
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+
+    # A builder killed with SIGKILL cannot shut its pool down, and the workers
+    # (children of the fork server, each holding the task queue open) would wait
+    # for work forever, keeping the fork server alive: leave when the builder is
+    # gone (or a zombie).
+    def watch() -> None:
+        while _builder_alive(builder, builder_start):
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="builder-watch", daemon=True).start()
+
+
+def _start_mp_helpers(ctx) -> None:
+    """Start multiprocessing's helper processes with the real stderr. Its resource
+    tracker hands `sys.stderr.fileno()` to its process; under a full-screen interface
+    that captures output (Textual: fileno -1) the pool failed to start ("bad value(s)
+    in fds_to_keep") and a browser read every file in one process."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no descriptor at all: multiprocessing skips it
+    if usable or sys.__stderr__ is None:
+        return
+    saved = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+        if ctx.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+    except Exception:  # noqa: BLE001 - the pool reports what fails
+        pass
+    finally:
+        sys.stderr = saved
+
+
+def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Iterator[tuple[Job, Result]]:
+    """Run build jobs on every core when there are many (the bodies are written by
+    the workers), else in this process."""
+    workers = min(os.cpu_count() or 1, 8)
+    done = 0
+    backend = cat.backend
+    if backend.persistent and len(jobs) >= PARALLEL_MIN and workers > 1 and os.environ.get("JIANGHUA_WORKERS") != "1":
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        _start_mp_helpers(ctx)
+        me = os.getpid()
+        worker_ctx = JobContext(cat.themes, idf_cache, root=str(backend.root))
+        try:
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(me, _process_start(me), worker_ctx, i18n.language()),
+            )
+            stopped = False
+            try:
+                for job, res in zip(jobs, pool.map(_pool_job, jobs, chunksize=4)):
+                    done += 1
+                    backend.mark_unsynced()
+                    yield job, res
+            except GeneratorExit:
+                # The caller stopped (a browser that quits during its first build):
+                # drop the files not started instead of reading them all first.
+                stopped = True
+                raise
+            finally:
+                pool.shutdown(wait=not stopped, cancel_futures=stopped)
+        except Exception as err:  # a worker killed (out of memory …), no processes or semaphores allowed …
+            cat.messages.append(_("Reading in parallel failed ({error}); the remaining files are read one by one.").format(error=one_line(f"{type(err).__name__}: {err}")))
+    local = JobContext(cat.themes, idf_cache, backend=backend)
+    for job in jobs[done:]:
+        yield job, run_job(job, local)

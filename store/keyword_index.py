@@ -1,0 +1,139 @@
+"""Keywords: each speech's candidates (kept by body key in the terms shards)
+weighted by the corpus IDF (document frequencies kept in the df file).
+
+`write_terms` brings the terms shards of a new generation up to date;
+`rank_keywords` ranks the rows' keywords: every speech when the corpus is small
+or changed much (exact), else the changed speeches, with document frequencies
+updated exactly (those of the others shift by a few parts in a thousand and are
+ranked at the next large change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jianghua.corpus import keywords as kw
+from jianghua.corpus.ingest import body_candidates
+
+from .backends import Backend
+from .generation import Generation
+from .maps import df_entry
+from .shards import shard_of
+from .storage import StoreCorrupt
+from jianghua.i18n import _
+
+KEYWORDS_FULL = 2000  # up to this many speeches, every build ranks every speech's keywords again
+KEYWORDS_DRIFT = 20  # … and beyond, when more than 1/20 of the speeches changed
+
+
+@dataclass
+class TermChanges:
+    """Which bodies the new generation dropped and added, and how to read terms again."""
+
+    old_keys: list[str]  # bodies of rows removed or changed
+    new_keys: list[str]  # bodies of rows added or changed
+    old_candidates: dict[str, list]  # the dropped bodies' candidates (to take out of the df)
+    again: Callable[[int, str], dict]  # recompute a terms shard that is missing or damaged
+
+
+def _terms_again(gen: Generation, live: set[str]) -> Callable[[int, str], dict]:
+    T = gen.terms
+    backend = gen.cat.backend
+
+    def again(i: int, why: str) -> dict:
+        if T.entries[i]:
+            gen.cat.messages.append(_("{file} is {why}; the keywords of its speeches are computed again.").format(file=T.entries[i][0], why=why))
+        out = {}
+        for k in live:
+            if shard_of(k) != i:
+                continue
+            if k in gen.new_terms:
+                out[k] = gen.new_terms[k]
+                continue
+            try:
+                out[k] = body_candidates(backend.read_body(k), gen.idf_cache)
+            except KeyError:
+                pass  # an unreadable body: no keywords until its file is read again
+        return out
+
+    return again
+
+
+def write_terms(gen: Generation) -> TermChanges:
+    """Write the terms shards the new generation changes (all of them on a first build)."""
+    T, backend = gen.terms, gen.cat.backend
+    live = gen.live_keys()
+    again = _terms_again(gen, live)
+    old_rows, rows = gen.old_rows, gen.rows
+    changed_old = [r["key"] for sid, r in old_rows.items() if sid not in rows or rows[sid]["key"] != r["key"]]
+    changed_new = [r["key"] for sid, r in rows.items() if sid not in old_rows or old_rows[sid]["key"] != r["key"]]
+    old_cands = T.get_many(set(changed_old), again) if T.usable() else {}
+    missing = [k for k in set(changed_new) if k not in gen.new_terms]  # reused bodies: their terms, if stored
+    known = T.get_many(missing, again) if T.usable() else {}
+    for k in missing:
+        if k not in known:
+            try:
+                gen.new_terms[k] = body_candidates(backend.read_body(k), gen.idf_cache)
+            except KeyError:
+                pass
+    if not T.usable():  # a first build, or a catalogue that lost its shard list
+        every = {k: v for k, v in gen.new_terms.items() if k in live}
+        for i in sorted({shard_of(k) for k in live if k not in every}):
+            every.update(again(i, "missing"))
+        T.write_all(every)
+    else:
+        changes: dict[str, list | None] = dict(gen.new_terms)
+        changes.update({k: None for k in {r["key"] for r in old_rows.values()} - live})
+        T.update(changes, again, gen.plan.repair.get("terms", ()))
+    return TermChanges(changed_old, changed_new, old_cands, again)
+
+
+def _read_df(backend: Backend, entry: object) -> tuple[int, dict[str, int]] | None:
+    if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)):
+        return None
+    try:
+        data = backend.read_shard(entry[0])
+        n, df = data["n"], data["df"]
+        if isinstance(n, int) and isinstance(df, dict) and all(type(v) is int for v in df.values()):
+            return n, df
+    except (KeyError, StoreCorrupt, TypeError):
+        pass
+    return None
+
+
+def rank_keywords(gen: Generation, ordered: list[dict], ch: TermChanges) -> list:
+    """Set the rows' "keywords" (rows in source order); write the df file and
+    return its entry for the catalogue's meta."""
+    n = len(ordered)
+    backend = gen.cat.backend
+    prior = None
+    small_change = len(ch.new_keys) + len(ch.old_keys) <= n // KEYWORDS_DRIFT
+    if n > KEYWORDS_FULL and not gen.plan.repair.get("terms") and small_change:
+        prior = _read_df(backend, df_entry(gen.old_meta))
+    df: dict[str, int]
+    if prior is None:
+        every = gen.terms.read_all(ch.again)
+        per = [every.get(r["key"], []) for r in ordered]
+        df = kw.document_frequencies(per)
+        for r, cands in zip(ordered, per):
+            r["keywords"] = kw.rank(cands, df, n)
+    else:
+        df = dict(prior[1])
+        for k in ch.old_keys:
+            for c in ch.old_candidates.get(k, ()):
+                left = df.get(c[0], 0) - 1
+                if left > 0:
+                    df[c[0]] = left
+                else:
+                    df.pop(c[0], None)
+        fresh = set(ch.new_keys)
+        new = gen.terms.get_many(fresh, ch.again)
+        for k in ch.new_keys:
+            for c in new.get(k, ()):
+                df[c[0]] = df.get(c[0], 0) + 1
+        for r in ordered:
+            if r["key"] in fresh:
+                r["keywords"] = kw.rank(new.get(r["key"], []), df, n)
+    name, size = backend.write_shard("df", {"n": n, "df": df})
+    return [name, size, None]

@@ -1,0 +1,112 @@
+"""The speech list of one catalogue: summaries, the theme index, file order.
+
+Made from the catalogue's rows when the list is first asked for (before it is
+painted); the theme index (theme → {speech id: score}) on the first filter, or
+off the UI thread by `Store.prepare_filters`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from .catalog import summary_of, themes_of
+from .models import SpeechSummary
+from .storage import gc_paused
+
+_NUMBER = (int, float)
+
+
+
+class AmbiguousReference(KeyError):
+    """A speech reference that several speeches match (`candidates`, in file order)."""
+
+    def __init__(self, ref: str, candidates: list[SpeechSummary]):
+        super().__init__(ref)
+        self.ref = ref
+        self.candidates = candidates
+
+class SpeechList:
+    def __init__(self, rows: Mapping[str, dict], names: Mapping[str, str]):
+        """rows: speech id → catalogue row, in source order; names: theme id → name."""
+        with gc_paused(freeze=True):
+            self.summaries: list[SpeechSummary] = [summary_of(r, names) for r in rows.values()]
+            self.by_id: dict[str, SpeechSummary] = {s.id: s for s in self.summaries}
+        self._rows = rows
+        self._theme_ids = list(names)
+        self._lock = threading.Lock()
+        self._index: dict[str, dict[str, float]] | None = None
+        self._rank: dict[str, int] | None = None
+
+    def theme_index(self) -> dict[str, dict[str, float]]:
+        """Theme id → {speech id: score} (speeches with tagged passages)."""
+        index = self._index
+        if index is None:
+            with self._lock, gc_paused(freeze=True):
+                if self._index is None:
+                    self._index = self._make_theme_index()
+                index = self._index
+        return index
+
+    def _make_theme_index(self) -> dict[str, dict[str, float]]:
+        index: dict[str, dict[str, float]] = {tid: {} for tid in self._theme_ids}
+        for r in self._rows.values():
+            sid = r["id"]
+            try:  # the common case, fast: well-formed [id, score, tagged paragraphs] entries
+                for tid, score, npass in r["themes"]:
+                    if npass and tid in index:
+                        if type(score) not in _NUMBER:
+                            raise TypeError("score")
+                        index[tid][sid] = score
+            except (TypeError, ValueError):  # a damaged row: only its well-formed entries
+                for tid, score, npass in themes_of(r):
+                    if npass and tid in index:
+                        index[tid][sid] = score
+        return index
+
+    def rank(self) -> dict[str, int]:
+        """Speech id → position in file order (rows are kept sorted by source)."""
+        rank = self._rank
+        if rank is None:
+            rank = self._rank = {sid: k for k, sid in enumerate(self._rows)}
+        return rank
+
+    def filter(self, theme_ids: Sequence[str], mode: str = "all") -> list[SpeechSummary]:
+        """Speeches that speak of the themes (all of them, or any), strongest first."""
+        index = self.theme_index()
+        ids = [t for t in theme_ids if t in index]
+        if not ids:
+            return list(self.summaries) if not theme_ids else []
+        maps = [index[t] for t in ids]
+        rank = self.rank()
+        if len(maps) == 1:
+            scored = [(-v, rank[k], k) for k, v in maps[0].items()]
+        else:
+            keys: set[str] = set().union(*maps) if mode == "any" else set(maps[0]).intersection(*maps[1:])
+            scored = [(-sum(m.get(k, 0.0) for m in maps), rank[k], k) for k in keys]
+        scored.sort()  # strongest first, then in file order (plain tuples: no key function)
+        by_id = self.by_id
+        return [by_id[k] for _, _, k in scored]
+
+    def resolve(self, ref: str) -> str:
+        """A speech id from an id, a unique id prefix, a source path or a unique title part."""
+        if ref in self.by_id:
+            return ref
+        summaries = self.summaries
+        tests = (
+            lambda s: s.id.startswith(ref),
+            lambda s: s.source == ref or Path(s.source).stem == ref,
+            lambda s: s.source.startswith(ref) or Path(s.source).name.startswith(ref),
+            lambda s: bool(ref) and ref in s.title,
+        )
+        several: list[SpeechSummary] = []
+        for test in tests:
+            hits = [s for s in summaries if test(s)]
+            if len(hits) == 1:
+                return hits[0].id
+            if len(hits) > 1 and not several:
+                several = hits
+        if several:
+            raise AmbiguousReference(ref, several)
+        raise KeyError(ref)

@@ -1,0 +1,70 @@
+"""The sharded maps a catalogue generation names, and the shape of their values.
+
+* passages: speech id → {"p": [[theme id, paragraph, score, section]], "h": headings}
+  (summary per shard: passage counts per theme);
+* terms: body key → keyword candidates [[term, weight]];
+* df (one file, not sharded): {"n": speeches, "df": term → document frequency}.
+"""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .shards import ShardedMap, valid_entries
+
+SHARDED = ("passages", "terms")
+
+
+def passage_counts(data: dict) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for v in data.values():
+        for tid, *_ in v["p"]:
+            counts[tid] = counts.get(tid, 0) + 1
+    return counts
+
+
+def check_passages(v: dict) -> None:
+    if not isinstance(v["h"], list) or not all(h is None or isinstance(h, str) for h in v["h"]):
+        raise ValueError("headings")
+    for tid, para, score, sec in v["p"]:
+        if not (isinstance(tid, str) and type(para) is int and isinstance(score, (int, float)) and type(sec) is int):
+            raise ValueError("passage entry")
+
+
+def check_terms(v: list) -> None:
+    for term, weight in v:
+        if not (isinstance(term, str) and isinstance(weight, (int, float))):
+            raise ValueError("term entry")
+
+
+def _shards(meta: dict) -> dict:
+    shards = meta.get("shards")
+    return shards if isinstance(shards, dict) else {}
+
+
+def shard_maps(cat: Catalog) -> dict[str, ShardedMap]:
+    """The sharded maps of the catalogue's current generation."""
+    shards = _shards(cat.meta)
+    lost = bool(cat.rows)  # speeches, but no valid list of shards: all of them are missing
+    return {
+        "passages": ShardedMap(cat.backend, "passages", valid_entries(shards.get("passages")), passage_counts, check_passages, lost),
+        "terms": ShardedMap(cat.backend, "terms", valid_entries(shards.get("terms")), check=check_terms, lost=lost),
+    }
+
+
+def df_entry(meta: dict) -> object:
+    """The df file's entry in a catalogue's meta ([name, size, None]; unchecked)."""
+    return _shards(meta).get("df")
+
+
+def shard_names(meta: dict) -> set[str]:
+    """Every shard file a catalogue's meta names."""
+    shards = _shards(meta)
+    names: set[str] = set()
+    for what in SHARDED:
+        for e in valid_entries(shards.get(what)) or []:
+            if e:
+                names.add(e[0])
+    df = shards.get("df")
+    if isinstance(df, list) and df and isinstance(df[0], str):
+        names.add(df[0])
+    return names

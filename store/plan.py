@@ -1,0 +1,130 @@
+"""What a build has to do: the corpus folder compared with the catalogue.
+
+A file whose size and mtime match its catalogue row is taken as unchanged
+without being read. Otherwise it is read and hashed: same content → only its
+stat is updated; content already stored under another name → its body is
+reused; anything else is ingested. `plan_is_empty` is the cheap check (stat
+only, nothing read) that the store is current.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jianghua.corpus.clean import load_rules, one_line
+from jianghua.corpus.ingest import PARSER_VERSION, FileEntry, Skip, content_key, read_file, scan
+
+from .catalog import Catalog, CorpusError
+from .maps import shard_maps
+from jianghua.i18n import _, ngettext
+
+
+@dataclass
+class Plan:
+    entries: list[FileEntry]
+    retag_all: bool  # the themes changed: every speech is tagged again
+    keep: dict[str, dict] = field(default_factory=dict)  # source -> existing row, unchanged
+    restat: dict[str, dict] = field(default_factory=dict)  # source -> row whose stat changed but content did not
+    reuse: list[tuple[FileEntry, str]] = field(default_factory=list)  # (entry, key): content stored under another name
+    ingest: list[FileEntry] = field(default_factory=list)  # read in the ingest job (the plan keeps no file bytes)
+    skipped: list[dict] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skip_changed: bool = False
+    repair: dict[str, list[int]] = field(default_factory=dict)  # shards to write again, by map
+
+    def empty(self) -> bool:
+        return not (
+            self.restat or self.reuse or self.ingest or self.removed or self.retag_all or self.skip_changed
+            or any(self.repair.values())
+        )
+
+
+def check_corpus(cat: Catalog) -> list[FileEntry]:
+    if not cat.corpus_dir.is_dir():
+        raise CorpusError(_("folder not found: {folder}").format(folder=cat.corpus_dir))
+    return scan(cat.corpus_dir)
+
+
+def _stale_meta(cat: Catalog) -> bool:
+    m = cat.meta
+    return m.get("parser") != PARSER_VERSION or m.get("rules") != load_rules().fingerprint
+
+
+def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
+    """Shards whose file is missing or changed size since the build (stat only); with a message."""
+    out: dict[str, list[int]] = {}
+    for what, m in shard_maps(cat).items():
+        bad = m.damaged()
+        if bad:
+            out[what] = bad
+            names = "the catalogue's list of them is damaged" if m.lost else ", ".join(m.entries[i][0] for i in bad[:3]) + (" …" if len(bad) > 3 else "")
+            cat.messages.append(
+                ngettext(
+                    "{n} file of the index ({what}) is missing or damaged ({names}); it is written again.",
+                    "{n} files of the index ({what}) are missing or damaged ({names}); they are written again.",
+                    len(bad),
+                ).format(n=len(bad), what=what, names=names)
+            )
+    return out
+
+
+def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
+    """Cheap check (stat only, nothing read) that the store is current."""
+    cat.reload()
+    if not cat.built() or _stale_meta(cat):
+        return False
+    if cat.meta.get("themes") != cat.themes.fingerprint:
+        return False
+    if any(m.damaged() for m in shard_maps(cat).values()):
+        return False
+    if entries is None:
+        entries = check_corpus(cat)
+    rows = cat.by_source()
+    skipped = {r["source"]: r for r in cat.skipped}
+    if len(entries) != len(rows) + len(skipped):
+        return False
+    for e in entries:
+        r = rows.get(e.source) or skipped.get(e.source)
+        if r is None or r.get("size") != e.size or r.get("mtime_ns") != e.mtime_ns:
+            return False
+    return True
+
+
+def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
+    stale = _stale_meta(cat)
+    rows = cat.by_source()
+    keys_stored = {r["key"] for r in rows.values()}
+    old_skips = {r["source"]: r for r in cat.skipped}
+    plan = Plan(entries, retag_all=cat.meta.get("themes") != cat.themes.fingerprint)
+    seen_keys: set[str] = set()
+    for e in entries:
+        row = rows.get(e.source)
+        if not stale and row and row["size"] == e.size and row["mtime_ns"] == e.mtime_ns:
+            plan.keep[e.source] = row
+            continue
+        sk = old_skips.get(e.source)
+        if not stale and not row and sk and sk["size"] == e.size and sk["mtime_ns"] == e.mtime_ns and not e.problem:
+            plan.skipped.append(sk)
+            continue
+        try:
+            key = content_key(read_file(e))  # bytes dropped at once: 10 000 files never sit in memory
+        except Skip as err:
+            plan.skipped.append(skip_row(e, one_line(err)))
+            continue
+        if row and row["key"] == key:
+            plan.restat[e.source] = row
+        elif key in keys_stored or key in seen_keys or cat.backend.has_body(key):
+            plan.reuse.append((e, key))
+        else:
+            plan.ingest.append(e)
+            seen_keys.add(key)
+    present = {e.source for e in entries}
+    plan.removed = [s for s in rows if s not in present]
+    new_skips = {s["source"]: (s["size"], s["mtime_ns"], s["reason"]) for s in plan.skipped}
+    plan.skip_changed = new_skips != {s: (r["size"], r["mtime_ns"], r["reason"]) for s, r in old_skips.items()}
+    return plan
+
+
+def skip_row(e: FileEntry, reason: str) -> dict:
+    """A row of the catalogue's `skipped` table."""
+    return {"source": e.source, "reason": reason, "size": e.size, "mtime_ns": e.mtime_ns}

@@ -1,0 +1,50 @@
+"""The private Textual APIs jianghua uses (all in tui/pins.py), and the Textual
+range pyproject.toml allows: a Textual upgrade that breaks either fails here,
+loudly, instead of silently losing the reader prewarm or the tmux copy."""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import version
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from textual.app import App
+from textual.screen import Screen
+
+from jianghua.corpus._toml import toml
+from jianghua.tui import pins
+from tui_helpers import SIZE, settle
+
+
+def test_installed_textual_is_within_the_declared_range():
+    project = toml.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (req,) = [Requirement(r) for r in project["dependencies"] if Requirement(r).name == "textual"]
+    assert any(s.operator == "<" for s in req.specifier), "textual needs an upper bound in pyproject.toml"
+    installed = version("textual")
+    assert req.specifier.contains(installed), f"textual {installed} is outside {req.specifier}"
+    low, high = pins.TEXTUAL_RANGE
+    major_minor = tuple(int(x) for x in installed.split(".")[:2])
+    assert low <= major_minor < high, f"tui/pins.py was checked against textual {low}–{high}, installed {installed}"
+    assert req.specifier.contains(f"{high[0] - 1}.99") and not req.specifier.contains(f"{high[0]}.0"), "pins.TEXTUAL_RANGE and pyproject.toml disagree"
+
+
+def test_private_textual_apis_still_have_the_shape_pins_uses():
+    get_screen = inspect.signature(App._get_screen)
+    assert list(get_screen.parameters) == ["self", "screen"]
+    refresh_layout = inspect.signature(Screen._refresh_layout)
+    assert list(refresh_layout.parameters)[:2] == ["self", "size"]
+    assert "_driver" in App.__init__.__code__.co_names or hasattr(App, "_driver")
+
+
+async def test_the_reader_is_mounted_off_stage_before_the_first_enter(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(0.6)  # PREWARM_AFTER
+        await pilot.pause()
+        assert app.is_screen_installed("reader")
+        reader = app.get_screen("reader")
+        assert reader.is_mounted and reader not in app.screen_stack
+        assert reader.size.width == SIZE[0]  # laid out at the terminal's size
+        assert pins.driver(app) is not None  # headless tests have a driver too
