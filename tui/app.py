@@ -27,10 +27,10 @@ from jianghua.store import Store
 from jianghua.store.state import CopyRecord, State
 
 from jianghua import i18n
-from jianghua.i18n import N_, _, ngettext
+from jianghua.i18n import _, ngettext
 
 from . import clipboard, keymap, language, pins
-from .citation import CLIP_LABELS, Clip
+from .citation import Clip
 from .context import Browser, Progress
 from .filtering import ThemeFilter
 from .messages import CopyClip, OpenSpeech, Recopy, StateChanged

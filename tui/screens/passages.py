@@ -5,10 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 
-from jianghua.store.models import Passage
-
-from jianghua import i18n
 from jianghua.i18n import N_, _, ngettext
+from jianghua.store.models import Passage
 
 from .. import keymap
 from ..citation import Clip, citation
