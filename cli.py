@@ -439,9 +439,5 @@ def _late_messages() -> None:
             break
 
 
-def run() -> None:
-    raise SystemExit(main())
-
-
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    raise SystemExit(main())

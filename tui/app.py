@@ -21,6 +21,7 @@ from textual.signal import Signal
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from .citation import Clip
     from .screens.reader import ReaderScreen
 
 from jianghua.store import Store
@@ -30,7 +31,6 @@ from jianghua import i18n
 from jianghua.i18n import _, ngettext
 
 from . import clipboard, keymap, language, pins
-from .citation import Clip
 from .context import Browser, Progress
 from .filtering import ThemeFilter
 from .messages import CopyClip, OpenSpeech, Recopy, StateChanged
@@ -100,8 +100,6 @@ class JianghuaApp(App[int]):
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
 
-    # ------------------------------------------------------------ start-up
-
     # What tests and callers read on the app; the screens have it from `self.browser`.
 
     @property
@@ -111,6 +109,8 @@ class JianghuaApp(App[int]):
     @property
     def building(self) -> bool:
         return self.browser.building
+
+    # ------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen:
         return SpeechListScreen(self.browser)
@@ -208,10 +208,7 @@ class JianghuaApp(App[int]):
         10 000 speeches a full collection costs ~200 ms, and would land on a keystroke."""
         gc.freeze()
 
-    # ------------------------------------------------------------ themes
-
-    def theme_names(self) -> dict[str, str]:
-        return self.store.theme_names()
+    # ------------------------------------------------------------ the theme filter (corpus themes)
 
     def set_filter(self, flt: ThemeFilter) -> None:
         self.browser.set_filter(flt)

@@ -1,7 +1,8 @@
 """Command palette providers: open a speech by title, filter by a theme.
 
-The app's own actions (copy, citation on/off, passages, history, …) come from
-`JianghuaApp.get_system_commands`. Titles are corpus text: prompts are built as
+The app's own actions (citation on/off, passages, history, …) come from
+`JianghuaApp.get_system_commands`, with each screen's own (`BrowserScreen.commands`:
+copy in the reader, sort in the list). Titles are corpus text: prompts are built as
 `Content` (never markup) and matched as plain substrings, which also keeps a
 search over 10 000 titles quick.
 """
