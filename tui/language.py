@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from jianghua import i18n
 from jianghua.i18n import _
 
-if TYPE_CHECKING:
-    from .app import JianghuaApp
+JianghuaApp = Any  # the app (not imported: screens and helpers never import it)
 
 
 def other(code: str) -> str:
