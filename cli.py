@@ -129,6 +129,16 @@ def _parser() -> argparse.ArgumentParser:
     pa.add_argument("--theme", action="append", default=[], metavar="ID", required=True, help=_("a theme (id or name; repeatable)"))
     pa.add_argument("--any", action="store_true", help=_("with several --theme: any of them instead of all"))
     pa.add_argument("--json", action="store_true", help=_("JSON output"))
+    fo = sub.add_parser("formulations", parents=[common], help="set formulations (提法): how often, in which speeches, since when")
+    fo.add_argument("--kind", action="append", default=[], metavar="KIND",
+                    help="only this kind (repeatable): numbered, paired, quoted, phrase, dictionary")
+    fo.add_argument("--min-speeches", type=int, default=1, metavar="N", help="only those used in at least N speeches")
+    fo.add_argument("--since", type=int, metavar="YEAR", help="only those first used in YEAR or later")
+    fo.add_argument("--theme", action="append", default=[], metavar="ID", help="count only the speeches of this theme (repeatable)")
+    fo.add_argument("--any", action="store_true", help="with several --theme: any of them instead of all")
+    fo.add_argument("--sort", choices=("hits", "speeches", "first", "name"), default="hits",
+                    help="most used (default), in most speeches, newest first, or by name")
+    fo.add_argument("--json", action="store_true", help="JSON output: text, kind, hits, speeches, first, last, by_year")
     return p
 
 
@@ -201,6 +211,8 @@ def _summary_json(s) -> dict:
         "title": s.title,
         "source": s.source,
         "year": s.year,
+        "date": s.date,
+        "speaker": s.speaker,
         "occasion": s.occasion,
         "level": s.level,
         "chars": s.chars,
@@ -252,7 +264,7 @@ def _pad_only(s: str, width: int) -> str:
     return s + " " * max(0, width - cell_len(s))
 
 
-def _speech_json(sp) -> dict:
+def _speech_json(sp, evidence: list | None = None) -> dict:
     sections = []
     for sec in sp.sections:
         if sec.heading is None and not sec.paragraphs:
@@ -269,6 +281,7 @@ def _speech_json(sp) -> dict:
                         "themes": list(sp.paragraphs[i].themes),
                         "scores": list(sp.paragraphs[i].scores),
                         "sentences": [{"text": s.text, "themes": list(s.themes)} for s in sp.paragraphs[i].sentences],
+                        **({"why": evidence[i]} if evidence else {}),
                     }
                     for i in sec.paragraphs
                 ],
@@ -279,6 +292,8 @@ def _speech_json(sp) -> dict:
         "title": sp.title,
         "source": sp.source,
         "year": sp.year,
+        "date": sp.date,
+        "speaker": sp.speaker,
         "occasion": sp.occasion,
         "level": sp.level,
         "salutation": sp.salutation,
@@ -309,7 +324,7 @@ def cmd_show(args) -> int:
         return EXIT_ERROR
     sp = store.speech(sid)
     if args.json:
-        _emit_json(_speech_json(sp))
+        _emit_json(_speech_json(sp, store.theme_evidence(sp.id)))
         return 0
     meta = " · ".join(x for x in (str(sp.year) if sp.year else "", sp.occasion or "", sp.source) if x)
     print(sp.title)
@@ -341,6 +356,30 @@ def cmd_themes(args) -> int:
         passages = ngettext("{n:>7} passage", "{n:>7} passages", t.passages).format(n=t.passages)
         print(f"{_pad(t.id, 12)} {_pad(t.name, 14)} {speeches} {passages}")
     return EXIT_OK
+
+
+def cmd_formulations(args) -> int:
+    from jianghua.corpus.formulations import KINDS
+    from jianghua.store.formulations import sort
+
+    bad = [k for k in args.kind if k not in KINDS]
+    if bad:
+        _err(f"unknown kind {bad[0]!r}; kinds are: {', '.join(KINDS)}")
+        return 2
+    store = _open_store(args)
+    _ensure_built(store, quiet=True)
+    ids = _theme_ids(store, args.theme)
+    rows = store.formulations(ids, "any" if args.any else "all")
+    rows = [f for f in sort(rows, args.sort)
+            if (not args.kind or f.kind in args.kind) and f.speeches >= args.min_speeches
+            and (args.since is None or (f.first is not None and int(f.first[:4]) >= args.since))]
+    if args.json:
+        _emit_json([f.as_json() for f in rows])
+        return 0
+    for f in rows:
+        years = f"{f.first or '?'}–{f.last or '?'}" if f.first != f.last else (f.first or "")
+        print(f"{_pad(f.text, 22)} {_pad(f.kind, 10)} {f.hits:>6} hits {f.speeches:>5} speeches  {years}")
+    return 0
 
 
 def cmd_passages(args) -> int:
@@ -394,6 +433,7 @@ COMMANDS = {
     "show": cmd_show,
     "themes": cmd_themes,
     "passages": cmd_passages,
+    "formulations": cmd_formulations,
 }
 
 

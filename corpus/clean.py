@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._toml import toml
+from .metadata import METADATA, is_header_key
 from .resources import BOILERPLATE
 
 # ESC-introduced sequences (7-bit) and their 8-bit C1 forms.
@@ -99,7 +100,8 @@ def load_rules(path: Path = BOILERPLATE) -> Rules:
         advert_window=int(data.get("advert_window", 30)),
         drop=_union(list(data.get("drop_lines", []))),
         inline=_union(list(data.get("strip_inline", []))),
-        fingerprint=hashlib.sha1(raw).hexdigest()[:12],
+        # the head-reading vocabulary is part of what a build depends on: editing either file re-ingests
+        fingerprint=hashlib.sha1(raw + b"\0" + METADATA.read_bytes()).hexdigest()[:12],
     )
 
 
@@ -125,23 +127,45 @@ def _advert_cut(lines: list[str], rules: Rules) -> int:
     return last + 1
 
 
+def _strip_inline(line: str, fline: str, rx: re.Pattern[str]) -> str:
+    """Remove the fragments `rx` finds in the folded line from the line as written."""
+    spans = [m.span() for m in rx.finditer(fline) if m.end() > m.start()]
+    if not spans or len(fline) != len(line):
+        return rx.sub("", line) if spans else line
+    out, at = [], 0
+    for a, b in spans:
+        out.append(line[at:a])
+        at = b
+    out.append(line[at:])
+    return "".join(out)
+
+
 def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
-    """Remove advert blocks at either end and portal lines anywhere."""
+    """Remove advert blocks at either end and portal lines anywhere. The rules read
+    the simplified form of each line (traditional script is folded first)."""
+    from .script import fold
+
     rules = rules or load_rules()
     lines = text.split("\n")
-    head = _advert_cut(lines, rules)
-    lines = lines[head:]
-    tail = _advert_cut(lines[::-1], rules)
+    flines = fold(text).split("\n")
+    if len(flines) != len(lines):
+        flines = [fold(line) for line in lines]
+    head = _advert_cut(flines, rules)
+    lines, flines = lines[head:], flines[head:]
+    tail = _advert_cut(flines[::-1], rules)
     if tail:
-        lines = lines[: len(lines) - tail]
+        lines, flines = lines[: len(lines) - tail], flines[: len(flines) - tail]
     out: list[str] = []
-    for line in lines:
-        s = line.strip()
+    head = True  # header-block lines (发布时间：… 来源：…) at the top are metadata the parser reads
+    for line, fline in zip(lines, flines):
+        s = fline.strip()
+        if s and len(s) > rules.max_line:
+            head = False
         if s and len(s) <= rules.max_line:
-            if rules.drop.search(s):
+            if rules.drop.search(s) and not (head and is_header_key(s)):
                 continue
         if s:
-            line = rules.inline.sub("", line)
+            line = _strip_inline(line, fline, rules.inline)
             if not line.strip():
                 continue
         out.append(line)

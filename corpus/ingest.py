@@ -18,10 +18,12 @@ from jianghua.i18n import N_, _
 
 from .clean import clean_text, load_rules, one_line, sanitize_line
 from .decode import Undecodable, decode_bytes
+from .metadata import from_filename
+from .script import fold
 from .structure import parse
 
 # Bump when ingestion output changes: every speech is then ingested again.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 SUFFIXES = (".txt", ".md")
 MAX_BYTES = int(os.environ.get("JIANGHUA_MAX_FILE_MB", "8")) * 1024 * 1024
 MAX_FILES = 200_000
@@ -157,18 +159,24 @@ def read_file(entry: FileEntry) -> bytes:
     return data
 
 
-def content_key(data: bytes) -> str:
-    """The key a speech body is stored under: content hash + parser and rules version."""
+def content_key(data: bytes, source: str | None = None) -> str:
+    """The key a speech body is stored under: content hash + parser and rules version,
+    + what the file name says (a title or date read from it), when it says anything."""
     h = hashlib.sha256(data)
-    h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}".encode())
+    h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}".encode())  # rules: boilerplate + metadata vocabulary
+    named = from_filename(source)
+    if any(named):
+        h.update(f"|n{named}".encode())
     return h.hexdigest()[:40]
 
 
-def ingest_bytes(data: bytes, *, segment: bool = True, idf_cache: Path | None = None) -> dict:
-    """Decode, clean, parse and (optionally) segment one file's content
-    (idf_cache: see `keywords.jieba_idf`).
+def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None, idf_cache: Path | None = None) -> dict:
+    """Decode, clean, parse and (optionally) segment one file's content; `source`
+    (the file's path in the corpus) may give a title and a date (idf_cache: see
+    `keywords.jieba_idf`).
 
-    Returns {"body": {...}, "candidates": [[term, weight], ...], "encoding": str}.
+    Returns {"body": {...}, "candidates": [[term, weight], ...], "formulations": {...}}
+    (candidates and formulations: see `body_analysis`; empty when not segmented).
     Raises Skip with a one-line reason.
     """
     if not data.strip():
@@ -182,7 +190,7 @@ def ingest_bytes(data: bytes, *, segment: bool = True, idf_cache: Path | None = 
     text = clean_text(decoded.text)
     if not text.strip():
         raise Skip(_("no text left after removing control characters and boilerplate"))
-    parsed = parse(text)
+    parsed = parse(text, source)
     if not parsed.paragraphs:
         raise Skip(_("no paragraphs (only a title or boilerplate)"))
     body = {
@@ -195,24 +203,37 @@ def ingest_bytes(data: bytes, *, segment: bool = True, idf_cache: Path | None = 
         "salutation": parsed.salutation,
         "speaker": parsed.speaker,
         "date": parsed.date,
+        "origin": parsed.origin,
         "encoding": decoded.encoding,
         "replaced": decoded.replaced,
         "sections": [[s.heading, s.level, s.parent] for s in parsed.sections],
         "paragraphs": [[p.text, p.section, [list(s) for s in p.sentences]] for p in parsed.paragraphs],
     }
-    cands = body_candidates(body, idf_cache) if segment else []
-    return {"body": body, "candidates": cands}
+    cands, forms = body_analysis(body, idf_cache) if segment else ([], {})
+    return {"body": body, "candidates": cands, "formulations": forms}
+
+
+def body_analysis(body: dict, idf_cache: Path | None = None) -> tuple[list[list], dict]:
+    """A body segmented once with jieba (its folded, simplified text): its keyword
+    candidates [[term, weight], …] (from paragraphs, section headings and title)
+    and its formulation candidates (`formulations.in_speech`). idf_cache: see
+    `keywords.jieba_idf`."""
+    from . import formulations, keywords, segment as seg
+
+    paragraphs = [fold(p[0]) for p in body["paragraphs"]]
+    per_paragraph = [seg.cut(p) for p in paragraphs]
+    tokens = [t for toks in per_paragraph for t in toks]
+    heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(fold(h))]
+    cands = keywords.candidates(tokens + heading_tokens + seg.cut(fold(body["title"])), idf_cache=idf_cache)
+    return [[t, w] for t, w in cands], formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache, folded=True)
 
 
 def body_candidates(body: dict, idf_cache: Path | None = None) -> list[list]:
-    """Keyword candidates [[term, weight], …] of a body (segments it with jieba):
-    from its paragraphs, section headings and title (idf_cache: see
-    `keywords.jieba_idf`)."""
-    from . import keywords, segment as seg
+    """Keyword candidates of a body (see `body_analysis`)."""
+    return body_analysis(body, idf_cache)[0]
 
-    tokens: list[str] = []
-    for p in body["paragraphs"]:
-        tokens.extend(seg.cut(p[0]))
-    heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(h)]
-    return [[t, w] for t, w in keywords.candidates(tokens + heading_tokens + seg.cut(body["title"]), idf_cache=idf_cache)]
+
+def body_formulations(body: dict, idf_cache: Path | None = None) -> dict:
+    """Formulation candidates of a body (see `body_analysis`)."""
+    return body_analysis(body, idf_cache)[1]
 

@@ -10,31 +10,10 @@ at and a copy can cite.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable
+
+
 from dataclasses import dataclass, field
 
-CN_NUM = "一二三四五六七八九十"
-
-# Outline headings. Level 1: 一、  level 2: （一）  level 3: 一要/一是/第一，/1.
-_H1 = re.compile(rf"^[{CN_NUM}]{{1,3}}、")
-_H2 = re.compile(rf"^[（(][{CN_NUM}]{{1,3}}[）)]")
-_H3 = re.compile(
-    rf"^(?:(?:其)?[{CN_NUM}]{{1,2}}(?:要|是|则)(?=[^，,。]{{2,}})|第[{CN_NUM}]{{1,3}}[，,、：:]|[（(]?\d{{1,2}}[）)．.、](?!\d))"
-)
-_SALUTATION = re.compile(
-    r"^(?:(?:尊敬的)?(?:同志们|各位(?:领导|同志|同事|来宾|嘉宾|代表|委员|老师|同学|朋友)[^：:，,。]{0,20}|"
-    r"同志们、朋友们|女士们、先生们|同志们，朋友们)[：:，,！!]?)+"
-)
-_TITLE_WORDS = re.compile(
-    r"(讲话|报告|发言|致辞|讲稿|党课|主持词|总结|提纲|述职|汇报|发言材料|心得体会|辅导报告)(稿|提纲|材料)?[）)]?$"
-)
-_DATE_LINE = re.compile(r"^[（(]?\s*(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日\s*[）)]?$|^[（(]?\s*(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?\s*[）)]?$")
-_SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}$|^[\u4e00-\u9fff]{1,12}\s+[\u4e00-\u9fff·]{2,4}$")
-_YEAR = re.compile(r"(?<![\d０-９])((?:19|20)\d{2})\s*年")
-_SENT_END = "。！？；!?;"
-_CLOSE_AFTER = "”’」』）)》"
-_OPEN_Q = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
 
 # Occasions, longest first so 专题组织生活会 wins over 组织生活会.
 OCCASIONS = sorted(
@@ -56,16 +35,10 @@ _LEVELS = [
     ("乡镇", re.compile(r"乡党委|镇党委|乡政府|镇政府|全乡|全镇|街道")),
 ]
 # Placeholders for redacted names: **, ***, ×××, XX, a lone X.
+from .sentences import CN_NUM, _CLOSE_AFTER, _SENT_END, heading_level, split_sentences  # noqa: F401 - (re-exported)
 from .clean import PLACEHOLDER  # noqa: E402,F401 - (re-exported: where parsing looks for it)
 
 MAX_TITLE = 60
-
-
-def _is_salutation(line: str) -> bool:
-    """The whole line is a salutation. Long lines never are: `_SALUTATION` can
-    split a run of 各位领导各位领导… in exponentially many ways when asked to
-    match a whole line, so it only ever sees a short one."""
-    return len(line) <= MAX_TITLE and _SALUTATION.fullmatch(line) is not None
 
 
 @dataclass
@@ -92,7 +65,8 @@ class Parsed:
     level: str | None
     salutation: str | None
     speaker: str | None
-    date: str | None
+    date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY: as full as the text gives it
+    origin: str | None  # who published it: a dateline (新华社北京…电) or 来源
     sections: list[SectionData]
     paragraphs: list[ParagraphData]
 
@@ -100,124 +74,6 @@ class Parsed:
     def chars(self) -> int:
         return sum(len(p.text) for p in self.paragraphs)
 
-
-# --------------------------------------------------------------------- sentences
-
-
-_QUOTE_MARKS = re.compile("[" + re.escape("".join(_OPEN_Q) + "".join(_OPEN_Q.values()) + '"') + "]")
-_CLOSE_Q = "”’」』"
-_SENT_MARKS = re.compile("[" + re.escape(_SENT_END + _CLOSE_Q) + "]")
-
-
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Matched quotation spans (open index, close index); unmatched marks are ignored.
-
-    A closing mark pairs with the innermost open mark of its kind and closes the
-    marks opened inside it. Linear time: a closing mark whose kind is not open is
-    ignored without searching, and every open mark is popped at most once. Only
-    the quotation marks are visited (found by a regex), not every character.
-    """
-    spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    open_count: dict[str, int] = dict.fromkeys(_OPEN_Q, 0)
-    closers = {v: k for k, v in _OPEN_Q.items()}
-    ascii_pos: list[int] = []
-    for m in _QUOTE_MARKS.finditer(text):
-        ch, i = m.group(), m.start()
-        if ch == '"':
-            ascii_pos.append(i)
-        elif ch in _OPEN_Q and not (ch in "（(" and stack and stack[-1][0] in "“‘「『"):
-            stack.append((ch, i))
-            open_count[ch] += 1
-        elif ch in closers:
-            want = closers[ch]
-            if not open_count[want]:
-                continue
-            while True:
-                och, at = stack.pop()
-                open_count[och] -= 1
-                if och == want:
-                    spans.append((at, i))
-                    break
-    # ASCII double quotes pair up in order when they are balanced.
-    if ascii_pos and len(ascii_pos) % 2 == 0:
-        spans.extend(zip(ascii_pos[::2], ascii_pos[1::2]))
-    return spans
-
-
-def _inside_quotes(text: str) -> Callable[[int], bool]:
-    """A test: does position k lie strictly inside a quotation?"""
-    edges = []
-    for a, b in _quote_spans(text):
-        # A quotation longer than a paragraph's worth is probably a run-on quote
-        # mark; still never split inside it unless it is absurdly long.
-        if 2 <= b - a <= 2000:
-            edges.append((a + 1, b))
-    if not edges:
-        return lambda k: False
-    edges.sort()
-    merged: list[list[int]] = []
-    for a, b in edges:
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    starts = [a for a, _ in merged]
-
-    def inside(k: int) -> bool:
-        at = bisect_right(starts, k) - 1
-        return at >= 0 and k < merged[at][1]
-
-    return inside
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: split after 。！？； (and a closing quote that follows them),
-    never inside a quotation. Only sentence marks and closing quotes are visited."""
-    n = len(text)
-    inside = _inside_quotes(text)
-    spans: list[tuple[int, int]] = []
-    start = 0
-    i = 0
-    while True:
-        m = _SENT_MARKS.search(text, i)
-        if m is None:
-            break
-        i = m.start()
-        ch = text[i]
-        if ch in _SENT_END and not inside(i):
-            j = i + 1
-            while j < n and (text[j] in _SENT_END or text[j] in _CLOSE_Q and not inside(j)):
-                j += 1
-            spans.append((start, j))
-            start = j
-            i = j
-            continue
-        if ch in _CLOSE_Q and not inside(i) and i > 0 and text[i - 1] in _SENT_END:
-            # 。” — the quotation closed a sentence.
-            j = i + 1
-            while j < n and text[j] in _CLOSE_AFTER:
-                j += 1
-            if j < n and text[j] in _SENT_END:
-                i = j
-                continue
-            spans.append((start, j))
-            start = j
-            i = j
-            continue
-        i += 1
-    if start < n:
-        spans.append((start, n))
-    # Trim whitespace at the edges of every sentence; drop empty ones.
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
 
 
 # --------------------------------------------------------------------- lines
@@ -237,7 +93,8 @@ def _lines(text: str) -> list[str]:
             continue
         parts = _FW_BREAK.split(s) if "\u3000\u3000" in s else [s]
         for p in parts:
-            p = _WS.sub(lambda m: " " if len(m.group()) == 1 and m.group() == " " else "", p).strip()
+            # one space (ASCII or ideographic: 构建新发展格局　实现互利共赢) stays a space; runs go
+            p = _WS.sub(lambda m: " " if m.group() in (" ", "\u3000") else "", p).strip()
             if p:
                 out.append(p)
     return out
@@ -248,14 +105,6 @@ def _ends_sentence(s: str) -> bool:
     return bool(s) and s[-1] in "。！？；!?;，,：:…"
 
 
-def heading_level(line: str) -> int:
-    if _H1.match(line):
-        return 1
-    if _H2.match(line):
-        return 2
-    if _H3.match(line):
-        return 3
-    return 0
 
 
 def _heading_text(line: str, level: int) -> tuple[str, bool]:
@@ -274,54 +123,6 @@ def _heading_text(line: str, level: int) -> tuple[str, bool]:
 
 
 # --------------------------------------------------------------------- metadata
-
-
-def _is_title_line(line: str) -> bool:
-    if len(line) > MAX_TITLE or heading_level(line) or _is_salutation(line):
-        return False
-    if _TITLE_WORDS.search(line):
-        return True
-    # A short line without sentence punctuation at the top reads as a title.
-    return len(line) <= 40 and not re.search(r"[。！？!?；;]", line) and not line.endswith(("：", ":"))
-
-
-_OPENING_OCCASION = re.compile(
-    r"([^，。；：,;:！？]{0,24}?)(?:召开|举行|参加|出席|举办|开展)(?:了)?(?:这次|本次|今天的|今年的|此次)?"
-    r"([^，。；：,;:！？]{0,30}(?:会议|会|活动|研讨班|培训班|仪式|典礼|论坛|党课|党日))"
-)
-_DROP_LEAD = re.compile(r"^(?:今天|今年|这是|我们|我|咱们|大家|在这里|很高兴|非常高兴|这次|本次|第一次|首先|以[^，。]{0,10}身份)+")
-
-
-def derive_title(paragraphs: list[str]) -> str:
-    """A readable title for a speech that has none, from the occasion its opening names."""
-    opening = "".join(paragraphs[:2])[:400]
-    for sentence_end in (split_sentences(opening) or [(0, len(opening))])[:3]:
-        sent = opening[sentence_end[0]: sentence_end[1]]
-        m = _OPENING_OCCASION.search(sent)
-        if m:
-            who = _DROP_LEAD.sub("", m.group(1)).strip()
-            who = re.sub(r"^(?:第一次|一起|共同|专门|专题)+", "", who)
-            what = m.group(2).strip()
-            if len(who) > 12 or re.search(r"[我你他她]|同志们", who):
-                who = ""
-            place = (who + what).strip()
-            if len(place) >= 4:
-                return f"在{place}上的讲话"
-    first = split_sentences(opening)
-    text = opening[first[0][0]: first[0][1]] if first else opening
-    text = re.sub(r"^[^，,]{0,6}[，,]", "", text) if len(text) > 30 else text
-    text = text.rstrip("。！？；")
-    return (text[:28] + "…") if len(text) > 28 else (text or "无题讲话")
-
-
-def find_year(*texts: str | None) -> int | None:
-    for t in texts:
-        if not t:
-            continue
-        m = _YEAR.search(t)
-        if m:
-            return int(m.group(1))
-    return None
 
 
 def find_occasion(*texts: str | None) -> str | None:
@@ -348,54 +149,97 @@ def find_level(*texts: str | None) -> str | None:
     return None
 
 
+
+
 # --------------------------------------------------------------------- parse
 
 
-def parse(text: str) -> Parsed:
-    """Parse cleaned speech text."""
-    lines = _lines(text)
-    title: str | None = None
-    subtitle: str | None = None
-    speaker = date = salutation = None
-    i = 0
-    # Title: the first short line that reads as a title, among the first lines
-    # before any body paragraph.
-    for k, line in enumerate(lines[:4]):
-        if len(line) > MAX_TITLE or heading_level(line) or _is_salutation(line):
-            break
-        if _is_title_line(line):
-            title = line
-            i = k + 1
-            break
-    if title is not None:
-        # Subtitle, date and speaker lines under the title.
-        while i < len(lines) and i < 8:
-            line = lines[i]
-            if line.startswith(("——", "--", "—")) and len(line) <= MAX_TITLE + 4:
-                subtitle = line.lstrip("—-").strip()
-            elif _DATE_LINE.match(line):
-                date = line.strip("（）() ")
-            elif speaker is None and _SPEAKER_LINE.match(line) and not _is_salutation(line) and not heading_level(line) and not _TITLE_WORDS.search(line):
-                speaker = line
-            elif title and _is_title_line(line) and _TITLE_WORDS.search(line) and not _TITLE_WORDS.search(title) and subtitle is None:
-                subtitle = line
-            else:
-                break
-            i += 1
-    body = lines[i:]
-    # Salutation: 同志们： on its own line, or opening the first paragraph.
-    if body:
-        m = _SALUTATION.match(body[0])
-        if m and m.group(0):
-            salutation = m.group(0)
-            rest = body[0][m.end():].strip()
-            body = ([rest] if rest else []) + body[1:]
+def _fold_lines(text: str, lines: list[str]) -> list[str]:
+    """The lines in simplified script, line for line and character for character."""
+    from .script import fold
 
+    flines = _lines(fold(text))
+    if len(flines) == len(lines) and all(len(a) == len(b) for a, b in zip(lines, flines)):
+        return flines
+    return [fold(line) for line in lines]
+
+
+def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str]) -> tuple[str, bool]:
+    """(title, derived) in the documented order of trust (see `metadata`)."""
+    from .metadata import TITLE_WORDS, derive_title
+    from .script import fold
+
+    if h.title:
+        title = h.title
+        ftitle = fold(title)
+        if h.subtitle and not TITLE_WORDS.search(ftitle):
+            return f"{title}——{h.subtitle}", False
+        # a bare 政府工作报告 under a file named 2026_广东省_政府工作报告 says less than the name
+        if name_title and len(ftitle) >= 4 and ftitle in fold(name_title) and len(name_title) > len(title):
+            return name_title, False
+        return title, False
+    if name_title:
+        return name_title, False
+    opening = "".join(body[:2])[:400]
+    return derive_title(opening, "".join(fbody[:2])[:400]), True
+
+
+def parse(text: str, source: str | None = None) -> Parsed:
+    """Parse cleaned speech text; `source` (the file's path) may give a title and a date."""
+    from .dates import find_date, fuller
+    from .head import read_head, split_first_line
+    from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
+    from .script import fold
+
+    lines = _lines(text)
+    flines = _fold_lines(text, lines)
+    split_first_line(lines, flines)
+    h = read_head(lines, flines)
+    body, fbody = lines[h.body_start:], flines[h.body_start:]
+    salutation = None
+    if body:
+        n = salutation_prefix(fbody[0]) or (len(fbody[0]) if is_salutation(fbody[0]) else 0)
+        if n:
+            salutation = body[0][:n]
+            rest, frest = body[0][n:].strip(), fbody[0][n:].strip()
+            body, fbody = ([rest] if rest else []) + body[1:], ([frest] if frest else []) + fbody[1:]
+    sections, paragraphs = _outline(body, fbody)
+
+    name_title, name_date = from_filename(source)
+    title, derived = _resolve_title(h, name_title, [p for p in fbody[:2]], [p for p in body[:2]])
+    ftitle, fsub = fold(title), fold(h.subtitle) if h.subtitle else None
+    # In order of trust (see `metadata`): the speech's own dating, its dateline, the header,
+    # a date in the title (never a derived one: that is body text), the file name.
+    date = h.speech_date
+    if date is None and h.dateline:  # a news text: its dateline, in the year the header or file name gives
+        date = dateline_date(fold(h.dateline), h.header_date or name_date)
+    date = fuller(date, h.header_date) if date else h.header_date
+    found = None if derived else find_date(ftitle)
+    date = date or (found[0] if found else None)
+    date = fuller(date, name_date) if date else name_date
+    fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
+    return Parsed(
+        title=title,
+        title_derived=derived,
+        year=int(date[:4]) if date else None,
+        occasion=find_occasion(ftitle, fsub, fold(h.occasion_text) if h.occasion_text else None, fopening),
+        level=find_level(ftitle, fsub),
+        salutation=salutation,
+        speaker=h.speaker,
+        date=date,
+        origin=h.dateline or h.source,
+        sections=sections,
+        paragraphs=paragraphs,
+    )
+
+
+def _outline(body: list[str], fbody: list[str]) -> tuple[list[SectionData], list[ParagraphData]]:
+    """Sections (一、/（一）/一要…) and paragraphs; levels are read from the folded lines."""
     sections: list[SectionData] = [SectionData(None, 0, None)]
     paragraphs: list[ParagraphData] = []
     current = {0: 0}  # level -> section index of the innermost open section
-    for line in body:
-        level = heading_level(line)
+    for line, fline in zip(body, fbody):
+        level = heading_level(fline)
         if level:
             heading, standalone = _heading_text(line, level)
             # parent: the innermost open section of a lower level
@@ -410,27 +254,7 @@ def parse(text: str) -> Parsed:
         sec = current[max(current)]
         sections[sec].paragraphs.append(len(paragraphs))
         paragraphs.append(ParagraphData(line, sec, split_sentences(line)))
-
-    if title is None:
-        title = derive_title([p.text for p in paragraphs])
-        derived = True
-    else:
-        derived = False
-        if subtitle and not _TITLE_WORDS.search(title):
-            title = f"{title}——{subtitle}"
-    opening = paragraphs[0].text[:300] if paragraphs else ""
-    return Parsed(
-        title=title,
-        title_derived=derived,
-        year=find_year(title, subtitle, date, opening if derived else None),
-        occasion=find_occasion(title, subtitle, opening),
-        level=find_level(title, subtitle),
-        salutation=salutation,
-        speaker=speaker,
-        date=date,
-        sections=sections,
-        paragraphs=paragraphs,
-    )
+    return sections, paragraphs
 
 
 def inline_heading(heading: str | None, first_paragraph: str | None) -> bool:

@@ -4,12 +4,19 @@ Keywords are matched as substrings of the clean text — longest first, without
 overlaps — so a phrase such as 全面从严治党 counts once and re-tagging after a
 change of the themes file needs no word segmentation at all.
 
+Text is matched in simplified script (`script.fold`, offsets unchanged), so a
+traditional-script copy scores like the original. A theme's `against` phrases
+subtract their weight (and, being longer, shield the short words inside them).
+
 Scoring a paragraph: every keyword hit adds its weight; the opening sentence
 (where Chinese speeches state what a paragraph is about) counts double; the
-heading of the section it stands in adds half its hits. The raw sum decides the
-paragraph's main theme; for ranking passages across the corpus it is divided by
-the paragraph length (per 100 characters, lengths under 80 counted as 80), so a
-short aside does not outrank a focused paragraph.
+heading of the section it stands in adds half its hits. A paragraph has a theme
+only if its strongest raw sum reaches PARA_MIN and PARA_DENSITY per 100
+characters (so one incidental word in a long paragraph tags nothing); other
+themes need PARA_SHARE of the strongest. For ranking passages across the corpus
+the sum is divided by the paragraph length (per 100 characters, lengths under 80
+counted as 80), so a short aside does not outrank a focused paragraph.
+`explain_paragraph` returns every contribution, from the same rule (`_score`).
 """
 
 from __future__ import annotations
@@ -24,11 +31,13 @@ from jianghua.i18n import _
 
 from ._toml import toml
 from .resources import DEFAULT_THEMES
+from .script import fold
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 # Tagging thresholds (raw weighted hits).
 PARA_MIN = 3.0  # a paragraph speaks of a theme with at least this much
+PARA_DENSITY = 0.8  # … and at least this much per 100 characters (short texts counted as 80)
 PARA_SHARE = 0.34  # … and at least this share of its strongest theme
 PARA_MAX_THEMES = 3
 SENT_MIN = 2.0
@@ -48,6 +57,17 @@ class Theme:
     name: str
     description: str
     keywords: tuple[tuple[str, float], ...]
+    against: tuple[tuple[str, float], ...] = ()  # phrases that count against the theme
+
+
+@dataclass(frozen=True)
+class Match:
+    """One keyword hit: where, which phrase, and what it adds to which themes."""
+
+    start: int
+    end: int
+    phrase: str
+    weights: tuple[tuple[int, float], ...]  # (theme index, signed weight)
 
 
 class Themes:
@@ -63,6 +83,8 @@ class Themes:
         for i, t in enumerate(self.themes):
             for kw, w in t.keywords:
                 self._weights.setdefault(kw, []).append((i, w))
+            for kw, w in t.against:
+                self._weights.setdefault(kw, []).append((i, -w))
         words = sorted(self._weights, key=lambda w: (-len(w), w))
         self._rx = re.compile(_trie_pattern(words)) if words else None
 
@@ -71,22 +93,25 @@ class Themes:
 
     # ------------------------------------------------------------ matching
 
-    def hits(self, text: str) -> list[float]:
-        """Weighted keyword hits per theme (indexed like `self.themes`)."""
-        out = [0.0] * len(self.themes)
+    def matches(self, text: str) -> list[Match]:
+        """Every keyword hit in `text` (matched in simplified script, offsets as in `text`)."""
         if self._rx is None or not text:
-            return out
+            return []
+        folded = fold(text)
         weights = self._weights
-        for m in self._rx.finditer(text):
-            for i, w in weights[m.group()]:
+        return [Match(m.start(), m.end(), m.group(), tuple(weights[m.group()])) for m in self._rx.finditer(folded)]
+
+    def hits(self, text: str) -> list[float]:
+        """Weighted keyword hits per theme (indexed like `self.themes`); `against` phrases subtract."""
+        out = [0.0] * len(self.themes)
+        for m in self.matches(text):
+            for i, w in m.weights:
                 out[i] += w
         return out
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, keyword) of every keyword hit."""
-        if self._rx is None:
-            return []
-        return [(m.start(), m.end(), m.group()) for m in self._rx.finditer(text)]
+        return [(m.start, m.end, m.phrase) for m in self.matches(text)]
 
     def rank(self, raw: Sequence[float], minimum: float, share: float, most: int) -> list[int]:
         """Theme indexes that pass the thresholds, strongest first."""
@@ -191,7 +216,15 @@ def load_themes(path: Path | None = None) -> Themes:
             pairs.append((kw.strip(), float(w)))
         if not pairs:
             raise bad(_("theme {id!r} has no keywords").format(id=tid), "keywords")
-        themes.append(Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs)))
+        against = entry.get("against", {})
+        if not isinstance(against, dict):
+            raise bad(f"theme {tid!r}: against must be a table {{ \"词\" = weight }}", "against")
+        minus: list[tuple[str, float]] = []
+        for kw, w in against.items():
+            if not kw.strip() or isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
+                raise bad(f"theme {tid!r}: against {kw!r} needs a weight in (0, 10]", kw or "against")
+            minus.append((kw.strip(), float(w)))
+        themes.append(Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs), tuple(minus)))
     return Themes(themes, hashlib.sha1(raw).hexdigest()[:16], path)
 
 
@@ -211,23 +244,71 @@ class ParagraphTags:
     sentences: tuple[tuple[int, ...], ...]  # per sentence: theme indexes, strongest first
 
 
-def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None) -> ParagraphTags:
+@dataclass(frozen=True)
+class Evidence:
+    """One contribution to a paragraph's score: `weight × factor` added to `theme`."""
+
+    theme: int
+    phrase: str
+    weight: float  # the phrase's weight in the themes file (negative: an `against` phrase)
+    factor: float  # 2 in the opening sentence, HEADING_FACTOR for the heading, else 1
+    where: str  # "opening" | "body" | "heading"
+    sentence: int  # sentence index (-1 for the heading)
+
+
+def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None):
+    """The one scoring rule. `heading` is the heading's hit vector (the store) or its matches
+    (evidence); `out`, when given, receives every contribution."""
     n = len(themes)
     raw = [0.0] * n
     sent_tags: list[tuple[int, ...]] = []
     for k, (a, b) in enumerate(sentences):
-        h = themes.hits(text[a:b])
-        factor = 1.0 + OPENING_BONUS if k == 0 and len(sentences) > 1 else 1.0
+        h = [0.0] * n
+        opening = k == 0 and len(sentences) > 1
+        factor = 1.0 + OPENING_BONUS if opening else 1.0
+        for m in themes.matches(text[a:b]):
+            for i, w in m.weights:
+                h[i] += w
+                if out is not None:
+                    out.append(Evidence(i, m.phrase, w, factor, "opening" if opening else "body", k))
         for i, v in enumerate(h):
             raw[i] += v * factor
         sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))
-    if heading_hits:
-        for i, v in enumerate(heading_hits):
-            raw[i] += HEADING_FACTOR * v
-    order = themes.rank(raw, PARA_MIN, PARA_SHARE, PARA_MAX_THEMES)
-    return ParagraphTags(
+    if heading:
+        if isinstance(heading[0], Match):
+            for m in heading:
+                for i, w in m.weights:
+                    raw[i] += HEADING_FACTOR * w
+                    if out is not None:
+                        out.append(Evidence(i, m.phrase, w, HEADING_FACTOR, "heading", -1))
+        else:
+            for i, v in enumerate(heading):
+                raw[i] += HEADING_FACTOR * v
+    minimum = max(PARA_MIN, PARA_DENSITY * max(len(text), 80) / 100.0)
+    order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES)
+    tags = ParagraphTags(
         themes=tuple(order),
-        raw=tuple(raw),
+        raw=tuple(round(v, 3) for v in raw),
         scores=tuple(density(raw[i], len(text)) for i in order),
         sentences=tuple(sent_tags),
     )
+    return tags, minimum
+
+
+def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None) -> ParagraphTags:
+    return _score(themes, text, sentences, heading_hits, None)[0]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    tags: ParagraphTags
+    evidence: tuple[Evidence, ...]
+    threshold: float  # the strongest theme needs at least this raw score
+    share: float  # other themes need this share of the strongest
+
+
+def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None) -> Explanation:
+    """Why a paragraph has its themes — computed by the same rule that tags it."""
+    out: list[Evidence] = []
+    tags, minimum = _score(themes, text, sentences, themes.matches(heading) if heading else None, out)
+    return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE)

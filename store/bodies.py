@@ -82,12 +82,12 @@ class Bodies:
         what = _("is damaged") if damaged else _("is missing")
         try:
             data = read_file(self._corpus_entry(row["source"]))
-            body = ingest_bytes(data, segment=False)["body"]
+            body = ingest_bytes(data, segment=False, source=row["source"])["body"]
         except Exception as e:  # a file that cannot be read, or anything else: never let one speech stop the reader
             why = one_line(e) if isinstance(e, Skip) else one_line(f"{type(e).__name__}: {e}")
             messages.append(_("The saved copy of {file} {what} and the file cannot be read again ({why}).").format(file=row["source"], what=what, why=why))
             return {"title": row["title"], "sections": [[None, 0, None]], "paragraphs": []}
-        key = content_key(data)
+        key = content_key(data, row["source"])
         if key == row["key"]:
             try:
                 self.cat.backend.write_body(key, body)
@@ -148,4 +148,6 @@ def speech_of(summary: SpeechSummary, body: dict, themes: Themes) -> Speech:
         paragraphs=tuple(paragraphs),
         themes=tuple(ThemeScore(th[i].id, th[i].name, sc) for i, sc, n in tags.speech if n),
         keywords=summary.keywords,
+        date=summary.date,
+        speaker=summary.speaker,
     )

@@ -73,6 +73,8 @@ def summary_of(row: dict, names: Mapping[str, str]) -> SpeechSummary:
         title=row["title"],
         source=row["source"],
         year=row.get("year"),
+        date=row.get("date") if type(row.get("date")) is str else None,
+        speaker=row.get("speaker") if type(row.get("speaker")) is str else None,
         occasion=row.get("occasion"),
         level=row.get("level"),
         chars=row["chars"],

@@ -2,8 +2,8 @@
 
 1. carry over the unchanged speeches; 2. tag again what needs it (every speech
 when the themes changed, content stored under another name); 3. ingest new and
-changed files; 4. write the passage shards and 5. the terms shards that changed,
-6. rank keywords; 7. one `sync`, then catalog.json, written atomically, which
+changed files; 4. write the passage shards and 5. the terms and formulations shards that
+changed, 6. rank keywords; 7. one `sync`, then catalog.json, written atomically, which
 names every shard and body: a crash at any moment leaves the old complete store
 or the new one; 8. remove what no generation in use names.
 """
@@ -13,11 +13,13 @@ from __future__ import annotations
 import time
 
 from jianghua.corpus.clean import load_rules
-from jianghua.corpus.ingest import PARSER_VERSION, FileEntry
+from jianghua.corpus.formulations import load_rules as formulation_rules
+from jianghua.corpus.ingest import PARSER_VERSION, FileEntry, body_formulations
 
 from .catalog import SCHEMA
 from .generation import Generation
 from .jobs import Ingest, Retag, Tagged, run_jobs
+from . import body_maps
 from .keyword_index import rank_keywords, write_terms
 from .maps import shard_names
 from .models import Skipped
@@ -53,6 +55,7 @@ def commit(gen: Generation) -> None:
     ingest(gen)
     write_passages(gen)
     changes = write_terms(gen)
+    write_formulations(gen)
     ordered = sorted(gen.rows.values(), key=lambda r: r["source"])
     df = rank_keywords(gen, ordered, changes)
     meta = write_catalogue(gen, ordered, df)
@@ -126,6 +129,8 @@ def ingest(gen: Generation) -> None:
         _take(gen, row, res)
         gen.rows[row["id"]] = row
         gen.new_terms[res.key] = res.candidates or []
+        if res.formulations is not None:
+            gen.new_formulations[res.key] = res.formulations
         gen.report.segmented += 1
         gen.tick(e.source)
         gen.announce(row)
@@ -166,6 +171,16 @@ def write_passages(gen: Generation) -> None:
         P.update(changes, again, gen.plan.repair.get("passages", ()))
 
 
+def write_formulations(gen: Generation) -> None:
+    """The formulations shards the new generation changes (see `body_maps`)."""
+
+    def compute(body: dict) -> dict:
+        return body_formulations(body, gen.idf_cache)
+
+    again = body_maps.recompute(gen, gen.formulations, gen.new_formulations, compute, "set formulations")
+    body_maps.write(gen, gen.formulations, gen.new_formulations, again, compute)
+
+
 def write_catalogue(gen: Generation, ordered: list[dict], df: list) -> dict:
     """Sync what this build wrote, then write catalog.json naming it (and take it)."""
     cat, themes = gen.cat, gen.cat.themes
@@ -186,7 +201,9 @@ def write_catalogue(gen: Generation, ordered: list[dict], df: list) -> dict:
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "speeches": len(ordered),
         "passage_counts": counts,
-        "shards": {"passages": gen.passages.entries, "terms": gen.terms.entries, "df": df},
+        "shards": {"passages": gen.passages.entries, "terms": gen.terms.entries, "df": df,
+                   "formulations": gen.formulations.entries},
+        "formulation_rules": formulation_rules().fingerprint,
         "pending_gc": sorted({r["key"] for r in gen.old_rows.values()} - gen.live_keys()),
     }
     skipped = sorted(gen.plan.skipped, key=lambda s: s["source"])

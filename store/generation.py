@@ -32,16 +32,18 @@ class Generation:
     old_rows: dict[str, dict] = field(init=False)
     passages: ShardedMap = field(init=False)
     terms: ShardedMap = field(init=False)
+    formulations: ShardedMap = field(init=False)
     rows: dict[str, dict] = field(default_factory=dict)  # speech id → row of the new generation
     tagged: dict[str, dict] = field(default_factory=dict)  # speech id → {"p", "h"}: passage entries made in this build
     new_terms: dict[str, list] = field(default_factory=dict)  # body key → keyword candidates segmented in this build
+    new_formulations: dict[str, dict] = field(default_factory=dict)  # body key → formulation candidates, likewise
     done: int = 0
 
     def __post_init__(self) -> None:
         self.old_meta = self.cat.meta
         self.old_rows = dict(self.cat.rows)
         maps = shard_maps(self.cat)
-        self.passages, self.terms = maps["passages"], maps["terms"]
+        self.passages, self.terms, self.formulations = maps["passages"], maps["terms"], maps["formulations"]
         plan = self.plan
         self.total = len(plan.ingest) + len(plan.reuse) + (len(plan.keep) + len(plan.restat) if plan.retag_all else 0)
         self._names = self.cat.theme_names()

@@ -9,6 +9,7 @@ write the bodies they make straight into the store's folder.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -50,6 +51,7 @@ class Tagged:
     head: dict  # what a catalogue row keeps of the body (`head`)
     tags: dict  # `tagging.tag_record`: {"themes", "p", "h"}
     candidates: list | None = None  # keyword candidates (Ingest only)
+    formulations: dict | None = None  # formulation candidates (Ingest only)
     body: dict | None = None  # for the builder to write (None: already in the store)
 
 
@@ -75,6 +77,8 @@ def head(body: dict) -> dict:
     return {
         "title": body["title"],
         "year": body.get("year"),
+        "date": body.get("date"),
+        "speaker": body.get("speaker"),
         "occasion": body.get("occasion"),
         "level": body.get("level"),
         "encoding": body.get("encoding"),
@@ -95,14 +99,15 @@ def run_job(job: Job, ctx: JobContext) -> Result:
                 return Failed("missing", damaged=isinstance(e, BodyDamaged))
             return Tagged(job.key, head(body), tag_record(ctx.themes, body))
         data = read_file(job.entry)
-        key = content_key(data)
-        rec = ingest_bytes(data, segment=True, idf_cache=ctx.idf_cache)
+        key = content_key(data, job.entry.source)
+        rec = ingest_bytes(data, segment=True, source=job.entry.source, idf_cache=ctx.idf_cache)
         body = rec["body"]
-        tagged = Tagged(key, head(body), tag_record(ctx.themes, body), rec["candidates"], body)
+        tagged = Tagged(key, head(body), tag_record(ctx.themes, body), candidates=rec["candidates"],
+                        formulations=rec["formulations"], body=body)
         if ctx.backend is None:
             try:
                 write_body_file(DiskBackend(ctx.root or "").bodies, key, body)
-                tagged = Tagged(key, tagged.head, tagged.tags, tagged.candidates)
+                tagged = dataclasses.replace(tagged, body=None)
             except OSError:
                 pass  # the builder writes it (or falls back to memory)
         return tagged

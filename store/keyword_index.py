@@ -17,9 +17,9 @@ from jianghua.corpus import keywords as kw
 from jianghua.corpus.ingest import body_candidates
 
 from .backends import Backend
+from . import body_maps
 from .generation import Generation
 from .maps import df_entry
-from .shards import shard_of
 from .storage import StoreCorrupt
 from jianghua.i18n import _
 
@@ -37,55 +37,19 @@ class TermChanges:
     again: Callable[[int, str], dict]  # recompute a terms shard that is missing or damaged
 
 
-def _terms_again(gen: Generation, live: set[str]) -> Callable[[int, str], dict]:
-    T = gen.terms
-    backend = gen.cat.backend
-
-    def again(i: int, why: str) -> dict:
-        if T.entries[i]:
-            gen.cat.messages.append(_("{file} is {why}; the keywords of its speeches are computed again.").format(file=T.entries[i][0], why=why))
-        out = {}
-        for k in live:
-            if shard_of(k) != i:
-                continue
-            if k in gen.new_terms:
-                out[k] = gen.new_terms[k]
-                continue
-            try:
-                out[k] = body_candidates(backend.read_body(k), gen.idf_cache)
-            except KeyError:
-                pass  # an unreadable body: no keywords until its file is read again
-        return out
-
-    return again
-
-
 def write_terms(gen: Generation) -> TermChanges:
     """Write the terms shards the new generation changes (all of them on a first build)."""
-    T, backend = gen.terms, gen.cat.backend
-    live = gen.live_keys()
-    again = _terms_again(gen, live)
+    T = gen.terms
+
+    def compute(body: dict) -> list:
+        return body_candidates(body, gen.idf_cache)
+
+    again = body_maps.recompute(gen, T, gen.new_terms, compute, "keywords")
     old_rows, rows = gen.old_rows, gen.rows
     changed_old = [r["key"] for sid, r in old_rows.items() if sid not in rows or rows[sid]["key"] != r["key"]]
     changed_new = [r["key"] for sid, r in rows.items() if sid not in old_rows or old_rows[sid]["key"] != r["key"]]
     old_cands = T.get_many(set(changed_old), again) if T.usable() else {}
-    missing = [k for k in set(changed_new) if k not in gen.new_terms]  # reused bodies: their terms, if stored
-    known = T.get_many(missing, again) if T.usable() else {}
-    for k in missing:
-        if k not in known:
-            try:
-                gen.new_terms[k] = body_candidates(backend.read_body(k), gen.idf_cache)
-            except KeyError:
-                pass
-    if not T.usable():  # a first build, or a catalogue that lost its shard list
-        every = {k: v for k, v in gen.new_terms.items() if k in live}
-        for i in sorted({shard_of(k) for k in live if k not in every}):
-            every.update(again(i, "missing"))
-        T.write_all(every)
-    else:
-        changes: dict[str, list | None] = dict(gen.new_terms)
-        changes.update({k: None for k in {r["key"] for r in old_rows.values()} - live})
-        T.update(changes, again, gen.plan.repair.get("terms", ()))
+    body_maps.write(gen, T, gen.new_terms, again, compute)
     return TermChanges(changed_old, changed_new, old_cands, again)
 
 

@@ -3,6 +3,8 @@
 * passages: speech id → {"p": [[theme id, paragraph, score, section]], "h": headings}
   (summary per shard: passage counts per theme);
 * terms: body key → keyword candidates [[term, weight]];
+* formulations: body key → formulation candidates {"f": [[text, kind, n]], "p": [[phrase, n, log p]]}
+  (a map of a generation made with other formulation rules counts as lost);
 * df (one file, not sharded): {"n": speeches, "df": term → document frequency}.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 from .catalog import Catalog
 from .shards import ShardedMap, valid_entries
 
-SHARDED = ("passages", "terms")
+SHARDED = ("passages", "terms", "formulations")
 
 
 def passage_counts(data: dict) -> dict[str, int]:
@@ -36,6 +38,15 @@ def check_terms(v: list) -> None:
             raise ValueError("term entry")
 
 
+def check_formulations(v: dict) -> None:
+    for text, kind, n in v["f"]:
+        if not (isinstance(text, str) and isinstance(kind, str) and type(n) is int):
+            raise ValueError("formulation entry")
+    for text, n, logp in v["p"]:
+        if not (isinstance(text, str) and type(n) is int and isinstance(logp, (int, float))):
+            raise ValueError("phrase entry")
+
+
 def _shards(meta: dict) -> dict:
     shards = meta.get("shards")
     return shards if isinstance(shards, dict) else {}
@@ -48,7 +59,20 @@ def shard_maps(cat: Catalog) -> dict[str, ShardedMap]:
     return {
         "passages": ShardedMap(cat.backend, "passages", valid_entries(shards.get("passages")), passage_counts, check_passages, lost),
         "terms": ShardedMap(cat.backend, "terms", valid_entries(shards.get("terms")), check=check_terms, lost=lost),
+        "formulations": formulation_map(cat),
     }
+
+
+def formulation_map(cat: Catalog) -> ShardedMap:
+    """The formulations map; none (all lost) when it was made with other rules."""
+    from jianghua.corpus.formulations import load_rules
+
+    shards = _shards(cat.meta)
+    current = cat.meta.get("formulation_rules") == load_rules().fingerprint
+    entries = valid_entries(shards.get("formulations")) if current else None
+    m = ShardedMap(cat.backend, "formulations", entries, check=check_formulations, lost=bool(cat.rows))
+    m.rules_changed = not current
+    return m
 
 
 def df_entry(meta: dict) -> object:

@@ -48,6 +48,8 @@ class SpeechSummary:
     keywords: tuple[str, ...] = ()
     theme_entries: Sequence = field(default=(), repr=False, compare=False)
     theme_names: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY, as full as the speech gives it
+    speaker: str | None = None
 
     @cached_property
     def themes(self) -> tuple[ThemeScore, ...]:
@@ -110,6 +112,8 @@ class Speech:
     paragraphs: tuple[Paragraph, ...]
     themes: tuple[ThemeScore, ...] = ()
     keywords: tuple[str, ...] = ()
+    date: str | None = None
+    speaker: str | None = None
 
     @property
     def chars(self) -> int:

@@ -57,6 +57,9 @@ def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
         bad = m.damaged()
         if bad:
             out[what] = bad
+            if getattr(m, "rules_changed", False):
+                cat.messages.append("The set formulations (提法) of every speech are counted again: their rules changed, or this store has none yet.")
+                continue
             names = "the catalogue's list of them is damaged" if m.lost else ", ".join(m.entries[i][0] for i in bad[:3]) + (" …" if len(bad) > 3 else "")
             cat.messages.append(
                 ngettext(
@@ -107,7 +110,7 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
             plan.skipped.append(sk)
             continue
         try:
-            key = content_key(read_file(e))  # bytes dropped at once: 10 000 files never sit in memory
+            key = content_key(read_file(e), e.source)  # bytes dropped at once: 10 000 files never sit in memory
         except Skip as err:
             plan.skipped.append(skip_row(e, one_line(err)))
             continue

@@ -60,6 +60,7 @@ class ShardedMap:
         self.entries: list[Entry | None] = list(entries) if entries else [None] * SHARDS
         # A catalogue with speeches but no valid shard list: every shard counts as missing.
         self.lost = entries is None and lost
+        self.rules_changed = False  # lost because its values were made by other rules
         self.summarize = summarize or (lambda data: None)
         self._cache: dict[int, dict] = {}
         self.recomputed: set[int] = set()

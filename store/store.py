@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jianghua.corpus.resources import BUNDLED_CORPUS
 from jianghua.corpus.themes import Themes, load_themes
@@ -25,6 +26,9 @@ from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeI
 from .passage_index import PassageIndex, read_passage_index
 from .paths import default_store_dir
 from jianghua.i18n import _
+
+if TYPE_CHECKING:
+    from .formulations import Formulation
 
 __all__ = ["CorpusError", "Store"]
 
@@ -51,12 +55,14 @@ class Store:
         self._bodies = Bodies(self.catalog)
         self._list: SpeechList | None = None
         self._passages: PassageIndex | None = None
+        self._formulations = None  # FormulationIndex, made on first use
         self.catalog.on_change(self._forget)
 
     def _forget(self) -> None:
         """Another catalogue is in place: what was made from the last one goes."""
         self._list = None
         self._passages = None
+        self._formulations = None
         self._bodies.forget()
 
     # ------------------------------------------------------------ opening
@@ -240,6 +246,15 @@ class Store:
         summary = self.summary(speech_id)
         return speech_of(summary, self.body(speech_id), self.themes_taxonomy)
 
+    def theme_evidence(self, speech_id: str, paragraph: int | None = None):
+        """Why a paragraph (0-based; all paragraphs when None) has its themes: see `tagging.explain`."""
+        from .tagging import explain
+
+        body = self.body(speech_id)
+        if paragraph is not None:
+            return explain(self.themes_taxonomy, body, paragraph)
+        return [explain(self.themes_taxonomy, body, k) for k in range(len(body["paragraphs"]))]
+
     # ------------------------------------------------------------ passages
 
     def _passage_index(self) -> PassageIndex:
@@ -278,3 +293,24 @@ class Store:
             return paragraph + 1
         sec = paragraphs[paragraph][1]
         return sum(1 for p in paragraphs[: paragraph + 1] if p[1] == sec)
+    # ------------------------------------------------------------ formulations (提法)
+
+    def formulations(self, theme_ids: Sequence[str] = (), mode: str = "all") -> list[Formulation]:
+        """The set formulations of the speeches (of the theme filter, when given),
+        most used first: hits, speeches, first and last date, hits per year."""
+        from .formulation_index import FormulationIndex
+
+        with self.catalog.lock:
+            if self._formulations is None:
+                self._formulations = FormulationIndex(self.catalog)
+            index = self._formulations
+        speeches = self.filter(theme_ids, mode) if theme_ids else self.speeches()
+        return index.count(speeches, len(self.speeches()))
+
+    def chars_by_year(self, theme_ids: Sequence[str] = (), mode: str = "all") -> dict[int, int]:
+        """Characters of the speeches of each year (for counts per 10 000 characters)."""
+        out: dict[int, int] = {}
+        for s in self.filter(theme_ids, mode) if theme_ids else self.speeches():
+            if s.year:
+                out[s.year] = out.get(s.year, 0) + s.chars
+        return out

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jianghua.corpus.themes import HEADING_WEIGHT, ParagraphTags, Themes, tag_paragraph
+from jianghua.corpus.themes import (
+    HEADING_FACTOR,
+    HEADING_WEIGHT,
+    OPENING_BONUS,
+    PARA_DENSITY,
+    PARA_MIN,
+    ParagraphTags,
+    Themes,
+    explain_paragraph,
+    tag_paragraph,
+)
 
 
 @dataclass(frozen=True)
@@ -78,4 +88,34 @@ def tag_record(themes: Themes, body: dict) -> dict:
         "themes": [[th[i].id, score, n] for i, score, n in tags.speech],
         "p": [[th[i].id, k, score, paras[k][1]] for k, t in enumerate(tags.paragraphs) for i, score in zip(t.themes, t.scores)],
         "h": [h for h, _, _ in body["sections"]],
+    }
+
+
+def explain(themes: Themes, body: dict, k: int) -> dict:
+    """Why paragraph `k` (0-based) of a body has its themes, as plain data (for the reader and
+    `show --json`). Computed by `corpus.themes.explain_paragraph` — the rule `tag_body` uses."""
+    text, sec, spans = body["paragraphs"][k]
+    sections = body["sections"]
+    heading = sections[sec][0] if sec < len(sections) else None
+    ex = explain_paragraph(themes, text, spans, heading)
+    th = themes.themes
+    return {
+        "themes": [{"id": th[i].id, "name": th[i].name, "raw": ex.tags.raw[i]} for i in ex.tags.themes],
+        "raw": {th[i].id: v for i, v in enumerate(ex.tags.raw) if v},
+        "threshold": ex.threshold,
+        "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR},
+        "share": ex.share,
+        "heading": heading,
+        "evidence": [
+            {
+                "theme": th[e.theme].id,
+                "phrase": e.phrase,
+                "weight": e.weight,
+                "factor": e.factor,
+                "points": round(e.weight * e.factor, 3),
+                "where": e.where,
+                "sentence": e.sentence,
+            }
+            for e in ex.evidence
+        ],
     }

@@ -3,6 +3,7 @@ import re
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +37,24 @@ def test_list_json_shape(store_dir, tmp_path):
         assert all({"id", "name", "score"} <= set(t) for t in row["themes"])
         assert "仅供学习" not in row["title"] and not row["title"].endswith(".txt")
     assert {r["year"] for r in rows} == {None, 2022, 2023}
+    assert {(r["year"], r["date"]) for r in rows} == {(None, None), (2022, "2022"), (2023, "2023")}
+    assert all("speaker" in r for r in rows)
+
+
+def test_date_and_speaker_in_list_and_show_json(tmp_path):
+    """A real file (tests/data/real): its stated date and speaker reach --json."""
+    import shutil
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "real" / "2026_浙江省_政府工作报告.txt", corpus / "浙江.txt")
+    r = jianghua("--corpus", str(corpus), "list", "--json", store=tmp_path / "s")
+    assert r.returncode == 0, r.stderr
+    row = json.loads(r.stdout)[0]
+    assert (row["title"], row["year"], row["date"], row["speaker"]) == ("2026年浙江省政府工作报告", 2026, "2026-01-14", "刘捷")
+    sp = json.loads(jianghua("--corpus", str(corpus), "show", row["id"], "--json", store=tmp_path / "s").stdout)
+    assert (sp["year"], sp["date"], sp["speaker"]) == (2026, "2026-01-14", "刘捷")
+    assert "浙江日报" not in json.dumps(sp, ensure_ascii=False)  # the header block is not text
 
 
 def test_list_by_theme(store_dir):
@@ -212,12 +231,51 @@ def test_no_command_opens_the_browser(store_dir, monkeypatch):
     """`jianghua` alone opens the browser on the store (the App is stubbed: no terminal here)."""
     from jianghua import cli
     from jianghua.tui.app import JianghuaApp
+@pytest.mark.parametrize("argv", [[], ["browse"]])
+def test_jianghua_without_a_command_opens_the_browser(store_dir, monkeypatch, argv):
+    """`jianghua` (and `jianghua browse`) make the browser on the store and run it."""
+    import jianghua.tui.app as app_module
+    from jianghua.cli import main
 
-    opened = []
+    ran = []
+    monkeypatch.setattr(app_module.JianghuaApp, "run", lambda self, *a, **k: ran.append(self))
+    assert main([*argv, "--store", str(store_dir)]) == 0
+    assert len(ran) == 1 and isinstance(ran[0], app_module.JianghuaApp)
+    assert len(ran[0].browser.store.speeches()) == 5
 
-    def run(self, *args, **kwargs):
-        opened.append(self.store)
 
-    monkeypatch.setattr(JianghuaApp, "run", run)
-    assert cli.main(["--store", str(store_dir)]) == 0
-    assert len(opened) == 1 and opened[0].store_dir == store_dir
+def test_show_json_carries_theme_evidence(store_dir):
+    rows = json.loads(jianghua("list", "--json", store=store_dir).stdout)
+    sp = json.loads(jianghua("show", rows[0]["id"], "--json", store=store_dir).stdout)
+    paras = [p for sec in sp["sections"] for p in sec["paragraphs"]]
+    tagged = [p for p in paras if p["themes"]]
+    assert tagged
+    for p in paras:
+        why = p["why"]
+        assert [t["id"] for t in why["themes"]] == p["themes"]
+        assert {"threshold", "share", "heading", "evidence", "raw"} <= set(why)
+    p = tagged[0]
+    ev = [e for e in p["why"]["evidence"] if e["theme"] == p["themes"][0]]
+    assert ev and all(e["phrase"] in p["text"] or e["where"] == "heading" for e in ev)
+    assert {"phrase", "weight", "factor", "points", "where"} <= set(ev[0])
+
+
+def test_formulations_json_fields(store_dir, tmp_path):
+    r = jianghua("formulations", "--json", "--kind", "numbered", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert rows and all(set(x) == {"text", "kind", "hits", "speeches", "first", "last", "by_year"} for x in rows)
+    assert {x["kind"] for x in rows} == {"numbered"}
+    top = {x["text"]: x for x in rows}["两个维护"]
+    assert top["hits"] == 10 and top["speeches"] == 5 and top["first"] == "2022" and top["last"] == "2023"
+
+
+def test_formulations_filters(store_dir, tmp_path):
+    r = jianghua("formulations", "--json", "--min-speeches", "5", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 0 and all(x["speeches"] >= 5 for x in json.loads(r.stdout))
+    r = jianghua("formulations", "--json", "--since", "2023", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 0 and all(x["first"] >= "2023" for x in json.loads(r.stdout))
+    r = jianghua("formulations", "--kind", "nonsense", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 2 and "numbered" in r.stderr
+    r = jianghua("formulations", cwd=tmp_path, store=store_dir)
+    assert r.returncode == 0 and "两个维护" in r.stdout

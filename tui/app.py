@@ -34,6 +34,7 @@ from . import clipboard, keymap, language, pins
 from .context import Browser, Progress
 from .filtering import ThemeFilter
 from .messages import CopyClip, OpenSpeech, Recopy, StateChanged
+from .output import QuietOutput
 from .screens.base import BrowserScreen
 from .screens.speech_list import SpeechListScreen
 from .textutil import opening
@@ -63,7 +64,7 @@ PREWARM_AFTER = 0.3  # seconds after the list is ready
 FLUSH_EVERY = 0.25  # seconds between UI updates from a running build
 
 
-class JianghuaApp(App[int]):
+class JianghuaApp(QuietOutput, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "讲话 jianghua"
     BINDINGS = keymap.GLOBAL
@@ -286,6 +287,12 @@ class JianghuaApp(App[int]):
 
         if not isinstance(self.screen, PassagesScreen):
             self.push_screen(PassagesScreen(self.browser))
+
+    def action_formulations(self) -> None:
+        from .screens.formulations import FormulationsScreen
+
+        if not isinstance(self.screen, FormulationsScreen):
+            self.push_screen(FormulationsScreen(self.browser))
 
     def action_history(self) -> None:
         from .screens.history import HistoryScreen

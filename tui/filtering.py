@@ -12,7 +12,7 @@ SORTS = ("source", "title", "year", "length", "strength")
 SORT_LABELS = {  # msgids: `_(SORT_LABELS[sort])` where shown
     "source": N_("file order"),
     "title": N_("title"),
-    "year": N_("year (newest first)"),
+    "year": N_("date (newest first)"),
     "length": N_("length (longest first)"),
     "strength": N_("theme strength"),
 }
@@ -41,12 +41,17 @@ def strength(s: SpeechSummary, ids: Sequence[str]) -> float:
     return s.themes[0].score if s.themes else 0.0
 
 
+def when(s: SpeechSummary) -> str:
+    """A speech's date as the list shows and sorts it: the date, or the year when that is all we know."""
+    return s.date or (str(s.year) if s.year else "")
+
+
 def sort_rows(rows: list[SpeechSummary], sort: str, ids: Sequence[str] = ()) -> list[SpeechSummary]:
     """Rows in the given order. `rows` come in file order (or strongest first when filtered)."""
     if sort == "title":
         return sorted(rows, key=lambda s: (s.title, s.source))
-    if sort == "year":
-        return sorted(rows, key=lambda s: (s.year is None, -(s.year or 0), s.title))
+    if sort == "year":  # by date, newest first (a year alone after its dates), undated last
+        return sorted(sorted(rows, key=lambda s: s.title), key=when, reverse=True)
     if sort == "length":
         return sorted(rows, key=lambda s: (-s.chars, s.title))
     if sort == "strength":

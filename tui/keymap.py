@@ -42,6 +42,7 @@ SPEECH_LIST: list[Binding] = [
     Binding("T", "app.clear_filter", "Clear themes", id="list.clear_themes", show=False),
     Binding("m", "app.toggle_mode", "All/any", id="list.mode", show=False),
     Binding("p", "app.passages", "Passages", id="list.passages"),
+    Binding("F", "app.formulations", "Formulations", id="list.formulations", show=False),
     Binding("escape", "clear_narrow", "Clear narrowing", id="list.clear_narrow", show=False),
     Binding("q", "app.quit", "Quit", id="list.quit"),
 ]
@@ -77,12 +78,14 @@ READER: list[Binding] = [
     Binding("n", "theme_jump(1)", "Next marked", id="reader.next_theme"),
     Binding("N", "theme_jump(-1)", "Previous marked", id="reader.prev_theme", show=False),
     Binding("o", "outline", "Outline", id="reader.outline"),
+    Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
     Binding("Y", "copy_paragraph", "Copy paragraph", id="reader.copy_paragraph", show=False),
     Binding("ctrl+y", "copy_speech", "Copy speech", id="reader.copy_speech", show=False),
     Binding("t", "app.pick_themes", "Themes", id="reader.themes"),
     Binding("T", "app.clear_filter", "Clear themes", id="reader.clear_themes", show=False),
     Binding("p", "app.passages", "Passages", id="reader.passages", show=False),
+    Binding("F", "app.formulations", "Formulations", id="reader.formulations", show=False),
     Binding("q", "back", "Back", id="reader.back"),
 ]
 
@@ -108,6 +111,19 @@ PASSAGES: list[Binding] = [
     Binding("t", "app.pick_themes", "Themes", id="passages.themes"),
     Binding("y", "copy", "Copy passage", id="passages.copy"),
     Binding("q,escape", "back", "Back", id="passages.back"),
+]
+
+# The set formulations (提法).
+FORMULATIONS: list[Binding] = [
+    Binding("enter", "open", "Every use", id="formulations.open"),
+    Binding("slash", "narrow", "Narrow", id="formulations.narrow", key_display="/"),
+    Binding("s", "sort", "Sort", id="formulations.sort"),
+    Binding("r", "trend", "Trend", id="formulations.trend"),
+    Binding("y", "copy_table", "Copy table", id="formulations.copy"),
+    Binding("t", "app.pick_themes", "Themes", id="formulations.themes"),
+    Binding("T", "app.clear_filter", "Clear themes", id="formulations.clear_themes", show=False),
+    Binding("escape", "clear_narrow", "Clear narrowing", id="formulations.clear_narrow", show=False),
+    Binding("q", "back", "Back", id="formulations.back"),
 ]
 
 # The copy history.
@@ -136,6 +152,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     (N_("Reader"), READER + OUTLINE),
     (N_("Theme picker"), THEME_PICKER),
     (N_("Passages"), PASSAGES),
+    (N_("Formulations"), FORMULATIONS),
     (N_("Copy history"), HISTORY),
     (N_("Problems"), PROBLEMS),
     (N_("Everywhere"), GLOBAL),

@@ -23,6 +23,14 @@ class OpenSpeech(Message):
         self.sentence = sentence
 
 
+class SearchCorpus(Message):
+    """Search the text of every speech (of the theme filter) for a query."""
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query = query
+
+
 class CopyClip(Message):
     """Put a piece of a speech on the clipboard (and in the copy history)."""
 

@@ -1,4 +1,5 @@
 """python -m tests.bench --sizes 5,1000,10000 --repeat 3 [--json FILE] [--workdir DIR]
+python -m tests.bench --bytes [--repeat 5] [--json FILE]   (bytes written per keystroke)
 
 Size 5 is the bundled corpus; any other size is a generated corpus of that many
 speeches (cached in the work dir). Prints a table (median, spread, target and
@@ -42,7 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--terminal", action="store_true", help="also time the warm start in a real terminal (tmux)")
     p.add_argument("--app", default="jianghua.tui.app:JianghuaApp", metavar="MODULE:CLASS", help="the browser to measure (default tui.app:JianghuaApp)")
     p.add_argument("--no-app", action="store_true", help="skip the browser (tui/app.py) even if it exists")
+    p.add_argument("--bytes", action="store_true",
+                   help="instead: bytes the browser writes to its terminal per action, beside less (tests/bench/bytes.py)")
     args = p.parse_args(argv)
+    if args.bytes:
+        from . import bytes as bytes_probe
+
+        return bytes_probe.main((["--repeat", str(args.repeat)] if "--repeat" in (argv or sys.argv[1:]) else [])
+                                + (["--json", args.json] if args.json else []))
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:

@@ -1,5 +1,6 @@
 import re
 
+from jianghua.corpus.structure import parse
 from jianghua.corpus.clean import clean_text, sanitize
 from tests.conftest import SOURCES, raw
 
@@ -35,8 +36,14 @@ def test_portal_furniture_and_photo_credits_are_dropped():
     ])
     out = clean_text(text)
     assert "字号" not in out and "下载" not in out and "打印" not in out and "点击观看视频" not in out
-    assert "记者" not in out and "来源" not in out
+    assert "记者" not in out
     assert "今天召开会议。大家要抓好落实。" in out
+    # The header line is metadata: the parser reads it, the reader never shows it.
+    p = parse(out)
+    assert (p.date, p.origin) == ("2023-01-05", "市委办公室")
+    assert all("来源" not in q.text and "发布时间" not in q.text for q in p.paragraphs)
+    # Further down, the same kind of line is portal furniture and is dropped.
+    assert "来源" not in clean_text(text.replace("下载", "这是一段正文，" * 12))
 
 
 def test_a_real_paragraph_mentioning_download_is_kept():

@@ -24,10 +24,12 @@ def shard_names(store_dir: Path, what: str) -> list:
 
 
 def everything(st: Store) -> tuple:
-    """All a user can see of a store: the list (with keywords and themes) and every passage."""
+    """All a user can see of a store: the list (with keywords and themes), every
+    passage and every set formulation with its uses."""
     rows = [(s.id, s.title, s.source, s.chars, s.themes, s.keywords) for s in st.speeches()]
     theme_ids = [t.id for t in st.themes()]
-    return rows, st.passages(theme_ids, mode="any"), [(t.id, t.speeches, t.passages) for t in st.themes()]
+    forms = [(f.as_json(), sorted(f.uses)) for f in st.formulations()]
+    return rows, st.passages(theme_ids, mode="any"), [(t.id, t.speeches, t.passages) for t in st.themes()], forms
 
 
 def edit(path: Path, extra: str = "\n同志们，要把各项工作抓实抓细，确保廉洁自律落到实处。\n") -> None:
@@ -38,21 +40,22 @@ def test_one_edited_file_rewrites_only_the_shards_it_touches(corpus_copy, tmp_pa
     sdir = tmp_path / "s"
     st = Store.open(corpus_copy, store_path=sdir)
     st.update()
-    before = {w: shard_names(sdir, w) for w in ("passages", "terms")}
+    before = {w: shard_names(sdir, w) for w in ("passages", "terms", "formulations")}
     catalog_before = (sdir / "catalog.json").stat().st_mtime_ns
 
     edit(corpus_copy / SOURCES[2])
     r = st.update()
     assert (r.segmented, r.unchanged) == (1, 4)
-    after = {w: shard_names(sdir, w) for w in ("passages", "terms")}
+    after = {w: shard_names(sdir, w) for w in ("passages", "terms", "formulations")}
     changed = {w: [i for i, (a, b) in enumerate(zip(before[w], after[w])) if a != b] for w in before}
     assert len(changed["passages"]) == 1, changed  # by speech id: the same shard, new content
     assert 1 <= len(changed["terms"]) <= 2, changed  # by content: the old key's shard and the new one's
+    assert 1 <= len(changed["formulations"]) <= 2, changed  # likewise
     assert (sdir / "catalog.json").stat().st_mtime_ns != catalog_before
     # Files of the generation before this one stay for readers that still hold it;
     # nothing else is left behind.
     on_disk = {p.name for p in (sdir / "shards").iterdir()}
-    named = {n for w in ("passages", "terms") for n in before[w] + after[w] if n}
+    named = {n for w in ("passages", "terms", "formulations") for n in before[w] + after[w] if n}
     assert on_disk - {meta_of(sdir)["shards"]["df"][0]} <= named | {n for n in on_disk if n.startswith("df-")}
 
     # The result is what a build from scratch gives.

@@ -151,3 +151,35 @@ async def test_ten_thousand_rows_stay_quick(make_app, store):
         await pilot.press("escape", "G")
         assert app.screen.query_one(LineTable).cursor == 9_999
         assert elapsed < 3.0, elapsed
+
+
+async def test_date_column_shows_the_date_or_the_year_and_sorts_by_it(make_app, tmp_path):
+    """Real files (tests/data/real): a full date where the speech states one, the
+    year where that is all we know; sorting by date puts the newest first."""
+    import shutil
+    from pathlib import Path
+
+    from jianghua.store import Store
+
+    real = Path(__file__).resolve().parent.parent / "data" / "real"
+    corpus = tmp_path / "real"
+    corpus.mkdir()
+    for name in ("2026_浙江省_政府工作报告.txt", "2020-11-19_01.txt", "000-中国社会各阶级的分析.md", "001-湖南农民运动考察报告.md"):
+        shutil.copy(real / name, corpus / name)
+    (corpus / "undated.txt").write_text("同志们：\n2023年全市经济社会发展取得新成效，要抓好落实。", encoding="utf-8")
+    s = Store.open(corpus, store_path=tmp_path / "store")
+    s.update()
+    app = make_app(s)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "Date" in text
+        for shown in ("2026-01-14", "2020-11-19", "1925-12-01", "1927-03"):
+            assert shown in text
+        undated = next(r for r in app.screen.query_one(LineTable).rows if r.source == "undated.txt")
+        assert (undated.date, undated.year) == (None, None)  # never a year from the body
+        assert app.screen._cells(undated)[1] == ""
+        while app.screen.sort != "year":
+            await pilot.press("s")
+        dates = [r.date for r in app.screen.query_one(LineTable).rows]
+        assert dates == ["2026-01-14", "2020-11-19", "1927-03", "1925-12-01", None]

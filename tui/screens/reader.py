@@ -242,6 +242,18 @@ class ReaderScreen(BrowserScreen):
         self._remember(self.view.cursor, now=True)
         self.app.pop_screen()
 
+    def action_why_themes(self) -> None:
+        """`w`: why the current paragraph has its themes (tui/dialogs/theme_evidence.py)."""
+        from ..dialogs.theme_evidence import ThemeEvidenceScreen
+
+        if self.doc is None or not self.doc.sentence_ids:
+            return
+        k = self.doc.paragraph_of_sentence(self.view.cursor)
+        store = self.browser.store
+        why = store.theme_evidence(self.speech_id, k)
+        path = getattr(store.themes_taxonomy, "path", None)
+        self.app.push_screen(ThemeEvidenceScreen(f"Why these themes — ¶ {k + 1}", why, self.browser.theme_names(), str(path) if path else None))
+
     def action_outline(self) -> None:
         outline = self.query_one(Outline)
         outline.display = not outline.display

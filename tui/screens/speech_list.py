@@ -14,7 +14,7 @@ from jianghua.i18n import N_, _, ngettext
 
 from .. import keymap
 from ..context import Browser, Progress
-from ..filtering import SORT_LABELS, ThemeFilter, TitleIndex, next_sort, sort_rows
+from ..filtering import SORT_LABELS, ThemeFilter, TitleIndex, next_sort, sort_rows, when
 from ..messages import OpenSpeech
 from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
@@ -24,7 +24,7 @@ from .base import BrowserScreen, Command
 
 COLUMNS = [
     Column("title", N_("Title"), 0, min_width=16),
-    Column("year", N_("Year"), 4, justify="right", hide_below=44),
+    Column("date", N_("Date"), 10, justify="right", hide_below=44),
     Column("occasion", N_("Occasion"), 12, hide_below=70),
     Column("chars", N_("Length"), 6, justify="right", hide_below=52),
     Column("themes", N_("Themes"), 22, hide_below=84),
@@ -32,7 +32,8 @@ COLUMNS = [
 
 
 class NarrowInput(Input):
-    """`/` shows it; typing narrows the list by title; Escape clears and hides it."""
+    """`/` shows it; typing narrows the screen's table (its `narrow_to`); Escape
+    clears and hides it (the screen's `action_clear_narrow`)."""
 
     BINDINGS = keymap.NARROW
 
@@ -44,9 +45,9 @@ class NarrowInput(Input):
     def watch_value(self, value: str) -> None:
         # narrow at once (not on the Changed message): the list is redrawn in the
         # same frame as the typed character
-        screen = self.screen
-        if isinstance(screen, SpeechListScreen):
-            screen.narrow_to(value)
+        narrow_to = getattr(self.screen, "narrow_to", None)
+        if narrow_to is not None:
+            narrow_to(value)
 
     def action_clear(self) -> None:
         self.screen.action_clear_narrow()
@@ -112,7 +113,7 @@ class SpeechListScreen(BrowserScreen):
         themes = Text("·".join(names), style="dim" if not active else "", end="")
         return [
             Text(clean(s.title, single_line=True), end=""),
-            str(s.year) if s.year else "",
+            when(s),
             clean(s.occasion or "", single_line=True),
             str(s.chars),
             themes,

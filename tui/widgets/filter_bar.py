@@ -11,6 +11,7 @@ from ..filtering import ThemeFilter
 
 
 class FilterBar(Static):
+    _shown: Text | None = None
     DEFAULT_CSS = """
     FilterBar {
         height: 1;
@@ -38,4 +39,6 @@ class FilterBar(Static):
         if extra:
             text.append("  · " + extra)
         self.set_class(flt.active, "-active")
-        self.update(text, layout=False)  # always one line: no relayout of the screen
+        if text != self._shown:  # (over SSH a repaint of the line is ~0.3 KB)
+            self._shown = text
+            self.update(text, layout=False)  # always one line: no relayout of the screen

@@ -4,6 +4,11 @@
 operation, not 10 000 widgets or DataTable cells); `cells(row)` turns one row into
 cell texts when it scrolls into view. Cells are `rich.text.Text` or plain `str`
 — never markup.
+
+Over SSH every repainted line travels the link: after a change (cursor, rows,
+empty text) only the screen rows whose rendered strip differs from the one last
+painted are refreshed — a cursor move sends two rows, not the table, and
+`set_rows` with the rows already shown sends nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from rich.cells import get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -114,11 +119,12 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes)
         self.columns = list(columns)
         self.cells = cells
-        self.empty_text = empty_text
+        self._empty_text = empty_text
         self.rows: list[T] = []
         self._cache: dict[tuple[int, bool, bool], Strip] = {}
         self._widths: list[tuple[Column, int]] = []
         self._layout_width = -1
+        self._painted: dict[int, Strip] = {}  # screen row -> the strip last painted there
 
     # ------------------------------------------------------------ data
 
@@ -134,24 +140,27 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
                 if keep(r) == key:
                     new_cursor = i
                     break
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self._set_virtual_size(self.size.width)
         self._set_cursor(new_cursor, post=True, force=True)
-        self.refresh()
+        self._refresh_changed()
 
-    def refresh_rows(self) -> None:
-        """The rows changed in place (not their number): re-render."""
-        self._cache.clear()
-        self.refresh()
+    @property
+    def empty_text(self) -> str:
+        """What the table shows when it has no rows."""
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        if text != self._empty_text:
+            self._empty_text = text
+            if not self.rows:
+                self._refresh_changed()
 
     @property
     def current_row(self) -> T | None:
         if 0 <= self.cursor < len(self.rows):
             return self.rows[self.cursor]
         return None
-
-    def visible_rows(self) -> list[T]:
-        top = int(self.scroll_y)
-        return self.rows[top : top + max(0, self.size.height - 1)]
 
     # ------------------------------------------------------------ cursor
 
@@ -163,14 +172,24 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         changed = i != self.cursor
         if changed or force:
             self.set_reactive(LineTable.cursor, i)
-            self._cache.clear()
-            self.refresh()
-        self.scroll_to_cursor()
+        self.scroll_to_cursor()  # (a scroll repaints every row anyway)
+        if changed or force:
+            self._refresh_changed()
         if (changed or force) and post and self.rows:
             self.post_message(self.Highlighted(self, i, self.rows[i]))
 
     def move_cursor(self, i: int) -> None:
         self._set_cursor(i)
+
+    def _refresh_changed(self) -> None:
+        """Refresh the screen rows whose strip is not the one last painted there."""
+        if not self.is_mounted or not self._painted:
+            self.refresh()
+            return
+        width = self.size.width
+        for y in range(self.size.height):
+            if self._painted.get(y) != self._line(y):
+                self.refresh(Region(0, y, width, 1))
 
     def scroll_to_cursor(self) -> None:
         height = max(1, self.size.height - 1)
@@ -218,11 +237,9 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
                 self._set_cursor(i)
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._cache.clear()
-        self.refresh()
+        self.refresh()  # (the cursor's style: the cache is keyed by focus)
 
     def _on_blur(self, event: events.Blur) -> None:
-        self._cache.clear()
         self.refresh()
 
     # ------------------------------------------------------------ rendering
@@ -230,6 +247,7 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._painted.clear()
 
     def relabel(self) -> None:
         """Draw again in another interface language (headers and empty text are msgids)."""
@@ -238,8 +256,14 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
 
     def _on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self._set_virtual_size(event.size.width)
         self.scroll_to_cursor()
+
+    def _set_virtual_size(self, width: int) -> None:
+        # (only a real change: setting it lays the screen out again)
+        size = Size(width, len(self.rows) + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     def _column_widths(self, width: int) -> list[tuple[Column, int]]:
         if width == self._layout_width:
@@ -279,6 +303,11 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         return line
 
     def render_line(self, y: int) -> Strip:
+        strip = self._line(y)
+        self._painted[y] = strip
+        return strip
+
+    def _line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         widths = self._column_widths(width)
@@ -317,7 +346,8 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         # (rich drops the Text's own style when it has no spans: apply it beneath)
         segments = [s for s in text.render(self.app.console) if s.text != "\n"]
-        return Strip(segments).apply_style(style).adjust_cell_length(width, style)
+        # one segment per run of one style: each segment costs its colours again on the wire
+        return Strip(segments).apply_style(style).adjust_cell_length(width, style).simplify()
 
 
 def _cut(text: Text, width: int) -> Text:
@@ -333,3 +363,4 @@ def _cut(text: Text, width: int) -> Text:
     out = text[:k]
     out.append("…")
     return out
+

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -36,6 +38,7 @@ class Outline(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.sections: list[int] = []
+        self._painted: dict[int, Strip] = {}  # screen row -> the strip last painted there
 
     def show_speech(self, speech: Speech) -> None:
         options = []
@@ -53,11 +56,24 @@ class Outline(OptionList):
         self.set_options(options)
 
     def mark_section(self, section: int) -> None:
-        """Highlight the section the cursor is in (without taking focus)."""
+        """Highlight the section the cursor is in (without taking focus).
+
+        Setting `highlighted` repaints the whole outline; over SSH that is ~3 KB for
+        a change of two lines: set it quietly and repaint the lines that changed."""
         if section in self.sections:
             i = self.sections.index(section)
             if self.highlighted != i:
-                self.highlighted = i
+                self.set_reactive(OptionList.highlighted, i)
+                self.scroll_to_highlight()  # (a scroll repaints it all anyway)
+                width = self.size.width
+                for y in range(self.size.height):
+                    if self._painted.get(y) != super().render_line(y):
+                        self.refresh(Region(0, y, width, 1))
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        self._painted[y] = strip
+        return strip
 
     def action_leave(self) -> None:
         self.screen.action_focus_text()

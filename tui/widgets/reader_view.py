@@ -1,9 +1,16 @@
 """The text of one speech on the Line API, with a sentence cursor.
 
 One widget for the whole speech: `Document` wraps it once per width, and
-`render_line` styles only the lines on screen (cached until the cursor,
-selection or theme highlights change). Text is `rich.text.Text` built from plain
-strings — corpus text is never parsed as markup.
+`render_line` styles only the lines on screen. Text is `rich.text.Text` built
+from plain strings — corpus text is never parsed as markup.
+
+Over SSH every repainted line travels the link, so a change of state (cursor,
+selection, theme marks) repaints only the lines whose look changed: `_line_key(n)`
+is everything besides the text that decides how line n looks; a rendered line is
+cached under (n, key), and `_repaint()` refreshes the visible lines whose key is
+not the one last painted. A new kind of highlight (e.g. search hits) adds its
+part to `_line_key` and styles it in `_render`; it then repaints only where it
+changes, for free.
 """
 
 from __future__ import annotations
@@ -72,7 +79,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self.anchor: int | None = None
         self.themes: frozenset[str] = frozenset()
         self._pos: dict[int, int] = {}  # sentence index -> reading-order position
-        self._cache: dict[int, Strip] = {}
+        self._cache: dict[tuple, Strip] = {}  # (line, _line_key(line)) -> strip
+        self._painted: dict[int, tuple] = {}  # line -> the key it was last painted with
+        self._sel: tuple[int, int] | None = None  # the selection as reading-order positions
         self._pending_center = True
         self._text_width = 0
 
@@ -83,12 +92,16 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pos = {s: i for i, s in enumerate(doc.sentence_ids)}
         self.cursor = cursor if cursor in self._pos else (doc.sentence_ids[0] if doc.sentence_ids else 0)
         self.anchor = None
+        self._sel = None
         self._pending_center = True
+        self._painted.clear()
         self._relayout()
 
     def set_themes(self, ids: frozenset[str] | set[str] | tuple[str, ...]) -> None:
-        self.themes = frozenset(ids)
-        self._invalidate()
+        themes = frozenset(ids)
+        if themes != self.themes:
+            self.themes = themes
+            self._repaint()
 
     # ------------------------------------------------------------ geometry
 
@@ -103,6 +116,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self.doc.layout(text_width)
         self.virtual_size = Size(width, len(self.doc.lines) + 1)
         self._cache.clear()
+        self._painted.clear()
         if self._pending_center:
             self._pending_center = False
             # a reused widget can scroll now; a new one only once its size is settled
@@ -144,17 +158,32 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------ cursor
 
-    def _invalidate(self) -> None:
-        self._cache.clear()
-        self.refresh()
+    def _repaint(self) -> None:
+        """Refresh the visible lines whose look changed (see `_line_key`)."""
+        if self.doc is None or not self.is_mounted:
+            return
+        self._sel = self._selection_range()
+        top = int(self.scroll_y)
+        end = min(len(self.doc.lines), top + self.size.height)
+        run = None  # a run of consecutive changed lines: one region
+        for n in range(top, end):
+            if self._painted.get(n) != self._line_key(n):
+                if run is None:
+                    run = n
+                continue
+            if run is not None:
+                self.refresh_lines(run, n - run)
+                run = None
+        if run is not None:
+            self.refresh_lines(run, end - run)
 
     def _set(self, sentence: int) -> None:
         if self.doc is None or sentence not in self._pos:
             return
         changed = sentence != self.cursor
         self.cursor = sentence
-        self._invalidate()
-        self.scroll_to_cursor()
+        self.scroll_to_cursor()  # (a scroll repaints the whole view: before the diff)
+        self._repaint()
         if changed:
             self.post_message(self.CursorMoved(self, sentence))
 
@@ -204,7 +233,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         s = self.doc.sentence_at_line(new_top)
         if s is not None:
             self.cursor = s if s in self._pos else self.cursor
-            self._invalidate()
+            self._repaint()
             self.post_message(self.CursorMoved(self, self.cursor))
 
     def go_to(self, sentence: int) -> None:
@@ -246,21 +275,28 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def start_selection(self) -> None:
         self.anchor = self.cursor
-        self._invalidate()
+        self._repaint()
 
     def cancel_selection(self) -> bool:
         if self.anchor is None:
             return False
         self.anchor = None
-        self._invalidate()
+        self._repaint()
         return True
 
     def selection(self) -> list[int]:
         """The selected sentences in reading order ([] when nothing is selected)."""
-        if self.doc is None or self.anchor is None:
+        r = self._selection_range()
+        if self.doc is None or r is None:
             return []
+        return self.doc.sentence_ids[r[0] : r[1] + 1]
+
+    def _selection_range(self) -> tuple[int, int] | None:
+        """The selection as first and last reading-order positions (None: no selection)."""
+        if self.doc is None or self.anchor is None or self.anchor not in self._pos:
+            return None
         a, b = sorted((self._pos[self.anchor], self._pos[self.cursor]))
-        return self.doc.sentence_ids[a : b + 1]
+        return a, b
 
     # ------------------------------------------------------------ theme hits
 
@@ -300,21 +336,47 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------ rendering
 
+    def _line_key(self, n: int) -> tuple:
+        """Everything besides the text (and width and styles, which clear the cache)
+        that decides how line n looks: per sentence on the line, whether it is the
+        cursor, selected, marked by a theme."""
+        doc = self.doc
+        if doc is None or n >= len(doc.lines):
+            return ()
+        line = doc.lines[n]
+        if line.blank:
+            return ()
+        blk = doc.blocks[line.block]
+        if blk.kind != "para":
+            return ()
+        a0, e0 = line.start, line.end
+        sel, pos, cursor = self._sel, self._pos, self.cursor
+        key = []
+        for idx, a, e in blk.sentences:
+            if e <= a0 or a >= e0:
+                continue
+            selected = sel is not None and sel[0] <= pos.get(idx, -1) <= sel[1]
+            key.append((idx == cursor, selected, self.is_hit(idx)))
+        return tuple(key)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         if self.doc is None or not self.doc.lines:
             return Strip.blank(width, base)
         n = int(self.scroll_y) + y
-        strip = self._cache.get(n)
+        self._sel = self._selection_range()
+        key = self._line_key(n)
+        self._painted[n] = key
+        strip = self._cache.get((n, key))
         if strip is None:
-            strip = self._render(n, width, base)
-            if len(self._cache) > 400:
+            strip = self._render(n, key, width, base)
+            if len(self._cache) > 600:
                 self._cache.clear()
-            self._cache[n] = strip
+            self._cache[(n, key)] = strip
         return strip
 
-    def _render(self, n: int, width: int, base: Style) -> Strip:
+    def _render(self, n: int, key: tuple, width: int, base: Style) -> Strip:
         doc = self.doc
         assert doc is not None
         if n >= len(doc.lines):
@@ -334,16 +396,14 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             a0, e0 = line.start, line.end
             if blk.heading_len and a0 < blk.heading_len:
                 text.stylize(style("reader--inline-heading"), 0, min(blk.heading_len, e0) - a0)
-            selected = set(self.selection())
-            for idx, a, e in blk.sentences:
-                if e <= a0 or a >= e0:
-                    continue
+            on_line = [(a, e) for _, a, e in blk.sentences if not (e <= a0 or a >= e0)]
+            for (a, e), (is_cursor, selected, hit) in zip(on_line, key):
                 s, t = max(a, a0) - a0, min(e, e0) - a0
-                if self.is_hit(idx):
+                if hit:
                     text.stylize(style("reader--theme"), s, t)
-                if idx in selected:
+                if selected:
                     text.stylize(style("reader--selection"), s, t)
-                if idx == self.cursor:
+                if is_cursor:
                     text.stylize(style("reader--cursor"), s, t)
             for a, e in blk.placeholders:
                 if e <= a0 or a >= e0:
@@ -353,4 +413,5 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         # (rich drops the Text's own style when it has no spans: apply it beneath)
         segments = [s for s in text.render(self.app.console) if s.text != "\n"]
         strip = Strip.blank(lead, base) + Strip(segments).apply_style(base)
-        return strip.adjust_cell_length(width, base)
+        # one segment per run of one style: each segment costs its colours again on the wire
+        return strip.adjust_cell_length(width, base).simplify()

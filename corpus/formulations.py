@@ -1,0 +1,284 @@
+"""Set formulations (提法): what a speech says in fixed words, found by rules that
+are data (`corpus/data/formulations.toml`).
+
+One speech is looked at on its own (`in_speech`, run where the speech is parsed
+and segmented); whether a candidate is a formulation of the *corpus* — quoted text
+that recurs, phrases used across speeches — is decided over all speeches
+(`is_listed`), so one changed file never means looking at every speech again.
+
+Kinds: numbered (四个意识, 八项规定, 三大攻坚战), paired (三会一课, 五位一体),
+quoted (“国之大者”), phrase (recurring jieba word sequences that hold together:
+以人民为中心), dictionary (the set formulations of the user dictionary).
+Everything is matched on the folded (simplified) text, so a traditional-script
+speech counts the same formulations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, compress, count
+from functools import lru_cache
+from pathlib import Path
+
+from ._toml import toml
+from .resources import DATA_DIR, USER_DICT
+from .script import fold
+
+FORMULATIONS = DATA_DIR / "formulations.toml"
+KINDS = ("paired", "numbered", "quoted", "phrase", "dictionary")  # the first that fits names a formulation
+_HAN = "\u4e00-\u9fff"
+_QUOTES = re.compile(r"[“「]([^”」“「\n]{1,40})[”」]")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？：,.;!?:]")
+
+
+@dataclass(frozen=True)
+class Rules:
+    numbered: re.Pattern
+    single_numeral: str
+    head_stop: re.Pattern
+    min_head: int
+    max_head: int
+    counting: tuple[str, ...]
+    paired: re.Pattern
+    idioms: frozenset[str]
+    quoted: dict
+    phrase: dict
+    dictionary: tuple[str, ...]
+    dictionary_re: re.Pattern
+    fingerprint: str
+
+
+def _user_formulations(path: Path = USER_DICT) -> tuple[str, ...]:
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split()[0] if line.strip() and not line.startswith("#") else ""
+        if len(word) >= 3:
+            words.append(word)
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = FORMULATIONS) -> Rules:
+    raw = path.read_bytes()
+    data = toml.loads(raw.decode("utf-8"))
+    num, pair = data["numbered"], data["paired"]
+    nums = re.escape(num["numerals"])
+    numbered = re.compile(
+        rf"(?<![{nums}一百千万零〇\d])([{nums}]{{1,2}})([{re.escape(num['measures'])}])([{_HAN}]{{1,{int(num['max_head']) + 6}}})"
+    )
+    p1, p2 = re.escape(pair["numerals"]), re.escape(pair["second_numerals"])
+    paired = re.compile(rf"(?<![{p2}])[{p1}]([^\W\d{p2}{re.escape(pair['not_between'])}])[{p2}]([^\W\d{p2}{re.escape(pair['not_between'])}])")
+    dictionary = _user_formulations()
+    h = hashlib.sha256(raw)
+    h.update("\n".join(dictionary).encode())
+    return Rules(
+        numbered=numbered,
+        single_numeral=num["single_numeral_measures"],
+        head_stop=re.compile(f"[{re.escape(num['head_stops'])}]"),
+        min_head=int(num["min_head"]),
+        max_head=int(num["max_head"]),
+        counting=tuple(sorted(num["counting_heads"], key=len, reverse=True)),
+        paired=paired,
+        idioms=frozenset(pair["idioms"]),
+        quoted=dict(data["quoted"]),
+        phrase=dict(data["phrase"]),
+        dictionary=dictionary,
+        dictionary_re=re.compile("|".join(map(re.escape, dictionary)) or "(?!)"),
+        fingerprint=h.hexdigest()[:16],
+    )
+
+
+def _head(run: str, rules: Rules, boundaries: set[int] | None, start: int) -> str:
+    """The head of a numbered formulation: the run of Han characters after the
+    measure word, cut before grammar words, at most `max_head` characters, and
+    ending where a word ends (when the text was segmented)."""
+    m = rules.head_stop.search(run)
+    head = run[: m.start()] if m else run
+    head = head[: rules.max_head]
+    if boundaries is not None and len(head) > rules.min_head:
+        ends = [k for k in range(rules.min_head, len(head) + 1) if start + k in boundaries]
+        if ends:
+            head = head[: ends[-1]]
+    return head
+
+
+def numbered(text: str, rules: Rules, boundaries: set[int] | None = None) -> list[tuple[int, str]]:
+    """(start, formulation) of each numbered formulation in `text`."""
+    out = []
+    for m in rules.numbered.finditer(text):
+        numeral, measure, run = m.groups()
+        if measure in rules.single_numeral and len(numeral) > 1:
+            continue
+        head = _head(run, rules, boundaries, m.start(3))
+        if len(head) < rules.min_head or head.startswith(rules.counting):
+            continue
+        out.append((m.start(), numeral + measure + head))
+    return out
+
+
+def paired(text: str, rules: Rules) -> list[tuple[int, str]]:
+    """(start, formulation) of each paired formulation (三会一课) in `text`."""
+    out = []
+    for m in rules.paired.finditer(text):
+        s = m.group(0)
+        if s not in rules.idioms and not (s[0] == "一" and s[2] == "一"):
+            out.append((m.start(), s))
+    return out
+
+
+def quoted(text: str, rules: Rules) -> dict[int, str]:
+    """{start of the quoted text: quoted text} for each short quotation in `text`."""
+    q = rules.quoted
+    out = {}
+    for m in _QUOTES.finditer(text):
+        s = m.group(1)
+        if q["min_chars"] <= len(s) <= q["max_chars"] and not _SENTENCE_PUNCT.search(s) and re.search(f"[{_HAN}]", s) and "*" not in s:
+            out[m.start(1)] = s
+    return out
+
+
+def _whole(found: list[tuple[int, str]], quotes: dict[int, str], rules: Rules) -> list[str]:
+    """A numbered or paired formulation that opens a quotation is the whole
+    quotation when that is short (“五比五不比”, not 五比五不)."""
+    out = []
+    for start, s in found:
+        q = quotes.get(start)
+        out.append(q if q and q.startswith(s) and len(q) <= rules.max_head + 4 else s)
+    return out
+
+
+def dictionary(text: str, rules: Rules) -> list[str]:
+    """The user dictionary's set formulations in `text` (longest first, no overlaps)."""
+    return rules.dictionary_re.findall(text) if rules.dictionary else []
+
+
+def _word_boundaries(tokens: Sequence[str]) -> set[int]:
+    return {0, *accumulate(map(len, tokens))}
+
+
+_HAN_WORD = re.compile(f"[{_HAN}]+").fullmatch
+
+
+def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -> list[tuple[tuple[str, ...], int]]:
+    """Word n-grams a speech uses at least `min_uses_in_speech` times: Han words
+    only; no stop word, one-character word or grammar character at either edge
+    (`known`: the words of jieba's dictionary). `tokens`: the speech's words, with
+    a non-word between paragraphs."""
+    p = rules.phrase
+    lo, hi, cmin, cmax, floor = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"], p["min_uses_in_speech"]
+    edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
+    kinds: dict[str, tuple[bool, bool, bool]] = {}
+
+    def kind(t: str) -> tuple[bool, bool, bool]:
+        k = kinds.get(t)
+        if k is None:
+            w = _HAN_WORD(t) is not None
+            ok = w and len(t) >= 2 and t not in stop
+            k = kinds[t] = (w, ok and t[0] not in edge and (t[0] not in guessed or t in known),
+                            ok and t[-1] not in edge and (t[-1] not in guessed or t in known))
+        return k
+
+    # Count the word pairs in C first; longer sequences are counted only where
+    # they begin with a pair that may open a phrase and is used often enough.
+    pairs = Counter(zip(tokens, tokens[1:]))
+    counts = {g: c for g, c in pairs.items() if c >= floor and kind(g[0])[1] and kind(g[1])[0]}
+    if hi > 2:
+        # positions of those pairs (found in C: no Python step per word), then the
+        # longer sequences there, column by column
+        at = list(compress(count(), map(counts.__contains__, zip(tokens, tokens[1:]))))
+        padded = list(tokens) + [""] * hi
+        cols = [list(map(padded.__getitem__, at)), list(map(padded.__getitem__, [i + 1 for i in at]))]
+        for n in range(3, hi + 1):
+            cols.append(list(map(padded.__getitem__, [i + n - 1 for i in at])))
+            counts.update((g, c) for g, c in Counter(zip(*cols)).items() if c >= floor)
+    if lo > 2:
+        counts = {g: c for g, c in counts.items() if len(g) >= lo}
+    out = []
+    for g, c in counts.items():
+        if not kind(g[-1])[2]:
+            continue
+        if cmin <= sum(map(len, g)) <= cmax and all(kind(t)[0] for t in g[1:-1]):
+            out.append((g, c))
+    return out
+
+
+class _Known:
+    """Words of jieba's dictionary (its IDF table) and of the user dictionary."""
+
+    def __init__(self, idf: dict, extra: Sequence[str]):
+        self.idf, self.extra = idf, frozenset(extra)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.idf or word in self.extra
+
+
+def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None = None,
+              rules: Rules | None = None, idf_cache: Path | None = None, folded: bool = False) -> dict:
+    """One speech's candidates: {"f": [[text, kind, count]], "p": [[phrase, count, log p]]}.
+
+    `tokens`, when given, are jieba's words of each paragraph (of the folded text);
+    they place the end of numbered heads and give the phrases. `folded`: the
+    paragraphs are already in simplified script (`script.fold`). `log p` is the log
+    of the chance that a speech holds all the phrase's words, from jieba's
+    general-language document frequencies (its IDF table): the count over the
+    corpus is set against it (`llr`).
+    """
+    from .keywords import jieba_idf, stopwords
+
+    rules = rules or load_rules()
+    stop = stopwords()
+    idf, median = jieba_idf(idf_cache) if tokens is not None else ({}, 0.0)
+    known = _Known(idf, rules.dictionary)
+    # The whole speech at once, paragraphs joined by line breaks (no rule matches
+    # across one); its words likewise, so word ends are offsets in the same text.
+    text = "\n".join(paragraphs if folded else map(fold, paragraphs))
+    words: list[str] = []
+    if tokens is not None:
+        for toks in tokens:
+            words.extend(toks)
+            words.append("\n")
+    bounds = _word_boundaries(words) if tokens is not None and rules.numbered.search(text) else None
+    quotes = quoted(text, rules)
+    counts: Counter[tuple[str, str]] = Counter()
+    for kind, found in (("numbered", _whole(numbered(text, rules, bounds), quotes, rules)),
+                        ("paired", _whole(paired(text, rules), quotes, rules)),
+                        ("quoted", list(quotes.values())), ("dictionary", dictionary(text, rules))):
+        counts.update((s, kind) for s in found)
+    # A formulation found as numbered or paired and also quoted or in the dictionary
+    # is listed once, under the most specific kind.
+    # (Each kind counts the same uses its own way: the largest count is kept.)
+    best: dict[str, tuple[str, int]] = {}
+    for (s, kind), n in sorted(counts.items(), key=lambda x: KINDS.index(x[0][1])):
+        kind0, n0 = best.get(s, (kind, 0))
+        best[s] = (kind0, max(n, n0))
+    p = rules.phrase
+    kept = [(g, n) for g, n in phrases(words, rules, stop, known) if "".join(g) not in best]
+    kept.sort(key=lambda x: (-x[1], x[0]))
+    return {
+        "f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
+        "p": [["".join(g), n, round(-sum(idf.get(w, median) for w in g), 3)] for g, n in kept[: p["per_speech"]]],
+    }
+
+
+def llr(observed: int, expected: float) -> float:
+    """Dunning's log-likelihood (G²) of a count against its expectation; signed:
+    negative when a sequence is rarer than chance would have it."""
+    if observed <= 0 or expected <= 0:
+        return 0.0
+    g = 2.0 * (observed * math.log(observed / expected) - (observed - expected))
+    return g if observed >= expected else -g
+
+
+def is_listed(kind: str, hits: int, speeches: int, score: float | None, rules: Rules | None = None) -> bool:
+    """Whether a candidate counted over the corpus is listed as a formulation."""
+    rules = rules or load_rules()
+    if kind == "quoted":
+        return speeches >= rules.quoted["min_speeches"] or hits >= rules.quoted["min_hits"]
+    if kind == "phrase":
+        return speeches >= rules.phrase["min_speeches"] and (score or 0.0) >= rules.phrase["min_llr"]
+    return True

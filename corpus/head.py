@@ -1,0 +1,282 @@
+"""Reading the head of a speech file: the lines before its first body paragraph.
+
+`split_first_line` breaks a first line that runs dateline, title, date, speaker,
+salutation and body together (在……上的讲话（2020年1月8日）习近平同志们：……) into
+separate lines; `read_head` then walks the head line by line and sorts each line
+into title, subtitle, dating, speaker, header metadata or portal furniture,
+stopping at the first line of the body. Every rule reads the folded (simplified)
+line; what is kept is the line as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import find_date
+from .metadata import (
+    MAX_TITLE,
+    TITLE_WORDS,
+    Head,
+    dating_line,
+    header_date,
+    SENTENCE,
+    SUBTITLE_SPEAKER,
+    URL,
+    is_salutation,
+    is_title_line,
+    salutation_prefix,
+    speaker_of,
+    strip_markup,
+    vocab,
+)
+
+_DASH = re.compile(r"^[—\-―–]{1,3}")
+_CRUMB = (">", "＞", "»", "›", "|")
+
+
+def _split_name(raw: str, f: str) -> int:
+    """Length of a speaker name (with its office) opening `f`, 0 if none:
+    中华人民共和国主席 习近平尊敬的… → 12; 习近平同志们：… → 3."""
+    v = vocab()
+    m = re.match(r"^([\u4e00-\u9fff]{0,16}?)(?:" + v.office.pattern + r")\s+", f)
+    start = m.end() if m else 0
+    tail = f[start:start + 12]
+    for k in range(2, 9):
+        if k <= len(tail) and salutation_prefix(tail[k:]) and re.fullmatch(r"[\u4e00-\u9fff·]+", tail[:k]):
+            return start + k
+    if m:
+        n = re.match(r"[\u4e00-\u9fff·]{2,8}?(?=\s|$)", tail)
+        if n:
+            return start + n.end()
+    from .segment import cut
+
+    words = cut(tail[:12]) if tail else []
+    if words and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", words[0]) and start + len(words[0]) < len(f):
+        return start + len(words[0])
+    return 0
+
+
+def _title_pieces(raw: str, f: str) -> list[str] | None:
+    """A run-together line cut into title, date, speaker, salutation and body, or None."""
+    v = vocab()
+    paren = re.search(r"[（(](?=\s*(?:19|20)\d{2}\s*年|[〇零○一二三四五六七八九]{4}年)", f[:140])
+    sep = next((s for s in v.separators if s in f[:140]), None)
+    if paren:
+        cut = paren.start()
+        close = re.search(r"[）)]", f[cut:cut + 40])
+        if not close or find_date(f[cut:cut + close.end()]) is None:
+            return None
+        end = cut + close.end()
+    elif sep:
+        cut = f.index(sep)
+        end = cut + len(sep)
+    else:
+        return None
+    title, ftitle = raw[:cut].strip(), f[:cut].strip()
+    if not (4 <= len(ftitle) <= MAX_TITLE + 40) or SENTENCE.search(ftitle) or is_salutation(ftitle):
+        return None
+    pieces: list[str] = []
+    dash = re.search(r"[—―]{2}|--", ftitle)
+    if dash and dash.start() >= 4:
+        pieces += [title[: dash.start()].strip(), title[dash.start():].strip()]
+    else:
+        pieces.append(title)
+    if paren:
+        pieces.append(raw[cut:end])
+    rest_raw, rest = raw[end:].strip(), f[end:].strip()
+    n = _split_name(rest_raw, rest) if rest else 0
+    if n:
+        pieces.append(rest_raw[:n])
+        rest_raw, rest = rest_raw[n:].strip(), rest[n:].strip()
+    if rest_raw:
+        pieces.append(rest_raw)
+    return pieces
+
+
+def split_first_line(lines: list[str], flines: list[str]) -> None:
+    """Split a run-together first line (in place, both lists)."""
+    if not lines:
+        return
+    v = vocab()
+    f, raw = flines[0], lines[0]
+    out: list[str] = []
+    m = v.dateline.match(f)
+    if m and m.end() < len(f):
+        out.append(raw[: m.end()])
+        raw, f = raw[m.end():].strip(), f[m.end():].strip()
+    pieces = _title_pieces(raw, f) if len(f) > 8 else None
+    if pieces is None:
+        if not out:
+            return
+        pieces = [raw]
+    out += [p for p in pieces if p]
+    from .script import fold
+
+    lines[0:1] = out
+    flines[0:1] = [fold(p) for p in out]
+
+
+def _skip_furniture(f: str, prev: str | None, nxt: str | None) -> bool:
+    v = vocab()
+    if URL.match(f):
+        return True
+    if v.furniture.search(f) and not TITLE_WORDS.search(f):
+        return True
+    # breadcrumbs: 首页 > 要闻 > …, one item a line
+    return len(f) <= 16 and (nxt in _CRUMB or prev in _CRUMB)
+
+
+def _value(value: str, v) -> str | None:
+    """A header value up to the next key on the same line (来源：新华社 发布时间：…)."""
+    m = v.any_key.search(value)
+    value = value[: m.start()] if m else value
+    return re.split(r"\s{2,}|[|｜]", value.strip())[0].strip() or None
+
+
+def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> int:
+    """Header key lines (发布时间：… 来源：… 作者：…); returns lines used, 0 if none."""
+    v = vocab()
+    nxt = flines[i + 1] if i + 1 < len(flines) else None
+    d, used = header_date(f, nxt)
+    if used:
+        h.header_date = h.header_date or d
+        ms = v.source_key.search(f[f.find("来源"):] if "来源" in f else "")  # 来源：新华社  发布时间：…
+        if ms and h.source is None:
+            h.source = _value(lines[i][len(f) - len(ms.string) + ms.start(1):], v)
+        return used
+    for rx, slot in ((v.source_key, "source"), (v.other_key, None)):
+        m = rx.match(f)
+        if not m:
+            continue
+        value, used = lines[i][m.start(1): m.end(1)].strip(), 1  # as written (same offsets)
+        if not value and nxt is not None and len(nxt) <= 30 and not _skip_furniture(nxt, None, None) \
+                and not (v.date_key.match(nxt) or v.source_key.match(nxt) or v.other_key.match(nxt)):
+            value, used = lines[i + 1].strip(), 2
+        if slot == "source" and value:
+            h.source = h.source or _value(value, v)
+        return used
+    return 0
+
+
+def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool:
+    """A line under the title that belongs to the head (subtitle, speaker, repeat)."""
+    heading = raw.lstrip().startswith("#")
+    raw, f = strip_markup(raw), strip_markup(f)
+    squeeze = lambda x: re.sub(r"\s+", "", x)  # noqa: E731
+    if f and (squeeze(f) == squeeze(ftitle) or (is_title_line(f) and len(f) >= 4 and squeeze(f) in squeeze(ftitle))):
+        return True  # the title repeated (portal pages and markdown exports show it twice)
+    if (_DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24 \
+            and not SENTENCE.search(f):
+        sub = _DASH.sub("", raw).strip()
+        fsub = _DASH.sub("", f).strip()
+        found = find_date(fsub) if _DASH.match(f) else None
+        if found and found[1] <= 1:
+            h.speech_date = h.speech_date or found[0]
+        m = SUBTITLE_SPEAKER.match(fsub)
+        if m and h.speaker is None:
+            h.speaker = sub[: len(m.group(1))]
+        h.subtitle = h.subtitle or sub
+        return True
+    if prev_sub and h.subtitle and len(f) <= 40 and not SENTENCE.search(f) and re.search(r"(上|时|中)$", f):
+        h.subtitle += raw.strip()  # a subtitle wrapped over two lines
+        return True
+    sp = speaker_of(f)
+    if sp and h.speaker is None:
+        h.speaker = _raw_name(raw, f, sp)
+        return True
+    if is_title_line(f) and TITLE_WORDS.search(f) and not TITLE_WORDS.search(ftitle) and h.subtitle is None:
+        h.subtitle = raw.strip()
+        return True
+    return False
+
+
+def _raw_name(raw: str, f: str, name: str) -> str:
+    """The name as written (traditional script kept), spaces inside it removed."""
+    compact_raw, compact_f = raw.replace(" ", ""), f.replace(" ", "")
+    at = compact_f.rfind(name)
+    return compact_raw[at: at + len(name)] if at >= 0 and len(compact_raw) == len(compact_f) else name
+
+
+def _titled_question(f: str) -> bool:
+    """A title that asks or exclaims (中国的红色政权为什么能够存在？), read as one only
+    when a dating line follows it."""
+    return len(f) <= MAX_TITLE and not SENTENCE.search(f[:-1]) and not is_salutation(f)
+
+
+_FRONT_KEY = re.compile(r"^([A-Za-z_\u4e00-\u9fff]{1,20})\s*[:：]\s*(.*)$")
+
+
+def _front_matter(h: Head, lines: list[str], flines: list[str]) -> tuple[int, str]:
+    """A markdown export's front matter (--- / title: … / date: … / ---): (lines used, folded title)."""
+    if not flines or flines[0] not in ("---", "+++"):
+        return 0, ""
+    end = next((k for k in range(1, min(len(flines), 60)) if flines[k] == flines[0]), None)
+    if end is None:
+        return 0, ""
+    ftitle = ""
+    for k in range(1, end):
+        m = _FRONT_KEY.match(flines[k])
+        if not m:
+            continue
+        key, value = m.group(1).lower(), lines[k][m.start(2):].strip().strip("\"'")
+        if key in ("title", "标题", "题目") and value and h.title is None:
+            h.title, ftitle = value, flines[k][m.start(2):].strip().strip("\"'")
+        elif key in ("date", "日期", "时间", "发布时间") and h.header_date is None:
+            found = find_date(value)
+            h.header_date = found[0] if found else None
+        elif key in ("source", "来源") and value and h.source is None:
+            h.source = value
+    return end + 1, ftitle
+
+
+def read_head(lines: list[str], flines: list[str]) -> Head:
+    """Sort the head lines; `Head.body_start` is the first body line."""
+    v = vocab()
+    h = Head()
+    i, ftitle = _front_matter(h, lines, flines)
+    prev_sub = False
+    while i < min(len(lines), 40):
+        f, raw = flines[i], lines[i]
+        prev = flines[i - 1] if i else None
+        nxt = flines[i + 1] if i + 1 < len(flines) else None
+        if _skip_furniture(f, prev, nxt) or (prev is not None and f == prev and len(f) <= MAX_TITLE):
+            i += 1
+            continue
+        used = _key_line(h, f, lines, flines, i)
+        if used:
+            i += used
+            continue
+        m = v.dateline.match(f)
+        if m:
+            h.dateline = h.dateline or raw[: m.end()]
+            if m.end() >= len(f.rstrip()):
+                i += 1
+                continue
+            lines[i], flines[i] = raw[m.end():].strip(), f[m.end():].strip()
+            continue
+        if is_salutation(f) or salutation_prefix(f):
+            break
+        dl = dating_line(f)
+        if dl and (h.title is not None or i < 3):
+            h.speech_date = h.speech_date or dl[0]
+            if dl[1] and h.occasion_text is None:
+                h.occasion_text = dl[1]
+            if dl[2] and h.speaker is None:
+                h.speaker = _raw_name(raw, f, dl[2])
+            i += 1
+            continue
+        if h.title is None:
+            bare, fbare = strip_markup(raw), strip_markup(f)
+            dated_next = nxt is not None and dating_line(nxt) is not None
+            if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)):
+                h.title, ftitle = bare, fbare
+                i += 1
+                continue
+            break
+        sub_before = h.subtitle
+        if not _after_title(h, raw, f, ftitle, prev_sub):
+            break
+        prev_sub = h.subtitle is not None and h.subtitle != sub_before
+        i += 1
+    h.body_start = i
+    return h

@@ -1,0 +1,346 @@
+"""Title, date, speaker and source of a speech, from the signals a reader uses.
+
+A reader looks at the head of the file (a title line, a subtitle ——在……上的讲话,
+a date line, a name line, a portal's 发布时间/来源 block), then at the file name,
+and only then at the opening of the speech. This module does the same, in that
+order of trust, with the vocabularies in ``data/metadata.toml``:
+
+* title:   a title line at the top > the file name when it reads as a title
+           (Han characters; not a hash, a number or 000_…) > a title derived
+           from the opening, only when every slot is filled > the opening
+           clause, clipped. Never a salutation, never a dateline.
+* date:    the speech's own dating (a date line or subtitle under the title,
+           a date in parentheses after it) > a dateline's date in the year the
+           header or file name gives > a header date (发布时间, a timestamp line,
+           front matter) > a year in the title line > a date or year in the file
+           name. Never a year from a number in the body.
+* speaker: a name line under the title, a name after the date, a subtitle
+           ——某某在……上的讲话.
+
+Every rule sees the simplified form of a line (`script.fold`), so traditional-
+script files are read like simplified ones; what is kept is the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+from ._toml import toml
+from .dates import find_date
+from .resources import DATA_DIR
+
+METADATA = DATA_DIR / "metadata.toml"
+MAX_TITLE = 60
+HEAD_LINES = 40  # the head of a file: at most this many lines before the body
+
+
+@dataclass(frozen=True)
+class Vocab:
+    furniture: re.Pattern[str]
+    date_key: re.Pattern[str]
+    source_key: re.Pattern[str]
+    other_key: re.Pattern[str]
+    dateline: re.Pattern[str]
+    salutation: re.Pattern[str]
+    office: re.Pattern[str]
+    separators: tuple[str, ...]
+    any_key: re.Pattern[str]  # any header key with its colon, anywhere in a line
+    not_speakers: frozenset[str]
+    fingerprint: str
+
+
+def _union(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else r"(?!x)x")
+
+
+def _key_rx(keys: list[str]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"^[【\[]?(?:{alts})[】\]]?\s*[:：]\s*(.*)$")
+
+
+@lru_cache(maxsize=2)
+def vocab(path=METADATA) -> Vocab:
+    import hashlib
+
+    raw = path.read_bytes()
+    d = toml.loads(raw.decode("utf-8"))
+    words = "|".join(re.escape(w) for w in d.get("salutation_words", []))
+    offices = "|".join(re.escape(w) for w in sorted(d.get("offices", []), key=len, reverse=True))
+    return Vocab(
+        furniture=_union(d.get("furniture", [])),
+        date_key=_key_rx(d.get("date_keys", [])),
+        source_key=_key_rx(d.get("source_keys", [])),
+        other_key=_key_rx(d.get("other_keys", [])),
+        dateline=_union(d.get("datelines", [])),
+        salutation=re.compile(rf"^(?:{words})" if words else r"(?!x)x"),
+        office=re.compile(rf"(?:{offices})" if offices else r"(?!x)x"),
+        separators=tuple(d.get("title_author_separators", [])),
+        not_speakers=frozenset(d.get("not_speakers", [])),
+        any_key=re.compile("(?:" + "|".join(re.escape(k) for k in sorted(
+            d.get("date_keys", []) + d.get("source_keys", []) + d.get("other_keys", []), key=len, reverse=True)) + r")\s*[:：]"),
+        fingerprint=hashlib.sha1(raw).hexdigest()[:12],
+    )
+
+
+@dataclass
+class Head:
+    """What the head of a file says. `body_start`: index of the first body line."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    speech_date: str | None = None  # the speech's own dating
+    header_date: str | None = None  # a portal's 发布时间 / timestamp
+    speaker: str | None = None
+    source: str | None = None  # 来源: who published it
+    dateline: str | None = None  # 新华社北京10月25日电 / 本报讯
+    occasion_text: str | None = None  # 在……上 from a dating line
+    body_start: int = 0
+
+
+# ------------------------------------------------------------------ line kinds
+
+TITLE_WORDS = re.compile(
+    r"(讲话|报告|发言|致辞|讲稿|党课|主持词|总结|提纲|述职|汇报|发言材料|心得体会|辅导报告|演讲|主旨演讲|贺信|贺词|回信|书面致辞|献辞)"
+    r"(稿|提纲|材料|全文)?[）)]?$"
+)
+SENTENCE = re.compile(r"[。！？!?；;]")
+URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_NAME = r"[\u4e00-\u9fff·]{2,8}"
+SUBTITLE_SPEAKER = re.compile(r"^([\u4e00-\u9fff]{2,4})在[^，。]{2,60}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
+_OCCASION_PART = re.compile(r"^[，,、\s]*(在[^，。；]{2,80}?(?:上|时|中|期间))(?:的(?:讲话|报告|致辞|发言|演讲|主旨演讲))?")
+
+
+def is_header_key(line: str) -> bool:
+    """A header-block line: 发布时间：… / 来源：… / 作者：… (kept by the cleaner in the head)."""
+    v = vocab()
+    return bool(v.date_key.match(line) or v.source_key.match(line) or v.other_key.match(line))
+
+
+def is_salutation(line: str) -> bool:
+    """A whole line that greets the audience: 同志们： / 尊敬的……，女士们，先生们： / 各位代表："""
+    v = vocab()
+    s = line.strip()
+    if len(s) > 300 or not v.salutation.match(s):
+        return False
+    return s.endswith(("：", ":", "！", "!", "，", ",")) or len(s) <= 12 or bool(re.search(r"[：:]\s*$", s))
+
+
+def salutation_prefix(line: str) -> int:
+    """Length of a salutation opening `line` (同志们：…), 0 if none."""
+    v = vocab()
+    if not v.salutation.match(line):
+        return 0
+    m = re.search(r"[：:]", line[:300])
+    if m and not SENTENCE.search(line[: m.start()]):
+        return m.end()
+    m = re.match(r"^(?:同志们|朋友们|大家好)[！!，,]", line)
+    return m.end() if m else 0
+
+
+def speaker_of(line: str) -> str | None:
+    """The name in a speaker line (上海市市长 龚 正 → 龚正; 习近平 → 习近平), or None."""
+    s = line.strip().strip("（）()")
+    if not s or len(s) > 40 or re.search(r"[，,。：:！？；、\d“”《》]", s):
+        return None
+    if TITLE_WORDS.search(s) or vocab().salutation.match(s) or s.replace(" ", "") in vocab().not_speakers:
+        return None
+    m = None
+    for m in vocab().office.finditer(s):
+        pass
+    if m is not None:
+        name = s[m.end():].replace(" ", "")
+        return name if re.fullmatch(_NAME, name) else None
+    parts = s.split()
+    if len(parts) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,16}", parts[0]) and re.fullmatch(_NAME, parts[1]):
+        return parts[1]
+    compact = s.replace(" ", "")
+    if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", compact) and len(parts) <= 3:
+        return compact
+    return None
+
+
+def header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
+    """A header date line: 发布时间：…, a bare timestamp, 上海市 2026 2026-02-09.
+    Returns (date, lines used) or (None, 0)."""
+    v = vocab()
+    m = v.date_key.match(f)
+    if m:
+        value = m.group(1).strip()
+        if not value and nxt is not None:
+            found = find_date(nxt)
+            return (found[0] if found else None), 2
+        found = find_date(value)
+        return (found[0] if found else None), 1
+    found = find_date(f)
+    if f[:1] in "（(—―-[【":
+        return None, 0  # （2020年1月8日） / ——2026年2月3日在……上: the speech's own dating
+    if found and len(f) <= 40 and not SENTENCE.search(f) and "在" not in f:
+        rest = (f[: found[1]] + f[found[2]:]).strip()
+        # 2022-10-25 21:36:07 / 2026年02月10日 07时41分 / 上海市 2026 2026-02-09 / …来源：新华社
+        rest = re.sub(r"\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2}秒?)?分?|\s+", "", rest)
+        rest = re.sub(r"(?:19|20)\d{2}", "", rest)
+        rest = re.sub(r"(?:来源|稿源|作者|编辑|责任编辑)[:：].*$", "", rest)
+        # a line that is all date (a year alone only with nothing else: 一九五七年夏季的形势 is a title)
+        if len(rest) <= 8 and not TITLE_WORDS.search(f) and (len(found[0]) > 4 or not rest):
+            return found[0], 1
+    return None, 0
+
+
+def dating_line(f: str) -> tuple[str, str | None, str | None] | None:
+    """A speech's dating line under its title: （2020年1月8日）, ——2026年2月3日在……上,
+    2026年1月14日在……会议上 陕西省省长 赵刚. Returns (date, occasion part, speaker)."""
+    s = f.strip()
+    s = re.sub(r"^[—\-―–]{1,3}\s*", "", s)
+    paren = s[:1] in "（("
+    if paren:
+        s = s[1:]
+    found = find_date(s)
+    if not found or found[1] > 2:
+        return None
+    date, _, end = found
+    rest = s[end:]
+    if paren:
+        close = re.search(r"[）)]", rest)
+        if not close:
+            return None
+        inner, rest = rest[: close.start()], rest[close.end():]
+        occ = _OCCASION_PART.match(inner)
+        if inner.strip(" ，,、") and not occ and len(inner) > 12:
+            return None
+        occasion = occ.group(1) if occ else None
+        speaker = speaker_of(rest) if rest.strip() else None
+        if rest.strip() and speaker is None:
+            return None
+        return date, occasion, speaker
+    occ = _OCCASION_PART.match(rest)
+    if occ:
+        rest = rest[occ.end():]
+    speaker = speaker_of(rest) if rest.strip() else None
+    if rest.strip(" ，,") and speaker is None:
+        return None
+    if SENTENCE.search(f):
+        return None
+    return date, (occ.group(1) if occ else None), speaker
+
+
+def is_title_line(f: str) -> bool:
+    from .sentences import heading_level
+
+    if len(f) > MAX_TITLE or heading_level(f) or is_salutation(f) or vocab().dateline.match(f):
+        return False
+    if TITLE_WORDS.search(f):
+        return True
+    return len(f) <= 40 and not SENTENCE.search(f) and not f.endswith(("：", ":", "，", ","))
+
+
+def strip_markup(s: str) -> str:
+    """A markdown heading's # marks and a title's 《》/【】 wrapping are not the title."""
+    s = re.sub(r"^#{1,6}\s*", "", s).strip()
+    if len(s) > 2 and s[0] + s[-1] in ("《》", "【】", "“”"):
+        s = s[1:-1].strip()
+    return s
+
+
+# ------------------------------------------------------------------ file names
+
+_NAME_JUNK = re.compile(r"^[\d_\-\s.、]+|[\d_\-\s.]+$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def dateline_date(origin: str | None, known: str | None) -> str | None:
+    """The date of a dateline (新华社北京1月19日电) in the year another date gives
+    (a file name's 2020-01-20): 2020-01-19. A dateline in a later month than the
+    known date is from the year before (12月31日电 in a file of 2021-01-01)."""
+    if not origin or not known:
+        return None
+    m = re.search(r"(\d{1,2})月(\d{1,2})日", origin)
+    if not m:
+        return None
+    year, month = int(known[:4]), int(m.group(1))
+    if len(known) >= 7 and month > int(known[5:7]):
+        year -= 1
+    from .dates import iso
+
+    return iso(year, month, int(m.group(2)))
+
+
+def from_filename(source: str | None) -> tuple[str | None, str | None]:
+    """(title, date) a file name gives: 1988年国务院政府工作报告.txt → (国务院政府工作报告, 1988);
+    2020-11-12_02.txt → (None, 2020-11-12); 000_b3064409eaf5df0b.txt → (None, None)."""
+    if not source:
+        return None, None
+    stem = PurePosixPath(source.replace("\\", "/")).name
+    stem = re.sub(r"\.(txt|md|text|markdown)$", "", stem, flags=re.I)
+    stem = re.sub(r"#\d+$", "", stem)
+    found = find_date(stem, bare_year=True)
+    date = found[0] if found else None
+    rest = stem
+    if found:
+        rest = stem[: found[1]] + " " + stem[found[2]:]
+    rest = re.sub(r"^[\s_\-—.、]*年?(度)?", "", rest) if found else rest
+    rest = _NAME_JUNK.sub("", rest.strip()).strip()
+    rest = re.sub(r"\s*[_]+\s*", "", rest)
+    rest = re.sub(r"^[\d]{1,4}[-_.、\s]+", "", rest).strip(" -_")
+    han = len(_HAN.findall(rest))
+    if han < 4 or han < 0.6 * len(rest.replace(" ", "")):
+        return None, date
+    return rest, date
+
+
+# ------------------------------------------------------------------ derived titles
+
+_OPENING_OCCASION = re.compile(
+    r"([^，。；：,;:！？]{0,24}?)(?:召开|举行|参加|出席|举办|开展)(?:了)?(?:这次|本次|今天的|今年的|此次)?"
+    r"([^，。；：,;:！？]{0,30}(?:会议|会|活动|研讨班|培训班|仪式|典礼|论坛|党课|党日))"
+)
+_DROP_LEAD = re.compile(r"^(?:今天|今年|这是|我们|我|咱们|大家|在这里|很高兴|非常高兴|这次|本次|第一次|首先|以[^，。]{0,10}身份)+")
+# who holds the meeting: an organisation's name (县委, 市政府办公室), nothing else
+_WHO = re.compile(r"[\u4e00-\u9fff]{1,10}(?:委|部|局|厅|办|办公室|院|省|市|县|区|州|镇|乡|街道|公司|集团|支部|党组|政府|中心)")
+_LATER = re.compile(r"下个?月|明年|将要|即将|将于|将在|准备|计划")
+_BAD_SLOT = re.compile(r"^(?:的|了|是|在|和|与|及|这|那|一次|个)|[我你他她也向未将把被在]|同志们|下个|隆重")
+
+
+def derive_title(opening: str, fopening: str | None = None) -> str:
+    """The title for a speech with no title: 在[place]上的讲话 when the opening
+    names its occasion with every slot filled, else the opening clause, clipped.
+    `fopening` is the folded (simplified) opening the rules read."""
+    from .sentences import split_sentences
+
+    f = fopening if fopening is not None else opening
+    spans = split_sentences(f) or [(0, len(f))]
+    k = 0
+    while k + 1 < len(spans) and is_salutation(f[spans[k][0]: spans[k][1]].strip()):
+        k += 1  # 大家好！ is a greeting, not the opening
+    for a, b in spans[k: k + 1]:  # only the opening sentence names this speech's occasion
+        m = _OPENING_OCCASION.search(f[a:b])
+        if not m or _LATER.search(m.group(1)):
+            continue  # 下个月将召开……: not the occasion of this speech
+        who = _DROP_LEAD.sub("", m.group(1)).strip()
+        who = re.sub(r"^(?:第一次|一起|共同|专门|专题)+", "", who)
+        what = re.sub(r"^(?:一个|一次|这个|个|隆重|专门|今天)+", "", m.group(2).strip())
+        if not _WHO.fullmatch(who):
+            who = ""
+        place = who + what
+        if len(place) >= 4 and not _BAD_SLOT.search(place) and _HAN.match(place):
+            # the slot is filled from the text as written (same offsets)
+            s = a + m.start(1) + (m.group(1).find(who) if who else 0)
+            raw = opening[s: s + len(who)] if who else ""
+            wstart = a + m.start(2) + m.group(2).find(what)
+            return f"在{raw}{opening[wstart: wstart + len(what)]}上的讲话"
+    a, b = spans[k]
+    # never a salutation: skip 尊敬的……，各位……， clauses that open the text
+    while True:
+        m = re.match(r"[^，,。；;：:！!？?]{1,40}[，,：:！!]", f[a:b])
+        if not (m and vocab().salutation.match(f[a:b]) and a + m.end() < b):
+            break
+        a += m.end()
+    text, ftext = opening[a:b], f[a:b]
+    if len(ftext) > 30:
+        m = re.match(r"^[^，,]{0,6}[，,]", ftext)
+        if m:
+            text = text[m.end():]
+    text = text.rstrip("。！？；!?;")
+    return (text[:28] + "…") if len(text) > 28 else (text or "无题讲话")

@@ -1,0 +1,71 @@
+"""Formulations (提法): each body's candidates, kept by body key in the
+formulations shards (written by the build: `commit.write_formulations`), read on
+first use (all 64 shards; in a worker in the browser) and counted for a set of
+speeches (`store.formulations.count`). The count is never stored, so it always
+fits the current theme filter and corpus.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from .catalog import Catalog
+from .formulations import Formulation, SpeechRef, count
+from .maps import formulation_map
+from .models import SpeechSummary
+from .shards import SHARDS, shard_of
+from .storage import StoreCorrupt, gc_paused
+
+
+class FormulationIndex:
+    """Every speech's formulation candidates (by body key), read once."""
+
+    def __init__(self, cat: Catalog):
+        self.cat = cat
+        self._data: dict[str, dict] | None = None
+        self._lock = threading.Lock()
+
+    def data(self) -> dict[str, dict]:
+        with self._lock:
+            if self._data is None:
+                self._data = self._read()
+            return self._data
+
+    def _read(self) -> dict[str, dict]:
+        """All shards; one a newer build removed means reading that build's
+        catalogue; one missing or damaged in it is counted again from the bodies."""
+        for attempt in (0, 1):
+            M = formulation_map(self.cat)
+            try:
+                with gc_paused():
+                    return {k: v for i in range(SHARDS) for k, v in M.read(i).items()}
+            except (KeyError, StoreCorrupt):
+                if attempt or not self.cat.reload():
+                    break
+        from jianghua.corpus.ingest import body_formulations  # segments: only for a damaged store
+
+        live = {r["key"] for r in self.cat.rows.values()}
+
+        def again(i: int, why: str) -> dict:
+            self.cat.messages.append(f"A formulations shard of the store is {why}: the set formulations of its speeches are counted again.")
+            out = {}
+            for k in live:
+                if shard_of(k) == i:
+                    try:
+                        out[k] = body_formulations(self.cat.backend.read_body(k))
+                    except KeyError:
+                        pass
+            return out
+
+        return formulation_map(self.cat).read_all(again)
+
+    def count(self, speeches: Iterable[SpeechSummary], total: int) -> list[Formulation]:
+        data = self.data()
+        rows = self.cat.rows
+        items = []
+        for s in speeches:
+            row = rows.get(s.id)
+            if row is not None and row["key"] in data:
+                items.append((SpeechRef(s.id, s.year, getattr(s, "date", None), s.chars), data[row["key"]]))
+        return count(items, total)

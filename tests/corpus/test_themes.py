@@ -1,0 +1,47 @@
+"""Theme scoring rules a user can see: traditional script, `against` phrases, the no-theme threshold."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianghua.corpus.script import to_traditional
+from jianghua.corpus.structure import split_sentences
+from jianghua.corpus.themes import ThemesError, explain_paragraph, load_themes, tag_paragraph
+
+THEMES = load_themes()
+INTEGRITY = "要严格落实中央八项规定精神，坚持廉洁自律，筑牢拒腐防变的思想防线，一体推进不敢腐、不能腐、不想腐。"
+
+
+def tags(text: str, heading: str | None = None) -> list[str]:
+    t = tag_paragraph(THEMES, text, split_sentences(text), THEMES.hits(heading) if heading else None)
+    return [THEMES.themes[i].id for i in t.themes]
+
+
+def test_traditional_script_scores_like_simplified():
+    trad = to_traditional(INTEGRITY)
+    assert trad != INTEGRITY
+    assert tags(trad) == tags(INTEGRITY) == ["integrity"]
+    # evidence offsets and phrases are those of the simplified keywords
+    ex = explain_paragraph(THEMES, trad, split_sentences(trad), None)
+    assert {e.phrase for e in ex.evidence} >= {"中央八项规定", "廉洁自律"}
+
+
+def test_against_phrase_counts_against_its_theme(tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_text('[[theme]]\nid = "a"\nname = "A"\nkeywords = { "历史" = 2 }\nagainst = { "历史性" = 1 }\n', "utf-8")
+    t = load_themes(f)
+    assert t.hits("党的历史") == [2.0]
+    assert t.hits("历史性成就") == [-1.0]  # the longer phrase shields 历史 and subtracts
+    f.write_text('[[theme]]\nid = "a"\nname = "A"\nkeywords = { "历史" = 2 }\nagainst = { "历史性" = 0 }\n', "utf-8")
+    with pytest.raises(ThemesError, match="line 5"):
+        load_themes(f)
+
+
+def test_one_incidental_word_in_a_long_paragraph_tags_nothing():
+    # foreign affairs: a weak word ("安全", safety, weight 1) once every ~140 characters, nothing else
+    chunk = ("中国坚持对话协商，推动建设一个持久和平的世界，坚持共建共享，推动建设一个普遍繁荣的世界。"
+             "双方同意继续加强沟通协调，深化各领域交流合作，推动两国关系不断向前发展，造福两国人民。"
+             "各国要相互尊重、平等协商，走对话而不对抗、结伴而不结盟的国与国交往新路，共同维护地区安全。")
+    text = chunk * 5
+    assert THEMES.hits(text)[THEMES.index["safety"]] == 5  # over PARA_MIN, under 0.8 per 100 characters
+    assert tags(text) == []

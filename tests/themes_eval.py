@@ -1,0 +1,127 @@
+"""Theme-tagging evaluation: `python -m tests.themes_eval` (add `--confusion` for the tables).
+
+Sets: the 60 bundled passages (tests/data/labelled_passages.toml, from the five bundled
+speeches) and paragraphs of public texts labelled by reading (tests/data/themes_eval.toml,
+split by source document into a development part and a held-out part; see
+tests/data/README.md). Every paragraph is scored by `corpus.themes.tag_paragraph` — the
+function the store uses — with its sentences and the heading it stands under.
+
+Figures (labelled paragraphs, i.e. not "none"):
+  strongest = main         the first theme jianghua gives is the reader's main theme
+  strongest among labels   … is one of the reader's labels (main + up to two others)
+  main in top 3            the main theme is among the (at most 3) themes given
+and for paragraphs about none of the twelve themes:
+  none untagged            jianghua gives them no theme at all
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from jianghua.corpus._toml import toml
+from jianghua.corpus.structure import split_sentences
+from jianghua.corpus.themes import Themes, load_themes, tag_paragraph
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    heading: str
+    labels: tuple[str, ...]  # main first; ("none",) for none of the twelve
+    source: str
+
+
+def bundled() -> list[Item]:
+    data = toml.loads((DATA / "labelled_passages.toml").read_text("utf-8"))
+    return [Item(p["text"], "", (p["main"], *p.get("also", [])), p["source"]) for p in data["passage"]]
+
+
+def mine(part: str) -> list[Item]:
+    data = toml.loads((DATA / "themes_eval.toml").read_text("utf-8"))
+    return [Item(p["text"], p.get("heading", ""), tuple(p["labels"]), p["source"]) for p in data["paragraph"] if p["part"] == part]
+
+
+def predict(themes: Themes, item: Item) -> list[str]:
+    heading = themes.hits(item.heading) if item.heading else None
+    tags = tag_paragraph(themes, item.text, split_sentences(item.text), heading)
+    return [themes.themes[i].id for i in tags.themes]
+
+
+@dataclass
+class Figures:
+    n: int = 0
+    n_none: int = 0
+    main: int = 0
+    among: int = 0
+    top3: int = 0
+    untagged: int = 0
+
+    def pct(self, k: int, n: int) -> float:
+        return round(100.0 * k / n, 1) if n else float("nan")
+
+    def row(self) -> dict[str, float]:
+        return {
+            "strongest=main": self.pct(self.main, self.n),
+            "strongest∈labels": self.pct(self.among, self.n),
+            "main in top3": self.pct(self.top3, self.n),
+            "none untagged": self.pct(self.untagged, self.n_none),
+        }
+
+
+def evaluate(themes: Themes, items: list[Item]) -> tuple[Figures, Counter]:
+    f = Figures()
+    confusion: Counter = Counter()
+    for it in items:
+        got = predict(themes, it)
+        first = got[0] if got else "—"
+        main = it.labels[0]
+        confusion[(main, first)] += 1
+        if main == "none":
+            f.n_none += 1
+            f.untagged += not got
+            continue
+        f.n += 1
+        f.main += first == main
+        f.among += first in it.labels
+        f.top3 += main in got[:3]
+    return f, confusion
+
+
+def sets() -> dict[str, list[Item]]:
+    return {"bundled": bundled(), "mine-dev": mine("dev"), "mine-heldout": mine("heldout")}
+
+
+def _table(confusion: Counter) -> list[str]:
+    rows = sorted({a for a, _ in confusion})
+    cols = sorted({b for _, b in confusion})
+    w = max(len(c) for c in cols + rows) + 1
+    out = [" " * w + "".join(c[:9].rjust(10) for c in cols)]
+    for r in rows:
+        out.append(r.ljust(w) + "".join((str(confusion[(r, c)]) if confusion[(r, c)] else ".").rjust(10) for c in cols))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    themes = load_themes(Path(argv[argv.index("--themes") + 1]) if "--themes" in argv else None)
+    print(f"{'set':14} {'n':>4} {'none':>5}  {'strongest=main':>14} {'strongest∈labels':>16} {'main in top3':>12} {'none untagged':>13}")
+    tables = []
+    for name, items in sets().items():
+        f, conf = evaluate(themes, items)
+        r = f.row()
+        print(f"{name:14} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>13}% {r['strongest∈labels']:>15}% {r['main in top3']:>11}% {r['none untagged']:>12}%")
+        tables.append((name, conf))
+    if "--no-confusion" not in argv:
+        for name, conf in tables:
+            print(f"\n{name}: rows = reader's main theme, columns = jianghua's strongest (— = untagged)")
+            print("\n".join(_table(conf)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Why a paragraph has its themes: the matched phrases with their weights, the opening
+sentence's double count, the heading's share and the threshold — as computed by the
+scoring rule itself (`Store.theme_evidence` → `corpus.themes.explain_paragraph`).
+
+Corpus text (phrases, headings) is rendered as rich Text: never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from jianghua.corpus.cells import truncate
+
+from .. import keymap
+from ..textutil import clean
+
+_WHERE = {"opening": "opening sentence ×2", "body": "", "heading": "heading ×{f}"}
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def evidence_text(why: dict, names: dict[str, str]) -> Text:
+    """The explanation as plain Text (no markup), one block per theme with any score."""
+    out = Text(end="")
+    tagged = [t["id"] for t in why["themes"]]
+    if tagged:
+        out.append("Themes: ", style="bold")
+        out.append(" · ".join(f"{names.get(t, t)} {_num(why['raw'][t])}" for t in tagged) + "\n")
+    else:
+        out.append("No theme", style="bold")
+        top = max(why["raw"].items(), key=lambda kv: kv[1], default=None)
+        out.append(f" — strongest {names.get(top[0], top[0])} {_num(top[1])} is below the threshold\n" if top and top[1] > 0 else " — no phrase of the themes file matched\n")
+    rule = why.get("rule", {})
+    out.append(
+        f"Threshold: the strongest theme needs {_num(why['threshold'])} (at least {_num(rule.get('min', 0))}, "
+        f"and {_num(rule.get('per_100_chars', 0))} per 100 characters); others need {round(why['share'] * 100)}% of the strongest. "
+        f"The opening sentence counts ×{_num(rule.get('opening', 1))}; the section heading's phrases count ×{_num(rule.get('heading', 0))}.\n"
+    )
+    if why.get("heading"):
+        out.append("Heading: ", style="bold")
+        out.append(truncate(clean(why["heading"], single_line=True), 60) + "\n")
+    groups: dict[str, dict[tuple[str, str, float, float], int]] = defaultdict(lambda: defaultdict(int))
+    for e in why["evidence"]:
+        groups[e["theme"]][(e["phrase"], e["where"], e["weight"], e["factor"])] += 1
+    order = sorted(groups, key=lambda t: (t not in tagged, -why["raw"].get(t, 0.0)))
+    for tid in order:
+        out.append("\n")
+        mark = "✓ " if tid in tagged else "  "
+        out.append(f"{mark}{names.get(tid, tid)}  {_num(why['raw'].get(tid, 0.0))}\n", style="bold" if tid in tagged else "")
+        for (phrase, where, weight, factor), n in sorted(groups[tid].items(), key=lambda kv: -abs(kv[0][2] * kv[0][3] * kv[1])):
+            points = weight * factor * n
+            sign = "+" if points >= 0 else "−"
+            out.append(f"    {sign}{_num(abs(points)):<5} ")
+            out.append(phrase, style="bold")
+            detail = [f"weight {_num(weight)}" + (" (counts against)" if weight < 0 else "")]
+            if n > 1:
+                detail.append(f"×{n}")
+            if _WHERE.get(where):
+                detail.append(_WHERE[where].format(f=_num(factor)))
+            out.append("  " + ", ".join(detail) + "\n", style="dim")
+    return out
+
+
+class ThemeEvidenceScreen(ModalScreen[None]):
+    BINDINGS = keymap.DIALOG
+
+    DEFAULT_CSS = """
+    ThemeEvidenceScreen { align: center middle; }
+    ThemeEvidenceScreen > #why {
+        width: 80;
+        max-width: 100%;
+        height: 90%;
+        border: thick $accent;
+        background: $surface;
+    }
+    ThemeEvidenceScreen #why-title { height: 1; padding: 0 1; text-style: bold; background: $panel; }
+    ThemeEvidenceScreen VerticalScroll { height: 1fr; padding: 0 1; }
+    ThemeEvidenceScreen #why-foot { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, title: str, why: dict, names: dict[str, str], themes_file: str | None = None) -> None:
+        super().__init__()
+        self.heading = title
+        self.why = why
+        self.names = names
+        self.themes_file = themes_file
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="why"):
+            yield Static(Text(self.heading, end="", no_wrap=True, overflow="ellipsis"), id="why-title")
+            with VerticalScroll(id="why-body"):
+                yield Static(evidence_text(self.why, self.names), id="why-text")
+            foot = f"Edit the weights in {self.themes_file} · " if self.themes_file else "Weights: the themes file (--themes FILE) · "
+            yield Static(Text(foot + "q / Esc closes", end="", no_wrap=True, overflow="ellipsis"), id="why-foot")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_up(animate=False)

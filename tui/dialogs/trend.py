@@ -1,0 +1,76 @@
+"""The trend of one set formulation: its uses per 10 000 characters of each
+year's speeches, drawn with Textual's Sparkline, with the years and the
+figures beneath."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Sparkline, Static
+
+from jianghua.store.formulations import Formulation, per_10k
+
+from .. import keymap
+from ..textutil import clean
+from .base import Dialog
+
+
+def trend_rows(f: Formulation, chars_by_year: dict[int, int]) -> list[tuple[int, int, float]]:
+    """(year, uses, uses per 10 000 characters) for every year from the first to
+    the last with speeches (years without speeches count 0)."""
+    if not chars_by_year:
+        return []
+    rates = per_10k(f, chars_by_year)
+    return [(y, f.by_year.get(y, 0), rates.get(y, 0.0)) for y in range(min(chars_by_year), max(chars_by_year) + 1)]
+
+
+class TrendDialog(Dialog[None]):
+    BINDINGS = keymap.DIALOG
+    DIALOG_ID = "trend"
+    HINT = "uses per 10 000 characters of each year's speeches · q / Esc closes"
+
+    DEFAULT_CSS = """
+    TrendDialog > #trend { height: auto; max-height: 90%; }
+    TrendDialog #trend-title { height: 1; padding: 0 1; text-style: bold; background: $panel; }
+    TrendDialog Sparkline { height: 6; margin: 1 2 0 2; }
+    TrendDialog #trend-axis { height: 1; margin: 0 2; color: $text-muted; }
+    TrendDialog VerticalScroll { height: auto; max-height: 12; padding: 0 2; }
+    TrendDialog #trend-hint { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, formulation: Formulation, chars_by_year: dict[int, int]) -> None:
+        super().__init__()
+        self.formulation = formulation
+        self.rows = trend_rows(formulation, chars_by_year)
+
+    def title_text(self) -> Text:
+        f = self.formulation
+        return Text(f"Trend — {clean(f.text, single_line=True)} · {f.hits} uses in {f.speeches} speeches", end="")
+
+    def compose_body(self) -> ComposeResult:
+        if not self.rows:
+            yield Static(Text("The speeches that use it carry no date: there is no trend to draw.", end=""), id="trend-empty")
+            return
+        yield Sparkline([r for _, _, r in self.rows], id="trend-chart")
+        first, last = self.rows[0][0], self.rows[-1][0]
+        yield Static(Text(f"{first}{' ' * 58}{last}" if first != last else str(first), end=""), id="trend-axis")
+        table = Text(end="")
+        for year, uses, rate in self.rows:
+            if uses:
+                table.append(f"{year}  ", style="bold")
+                table.append(f"{uses:>5} uses  {rate:>8.2f} per 10 000 characters\n")
+        with VerticalScroll(id="trend-body"):
+            yield Static(table, id="trend-table")
+
+    def on_mount(self) -> None:
+        if self.rows:
+            self.query_one(VerticalScroll).focus()
+
+    def action_scroll_down(self) -> None:
+        if self.rows:
+            self.query_one(VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        if self.rows:
+            self.query_one(VerticalScroll).scroll_up(animate=False)

@@ -1,0 +1,236 @@
+"""The set formulations (提法) of the corpus — or of the speeches of the active
+theme filter: how often, in how many speeches, since when, and their use year by
+year as a sparkline."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.renderables.sparkline import Sparkline
+
+from jianghua.corpus.script import fold_query
+from jianghua.store.formulations import Formulation, per_10k, sort
+
+from .. import keymap
+from ..filtering import ThemeFilter
+from ..citation import Clip
+from ..messages import CopyClip, SearchCorpus
+from ..textutil import clean
+from ..widgets.filter_bar import FilterBar
+from ..widgets.line_table import Column, LineTable
+from .base import TableScreen, TableSpec
+from .speech_list import NarrowInput
+
+SPARK = 12  # cells of the per-year sparkline
+COLUMNS = [
+    Column("text", "提法", 0, min_width=12),
+    Column("kind", "类别", 4),
+    Column("hits", "次数", 6, justify="right"),
+    Column("speeches", "篇数", 5, justify="right"),
+    Column("first", "首见", 10, hide_below=56),
+    Column("last", "最近", 10, hide_below=68),
+    Column("trend", "逐年", SPARK, hide_below=82),
+]
+KIND_NAMES = {"numbered": "数字", "paired": "对举", "quoted": "引语", "phrase": "短语", "dictionary": "词典"}
+KIND_HELP = {
+    "numbered": "a numeral, a measure word and a short head (四个意识)",
+    "paired": "two numerals with a character each (三会一课)",
+    "quoted": "short text in quotation marks that recurs",
+    "phrase": "words used together across speeches more than chance would have it",
+    "dictionary": "a set formulation of the user dictionary",
+}
+SORTS = ("hits", "speeches", "first", "name")
+SORT_LABELS = {"hits": "most used", "speeches": "in most speeches", "first": "newest first", "name": "by name"}
+_CONSOLE = Console(width=SPARK, color_system="truecolor", legacy_windows=False, force_terminal=True)
+
+
+def sparkline(values: list[float], width: int = SPARK) -> Text:
+    """Textual's Sparkline renderable as one line of Text (for a table cell)."""
+    if not any(values):
+        return Text("", end="")
+    spark = Sparkline(values, width=width, min_color=_dim(), max_color=_bright())
+    opts = _CONSOLE.options.update(width=width, height=1)
+    return Text.assemble(*[(seg.text, seg.style) for seg in _CONSOLE.render(spark, opts) if seg.text != "\n"], end="")
+
+
+def _dim():
+    from rich.color import Color
+
+    return Color.from_rgb(90, 110, 140)
+
+
+def _bright():
+    from rich.color import Color
+
+    return Color.from_rgb(240, 170, 60)
+
+
+def yearly(f: Formulation, chars_by_year: dict[int, int]) -> list[float]:
+    """Hits per 10 000 characters for every year from the first to the last with speeches."""
+    if not chars_by_year:
+        return []
+    rates = per_10k(f, chars_by_year)
+    return [rates.get(y, 0.0) for y in range(min(chars_by_year), max(chars_by_year) + 1)]
+
+
+class FormulationNarrow(NarrowInput):
+    """`/`: narrow the formulations by their text (simplified or traditional)."""
+
+
+class FormulationsScreen(TableScreen[Formulation]):
+    BINDINGS = keymap.FORMULATIONS
+    TABLE = TableSpec("Formulations", COLUMNS, "formulations", "Counting the set formulations…", filter_bar=True, preview=True)
+
+    DEFAULT_CSS = """
+    FormulationsScreen NarrowInput { dock: bottom; display: none; margin-bottom: 1; border: tall $accent; height: 3; width: 100%; }
+    FormulationsScreen NarrowInput.-shown { display: block; }
+    """
+
+    def __init__(self, browser) -> None:
+        super().__init__(browser)
+        self.sort = "hits"
+        self.query_text = ""
+        self._all: list[Formulation] = []
+        self._years: dict[int, int] = {}
+        self._loaded_for: ThemeFilter | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield FormulationNarrow(placeholder="narrow by formulation… (Esc clears)", id="narrow")
+
+    def on_mount(self) -> None:
+        self.browser.filter_changed.subscribe(self, lambda _flt: self.reload())
+        self.browser.store_updated.subscribe(self, lambda _: self.reload())
+        self.query_one(FormulationNarrow).cursor_blink = False
+        super().on_mount()
+
+    # ------------------------------------------------------------ rows
+
+    def cells(self, f: Formulation) -> list[str | Text]:
+        return [
+            Text(clean(f.text, single_line=True), end=""),
+            KIND_NAMES.get(f.kind, f.kind),
+            str(f.hits),
+            str(f.speeches),
+            f.first or "",
+            f.last or "",
+            sparkline(yearly(f, self._years)),
+        ]
+
+    def reload(self) -> None:
+        """Count the formulations off the UI thread (the first count reads every
+        speech's formulations: ~0.3 s with 10 000 speeches)."""
+        flt = self.browser.theme_filter
+        self.query_one(FilterBar).show_filter(flt, self.browser.theme_names(), "counting the set formulations…")
+        self._count(flt)
+
+    @work(thread=True, exclusive=True, group="formulations", exit_on_error=False)
+    def _count(self, flt: ThemeFilter) -> None:
+        store = self.browser.store
+        rows = store.formulations(flt.ids, flt.mode) if flt.active else store.formulations()
+        years = store.chars_by_year(flt.ids, flt.mode) if flt.active else store.chars_by_year()
+        self.app.call_from_thread(self._counted, flt, rows, years)
+
+    def _counted(self, flt: ThemeFilter, rows: list[Formulation], years: dict[int, int]) -> None:
+        if flt != self.browser.theme_filter or not self.is_mounted:
+            return
+        self._all, self._years, self._loaded_for = rows, years, flt
+        self._show()
+
+    def _show(self) -> None:
+        rows = sort(self._all, self.sort)
+        # formulations are found in the simplified (folded) text: fold the query alike
+        q = fold_query(self.query_text.strip()).casefold()
+        if q:
+            rows = [f for f in rows if q in f.text.casefold()]
+        table = self.table
+        table.empty_text = (
+            "No formulation contains that. Esc clears the narrowing." if q
+            else "No set formulation in these speeches." if self._loaded_for is not None else "Counting the set formulations…"
+        )
+        table.set_rows(rows, keep=lambda f: f.text)
+        extra = f"{len(rows)} formulations · sort: {SORT_LABELS[self.sort]}" + (" · narrowed" if q else "")
+        self.query_one(FilterBar).show_filter(self.browser.theme_filter, self.browser.theme_names(), extra)
+        self.preview(table.current_row)
+
+    def narrow_to(self, value: str) -> None:
+        self.query_text = value
+        self._show()
+
+    def preview(self, f: Formulation | None) -> None:
+        if f is None:
+            self.show_preview("")
+            return
+        text = Text(end="")
+        text.append(clean(f.text, single_line=True), style="bold")
+        text.append(f"  {KIND_NAMES.get(f.kind, f.kind)} · {KIND_HELP.get(f.kind, '')}\n", style="dim")
+        when = f"{f.first}–{f.last}" if f.first and f.last and f.first != f.last else (f.first or "no date")
+        text.append(f"{f.hits} uses in {f.speeches} speeches · {when}")
+        if f.score is not None:
+            text.append(f" · holds together: {f.score:g}", style="dim")
+        text.append("\n")
+        store = self.browser.store
+        top = sorted(f.uses, key=lambda u: -u[1])[:4]
+        for sid, n in top:
+            try:
+                title = store.summary(sid).title
+            except KeyError:
+                continue
+            text.append(f"  {n:>3}×  ", style="dim")
+            text.append(clean(title, single_line=True) + "\n")
+        text.append("Enter shows every use in context · r shows the trend", style="dim")
+        self.show_preview(text)
+
+    # ------------------------------------------------------------ actions
+
+    def on_line_table_selected(self, event: LineTable.Selected) -> None:
+        event.stop()
+        self._search(event.row)
+
+    def action_open(self) -> None:
+        f = self.table.current_row
+        if f is not None:
+            self._search(f)
+
+    def _search(self, f: Formulation) -> None:
+        self.post_message(SearchCorpus(f'"{f.text}"'))
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._show()
+        self.notify(f"Sorted: {SORT_LABELS[self.sort]}", timeout=2)
+
+    def action_narrow(self) -> None:
+        box = self.query_one(FormulationNarrow)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_narrow(self) -> None:
+        box = self.query_one(FormulationNarrow)
+        box.value = ""
+        box.remove_class("-shown")
+        self.table.focus()
+
+    def action_trend(self) -> None:
+        from ..dialogs.trend import TrendDialog
+
+        f = self.table.current_row
+        if f is not None:
+            self.app.push_screen(TrendDialog(f, self._years))
+
+    def action_copy_table(self) -> None:
+        """The rows shown, as a tab-separated table (for a spreadsheet or a draft)."""
+        rows = self.table.rows
+        if not rows:
+            return
+        head = "\t".join(["提法", "类别", "次数", "篇数", "首见", "最近"])
+        lines = [head] + [
+            "\t".join([clean(f.text, single_line=True), KIND_NAMES.get(f.kind, f.kind), str(f.hits), str(f.speeches), f.first or "", f.last or ""])
+            for f in rows
+        ]
+        flt = self.browser.theme_filter
+        scope = " + ".join(self.browser.theme_names().get(t, t) for t in flt.ids) if flt.active else "all speeches"
+        source = f"jianghua · set formulations of {scope} · {len(rows)} rows"
+        self.post_message(CopyClip(Clip("\n".join(lines), source, "table", "", "提法")))
