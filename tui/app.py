@@ -211,16 +211,13 @@ class JianghuaApp(QuietOutput, App[int]):
 
     # ------------------------------------------------------------ the theme filter (corpus themes)
 
-    def set_filter(self, flt: ThemeFilter) -> None:
-        self.browser.set_filter(flt)
-
     def apply_filter_ids(self, ids: tuple[str, ...]) -> None:
-        self.set_filter(ThemeFilter(tuple(ids), self.theme_filter.mode))
+        self.browser.set_filter(ThemeFilter(tuple(ids), self.theme_filter.mode))
 
     def action_pick_themes(self) -> None:
         def done(result: ThemeFilter | None) -> None:
             if result is not None:
-                self.set_filter(result)
+                self.browser.set_filter(result)
 
         from .dialogs.theme_picker import ThemePicker
 
@@ -228,11 +225,11 @@ class JianghuaApp(QuietOutput, App[int]):
 
     def action_clear_filter(self) -> None:
         if self.theme_filter.active:
-            self.set_filter(ThemeFilter((), self.theme_filter.mode))
+            self.browser.set_filter(ThemeFilter((), self.theme_filter.mode))
             self.notify(_("Theme filter cleared."), markup=False, timeout=2)
 
     def action_toggle_mode(self) -> None:
-        self.set_filter(self.theme_filter.toggled_mode())
+        self.browser.set_filter(self.theme_filter.toggled_mode())
         self.notify(
             _("Speeches of all the chosen themes.") if self.theme_filter.mode == "all" else _("Speeches of any of the chosen themes."),
             markup=False,
@@ -282,29 +279,30 @@ class JianghuaApp(QuietOutput, App[int]):
             self.install_screen(ReaderScreen(self.browser), "reader")
         return self.get_screen("reader")  # type: ignore[return-value]
 
+    def _show(self, screen_type: type[BrowserScreen]) -> None:
+        """Push a new screen of `screen_type`, unless it is the one shown."""
+        if not isinstance(self.screen, screen_type):
+            self.push_screen(screen_type(self.browser))
+
     def action_passages(self) -> None:
         from .screens.passages import PassagesScreen
 
-        if not isinstance(self.screen, PassagesScreen):
-            self.push_screen(PassagesScreen(self.browser))
+        self._show(PassagesScreen)
 
     def action_formulations(self) -> None:
         from .screens.formulations import FormulationsScreen
 
-        if not isinstance(self.screen, FormulationsScreen):
-            self.push_screen(FormulationsScreen(self.browser))
+        self._show(FormulationsScreen)
 
     def action_history(self) -> None:
         from .screens.history import HistoryScreen
 
-        if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen(self.browser))
+        self._show(HistoryScreen)
 
     def action_problems(self) -> None:
         from .screens.problems import ProblemsScreen
 
-        if not isinstance(self.screen, ProblemsScreen):
-            self.push_screen(ProblemsScreen(self.browser))
+        self._show(ProblemsScreen)
 
     def action_help(self) -> None:
         from .dialogs.help import HelpScreen
@@ -339,17 +337,14 @@ class JianghuaApp(QuietOutput, App[int]):
 
     def copy_clip(self, clip: Clip) -> None:
         payload = clip.payload(self.citations)
-        self.put_on_clipboard(payload)
+        clipboard.send(self, payload)
         self.state.add_copy(payload, clip.chars, clip.label, clip.speech_id, clip.title)
         self.schedule_save()
         self.notify(clip.notice(self.citations), title=_("Copied"), markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
 
     def recopy(self, record: CopyRecord) -> None:
-        self.put_on_clipboard(record.text)
+        clipboard.send(self, record.text)
         self.notify(f"{i18n.characters(record.chars)} · 「{opening(record.text)}」", title=_("Copied again"), markup=False, timeout=4)
-
-    def put_on_clipboard(self, text: str) -> None:
-        clipboard.send(self, text)
 
     # ------------------------------------------------------------ state
 

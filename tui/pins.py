@@ -1,10 +1,11 @@
 """The private parts of Textual the browser relies on, in one place.
 
 Textual has no public way to mount a screen without showing it, nor to write raw
-bytes to the terminal (the tmux passthrough of OSC 52). These two wrappers are
-the only uses of private Textual APIs in jianghua; tests/tui/test_pins.py fails
-loudly when a Textual upgrade renames or changes them, and checks that the
-installed Textual is within the range pyproject.toml allows.
+bytes to the terminal (the tmux passthrough of OSC 52). These two wrappers, and
+the output filter of tui/output.py (private App hooks), are the only uses of
+private Textual APIs in jianghua; tests/tui/test_pins.py fails loudly when a
+Textual upgrade renames or changes any of them, and checks that the installed
+Textual is within the range pyproject.toml allows.
 """
 
 from __future__ import annotations

@@ -37,6 +37,17 @@ def test_private_textual_apis_still_have_the_shape_pins_uses():
     assert "_driver" in App.__init__.__code__.co_names or hasattr(App, "_driver")
 
 
+def test_private_hooks_that_tui_output_overrides_still_exist():
+    """tui/output.py (QuietOutput) overrides App._display and App._background_screens
+    and reads textual._compositor's update types: a rename would silently bypass it."""
+    from textual import _compositor
+
+    assert list(inspect.signature(App._display).parameters) == ["self", "screen", "renderable"]
+    assert isinstance(inspect.getattr_static(App, "_background_screens"), property)
+    for name in ("ChopsUpdate", "CompositorUpdate", "LayoutUpdate"):
+        assert isinstance(getattr(_compositor, name), type), name
+
+
 async def test_the_reader_is_mounted_off_stage_before_the_first_enter(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

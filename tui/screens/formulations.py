@@ -20,8 +20,8 @@ from ..messages import CopyClip, SearchCorpus
 from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
 from ..widgets.line_table import Column, LineTable
+from ..widgets.narrow_input import NarrowInput
 from .base import TableScreen, TableSpec
-from .speech_list import NarrowInput
 
 SPARK = 12  # cells of the per-year sparkline
 COLUMNS = [
@@ -98,7 +98,7 @@ class FormulationsScreen(TableScreen[Formulation]):
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield FormulationNarrow(placeholder="narrow by formulation… (Esc clears)", id="narrow")
+        yield FormulationNarrow(self.narrow_to, self.action_clear_narrow, placeholder="narrow by formulation… (Esc clears)", id="narrow")
 
     def on_mount(self) -> None:
         self.browser.filter_changed.subscribe(self, lambda _flt: self.reload())
@@ -203,15 +203,10 @@ class FormulationsScreen(TableScreen[Formulation]):
         self.notify(f"Sorted: {SORT_LABELS[self.sort]}", timeout=2)
 
     def action_narrow(self) -> None:
-        box = self.query_one(FormulationNarrow)
-        box.add_class("-shown")
-        box.focus()
+        self.query_one(FormulationNarrow).open()
 
     def action_clear_narrow(self) -> None:
-        box = self.query_one(FormulationNarrow)
-        box.value = ""
-        box.remove_class("-shown")
-        self.table.focus()
+        self.query_one(FormulationNarrow).close()
 
     def action_trend(self) -> None:
         from ..dialogs.trend import TrendDialog

@@ -8,9 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, ProgressBar, Static
 
-from jianghua.store.models import SpeechSummary
-
 from jianghua.i18n import N_, _, ngettext
+from jianghua.store.models import SpeechSummary
 
 from .. import keymap
 from ..context import Browser, Progress
@@ -20,6 +19,7 @@ from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_table import Column, LineTable
+from ..widgets.narrow_input import NarrowInput
 from .base import BrowserScreen, Command
 
 COLUMNS = [
@@ -29,31 +29,6 @@ COLUMNS = [
     Column("chars", N_("Length"), 6, justify="right", hide_below=52),
     Column("themes", N_("Themes"), 22, hide_below=84),
 ]
-
-
-class NarrowInput(Input):
-    """`/` shows it; typing narrows the screen's table (its `narrow_to`); Escape
-    clears and hides it (the screen's `action_clear_narrow`)."""
-
-    BINDINGS = keymap.NARROW
-
-    def on_mount(self) -> None:
-        # A steady cursor: a blinking one repaints twice a second, which over SSH is
-        # traffic for nothing (and a frame that can land on top of a keystroke's).
-        self.cursor_blink = False
-
-    def watch_value(self, value: str) -> None:
-        # narrow at once (not on the Changed message): the list is redrawn in the
-        # same frame as the typed character
-        narrow_to = getattr(self.screen, "narrow_to", None)
-        if narrow_to is not None:
-            narrow_to(value)
-
-    def action_clear(self) -> None:
-        self.screen.action_clear_narrow()
-
-    def action_to_table(self) -> None:
-        self.screen.query_one(LineTable).focus()
 
 
 class BuildStatus(Static):
@@ -90,7 +65,7 @@ class SpeechListScreen(BrowserScreen):
             yield ProgressBar(id="build-progress", show_eta=False, show_percentage=True)
             yield BuildStatus(id="build-status")
         yield LineTable(COLUMNS, self._cells, empty_text=N_("No speeches."), id="speeches")
-        yield NarrowInput(placeholder=_("narrow by title… (Esc clears)"), id="narrow")
+        yield NarrowInput(self.narrow_to, self.action_clear_narrow, placeholder=_("narrow by title… (Esc clears)"), id="narrow")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -214,18 +189,12 @@ class SpeechListScreen(BrowserScreen):
         self.notify(_("Sorted by {sort}").format(sort=_(SORT_LABELS[self.sort])), timeout=1.5, markup=False)
 
     def action_narrow(self) -> None:
-        inp = self.query_one(NarrowInput)
-        inp.add_class("-shown")
-        inp.focus()
+        self.query_one(NarrowInput).open()
 
     def action_clear_narrow(self) -> None:
-        inp = self.query_one(NarrowInput)
-        if inp.value:
-            inp.value = ""
+        self.query_one(NarrowInput).close()
         self.query_text = ""
-        inp.remove_class("-shown")
         self._refresh_rows(resort=False)
-        self.query_one(LineTable).focus()
 
     def narrow_to(self, text: str) -> None:
         if text != self.query_text:
