@@ -1,6 +1,8 @@
 """The `jianghua` command: the browser, and build / list / show / themes / passages.
 
-Only the browser imports Textual; the other commands stay fast.
+Only the browser imports Textual; the other commands stay fast. Every message
+goes through the catalogs (`jianghua.i18n`); the language is chosen before the
+parser is made, so that `--help` speaks it too.
 """
 
 from __future__ import annotations
@@ -13,11 +15,42 @@ import sys
 import orjson
 
 from jianghua import __version__ as VERSION
+from jianghua.corpus.cells import cell_len
 from jianghua.corpus.cells import pad as _pad
+from jianghua import i18n
+from jianghua.i18n import N_, _, ngettext
+
+# Exit statuses (README: "Exit status").
+EXIT_OK, EXIT_EMPTY, EXIT_ERROR, EXIT_AMBIGUOUS = 0, 1, 2, 3
+
+# argparse's own words (usage, headings, errors): `_argparse_speaks` routes them
+# through the catalogs so that `--help` and its errors speak the interface language.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("expected one argument"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+def _argparse_speaks() -> None:
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 
 def _err(msg: str) -> None:
     print(f"jianghua: {msg}", file=sys.stderr)
+
+
+_speeches = i18n.speeches
 
 
 def _emit_json(data) -> None:
@@ -60,34 +93,42 @@ class Progress:
 
 
 def _parser() -> argparse.ArgumentParser:
+    _argparse_speaks()
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS, help="folder of speeches (.txt/.md); default: the bundled corpus")
-    common.add_argument("--themes", metavar="FILE", default=argparse.SUPPRESS, help="themes file (TOML); default: the shipped taxonomy")
-    common.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS, help="store folder; default: one per corpus under the user cache dir")
+    common.add_argument("--corpus", metavar=_("DIR"), default=argparse.SUPPRESS, help=_("folder of speeches (.txt/.md); default: the bundled speeches"))
+    common.add_argument("--themes", metavar=_("FILE"), default=argparse.SUPPRESS, help=_("themes file (TOML); default: the shipped themes"))
+    common.add_argument("--store", metavar=_("PATH"), default=argparse.SUPPRESS, help=_("where the index of the folder is kept; default: one per folder in the user cache"))
+    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=_("interface language (zh or en); default: the remembered choice, else LC_ALL / LC_MESSAGES / LANG"))
 
     p = argparse.ArgumentParser(
         prog="jianghua",
-        description="讲话 — browse a folder of Chinese speeches: list, read, filter by theme, copy passages.",
+        description=_("讲话 — browse a folder of Chinese speeches: list, read, filter by theme, copy passages."),
+        epilog=_("Exit status: 0 done, 1 no speech to show, 2 error or no such speech, 3 more than one speech matches."),
         parents=[common],
     )
     p.add_argument("--version", action="version", version=f"jianghua {VERSION}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("browse", parents=[common], help="open the browser (the default)")
-    b = sub.add_parser("build", parents=[common], help="build or update the store; report skipped files")
-    b.add_argument("--quiet", action="store_true", help="no progress bar")
-    ls = sub.add_parser("list", parents=[common], help="list speeches")
-    ls.add_argument("--theme", action="append", default=[], metavar="ID", help="only speeches of this theme (repeatable)")
-    ls.add_argument("--any", action="store_true", help="with several --theme: any of them instead of all")
-    ls.add_argument("--json", action="store_true", help="JSON output")
-    sh = sub.add_parser("show", parents=[common], help="show one speech")
-    sh.add_argument("id", help="speech id (or a unique prefix, source file name or title part)")
-    sh.add_argument("--json", action="store_true", help="JSON output")
-    th = sub.add_parser("themes", parents=[common], help="list themes with their counts")
-    th.add_argument("--json", action="store_true", help="JSON output")
-    pa = sub.add_parser("passages", parents=[common], help="list passages of theme(s)")
-    pa.add_argument("--theme", action="append", default=[], metavar="ID", required=True)
-    pa.add_argument("--any", action="store_true")
-    pa.add_argument("--json", action="store_true")
+    sub = p.add_subparsers(dest="command", metavar=_("COMMAND"))
+    sub.add_parser("browse", parents=[common], help=_("open the browser (the default)"))
+    b = sub.add_parser("build", parents=[common], help=_("read the folder and update the index; report skipped files"))
+    b.add_argument("--quiet", action="store_true", help=_("no progress bar"))
+    ls = sub.add_parser("list", parents=[common], help=_("list speeches"))
+    ls.add_argument("--theme", action="append", default=[], metavar="ID", help=_("only speeches of this theme (id or name; repeatable)"))
+    ls.add_argument("--any", action="store_true", help=_("with several --theme: any of them instead of all"))
+    ls.add_argument("--json", action="store_true", help=_("JSON output"))
+    sh = sub.add_parser("show", parents=[common], help=_("show one speech"))
+    sh.add_argument("id", help=_("speech id (or a unique prefix, source file name or title part)"))
+    sh.add_argument("--json", action="store_true", help=_("JSON output"))
+    th = sub.add_parser("themes", parents=[common], help=_("list themes with their counts"))
+    th.add_argument("--json", action="store_true", help=_("JSON output"))
+    pa = sub.add_parser(
+        "passages",
+        parents=[common],
+        help=_("list passages of theme(s)"),
+        description=_("Every paragraph that speaks of the theme(s), strongest first. 第N段 counts paragraphs within the section (as in the browser)."),
+    )
+    pa.add_argument("--theme", action="append", default=[], metavar="ID", required=True, help=_("a theme (id or name; repeatable)"))
+    pa.add_argument("--any", action="store_true", help=_("with several --theme: any of them instead of all"))
+    pa.add_argument("--json", action="store_true", help=_("JSON output"))
     fo = sub.add_parser("formulations", parents=[common], help="set formulations (提法): how often, in which speeches, since when")
     fo.add_argument("--kind", action="append", default=[], metavar="KIND",
                     help="only this kind (repeatable): numbered, paired, quoted, phrase, dictionary")
@@ -119,10 +160,10 @@ def _open_store(args):
         return store
     except CorpusError as e:
         _err(str(e))
-        raise SystemExit(2) from None
+        raise SystemExit(EXIT_ERROR) from None
     except ThemesError as e:
-        _err(f"bad themes file: {e}")
-        raise SystemExit(2) from None
+        _err(_("bad themes file: {error}").format(error=e))
+        raise SystemExit(EXIT_ERROR) from None
 
 
 def _ensure_built(store, quiet: bool = False):
@@ -134,7 +175,7 @@ def _ensure_built(store, quiet: bool = False):
     except CorpusError as e:
         progress.close()
         _err(str(e))
-        raise SystemExit(2) from None
+        raise SystemExit(EXIT_ERROR) from None
     finally:
         progress.close()
     for m in report.messages:
@@ -143,13 +184,17 @@ def _ensure_built(store, quiet: bool = False):
         _OPENED[1] = len(store.messages)
     if report.speeches == 0:
         if report.skipped:
-            _err(f"no speech could be read in {store.corpus_dir}; skipped:")
+            _err(_("no speech could be read in {folder}; skipped:").format(folder=store.corpus_dir))
             for s in report.skipped:
                 print(f"  {s.source}: {s.reason}", file=sys.stderr)
         else:
-            _err(f"no speeches in {store.corpus_dir} (no .txt or .md files)")
-        raise SystemExit(1)
+            _err(_no_speeches(store.corpus_dir))
+        raise SystemExit(EXIT_EMPTY)
     return report
+
+
+def _no_speeches(folder) -> str:
+    return _("no speeches in {folder} (no .txt or .md files)").format(folder=folder)
 
 
 def _theme_ids(store, ids: list[str]) -> list[str]:
@@ -159,8 +204,9 @@ def _theme_ids(store, ids: list[str]) -> list[str]:
     for t in ids:
         tid = t if t in known else names.get(t)
         if tid is None:
-            _err(f"unknown theme {t!r}; themes are: " + ", ".join(f"{x.id} ({x.name})" for x in store.themes_taxonomy.themes))
-            raise SystemExit(2)
+            known_list = ", ".join(f"{x.id} ({x.name})" for x in store.themes_taxonomy.themes)
+            _err(_("unknown theme {theme!r}; themes are: {themes}").format(theme=t, themes=known_list))
+            raise SystemExit(EXIT_ERROR)
         out.append(tid)
     return out
 
@@ -185,17 +231,19 @@ def _summary_json(s) -> dict:
 def cmd_build(args) -> int:
     store = _open_store(args)
     report = _ensure_built(store, quiet=args.quiet)
-    print(
-        f"{report.speeches} speeches, {report.paragraphs} paragraphs · "
-        f"{report.segmented} segmented, {report.retagged} re-tagged, {report.unchanged} unchanged, "
-        f"{report.removed} removed · {report.seconds:.2f} s"
+    paragraphs = ngettext("{n} paragraph", "{n} paragraphs", report.paragraphs).format(n=report.paragraphs)
+    changes = _("{read} read, {retagged} themes updated, {unchanged} unchanged, {removed} removed").format(
+        read=report.segmented, retagged=report.retagged, unchanged=report.unchanged, removed=report.removed
     )
-    print(f"store: {store.store_dir or 'memory (not saved)'}")
+    print(_("{speeches}, {paragraphs} · {changes} · {seconds:.2f} s").format(speeches=_speeches(report.speeches), paragraphs=paragraphs, changes=changes, seconds=report.seconds))
+    where = str(store.store_dir) if store.store_dir else _("in memory (not saved)")
+    print(_("index: {where}").format(where=where))
     if report.skipped:
-        print(f"skipped {len(report.skipped)} file(s):")
+        n = len(report.skipped)
+        print(ngettext("skipped {n} file:", "skipped {n} files:", n).format(n=n))
         for s in report.skipped:
             print(f"  {s.source}: {s.reason}")
-    return 0
+    return EXIT_OK
 
 
 def cmd_list(args) -> int:
@@ -206,12 +254,20 @@ def cmd_list(args) -> int:
     if args.json:
         _emit_json([_summary_json(s) for s in rows])
         return 0
+    # On a terminal, titles and occasions are cut to fit its width; into a file or a
+    # pipe nothing is cut (columns are padded, never clipped).
+    fit = sys.stdout.isatty()
+    pad = _pad if fit else _pad_only
     cols = max(60, shutil.get_terminal_size((100, 20)).columns)
     tw = max(20, cols - 10 - 6 - 12 - 7 - 20 - 5)
     for s in rows:
         themes = "·".join(t.name for t in s.themes[:2])
-        print(f"{_pad(s.id, 10)} {_pad(str(s.year or ''), 5)} {_pad(s.occasion or '', 12)} {s.chars:>6} {_pad(s.title, tw)} {themes}")
-    return 0
+        print(f"{pad(s.id, 10)} {pad(str(s.year or ''), 5)} {pad(s.occasion or '', 12)} {s.chars:>6} {pad(s.title, tw)} {themes}".rstrip())
+    return EXIT_OK
+
+
+def _pad_only(s: str, width: int) -> str:
+    return s + " " * max(0, width - cell_len(s))
 
 
 def _speech_json(sp, evidence: list | None = None) -> dict:
@@ -259,11 +315,19 @@ def cmd_show(args) -> int:
 
     store = _open_store(args)
     _ensure_built(store, quiet=True)
+    from jianghua.store import AmbiguousReference
+
     try:
         sid = store.resolve(args.id)
+    except AmbiguousReference as e:
+        n = len(e.candidates)
+        _err(ngettext("{ref!r} matches {n} speech; give more of its id or title:", "{ref!r} matches {n} speeches; give more of the id or title:", n).format(ref=args.id, n=n))
+        for s in e.candidates:
+            print(f"  {s.id}  {s.source}  {s.title}", file=sys.stderr)
+        return EXIT_AMBIGUOUS
     except KeyError:
-        _err(f"no speech {args.id!r} (use `jianghua list` for ids)")
-        return 2
+        _err(_("no speech {ref!r} (use `jianghua list` for ids)").format(ref=args.id))
+        return EXIT_ERROR
     sp = store.speech(sid)
     if args.json:
         _emit_json(_speech_json(sp, store.theme_evidence(sp.id)))
@@ -272,7 +336,9 @@ def cmd_show(args) -> int:
     print(sp.title)
     print(meta)
     if sp.themes:
-        print("主题：" + "、".join(t.name for t in sp.themes[:4]))
+        print(_("Themes: ") + "、".join(t.name for t in sp.themes[:4]))
+    if sp.keywords:
+        print(_("Keywords: ") + "、".join(sp.keywords[:8]))
     print()
     if sp.salutation:
         print(sp.salutation)
@@ -292,8 +358,10 @@ def cmd_themes(args) -> int:
         _emit_json([{"id": t.id, "name": t.name, "speeches": t.speeches, "passages": t.passages} for t in rows])
         return 0
     for t in rows:
-        print(f"{_pad(t.id, 12)} {_pad(t.name, 14)} {t.speeches:>6} speeches {t.passages:>7} passages")
-    return 0
+        speeches = ngettext("{n:>6} speech", "{n:>6} speeches", t.speeches).format(n=t.speeches)
+        passages = ngettext("{n:>7} passage", "{n:>7} passages", t.passages).format(n=t.passages)
+        print(f"{_pad(t.id, 12)} {_pad(t.name, 14)} {speeches} {passages}")
+    return EXIT_OK
 
 
 def cmd_formulations(args) -> int:
@@ -328,13 +396,22 @@ def cmd_passages(args) -> int:
     if args.json:
         _emit_json(
             [
-                {"speech": p.speech_id, "title": p.title, "section": p.section, "paragraph": p.paragraph + 1, "score": p.score, "text": store.passage_text(p)}
+                {
+                    "speech": p.speech_id,
+                    "title": p.title,
+                    "section": p.section,
+                    "paragraph": p.paragraph + 1,  # 1-based in the whole speech
+                    "paragraph_in_section": store.paragraph_number(p.speech_id, p.paragraph),  # 第N段
+                    "score": p.score,
+                    "text": store.passage_text(p),
+                }
                 for p in rows
             ]
         )
         return 0
     for p in rows:
-        print(f"「{p.title}」{p.section or ''} 第{p.paragraph + 1}段 ({p.score})")
+        where = f"{p.section} " if p.section else ""
+        print(f"「{p.title}」{where}第{store.paragraph_number(p.speech_id, p.paragraph)}段 ({p.score})")
         print("　　" + store.passage_text(p))
         print()
     return 0
@@ -391,8 +468,8 @@ def cmd_browse(args) -> int:
     from jianghua.corpus.ingest import scan
 
     if not store.built() and not scan(store.corpus_dir):
-        _err(f"no speeches in {store.corpus_dir} (no .txt or .md files)")
-        return 1
+        _err(_no_speeches(store.corpus_dir))
+        return EXIT_EMPTY
     from jianghua.tui.app import JianghuaApp
 
     app = JianghuaApp(store)
@@ -413,7 +490,20 @@ COMMANDS = {
 }
 
 
+def choose_language(argv: list[str] | None) -> str:
+    """`--lang`, else the language chosen in the browser (remembered), else the environment."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang")  # a bad value: the full parser says what is wrong, in the default language
+    known, _rest = pre.parse_known_args(argv)
+    if known.lang in i18n.LANGUAGES:
+        return i18n.set_language(known.lang)
+    from jianghua.store.state import remembered_setting
+
+    return i18n.set_language(remembered_setting("language"))
+
+
 def main(argv: list[str] | None = None) -> int:
+    choose_language(argv)
     args = _parser().parse_args(argv)
     try:
         code = COMMANDS[args.command](args)

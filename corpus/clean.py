@@ -57,8 +57,19 @@ def one_line(reason: object, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# Redaction placeholders in published speeches: **, ×××, XX市, 某某.
-PLACEHOLDER = re.compile(r"[*＊]{2,}|[×Ｘ]{2,}|(?<![A-Za-z])X{1,3}(?![A-Za-z])|(?<![A-Za-z])x{2,3}(?![A-Za-z])|某某")
+# Redaction placeholders in published speeches: **, ×××, XX局, xx, 某某, and a lone X
+# where a name, a place or a number stands (X同志, X县, X月X日, 第X条) — never inside
+# a word (X光机, X射线, X型, XML). What may follow a lone X: a title, an
+# administrative unit, a unit of counting or of time.
+_SLOT_AFTER_X = (
+    "同志|书记|主任|局长|县长|市长|省长|部长|厅长|处长|科长|主席|委员|代表|先生|女士|老师|某|"
+    "省|市|县|区|州|盟|旗|镇|乡|村|街道|社区|局|厅|处|科|室|部|委|办|院|所|校|公司|集团|单位|中心|站|队|组|社|"
+    "年|月|日|号|时|分|名|人|个|次|件|项|户|家|万|亿|千|百|元|%|％|届|期|条|款|章|节|批|位|起|例|吨|亩|公里|米|岁|级|天|周|季度|小时"
+)
+PLACEHOLDER = re.compile(
+    r"[*＊]{2,}|[×Ｘ]{2,}|(?<![A-Za-z])X{2,3}(?![A-Za-z])|(?<![A-Za-z])x{2,3}(?![A-Za-z])|某某"
+    rf"|(?<![A-Za-z])X(?=(?:{_SLOT_AFTER_X}))"
+)
 
 
 @dataclass(frozen=True)

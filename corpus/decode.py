@@ -14,18 +14,20 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
 
-_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"GIF8": "a GIF image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (e.g. .docx)",
-    b"\xd0\xcf\x11\xe0": "an old Office document (.doc)",
-    b"\x7fELF": "an executable",
-    b"\x1f\x8b": "a gzip archive",
-    b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"{\\rtf": "an RTF document",
+from jianghua.i18n import N_, _
+
+_MAGIC = {  # translated where the reason is made
+    b"\x89PNG": N_("a PNG image"),
+    b"GIF8": N_("a GIF image"),
+    b"\xff\xd8\xff": N_("a JPEG image"),
+    b"%PDF": N_("a PDF document"),
+    b"PK\x03\x04": N_("a ZIP archive (e.g. .docx)"),
+    b"\xd0\xcf\x11\xe0": N_("an old Office document (.doc)"),
+    b"\x7fELF": N_("an executable"),
+    b"\x1f\x8b": N_("a gzip archive"),
+    b"Rar!": N_("a RAR archive"),
+    b"7z\xbc\xaf": N_("a 7-Zip archive"),
+    b"{\\rtf": N_("an RTF document"),
 }
 
 
@@ -75,10 +77,10 @@ def _common_ratio(text: str, codec: str, lead_lo: int, lead_hi: int) -> float:
 def _looks_binary(data: bytes) -> str | None:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
-            return f"binary file ({what})"
+            return _("binary file ({what})").format(what=_(what))
     head = data[:65536]
     if b"\x00" in head:
-        return "binary file (contains NUL bytes)"
+        return _("binary file (contains NUL bytes)")
     return None
 
 
@@ -123,7 +125,7 @@ def decode_bytes(data: bytes) -> Decoded:
             text = body.decode(codec, errors="replace")
             replaced = text.count("\ufffd")
             if _control_share(text) > 0.05 or _implausible(text):
-                raise Undecodable(f"binary file behind a {name} byte-order mark")
+                raise Undecodable(_("binary file behind a {name} byte-order mark").format(name=name))
             return Decoded(text, name, replaced)
     reason = _looks_binary(data)
     if reason:
@@ -147,9 +149,9 @@ def decode_bytes(data: bytes) -> Decoded:
         candidates.sort(key=lambda c: c[0], reverse=True)
         best = candidates[0][1]
         if _control_share(best.text) > 0.05:
-            raise Undecodable("binary file (mostly control characters)")
+            raise Undecodable(_("binary file (mostly control characters)"))
         if _implausible(best.text):
-            raise Undecodable("not text in UTF-8, UTF-16, GB18030/GBK or Big5")
+            raise Undecodable(_("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))
         return best
     # Mostly-good files with a few broken bytes: keep the text, mark the damage.
     for codec, name in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
@@ -159,4 +161,4 @@ def decode_bytes(data: bytes) -> Decoded:
             if _control_share(text) > 0.05 or _implausible(text):
                 break
             return Decoded(text, f"{name} (damaged)", replaced)
-    raise Undecodable("not text in UTF-8, UTF-16, GB18030/GBK or Big5")
+    raise Undecodable(_("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))

@@ -14,6 +14,8 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from jianghua.i18n import N_, _
+
 from .clean import clean_text, load_rules, one_line, sanitize_line
 from .decode import Undecodable, decode_bytes
 from .metadata import from_filename
@@ -33,7 +35,7 @@ class Skip(Exception):
 
 def unexpected(e: BaseException) -> str:
     """The skip reason for an error no rule foresaw (one bad file never stops a build)."""
-    return one_line(f"could not be read as a speech ({type(e).__name__}: {e})")
+    return one_line(_("could not be read as a speech ({error})").format(error=f"{type(e).__name__}: {e}"))
 
 
 class FileEntry(NamedTuple):
@@ -51,12 +53,12 @@ def display_source(rel: str) -> str:
     return sanitize_line(rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
-_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+_KINDS = ((stat.S_ISFIFO, N_("a FIFO")), (stat.S_ISSOCK, N_("a socket")), (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device")))
 
 
 def _not_regular(mode: int) -> str:
-    kind = next((what for test, what in _KINDS if test(mode)), "a special file")
-    return f"not a regular file ({kind})"
+    kind = next((what for test, what in _KINDS if test(mode)), N_("a special file"))
+    return _("not a regular file ({kind})").format(kind=_(kind))
 
 
 def scan(folder: Path) -> list[FileEntry]:
@@ -75,7 +77,7 @@ def scan(folder: Path) -> list[FileEntry]:
             st = os.stat(d)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", d, 0, 0, f"cannot read folder: {e.strerror or e}"))
+                out.append(FileEntry(rel + "/", d, 0, 0, _("cannot read folder: {why}").format(why=e.strerror or e)))
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
@@ -86,7 +88,7 @@ def scan(folder: Path) -> list[FileEntry]:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", d, 0, 0, f"cannot read folder: {e.strerror or e}"))
+                out.append(FileEntry(rel + "/", d, 0, 0, _("cannot read folder: {why}").format(why=e.strerror or e)))
             continue
         subdirs: list[tuple[str, str]] = []
         for e in entries:
@@ -106,7 +108,7 @@ def scan(folder: Path) -> list[FileEntry]:
             try:
                 st = e.stat(follow_symlinks=True)
             except OSError as err:
-                out.append(FileEntry(r, e.path, 0, 0, f"cannot read: {err.strerror or err}"))
+                out.append(FileEntry(r, e.path, 0, 0, _("cannot read: {why}").format(why=err.strerror or err)))
                 continue
             if not stat.S_ISREG(st.st_mode):
                 out.append(FileEntry(r, e.path, 0, st.st_mtime_ns, _not_regular(st.st_mode)))
@@ -127,7 +129,7 @@ def scan(folder: Path) -> list[FileEntry]:
 
 
 def _too_large(size: int) -> Skip:
-    return Skip(f"too large ({size / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB, set JIANGHUA_MAX_FILE_MB)")
+    return Skip(_("too large ({size:.1f} MB; the limit is {limit} MB, set JIANGHUA_MAX_FILE_MB)").format(size=size / 1048576, limit=MAX_BYTES // 1048576))
 
 
 def read_file(entry: FileEntry) -> bytes:
@@ -141,7 +143,7 @@ def read_file(entry: FileEntry) -> bytes:
     try:
         fd = os.open(entry.path, flags)
     except OSError as e:
-        raise Skip(f"cannot read: {e.strerror or e}") from None
+        raise Skip(_("cannot read: {why}").format(why=e.strerror or e)) from None
     try:
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -151,9 +153,9 @@ def read_file(entry: FileEntry) -> bytes:
                 raise _too_large(st.st_size)
             data = fh.read(MAX_BYTES + 1)
     except OSError as e:
-        raise Skip(f"cannot read: {e.strerror or e}") from None
+        raise Skip(_("cannot read: {why}").format(why=e.strerror or e)) from None
     if len(data) > MAX_BYTES:
-        raise Skip(f"too large (over {MAX_BYTES // 1048576} MB)")
+        raise Skip(_("too large (over {limit} MB)").format(limit=MAX_BYTES // 1048576))
     return data
 
 
@@ -178,19 +180,19 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
     Raises Skip with a one-line reason.
     """
     if not data.strip():
-        raise Skip("empty file")
+        raise Skip(_("empty file"))
     try:
         decoded = decode_bytes(data)
     except Undecodable as e:
         raise Skip(str(e)) from None
     if not decoded.text.strip():
-        raise Skip("empty file (only white space)")
+        raise Skip(_("empty file (only white space)"))
     text = clean_text(decoded.text)
     if not text.strip():
-        raise Skip("no text left after removing control characters and boilerplate")
+        raise Skip(_("no text left after removing control characters and boilerplate"))
     parsed = parse(text, source)
     if not parsed.paragraphs:
-        raise Skip("no paragraphs (only a title or boilerplate)")
+        raise Skip(_("no paragraphs (only a title or boilerplate)"))
     body = {
         "v": PARSER_VERSION,
         "title": parsed.title,

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jianghua.i18n import _
+
 from ._toml import toml
 from .resources import DEFAULT_THEMES
 from .script import fold
@@ -158,11 +160,11 @@ def load_themes(path: Path | None = None) -> Themes:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise ThemesError(f"{path}: cannot read themes file: {e.strerror or e}") from None
+        raise ThemesError(_("{path}: cannot read themes file: {why}").format(path=path, why=e.strerror or e)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ThemesError(f"{path}: themes file is not UTF-8") from None
+        raise ThemesError(_("{path}: themes file is not UTF-8").format(path=path)) from None
     try:
         data = toml.loads(text)
     except toml.TOMLDecodeError as e:
@@ -170,11 +172,11 @@ def load_themes(path: Path | None = None) -> Themes:
         m = re.search(r"line (\d+)", str(e))
         line = line or (int(m.group(1)) if m else None)
         src = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-        where = f"line {line}: " if line else ""
+        where = _("line {n}: ").format(n=line) if line else ""
         raise ThemesError(f"{path}: {where}{getattr(e, 'msg', e)}" + (f"\n  {line} | {src}" if src else "")) from None
     entries = data.get("theme")
     if not isinstance(entries, list) or not entries:
-        raise ThemesError(f"{path}: no [[theme]] tables found (line 1)")
+        raise ThemesError(_("{path}: no [[theme]] tables found (line 1)").format(path=path))
     lines = text.splitlines()
     header_lines = [n for n, line in enumerate(lines, start=1) if line.strip().startswith("[[theme]]")]
     themes: list[Theme] = []
@@ -184,19 +186,20 @@ def load_themes(path: Path | None = None) -> Themes:
 
         def bad(msg: str, needle: str | None = None) -> ThemesError:
             n = _line_of(text, needle, at) if needle else at
-            return ThemesError(f"{path}: line {n}: {msg}\n  {n} | {lines[n - 1] if n <= len(lines) else ''}")
+            where = _("line {n}: ").format(n=n)
+            return ThemesError(f"{path}: {where}{msg}\n  {n} | {lines[n - 1] if n <= len(lines) else ''}")
 
         if not isinstance(entry, dict):
-            raise bad("a [[theme]] must be a table")
+            raise bad(_("a [[theme]] must be a table"))
         tid = entry.get("id")
         if not isinstance(tid, str) or not _ID.match(tid):
-            raise bad(f"theme id {tid!r} must be lower-case letters, digits or _ (e.g. \"integrity\")", "id")
+            raise bad(_("theme id {id!r} must be lower-case letters, digits or _ (e.g. \"integrity\")").format(id=tid), "id")
         if tid in seen:
-            raise bad(f"theme id {tid!r} is used twice", "id")
+            raise bad(_("theme id {id!r} is used twice").format(id=tid), "id")
         seen.add(tid)
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise bad(f"theme {tid!r} needs a name", "name")
+            raise bad(_("theme {id!r} needs a name").format(id=tid), "name")
         kws = entry.get("keywords")
         pairs: list[tuple[str, float]] = []
         if isinstance(kws, dict):
@@ -204,15 +207,15 @@ def load_themes(path: Path | None = None) -> Themes:
         elif isinstance(kws, list):
             items = [(k, 1.0) for k in kws]
         else:
-            raise bad(f"theme {tid!r}: keywords must be a table {{ \"词\" = weight }} or a list", "keywords")
+            raise bad(_("theme {id!r}: keywords must be a table {{ \"词\" = weight }} or a list").format(id=tid), "keywords")
         for kw, w in items:
             if not isinstance(kw, str) or not kw.strip():
-                raise bad(f"theme {tid!r}: empty keyword", "keywords")
+                raise bad(_("theme {id!r}: empty keyword").format(id=tid), "keywords")
             if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
-                raise bad(f"theme {tid!r}: weight of {kw!r} must be a number in (0, 10]", kw)
+                raise bad(_("theme {id!r}: weight of {keyword!r} must be a number in (0, 10]").format(id=tid, keyword=kw), kw)
             pairs.append((kw.strip(), float(w)))
         if not pairs:
-            raise bad(f"theme {tid!r} has no keywords", "keywords")
+            raise bad(_("theme {id!r} has no keywords").format(id=tid), "keywords")
         against = entry.get("against", {})
         if not isinstance(against, dict):
             raise bad(f"theme {tid!r}: against must be a table {{ \"词\" = weight }}", "against")

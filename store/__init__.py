@@ -9,9 +9,10 @@ use the plain data of `store.models` and the browser its own state file
 from jianghua.corpus.themes import ThemesError
 
 from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo
-from .store import CorpusError, Store
+from .store import AmbiguousReference, CorpusError, Store
 
 __all__ = [
+    "AmbiguousReference",
     "BuildReport",
     "CorpusError",
     "Passage",

@@ -18,6 +18,7 @@ from .catalog import Catalog
 from .models import Paragraph, Section, Sentence, Speech, SpeechSummary, ThemeScore
 from .storage import BodyDamaged
 from .tagging import tag_body
+from jianghua.i18n import _
 
 if TYPE_CHECKING:
     from jianghua.corpus.ingest import FileEntry
@@ -46,7 +47,7 @@ class Bodies:
             if b is not None:
                 self._cache.move_to_end(speech_id)
                 return b
-        row = self.cat.rows[speech_id]
+        row = self.cat.row(speech_id)
         try:
             b = self.cat.backend.read_body(row["key"])
         except KeyError as e:
@@ -72,19 +73,19 @@ class Bodies:
                 entries = {}
             with self.cat.lock:
                 self._scan = entries
-        return entries.get(source) or FileEntry(source, corpus_dir / source, 0, 0, "no longer in the corpus folder")
+        return entries.get(source) or FileEntry(source, corpus_dir / source, 0, 0, _("no longer in the folder"))
 
     def _recover(self, row: dict, damaged: bool) -> dict:
         from jianghua.corpus.ingest import Skip, content_key, ingest_bytes, read_file
 
         messages = self.cat.messages
-        what = "is damaged" if damaged else "is missing"
+        what = _("is damaged") if damaged else _("is missing")
         try:
             data = read_file(self._corpus_entry(row["source"]))
             body = ingest_bytes(data, segment=False, source=row["source"])["body"]
         except Exception as e:  # a file that cannot be read, or anything else: never let one speech stop the reader
             why = one_line(e) if isinstance(e, Skip) else one_line(f"{type(e).__name__}: {e}")
-            messages.append(f"The stored text of {row['source']} {what} and the file cannot be read again ({why}).")
+            messages.append(_("The saved copy of {file} {what} and the file cannot be read again ({why}).").format(file=row["source"], what=what, why=why))
             return {"title": row["title"], "sections": [[None, 0, None]], "paragraphs": []}
         key = content_key(data, row["source"])
         if key == row["key"]:
@@ -92,9 +93,9 @@ class Bodies:
                 self.cat.backend.write_body(key, body)
             except OSError:
                 pass
-            messages.append(f"The stored text of {row['source']} {what}: read again from the file.")
+            messages.append(_("The saved copy of {file} {what}: read again from the file.").format(file=row["source"], what=what))
         else:
-            messages.append(f"The stored text of {row['source']} {what}: the file changed since the last build; showing it as it is now.")
+            messages.append(_("The saved copy of {file} {what}: the file changed since the last build; showing it as it is now.").format(file=row["source"], what=what))
         return body
 
 

@@ -24,6 +24,7 @@ from .generation import Generation, Progress
 from .models import BuildReport, Skipped, SpeechSummary
 from .paths import cache_root
 from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty
+from jianghua.i18n import _
 
 LOCK_POLL = 0.1
 IDF_CACHE = "jieba-idf.marshal"  # a parsed copy of jieba's IDF table, in the cache folder
@@ -44,7 +45,7 @@ def _acquire(cat: Catalog, progress: Progress | None):
             lock.acquire(timeout=0)
         except Timeout:
             if progress:
-                progress(0, 0, "waiting for another jianghua that is building this store…")
+                progress(0, 0, _("waiting for another jianghua that is updating this index…"))
             lock.acquire(timeout=-1, poll_interval=LOCK_POLL)
     except OSError as e:
         cat.to_memory(e.strerror or str(e))
@@ -67,7 +68,9 @@ def update(
     progress: Progress | None = None,
     on_speech: Callable[[SpeechSummary], None] | None = None,
 ) -> BuildReport:
-    """Bring the catalogue's store up to date with its corpus folder."""
+    """Bring the catalogue's store up to date with its corpus folder. An exception
+    raised by `progress` or `on_speech` (a browser that quits) stops the build at
+    once: nothing is committed, bodies written so far are reused next time."""
     t0 = time.perf_counter()
     report = BuildReport()
     scanned_ns = time.time_ns()
@@ -93,16 +96,19 @@ def update(
         if plan.empty():
             return _current(cat, report, len(plan.keep), t0)
         try:
-            commit(Generation(cat, plan, report, idf_cache, progress, announce))
-        except OSError as e:
-            # The disk is full or read-only, the folder was removed …: build again in memory.
-            if not cat.backend.persistent:
-                raise
-            cat.to_memory(e.strerror or str(e))
-            report = BuildReport()
-            plan = make_plan(cat, entries)
-            plan.scanned_ns = scanned_ns
-            commit(Generation(cat, plan, report, idf_cache, progress, announce))
+            try:
+                commit(Generation(cat, plan, report, idf_cache, progress, announce))
+            except OSError as e:
+                # The disk is full or read-only, the folder was removed …: build again in memory.
+                if not cat.backend.persistent:
+                    raise
+                cat.to_memory(e.strerror or str(e))
+                report = BuildReport()
+                plan = make_plan(cat, entries)
+                plan.scanned_ns = scanned_ns
+                commit(Generation(cat, plan, report, idf_cache, progress, announce))
+        finally:
+            cat.arrived.clear()  # committed (the catalogue holds them) or abandoned
     finally:
         if lock is not None:
             try:

@@ -25,6 +25,7 @@ from jianghua.corpus.themes import Themes
 from .backends import Backend
 from .models import SpeechSummary
 from .storage import StoreCorrupt, gc_paused
+from jianghua.i18n import _
 
 SCHEMA = 2  # 2: passage index and keyword candidates in content-named shards
 TABLES = ("meta", "speeches", "skipped")
@@ -100,8 +101,16 @@ class Catalog:
         self.meta: dict = {}
         self.rows: dict[str, dict] = {}  # speech id → row, in source order
         self.skipped: list[dict] = []  # sorted by source
+        # Rows a running build has read and announced, before it commits: a browser
+        # lists, opens, counts and filters them at once (cleared when the build ends).
+        self.arrived: dict[str, dict] = {}
         self._stamp: tuple[int, int] | None = None
         self._listeners: list[Callable[[], None]] = []
+
+    def row(self, speech_id: str) -> dict:
+        """A speech's row: the catalogue's, else one a running build has read (KeyError)."""
+        row = self.rows.get(speech_id)
+        return row if row is not None else self.arrived[speech_id]
 
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call listener (under the lock) whenever another catalogue is in place."""
@@ -126,7 +135,7 @@ class Catalog:
         is on disk underneath."""
         root = self.backend.root
         self.backend = self.backend.in_memory()
-        self.messages.append(f"The store at {root} cannot be written ({why}): working in memory; nothing is saved for the next start.")
+        self.messages.append(_("The index at {folder} cannot be written ({why}): working in memory; it is rebuilt at the next start.").format(folder=root, why=why))
 
     # ------------------------------------------------------------ reading
 
@@ -145,8 +154,11 @@ class Catalog:
                     raise StoreCorrupt(f"catalog.json holds a malformed row ({type(e).__name__}: {e})") from None
         except StoreCorrupt as e:
             moved = self.backend.quarantine(self.backend.catalog_path)
-            where = f" (moved aside to {moved.name})" if moved else ""
-            self.messages.append(f"The store was damaged ({one_line(e)}){where}; it is rebuilt from the corpus.")
+            if moved:
+                msg = _("The index was damaged ({why}; moved aside to {name}); it is rebuilt from the speeches.").format(why=one_line(e), name=moved.name)
+            else:
+                msg = _("The index was damaged ({why}); it is rebuilt from the speeches.").format(why=one_line(e))
+            self.messages.append(msg)
             with self.lock:
                 self._set(_empty())
             stamp = None
@@ -164,7 +176,7 @@ class Catalog:
             meta = tables["meta"][0] if tables["meta"] else {}
             if not isinstance(meta, dict) or meta.get("schema") != SCHEMA:
                 if meta:
-                    self.messages.append("The store was written by another version of jianghua; it is rebuilt.")
+                    self.messages.append(_("The index was made by another version of jianghua; it is rebuilt."))
                 return None
         return tables
 

@@ -28,6 +28,7 @@ from .shards import shard_of
 from .tagging import tag_record
 
 import hashlib
+from jianghua.i18n import _
 
 
 def speech_id(source: str) -> str:
@@ -98,7 +99,7 @@ def retag(gen: Generation, by_source: dict[str, FileEntry]) -> None:
                 del rows[row["id"]]
                 gen.report.unchanged -= 1
             if res.damaged:
-                gen.cat.messages.append(f"The stored text of {e.source} was damaged; the file is read again.")
+                gen.cat.messages.append(_("The saved copy of {file} was damaged; the file is read again.").format(file=e.source))
             plan.ingest.append(e)
             continue
         if row is None:
@@ -142,7 +143,7 @@ def write_passages(gen: Generation) -> None:
 
     def again(i: int, why: str) -> dict:
         if P.entries[i]:
-            messages.append(f"{P.entries[i][0] or 'a passages shard'} is {why}; it is written again.")
+            messages.append(_("{file} is {why}; it is written again.").format(file=P.entries[i][0] or _("a part of the passage index"), why=why))
         out = {}
         for sid, row in rows.items():
             if shard_of(sid) != i:
@@ -155,7 +156,7 @@ def write_passages(gen: Generation) -> None:
                 gen.report.retagged += 1
             except KeyError:
                 rec = {"p": [], "h": []}
-                messages.append(f"The stored text of {row['source']} is unreadable: its passages are left out until the file is read again.")
+                messages.append(_("The saved copy of {file} cannot be read: its passages are left out until the file is read again.").format(file=row["source"]))
             out[sid] = {"p": rec["p"], "h": rec["h"]}
         return out
 

@@ -55,6 +55,7 @@ class Generation:
 
     def announce(self, row: dict) -> None:
         if self.on_speech:
+            self.cat.arrived[row["id"]] = row  # listed now: it can be opened, counted, filtered
             self.on_speech(summary_of(row, self._names))
 
     def live_keys(self) -> set[str]:

@@ -25,6 +25,9 @@ from .backends import Backend, DiskBackend
 from .catalog import Catalog
 from .storage import BodyDamaged, write_body_file
 from .tagging import tag_record
+from jianghua.i18n import _
+from jianghua import i18n
+from jianghua.i18n import _
 
 PARALLEL_MIN = 24  # files to ingest before worker processes pay off
 
@@ -147,13 +150,14 @@ def _builder_alive(pid: int, start: bytes | None) -> bool:
     return True
 
 
-def _worker_init(builder: int, builder_start: bytes | None, ctx: JobContext) -> None:
+def _worker_init(builder: int, builder_start: bytes | None, ctx: JobContext, language: str = "en") -> None:
     # Workers must not print (the browser owns the terminal) nor fight over ^C.
     import signal
     import threading
 
     global _worker
     _worker = ctx
+    i18n.set_language(language)  # skip reasons in the builder's language
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -171,6 +175,34 @@ def _worker_init(builder: int, builder_start: bytes | None, ctx: JobContext) -> 
     threading.Thread(target=watch, name="builder-watch", daemon=True).start()
 
 
+def _start_mp_helpers(ctx) -> None:
+    """Start multiprocessing's helper processes with the real stderr. Its resource
+    tracker hands `sys.stderr.fileno()` to its process; under a full-screen interface
+    that captures output (Textual: fileno -1) the pool failed to start ("bad value(s)
+    in fds_to_keep") and a browser read every file in one process."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no descriptor at all: multiprocessing skips it
+    if usable or sys.__stderr__ is None:
+        return
+    saved = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+        if ctx.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+    except Exception:  # noqa: BLE001 - the pool reports what fails
+        pass
+    finally:
+        sys.stderr = saved
+
+
 def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Iterator[tuple[Job, Result]]:
     """Run build jobs on every core when there are many (the bodies are written by
     the workers), else in this process."""
@@ -182,18 +214,28 @@ def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Itera
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        _start_mp_helpers(ctx)
         me = os.getpid()
         worker_ctx = JobContext(cat.themes, idf_cache, root=str(backend.root))
         try:
-            with ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(me, _process_start(me), worker_ctx),
-            ) as pool:
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(me, _process_start(me), worker_ctx, i18n.language()),
+            )
+            stopped = False
+            try:
                 for job, res in zip(jobs, pool.map(_pool_job, jobs, chunksize=4)):
                     done += 1
                     backend.mark_unsynced()
                     yield job, res
+            except GeneratorExit:
+                # The caller stopped (a browser that quits during its first build):
+                # drop the files not started instead of reading them all first.
+                stopped = True
+                raise
+            finally:
+                pool.shutdown(wait=not stopped, cancel_futures=stopped)
         except Exception as err:  # a worker killed (out of memory …), no processes or semaphores allowed …
-            cat.messages.append(f"The worker processes failed ({one_line(f'{type(err).__name__}: {err}')}); the remaining files are read in this process.")
+            cat.messages.append(_("Reading in parallel failed ({error}); the remaining files are read one by one.").format(error=one_line(f"{type(err).__name__}: {err}")))
     local = JobContext(cat.themes, idf_cache, backend=backend)
     for job in jobs[done:]:
         yield job, run_job(job, local)

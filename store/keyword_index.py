@@ -21,6 +21,7 @@ from . import body_maps
 from .generation import Generation
 from .maps import df_entry
 from .storage import StoreCorrupt
+from jianghua.i18n import _
 
 KEYWORDS_FULL = 2000  # up to this many speeches, every build ranks every speech's keywords again
 KEYWORDS_DRIFT = 20  # … and beyond, when more than 1/20 of the speeches changed

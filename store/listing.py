@@ -18,6 +18,15 @@ from .storage import gc_paused
 _NUMBER = (int, float)
 
 
+
+class AmbiguousReference(KeyError):
+    """A speech reference that several speeches match (`candidates`, in file order)."""
+
+    def __init__(self, ref: str, candidates: list[SpeechSummary]):
+        super().__init__(ref)
+        self.ref = ref
+        self.candidates = candidates
+
 class SpeechList:
     def __init__(self, rows: Mapping[str, dict], names: Mapping[str, str]):
         """rows: speech id → catalogue row, in source order; names: theme id → name."""
@@ -91,8 +100,13 @@ class SpeechList:
             lambda s: s.source.startswith(ref) or Path(s.source).name.startswith(ref),
             lambda s: bool(ref) and ref in s.title,
         )
+        several: list[SpeechSummary] = []
         for test in tests:
-            hits = [s.id for s in summaries if test(s)]
+            hits = [s for s in summaries if test(s)]
             if len(hits) == 1:
-                return hits[0]
+                return hits[0].id
+            if len(hits) > 1 and not several:
+                several = hits
+        if several:
+            raise AmbiguousReference(ref, several)
         raise KeyError(ref)

@@ -19,6 +19,7 @@ from .models import Passage, SpeechSummary
 from .shards import SHARDS, shard_of
 from .storage import gc_paused
 from .tagging import tag_record
+from jianghua.i18n import _
 
 # An entry: (-score to 3 places, rank of the source, paragraph, speech id, score,
 # section): a plain tuple sort gives the order `passages` shows.
@@ -136,8 +137,11 @@ def read_passage_index(cat: Catalog, body: Callable[[str], dict] | None = None) 
         index = None
     if damaged:
         cat.messages.append(
-            f"The passage index was damaged ({'; '.join(damaged[:3])}); "
-            + ("it is recomputed from the stored speeches (and written again at the next build)." if body and index else "it is written again at the next build.")
+            (
+                _("The passage index was damaged ({why}); it is computed again from the saved speeches (and saved at the next update).")
+                if body and index
+                else _("The passage index was damaged ({why}); it is saved again at the next update.")
+            ).format(why="; ".join(damaged[:3]))
         )
     return index
 

@@ -16,6 +16,7 @@ from jianghua.corpus.ingest import PARSER_VERSION, FileEntry, Skip, content_key,
 
 from .catalog import Catalog, CorpusError
 from .maps import shard_maps
+from jianghua.i18n import _, ngettext
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Plan:
 
 def check_corpus(cat: Catalog) -> list[FileEntry]:
     if not cat.corpus_dir.is_dir():
-        raise CorpusError(f"corpus folder not found: {cat.corpus_dir}")
+        raise CorpusError(_("folder not found: {folder}").format(folder=cat.corpus_dir))
     return scan(cat.corpus_dir)
 
 
@@ -61,7 +62,13 @@ def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
                 cat.messages.append("The set formulations (提法) of every speech are counted again: their rules changed, or this store has none yet.")
                 continue
             names = "the catalogue's list of them is damaged" if m.lost else ", ".join(m.entries[i][0] for i in bad[:3]) + (" …" if len(bad) > 3 else "")
-            cat.messages.append(f"{len(bad)} {what} shard file(s) of the store are missing or damaged ({names}); they are written again.")
+            cat.messages.append(
+                ngettext(
+                    "{n} file of the index ({what}) is missing or damaged ({names}); it is written again.",
+                    "{n} files of the index ({what}) are missing or damaged ({names}); they are written again.",
+                    len(bad),
+                ).format(n=len(bad), what=what, names=names)
+            )
     return out
 
 

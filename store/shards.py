@@ -18,6 +18,8 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from jianghua.i18n import _
+
 from .backends import Backend
 from .storage import StoreCorrupt
 
@@ -106,9 +108,9 @@ class ShardedMap:
         try:
             return self.read(i)
         except KeyError:
-            why = "missing"
+            why = _("missing")
         except StoreCorrupt as err:
-            why = f"damaged ({err})"
+            why = _("damaged ({error})").format(error=err)
         data = recompute(i, why)
         self._cache[i] = data
         self.recomputed.add(i)  # written again by the next `update`

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from jianghua.i18n import _
 from .paths import state_root
 from .storage import atomic_write
 
@@ -31,6 +32,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "citation": True,  # a citation line follows copied text
     "outline": True,  # the reader's outline pane is shown
     "colour_scheme": None,  # the Textual theme (colours) by name, None for the default
+    "language": None,  # "zh" / "en" chosen in the browser; None: from LC_ALL / LC_MESSAGES / LANG
 }
 
 
@@ -48,6 +50,17 @@ class CopyRecord:
 
 def default_path() -> Path:
     return state_root() / STATE_FILE
+
+
+def remembered_setting(key: str, path: Path | None = None) -> Any:
+    """One saved setting, read without a State (no messages, no repair): what the
+    command line needs before it starts, e.g. the interface language."""
+    try:
+        data = json.loads((path or default_path()).read_bytes().decode("utf-8"))
+        value = data["settings"][key]
+    except (OSError, ValueError, KeyError, TypeError):
+        return DEFAULT_SETTINGS.get(key)
+    return value if value is None or isinstance(value, (bool, int, float, str)) else DEFAULT_SETTINGS.get(key)
 
 
 class State:
@@ -78,7 +91,7 @@ class State:
         except FileNotFoundError:
             return
         except OSError as e:
-            self.messages.append(f"The state file {self.path} cannot be read ({e.strerror or e}): reading positions and copy history start empty and are not saved.")
+            self.messages.append(_("The settings file {file} cannot be read ({why}): reading positions and copies start empty and are not saved.").format(file=self.path, why=e.strerror or e))
             self.writable = False
             return
         try:
@@ -125,12 +138,13 @@ class State:
             os.replace(self.path, backup)
         except OSError as e:
             self.messages.append(
-                f"The state file {self.path} is damaged ({why}) and could not be moved aside ({e.strerror or e}): "
-                "working with a fresh state in memory; the file is left as it is."
+                _("The settings file {file} is damaged ({why}) and could not be moved aside ({error}): starting afresh in memory; the file is left as it is.").format(
+                    file=self.path, why=why, error=e.strerror or e
+                )
             )
             self.writable = False
             return
-        self.messages.append(f"The state file was damaged ({why}); it was moved aside to {backup} and a fresh one started.")
+        self.messages.append(_("The settings file was damaged ({why}); it was moved aside to {backup} and a fresh one started.").format(why=why, backup=backup))
 
     # ------------------------------------------------------------ saving
 
@@ -156,7 +170,7 @@ class State:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, payload)
         except OSError as e:
-            self.messages.append(f"The state file {self.path} cannot be written ({e.strerror or e}): reading positions and copy history are kept in memory only.")
+            self.messages.append(_("The settings file {file} cannot be written ({why}): reading positions and copies are kept until you quit, not saved.").format(file=self.path, why=e.strerror or e))
             self.writable = False
             self.dirty = False
             return False

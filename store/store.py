@@ -20,11 +20,12 @@ from jianghua.corpus.themes import Themes, load_themes
 
 from .backends import Backend, DiskBackend, MemoryBackend
 from .bodies import Bodies, speech_of
-from .catalog import Catalog, CorpusError
-from .listing import SpeechList
+from .catalog import Catalog, CorpusError, summary_of
+from .listing import AmbiguousReference, SpeechList  # noqa: F401 - AmbiguousReference re-exported
 from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo
 from .passage_index import PassageIndex, read_passage_index
 from .paths import default_store_dir
+from jianghua.i18n import _
 
 if TYPE_CHECKING:
     from .formulations import Formulation
@@ -43,8 +44,7 @@ def _backend(root: Path, memory: bool, messages: list[str]) -> Backend:
         return disk
     except OSError as e:
         messages.append(
-            f"The store at {root} cannot be written ({e.strerror or e}): working in memory; "
-            "nothing is saved for the next start."
+            _("The index at {folder} cannot be written ({why}): working in memory; it is rebuilt at the next start.").format(folder=root, why=e.strerror or e)
         )
         return disk.in_memory()
 
@@ -83,9 +83,9 @@ class Store:
         """
         corpus = Path(corpus_dir) if corpus_dir else BUNDLED_CORPUS
         if not corpus.exists():
-            raise CorpusError(f"corpus folder not found: {corpus}")
+            raise CorpusError(_("folder not found: {folder}").format(folder=corpus))
         if not corpus.is_dir():
-            raise CorpusError(f"not a folder: {corpus}")
+            raise CorpusError(_("not a folder: {path}").format(path=corpus))
         themes = load_themes(Path(themes_path) if themes_path else None)
         messages: list[str] = []
         root = Path(store_path) if store_path else default_store_dir(corpus)
@@ -161,10 +161,42 @@ class Store:
         return lst
 
     def speeches(self) -> list[SpeechSummary]:
-        return list(self._listing().summaries)
+        """Every speech (with those a running build has read so far)."""
+        out = list(self._listing().summaries)
+        if self.catalog.arrived:
+            out += self._arrivals()
+        return out
 
     def summary(self, speech_id: str) -> SpeechSummary:
-        return self._listing().by_id[speech_id]
+        s = self._listing().by_id.get(speech_id)
+        if s is None:
+            return summary_of(self.catalog.arrived[speech_id], self.catalog.theme_names())  # KeyError: no such speech
+        return s
+
+    @property
+    def building(self) -> bool:
+        """Is a build running with speeches read but not yet committed?"""
+        return bool(self.catalog.arrived)
+
+    def _arrivals(self) -> list[SpeechSummary]:
+        """Summaries of the speeches a running build has read that the catalogue lacks."""
+        rows, names = self.catalog.rows, self.catalog.theme_names()
+        return [summary_of(r, names) for sid, r in list(self.catalog.arrived.items()) if sid not in rows]
+
+    def _filter_so_far(self, theme_ids: Sequence[str], mode: str) -> list[SpeechSummary]:
+        """`filter` while a build runs: over the catalogue and what the build has read."""
+        ids = [t for t in theme_ids if t in self.themes_taxonomy.by_id]
+        if not ids:
+            return self.speeches() if not theme_ids else []
+        rows = {**self.catalog.rows, **self.catalog.arrived}
+        scored = []
+        for k, (sid, r) in enumerate(rows.items()):
+            scores = {t[0]: t[1] for t in r.get("themes", ()) if isinstance(t, list) and len(t) >= 2}
+            hits = [scores[t] for t in ids if t in scores]
+            if hits and (mode == "any" or len(hits) == len(ids)):
+                scored.append((-sum(hits), k, sid))
+        scored.sort()
+        return [self.summary(sid) for _s, _k, sid in scored]
 
     def resolve(self, ref: str) -> str:
         """A speech id from an id, a unique id prefix, a source path or a unique title part."""
@@ -172,6 +204,8 @@ class Store:
 
     def filter(self, theme_ids: Sequence[str], mode: str = "all") -> list[SpeechSummary]:
         """Speeches that speak of the themes (all of them, or any), strongest first."""
+        if self.catalog.arrived:
+            return self._filter_so_far(theme_ids, mode)
         return self._listing().filter(theme_ids, mode)
 
     def prepare_filters(self) -> None:
@@ -184,10 +218,20 @@ class Store:
         return self.catalog.theme_names()
 
     def themes(self) -> list[ThemeInfo]:
+        """Themes with their counts of speeches and passages (while a build runs: of
+        the catalogue and of what the build has read so far)."""
         counts = self.catalog.meta.get("passage_counts", {})
         index = self._listing().theme_index()
+        extra_s: dict[str, int] = {}
+        extra_p: dict[str, int] = {}
+        for sid, r in list(self.catalog.arrived.items()):
+            if sid in self.catalog.rows:
+                continue
+            for entry in r.get("themes", ()):
+                extra_s[entry[0]] = extra_s.get(entry[0], 0) + 1
+                extra_p[entry[0]] = extra_p.get(entry[0], 0) + (int(entry[2]) if len(entry) > 2 else 0)
         return [
-            ThemeInfo(t.id, t.name, len(index.get(t.id, {})), int(counts.get(t.id, 0)))
+            ThemeInfo(t.id, t.name, len(index.get(t.id, {})) + extra_s.get(t.id, 0), int(counts.get(t.id, 0)) + extra_p.get(t.id, 0))
             for t in self.themes_taxonomy.themes
         ]
 
@@ -243,6 +287,15 @@ class Store:
         paragraphs = self.body(p.speech_id)["paragraphs"]
         return paragraphs[p.paragraph][0] if 0 <= p.paragraph < len(paragraphs) else ""
 
+    def paragraph_number(self, speech_id: str, paragraph: int) -> int:
+        """第N段: the 1-based number of a paragraph within its section (what citations,
+        the reader and the passages view say), from its 0-based index in the speech.
+        The same count as `Paragraph.number_in_section`."""
+        paragraphs = self.body(speech_id)["paragraphs"]
+        if not 0 <= paragraph < len(paragraphs):
+            return paragraph + 1
+        sec = paragraphs[paragraph][1]
+        return sum(1 for p in paragraphs[: paragraph + 1] if p[1] == sec)
     # ------------------------------------------------------------ formulations (提法)
 
     def formulations(self, theme_ids: Sequence[str] = (), mode: str = "all") -> list[Formulation]:

@@ -28,6 +28,24 @@ def _private_dirs(tmp_path_factory):
             os.environ[k] = v
 
 
+@pytest.fixture(autouse=True)
+def _english_interface():
+    """Tests read English unless they ask (`lang("zh")`): whatever LANG the machine has."""
+    from jianghua import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def lang():
+    """Switch the interface language for this test: `lang("zh")`."""
+    from jianghua import i18n
+
+    return i18n.set_language
+
+
 @pytest.fixture(scope="session")
 def built_bundled(tmp_path_factory):
     """The bundled corpus built once; copy it with `bundled_store` to modify."""

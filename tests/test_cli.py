@@ -1,4 +1,5 @@
 import json
+import re
 import os
 import subprocess
 import sys
@@ -9,8 +10,8 @@ import pytest
 from tests.conftest import ROOT
 
 
-def jianghua(*args, cwd=None, store=None):
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def jianghua(*args, cwd=None, store=None, env=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": "C.UTF-8", **(env or {})}
     cmd = [sys.executable, "-m", "jianghua", *args]
     if store is not None:
         cmd += ["--store", str(store)]
@@ -132,10 +133,110 @@ def test_build_reports_skipped_files(tmp_path):
     (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     r = jianghua("build", "--corpus", str(corpus), store=tmp_path / "s")
     assert r.returncode == 0, r.stderr
-    assert "1 speeches" in r.stdout
+    assert "1 speech," in r.stdout
     assert "empty.txt: empty file" in r.stdout and "image.txt: binary file (a PNG image)" in r.stdout
 
 
+def _corpus(tmp_path, files: dict[str, str]):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return corpus
+
+
+BODY = "\n同志们：\n要抓好学习，守纪律讲规矩。要把学习成果转化为工作成效。\n"
+
+
+def test_list_into_a_file_cuts_nothing(tmp_path):
+    """Issue 12 §2.10: piped or redirected, `list` keeps whole titles (a terminal cuts to its width)."""
+    title = "在全县推进作风建设暨优化营商环境三年行动计划动员部署大会上的讲话"
+    corpus = _corpus(tmp_path, {"long.txt": title + BODY, "short.txt": "在全县工作会议上的讲话" + BODY})
+    r = jianghua("list", "--corpus", str(corpus), store=tmp_path / "s", env={"COLUMNS": "80"})
+    assert r.returncode == 0, r.stderr
+    assert title in r.stdout and "…" not in r.stdout
+
+
+def test_ambiguous_show_lists_the_candidates(tmp_path):
+    """Issue 12 §2.7: a reference several speeches match lists them, with exit status 3."""
+    files = {f"{n}.txt": f"在第{n}党支部组织生活会上的讲话{BODY}" for n in ("一", "二", "三")}
+    files["other.txt"] = "在全县工作会议上的讲话" + BODY
+    files.update({f"x{n}.txt": f"在第{n}次专题会议上的发言{BODY}" for n in range(12)})  # enough ids for two to share a start
+    corpus = _corpus(tmp_path, files)
+    store = tmp_path / "s"
+    r = jianghua("show", "组织生活会", "--corpus", str(corpus), store=store)
+    assert r.returncode == 3, (r.returncode, r.stderr)
+    assert "3 speeches" in r.stderr
+    for n in ("一", "二", "三"):
+        assert f"在第{n}党支部组织生活会上的讲话" in r.stderr
+    assert "全县工作会议" not in r.stderr
+    rows = json.loads(jianghua("list", "--json", "--corpus", str(corpus), store=store).stdout)
+    ids = [row["id"] for row in rows]
+    titles = [row["title"] for row in rows]
+    prefix = next(  # two ids start with it, and no title holds it (a title part would pick that speech)
+        p for k in range(1, 8) for p in sorted({i[:k] for i in ids}) if sum(i.startswith(p) for i in ids) == 2 and not any(p in t for t in titles)
+    )
+    r = jianghua("show", prefix, "--corpus", str(corpus), store=store)
+    assert r.returncode == 3 and sum(i in r.stderr for i in ids) == 2
+    r = jianghua("show", "全县工作会议", "--corpus", str(corpus), store=store)
+    assert r.returncode == 0 and r.stdout.startswith("在全县工作会议上的讲话")
+    assert jianghua("show", "没有这篇", "--corpus", str(corpus), store=store).returncode == 2
+
+
+def test_passages_help_describes_every_option():
+    """Issue 12 §2.11."""
+    r = jianghua("passages", "--help")
+    assert r.returncode == 0
+    text = " ".join(r.stdout.split())
+    assert "--theme ID a theme (id or name; repeatable)" in text
+    assert "--any with several --theme: any of them instead of all" in text
+    assert "--json JSON output" in text
+    assert "第N段" in text  # what the paragraph number counts
+
+
+def test_chinese_interface_from_lang_and_option(tmp_path):
+    """Issue 12 §1: LANG=zh_CN.UTF-8 (as SSH forwards it) or --lang zh: Chinese help and messages."""
+    r = jianghua("--help", env={"LC_ALL": "", "LANG": "zh_CN.UTF-8"})
+    assert "用法：" in r.stdout and "显示本帮助并退出" in r.stdout and "界面语言" in r.stdout
+    r = jianghua("list", "--corpus", str(tmp_path / "nope"), "--lang", "zh", store=tmp_path / "s")
+    assert r.returncode == 2 and "找不到文件夹" in r.stderr
+    r = jianghua("list", "--corpus", str(tmp_path / "nope"), "--lang", "en", store=tmp_path / "s", env={"LC_ALL": "zh_CN.UTF-8"})
+    assert "folder not found" in r.stderr
+    r = jianghua("show", "x", "--lang", "fr")
+    assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+def test_english_counts_are_plural_aware(store_dir):
+    r = jianghua("themes", store=store_dir)
+    assert r.returncode == 0
+    assert not re.search(r"\b1 speeches|\b1 passages", r.stdout)
+    assert re.search(r"\d+ (speech|speeches) +\d+ (passage|passages)", r.stdout)
+
+
+def test_passages_count_paragraphs_as_citations_do(store_dir):
+    """Issue 12 §2.3: 第N段 means one thing — within the section, as the reader and its copies say."""
+    from jianghua.store import Store
+    from jianghua.tui.citation import citation
+
+    store = Store.open(store_path=store_dir)
+    theme = max(store.themes(), key=lambda t: t.passages).id
+    rows = json.loads(jianghua("passages", "--theme", theme, "--json", store=store_dir).stdout)
+    text = jianghua("passages", "--theme", theme, store=store_dir).stdout
+    heads = [line for line in text.splitlines() if line.startswith("「")]
+    assert len(heads) == len(rows)
+    differ = 0
+    for row, head in zip(rows, heads):
+        sp = store.speech(row["speech"])
+        k = row["paragraph"] - 1
+        n = sp.paragraphs[k].number_in_section
+        differ += n != row["paragraph"]
+        assert row["paragraph_in_section"] == n
+        assert f"第{n}段" in head and f"第{n}段" in citation(sp, k)
+    assert differ  # the bundled speeches have sections: the two counts do differ
+def test_no_command_opens_the_browser(store_dir, monkeypatch):
+    """`jianghua` alone opens the browser on the store (the App is stubbed: no terminal here)."""
+    from jianghua import cli
+    from jianghua.tui.app import JianghuaApp
 @pytest.mark.parametrize("argv", [[], ["browse"]])
 def test_jianghua_without_a_command_opens_the_browser(store_dir, monkeypatch, argv):
     """`jianghua` (and `jianghua browse`) make the browser on the store and run it."""

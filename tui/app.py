@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 from jianghua.store import Store
 from jianghua.store.state import CopyRecord, State
 
-from . import clipboard, keymap, pins
+from jianghua import i18n
+from jianghua.i18n import _, ngettext
+
+from . import clipboard, keymap, language, pins
 from .context import Browser, Progress
 from .filtering import ThemeFilter
 from .messages import CopyClip, OpenSpeech, Recopy, SearchCorpus, StateChanged
@@ -50,6 +53,10 @@ def _theme_commands() -> type[Provider]:
     from .commands import ThemeCommands
 
     return ThemeCommands
+
+
+class BuildStopped(Exception):
+    """Raised in the build's callbacks when the app quits: the store commits nothing."""
 
 
 SAVE_DELAY = 1.0  # seconds after the last change before the state file is written
@@ -88,6 +95,7 @@ class JianghuaApp(QuietOutput, App[int]):
         self._pending_lock = threading.Lock()
         self._progress: tuple[int, int, str] | None = None
         self._flush_timer = None
+        self._stop_build = threading.Event()  # set on quit: the build stops at its next file
         # Textual calls its colour schemes "themes"; here a theme is a corpus theme.
         saved = self.state.setting("colour_scheme")
         if isinstance(saved, str) and saved in self.available_themes:
@@ -128,6 +136,8 @@ class JianghuaApp(QuietOutput, App[int]):
                 return
             self.call_from_thread(self._start_progress)
             report = self.store.update(progress=self._on_progress, on_speech=self._on_speech)
+        except BuildStopped:
+            return  # the app is quitting: nothing to show, nothing committed
         except Exception as e:  # noqa: BLE001 - reported to the user, not raised
             self.call_from_thread(self._build_done, None, e)
             return
@@ -137,14 +147,19 @@ class JianghuaApp(QuietOutput, App[int]):
     # times a second, so the build never waits for the screen (nor floods it).
 
     def _on_progress(self, done: int, total: int, source: str) -> None:  # worker thread
+        if self._stop_build.is_set():
+            raise BuildStopped
         with self._pending_lock:
             self._progress = (done, total, source)
 
     def _on_speech(self, summary) -> None:  # worker thread
+        if self._stop_build.is_set():
+            raise BuildStopped
         with self._pending_lock:
             self._pending.append(summary)
 
-    def _flush(self) -> None:
+    def _show_arrivals(self) -> None:
+        # (not `_flush`: that name is Textual's, called with stderr= for captured output)
         with self._pending_lock:
             pending, self._pending = self._pending, []
             progress = self._progress
@@ -154,8 +169,8 @@ class JianghuaApp(QuietOutput, App[int]):
             self.browser.speeches_arrived.publish(pending)
 
     def _start_progress(self) -> None:
-        self.browser.build_progress.publish(Progress(0, 0, "Checking the corpus…"))
-        self._flush_timer = self.set_interval(FLUSH_EVERY, self._flush)
+        self.browser.build_progress.publish(Progress(0, 0, _("Checking the folder…")))
+        self._flush_timer = self.set_interval(FLUSH_EVERY, self._show_arrivals)
 
     def _build_done(self, report, error: Exception | None) -> None:
         self.browser.building = False
@@ -171,7 +186,7 @@ class JianghuaApp(QuietOutput, App[int]):
         if not self.is_screen_installed("reader"):
             self.set_timer(PREWARM_AFTER, self._prewarm_reader)
         if error is not None:
-            self.notify(f"The store could not be updated: {error}", severity="error", markup=False, timeout=15)
+            self.notify(_("The index could not be updated: {error}").format(error=error), severity="error", markup=False, timeout=15)
             return
         if report is None:
             return
@@ -180,10 +195,13 @@ class JianghuaApp(QuietOutput, App[int]):
                 self.notify(m, severity="warning", markup=False, timeout=10)
         changed = report.segmented + report.retagged + report.removed
         if changed or report.skipped:
-            msg = f"{report.speeches} speeches ready ({report.segmented} read, {report.retagged} re-tagged, {report.removed} removed)."
+            msg = _("{speeches} ready: {read} read, {retagged} themes updated, {removed} removed.").format(
+                speeches=i18n.speeches(report.speeches), read=report.segmented, retagged=report.retagged, removed=report.removed
+            )
             if report.skipped:
-                msg += f" {len(report.skipped)} file(s) skipped: press ! to see why."
-            self.notify(msg, title="Store updated", markup=False, timeout=6, severity="warning" if report.skipped else "information")
+                n = len(report.skipped)
+                msg += ngettext(" {n} file skipped: press ! to see why.", " {n} files skipped: press ! to see why.", n).format(n=n)
+            self.notify(msg, title=_("Index updated"), markup=False, timeout=6, severity="warning" if report.skipped else "information")
 
     @staticmethod
     def _freeze_heap() -> None:
@@ -203,17 +221,17 @@ class JianghuaApp(QuietOutput, App[int]):
 
         from .dialogs.theme_picker import ThemePicker
 
-        self.push_screen(ThemePicker(self.store.themes(), self.theme_filter), done)
+        self.push_screen(ThemePicker(self.store.themes(), self.theme_filter, so_far=self.browser.building), done)
 
     def action_clear_filter(self) -> None:
         if self.theme_filter.active:
             self.browser.set_filter(ThemeFilter((), self.theme_filter.mode))
-            self.notify("Theme filter cleared.", markup=False, timeout=2)
+            self.notify(_("Theme filter cleared."), markup=False, timeout=2)
 
     def action_toggle_mode(self) -> None:
         self.browser.set_filter(self.theme_filter.toggled_mode())
         self.notify(
-            "Speeches of all the chosen themes." if self.theme_filter.mode == "all" else "Speeches of any of the chosen themes.",
+            _("Speeches of all the chosen themes.") if self.theme_filter.mode == "all" else _("Speeches of any of the chosen themes."),
             markup=False,
             timeout=2,
         )
@@ -240,7 +258,7 @@ class JianghuaApp(QuietOutput, App[int]):
         try:
             self.store.summary(speech_id)
         except KeyError:
-            self.notify("That speech is no longer in the store.", severity="error", markup=False)
+            self.notify(_("That speech is no longer in the folder."), severity="error", markup=False)
             return
         reader = self._reader_screen()
         if reader in self.screen_stack:
@@ -316,7 +334,7 @@ class JianghuaApp(QuietOutput, App[int]):
         self.state.set_setting("citation", not self.citations)
         self.schedule_save()
         self.notify(
-            "Copies are followed by a citation line." if self.citations else "Copies are plain text, without a citation line.",
+            _("Copies are followed by a citation line.") if self.citations else _("Copies are plain text, without a citation line."),
             markup=False,
             timeout=3,
         )
@@ -334,11 +352,11 @@ class JianghuaApp(QuietOutput, App[int]):
         clipboard.send(self, payload)
         self.state.add_copy(payload, clip.chars, clip.label, clip.speech_id, clip.title)
         self.schedule_save()
-        self.notify(clip.notice(self.citations), title="Copied", markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
+        self.notify(clip.notice(self.citations), title=_("Copied"), markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
 
     def recopy(self, record: CopyRecord) -> None:
         clipboard.send(self, record.text)
-        self.notify(f"{record.chars} 字 · 「{opening(record.text)}」", title="Copied again", markup=False, timeout=4)
+        self.notify(f"{i18n.characters(record.chars)} · 「{opening(record.text)}」", title=_("Copied again"), markup=False, timeout=4)
 
     # ------------------------------------------------------------ state
 
@@ -366,6 +384,7 @@ class JianghuaApp(QuietOutput, App[int]):
         self.schedule_save()
 
     async def action_quit(self) -> None:
+        self._stop_build.set()  # a first build stops now instead of holding the exit
         self._save_reader_position()
         self.save_state()
         self.exit(0)
@@ -379,30 +398,46 @@ class JianghuaApp(QuietOutput, App[int]):
             self.state.set_position(*where)
 
     def on_unmount(self) -> None:
+        self._stop_build.set()
         self._save_reader_position()
         self.state.save()
 
     # ------------------------------------------------------------ palette
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            if command.callback == self.action_change_theme:  # Textual's name for it
-                yield SystemCommand("Colour scheme", "Change the colours of the browser (light, dark …)", self.action_change_theme)
-            else:
-                yield command
+        # Textual's own entries, in the interface language (its "Keys" panel is
+        # replaced by the help, generated from the keymap).
+        yield SystemCommand(_("Colour scheme"), _("Change the colours (dark, light …)"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Quit jianghua (ctrl+q)"), self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(_("Minimize"), _("Restore the pane to its size"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(_("Maximize"), _("Maximize the focused pane"), screen.action_maximize)
+        yield SystemCommand(_("Screenshot"), _("Save an SVG picture of the screen"), lambda: self.set_timer(0.1, self.deliver_screenshot))
         if isinstance(screen, BrowserScreen):
             for title, help_text, callback in screen.commands():
                 yield SystemCommand(title, help_text, callback)
         yield SystemCommand(
-            "Citation line: turn " + ("off" if self.citations else "on"),
-            "Whether a citation (title, section, paragraph) follows copied text",
+            _("Citation line: turn off") if self.citations else _("Citation line: turn on"),
+            _("Whether a citation (title, section, paragraph) follows copied text"),
             self.action_toggle_citation,
         )
-        yield SystemCommand("Choose themes", "Filter the speeches by theme (t)", self.action_pick_themes)
+        yield SystemCommand(_("Choose themes"), _("Filter the speeches by theme (t)"), self.action_pick_themes)
         if self.theme_filter.active:
-            yield SystemCommand("Clear the theme filter", "Show every speech again (T)", self.action_clear_filter)
-            yield SystemCommand("Switch all-of / any-of", "How several themes combine (m)", self.action_toggle_mode)
-        yield SystemCommand("Passages of the themes", "Every passage of the active themes (p)", self.action_passages)
-        yield SystemCommand("Copy history", "Everything copied; copy again or export (c)", self.action_history)
-        yield SystemCommand("Problems: skipped files", "Files of the corpus that could not be read (!)", self.action_problems)
-        yield SystemCommand("Help: keys", "Every key of every screen (?)", self.action_help)
+            yield SystemCommand(_("Clear the theme filter"), _("Show every speech again (T)"), self.action_clear_filter)
+            yield SystemCommand(_("Switch all-of / any-of"), _("How several themes combine (m)"), self.action_toggle_mode)
+        yield SystemCommand(_("Passages of the themes"), _("Every passage of the active themes (p)"), self.action_passages)
+        yield SystemCommand(_("Copy history"), _("Everything copied; copy again or export (c)"), self.action_history)
+        yield SystemCommand(_("Problems: skipped files"), _("Files of the folder that could not be read (!)"), self.action_problems)
+        yield SystemCommand(_("Help: keys"), _("Every key of every screen (?)"), self.action_help)
+        title, help_text = language.command(self)
+        yield SystemCommand(title, help_text, self.action_switch_language)
+
+    def action_switch_language(self) -> None:
+        language.switch(self)

@@ -10,9 +10,19 @@ from dataclasses import dataclass
 from jianghua.corpus.structure import inline_heading
 from jianghua.store.models import Speech
 
+from jianghua.i18n import N_, _
+
 from .textutil import clean, count_chars, has_placeholder, opening
 
-_WHAT = {"sentence": "Sentence", "selection": "Selection", "paragraph": "Paragraph", "speech": "Whole speech", "passage": "Passage"}
+
+# What a clip is, for the copy toast and the exported history (msgids).
+CLIP_LABELS = {
+    "sentence": N_("Sentence"),
+    "selection": N_("Selection"),
+    "paragraph": N_("Paragraph"),
+    "speech": N_("Whole speech"),
+    "passage": N_("Passage"),
+}
 
 
 @dataclass(frozen=True)
@@ -38,11 +48,14 @@ class Clip:
 
     def notice(self, with_citation: bool) -> str:
         """What the "Copied" notification says."""
-        lines = [f"{_WHAT.get(self.label, 'Text')} · {self.chars} 字", f"「{opening(self.text)}」"]
+        from jianghua import i18n
+
+        what = _(CLIP_LABELS.get(self.label, N_("Text")))
+        lines = [f"{what} · {i18n.characters(self.chars)}", f"「{opening(self.text)}」"]
         if with_citation and self.citation:
-            lines.append("with its citation line")
+            lines.append(_("with its citation line"))
         if self.placeholders:
-            lines.append("Contains a redacted name (**, ×××, X …): fill it in before use.")
+            lines.append(_("Contains a redacted name (**, ×××, X …): fill it in before use."))
         return "\n".join(lines)
 
 

@@ -14,6 +14,9 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from jianghua import i18n
+from jianghua.i18n import _
+
 from .context import Browser
 from .filtering import ThemeFilter
 from .messages import OpenSpeech
@@ -30,6 +33,10 @@ def _prompt(prefix: str, text: str, query: str) -> Content:
         if at >= 0:
             content = content.stylize("bold reverse", at, at + len(query))
     return content
+
+
+def _counts(t) -> str:
+    return _("{speeches} · {passages}").format(speeches=i18n.speeches(t.speeches), passages=i18n.passages(t.passages))
 
 
 class BrowserProvider(Provider):
@@ -61,6 +68,7 @@ class SpeechCommands(BrowserProvider):
         if not q or browser is None:
             return
         n = 0
+        prefix = _("Open speech: ")
         for s in browser.store.speeches():
             title = s.title.casefold()
             at = title.find(q)
@@ -69,10 +77,10 @@ class SpeechCommands(BrowserProvider):
             score = 0.5 + 0.5 * len(q) / max(1, len(title)) - (0.1 if at else 0)
             yield Hit(
                 score,
-                _prompt("Open speech: ", s.title, q),
+                _prompt(prefix, s.title, q),
                 partial(self.open_speech, s.id),
-                text=f"Open speech: {clean(s.title, single_line=True)}",
-                help=Content(" · ".join(x for x in (str(s.year or ""), clean(s.occasion or "", single_line=True), f"{s.chars} 字") if x)),
+                text=prefix + clean(s.title, single_line=True),
+                help=Content(" · ".join(x for x in (str(s.year or ""), clean(s.occasion or "", single_line=True), i18n.characters(s.chars)) if x)),
             )
             n += 1
             if n >= MAX_HITS:
@@ -94,20 +102,22 @@ class ThemeCommands(BrowserProvider):
         q = query.strip().casefold()
         if not q:
             return
+        prefix = _("Filter by theme: ")
         for t, label in self._hits(q):
             yield Hit(
                 0.9,
-                _prompt("Filter by theme: ", label, q),
+                _prompt(prefix, label, q),
                 partial(self.filter_by, t.id),
-                text=f"Filter by theme: {label}",
-                help=Content(f"{t.speeches} speeches · {t.passages} passages"),
+                text=prefix + label,
+                help=Content(_counts(t)),
             )
 
     async def discover(self) -> Hits:
+        prefix = _("Filter by theme: ")
         for t, label in self._hits(""):
             yield DiscoveryHit(
-                _prompt("Filter by theme: ", label, ""),
+                _prompt(prefix, label, ""),
                 partial(self.filter_by, t.id),
-                text=f"Filter by theme: {label}",
-                help=Content(f"{t.speeches} speeches · {t.passages} passages"),
+                text=prefix + label,
+                help=Content(_counts(t)),
             )

@@ -6,14 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jianghua.store.models import SpeechSummary
+from jianghua.i18n import N_
 
 SORTS = ("source", "title", "year", "length", "strength")
-SORT_LABELS = {
-    "source": "file order",
-    "title": "title",
-    "year": "date (newest first)",
-    "length": "length (longest first)",
-    "strength": "theme strength",
+SORT_LABELS = {  # msgids: `_(SORT_LABELS[sort])` where shown
+    "source": N_("file order"),
+    "title": N_("title"),
+    "year": N_("date (newest first)"),
+    "length": N_("length (longest first)"),
+    "strength": N_("theme strength"),
 }
 
 

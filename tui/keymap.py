@@ -1,6 +1,11 @@
 """Every key binding of the browser, as data.
 
 Screens take their BINDINGS from here; the help screen and the command palette
+are generated from the same lists. Every Binding has an `id` (for user keymaps,
+`App.set_keymap`) and a description: an English msgid, extracted from the third
+argument of `Binding(...)` (`pybabel extract -k Binding:3`) and translated where it
+is shown (`_(b.description)`: the key bar, the help, the README tables).
+
 are generated from the same lists. Every Binding has an `id` and a description.
 
 A user keymap, `keymap.toml` beside the state file, gives bindings other keys by
@@ -14,6 +19,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
+from jianghua.i18n import N_, _
 from jianghua.corpus._toml import toml
 
 KEYMAP_FILE = "keymap.toml"
@@ -169,16 +175,17 @@ DIALOG: list[Binding] = [
 ]
 
 # For the help screen: (title, bindings) in the order shown.
+# Titles are msgids: translate with `_` where shown; screens name theirs in HELP_SECTION.
 SECTIONS: list[tuple[str, list[Binding]]] = [
-    ("Speech list", SPEECH_LIST + TABLE + NARROW),
-    ("Reader", READER + FIND + OUTLINE),
-    ("Concordance", CONCORDANCE + SEARCH_INPUT),
-    ("Theme picker", THEME_PICKER),
-    ("Passages", PASSAGES),
-    ("Formulations", FORMULATIONS),
-    ("Copy history", HISTORY),
-    ("Problems", PROBLEMS),
-    ("Everywhere", GLOBAL),
+    (N_("Speech list"), SPEECH_LIST + TABLE + NARROW),
+    (N_("Reader"), READER + FIND + OUTLINE),
+    (N_("Concordance"), CONCORDANCE + SEARCH_INPUT),
+    (N_("Theme picker"), THEME_PICKER),
+    (N_("Passages"), PASSAGES),
+    (N_("Formulations"), FORMULATIONS),
+    (N_("Copy history"), HISTORY),
+    (N_("Problems"), PROBLEMS),
+    (N_("Everywhere"), GLOBAL),
 ]
 
 _NAMES = {
@@ -221,34 +228,55 @@ def load_user_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError, ValueError) as e:  # (TOMLDecodeError is a ValueError)
-        return {}, [f"The keymap {path} cannot be used ({e}): the default keys apply."]
+        return {}, [_("The keymap {path} cannot be used ({error}): the default keys apply.").format(path=path, error=e)]
     known = {b.id for b in all_bindings()}
     keymap = {k: v.strip() for k, v in data.items() if k in known and isinstance(v, str) and v.strip()}
     bad = sorted(k for k in data if k not in keymap)
     if bad:
-        return keymap, [f"The keymap {path}: unknown binding ids or keys that are not text, ignored: {', '.join(bad)}."]
+        return keymap, [_("The keymap {path}: unknown binding ids or keys that are not text, ignored: {ids}.").format(path=path, ids=", ".join(bad))]
     return keymap, []
 
 
 def all_bindings() -> list[Binding]:
     seen: dict[str, Binding] = {}
-    for _, bindings in SECTIONS:
+    for _title, bindings in SECTIONS:
         for b in bindings:
             seen.setdefault(b.id or b.action, b)
     return list(seen.values())
 
 
-def keys_markdown() -> str:
-    """The key table for the README (`python -c "import jianghua.tui.keymap as k; print(k.keys_markdown())"`)."""
-    out = []
-    for title, bindings in SECTIONS:
-        out += [f"**{title}**", "", "| key | action |", "| --- | --- |"]
-        seen = set()
-        for b in bindings:
-            label = key_label(b.key)
-            if (label, b.description) in seen or not b.description:
-                continue
-            seen.add((label, b.description))
-            out.append(f"| `{label}` | {b.description} |")
-        out.append("")
-    return "\n".join(out)
+def describe(b: Binding) -> str:
+    """A binding's description in the interface language."""
+    return _(b.description) if b.description else ""
+
+
+def keys_markdown(language: str | None = None) -> str:
+    """The key tables for the README, in the interface language or `language`
+    ("zh" / "en"): `python -m jianghua.tui.keymap zh` prints them."""
+    from jianghua import i18n
+
+    before = i18n.language()
+    if language:
+        i18n.set_language(language)
+    try:
+        out = []
+        key, action = _("key"), _("action")
+        for title, bindings in SECTIONS:
+            out += [f"**{_(title)}**", "", f"| {key} | {action} |", "| --- | --- |"]
+            seen = set()
+            for b in bindings:
+                label = key_label(b.key)
+                if (label, b.description) in seen or not b.description:
+                    continue
+                seen.add((label, b.description))
+                out.append(f"| `{label}` | {describe(b)} |")
+            out.append("")
+        return "\n".join(out)
+    finally:
+        i18n.set_language(before)
+
+
+if __name__ == "__main__":  # python -m jianghua.tui.keymap [zh|en]
+    import sys
+
+    print(keys_markdown(sys.argv[1] if len(sys.argv) > 1 else None))

@@ -168,10 +168,7 @@ def test_the_newer_position_wins_when_two_sessions_save(tmp_path):
         assert State.load(path).position("x") == expect, at
 
 
-def test_a_state_in_memory_and_a_state_in_a_new_deep_folder(tmp_path):
-    st = State.in_memory()
-    st.set_position("a", 2)
-    assert st.position("a") == 2 and st.save() is False
+def test_a_state_in_a_new_deep_folder(tmp_path):
     deep = tmp_path / "a" / "b" / "c" / "state.json"
     st = State.load(deep)
     st.set_position("a", 2)

@@ -27,7 +27,9 @@ async def test_picker_lists_every_theme_with_counts(make_app, store):
         text = screen_text(app)
         for t in themes:
             assert t.name in text
-            assert f"{t.speeches} speeches · {t.passages} passages" in text
+            speeches = "1 speech" if t.speeches == 1 else f"{t.speeches} speeches"
+            passages = "1 passage" if t.passages == 1 else f"{t.passages} passages"
+            assert f"{speeches} · {passages}" in text
         # narrowing by Chinese name, then by id
         await pilot.press(*"廉洁")
         assert [o.id for o in options.options] == ["integrity"]
@@ -49,7 +51,7 @@ async def test_enter_applies_the_highlighted_theme(make_app, store):
         scores = [s.theme_score("integrity") for s in app.screen.query_one(LineTable).rows]
         assert scores == sorted(scores, reverse=True) and scores[0] > 0  # strongest first
         bar = screen_text(app).splitlines()[0]
-        assert "主题 廉洁自律" in bar and "T clears" in bar
+        assert "Themes: 廉洁自律" in bar and "T clears" in bar
         # T clears it
         await pilot.press("T")
         assert not app.theme_filter.active

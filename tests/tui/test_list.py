@@ -23,7 +23,7 @@ async def test_list_shows_every_speech_at_once(make_app, store):
         await settle(pilot, app)
         assert app.building is False
         text = screen_text(app)
-        assert "标题" in text and "字数" in text and "主题" in text
+        assert "Title" in text and "Length" in text and "Themes" in text
         for s in store.speeches()[:4]:
             assert s.title in text
         assert "4077" in text  # 字数 of 001
@@ -173,7 +173,7 @@ async def test_date_column_shows_the_date_or_the_year_and_sorts_by_it(make_app, 
     async with app.run_test(size=(140, 30)) as pilot:
         await settle(pilot, app)
         text = screen_text(app)
-        assert "日期" in text
+        assert "Date" in text
         for shown in ("2026-01-14", "2020-11-19", "1925-12-01", "1927-03"):
             assert shown in text
         undated = next(r for r in app.screen.query_one(LineTable).rows if r.source == "undated.txt")

@@ -98,7 +98,7 @@ async def test_passages_are_read_off_the_ui_thread(make_app, store, monkeypatch)
         app.apply_filter_ids(("politics",))
         await pilot.press("p")
         await pilot.pause()
-        assert "reading the passages" in screen_text(app)
+        assert "Reading the passages" in screen_text(app)
         await pilot.press("j", "question_mark", "escape")  # the UI answers meanwhile
         assert isinstance(app.screen, PassagesScreen)
         gate.set()
@@ -123,3 +123,29 @@ async def test_from_the_reader_a_passage_opens_in_the_same_reader(make_app, stor
         assert app.screen.speech_id == p.speech_id
         view = app.screen.query_one(ReaderView)
         assert view.doc.paragraph_of_sentence(view.cursor) == p.paragraph
+
+
+async def test_passages_number_paragraphs_as_the_reader_and_citations_do(make_app, store):
+    """Issue 12 §2.3: 第N段 is the paragraph within its section in the passages column,
+    the preview, the reader's status line and the citation of a copy."""
+    import re
+
+    rows = store.passages(["politics"])
+    k, p = next((k, p) for k, p in enumerate(rows) if store.speech(p.speech_id).paragraphs[p.paragraph].number_in_section != p.paragraph + 1)
+    n = store.speech(p.speech_id).paragraphs[p.paragraph].number_in_section
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.apply_filter_ids(("politics",))
+        await pilot.press("p")
+        await settle(pilot, app)
+        table = app.screen.query_one(LineTable)
+        table.move_cursor(k)
+        await pilot.pause()
+        assert table.cells(p)[2] == str(n)
+        assert f"para {n} in section" in screen_text(app)  # the preview says what it counts
+        await pilot.press("y")
+        assert re.search(rf"第{n}段$", app.clipboard)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"para {n} in section" in screen_text(app)  # the reader's status line

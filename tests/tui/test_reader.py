@@ -6,6 +6,7 @@ import json
 
 from rich.cells import cell_len
 
+from jianghua.tui.messages import OpenSpeech
 from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.outline import Outline
@@ -36,7 +37,7 @@ async def test_header_outline_and_text(make_app, store):
         screen, view = await open_reader(app, pilot, store, COUNTY)
         text = screen_text(app)
         assert COUNTY in text.splitlines()[0]
-        assert "2022" in text and "组织生活会" in text and "4077 字" in text
+        assert "2022" in text and "组织生活会" in text and "4077 characters" in text
         outline = screen.query_one(Outline)
         assert outline.display
         headings = [s.heading for s in sp.sections if s.heading]
@@ -47,7 +48,7 @@ async def test_header_outline_and_text(make_app, store):
         assert "    组织生活会是严肃党内政治生活" in text
         assert any(line.strip().endswith("一、围绕固本抓理论学习，进一步汲取信仰之力") for line in text.splitlines())
         assert view.cursor == sp.paragraphs[0].sentences[0].index
-        assert f"句 1/{sum(len(p.sentences) for p in sp.paragraphs)}" in text
+        assert f"sent. 1/{sum(len(p.sentences) for p in sp.paragraphs)}" in text
 
 
 async def test_move_by_sentence_paragraph_and_ends(make_app, store):
@@ -158,7 +159,7 @@ async def test_copy_sentence_paragraph_and_speech_with_citation(make_app, store)
         citation = f"「{COUNTY}」三、围绕职能抓服务提升，进一步引领作风之变 第1段"
         assert app.clipboard == para.sentences[1].text + "\n" + citation
         note = notifications(app)[-1]
-        assert f"{len(para.sentences[1].text)} 字" in note
+        assert f"{len(para.sentences[1].text)} characters" in note
         assert para.sentences[1].text[:10] in note
         await pilot.press("Y")
         assert app.clipboard == para.text + "\n" + citation
@@ -192,7 +193,7 @@ async def test_placeholders_are_marked_and_announced(make_app, store):
         assert all(s.style.reverse for s in marked)
         plain = [s for s in segments if s.text.strip() and "*" not in s.text]
         assert plain and not any(s.style.reverse for s in plain)
-        assert "含隐去的名称" in screen_text(app)  # status line
+        assert "contains a redacted name" in screen_text(app)  # status line
         await pilot.press("y")
         assert app.clipboard.startswith(first.text)
         assert "redacted" in notifications(app)[-1]
@@ -302,3 +303,17 @@ async def test_reader_is_built_before_the_first_enter(make_app, store):
         view = reader.query_one(ReaderView)
         assert view.doc is not None and view.doc.lines
         assert view.has_focus  # the text, not the outline
+
+
+async def test_the_reader_header_shows_the_speech_keywords(make_app, store, lang):
+    """Issue 12 §2.6: the per-speech keywords the README promises are in the reader's header."""
+    sp = next(s for s in store.speeches() if s.keywords)
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.post_message(OpenSpeech(sp.id))
+        await pilot.pause()
+        await pilot.pause()
+        header = str(app.screen.query_one("#speech-header").render())
+        assert "关键词：" + "、".join(sp.keywords[:3]) in header

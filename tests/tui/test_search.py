@@ -106,7 +106,7 @@ async def test_n_follows_the_most_recent_of_find_and_theme_filter(make_app, stor
         # a new theme filter takes n/N back
         from jianghua.tui.filtering import ThemeFilter
 
-        app.set_filter(ThemeFilter(("politics",)))
+        app.browser.set_filter(ThemeFilter(("politics",)))
         await pilot.pause()
         assert screen.jump_mode == "theme"
         await pilot.press("n")

@@ -45,7 +45,7 @@ async def test_every_screen_fits(make_app, store, size):
 
         text = check()
         table = app.screen.query_one(LineTable)
-        assert "标题" in text and store.speeches()[0].title[:8] in text
+        assert "Title" in text and store.speeches()[0].title[:8] in text
         shown = [c.key for c, _ in table._column_widths(table.scrollable_content_region.width)]
         assert shown[0] == "title" and ("themes" in shown) == (width >= 84)
         await pilot.press("t", *"廉洁")
@@ -55,7 +55,7 @@ async def test_every_screen_fits(make_app, store, size):
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         text = check()
-        assert "句 1/" in text  # the status line is on screen
+        assert "sent. 1/" in text  # the status line is on screen
         await pilot.press("n", "j", "v", "J", "y")
         assert app.screen.query_one(ReaderView).anchor is None  # copying ended the selection
         assert app.clipboard.count("。") >= 2  # … which held several sentences

@@ -48,7 +48,7 @@ async def test_build_runs_in_a_worker_and_fills_the_list(make_app, tmp_path, tui
         table = app.screen.query_one(LineTable)
         assert [s.id for s in table.rows] == [ready[0].id, ready[1].id]
         assert app.screen.query_one("#build").has_class("-building")
-        assert "Building the store… 2/5" in screen_text(app)
+        assert "Reading the folder… 2/5" in screen_text(app)
         # the user can already move around and open dialogs
         await pilot.press("j")
         assert table.cursor == 1
@@ -61,7 +61,7 @@ async def test_build_runs_in_a_worker_and_fills_the_list(make_app, tmp_path, tui
         assert not app.building
         assert len(table.rows) == 5
         assert not app.screen.query_one("#build").has_class("-building")
-        assert any("Store updated" in n and "5 speeches ready" in n for n in notifications(app))
+        assert any("Index updated" in n and "5 speeches ready" in n for n in notifications(app))
     assert Store.open(corpus, store_path=tmp_path / "fresh-store").is_current()
 
 

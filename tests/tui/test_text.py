@@ -85,3 +85,14 @@ def test_document_maps_every_sentence(store):
             for s in doc.sentence_ids:
                 a, b = doc.sentence_lines(s)
                 assert a <= b and doc.sentence_at_line(a) in (s, *doc.sentence_ids)
+
+
+def test_a_lone_x_is_a_placeholder_only_where_a_name_or_number_stands():
+    """Issue 12 §2.5: X光机, X射线, X型, CT are words, not redactions; X同志, X县, X月X日, XX局 are."""
+    from jianghua.tui.citation import Clip
+
+    for word in ("X光机", "X射线", "X型钢", "CT检查", "X线片", "用X光检查", "DNA和CT"):
+        assert PLACEHOLDER.search(word) is None, word
+        assert not Clip(f"要配齐{word}等设备。", "", "sentence", "s", "t").placeholders
+    for text, marks in (("X同志", ["X"]), ("X县", ["X"]), ("X月X日", ["X", "X"]), ("XX局", ["XX"]), ("第X条", ["X"]), ("xx县", ["xx"]), ("×××同志", ["×××"])):
+        assert [m.group() for m in PLACEHOLDER.finditer(text)] == marks, text

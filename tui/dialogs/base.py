@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from jianghua.i18n import _
+
 R = TypeVar("R")
 
 
@@ -19,7 +21,7 @@ class Dialog(ModalScreen[R]):
     `<id>-title` and `<id>-hint`), HINT, `title_text` and `compose_body`."""
 
     DIALOG_ID: ClassVar[str] = "dialog"
-    HINT: ClassVar[str] = ""
+    HINT: ClassVar[str] = ""  # a msgid (N_): translated where shown
 
     DEFAULT_CSS = """
     Dialog { align: center middle; }
@@ -35,7 +37,7 @@ class Dialog(ModalScreen[R]):
         with Vertical(id=self.DIALOG_ID, classes="dialog"):
             yield Static(self.title_text(), id=f"{self.DIALOG_ID}-title")
             yield from self.compose_body()
-            yield Static(Text(self.HINT, end=""), id=f"{self.DIALOG_ID}-hint")
+            yield Static(Text(_(self.HINT) if self.HINT else "", end=""), id=f"{self.DIALOG_ID}-hint")
 
     def title_text(self) -> Text | str:
         return ""

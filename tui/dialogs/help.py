@@ -8,8 +8,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from jianghua.i18n import N_, _
+
 from .. import keymap
 from .base import Dialog
+
 
 
 def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = None, user_keys: dict[str, str] | None = None) -> Text:
@@ -21,7 +24,7 @@ def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = Non
     for n, (title, bindings) in enumerate(ordered):
         if n:
             out.append("\n")
-        out.append(title + "\n", style="bold underline")
+        out.append(_(title) + "\n", style="bold underline")
         seen: set[tuple[str, str]] = set()
         for b in bindings:
             keys = keymap.key_label(user_keys.get(b.id or "", b.key))
@@ -29,14 +32,14 @@ def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = Non
                 continue
             seen.add((keys, b.description))
             out.append(f"  {keys:<18}", style="bold")
-            out.append(b.description + "\n")
+            out.append(keymap.describe(b) + "\n")
     return out
 
 
 class HelpScreen(Dialog[None]):
     BINDINGS = keymap.DIALOG
     DIALOG_ID = "help"
-    HINT = "ctrl+p: every command · q / Esc / ? closes"
+    HINT = N_("ctrl+p: every command · q / Esc / ? closes")
 
     DEFAULT_CSS = """
     HelpScreen > #help { height: 90%; }
@@ -51,7 +54,7 @@ class HelpScreen(Dialog[None]):
         self.user_keys = user_keys or {}
 
     def title_text(self) -> Text:
-        return Text("Keys — jianghua 讲话", end="")
+        return Text(_("Keys — jianghua 讲话"), end="")
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):

@@ -10,10 +10,14 @@ from textual.widgets.option_list import Option
 
 from jianghua.store.models import ThemeInfo
 
+from jianghua import i18n
+from jianghua.i18n import N_, _
+
 from .. import keymap
 from ..filtering import ThemeFilter
 from ..textutil import clean
 from .base import Dialog
+
 
 CLEAR = ThemeFilter((), "all")
 
@@ -34,7 +38,7 @@ class ThemePicker(Dialog[ThemeFilter | None]):
 
     BINDINGS = keymap.THEME_PICKER
     DIALOG_ID = "picker"
-    HINT = "space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel"
+    HINT = N_("space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel")
 
     DEFAULT_CSS = """
     ThemePicker > #picker { height: auto; max-height: 90%; padding: 0 1; }
@@ -44,15 +48,16 @@ class ThemePicker(Dialog[ThemeFilter | None]):
     ThemePicker #picker-hint { height: auto; color: $text-muted; }
     """
 
-    def __init__(self, themes: list[ThemeInfo], current: ThemeFilter) -> None:
+    def __init__(self, themes: list[ThemeInfo], current: ThemeFilter, so_far: bool = False) -> None:
         super().__init__()
         self.themes = themes
+        self.so_far = so_far  # a build is running: the counts are of what it has read
         self.chosen: list[str] = [t for t in current.ids if any(x.id == t for x in themes)]
         self.mode = current.mode
         self.shown: list[ThemeInfo] = list(themes)
 
     def compose_body(self) -> ComposeResult:
-        yield PickerInput(placeholder="type to narrow: 廉洁 or integrity", id="picker-input", select_on_focus=False)
+        yield PickerInput(placeholder=_("type to narrow: 廉洁 or integrity"), id="picker-input", select_on_focus=False)
         yield ThemeOptions(id="picker-options")
 
     def on_mount(self) -> None:
@@ -69,9 +74,12 @@ class ThemePicker(Dialog[ThemeFilter | None]):
 
     def _title(self) -> None:
         t = Text(end="", no_wrap=True, overflow="ellipsis")
-        t.append("Themes")
-        mode = "all of the chosen themes" if self.mode == "all" else "any of the chosen themes"
-        t.append(f"  ·  {len(self.chosen)} chosen  ·  combine: {mode}", style="dim")
+        t.append(_("Themes"))
+        mode = _("all of the chosen themes") if self.mode == "all" else _("any of the chosen themes")
+        chosen = _("{n} chosen").format(n=len(self.chosen))
+        t.append(f"  ·  {chosen}  ·  " + _("combine: {mode}").format(mode=mode), style="dim")
+        if self.so_far:
+            t.append("  ·  " + _("counts so far (still reading)"), style="dim")
         self.query_one("#picker-title", Static).update(t)
 
     def _prompt(self, t: ThemeInfo) -> Content:
@@ -84,7 +92,7 @@ class ThemePicker(Dialog[ThemeFilter | None]):
             " ",
             (tid, "dim"),
             "  ",
-            (f"{t.speeches} speeches · {t.passages} passages", "dim"),
+            (_("{speeches} · {passages}").format(speeches=i18n.speeches(t.speeches), passages=i18n.passages(t.passages)), "dim"),
         )
 
     def _render_options(self, keep: str | None = None) -> None:

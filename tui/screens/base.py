@@ -18,6 +18,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from jianghua.i18n import _
+
 from ..context import Browser
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_bar import KeyBar
@@ -43,10 +45,10 @@ class BrowserScreen(Screen):
 
 @dataclass(frozen=True)
 class TableSpec:
-    title: str  # the screen's title, and its section of the help
+    title: str  # the screen's title, and its section of the help (msgids: N_)
     columns: list[Column]
     table_id: str
-    empty: str  # what the table says when it has no rows
+    empty: str  # what the table says when it has no rows (a msgid: the table translates it)
     filter_bar: bool = False  # the theme filter bar as header (else a title bar)
     preview: bool = False  # the current row in full below the table
 
@@ -81,7 +83,7 @@ class TableScreen(BrowserScreen, Generic[T]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = self.TABLE.title
+        self.title = _(self.TABLE.title)
         self.reload()
         self.table.focus()
 

@@ -10,17 +10,21 @@ from rich.text import Text
 
 from jianghua.store.state import CopyRecord
 
+from jianghua import i18n
+from jianghua.i18n import N_, _, ngettext
+
 from .. import keymap
+from ..citation import CLIP_LABELS
 from ..messages import Recopy
 from ..textutil import clean, marked, opening
 from ..widgets.line_table import Column, LineTable
 from .base import TableScreen, TableSpec
 
 COLUMNS = [
-    Column("at", "时间", 11),
-    Column("chars", "字数", 6, justify="right"),
-    Column("what", "内容", 0, min_width=12),
-    Column("title", "出处", 0, min_width=10, hide_below=64),
+    Column("at", N_("Time"), 11),
+    Column("chars", N_("Chars"), 6, justify="right"),
+    Column("what", N_("Content"), 0, min_width=12),
+    Column("title", N_("Source"), 0, min_width=10, hide_below=64),
 ]
 
 
@@ -35,7 +39,7 @@ def export_history(records: list[CopyRecord], folder: Path) -> Path:
     parts = []
     for r in records:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.at)) if r.at else ""
-        parts.append(f"—— {when} · {r.label} · {r.chars} 字\n{r.text}\n")
+        parts.append(f"—— {when} · {_(CLIP_LABELS.get(r.label, r.label))} · {i18n.characters(r.chars)}\n{r.text}\n")
     tmp = path.with_suffix(".txt.tmp")
     tmp.write_text("\n".join(parts), encoding="utf-8")
     os.replace(tmp, path)
@@ -44,7 +48,7 @@ def export_history(records: list[CopyRecord], folder: Path) -> Path:
 
 class HistoryScreen(TableScreen[CopyRecord]):
     BINDINGS = keymap.HISTORY
-    TABLE = TableSpec("Copy history", COLUMNS, "copies", "Nothing copied yet: y in the reader copies a sentence.", preview=True)
+    TABLE = TableSpec(N_("Copy history"), COLUMNS, "copies", N_("Nothing copied yet: y in the reader copies a sentence."), preview=True)
 
     def cells(self, r: CopyRecord) -> list[str | Text]:
         when = time.strftime("%m-%d %H:%M", time.localtime(r.at)) if r.at else ""
@@ -53,7 +57,14 @@ class HistoryScreen(TableScreen[CopyRecord]):
     def reload(self) -> None:
         records = list(reversed(self.browser.state.history))
         self.table.set_rows(records)
-        self.show_title(f"Copy history · {len(records)} copies, newest first · Enter copies again · e exports to a .txt file")
+        n = len(records)
+        self.show_title(
+            ngettext(
+                "Copy history · {n} copy, newest first · Enter copies again · e exports to a .txt file",
+                "Copy history · {n} copies, newest first · Enter copies again · e exports to a .txt file",
+                n,
+            ).format(n=n)
+        )
         self.preview(records[0] if records else None)
 
     def preview(self, r: CopyRecord | None) -> None:
@@ -72,7 +83,7 @@ class HistoryScreen(TableScreen[CopyRecord]):
         browser = self.browser
         records = browser.state.history
         if not records:
-            self.notify("Nothing to export: the copy history is empty.", severity="warning", markup=False)
+            self.notify(_("Nothing to export: the copy history is empty."), severity="warning", markup=False)
             return
         errors = []
         for folder in browser.export_dirs():
@@ -82,6 +93,8 @@ class HistoryScreen(TableScreen[CopyRecord]):
                 errors.append(f"{folder}: {e.strerror or e}")
                 continue
             browser.last_export = path
-            self.notify(f"Exported {len(records)} copies to {path}", title="Exported", markup=False, timeout=8)
+            n = len(records)
+            msg = ngettext("Exported {n} copy to {path}", "Exported {n} copies to {path}", n).format(n=n, path=path)
+            self.notify(msg, title=_("Exported"), markup=False, timeout=8)
             return
-        self.notify("Could not export the copy history: " + "; ".join(errors), severity="error", markup=False)
+        self.notify(_("Could not export the copy history: {errors}").format(errors="; ".join(errors)), severity="error", markup=False)

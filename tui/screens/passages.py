@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 
+from jianghua.i18n import N_, _, ngettext
 from jianghua.store.models import Passage
 
 from .. import keymap
@@ -17,17 +18,17 @@ from ..widgets.line_table import Column, LineTable
 from .base import TableScreen, TableSpec
 
 COLUMNS = [
-    Column("title", "讲话", 0, min_width=14),
-    Column("section", "章节", 0, min_width=10, hide_below=56),
-    Column("para", "段", 4, justify="right"),
-    Column("score", "分数", 6, justify="right", hide_below=48),
+    Column("title", N_("Speech"), 0, min_width=14),
+    Column("section", N_("Section"), 0, min_width=10, hide_below=56),
+    Column("para", N_("Para"), 4, justify="right"),  # 第N段: within the section
+    Column("score", N_("Score"), 6, justify="right", hide_below=48),
 ]
-CHOOSE_THEMES = "Choose themes with t to list their passages."
+CHOOSE_THEMES = N_("Choose themes with t to list their passages.")
 
 
 class PassagesScreen(TableScreen[Passage]):
     BINDINGS = keymap.PASSAGES
-    TABLE = TableSpec("Passages", COLUMNS, "passages", CHOOSE_THEMES, filter_bar=True, preview=True)
+    TABLE = TableSpec(N_("Passages"), COLUMNS, "passages", CHOOSE_THEMES, filter_bar=True, preview=True)
 
     def on_mount(self) -> None:
         self.browser.filter_changed.subscribe(self, self._filter_changed)
@@ -37,8 +38,8 @@ class PassagesScreen(TableScreen[Passage]):
     def cells(self, p: Passage) -> list[str | Text]:
         return [
             Text(clean(p.title, single_line=True), end=""),
-            Text(clean(p.section or "（开头）", single_line=True), end=""),
-            str(p.paragraph + 1),
+            Text(clean(p.section or _("(opening)"), single_line=True), end=""),
+            str(self.browser.store.paragraph_number(p.speech_id, p.paragraph)),  # 第N段: within the section
             f"{p.score:g}",
         ]
 
@@ -50,8 +51,8 @@ class PassagesScreen(TableScreen[Passage]):
         if not flt.active:
             self._show(flt, [])
             return
-        self.table.empty_text = "Reading the passages…"  # (the old rows stay until the new ones come)
-        self.query_one(FilterBar).show_filter(flt, browser.theme_names(), "reading the passages…")
+        self.table.empty_text = N_("Reading the passages…")  # (the old rows stay until the new ones come)
+        self.query_one(FilterBar).show_filter(flt, browser.theme_names(), _("Reading the passages…"))
         self._load(flt)
 
     def _filter_changed(self, flt: ThemeFilter) -> None:
@@ -72,10 +73,10 @@ class PassagesScreen(TableScreen[Passage]):
     def _show(self, flt: ThemeFilter, rows: list[Passage]) -> None:
         table = self.table
         table.empty_text = (
-            "No passage has all these themes. m on the list switches to any-of." if flt.active else CHOOSE_THEMES
+            N_("No passage has all these themes. m on the list switches to any-of.") if flt.active else CHOOSE_THEMES
         )
         table.set_rows(rows, keep=lambda p: (p.speech_id, p.paragraph))
-        extra = f"{len(rows)} passages · Enter opens the reader there" if flt.active else ""
+        extra = ngettext("{n} passage · Enter opens the reader there", "{n} passages · Enter opens the reader there", len(rows)).format(n=len(rows)) if flt.active else ""
         self.query_one(FilterBar).show_filter(flt, self.browser.theme_names(), extra)
         self.preview(table.current_row)
 
@@ -87,7 +88,8 @@ class PassagesScreen(TableScreen[Passage]):
         text.append(clean(p.title, single_line=True), style="bold")
         if p.section:
             text.append("  " + clean(p.section, single_line=True), style="dim")
-        text.append(f"  第{p.paragraph + 1}段\n", style="dim")
+        number = self.browser.store.paragraph_number(p.speech_id, p.paragraph)
+        text.append("  " + _("para {n} in section").format(n=number) + "\n", style="dim")
         text.append_text(marked(self.browser.store.passage_text(p)))
         self.show_preview(text)
 

@@ -6,20 +6,22 @@ from rich.text import Text
 
 from jianghua.store.models import Skipped
 
+from jianghua.i18n import N_, _
+
 from .. import keymap
 from ..textutil import clean
 from ..widgets.line_table import Column
 from .base import TableScreen, TableSpec
 
 COLUMNS = [
-    Column("source", "文件", 0, min_width=16),
-    Column("reason", "原因", 0, min_width=16),
+    Column("source", N_("File"), 0, min_width=16),
+    Column("reason", N_("Reason"), 0, min_width=16),
 ]
 
 
 class ProblemsScreen(TableScreen[Skipped]):
     BINDINGS = keymap.PROBLEMS
-    TABLE = TableSpec("Problems", COLUMNS, "problems", "No problems: every file of the corpus was read.")
+    TABLE = TableSpec(N_("Problems"), COLUMNS, "problems", N_("No problems: every file of the folder was read."))
 
     def cells(self, s: Skipped) -> list[str | Text]:
         return [Text(clean(s.source, single_line=True), end=""), Text(clean(s.reason, single_line=True), end="")]
@@ -28,4 +30,4 @@ class ProblemsScreen(TableScreen[Skipped]):
         store = self.browser.store
         rows = store.skipped()
         self.table.set_rows(rows)
-        self.show_title(f"Skipped files · {len(rows)} · in {clean(str(store.corpus_dir), single_line=True)}")
+        self.show_title(_("Skipped files · {n} · in {folder}").format(n=len(rows), folder=clean(str(store.corpus_dir), single_line=True)))

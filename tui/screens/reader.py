@@ -12,6 +12,9 @@ from textual.widgets import OptionList, Static
 from jianghua.corpus.cells import truncate
 from jianghua.store.models import Speech
 
+from jianghua import i18n
+from jianghua.i18n import N_, _, ngettext
+
 from .. import keymap
 from ..citation import Clip, clip_paragraph, clip_sentences, clip_speech
 from ..context import Browser
@@ -30,7 +33,7 @@ from .reader_find import FindInput, ReaderFind
 class SpeechHeader(Static):
     DEFAULT_CSS = """
     SpeechHeader {
-        height: 2;
+        height: 3;
         padding: 0 1;
         background: $panel;
     }
@@ -40,10 +43,12 @@ class SpeechHeader(Static):
         text = Text(end="", no_wrap=True, overflow="ellipsis")
         text.append(clean(speech.title, single_line=True), style="bold")
         meta = [str(speech.year) if speech.year else "", clean(speech.occasion or "", single_line=True), clean(speech.level or "", single_line=True)]
-        meta.append(f"{speech.chars} 字")
+        meta.append(i18n.characters(speech.chars))
         if speech.themes:
-            meta.append("主题 " + "·".join(t.name for t in speech.themes[:3]))
+            meta.append(_("Themes: ") + "·".join(t.name for t in speech.themes[:3]))
         text.append("\n" + " · ".join(m for m in meta if m), style="dim")
+        # the speech's own keywords (corpus TF-IDF), which the list has no room for
+        text.append("\n" + (_("Keywords: ") + "、".join(clean(k, single_line=True) for k in speech.keywords[:8]) if speech.keywords else ""), style="dim")
         self.update(text, layout=False)
 
 
@@ -59,7 +64,7 @@ class StatusLine(Static):
 
 
 class ReaderScreen(ReaderFind, BrowserScreen):
-    HELP_SECTION = "Reader"  # its keys come first in help
+    HELP_SECTION = N_("Reader")  # its keys come first in help
     BINDINGS = keymap.READER
     # Focus the text at once (not the outline first, then the text: two restyles, two frames).
     AUTO_FOCUS = "ReaderView"
@@ -154,6 +159,14 @@ class ReaderScreen(ReaderFind, BrowserScreen):
         if self.speech_id and self in self.app.screen_stack:  # (not while kept off-stage)
             self._show_filter()
 
+    def relabel(self) -> None:
+        """Draw the header, the bars and the status again in another interface language."""
+        if self.speech is None or not self.speech_id:
+            return
+        self.query_one(SpeechHeader).show_speech(self.speech)
+        self._show_filter()
+        self._cursor_moved(self.view.cursor, save=False)
+
     def _show_filter(self) -> None:
         browser = self.browser
         flt = browser.theme_filter
@@ -162,7 +175,8 @@ class ReaderScreen(ReaderFind, BrowserScreen):
         self.view.set_themes(flt.ids)
         hits = len(self.view.hits())
         keys = "[/]" if self.jump_mode == "search" and self.matches else "n/N"
-        extra = f"{hits} marked sentences · {keys} jump" if flt.active else ""
+        extra = (ngettext("{n} marked sentence · {keys} jump", "{n} marked sentences · {keys} jump", hits).format(n=hits, keys=keys)
+                 if flt.active else "")
         self.query_one(FilterBar).show_filter(flt, browser.theme_names(), extra)
 
     def on_reader_view_cursor_moved(self, event: ReaderView.CursorMoved) -> None:
@@ -171,24 +185,29 @@ class ReaderScreen(ReaderFind, BrowserScreen):
     def _cursor_moved(self, sentence: int, save: bool = True) -> None:
         doc = self.doc
         if doc is None or not doc.sentence_ids:
-            self.query_one(StatusLine).update(Text("(empty speech)"), layout=False)
+            self.query_one(StatusLine).update(Text(_("(empty speech)")), layout=False)
             return
         k = doc.paragraph_of_sentence(sentence)
         sec_i = doc.section_of_sentence(sentence)
         self.query_one(Outline).mark_section(sec_i)
         sec = doc.speech.sections[sec_i]
-        heading = clean(sec.heading, single_line=True) if sec.heading else "（开头）"
+        heading = clean(sec.heading, single_line=True) if sec.heading else _("(opening)")
         pos = doc.sentence_ids.index(sentence) + 1
         para = doc.speech.paragraphs[k]
         sel = self.view.selection()
-        bits = [f"第{para.number_in_section}段", f"¶ {k + 1}/{len(doc.speech.paragraphs)}", f"句 {pos}/{len(doc.sentence_ids)}"]
+        # 第N段 counts within the section (as citations do); the speech-wide count is said so
+        bits = [
+            _("para {n} in section").format(n=para.number_in_section),
+            _("¶ {k}/{total}").format(k=k + 1, total=len(doc.speech.paragraphs)),
+            _("sent. {pos}/{total}").format(pos=pos, total=len(doc.sentence_ids)),
+        ]
         if sel:
-            bits.append(f"{len(sel)} selected · y copies")
+            bits.append(_("{n} selected · y copies").format(n=len(sel)))
         if doc.sentence_placeholder.get(sentence):
-            bits.append("含隐去的名称")
+            bits.append(_("contains a redacted name"))
         if self.find_query is not None:
             where = f"{self.match_index + 1}/{len(self.matches)}" if self.matches and self.match_index >= 0 else f"{len(self.matches)}"
-            bits.append(f"find {where}" + (" · n/N" if self.jump_mode == "search" else ""))
+            bits.append(_("find {where}").format(where=where) + (" · n/N" if self.jump_mode == "search" else ""))
         status = Text(end="", no_wrap=True, overflow="ellipsis")
         status.append(truncate(heading, 40), style="bold")
         status.append("  " + " · ".join(bits))
@@ -280,14 +299,14 @@ class ReaderScreen(ReaderFind, BrowserScreen):
     def action_theme_jump(self, direction: int) -> None:
         browser = self.browser
         if not browser.theme_filter.active:
-            self.notify("No theme filter: press t to choose themes to mark.", severity="warning", markup=False)
+            self.notify(_("No theme filter: press t to choose themes to mark."), severity="warning", markup=False)
             return
         found, wrapped = self.view.theme_jump(direction)
         if not found:
             names = "、".join(browser.theme_names().get(t, t) for t in browser.theme_filter.ids)
-            self.notify(f"No sentence of {names} in this speech.", severity="warning", markup=False)
+            self.notify(_("No sentence of {names} in this speech.").format(names=names), severity="warning", markup=False)
         elif wrapped:
-            self.notify("Wrapped to the " + ("top." if direction > 0 else "bottom."), markup=False, timeout=2)
+            self.notify(_("Wrapped to the top.") if direction > 0 else _("Wrapped to the bottom."), markup=False, timeout=2)
 
     # ------------------------------------------------------------ copy
 
@@ -320,10 +339,10 @@ class ReaderScreen(ReaderFind, BrowserScreen):
 
     def commands(self) -> Iterable[Command]:
         return [
-            ("Copy sentence or selection", "Copy the selection, or the sentence at the cursor (y)", self.action_copy),
-            ("Copy paragraph", "Copy the paragraph at the cursor (Y)", self.action_copy_paragraph),
-            ("Copy whole speech", "Copy the whole speech (ctrl+y)", self.action_copy_speech),
-            ("Toggle outline", "Show or hide the outline of sections (o)", self.action_outline),
-            ("Next marked sentence", "The next sentence of the active themes (n)", lambda: self.action_theme_jump(1)),
-            ("Previous marked sentence", "The previous sentence of the active themes (N)", lambda: self.action_theme_jump(-1)),
+            (_("Copy sentence or selection"), _("Copy the selection, or the sentence at the cursor (y)"), self.action_copy),
+            (_("Copy paragraph"), _("Copy the paragraph at the cursor (Y)"), self.action_copy_paragraph),
+            (_("Copy whole speech"), _("Copy the whole speech (ctrl+y)"), self.action_copy_speech),
+            (_("Toggle outline"), _("Show or hide the outline of sections (o)"), self.action_outline),
+            (_("Next marked sentence"), _("The next sentence of the active themes (n)"), lambda: self.action_theme_jump(1)),
+            (_("Previous marked sentence"), _("The previous sentence of the active themes (N)"), lambda: self.action_theme_jump(-1)),
         ]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from jianghua.store.models import SpeechSummary
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, ProgressBar, Static
+
+from jianghua.i18n import N_, _, ngettext
+from jianghua.store.models import SpeechSummary
 
 from .. import keymap
 from ..context import Browser, Progress
@@ -21,11 +23,11 @@ from ..widgets.narrow_input import NarrowInput
 from .base import BrowserScreen, Command
 
 COLUMNS = [
-    Column("title", "标题", 0, min_width=16),
-    Column("date", "日期", 10, justify="right", hide_below=44),
-    Column("occasion", "场合", 12, hide_below=70),
-    Column("chars", "字数", 6, justify="right", hide_below=52),
-    Column("themes", "主题", 22, hide_below=84),
+    Column("title", N_("Title"), 0, min_width=16),
+    Column("date", N_("Date"), 10, justify="right", hide_below=44),
+    Column("occasion", N_("Occasion"), 12, hide_below=70),
+    Column("chars", N_("Length"), 6, justify="right", hide_below=52),
+    Column("themes", N_("Themes"), 22, hide_below=84),
 ]
 
 
@@ -36,7 +38,7 @@ class BuildStatus(Static):
 
 
 class SpeechListScreen(BrowserScreen):
-    HELP_SECTION = "Speech list"  # its keys come first in help
+    HELP_SECTION = N_("Speech list")  # its keys come first in help
     BINDINGS = keymap.SPEECH_LIST
 
     DEFAULT_CSS = """
@@ -62,8 +64,8 @@ class SpeechListScreen(BrowserScreen):
         with Horizontal(id="build"):
             yield ProgressBar(id="build-progress", show_eta=False, show_percentage=True)
             yield BuildStatus(id="build-status")
-        yield LineTable(COLUMNS, self._cells, empty_text="No speeches.", id="speeches")
-        yield NarrowInput(self.narrow_to, self.action_clear_narrow, placeholder="narrow by title… (Esc clears)", id="narrow")
+        yield LineTable(COLUMNS, self._cells, empty_text=N_("No speeches."), id="speeches")
+        yield NarrowInput(self.narrow_to, self.action_clear_narrow, placeholder=_("narrow by title… (Esc clears)"), id="narrow")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -102,7 +104,8 @@ class SpeechListScreen(BrowserScreen):
     def _add_speeches(self, summaries: list[SpeechSummary]) -> None:
         """Speeches that arrived from a running build (added or changed)."""
         if self.browser.theme_filter.active:
-            return  # the theme index is only complete when the build ends
+            self.reload()  # the store filters what the build has read so far
+            return
         by_id = {s.id: s for s in self._base}
         for s in summaries:
             by_id[s.id] = s
@@ -123,25 +126,29 @@ class SpeechListScreen(BrowserScreen):
         self._update_bar()
 
     def _empty_text(self) -> str:
+        # msgids: the table translates them when it draws (and again after a language switch)
         if self.browser.building and not self._base:
-            return "Reading the corpus… speeches appear here as they are read."
+            return N_("Reading the folder… speeches appear here as they are read.")
         if self.query_text:
-            return "No title contains that. Esc clears the narrowing."
+            return N_("No title contains that. Esc clears the narrowing.")
         if self.browser.theme_filter.active:
-            return "No speech has these themes. T clears the filter; m switches all/any."
-        return "No speeches."
+            return N_("No speech has these themes. T clears the filter; m switches all/any.")
+        return N_("No speeches.")
 
     def _update_bar(self) -> None:
         browser = self.browser
         table = self.query_one(LineTable)
-        sort = "strongest first" if self.sort == "source" and browser.theme_filter.active else SORT_LABELS[self.sort]
+        sort = _("strongest first") if self.sort == "source" and browser.theme_filter.active else _(SORT_LABELS[self.sort])
         total = len(browser.store.speeches())
+        n = len(table.rows)
         if browser.building:
-            extra = f"{len(table.rows)} speeches so far (reading the corpus) · sort: {sort}"
+            extra = ngettext(
+                "{n} speech so far (still reading the folder) · sort: {sort}", "{n} speeches so far (still reading the folder) · sort: {sort}", n
+            ).format(n=n, sort=sort)
         else:
-            extra = f"{len(table.rows)}/{total} speeches · sort: {sort}"
+            extra = ngettext("{shown}/{total} speech · sort: {sort}", "{shown}/{total} speeches · sort: {sort}", total).format(shown=n, total=total, sort=sort)
         if self.query_text:
-            extra += " · narrowed"
+            extra += _(" · narrowed")
         self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), extra)
 
     def _filter_changed(self, flt: ThemeFilter) -> None:
@@ -157,7 +164,7 @@ class SpeechListScreen(BrowserScreen):
         bar = self.query_one(ProgressBar)
         if p.total:
             bar.update(total=p.total, progress=p.done)
-        status = f"Building the store… {p.done}/{p.total}" if p.total else clean(p.source, single_line=True)
+        status = _("Reading the folder… {done}/{total}").format(done=p.done, total=p.total) if p.total else clean(p.source, single_line=True)
         self.query_one(BuildStatus).update(Text(status, no_wrap=True, overflow="ellipsis", end=""), layout=False)
 
     def _store_updated(self, _: None) -> None:
@@ -179,7 +186,7 @@ class SpeechListScreen(BrowserScreen):
         self.sort = next_sort(self.sort)
         self._refresh_rows()
         self.query_one(LineTable).move_cursor(0)
-        self.notify(f"Sorted by {SORT_LABELS[self.sort]}", timeout=1.5, markup=False)
+        self.notify(_("Sorted by {sort}").format(sort=_(SORT_LABELS[self.sort])), timeout=1.5, markup=False)
 
     def action_narrow(self) -> None:
         self.query_one(NarrowInput).open()
@@ -203,5 +210,10 @@ class SpeechListScreen(BrowserScreen):
             self.post_message(OpenSpeech(table.rows[0].id))
 
     def commands(self) -> Iterable[Command]:
-        yield ("Sort the list", "Cycle file order, title, year, length, theme strength (s)", self.action_sort)
-        yield ("Narrow the list by title", "Type part of a title (/)", self.action_narrow)
+        yield (_("Sort the list"), _("Cycle file order, title, year, length, theme strength (s)"), self.action_sort)
+        yield (_("Narrow the list by title"), _("Type part of a title (/)"), self.action_narrow)
+
+    def relabel(self) -> None:
+        """Draw the bars again in another interface language."""
+        self.query_one(NarrowInput).placeholder = _("narrow by title… (Esc clears)")
+        self._refresh_rows(resort=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from jianghua.i18n import _
+
 from ..filtering import ThemeFilter
 
 
@@ -26,14 +28,14 @@ class FilterBar(Static):
     def show_filter(self, flt: ThemeFilter, names: dict[str, str], extra: str = "") -> None:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         if flt.active:
-            text.append("主题 ", style="bold")
+            text.append(_("Themes: "), style="bold")
             joiner = " + " if flt.mode == "all" else " | "
             text.append(joiner.join(names.get(t, t) for t in flt.ids), style="bold")
             if len(flt.ids) > 1:
-                text.append("  (all of)" if flt.mode == "all" else "  (any of)")
-            text.append("  · T clears")
+                text.append("  " + (_("(all of)") if flt.mode == "all" else _("(any of)")))
+            text.append("  · " + _("T clears"))
         else:
-            text.append("No theme filter · t chooses themes")
+            text.append(_("No theme filter · t chooses themes"))
         if extra:
             text.append("  · " + extra)
         self.set_class(flt.active, "-active")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from jianghua.i18n import _
+
 from .. import keymap
 
 
@@ -49,14 +51,14 @@ class KeyBar(Widget):
             if not b.show or not active.enabled or b.action in seen:
                 continue
             seen.add(b.action)
-            out.append((b.key_display or keymap.key_label(key), b.description))
+            out.append((b.key_display or keymap.key_label(key), keymap.describe(b)))
         return out
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         desc_style = self.get_component_rich_style("key-bar--description")
         width = self.size.width
-        right = Text.assemble(("^p", key_style), (" Palette ", desc_style))
+        right = Text.assemble(("^p", key_style), (" " + _("Palette") + " ", desc_style))
         text = Text(no_wrap=True, overflow="crop", end="")
         self._shown = entries = self.entries()
         for label, description in entries:

@@ -27,6 +27,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from jianghua.i18n import N_, _
+
 from .. import keymap
 from ..textutil import clean
 
@@ -109,7 +111,7 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         columns: Sequence[Column],
         cells: Callable[[T], Sequence[str | Text]],
         *,
-        empty_text: str = "Nothing to show",
+        empty_text: str = N_("Nothing to show"),
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -179,6 +181,11 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
     def move_cursor(self, i: int) -> None:
         self._set_cursor(i)
 
+    def refresh_rows(self) -> None:
+        """The rows changed in place (a mark, a count): paint again those that look different."""
+        self._cache.clear()
+        self._refresh_changed()
+
     def _refresh_changed(self) -> None:
         """Refresh the screen rows whose strip is not the one last painted there."""
         if not self.is_mounted or not self._painted:
@@ -247,6 +254,11 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self._cache.clear()
         self._painted.clear()
 
+    def relabel(self) -> None:
+        """Draw again in another interface language (headers and empty text are msgids)."""
+        self._cache.clear()
+        self.refresh()
+
     def _on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
         self._set_virtual_size(event.size.width)
@@ -308,14 +320,14 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
             key = (-1, False, False)
             if key not in self._cache:
                 header = self.get_component_rich_style("line-table--header")
-                text = self._row_text([c.label for c in self.columns], widths, base + header)
+                text = self._row_text([_(c.label) for c in self.columns], widths, base + header)
                 self._cache[key] = self._strip(text, width, base + header)
             return self._cache[key]
         i = int(self.scroll_y) + y - 1
         if not self.rows:
             if y == 1:
                 empty = self.get_component_rich_style("line-table--empty")
-                return self._strip(Text("  " + self.empty_text, style=base + empty), width, base)
+                return self._strip(Text("  " + _(self.empty_text), style=base + empty), width, base)
             return Strip.blank(width, base)
         if i >= len(self.rows):
             return Strip.blank(width, base)

@@ -1,0 +1,117 @@
+"""The interface language: gettext catalogs (Babel tooling), Chinese and English.
+
+Every user-visible string goes through `_` (or `ngettext` when it counts
+something, `N_` where it is defined before the language is known, e.g. a key
+binding's description, and translated where it is shown). The messages
+(English msgids) are in `locale/messages.pot`; translations in
+`locale/<lang>/LC_MESSAGES/messages.po`, compiled to `.mo` (both committed and
+shipped in the wheel). How to add or change a string: README, "Development".
+
+The language is chosen once per process (`set_language`), first from what the
+user asked for (`--lang`, the remembered setting), else from the environment:
+LC_ALL, LC_MESSAGES, LANG — the first that is set; `zh…` means Chinese,
+anything else English. Plain Python: no textual, no store.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+DOMAIN = "messages"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("zh", "en")  # what `--lang` and the setting accept
+CATALOGS = {"zh": "zh_CN", "en": "en"}  # language -> catalog folder under locale/
+NAMES = {"zh": "中文", "en": "English"}  # each language in its own words
+
+_translations: _gettext.NullTranslations | None = None
+_language: str | None = None
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """'zh' or 'en' from LC_ALL / LC_MESSAGES / LANG (the first that is set)."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def normalise(value: object) -> str | None:
+    """'zh', 'zh_CN.UTF-8', '中文' -> 'zh'; 'en', 'en_GB' -> 'en'; anything else -> None."""
+    if not isinstance(value, str):
+        return None
+    v = value.strip().lower()
+    if v.startswith("zh") or v == "中文":
+        return "zh"
+    if v.startswith("en") or v in ("c", "posix", "english"):
+        return "en"
+    return None
+
+
+def set_language(lang: str | None = None) -> str:
+    """Load the catalog of `lang` ('zh' / 'en' / a locale name; None: the environment's)."""
+    global _translations, _language
+    code = normalise(lang) or from_environment()
+    _translations = _gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[CATALOGS[code]], fallback=True)
+    _language = code
+    return code
+
+
+def language() -> str:
+    """The current language code, 'zh' or 'en'."""
+    if _language is None:
+        set_language()
+    return _language  # type: ignore[return-value]
+
+
+def _t() -> _gettext.NullTranslations:
+    if _translations is None:
+        set_language()
+    return _translations  # type: ignore[return-value]
+
+
+def _(message: str) -> str:
+    """The translation of `message` (an English msgid) in the current language."""
+    return _t().gettext(message)
+
+
+gettext = _
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a counted message for `n` (`1 speech` / `2 speeches`; Chinese has one form)."""
+    return _t().ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A message whose translation depends on where it is used (same English, other Chinese)."""
+    return _t().pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction without translating it (translate with `_` where shown)."""
+    return message
+
+
+def is_chinese() -> bool:
+    return language() == "zh"
+
+
+# Counted words every part of the interface uses (one definition each).
+
+
+def speeches(n: int) -> str:
+    return ngettext("{n} speech", "{n} speeches", n).format(n=n)
+
+
+def passages(n: int) -> str:
+    return ngettext("{n} passage", "{n} passages", n).format(n=n)
+
+
+def characters(n: int) -> str:
+    """字数: `4077 characters` / `4077 字`."""
+    return ngettext("{n} character", "{n} characters", n).format(n=n)

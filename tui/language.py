@@ -1,0 +1,51 @@
+"""Switching the interface language while the browser runs (palette: "Language")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jianghua import i18n
+from jianghua.i18n import _
+
+JianghuaApp = Any  # the app (not imported: screens and helpers never import it)
+
+
+def other(code: str) -> str:
+    return "en" if code == "zh" else "zh"
+
+
+def command(app: JianghuaApp) -> tuple[str, str]:
+    """The palette entry that switches to the other language: (title, help)."""
+    if i18n.language() == "zh":
+        return _("Language: English"), _("Show the interface in English (remembered)")
+    return _("Language: 中文"), _("Show the interface in Chinese (remembered)")
+
+
+def switch(app: JianghuaApp, code: str | None = None) -> str:
+    """Set the language, remember it, and draw every screen again in it."""
+    code = i18n.set_language(code or other(i18n.language()))
+    app.state.set_setting("language", code)
+    app.schedule_save()
+    relabel_all(app)
+    app.notify(_("Interface language: Chinese.") if code == "zh" else _("Interface language: English."), markup=False, timeout=3)
+    return code
+
+
+def relabel_all(app: JianghuaApp) -> None:
+    """Texts made when a screen was composed are made again; the rest is drawn at
+    render time (key bar, table headers) and only needs a refresh."""
+    from .widgets.line_table import LineTable
+
+    screens = list(app.screen_stack)
+    if app.is_screen_installed("reader"):
+        reader = app.get_screen("reader")
+        if reader not in screens:
+            screens.append(reader)
+    for screen in screens:
+        relabel = getattr(screen, "relabel", None)
+        if relabel is not None and screen.is_mounted:
+            relabel()
+        for table in screen.query(LineTable):
+            table.relabel()
+        screen.refresh(layout=True)
+    app.refresh_bindings()
