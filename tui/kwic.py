@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jianghua.corpus.query import fold_text
+from jianghua.i18n import N_
 from jianghua.store.search import Hit
 
 from .textutil import clean
@@ -14,7 +15,7 @@ from .textutil import clean
 CONTEXT = 40  # characters kept either side of a hit
 MAX_ROWS = 20_000  # rows kept for the view (hits beyond are counted, not listed)
 SORTS = ("speech", "year", "left", "right")
-SORT_LABELS = {"speech": "speech order", "year": "year", "left": "1L (left context, right to left)", "right": "1R (right context)"}
+SORT_LABELS = {"speech": N_("speech order"), "year": N_("year"), "left": N_("1L (left context, right to left)"), "right": N_("1R (right context)")}
 BARS = " ▏▎▍▌▋▊▉█"
 
 

@@ -81,10 +81,10 @@ async def test_y_copies_the_rows_as_a_table(make_app, store):
         await pilot.press("y")
         await pilot.pause()
         lines = app.clipboard.splitlines()
-        assert lines[0].split("\t")[:4] == ["提法", "类别", "次数", "篇数"]
+        assert lines[0].split("\t")[:4] == ["Formulation", "Kind", "Uses", "Speeches"]
         body = [line.split("\t") for line in lines[1:] if "\t" in line]
         assert [(r[0], int(r[2])) for r in body] == [(f.text, f.hits) for f in table.rows]
-        assert ["四个意识", "数字", "6", "5"] == body[[r[0] for r in body].index("四个意识")][:4]
+        assert ["四个意识", "numbered", "6", "5"] == body[[r[0] for r in body].index("四个意识")][:4]
 
 
 async def test_r_draws_the_trend(make_app, store):

@@ -17,10 +17,12 @@ from textual.widgets import Static
 
 from jianghua.corpus.cells import truncate
 
+from jianghua.i18n import N_, _
+
 from .. import keymap
 from ..textutil import clean
 
-_WHERE = {"opening": "opening sentence ×2", "body": "", "heading": "heading ×{f}"}
+_WHERE = {"opening": N_("opening sentence ×2"), "body": "", "heading": N_("heading ×{f}")}
 
 
 def _num(x: float) -> str:
@@ -32,20 +34,24 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
     out = Text(end="")
     tagged = [t["id"] for t in why["themes"]]
     if tagged:
-        out.append("Themes: ", style="bold")
+        out.append(_("Themes: "), style="bold")
         out.append(" · ".join(f"{names.get(t, t)} {_num(why['raw'][t])}" for t in tagged) + "\n")
     else:
-        out.append("No theme", style="bold")
+        out.append(_("No theme"), style="bold")
         top = max(why["raw"].items(), key=lambda kv: kv[1], default=None)
-        out.append(f" — strongest {names.get(top[0], top[0])} {_num(top[1])} is below the threshold\n" if top and top[1] > 0 else " — no phrase of the themes file matched\n")
+        out.append(_(" — strongest {theme} {score} is below the threshold").format(theme=names.get(top[0], top[0]), score=_num(top[1])) + "\n"
+                   if top and top[1] > 0 else _(" — no phrase of the themes file matched") + "\n")
     rule = why.get("rule", {})
     out.append(
-        f"Threshold: the strongest theme needs {_num(why['threshold'])} (at least {_num(rule.get('min', 0))}, "
-        f"and {_num(rule.get('per_100_chars', 0))} per 100 characters); others need {round(why['share'] * 100)}% of the strongest. "
-        f"The opening sentence counts ×{_num(rule.get('opening', 1))}; the section heading's phrases count ×{_num(rule.get('heading', 0))}.\n"
+        _("Threshold: the strongest theme needs {threshold} (at least {min}, and {density} per 100 characters); "
+          "others need {share}% of the strongest. The opening sentence counts ×{opening}; "
+          "the section heading's phrases count ×{heading}.").format(
+            threshold=_num(why["threshold"]), min=_num(rule.get("min", 0)), density=_num(rule.get("per_100_chars", 0)),
+            share=round(why["share"] * 100), opening=_num(rule.get("opening", 1)), heading=_num(rule.get("heading", 0)))
+        + "\n"
     )
     if why.get("heading"):
-        out.append("Heading: ", style="bold")
+        out.append(_("Heading: "), style="bold")
         out.append(truncate(clean(why["heading"], single_line=True), 60) + "\n")
     groups: dict[str, dict[tuple[str, str, float, float], int]] = defaultdict(lambda: defaultdict(int))
     for e in why["evidence"]:
@@ -60,11 +66,11 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
             sign = "+" if points >= 0 else "−"
             out.append(f"    {sign}{_num(abs(points)):<5} ")
             out.append(phrase, style="bold")
-            detail = [f"weight {_num(weight)}" + (" (counts against)" if weight < 0 else "")]
+            detail = [_("weight {w}").format(w=_num(weight)) + (" " + _("(counts against)") if weight < 0 else "")]
             if n > 1:
                 detail.append(f"×{n}")
             if _WHERE.get(where):
-                detail.append(_WHERE[where].format(f=_num(factor)))
+                detail.append(_(_WHERE[where]).format(f=_num(factor)))
             out.append("  " + ", ".join(detail) + "\n", style="dim")
     return out
 
@@ -98,8 +104,8 @@ class ThemeEvidenceScreen(ModalScreen[None]):
             yield Static(Text(self.heading, end="", no_wrap=True, overflow="ellipsis"), id="why-title")
             with VerticalScroll(id="why-body"):
                 yield Static(evidence_text(self.why, self.names), id="why-text")
-            foot = f"Edit the weights in {self.themes_file} · " if self.themes_file else "Weights: the themes file (--themes FILE) · "
-            yield Static(Text(foot + "q / Esc closes", end="", no_wrap=True, overflow="ellipsis"), id="why-foot")
+            foot = _("Edit the weights in {file}").format(file=self.themes_file) if self.themes_file else _("Weights: the themes file (--themes FILE)")
+            yield Static(Text(foot + " · " + _("q / Esc closes"), end="", no_wrap=True, overflow="ellipsis"), id="why-foot")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

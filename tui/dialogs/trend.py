@@ -11,6 +11,8 @@ from textual.widgets import Sparkline, Static
 
 from jianghua.store.formulations import Formulation, per_10k
 
+from jianghua.i18n import N_, _, ngettext
+
 from .. import keymap
 from ..textutil import clean
 from .base import Dialog
@@ -28,7 +30,7 @@ def trend_rows(f: Formulation, chars_by_year: dict[int, int]) -> list[tuple[int,
 class TrendDialog(Dialog[None]):
     BINDINGS = keymap.DIALOG
     DIALOG_ID = "trend"
-    HINT = "uses per 10 000 characters of each year's speeches · q / Esc closes"
+    HINT = N_("uses per 10 000 characters of each year's speeches · q / Esc closes")
 
     DEFAULT_CSS = """
     TrendDialog > #trend { height: auto; max-height: 90%; }
@@ -46,11 +48,13 @@ class TrendDialog(Dialog[None]):
 
     def title_text(self) -> Text:
         f = self.formulation
-        return Text(f"Trend — {clean(f.text, single_line=True)} · {f.hits} uses in {f.speeches} speeches", end="")
+        uses = ngettext("{n} use", "{n} uses", f.hits).format(n=f.hits)
+        speeches = ngettext("{n} speech", "{n} speeches", f.speeches).format(n=f.speeches)
+        return Text(_("Trend — {text} · {uses} in {speeches}").format(text=clean(f.text, single_line=True), uses=uses, speeches=speeches), end="")
 
     def compose_body(self) -> ComposeResult:
         if not self.rows:
-            yield Static(Text("The speeches that use it carry no date: there is no trend to draw.", end=""), id="trend-empty")
+            yield Static(Text(_("The speeches that use it carry no date: there is no trend to draw."), end=""), id="trend-empty")
             return
         yield Sparkline([r for _, _, r in self.rows], id="trend-chart")
         first, last = self.rows[0][0], self.rows[-1][0]
@@ -59,7 +63,7 @@ class TrendDialog(Dialog[None]):
         for year, uses, rate in self.rows:
             if uses:
                 table.append(f"{year}  ", style="bold")
-                table.append(f"{uses:>5} uses  {rate:>8.2f} per 10 000 characters\n")
+                table.append(_("{uses} uses  {rate} per 10 000 characters").format(uses=f"{uses:>5}", rate=f"{rate:>8.2f}") + "\n")
         with VerticalScroll(id="trend-body"):
             yield Static(table, id="trend-table")
 

@@ -21,6 +21,8 @@ from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, fold_text, p
 from jianghua.corpus.cells import truncate
 from jianghua.store.search import CorpusSearch, Outcome, signatures
 
+from jianghua.i18n import N_, _
+
 from .. import keymap
 from ..citation import Clip, citation
 from ..context import Browser
@@ -57,7 +59,7 @@ class QueryInput(Input):
 
 
 class ConcordanceScreen(BrowserScreen):
-    HELP_SECTION = "Concordance"
+    HELP_SECTION = N_("Concordance")
     BINDINGS = keymap.CONCORDANCE
 
     DEFAULT_CSS = """
@@ -86,17 +88,17 @@ class ConcordanceScreen(BrowserScreen):
         self.message = ""
 
     def compose(self) -> ComposeResult:
-        yield QueryInput(value=self.initial, placeholder='search: 词语 · 多个词 · "带 空格" · -排除 · re:正则   (Enter searches, Esc to the results)', id="query")
+        yield QueryInput(value=self.initial, placeholder=_('search: 词语 · 多个词 · "带 空格" · -排除 · re:正则   (Enter searches, Esc to the results)'), id="query")
         yield FilterBar(id="filter-bar")
         yield Static(id="summary", markup=False)
         yield Static(id="dist", markup=False)
         yield KwicTable(id="hits")
-        yield Input(placeholder="narrow the hits… (Esc clears)", id="narrow")
+        yield Input(placeholder=_("narrow the hits… (Esc clears)"), id="narrow")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.browser.filter_changed.subscribe(self, lambda _flt: self.on_filter_changed())
-        self.title = "Search"
+        self.title = _("Search")
         self.query_one("#narrow", Input).cursor_blink = False
         self._show_scope()
         if not self.initial.strip():
@@ -105,7 +107,7 @@ class ConcordanceScreen(BrowserScreen):
             self.run_search(self.initial)
             self.query_one(KwicTable).focus()
         else:
-            self._say("Type a query and press Enter.")
+            self._say(_("Type a query and press Enter."))
             self.query_one(QueryInput).focus()
 
     # ------------------------------------------------------------ searching
@@ -160,8 +162,8 @@ class ConcordanceScreen(BrowserScreen):
         self.total = 0
         self.outcome = None
         self.query_one(KwicTable).set_rows([])
-        self.query_one(KwicTable).empty_text = "Searching…"
-        self._say("Searching…" + (f" ({q.note})" if q.note else ""))
+        self.query_one(KwicTable).empty_text = N_("Searching…")
+        self._say(_("Searching…") + (f" ({q.note})" if q.note else ""))
         self._search(q, self._scope(), self._token)
 
     @work(thread=True, exclusive=True, group="corpus-search", exit_on_error=False)
@@ -175,7 +177,7 @@ class ConcordanceScreen(BrowserScreen):
         except Exception as e:  # noqa: BLE001 - never leave the screen "counting…" forever
             from jianghua.corpus.clean import one_line
 
-            self.app.call_from_thread(self._say, f"The search stopped: {one_line(e)}", True)
+            self.app.call_from_thread(self._say, _("The search stopped: {why}").format(why=one_line(e)), True)
             return
         if worker.is_cancelled:
             return
@@ -219,11 +221,11 @@ class ConcordanceScreen(BrowserScreen):
         self.rows = rows
         self.total = n
         self._show_rows()
-        self._say(f"{n}+ hits in {speeches}+ speeches · counting…")
+        self._say(_("{n}+ hits in {speeches}+ speeches · counting…").format(n=n, speeches=speeches))
 
     def _progress(self, token: int, n: int, speeches: int) -> None:
         if token == self._token and self.is_mounted:
-            self._say(f"{n}+ hits in {speeches}+ speeches · counting…")
+            self._say(_("{n}+ hits in {speeches}+ speeches · counting…").format(n=n, speeches=speeches))
 
     def _done(self, token: int, rows: list[KwicRow], n: int, out: Outcome, chars: dict, titles: dict) -> None:
         if token != self._token or not self.is_mounted:
@@ -234,7 +236,7 @@ class ConcordanceScreen(BrowserScreen):
         self._scope_chars = chars
         self._titles = titles
         table = self.query_one(KwicTable)
-        table.empty_text = "No hits." + (" (within the theme filter: T searches everything)" if self.browser.theme_filter.active else "")
+        table.empty_text = N_("No hits. (within the theme filter: T searches everything)") if self.browser.theme_filter.active else N_("No hits.")
         self._show_rows()
         self._summary()
         self._draw_distribution()
@@ -244,19 +246,19 @@ class ConcordanceScreen(BrowserScreen):
         if out is None:
             return
         q = self.query_obj
-        bits = [f"{self.total} hits in {len(out.per_speech)} speeches"]
+        bits = [_("{n} hits in {speeches} speeches").format(n=self.total, speeches=len(out.per_speech))]
         if q is not None:
             bits.append(truncate(clean(q.describe(), single_line=True), 40))
-        bits.append("sort: " + SORT_LABELS[self.sort])
+        bits.append(_("sort: {order}").format(order=_(SORT_LABELS[self.sort])))
         if self.narrow_text:
-            bits.append(f"narrowed to {len(self.query_one(KwicTable).rows)}")
+            bits.append(_("narrowed to {n}").format(n=len(self.query_one(KwicTable).rows)))
         if self.total > len(self.rows):
-            bits.append(f"the first {len(self.rows)} listed")
+            bits.append(_("the first {n} listed").format(n=len(self.rows)))
         if q is not None and q.note:
             bits.append(q.note)
         error = False
         if out.timed_out:
-            bits.append(f"stopped after {REGEX_TIMEOUT:g} s: the regular expression takes too long")
+            bits.append(_("stopped after {s} s: the regular expression takes too long").format(s=f"{REGEX_TIMEOUT:g}"))
             error = True
         self._say(" · ".join(bits), error=error)
 
@@ -281,14 +283,14 @@ class ConcordanceScreen(BrowserScreen):
             return
         if self.dist_mode == 0:
             bars = per_year(out.per_speech, self._scope_chars)
-            head = "hits per 10 000 characters, by year"
+            head = _("hits per 10 000 characters, by year")
             if len(bars) > 8:  # the years with most hits per character, in year order
-                head += f" (the 8 densest of {len(bars)} years)"
+                head += " " + _("(the 8 densest of {n} years)").format(n=len(bars))
                 keep = {id(b) for b in sorted(bars, key=lambda b: -b.rate)[:8]}
                 bars = [b for b in bars if id(b) in keep]
         else:
             bars = per_speech(out.per_speech, self._scope_chars, self._titles)
-            head = "hits per 10 000 characters, the densest speeches (d again hides)"
+            head = _("hits per 10 000 characters, the densest speeches (d again hides)")
         text = Text(head, style="dim", end="")
         top = max((b.rate for b in bars), default=0.0)
         width = max(10, min(40, self.size.width - 40))
@@ -316,7 +318,7 @@ class ConcordanceScreen(BrowserScreen):
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self._show_rows()
-        self.notify("Sorted by " + SORT_LABELS[self.sort] + ".", markup=False, timeout=2)
+        self.notify(_("Sorted by {order}.").format(order=_(SORT_LABELS[self.sort])), markup=False, timeout=2)
 
     def action_narrow(self) -> None:
         box = self.query_one("#narrow", Input)

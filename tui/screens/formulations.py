@@ -15,6 +15,8 @@ from jianghua.store.formulations import Formulation, per_10k, sort
 
 from .. import keymap
 from ..filtering import ThemeFilter
+from jianghua.i18n import N_, _, ngettext
+
 from ..citation import Clip
 from ..messages import CopyClip, SearchCorpus
 from ..textutil import clean
@@ -25,24 +27,29 @@ from .base import TableScreen, TableSpec
 
 SPARK = 12  # cells of the per-year sparkline
 COLUMNS = [
-    Column("text", "提法", 0, min_width=12),
-    Column("kind", "类别", 4),
-    Column("hits", "次数", 6, justify="right"),
-    Column("speeches", "篇数", 5, justify="right"),
-    Column("first", "首见", 10, hide_below=56),
-    Column("last", "最近", 10, hide_below=68),
-    Column("trend", "逐年", SPARK, hide_below=82),
+    Column("text", N_("Formulation"), 0, min_width=12),
+    Column("kind", N_("Kind"), 8),
+    Column("hits", N_("Uses"), 6, justify="right"),
+    Column("speeches", N_("Speeches"), 8, justify="right"),
+    Column("first", N_("First"), 10, hide_below=56),
+    Column("last", N_("Latest"), 10, hide_below=68),
+    Column("trend", N_("By year"), SPARK, hide_below=82),
 ]
-KIND_NAMES = {"numbered": "数字", "paired": "对举", "quoted": "引语", "phrase": "短语", "dictionary": "词典"}
+KIND_NAMES = {"numbered": N_("numbered"), "paired": N_("paired"), "quoted": N_("quoted"), "phrase": N_("phrase"),
+              "dictionary": N_("dictionary")}
 KIND_HELP = {
-    "numbered": "a numeral, a measure word and a short head (四个意识)",
-    "paired": "two numerals with a character each (三会一课)",
-    "quoted": "short text in quotation marks that recurs",
-    "phrase": "words used together across speeches more than chance would have it",
-    "dictionary": "a set formulation of the user dictionary",
+    "numbered": N_("a numeral, a measure word and a short head (四个意识)"),
+    "paired": N_("two numerals with a character each (三会一课)"),
+    "quoted": N_("short text in quotation marks that recurs"),
+    "phrase": N_("words used together across speeches more than chance would have it"),
+    "dictionary": N_("a set formulation of the user dictionary"),
 }
 SORTS = ("hits", "speeches", "first", "name")
-SORT_LABELS = {"hits": "most used", "speeches": "in most speeches", "first": "newest first", "name": "by name"}
+SORT_LABELS = {"hits": N_("most used"), "speeches": N_("in most speeches"), "first": N_("newest first"), "name": N_("by name")}
+
+
+def kind_name(kind: str) -> str:
+    return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 _CONSOLE = Console(width=SPARK, color_system="truecolor", legacy_windows=False, force_terminal=True)
 
 
@@ -81,7 +88,7 @@ class FormulationNarrow(NarrowInput):
 
 class FormulationsScreen(TableScreen[Formulation]):
     BINDINGS = keymap.FORMULATIONS
-    TABLE = TableSpec("Formulations", COLUMNS, "formulations", "Counting the set formulations…", filter_bar=True, preview=True)
+    TABLE = TableSpec(N_("Formulations"), COLUMNS, "formulations", N_("Counting the set formulations…"), filter_bar=True, preview=True)
 
     DEFAULT_CSS = """
     FormulationsScreen NarrowInput { dock: bottom; display: none; margin-bottom: 1; border: tall $accent; height: 3; width: 100%; }
@@ -98,7 +105,7 @@ class FormulationsScreen(TableScreen[Formulation]):
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield FormulationNarrow(self.narrow_to, self.action_clear_narrow, placeholder="narrow by formulation… (Esc clears)", id="narrow")
+        yield FormulationNarrow(self.narrow_to, self.action_clear_narrow, placeholder=_("narrow by formulation… (Esc clears)"), id="narrow")
 
     def on_mount(self) -> None:
         self.browser.filter_changed.subscribe(self, lambda _flt: self.reload())
@@ -111,7 +118,7 @@ class FormulationsScreen(TableScreen[Formulation]):
     def cells(self, f: Formulation) -> list[str | Text]:
         return [
             Text(clean(f.text, single_line=True), end=""),
-            KIND_NAMES.get(f.kind, f.kind),
+            kind_name(f.kind),
             str(f.hits),
             str(f.speeches),
             f.first or "",
@@ -123,7 +130,7 @@ class FormulationsScreen(TableScreen[Formulation]):
         """Count the formulations off the UI thread (the first count reads every
         speech's formulations: ~0.3 s with 10 000 speeches)."""
         flt = self.browser.theme_filter
-        self.query_one(FilterBar).show_filter(flt, self.browser.theme_names(), "counting the set formulations…")
+        self.query_one(FilterBar).show_filter(flt, self.browser.theme_names(), _("counting the set formulations…"))
         self._count(flt)
 
     @work(thread=True, exclusive=True, group="formulations", exit_on_error=False)
@@ -147,11 +154,12 @@ class FormulationsScreen(TableScreen[Formulation]):
             rows = [f for f in rows if q in f.text.casefold()]
         table = self.table
         table.empty_text = (
-            "No formulation contains that. Esc clears the narrowing." if q
-            else "No set formulation in these speeches." if self._loaded_for is not None else "Counting the set formulations…"
+            N_("No formulation contains that. Esc clears the narrowing.") if q
+            else N_("No set formulation in these speeches.") if self._loaded_for is not None else N_("Counting the set formulations…")
         )
         table.set_rows(rows, keep=lambda f: f.text)
-        extra = f"{len(rows)} formulations · sort: {SORT_LABELS[self.sort]}" + (" · narrowed" if q else "")
+        extra = ngettext("{n} formulation", "{n} formulations", len(rows)).format(n=len(rows))
+        extra += " · " + _("sort: {order}").format(order=_(SORT_LABELS[self.sort])) + (" · " + _("narrowed") if q else "")
         self.query_one(FilterBar).show_filter(self.browser.theme_filter, self.browser.theme_names(), extra)
         self.preview(table.current_row)
 
@@ -165,11 +173,13 @@ class FormulationsScreen(TableScreen[Formulation]):
             return
         text = Text(end="")
         text.append(clean(f.text, single_line=True), style="bold")
-        text.append(f"  {KIND_NAMES.get(f.kind, f.kind)} · {KIND_HELP.get(f.kind, '')}\n", style="dim")
-        when = f"{f.first}–{f.last}" if f.first and f.last and f.first != f.last else (f.first or "no date")
-        text.append(f"{f.hits} uses in {f.speeches} speeches · {when}")
+        text.append(f"  {kind_name(f.kind)} · {_(KIND_HELP[f.kind]) if f.kind in KIND_HELP else ''}\n", style="dim")
+        when = f"{f.first}–{f.last}" if f.first and f.last and f.first != f.last else (f.first or _("no date"))
+        text.append(_("{uses} in {speeches}").format(uses=ngettext("{n} use", "{n} uses", f.hits).format(n=f.hits),
+                                                   speeches=ngettext("{n} speech", "{n} speeches", f.speeches).format(n=f.speeches)))
+        text.append(f" · {when}")
         if f.score is not None:
-            text.append(f" · holds together: {f.score:g}", style="dim")
+            text.append(" · " + _("holds together: {score}").format(score=f"{f.score:g}"), style="dim")
         text.append("\n")
         store = self.browser.store
         top = sorted(f.uses, key=lambda u: -u[1])[:4]
@@ -180,7 +190,7 @@ class FormulationsScreen(TableScreen[Formulation]):
                 continue
             text.append(f"  {n:>3}×  ", style="dim")
             text.append(clean(title, single_line=True) + "\n")
-        text.append("Enter shows every use in context · r shows the trend", style="dim")
+        text.append(_("Enter shows every use in context · r shows the trend"), style="dim")
         self.show_preview(text)
 
     # ------------------------------------------------------------ actions
@@ -200,7 +210,7 @@ class FormulationsScreen(TableScreen[Formulation]):
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self._show()
-        self.notify(f"Sorted: {SORT_LABELS[self.sort]}", timeout=2)
+        self.notify(_("Sorted: {order}").format(order=_(SORT_LABELS[self.sort])), timeout=2, markup=False)
 
     def action_narrow(self) -> None:
         self.query_one(FormulationNarrow).open()
@@ -220,12 +230,12 @@ class FormulationsScreen(TableScreen[Formulation]):
         rows = self.table.rows
         if not rows:
             return
-        head = "\t".join(["提法", "类别", "次数", "篇数", "首见", "最近"])
+        head = "\t".join(_(c.label) for c in COLUMNS[:6])
         lines = [head] + [
-            "\t".join([clean(f.text, single_line=True), KIND_NAMES.get(f.kind, f.kind), str(f.hits), str(f.speeches), f.first or "", f.last or ""])
+            "\t".join([clean(f.text, single_line=True), kind_name(f.kind), str(f.hits), str(f.speeches), f.first or "", f.last or ""])
             for f in rows
         ]
         flt = self.browser.theme_filter
-        scope = " + ".join(self.browser.theme_names().get(t, t) for t in flt.ids) if flt.active else "all speeches"
-        source = f"jianghua · set formulations of {scope} · {len(rows)} rows"
-        self.post_message(CopyClip(Clip("\n".join(lines), source, "table", "", "提法")))
+        scope = " + ".join(self.browser.theme_names().get(t, t) for t in flt.ids) if flt.active else _("all speeches")
+        source = _("jianghua · set formulations of {scope} · {n} rows").format(scope=scope, n=len(rows))
+        self.post_message(CopyClip(Clip("\n".join(lines), source, "table", "", _("Formulations"))))

@@ -273,7 +273,7 @@ class ReaderScreen(ReaderFind, BrowserScreen):
         store = self.browser.store
         why = store.theme_evidence(self.speech_id, k)
         path = getattr(store.themes_taxonomy, "path", None)
-        self.app.push_screen(ThemeEvidenceScreen(f"Why these themes — ¶ {k + 1}", why, self.browser.theme_names(), str(path) if path else None))
+        self.app.push_screen(ThemeEvidenceScreen(_("Why these themes — ¶ {n}").format(n=k + 1), why, self.browser.theme_names(), str(path) if path else None))
 
     def action_outline(self) -> None:
         outline = self.query_one(Outline)
