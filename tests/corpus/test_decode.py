@@ -129,3 +129,21 @@ def test_a_byte_order_mark_before_something_that_is_not_text():
     # private-use characters: neither control characters nor Chinese, Latin or punctuation
     with pytest.raises(Undecodable, match="behind a UTF-16LE byte-order mark"):
         decode_bytes(codecs.BOM_UTF16_LE + ("\ue000" * 80 + "讲话").encode("utf-16-le"))
+
+
+@pytest.mark.parametrize("bom, codec, name", [(codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32LE"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32BE")])
+def test_utf32_with_its_byte_order_mark(bom, codec, name):
+    # (the UTF-32LE mark begins with the UTF-16LE one: it must be tried first)
+    assert decode_bytes(bom + TEXT.encode(codec)) == Decoded(TEXT, name, 0)
+
+
+def test_damage_is_counted_and_named():
+    body = TEXT * 20  # ~900 characters: up to 4 broken bytes are damage, not a wrong encoding
+    d = decode_bytes(codecs.BOM_UTF8 + body.encode("utf-8")[:-1] + b"\xff")
+    assert d.encoding == "UTF-8 (BOM)" and d.replaced == d.text.count("\ufffd") >= 1
+    broken = body.encode("utf-8") + b"\xff\xfe\xff"
+    d = decode_bytes(broken)
+    assert (d.encoding, d.replaced) == ("UTF-8 (damaged)", 3) and d.text.startswith(body)
+    with pytest.raises(Undecodable) as e:  # far too many broken bytes
+        decode_bytes(body.encode("utf-8") + b"\xff" * 200)
+    assert str(e.value) == "not text in UTF-8, UTF-16, GB18030/GBK or Big5"
