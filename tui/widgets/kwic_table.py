@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len, get_character_cell_size
+from jianghua.corpus.cells import char_width, truncate
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -30,26 +31,12 @@ def left_cut(text: str, width: int) -> str:
     out: list[str] = []
     used = 1 if width > 0 else 0
     for ch in reversed(text):
-        w = get_character_cell_size(ch)
+        w = char_width(ch)
         if used + w > width:
             break
         out.append(ch)
         used += w
     return ("…" if width > 0 else "") + "".join(reversed(out))
-
-
-def right_cut(text: str, width: int) -> str:
-    if cell_len(text) <= width:
-        return text
-    out: list[str] = []
-    used = 1
-    for ch in text:
-        w = get_character_cell_size(ch)
-        if used + w > width:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
 
 
 class KwicTable(LineTable[KwicRow]):
@@ -81,7 +68,7 @@ class KwicTable(LineTable[KwicRow]):
         line = Text(" ", style=base, end="", no_wrap=True)
         line.append("●" if row.marked else " ", style=self.get_component_rich_style("kwic--mark") if row.marked else None)
         if "title" in widths:
-            t = right_cut(short_title(row.title), widths["title"])
+            t = truncate(short_title(row.title), widths["title"])
             line.append(t + " " * (widths["title"] - cell_len(t)) + " ", style=meta)
         if "year" in widths:
             line.append(str(row.year or "").rjust(widths["year"]) + " ", style=meta)
@@ -89,9 +76,9 @@ class KwicTable(LineTable[KwicRow]):
         left = left_cut(row.left, lw)
         line.append(" " * (lw - cell_len(left)) + left + " ")
         rest = max(2, width - line.cell_len - 1)
-        hit = right_cut(row.match, rest)
+        hit = truncate(row.match, rest)
         line.append(hit, style=hit_style)
         room = rest - cell_len(hit)
         if room > 0:
-            line.append(right_cut(row.right, room))
+            line.append(truncate(row.right, room))
         return line
