@@ -44,10 +44,10 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
     rule = why.get("rule", {})
     out.append(
         _("Threshold: the strongest theme needs {threshold} (at least {min}, and {density} per 100 characters); "
-          "others need {share}% of the strongest. The opening sentence counts ×{opening}; "
+          "others need {share} of the strongest. The opening sentence counts ×{opening}; "
           "the section heading's phrases count ×{heading}.").format(
             threshold=_num(why["threshold"]), min=_num(rule.get("min", 0)), density=_num(rule.get("per_100_chars", 0)),
-            share=round(why["share"] * 100), opening=_num(rule.get("opening", 1)), heading=_num(rule.get("heading", 0)))
+            share=f"{round(why['share'] * 100)}%", opening=_num(rule.get("opening", 1)), heading=_num(rule.get("heading", 0)))
         + "\n"
     )
     if why.get("heading"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jianghua.corpus.cells import char_width, truncate
+from jianghua.i18n import N_
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -17,10 +18,10 @@ from ..kwic import KwicRow, short_title
 from .line_table import Column, LineTable
 
 COLUMNS = [
-    Column("title", "讲话", 14, hide_below=60),
-    Column("year", "年份", 4, justify="right", hide_below=40),
-    Column("left", "左语境", 0, justify="right"),
-    Column("right", "检索词 · 右语境", 0),
+    Column("title", N_("Speech"), 14, hide_below=60),
+    Column("year", N_("Year"), 4, justify="right", hide_below=40),
+    Column("left", N_("Left context"), 0, justify="right"),
+    Column("right", N_("Hit · right context"), 0),
 ]
 
 
