@@ -129,22 +129,22 @@ def _parser() -> argparse.ArgumentParser:
     pa.add_argument("--theme", action="append", default=[], metavar="ID", required=True, help=_("a theme (id or name; repeatable)"))
     pa.add_argument("--any", action="store_true", help=_("with several --theme: any of them instead of all"))
     pa.add_argument("--json", action="store_true", help=_("JSON output"))
-    fo = sub.add_parser("formulations", parents=[common], help="set formulations (提法): how often, in which speeches, since when")
+    fo = sub.add_parser("formulations", parents=[common], help=_("set formulations (提法): how often, in which speeches, since when"))
     fo.add_argument("--kind", action="append", default=[], metavar="KIND",
-                    help="only this kind (repeatable): numbered, paired, quoted, phrase, dictionary")
-    fo.add_argument("--min-speeches", type=int, default=1, metavar="N", help="only those used in at least N speeches")
-    fo.add_argument("--since", type=int, metavar="YEAR", help="only those first used in YEAR or later")
-    fo.add_argument("--theme", action="append", default=[], metavar="ID", help="count only the speeches of this theme (repeatable)")
-    fo.add_argument("--any", action="store_true", help="with several --theme: any of them instead of all")
+                    help=_("only this kind (repeatable): numbered, paired, quoted, phrase, dictionary"))
+    fo.add_argument("--min-speeches", type=int, default=1, metavar="N", help=_("only those used in at least N speeches"))
+    fo.add_argument("--since", type=int, metavar="YEAR", help=_("only those first used in YEAR or later"))
+    fo.add_argument("--theme", action="append", default=[], metavar="ID", help=_("count only the speeches of this theme (repeatable)"))
+    fo.add_argument("--any", action="store_true", help=_("with several --theme: any of them instead of all"))
     fo.add_argument("--sort", choices=("hits", "speeches", "first", "name"), default="hits",
-                    help="most used (default), in most speeches, newest first, or by name")
-    fo.add_argument("--json", action="store_true", help="JSON output: text, kind, hits, speeches, first, last, by_year")
-    se = sub.add_parser("search", parents=[common], help="find text in every speech (KWIC lines, like grep)")
-    se.add_argument("query", help='a phrase; several terms = paragraphs with all; "a b" a phrase with spaces; -term leaves out; re:… a regex')
-    se.add_argument("--theme", action="append", default=[], metavar="ID", help="only speeches of this theme (repeatable)")
-    se.add_argument("--any", action="store_true", help="with several --theme: any of them instead of all")
-    se.add_argument("--context", type=int, default=20, metavar="N", help="characters of context either side (default 20)")
-    se.add_argument("--json", action="store_true", help="JSON output (fields: speech, title, year, paragraph, sentence, start, end, left, hit, right)")
+                    help=_("most used (default), in most speeches, newest first, or by name"))
+    fo.add_argument("--json", action="store_true", help=_("JSON output: text, kind, hits, speeches, first, last, by_year"))
+    se = sub.add_parser("search", parents=[common], help=_("find text in every speech (KWIC lines, like grep)"))
+    se.add_argument("query", help=_('a phrase; several terms = paragraphs with all; "a b" a phrase with spaces; -term leaves out; re:… a regex'))
+    se.add_argument("--theme", action="append", default=[], metavar="ID", help=_("only speeches of this theme (repeatable)"))
+    se.add_argument("--any", action="store_true", help=_("with several --theme: any of them instead of all"))
+    se.add_argument("--context", type=int, default=20, metavar="N", help=_("characters of context either side (default 20)"))
+    se.add_argument("--json", action="store_true", help=_("JSON output (fields: speech, title, year, paragraph, sentence, start, end, left, hit, right)"))
     return p
 
 
@@ -370,7 +370,7 @@ def cmd_formulations(args) -> int:
 
     bad = [k for k in args.kind if k not in KINDS]
     if bad:
-        _err(f"unknown kind {bad[0]!r}; kinds are: {', '.join(KINDS)}")
+        _err(_("unknown kind {kind}; kinds are: {kinds}").format(kind=repr(bad[0]), kinds=", ".join(KINDS)))
         return 2
     store = _open_store(args)
     _ensure_built(store, quiet=True)
@@ -384,7 +384,9 @@ def cmd_formulations(args) -> int:
         return 0
     for f in rows:
         years = f"{f.first or '?'}–{f.last or '?'}" if f.first != f.last else (f.first or "")
-        print(f"{_pad(f.text, 22)} {_pad(f.kind, 10)} {f.hits:>6} hits {f.speeches:>5} speeches  {years}")
+        uses = ngettext("{n} use", "{n} uses", f.hits).format(n=f"{f.hits:>6}")
+        speeches = ngettext("{n} speech", "{n} speeches", f.speeches).format(n=f"{f.speeches:>5}")
+        print(f"{_pad(f.text, 22)} {_pad(f.kind, 10)} {uses} {speeches}  {years}")
     return 0
 
 
@@ -452,7 +454,7 @@ def cmd_search(args) -> int:
     if args.json:
         _emit_json(rows)
     if out.timed_out:
-        _err(f"the search stopped after {REGEX_TIMEOUT:g} s: the regular expression takes too long; {n} hit(s) found until then")
+        _err(_("the search stopped after {s} s: the regular expression takes too long; {n} hit(s) found until then").format(s=f"{REGEX_TIMEOUT:g}", n=n))
         return 2
     return 0 if n else 1
 

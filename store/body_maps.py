@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from jianghua.i18n import _
+
 from .generation import Generation
 from .shards import ShardedMap, shard_of
 
@@ -24,7 +26,8 @@ def recompute(gen: Generation, M: ShardedMap, new: dict[str, Any], compute: Call
 
     def again(i: int, why: str) -> dict:
         if M.entries[i]:
-            gen.cat.messages.append(f"{M.entries[i][0]} is {why}; the {what} of its speeches are computed again.")
+            gen.cat.messages.append(_("{file} is {why}; the {what} of its speeches are computed again.").format(
+                file=M.entries[i][0], why=why, what=_(what)))
         out = {}
         for k in live:
             if shard_of(k) != i:

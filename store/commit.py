@@ -28,7 +28,7 @@ from .shards import shard_of
 from .tagging import tag_record
 
 import hashlib
-from jianghua.i18n import _
+from jianghua.i18n import N_, _
 
 
 def speech_id(source: str) -> str:
@@ -177,7 +177,7 @@ def write_formulations(gen: Generation) -> None:
     def compute(body: dict) -> dict:
         return body_formulations(body, gen.idf_cache)
 
-    again = body_maps.recompute(gen, gen.formulations, gen.new_formulations, compute, "set formulations")
+    again = body_maps.recompute(gen, gen.formulations, gen.new_formulations, compute, N_("set formulations"))
     body_maps.write(gen, gen.formulations, gen.new_formulations, again, compute)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
+from jianghua.i18n import _
+
 from .catalog import Catalog
 from .formulations import Formulation, SpeechRef, count
 from .maps import formulation_map
@@ -48,7 +50,7 @@ class FormulationIndex:
         live = {r["key"] for r in self.cat.rows.values()}
 
         def again(i: int, why: str) -> dict:
-            self.cat.messages.append(f"A formulations shard of the store is {why}: the set formulations of its speeches are counted again.")
+            self.cat.messages.append(_("A formulations shard of the store is {why}: the set formulations of its speeches are counted again.").format(why=why))
             out = {}
             for k in live:
                 if shard_of(k) == i:

@@ -20,14 +20,13 @@ from typing import NamedTuple, Union
 from jianghua.corpus.clean import one_line
 from jianghua.corpus.ingest import FileEntry, Skip, content_key, ingest_bytes, read_file, unexpected
 from jianghua.corpus.themes import Themes
+from jianghua import i18n
+from jianghua.i18n import _
 
 from .backends import Backend, DiskBackend
 from .catalog import Catalog
 from .storage import BodyDamaged, write_body_file
 from .tagging import tag_record
-from jianghua.i18n import _
-from jianghua import i18n
-from jianghua.i18n import _
 
 PARALLEL_MIN = 24  # files to ingest before worker processes pay off
 

@@ -17,11 +17,12 @@ from jianghua.corpus import keywords as kw
 from jianghua.corpus.ingest import body_candidates
 
 from .backends import Backend
+from jianghua.i18n import N_
+
 from . import body_maps
 from .generation import Generation
 from .maps import df_entry
 from .storage import StoreCorrupt
-from jianghua.i18n import _
 
 KEYWORDS_FULL = 2000  # up to this many speeches, every build ranks every speech's keywords again
 KEYWORDS_DRIFT = 20  # … and beyond, when more than 1/20 of the speeches changed
@@ -44,7 +45,7 @@ def write_terms(gen: Generation) -> TermChanges:
     def compute(body: dict) -> list:
         return body_candidates(body, gen.idf_cache)
 
-    again = body_maps.recompute(gen, T, gen.new_terms, compute, "keywords")
+    again = body_maps.recompute(gen, T, gen.new_terms, compute, N_("keywords"))
     old_rows, rows = gen.old_rows, gen.rows
     changed_old = [r["key"] for sid, r in old_rows.items() if sid not in rows or rows[sid]["key"] != r["key"]]
     changed_new = [r["key"] for sid, r in rows.items() if sid not in old_rows or old_rows[sid]["key"] != r["key"]]

@@ -59,7 +59,7 @@ def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
         if bad:
             out[what] = bad
             if getattr(m, "rules_changed", False):
-                cat.messages.append("The set formulations (提法) of every speech are counted again: their rules changed, or this store has none yet.")
+                cat.messages.append(_("The set formulations (提法) of every speech are counted again: their rules changed, or this store has none yet."))
                 continue
             names = "the catalogue's list of them is damaged" if m.lost else ", ".join(m.entries[i][0] for i in bad[:3]) + (" …" if len(bad) > 3 else "")
             cat.messages.append(

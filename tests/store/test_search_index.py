@@ -72,8 +72,9 @@ def test_signatures_never_rule_out_a_speech_that_holds_the_text(bundled_built_te
     sid, text = data.draw(st_.sampled_from(texts))
     a = data.draw(st_.integers(0, len(text) - 2))
     b = data.draw(st_.integers(a + 1, min(len(text), a + 12)))
-    piece = text[a:b].replace("\n", "")
-    if not piece.strip():
+    piece = text[a:b]
+    # (search finds text within a paragraph: a piece across a paragraph break is not in the text)
+    if "\n" in piece or not piece.strip():
         return
     keys, unknown = signatures(store).candidate_keys(buckets_of(piece))
     assert store.catalog.rows[sid]["key"] in keys
