@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from .backends import Backend, DiskBackend
 from .catalog import Catalog
 from .storage import BodyDamaged, write_body_file
 from .tagging import tag_record
+from .workers import this_builder, worker_start
 
 PARALLEL_MIN = 24  # files to ingest before worker processes pay off
 
@@ -126,52 +126,11 @@ def _pool_job(job: Job) -> Result:
     return run_job(job, _worker)
 
 
-def _process_start(pid: int) -> bytes | None:
-    """A process's start time (Linux /proc), None where that cannot be read;
-    b"Z" for a zombie (dead, not yet reaped)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            fields = fh.read().rsplit(b")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return b"Z" if fields[0] in (b"Z", b"X") else fields[19]
-
-
-def _builder_alive(pid: int, start: bytes | None) -> bool:
-    if start is not None:  # Linux: same process (not a reused pid), and not a zombie
-        return _process_start(pid) == start
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        pass
-    return True
-
-
 def _worker_init(builder: int, builder_start: bytes | None, ctx: JobContext, language: str = "en") -> None:
-    # Workers must not print (the browser owns the terminal) nor fight over ^C.
-    import signal
-    import threading
-
     global _worker
     _worker = ctx
     i18n.set_language(language)  # skip reasons in the builder's language
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-
-    # A builder killed with SIGKILL cannot shut its pool down, and the workers
-    # (children of the fork server, each holding the task queue open) would wait
-    # for work forever, keeping the fork server alive: leave when the builder is
-    # gone (or a zombie).
-    def watch() -> None:
-        while _builder_alive(builder, builder_start):
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="builder-watch", daemon=True).start()
+    worker_start(builder, builder_start)
 
 
 def _start_mp_helpers(ctx) -> None:
@@ -214,11 +173,10 @@ def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Itera
 
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
         _start_mp_helpers(ctx)
-        me = os.getpid()
         worker_ctx = JobContext(cat.themes, idf_cache, root=str(backend.root))
         try:
             pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(me, _process_start(me), worker_ctx, i18n.language()),
+                max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(*this_builder(), worker_ctx, i18n.language()),
             )
             stopped = False
             try:

@@ -257,7 +257,10 @@ def _build_many(store: StoreLike, key_lists: list[list[str]], ids: list[int]):
             from concurrent.futures import ProcessPoolExecutor
 
             root = str(store.catalog.backend.root)
-            with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn")) as pool:
+            from .workers import this_builder, worker_start
+
+            with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=worker_start, initargs=this_builder()) as pool:
                 yield from zip(ids, pool.map(_shard_at, [root] * len(ids), key_lists))
             return
         except (OSError, RuntimeError, ImportError):  # (BrokenProcessPool is a RuntimeError)

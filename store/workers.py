@@ -1,0 +1,59 @@
+"""Worker processes that leave with their builder.
+
+A builder killed with SIGKILL cannot shut its process pools down, and their
+workers (each holding a task queue open) would wait for work forever. Every pool
+the store starts (the build's, the search index's) runs `worker_start` in each
+worker: quiet (the browser owns the terminal), deaf to ^C, and gone within half a
+second of the builder.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+
+def process_start(pid: int) -> bytes | None:
+    """A process's start time (Linux /proc), None where that cannot be read;
+    b"Z" for a zombie (dead, not yet reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return b"Z" if fields[0] in (b"Z", b"X") else fields[19]
+
+
+def builder_alive(pid: int, start: bytes | None) -> bool:
+    if start is not None:  # Linux: same process (not a reused pid), and not a zombie
+        return process_start(pid) == start
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass
+    return True
+
+
+def this_builder() -> tuple[int, bytes | None]:
+    """What a worker needs to watch the process that starts it."""
+    me = os.getpid()
+    return me, process_start(me)
+
+
+def worker_start(builder: int, builder_start: bytes | None) -> None:
+    """Run in each worker as it starts (a pool initializer)."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+
+    def watch() -> None:
+        while builder_alive(builder, builder_start):
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="builder-watch", daemon=True).start()
