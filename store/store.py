@@ -198,6 +198,13 @@ class Store:
         scored.sort()
         return [self.summary(sid) for _s, _k, sid in scored]
 
+    def find(self, query: str) -> list[SpeechSummary]:
+        """Speeches whose title or file name contains the query (case-insensitive)."""
+        q = query.strip().lower()
+        if not q:
+            return self.speeches()
+        return [s for s in self.speeches() if q in s.title.lower() or q in s.source.lower()]
+
     def resolve(self, ref: str) -> str:
         """A speech id from an id, a unique id prefix, a source path or a unique title part."""
         return self._listing().resolve(ref)

@@ -84,3 +84,13 @@ def test_passages_all_of_is_the_intersection_of_tagged_paragraphs(bundled_store)
     assert store.passages(("history", "safety"), "all") == []
     assert store.passages(("history", "safety"), "any")
     assert store.passages(("integrity", "discipline"), "all")
+
+
+def test_find_by_title_or_file_name(bundled_store):
+    """`Store.find` (used by scripts and the benchmark): title or file name, any case."""
+    st = bundled_store
+    got = {s.id for s in st.find("组织生活会")}
+    assert got == {s.id for s in st.speeches() if "组织生活会" in s.title}
+    assert got and len(got) < len(st.speeches())
+    assert [s.id for s in st.find("001_")] == [s.id for s in st.speeches() if s.source.startswith("001_")]
+    assert len(st.find("  ")) == len(st.speeches())
