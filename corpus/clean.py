@@ -17,8 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._toml import toml
-from .metadata import METADATA, is_header_key
-from .resources import BOILERPLATE
+from .resources import BOILERPLATE, METADATA
 
 # ESC-introduced sequences (7-bit) and their 8-bit C1 forms.
 _ESCAPES = re.compile(
@@ -155,6 +154,8 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
     tail = _advert_cut(flines[::-1], rules)
     if tail:
         lines, flines = lines[: len(lines) - tail], flines[: len(flines) - tail]
+    from .metadata import is_header_key  # (parsing only: keeps its regexes off the store's start-up)
+
     out: list[str] = []
     head = True  # header-block lines (发布时间：… 来源：…) at the top are metadata the parser reads
     for line, fline in zip(lines, flines):

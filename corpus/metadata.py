@@ -30,9 +30,8 @@ from pathlib import PurePosixPath
 
 from ._toml import toml
 from .dates import find_date
-from .resources import DATA_DIR
+from .resources import METADATA
 
-METADATA = DATA_DIR / "metadata.toml"
 MAX_TITLE = 60
 HEAD_LINES = 40  # the head of a file: at most this many lines before the body
 
