@@ -16,15 +16,16 @@ from typing import NamedTuple
 
 from jianghua.i18n import N_, _
 
-from .clean import clean_text, load_rules, one_line, sanitize_line
+from .clean import clean_text, load_rules, one_line, sanitize, sanitize_line
 from .decode import Undecodable, decode_bytes
+from .markdown import SUFFIXES as MD_SUFFIXES, is_markdown, to_text as markdown_text
 from .metadata import from_filename
 from .script import fold
 from .structure import parse
 
 # Bump when ingestion output changes: every speech is then ingested again.
-PARSER_VERSION = 4
-SUFFIXES = (".txt", ".md")
+PARSER_VERSION = 5
+SUFFIXES = (".txt", *MD_SUFFIXES)
 MAX_BYTES = int(os.environ.get("JIANGHUA_MAX_FILE_MB", "8")) * 1024 * 1024
 MAX_FILES = 200_000
 
@@ -164,6 +165,8 @@ def content_key(data: bytes, source: str | None = None) -> str:
     + what the file name says (a title or date read from it), when it says anything."""
     h = hashlib.sha256(data)
     h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}".encode())  # rules: boilerplate + metadata vocabulary
+    if is_markdown(source):  # the same bytes read as Markdown give another body
+        h.update(b"|md")
     named = from_filename(source)
     if any(named):
         h.update(f"|n{named}".encode())
@@ -187,10 +190,14 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
         raise Skip(str(e)) from None
     if not decoded.text.strip():
         raise Skip(_("empty file (only white space)"))
-    text = clean_text(decoded.text)
+    text, headings = decoded.text, None
+    if is_markdown(source):  # marks → layout; entities may decode to control characters: clean after
+        converted = markdown_text(sanitize(text))
+        text, headings = converted.text, {sanitize_line(k): lv for k, lv in converted.headings.items()}
+    text = clean_text(text)
     if not text.strip():
         raise Skip(_("no text left after removing control characters and boilerplate"))
-    parsed = parse(text, source)
+    parsed = parse(text, source, headings)
     if not parsed.paragraphs:
         raise Skip(_("no paragraphs (only a title or boilerplate)"))
     body = {
