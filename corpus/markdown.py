@@ -15,7 +15,10 @@ sentences as the .txt of the same speech.
 - Inline marks go, their text stays: emphasis, strong, code, links (the link
   text, not the address), images (their description); raw HTML tags go.
 - Lines broken inside a paragraph are joined (with a space only between two
-  Latin letters or digits); a hard break starts a new line.
+  Latin letters or digits), unless the file breaks lines between paragraphs,
+  as a plain-text speech saved as .md does: when most line breaks inside
+  paragraphs follow the end of a sentence, each line stays a line. A hard
+  break starts a new line.
 - List items and block quotes are paragraphs; an ordered item keeps its number
   (1. …), a bullet loses its marker. Table rows become one line, cells joined
   by a space; code blocks keep their lines.
@@ -34,6 +37,7 @@ SUFFIXES = (".md", ".markdown")
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?:.*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _TAG = re.compile(r"<[^>\n]*>")
+_SENTENCE_END = "。！？；：…!?;:”’」』）)"
 MAX_LEVEL = 3
 
 
@@ -66,13 +70,30 @@ def _join(parts: list[str]) -> str:
     return out
 
 
-def _inline(token) -> list[str]:
+def _lines_are_paragraphs(tokens) -> bool:
+    """Whether the file breaks lines between paragraphs rather than inside them:
+    most soft breaks follow the end of a sentence."""
+    after_end = total = 0
+    for t in tokens:
+        last = ""
+        for child in t.children or () if t.type == "inline" else ():
+            if child.type in ("text", "code_inline") and child.content:
+                last = child.content.rstrip()[-1:] or last
+            elif child.type == "softbreak":
+                total += 1
+                after_end += bool(last) and last in _SENTENCE_END
+    return total > 0 and after_end * 2 >= total
+
+
+def _inline(token, soft_is_line: bool = False) -> list[str]:
     """The text lines of one inline token (marks dropped, hard breaks kept)."""
     lines: list[list[str]] = [[]]
     for child in token.children or ():
         kind = child.type
         if kind in ("text", "code_inline"):
             lines[-1].append(child.content)
+        elif kind == "softbreak" and soft_is_line:
+            lines.append([])
         elif kind == "softbreak":
             lines[-1].append("\n")
         elif kind == "hardbreak":
@@ -86,6 +107,7 @@ def _inline(token) -> list[str]:
 
 def _block_lines(tokens) -> list[tuple[str, int | None]]:
     """(line, heading tag level or None) for every block of the document."""
+    soft_is_line = _lines_are_paragraphs(tokens)
     out: list[tuple[str, int | None]] = []
     heading: int | None = None
     ordered: list[int | None] = []  # per open list: next number, None for bullets
@@ -115,7 +137,7 @@ def _block_lines(tokens) -> list[tuple[str, int | None]]:
                 out.append((" ".join(c for c in row if c), None))
             row = None
         elif kind == "inline":
-            lines = _inline(t)
+            lines = _inline(t, soft_is_line)
             if row is not None:
                 row.append(" ".join(lines))
                 continue

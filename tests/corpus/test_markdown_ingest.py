@@ -101,3 +101,12 @@ def test_only_markdown_files_are_read_as_markdown():
 def test_soft_breaks_join_chinese_without_spaces_and_latin_with_one():
     c = to_text("第一行\n第二行 GDP\ngrowth 数据\n")
     assert c.text.strip() == "第一行第二行 GDP growth 数据"
+
+
+def test_a_plain_text_speech_saved_as_md_keeps_its_paragraphs():
+    """One paragraph per line, no blank lines (a .txt renamed .md): lines stay paragraphs."""
+    raw = BUNDLED[1].read_bytes()
+    txt = ingest_bytes(raw, segment=False, source=BUNDLED[1].name)["body"]
+    md = ingest_bytes(raw, segment=False, source="renamed.md")["body"]
+    assert [p[0] for p in md["paragraphs"]] == [p[0] for p in txt["paragraphs"]]
+    assert md["sections"] == txt["sections"]
