@@ -136,6 +136,16 @@ class Skipped:
     reason: str
 
 
+def skipped_record(row: dict) -> Skipped:
+    """A row of the catalogue's `skipped` table for display: its reason in the
+    current language where the row keeps it as a message (`plan.skip_row`)."""
+    from jianghua.corpus.clean import one_line
+    from jianghua.i18n import render
+
+    shown = render(row.get("msg")) if row.get("msg") is not None else None
+    return Skipped(row["source"], one_line(shown) if shown else row["reason"])
+
+
 @dataclass
 class BuildReport:
     speeches: int = 0
