@@ -63,7 +63,7 @@ async def test_citation_can_be_switched_off_and_is_remembered(make_app, store, s
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("enter", "y")
-        assert app.clipboard.startswith(first + "\n「")
+        assert app.clipboard.startswith(first + "\n《")
         app.action_toggle_citation()
         await pilot.press("y")
         assert app.clipboard == first

@@ -1,0 +1,149 @@
+"""Citations: the one format of the source line that follows copied text (in the
+browser) and that the command line prints (`passages`, `search`, `show`).
+
+Three styles, a setting (the palette in the browser, remembered in the state file;
+`--cite` on the command line):
+
+- full:  李明《在全市党政办公室主任会议上的讲话》（2023年5月12日，主任会议） 三、围绕职能抓服务 第2段
+- short: 《在全市党政办公室主任会议上的讲话》三、围绕职能抓服务 第2段
+- none:  no citation line
+
+The same format cites a sentence, a selection, a paragraph and a whole speech (a
+whole speech has no position). Titles take book-title marks 《》 (mainland usage),
+marks inside a title become 〈〉. The date is as full as the speech gives it
+(2023年5月12日, 2023年5月, 2023年), else the year; the occasion and speaker are left
+out where unknown or already in the title. 第N段 counts within the section, after
+its heading (the reader's status line says the same).
+
+Plain Python: used by the CLI and the browser alike (no textual, no tinydb).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from jianghua.corpus.clean import sanitize
+from jianghua.i18n import N_
+
+STYLES = ("full", "short", "none")
+DEFAULT_STYLE = "full"
+
+# What each style is called and what it gives (msgids; palette and --help).
+STYLE_NAMES = {"full": N_("full"), "short": N_("short"), "none": N_("none")}
+STYLE_HELP = {
+    "full": N_("title, date, occasion and place: 《标题》（2023年5月12日，场合） 三、… 第2段"),
+    "short": N_("title and place: 《标题》三、… 第2段"),
+    "none": N_("no citation line: the text alone"),
+}
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+def chosen_style(citation: Any, style: Any) -> str:
+    """The style in effect from the two settings: `citation` (on/off) and
+    `citation_style` (full/short). Anything unknown falls back to the default."""
+    if citation is False or style == "none":
+        return "none"
+    return style if style in STYLES else DEFAULT_STYLE
+
+
+def _line(text: str | None) -> str:
+    return " ".join(sanitize(text or "").split())
+
+
+def book_title(title: str | None) -> str:
+    """《title》: marks already round the whole title are not doubled; 《》 inside become 〈〉."""
+    t = _line(title)
+    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
+        t = t[1:-1]
+    return "《" + t.replace("《", "〈").replace("》", "〉") + "》"
+
+
+def date_text(date: str | None, year: int | None) -> str:
+    """2023年5月12日 / 2023年5月 / 2023年 from a YYYY[-MM[-DD]] date, else the year."""
+    m = _DATE.fullmatch((date or "").strip())
+    if m:
+        y, mo, d = m.groups()
+        out = f"{int(y)}年"
+        if mo and 1 <= int(mo) <= 12:
+            out += f"{int(mo)}月"
+            if d and 1 <= int(d) <= 31:
+                out += f"{int(d)}日"
+        return out
+    return f"{year}年" if year else ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a piece of text comes from; `text(style)` formats it."""
+
+    title: str
+    date: str | None = None
+    year: int | None = None
+    occasion: str | None = None
+    speaker: str | None = None
+    where: str = ""  # the position: "三、… 第2段", "第1–3段", "" for a whole speech
+
+    def source(self, style: str = DEFAULT_STYLE) -> str:
+        if style == "none":
+            return ""
+        title = _line(self.title)
+        head = book_title(title)
+        if style == "short":
+            return head
+        speaker = _line(self.speaker)
+        if speaker and speaker not in title:
+            head = speaker + head
+        occasion = _line(self.occasion)
+        extra = [date_text(self.date, self.year), occasion if occasion not in title else ""]
+        extra = [x for x in extra if x]
+        return head + (f"（{'，'.join(extra)}）" if extra else "")
+
+    def text(self, style: str = DEFAULT_STYLE) -> str:
+        if style == "none":
+            return ""
+        source = self.source(style)
+        # "（2023年）（一）讲政治": a space keeps the date's brackets apart from a heading's
+        sep = " " if self.where and source.endswith("）") else ""
+        return source + sep + self.where
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _meta(speech) -> dict:
+    """The source fields of a Speech or SpeechSummary (anything with these attributes)."""
+    return {k: getattr(speech, k, None) for k in ("title", "date", "year", "occasion", "speaker")}
+
+
+def _place(speech, k: int) -> tuple[str, int]:
+    p = speech.paragraphs[k]
+    sections = speech.sections
+    sec = sections[p.section] if 0 <= p.section < len(sections) else None
+    return (_line(sec.heading) if sec is not None and sec.heading else ""), p.number_in_section
+
+
+def position(speech, first: int, last: int | None = None) -> str:
+    """第N段 (within its section) of paragraphs first..last (0-based indexes), after the heading."""
+    last = first if last is None else last
+    h1, n1 = _place(speech, first)
+    if last == first:
+        return f"{h1} 第{n1}段" if h1 else f"第{n1}段"
+    h2, n2 = _place(speech, last)
+    if speech.paragraphs[first].section == speech.paragraphs[last].section:
+        return f"{h1} 第{n1}–{n2}段" if h1 else f"第{n1}–{n2}段"
+    a = f"{h1} 第{n1}段" if h1 else f"第{n1}段"
+    b = f"{h2} 第{n2}段" if h2 else f"第{n2}段"
+    return f"{a} 至 {b}"
+
+
+def of_paragraphs(speech, first: int, last: int | None = None) -> Citation:
+    """The citation of paragraphs first..last of a speech (0-based indexes)."""
+    return Citation(**_meta(speech), where=position(speech, first, last))
+
+
+def of_speech(speech) -> Citation:
+    """The citation of a whole speech (no position)."""
+    return Citation(**_meta(speech))
