@@ -162,6 +162,12 @@ HISTORY: list[Binding] = [
     Binding("q,escape", "back", "Back", id="history.back"),
 ]
 
+# The export dialog of the copy history (a path to edit).
+EXPORT: list[Binding] = [
+    Binding("enter", "export", "Export", id="export.confirm", priority=True),
+    Binding("escape", "close", "Cancel", id="export.cancel", priority=True),
+]
+
 # The problems view (skipped files).
 PROBLEMS: list[Binding] = [
     Binding("q,escape", "back", "Back", id="problems.back"),
@@ -183,7 +189,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     (N_("Theme picker"), THEME_PICKER),
     (N_("Passages"), PASSAGES),
     (N_("Formulations"), FORMULATIONS),
-    (N_("Copy history"), HISTORY),
+    (N_("Copy history"), HISTORY + EXPORT),
     (N_("Problems"), PROBLEMS),
     (N_("Everywhere"), GLOBAL),
 ]
