@@ -189,7 +189,8 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     (N_("Theme picker"), THEME_PICKER),
     (N_("Passages"), PASSAGES),
     (N_("Formulations"), FORMULATIONS),
-    (N_("Copy history"), HISTORY + EXPORT),
+    (N_("Copy history"), HISTORY),
+    (N_("Exporting the copy history"), EXPORT),
     (N_("Problems"), PROBLEMS),
     (N_("Everywhere"), GLOBAL),
 ]
