@@ -338,13 +338,13 @@ class JianghuaApp(QuietOutput, App[int]):
         return self.citation_style != "none"
 
     def set_citation_style(self, style: str) -> None:
-        from jianghua.store.citation import STYLE_HELP
+        from jianghua.store.citation import STYLE_NAMES
 
         if style != "none":
             self.state.set_setting("citation_style", style)
         self.state.set_setting("citation", style != "none")
         self.schedule_save()
-        self.notify(_("Citation format: {help}").format(help=_(STYLE_HELP[style])), markup=False, timeout=4)
+        self.notify(_("Citation format: {name}").format(name=_(STYLE_NAMES[style])), markup=False, timeout=4)
 
     def action_toggle_citation(self) -> None:
         self.state.set_setting("citation", not self.citations)

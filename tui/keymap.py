@@ -84,7 +84,9 @@ READER: list[Binding] = [
     Binding("f", "search_corpus", "Search all speeches", id="reader.search", show=False),
     Binding("o", "outline", "Outline", id="reader.outline"),
     Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
-    Binding("y,ctrl+c", "copy", "Copy", id="reader.copy"),
+    Binding("y", "copy", "Copy", id="reader.copy"),
+    # what Textual's ctrl+c ("copy selected text") would promise: here it copies as y does
+    Binding("ctrl+c", "copy", "Copy", id="reader.copy_ctrl_c", show=False),
     Binding("Y", "copy_paragraph", "Copy paragraph", id="reader.copy_paragraph", show=False),
     Binding("ctrl+y", "copy_speech", "Copy speech", id="reader.copy_speech", show=False),
     Binding("t", "app.pick_themes", "Themes", id="reader.themes"),
