@@ -123,19 +123,21 @@ def _cite_style(args) -> str:
 
 
 class _Citations:
-    """Citations of paragraphs, reading each speech once (`passages`, `search`)."""
+    """Citations of paragraphs, reading each speech's places once (`passages`, `search`):
+    from the stored body, without building (and theme-tagging) the whole speech."""
 
     def __init__(self, store):
         self.store = store
         self.speeches: dict = {}
 
     def __call__(self, speech_id: str, paragraph: int):
-        from jianghua.store.citation import of_paragraphs
+        from jianghua.store.citation import of_place, places_of_body
 
-        sp = self.speeches.get(speech_id)
-        if sp is None:
-            sp = self.speeches[speech_id] = self.store.speech(speech_id)
-        return of_paragraphs(sp, paragraph)
+        got = self.speeches.get(speech_id)
+        if got is None:
+            got = self.speeches[speech_id] = (self.store.summary(speech_id), places_of_body(self.store.body(speech_id)))
+        summary, places = got
+        return of_place(summary, places[paragraph])
 
 
 def _no_speeches(folder) -> str:

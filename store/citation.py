@@ -118,30 +118,54 @@ def _meta(speech) -> dict:
     return {k: getattr(speech, k, None) for k in ("title", "date", "year", "occasion", "speaker")}
 
 
-def _place(speech, k: int) -> tuple[str, int]:
+Place = tuple  # (heading or "", 第N段 within the section, section index) of one paragraph
+
+
+def _place(speech, k: int) -> Place:
     p = speech.paragraphs[k]
     sections = speech.sections
     sec = sections[p.section] if 0 <= p.section < len(sections) else None
-    return (_line(sec.heading) if sec is not None and sec.heading else ""), p.number_in_section
+    return (_line(sec.heading) if sec is not None and sec.heading else ""), p.number_in_section, p.section
+
+
+def places_of_body(body: dict) -> list[Place]:
+    """The place of every paragraph of a stored body (`Store.body`), without building
+    the Speech (no theme tagging): what the CLI needs to cite thousands of hits."""
+    sections = body.get("sections") or []
+    counts: dict[int, int] = {}
+    out = []
+    for para in body.get("paragraphs") or []:
+        sec = para[1]
+        counts[sec] = counts.get(sec, 0) + 1
+        heading = sections[sec][0] if 0 <= sec < len(sections) else None
+        out.append((_line(heading) if heading else "", counts[sec], sec))
+    return out
+
+
+def _position(a: Place, b: Place) -> str:
+    (h1, n1, s1), (h2, n2, s2) = a, b
+    if a == b:
+        return f"{h1} 第{n1}段" if h1 else f"第{n1}段"
+    if s1 == s2:
+        return f"{h1} 第{n1}–{n2}段" if h1 else f"第{n1}–{n2}段"
+    x = f"{h1} 第{n1}段" if h1 else f"第{n1}段"
+    y = f"{h2} 第{n2}段" if h2 else f"第{n2}段"
+    return f"{x} 至 {y}"
 
 
 def position(speech, first: int, last: int | None = None) -> str:
     """第N段 (within its section) of paragraphs first..last (0-based indexes), after the heading."""
-    last = first if last is None else last
-    h1, n1 = _place(speech, first)
-    if last == first:
-        return f"{h1} 第{n1}段" if h1 else f"第{n1}段"
-    h2, n2 = _place(speech, last)
-    if speech.paragraphs[first].section == speech.paragraphs[last].section:
-        return f"{h1} 第{n1}–{n2}段" if h1 else f"第{n1}–{n2}段"
-    a = f"{h1} 第{n1}段" if h1 else f"第{n1}段"
-    b = f"{h2} 第{n2}段" if h2 else f"第{n2}段"
-    return f"{a} 至 {b}"
+    return _position(_place(speech, first), _place(speech, first if last is None else last))
 
 
 def of_paragraphs(speech, first: int, last: int | None = None) -> Citation:
     """The citation of paragraphs first..last of a speech (0-based indexes)."""
     return Citation(**_meta(speech), where=position(speech, first, last))
+
+
+def of_place(summary, place: Place) -> Citation:
+    """The citation of one paragraph from its speech's summary and `places_of_body` entry."""
+    return Citation(**_meta(summary), where=_position(place, place))
 
 
 def of_speech(speech) -> Citation:

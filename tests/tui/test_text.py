@@ -117,3 +117,15 @@ def test_a_lone_x_is_a_placeholder_only_where_a_name_or_number_stands():
         assert not Clip(f"要配齐{word}等设备。", "", "sentence", "s", "t").placeholders
     for text, marks in (("X同志", ["X"]), ("X县", ["X"]), ("X月X日", ["X", "X"]), ("XX局", ["XX"]), ("第X条", ["X"]), ("xx县", ["xx"]), ("×××同志", ["×××"])):
         assert [m.group() for m in PLACEHOLDER.finditer(text)] == marks, text
+
+
+def test_citations_from_the_stored_body_match_the_speechs(store):
+    """The CLI cites from the stored body (no theme tagging); the browser from the Speech: one result."""
+    from jianghua.store.citation import of_place, places_of_body
+
+    for summary in store.speeches():
+        sp = store.speech(summary.id)
+        places = places_of_body(store.body(summary.id))
+        for k in range(len(sp.paragraphs)):
+            for style in ("full", "short"):
+                assert of_place(summary, places[k]).text(style) == citation(sp, k).text(style)
