@@ -426,6 +426,10 @@ class JianghuaApp(QuietOutput, App[int]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
+    def action_help_quit(self) -> None:
+        # Textual's answer to ctrl+c outside the reader (there it copies), in the interface language
+        self.notify(_("ctrl+c copies in the reader (as y does); ctrl+q quits."), title=_("Quit?"), markup=False, timeout=4)
+
     def action_change_theme(self) -> None:
         # Textual's picker says "themes": here that word is for the speeches' themes (主题)
         from textual.command import CommandPalette

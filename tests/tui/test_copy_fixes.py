@@ -116,6 +116,20 @@ async def test_ctrl_c_in_the_reader_copies_the_sentence(make_app, store):
         assert app.clipboard.startswith(sp.paragraphs[1].sentences[0].text + "\n《")
 
 
+async def test_ctrl_c_elsewhere_says_what_it_does_in_the_interface_language(make_app, store, lang):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+c")
+        assert "ctrl+c copies in the reader" in notifications(app)[-1]
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+c")
+        assert "阅读" in notifications(app)[-1] and "quit" not in notifications(app)[-1]
+
+
 async def test_colour_schemes_are_not_called_themes(make_app, store):
     """§3: 主题 are the speeches' themes; the colour picker says 配色方案 / colour schemes."""
     app = make_app()
