@@ -113,31 +113,15 @@ def _ensure_built(store, quiet: bool = False):
 
 
 def _cite_style(args) -> str:
-    """`--cite`, else the citation format chosen in the browser (remembered), else full."""
-    from jianghua.store.citation import chosen_style
-    from jianghua.store.state import remembered_setting
+    from jianghua.store.citation import remembered_style
 
-    if getattr(args, "cite", None):
-        return args.cite
-    return chosen_style(remembered_setting("citation"), remembered_setting("citation_style"))
+    return remembered_style(getattr(args, "cite", None))
 
 
-class _Citations:
-    """Citations of paragraphs, reading each speech's places once (`passages`, `search`):
-    from the stored body, without building (and theme-tagging) the whole speech."""
+def _citer(store):
+    from jianghua.store.citation import Citer
 
-    def __init__(self, store):
-        self.store = store
-        self.speeches: dict = {}
-
-    def __call__(self, speech_id: str, paragraph: int):
-        from jianghua.store.citation import of_place, places_of_body
-
-        got = self.speeches.get(speech_id)
-        if got is None:
-            got = self.speeches[speech_id] = (self.store.summary(speech_id), places_of_body(self.store.body(speech_id)))
-        summary, places = got
-        return of_place(summary, places[paragraph])
+    return Citer(store)
 
 
 def _no_speeches(folder) -> str:
@@ -348,7 +332,7 @@ def cmd_passages(args) -> int:
     _ensure_built(store, quiet=True)
     ids = _theme_ids(store, args.theme)
     rows = store.passages(ids, "any" if args.any else "all")
-    style, cite = _cite_style(args), _Citations(store)
+    style, cite = _cite_style(args), _citer(store)
     if args.json:
         _emit_json(
             [
@@ -394,7 +378,7 @@ def cmd_search(args) -> int:
     out = Outcome()
     rows = []
     n = 0
-    style, cite = _cite_style(args), _Citations(store)
+    style, cite = _cite_style(args), _citer(store)
     for sh in CorpusSearch(store).run(query, scope, outcome=out):
         summary = store.summary(sh.speech_id)
         title = _clean_line(summary.title)
