@@ -30,6 +30,7 @@ MAX_COPY_CHARS = 200_000  # a copy bigger than this is kept truncated in the his
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "citation": True,  # a citation line follows copied text
+    "citation_style": "full",  # its format: "full" or "short" (store/citation.py)
     "outline": True,  # the reader's outline pane is shown
     "colour_scheme": None,  # the Textual theme (colours) by name, None for the default
     "language": None,  # "zh" / "en" chosen in the browser; None: from LC_ALL / LC_MESSAGES / LANG

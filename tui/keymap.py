@@ -85,6 +85,8 @@ READER: list[Binding] = [
     Binding("o", "outline", "Outline", id="reader.outline"),
     Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
+    # what Textual's ctrl+c ("copy selected text") would promise: here it copies as y does
+    Binding("ctrl+c", "copy", "Copy", id="reader.copy_ctrl_c", show=False),
     Binding("Y", "copy_paragraph", "Copy paragraph", id="reader.copy_paragraph", show=False),
     Binding("ctrl+y", "copy_speech", "Copy speech", id="reader.copy_speech", show=False),
     Binding("t", "app.pick_themes", "Themes", id="reader.themes"),
@@ -162,6 +164,12 @@ HISTORY: list[Binding] = [
     Binding("q,escape", "back", "Back", id="history.back"),
 ]
 
+# The export dialog of the copy history (a path to edit).
+EXPORT: list[Binding] = [
+    Binding("enter", "export", "Export", id="export.confirm", priority=True),
+    Binding("escape", "close", "Cancel", id="export.cancel", priority=True),
+]
+
 # The problems view (skipped files).
 PROBLEMS: list[Binding] = [
     Binding("q,escape", "back", "Back", id="problems.back"),
@@ -184,6 +192,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     (N_("Passages"), PASSAGES),
     (N_("Formulations"), FORMULATIONS),
     (N_("Copy history"), HISTORY),
+    (N_("Exporting the copy history"), EXPORT),
     (N_("Problems"), PROBLEMS),
     (N_("Everywhere"), GLOBAL),
 ]
