@@ -206,8 +206,9 @@ class SpeechListScreen(BrowserScreen):
             return
         table = self.query_one(LineTable)
         table.focus()
-        if len(table.rows) == 1:
-            self.post_message(OpenSpeech(table.rows[0].id))
+        row = table.current_row  # the highlighted speech (the first match unless moved)
+        if row is not None:
+            self.post_message(OpenSpeech(row.id))
 
     def commands(self) -> Iterable[Command]:
         yield (_("Sort the list"), _("Cycle file order, title, year, length, theme strength (s)"), self.action_sort)

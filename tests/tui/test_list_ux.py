@@ -1,0 +1,37 @@
+"""The speech list's frictions (issue 12 §3): column widths, Enter in the narrowing
+box, title order by pinyin, remembered filter and position, read marks, skipped
+files in the top bar, h/l keys, the theme picker's j/k and its background."""
+
+from __future__ import annotations
+
+from jianghua.tui.screens.reader import ReaderScreen
+from jianghua.tui.screens.speech_list import SpeechListScreen
+from jianghua.tui.widgets.line_table import LineTable
+
+from tui_helpers import SIZE, screen_text, settle
+
+
+def titles(app) -> list[str]:
+    return [s.title for s in app.screen.query_one(LineTable).rows]
+
+
+async def test_enter_in_the_narrowing_box_opens_the_highlighted_speech(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"党支部")
+        matches = titles(app)
+        assert len(matches) > 1  # not only when one remains
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.speech.title == matches[0]
+        # after moving down in the list, Enter in the box opens the row moved to
+        await pilot.press("q")
+        assert isinstance(app.screen, SpeechListScreen)
+        await pilot.press("slash")
+        await pilot.press("down", "j")  # ↓ leaves the box for the list; j moves there
+        await pilot.press("slash", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.speech.title == matches[1]
