@@ -130,6 +130,9 @@ THEME_PICKER: list[Binding] = [
     Binding("tab", "mode", "All/any", id="picker.mode", priority=True),
     Binding("up", "cursor(-1)", "Up", id="picker.up", show=False, priority=True),
     Binding("down", "cursor(1)", "Down", id="picker.down", show=False, priority=True),
+    # (j/k reach the picker only while its box is empty: then they are not typed)
+    Binding("k", "cursor(-1)", "Up (while the box is empty)", id="picker.up_k", show=False, priority=True),
+    Binding("j", "cursor(1)", "Down (while the box is empty)", id="picker.down_j", show=False, priority=True),
     Binding("ctrl+x", "clear", "Clear filter", id="picker.clear", priority=True),
     Binding("escape", "dismiss_picker", "Cancel", id="picker.cancel"),
 ]

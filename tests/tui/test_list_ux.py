@@ -35,3 +35,41 @@ async def test_enter_in_the_narrowing_box_opens_the_highlighted_speech(make_app,
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.speech.title == matches[1]
+
+
+async def test_picker_j_k_move_when_the_box_is_empty_and_type_otherwise(make_app, store):
+    from jianghua.tui.dialogs.theme_picker import ThemeOptions, ThemePicker
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("t")
+        assert isinstance(app.screen, ThemePicker)
+        options = app.screen.query_one(ThemeOptions)
+        box = app.screen.query_one("#picker-input")
+        assert options.highlighted == 0
+        await pilot.press("j", "j", "k")
+        assert options.highlighted == 1 and box.value == ""
+        await pilot.press("down")
+        assert options.highlighted == 2
+        # with text in the box, j and k are letters of the narrowing
+        await pilot.press("o", "j")
+        assert box.value == "oj"
+        await pilot.press("backspace", "backspace")
+        assert box.value == ""
+        await pilot.press("j")
+        assert box.value == "" and options.highlighted == 1
+
+
+async def test_the_list_stays_visible_behind_the_picker(make_app, store):
+    from rich.color import Color as RichColor
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("t")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        # the list's top bar and its titles show around the dialog (dimmed, not blanked)
+        assert "5/5 speeches" in lines[0]
+        assert any(store.speeches()[0].title[:6] in line for line in lines[2:6])
