@@ -36,6 +36,7 @@ GLOBAL: list[Binding] = [
 # The speech list (the first screen).
 SPEECH_LIST: list[Binding] = [
     Binding("enter", "open", "Open", id="list.open"),
+    Binding("l,right", "open", "Open (like Enter)", id="list.open_right", show=False),
     Binding("slash", "narrow", "Narrow", id="list.narrow", key_display="/"),
     Binding("s", "sort", "Sort", id="list.sort"),
     Binding("t", "app.pick_themes", "Themes", id="list.themes"),
@@ -92,6 +93,7 @@ READER: list[Binding] = [
     Binding("p", "app.passages", "Passages", id="reader.passages", show=False),
     Binding("F", "app.formulations", "Formulations", id="reader.formulations", show=False),
     Binding("q", "back", "Back", id="reader.back"),
+    Binding("h,left", "back", "Back (like q)", id="reader.back_left", show=False),
 ]
 
 # The reader's find prompt (less-style: matches light up as you type).
@@ -111,6 +113,8 @@ CONCORDANCE: list[Binding] = [
     Binding("t", "app.pick_themes", "Themes", id="concordance.themes", show=False),
     Binding("T", "app.clear_filter", "Search all speeches", id="concordance.all", show=False),
     Binding("q,escape", "back", "Back", id="concordance.back"),
+    Binding("l,right", "open", "Open at hit (like Enter)", id="concordance.open_right", show=False),
+    Binding("h,left", "back", "Back (like q)", id="concordance.back_left", show=False),
 ]
 
 # The query line of the concordance.
@@ -143,6 +147,8 @@ PASSAGES: list[Binding] = [
     Binding("t", "app.pick_themes", "Themes", id="passages.themes"),
     Binding("y", "copy", "Copy passage", id="passages.copy"),
     Binding("q,escape", "back", "Back", id="passages.back"),
+    Binding("l,right", "open", "Open at passage (like Enter)", id="passages.open_right", show=False),
+    Binding("h,left", "back", "Back (like q)", id="passages.back_left", show=False),
 ]
 
 # The set formulations (提法).
@@ -156,6 +162,8 @@ FORMULATIONS: list[Binding] = [
     Binding("T", "app.clear_filter", "Clear themes", id="formulations.clear_themes", show=False),
     Binding("escape", "clear_narrow", "Clear narrowing", id="formulations.clear_narrow", show=False),
     Binding("q", "back", "Back", id="formulations.back"),
+    Binding("l,right", "open", "Every use (like Enter)", id="formulations.open_right", show=False),
+    Binding("h,left", "back", "Back (like q)", id="formulations.back_left", show=False),
 ]
 
 # The copy history.
@@ -163,11 +171,13 @@ HISTORY: list[Binding] = [
     Binding("enter", "recopy", "Copy again", id="history.copy"),
     Binding("e", "export", "Export", id="history.export"),
     Binding("q,escape", "back", "Back", id="history.back"),
+    Binding("h,left", "back", "Back (like q)", id="history.back_left", show=False),
 ]
 
 # The problems view (skipped files).
 PROBLEMS: list[Binding] = [
     Binding("q,escape", "back", "Back", id="problems.back"),
+    Binding("h,left", "back", "Back (like q)", id="problems.back_left", show=False),
 ]
 
 # Help and other simple dialogs.
@@ -202,6 +212,8 @@ _NAMES = {
     "enter": "Enter",
     "down": "↓",
     "up": "↑",
+    "left": "←",
+    "right": "→",
     "home": "Home",
     "end": "End",
     "tab": "Tab",

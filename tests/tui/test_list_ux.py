@@ -73,3 +73,36 @@ async def test_the_list_stays_visible_behind_the_picker(make_app, store):
         # the list's top bar and its titles show around the dialog (dimmed, not blanked)
         assert "5/5 speeches" in lines[0]
         assert any(store.speeches()[0].title[:6] in line for line in lines[2:6])
+
+
+async def test_h_left_go_back_and_l_right_open(make_app, store):
+    from jianghua.tui.screens.history import HistoryScreen
+    from jianghua.tui.screens.problems import ProblemsScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        for open_key, back_key in (("l", "h"), ("right", "left")):
+            await pilot.press("j", open_key)
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen), open_key
+            assert app.screen.speech_id == app.screen_stack[0].query_one(LineTable).current_row.id
+            await pilot.press(back_key)
+            await pilot.pause()
+            assert isinstance(app.screen, SpeechListScreen), back_key
+        for key, screen in (("exclamation_mark", ProblemsScreen), ("c", HistoryScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
+            await pilot.press("h")
+            await pilot.pause()
+            assert isinstance(app.screen, SpeechListScreen)
+        # typed into the narrowing box, h and l are letters
+        await pilot.press("slash", "l", "h")
+        assert app.screen.query_one("#narrow").value == "lh"
+        assert isinstance(app.screen, SpeechListScreen)
+        # and the help says so
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "l →" in text and "Open (like Enter)" in text
