@@ -106,3 +106,91 @@ async def test_h_left_go_back_and_l_right_open(make_app, store):
         await pilot.pause()
         text = screen_text(app)
         assert "l →" in text and "Open (like Enter)" in text
+
+
+def _widths(app) -> dict[str, int]:
+    table = app.screen.query_one(LineTable)
+    return {c.key: w for c, w in table._column_widths(table.scrollable_content_region.width)}
+
+
+async def test_columns_fit_80_120_and_200_columns(make_app, store):
+    rows = store.speeches()
+    for size in ((80, 24), (120, 36), (200, 50)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot, app)
+            lines = screen_text(app).splitlines()
+            header = lines[1]
+            for label in ("Title", "Date", "Occasion", "Length", "Themes"):
+                assert label in header, (size, label)
+            # the top bar keeps its end
+            assert lines[0].rstrip().endswith("sort: file order"), size
+            w = _widths(app)
+            assert w["title"] >= 30 and w["themes"] >= 10 and w["occasion"] >= 8, (size, w)
+            if size[0] >= 120:
+                # occasions and two theme names are whole; the title still has the most room
+                for s in rows:
+                    assert s.occasion is None or s.occasion in "\n".join(lines), (size, s.occasion)
+                assert w["themes"] >= 22 and w["title"] > w["themes"], (size, w)
+            if size[0] >= 200:
+                for s in rows:  # every title whole
+                    assert s.title in "\n".join(lines), size
+                assert "·".join(t.name for t in rows[0].themes[:3]) in "\n".join(lines)
+
+
+async def test_a_long_theme_filter_gives_way_to_the_end_of_the_top_bar(make_app, store):
+    from jianghua.tui.filtering import ThemeFilter
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        ids = tuple(t.id for t in store.themes()[:5])
+        app.browser.set_filter(ThemeFilter(ids, "any"))
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[0].strip()
+        assert bar.startswith("Themes: ") and "…" in bar
+        assert bar.endswith("sort: strongest first")
+
+
+def test_column_fitting_gives_way_in_the_order_of_the_stops():
+    from jianghua.tui.widgets.columns import Column, fit
+
+    cols = [
+        Column("title", "", stops=(12, 30, 30, 44, None), share=2),
+        Column("date", "", stops=(10,), drop=2),
+        Column("themes", "", stops=(10, 10, 22, 22, 50), drop=3),
+    ]
+
+    def widths(width):
+        return {c.key: w for c, w in fit(cols, width)}
+
+    assert widths(200) == {"title": 200 - 3 - 10 - 50, "date": 10, "themes": 50}
+    # narrowing: the title gives way first (to 30), then the themes, then the title again
+    assert widths(70) == {"title": 70 - 3 - 32, "date": 10, "themes": 22}
+    assert widths(60) == {"title": 30, "date": 10, "themes": 60 - 3 - 40}
+    assert widths(40) == {"title": 40 - 3 - 20, "date": 10, "themes": 10}
+    # then columns go, highest drop rank first, the title never
+    assert [c.key for c, _ in fit(cols, 30)] == ["title", "date"]
+    assert [c.key for c, _ in fit(cols, 10)] == ["title"]
+    # plain columns: fixed, and flexible ones sharing the rest equally
+    plain = [Column("a", "", 6), Column("b", "", 0, min_width=4), Column("c", "", 0, min_width=4)]
+    assert [w for _, w in fit(plain, 41)] == [6, 16, 16]
+
+
+async def test_skipped_files_are_said_in_the_top_bar_on_every_start(tmp_path, state_path):
+    import shutil
+    from pathlib import Path
+
+    from jianghua.store import Store
+    from jianghua.tui.app import JianghuaApp
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "corpus" / "bundled", corpus)
+    (corpus / "坏文件.txt").write_bytes(b"\x00\x01\xff" * 40)  # binary: skipped
+    Store.open(corpus, store_path=tmp_path / "store").update()
+    for _start in range(2):
+        app = JianghuaApp(Store.open(corpus, store_path=tmp_path / "store"), state_path=state_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            bar = screen_text(app).splitlines()[0].rstrip()
+            assert bar.endswith("1 skipped · ! shows why"), bar

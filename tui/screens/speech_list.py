@@ -22,12 +22,19 @@ from ..widgets.line_table import Column, LineTable
 from ..widgets.narrow_input import NarrowInput
 from .base import BrowserScreen, Command
 
+# How the columns share the width (tui/widgets/columns.py): the title gives way
+# first, down to 30 cells; then occasion and themes, down to their minimum; then
+# the title again; only then are columns hidden (length, occasion, themes, date).
+# Past the comfortable widths the room goes by share, the title's twice the others'.
+MAX_THEMES = 4  # theme names a row offers its column
+READ_MARK = "✓"  # (East Asian width N: one cell in every terminal)
 COLUMNS = [
-    Column("title", N_("Title"), 0, min_width=16),
-    Column("date", N_("Date"), 10, justify="right", hide_below=44),
-    Column("occasion", N_("Occasion"), 12, hide_below=70),
-    Column("chars", N_("Length"), 6, justify="right", hide_below=52),
-    Column("themes", N_("Themes"), 22, hide_below=84),
+    Column("read", "", stops=(1,)),  # ✓: read before (the help's legend says so)
+    Column("title", N_("Title"), stops=(12, 30, 30, 44, None), share=2),
+    Column("date", N_("Date"), justify="right", stops=(10,), drop=2),
+    Column("occasion", N_("Occasion"), stops=(8, 8, 14, 14, 30), drop=4),
+    Column("chars", N_("Length"), justify="right", stops=(6,), drop=5),
+    Column("themes", N_("Themes"), stops=(10, 10, 22, 22, 50), drop=3),
 ]
 
 
@@ -56,6 +63,7 @@ class SpeechListScreen(BrowserScreen):
         self.query_text = ""
         self._base: list[SpeechSummary] = []
         self._index: TitleIndex | None = None  # the base rows in the current order
+        self._skipped = 0  # files of the folder that are not in the list (the problems view says why)
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal
@@ -84,9 +92,10 @@ class SpeechListScreen(BrowserScreen):
     def _cells(self, s: SpeechSummary) -> list[str | Text]:
         active = self.browser.theme_filter.ids
         names = [t.name for t in s.themes if t.id in active] if active else []
-        names += [t.name for t in s.themes if t.id not in active][: max(0, 2 - len(names))]
+        names += [t.name for t in s.themes if t.id not in active][: max(0, MAX_THEMES - len(names))]  # (cut to the column's width)
         themes = Text("·".join(names), style="dim" if not active else "", end="")
         return [
+            Text(READ_MARK, style="dim", end="") if s.id in self.browser.state.positions else "",
             Text(clean(s.title, single_line=True), end=""),
             when(s),
             clean(s.occasion or "", single_line=True),
@@ -99,6 +108,7 @@ class SpeechListScreen(BrowserScreen):
         browser = self.browser
         flt = browser.theme_filter
         self._base = browser.store.filter(flt.ids, flt.mode) if flt.active else browser.store.speeches()
+        self._skipped = len(browser.store.skipped())
         self._refresh_rows()
 
     def _add_speeches(self, summaries: list[SpeechSummary]) -> None:
@@ -149,7 +159,10 @@ class SpeechListScreen(BrowserScreen):
             extra = ngettext("{shown}/{total} speech · sort: {sort}", "{shown}/{total} speeches · sort: {sort}", total).format(shown=n, total=total, sort=sort)
         if self.query_text:
             extra += _(" · narrowed")
-        self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), extra)
+        parts = [extra]
+        if self._skipped:  # on every start while there are any (the toast only says it after a build)
+            parts.append(ngettext("{n} skipped · ! shows why", "{n} skipped · ! shows why", self._skipped).format(n=self._skipped))
+        self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), parts)
 
     def _filter_changed(self, flt: ThemeFilter) -> None:
         if flt.active:
