@@ -36,7 +36,7 @@ async def test_sort_cycles_title_year_length_strength(make_app, store):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         expected = {
-            "title": sorted(rows, key=lambda s: s.title),
+            "title": sorted(rows, key=lambda s: s.title_key),  # pinyin: tests/tui/test_list_ux.py
             "year": sorted(rows, key=lambda s: (s.year is None, -(s.year or 0), s.title)),
             "length": sorted(rows, key=lambda s: -s.chars),
             "strength": sorted(rows, key=lambda s: -s.themes[0].score),

@@ -194,3 +194,66 @@ async def test_skipped_files_are_said_in_the_top_bar_on_every_start(tmp_path, st
             await settle(pilot, app)
             bar = screen_text(app).splitlines()[0].rstrip()
             assert bar.endswith("1 skipped · ! shows why"), bar
+
+
+def test_title_key_pinyin_and_numbers_by_value():
+    from jianghua.store.collation import title_key
+
+    titles = ["在第121号会议上的讲话", "在第31号会议上的讲话", "在第３号会议上的讲话", "重庆银行座谈会",
+              "阿坝州工作会议", "《关于》座谈会", "Beijing 会议", "2023年工作报告", "2022年工作报告", "马", "妈"]
+    assert sorted(titles, key=title_key) == [
+        "2022年工作报告", "2023年工作报告",  # numbers by value, before letters
+        "阿坝州工作会议",  # a
+        "Beijing 会议",  # Latin among the pinyin
+        "重庆银行座谈会",  # chóng (the phrase's reading, not zhòng)
+        "《关于》座谈会",  # punctuation ignored: guan
+        "妈", "马",  # same letters: mā before mǎ
+        "在第３号会议上的讲话", "在第31号会议上的讲话", "在第121号会议上的讲话",
+    ]
+    # traditional characters have their readings: 中國 sorts with 中国
+    assert title_key("中國")[0] == title_key("中国")[0]
+
+
+async def test_title_sort_is_pinyin_and_T_keeps_the_chosen_sort(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("s")
+        assert app.screen.sort == "title"
+        # 在2023年… (a number), 在第… (di), 在市… (shi), 在县… (xian)
+        assert [t[:3] for t in titles(app)] == ["在20", "在第一", "在市党", "在市委", "在县委"]
+        await pilot.press("t", *"廉洁", "enter")
+        await pilot.pause()
+        assert app.theme_filter.active and app.screen.sort == "title"
+        assert titles(app) == sorted(titles(app), key=lambda t: next(s.title_key for s in store.speeches() if s.title == t))
+        await pilot.press("T")
+        await pilot.pause()
+        assert not app.theme_filter.active
+        assert app.screen.sort == "title"
+        assert [t[:3] for t in titles(app)] == ["在20", "在第一", "在市党", "在市委", "在县委"]
+        assert "sort: title (pinyin)" in screen_text(app).splitlines()[0]
+
+
+def test_start_up_does_not_import_pypinyin(tui_built, tmp_path):
+    """The pinyin of titles is made on the first title sort, not at start-up."""
+    import json
+    import subprocess
+    import sys
+
+    code = f"""
+import asyncio, json, sys
+from jianghua.store import Store
+from jianghua.tui.app import JianghuaApp
+async def main():
+    app = JianghuaApp(Store.open(store_path={str(tui_built)!r}), state_path={str(tmp_path / 'state.json')!r})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = 'pypinyin' in sys.modules
+        await pilot.press('s')
+        print(json.dumps([before, 'pypinyin' in sys.modules, app.screen.sort]))
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True, "title"]

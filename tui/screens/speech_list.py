@@ -165,8 +165,7 @@ class SpeechListScreen(BrowserScreen):
         self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), parts)
 
     def _filter_changed(self, flt: ThemeFilter) -> None:
-        if flt.active:
-            self.sort = "source"  # strongest first
+        # the chosen sort stays (file order shows a filtered list strongest first)
         self.reload()
 
     # ------------------------------------------------------------ build progress
