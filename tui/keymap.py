@@ -201,6 +201,14 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     (N_("Everywhere"), GLOBAL),
 ]
 
+# What the help says below a section's keys: the marks a screen shows (msgids).
+LEGENDS: dict[str, list[str]] = {
+    N_("Speech list"): [
+        N_("✓ before a title: a speech read before (it opens where you left it)"),
+        N_("The theme filter, the sort and the highlighted speech are kept for the next start"),
+    ],
+}
+
 _NAMES = {
     "question_mark": "?",
     "exclamation_mark": "!",

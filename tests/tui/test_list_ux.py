@@ -257,3 +257,100 @@ asyncio.run(main())
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True, "title"]
+
+
+async def test_filter_sort_and_place_are_kept_across_restarts(make_app, store):
+    from jianghua.tui.filtering import ThemeFilter
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("t", *"讲政治", "enter", "m")  # a filter, switched to any-of
+        await pilot.pause()
+        await pilot.press("s", "j")  # sorted by title, the second speech
+        await pilot.pause()
+        flt = app.theme_filter
+        place = app.screen.query_one(LineTable).current_row.id
+        shown = titles(app)
+        assert flt.active and flt.mode == "any" and len(shown) > 1
+        await pilot.press("q")
+    app = make_app()  # the next start
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.theme_filter == flt
+        assert app.screen.sort == "title" and titles(app) == shown
+        assert app.screen.query_one(LineTable).current_row.id == place
+        assert "Themes: 讲政治" in screen_text(app).splitlines()[0]
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("q")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.theme_filter == ThemeFilter((), "any") and len(titles(app)) == 5
+        assert app.screen.query_one(LineTable).current_row.id == place  # still on it
+
+
+async def test_the_place_in_a_long_list_is_scrolled_into_view(make_app, store, state_path):
+    import dataclasses
+
+    from jianghua.store.state import State
+
+    base = store.speeches()
+    many = [dataclasses.replace(base[i % 5], id=f"x{i:04}", source=f"{i:04}.txt") for i in range(500)]
+    store.speeches = lambda: many  # (the list reads its rows from here)
+    st = State.load(state_path)
+    st.set_list_place(speech="x0321")
+    st.save()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(LineTable)
+        assert table.current_row.id == "x0321"
+        assert table.scroll_y <= 321 < table.scroll_y + table.size.height - 1
+
+
+async def test_speeches_read_before_are_marked(make_app, store, state_path):
+    from jianghua.store.state import State
+
+    st = State.load(state_path)
+    st.set_position(store.speeches()[2].id, 3)  # read in an earlier session
+    st.save()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+
+        def marked() -> list[int]:
+            lines = screen_text(app).splitlines()[2:7]
+            return [i for i, line in enumerate(lines) if line[:3].strip() == "✓"]
+
+        assert marked() == [2]
+        await pilot.press("j", "enter")  # read another
+        await pilot.pause()
+        await pilot.press("j", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeechListScreen)
+        assert marked() == [1, 2]
+        # the help explains the mark
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "✓ before a title: a speech read before" in screen_text(app)
+
+
+def test_list_place_in_the_state_file_round_trip_and_bad_values(tmp_path):
+    import json
+
+    from jianghua.store.state import ListPlace, State
+
+    path = tmp_path / "state.json"
+    st = State.load(path)
+    assert st.list_place == ListPlace()
+    st.set_list_place(themes=("politics", "integrity"), mode="any", sort="title", speech="abc")
+    assert st.save()
+    assert State.load(path).list_place == ListPlace(("politics", "integrity"), "any", "title", "abc")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["list"] = {"themes": ["politics", 3], "mode": "sideways", "sort": None, "speech": ["x"]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    again = State.load(path)
+    assert again.list_place == ListPlace(("politics",), "all", "source", None)
+    assert again.messages == [] and again.position("anything") is None

@@ -13,8 +13,8 @@ from jianghua.store.models import SpeechSummary
 
 from .. import keymap
 from ..context import Browser, Progress
-from ..filtering import SORT_LABELS, ThemeFilter, TitleIndex, next_sort, sort_rows, when
-from ..messages import OpenSpeech
+from ..filtering import SORT_LABELS, SORTS, ThemeFilter, TitleIndex, next_sort, sort_rows, when
+from ..messages import OpenSpeech, StateChanged
 from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_bar import KeyBar
@@ -63,6 +63,7 @@ class SpeechListScreen(BrowserScreen):
         self.query_text = ""
         self._base: list[SpeechSummary] = []
         self._index: TitleIndex | None = None  # the base rows in the current order
+        self._restore: str | None = None  # the speech highlighted when the list was left
         self._skipped = 0  # files of the folder that are not in the list (the problems view says why)
 
     def compose(self) -> ComposeResult:
@@ -84,8 +85,36 @@ class SpeechListScreen(BrowserScreen):
         browser.build_progress.subscribe(self, self._show_progress)
         browser.speeches_arrived.subscribe(self, self._add_speeches)
         browser.store_updated.subscribe(self, self._store_updated)
+        self._restore_place()
         self.reload()
         self.query_one(LineTable).focus()
+
+    # ------------------------------------------------------------ where the list was left
+
+    def _restore_place(self) -> None:
+        """The theme filter, sort and highlighted speech of the last session (state file)."""
+        place = self.browser.state.list_place
+        known = self.browser.store.themes_taxonomy.by_id
+        ids = tuple(t for t in place.themes if t in known)
+        self.browser.theme_filter = ThemeFilter(ids, place.mode)  # (no screen listens yet)
+        if place.sort in SORTS:
+            self.sort = place.sort
+        self._restore = place.speech
+
+    def _remember_place(self) -> None:
+        if self._restore is not None:
+            return  # the speech to show again is not listed yet (a first build is reading)
+        flt = self.browser.theme_filter
+        row = self.query_one(LineTable).current_row
+        self.browser.state.set_list_place(themes=flt.ids, mode=flt.mode, sort=self.sort, speech=row.id if row else None)
+        if self.browser.state.dirty:
+            self.post_message(StateChanged())
+
+    def on_line_table_highlighted(self, event: LineTable.Highlighted) -> None:
+        self._remember_place()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(LineTable).refresh_rows()  # (a speech read since is marked ✓)
 
     # ------------------------------------------------------------ rows
 
@@ -131,7 +160,13 @@ class SpeechListScreen(BrowserScreen):
             self._index = TitleIndex(rows)
         rows = self._index.narrow(self.query_text)
         table = self.query_one(LineTable)
-        table.set_rows(rows, keep=lambda s: s.id)
+        at = next((i for i, s in enumerate(rows) if s.id == self._restore), None) if self._restore else None
+        if at is not None:
+            self._restore = None
+            table.set_rows(rows, cursor=at)
+            self.call_after_refresh(table.scroll_to_cursor)  # (once the table has its height)
+        else:
+            table.set_rows(rows, keep=lambda s: s.id)
         table.empty_text = self._empty_text()
         self._update_bar()
 
@@ -167,6 +202,7 @@ class SpeechListScreen(BrowserScreen):
     def _filter_changed(self, flt: ThemeFilter) -> None:
         # the chosen sort stays (file order shows a filtered list strongest first)
         self.reload()
+        self._remember_place()
 
     # ------------------------------------------------------------ build progress
 
@@ -182,6 +218,7 @@ class SpeechListScreen(BrowserScreen):
     def _store_updated(self, _: None) -> None:
         self.query_one("#build").set_class(False, "-building")
         self.reload()
+        self._restore = None  # (a speech no longer in the folder: the list starts at the top)
 
     # ------------------------------------------------------------ actions
 
@@ -198,6 +235,7 @@ class SpeechListScreen(BrowserScreen):
         self.sort = next_sort(self.sort)
         self._refresh_rows()
         self.query_one(LineTable).move_cursor(0)
+        self._remember_place()
         self.notify(_("Sorted by {sort}").format(sort=_(SORT_LABELS[self.sort])), timeout=1.5, markup=False)
 
     def action_narrow(self) -> None:
