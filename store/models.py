@@ -61,6 +61,14 @@ class SpeechSummary:
                 out.append(ThemeScore(t[0], names[t[0]], t[1]))
         return tuple(out)
 
+    @cached_property
+    def title_key(self) -> tuple:
+        """The title's place in title order (pinyin, numbers by value: store/collation.py),
+        made on first use: the list's first sort by title, never at start-up."""
+        from .collation import title_key
+
+        return title_key(self.title)
+
     def theme_score(self, theme_id: str) -> float:
         for t in self.themes:
             if t.id == theme_id:
