@@ -16,6 +16,8 @@ there (push_screen refreshes it) repaints the whole top screen once more.
   terminal when the new frame is the old one shifted (the reader scrolled by a few
   lines) and that is shorter. A resize, a resume after suspend or any other output
   make it write the next full-screen update whole.
+- asks the terminal to report the mouse only while a button is down (see
+  `button_event_mouse`);
 - writes each style change as the difference from the style before it: Textual
   writes a reset and the whole style (~40 bytes in 24-bit colour) for every
   segment; "the same colours, now bold" is `ESC[1m`, a new background alone
@@ -32,6 +34,7 @@ import asyncio
 import re
 from rich.console import Console, RenderableType
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
+from textual.driver import Driver
 from textual.screen import Screen
 
 from .frame_diff import Row, Styles, row_cells, update
@@ -141,8 +144,36 @@ class CompactUpdate(CompositorUpdate):
         return compact_sgr(self.update.render_segments(console))
 
 
+ANY_MOTION_ON, BUTTON_MOTION_ON = "\x1b[?1003h", "\x1b[?1002h"
+ANY_MOTION_OFF = "\x1b[?1003l"
+_button_drivers: dict[type, type] = {}
+
+
+def button_event_mouse(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class`, asking the terminal for button-event mouse tracking (?1002:
+    clicks, the wheel, drags) where Textual asks for any-event tracking (?1003), which
+    reports every move of the mouse — over SSH, a packet up the link for every cell
+    the pointer crosses, and a repaint of whatever it hovers. Only hover effects are lost."""
+    if driver_class not in _button_drivers:
+
+        class ButtonEventMouse(driver_class):  # type: ignore[valid-type, misc]
+            def write(self, data: str) -> None:
+                if data == ANY_MOTION_ON:
+                    data = BUTTON_MOTION_ON
+                elif data == ANY_MOTION_OFF:
+                    data = ANY_MOTION_OFF + "\x1b[?1002l"
+                super().write(data)
+
+        ButtonEventMouse.__name__ = ButtonEventMouse.__qualname__ = f"ButtonEventMouse{driver_class.__name__}"
+        _button_drivers[driver_class] = ButtonEventMouse
+    return _button_drivers[driver_class]
+
+
 class QuietOutput:
     """Mixin for a textual App (before App in the bases)."""
+
+    def get_driver_class(self) -> type[Driver]:
+        return button_event_mouse(super().get_driver_class())  # type: ignore[misc]
 
     _held_updates: list[tuple[Screen, RenderableType]] | None = None
     _frame: list[Row] | None = None  # the cells the terminal shows (None: not known)
