@@ -16,8 +16,8 @@ there (push_screen refreshes it) repaints the whole top screen once more.
   terminal when the new frame is the old one shifted (the reader scrolled by a few
   lines) and that is shorter. A resize, a resume after suspend or any other output
   make it write the next full-screen update whole.
-- asks the terminal to report the mouse only while a button is down (see
-  `button_event_mouse`);
+- asks the terminal to report the mouse only while a button is down, and marks a
+  terminal of 16 colours for the style sheet (see `terminal_driver`);
 - writes each style change as the difference from the style before it: Textual
   writes a reset and the whole style (~40 bytes in 24-bit colour) for every
   segment; "the same colours, now bold" is `ESC[1m`, a new background alone
@@ -146,17 +146,33 @@ class CompactUpdate(CompositorUpdate):
 
 ANY_MOTION_ON, BUTTON_MOTION_ON = "\x1b[?1003h", "\x1b[?1002h"
 ANY_MOTION_OFF = "\x1b[?1003l"
-_button_drivers: dict[type, type] = {}
+FEW_COLOURS = "-few-colours"  # the App's class in a terminal of 16 colours (app.tcss)
+_drivers: dict[type, type] = {}
 
 
-def button_event_mouse(driver_class: type[Driver]) -> type[Driver]:
-    """`driver_class`, asking the terminal for button-event mouse tracking (?1002:
-    clicks, the wheel, drags) where Textual asks for any-event tracking (?1003), which
-    reports every move of the mouse — over SSH, a packet up the link for every cell
-    the pointer crosses, and a repaint of whatever it hovers. Only hover effects are lost."""
-    if driver_class not in _button_drivers:
+def few_colours(console: Console) -> bool:
+    """Whether the terminal shows only the 16 ANSI colours (TERM=xterm, screen, linux):
+    the blended backgrounds of the cursor, the selection and the outline would all
+    come out as the same grey there."""
+    return console.color_system in ("standard", "windows")
 
-        class ButtonEventMouse(driver_class):  # type: ignore[valid-type, misc]
+
+def terminal_driver(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class`, for a real terminal:
+    - asking for button-event mouse tracking (?1002: clicks, the wheel, drags) where
+      Textual asks for any-event tracking (?1003), which reports every move of the
+      mouse — over SSH, a packet up the link for every cell the pointer crosses, and
+      a repaint of whatever it hovers. Only hover effects are lost;
+    - giving the app the class FEW_COLOURS in a terminal of 16 colours, before the
+      first frame (a headless test run keeps the colours of a full-colour terminal)."""
+    if driver_class not in _drivers:
+
+        class TerminalDriver(driver_class):  # type: ignore[valid-type, misc]
+            def start_application_mode(self) -> None:
+                app = self._app
+                app.set_class(few_colours(app.console), FEW_COLOURS)
+                super().start_application_mode()
+
             def write(self, data: str) -> None:
                 if data == ANY_MOTION_ON:
                     data = BUTTON_MOTION_ON
@@ -164,16 +180,16 @@ def button_event_mouse(driver_class: type[Driver]) -> type[Driver]:
                     data = ANY_MOTION_OFF + "\x1b[?1002l"
                 super().write(data)
 
-        ButtonEventMouse.__name__ = ButtonEventMouse.__qualname__ = f"ButtonEventMouse{driver_class.__name__}"
-        _button_drivers[driver_class] = ButtonEventMouse
-    return _button_drivers[driver_class]
+        TerminalDriver.__name__ = TerminalDriver.__qualname__ = f"Terminal{driver_class.__name__}"
+        _drivers[driver_class] = TerminalDriver
+    return _drivers[driver_class]
 
 
 class QuietOutput:
     """Mixin for a textual App (before App in the bases)."""
 
     def get_driver_class(self) -> type[Driver]:
-        return button_event_mouse(super().get_driver_class())  # type: ignore[misc]
+        return terminal_driver(super().get_driver_class())  # type: ignore[misc]
 
     _held_updates: list[tuple[Screen, RenderableType]] | None = None
     _frame: list[Row] | None = None  # the cells the terminal shows (None: not known)

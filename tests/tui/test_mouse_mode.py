@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.drivers.linux_driver import LinuxDriver
 
-from jianghua.tui.output import button_event_mouse
+from jianghua.tui.output import terminal_driver
 
 
 class Recording(LinuxDriver):
@@ -19,7 +19,7 @@ class Recording(LinuxDriver):
 
 
 def test_the_driver_asks_for_button_event_tracking_and_turns_it_off():
-    driver = button_event_mouse(Recording)()
+    driver = terminal_driver(Recording)()
     driver._mouse = True
     driver._enable_mouse_support()  # what Textual writes at start and after a resume
     on = "".join(driver.written)
@@ -33,4 +33,22 @@ def test_the_driver_asks_for_button_event_tracking_and_turns_it_off():
 def test_the_browser_runs_on_that_driver(make_app):
     app = make_app()
     assert issubclass(app.driver_class, App().driver_class)
-    assert app.driver_class is button_event_mouse(App().driver_class)
+    assert app.driver_class is terminal_driver(App().driver_class)
+
+
+def test_a_terminal_of_16_colours_gives_the_app_its_class(make_app, monkeypatch):
+    from rich.color import ColorSystem
+
+    from jianghua.tui.output import FEW_COLOURS
+
+    class Quiet(Recording):
+        def start_application_mode(self) -> None:
+            pass
+
+    app = make_app()
+    for system, few in ((ColorSystem.STANDARD, True), (ColorSystem.TRUECOLOR, False)):
+        monkeypatch.setattr(app.console, "_color_system", system)
+        driver = terminal_driver(Quiet)()
+        driver._app = app
+        driver.start_application_mode()
+        assert app.has_class(FEW_COLOURS) is few
