@@ -242,7 +242,7 @@ class QuietOutput:
                     frame = [list(r) for r in self._frame]
                     continue
                 frame = self._frame_of(renderable)
-            elif isinstance(renderable, ChopsUpdate) and frame is not None:
+            elif isinstance(renderable, ChopsUpdate) and frame is not None and len(renderable.chops) == len(frame):
                 self._apply_chops(frame, renderable)
             else:  # something else: written as it is, and the frame is no longer known
                 self._flush_frame(screen, frame)
