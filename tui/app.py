@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -354,6 +355,11 @@ class JianghuaApp(QuietOutput, App[int]):
             markup=False,
             timeout=3,
         )
+
+    def on_notify(self, event: Notify) -> None:
+        """A new toast replaces the one of its kind still shown (same severity and
+        title): pressing a key again shows one toast, not a growing stack."""
+        pins.replace_notifications(self, event.notification)
 
     @on(CopyClip)
     def _copy_clip_message(self, message: CopyClip) -> None:
