@@ -31,6 +31,11 @@ class KwicRow:
     marked: bool = False
     _keys: dict = field(default_factory=dict, repr=False)
 
+    @property
+    def kind(self) -> str:
+        """"" for a hit in a paragraph; "title" / "heading" where the store finds hits in those."""
+        return getattr(self.hit, "kind", "") or ""
+
     def key(self, sort: str):
         k = self._keys.get(sort)
         if k is None:
