@@ -137,9 +137,12 @@ THEME_PICKER: list[Binding] = [
 # The passages view.
 PASSAGES: list[Binding] = [
     Binding("enter", "open", "Open at passage", id="passages.open"),
+    Binding("slash", "narrow", "Narrow", id="passages.narrow", key_display="/"),
+    Binding("s", "sort", "Sort", id="passages.sort"),
     Binding("t", "app.pick_themes", "Themes", id="passages.themes"),
+    Binding("m", "app.toggle_mode", "All/any", id="passages.mode"),
     Binding("y", "copy", "Copy passage", id="passages.copy"),
-    Binding("q,escape", "back", "Back", id="passages.back"),
+    Binding("q,escape", "back", "Back (Esc first clears the narrowing)", id="passages.back"),
 ]
 
 # The set formulations (提法).
