@@ -130,7 +130,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
 
     def _show_scope(self) -> None:
         flt = self.browser.theme_filter
-        extra = "search within these themes · T searches everything" if flt.active else "searching every speech"
+        extra = _("search within these themes · T searches everything") if flt.active else _("searching every speech")
         self.query_one(FilterBar).show_filter(flt, self.browser.theme_names(), extra)
 
     def on_filter_changed(self) -> None:
@@ -371,7 +371,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             try:
                 speech = store.speech(r.hit.speech_id)
             except KeyError:
-                self.notify("That speech is no longer in the store.", severity="error", markup=False)
+                self.notify(_("That speech is no longer in the store."), severity="error", markup=False)
                 return
             parts.append(_hit_text(speech, r))
             cites.append(speech_citation(speech) if r.kind == "title" or not speech.paragraphs else citation(speech, r.hit.paragraph))
