@@ -115,7 +115,7 @@ CONCORDANCE: list[Binding] = [
 
 # The query line of the concordance.
 SEARCH_INPUT: list[Binding] = [
-    Binding("escape", "leave", "To the hits (or back)", id="search.leave", show=False),
+    Binding("escape", "leave", "Stop the search, else to the hits (or back)", id="search.leave", show=False),
 ]
 
 # The outline pane of the reader (an OptionList: ↑/↓ and Enter are its own).
