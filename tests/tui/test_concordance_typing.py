@@ -151,3 +151,37 @@ async def test_a_hit_in_a_title_is_tagged_and_copies_the_title(make_app, store, 
         assert "〔title〕" in screen_text(app)
         await pilot.press("y")
         assert app.clipboard.startswith(title)
+
+
+async def test_a_catastrophic_regex_typed_leaves_the_box_answering(make_app, tmp_path):
+    """re:(a+)+$ on a 50 000-character paragraph: while the regex runs (in its
+    worker, up to its time budget), the next keystrokes are taken at once and
+    cancel it; Esc stops the search."""
+    from textual.worker import WorkerState
+
+    from jianghua.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("长段落的讲话\n\n同志们：\n\n" + "a" * 50_000 + "。\n", encoding="utf-8")
+    store = Store.open(corpus, store_path=tmp_path / "st")
+    store.update()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app)
+        box = screen.query_one(QueryInput)
+
+        def running():
+            return [w for w in app.workers if w.node is screen and w.group == "corpus-search" and w.state == WorkerState.RUNNING]
+
+        await pilot.press(*"re:(a+)+$")
+        await wait_until(pilot, lambda: bool(running()), "the regex search running")
+        old = running()[0]
+        await pilot.press("backspace")  # taken while the regex runs ...
+        assert box.value == "re:(a+)+" and old.is_cancelled  # ... and it cancels the old search
+        await pilot.press("$")
+        await wait_until(pilot, lambda: any(w is not old for w in running()), "the regex searched again")
+        await pilot.press("escape")
+        assert "stopped" in screen.message and box.has_focus
+        await app.workers.wait_for_complete()
+        assert app.is_running and app.screen is screen
