@@ -185,3 +185,22 @@ async def test_a_catastrophic_regex_typed_leaves_the_box_answering(make_app, tmp
         assert "stopped" in screen.message and box.has_focus
         await app.workers.wait_for_complete()
         assert app.is_running and app.screen is screen
+
+
+async def test_hits_beyond_the_listed_rows_are_counted(make_app, store, monkeypatch):
+    """Past MAX_ROWS rows the rest of the corpus is only counted: N hits in M
+    speeches stays the full count, the summary says how many are listed."""
+    from jianghua.tui.screens import concordance_search
+
+    word = "发展"
+    total = sum(p.text.count(word) for s in store.speeches() for p in store.speech(s.id).paragraphs)
+    speeches = sum(1 for s in store.speeches() if any(word in p.text for p in store.speech(s.id).paragraphs))
+    monkeypatch.setattr(concordance_search, "MAX_ROWS", 3)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app)
+        await pilot.press(*word, "enter")
+        await wait_until(pilot, lambda: screen.outcome is not None, "searched")
+        assert screen.total == total > 3 and len(screen.outcome.per_speech) == speeches > 1
+        assert 3 <= len(screen.rows) < total  # (the speech that reached the cap is listed whole)
+        assert f"{total} hits in {speeches} speeches" in screen.message and "the first" in screen.message

@@ -90,7 +90,10 @@ class SearchWorker:
         n = 0
         painted = 0  # rows painted so far
         last = time.monotonic()
-        for sh in CorpusSearch(store).run(q, scope, cancel=lambda: worker.is_cancelled, outcome=out, **_run_options()):
+        search = CorpusSearch(store)
+        cancel = lambda: worker.is_cancelled  # noqa: E731
+        sid = None
+        for sh in search.run(q, scope, cancel=cancel, outcome=out, **_run_options()):
             s = _summary(store, sh.speech_id)
             if s is None:  # (a build replaced the catalogue meanwhile)
                 continue
@@ -108,6 +111,15 @@ class SearchWorker:
             elif now - last > 0.3:
                 last = now
                 self.app.call_from_thread(self._progress, token, n, len(out.per_speech))
+            if len(rows) >= MAX_ROWS:  # every row listed is made: the rest is only counted
+                sid = sh.speech_id
+                break
+        if sid is not None and not worker.is_cancelled:
+            order = search.scope(scope)
+            rest = order[order.index(sid) + 1 :]
+            _n, more = search.count(q, rest, cancel=cancel, **_run_options())
+            out.per_speech.update(more.per_speech)
+            out.timed_out = out.timed_out or more.timed_out
 
     def _draw_distribution(self) -> None:
         dist = self.query_one("#dist", Static)
