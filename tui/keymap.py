@@ -121,7 +121,7 @@ CONCORDANCE: list[Binding] = [
 
 # The query line of the concordance.
 SEARCH_INPUT: list[Binding] = [
-    Binding("escape", "leave", "To the hits (or back)", id="search.leave", show=False),
+    Binding("escape", "leave", "Stop the search, else to the hits (or back)", id="search.leave", show=False),
 ]
 
 # The outline pane of the reader (an OptionList: ↑/↓ and Enter are its own).
@@ -146,9 +146,12 @@ THEME_PICKER: list[Binding] = [
 # The passages view.
 PASSAGES: list[Binding] = [
     Binding("enter", "open", "Open at passage", id="passages.open"),
+    Binding("slash", "narrow", "Narrow", id="passages.narrow", key_display="/"),
+    Binding("s", "sort", "Sort", id="passages.sort"),
     Binding("t", "app.pick_themes", "Themes", id="passages.themes"),
+    Binding("m", "app.toggle_mode", "All/any", id="passages.mode"),
     Binding("y", "copy", "Copy passage", id="passages.copy"),
-    Binding("q,escape", "back", "Back", id="passages.back"),
+    Binding("q,escape", "back", "Back (Esc first clears the narrowing)", id="passages.back"),
     Binding("l,right", "open", "Open at passage (like Enter)", id="passages.open_right", show=False),
     Binding("h,left", "back", "Back (like q)", id="passages.back_left", show=False),
 ]

@@ -497,6 +497,9 @@ async def _app_keys(app, pilot, paint: _Paint, a: dict, out: dict) -> None:
         await _keystroke(pilot, paint, "escape")
     else:
         notes.append("no theme binding found")
+    from .concordance_bench import concordance_keys  # the concordance, typed into (its own module)
+
+    await concordance_keys(app, pilot, send_key, a, out)
     t = await _keystroke(pilot, paint, "enter")
     if t is not None:
         out["open_ms"] = t * ms

@@ -400,9 +400,17 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             _fig(figs, "rss_mb", "peak RSS: browser (list + a speech open)", "MB").add(app["rss_mb"])
             for key, fig, label in (("filter_ms", "app_filter_ms", "browser: theme filter keystroke"),
                                     ("find_max_ms", "app_find_max_ms", "browser: narrowing, slowest keystroke (组 织 生)"),
-                                    ("open_ms", "app_open_ms", "browser: open the reader (enter)")):
+                                    ("open_ms", "app_open_ms", "browser: open the reader (enter)"),
+                                    ("conc_typed_first_ms", "app_conc_typed_first_ms", "browser: concordance 发展 typed: last key → first hits painted (150 ms debounce included)"),
+                                    ("conc_typed_count_ms", "app_conc_typed_count_ms", "browser: concordance 发展 typed: last key → full count painted"),
+                                    ("conc_enter_first_ms", "app_conc_enter_first_ms", "browser: concordance 质量 + Enter: first hits painted"),
+                                    ("conc_enter_count_ms", "app_conc_enter_count_ms", "browser: concordance 质量 + Enter: full count painted")):
                 if app.get(key) is not None:
                     _fig(figs, fig, label, "ms").add(app[key])
+            for tag in ("typed", "enter"):
+                if app.get(f"conc_{tag}_count_ms") and app.get(f"conc_{tag}_store_ms"):
+                    _fig(figs, f"app_conc_{tag}_ratio", f"  full count in the browser / the store's search alone ({tag})", "x").add(
+                        app[f"conc_{tag}_count_ms"] / app[f"conc_{tag}_store_ms"])
             for note in app.get("keys_notes", []) + ([app["keys_error"]] if app.get("keys_error") else []):
                 if note not in notes_app:
                     notes_app.append(note)
@@ -475,6 +483,7 @@ ORDER = (
     "search_first_ms", "search_first2_ms", "search_count_ms", "search_rare_ms", "search_phrase_ms", "search_grep_ms", "search_vs_grep",
     "find_key_ms", "search_rss_mb", "search_index_mb",
     "app_filter_ms", "app_find_max_ms", "app_open_ms",
+    "app_conc_typed_first_ms", "app_conc_typed_count_ms", "app_conc_typed_ratio", "app_conc_enter_first_ms", "app_conc_enter_count_ms", "app_conc_enter_ratio",
     "rss_mb", "store_rss_mb", "store_bytes", "store_ratio",
 )
 
