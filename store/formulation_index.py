@@ -27,6 +27,7 @@ class FormulationIndex:
         self.cat = cat
         self._data: dict[str, dict] | None = None
         self._lock = threading.Lock()
+        self._by_speech: dict[str, list[tuple[Formulation, int]]] | None = None  # of the whole corpus
 
     def data(self) -> dict[str, dict]:
         with self._lock:
@@ -71,3 +72,18 @@ class FormulationIndex:
             if row is not None and row["key"] in data:
                 items.append((SpeechRef(s.id, s.year, getattr(s, "date", None), s.chars), data[row["key"]]))
         return count(items, total)
+
+    def of_speech(self, speech_id: str, speeches: list[SpeechSummary]) -> list[tuple[Formulation, int]]:
+        """The formulations of the corpus (all `speeches`) that one speech uses, with
+        its own count, most used first. The corpus is counted once (per catalogue:
+        a new one makes a new index); each speech is then a look-up."""
+        with self._lock:
+            by_speech = self._by_speech
+        if by_speech is None:
+            by_speech = {}
+            for f in self.count(speeches, len(speeches)):
+                for sid, n in f.uses:
+                    by_speech.setdefault(sid, []).append((f, n))
+            with self._lock:
+                self._by_speech = by_speech
+        return sorted(by_speech.get(speech_id, ()), key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))

@@ -82,7 +82,9 @@ READER: list[Binding] = [
     Binding("right_square_bracket", "theme_jump(1)", "Next marked sentence", id="reader.next_theme", show=False, key_display="]"),
     Binding("left_square_bracket", "theme_jump(-1)", "Previous marked sentence", id="reader.prev_theme", show=False, key_display="["),
     Binding("f", "search_corpus", "Search all speeches", id="reader.search", show=False),
-    Binding("o", "outline", "Outline", id="reader.outline"),
+    Binding("o", "outline", "Outline (in and out)", id="reader.outline"),
+    Binding("u", "formulations_pane", "Formulations here", id="reader.formulations_here"),
+    Binding("O", "side_pane", "Show or hide the side pane", id="reader.side_pane", show=False),
     Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
     Binding("Y", "copy_paragraph", "Copy paragraph", id="reader.copy_paragraph", show=False),
@@ -118,9 +120,13 @@ SEARCH_INPUT: list[Binding] = [
     Binding("escape", "leave", "To the hits (or back)", id="search.leave", show=False),
 ]
 
-# The outline pane of the reader (an OptionList: ↑/↓ and Enter are its own).
-OUTLINE: list[Binding] = [
-    Binding("escape", "leave", "Back to the text", id="outline.leave", show=False),
+# The reader's side panes, the outline and the formulations of the speech
+# (OptionLists: ↑/↓ and Enter are their own; o / u go back to the text too).
+SIDE_PANE: list[Binding] = [
+    Binding("down,j", "cursor_down", "Down", id="pane.down", show=False),
+    Binding("up,k", "cursor_up", "Up", id="pane.up", show=False),
+    Binding("enter", "select", "Jump there", id="pane.select"),
+    Binding("escape", "leave", "Back to the text", id="pane.leave"),
 ]
 
 # The theme picker (a dialog).
@@ -178,7 +184,7 @@ DIALOG: list[Binding] = [
 # Titles are msgids: translate with `_` where shown; screens name theirs in HELP_SECTION.
 SECTIONS: list[tuple[str, list[Binding]]] = [
     (N_("Speech list"), SPEECH_LIST + TABLE + NARROW),
-    (N_("Reader"), READER + FIND + OUTLINE),
+    (N_("Reader"), READER + FIND + SIDE_PANE),
     (N_("Concordance"), CONCORDANCE + SEARCH_INPUT),
     (N_("Theme picker"), THEME_PICKER),
     (N_("Passages"), PASSAGES),
