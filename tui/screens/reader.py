@@ -172,14 +172,17 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
     def _show_filter(self) -> None:
         browser = self.browser
         flt = browser.theme_filter
+        lead = self.jump_mode
         if flt.active and frozenset(flt.ids) != self.view.themes:
-            self.jump_mode = "theme"  # the most recent of find and theme filter leads n/N
+            self.jump_mode = "theme"  # the most recent of find, formulation and theme filter leads n/N
         self.view.set_themes(flt.ids)
         hits = len(self.view.hits())
         keys = "[/]" if self.jump_mode == "search" and self.matches else "n/N"
         extra = (ngettext("{n} marked sentence · {keys} jump", "{n} marked sentences · {keys} jump", hits).format(n=hits, keys=keys)
                  if flt.active else "")
         self.query_one(FilterBar).show_filter(flt, browser.theme_names(), extra)
+        if self.jump_mode != lead and self.doc is not None:
+            self._cursor_moved(self.view.cursor, save=False)  # the status line says what n/N follow
 
     def on_reader_view_cursor_moved(self, event: ReaderView.CursorMoved) -> None:
         self._cursor_moved(event.sentence)
@@ -212,7 +215,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
             # what n/N follow: a find, or a formulation chosen in its pane (the theme filter's bar says its own)
             what = (_("formulation {text} {where}").format(text=clean(self.find_label, single_line=True), where=where)
                     if self.find_label is not None else _("find {where}").format(where=where))
-            bits.append(what + (" · n/N" if self.jump_mode == "search" else ""))
+            bits.insert(0, what + (" · n/N" if self.jump_mode == "search" else ""))  # first: what n/N do matters most
         status = Text(end="", no_wrap=True, overflow="ellipsis")
         status.append(truncate(heading, 40), style="bold")
         status.append("  " + " · ".join(bits))
