@@ -82,8 +82,7 @@ READER: list[Binding] = [
     Binding("right_square_bracket", "theme_jump(1)", "Next marked sentence", id="reader.next_theme", show=False, key_display="]"),
     Binding("left_square_bracket", "theme_jump(-1)", "Previous marked sentence", id="reader.prev_theme", show=False, key_display="["),
     Binding("f", "search_corpus", "Search all speeches", id="reader.search", show=False),
-    Binding("o", "outline", "Outline (in and out)", id="reader.outline"),
-    Binding("u", "formulations_pane", "Formulations here", id="reader.formulations_here"),
+    Binding("o", "outline", "Outline", id="reader.outline"),
     Binding("O", "side_pane", "Show or hide the side pane", id="reader.side_pane", show=False),
     Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
@@ -94,6 +93,7 @@ READER: list[Binding] = [
     Binding("p", "app.passages", "Passages", id="reader.passages", show=False),
     Binding("F", "app.formulations", "Formulations", id="reader.formulations", show=False),
     Binding("q", "back", "Back", id="reader.back"),
+    Binding("u", "formulations_pane", "Formulations here", id="reader.formulations_here"),  # (last: the key bar drops it first)
 ]
 
 # The reader's find prompt (less-style: matches light up as you type).
