@@ -314,8 +314,9 @@ class Store:
             if self._formulations is None:
                 self._formulations = FormulationIndex(self.catalog)
             index = self._formulations
-        speeches = self.filter(theme_ids, mode) if theme_ids else self.speeches()
-        return index.count(speeches, len(self.speeches()))
+        if not theme_ids:
+            return index.corpus(self.speeches())  # (counted once per catalogue)
+        return index.count(self.filter(theme_ids, mode), len(self.speeches()))
 
     def speech_formulations(self, speech_id: str) -> list[tuple[Formulation, int]]:
         """The set formulations of the corpus that one speech uses, with how often it
