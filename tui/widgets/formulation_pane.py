@@ -48,7 +48,7 @@ class FormulationPane(SidePane):
         if not uses:
             self.set_options([Option(Content(_("No set formulation in this speech.")), disabled=True)])
             return
-        room = TEXT_WIDTH
+        room = TEXT_WIDTH - 1  # (a cell between the count and the scrollbar)
         options = []
         for u in uses:
             n = f"{u.count}"
