@@ -127,6 +127,8 @@ async def test_outline_focus_j_k_and_enter(make_app, store):
         screen, view = await open_reader(app, pilot, store)
         outline = screen.query_one(Outline)
         assert outline.display and view.has_focus and column_top(app).startswith("─Outline")
+        await pilot.press("o", "h")  # h / ← in a pane: back to the text (not out of the reader)
+        assert isinstance(app.screen, ReaderScreen) and view.has_focus
         await pilot.press("o")
         assert outline.has_focus and column_top(app).startswith("━Outline")  # the focused pane: a heavy line
         await pilot.press("j", "j", "j", "k")
@@ -183,15 +185,24 @@ async def test_the_focused_pane_shows_without_colour(make_app, store):
 async def test_pane_keys_send_their_rows_not_the_screen(make_app, store):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        screen, view, pane = await open_formulations(app, pilot, store)
+        screen, view = await open_reader(app, pilot, store)
+        out = record(app)  # (from here the app writes as to a terminal, and knows what that shows)
+        app.screen.refresh()
         await pilot.pause()
-        out = record(app)
+        pane = screen.query_one(FormulationPane)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: pane.uses, "the speech's formulations counted")
+        await pilot.pause()
+        out.clear()
         await pilot.press("j")
         await pilot.pause()
         sent = len("".join(out).encode())
         assert 0 < sent < 1024  # two rows of the pane (the whole pane is several KB)
-        await pilot.press("o")
+        out.clear()
+        await pilot.press("o")  # the other pane in the same column: the text is not sent again
         await pilot.pause()
+        sent = len("".join(out).encode())
+        assert 0 < sent < 2048  # (the screen is ~9 KB)
         out.clear()
         await pilot.press("j")  # the outline's cursor, likewise
         await pilot.pause()
