@@ -84,6 +84,7 @@ READER: list[Binding] = [
     Binding("left_square_bracket", "theme_jump(-1)", "Previous marked sentence", id="reader.prev_theme", show=False, key_display="["),
     Binding("f", "search_corpus", "Search all speeches", id="reader.search", show=False),
     Binding("o", "outline", "Outline", id="reader.outline"),
+    Binding("O", "side_pane", "Show or hide the side pane", id="reader.side_pane", show=False),
     Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
     # what Textual's ctrl+c ("copy selected text") would promise: here it copies as y does
@@ -96,6 +97,7 @@ READER: list[Binding] = [
     Binding("F", "app.formulations", "Formulations", id="reader.formulations", show=False),
     Binding("q", "back", "Back", id="reader.back"),
     Binding("h,left", "back", "Back (like q)", id="reader.back_left", show=False),
+    Binding("u", "formulations_pane", "Formulations here", id="reader.formulations_here"),  # (last: the key bar drops it first)
 ]
 
 # The reader's find prompt (less-style: matches light up as you type).
@@ -124,9 +126,14 @@ SEARCH_INPUT: list[Binding] = [
     Binding("escape", "leave", "Stop the search, else to the hits (or back)", id="search.leave", show=False),
 ]
 
-# The outline pane of the reader (an OptionList: ↑/↓ and Enter are its own).
-OUTLINE: list[Binding] = [
-    Binding("escape", "leave", "Back to the text", id="outline.leave", show=False),
+# The reader's side panes, the outline and the formulations of the speech
+# (OptionLists: ↑/↓ and Enter are their own; o / u go back to the text too).
+SIDE_PANE: list[Binding] = [
+    Binding("down,j", "cursor_down", "Down", id="pane.down", show=False),
+    Binding("up,k", "cursor_up", "Up", id="pane.up", show=False),
+    Binding("enter", "select", "Jump there", id="pane.select"),
+    Binding("escape", "leave", "Back to the text", id="pane.leave"),
+    Binding("h,left", "leave", "Back to the text", id="pane.leave_left", show=False),  # (not out of the reader)
 ]
 
 # The theme picker (a dialog).
@@ -202,7 +209,7 @@ DIALOG: list[Binding] = [
 # Titles are msgids: translate with `_` where shown; screens name theirs in HELP_SECTION.
 SECTIONS: list[tuple[str, list[Binding]]] = [
     (N_("Speech list"), SPEECH_LIST + TABLE + NARROW),
-    (N_("Reader"), READER + FIND + OUTLINE),
+    (N_("Reader"), READER + FIND + SIDE_PANE),
     (N_("Concordance"), CONCORDANCE + SEARCH_INPUT),
     (N_("Theme picker"), THEME_PICKER),
     (N_("Passages"), PASSAGES),
