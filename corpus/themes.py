@@ -85,8 +85,16 @@ class Themes:
                 self._weights.setdefault(kw, []).append((i, w))
             for kw, w in t.against:
                 self._weights.setdefault(kw, []).append((i, -w))
-        words = sorted(self._weights, key=lambda w: (-len(w), w))
-        self._rx = re.compile(_trie_pattern(words)) if words else None
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def _rx(self) -> re.Pattern[str] | None:
+        """The matcher, compiled on first use: a browser opening a current store
+        never matches keywords (~10 ms off the start-up)."""
+        if self._compiled is None and self._weights:
+            words = sorted(self._weights, key=lambda w: (-len(w), w))
+            self._compiled = re.compile(_trie_pattern(words))
+        return self._compiled
 
     def __len__(self) -> int:
         return len(self.themes)

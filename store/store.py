@@ -19,16 +19,19 @@ from jianghua.corpus.resources import BUNDLED_CORPUS
 from jianghua.corpus.themes import Themes, load_themes
 
 from .backends import Backend, DiskBackend, MemoryBackend
-from .bodies import Bodies, speech_of
 from .catalog import Catalog, CorpusError, summary_of
 from .listing import AmbiguousReference, SpeechList  # noqa: F401 - AmbiguousReference re-exported
 from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo
-from .passage_index import PassageIndex, read_passage_index
 from .paths import default_store_dir
 from jianghua.i18n import _
 
 if TYPE_CHECKING:
+    from .bodies import Bodies
     from .formulations import Formulation
+    from .passage_index import PassageIndex
+
+# The bodies (with the cleaning and tagging rules) and the passage index are
+# imported on first use: a browser's first paint needs neither.
 
 __all__ = ["CorpusError", "Store"]
 
@@ -52,7 +55,7 @@ def _backend(root: Path, memory: bool, messages: list[str]) -> Backend:
 class Store:
     def __init__(self, corpus_dir: Path, themes: Themes, backend: Backend, messages: list[str]):
         self.catalog = Catalog(corpus_dir, themes, backend, messages)
-        self._bodies = Bodies(self.catalog)
+        self._bodies_: Bodies | None = None
         self._list: SpeechList | None = None
         self._passages: PassageIndex | None = None
         self._formulations = None  # FormulationIndex, made on first use
@@ -63,7 +66,20 @@ class Store:
         self._list = None
         self._passages = None
         self._formulations = None
-        self._bodies.forget()
+        if self._bodies_ is not None:
+            self._bodies_.forget()
+
+    @property
+    def _bodies(self) -> Bodies:
+        bodies = self._bodies_
+        if bodies is None:
+            from .bodies import Bodies
+
+            with self.catalog.lock:
+                if self._bodies_ is None:
+                    self._bodies_ = Bodies(self.catalog)
+                bodies = self._bodies_
+        return bodies
 
     # ------------------------------------------------------------ opening
 
@@ -253,6 +269,8 @@ class Store:
 
     def speech(self, speech_id: str) -> Speech:
         """The whole speech with theme tags on sections, paragraphs and sentences."""
+        from .bodies import speech_of
+
         summary = self.summary(speech_id)
         return speech_of(summary, self.body(speech_id), self.themes_taxonomy)
 
@@ -268,6 +286,8 @@ class Store:
     # ------------------------------------------------------------ passages
 
     def _passage_index(self) -> PassageIndex:
+        from .passage_index import PassageIndex, read_passage_index
+
         cat = self.catalog
         with cat.lock:
             if self._passages is not None:
