@@ -61,7 +61,7 @@ class BuildStopped(Exception):
 
 SAVE_DELAY = 1.0  # seconds after the last change before the state file is written
 PREWARM_AFTER = 0.3  # seconds after the list is ready
-FLUSH_EVERY = 0.25  # seconds between UI updates from a running build
+FLUSH_EVERY = 0.5  # seconds between UI updates from a running build (each redraws the list: the workers need the CPU)
 
 
 class JianghuaApp(QuietOutput, App[int]):
