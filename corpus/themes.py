@@ -87,6 +87,11 @@ class Themes:
                 self._weights.setdefault(kw, []).append((i, -w))
         self._compiled: re.Pattern[str] | None = None
 
+    def prepare(self) -> None:
+        """Compile the matcher now (a browser does it off its UI thread: the reader
+        tags every speech it opens)."""
+        self._rx  # noqa: B018 - compiles it
+
     @property
     def _rx(self) -> re.Pattern[str] | None:
         """The matcher, compiled on first use: a browser opening a current store

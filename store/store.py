@@ -172,7 +172,10 @@ class Store:
             cat = self.catalog
             with cat.lock:
                 if self._list is None:
-                    self._list = SpeechList(cat.rows, cat.theme_names())
+                    if cat.listed is not None:  # opened from the list-only catalogue: rows read when needed
+                        self._list = SpeechList(lambda: cat.rows, cat.theme_names(), cat.listed)
+                    else:
+                        self._list = SpeechList(cat.rows, cat.theme_names())
                 lst = self._list
         return lst
 
@@ -233,8 +236,11 @@ class Store:
 
     def prepare_filters(self) -> None:
         """Make the theme index now (a browser calls this off its UI thread after the
-        list is painted, so that the first theme filter does not pay for it)."""
+        list is painted, so that the first theme filter does not pay for it), and the
+        list-only catalogue when the store has none yet (the next start paints from it)."""
         self._listing().theme_index()
+        self.themes_taxonomy.prepare()  # the reader matches the themes in every speech it opens
+        self.catalog.ensure_list()
 
     def theme_names(self) -> dict[str, str]:
         """Theme id → name, in the taxonomy's order (no counts: nothing is computed)."""
