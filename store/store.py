@@ -11,6 +11,7 @@ calls.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 # imported on first use: a browser's first paint needs neither.
 
 __all__ = ["CorpusError", "Store"]
+
+SPEECHES_KEPT = 8  # speeches made for the reader, kept (a speech opened again costs nothing)
 
 
 def _backend(root: Path, memory: bool, messages: list[str]) -> Backend:
@@ -59,6 +62,8 @@ class Store:
         self._list: SpeechList | None = None
         self._passages: PassageIndex | None = None
         self._formulations = None  # FormulationIndex, made on first use
+        self._speeches: OrderedDict[str, Speech] = OrderedDict()  # the last speeches made (immutable)
+        self._generation = 0  # catalogues taken so far (what `_speeches` was made from)
         self.catalog.on_change(self._forget)
 
     def _forget(self) -> None:
@@ -66,6 +71,8 @@ class Store:
         self._list = None
         self._passages = None
         self._formulations = None
+        self._speeches.clear()
+        self._generation += 1
         if self._bodies_ is not None:
             self._bodies_.forget()
 
@@ -277,8 +284,28 @@ class Store:
         """The whole speech with theme tags on sections, paragraphs and sentences."""
         from .bodies import speech_of
 
+        with self.catalog.lock:
+            made = self._speeches.get(speech_id)
+            if made is not None:
+                self._speeches.move_to_end(speech_id)
+                return made
+            gen = self._generation
         summary = self.summary(speech_id)
-        return speech_of(summary, self.body(speech_id), self.themes_taxonomy)
+        made = speech_of(summary, self.body(speech_id), self.themes_taxonomy)
+        with self.catalog.lock:
+            if gen == self._generation:  # (not if another catalogue came in meanwhile)
+                self._speeches[speech_id] = made
+                while len(self._speeches) > SPEECHES_KEPT:
+                    self._speeches.popitem(last=False)
+        return made
+
+    def read_ahead(self, speech_id: str) -> None:
+        """Make a speech ready for `speech` (a browser calls it off its UI thread for
+        the speech under the list's cursor: Enter then only lays it out)."""
+        try:
+            self.speech(speech_id)
+        except Exception:  # noqa: BLE001 - only an optimisation; `speech` reports the problem when asked
+            pass
 
     def theme_evidence(self, speech_id: str, paragraph: int | None = None):
         """Why a paragraph (0-based; all paragraphs when None) has its themes: see `tagging.explain`."""
