@@ -107,6 +107,7 @@ class Catalog:
         # (after the first paint, by the browser's build check).
         self.listed: list[SpeechSummary] | None = None
         self._whole = True
+        self._list_ok = False  # list.json is this catalogue's
         # Rows a running build has read and announced, before it commits: a browser
         # lists, opens, counts and filters them at once (cleared when the build ends).
         self.arrived: dict[str, dict] = {}
@@ -172,6 +173,7 @@ class Catalog:
         if stamp is not None and stamp == self._stamp:
             return False
         listed = None if whole or stamp is None else listfile.read(self.backend, stamp, SCHEMA, self.theme_names())
+        self._list_ok = listed is not None  # (else `ensure_list` writes one: missing, stale or of another version)
         if listed is not None:
             with self.lock:
                 self.listed, self._whole, self._stamp = listed, False, stamp
@@ -260,14 +262,16 @@ class Catalog:
     # ------------------------------------------------------------ writing
 
     def ensure_list(self) -> None:
-        """Write the list-only catalogue of the current catalogue if there is none (a
-        store built by an older jianghua): the next start paints from it."""
+        """Write the list-only catalogue of the current catalogue if it has no usable one
+        (a store built by an older jianghua, a damaged list.json): the next start
+        paints from it."""
         backend = self.backend
         if not backend.persistent or self._stamp is None or not self._whole:
             return
-        if (backend.root / listfile.NAME).exists() or backend.stamp() != self._stamp:
+        if self._list_ok or backend.stamp() != self._stamp:
             return
         listfile.write(backend, self._stamp, SCHEMA, [summary_of(r, {}) for r in self._rows.values()])
+        self._list_ok = True
 
     def write(self, meta: dict, rows: list[dict], skipped: list[dict]) -> None:
         """Write a new catalogue (atomically, after `backend.sync()`: everything it
@@ -280,3 +284,4 @@ class Catalog:
             self._stamp = self.backend.stamp()
         if self._stamp is not None:
             listfile.write(self.backend, self._stamp, SCHEMA, [summary_of(r, {}) for r in self._rows.values()])
+            self._list_ok = True

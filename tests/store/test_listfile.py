@@ -92,3 +92,11 @@ def test_theme_entries_come_back_exactly():
     odd = [["politics", 1.5, 2], ["bad id", 1.0, 1], "junk"]  # not of the usual shape: kept as JSON
     assert listfile.ThemeEntries(listfile._entries_text(odd)).entries() == odd
     assert listfile.ThemeEntries("").entries() == []
+
+
+def test_a_damaged_list_is_written_again_by_the_next_update(built):
+    corpus, store = built
+    (store / listfile.NAME).write_bytes(b'{"v": 1, "keywords": "old"}')
+    Store.open(corpus, store_path=store).update()  # nothing changed
+    again = Store.open(corpus, store_path=store)
+    assert again.catalog.listed is not None and len(again.speeches()) == 5
