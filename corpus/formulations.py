@@ -18,11 +18,13 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, repeat
 from functools import lru_cache
+from operator import add, and_, mul
 from pathlib import Path
 
 from ._toml import toml
@@ -93,21 +95,23 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
     )
 
 
-def _head(run: str, rules: Rules, boundaries: set[int] | None, start: int) -> str:
+def _head(run: str, rules: Rules, boundaries: Sequence[int] | None, start: int) -> str:
     """The head of a numbered formulation: the run of Han characters after the
     measure word, cut before grammar words, at most `max_head` characters, and
-    ending where a word ends (when the text was segmented)."""
+    ending where a word ends (when the text was segmented; `boundaries`: the
+    sorted offsets where words end, `_word_boundaries`): at the last word end
+    within the head, if one is at least `min_head` characters in."""
     m = rules.head_stop.search(run)
     head = run[: m.start()] if m else run
     head = head[: rules.max_head]
     if boundaries is not None and len(head) > rules.min_head:
-        ends = [k for k in range(rules.min_head, len(head) + 1) if start + k in boundaries]
-        if ends:
-            head = head[: ends[-1]]
+        end = boundaries[bisect_right(boundaries, start + len(head)) - 1] - start
+        if end >= rules.min_head:
+            head = head[:end]
     return head
 
 
-def numbered(text: str, rules: Rules, boundaries: set[int] | None = None) -> list[tuple[int, str]]:
+def numbered(text: str, rules: Rules, boundaries: Sequence[int] | None = None) -> list[tuple[int, str]]:
     """(start, formulation) of each numbered formulation in `text`."""
     out = []
     for m in rules.numbered.finditer(text):
@@ -157,11 +161,45 @@ def dictionary(text: str, rules: Rules) -> list[str]:
     return rules.dictionary_re.findall(text) if rules.dictionary else []
 
 
-def _word_boundaries(tokens: Sequence[str]) -> set[int]:
-    return {0, *accumulate(map(len, tokens))}
+def _word_boundaries(tokens: Sequence[str]) -> list[int]:
+    """The offsets where words start or end, in order (a list for bisect: no set of
+    every offset is built for the few numbered formulations of a speech)."""
+    return [0, *accumulate(map(len, tokens))]
 
 
 _HAN_WORD = re.compile(f"[{_HAN}]+").fullmatch
+
+
+# Word classes for `phrases` (bit flags): a Han word; may open a phrase; may close one.
+_WORD, _OPEN, _CLOSE = 1, 2, 4
+_CLASSES: list[tuple[tuple, dict[str, int]]] = []  # ((stop, known words, edge rules), word → flags)
+
+
+def _classes(vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
+    """word → flags for every word of `vocabulary`; kept per process across speeches
+    (most words of a speech were seen in the ones before: only new words cost).
+    The tables are keyed by the very stop-word and dictionary objects they were
+    made from (held here: an object's identity is never reused for another)."""
+    words = getattr(known, "idf", known)  # the large table: compared by identity
+    ident = (stop, words, getattr(known, "extra", None), edge, guessed)
+    for key, table in _CLASSES:
+        if key[0] is stop and key[1] is words and key[2:] == ident[2:]:
+            break
+    else:
+        table = {}
+        _CLASSES.append((ident, table))
+        del _CLASSES[:-4]  # other rules or dictionaries came and went: keep the latest
+    for t in set(vocabulary).difference(table):
+        if _HAN_WORD(t) is None:
+            table[t] = 0
+            continue
+        if len(t) < 2 or t in stop:
+            table[t] = _WORD
+            continue
+        table[t] = (_WORD
+                    | (_OPEN if t[0] not in edge and (t[0] not in guessed or t in known) else 0)
+                    | (_CLOSE if t[-1] not in edge and (t[-1] not in guessed or t in known) else 0))
+    return table
 
 
 def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -> list[tuple[tuple[str, ...], int]]:
@@ -171,38 +209,28 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     a non-word between paragraphs."""
     p = rules.phrase
     lo, hi, cmin, cmax, floor = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"], p["min_uses_in_speech"]
-    edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
-    kinds: dict[str, tuple[bool, bool, bool]] = {}
-
-    def kind(t: str) -> tuple[bool, bool, bool]:
-        k = kinds.get(t)
-        if k is None:
-            w = _HAN_WORD(t) is not None
-            ok = w and len(t) >= 2 and t not in stop
-            k = kinds[t] = (w, ok and t[0] not in edge and (t[0] not in guessed or t in known),
-                            ok and t[-1] not in edge and (t[-1] not in guessed or t in known))
-        return k
-
-    # Count the word pairs in C first; longer sequences are counted only where
-    # they begin with a pair that may open a phrase and is used often enough.
-    pairs = Counter(zip(tokens, tokens[1:]))
-    counts = {g: c for g, c in pairs.items() if c >= floor and kind(g[0])[1] and kind(g[1])[0]}
-    if hi > 2:
-        # positions of those pairs (found in C: no Python step per word), then the
-        # longer sequences there, column by column
-        at = list(compress(count(), map(counts.__contains__, zip(tokens, tokens[1:]))))
-        padded = list(tokens) + [""] * hi
-        cols = [list(map(padded.__getitem__, at)), list(map(padded.__getitem__, [i + 1 for i in at]))]
+    flags = _classes(tokens, stop, known, p["edge_chars"], p["guessed_edge_chars"])
+    tokens = list(tokens)
+    # Where a phrase may begin (a word that may open one, then a Han word), found
+    # in C (no Python step per word); the word pairs there are counted, and the
+    # longer sequences only where a pair is used often enough, column by column.
+    f = list(map(flags.__getitem__, tokens))
+    starts = list(compress(count(), map(mul, map(and_, f, repeat(_OPEN)), map(and_, f[1:], repeat(_WORD)))))  # both bits set
+    firsts, seconds = list(map(tokens.__getitem__, starts)), list(map(tokens.__getitem__, map(add, starts, repeat(1))))
+    counts = {g: c for g, c in Counter(zip(firsts, seconds)).items() if c >= floor}
+    if hi > 2 and counts:
+        keep = list(map(counts.__contains__, zip(firsts, seconds)))
+        at = list(compress(starts, keep))
+        padded = tokens + [""] * hi
+        cols = [list(compress(firsts, keep)), list(compress(seconds, keep))]
         for n in range(3, hi + 1):
-            cols.append(list(map(padded.__getitem__, [i + n - 1 for i in at])))
+            cols.append(list(map(padded.__getitem__, map(add, at, repeat(n - 1)))))
             counts.update((g, c) for g, c in Counter(zip(*cols)).items() if c >= floor)
-    if lo > 2:
-        counts = {g: c for g, c in counts.items() if len(g) >= lo}
     out = []
     for g, c in counts.items():
-        if not kind(g[-1])[2]:
+        if len(g) < lo or not flags.get(g[-1], 0) & _CLOSE:
             continue
-        if cmin <= sum(map(len, g)) <= cmax and all(kind(t)[0] for t in g[1:-1]):
+        if cmin <= sum(map(len, g)) <= cmax and all(flags.get(t, 0) & _WORD for t in g[1:-1]):
             out.append((g, c))
     return out
 

@@ -85,8 +85,21 @@ class Themes:
                 self._weights.setdefault(kw, []).append((i, w))
             for kw, w in t.against:
                 self._weights.setdefault(kw, []).append((i, -w))
-        words = sorted(self._weights, key=lambda w: (-len(w), w))
-        self._rx = re.compile(_trie_pattern(words)) if words else None
+        self._compiled: re.Pattern[str] | None = None
+
+    def prepare(self) -> None:
+        """Compile the matcher now (a browser does it off its UI thread: the reader
+        tags every speech it opens)."""
+        self._rx  # noqa: B018 - compiles it
+
+    @property
+    def _rx(self) -> re.Pattern[str] | None:
+        """The matcher, compiled on first use: a browser opening a current store
+        never matches keywords (~10 ms off the start-up)."""
+        if self._compiled is None and self._weights:
+            words = sorted(self._weights, key=lambda w: (-len(w), w))
+            self._compiled = re.compile(_trie_pattern(words))
+        return self._compiled
 
     def __len__(self) -> int:
         return len(self.themes)

@@ -22,7 +22,10 @@ from typing import Protocol
 import orjson
 
 from . import storage
-from .storage import memory_tables, read_tables, shard_bytes, write_tables
+from .storage import read_tables, shard_bytes
+
+# Writing goes through TinyDB (`tinydb_files`), imported when a store is written:
+# opening a current store only reads.
 
 
 class Backend(Protocol):
@@ -103,6 +106,8 @@ class DiskBackend:
         return read_tables(path, *tables)
 
     def write(self, path: Path, tables: dict[str, list[dict]]) -> None:
+        from .tinydb_files import write_tables
+
         write_tables(path, tables)
 
     def has_body(self, key: str) -> bool:
@@ -247,6 +252,8 @@ class MemoryBackend:
 
     def write(self, path: Path, tables: dict[str, list[dict]]) -> None:
         # Round-trip through TinyDB so memory and disk stores hold the same shape.
+        from .tinydb_files import memory_tables
+
         mem = memory_tables(tables)
         self.files[str(path)] = {t: list(docs.values()) for t, docs in mem.items()}
 

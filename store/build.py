@@ -77,6 +77,7 @@ def update(
     entries = check_corpus(cat)
     if plan_is_empty(cat, entries):  # stat only, no lock needed: nothing will be written
         report.skipped = [skipped_record(s) for s in cat.skipped]
+        cat.ensure_list()  # (but the list-only catalogue, once, for a store made before it existed)
         return _current(cat, report, len(cat.rows), t0)
     announced: set[str] = set()
 

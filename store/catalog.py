@@ -22,6 +22,7 @@ from pathlib import Path
 from jianghua.corpus.clean import one_line
 from jianghua.corpus.themes import Themes
 
+from . import listfile
 from .backends import Backend
 from .models import SpeechSummary
 from .storage import StoreCorrupt, gc_paused
@@ -98,14 +99,40 @@ class Catalog:
         self.backend = backend
         self.messages = messages
         self.lock = threading.RLock()
-        self.meta: dict = {}
-        self.rows: dict[str, dict] = {}  # speech id → row, in source order
-        self.skipped: list[dict] = []  # sorted by source
+        self._meta: dict = {}
+        self._rows: dict[str, dict] = {}  # speech id → row, in source order
+        self._skipped: list[dict] = []  # sorted by source
+        # Opened from the list-only catalogue (`listfile`): what the list shows, read
+        # in a few ms; the whole catalogue is read on first use of rows/meta/skipped
+        # (after the first paint, by the browser's build check).
+        self.listed: list[SpeechSummary] | None = None
+        self._whole = True
+        self._list_ok = False  # list.json is this catalogue's
         # Rows a running build has read and announced, before it commits: a browser
         # lists, opens, counts and filters them at once (cleared when the build ends).
         self.arrived: dict[str, dict] = {}
         self._stamp: tuple[int, int] | None = None
         self._listeners: list[Callable[[], None]] = []
+
+    @property
+    def rows(self) -> dict[str, dict]:
+        """Speech id → row, in source order."""
+        if not self._whole:
+            self._read_whole()
+        return self._rows
+
+    @property
+    def meta(self) -> dict:
+        if not self._whole:
+            self._read_whole()
+        return self._meta
+
+    @property
+    def skipped(self) -> list[dict]:
+        """Files that are not speeches, sorted by source."""
+        if not self._whole:
+            self._read_whole()
+        return self._skipped
 
     def row(self, speech_id: str) -> dict:
         """A speech's row: the catalogue's, else one a running build has read (KeyError)."""
@@ -139,11 +166,42 @@ class Catalog:
 
     # ------------------------------------------------------------ reading
 
-    def reload(self) -> bool:
-        """(Re)read the catalogue if it changed on disk. Returns True if it was read."""
+    def reload(self, whole: bool = False) -> bool:
+        """(Re)read the catalogue if it changed on disk. Returns True if it was read.
+        Unless `whole`, the list-only catalogue stands in for it when it matches."""
         stamp = self.backend.stamp()
         if stamp is not None and stamp == self._stamp:
             return False
+        listed = None if whole or stamp is None else listfile.read(self.backend, stamp, SCHEMA, self.theme_names())
+        self._list_ok = listed is not None  # (else `ensure_list` writes one: missing, stale or of another version)
+        if listed is not None:
+            with self.lock:
+                self.listed, self._whole, self._stamp = listed, False, stamp
+                self._meta, self._rows, self._skipped = {}, {}, []
+                for listener in self._listeners:
+                    listener()
+            return True
+        self._read_catalog(stamp)
+        return True
+
+    def _read_whole(self) -> None:
+        """The whole catalogue, after the list-only one: the same catalogue, unless
+        catalog.json changed or is damaged since (then as `reload` reads it)."""
+        with self.lock:
+            if self._whole:
+                return
+            stamp = self._stamp
+            try:
+                tables = self._read()
+                if tables is not None and self.backend.stamp() == stamp:
+                    self._set(tables, notify=False)
+                    self.listed = None
+                    return
+            except (StoreCorrupt, KeyError, TypeError, ValueError, AttributeError, IndexError):
+                pass
+            self._read_catalog(self.backend.stamp())
+
+    def _read_catalog(self, stamp: tuple[int, int] | None) -> None:
         try:
             tables = self._read()
             with self.lock:
@@ -164,7 +222,6 @@ class Catalog:
             stamp = None
         with self.lock:
             self._stamp = stamp
-        return True
 
     def _read(self) -> dict[str, list[dict]] | None:
         """The catalogue's tables; None if there is none (or of another schema)."""
@@ -180,8 +237,10 @@ class Catalog:
                 return None
         return tables
 
-    def _set(self, tables: dict[str, list[dict]], check: bool = True) -> None:
-        """Take a catalogue's tables (validated; ValueError & co. if malformed)."""
+    def _set(self, tables: dict[str, list[dict]], check: bool = True, notify: bool = True) -> None:
+        """Take a catalogue's tables (validated; ValueError & co. if malformed).
+        notify: tell the listeners (not when the whole catalogue replaces the
+        list-only one it matches: what was made from that stays good)."""
         meta = tables["meta"][0] if tables["meta"] else {}
         with gc_paused(freeze=True):
             for r in tables["speeches"] if check else ():
@@ -192,13 +251,27 @@ class Catalog:
             rows = tables["speeches"]
             if any(rows[i]["source"] > rows[i + 1]["source"] for i in range(len(rows) - 1)):
                 rows = sorted(rows, key=lambda r: r["source"])
-            self.meta = meta
-            self.rows = {r["id"]: r for r in rows}
-            self.skipped = sorted(tables["skipped"], key=lambda r: r["source"])
-        for listener in self._listeners:
-            listener()
+            self._meta = meta
+            self._rows = {r["id"]: r for r in rows}
+            self._skipped = sorted(tables["skipped"], key=lambda r: r["source"])
+            self._whole, self.listed = True, None
+        if notify:
+            for listener in self._listeners:
+                listener()
 
     # ------------------------------------------------------------ writing
+
+    def ensure_list(self) -> None:
+        """Write the list-only catalogue of the current catalogue if it has no usable one
+        (a store built by an older jianghua, a damaged list.json): the next start
+        paints from it."""
+        backend = self.backend
+        if not backend.persistent or self._stamp is None or not self._whole:
+            return
+        if self._list_ok or backend.stamp() != self._stamp:
+            return
+        listfile.write(backend, self._stamp, SCHEMA, [summary_of(r, {}) for r in self._rows.values()])
+        self._list_ok = True
 
     def write(self, meta: dict, rows: list[dict], skipped: list[dict]) -> None:
         """Write a new catalogue (atomically, after `backend.sync()`: everything it
@@ -209,3 +282,6 @@ class Catalog:
         with self.lock:
             self._set(tables, check=False)
             self._stamp = self.backend.stamp()
+        if self._stamp is not None:
+            listfile.write(self.backend, self._stamp, SCHEMA, [summary_of(r, {}) for r in self._rows.values()])
+            self._list_ok = True

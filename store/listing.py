@@ -8,7 +8,7 @@ off the UI thread by `Store.prepare_filters`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from .catalog import summary_of, themes_of
@@ -28,12 +28,18 @@ class AmbiguousReference(KeyError):
         self.candidates = candidates
 
 class SpeechList:
-    def __init__(self, rows: Mapping[str, dict], names: Mapping[str, str]):
-        """rows: speech id → catalogue row, in source order; names: theme id → name."""
+    def __init__(self, rows: Mapping[str, dict] | Callable[[], Mapping[str, dict]], names: Mapping[str, str],
+                 summaries: list[SpeechSummary] | None = None):
+        """rows: speech id → catalogue row, in source order (or what gives them: read
+        when first needed, by the theme index); names: theme id → name; summaries:
+        the rows' summaries when they are at hand (the list-only catalogue)."""
         with gc_paused(freeze=True):
-            self.summaries: list[SpeechSummary] = [summary_of(r, names) for r in rows.values()]
+            if summaries is None:
+                assert not callable(rows)
+                summaries = [summary_of(r, names) for r in rows.values()]
+            self.summaries: list[SpeechSummary] = summaries
             self.by_id: dict[str, SpeechSummary] = {s.id: s for s in self.summaries}
-        self._rows = rows
+        self._get_rows = rows if callable(rows) else (lambda: rows)
         self._theme_ids = list(names)
         self._lock = threading.Lock()
         self._index: dict[str, dict[str, float]] | None = None
@@ -51,8 +57,11 @@ class SpeechList:
 
     def _make_theme_index(self) -> dict[str, dict[str, float]]:
         index: dict[str, dict[str, float]] = {tid: {} for tid in self._theme_ids}
-        for r in self._rows.values():
+        by_id = self.by_id
+        for r in self._get_rows().values():
             sid = r["id"]
+            if sid not in by_id:  # a newer catalogue came in meanwhile: this list's speeches only
+                continue
             try:  # the common case, fast: well-formed [id, score, tagged paragraphs] entries
                 for tid, score, npass in r["themes"]:
                     if npass and tid in index:
@@ -69,7 +78,7 @@ class SpeechList:
         """Speech id → position in file order (rows are kept sorted by source)."""
         rank = self._rank
         if rank is None:
-            rank = self._rank = {sid: k for k, sid in enumerate(self._rows)}
+            rank = self._rank = {s.id: k for k, s in enumerate(self.summaries)}
         return rank
 
     def filter(self, theme_ids: Sequence[str], mode: str = "all") -> list[SpeechSummary]:

@@ -55,8 +55,11 @@ class SpeechSummary:
     def themes(self) -> tuple[ThemeScore, ...]:
         """The speech's themes with tagged passages, strongest first."""
         names = self.theme_names
+        entries = self.theme_entries
+        if isinstance(entries, str):  # from the list-only catalogue: still JSON (store.listfile)
+            entries = entries.entries() if hasattr(entries, "entries") else ()
         out = []
-        for t in self.theme_entries:
+        for t in entries:
             if type(t) is list and len(t) == 3 and type(t[0]) is str and type(t[1]) in (int, float) and t[2] and t[0] in names:
                 out.append(ThemeScore(t[0], names[t[0]], t[1]))
         return tuple(out)

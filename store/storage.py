@@ -3,9 +3,11 @@
 * `atomic_write` — temp file in the same folder, (fsync,) rename: a reader or a
   crash only ever sees the old file or the new one. Every store file is written
   through it.
-* `AtomicJSONStorage` — a TinyDB storage using orjson that writes atomically.
-  catalog.json is a plain TinyDB JSON file: `TinyDB(path)` opens it and
-  `db.table("speeches").search(Query().year == 2023)` queries it.
+* `AtomicJSONStorage` (in `tinydb_files`, imported when writing) — a TinyDB
+  storage using orjson that writes atomically. catalog.json is a plain TinyDB
+  JSON file: `TinyDB(path)` opens it and
+  `db.table("speeches").search(Query().year == 2023)` queries it; reading it here
+  (`read_tables`) needs no TinyDB import.
 * body files (one per speech body, named by content hash) and shard files (named
   by content): immutable once written, written without fsync and synced once per
   build before the catalogue names them.
@@ -26,9 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.middlewares import CachingMiddleware
-from tinydb.storages import MemoryStorage, Storage
 
 
 class StoreCorrupt(Exception):
@@ -109,45 +108,32 @@ def atomic_write(path: Path, data: bytes, sync: bool = True) -> None:
         raise
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: orjson, atomic writes, corruption reported as StoreCorrupt."""
-
-    def __init__(self, path: str | os.PathLike[str]):
-        self.path = Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as e:  # a folder in its place, no permission, an I/O error
-            raise StoreCorrupt(f"{self.path.name} cannot be read ({e.strerror or e})") from None
-        if not raw:
-            raise StoreCorrupt(f"{self.path.name} is empty")
-        try:
-            data = load_json(raw)
-        except orjson.JSONDecodeError as e:
-            raise StoreCorrupt(f"{self.path.name}: {e}") from None
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise StoreCorrupt(f"{self.path.name} is not a TinyDB document")
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, orjson.dumps(data))
-
-    def close(self) -> None:
-        pass
-
-
-class _BigCache(CachingMiddleware):
-    # Write once, on close: a build is one transaction.
-    WRITE_CACHE_SIZE = 1 << 30
+def read_document(path: Path) -> dict[str, dict[str, Any]] | None:
+    """A TinyDB JSON file's document (table → {doc id → document}); None if there is
+    none. What `AtomicJSONStorage.read` returns, without importing TinyDB (a browser
+    opening a current store only reads)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as e:  # a folder in its place, no permission, an I/O error
+        raise StoreCorrupt(f"{path.name} cannot be read ({e.strerror or e})") from None
+    if not raw:
+        raise StoreCorrupt(f"{path.name} is empty")
+    try:
+        data = load_json(raw)
+    except orjson.JSONDecodeError as e:
+        raise StoreCorrupt(f"{path.name}: {e}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise StoreCorrupt(f"{path.name} is not a TinyDB document")
+    return data
 
 
 def read_tables(path: Path, *names: str) -> dict[str, list[dict]]:
-    """The documents of these tables (plain dicts, in insertion order), read through
-    the TinyDB storage without wrapping each in a Document (10 000 rows: 4× faster)."""
-    data = AtomicJSONStorage(path).read() or {}
+    """The documents of these tables (plain dicts, in insertion order), read from the
+    TinyDB file without wrapping each in a Document (10 000 rows: 4× faster)."""
+    data = read_document(path) or {}
     out: dict[str, list[dict]] = {}
     for n in names:
         docs = list(data.get(n, {}).values())
@@ -155,38 +141,6 @@ def read_tables(path: Path, *names: str) -> dict[str, list[dict]]:
             raise StoreCorrupt(f"{Path(path).name}: a document of table {n!r} is not an object")
         out[n] = docs
     return out
-
-
-def write_tables(path: Path, tables: dict[str, list[dict]]) -> None:
-    """Replace a TinyDB file with these tables, atomically."""
-    db = TinyDB(str(path), storage=_BigCache(_FreshAtomic))
-    for name, docs in tables.items():
-        if docs:
-            db.table(name, cache_size=0).insert_multiple(docs)
-    db.close()  # flushes: one atomic write
-
-
-class _FreshAtomic(AtomicJSONStorage):
-    """Starts empty (never reads the old file) and writes atomically on flush."""
-
-    def __init__(self, path: str | os.PathLike[str]):
-        super().__init__(path)
-        self._data: dict | None = None
-
-    def read(self):  # type: ignore[override]
-        return self._data
-
-    def write(self, data):  # type: ignore[override]
-        self._data = data
-        super().write(data)
-
-
-def memory_tables(tables: dict[str, list[dict]]) -> dict:
-    db = TinyDB(storage=MemoryStorage)
-    for name, docs in tables.items():
-        if docs:
-            db.table(name, cache_size=0).insert_multiple(docs)
-    return db.storage.memory or {}
 
 
 def body_file(bodies: Path, key: str) -> Path:

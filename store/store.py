@@ -11,6 +11,7 @@ calls.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,18 +20,23 @@ from jianghua.corpus.resources import BUNDLED_CORPUS
 from jianghua.corpus.themes import Themes, load_themes
 
 from .backends import Backend, DiskBackend, MemoryBackend
-from .bodies import Bodies, speech_of
 from .catalog import Catalog, CorpusError, summary_of
 from .listing import AmbiguousReference, SpeechList  # noqa: F401 - AmbiguousReference re-exported
 from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo, skipped_record
-from .passage_index import PassageIndex, read_passage_index
 from .paths import default_store_dir
 from jianghua.i18n import _
 
 if TYPE_CHECKING:
+    from .bodies import Bodies
     from .formulations import Formulation
+    from .passage_index import PassageIndex
+
+# The bodies (with the cleaning and tagging rules) and the passage index are
+# imported on first use: a browser's first paint needs neither.
 
 __all__ = ["CorpusError", "Store"]
+
+SPEECHES_KEPT = 8  # speeches made for the reader, kept (a speech opened again costs nothing)
 
 
 def _backend(root: Path, memory: bool, messages: list[str]) -> Backend:
@@ -52,10 +58,12 @@ def _backend(root: Path, memory: bool, messages: list[str]) -> Backend:
 class Store:
     def __init__(self, corpus_dir: Path, themes: Themes, backend: Backend, messages: list[str]):
         self.catalog = Catalog(corpus_dir, themes, backend, messages)
-        self._bodies = Bodies(self.catalog)
+        self._bodies_: Bodies | None = None
         self._list: SpeechList | None = None
         self._passages: PassageIndex | None = None
         self._formulations = None  # FormulationIndex, made on first use
+        self._speeches: OrderedDict[str, Speech] = OrderedDict()  # the last speeches made (immutable)
+        self._generation = 0  # catalogues taken so far (what `_speeches` was made from)
         self.catalog.on_change(self._forget)
 
     def _forget(self) -> None:
@@ -63,7 +71,22 @@ class Store:
         self._list = None
         self._passages = None
         self._formulations = None
-        self._bodies.forget()
+        self._speeches.clear()
+        self._generation += 1
+        if self._bodies_ is not None:
+            self._bodies_.forget()
+
+    @property
+    def _bodies(self) -> Bodies:
+        bodies = self._bodies_
+        if bodies is None:
+            from .bodies import Bodies
+
+            with self.catalog.lock:
+                if self._bodies_ is None:
+                    self._bodies_ = Bodies(self.catalog)
+                bodies = self._bodies_
+        return bodies
 
     # ------------------------------------------------------------ opening
 
@@ -156,7 +179,10 @@ class Store:
             cat = self.catalog
             with cat.lock:
                 if self._list is None:
-                    self._list = SpeechList(cat.rows, cat.theme_names())
+                    if cat.listed is not None:  # opened from the list-only catalogue: rows read when needed
+                        self._list = SpeechList(lambda: cat.rows, cat.theme_names(), cat.listed)
+                    else:
+                        self._list = SpeechList(cat.rows, cat.theme_names())
                 lst = self._list
         return lst
 
@@ -217,8 +243,11 @@ class Store:
 
     def prepare_filters(self) -> None:
         """Make the theme index now (a browser calls this off its UI thread after the
-        list is painted, so that the first theme filter does not pay for it)."""
+        list is painted, so that the first theme filter does not pay for it), and the
+        list-only catalogue when the store has none yet (the next start paints from it)."""
         self._listing().theme_index()
+        self.themes_taxonomy.prepare()  # the reader matches the themes in every speech it opens
+        self.catalog.ensure_list()
 
     def theme_names(self) -> dict[str, str]:
         """Theme id → name, in the taxonomy's order (no counts: nothing is computed)."""
@@ -253,8 +282,30 @@ class Store:
 
     def speech(self, speech_id: str) -> Speech:
         """The whole speech with theme tags on sections, paragraphs and sentences."""
+        from .bodies import speech_of
+
+        with self.catalog.lock:
+            made = self._speeches.get(speech_id)
+            if made is not None:
+                self._speeches.move_to_end(speech_id)
+                return made
+            gen = self._generation
         summary = self.summary(speech_id)
-        return speech_of(summary, self.body(speech_id), self.themes_taxonomy)
+        made = speech_of(summary, self.body(speech_id), self.themes_taxonomy)
+        with self.catalog.lock:
+            if gen == self._generation:  # (not if another catalogue came in meanwhile)
+                self._speeches[speech_id] = made
+                while len(self._speeches) > SPEECHES_KEPT:
+                    self._speeches.popitem(last=False)
+        return made
+
+    def read_ahead(self, speech_id: str) -> None:
+        """Make a speech ready for `speech` (a browser calls it off its UI thread for
+        the speech under the list's cursor: Enter then only lays it out)."""
+        try:
+            self.speech(speech_id)
+        except Exception:  # noqa: BLE001 - only an optimisation; `speech` reports the problem when asked
+            pass
 
     def theme_evidence(self, speech_id: str, paragraph: int | None = None):
         """Why a paragraph (0-based; all paragraphs when None) has its themes: see `tagging.explain`."""
@@ -268,6 +319,8 @@ class Store:
     # ------------------------------------------------------------ passages
 
     def _passage_index(self) -> PassageIndex:
+        from .passage_index import PassageIndex, read_passage_index
+
         cat = self.catalog
         with cat.lock:
             if self._passages is not None:

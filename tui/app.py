@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from functools import partial
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from .screens.reader import ReaderScreen
 
 from jianghua.store import Store
+from jianghua.store.models import SpeechSummary
 from jianghua.store.state import CopyRecord, State
 
 from jianghua import i18n
@@ -39,6 +41,7 @@ from .output import QuietOutput
 from .screens.base import BrowserScreen
 from .screens.speech_list import SpeechListScreen
 from .textutil import opening
+from .widgets.line_table import LineTable
 
 # Everything but the list is imported on first use: the first paint waits for no
 # screen it does not show (nor for textual.command, ~30 ms).
@@ -61,8 +64,9 @@ class BuildStopped(Exception):
 
 
 SAVE_DELAY = 1.0  # seconds after the last change before the state file is written
+READ_AHEAD_AFTER = 0.15  # seconds the list's cursor rests on a speech before it is read ahead
 PREWARM_AFTER = 0.3  # seconds after the list is ready
-FLUSH_EVERY = 0.25  # seconds between UI updates from a running build
+FLUSH_EVERY = 0.5  # seconds between UI updates from a running build (each redraws the list: the workers need the CPU)
 
 
 class JianghuaApp(QuietOutput, App[int]):
@@ -97,6 +101,8 @@ class JianghuaApp(QuietOutput, App[int]):
         self._progress: tuple[int, int, str] | None = None
         self._flush_timer = None
         self._stop_build = threading.Event()  # set on quit: the build stops at its next file
+        self._read_ahead_timer = None
+        self._read_ahead_id: str | None = None
         # Textual calls its colour schemes "themes"; here a theme is a corpus theme.
         saved = self.state.setting("colour_scheme")
         if isinstance(saved, str) and saved in self.available_themes:
@@ -186,6 +192,7 @@ class JianghuaApp(QuietOutput, App[int]):
             self._freeze_heap()  # a new catalogue was loaded
         if not self.is_screen_installed("reader"):
             self.set_timer(PREWARM_AFTER, self._prewarm_reader)
+        self.set_timer(PREWARM_AFTER, self._read_ahead_current)
         if error is not None:
             self.notify(_("The index could not be updated: {error}").format(error=error), severity="error", markup=False, timeout=15)
             return
@@ -238,6 +245,31 @@ class JianghuaApp(QuietOutput, App[int]):
         )
 
     # ------------------------------------------------------------ screens
+
+    @on(LineTable.Highlighted)
+    def _list_cursor_moved(self, message: LineTable.Highlighted) -> None:
+        """The speech under the list's cursor is read (and tagged) in a thread once the
+        cursor rests: Enter then opens the reader without reading a file."""
+        if not isinstance(message.row, SpeechSummary):
+            return
+        self._read_ahead_id = message.row.id
+        if self._read_ahead_timer is not None:
+            self._read_ahead_timer.stop()
+        self._read_ahead_timer = self.set_timer(READ_AHEAD_AFTER, self._read_ahead)
+
+    def _read_ahead_current(self) -> None:
+        """The speech under the list's cursor when the list is first ready."""
+        if isinstance(self.screen, SpeechListScreen) and self._read_ahead_id is None:
+            row = self.screen.query_one(LineTable).current_row
+            if isinstance(row, SpeechSummary):
+                self._read_ahead_id = row.id
+                self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        self._read_ahead_timer = None
+        if self._read_ahead_id is not None and not self._stop_build.is_set():
+            self.run_worker(partial(self.store.read_ahead, self._read_ahead_id), thread=True, group="read-ahead",
+                            exclusive=True, exit_on_error=False)
 
     @on(OpenSpeech)
     def _open_speech_message(self, message: OpenSpeech) -> None:

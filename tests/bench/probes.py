@@ -285,6 +285,7 @@ class _Paint:
         self.frames = 0
         self.t_first_frame: float | None = None
         self.t_ready: float | None = None
+        self.cpu_ready: float | None = None  # CPU seconds of this process at t_ready (steadier on a loaded machine)
         self.found: str | None = None
         self.frame_times: list[float] = []
 
@@ -312,6 +313,7 @@ class _Paint:
                 if hit:
                     watcher.found = hit
                     watcher.t_ready = time.time()
+                    watcher.cpu_ready = time.process_time()
 
         App._display = _display  # type: ignore[method-assign]
 
@@ -399,7 +401,7 @@ def probe_startup(a: dict) -> dict:
         async with app.run_test(headless=True, size=size) as pilot:
             ok = await _wait(lambda: paint.t_ready is not None, a.get("timeout", 60), pilot)
             out["painted"] = ok
-            if a["kind"] == "app" and ok:
+            if a["kind"] == "app" and ok and a.get("keys", True):
                 try:
                     await _app_keys(app, pilot, paint, a, out)
                 except Exception as e:  # the browser is young: report, do not crash
@@ -414,6 +416,7 @@ def probe_startup(a: dict) -> dict:
         store_open_s=t_store - t_app,
         first_frame_s=(paint.t_first_frame - T0) if paint.t_first_frame else None,
         ready_s=(paint.t_ready - T0) if paint.t_ready else None,
+        cpu_ready_s=paint.cpu_ready,
         frames=paint.frames,
         marker=paint.found,
         rss_mb=_rss_mb(),

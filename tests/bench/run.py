@@ -59,6 +59,13 @@ class Env:
         env["JIANGHUA_CACHE_DIR"] = str((self.stores or self.workdir) / "cache")
         env["JIANGHUA_STATE_DIR"] = str(self.workdir_state())
         env.pop("JIANGHUA_WORKERS", None)
+        # Bytecode as an installed jianghua has it (pip compiles it at install, like
+        # Textual's in site-packages): without this, an environment that sets
+        # PYTHONDONTWRITEBYTECODE made every probe compile jianghua's sources again
+        # (~50 ms of CPU at each start) while Textual came precompiled. Kept out of
+        # the source tree; an unmeasured start fills it before anything is timed.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(self.workdir / "pycache")
         if self.segmenter:
             env["JIANGHUA_SEGMENTER"] = self.segmenter
         env.setdefault("TERM", "xterm-256color")
@@ -393,6 +400,11 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
 
     titles = [s.title for s in Store.open(corpus.path, None, store_dir).speeches()]
     notes_app: list[str] = []
+    # One unmeasured start of each first: it writes the bytecode (see Env.environ).
+    attempt("warm-up: bare app", "startup", {"kind": "bare", "titles": titles[:5], "markers": markers(titles[:5]), "size": list(WARM_SIZE)})
+    if with_app:
+        attempt("warm-up: browser", "startup", dict(base, kind="app", app=env.app, markers=markers(titles), size=list(WARM_SIZE),
+                                                    state=str(env.workdir / "state" / f"state-{n}.json"), keys=False))
     for r in range(repeat):
         log(f"n={n} warm start {r + 1}/{repeat}")
         bare = attempt("bare app", "startup", {"kind": "bare", "titles": titles[:5], "markers": markers(titles[:5]),

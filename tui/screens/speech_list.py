@@ -71,7 +71,9 @@ class SpeechListScreen(BrowserScreen):
 
         yield FilterBar(id="filter-bar")
         with Horizontal(id="build"):
-            yield ProgressBar(id="build-progress", show_eta=False, show_percentage=True)
+            # Never indeterminate: Textual animates an indeterminate bar at 15 frames a
+            # second (hidden or not), which took the CPU a first build's workers need.
+            yield ProgressBar(total=1, id="build-progress", show_eta=False, show_percentage=True)
             yield BuildStatus(id="build-status")
         yield LineTable(COLUMNS, self._cells, empty_text=N_("No speeches."), id="speeches")
         yield NarrowInput(self.narrow_to, self.action_clear_narrow, placeholder=_("narrow by title… (Esc clears)"), id="narrow")
@@ -149,9 +151,9 @@ class SpeechListScreen(BrowserScreen):
         for s in summaries:
             by_id[s.id] = s
         self._base = list(by_id.values())
-        self._refresh_rows()
+        self._refresh_rows(reuse=True)
 
-    def _refresh_rows(self, resort: bool = True) -> None:
+    def _refresh_rows(self, resort: bool = True, reuse: bool = False) -> None:
         flt = self.browser.theme_filter
         if resort or self._index is None:
             rows = self._base
@@ -166,7 +168,7 @@ class SpeechListScreen(BrowserScreen):
             table.set_rows(rows, cursor=at)
             self.call_after_refresh(table.scroll_to_cursor)  # (once the table has its height)
         else:
-            table.set_rows(rows, keep=lambda s: s.id)
+            table.set_rows(rows, keep=lambda s: s.id, reuse=reuse)
         table.empty_text = self._empty_text()
         self._update_bar()
 
@@ -184,13 +186,13 @@ class SpeechListScreen(BrowserScreen):
         browser = self.browser
         table = self.query_one(LineTable)
         sort = _("strongest first") if self.sort == "source" and browser.theme_filter.active else _(SORT_LABELS[self.sort])
-        total = len(browser.store.speeches())
         n = len(table.rows)
         if browser.building:
             extra = ngettext(
                 "{n} speech so far (still reading the folder) · sort: {sort}", "{n} speeches so far (still reading the folder) · sort: {sort}", n
             ).format(n=n, sort=sort)
         else:
+            total = len(browser.store.speeches())  # (not while building: the arrivals would be summarised again)
             extra = ngettext("{shown}/{total} speech · sort: {sort}", "{shown}/{total} speeches · sort: {sort}", total).format(shown=n, total=total, sort=sort)
         if self.query_text:
             extra += _(" · narrowed")

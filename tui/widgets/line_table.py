@@ -119,11 +119,18 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------ data
 
-    def set_rows(self, rows: list[T], keep: Callable[[T], Any] | None = None, cursor: int | None = None) -> None:
-        """Replace the rows. With `keep` (a key function) the cursor stays on the same row."""
+    def set_rows(self, rows: list[T], keep: Callable[[T], Any] | None = None, cursor: int | None = None,
+                 reuse: bool = False) -> None:
+        """Replace the rows. With `keep` (a key function) the cursor stays on the same row.
+        reuse: the caller says that a row object shown at the same place looks the same
+        (rows arriving during a build): those lines are not drawn again."""
         old = self.current_row if keep is not None else None
-        self.rows = rows
-        self._cache.clear()
+        before, self.rows = self.rows, rows
+        if reuse and self._cache:
+            n = min(len(before), len(rows))
+            self._cache = {k: v for k, v in self._cache.items() if k[0] < 0 or (k[0] < n and rows[k[0]] is before[k[0]])}
+        else:
+            self._cache.clear()
         new_cursor = 0 if cursor is None else cursor
         if old is not None and keep is not None and cursor is None:
             key = keep(old)

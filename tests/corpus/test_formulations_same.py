@@ -1,0 +1,115 @@
+"""The fast formulation finder gives what the plain one gave (issue 13's speed work).
+
+`phrases` and the heads of numbered formulations were rewritten for speed (word
+classes kept per process, pairs counted only where a phrase may begin, word ends
+found by bisection). The plain versions they replaced are kept here as the
+reference; both run on the bundled speeches and on a generated sample, and a
+speech's whole result (`in_speech`) is compared as well.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import pytest
+
+from jianghua.corpus import formulations as F
+from jianghua.corpus import segment
+from jianghua.corpus.ingest import ingest_bytes
+from jianghua.corpus.keywords import jieba_idf, stopwords
+from jianghua.corpus.script import fold
+
+from tests.bench.generator import generate
+from tests.conftest import SOURCES, raw
+
+
+def reference_phrases(tokens: Sequence[str], rules: F.Rules, stop: frozenset[str], known) -> list:
+    """The plain n-gram count: every pair, then every longer sequence, then the edge rules."""
+    p = rules.phrase
+    lo, hi, cmin, cmax, floor = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"], p["min_uses_in_speech"]
+    edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
+
+    def is_word(t: str) -> bool:
+        return F._HAN_WORD(t) is not None
+
+    def may_edge(t: str, ch: str) -> bool:
+        return is_word(t) and len(t) >= 2 and t not in stop and ch not in edge and (ch not in guessed or t in known)
+
+    counts: Counter = Counter()
+    for n in range(lo, hi + 1):
+        counts.update(tuple(tokens[i: i + n]) for i in range(len(tokens) - n + 1))
+    return [(g, c) for g, c in counts.items()
+            if c >= floor and may_edge(g[0], g[0][0]) and may_edge(g[-1], g[-1][-1])
+            and all(is_word(t) for t in g) and cmin <= sum(map(len, g)) <= cmax]
+
+
+def reference_head_end(head: str, boundaries: set[int], start: int, rules: F.Rules) -> str:
+    if len(head) > rules.min_head:
+        ends = [k for k in range(rules.min_head, len(head) + 1) if start + k in boundaries]
+        if ends:
+            return head[: ends[-1]]
+    return head
+
+
+def _speeches() -> list[list[str]]:
+    out = [[p[0] for p in ingest_bytes(raw(name), segment=False)["body"]["paragraphs"]] for name in SOURCES]
+    for sp in generate(12, seed=7):
+        out.append([p[0] for p in ingest_bytes(sp.data, segment=False)["body"]["paragraphs"]])
+    return out
+
+
+@pytest.fixture(scope="module")
+def speeches() -> list[tuple[list[str], list[list[str]]]]:
+    out = []
+    for paras in _speeches():
+        folded = [fold(p) for p in paras]
+        out.append((folded, [segment.cut(p) for p in folded]))
+    return out
+
+
+def _words(per_paragraph: list[list[str]]) -> list[str]:
+    words: list[str] = []
+    for toks in per_paragraph:
+        words.extend(toks)
+        words.append("\n")
+    return words
+
+
+def test_phrases_are_those_of_the_plain_count(speeches):
+    rules, stop = F.load_rules(), stopwords()
+    idf, _median = jieba_idf()
+    known = F._Known(idf, rules.dictionary)
+    found_any = 0
+    for _paras, per_paragraph in speeches:
+        words = _words(per_paragraph)
+        fast = sorted(F.phrases(words, rules, stop, known))
+        assert fast == sorted(reference_phrases(words, rules, stop, known))
+        found_any += len(fast)
+    assert found_any > 100  # the sample does hold recurring phrases
+
+
+def test_numbered_heads_end_where_the_plain_search_ended(speeches):
+    rules = F.load_rules()
+    cut = 0
+    for paras, per_paragraph in speeches:
+        text, words = "\n".join(paras), _words(per_paragraph)
+        bounds = F._word_boundaries(words)
+        as_set = set(bounds)
+        for m in rules.numbered.finditer(text):
+            run = m.group(3)
+            stop = rules.head_stop.search(run)
+            head = (run[: stop.start()] if stop else run)[: rules.max_head]
+            expected = reference_head_end(head, as_set, m.start(3), rules)
+            assert F._head(run, rules, bounds, m.start(3)) == expected
+            cut += expected != head
+    assert cut > 0  # some heads were cut at a word end
+
+
+def test_a_speech_gives_the_same_result_twice_and_in_another_order(speeches):
+    """The word classes are kept between speeches: a speech's result does not depend
+    on which speeches came before."""
+    first = [F.in_speech(p, t, folded=True) for p, t in speeches]
+    F._CLASSES.clear()
+    again = [F.in_speech(p, t, folded=True) for p, t in reversed(speeches)]
+    assert first == list(reversed(again))
