@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from jianghua.corpus.query import REGEX_TIMEOUT, Query, fold_text, needs_fold
+from jianghua.corpus.query import REGEX_TIMEOUT, Query
 
-from .search_index import Signatures, term_buckets
+from .search_index import Signatures, _fold_lines, speech_lines, term_buckets
 from .shards import shard_of
 
 if TYPE_CHECKING:
@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 
 class Hit(NamedTuple):  # (a tuple: 100 000 hits are made in a blink)
     speech_id: str
-    paragraph: int  # 0-based index into the speech's paragraphs
-    start: int  # offsets in the paragraph text (as written: folding keeps lengths)
+    paragraph: int  # 0-based index into the speech's paragraphs (a heading: its section's first paragraph; the title: 0)
+    start: int  # offsets in the text (as written: folding keeps lengths)
     end: int
-    sentence: int  # 0-based sentence within the paragraph
+    sentence: int  # 0-based sentence within the paragraph (0 for a title or heading)
+    kind: str = ""  # "" in a paragraph, "title" in the title, "heading" in a section heading
+    section: int = -1  # the section of a heading hit
 
 
 @dataclass
@@ -40,6 +42,16 @@ class SpeechHits:
     hits: list[Hit]
     paragraphs: list[str]  # the speech's paragraph texts as written (for contexts)
     folded: list[str]  # the same, folded (for sorting by context)
+    title: str = ""  # the title as written (for hits in it)
+    headings: list[str] = field(default_factory=list)  # section headings as written ("" for none)
+
+    def text_of(self, hit: Hit) -> str:
+        """The text a hit is in: its paragraph, the title or its section heading."""
+        if hit.kind == "title":
+            return self.title
+        if hit.kind == "heading":
+            return self.headings[hit.section] if 0 <= hit.section < len(self.headings) else ""
+        return self.paragraphs[hit.paragraph]
 
 
 @dataclass
@@ -51,7 +63,9 @@ class Outcome:
     timed_out: bool = False
     cancelled: bool = False
     seconds: float = 0.0
-    per_speech: dict[str, int] = field(default_factory=dict)
+    per_speech: dict[str, int] = field(default_factory=dict)  # hits in paragraphs (and titles/headings with heads=True)
+    head_hits: dict[str, int] = field(default_factory=dict)  # hits in titles and headings (count only)
+    slow: int = 0  # speeches the index could not answer for (read from their bodies)
 
 
 _SIGS: dict[int, Signatures] = {}
@@ -70,6 +84,25 @@ def signatures(store: StoreLike) -> Signatures:
 def context(text: str, start: int, end: int, width: int) -> tuple[str, str, str]:
     """(left, hit, right) of a hit, at most `width` characters either side."""
     return text[max(0, start - width) : start], text[start:end], text[end : end + width]
+
+
+class _Text(NamedTuple):
+    """A speech's folded lines, from the index (or folded from its body)."""
+
+    head: list[str]  # title, then one line per section heading
+    paras: list[str]
+    fold: bool | None  # did folding change it? (None: not known)
+
+
+def _spans(query: Query, line: str, deadline: float) -> list[tuple[int, int]]:
+    if query.is_regex:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            raise TimeoutError
+        return query.spans(line, timeout=left)
+    if query.first not in line:  # the common case, in C: no hit here
+        return []
+    return query.spans(line)
 
 
 class CorpusSearch:
@@ -97,6 +130,48 @@ class CorpusSearch:
             return [sid for sid in scope if rows[sid]["key"] in keys]
         return [sid for sid in scope if rows[sid]["key"] in keys or shard_of(rows[sid]["key"]) in unknown]
 
+    # ------------------------------------------------------------ texts
+
+    def _indexed(self, sig: Signatures, key: str, needle: bytes | None) -> _Text | None | bool:
+        """A speech's folded lines from the index; False when the needle cannot be in
+        it (a quick test on the bytes); None when the index has no (sound) text for it."""
+        loc = sig.where(key)
+        if loc is None:
+            return None
+        i, sh, j = loc
+        try:
+            data = sh.read_speech(j)
+        except (OSError, ValueError):
+            sig.drop(i)
+            return None
+        if needle is not None and needle not in data:  # (a byte match may be misaligned: only a quick no)
+            return False
+        nh = 2 * (sh.heads[j] - sh.offs[j])
+        head = data[:nh].decode("utf-16-le", "surrogatepass").split("\n")
+        paras = data[nh:].decode("utf-16-le", "surrogatepass").split("\n")
+        head.pop()
+        paras.pop()
+        return _Text(head, paras, j in sh.fold)
+
+    def _body(self, sid: str) -> dict | None:
+        key = self.store.catalog.rows[sid]["key"]
+        try:  # straight from the backend: a search must not push the reader's bodies out of the store's cache
+            return self.store.catalog.backend.read_body(key)
+        except KeyError:
+            try:
+                return self.store.body(sid)  # missing or damaged: read again from the file, with a message
+            except KeyError:
+                return None
+
+    @staticmethod
+    def _folded_body(body: dict) -> _Text:
+        head, paras = speech_lines(body)
+        fh, a = _fold_lines(head)
+        fp, b = _fold_lines(paras) if paras else ("\n", False)
+        return _Text(fh.split("\n")[:-1], fp.split("\n")[:-1] if paras else [], a or b)
+
+    # ------------------------------------------------------------ searching
+
     def run(
         self,
         query: Query,
@@ -105,8 +180,10 @@ class CorpusSearch:
         cancel: Callable[[], bool] | None = None,
         budget: float = REGEX_TIMEOUT,
         outcome: Outcome | None = None,
+        heads: bool = False,
     ) -> Iterator[SpeechHits]:
-        """Speeches with hits, in file order. `outcome` (if given) is filled in."""
+        """Speeches with hits, in file order. `outcome` (if given) is filled in.
+        heads=True: hits in titles and section headings too (Hit.kind says which)."""
         t0 = time.perf_counter()
         out = outcome if outcome is not None else Outcome()
         scope = self.scope(speech_ids)
@@ -115,58 +192,77 @@ class CorpusSearch:
         sig = signatures(self.store)
         deadline = t0 + budget
         rows = self.store.catalog.rows
-        for sid in cands:
-            if cancel is not None and cancel():
-                out.cancelled = True
-                break
-            try:  # straight from the backend: a search must not push the reader's bodies out of the store's cache
-                body = self.store.catalog.backend.read_body(rows[sid]["key"])
-            except KeyError:
-                try:
-                    body = self.store.body(sid)  # missing or damaged: read again from the file, with a message
-                except KeyError:
+        needle = query.first.encode("utf-16-le", "surrogatepass") if (query.terms and not query.is_regex) else None
+        try:
+            for sid in cands:
+                if cancel is not None and cancel():
+                    out.cancelled = True
+                    break
+                key = rows[sid]["key"]
+                text = self._indexed(sig, key, needle)
+                if text is False:
                     continue
-            out.read += 1
-            paras = body.get("paragraphs", ())
-            fold_known = sig.folded(rows[sid]["key"])
-            hits: list[Hit] = []
-            texts: list[str] = []
-            folded: list[str] = []
-            plain = query.first if not query.is_regex else ""
-            try:
-                for k, p in enumerate(paras):
-                    text = p[0]
-                    f = fold_text(text) if (fold_known or (fold_known is None and needs_fold(text))) else text
-                    texts.append(text)
-                    folded.append(f)
-                    if plain and plain not in f:  # the common case, in C: no hit in this paragraph
+                body = None
+                if text is None:
+                    body = self._body(sid)
+                    if body is None:
                         continue
-                    if query.is_regex:
-                        left = deadline - time.perf_counter()
-                        if left <= 0:
-                            raise TimeoutError
-                        spans = query.spans(f, timeout=left)
-                    else:
-                        spans = query.spans(f)
-                    if spans:
-                        starts = [a for a, _ in p[2]] if len(p) > 2 else [0]
-                        for a, e in spans:
-                            hits.append(Hit(sid, k, a, e, max(0, bisect_right(starts, a) - 1)))
-            except TimeoutError:
-                out.timed_out = True
-                if hits:
-                    out.per_speech[sid] = len(hits)
-                    yield SpeechHits(sid, hits, texts, folded)
-                break
-            if hits:
-                out.per_speech[sid] = len(hits)
-                yield SpeechHits(sid, hits, texts, folded)
+                    out.read += 1
+                    out.slow += 1
+                    text = self._folded_body(body)
+                found = [(k, a, e) for k, line in enumerate(text.paras) for a, e in _spans(query, line, deadline)]
+                hfound = [(k, a, e) for k, line in enumerate(text.head) for a, e in _spans(query, line, deadline)] if heads else []
+                if not found and not hfound:
+                    continue
+                if body is None:
+                    body = self._body(sid)
+                    if body is None:
+                        continue
+                    out.read += 1
+                sh = _speech_hits(sid, body, text, found, hfound)
+                if sh is None:  # the index is not this body's (never here: the key names the content)
+                    continue
+                out.per_speech[sid] = len(sh.hits)
+                yield sh
+        except TimeoutError:
+            out.timed_out = True
         out.seconds = time.perf_counter() - t0
 
-    def count(self, query: Query, speech_ids: Iterable[str] | None = None, **kw) -> tuple[int, Outcome]:
-        out = Outcome()
-        n = sum(len(sh.hits) for sh in self.run(query, speech_ids, outcome=out, **kw))
-        return n, out
+    def count(self, query: Query, speech_ids: Iterable[str] | None = None, *, heads: bool = False,
+              cancel: Callable[[], bool] | None = None, budget: float = REGEX_TIMEOUT, **_kw) -> tuple[int, Outcome]:
+        """Every hit counted (N hits in M speeches, per speech in Outcome.per_speech),
+        without making a Hit: from the index's folded text, bodies only where the
+        index has none. heads=True counts hits in titles and headings as hits."""
+        from .search_count import count
+
+        return count(self, query, speech_ids, heads=heads, cancel=cancel, budget=budget)
+
+
+def _speech_hits(sid: str, body: dict, text: _Text, found: list, hfound: list) -> SpeechHits | None:
+    paras = body.get("paragraphs", ())
+    if len(paras) != len(text.paras):
+        return None
+    written = [p[0] for p in paras]
+    hits: list[Hit] = []
+    for k, a, e in found:
+        p = paras[k]
+        starts = [s for s, _ in p[2]] if len(p) > 2 and p[2] else [0]
+        hits.append(Hit(sid, k, a, e, max(0, bisect_right(starts, a) - 1)))
+    title = body.get("title") or ""
+    sections = body.get("sections", ())
+    headings = [(sec[0] or "") if isinstance(sec, list) and sec else "" for sec in sections]
+    if hfound:
+        first: dict[int, int] = {}
+        for k, p in enumerate(paras):
+            first.setdefault(p[1], k)
+        heads = []
+        for k, a, e in hfound:
+            if k == 0:
+                heads.append(Hit(sid, 0, a, e, 0, "title"))
+            else:
+                heads.append(Hit(sid, first.get(k - 1, 0), a, e, 0, "heading", k - 1))
+        hits = heads + hits
+    return SpeechHits(sid, hits, written, text.paras, title, headings)
 
 
 def sync_index(store: StoreLike) -> int:

@@ -32,6 +32,7 @@ import hashlib
 import os
 import struct
 import time
+import zlib
 from collections import deque
 from itertools import repeat
 from operator import and_ as _and, mod as _mod
@@ -66,20 +67,26 @@ class StoreLike(Protocol):
 BUCKETS = 8192
 _MASK = BUCKETS - 1
 _PRIME = 8191  # a pair (two UTF-16 units as one 32-bit int) goes to bucket pair % 8191
-VERSION = 1
-_MAGIC = b"JHSIG1"
+VERSION = 2
+_MAGIC = b"JHSIX2"
 GC_AGE = 600  # seconds: an unnamed file younger than this may belong to a build under way
 
 
 def buckets_of(folded: str) -> set[int]:
-    """The buckets of a folded text: its characters and its character pairs.
-    (Built with C-level map/set calls: this runs over every speech at build time.)"""
+    """The buckets of a folded text: its characters and its character pairs."""
     if not folded:
         return set()
-    b = folded.encode("utf-16-le", "surrogatepass")
-    mv = memoryview(b)
+    return buckets_of_units(folded.encode("utf-16-le", "surrogatepass"))
+
+
+def buckets_of_units(b: bytes) -> set[int]:
+    """buckets_of for text already encoded in UTF-16-LE. (Built with C-level
+    map/set calls: this runs over every speech at build time.)"""
     n = len(b)
-    out = set(map(_and, set(mv.cast("H")), repeat(_MASK)))
+    if n < 2:
+        return set()
+    mv = memoryview(b)
+    out = set(map(_and, set(mv[: n // 2 * 2].cast("H")), repeat(_MASK)))
     pairs = set(mv[: n // 4 * 4].cast("I"))
     if n > 4:
         pairs.update(mv[2 : 2 + (n - 2) // 4 * 4].cast("I"))
@@ -92,24 +99,48 @@ def term_buckets(term: str) -> set[int]:
     return buckets_of(term)
 
 
+def _line(text: object) -> str:
+    """One line of the index text: a line break never ends up inside (same length)."""
+    if not isinstance(text, str):
+        return ""
+    return text.replace("\n", " ").replace("\r", " ") if ("\n" in text or "\r" in text) else text
+
+
+def _fold_lines(lines: list[str]) -> tuple[str, bool]:
+    """The lines folded, each followed by a newline, and whether folding changed anything."""
+    raw = "\n".join(lines) + "\n"
+    if not needs_fold(raw):
+        return raw, False
+    folded = fold_text(raw)
+    if len(folded) != len(raw) or folded.count("\n") != len(lines):  # (folding keeps lengths; never trust it blindly)
+        folded = "".join(fold_text(x) + "\n" if len(fold_text(x)) == len(x) else x + "\n" for x in lines)
+    return folded, True
+
+
+def speech_lines(body: dict) -> tuple[list[str], list[str]]:
+    """(head lines, paragraph lines) of a body: the title and one line per section
+    heading ("" for a section without one), then the paragraph texts."""
+    head = [_line(body.get("title"))] + [_line(sec[0]) if isinstance(sec, list) and sec else "" for sec in body.get("sections", ())]
+    paras = [_line(p[0]) if isinstance(p, list) and p else "" for p in body.get("paragraphs", ())]
+    return head, paras
+
+
 def speech_text(body: dict) -> tuple[str, bool]:
     """A body's paragraphs as one folded text (paragraphs end with a newline), and
     whether folding changed it."""
-    raw = "\n".join(p[0] for p in body.get("paragraphs", ())) + "\n"
-    if needs_fold(raw):
-        return fold_text(raw), True
-    return raw, False
+    return _fold_lines(speech_lines(body)[1])
 
 
 def _digest(keys: list[str]) -> str:
     return hashlib.sha1("\n".join(sorted(keys)).encode()).hexdigest()[:16]
 
 
-def _pack(keys: list[str], sets: list[set[int]], folds: list[int]) -> bytes:
+def _pack(keys: list[str], sets: list[set[int]], folds: list[int], offs: list[int], heads: list[int],
+          crcs: list[int], text: bytes) -> bytes:
     """Bit rows: row b holds bit j when speech j has bucket b (little-endian, w bytes).
     Transposed with C-level calls only: per speech a byte per bucket (mapped
     setitem), eight speeches OR-ed as big ints, each group written with a strided
-    slice (row b, byte g)."""
+    slice (row b, byte g). Then the folded text (UTF-16-LE) of every speech."""
     w = (len(keys) + 7) // 8
     bits = bytearray(w * BUCKETS)
     for g in range(w):
@@ -119,29 +150,47 @@ def _pack(keys: list[str], sets: list[set[int]], folds: list[int]) -> bytes:
             deque(map(v.__setitem__, sets[j], repeat(1 << (j & 7))), maxlen=0)
             acc |= int.from_bytes(v, "little")
         bits[g::w] = acc.to_bytes(BUCKETS, "little")
-    head = orjson.dumps({"v": VERSION, "keys": keys, "fold": folds})
-    return b"".join([_MAGIC, struct.pack("<I", len(head)), head, bytes(bits)])
+    head = orjson.dumps({"v": VERSION, "keys": keys, "fold": folds, "offs": offs, "heads": heads, "crc": crcs,
+                         "tcrc": zlib.crc32(text)})
+    return b"".join([_MAGIC, struct.pack("<I", len(head)), head, bytes(bits), text])
 
 
 class Shard:
-    """One loaded signature shard."""
+    """One signature shard: its header and bit rows in memory; its text stays on
+    disk (read with os.pread when a search needs it)."""
 
-    __slots__ = ("keys", "pos", "fold", "bits", "w")
+    __slots__ = ("keys", "pos", "fold", "bits", "w", "offs", "heads", "crcs", "tcrc", "path", "base", "checked")
 
-    def __init__(self, data: bytes):
-        if data[:6] != _MAGIC:
-            raise ValueError("not a signature shard")
-        (hl,) = struct.unpack_from("<I", data, 6)
-        head = orjson.loads(data[10 : 10 + hl])
-        if head.get("v") != VERSION:
-            raise ValueError("another version")
-        self.keys: list[str] = head["keys"]
+    def __init__(self, path: Path, size: int):
+        with open(path, "rb") as fh:
+            first = fh.read(10)
+            if len(first) < 10 or first[:6] != _MAGIC:
+                raise ValueError("not a search index shard")
+            (hl,) = struct.unpack_from("<I", first, 6)
+            if hl > size:
+                raise ValueError("truncated")
+            head = orjson.loads(fh.read(hl))
+            if not isinstance(head, dict) or head.get("v") != VERSION:
+                raise ValueError("another version")
+            self.keys: list[str] = head["keys"]
+            n = len(self.keys)
+            self.offs: list[int] = head["offs"]
+            self.heads: list[int] = head["heads"]
+            self.crcs: list[int] = head["crc"]
+            self.tcrc: int = head["tcrc"]
+            if len(self.offs) != n + 1 or len(self.heads) != n or len(self.crcs) != n or any(not isinstance(k, str) for k in self.keys):
+                raise ValueError("a header of the wrong shape")
+            self.w = (n + 7) // 8
+            self.bits = fh.read(self.w * BUCKETS)
+            if len(self.bits) != self.w * BUCKETS:
+                raise ValueError("truncated")
         self.pos = {k: j for j, k in enumerate(self.keys)}
         self.fold = set(head.get("fold", ()))
-        self.w = (len(self.keys) + 7) // 8
-        self.bits = memoryview(data)[10 + hl :]
-        if len(self.bits) != self.w * BUCKETS:
-            raise ValueError("truncated")
+        self.path = path
+        self.base = 10 + hl + self.w * BUCKETS
+        self.checked = False  # the whole text checked against its checksum (once per process)
+        if self.base + 2 * self.offs[-1] != size:
+            raise ValueError("not the size its header says")
 
     def candidates(self, bs: set[int]) -> int:
         """A bitmap (int) of this shard's speeches having every bucket in bs."""
@@ -152,6 +201,41 @@ class Shard:
             if not acc:
                 break
         return acc
+
+    def read_text(self, buf: bytearray | None = None) -> memoryview:
+        """The whole text of the shard (UTF-16-LE), checked against its checksum the
+        first time. ValueError when it is damaged; OSError when it cannot be read."""
+        n = 2 * self.offs[-1]
+        if buf is None or len(buf) < n:
+            buf = bytearray(max(n, 1))
+        mv = memoryview(buf)[:n]
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            got = os.preadv(fd, [mv], self.base) if n else 0
+        finally:
+            os.close(fd)
+        if got != n:
+            raise ValueError("truncated")
+        if not self.checked:
+            if zlib.crc32(mv) != self.tcrc:
+                raise ValueError("its text does not match its checksum")
+            self.checked = True
+        return mv
+
+    def read_speech(self, j: int, fd: int | None = None) -> bytes:
+        """The text of speech j (UTF-16-LE), checked. ValueError when damaged."""
+        a, b = 2 * self.offs[j], 2 * self.offs[j + 1]
+        own = fd is None
+        if own:
+            fd = os.open(self.path, os.O_RDONLY)
+        try:
+            data = os.pread(fd, b - a, self.base + a)
+        finally:
+            if own:
+                os.close(fd)
+        if len(data) != b - a or zlib.crc32(data) != self.crcs[j]:
+            raise ValueError("its text does not match its checksum")
+        return data
 
 
 def index_dir(store: StoreLike) -> Path | None:
@@ -226,7 +310,7 @@ def _sync(store: StoreLike, d: Path) -> int:
                 pass
         todo.append(i)
     for i, data in _build_many(store, [live[i] for i in todo], todo):
-        name = f"sig-{hashlib.sha1(data).hexdigest()[:20]}.bin"
+        name = f"idx-{hashlib.sha1(data).hexdigest()[:20]}.bin"
         p = d / name
         if not p.exists():
             atomic_write(p, data, sync=False)
@@ -235,7 +319,7 @@ def _sync(store: StoreLike, d: Path) -> int:
     atomic_write(d / "manifest.json", orjson.dumps({"v": VERSION, "gen": gen, "catalog": store.catalog.meta.get("built_at"), "shards": entries}))
     named = {e[0] for e in entries if e}
     now = time.time()
-    for p in d.glob("sig-*.bin"):
+    for p in [*d.glob("idx-*.bin"), *d.glob("sig-*.bin")]:
         try:
             if p.name not in named and now - p.stat().st_mtime > GC_AGE:
                 p.unlink()
@@ -281,37 +365,75 @@ def build_shard(store: StoreLike, keys: list[str]) -> bytes:
 def _pack_bodies(backend, keys: list[str]) -> bytes:
     sets: list[set[int]] = []
     folds: list[int] = []
+    offs: list[int] = []
+    heads: list[int] = []
+    crcs: list[int] = []
+    parts: list[bytes] = []
+    pos = 0
     for j, k in enumerate(keys):
         try:
             body = backend.read_body(k)
         except KeyError:
             body = {"paragraphs": []}
-        text, folded = speech_text(body)
-        if folded:
+        head, paras = speech_lines(body)
+        htext, hf = _fold_lines(head)
+        ptext, pf = _fold_lines(paras) if paras else ("", False)
+        if hf or pf:
             folds.append(j)
-        sets.append(buckets_of(text))
-    return _pack(keys, sets, folds)
+        hb = htext.encode("utf-16-le", "surrogatepass")
+        pb = ptext.encode("utf-16-le", "surrogatepass")
+        both = hb + pb
+        sets.append(buckets_of_units(both))
+        offs.append(pos)
+        heads.append(pos + len(hb) // 2)
+        crcs.append(zlib.crc32(both))
+        parts.append(both)
+        pos += len(both) // 2
+    offs.append(pos)
+    return _pack(keys, sets, folds, offs, heads, crcs, b"".join(parts))
 
 
 class Signatures:
-    """The loaded index of one catalogue generation (read once, ~10 MB at 10 000)."""
+    """The loaded index of one catalogue generation: headers and bit rows of every
+    shard (~10 MB at 10 000 speeches); the texts stay on disk."""
 
     def __init__(self, store: StoreLike):
         self.gen = store.generation
         self.catalog = store.catalog.meta.get("built_at")
         self.shards: list[Shard | None] = [None] * SHARDS
+        self.damaged: list[str] = []  # names of shard files found damaged (moved aside)
+        self.messages = store.messages
         d = index_dir(store)
         m = _read_manifest(d) if d is not None else None
         if m is None:
             return
         live = _live(store)
         for i, e in enumerate(m["shards"]):
-            if not (isinstance(e, list) and len(e) == 3 and isinstance(e[0], str)) or e[2] != _digest(live[i]):
+            if not (isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) and isinstance(e[1], int)) or e[2] != _digest(live[i]):
                 continue
             try:
-                self.shards[i] = Shard((d / e[0]).read_bytes())  # type: ignore[operator]
-            except (OSError, ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
+                self.shards[i] = Shard(d / e[0], e[1])  # type: ignore[operator]
+            except FileNotFoundError:
                 self.shards[i] = None
+            except (OSError, ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
+                self.drop(i)
+
+    def drop(self, i: int) -> None:
+        """Shard i is damaged: move it aside (the next update writes it again) and
+        search its speeches the slow way, with a message."""
+        sh = self.shards[i]
+        self.shards[i] = None
+        d = None
+        if sh is not None:
+            d = sh.path
+        if d is not None:
+            from .storage import quarantine
+
+            quarantine(d)
+            self.damaged.append(d.name)
+        from jianghua.i18n import _
+
+        self.messages.append(_("A part of the search index is damaged; searches read the speeches instead until the next update writes it again."))
 
     def current(self, store: StoreLike) -> bool:
         return self.gen == store.generation and self.catalog == store.catalog.meta.get("built_at")
@@ -327,12 +449,8 @@ class Signatures:
                 continue
             acc = sh.candidates(bs)
             if acc:
-                bits = bin(acc)[:1:-1]  # bit j at index j
                 keys = sh.keys
-                j = bits.find("1")
-                while j >= 0:
-                    out.add(keys[j])
-                    j = bits.find("1", j + 1)
+                out.update(keys[j] for j in bit_indexes(acc))
         return out, unknown
 
     def folded(self, key: str) -> bool | None:
@@ -341,3 +459,23 @@ class Signatures:
         if sh is None or key not in sh.pos:
             return None
         return sh.pos[key] in sh.fold
+
+    def where(self, key: str) -> tuple[int, Shard, int] | None:
+        """(shard id, shard, position) of a body's text in the index, None if it has none."""
+        i = shard_of(key)
+        sh = self.shards[i]
+        if sh is None:
+            return None
+        j = sh.pos.get(key)
+        return None if j is None else (i, sh, j)
+
+
+def bit_indexes(acc: int) -> list[int]:
+    """The indexes of the set bits of acc."""
+    bits = bin(acc)[:1:-1]  # bit j at index j
+    out = []
+    j = bits.find("1")
+    while j >= 0:
+        out.append(j)
+        j = bits.find("1", j + 1)
+    return out

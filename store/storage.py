@@ -20,6 +20,7 @@ import hashlib
 import os
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -193,13 +194,36 @@ def body_file(bodies: Path, key: str) -> Path:
     return Path(bodies) / key[:2] / f"{key}.json"
 
 
+BODY_LEVEL = 6  # zlib level of body files: 0.42 of the JSON (level 1: 0.44, at 60 % of the time)
+
+
+def body_bytes(body: dict) -> bytes:
+    """A body file's content: its JSON, compressed with zlib (a body is mostly text,
+    whose searchable copy lives in the search index; compressed, the two together
+    take less disk than the JSON alone did)."""
+    return zlib.compress(orjson.dumps(body), BODY_LEVEL)
+
+
+def parse_body(raw: bytes) -> dict:
+    """A body from a body file's bytes (zlib-compressed JSON, or plain JSON as older
+    stores wrote). ValueError when it is not a body."""
+    if raw[:1] != b"{":
+        try:
+            raw = zlib.decompress(raw)
+        except zlib.error as e:
+            raise ValueError(f"not a compressed body ({e})") from None
+    body = orjson.loads(raw)
+    check_body(body)
+    return body
+
+
 def write_body_file(bodies: Path, key: str, body: dict) -> None:
     """Write a body file (content-addressed: an existing one is kept). Not synced."""
     p = body_file(bodies, key)
     if p.exists():
         return
     p.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(p, orjson.dumps(body), sync=False)
+    atomic_write(p, body_bytes(body), sync=False)
 
 
 def read_body_file(bodies: Path, key: str) -> dict:
@@ -215,8 +239,7 @@ def read_body_file(bodies: Path, key: str) -> dict:
         quarantine(path)
         raise BodyDamaged(key, e.strerror or str(e)) from None
     try:
-        body = orjson.loads(raw)
-        check_body(body)
+        body = parse_body(raw)
     except (orjson.JSONDecodeError, ValueError) as e:
         quarantine(path)
         raise BodyDamaged(key, str(e)) from None

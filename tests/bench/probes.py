@@ -65,7 +65,12 @@ def probe_update(a: dict) -> dict:
     t1 = time.perf_counter()
     store = Store.open(a["corpus"], a.get("themes"), a["store"])
     t2 = time.perf_counter()
-    report = store.update()
+    if a.get("no_search_index"):  # the build alone, for the search index's share of a cold build
+        from jianghua.store.build import update
+
+        report = update(store.catalog)
+    else:
+        report = store.update()
     t3 = time.perf_counter()
     from jianghua.corpus import segment
 
@@ -240,18 +245,31 @@ def probe_search(a: dict) -> dict:
     out["first_s"], out["first_rows"] = first_screen(common)
     out["first_warm_s"], _ = first_screen(a.get("common2", "质量"))  # a second query: no first-use costs
     t = time.perf_counter()
-    o = Outcome()
-    n = sum(len(sh.hits) for sh in cs.run(parse(common), outcome=o))
+    n, o = cs.count(parse(common))  # N hits in M speeches, per speech (what the count line and the chart need)
     out["count_s"], out["count_hits"], out["count_speeches"], out["count_read"] = time.perf_counter() - t, n, len(o.per_speech), o.read
     t = time.perf_counter()
-    o = Outcome()
-    n = sum(len(sh.hits) for sh in cs.run(parse(rare), outcome=o))
-    out["rare_s"], out["rare_hits"], out["rare_read"] = time.perf_counter() - t, n, o.read
-    phrase = a.get("phrase", "全面从严治党")
+    n2, _o = cs.count(parse(common))
+    out["count_again_s"] = time.perf_counter() - t
+    assert n2 == n
     t = time.perf_counter()
     o = Outcome()
-    n = sum(len(sh.hits) for sh in cs.run(parse(phrase), outcome=o))
+    n = sum(len(sh.hits) for sh in cs.run(parse(common), outcome=o))  # every Hit made (the concordance's rows)
+    out["run_all_s"], out["run_all_hits"] = time.perf_counter() - t, n
+    t = time.perf_counter()
+    o = Outcome()
+    n = sum(len(sh.hits) for sh in cs.run(parse(rare), outcome=o))  # every hit made, as the concordance lists them
+    out["rare_s"], out["rare_hits"], out["rare_read"] = time.perf_counter() - t, n, o.read
+    t = time.perf_counter()
+    n, o = cs.count(parse(rare))
+    out["rare_count_s"] = time.perf_counter() - t
+    phrase = a.get("phrase", "全面从严治党")
+    t = time.perf_counter()
+    n, o = cs.count(parse(phrase))
     out["phrase_s"], out["phrase_hits"], out["phrase_read"] = time.perf_counter() - t, n, o.read
+    for name, q in (("multi", "发展 质量"), ("exclude", "发展 -质量"), ("regex", "re:发展.{0,4}质量"), ("one_char", "党")):
+        t = time.perf_counter()
+        n, o = cs.count(parse(q))
+        out[f"{name}_s"], out[f"{name}_hits"] = time.perf_counter() - t, n
     t = time.perf_counter()
     subprocess.run(["grep", "-rc", common, a["corpus"]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     out["grep_s"] = time.perf_counter() - t
@@ -265,6 +283,8 @@ def probe_search(a: dict) -> dict:
         worst = max(worst, time.perf_counter() - t)
     out["find_key_s"], out["find_chars"] = worst, longest.chars
     out["rss_added_mb"] = resident_mb() - rss0
+    out["peak_rss_mb"] = _rss_mb()
+    out["store_bytes"] = store.disk_size()
     d = store.store_dir / "search" if store.store_dir else None
     out["index_bytes"] = sum(p.stat().st_size for p in d.iterdir()) if d and d.exists() else 0
     return out
