@@ -357,19 +357,25 @@ def cmd_search(args) -> int:
     out = Outcome()
     rows = []
     n = 0
-    for sh in CorpusSearch(store).run(query, scope, outcome=out):
+    for sh in CorpusSearch(store).run(query, scope, outcome=out, heads=args.titles):
         summary = store.summary(sh.speech_id)
         title = _clean_line(summary.title)
         for h in sh.hits:
             n += 1
-            left, hit, right = (_clean_line(x) for x in context(sh.paragraphs[h.paragraph], h.start, h.end, width))
-            if args.json:
-                rows.append({"speech": h.speech_id, "title": summary.title, "year": summary.year, "paragraph": h.paragraph + 1,
-                             "sentence": h.sentence + 1, "start": h.start, "end": h.end, "left": left, "hit": hit, "right": right})
+            text = sh.text_of(h)
+            left, hit, right = (_clean_line(x) for x in context(text, h.start, h.end, width))
+            if args.json:  # (--titles: a hit in the title or a heading: "in" says so, "paragraph" and "sentence" are null)
+                para = h.paragraph + 1 if not h.kind else None
+                row = {"speech": h.speech_id, "title": summary.title, "year": summary.year, "paragraph": para,
+                       "sentence": h.sentence + 1 if para else None, "start": h.start, "end": h.end, "left": left, "hit": hit, "right": right}
+                if args.titles:
+                    row["in"] = h.kind or "paragraph"
+                rows.append(row)
             else:
                 lcut = "…" if h.start > width else ""
-                rcut = "…" if h.end + width < len(sh.paragraphs[h.paragraph]) else ""
-                print(f"{title} ¶{h.paragraph + 1}: {lcut}{left}【{hit}】{right}{rcut}")
+                rcut = "…" if h.end + width < len(text) else ""
+                where = {"title": _("title"), "heading": _("section heading")}.get(h.kind) or f"¶{h.paragraph + 1}"
+                print(f"{title} {where}: {lcut}{left}【{hit}】{right}{rcut}")
     if args.json:
         _emit_json(rows)
     if out.timed_out:

@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-import orjson
 
 from . import storage
 from .storage import memory_tables, read_tables, shard_bytes, write_tables
@@ -282,7 +281,7 @@ class MemoryBackend:
 
     def write_shard(self, what: str, data: dict) -> tuple[str, int]:
         name, raw = shard_bytes(what, data)
-        self.shard_map[name] = orjson.loads(raw)
+        self.shard_map[name] = storage.parse_shard(raw)
         return name, len(raw)
 
     def shard_size(self, name: str) -> int | None:

@@ -10,7 +10,6 @@ A regex query runs with a time budget (TimeoutError ends the search with
 
 from __future__ import annotations
 
-import threading
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -19,11 +18,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from jianghua.corpus.query import REGEX_TIMEOUT, Query
 
-from .search_index import Signatures, _fold_lines, speech_lines, term_buckets
+from .search_index import _fold_lines, speech_lines, term_buckets
+from .search_text import _SIGS, _SIGS_LOCK, Outcome, _spans, signatures  # noqa: F401 - Outcome and signatures re-exported
 from .shards import shard_of
 
 if TYPE_CHECKING:
-    from .search_index import StoreLike
+    from .search_index import Signatures, StoreLike
 
 
 class Hit(NamedTuple):  # (a tuple: 100 000 hits are made in a blink)
@@ -54,33 +54,6 @@ class SpeechHits:
         return self.paragraphs[hit.paragraph]
 
 
-@dataclass
-class Outcome:
-    """How a search ended."""
-
-    speeches: int = 0  # speeches searched (in scope)
-    read: int = 0  # bodies actually read (candidates)
-    timed_out: bool = False
-    cancelled: bool = False
-    seconds: float = 0.0
-    per_speech: dict[str, int] = field(default_factory=dict)  # hits in paragraphs (and titles/headings with heads=True)
-    head_hits: dict[str, int] = field(default_factory=dict)  # hits in titles and headings (count only)
-    slow: int = 0  # speeches the index could not answer for (read from their bodies)
-
-
-_SIGS: dict[int, Signatures] = {}
-_SIGS_LOCK = threading.Lock()
-
-
-def signatures(store: StoreLike) -> Signatures:
-    """The loaded signature index of the store's current catalogue (read on first use)."""
-    with _SIGS_LOCK:
-        sig = _SIGS.get(id(store))
-        if sig is None or not sig.current(store):
-            sig = _SIGS[id(store)] = Signatures(store)
-        return sig
-
-
 def context(text: str, start: int, end: int, width: int) -> tuple[str, str, str]:
     """(left, hit, right) of a hit, at most `width` characters either side."""
     return text[max(0, start - width) : start], text[start:end], text[end : end + width]
@@ -92,17 +65,6 @@ class _Text(NamedTuple):
     head: list[str]  # title, then one line per section heading
     paras: list[str]
     fold: bool | None  # did folding change it? (None: not known)
-
-
-def _spans(query: Query, line: str, deadline: float) -> list[tuple[int, int]]:
-    if query.is_regex:
-        left = deadline - time.perf_counter()
-        if left <= 0:
-            raise TimeoutError
-        return query.spans(line, timeout=left)
-    if query.first not in line:  # the common case, in C: no hit here
-        return []
-    return query.spans(line)
 
 
 class CorpusSearch:

@@ -19,22 +19,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from jianghua.corpus.query import Query
 
 from .search_index import _MASK, bit_indexes
-
-if TYPE_CHECKING:
-    from .search import CorpusSearch, Outcome
+from .search_text import Outcome, _spans, signatures
 
 WHOLE = 4  # read a shard's whole text when at least 1/WHOLE of its speeches are candidates
 
 
-def count(cs: CorpusSearch, query: Query, speech_ids: Iterable[str] | None, *, heads: bool,
+def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: bool,
           cancel: Callable[[], bool] | None, budget: float) -> tuple[int, Outcome]:
-    from .search import Outcome, _spans, signatures
-
     t0 = time.perf_counter()
     out = Outcome()
     store = cs.store

@@ -319,7 +319,7 @@ def _sync(store: StoreLike, d: Path) -> int:
     atomic_write(d / "manifest.json", orjson.dumps({"v": VERSION, "gen": gen, "catalog": store.catalog.meta.get("built_at"), "shards": entries}))
     named = {e[0] for e in entries if e}
     now = time.time()
-    for p in [*d.glob("idx-*.bin"), *d.glob("sig-*.bin")]:
+    for p in [*d.glob("idx-*.bin"), *d.glob("sig-*.bin"), *d.glob(".*.tmp")]:  # (temp files a killed writer left)
         try:
             if p.name not in named and now - p.stat().st_mtime > GC_AGE:
                 p.unlink()
