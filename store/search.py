@@ -67,7 +67,17 @@ class _Text(NamedTuple):
     fold: bool | None  # did folding change it? (None: not known)
 
 
+def query_buckets(query: Query) -> set[int]:
+    """The buckets a paragraph holding every term of the query has."""
+    bs: set[int] = set()
+    for t in query.terms:
+        bs |= term_buckets(t)
+    return bs
+
+
 class CorpusSearch:
+    query_buckets = staticmethod(query_buckets)
+
     def __init__(self, store: StoreLike):
         self.store = store
 
@@ -80,11 +90,10 @@ class CorpusSearch:
         return [s for s in order if s in keep]
 
     def candidates(self, query: Query, scope: list[str]) -> list[str]:
+        """The speeches of scope the index cannot rule out."""
         if query.is_regex or not query.terms:
             return scope
-        bs: set[int] = set()
-        for t in query.terms:
-            bs |= term_buckets(t)
+        bs = query_buckets(query)
         sig = signatures(self.store)
         keys, unknown = sig.candidate_keys(bs)
         rows = self.store.catalog.rows
@@ -150,17 +159,23 @@ class CorpusSearch:
         out = outcome if outcome is not None else Outcome()
         scope = self.scope(speech_ids)
         out.speeches = len(scope)
-        cands = self.candidates(query, scope)
         sig = signatures(self.store)
+        maps = sig.bitmaps(query_buckets(query)) if (query.terms and not query.is_regex) else None
         deadline = t0 + budget
         rows = self.store.catalog.rows
+        loc = sig.loc
         needle = query.first.encode("utf-16-le", "surrogatepass") if (query.terms and not query.is_regex) else None
         try:
-            for sid in cands:
+            for sid in scope:  # (candidates tested one by one: the first screen is found without a pass over them all)
+                key = rows[sid]["key"]
+                if maps is not None:
+                    at = loc.get(key)
+                    m = maps[at[0]] if at is not None else None
+                    if m is not None and not (m >> at[1]) & 1:  # type: ignore[index]
+                        continue
                 if cancel is not None and cancel():
                     out.cancelled = True
                     break
-                key = rows[sid]["key"]
                 text = self._indexed(sig, key, needle)
                 if text is False:
                     continue

@@ -37,32 +37,31 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
     rows = store.catalog.rows
     scope = cs.scope(speech_ids)
     out.speeches = len(scope)
-    cands = cs.candidates(query, scope)
     sig = signatures(store)
     deadline = t0 + budget
-    by_key: dict[str, tuple[int, int]] = {}  # key → (paragraph hits, title/heading hits)
-    want: dict[int, list[int]] = {}  # shard → positions of candidate bodies
-    slow: list[str] = []
-    for sid in cands:
-        key = rows[sid]["key"]
-        if key in by_key:
-            continue
-        by_key[key] = (0, 0)
-        loc = sig.where(key)
-        if loc is None:
-            slow.append(sid)
-        else:
-            want.setdefault(loc[0], []).append(loc[2])
+    if query.is_regex or not query.terms:
+        maps: list[int | None] = [None if sh is None else (1 << len(sh.keys)) - 1 for sh in sig.shards]
+    else:
+        maps = sig.bitmaps(cs.query_buckets(query))
+    keys_in = None if speech_ids is None else {rows[sid]["key"] for sid in scope}
+    found: dict[str, tuple[int, int]] = {}  # key → (paragraph hits, title/heading hits)
     term = query.first if (len(query.terms) == 1 and not query.excludes and not query.is_regex) else None
     units = term.encode("utf-16-le", "surrogatepass") if term else b""
     buf = bytearray()
+    lost: set[int] = set()  # shards counted from the bodies
     try:
-        for i, js in want.items():
+        for i, sh in enumerate(sig.shards):
+            if sh is None or maps[i] is None:
+                lost.add(i)
+                continue
             if cancel is not None and cancel():
                 out.cancelled = True
                 break
-            sh = sig.shards[i]
-            assert sh is not None
+            js = bit_indexes(maps[i]) if maps[i] else []
+            if keys_in is not None:
+                js = [j for j in js if sh.keys[j] in keys_in]
+            if not js:
+                continue
             try:
                 if len(js) * WHOLE >= len(sh.keys):
                     need = 2 * sh.offs[-1]
@@ -74,23 +73,26 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                     pieces = {j: sh.read_speech(j) for j in js}
             except (OSError, ValueError):
                 sig.drop(i)
-                lost = {sh.keys[j] for j in js}
-                slow.extend(sid for sid in cands if rows[sid]["key"] in lost)
+                lost.add(i)
                 continue
             exact: set[int] = set()
-            if len(units) >= 4:
+            fast = len(units) >= 4
+            if fast:
                 bridge = (units[2] << 8) | units[1]  # (low byte of unit 2) << 8 | high byte of unit 1
                 exact = set(bit_indexes(sh.candidates({bridge & _MASK})))
+            offs, hs, keys = sh.offs, sh.heads, sh.keys
             for j in js:
                 if pieces is None:
-                    a, h, e = 2 * sh.offs[j], 2 * sh.heads[j], 2 * sh.offs[j + 1]
-                    data = buf
+                    data, a, h, e = buf, 2 * offs[j], 2 * hs[j], 2 * offs[j + 1]
                 else:
                     data = pieces[j]
-                    a, h, e = 0, 2 * (sh.heads[j] - sh.offs[j]), len(data)
-                if units and len(units) >= 4 and j not in exact:
-                    n = data.count(units, h, e)  # type: ignore[union-attr]
-                    nh = data.count(units, a, h) if h > a else 0  # type: ignore[union-attr]
+                    a, h, e = 0, 2 * (hs[j] - offs[j]), len(data)
+                if fast and j not in exact:
+                    n = data.count(units, a, e)
+                    if not n:
+                        continue
+                    nh = data.count(units, a, h) if h > a else 0
+                    n -= nh
                 else:
                     head = bytes(data[a:h]).decode("utf-16-le", "surrogatepass").split("\n")[:-1]
                     paras = bytes(data[h:e]).decode("utf-16-le", "surrogatepass").split("\n")[:-1]
@@ -100,33 +102,39 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                     else:
                         n = sum(len(_spans(query, p, deadline)) for p in paras)
                         nh = sum(len(_spans(query, p, deadline)) for p in head)
-                by_key[sh.keys[j]] = (n, nh)
-        for sid in slow:
-            if cancel is not None and cancel():
-                out.cancelled = True
-                break
-            body = cs._body(sid)
-            if body is None:
-                continue
-            out.read += 1
-            out.slow += 1
-            t = cs._folded_body(body)
-            by_key[rows[sid]["key"]] = (sum(len(_spans(query, p, deadline)) for p in t.paras),
-                                        sum(len(_spans(query, p, deadline)) for p in t.head))
+                if n or nh:
+                    found[keys[j]] = (n, nh)
+        if lost:
+            for sid in scope:
+                key = rows[sid]["key"]
+                if key in found or sig.where(key) is not None:
+                    continue
+                if cancel is not None and cancel():
+                    out.cancelled = True
+                    break
+                body = cs._body(sid)
+                if body is None:
+                    continue
+                out.read += 1
+                out.slow += 1
+                t = cs._folded_body(body)
+                found[key] = (sum(len(_spans(query, p, deadline)) for p in t.paras),
+                              sum(len(_spans(query, p, deadline)) for p in t.head))
     except TimeoutError:
         out.timed_out = True
     total = 0
-    for sid in scope:
-        got = by_key.get(rows[sid]["key"])
-        if not got:
-            continue
-        n, nh = got
-        if heads:
-            n += nh
-        if nh:
-            out.head_hits[sid] = nh
-        if n:
-            out.per_speech[sid] = n
-            total += n
+    if found:
+        for sid in scope:
+            got = found.get(rows[sid]["key"])
+            if not got:
+                continue
+            n, nh = got
+            if heads:
+                n += nh
+            if nh:
+                out.head_hits[sid] = nh
+            if n:
+                out.per_speech[sid] = n
+                total += n
     out.seconds = time.perf_counter() - t0
     return total, out

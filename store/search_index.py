@@ -417,6 +417,12 @@ class Signatures:
                 self.shards[i] = None
             except (OSError, ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
                 self.drop(i)
+        self.loc = {k: (i, j) for i, sh in enumerate(self.shards) if sh is not None for j, k in enumerate(sh.keys)}
+
+    def bitmaps(self, bs: set[int]) -> list[int | None]:
+        """Per shard, the bitmap of its speeches having every bucket in bs (None for a
+        shard the index lacks: any of its speeches may)."""
+        return [None if sh is None else sh.candidates(bs) for sh in self.shards]
 
     def drop(self, i: int) -> None:
         """Shard i is damaged: move it aside (the next update writes it again) and
@@ -462,12 +468,11 @@ class Signatures:
 
     def where(self, key: str) -> tuple[int, Shard, int] | None:
         """(shard id, shard, position) of a body's text in the index, None if it has none."""
-        i = shard_of(key)
-        sh = self.shards[i]
-        if sh is None:
+        loc = self.loc.get(key)
+        if loc is None:
             return None
-        j = sh.pos.get(key)
-        return None if j is None else (i, sh, j)
+        sh = self.shards[loc[0]]
+        return None if sh is None else (loc[0], sh, loc[1])
 
 
 def bit_indexes(acc: int) -> list[int]:
