@@ -23,7 +23,8 @@ from .search_text import _SIGS, _SIGS_LOCK, Outcome, _spans, signatures  # noqa:
 from .shards import shard_of
 
 if TYPE_CHECKING:
-    from .search_index import Signatures, StoreLike
+    from .search_index import StoreLike
+    from .search_shards import Signatures
 
 
 class Hit(NamedTuple):  # (a tuple: 100 000 hits are made in a blink)

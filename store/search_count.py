@@ -23,7 +23,8 @@ from typing import Any
 
 from jianghua.corpus.query import Query
 
-from .search_index import _MASK, bit_indexes
+from .search_index import _MASK
+from .search_shards import bit_indexes
 from .search_text import Outcome, _spans, signatures
 
 WHOLE = 4  # read a shard's whole text when at least 1/WHOLE of its speeches are candidates

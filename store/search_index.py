@@ -1,29 +1,35 @@
-"""The search index: which speeches may hold a piece of text, without reading them.
+"""The search index: which speeches may hold a piece of text, and their folded text.
 
-Chosen by measurement (10 000 generated speeches, 50 M characters, this 2-core
-machine): a linear scan of the folded text is 100–270 ms per query (CPython
-`str.find`/`bytes.count` at 0.4–1 GB/s), and a copy of the text would take the
-store past 1.5× the corpus on disk (the bodies alone are 1.36×). So the index
-holds no text: per speech, a signature of the characters and character pairs
-(bigrams) of its folded text, hashed into BUCKETS buckets, stored bit-sliced
-(per bucket, one bit per speech). A query's terms give a few buckets; AND-ing
-their bit rows gives the candidate speeches in microseconds, and only those
-bodies are read and matched. ~10 MB at 10 000 speeches.
+Per speech, (1) a signature of the characters and character pairs of its folded
+text (title, section headings, paragraphs), hashed into BUCKETS buckets and
+stored bit-sliced (per bucket, one bit per speech): a query's buckets AND-ed give
+the candidate speeches in microseconds — a rare phrase touches a handful; and
+(2) its folded text itself, as UTF-16-LE, one line per title, heading and
+paragraph: counting a common word over the whole corpus is `bytes.count` over
+each speech's range, at C speed, without reading a body (store.search_count).
 
-Layout: `<store>/search/` holds SHARDS content-named files `sig-<sha1>.bin`
-(speeches split by a hash of their body key, as store.shards does) and
-`manifest.json` ([name, size, digest of the shard's keys] per shard, and the
-catalogue generation it matches). `sync` (after every build) rewrites only the
-shards whose keys changed; when the generation matches it only reads the
-manifest. A shard that is missing or stale at search time is simply not used to
-filter: its speeches are all candidates (slower, never wrong).
+Why this, by measurement (10 000 generated speeches, 51 M characters, 2 cores
+shared with other work): counting 发展 by reading every body took 6.5–12.8 s;
+a scan of a compact folded copy is the only way to exact counts of common words
+in ~0.1 s (an n-gram index with positions would be several times the text).
+UTF-16 rather than UTF-8: 105 MB instead of 157 MB and twice the bytes.count
+speed. A byte match at an odd offset would be a false hit: it needs the text to
+hold one particular "bridge" unit, which the signature rules out for almost every
+speech (the others are counted on decoded text). To stay within 1.5× the corpus
+on disk, body and shard files are zlib-compressed (store.storage): the bodies
+went from 174 MB of JSON to 73 MB.
 
-Measured at 10 000 generated speeches (load avg 6–12 on 2 cores): 11 MB on disk
-(store 1.36× → 1.44× the corpus), 20 MB resident, a rare query 7–18 ms, the
-first screen of 发展 25 ms (a second query); but a query whose pairs are common
-reads every candidate body: counting all 149 955 hits of 发展 takes 6–13 s
-(grep -rc: 0.4–1 s). Positions (a compact folded text, or a positional n-gram
-index) would fix that at ~100 MB on disk: the next step.
+Layout: `<store>/search/` holds SHARDS content-named files `idx-<sha1>.bin`
+(speeches split by a hash of their body key, as store.shards does): a header
+(keys, which speeches folding changed, text offsets of each speech and of its
+first paragraph, a CRC-32 of each speech's text and of the whole), the bit rows,
+the text. `manifest.json` lists [name, size, digest of the shard's keys] per
+shard and the catalogue generation it matches. `sync` (after every build)
+rewrites only the shards whose keys changed (one changed file: one or two);
+when the generation matches it only reads the manifest and stats the files.
+A shard that is missing or stale is not used: its speeches are searched from
+their bodies (slower, never wrong); one whose checksum fails is moved aside
+(store.search_shards) and written again by the next update, with a message.
 """
 
 from __future__ import annotations
@@ -135,107 +141,55 @@ def _digest(keys: list[str]) -> str:
     return hashlib.sha1("\n".join(sorted(keys)).encode()).hexdigest()[:16]
 
 
-def _pack(keys: list[str], sets: list[set[int]], folds: list[int], offs: list[int], heads: list[int],
+def _pack(keys: list[str], sets: list[set[int]] | bytes, folds: list[int], offs: list[int], heads: list[int],
           crcs: list[int], text: bytes) -> bytes:
     """Bit rows: row b holds bit j when speech j has bucket b (little-endian, w bytes).
     Transposed with C-level calls only: per speech a byte per bucket (mapped
     setitem), eight speeches OR-ed as big ints, each group written with a strided
     slice (row b, byte g). Then the folded text (UTF-16-LE) of every speech."""
     w = (len(keys) + 7) // 8
-    bits = bytearray(w * BUCKETS)
-    for g in range(w):
-        acc = 0
-        for j in range(8 * g, min(8 * g + 8, len(keys))):
-            v = bytearray(BUCKETS)
-            deque(map(v.__setitem__, sets[j], repeat(1 << (j & 7))), maxlen=0)
-            acc |= int.from_bytes(v, "little")
-        bits[g::w] = acc.to_bytes(BUCKETS, "little")
+    if isinstance(sets, bytes):  # bit rows already made (carried over from the last build)
+        bits = sets
+    else:
+        bits = _transpose(sets, w)
     head = orjson.dumps({"v": VERSION, "keys": keys, "fold": folds, "offs": offs, "heads": heads, "crc": crcs,
                          "tcrc": zlib.crc32(text)})
     return b"".join([_MAGIC, struct.pack("<I", len(head)), head, bytes(bits), text])
 
 
-class Shard:
-    """One signature shard: its header and bit rows in memory; its text stays on
-    disk (read with os.pread when a search needs it)."""
+def _transpose(sets: list[set[int]], w: int) -> bytearray:
+    bits = bytearray(w * BUCKETS)
+    for g in range(w):
+        acc = 0
+        for j in range(8 * g, min(8 * g + 8, len(sets))):
+            v = bytearray(BUCKETS)
+            deque(map(v.__setitem__, sets[j], repeat(1 << (j & 7))), maxlen=0)
+            acc |= int.from_bytes(v, "little")
+        bits[g::w] = acc.to_bytes(BUCKETS, "little")
+    return bits
 
-    __slots__ = ("keys", "pos", "fold", "bits", "w", "offs", "heads", "crcs", "tcrc", "path", "base", "checked")
 
-    def __init__(self, path: Path, size: int):
-        with open(path, "rb") as fh:
-            first = fh.read(10)
-            if len(first) < 10 or first[:6] != _MAGIC:
-                raise ValueError("not a search index shard")
-            (hl,) = struct.unpack_from("<I", first, 6)
-            if hl > size:
-                raise ValueError("truncated")
-            head = orjson.loads(fh.read(hl))
-            if not isinstance(head, dict) or head.get("v") != VERSION:
-                raise ValueError("another version")
-            self.keys: list[str] = head["keys"]
-            n = len(self.keys)
-            self.offs: list[int] = head["offs"]
-            self.heads: list[int] = head["heads"]
-            self.crcs: list[int] = head["crc"]
-            self.tcrc: int = head["tcrc"]
-            if len(self.offs) != n + 1 or len(self.heads) != n or len(self.crcs) != n or any(not isinstance(k, str) for k in self.keys):
-                raise ValueError("a header of the wrong shape")
-            self.w = (n + 7) // 8
-            self.bits = fh.read(self.w * BUCKETS)
-            if len(self.bits) != self.w * BUCKETS:
-                raise ValueError("truncated")
-        self.pos = {k: j for j, k in enumerate(self.keys)}
-        self.fold = set(head.get("fold", ()))
-        self.path = path
-        self.base = 10 + hl + self.w * BUCKETS
-        self.checked = False  # the whole text checked against its checksum (once per process)
-        if self.base + 2 * self.offs[-1] != size:
-            raise ValueError("not the size its header says")
+CARRY_UP_TO = 8  # changed speeches in a shard up to which its bit rows are carried over, not made again
 
-    def candidates(self, bs: set[int]) -> int:
-        """A bitmap (int) of this shard's speeches having every bucket in bs."""
-        w = self.w
-        acc = (1 << len(self.keys)) - 1
-        for b in bs:
-            acc &= int.from_bytes(self.bits[b * w : (b + 1) * w], "little")
-            if not acc:
-                break
-        return acc
 
-    def read_text(self, buf: bytearray | None = None) -> memoryview:
-        """The whole text of the shard (UTF-16-LE), checked against its checksum the
-        first time. ValueError when it is damaged; OSError when it cannot be read."""
-        n = 2 * self.offs[-1]
-        if buf is None or len(buf) < n:
-            buf = bytearray(max(n, 1))
-        mv = memoryview(buf)[:n]
-        fd = os.open(self.path, os.O_RDONLY)
-        try:
-            got = os.preadv(fd, [mv], self.base) if n else 0
-        finally:
-            os.close(fd)
-        if got != n:
-            raise ValueError("truncated")
-        if not self.checked:
-            if zlib.crc32(mv) != self.tcrc:
-                raise ValueError("its text does not match its checksum")
-            self.checked = True
-        return mv
-
-    def read_speech(self, j: int, fd: int | None = None) -> bytes:
-        """The text of speech j (UTF-16-LE), checked. ValueError when damaged."""
-        a, b = 2 * self.offs[j], 2 * self.offs[j + 1]
-        own = fd is None
-        if own:
-            fd = os.open(self.path, os.O_RDONLY)
-        try:
-            data = os.pread(fd, b - a, self.base + a)
-        finally:
-            if own:
-                os.close(fd)
-        if len(data) != b - a or zlib.crc32(data) != self.crcs[j]:
-            raise ValueError("its text does not match its checksum")
-        return data
+def _carry(old_keys: list[str], old_bits: bytes, keys: list[str], sets: dict[int, set[int]]) -> bytes:
+    """The bit rows of `keys` made from the last build's rows: the columns of the
+    speeches gone taken out, those of the new ones (positions in `sets`) put in.
+    Keys are sorted, so the speeches kept keep their order."""
+    wo = (len(old_keys) + 7) // 8
+    rows = [int.from_bytes(old_bits[b * wo : (b + 1) * wo], "little") for b in range(BUCKETS)]
+    live = set(keys)
+    for j in sorted((j for j, k in enumerate(old_keys) if k not in live), reverse=True):
+        low = (1 << j) - 1
+        rows = [(r & low) | ((r >> (j + 1)) << j) for r in rows]
+    for p in sorted(sets):
+        low = (1 << p) - 1
+        rows = [(r & low) | ((r >> p) << (p + 1)) for r in rows]
+        bit = 1 << p
+        for b in sets[p]:
+            rows[b] |= bit
+    w = (len(keys) + 7) // 8
+    return b"".join([r.to_bytes(w, "little") for r in rows])
 
 
 def index_dir(store: StoreLike) -> Path | None:
@@ -309,7 +263,8 @@ def _sync(store: StoreLike, d: Path) -> int:
             except OSError:
                 pass
         todo.append(i)
-    for i, data in _build_many(store, [live[i] for i in todo], todo):
+    olds = [str(d / old[i][0]) if isinstance(old[i], list) and len(old[i]) == 3 and isinstance(old[i][0], str) else None for i in todo]
+    for i, data in _build_many(store, [live[i] for i in todo], todo, olds):
         name = f"idx-{hashlib.sha1(data).hexdigest()[:20]}.bin"
         p = d / name
         if not p.exists():
@@ -331,7 +286,7 @@ def _sync(store: StoreLike, d: Path) -> int:
 PARALLEL_FROM = 8  # shards: fewer are built in this process (one changed file: one or two)
 
 
-def _build_many(store: StoreLike, key_lists: list[list[str]], ids: list[int]):
+def _build_many(store: StoreLike, key_lists: list[list[str]], ids: list[int], olds: list[str | None]):
     """(shard id, packed shard) for each list of keys; a first build uses a small
     process pool (spawned: the browser's process has threads), falling back to
     this process if the pool cannot start."""
@@ -345,24 +300,48 @@ def _build_many(store: StoreLike, key_lists: list[list[str]], ids: list[int]):
 
             with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn"),
                                      initializer=worker_start, initargs=this_builder()) as pool:
-                yield from zip(ids, pool.map(_shard_at, [root] * len(ids), key_lists))
+                yield from zip(ids, pool.map(_shard_at, [root] * len(ids), key_lists, olds))
             return
         except (OSError, RuntimeError, ImportError):  # (BrokenProcessPool is a RuntimeError)
             pass
-    for i, keys in zip(ids, key_lists):
-        yield i, build_shard(store, keys)
+    for i, keys, o in zip(ids, key_lists, olds):
+        yield i, build_shard(store, keys, o)
 
 
-def _shard_at(root: str, keys: list[str]) -> bytes:
+def _shard_at(root: str, keys: list[str], old: str | None = None) -> bytes:
     """build_shard in a worker process: the bodies read straight from the store folder."""
-    return _pack_bodies(DiskBackend(Path(root)), keys)
+    return _pack_bodies(DiskBackend(Path(root)), keys, old)
 
 
-def build_shard(store: StoreLike, keys: list[str]) -> bytes:
-    return _pack_bodies(store.catalog.backend, keys)
+def build_shard(store: StoreLike, keys: list[str], old: str | None = None) -> bytes:
+    return _pack_bodies(store.catalog.backend, keys, old)
 
 
-def _pack_bodies(backend, keys: list[str]) -> bytes:
+def _old_texts(path: str | None) -> tuple[dict[str, tuple[bytes, int, bool]], list[str], bytes]:
+    """key → (text, units of its title and headings, folded?) of the speeches an
+    earlier shard file holds, so that a build reads and folds only the bodies that
+    are new to a shard. {} when there is none or it is not sound (checksums)."""
+    if not path:
+        return {}, [], b""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        if data[:6] != _MAGIC:
+            return {}, [], b""
+        (hl,) = struct.unpack_from("<I", data, 6)
+        head = orjson.loads(data[10 : 10 + hl])
+        keys, offs, heads, fold = head["keys"], head["offs"], head["heads"], set(head["fold"])
+        base = 10 + hl + (len(keys) + 7) // 8 * BUCKETS
+        text = data[base:]
+        if head.get("v") != VERSION or len(text) != 2 * offs[-1] or zlib.crc32(text) != head["tcrc"]:
+            return {}, [], b""
+        known = {k: (text[2 * offs[j] : 2 * offs[j + 1]], heads[j] - offs[j], j in fold) for j, k in enumerate(keys)}
+        return known, keys, data[10 + hl : base]
+    except (OSError, ValueError, KeyError, TypeError, IndexError, struct.error):
+        return {}, [], b""
+
+
+def _pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
     sets: list[set[int]] = []
     folds: list[int] = []
     offs: list[int] = []
@@ -370,117 +349,36 @@ def _pack_bodies(backend, keys: list[str]) -> bytes:
     crcs: list[int] = []
     parts: list[bytes] = []
     pos = 0
+    known, old_keys, old_bits = _old_texts(old)
+    new = sum(1 for k in keys if k not in known)
+    carry = bool(known) and new + (len(old_keys) - (len(keys) - new)) <= CARRY_UP_TO
+    added: dict[int, set[int]] = {}
     for j, k in enumerate(keys):
-        try:
-            body = backend.read_body(k)
-        except KeyError:
-            body = {"paragraphs": []}
-        head, paras = speech_lines(body)
-        htext, hf = _fold_lines(head)
-        ptext, pf = _fold_lines(paras) if paras else ("", False)
-        if hf or pf:
+        if k in known:  # unchanged content: its text as the last build made it
+            both, nh, f = known[k]
+        else:
+            try:
+                body = backend.read_body(k)
+            except KeyError:
+                body = {"paragraphs": []}
+            head, paras = speech_lines(body)
+            htext, hf = _fold_lines(head)
+            ptext, pf = _fold_lines(paras) if paras else ("", False)
+            f = hf or pf
+            hb = htext.encode("utf-16-le", "surrogatepass")
+            both = hb + ptext.encode("utf-16-le", "surrogatepass")
+            nh = len(hb) // 2
+        if f:
             folds.append(j)
-        hb = htext.encode("utf-16-le", "surrogatepass")
-        pb = ptext.encode("utf-16-le", "surrogatepass")
-        both = hb + pb
-        sets.append(buckets_of_units(both))
+        if not carry:
+            sets.append(buckets_of_units(both))
+        elif k not in known:
+            added[j] = buckets_of_units(both)
         offs.append(pos)
-        heads.append(pos + len(hb) // 2)
+        heads.append(pos + nh)
         crcs.append(zlib.crc32(both))
         parts.append(both)
         pos += len(both) // 2
     offs.append(pos)
-    return _pack(keys, sets, folds, offs, heads, crcs, b"".join(parts))
-
-
-class Signatures:
-    """The loaded index of one catalogue generation: headers and bit rows of every
-    shard (~10 MB at 10 000 speeches); the texts stay on disk."""
-
-    def __init__(self, store: StoreLike):
-        self.gen = store.generation
-        self.catalog = store.catalog.meta.get("built_at")
-        self.shards: list[Shard | None] = [None] * SHARDS
-        self.damaged: list[str] = []  # names of shard files found damaged (moved aside)
-        self.messages = store.messages
-        d = index_dir(store)
-        m = _read_manifest(d) if d is not None else None
-        if m is None:
-            return
-        live = _live(store)
-        for i, e in enumerate(m["shards"]):
-            if not (isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) and isinstance(e[1], int)) or e[2] != _digest(live[i]):
-                continue
-            try:
-                self.shards[i] = Shard(d / e[0], e[1])  # type: ignore[operator]
-            except FileNotFoundError:
-                self.shards[i] = None
-            except (OSError, ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
-                self.drop(i)
-        self.loc = {k: (i, j) for i, sh in enumerate(self.shards) if sh is not None for j, k in enumerate(sh.keys)}
-
-    def bitmaps(self, bs: set[int]) -> list[int | None]:
-        """Per shard, the bitmap of its speeches having every bucket in bs (None for a
-        shard the index lacks: any of its speeches may)."""
-        return [None if sh is None else sh.candidates(bs) for sh in self.shards]
-
-    def drop(self, i: int) -> None:
-        """Shard i is damaged: move it aside (the next update writes it again) and
-        search its speeches the slow way, with a message."""
-        sh = self.shards[i]
-        self.shards[i] = None
-        d = None
-        if sh is not None:
-            d = sh.path
-        if d is not None:
-            from .storage import quarantine
-
-            quarantine(d)
-            self.damaged.append(d.name)
-        from jianghua.i18n import _
-
-        self.messages.append(_("A part of the search index is damaged; searches read the speeches instead until the next update writes it again."))
-
-    def current(self, store: StoreLike) -> bool:
-        return self.gen == store.generation and self.catalog == store.catalog.meta.get("built_at")
-
-    def candidate_keys(self, bs: set[int]) -> tuple[set[str], set[int]]:
-        """Body keys that may hold text with every bucket in bs, and the shards that
-        could not tell (all their speeches are candidates)."""
-        out: set[str] = set()
-        unknown: set[int] = set()
-        for i, sh in enumerate(self.shards):
-            if sh is None:
-                unknown.add(i)
-                continue
-            acc = sh.candidates(bs)
-            if acc:
-                keys = sh.keys
-                out.update(keys[j] for j in bit_indexes(acc))
-        return out, unknown
-
-    def folded(self, key: str) -> bool | None:
-        """Does this body's text need folding? None when the index does not know."""
-        sh = self.shards[shard_of(key)]
-        if sh is None or key not in sh.pos:
-            return None
-        return sh.pos[key] in sh.fold
-
-    def where(self, key: str) -> tuple[int, Shard, int] | None:
-        """(shard id, shard, position) of a body's text in the index, None if it has none."""
-        loc = self.loc.get(key)
-        if loc is None:
-            return None
-        sh = self.shards[loc[0]]
-        return None if sh is None else (loc[0], sh, loc[1])
-
-
-def bit_indexes(acc: int) -> list[int]:
-    """The indexes of the set bits of acc."""
-    bits = bin(acc)[:1:-1]  # bit j at index j
-    out = []
-    j = bits.find("1")
-    while j >= 0:
-        out.append(j)
-        j = bits.find("1", j + 1)
-    return out
+    rows = _carry(old_keys, old_bits, keys, added) if carry else sets
+    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(parts))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.corpus.query import Query
 
-from .search_index import Signatures
+from .search_shards import Signatures
 
 if TYPE_CHECKING:
     from .search_index import StoreLike

@@ -246,12 +246,13 @@ def probe_search(a: dict) -> dict:
     common, rare = a.get("common", "发展"), a.get("rare", "以案促改")
     out["first_s"], out["first_rows"] = first_screen(common)
     out["first_warm_s"], _ = first_screen(a.get("common2", "质量"))  # a second query: no first-use costs
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     n, o = cs.count(parse(common))  # N hits in M speeches, per speech (what the count line and the chart need)
     out["count_s"], out["count_hits"], out["count_speeches"], out["count_read"] = time.perf_counter() - t, n, len(o.per_speech), o.read
-    t = time.perf_counter()
+    out["count_cpu_s"] = time.process_time() - c
+    t, c = time.perf_counter(), time.process_time()
     n2, _o = cs.count(parse(common))
-    out["count_again_s"] = time.perf_counter() - t
+    out["count_again_s"], out["count_again_cpu_s"] = time.perf_counter() - t, time.process_time() - c
     assert n2 == n
     t = time.perf_counter()
     o = Outcome()
@@ -272,9 +273,13 @@ def probe_search(a: dict) -> dict:
         t = time.perf_counter()
         n, o = cs.count(parse(q))
         out[f"{name}_s"], out[f"{name}_hits"] = time.perf_counter() - t, n
-    t = time.perf_counter()
+    import resource
+
+    t, c = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(["grep", "-rc", common, a["corpus"]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     out["grep_s"] = time.perf_counter() - t
+    c2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["grep_cpu_s"] = (c2.ru_utime + c2.ru_stime) - (c.ru_utime + c.ru_stime)
     longest = max(speeches, key=lambda s: s.chars)
     doc = Document.from_speech(store.speech(longest.id))
     worst = 0.0
