@@ -5,7 +5,7 @@ never ask which one they hold.
 
 * `DiskBackend` — a store folder: the TinyDB catalogue (catalog.json), the shards
   of the passage index and keyword candidates (`shards/`, named by content) and
-  one small JSON file per speech body (`bodies/`, named by content hash); shards
+  one small zlib-compressed JSON file per speech body (`bodies/`, named by content hash); shards
   and bodies are immutable once written, written without fsync and synced once
   per build (`sync`) before the catalogue names them.
 * `MemoryBackend` — the same in memory, for a store location that cannot be
