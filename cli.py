@@ -107,7 +107,19 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--context", type=int, default=20, metavar="N", help=_("characters of context either side (default 20)"))
     se.add_argument("--json", action="store_true", help=_("JSON output (fields: speech, title, year, paragraph, sentence, start, end, left, hit, right)"))
     se.add_argument("--titles", action="store_true", help=_("also find it in titles and section headings (JSON: field \"in\" says where; paragraph and sentence are null there)"))
+    for cmd in (sh, pa, se):
+        _cite_option(cmd)
     return p
+
+
+# jianghua.store.citation.STYLES (a test checks): importing the store here would put it
+# on every command's start-up path, the browser's included.
+CITE_STYLES = ("full", "short", "none")
+
+
+def _cite_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cite", choices=CITE_STYLES, default=None,
+                   help=_("citation format: full (title, date, occasion, place), short (title, place) or none; default: the one chosen in the browser"))
 
 
 def cmd_browse(args) -> int:

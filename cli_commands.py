@@ -112,6 +112,18 @@ def _ensure_built(store, quiet: bool = False):
     return report
 
 
+def _cite_style(args) -> str:
+    from jianghua.store.citation import remembered_style
+
+    return remembered_style(getattr(args, "cite", None))
+
+
+def _citer(store):
+    from jianghua.store.citation import Citer
+
+    return Citer(store)
+
+
 def _no_speeches(folder) -> str:
     return _("no speeches in {folder} (no .txt or .md files)").format(folder=folder)
 
@@ -247,9 +259,12 @@ def cmd_show(args) -> int:
     except KeyError:
         _err(_("no speech {ref!r} (use `jianghua list` for ids)").format(ref=args.id))
         return EXIT_ERROR
+    from jianghua.store.citation import of_speech
+
     sp = store.speech(sid)
+    style = _cite_style(args)
     if args.json:
-        _emit_json(_speech_json(sp, store.theme_evidence(sp.id)))
+        _emit_json({**_speech_json(sp, store.theme_evidence(sp.id)), "citation": of_speech(sp).text(style)})
         return 0
     meta = " · ".join(x for x in (str(sp.year) if sp.year else "", sp.occasion or "", sp.source) if x)
     print(sp.title)
@@ -266,6 +281,9 @@ def cmd_show(args) -> int:
             print(("  " * max(0, sec.level - 1)) + sec.heading)
         for i in sec.paragraphs:
             print("　　" + sp.paragraphs[i].text)
+    if style != "none":  # the source line, as a copy of the whole speech ends
+        print()
+        print(of_speech(sp).text(style))
     return 0
 
 
@@ -314,6 +332,7 @@ def cmd_passages(args) -> int:
     _ensure_built(store, quiet=True)
     ids = _theme_ids(store, args.theme)
     rows = store.passages(ids, "any" if args.any else "all")
+    style, cite = _cite_style(args), _citer(store)
     if args.json:
         _emit_json(
             [
@@ -324,6 +343,7 @@ def cmd_passages(args) -> int:
                     "paragraph": p.paragraph + 1,  # 1-based in the whole speech
                     "paragraph_in_section": store.paragraph_number(p.speech_id, p.paragraph),  # 第N段
                     "score": p.score,
+                    "citation": cite(p.speech_id, p.paragraph).text(style),
                     "text": store.passage_text(p),
                 }
                 for p in rows
@@ -331,8 +351,8 @@ def cmd_passages(args) -> int:
         )
         return 0
     for p in rows:
-        where = f"{p.section} " if p.section else ""
-        print(f"「{p.title}」{where}第{store.paragraph_number(p.speech_id, p.paragraph)}段 ({p.score})")
+        if style != "none":
+            print(f"{cite(p.speech_id, p.paragraph).text(style)} ({p.score})")
         print("　　" + store.passage_text(p))
         print()
     return 0
@@ -340,6 +360,7 @@ def cmd_passages(args) -> int:
 
 def cmd_search(args) -> int:
     from jianghua.corpus.query import REGEX_TIMEOUT, QueryError, parse
+    from jianghua.store.citation import book_title
     from jianghua.store.search import CorpusSearch, Outcome, context
 
     try:
@@ -357,25 +378,32 @@ def cmd_search(args) -> int:
     out = Outcome()
     rows = []
     n = 0
+    style, cite = _cite_style(args), _citer(store)
     for sh in CorpusSearch(store).run(query, scope, outcome=out, heads=args.titles):
         summary = store.summary(sh.speech_id)
         title = _clean_line(summary.title)
         for h in sh.hits:
             n += 1
-            text = sh.text_of(h)
+            text = sh.text_of(h)  # (--titles: the title or a heading for hits there)
             left, hit, right = (_clean_line(x) for x in context(text, h.start, h.end, width))
-            if args.json:  # (--titles: a hit in the title or a heading: "in" says so, "paragraph" and "sentence" are null)
+            label = {"title": _("title"), "heading": _("section heading")}.get(h.kind, "")
+            if args.json:  # (a hit in the title or a heading: "in" says so, "paragraph" and "sentence" are null)
                 para = h.paragraph + 1 if not h.kind else None
                 row = {"speech": h.speech_id, "title": summary.title, "year": summary.year, "paragraph": para,
-                       "sentence": h.sentence + 1 if para else None, "start": h.start, "end": h.end, "left": left, "hit": hit, "right": right}
+                       "sentence": h.sentence + 1 if para else None, "start": h.start, "end": h.end, "left": left, "hit": hit,
+                       "right": right, "citation": cite(h.speech_id, h.paragraph).text(style) if not h.kind else book_title(title)}
                 if args.titles:
                     row["in"] = h.kind or "paragraph"
                 rows.append(row)
             else:
                 lcut = "…" if h.start > width else ""
                 rcut = "…" if h.end + width < len(text) else ""
-                where = {"title": _("title"), "heading": _("section heading")}.get(h.kind) or f"¶{h.paragraph + 1}"
-                print(f"{title} {where}: {lcut}{left}【{hit}】{right}{rcut}")
+                # where the hit is: its citation (with --cite none, the title alone); the title or a heading: said so
+                if label:
+                    where = f"{book_title(title)} {label}"
+                else:
+                    where = cite(h.speech_id, h.paragraph).text(style) if style != "none" else book_title(title)
+                print(f"{where}: {lcut}{left}【{hit}】{right}{rcut}")
     if args.json:
         _emit_json(rows)
     if out.timed_out:

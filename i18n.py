@@ -97,6 +97,63 @@ def N_(message: str) -> str:
     return message
 
 
+class Message(str):
+    """A message shown now that can be shown again in another language.
+
+    Its value is the text in the current language; it keeps its msgid and
+    arguments, so what is stored (a skip reason in the catalogue) is stored as
+    `as_json()` and shown with `render` in the language of whoever reads it.
+    Arguments are numbers, strings (not translated: file names, OS errors) or
+    Messages. Make one with `later`."""
+
+    msgid: str
+    args: dict
+
+    def __new__(cls, msgid: str, args: dict) -> Message:
+        shown = {k: (Message(*v) if isinstance(v, tuple) else v) for k, v in args.items()}
+        self = super().__new__(cls, _(msgid).format(**shown))
+        self.msgid, self.args = msgid, shown
+        return self
+
+    def as_json(self) -> list:
+        return [self.msgid, {k: (v.as_json() if isinstance(v, Message) else v) for k, v in self.args.items()}]
+
+    def __reduce__(self):  # across processes: shown in the receiver's language
+        return (render, (self.as_json(),))
+
+
+def later(msgid: str, **args: object) -> Message:
+    """`_(msgid).format(**args)` that remembers how it was made (see `Message`)."""
+    return Message(msgid, args)
+
+
+def render(data: object) -> str | None:
+    """A stored `Message.as_json()` in the current language; None when it is not one
+    (or its msgid no longer takes those arguments)."""
+
+    def parse(d: object) -> tuple | None:
+        if not (isinstance(d, (list, tuple)) and len(d) == 2 and isinstance(d[0], str) and isinstance(d[1], dict)):
+            return None
+        args = {}
+        for k, v in d[1].items():
+            if isinstance(v, (list, tuple)):
+                v = parse(v)
+                if v is None:
+                    return None
+            elif not isinstance(v, (str, int, float)) or isinstance(v, bool):
+                return None
+            args[str(k)] = v
+        return (d[0], args)
+
+    parsed = parse(data)
+    if parsed is None:
+        return None
+    try:
+        return Message(*parsed)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return None
+
+
 def is_chinese() -> bool:
     return language() == "zh"
 

@@ -11,8 +11,10 @@ the rules in ``data/boilerplate.toml``.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from time import monotonic as _monotonic
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,6 +78,7 @@ class Rules:
     max_line: int
     advert: re.Pattern[str]
     advert_window: int
+    advert_gap: int
     drop: re.Pattern[str]
     inline: re.Pattern[str]
     fingerprint: str
@@ -87,8 +90,32 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-@lru_cache(maxsize=4)
+_checked: dict[Path, tuple[float, Rules]] = {}  # path -> (when its files were last looked at, rules)
+
+
 def load_rules(path: Path = BOILERPLATE) -> Rules:
+    """The cleaning rules of `path`, read again when the file (or the metadata
+    vocabulary, part of the fingerprint) changed: a long-running browser sees an
+    edit. The files are looked at (stat) at most once a second: this is called per file."""
+    now = _monotonic()
+    seen = _checked.get(path)
+    if seen and now - seen[0] < 1.0:
+        return seen[1]
+
+    def stamp(p: Path) -> tuple[int, int] | None:
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    rules = _load_rules(path, stamp(path), stamp(METADATA))
+    _checked[path] = (now, rules)
+    return rules
+
+
+@lru_cache(maxsize=4)
+def _load_rules(path: Path, *_stamps: object) -> Rules:
     raw = path.read_bytes()
     data = toml.loads(raw.decode("utf-8"))
     import hashlib
@@ -97,6 +124,7 @@ def load_rules(path: Path = BOILERPLATE) -> Rules:
         max_line=int(data.get("max_line", 60)),
         advert=_union(list(data.get("advert_markers", []))),
         advert_window=int(data.get("advert_window", 30)),
+        advert_gap=int(data.get("advert_gap", 2)),
         drop=_union(list(data.get("drop_lines", []))),
         inline=_union(list(data.get("strip_inline", []))),
         # the head-reading vocabulary is part of what a build depends on: editing either file re-ingests
@@ -110,10 +138,15 @@ _STOP_ADVERT = re.compile(
 )
 
 
-def _advert_cut(lines: list[str], rules: Rules) -> int:
-    """Number of leading lines that form an advert block (0 if none)."""
+def _advert_cut(lines: list[str], rules: Rules, gap: int | None = None) -> int:
+    """Number of leading lines that form an advert block (0 if none). With `gap`,
+    the block is only markers with at most `gap` other lines between them (and
+    before the first): the scan from the bottom of a speech, whose closing lines
+    are short body text, where one marker word (订阅, 扫码…) must not take the
+    lines below it."""
     last = -1
     seen = 0
+    since = 0  # non-empty lines since the last marker
     for i, line in enumerate(lines):
         s = line.strip()
         if not s:
@@ -122,7 +155,11 @@ def _advert_cut(lines: list[str], rules: Rules) -> int:
         if seen > rules.advert_window or len(s) > rules.max_line or _STOP_ADVERT.search(s):
             break
         if rules.advert.search(s):
-            last = i
+            last, since = i, 0
+        else:
+            since += 1
+            if gap is not None and since > gap:
+                break
     return last + 1
 
 
@@ -151,7 +188,7 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
         flines = [fold(line) for line in lines]
     head = _advert_cut(flines, rules)
     lines, flines = lines[head:], flines[head:]
-    tail = _advert_cut(flines[::-1], rules)
+    tail = _advert_cut(flines[::-1], rules, gap=rules.advert_gap)
     if tail:
         lines, flines = lines[: len(lines) - tail], flines[: len(flines) - tail]
     from .metadata import is_header_key  # (parsing only: keeps its regexes off the store's start-up)

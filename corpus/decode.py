@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
 
-from jianghua.i18n import N_, _
+from jianghua.i18n import N_, later
 
 _MAGIC = {  # translated where the reason is made
     b"\x89PNG": N_("a PNG image"),
@@ -77,10 +77,10 @@ def _common_ratio(text: str, codec: str, lead_lo: int, lead_hi: int) -> float:
 def _looks_binary(data: bytes) -> str | None:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
-            return _("binary file ({what})").format(what=_(what))
+            return later("binary file ({what})", what=later(what))
     head = data[:65536]
     if b"\x00" in head:
-        return _("binary file (contains NUL bytes)")
+        return later("binary file (contains NUL bytes)")
     return None
 
 
@@ -125,7 +125,7 @@ def decode_bytes(data: bytes) -> Decoded:
             text = body.decode(codec, errors="replace")
             replaced = text.count("\ufffd")
             if _control_share(text) > 0.05 or _implausible(text):
-                raise Undecodable(_("binary file behind a {name} byte-order mark").format(name=name))
+                raise Undecodable(later("binary file behind a {name} byte-order mark", name=name))
             return Decoded(text, name, replaced)
     reason = _looks_binary(data)
     if reason:
@@ -149,9 +149,9 @@ def decode_bytes(data: bytes) -> Decoded:
         candidates.sort(key=lambda c: c[0], reverse=True)
         best = candidates[0][1]
         if _control_share(best.text) > 0.05:
-            raise Undecodable(_("binary file (mostly control characters)"))
+            raise Undecodable(later("binary file (mostly control characters)"))
         if _implausible(best.text):
-            raise Undecodable(_("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))
+            raise Undecodable(later("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))
         return best
     # Mostly-good files with a few broken bytes: keep the text, mark the damage.
     for codec, name in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
@@ -161,4 +161,4 @@ def decode_bytes(data: bytes) -> Decoded:
             if _control_share(text) > 0.05 or _implausible(text):
                 break
             return Decoded(text, f"{name} (damaged)", replaced)
-    raise Undecodable(_("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))
+    raise Undecodable(later("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))

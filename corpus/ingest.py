@@ -14,28 +14,35 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from jianghua.i18n import N_, _
+from jianghua.i18n import N_, Message, later
 
-from .clean import clean_text, load_rules, one_line, sanitize_line
+from .clean import clean_text, load_rules, one_line, sanitize, sanitize_line
 from .decode import Undecodable, decode_bytes
+from .markdown import SUFFIXES as MD_SUFFIXES, is_markdown, to_text as markdown_text
 from .metadata import from_filename
 from .script import fold
 from .structure import parse
 
 # Bump when ingestion output changes: every speech is then ingested again.
-PARSER_VERSION = 4
-SUFFIXES = (".txt", ".md")
+PARSER_VERSION = 5
+SUFFIXES = (".txt", *MD_SUFFIXES)
 MAX_BYTES = int(os.environ.get("JIANGHUA_MAX_FILE_MB", "8")) * 1024 * 1024
 MAX_FILES = 200_000
 
 
 class Skip(Exception):
-    """A file that is not indexed; str(e) is the one-line reason."""
+    """A file that is not indexed; str(e) is the one-line reason, `reason` the
+    reason as a `Message` when it is one (stored so it can be shown in any language)."""
+
+    @property
+    def reason(self) -> str:
+        r = self.args[0] if self.args else ""
+        return r if isinstance(r, Message) else one_line(r)
 
 
 def unexpected(e: BaseException) -> str:
     """The skip reason for an error no rule foresaw (one bad file never stops a build)."""
-    return one_line(_("could not be read as a speech ({error})").format(error=f"{type(e).__name__}: {e}"))
+    return later("could not be read as a speech ({error})", error=one_line(f"{type(e).__name__}: {e}"))
 
 
 class FileEntry(NamedTuple):
@@ -43,7 +50,7 @@ class FileEntry(NamedTuple):
     path: str | Path  # where to open it (a plain str from `scan`: cheap for 100 000 files)
     size: int
     mtime_ns: int
-    problem: str | None = None  # a reason to skip found while scanning
+    problem: str | None = None  # a reason to skip found while scanning (a Message)
 
 
 def display_source(rel: str) -> str:
@@ -56,9 +63,9 @@ def display_source(rel: str) -> str:
 _KINDS = ((stat.S_ISFIFO, N_("a FIFO")), (stat.S_ISSOCK, N_("a socket")), (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device")))
 
 
-def _not_regular(mode: int) -> str:
+def _not_regular(mode: int) -> Message:
     kind = next((what for test, what in _KINDS if test(mode)), N_("a special file"))
-    return _("not a regular file ({kind})").format(kind=_(kind))
+    return later("not a regular file ({kind})", kind=later(kind))
 
 
 def scan(folder: Path) -> list[FileEntry]:
@@ -77,7 +84,7 @@ def scan(folder: Path) -> list[FileEntry]:
             st = os.stat(d)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", d, 0, 0, _("cannot read folder: {why}").format(why=e.strerror or e)))
+                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=str(e.strerror or e))))
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
@@ -88,7 +95,7 @@ def scan(folder: Path) -> list[FileEntry]:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", d, 0, 0, _("cannot read folder: {why}").format(why=e.strerror or e)))
+                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=str(e.strerror or e))))
             continue
         subdirs: list[tuple[str, str]] = []
         for e in entries:
@@ -108,7 +115,7 @@ def scan(folder: Path) -> list[FileEntry]:
             try:
                 st = e.stat(follow_symlinks=True)
             except OSError as err:
-                out.append(FileEntry(r, e.path, 0, 0, _("cannot read: {why}").format(why=err.strerror or err)))
+                out.append(FileEntry(r, e.path, 0, 0, later("cannot read: {why}", why=str(err.strerror or err))))
                 continue
             if not stat.S_ISREG(st.st_mode):
                 out.append(FileEntry(r, e.path, 0, st.st_mtime_ns, _not_regular(st.st_mode)))
@@ -129,7 +136,7 @@ def scan(folder: Path) -> list[FileEntry]:
 
 
 def _too_large(size: int) -> Skip:
-    return Skip(_("too large ({size:.1f} MB; the limit is {limit} MB, set JIANGHUA_MAX_FILE_MB)").format(size=size / 1048576, limit=MAX_BYTES // 1048576))
+    return Skip(later("too large ({size:.1f} MB; the limit is {limit} MB, set JIANGHUA_MAX_FILE_MB)", size=size / 1048576, limit=MAX_BYTES // 1048576))
 
 
 def read_file(entry: FileEntry) -> bytes:
@@ -143,7 +150,7 @@ def read_file(entry: FileEntry) -> bytes:
     try:
         fd = os.open(entry.path, flags)
     except OSError as e:
-        raise Skip(_("cannot read: {why}").format(why=e.strerror or e)) from None
+        raise Skip(later("cannot read: {why}", why=str(e.strerror or e))) from None
     try:
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -153,9 +160,9 @@ def read_file(entry: FileEntry) -> bytes:
                 raise _too_large(st.st_size)
             data = fh.read(MAX_BYTES + 1)
     except OSError as e:
-        raise Skip(_("cannot read: {why}").format(why=e.strerror or e)) from None
+        raise Skip(later("cannot read: {why}", why=str(e.strerror or e))) from None
     if len(data) > MAX_BYTES:
-        raise Skip(_("too large (over {limit} MB)").format(limit=MAX_BYTES // 1048576))
+        raise Skip(later("too large (over {limit} MB)", limit=MAX_BYTES // 1048576))
     return data
 
 
@@ -164,6 +171,8 @@ def content_key(data: bytes, source: str | None = None) -> str:
     + what the file name says (a title or date read from it), when it says anything."""
     h = hashlib.sha256(data)
     h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}".encode())  # rules: boilerplate + metadata vocabulary
+    if is_markdown(source):  # the same bytes read as Markdown give another body
+        h.update(b"|md")
     named = from_filename(source)
     if any(named):
         h.update(f"|n{named}".encode())
@@ -180,19 +189,23 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
     Raises Skip with a one-line reason.
     """
     if not data.strip():
-        raise Skip(_("empty file"))
+        raise Skip(later("empty file"))
     try:
         decoded = decode_bytes(data)
     except Undecodable as e:
-        raise Skip(str(e)) from None
+        raise Skip(e.args[0] if e.args else str(e)) from None
     if not decoded.text.strip():
-        raise Skip(_("empty file (only white space)"))
-    text = clean_text(decoded.text)
+        raise Skip(later("empty file (only white space)"))
+    text, headings = decoded.text, None
+    if is_markdown(source):  # marks → layout; entities may decode to control characters: clean after
+        converted = markdown_text(sanitize(text))
+        text, headings = converted.text, {sanitize_line(k): lv for k, lv in converted.headings.items()}
+    text = clean_text(text)
     if not text.strip():
-        raise Skip(_("no text left after removing control characters and boilerplate"))
-    parsed = parse(text, source)
+        raise Skip(later("no text left after removing control characters and boilerplate"))
+    parsed = parse(text, source, headings)
     if not parsed.paragraphs:
-        raise Skip(_("no paragraphs (only a title or boilerplate)"))
+        raise Skip(later("no paragraphs (only a title or boilerplate)"))
     body = {
         "v": PARSER_VERSION,
         "title": parsed.title,

@@ -184,8 +184,10 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
     return derive_title(opening, "".join(fbody[:2])[:400]), True
 
 
-def parse(text: str, source: str | None = None) -> Parsed:
-    """Parse cleaned speech text; `source` (the file's path) may give a title and a date."""
+def parse(text: str, source: str | None = None, headings: dict[str, int] | None = None) -> Parsed:
+    """Parse cleaned speech text; `source` (the file's path) may give a title and a date;
+    `headings` (line -> outline level) are headings a markup said are headings
+    (`corpus.markdown`), whatever their wording."""
     from .dates import find_date, fuller
     from .head import read_head, split_first_line
     from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
@@ -203,7 +205,8 @@ def parse(text: str, source: str | None = None) -> Parsed:
             salutation = body[0][:n]
             rest, frest = body[0][n:].strip(), fbody[0][n:].strip()
             body, fbody = ([rest] if rest else []) + body[1:], ([frest] if frest else []) + fbody[1:]
-    sections, paragraphs = _outline(body, fbody)
+    hints = {ln: lv for k, lv in (headings or {}).items() for ln in _lines(k)[:1]}
+    sections, paragraphs = _outline(body, fbody, hints)
 
     name_title, name_date = from_filename(source)
     title, derived = _resolve_title(h, name_title, [p for p in fbody[:2]], [p for p in body[:2]])
@@ -233,15 +236,17 @@ def parse(text: str, source: str | None = None) -> Parsed:
     )
 
 
-def _outline(body: list[str], fbody: list[str]) -> tuple[list[SectionData], list[ParagraphData]]:
-    """Sections (一、/（一）/一要…) and paragraphs; levels are read from the folded lines."""
+def _outline(body: list[str], fbody: list[str], hints: dict[str, int] | None = None) -> tuple[list[SectionData], list[ParagraphData]]:
+    """Sections (一、/（一）/一要…) and paragraphs; levels are read from the folded lines,
+    or given by `hints` (line -> level) for lines a markup marked as headings."""
     sections: list[SectionData] = [SectionData(None, 0, None)]
     paragraphs: list[ParagraphData] = []
     current = {0: 0}  # level -> section index of the innermost open section
     for line, fline in zip(body, fbody):
-        level = heading_level(fline)
+        hinted = hints.get(line) if hints else None
+        level = hinted or heading_level(fline)
         if level:
-            heading, standalone = _heading_text(line, level)
+            heading, standalone = (line, True) if hinted else _heading_text(line, level)
             # parent: the innermost open section of a lower level
             candidates = [current[lv] for lv in sorted(current) if 0 < lv < level]
             parent = candidates[-1] if candidates else None

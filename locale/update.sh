@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 PYBABEL="${PYBABEL:-$(dirname "$(command -v python3)")/pybabel}"
 [ -x .venv/bin/pybabel ] && PYBABEL=.venv/bin/pybabel
-"$PYBABEL" extract -F babel.cfg -k Binding:3 --add-comments=TRANSLATORS: --no-location --sort-output --no-wrap \
+"$PYBABEL" extract -F babel.cfg -k Binding:3 -k later --add-comments=TRANSLATORS: --no-location --sort-output --no-wrap \
     --project=jianghua --copyright-holder=jianghua --msgid-bugs-address= -o locale/messages.pot .
 "$PYBABEL" update -i locale/messages.pot -d locale -D messages --no-wrap --ignore-obsolete
 "$PYBABEL" compile -d locale -D messages --statistics

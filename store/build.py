@@ -21,7 +21,7 @@ from collections.abc import Callable
 from .catalog import Catalog
 from .commit import commit
 from .generation import Generation, Progress
-from .models import BuildReport, Skipped, SpeechSummary
+from .models import BuildReport, SpeechSummary, skipped_record
 from .paths import cache_root
 from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty
 from jianghua.i18n import _
@@ -76,7 +76,7 @@ def update(
     scanned_ns = time.time_ns()
     entries = check_corpus(cat)
     if plan_is_empty(cat, entries):  # stat only, no lock needed: nothing will be written
-        report.skipped = [Skipped(s["source"], s["reason"]) for s in cat.skipped]
+        report.skipped = [skipped_record(s) for s in cat.skipped]
         return _current(cat, report, len(cat.rows), t0)
     announced: set[str] = set()
 
@@ -92,7 +92,7 @@ def update(
         plan = make_plan(cat, entries)
         plan.scanned_ns = scanned_ns
         plan.repair = damaged_shards(cat)
-        report.skipped = [Skipped(s["source"], s["reason"]) for s in plan.skipped]
+        report.skipped = [skipped_record(s) for s in plan.skipped]
         if plan.empty():
             return _current(cat, report, len(plan.keep), t0)
         try:

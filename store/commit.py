@@ -22,7 +22,7 @@ from .jobs import Ingest, Retag, Tagged, run_jobs
 from . import body_maps
 from .keyword_index import rank_keywords, write_terms
 from .maps import shard_names
-from .models import Skipped
+from .models import skipped_record
 from .plan import skip_row
 from .shards import shard_of
 from .tagging import tag_record
@@ -211,7 +211,7 @@ def write_catalogue(gen: Generation, ordered: list[dict], df: list) -> dict:
     cat.write(meta, ordered, skipped)
     report = gen.report
     report.removed = len(gen.plan.removed)
-    report.skipped = [Skipped(s["source"], s["reason"]) for s in skipped]
+    report.skipped = [skipped_record(s) for s in skipped]
     report.speeches = len(ordered)
     report.paragraphs = sum(r["paragraphs"] for r in ordered)
     return meta

@@ -111,7 +111,7 @@ def run_job(job: Job, ctx: JobContext) -> Result:
                 pass  # the builder writes it (or falls back to memory)
         return tagged
     except Skip as e:
-        return Failed(one_line(e))
+        return Failed(e.reason)
     except Exception as e:  # one bad file never stops a build
         return Failed(unexpected(e))
 

@@ -61,6 +61,14 @@ class SpeechSummary:
                 out.append(ThemeScore(t[0], names[t[0]], t[1]))
         return tuple(out)
 
+    @cached_property
+    def title_key(self) -> tuple:
+        """The title's place in title order (pinyin, numbers by value: store/collation.py),
+        made on first use: the list's first sort by title, never at start-up."""
+        from .collation import title_key
+
+        return title_key(self.title)
+
     def theme_score(self, theme_id: str) -> float:
         for t in self.themes:
             if t.id == theme_id:
@@ -134,6 +142,16 @@ class Passage(NamedTuple):
 class Skipped:
     source: str
     reason: str
+
+
+def skipped_record(row: dict) -> Skipped:
+    """A row of the catalogue's `skipped` table for display: its reason in the
+    current language where the row keeps it as a message (`plan.skip_row`)."""
+    from jianghua.corpus.clean import one_line
+    from jianghua.i18n import render
+
+    shown = render(row.get("msg")) if row.get("msg") is not None else None
+    return Skipped(row["source"], one_line(shown) if shown else row["reason"])
 
 
 @dataclass

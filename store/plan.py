@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jianghua.corpus.clean import load_rules, one_line
+from jianghua.corpus.clean import load_rules
 from jianghua.corpus.ingest import PARSER_VERSION, FileEntry, Skip, content_key, read_file, scan
 
 from .catalog import Catalog, CorpusError
 from .maps import shard_maps
-from jianghua.i18n import _, ngettext
+from jianghua.i18n import Message, _, ngettext
 
 
 @dataclass
@@ -137,7 +137,7 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
         try:
             key = content_key(read_file(e), e.source)  # bytes dropped at once: 10 000 files never sit in memory
         except Skip as err:
-            plan.skipped.append(skip_row(e, one_line(err)))
+            plan.skipped.append(skip_row(e, err.reason))
             continue
         if row and row["key"] == key:
             plan.restat[e.source] = row
@@ -148,11 +148,17 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
             seen_keys.add(key)
     present = {e.source for e in entries}
     plan.removed = [s for s in rows if s not in present]
-    new_skips = {s["source"]: (s["size"], s["mtime_ns"], s["reason"]) for s in plan.skipped}
-    plan.skip_changed = new_skips != {s: (r["size"], r["mtime_ns"], r["reason"]) for s, r in old_skips.items()}
+    # by the reason's msgid and arguments where known: the language of a build is no change
+    new_skips = {s["source"]: (s["size"], s["mtime_ns"], s.get("msg") or s["reason"]) for s in plan.skipped}
+    plan.skip_changed = new_skips != {s: (r["size"], r["mtime_ns"], r.get("msg") or r["reason"]) for s, r in old_skips.items()}
     return plan
 
 
 def skip_row(e: FileEntry, reason: str) -> dict:
-    """A row of the catalogue's `skipped` table."""
-    return {"source": e.source, "reason": reason, "size": e.size, "mtime_ns": e.mtime_ns}
+    """A row of the catalogue's `skipped` table: the reason as text (in the language
+    of the build) and, when it is a Message, as `msg` (shown in the reader's language)."""
+    row = {"source": e.source, "reason": str(reason), "size": e.size, "mtime_ns": e.mtime_ns}
+    if isinstance(reason, Message):
+        row["msg"] = reason.as_json()
+    return row
+

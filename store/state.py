@@ -1,4 +1,5 @@
-"""The browser's own small state file: reading positions, copy history, settings.
+"""The browser's own small state file: reading positions, copy history, settings,
+and where the speech list was left (its theme filter, sort and highlighted speech).
 
 Kept apart from the corpus store (which is a cache that may be thrown away): this
 file is the user's. It is JSON, written atomically (temp file in the same folder,
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ MAX_COPY_CHARS = 200_000  # a copy bigger than this is kept truncated in the his
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "citation": True,  # a citation line follows copied text
+    "citation_style": "full",  # its format: "full" or "short" (store/citation.py)
     "outline": True,  # the reader's outline pane is shown
     "colour_scheme": None,  # the Textual theme (colours) by name, None for the default
     "language": None,  # "zh" / "en" chosen in the browser; None: from LC_ALL / LC_MESSAGES / LANG
@@ -46,6 +48,16 @@ class CopyRecord:
     speech_id: str | None = None
     title: str | None = None
     at: float = 0.0  # unix time
+
+
+@dataclass(frozen=True)
+class ListPlace:
+    """Where the speech list was left: its theme filter, its sort, the highlighted speech."""
+
+    themes: tuple[str, ...] = ()  # theme ids of the filter (none: every speech)
+    mode: str = "all"  # "all" | "any"
+    sort: str = "source"
+    speech: str | None = None  # the highlighted speech's id
 
 
 def default_path() -> Path:
@@ -72,6 +84,7 @@ class State:
         self.positions: dict[str, dict[str, Any]] = {}
         self.history: list[CopyRecord] = []
         self.settings: dict[str, Any] = dict(DEFAULT_SETTINGS)
+        self.list_place: ListPlace = ListPlace()
         self.dirty = False
         self.writable = path is not None
         self._history_floor = 0.0  # copies up to this time were cleared: do not merge them back
@@ -120,6 +133,7 @@ class State:
         settings = data.get("settings", {})
         if not isinstance(settings, dict):
             raise ValueError("settings is not an object")
+        self.list_place = _list_place(data.get("list"))
         if "theme" in settings and "colour_scheme" not in settings:  # its name before 0.3
             settings["colour_scheme"] = settings.pop("theme")
         for k, v in settings.items():
@@ -164,6 +178,7 @@ class State:
             "positions": self.positions,
             "history": [asdict(h) for h in self.history],
             "settings": self.settings,
+            "list": asdict(self.list_place),
         }
         payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
         try:
@@ -217,6 +232,15 @@ class State:
                 del self.positions[sid]
         self.dirty = True
 
+    # ------------------------------------------------------------ the speech list
+
+    def set_list_place(self, **changes: Any) -> None:
+        """Remember where the list is (`themes`, `mode`, `sort`, `speech`): the next start shows it so."""
+        place = replace(self.list_place, **changes)
+        if place != self.list_place:
+            self.list_place = place
+            self.dirty = True
+
     # ------------------------------------------------------------ copy history
 
     def add_copy(self, text: str, chars: int, label: str, speech_id: str | None = None, title: str | None = None) -> CopyRecord:
@@ -253,6 +277,20 @@ def _position(pos: Any) -> dict[str, Any] | None:
     except (TypeError, ValueError):
         at = 0.0
     return {"sentence": max(0, pos["sentence"]), "at": at}
+
+
+def _list_place(data: Any) -> ListPlace:
+    """A ListPlace from the file, keeping what is well-formed (the list checks the ids)."""
+    if not isinstance(data, dict):
+        return ListPlace()
+    themes = data.get("themes")
+    speech = data.get("speech")
+    return ListPlace(
+        themes=tuple(t for t in themes if isinstance(t, str)) if isinstance(themes, list) else (),
+        mode=data.get("mode") if data.get("mode") in ("all", "any") else "all",
+        sort=data["sort"] if isinstance(data.get("sort"), str) else "source",
+        speech=speech if isinstance(speech, str) else None,
+    )
 
 
 def _record(h: Any) -> CopyRecord | None:

@@ -22,7 +22,7 @@ from .backends import Backend, DiskBackend, MemoryBackend
 from .bodies import Bodies, speech_of
 from .catalog import Catalog, CorpusError, summary_of
 from .listing import AmbiguousReference, SpeechList  # noqa: F401 - AmbiguousReference re-exported
-from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo
+from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo, skipped_record
 from .passage_index import PassageIndex, read_passage_index
 from .paths import default_store_dir
 from jianghua.i18n import _
@@ -243,7 +243,7 @@ class Store:
         ]
 
     def skipped(self) -> list[Skipped]:
-        return [Skipped(r["source"], r["reason"]) for r in self.catalog.skipped]
+        return [skipped_record(r) for r in self.catalog.skipped]
 
     # ------------------------------------------------------------ speeches
 

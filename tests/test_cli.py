@@ -222,7 +222,7 @@ def test_passages_count_paragraphs_as_citations_do(store_dir):
     theme = max(store.themes(), key=lambda t: t.passages).id
     rows = json.loads(jianghua("passages", "--theme", theme, "--json", store=store_dir).stdout)
     text = jianghua("passages", "--theme", theme, store=store_dir).stdout
-    heads = [line for line in text.splitlines() if line.startswith("「")]
+    heads = [line for line in text.splitlines() if line.startswith("《")]
     assert len(heads) == len(rows)
     differ = 0
     for row, head in zip(rows, heads):
@@ -231,7 +231,7 @@ def test_passages_count_paragraphs_as_citations_do(store_dir):
         n = sp.paragraphs[k].number_in_section
         differ += n != row["paragraph"]
         assert row["paragraph_in_section"] == n
-        assert f"第{n}段" in head and f"第{n}段" in citation(sp, k)
+        assert f"第{n}段" in head and f"第{n}段" in citation(sp, k).text()
     assert differ  # the bundled speeches have sections: the two counts do differ
 def test_no_command_opens_the_browser(store_dir, monkeypatch):
     """`jianghua` alone opens the browser on the store (the App is stubbed: no terminal here)."""
@@ -285,3 +285,36 @@ def test_formulations_filters(store_dir, tmp_path):
     assert r.returncode == 2 and "numbered" in r.stderr
     r = jianghua("formulations", cwd=tmp_path, store=store_dir)
     assert r.returncode == 0 and "两个维护" in r.stdout
+
+
+def test_cli_citations_take_the_browsers_format(store_dir, tmp_path):
+    """Issue 12 §3: `passages`, `search` and `show` cite as copies do — 《》 title, date and
+    place — in the format chosen in the browser (remembered), or `--cite`."""
+    from jianghua import cli
+    from jianghua.store import Store
+    from jianghua.store.citation import STYLES, of_paragraphs
+
+    assert cli.CITE_STYLES == STYLES
+    store = Store.open(store_path=store_dir)
+    sp = next(store.speech(s.id) for s in store.speeches() if s.year == 2022)
+    k = sp.sections[1].paragraphs[0]
+    word = sp.paragraphs[k].text[10:14]
+    full = of_paragraphs(sp, k).text("full")
+    assert full.startswith(f"《{sp.title}》（2022年） {sp.sections[1].heading}")
+    state = tmp_path / "state"
+    env = {"JIANGHUA_STATE_DIR": str(state)}
+    out = jianghua("search", word, store=store_dir, env=env).stdout
+    assert f"{full}: " in out
+    rows = json.loads(jianghua("search", word, "--json", store=store_dir, env=env).stdout)
+    assert full in [r["citation"] for r in rows]
+    # the browser's choice, remembered in the state file, is the default
+    state.mkdir()
+    (state / "state.json").write_text(json.dumps({"settings": {"citation": True, "citation_style": "short"}}), encoding="utf-8")
+    out = jianghua("search", word, store=store_dir, env=env).stdout
+    assert f"{of_paragraphs(sp, k).text('short')}: " in out and "（2022年）" not in out
+    shown = jianghua("show", sp.id, store=store_dir, env=env).stdout
+    assert shown.rstrip().endswith(f"\n《{sp.title}》")
+    assert jianghua("show", sp.id, "--cite", "full", store=store_dir, env=env).stdout.rstrip().endswith(f"《{sp.title}》（2022年）")
+    plain = jianghua("passages", "--theme", "integrity", "--cite", "none", store=store_dir, env=env).stdout
+    assert "《" not in plain and plain.strip()
+    assert "--cite" in jianghua("passages", "--help").stdout

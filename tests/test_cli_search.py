@@ -8,7 +8,7 @@ import pytest
 from jianghua.corpus.script import to_traditional
 from tests.test_cli import jianghua
 
-FIELDS = {"speech", "title", "year", "paragraph", "sentence", "start", "end", "left", "hit", "right"}
+FIELDS = {"speech", "title", "year", "paragraph", "sentence", "start", "end", "left", "hit", "right", "citation"}
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def test_kwic_lines_and_json(store_dir):
     r = jianghua("search", "两个维护", store=store_dir)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert lines and all("【两个维护】" in ln and " ¶" in ln for ln in lines)
+    assert lines and all("【两个维护】" in ln and ln.startswith("《") and "段: " in ln for ln in lines)  # the citation leads
     j = jianghua("search", "两个维护", "--json", "--context", "6", store=store_dir)
     rows = json.loads(j.stdout)
     assert len(rows) == len(lines)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -327,8 +328,24 @@ class JianghuaApp(QuietOutput, App[int]):
     # ------------------------------------------------------------ copying
 
     @property
+    def citation_style(self) -> str:
+        """"full", "short" or "none" (jianghua.store.citation)."""
+        from jianghua.store.citation import chosen_style
+
+        return chosen_style(self.state.setting("citation"), self.state.setting("citation_style"))
+
+    @property
     def citations(self) -> bool:
-        return bool(self.state.setting("citation"))
+        return self.citation_style != "none"
+
+    def set_citation_style(self, style: str) -> None:
+        from jianghua.store.citation import STYLE_NAMES
+
+        if style != "none":
+            self.state.set_setting("citation_style", style)
+        self.state.set_setting("citation", style != "none")
+        self.schedule_save()
+        self.notify(_("Citation format: {name}").format(name=_(STYLE_NAMES[style])), markup=False, timeout=4)
 
     def action_toggle_citation(self) -> None:
         self.state.set_setting("citation", not self.citations)
@@ -339,6 +356,11 @@ class JianghuaApp(QuietOutput, App[int]):
             timeout=3,
         )
 
+    def on_notify(self, event: Notify) -> None:
+        """A new toast replaces the one of its kind still shown (same severity and
+        title): pressing a key again shows one toast, not a growing stack."""
+        pins.replace_notifications(self, event.notification)
+
     @on(CopyClip)
     def _copy_clip_message(self, message: CopyClip) -> None:
         self.copy_clip(message.clip)
@@ -348,11 +370,11 @@ class JianghuaApp(QuietOutput, App[int]):
         self.recopy(message.record)
 
     def copy_clip(self, clip: Clip) -> None:
-        payload = clip.payload(self.citations)
+        payload = clip.payload(self.citation_style)
         clipboard.send(self, payload)
         self.state.add_copy(payload, clip.chars, clip.label, clip.speech_id, clip.title)
         self.schedule_save()
-        self.notify(clip.notice(self.citations), title=_("Copied"), markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
+        self.notify(clip.notice(self.citation_style), title=_("Copied"), markup=False, timeout=5, severity="warning" if clip.placeholders else "information")
 
     def recopy(self, record: CopyRecord) -> None:
         clipboard.send(self, record.text)
@@ -410,6 +432,17 @@ class JianghuaApp(QuietOutput, App[int]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
+    def action_help_quit(self) -> None:
+        # Textual's answer to ctrl+c outside the reader (there it copies), in the interface language
+        self.notify(_("ctrl+c copies in the reader (as y does); ctrl+q quits."), title=_("Quit?"), markup=False, timeout=4)
+
+    def action_change_theme(self) -> None:
+        # Textual's picker says "themes": here that word is for the speeches' themes (主题)
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for colour schemes…")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own entries, in the interface language (its "Keys" panel is
         # replaced by the help, generated from the keymap).
@@ -423,11 +456,12 @@ class JianghuaApp(QuietOutput, App[int]):
         if isinstance(screen, BrowserScreen):
             for title, help_text, callback in screen.commands():
                 yield SystemCommand(title, help_text, callback)
-        yield SystemCommand(
-            _("Citation line: turn off") if self.citations else _("Citation line: turn on"),
-            _("Whether a citation (title, section, paragraph) follows copied text"),
-            self.action_toggle_citation,
-        )
+        from jianghua.store.citation import STYLE_HELP, STYLE_NAMES
+
+        for style in STYLE_NAMES:  # one entry per citation format, the one in use marked
+            mark = " ✓" if style == self.citation_style else ""
+            yield SystemCommand(_("Citation format: {name}").format(name=_(STYLE_NAMES[style])) + mark, _(STYLE_HELP[style]),
+                                lambda style=style: self.set_citation_style(style))
         yield SystemCommand(_("Choose themes"), _("Filter the speeches by theme (t)"), self.action_pick_themes)
         if self.theme_filter.active:
             yield SystemCommand(_("Clear the theme filter"), _("Show every speech again (T)"), self.action_clear_filter)

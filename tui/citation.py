@@ -1,6 +1,10 @@
 """What a copy puts on the clipboard: the text, and the citation line that follows it.
 
-`「在县委办党支部2022年度组织生活会上的讲话」三、围绕职能抓服务提升，进一步引领作风之变 第1段`
+The citation's format is `jianghua.store.citation` (one definition for the browser
+and the command line); the style (full / short / none) is a setting, applied when
+the clip is copied:
+
+`《在县委办党支部2022年度组织生活会上的讲话》（2022年）三、围绕职能抓服务提升，进一步引领作风之变 第1段`
 """
 
 from __future__ import annotations
@@ -8,12 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jianghua.corpus.structure import inline_heading
+from jianghua.store.citation import Citation, of_paragraphs, of_speech
 from jianghua.store.models import Speech
 
 from jianghua.i18n import N_, _
 
 from .textutil import clean, count_chars, has_placeholder, opening
 
+# The citation of paragraphs first..last / of a whole speech (a Citation: `.text(style)`).
+citation = of_paragraphs
+speech_citation = of_speech
 
 # What a clip is, for the copy toast and the exported history (msgids).
 CLIP_LABELS = {
@@ -30,29 +38,40 @@ class Clip:
     """A piece of a speech to copy."""
 
     text: str  # the passage itself
-    citation: str  # the citation line (used when citations are on)
+    citation: Citation | str  # its source; a plain string is used as it is (unless the style is "none")
     label: str  # "sentence" | "paragraph" | "selection" | "speech"
     speech_id: str
     title: str
+    counted: int | None = None  # 字数 to report when not that of `text` (a whole speech: its body)
 
     @property
     def chars(self) -> int:
-        return count_chars(self.text)
+        return self.counted if self.counted is not None else count_chars(self.text)
 
     @property
     def placeholders(self) -> bool:
         return has_placeholder(self.text)
 
-    def payload(self, with_citation: bool) -> str:
-        return f"{self.text}\n{self.citation}" if with_citation and self.citation else self.text
+    def cite(self, style: str) -> str:
+        """The citation line in `style` ("full", "short" or "none")."""
+        if style == "none" or not self.citation:
+            return ""
+        return self.citation if isinstance(self.citation, str) else self.citation.text(style)
 
-    def notice(self, with_citation: bool) -> str:
+    def payload(self, style: str) -> str:
+        line = self.cite(style)
+        return f"{self.text}\n{line}" if line else self.text
+
+    def notice(self, style: str) -> str:
         """What the "Copied" notification says."""
         from jianghua import i18n
 
         what = _(CLIP_LABELS.get(self.label, N_("Text")))
-        lines = [f"{what} · {i18n.characters(self.chars)}", f"「{opening(self.text)}」"]
-        if with_citation and self.citation:
+        count = i18n.characters(self.chars)
+        if self.counted is not None:
+            count = _("{count} of text (title, salutation and headings not counted)").format(count=count)
+        lines = [f"{what} · {count}", f"「{opening(self.text)}」"]
+        if self.cite(style):
             lines.append(_("with its citation line"))
         if self.placeholders:
             lines.append(_("Contains a redacted name (**, ×××, X …): fill it in before use."))
@@ -61,35 +80,6 @@ class Clip:
 
 def _title(speech: Speech) -> str:
     return clean(speech.title, single_line=True)
-
-
-def _where(speech: Speech, k: int) -> tuple[str, int]:
-    p = speech.paragraphs[k]
-    sec = speech.sections[p.section] if 0 <= p.section < len(speech.sections) else None
-    heading = clean(sec.heading, single_line=True) if sec and sec.heading else ""
-    return heading, p.number_in_section
-
-
-def citation(speech: Speech, first: int, last: int | None = None) -> str:
-    """The citation of paragraphs first..last (0-based indexes into speech.paragraphs)."""
-    last = first if last is None else last
-    h1, n1 = _where(speech, first)
-    head = f"「{_title(speech)}」"
-    if last == first:
-        return f"{head}{h1} 第{n1}段" if h1 else f"{head}第{n1}段"
-    h2, n2 = _where(speech, last)
-    if speech.paragraphs[first].section == speech.paragraphs[last].section:
-        where = f"第{n1}–{n2}段"
-        return f"{head}{h1} {where}" if h1 else f"{head}{where}"
-    a = f"{h1} 第{n1}段" if h1 else f"第{n1}段"
-    b = f"{h2} 第{n2}段" if h2 else f"第{n2}段"
-    return f"{head}{a} 至 {b}"
-
-
-def speech_citation(speech: Speech) -> str:
-    bits = [str(speech.year) + "年" if speech.year else "", clean(speech.occasion or "", single_line=True)]
-    extra = "，".join(b for b in bits if b)
-    return f"「{_title(speech)}」" + (f"（{extra}）" if extra else "")
 
 
 def speech_text(speech: Speech) -> str:
@@ -109,14 +99,30 @@ def speech_text(speech: Speech) -> str:
     return "\n".join(out)
 
 
+def _headings_between(speech: Speech, k_prev: int, k: int) -> list[str]:
+    """The headings a copy passes over going from paragraph k_prev to paragraph k:
+    those of every section after k_prev's up to k's own (headings that open their
+    paragraph, 一要…, are in its text already)."""
+    out = []
+    first = speech.paragraphs[k_prev].section + 1
+    for sec in speech.sections[first : speech.paragraphs[k].section + 1]:
+        opening_para = speech.paragraphs[sec.paragraphs[0]].text if sec.paragraphs else None
+        if sec.heading and not inline_heading(sec.heading, opening_para):
+            out.append(clean(sec.heading, single_line=True))
+    return out
+
+
 def clip_sentences(speech: Speech, sentences: list[tuple[int, str]], label: str) -> Clip:
     """A clip of consecutive sentences: [(paragraph index, sentence text)] in order.
-    Sentences of one paragraph are joined directly; paragraphs by a newline."""
+    Sentences of one paragraph are joined directly; paragraphs by a newline, with
+    the headings of the sections the selection runs into on lines of their own."""
     parts: list[str] = []
     prev = None
     for k, text in sentences:
         if prev is not None and k != prev:
             parts.append("\n")
+            for heading in _headings_between(speech, prev, k):
+                parts.append(heading + "\n")
         parts.append(text)
         prev = k
     first, last = sentences[0][0], sentences[-1][0]
@@ -128,4 +134,5 @@ def clip_paragraph(speech: Speech, k: int) -> Clip:
 
 
 def clip_speech(speech: Speech) -> Clip:
-    return Clip(speech_text(speech), speech_citation(speech), "speech", speech.id, _title(speech))
+    # 字数 as the list and the reader's header count it: the body, without title and headings
+    return Clip(speech_text(speech), speech_citation(speech), "speech", speech.id, _title(speech), counted=speech.chars)

@@ -8,7 +8,6 @@ the messages in `tui.messages`. No screen imports the app.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,12 +52,16 @@ class Browser:
         self.theme_filter = flt
         self.filter_changed.publish(flt)
 
-    def export_dirs(self) -> list[Path]:
-        """Where an export of the copy history may go, in order of preference."""
+    def export_folder(self) -> Path:
+        """Where an export of the copy history goes unless the user says otherwise:
+        the folder of the last export, else `exports/` beside the state file
+        (JIANGHUA_STATE_DIR, else the user state folder: README, "Where things are")."""
         if self.export_dir is not None:
-            return [self.export_dir]
-        import platformdirs
+            return self.export_dir
+        if self.last_export is not None:
+            return self.last_export.parent
+        if self.state.path is not None:
+            return self.state.path.parent / "exports"
+        from jianghua.store.paths import state_root
 
-        env = os.environ.get("JIANGHUA_DATA_DIR")
-        first = Path(env) if env else Path(platformdirs.user_data_dir("jianghua"))
-        return [first, Path.cwd()]
+        return state_root() / "exports"

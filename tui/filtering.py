@@ -11,7 +11,7 @@ from jianghua.i18n import N_
 SORTS = ("source", "title", "year", "length", "strength")
 SORT_LABELS = {  # msgids: `_(SORT_LABELS[sort])` where shown
     "source": N_("file order"),
-    "title": N_("title"),
+    "title": N_("title (pinyin)"),
     "year": N_("date (newest first)"),
     "length": N_("length (longest first)"),
     "strength": N_("theme strength"),
@@ -48,8 +48,8 @@ def when(s: SpeechSummary) -> str:
 
 def sort_rows(rows: list[SpeechSummary], sort: str, ids: Sequence[str] = ()) -> list[SpeechSummary]:
     """Rows in the given order. `rows` come in file order (or strongest first when filtered)."""
-    if sort == "title":
-        return sorted(rows, key=lambda s: (s.title, s.source))
+    if sort == "title":  # by pinyin, numbers by value (第31号 before 第121号): SpeechSummary.title_key
+        return sorted(rows, key=lambda s: (s.title_key, s.source))
     if sort == "year":  # by date, newest first (a year alone after its dates), undated last
         return sorted(sorted(rows, key=lambda s: s.title), key=when, reverse=True)
     if sort == "length":

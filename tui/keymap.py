@@ -36,6 +36,7 @@ GLOBAL: list[Binding] = [
 # The speech list (the first screen).
 SPEECH_LIST: list[Binding] = [
     Binding("enter", "open", "Open", id="list.open"),
+    Binding("l,right", "open", "Open (like Enter)", id="list.open_right", show=False),
     Binding("slash", "narrow", "Narrow", id="list.narrow", key_display="/"),
     Binding("s", "sort", "Sort", id="list.sort"),
     Binding("t", "app.pick_themes", "Themes", id="list.themes"),
@@ -85,6 +86,8 @@ READER: list[Binding] = [
     Binding("o", "outline", "Outline", id="reader.outline"),
     Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
+    # what Textual's ctrl+c ("copy selected text") would promise: here it copies as y does
+    Binding("ctrl+c", "copy", "Copy", id="reader.copy_ctrl_c", show=False),
     Binding("Y", "copy_paragraph", "Copy paragraph", id="reader.copy_paragraph", show=False),
     Binding("ctrl+y", "copy_speech", "Copy speech", id="reader.copy_speech", show=False),
     Binding("t", "app.pick_themes", "Themes", id="reader.themes"),
@@ -92,6 +95,7 @@ READER: list[Binding] = [
     Binding("p", "app.passages", "Passages", id="reader.passages", show=False),
     Binding("F", "app.formulations", "Formulations", id="reader.formulations", show=False),
     Binding("q", "back", "Back", id="reader.back"),
+    Binding("h,left", "back", "Back (like q)", id="reader.back_left", show=False),
 ]
 
 # The reader's find prompt (less-style: matches light up as you type).
@@ -111,6 +115,8 @@ CONCORDANCE: list[Binding] = [
     Binding("t", "app.pick_themes", "Themes", id="concordance.themes", show=False),
     Binding("T", "app.clear_filter", "Search all speeches", id="concordance.all", show=False),
     Binding("q,escape", "back", "Back", id="concordance.back"),
+    Binding("l,right", "open", "Open at hit (like Enter)", id="concordance.open_right", show=False),
+    Binding("h,left", "back", "Back (like q)", id="concordance.back_left", show=False),
 ]
 
 # The query line of the concordance.
@@ -130,6 +136,9 @@ THEME_PICKER: list[Binding] = [
     Binding("tab", "mode", "All/any", id="picker.mode", priority=True),
     Binding("up", "cursor(-1)", "Up", id="picker.up", show=False, priority=True),
     Binding("down", "cursor(1)", "Down", id="picker.down", show=False, priority=True),
+    # (j/k reach the picker only while its box is empty: then they are not typed)
+    Binding("k", "cursor(-1)", "Up (while the box is empty)", id="picker.up_k", show=False, priority=True),
+    Binding("j", "cursor(1)", "Down (while the box is empty)", id="picker.down_j", show=False, priority=True),
     Binding("ctrl+x", "clear", "Clear filter", id="picker.clear", priority=True),
     Binding("escape", "dismiss_picker", "Cancel", id="picker.cancel"),
 ]
@@ -140,6 +149,8 @@ PASSAGES: list[Binding] = [
     Binding("t", "app.pick_themes", "Themes", id="passages.themes"),
     Binding("y", "copy", "Copy passage", id="passages.copy"),
     Binding("q,escape", "back", "Back", id="passages.back"),
+    Binding("l,right", "open", "Open at passage (like Enter)", id="passages.open_right", show=False),
+    Binding("h,left", "back", "Back (like q)", id="passages.back_left", show=False),
 ]
 
 # The set formulations (提法).
@@ -153,6 +164,8 @@ FORMULATIONS: list[Binding] = [
     Binding("T", "app.clear_filter", "Clear themes", id="formulations.clear_themes", show=False),
     Binding("escape", "clear_narrow", "Clear narrowing", id="formulations.clear_narrow", show=False),
     Binding("q", "back", "Back", id="formulations.back"),
+    Binding("l,right", "open", "Every use (like Enter)", id="formulations.open_right", show=False),
+    Binding("h,left", "back", "Back (like q)", id="formulations.back_left", show=False),
 ]
 
 # The copy history.
@@ -160,11 +173,19 @@ HISTORY: list[Binding] = [
     Binding("enter", "recopy", "Copy again", id="history.copy"),
     Binding("e", "export", "Export", id="history.export"),
     Binding("q,escape", "back", "Back", id="history.back"),
+    Binding("h,left", "back", "Back (like q)", id="history.back_left", show=False),
+]
+
+# The export dialog of the copy history (a path to edit).
+EXPORT: list[Binding] = [
+    Binding("enter", "export", "Export", id="export.confirm", priority=True),
+    Binding("escape", "close", "Cancel", id="export.cancel", priority=True),
 ]
 
 # The problems view (skipped files).
 PROBLEMS: list[Binding] = [
     Binding("q,escape", "back", "Back", id="problems.back"),
+    Binding("h,left", "back", "Back (like q)", id="problems.back_left", show=False),
 ]
 
 # Help and other simple dialogs.
@@ -184,9 +205,18 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     (N_("Passages"), PASSAGES),
     (N_("Formulations"), FORMULATIONS),
     (N_("Copy history"), HISTORY),
+    (N_("Exporting the copy history"), EXPORT),
     (N_("Problems"), PROBLEMS),
     (N_("Everywhere"), GLOBAL),
 ]
+
+# What the help says below a section's keys: the marks a screen shows (msgids).
+LEGENDS: dict[str, list[str]] = {
+    N_("Speech list"): [
+        N_("✓ before a title: a speech read before (it opens where you left it)"),
+        N_("The theme filter, the sort and the highlighted speech are kept for the next start"),
+    ],
+}
 
 _NAMES = {
     "question_mark": "?",
@@ -199,6 +229,8 @@ _NAMES = {
     "enter": "Enter",
     "down": "↓",
     "up": "↑",
+    "left": "←",
+    "right": "→",
     "home": "Home",
     "end": "End",
     "tab": "Tab",

@@ -1,4 +1,4 @@
-"""What the app writes to its terminal: no frame that the next one paints over.
+"""What the app writes to its terminal: only the cells that changed.
 
 Over SSH every byte of output travels the link. Textual sometimes renders the whole
 screen twice in one go (a screen that needs both a layout and a repaint — every
@@ -9,18 +9,23 @@ there (push_screen refreshes it) repaints the whole top screen once more.
 
 `QuietOutput`, mixed into the App:
 - treats a screen under an opaque one as hidden;
-- writes the updates of one turn of the event loop at its end, dropping those that
-  a full-screen update (LayoutUpdate) made later in the same turn paints over;
-- remembers the lines of the last full-screen update written, and of the next one
-  writes only the lines that differ (a line touched by a partial update since, a
-  resize, a resume after suspend or any other output make it write them again).
+- writes the updates of one turn of the event loop at its end, as one write;
+- keeps the cells the terminal shows (`frame_diff`: a full-screen update replaces
+  them, a partial one changes its lines) and writes only the cells that differ from
+  the frame the turn's updates make — after scrolling a band of rows on the
+  terminal when the new frame is the old one shifted (the reader scrolled by a few
+  lines) and that is shorter. A resize, a resume after suspend or any other output
+  make it write the next full-screen update whole.
+- asks the terminal to report the mouse only while a button is down, and marks a
+  terminal of 16 colours for the style sheet (see `terminal_driver`);
 - writes each style change as the difference from the style before it: Textual
   writes a reset and the whole style (~40 bytes in 24-bit colour) for every
   segment; "the same colours, now bold" is `ESC[1m`, a new background alone
   `ESC[48;2;r;g;bm`. Dropping an attribute writes a reset and the whole style in
   one sequence. Each update still ends with a reset, so nothing leaks between
   writes (or to the shell after exit).
-Otherwise the bytes are Textual's own (its cursor moves, lines and SGR codes).
+Textual's compositor is not touched: it composes every frame as always, and only
+what is written for it changes.
 """
 
 from __future__ import annotations
@@ -28,20 +33,21 @@ from __future__ import annotations
 import asyncio
 import re
 from rich.console import Console, RenderableType
-from rich.control import Control
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
+from textual.driver import Driver
 from textual.screen import Screen
 
+from .frame_diff import Row, Styles, row_cells, update
 
-class LinesUpdate(CompositorUpdate):
-    """Whole lines of a full-screen update (rendered): those the terminal does not show yet."""
 
-    def __init__(self, lines: list[tuple[int, str]], x: int = 0) -> None:
-        self.lines = lines
-        self.x = x
+class RawUpdate(CompositorUpdate):
+    """Bytes for the terminal, made already (by `frame_diff.update`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
     def render_segments(self, console: Console) -> str:
-        return "".join(Control.move_to(self.x, y).segment.text + line for y, line in self.lines)
+        return self.text
 
 
 _SGR = re.compile(r"\x1b\[([0-9;:]*)m")
@@ -138,12 +144,57 @@ class CompactUpdate(CompositorUpdate):
         return compact_sgr(self.update.render_segments(console))
 
 
+ANY_MOTION_ON, BUTTON_MOTION_ON = "\x1b[?1003h", "\x1b[?1002h"
+ANY_MOTION_OFF = "\x1b[?1003l"
+FEW_COLOURS = "-few-colours"  # the App's class in a terminal of 16 colours (app.tcss)
+_drivers: dict[type, type] = {}
+
+
+def few_colours(console: Console) -> bool:
+    """Whether the terminal shows only the 16 ANSI colours (TERM=xterm, screen, linux):
+    the blended backgrounds of the cursor, the selection and the outline would all
+    come out as the same grey there."""
+    return console.color_system in ("standard", "windows")
+
+
+def terminal_driver(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class`, for a real terminal:
+    - asking for button-event mouse tracking (?1002: clicks, the wheel, drags) where
+      Textual asks for any-event tracking (?1003), which reports every move of the
+      mouse — over SSH, a packet up the link for every cell the pointer crosses, and
+      a repaint of whatever it hovers. Only hover effects are lost;
+    - giving the app the class FEW_COLOURS in a terminal of 16 colours, before the
+      first frame (a headless test run keeps the colours of a full-colour terminal)."""
+    if driver_class not in _drivers:
+
+        class TerminalDriver(driver_class):  # type: ignore[valid-type, misc]
+            def start_application_mode(self) -> None:
+                app = self._app
+                app.set_class(few_colours(app.console), FEW_COLOURS)
+                super().start_application_mode()
+
+            def write(self, data: str) -> None:
+                if data == ANY_MOTION_ON:
+                    data = BUTTON_MOTION_ON
+                elif data == ANY_MOTION_OFF:
+                    data = ANY_MOTION_OFF + "\x1b[?1002l"
+                super().write(data)
+
+        TerminalDriver.__name__ = TerminalDriver.__qualname__ = f"Terminal{driver_class.__name__}"
+        _drivers[driver_class] = TerminalDriver
+    return _drivers[driver_class]
+
+
 class QuietOutput:
     """Mixin for a textual App (before App in the bases)."""
 
+    def get_driver_class(self) -> type[Driver]:
+        return terminal_driver(super().get_driver_class())  # type: ignore[misc]
+
     _held_updates: list[tuple[Screen, RenderableType]] | None = None
-    _shown: list[str | None] | None = None  # lines (as written) of the last full update on the terminal
-    _shown_where: tuple | None = None  # (driver, region) they were written for
+    _frame: list[Row] | None = None  # the cells the terminal shows (None: not known)
+    _frame_where: tuple | None = None  # (driver, region) they were written for
+    _styles: Styles | None = None
     _watching_resume = False
 
     @property
@@ -175,56 +226,62 @@ class QuietOutput:
         self._held_updates = held
 
     def _write_held(self) -> None:
+        """Apply the turn's updates to a copy of the frame shown, then write the difference once."""
         held, self._held_updates = self._held_updates or [], None
+        frame = None if self._frame is None else [list(r) for r in self._frame]
+        last = None
         for screen, renderable in held:
-            update = self._unseen(renderable)
-            if isinstance(update, CompositorUpdate):
-                update = CompactUpdate(update)
-            super()._display(screen, update)  # type: ignore[misc]
+            last = screen
+            if isinstance(renderable, LayoutUpdate):
+                if frame is not None and self._frame_where != (self._driver, renderable.region):  # type: ignore[attr-defined]
+                    frame = None
+                if frame is None:  # nothing to compare with: write it whole (and know it from now on)
+                    super()._display(screen, CompactUpdate(renderable))  # type: ignore[misc]
+                    self._frame_where = (self._driver, renderable.region)  # type: ignore[attr-defined]
+                    self._frame = self._frame_of(renderable)
+                    frame = [list(r) for r in self._frame]
+                    continue
+                frame = self._frame_of(renderable)
+            elif isinstance(renderable, ChopsUpdate) and frame is not None and len(renderable.chops) == len(frame):
+                self._apply_chops(frame, renderable)
+            else:  # something else: written as it is, and the frame is no longer known
+                self._flush_frame(screen, frame)
+                frame = self._frame = None
+                super()._display(screen, CompactUpdate(renderable) if isinstance(renderable, CompositorUpdate) else renderable)  # type: ignore[misc]
+        if last is not None:
+            self._flush_frame(last, frame)
+
+    def _flush_frame(self, screen: Screen, frame: list[Row] | None) -> None:
+        if frame is None or self._frame is None:
+            return
+        text = update(self._frame, frame, compact_sgr)
+        self._frame = frame
+        if text:
+            super()._display(screen, RawUpdate(text))  # type: ignore[misc]
 
     def _forget_shown(self) -> None:
-        self._shown = None
+        self._frame = None
 
-    def _unseen_chops(self, update: ChopsUpdate) -> ChopsUpdate | None:
-        """Of a partial update, the spans the terminal does not show yet: a span of a
-        whole line is compared with the line shown; any other span makes its line unknown."""
-        shown, region = self._shown, self._shown_where[1]  # type: ignore[index]
-        assert shown is not None
+    def _cells_of(self) -> Styles:
         console = self.console  # type: ignore[attr-defined]
-        keep = []
-        for span in update.spans:
-            y, x1, x2 = span
-            i = y - region.y
-            if not 0 <= i < len(shown):
-                keep.append(span)
-                continue
-            strips = list(update.chops[y].values()) if (x1, x2) == (region.x, region.right) else []
-            if not strips or any(s is None for s in strips):
-                shown[i] = None
-                keep.append(span)
-                continue
-            line = "".join(strip.render(console) for strip in strips)  # type: ignore[union-attr]
-            if line != shown[i]:
-                shown[i] = line
-                keep.append(span)
-        if not keep:
-            return None
-        return update if len(keep) == len(update.spans) else ChopsUpdate(update.chops, keep, update.chop_ends)
+        if self._styles is None or self._styles.color_system != console._color_system:
+            self._styles = Styles(console._color_system)
+        return self._styles
 
-    def _unseen(self, renderable: RenderableType) -> RenderableType | None:
-        """The part of `renderable` the terminal does not show yet (and remember it)."""
-        if isinstance(renderable, LayoutUpdate):
-            console = self.console  # type: ignore[attr-defined]
-            # (compared as written: equal strips can differ in their segments' meta)
-            lines = ["".join(strip.render(console) for strip in line) for line in renderable.strips]
-            where = (self._driver, renderable.region)  # type: ignore[attr-defined]
-            shown, shown_where = self._shown, self._shown_where
-            self._shown, self._shown_where = list(lines), where
-            if shown is None or where != shown_where or len(shown) != len(lines):
-                return renderable
-            changed = [(renderable.region.y + i, line) for i, (line, old) in enumerate(zip(lines, shown)) if line != old]
-            return LinesUpdate(changed, renderable.region.x)
-        if isinstance(renderable, ChopsUpdate) and self._shown is not None and self._shown_where is not None:
-            return self._unseen_chops(renderable)
-        self._shown = None  # something else: write the next full update whole
-        return renderable
+    def _frame_of(self, update: LayoutUpdate) -> list[Row]:
+        styles, width = self._cells_of(), update.region.width
+        return [row_cells((seg for strip in line for seg in strip), width, styles) for line in update.strips]
+
+    def _apply_chops(self, frame: list[Row], update: ChopsUpdate) -> None:
+        """Put the strips a partial update renders into `frame` (every chop of a line it renders)."""
+        styles = self._cells_of()
+        height = len(frame)
+        for y in sorted({y for y, _, _ in update.spans}):
+            if not 0 <= y < height:
+                continue
+            row = frame[y]
+            for x, strip in update.chops[y].items():
+                if strip is None or x >= len(row):
+                    continue
+                cells = row_cells(strip, min(strip.cell_length, len(row) - x), styles)
+                row[x : x + len(cells)] = cells

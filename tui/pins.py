@@ -1,7 +1,8 @@
 """The private parts of Textual the browser relies on, in one place.
 
-Textual has no public way to mount a screen without showing it, nor to write raw
-bytes to the terminal (the tmux passthrough of OSC 52). These two wrappers, and
+Textual has no public way to mount a screen without showing it, to write raw
+bytes to the terminal (the tmux passthrough of OSC 52), nor to remove one
+notification (a toast replaced by a newer one of its kind). These wrappers, and
 the output filter of tui/output.py (private App hooks), are the only uses of
 private Textual APIs in jianghua; tests/tui/test_pins.py fails loudly when a
 Textual upgrade renames or changes any of them, and checks that the installed
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.notifications import Notification
     from textual.screen import Screen
 
 TEXTUAL_RANGE = ((1, 0), (9, 0))  # >= 1.0, < 9 (the bound in pyproject.toml)
@@ -33,3 +35,13 @@ def driver(app: App[Any]) -> Any | None:
     """The app's terminal driver (None when headless or not running): to write an
     escape sequence Textual has no public call for."""
     return app._driver
+
+
+def replace_notifications(app: App[Any], new: Notification) -> None:
+    """Remove the notifications shown of `new`'s kind (same severity and title) but
+    `new`: Textual has a public call to clear them all, none to remove one."""
+    stale = [n for n in app._notifications if n is not new and (n.severity, n.title) == (new.severity, new.title)]
+    for n in stale:
+        app._unnotify(n, refresh=False)
+    if stale:
+        app._refresh_notifications()

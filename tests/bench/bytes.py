@@ -147,7 +147,8 @@ def _width(ch: str) -> int:
 
 class Screen:
     """Just enough of a terminal to read a frame off Textual's output: cursor moves
-    (CUP, CUU/CUD/CUF/CUB, CR, LF), erase line/display, printable characters, and
+    (CUP, CUU/CUD/CUF/CUB, CR, LF), a scroll region (DECSTBM, LF at its bottom,
+    reverse index at its top), erase line/display, printable characters, and
     per cell its attributes and colours (SGR applied one code at a time, as a
     terminal does: resets, attributes on and off, 38/48/58 colours)."""
 
@@ -159,6 +160,21 @@ class Screen:
         self._attrs: set[str] = set()
         self._colours: dict[str, tuple[str, ...]] = {}
         self.x = self.y = 0
+        self.top, self.bottom = 0, self.rows - 1  # the scroll region (DECSTBM)
+
+    def _scroll(self, n: int) -> None:
+        """Scroll the region up by n lines (down when n < 0); blank lines come in."""
+        band = list(zip(self.cells[self.top : self.bottom + 1], self.styles[self.top : self.bottom + 1]))
+        blank = [([" "] * self.cols, [""] * self.cols) for _ in range(min(abs(n), len(band)))]
+        band = band[len(blank) :] + blank if n > 0 else blank + band[: len(band) - len(blank)]
+        self.cells[self.top : self.bottom + 1] = [c for c, _ in band]
+        self.styles[self.top : self.bottom + 1] = [s for _, s in band]
+
+    def _line_feed(self) -> None:
+        if self.y == self.bottom:
+            self._scroll(1)
+        else:
+            self.y = min(self.rows - 1, self.y + 1)
 
     def feed(self, data: bytes) -> None:
         i, n = 0, len(data)
@@ -174,12 +190,17 @@ class Screen:
                 if m:
                     i = m.end()
                     continue
+                if data[i + 1 : i + 2] == b"M":  # reverse index
+                    if self.y == self.top:
+                        self._scroll(-1)
+                    else:
+                        self.y = max(0, self.y - 1)
                 i += 2  # ESC x (charset, keypad modes …)
                 continue
             if b == 0x0D:
                 self.x = 0
             elif b == 0x0A:
-                self.y = min(self.rows - 1, self.y + 1)
+                self._line_feed()
             elif b == 0x08:
                 self.x = max(0, self.x - 1)
             elif b >= 0x20:
@@ -214,7 +235,13 @@ class Screen:
             return
         nums = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []
         a = nums[0] if nums else 0
-        if final in "Hf":
+        if final == "r":  # DECSTBM: the scroll region; the cursor goes home
+            top = (nums[0] if nums and nums[0] else 1) - 1
+            bottom = (nums[1] if len(nums) > 1 and nums[1] else self.rows) - 1
+            if top < bottom < self.rows:
+                self.top, self.bottom = top, bottom
+            self.x = self.y = 0
+        elif final in "Hf":
             self.y = max(1, a) - 1 if nums else 0
             self.x = max(1, nums[1]) - 1 if len(nums) > 1 else 0
         elif final == "A":

@@ -131,6 +131,18 @@ def test_the_trailing_scan_stops_at_body_text():
     assert "扫码" not in out and out.rstrip().endswith("谢谢大家！")
 
 
+def test_a_marker_word_in_a_speech_s_closing_lines_loses_nothing():
+    """Short closing lines with one marker word (订阅) above three others: body text, kept."""
+    closing = ["二要抓好党报党刊订阅发行工作。", "三要加强宣传阵地建设。", "四要做好舆情应对。", "谢谢大家！"]
+    out = clean_text("\n".join(["在全市宣传工作会议上的讲话", "同志们：", PARAGRAPH, *closing]))
+    for line in closing:
+        assert line in out
+    # an advert block below them still goes, marker lines with up to two others between
+    advert = ["更多资料请关注公众号：某某文库", "每日更新", "欢迎转发", "会员群：123456"]
+    out = clean_text("\n".join(["在全市宣传工作会议上的讲话", "同志们：", PARAGRAPH, *closing, *advert]))
+    assert out.rstrip().endswith("谢谢大家！") and "会员群" not in out and "每日更新" not in out
+
+
 # --- boundaries (each test kills mutants that survived a mutmut run) ----------
 
 
@@ -203,3 +215,21 @@ def test_placeholders():
         assert PLACEHOLDER.search(s), s
     for s in ("*", "×", "XML", "Xi", "xxxx", "taxi", "某"):
         assert not PLACEHOLDER.search(s), s
+
+
+def test_an_edited_rules_file_is_read_again(tmp_path):
+    """A long-running browser rebuilding after the user edited the rules sees the edit."""
+    import os
+
+    path = tmp_path / "rules.toml"
+    path.write_text('advert_markers = ["公众号"]\n', encoding="utf-8")
+    first = load_rules(path)
+    assert load_rules(path) is first  # unchanged: cached
+    path.write_text('advert_markers = ["公众号", "视频号"]\nmax_line = 40\n', encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    import jianghua.corpus.clean as clean
+
+    clean._checked.clear()  # (the files are looked at once a second)
+    again = load_rules(path)
+    assert again.max_line == 40 and again.advert.search("关注视频号") and again.fingerprint != first.fingerprint

@@ -98,6 +98,16 @@ async def test_a_cursor_move_sends_its_lines_not_the_screen(make_app):
         await walk(pilot, ["j"])
         sent = "".join(out).encode()
         assert 0 < len(sent) < 2560  # the sentence's lines and the status line (was 8.7 KB)
+        per_J = []
+        for _ in range(8):  # paragraph by paragraph: several of them scroll the text
+            out.clear()
+            top = app.screen.query_one("ReaderView").scroll_y
+            await walk(pilot, ["J"])
+            per_J.append((app.screen.query_one("ReaderView").scroll_y != top, len("".join(out).encode())))
+        scrolled = [n for moved, n in per_J if moved]
+        # a scroll, the lines scrolled in and the outline's cells beside them: a short scroll is
+        # cheap (without the terminal's scroll every one here cost 3.8-4.1 KB, a text-area repaint)
+        assert scrolled and min(scrolled) < 2048 and max(scrolled) < 4500, per_J
 
 
 def test_compact_styles_paint_the_same_cells():

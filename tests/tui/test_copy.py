@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 from jianghua.tui import clipboard
+from jianghua.tui.dialogs.export import ExportDialog
 from jianghua.tui.screens.history import HistoryScreen
 from jianghua.tui.widgets.line_table import LineTable
 from tui_helpers import SIZE, notifications, screen_text, settle
@@ -63,7 +64,7 @@ async def test_citation_can_be_switched_off_and_is_remembered(make_app, store, s
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("enter", "y")
-        assert app.clipboard.startswith(first + "\n「")
+        assert app.clipboard.startswith(first + "\n《")
         app.action_toggle_citation()
         await pilot.press("y")
         assert app.clipboard == first
@@ -91,6 +92,8 @@ async def test_history_lists_recopies_and_exports(make_app, store, tmp_path):
         assert app.clipboard == copies[1]
         assert "Copied again" in notifications(app)[-1]
         await pilot.press("e")
+        assert isinstance(app.screen, ExportDialog)  # the path, to keep or change
+        await pilot.press("enter")
         exported = list((tmp_path / "exports").glob("jianghua-copies-*.txt"))
         assert len(exported) == 1
         body = exported[0].read_text(encoding="utf-8")

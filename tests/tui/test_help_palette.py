@@ -91,8 +91,8 @@ async def test_palette_opens_speeches_applies_themes_and_runs_actions(make_app, 
         assert app.theme_filter.ids == ("integrity",)
 
         assert app.citations
-        prompts = await palette(pilot, app, "Citation")
-        assert any("Citation line: turn off" in p for p in prompts)
+        prompts = await palette(pilot, app, "Citation format: none")
+        assert prompts[0].startswith("Citation format: none")
         assert not app.citations
 
         await palette(pilot, app, "Copyparagraph")

@@ -25,7 +25,7 @@ async def test_list_shows_every_speech_at_once(make_app, store):
         text = screen_text(app)
         assert "Title" in text and "Length" in text and "Themes" in text
         for s in store.speeches()[:4]:
-            assert s.title in text
+            assert s.title[:16] in text  # (a long title is cut at 100 columns: tests/tui/test_list_ux.py)
         assert "4077" in text  # 字数 of 001
         assert "5/5 speeches" in text
 
@@ -36,7 +36,7 @@ async def test_sort_cycles_title_year_length_strength(make_app, store):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         expected = {
-            "title": sorted(rows, key=lambda s: s.title),
+            "title": sorted(rows, key=lambda s: s.title_key),  # pinyin: tests/tui/test_list_ux.py
             "year": sorted(rows, key=lambda s: (s.year is None, -(s.year or 0), s.title)),
             "length": sorted(rows, key=lambda s: -s.chars),
             "strength": sorted(rows, key=lambda s: -s.themes[0].score),
@@ -178,7 +178,7 @@ async def test_date_column_shows_the_date_or_the_year_and_sorts_by_it(make_app, 
             assert shown in text
         undated = next(r for r in app.screen.query_one(LineTable).rows if r.source == "undated.txt")
         assert (undated.date, undated.year) == (None, None)  # never a year from the body
-        assert app.screen._cells(undated)[1] == ""
+        assert app.screen._cells(undated)[2] == ""  # (after the read mark and the title)
         while app.screen.sort != "year":
             await pilot.press("s")
         dates = [r.date for r in app.screen.query_one(LineTable).rows]

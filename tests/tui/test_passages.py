@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jianghua.tui.citation import citation
 from jianghua.tui.screens.passages import PassagesScreen
 from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.widgets.line_table import LineTable
@@ -76,7 +77,9 @@ async def test_copy_a_passage_with_its_citation(make_app, store):
         await pilot.press("y")
         heading = sp.sections[para.section].heading
         where = f"{heading} 第{para.number_in_section}段" if heading else f"第{para.number_in_section}段"
-        assert app.clipboard == para.text + f"\n「{sp.title}」" + where
+        line = citation(sp, p.paragraph).text("full")
+        assert line.startswith(f"《{sp.title}》") and line.endswith(where)
+        assert app.clipboard == para.text + "\n" + line
         await pilot.press("escape")
         assert not isinstance(app.screen, PassagesScreen)
 

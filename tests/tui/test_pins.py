@@ -59,3 +59,14 @@ async def test_the_reader_is_mounted_off_stage_before_the_first_enter(make_app):
         assert reader.is_mounted and reader not in app.screen_stack
         assert reader.size.width == SIZE[0]  # laid out at the terminal's size
         assert pins.driver(app) is not None  # headless tests have a driver too
+
+
+def test_private_notification_calls_pins_uses_still_exist(make_app):
+    """pins.replace_notifications (a toast replaced by a newer one of its kind) and
+    tui/output.py's driver (the app it drives: `Driver._app`)."""
+    from textual.driver import Driver
+
+    app = make_app()
+    assert list(inspect.signature(App._unnotify).parameters)[:3] == ["self", "notification", "refresh"]
+    assert callable(App._refresh_notifications) and hasattr(app, "_notifications")
+    assert "_app" in Driver.__init__.__code__.co_names

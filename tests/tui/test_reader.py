@@ -133,13 +133,13 @@ async def test_select_across_paragraphs_and_copy(make_app, store):
         assert view.selection() == [0, 1, 2]
         assert "3 selected · y copies" in screen_text(app)
         await pilot.press("y")
-        assert app.clipboard == p0.text + f"\n「{COUNTY}」第1段"
+        assert app.clipboard == p0.text + f"\n《{COUNTY}》（2022年） 第1段"
         assert view.anchor is None  # copying ends the selection
         # across paragraphs: from the last sentence of ¶1 (the cursor stayed there) to ¶3
         assert view.cursor == p0.sentences[-1].index
         await pilot.press("v", "j", "j")
         await pilot.press("y")
-        assert app.clipboard == "\n".join([p0.sentences[-1].text, p1.text, p2.text]) + f"\n「{COUNTY}」第1–3段"
+        assert app.clipboard == "\n".join([p0.sentences[-1].text, p1.text, p2.text]) + f"\n《{COUNTY}》（2022年） 第1–3段"
         # Escape cancels a selection, a second Escape goes back
         await pilot.press("v", "k", "escape")
         assert view.anchor is None and isinstance(app.screen, ReaderScreen)
@@ -156,7 +156,7 @@ async def test_copy_sentence_paragraph_and_speech_with_citation(make_app, store)
         screen, view = await open_reader(app, pilot, store, COUNTY)
         view.go_to(para.sentences[1].index)
         await pilot.press("y")
-        citation = f"「{COUNTY}」三、围绕职能抓服务提升，进一步引领作风之变 第1段"
+        citation = f"《{COUNTY}》（2022年） 三、围绕职能抓服务提升，进一步引领作风之变 第1段"
         assert app.clipboard == para.sentences[1].text + "\n" + citation
         note = notifications(app)[-1]
         assert f"{len(para.sentences[1].text)} characters" in note
@@ -171,7 +171,7 @@ async def test_copy_sentence_paragraph_and_speech_with_citation(make_app, store)
                 assert s.heading in whole
         for p in sp.paragraphs:
             assert p.text in whole
-        assert whole.endswith(f"「{COUNTY}」（2022年，组织生活会）")
+        assert whole.endswith(f"《{COUNTY}》（2022年）")  # (its occasion, 组织生活会, is in the title)
         # every copy is in the history, newest last, and saved
         assert [h.label for h in app.state.history] == ["sentence", "paragraph", "speech"]
     saved = json.loads(app.state.path.read_text(encoding="utf-8"))

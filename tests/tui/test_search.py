@@ -190,10 +190,10 @@ async def test_concordance_narrow_enter_and_copy(make_app, store):
         sentence = sp.paragraphs[row.hit.paragraph].sentences[row.hit.sentence].text
         assert WORD in sentence
         assert app.clipboard.startswith(sentence)
-        assert f"「{sp.title}」" in app.clipboard
+        assert f"《{sp.title}》" in app.clipboard
         # two marked lines: each with its citation
         await pilot.press("v", "v", "y")
-        assert app.clipboard.count("「") == 2 and app.clipboard.count("段") >= 2
+        assert app.clipboard.count("《") == 2 and app.clipboard.count("段") >= 2
         # Enter opens the reader at the hit, highlighted, n continues
         table.move_cursor(1)
         row = table.rows[1]

@@ -60,14 +60,35 @@ def test_citations(store):
     title = sp.title
     k = sp.sections[2].paragraphs[0]  # （一）…
     heading = sp.sections[2].heading
-    assert citation(sp, k) == f"「{title}」{heading} 第1段"
-    assert citation(sp, 0) == f"「{title}」第1段"
+    # the occasion (主任会议) is in the title already: only the date follows it
+    assert citation(sp, k).text("full") == f"《{title}》（2023年） {heading} 第1段"
+    assert citation(sp, k).text("short") == f"《{title}》{heading} 第1段"
+    assert citation(sp, k).text("none") == ""
+    assert citation(sp, 0).text("full") == f"《{title}》（2023年） 第1段"
     last = sp.sections[-1].paragraphs
-    assert citation(sp, last[0], last[1]) == f"「{title}」{sp.sections[-1].heading} 第1–2段"
-    assert citation(sp, 0, 1) == f"「{title}」第1段 至 {sp.sections[1].heading} 第1段"
-    assert speech_citation(sp) == f"「{title}」（2023年，主任会议）"
+    assert citation(sp, last[0], last[1]).text("short") == f"《{title}》{sp.sections[-1].heading} 第1–2段"
+    assert citation(sp, 0, 1).text("short") == f"《{title}》第1段 至 {sp.sections[1].heading} 第1段"
+    assert speech_citation(sp).text("full") == f"《{title}》（2023年）"
     clip = clip_sentences(sp, [(0, sp.paragraphs[0].sentences[0].text)], "sentence")
-    assert clip.placeholders and clip.payload(False) == sp.paragraphs[0].sentences[0].text
+    assert clip.placeholders and clip.payload("none") == sp.paragraphs[0].sentences[0].text
+
+
+def test_citation_source_date_occasion_speaker_and_marks():
+    """Issue 12 §3: 《》 titles with the date (as full as known, else the year), occasion and
+    speaker where known and not in the title already; marks inside a title become 〈〉."""
+    from jianghua.store.citation import Citation, book_title, chosen_style, date_text
+
+    c = Citation("在全省经济工作会议上的讲话", date="2023-05-12", year=2023, occasion="省委经济工作会议", speaker="李明", where="三、抓落实 第2段")
+    assert c.text("full") == "李明《在全省经济工作会议上的讲话》（2023年5月12日，省委经济工作会议） 三、抓落实 第2段"
+    assert c.text("short") == "《在全省经济工作会议上的讲话》三、抓落实 第2段"
+    assert Citation("关于《决定》的说明", year=2019, where="第1段").text() == "《关于〈决定〉的说明》（2019年） 第1段"
+    assert Citation("《政府工作报告》", occasion="人代会").text() == "《政府工作报告》（人代会）"
+    assert Citation("讲话").text() == "《讲话》"
+    assert Citation("讲话\n\x1b[31m续").text("short") == "《讲话 续》"
+    assert [date_text(d, 2020) for d in ("2021-03", "2021-3-5", "2021", None, "去年")] == ["2021年3月", "2021年3月5日", "2021年", "2020年", "2020年"]
+    assert book_title("《a》与《b》") == "《〈a〉与〈b〉》"
+    assert chosen_style(True, "short") == "short" and chosen_style(False, "short") == "none"
+    assert chosen_style(True, "weird") == "full" and chosen_style(None, None) == "full"
 
 
 def test_document_maps_every_sentence(store):
@@ -96,3 +117,15 @@ def test_a_lone_x_is_a_placeholder_only_where_a_name_or_number_stands():
         assert not Clip(f"要配齐{word}等设备。", "", "sentence", "s", "t").placeholders
     for text, marks in (("X同志", ["X"]), ("X县", ["X"]), ("X月X日", ["X", "X"]), ("XX局", ["XX"]), ("第X条", ["X"]), ("xx县", ["xx"]), ("×××同志", ["×××"])):
         assert [m.group() for m in PLACEHOLDER.finditer(text)] == marks, text
+
+
+def test_citations_from_the_stored_body_match_the_speechs(store):
+    """The CLI cites from the stored body (no theme tagging); the browser from the Speech: one result."""
+    from jianghua.store.citation import of_place, places_of_body
+
+    for summary in store.speeches():
+        sp = store.speech(summary.id)
+        places = places_of_body(store.body(summary.id))
+        for k in range(len(sp.paragraphs)):
+            for style in ("full", "short"):
+                assert of_place(summary, places[k]).text(style) == citation(sp, k).text(style)

@@ -33,6 +33,8 @@ def help_text(sections: list[tuple[str, list[Binding]]], first: str | None = Non
             seen.add((keys, b.description))
             out.append(f"  {keys:<18}", style="bold")
             out.append(keymap.describe(b) + "\n")
+        for note in keymap.LEGENDS.get(title, ()):
+            out.append("  " + _(note) + "\n", style="italic")
     return out
 
 

@@ -27,10 +27,14 @@ class ThemeOptions(OptionList, can_focus=False):
 
 
 class PickerInput(Input):
-    """The narrowing box; space is not typed (no theme name has one): it toggles."""
+    """The narrowing box; space is not typed (no theme name has one): it toggles.
+    While the box is empty, j and k move in the list (as in every list); once
+    something is typed they are letters of the narrowing."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        return key != "space" and super().check_consume_key(key, character)
+        if key == "space" or (key in ("j", "k") and not self.value):
+            return False
+        return super().check_consume_key(key, character)
 
 
 class ThemePicker(Dialog[ThemeFilter | None]):
@@ -38,7 +42,7 @@ class ThemePicker(Dialog[ThemeFilter | None]):
 
     BINDINGS = keymap.THEME_PICKER
     DIALOG_ID = "picker"
-    HINT = N_("space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel")
+    HINT = N_("↑/↓ (j/k while the box is empty) move · space toggle · Enter apply · Tab all/any · ctrl+x clear · Esc cancel")
 
     DEFAULT_CSS = """
     ThemePicker > #picker { height: auto; max-height: 90%; padding: 0 1; }

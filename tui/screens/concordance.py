@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, fold_text, parse
 from jianghua.corpus.cells import truncate
+from jianghua.store.citation import Citation, chosen_style
 from jianghua.store.search import CorpusSearch, Outcome, signatures
 
 from jianghua.i18n import N_, _
@@ -378,7 +379,7 @@ class ConcordanceScreen(BrowserScreen):
             return
         store = self.browser.store
         parts: list[str] = []
-        cites: list[str] = []
+        cites: list[Citation] = []
         for r in rows:
             try:
                 speech = store.speech(r.hit.speech_id)
@@ -393,8 +394,8 @@ class ConcordanceScreen(BrowserScreen):
         if len(rows) == 1:
             clip = Clip(parts[0], cites[0], "sentence", rows[0].hit.speech_id, rows[0].title)
         else:
-            with_cite = bool(self.browser.state.setting("citation"))
-            text = "\n\n".join(f"{p}\n{c}" if with_cite else p for p, c in zip(parts, cites))
+            style = chosen_style(self.browser.state.setting("citation"), self.browser.state.setting("citation_style"))
+            text = "\n\n".join(f"{p}\n{c.text(style)}" if style != "none" else p for p, c in zip(parts, cites))
             clip = Clip(text, "", "hits", rows[0].hit.speech_id, rows[0].title)
         self.post_message(CopyClip(clip))
         if marked:

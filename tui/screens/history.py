@@ -28,21 +28,27 @@ COLUMNS = [
 ]
 
 
-def export_history(records: list[CopyRecord], folder: Path) -> Path:
-    """Write the history (oldest first) to a UTF-8 .txt in `folder`; returns its path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / time.strftime("jianghua-copies-%Y%m%d-%H%M%S.txt")
-    n = 1
-    while path.exists():
-        path = folder / time.strftime(f"jianghua-copies-%Y%m%d-%H%M%S-{n}.txt")
-        n += 1
+def export_name() -> str:
+    """The file name an export gets unless the user gives one."""
+    return time.strftime("jianghua-copies-%Y%m%d-%H%M%S.txt")
+
+
+def export_history(records: list[CopyRecord], path: Path) -> Path:
+    """Write the history (oldest first) to `path` as UTF-8 text, or into it when it is a
+    folder (folders are made as needed); returns the file written. Raises OSError."""
+    if path.is_dir():
+        path = path / export_name()
+    path.parent.mkdir(parents=True, exist_ok=True)
     parts = []
     for r in records:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.at)) if r.at else ""
         parts.append(f"—— {when} · {_(CLIP_LABELS.get(r.label, r.label))} · {i18n.characters(r.chars)}\n{r.text}\n")
-    tmp = path.with_suffix(".txt.tmp")
-    tmp.write_text("\n".join(parts), encoding="utf-8")
-    os.replace(tmp, path)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text("\n".join(parts), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 
@@ -80,21 +86,22 @@ class HistoryScreen(TableScreen[CopyRecord]):
             self.post_message(Recopy(r))
 
     def action_export(self) -> None:
+        """`e`: a dialog with the file's path (the default filled in) to keep or change."""
+        from ..dialogs.export import ExportDialog
+
         browser = self.browser
-        records = browser.state.history
+        records = list(browser.state.history)
         if not records:
             self.notify(_("Nothing to export: the copy history is empty."), severity="warning", markup=False)
             return
-        errors = []
-        for folder in browser.export_dirs():
-            try:
-                path = export_history(records, folder)
-            except OSError as e:
-                errors.append(f"{folder}: {e.strerror or e}")
-                continue
+
+        def done(path: Path | None) -> None:
+            if path is None:
+                return
             browser.last_export = path
             n = len(records)
             msg = ngettext("Exported {n} copy to {path}", "Exported {n} copies to {path}", n).format(n=n, path=path)
             self.notify(msg, title=_("Exported"), markup=False, timeout=8)
-            return
-        self.notify(_("Could not export the copy history: {errors}").format(errors="; ".join(errors)), severity="error", markup=False)
+
+        default = browser.export_folder() / export_name()
+        self.app.push_screen(ExportDialog(len(records), default, lambda path: export_history(records, path)), done)

@@ -13,8 +13,8 @@ from jianghua.store.models import SpeechSummary
 
 from .. import keymap
 from ..context import Browser, Progress
-from ..filtering import SORT_LABELS, ThemeFilter, TitleIndex, next_sort, sort_rows, when
-from ..messages import OpenSpeech
+from ..filtering import SORT_LABELS, SORTS, ThemeFilter, TitleIndex, next_sort, sort_rows, when
+from ..messages import OpenSpeech, StateChanged
 from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_bar import KeyBar
@@ -22,12 +22,19 @@ from ..widgets.line_table import Column, LineTable
 from ..widgets.narrow_input import NarrowInput
 from .base import BrowserScreen, Command
 
+# How the columns share the width (tui/widgets/columns.py): the title gives way
+# first, down to 30 cells; then occasion and themes, down to their minimum; then
+# the title again; only then are columns hidden (length, occasion, themes, date).
+# Past the comfortable widths the room goes by share, the title's twice the others'.
+MAX_THEMES = 4  # theme names a row offers its column
+READ_MARK = "✓"  # (East Asian width N: one cell in every terminal)
 COLUMNS = [
-    Column("title", N_("Title"), 0, min_width=16),
-    Column("date", N_("Date"), 10, justify="right", hide_below=44),
-    Column("occasion", N_("Occasion"), 12, hide_below=70),
-    Column("chars", N_("Length"), 6, justify="right", hide_below=52),
-    Column("themes", N_("Themes"), 22, hide_below=84),
+    Column("read", "", stops=(1,)),  # ✓: read before (the help's legend says so)
+    Column("title", N_("Title"), stops=(12, 30, 30, 44, None), share=2),
+    Column("date", N_("Date"), justify="right", stops=(10,), drop=2),
+    Column("occasion", N_("Occasion"), stops=(8, 8, 14, 14, 30), drop=4),
+    Column("chars", N_("Length"), justify="right", stops=(6,), drop=5),
+    Column("themes", N_("Themes"), stops=(10, 10, 22, 22, 50), drop=3),
 ]
 
 
@@ -56,6 +63,8 @@ class SpeechListScreen(BrowserScreen):
         self.query_text = ""
         self._base: list[SpeechSummary] = []
         self._index: TitleIndex | None = None  # the base rows in the current order
+        self._restore: str | None = None  # the speech highlighted when the list was left
+        self._skipped = 0  # files of the folder that are not in the list (the problems view says why)
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal
@@ -76,17 +85,46 @@ class SpeechListScreen(BrowserScreen):
         browser.build_progress.subscribe(self, self._show_progress)
         browser.speeches_arrived.subscribe(self, self._add_speeches)
         browser.store_updated.subscribe(self, self._store_updated)
+        self._restore_place()
         self.reload()
         self.query_one(LineTable).focus()
+
+    # ------------------------------------------------------------ where the list was left
+
+    def _restore_place(self) -> None:
+        """The theme filter, sort and highlighted speech of the last session (state file)."""
+        place = self.browser.state.list_place
+        known = self.browser.store.themes_taxonomy.by_id
+        ids = tuple(t for t in place.themes if t in known)
+        self.browser.theme_filter = ThemeFilter(ids, place.mode)  # (no screen listens yet)
+        if place.sort in SORTS:
+            self.sort = place.sort
+        self._restore = place.speech
+
+    def _remember_place(self) -> None:
+        if self._restore is not None:
+            return  # the speech to show again is not listed yet (a first build is reading)
+        flt = self.browser.theme_filter
+        row = self.query_one(LineTable).current_row
+        self.browser.state.set_list_place(themes=flt.ids, mode=flt.mode, sort=self.sort, speech=row.id if row else None)
+        if self.browser.state.dirty:
+            self.post_message(StateChanged())
+
+    def on_line_table_highlighted(self, event: LineTable.Highlighted) -> None:
+        self._remember_place()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(LineTable).refresh_rows()  # (a speech read since is marked ✓)
 
     # ------------------------------------------------------------ rows
 
     def _cells(self, s: SpeechSummary) -> list[str | Text]:
         active = self.browser.theme_filter.ids
         names = [t.name for t in s.themes if t.id in active] if active else []
-        names += [t.name for t in s.themes if t.id not in active][: max(0, 2 - len(names))]
+        names += [t.name for t in s.themes if t.id not in active][: max(0, MAX_THEMES - len(names))]  # (cut to the column's width)
         themes = Text("·".join(names), style="dim" if not active else "", end="")
         return [
+            Text(READ_MARK, style="dim", end="") if s.id in self.browser.state.positions else "",
             Text(clean(s.title, single_line=True), end=""),
             when(s),
             clean(s.occasion or "", single_line=True),
@@ -99,6 +137,7 @@ class SpeechListScreen(BrowserScreen):
         browser = self.browser
         flt = browser.theme_filter
         self._base = browser.store.filter(flt.ids, flt.mode) if flt.active else browser.store.speeches()
+        self._skipped = len(browser.store.skipped())
         self._refresh_rows()
 
     def _add_speeches(self, summaries: list[SpeechSummary]) -> None:
@@ -121,7 +160,13 @@ class SpeechListScreen(BrowserScreen):
             self._index = TitleIndex(rows)
         rows = self._index.narrow(self.query_text)
         table = self.query_one(LineTable)
-        table.set_rows(rows, keep=lambda s: s.id)
+        at = next((i for i, s in enumerate(rows) if s.id == self._restore), None) if self._restore else None
+        if at is not None:
+            self._restore = None
+            table.set_rows(rows, cursor=at)
+            self.call_after_refresh(table.scroll_to_cursor)  # (once the table has its height)
+        else:
+            table.set_rows(rows, keep=lambda s: s.id)
         table.empty_text = self._empty_text()
         self._update_bar()
 
@@ -149,12 +194,15 @@ class SpeechListScreen(BrowserScreen):
             extra = ngettext("{shown}/{total} speech · sort: {sort}", "{shown}/{total} speeches · sort: {sort}", total).format(shown=n, total=total, sort=sort)
         if self.query_text:
             extra += _(" · narrowed")
-        self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), extra)
+        parts = [extra]
+        if self._skipped:  # on every start while there are any (the toast only says it after a build)
+            parts.append(ngettext("{n} skipped · ! shows why", "{n} skipped · ! shows why", self._skipped).format(n=self._skipped))
+        self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), parts)
 
     def _filter_changed(self, flt: ThemeFilter) -> None:
-        if flt.active:
-            self.sort = "source"  # strongest first
+        # the chosen sort stays (file order shows a filtered list strongest first)
         self.reload()
+        self._remember_place()
 
     # ------------------------------------------------------------ build progress
 
@@ -170,6 +218,7 @@ class SpeechListScreen(BrowserScreen):
     def _store_updated(self, _: None) -> None:
         self.query_one("#build").set_class(False, "-building")
         self.reload()
+        self._restore = None  # (a speech no longer in the folder: the list starts at the top)
 
     # ------------------------------------------------------------ actions
 
@@ -186,6 +235,7 @@ class SpeechListScreen(BrowserScreen):
         self.sort = next_sort(self.sort)
         self._refresh_rows()
         self.query_one(LineTable).move_cursor(0)
+        self._remember_place()
         self.notify(_("Sorted by {sort}").format(sort=_(SORT_LABELS[self.sort])), timeout=1.5, markup=False)
 
     def action_narrow(self) -> None:
@@ -206,8 +256,9 @@ class SpeechListScreen(BrowserScreen):
             return
         table = self.query_one(LineTable)
         table.focus()
-        if len(table.rows) == 1:
-            self.post_message(OpenSpeech(table.rows[0].id))
+        row = table.current_row  # the highlighted speech (the first match unless moved)
+        if row is not None:
+            self.post_message(OpenSpeech(row.id))
 
     def commands(self) -> Iterable[Command]:
         yield (_("Sort the list"), _("Cycle file order, title, year, length, theme strength (s)"), self.action_sort)

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.widgets import Static
 
 from jianghua.i18n import _
 
 from ..filtering import ThemeFilter
+from .columns import cut
 
 
 class FilterBar(Static):
+    """The filter (left) and what the screen adds (`extra`, right). When the line is
+    too long, the filter gives way (cut with …): the end of the line stays visible."""
+
     _shown: Text | None = None
+    _parts: tuple[Text, Text] | None = None
     DEFAULT_CSS = """
     FilterBar {
         height: 1;
@@ -25,20 +32,39 @@ class FilterBar(Static):
     }
     """
 
-    def show_filter(self, flt: ThemeFilter, names: dict[str, str], extra: str = "") -> None:
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+    def show_filter(self, flt: ThemeFilter, names: dict[str, str], extra: str | Sequence[str] = "") -> None:
+        head = Text(end="")
         if flt.active:
-            text.append(_("Themes: "), style="bold")
+            head.append(_("Themes: "), style="bold")
             joiner = " + " if flt.mode == "all" else " | "
-            text.append(joiner.join(names.get(t, t) for t in flt.ids), style="bold")
+            head.append(joiner.join(names.get(t, t) for t in flt.ids), style="bold")
             if len(flt.ids) > 1:
-                text.append("  " + (_("(all of)") if flt.mode == "all" else _("(any of)")))
-            text.append("  · " + _("T clears"))
+                head.append("  " + (_("(all of)") if flt.mode == "all" else _("(any of)")))
+            head.append("  · " + _("T clears"))
         else:
-            text.append(_("No theme filter · t chooses themes"))
-        if extra:
-            text.append("  · " + extra)
+            head.append(_("No theme filter · t chooses themes"))
+        parts = [extra] if isinstance(extra, str) else list(extra)
+        tail = Text(end="")
+        for part in parts:
+            if part:
+                tail.append("  · " + part)
         self.set_class(flt.active, "-active")
+        self._parts = (head, tail)
+        self._paint()
+
+    def on_resize(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        if self._parts is None:
+            return
+        head, tail = self._parts
+        width = self.content_region.width
+        if width and head.cell_len + tail.cell_len > width and width - tail.cell_len >= 8:
+            head = cut(head, width - tail.cell_len)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append_text(head)
+        text.append_text(tail)
         if text != self._shown:  # (over SSH a repaint of the line is ~0.3 KB)
             self._shown = text
             self.update(text, layout=False)  # always one line: no relayout of the screen

@@ -14,10 +14,8 @@ painted are refreshed — a cursor move sends two rows, not the table, and
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from rich.cells import get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -31,18 +29,11 @@ from jianghua.i18n import N_, _
 
 from .. import keymap
 from ..textutil import clean
+from .columns import Column, cut, fit
+
+__all__ = ["Column", "LineTable"]
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int = 0  # 0: takes the room left (at least min_width)
-    justify: str = "left"
-    min_width: int = 8
-    hide_below: int = 0  # hidden when the table is narrower than this
 
 
 class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
@@ -271,20 +262,10 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
             self.virtual_size = size
 
     def _column_widths(self, width: int) -> list[tuple[Column, int]]:
-        if width == self._layout_width:
-            return self._widths
-        cols = [c for c in self.columns if width >= c.hide_below]
-        fixed = sum(c.width for c in cols if c.width) + max(0, len(cols) - 1) + 1
-        flex = [c for c in cols if not c.width]
-        room = max(0, width - fixed)
-        each = room // len(flex) if flex else 0
-        out = []
-        for c in cols:
-            w = c.width or max(c.min_width, each)
-            out.append((c, w))
-        self._widths = out
-        self._layout_width = width
-        return out
+        if width != self._layout_width:
+            self._widths = fit(self.columns, width)
+            self._layout_width = width
+        return self._widths
 
     def _row_text(self, cells: Sequence[str | Text], widths: list[tuple[Column, int]], style: Style) -> Text:
         line = Text(" ", style=style, end="")
@@ -295,7 +276,7 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
             t.end = ""
             t.no_wrap = True
             if t.cell_len > w:
-                t = _cut(t, w)
+                t = cut(t, w)
             pad = w - t.cell_len
             if pad > 0:
                 if col.justify == "right":
@@ -320,7 +301,7 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
             key = (-1, False, False)
             if key not in self._cache:
                 header = self.get_component_rich_style("line-table--header")
-                text = self._row_text([_(c.label) for c in self.columns], widths, base + header)
+                text = self._row_text([_(c.label) if c.label else "" for c in self.columns], widths, base + header)
                 self._cache[key] = self._strip(text, width, base + header)
             return self._cache[key]
         i = int(self.scroll_y) + y - 1
@@ -353,19 +334,4 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         segments = [s for s in text.render(self.app.console) if s.text != "\n"]
         # one segment per run of one style: each segment costs its colours again on the wire
         return Strip(segments).apply_style(style).adjust_cell_length(width, style).simplify()
-
-
-def _cut(text: Text, width: int) -> Text:
-    """`text` cut to `width` cells with a trailing … (CJK-aware: no half characters)."""
-    used = 0
-    k = 0
-    for ch in text.plain:
-        w = get_character_cell_size(ch)
-        if used + w > width - 1:
-            break
-        used += w
-        k += 1
-    out = text[:k]
-    out.append("…")
-    return out
 

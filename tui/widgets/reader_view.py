@@ -57,7 +57,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     ReaderView > .reader--heading-3 { text-style: bold; color: $text-secondary; }
     ReaderView > .reader--inline-heading { text-style: bold; color: $text-primary; }
     ReaderView > .reader--salutation { text-style: italic; color: $text-muted; }
-    ReaderView > .reader--theme { text-style: underline; color: $text-warning; }
+    /* marked sentences: a marker-pen tint under the text's own colour (readable in light
+       and dark schemes), unlike the coloured bold headings */
+    ReaderView > .reader--theme { text-style: underline; background: $success 22%; }
     ReaderView > .reader--selection { background: $primary 45%; }
     ReaderView > .reader--cursor { background: $accent 35%; text-style: bold; }
     ReaderView:blur > .reader--cursor { background: $accent 20%; text-style: bold; }
