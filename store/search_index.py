@@ -42,6 +42,7 @@ import zlib
 from collections import deque
 from itertools import repeat
 from operator import and_ as _and, mod as _mod
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -203,7 +204,33 @@ def _read_manifest(d: Path) -> dict | None:
         return None
     if not isinstance(m, dict) or m.get("v") != VERSION or not isinstance(m.get("shards"), list) or len(m["shards"]) != SHARDS:
         return None
+    if m.get("fold") != fold_rules():  # text folded by other rules: made again, whole (nothing carried over)
+        return None
     return m
+
+
+@lru_cache(maxsize=1)
+def fold_rules() -> str:
+    """A fingerprint of the folding the index's text was made with: the code that
+    defines it (corpus.script, corpus.query) and OpenCC's version. Other rules →
+    the index is made again (a query folded by new rules would miss old text)."""
+    from importlib import metadata
+
+    import jianghua.corpus.query as q
+    import jianghua.corpus.script as sc
+
+    h = hashlib.sha1()
+    for mod in (sc, q):
+        try:
+            h.update(Path(mod.__file__ or "").read_bytes())
+        except OSError:
+            h.update(b"?")
+    for dist in ("opencc", "opencc-python-reimplemented"):
+        try:
+            h.update(metadata.version(dist).encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return h.hexdigest()[:16]
 
 
 def _live(store: StoreLike) -> list[list[str]]:
@@ -271,7 +298,8 @@ def _sync(store: StoreLike, d: Path) -> int:
             atomic_write(p, data, sync=False)
         entries[i] = [name, len(data), _digest(live[i])]
     written = len(todo)
-    atomic_write(d / "manifest.json", orjson.dumps({"v": VERSION, "gen": gen, "catalog": store.catalog.meta.get("built_at"), "shards": entries}))
+    atomic_write(d / "manifest.json", orjson.dumps({"v": VERSION, "gen": gen, "catalog": store.catalog.meta.get("built_at"),
+                                                     "fold": fold_rules(), "shards": entries}))
     named = {e[0] for e in entries if e}
     now = time.time()
     for p in [*d.glob("idx-*.bin"), *d.glob("sig-*.bin"), *d.glob(".*.tmp")]:  # (temp files a killed writer left)

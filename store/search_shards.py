@@ -113,6 +113,7 @@ class Signatures:
         self.shards: list[Shard | None] = [None] * SHARDS
         self.damaged: list[str] = []  # names of shard files found damaged (moved aside)
         self.messages = store.messages
+        self.loc: dict[str, tuple[int, int]] = {}  # body key → (shard, position)
         d = index_dir(store)
         m = _read_manifest(d) if d is not None else None
         if m is None:

@@ -10,7 +10,7 @@ import orjson
 from jianghua.corpus.query import fold_text, parse
 from jianghua.corpus.script import to_traditional
 from jianghua.store import Store
-from jianghua.store.search import CorpusSearch, signatures
+from jianghua.store.search import CorpusSearch, signatures, sync_index
 
 
 def manifest(store: Store) -> dict:
@@ -176,3 +176,20 @@ def test_an_updated_index_is_the_one_a_fresh_build_makes(tmp_path):
     assert manifest(store)["shards"] == manifest(fresh)["shards"]
     n, out = CorpusSearch(store).count(parse("以案促改"))
     assert n == 2 and out.slow == 0
+
+
+def test_an_index_made_by_other_folding_rules_is_not_used_and_made_again(tmp_path):
+    corpus = make_corpus(tmp_path)
+    store = Store.open(corpus, store_path=tmp_path / "s")
+    store.update()
+    want = brute(store, "发展")
+    path = tmp_path / "s" / "search" / "manifest.json"
+    m = orjson.loads(path.read_bytes())
+    m["fold"] = "rules of another version"
+    path.write_bytes(orjson.dumps(m))
+    fresh = Store.open(corpus, store_path=tmp_path / "s")
+    n, out = CorpusSearch(fresh).count(parse("发展"))
+    assert (n, out.per_speech) == (sum(want.values()), want) and out.slow == 3  # from the bodies
+    assert sync_index(fresh) == sum(1 for e in m["shards"] if e)  # every part made again
+    n, out = CorpusSearch(Store.open(corpus, store_path=tmp_path / "s")).count(parse("发展"))
+    assert n == sum(want.values()) and out.slow == 0
