@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jianghua.i18n import _
+
 from .clean import sanitize
 from .script import fold, fold_query
 
@@ -144,25 +146,25 @@ def parse(text: str) -> Query:
     note = ""
     if len(raw) > MAX_QUERY:
         raw = raw[:MAX_QUERY]
-        note = f"the query was cut to its first {MAX_QUERY} characters"
+        note = _("the query was cut to its first {n} characters").format(n=MAX_QUERY)
     if not raw:
-        raise QueryError("Type something to search for.")
+        raise QueryError(_("Type something to search for."))
     if raw.startswith("re:"):
         src = raw[3:]
         if not src:
-            raise QueryError("re: needs a regular expression after it.")
+            raise QueryError(_("re: needs a regular expression after it."))
         import regex
 
         try:
             # (folded without lower-casing: \\D is not \\d; the text is lower-case, so IGNORECASE)
             pattern = regex.compile(fold_query(src.translate(_FULL)), regex.V1 | regex.IGNORECASE)
         except regex.error as e:
-            raise QueryError(f"Not a valid regular expression: {e}.") from None
+            raise QueryError(_("Not a valid regular expression: {why}.").format(why=e)) from None
         except (ValueError, OverflowError, RecursionError) as e:
-            raise QueryError(f"Not a valid regular expression: {e}.") from None
+            raise QueryError(_("Not a valid regular expression: {why}.").format(why=e)) from None
         if pattern.search(""):
             # would match everywhere (x*, a|, ^ …): every paragraph, every position
-            raise QueryError("That regular expression matches the empty text: it would find everything.")
+            raise QueryError(_("That regular expression matches the empty text: it would find everything."))
         return Query(raw, pattern=pattern, note=note)
     terms: list[str] = []
     excludes: list[str] = []
@@ -178,6 +180,6 @@ def parse(text: str) -> Query:
         (excludes if neg else terms).append(tok)
     if not terms:
         if excludes:
-            raise QueryError("A query needs at least one term to find (a -term only leaves paragraphs out).")
-        raise QueryError("Type something to search for.")
+            raise QueryError(_("A query needs at least one term to find (a -term only leaves paragraphs out)."))
+        raise QueryError(_("Type something to search for."))
     return Query(raw, tuple(terms), tuple(excludes), note=note)

@@ -9,6 +9,10 @@ hand table. `fold` keeps the length of the text — offsets found in the folded 
 (sentence spans, search hits, highlights) are valid in the original — by falling
 back to character-by-character conversion in the rare case a phrase rule changes
 the length.
+
+OpenCC knows traditional characters, not the old variant forms (异体字) that real
+traditional printings of the 1920s–50s use: 貪汚 stayed 贪汚 and never matched 贪污.
+`VARIANTS` maps those (one character to one, so offsets hold) after OpenCC.
 """
 
 from __future__ import annotations
@@ -16,6 +20,19 @@ from __future__ import annotations
 from functools import lru_cache
 
 __all__ = ["fold", "fold_query", "to_traditional"]
+
+
+# Variant forms OpenCC's t2s leaves as they are (checked: each converts to itself),
+# with the standard character they stand for. Only unambiguous variants.
+VARIANTS = str.maketrans(dict(zip(
+    "汚衞擧啣槪靑淸硏値兎冐敍濳燄鬪鬭吿紥",
+    "污卫举衔概青清研值兔冒叙潜焰斗斗告扎",
+)))
+_HAS_VARIANT = frozenset(chr(c) for c in VARIANTS)
+
+
+def _variants(text: str) -> str:
+    return text.translate(VARIANTS) if not _HAS_VARIANT.isdisjoint(text) else text
 
 
 @lru_cache(maxsize=2)
@@ -31,14 +48,14 @@ def fold(text: str) -> str:
         return text
     conv = _converter("t2s")
     out = conv.convert(text)
-    if len(out) == len(text):
-        return out
-    return "".join(ch if len(c := conv.convert(ch)) != 1 else c for ch in text)
+    if len(out) != len(text):
+        out = "".join(ch if len(c := conv.convert(ch)) != 1 else c for ch in text)
+    return _variants(out)
 
 
 def fold_query(text: str) -> str:
     """A user's query folded like the text it is matched against (length may change)."""
-    return _converter("t2s").convert(text) if text and not text.isascii() else text
+    return _variants(_converter("t2s").convert(text)) if text and not text.isascii() else text
 
 
 def to_traditional(text: str) -> str:

@@ -97,15 +97,22 @@ class Themes:
         """Every keyword hit in `text` (matched in simplified script, offsets as in `text`)."""
         if self._rx is None or not text:
             return []
-        folded = fold(text)
         weights = self._weights
-        return [Match(m.start(), m.end(), m.group(), tuple(weights[m.group()])) for m in self._rx.finditer(folded)]
+        return [Match(m.start(), m.end(), m.group(), tuple(weights[m.group()])) for m in self._rx.finditer(fold(text))]
+
+    def phrases(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[str, list[tuple[int, float]]]]:
+        """(phrase, [(theme index, signed weight)]) of every hit in `folded[start:end]` — text already
+        folded (`script.fold`); the scoring loop's fast path (no Match objects, one fold per paragraph)."""
+        if self._rx is None or not folded:
+            return []
+        weights = self._weights
+        return [(p, weights[p]) for p in self._rx.findall(folded, start, len(folded) if end is None else end)]
 
     def hits(self, text: str) -> list[float]:
         """Weighted keyword hits per theme (indexed like `self.themes`); `against` phrases subtract."""
         out = [0.0] * len(self.themes)
-        for m in self.matches(text):
-            for i, w in m.weights:
+        for _p, ws in self.phrases(fold(text)):
+            for i, w in ws:
                 out[i] += w
         return out
 
@@ -262,15 +269,16 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     n = len(themes)
     raw = [0.0] * n
     sent_tags: list[tuple[int, ...]] = []
+    folded = fold(text)
     for k, (a, b) in enumerate(sentences):
         h = [0.0] * n
         opening = k == 0 and len(sentences) > 1
         factor = 1.0 + OPENING_BONUS if opening else 1.0
-        for m in themes.matches(text[a:b]):
-            for i, w in m.weights:
+        for phrase, ws in themes.phrases(folded, a, b):
+            for i, w in ws:
                 h[i] += w
                 if out is not None:
-                    out.append(Evidence(i, m.phrase, w, factor, "opening" if opening else "body", k))
+                    out.append(Evidence(i, phrase, w, factor, "opening" if opening else "body", k))
         for i, v in enumerate(h):
             raw[i] += v * factor
         sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))

@@ -59,40 +59,67 @@ def _date(ref: SpeechRef) -> str | None:
 def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = None) -> list[Formulation]:
     """Add up the candidates of the given speeches; the listed formulations, most
     used first. `items` pairs each speech with its stored candidates
-    ({"f": [[text, kind, n]], "p": [[phrase, n, log p]]})."""
+    ({"f": [[text, kind, n]], "p": [[phrase, n, log p]]}).
+
+    Two passes (10 000 speeches hold ~1 M candidates, most never listed): the first
+    adds up what listing needs (hits, uses, kind, log p); the second, for the listed
+    texts only, the uses, dates and years."""
     rules = load_rules()
-    acc: dict[str, list] = {}  # text → [kind, hits, uses, first, last, by_year, logp]
-    n = 0
-    for ref, data in items:
-        n += 1
-        d = _date(ref)
-        entries = [(e[0], e[1], e[2], None) for e in data.get("f", ())]
-        entries += [(e[0], "phrase", e[1], e[2]) for e in data.get("p", ())]
-        for text, kind, hits, logp in entries:
-            a = acc.get(text)
-            if a is None:
-                a = acc[text] = [kind, 0, [], None, None, {}, logp]
-            elif KINDS.index(kind) < KINDS.index(a[0]):
-                a[0] = kind
-            a[1] += hits
-            a[2].append((ref.id, hits))
-            if d:
-                if a[3] is None or d < a[3]:
-                    a[3] = d
-                if a[4] is None or d > a[4]:
-                    a[4] = d
-            if ref.year:
-                a[5][ref.year] = a[5].get(ref.year, 0) + hits
-    total = total_speeches or n
-    out = []
-    for text, (kind, hits, uses, first, last, by_year, logp) in acc.items():
+    items = list(items)
+    rank = {k: i for i, k in enumerate(KINDS)}
+    hits: dict[str, int] = {}
+    nuse: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+    logps: dict[str, float | None] = {}
+    h_get, u_get = hits.get, nuse.get
+    for _ref, data in items:
+        for text, kind, n in data.get("f", ()):
+            k0 = kinds.get(text)
+            if k0 is None:
+                kinds[text] = kind
+                logps[text] = None
+            elif k0 != kind and rank[kind] < rank[k0]:
+                kinds[text] = kind
+            hits[text] = h_get(text, 0) + n
+            nuse[text] = u_get(text, 0) + 1
+        for text, n, logp in data.get("p", ()):
+            k0 = kinds.get(text)
+            if k0 is None:
+                kinds[text] = "phrase"
+                logps[text] = logp
+            elif k0 != "phrase" and rank["phrase"] < rank[k0]:
+                kinds[text] = "phrase"
+            hits[text] = h_get(text, 0) + n
+            nuse[text] = u_get(text, 0) + 1
+    total = total_speeches or len(items)
+    listed: dict[str, list] = {}  # text → [uses, first, last, by_year, score]
+    for text, kind in kinds.items():
         score = None
+        used = nuse[text]
         if kind == "phrase":
+            logp = logps[text]
             expected = total * math.exp(logp) if logp is not None else 0.0
-            score = round(llr(len(uses), expected), 2) if expected > 0 else 0.0
-        if not is_listed(kind, hits, len(uses), score, rules):
-            continue
-        out.append(Formulation(text, kind, hits, len(uses), first, last, by_year, score, tuple(uses)))
+            score = round(llr(used, expected), 2) if expected > 0 else 0.0
+        if is_listed(kind, hits[text], used, score, rules):
+            listed[text] = [[], None, None, {}, score]
+    l_get = listed.get
+    for ref, data in items:
+        d, year, sid = _date(ref), ref.year, ref.id
+        for e in (*data.get("f", ()), *[(p[0], None, p[1]) for p in data.get("p", ())]):
+            a = l_get(e[0])
+            if a is None:
+                continue
+            n = e[2]
+            a[0].append((sid, n))
+            if d:
+                if a[1] is None or d < a[1]:
+                    a[1] = d
+                if a[2] is None or d > a[2]:
+                    a[2] = d
+            if year:
+                a[3][year] = a[3].get(year, 0) + n
+    out = [Formulation(text, kinds[text], hits[text], len(uses), first, last, by_year, score, tuple(uses))
+           for text, (uses, first, last, by_year, score) in listed.items()]
     out = _maximal(out)
     out.sort(key=lambda f: (-f.hits, -f.speeches, f.text))
     return out
@@ -102,11 +129,18 @@ def _maximal(rows: list[Formulation], share: float = 0.8) -> list[Formulation]:
     """Drop a phrase that is mostly used inside a longer listed phrase (中国特色 inside
     中国特色社会主义, used as often): the list shows the phrase a speech says."""
     phrases = sorted((f for f in rows if f.kind == "phrase"), key=lambda f: -len(f.text))
-    kept: list[Formulation] = []
+    inside: dict[str, int] = {}  # every piece of a kept phrase → the most uses of a kept phrase holding it
+    keep: set[int] = set()
     for f in phrases:
-        if not any(f.text in g.text and g.hits >= share * f.hits for g in kept):
-            kept.append(f)
-    keep = {id(f) for f in kept}
+        if inside.get(f.text, -1) >= share * f.hits:
+            continue
+        keep.add(id(f))
+        t = f.text
+        for i in range(len(t)):
+            for j in range(i + 1, len(t) + 1):
+                piece = t[i:j]
+                if inside.get(piece, -1) < f.hits:
+                    inside[piece] = f.hits
     return [f for f in rows if f.kind != "phrase" or id(f) in keep]
 
 

@@ -314,8 +314,21 @@ class Store:
             if self._formulations is None:
                 self._formulations = FormulationIndex(self.catalog)
             index = self._formulations
-        speeches = self.filter(theme_ids, mode) if theme_ids else self.speeches()
-        return index.count(speeches, len(self.speeches()))
+        if not theme_ids:
+            return index.corpus(self.speeches())  # (counted once per catalogue)
+        return index.count(self.filter(theme_ids, mode), len(self.speeches()))
+
+    def speech_formulations(self, speech_id: str) -> list[tuple[Formulation, int]]:
+        """The set formulations of the corpus that one speech uses, with how often it
+        uses each, most used first (the reader's formulations pane). The first call
+        counts the corpus (as `formulations()` does); later ones look up."""
+        from .formulation_index import FormulationIndex
+
+        with self.catalog.lock:
+            if self._formulations is None:
+                self._formulations = FormulationIndex(self.catalog)
+            index = self._formulations
+        return index.of_speech(speech_id, self.speeches())
 
     def chars_by_year(self, theme_ids: Sequence[str] = (), mode: str = "all") -> dict[int, int]:
         """Characters of the speeches of each year (for counts per 10 000 characters)."""

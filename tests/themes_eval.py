@@ -1,4 +1,5 @@
-"""Theme-tagging evaluation: `python -m tests.themes_eval` (add `--confusion` for the tables).
+"""Theme-tagging evaluation: `python -m tests.themes_eval` (`--no-confusion` without the tables,
+`--by-kind` with the figures per kind of text, `--themes FILE` for another themes file).
 
 Sets: the 60 bundled passages (tests/data/labelled_passages.toml, from the five bundled
 speeches) and paragraphs of public texts labelled by reading (tests/data/themes_eval.toml,
@@ -34,6 +35,7 @@ class Item:
     heading: str
     labels: tuple[str, ...]  # main first; ("none",) for none of the twelve
     source: str
+    kind: str = ""
 
 
 def bundled() -> list[Item]:
@@ -43,7 +45,7 @@ def bundled() -> list[Item]:
 
 def mine(part: str) -> list[Item]:
     data = toml.loads((DATA / "themes_eval.toml").read_text("utf-8"))
-    return [Item(p["text"], p.get("heading", ""), tuple(p["labels"]), p["source"]) for p in data["paragraph"] if p["part"] == part]
+    return [Item(p["text"], p.get("heading", ""), tuple(p["labels"]), p["source"], p.get("kind", "")) for p in data["paragraph"] if p["part"] == part]
 
 
 def predict(themes: Themes, item: Item) -> list[str]:
@@ -116,6 +118,13 @@ def main(argv: list[str] | None = None) -> int:
         r = f.row()
         print(f"{name:14} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>13}% {r['strongest∈labels']:>15}% {r['main in top3']:>11}% {r['none untagged']:>12}%")
         tables.append((name, conf))
+    if "--by-kind" in argv:
+        print(f"\nby kind of text (dev + held-out):")
+        mine_items = sets()["mine-dev"] + sets()["mine-heldout"]
+        for kind in sorted({it.kind for it in mine_items}):
+            f, _ = evaluate(themes, [it for it in mine_items if it.kind == kind])
+            r = f.row()
+            print(f"  {kind[:44]:44} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>6}% {r['strongest∈labels']:>6}% {r['main in top3']:>6}% {r['none untagged']:>6}%")
     if "--no-confusion" not in argv:
         for name, conf in tables:
             print(f"\n{name}: rows = reader's main theme, columns = jianghua's strongest (— = untagged)")

@@ -84,6 +84,7 @@ READER: list[Binding] = [
     Binding("left_square_bracket", "theme_jump(-1)", "Previous marked sentence", id="reader.prev_theme", show=False, key_display="["),
     Binding("f", "search_corpus", "Search all speeches", id="reader.search", show=False),
     Binding("o", "outline", "Outline", id="reader.outline"),
+    Binding("O", "side_pane", "Show or hide the side pane", id="reader.side_pane", show=False),
     Binding("w", "why_themes", "Why these themes", id="reader.why_themes", show=False),
     Binding("y", "copy", "Copy", id="reader.copy"),
     # what Textual's ctrl+c ("copy selected text") would promise: here it copies as y does
@@ -96,6 +97,7 @@ READER: list[Binding] = [
     Binding("F", "app.formulations", "Formulations", id="reader.formulations", show=False),
     Binding("q", "back", "Back", id="reader.back"),
     Binding("h,left", "back", "Back (like q)", id="reader.back_left", show=False),
+    Binding("u", "formulations_pane", "Formulations here", id="reader.formulations_here"),  # (last: the key bar drops it first)
 ]
 
 # The reader's find prompt (less-style: matches light up as you type).
@@ -121,12 +123,17 @@ CONCORDANCE: list[Binding] = [
 
 # The query line of the concordance.
 SEARCH_INPUT: list[Binding] = [
-    Binding("escape", "leave", "To the hits (or back)", id="search.leave", show=False),
+    Binding("escape", "leave", "Stop the search, else to the hits (or back)", id="search.leave", show=False),
 ]
 
-# The outline pane of the reader (an OptionList: ↑/↓ and Enter are its own).
-OUTLINE: list[Binding] = [
-    Binding("escape", "leave", "Back to the text", id="outline.leave", show=False),
+# The reader's side panes, the outline and the formulations of the speech
+# (OptionLists: ↑/↓ and Enter are their own; o / u go back to the text too).
+SIDE_PANE: list[Binding] = [
+    Binding("down,j", "cursor_down", "Down", id="pane.down", show=False),
+    Binding("up,k", "cursor_up", "Up", id="pane.up", show=False),
+    Binding("enter", "select", "Jump there", id="pane.select"),
+    Binding("escape", "leave", "Back to the text", id="pane.leave"),
+    Binding("h,left", "leave", "Back to the text", id="pane.leave_left", show=False),  # (not out of the reader)
 ]
 
 # The theme picker (a dialog).
@@ -146,9 +153,12 @@ THEME_PICKER: list[Binding] = [
 # The passages view.
 PASSAGES: list[Binding] = [
     Binding("enter", "open", "Open at passage", id="passages.open"),
+    Binding("slash", "narrow", "Narrow", id="passages.narrow", key_display="/"),
+    Binding("s", "sort", "Sort", id="passages.sort"),
     Binding("t", "app.pick_themes", "Themes", id="passages.themes"),
+    Binding("m", "app.toggle_mode", "All/any", id="passages.mode"),
     Binding("y", "copy", "Copy passage", id="passages.copy"),
-    Binding("q,escape", "back", "Back", id="passages.back"),
+    Binding("q,escape", "back", "Back (Esc first clears the narrowing)", id="passages.back"),
     Binding("l,right", "open", "Open at passage (like Enter)", id="passages.open_right", show=False),
     Binding("h,left", "back", "Back (like q)", id="passages.back_left", show=False),
 ]
@@ -199,7 +209,7 @@ DIALOG: list[Binding] = [
 # Titles are msgids: translate with `_` where shown; screens name theirs in HELP_SECTION.
 SECTIONS: list[tuple[str, list[Binding]]] = [
     (N_("Speech list"), SPEECH_LIST + TABLE + NARROW),
-    (N_("Reader"), READER + FIND + OUTLINE),
+    (N_("Reader"), READER + FIND + SIDE_PANE),
     (N_("Concordance"), CONCORDANCE + SEARCH_INPUT),
     (N_("Theme picker"), THEME_PICKER),
     (N_("Passages"), PASSAGES),

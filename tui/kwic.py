@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jianghua.corpus.query import fold_text
 from jianghua.i18n import N_
@@ -21,15 +22,41 @@ BARS = " ▏▎▍▌▋▊▉█"
 
 @dataclass
 class KwicRow:
+    """One hit. Its contexts are cut and cleaned when first asked for (the table
+    draws only the visible rows): a search makes up to MAX_ROWS rows at once."""
+
     hit: Hit
     order: int  # position of the hit in speech (file) order
     title: str
     year: int | None
-    left: str  # as written, cleaned for one line
-    match: str
-    right: str
+    text: str = field(repr=False)  # the paragraph (or title, heading) the hit is in, as written
     marked: bool = False
     _keys: dict = field(default_factory=dict, repr=False)
+
+    def _context(self) -> tuple[str, str, str]:
+        c = self._keys.get("ctx")
+        if c is None:
+            p, a, e = self.text, self.hit.start, self.hit.end
+            c = self._keys["ctx"] = (clean(p[max(0, a - CONTEXT) : a], single_line=True), clean(p[a:e], single_line=True),
+                                     clean(p[e : e + CONTEXT], single_line=True))
+        return c
+
+    @property
+    def left(self) -> str:  # as written, cleaned for one line
+        return self._context()[0]
+
+    @property
+    def match(self) -> str:
+        return self._context()[1]
+
+    @property
+    def right(self) -> str:
+        return self._context()[2]
+
+    @property
+    def kind(self) -> str:
+        """"" for a hit in a paragraph; "title" / "heading" where the store finds hits in those."""
+        return getattr(self.hit, "kind", "") or ""
 
     def key(self, sort: str):
         k = self._keys.get(sort)
@@ -52,11 +79,13 @@ class KwicRow:
         return k
 
 
+@lru_cache(maxsize=256)
+def _one_line(title: str) -> str:
+    return clean(title, single_line=True)
+
+
 def make_row(hit: Hit, order: int, title: str, year: int | None, paragraph: str) -> KwicRow:
-    left = paragraph[max(0, hit.start - CONTEXT) : hit.start]
-    right = paragraph[hit.end : hit.end + CONTEXT]
-    return KwicRow(hit, order, clean(title, single_line=True), year, clean(left, single_line=True),
-                   clean(paragraph[hit.start : hit.end], single_line=True), clean(right, single_line=True))
+    return KwicRow(hit, order, _one_line(title), year, paragraph)
 
 
 def sort_rows(rows: list[KwicRow], sort: str) -> list[KwicRow]:

@@ -41,9 +41,9 @@ def has_placeholder(text: str) -> bool:
     return PLACEHOLDER.search(text) is not None
 
 
-def marked(text: str, placeholder_style: str = "reverse bold") -> Text:
-    """One line of plain text with its redaction placeholders marked."""
-    t = Text(clean(text, single_line=True), end="")
+def marked(text: str, placeholder_style: str = "reverse bold", *, single_line: bool = True) -> Text:
+    """Plain text (one line unless single_line=False) with its redaction placeholders marked."""
+    t = Text(clean(text, single_line=single_line), end="")
     for m in PLACEHOLDER.finditer(t.plain):
         t.stylize(placeholder_style, m.start(), m.end())
     return t
@@ -110,3 +110,16 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[tuple[in
         start = i
         limit = width
     return lines
+
+
+def wrap_text(text: Text, width: int) -> Text:
+    """`text` broken into lines of at most `width` cells by the reader's rules
+    (`wrap`: no line starts with closing punctuation …), its styles kept; the
+    newlines already in it stay. Show it with no_wrap (Rich would wrap again)."""
+    out = Text(end="", no_wrap=True, overflow="crop")
+    for k, line in enumerate(text.split("\n", allow_blank=True)):
+        if k:
+            out.append("\n")
+        pieces = line.divide(e for _a, e in wrap(line.plain, width)[:-1])
+        out.append_text(Text("\n").join(pieces))
+    return out

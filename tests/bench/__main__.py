@@ -1,5 +1,6 @@
 """python -m tests.bench --sizes 5,1000,10000 --repeat 3 [--json FILE] [--workdir DIR]
 python -m tests.bench --bytes [--repeat 5] [--json FILE]   (bytes written per keystroke)
+python -m tests.bench --sizes 10000 --only formulations [--stores DIR]   (the formulations view, trend, reader pane)
 
 Size 5 is the bundled corpus; any other size is a generated corpus of that many
 speeches (cached in the work dir). Prints a table (median, spread, target and
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--terminal", action="store_true", help="also time the warm start in a real terminal (tmux)")
     p.add_argument("--app", default="jianghua.tui.app:JianghuaApp", metavar="MODULE:CLASS", help="the browser to measure (default tui.app:JianghuaApp)")
     p.add_argument("--no-app", action="store_true", help="skip the browser (tui/app.py) even if it exists")
+    p.add_argument("--only", choices=("formulations",),
+                   help="only these figures, on a store built first if need be (untimed): formulations = the view, the trend chart, the reader's pane")
+    p.add_argument("--stores", metavar="DIR", type=Path, help="build the stores here (default <workdir>/stores; for a shared, read-only work dir)")
     p.add_argument("--bytes", action="store_true",
                    help="instead: bytes the browser writes to its terminal per action, beside less (tests/bench/bytes.py)")
     args = p.parse_args(argv)
@@ -61,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = (args.workdir or default_workdir()).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     env = Env(workdir, segmenter=args.segmenter, profile_dir=args.profile.resolve() if args.profile else None,
-              terminal=args.terminal, app=args.app)
+              terminal=args.terminal, app=args.app, stores=args.stores.resolve() if args.stores else None, only=args.only)
     with_app = app_available(args.app) and not args.no_app
     command = "python -m tests.bench " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     log(f"work dir {workdir}; browser {args.app + ' measured' if with_app else 'skipped' if args.no_app else 'not measured (' + args.app + ' not found)'}")

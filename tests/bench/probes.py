@@ -13,6 +13,8 @@ prints one line ``BENCH-RESULT {json}`` on stdout. KIND is one of
                  the longest speech in the reader (cold), the passages view; peak RSS;
 * ``search``   — text search: first screen of hits, full count, a rare query,
                  `grep -rc` in the same run, find per keystroke in the reader, RSS;
+* ``formulations``, ``formulations-app`` — the set formulations: the view, the
+                 trend chart and the reader's pane (tests/bench/formulations.py);
 * ``startup``  — the browser (``app``) or a bare Textual app (``bare``) run headless
                  with `App.run_test()`, timed from the parent's `time.time()` right
                  before it spawned this process (env BENCH_T0) to the first frame
@@ -524,6 +526,9 @@ async def _app_keys(app, pilot, paint: _Paint, a: dict, out: dict) -> None:
         await _keystroke(pilot, paint, "escape")
     else:
         notes.append("no theme binding found")
+    from .concordance_bench import concordance_keys  # the concordance, typed into (its own module)
+
+    await concordance_keys(app, pilot, send_key, a, out)
     t = await _keystroke(pilot, paint, "enter")
     if t is not None:
         out["open_ms"] = t * ms
@@ -541,6 +546,14 @@ def run_bare(a: dict) -> None:
 PROBES = {"update": probe_update, "jieba": probe_jieba, "queries": probe_queries, "search": probe_search, "startup": probe_startup}
 
 
+def _probe(kind: str):
+    if kind in ("formulations", "formulations-app"):  # (tests/bench/formulations.py imports this module)
+        from . import formulations
+
+        return formulations.probe_formulations if kind == "formulations" else formulations.probe_formulations_app
+    return PROBES[kind]
+
+
 def main(argv: list[str]) -> int:
     """argv: KIND [JSON | -]; "-" (the default) reads the JSON arguments from stdin."""
     kind = argv[0]
@@ -553,10 +566,10 @@ def main(argv: list[str]) -> int:
         import cProfile
 
         prof = cProfile.Profile()
-        result = prof.runcall(PROBES[kind], args)
+        result = prof.runcall(_probe(kind), args)
         prof.dump_stats(args["profile"])
     else:
-        result = PROBES[kind](args)
+        result = _probe(kind)(args)
     _emit(result)
     return 0
 

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import generator
+from . import formulations, generator
 from .probes import markers
 
 ROOT = generator.ROOT
@@ -46,13 +46,18 @@ class Env:
     timeout: float = 1800.0
     terminal: bool = False  # also time the warm start in a real terminal (tmux)
     app: str = "jianghua.tui.app:JianghuaApp"  # the browser: module:class, constructed as cls(store, state_path=…)
+    stores: Path | None = None  # where the stores are built (default: <workdir>/stores)
+    only: str | None = None  # "formulations": only those figures (on a store built if need be, untimed)
+
+    def workdir_state(self) -> Path:
+        return (self.stores or self.workdir) / "state"
 
     def environ(self) -> dict:
         env = dict(os.environ)
         env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         # Never read or write the user's store, state or settings.
-        env["JIANGHUA_CACHE_DIR"] = str(self.workdir / "cache")
-        env["JIANGHUA_STATE_DIR"] = str(self.workdir / "state")
+        env["JIANGHUA_CACHE_DIR"] = str((self.stores or self.workdir) / "cache")
+        env["JIANGHUA_STATE_DIR"] = str(self.workdir_state())
         env.pop("JIANGHUA_WORKERS", None)
         if self.segmenter:
             env["JIANGHUA_SEGMENTER"] = self.segmenter
@@ -165,6 +170,9 @@ TARGETS = (
     Target("search_vs_grep", 1.0, "all", "search: full count faster than grep -rc over the folder"),
     Target("find_key_ms", 16, "all", "reader find ≤ 16 ms per keystroke on the longest speech"),
     Target("search_rss_mb", 100, "all", "search adds ≤ 100 MB to peak RSS"),
+    Target("form_view_ms", 100, "10k", "formulations view opens ≤ 100 ms at 10 000 speeches"),
+    Target("form_trend_ms", 50, "10k", "trend chart ≤ 50 ms at 10 000 speeches"),
+    Target("form_pane_next_app_ms", 100, "all", "the reader's formulations pane ≤ 100 ms (once the corpus is counted)"),
 )
 
 
@@ -252,7 +260,7 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             "file_bytes": sum(f["bytes"] for f in corpus.files), "gbk_files": corpus.gbk_files,
             "generated_now": corpus.generated, "seed": corpus.seed if n != 5 else None,
             "generator": generator.GEN_VERSION}
-    store_dir = env.workdir / "stores" / corpus.path.name
+    store_dir = (env.stores or env.workdir / "stores") / corpus.path.name
     base = {"corpus": str(corpus.path), "store": str(store_dir)}
     sample = [str(corpus.path / f["name"]) for f in corpus.files]
 
@@ -263,6 +271,17 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             log(f"n={n} {what}: ERROR {e}")
             errors.append(f"{what}: {e}")
             return None
+
+    def formulation_figures() -> None:
+        log(f"n={n} formulations ×{repeat}")
+        formulations.figures(attempt, base, str(env.workdir_state() / f"state-form-{n}.json"), repeat,
+                             lambda key, label, unit: _fig(figs, key, label, unit))
+
+    if env.only == "formulations":
+        log(f"n={n} store up to date (untimed)")
+        attempt("build", "update", base)
+        formulation_figures()
+        return SizeResult(n, info, figs, _targets(figs, n), errors, (load0, os.getloadavg()[0]), time.time() - t_start)
 
     # 1. cold build, and jieba.lcut on the same text in the same run
     for r in range(repeat):
@@ -365,6 +384,10 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
         _fig(figs, "search_rss_mb", "  resident memory added by searching", "MB").add(res["rss_added_mb"])
         _fig(figs, "search_index_mb", "search index on disk", "MB").add(res["index_bytes"] / 1e6)
 
+    # 4c. the set formulations: the view, the trend chart, the reader's pane
+    if with_app:
+        formulation_figures()
+
     # 3. warm start: the browser vs a bare Textual app, interleaved
     from jianghua.store import Store
 
@@ -387,7 +410,7 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
         if not with_app:
             continue
         app_args = dict(base, kind="app", app=env.app, markers=markers(titles), size=list(WARM_SIZE),
-                        state=str(env.workdir / "state" / f"state-{n}.json"))
+                        state=str(env.workdir_state() / f"state-{n}.json"))
         app = attempt("browser", "startup", app_args)
         if app:
             if not app.get("painted"):
@@ -400,9 +423,17 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             _fig(figs, "rss_mb", "peak RSS: browser (list + a speech open)", "MB").add(app["rss_mb"])
             for key, fig, label in (("filter_ms", "app_filter_ms", "browser: theme filter keystroke"),
                                     ("find_max_ms", "app_find_max_ms", "browser: narrowing, slowest keystroke (组 织 生)"),
-                                    ("open_ms", "app_open_ms", "browser: open the reader (enter)")):
+                                    ("open_ms", "app_open_ms", "browser: open the reader (enter)"),
+                                    ("conc_typed_first_ms", "app_conc_typed_first_ms", "browser: concordance 发展 typed: last key → first hits painted (150 ms debounce included)"),
+                                    ("conc_typed_count_ms", "app_conc_typed_count_ms", "browser: concordance 发展 typed: last key → full count painted"),
+                                    ("conc_enter_first_ms", "app_conc_enter_first_ms", "browser: concordance 质量 + Enter: first hits painted"),
+                                    ("conc_enter_count_ms", "app_conc_enter_count_ms", "browser: concordance 质量 + Enter: full count painted")):
                 if app.get(key) is not None:
                     _fig(figs, fig, label, "ms").add(app[key])
+            for tag in ("typed", "enter"):
+                if app.get(f"conc_{tag}_count_ms") and app.get(f"conc_{tag}_store_ms"):
+                    _fig(figs, f"app_conc_{tag}_ratio", f"  full count in the browser / the store's search alone ({tag})", "x").add(
+                        app[f"conc_{tag}_count_ms"] / app[f"conc_{tag}_store_ms"])
             for note in app.get("keys_notes", []) + ([app["keys_error"]] if app.get("keys_error") else []):
                 if note not in notes_app:
                     notes_app.append(note)
@@ -452,6 +483,10 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
     if "warm_bare_s" in figs and not with_app:
         figs["warm_bare_s"].note = f"{env.app} not found (or --no-app): the browser is not measured"
 
+    return SizeResult(n, info, figs, _targets(figs, n), errors, (load0, os.getloadavg()[0]), time.time() - t_start)
+
+
+def _targets(figs: dict[str, Figure], n: int) -> list[dict]:
     targets = []
     for t in TARGETS:
         f = figs.get(t.key)
@@ -460,7 +495,7 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
         ok = f.median <= t.limit
         targets.append({"figure": t.key, "target": t.what, "limit": t.limit, "scope": t.scope, "median": f.median,
                         "status": ("PASS" if ok else "MISS") if t.applies(n) else "n/a"})
-    return SizeResult(n, info, figs, targets, errors, (load0, os.getloadavg()[0]), time.time() - t_start)
+    return targets
 
 
 # ---------------------------------------------------------------- report
@@ -473,8 +508,9 @@ ORDER = (
     "open_ms", "filter_one_ms", "filter_all2_ms", "find1_ms", "find2_ms", "find3_ms", "find_max_ms",
     "speech_ms", "speech_warm_ms", "passages_ms", "passages_warm_ms",
     "search_first_ms", "search_first2_ms", "search_count_ms", "search_rare_ms", "search_phrase_ms", "search_grep_ms", "search_vs_grep",
-    "find_key_ms", "search_rss_mb", "search_index_mb",
+    "find_key_ms", "search_rss_mb", "search_index_mb", *formulations.ORDER,
     "app_filter_ms", "app_find_max_ms", "app_open_ms",
+    "app_conc_typed_first_ms", "app_conc_typed_count_ms", "app_conc_typed_ratio", "app_conc_enter_first_ms", "app_conc_enter_count_ms", "app_conc_enter_ratio",
     "rss_mb", "store_rss_mb", "store_bytes", "store_ratio",
 )
 

@@ -103,10 +103,13 @@ async def test_outline_hides_shows_and_jumps(make_app, store):
     async with app.run_test(size=SIZE) as pilot:
         screen, view = await open_reader(app, pilot, store, COUNTY)
         outline = screen.query_one(Outline)
-        await pilot.press("o")
+        await pilot.press("O")  # hides the side pane for good
         assert not outline.display and view.has_focus
+        assert app.state.setting("outline") is False
         assert "一、围绕固本" not in screen_text(app).split("\n")[4]
-        await pilot.press("o")
+        await pilot.press("O")
+        assert outline.display and view.has_focus
+        await pilot.press("o")  # the focus into the outline
         assert outline.display and outline.has_focus
         await pilot.press("down", "down", "down", "enter")  # （开头） 一 二 [三]
         await pilot.pause()
@@ -119,8 +122,7 @@ async def test_outline_hides_shows_and_jumps(make_app, store):
         await pilot.press("g")
         assert outline.highlighted == 0
         # the setting is remembered
-        await pilot.press("o")
-        assert app.state.setting("outline") is False
+        assert app.state.setting("outline") is True
 
 
 async def test_select_across_paragraphs_and_copy(make_app, store):

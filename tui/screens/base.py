@@ -24,6 +24,7 @@ from ..context import Browser
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_table import Column, LineTable
+from ..widgets.wrapped_text import WrappedText
 
 T = TypeVar("T")
 
@@ -79,7 +80,7 @@ class TableScreen(BrowserScreen, Generic[T]):
         yield LineTable(spec.columns, self.cells, empty_text=spec.empty, id=spec.table_id)
         if spec.preview:
             with VerticalScroll(id="preview-box"):
-                yield Static(id="preview")
+                yield WrappedText(id="preview")  # wrapped by the reader's rules
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -108,7 +109,7 @@ class TableScreen(BrowserScreen, Generic[T]):
         """Show `row` below the table (screens with a preview)."""
 
     def show_preview(self, text: Text | str) -> None:
-        self.query_one("#preview", Static).update(text)
+        self.query_one("#preview", WrappedText).update(text)
 
     def action_back(self) -> None:
         self.dismiss()

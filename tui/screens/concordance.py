@@ -1,52 +1,59 @@
 """Search across the corpus, shown as a concordance (KWIC): one line per hit.
 
-The search runs in a thread worker (`exclusive`: a new search cancels the old
-one, and so do Esc and leaving the screen); the first screenful of hits is shown
-as soon as it is found, the count and the distribution when the search ends.
+It searches as you type: each change of the query waits DEBOUNCE seconds for the
+next keystroke, then searches in a thread worker (`exclusive`: a new keystroke
+cancels the old search, and so do Esc and leaving the screen). The first hits are
+painted as soon as they are found (again when a screenful is in), the count
+"N hits in M speeches" and the distribution when the search ends. A query that
+cannot be searched (empty, a bad regex) says why and leaves the last hits shown.
 The theme filter, when one is set, limits the search (T drops it).
 """
 
 from __future__ import annotations
 
-import time
-
-from rich.cells import cell_len
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
-from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, fold_text, parse
+from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, parse
 from jianghua.corpus.cells import truncate
 from jianghua.store.citation import Citation, chosen_style
-from jianghua.store.search import CorpusSearch, Outcome, signatures
+from jianghua.store.search import Outcome
 
 from jianghua.i18n import N_, _
 
 from .. import keymap
-from ..citation import Clip, citation
+from ..citation import Clip, citation, speech_citation
 from ..context import Browser
 from ..messages import CopyClip, OpenSpeech
-from ..kwic import MAX_ROWS, SORT_LABELS, SORTS, KwicRow, bar_text, make_row, narrow, per_speech, per_year, sort_rows
+from ..kwic import SORT_LABELS, SORTS, KwicRow, narrow, sort_rows
 from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_bar import KeyBar
 from ..widgets.kwic_table import KwicTable
 from .base import BrowserScreen
+from .concordance_search import FIRST_SCREEN, SearchWorker  # noqa: F401 (FIRST_SCREEN: the bench's)
 
-FIRST_SCREEN = 60  # hits shown at once, before the search has finished
+DEBOUNCE = 0.15  # seconds of quiet after a keystroke before the query is searched
 
 
-def _summary(store, speech_id: str):
-    try:
-        return store.summary(speech_id)
-    except KeyError:
-        return None
+def _hit_text(speech, row: KwicRow) -> str:
+    """What `y` copies of a hit: its sentence (its title or heading for a hit in one)."""
+    h = row.hit
+    if row.kind == "title":
+        return clean(speech.title, single_line=True)
+    if row.kind == "heading":
+        sec = getattr(h, "section", -1)
+        if 0 <= sec < len(speech.sections) and speech.sections[sec].heading:
+            return clean(speech.sections[sec].heading, single_line=True)
+    para = speech.paragraphs[h.paragraph]
+    k = min(h.sentence, len(para.sentences) - 1)
+    return clean(para.sentences[k].text if para.sentences else para.text, single_line=True)
 
 
 class QueryInput(Input):
-    """The query line: Enter searches, Esc goes to the results (or back)."""
+    """The query line: searches as you type; Enter goes to the hits (searching at
+    once what was typed), Esc stops a search (or goes to the hits, or back)."""
 
     BINDINGS = keymap.SEARCH_INPUT
 
@@ -59,7 +66,7 @@ class QueryInput(Input):
             screen.leave_input(self)
 
 
-class ConcordanceScreen(BrowserScreen):
+class ConcordanceScreen(SearchWorker, BrowserScreen):
     HELP_SECTION = N_("Concordance")
     BINDINGS = keymap.CONCORDANCE
 
@@ -87,9 +94,14 @@ class ConcordanceScreen(BrowserScreen):
         self._scope_chars: dict[str, tuple[int | None, int]] = {}
         self._titles: dict[str, str] = {}
         self.message = ""
+        self.searching = False  # a search is running (or waits for the typing to pause)
+        self._searched = ""  # the query text last searched (or tried)
+        self.rows_query: Query | None = None  # the query of the rows shown
+        self._fresh = False  # no row of the running search shown yet
+        self._debounce = None  # the timer of the search waiting for a pause in typing
 
     def compose(self) -> ComposeResult:
-        yield QueryInput(value=self.initial, placeholder=_('search: 词语 · 多个词 · "带 空格" · -排除 · re:正则   (Enter searches, Esc to the results)'), id="query")
+        yield QueryInput(value=self.initial, placeholder=_('search: 词语 · 多个词 · "带 空格" · -排除 · re:正则   (searches as you type · Enter to the hits · Esc stops)'), id="query")
         yield FilterBar(id="filter-bar")
         yield Static(id="summary", markup=False)
         yield Static(id="dist", markup=False)
@@ -108,17 +120,10 @@ class ConcordanceScreen(BrowserScreen):
             self.run_search(self.initial)
             self.query_one(KwicTable).focus()
         else:
-            self._say(_("Type a query and press Enter."))
+            self._say(_("Type a query: the hits appear as you type."))
             self.query_one(QueryInput).focus()
 
     # ------------------------------------------------------------ searching
-
-    @work(thread=True, group="warm", exit_on_error=False)
-    def _warm(self) -> None:
-        """While the query is typed: read the index and make the folding tables
-        (~0.1 s on first use), so that Enter pays for the search alone."""
-        signatures(self.browser.store)
-        fold_text("預熱")
 
     def _scope(self) -> list[str] | None:
         flt = self.browser.theme_filter
@@ -126,7 +131,7 @@ class ConcordanceScreen(BrowserScreen):
 
     def _show_scope(self) -> None:
         flt = self.browser.theme_filter
-        extra = "search within these themes · T searches everything" if flt.active else "searching every speech"
+        extra = _("search within these themes · T searches everything") if flt.active else _("searching every speech")
         self.query_one(FilterBar).show_filter(flt, self.browser.theme_names(), extra)
 
     def on_filter_changed(self) -> None:
@@ -137,92 +142,97 @@ class ConcordanceScreen(BrowserScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "query":
-            self.run_search(event.value)
+            if self._debounce is not None or event.value != self._searched:
+                self.run_search(event.value)  # what was typed, at once
             if self.query_obj is not None:
                 self.query_one(KwicTable).focus()
         else:
             self.query_one(KwicTable).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
         if event.input.id == "narrow":
-            event.stop()
             self.narrow_text = event.value
             self._show_rows()
+        elif event.input.id == "query" and (event.value != self._searched or self._debounce is not None):
+            self._stop_timer()
+            self._cancel()  # a new keystroke cancels the old search at once ...
+            self.searching = True
+            value = event.value  # ... and the query is searched when the typing pauses
+            self._debounce = self.set_timer(DEBOUNCE, lambda: self.run_search(value, typed=True))
 
-    def run_search(self, text: str) -> None:
+    def _stop_timer(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+
+    def _cancel(self) -> None:
         self._token += 1
         self.workers.cancel_group(self, "corpus-search")
+
+    def stop_search(self) -> bool:
+        """Esc: stop the running (or waiting) search; False when none runs."""
+        if not self.searching:
+            return False
+        self._stop_timer()
+        self._cancel()
+        self.searching = False
+        self._searched = ""  # Enter searches again
+        if self.rows and self.rows_query is self.query_obj:
+            speeches = len({r.hit.speech_id for r in self.rows})
+            self._say(_("{n}+ hits in {speeches}+ speeches · search stopped (Enter searches again)").format(n=self.total, speeches=speeches))
+        else:
+            self._say(_("Search stopped (Enter searches again)."))
+        return True
+
+    def run_search(self, text: str, typed: bool = False) -> None:
+        """Search `text` (typed: what the typing left when it paused). The hits of
+        the last search stay shown until the first new ones come."""
+        self._stop_timer()
+        self._cancel()
+        self._searched = text
+        self.searching = False
         try:
             q = parse(text)
         except QueryError as e:
-            self.query_obj = None
-            self._say(str(e), error=True)
+            if typed and self.rows and self.rows_query is not None and text.strip():  # mid-typing: the last hits stay
+                shown = truncate(clean(self.rows_query.text, single_line=True), 30)
+                self._say(_("{error} (the hits below are for {query})").format(error=str(e), query=shown), error=True)
+                return
+            self.query_obj = self.rows_query = self.outcome = None
+            self.rows = []
+            self.query_one(KwicTable).set_rows([])
+            self.query_one("#dist", Static).update("")
+            self._say(str(e), error=bool(text.strip()))
             return
         self.query_obj = q
-        self.rows = []
+        self.searching = True
+        self._fresh = True
         self.total = 0
         self.outcome = None
-        self.query_one(KwicTable).set_rows([])
-        self.query_one(KwicTable).empty_text = N_("Searching…")
+        table = self.query_one(KwicTable)
+        table.empty_text = N_("Searching…")
         self._say(_("Searching…") + (f" ({q.note})" if q.note else ""))
-        self._search(q, self._scope(), self._token)
+        self._search(q, self._scope(), self._token, max(1, table.size.height - 1))
 
-    @work(thread=True, exclusive=True, group="corpus-search", exit_on_error=False)
-    def _search(self, q: Query, scope: list[str] | None, token: int) -> None:
-        worker = get_current_worker()
-        store = self.browser.store
-        out = Outcome()
-        rows: list[KwicRow] = []
-        try:
-            self._collect(q, scope, token, worker, out, rows)
-        except Exception as e:  # noqa: BLE001 - never leave the screen "counting…" forever
-            from jianghua.corpus.clean import one_line
-
-            self.app.call_from_thread(self._say, _("The search stopped: {why}").format(why=one_line(e)), True)
-            return
-        if worker.is_cancelled:
-            return
-        ids = scope if scope is not None else [s.id for s in store.speeches()]
-        chars = {}
-        titles = {}
-        for sid in ids:
-            s = _summary(store, sid)
-            if s is None:
-                continue
-            chars[sid] = (s.year, s.chars)
-            if sid in out.per_speech:
-                titles[sid] = s.title
-        self.app.call_from_thread(self._done, token, rows, sum(out.per_speech.values()), out, chars, titles)
-
-    def _collect(self, q: Query, scope: list[str] | None, token: int, worker, out: Outcome, rows: list[KwicRow]) -> None:
-        store = self.browser.store
-        n = 0
-        shown = False
-        last = time.monotonic()
-        for sh in CorpusSearch(store).run(q, scope, cancel=lambda: worker.is_cancelled, outcome=out):
-            s = _summary(store, sh.speech_id)
-            if s is None:  # (a build replaced the catalogue meanwhile)
-                continue
-            for h in sh.hits:
-                if len(rows) < MAX_ROWS:
-                    rows.append(make_row(h, n, s.title, s.year, sh.paragraphs[h.paragraph]))
-                n += 1
-            now = time.monotonic()
-            if not shown and len(rows) >= FIRST_SCREEN:
-                shown = True
-                last = now
-                self.app.call_from_thread(self._partial, token, list(rows), n, len(out.per_speech))
-            elif shown and now - last > 0.3:
-                last = now
-                self.app.call_from_thread(self._progress, token, n, len(out.per_speech))
+    def _take(self, rows: list[KwicRow], n: int) -> None:
+        """Show the rows found for the current query (the cursor at the top for a new one)."""
+        self.rows = rows
+        self.rows_query = self.query_obj
+        self.total = n
+        self._show_rows(reset=self._fresh)
+        self._fresh = False
 
     def _partial(self, token: int, rows: list[KwicRow], n: int, speeches: int) -> None:
         if token != self._token or not self.is_mounted:
             return
-        self.rows = rows
-        self.total = n
-        self._show_rows()
+        self._take(rows, n)
         self._say(_("{n}+ hits in {speeches}+ speeches · counting…").format(n=n, speeches=speeches))
+
+    def _failed(self, token: int, message: str) -> None:
+        if token == self._token and self.is_mounted:
+            self.searching = False
+            self._say(message, error=True)
 
     def _progress(self, token: int, n: int, speeches: int) -> None:
         if token == self._token and self.is_mounted:
@@ -231,14 +241,13 @@ class ConcordanceScreen(BrowserScreen):
     def _done(self, token: int, rows: list[KwicRow], n: int, out: Outcome, chars: dict, titles: dict) -> None:
         if token != self._token or not self.is_mounted:
             return
-        self.rows = rows
-        self.total = n
+        self.searching = False
         self.outcome = out
         self._scope_chars = chars
         self._titles = titles
         table = self.query_one(KwicTable)
         table.empty_text = N_("No hits. (within the theme filter: T searches everything)") if self.browser.theme_filter.active else N_("No hits.")
-        self._show_rows()
+        self._take(rows, n)
         self._summary()
         self._draw_distribution()
 
@@ -267,41 +276,15 @@ class ConcordanceScreen(BrowserScreen):
         self.message = text
         self.query_one("#summary", Static).update(Text(text, style="bold red" if error else "", no_wrap=True, overflow="ellipsis", end=""))
 
-    def _show_rows(self) -> None:
+    def _show_rows(self, reset: bool = False) -> None:
         rows = self.rows if self.sort == "speech" else sort_rows(self.rows, self.sort)
         if self.narrow_text:
             rows = narrow(rows, self.narrow_text)
-        self.query_one(KwicTable).set_rows(rows, keep=lambda r: r.order)
+        self.query_one(KwicTable).set_rows(rows, keep=None if reset else (lambda r: r.order))
         if self.outcome is not None:
             self._summary()
 
     # ------------------------------------------------------------ distribution
-
-    def _draw_distribution(self) -> None:
-        dist = self.query_one("#dist", Static)
-        out = self.outcome
-        if out is None or not dist.has_class("-shown"):
-            return
-        if self.dist_mode == 0:
-            bars = per_year(out.per_speech, self._scope_chars)
-            head = _("hits per 10 000 characters, by year")
-            if len(bars) > 8:  # the years with most hits per character, in year order
-                head += " " + _("(the 8 densest of {n} years)").format(n=len(bars))
-                keep = {id(b) for b in sorted(bars, key=lambda b: -b.rate)[:8]}
-                bars = [b for b in bars if id(b) in keep]
-        else:
-            bars = per_speech(out.per_speech, self._scope_chars, self._titles)
-            head = _("hits per 10 000 characters, the densest speeches (d again hides)")
-        text = Text(head, style="dim", end="")
-        top = max((b.rate for b in bars), default=0.0)
-        width = max(10, min(40, self.size.width - 40))
-        for b in bars:
-            text.append("\n")
-            label = truncate(clean(b.label, single_line=True), 14)
-            text.append(label + " " * (14 - cell_len(label)))
-            text.append(" " + bar_text(b.rate, top, width), style="bold")
-            text.append(f" {b.rate:6.1f}  ({b.hits})", style="dim")
-        dist.update(text)
 
     def action_distribution(self) -> None:
         dist = self.query_one("#dist", Static)
@@ -330,7 +313,8 @@ class ConcordanceScreen(BrowserScreen):
         self.query_one(QueryInput).focus()
 
     def leave_input(self, box: Input) -> None:
-        self.workers.cancel_group(self, "corpus-search")
+        if self.stop_search():  # the first Esc stops a search, the next one leaves
+            return
         if self.rows or self.query_obj is not None:
             self.query_one(KwicTable).focus()
         else:
@@ -357,7 +341,8 @@ class ConcordanceScreen(BrowserScreen):
         if box.has_class("-shown") or self.narrow_text:
             self.action_clear_narrow()
             return
-        self.workers.cancel_group(self, "corpus-search")
+        self._stop_timer()
+        self._cancel()
         self.dismiss()
 
     def on_line_table_selected(self, event: KwicTable.Selected) -> None:
@@ -366,10 +351,13 @@ class ConcordanceScreen(BrowserScreen):
 
     def action_open(self) -> None:
         row = self.query_one(KwicTable).current_row
-        if row is None or self.query_obj is None:
+        if row is None or self.rows_query is None:
             return
         h = row.hit
-        self.post_message(OpenSpeech(h.speech_id, paragraph=h.paragraph, find=(self.query_obj, h.paragraph, h.start)))
+        if row.kind:  # in the title or a heading: the reader opens there, nothing to light up
+            self.post_message(OpenSpeech(h.speech_id, paragraph=h.paragraph))
+            return
+        self.post_message(OpenSpeech(h.speech_id, paragraph=h.paragraph, find=(self.rows_query, h.paragraph, h.start)))
 
     def action_copy(self) -> None:
         table = self.query_one(KwicTable)
@@ -384,13 +372,10 @@ class ConcordanceScreen(BrowserScreen):
             try:
                 speech = store.speech(r.hit.speech_id)
             except KeyError:
-                self.notify("That speech is no longer in the store.", severity="error", markup=False)
+                self.notify(_("That speech is no longer in the store."), severity="error", markup=False)
                 return
-            para = speech.paragraphs[r.hit.paragraph]
-            k = min(r.hit.sentence, len(para.sentences) - 1)
-            sentence = clean(para.sentences[k].text if para.sentences else para.text, single_line=True)
-            parts.append(sentence)
-            cites.append(citation(speech, r.hit.paragraph))
+            parts.append(_hit_text(speech, r))
+            cites.append(speech_citation(speech) if r.kind == "title" or not speech.paragraphs else citation(speech, r.hit.paragraph))
         if len(rows) == 1:
             clip = Clip(parts[0], cites[0], "sentence", rows[0].hit.speech_id, rows[0].title)
         else:

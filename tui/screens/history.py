@@ -74,7 +74,7 @@ class HistoryScreen(TableScreen[CopyRecord]):
         self.preview(records[0] if records else None)
 
     def preview(self, r: CopyRecord | None) -> None:
-        self.show_preview(marked(r.text) if r else Text(""))
+        self.show_preview(marked(r.text, single_line=False) if r else Text(""))  # its paragraphs and citation line kept
 
     def on_line_table_selected(self, event: LineTable.Selected) -> None:
         event.stop()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from jianghua.corpus.cells import truncate
 from jianghua.store.models import Speech
@@ -23,11 +23,13 @@ from ..filtering import ThemeFilter
 from ..messages import CopyClip, StateChanged
 from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
+from ..widgets.formulation_pane import FormulationPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.outline import Outline
 from ..widgets.reader_view import ReaderView
 from .base import BrowserScreen, Command
 from .reader_find import FindInput, ReaderFind
+from .reader_panes import ReaderPanes
 
 
 class SpeechHeader(Static):
@@ -63,7 +65,7 @@ class StatusLine(Static):
     """
 
 
-class ReaderScreen(ReaderFind, BrowserScreen):
+class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
     HELP_SECTION = N_("Reader")  # its keys come first in help
     BINDINGS = keymap.READER
     # Focus the text at once (not the outline first, then the text: two restyles, two frames).
@@ -84,6 +86,7 @@ class ReaderScreen(ReaderFind, BrowserScreen):
         self.speech: Speech | None = None
         self.doc: Document | None = None
         self.init_find()
+        self.init_panes()
 
     def prepare(self, speech_id: str, *, sentence: int | None = None, paragraph: int | None = None) -> None:
         """Show another speech. The app keeps one reader screen and reuses it, so
@@ -101,6 +104,7 @@ class ReaderScreen(ReaderFind, BrowserScreen):
         yield FilterBar(id="filter-bar")
         with Horizontal(id="body"):
             yield Outline(id="outline")
+            yield FormulationPane(id="formulations-here")
             yield ReaderView(id="reader")
         yield StatusLine(id="status")
         yield FindInput(placeholder="find: 词语 · 多个词 · \"带 空格\" · -排除 · re:正则  (Enter confirms, Esc cancels)", id="find")
@@ -117,17 +121,13 @@ class ReaderScreen(ReaderFind, BrowserScreen):
         self.doc = Document.from_speech(self.speech)
         self.title = clean(self.speech.title, single_line=True)
         self.query_one(SpeechHeader).show_speech(self.speech)
-        outline = self.query_one(Outline)
-        outline.show_speech(self.speech)
-        show = bool(browser.state.setting("outline")) and self.app.size.width >= 72
-        if outline.display != show:  # (setting it unchanged still lays the screen out again)
-            outline.display = show
         cursor = self._initial_cursor()
         view = self.query_one(ReaderView)
         view.set_themes(browser.theme_filter.ids)
         view.load(self.doc, cursor)
         view.focus()
-        self.find_query, self.matches, self.match_index = None, [], -1
+        self.load_panes()
+        self.find_query, self.matches, self.match_index, self.find_label = None, [], -1, None
         self.jump_mode = "theme"
         pending, self.pending_search = self.pending_search, None
         self._show_filter()
@@ -164,20 +164,25 @@ class ReaderScreen(ReaderFind, BrowserScreen):
         if self.speech is None or not self.speech_id:
             return
         self.query_one(SpeechHeader).show_speech(self.speech)
+        self.outline.relabel()
+        self.formulation_pane.relabel()
         self._show_filter()
         self._cursor_moved(self.view.cursor, save=False)
 
     def _show_filter(self) -> None:
         browser = self.browser
         flt = browser.theme_filter
+        lead = self.jump_mode
         if flt.active and frozenset(flt.ids) != self.view.themes:
-            self.jump_mode = "theme"  # the most recent of find and theme filter leads n/N
+            self.jump_mode = "theme"  # the most recent of find, formulation and theme filter leads n/N
         self.view.set_themes(flt.ids)
         hits = len(self.view.hits())
         keys = "[/]" if self.jump_mode == "search" and self.matches else "n/N"
         extra = (ngettext("{n} marked sentence · {keys} jump", "{n} marked sentences · {keys} jump", hits).format(n=hits, keys=keys)
                  if flt.active else "")
         self.query_one(FilterBar).show_filter(flt, browser.theme_names(), extra)
+        if self.jump_mode != lead and self.doc is not None:
+            self._cursor_moved(self.view.cursor, save=False)  # the status line says what n/N follow
 
     def on_reader_view_cursor_moved(self, event: ReaderView.CursorMoved) -> None:
         self._cursor_moved(event.sentence)
@@ -207,7 +212,10 @@ class ReaderScreen(ReaderFind, BrowserScreen):
             bits.append(_("contains a redacted name"))
         if self.find_query is not None:
             where = f"{self.match_index + 1}/{len(self.matches)}" if self.matches and self.match_index >= 0 else f"{len(self.matches)}"
-            bits.append(_("find {where}").format(where=where) + (" · n/N" if self.jump_mode == "search" else ""))
+            # what n/N follow: a find, or a formulation chosen in its pane (the theme filter's bar says its own)
+            what = (_("formulation {text} {where}").format(text=clean(self.find_label, single_line=True), where=where)
+                    if self.find_label is not None else _("find {where}").format(where=where))
+            bits.insert(0, what + (" · n/N" if self.jump_mode == "search" else ""))  # first: what n/N do matters most
         status = Text(end="", no_wrap=True, overflow="ellipsis")
         status.append(truncate(heading, 40), style="bold")
         status.append("  " + " · ".join(bits))
@@ -275,27 +283,6 @@ class ReaderScreen(ReaderFind, BrowserScreen):
         path = getattr(store.themes_taxonomy, "path", None)
         self.app.push_screen(ThemeEvidenceScreen(_("Why these themes — ¶ {n}").format(n=k + 1), why, self.browser.theme_names(), str(path) if path else None))
 
-    def action_outline(self) -> None:
-        outline = self.query_one(Outline)
-        outline.display = not outline.display
-        self.browser.state.set_setting("outline", bool(outline.display))
-        if outline.display:
-            outline.mark_section(self.doc.section_of_sentence(self.view.cursor) if self.doc and self.doc.sentence_ids else 0)
-            outline.focus()
-        else:
-            self.view.focus()
-
-    def action_focus_text(self) -> None:
-        self.view.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        outline = self.query_one(Outline)
-        if event.option_list is not outline:
-            return
-        section = outline.sections[event.option_index]
-        self.view.go_to_section(section)
-        self.view.focus()
-
     def action_theme_jump(self, direction: int) -> None:
         browser = self.browser
         if not browser.theme_filter.active:
@@ -342,7 +329,10 @@ class ReaderScreen(ReaderFind, BrowserScreen):
             (_("Copy sentence or selection"), _("Copy the selection, or the sentence at the cursor (y)"), self.action_copy),
             (_("Copy paragraph"), _("Copy the paragraph at the cursor (Y)"), self.action_copy_paragraph),
             (_("Copy whole speech"), _("Copy the whole speech (ctrl+y)"), self.action_copy_speech),
-            (_("Toggle outline"), _("Show or hide the outline of sections (o)"), self.action_outline),
+            (_("Outline"), _("Move into the outline of sections and back (o)"), self.action_outline),
+            (_("Formulations in this speech"), _("The set formulations this speech uses, with counts; Enter marks them in the text (u)"),
+             self.action_formulations_pane),
+            (_("Show or hide the side pane"), _("The outline or formulations column beside the text (O)"), self.action_side_pane),
             (_("Next marked sentence"), _("The next sentence of the active themes (n)"), lambda: self.action_theme_jump(1)),
             (_("Previous marked sentence"), _("The previous sentence of the active themes (N)"), lambda: self.action_theme_jump(-1)),
         ]

@@ -3,8 +3,10 @@
 Matches light up as you type (a regex runs in a thread worker with a time
 budget; a new keystroke or Esc cancels it), Enter confirms, n/N go through the
 matches with a wrap message, the status line says `find 3/17`. n/N follow the
-most recent of a find (jump_mode "search") and a theme filter ("theme"); ] and [
-always jump between marked sentences.
+most recent of a find (jump_mode "search"), a formulation chosen in the reader's
+pane (reader_panes.py: a find of its exact text, "search" too, with `find_label`
+set, and the status line says `formulation 两个维护 2/3`) and a theme filter
+("theme"); ] and [ always jump between marked sentences.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class ReaderFind:
         self.find_query: Query | None = None
         self.matches: list[Match] = []
         self.match_index = -1
+        self.find_label: str | None = None  # the formulation the matches are of (tui/screens/reader_panes.py), or a find's
         self.jump_mode = "theme"
         self.pending_search: tuple[Query, int, int] | None = None  # from the concordance: (query, paragraph, start)
         self._find_token = 0
@@ -143,8 +146,8 @@ class ReaderFind:
         assert self.doc is not None
         self._confirm(q, find_all(self.doc, q))
 
-    def _confirm(self, q: Query, matches: list[Match]) -> None:
-        self.find_query, self.matches, self.match_index = q, matches, -1
+    def _confirm(self, q: Query, matches: list[Match], label: str | None = None) -> None:
+        self.find_query, self.matches, self.match_index, self.find_label = q, matches, -1, label
         self.jump_mode = "search"
         if not matches:
             self.view.set_highlights({})
@@ -159,7 +162,7 @@ class ReaderFind:
     def _open_at_hit(self, q: Query, paragraph: int, start: int) -> None:
         """Opened from the concordance: the query's matches, the cursor on this one."""
         assert self.doc is not None
-        self.find_query, self.matches = q, find_all(self.doc, q)
+        self.find_query, self.matches, self.find_label = q, find_all(self.doc, q), None
         self.jump_mode = "search"
         block = self.doc.para_block.get(paragraph)
         found = nearest(self.matches, block, start, 1) if block is not None else None
@@ -190,7 +193,7 @@ class ReaderFind:
             self.view.set_highlights({})
 
     def clear_find(self) -> None:
-        self.find_query, self.matches, self.match_index = None, [], -1
+        self.find_query, self.matches, self.match_index, self.find_label = None, [], -1, None
         self.jump_mode = "theme"
         self.view.set_highlights({})
         self._show_filter()

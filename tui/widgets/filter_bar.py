@@ -36,10 +36,10 @@ class FilterBar(Static):
         head = Text(end="")
         if flt.active:
             head.append(_("Themes: "), style="bold")
+            if len(flt.ids) > 1:  # before the names: a narrow bar cuts names, never the mode
+                head.append((_("(all of)") if flt.mode == "all" else _("(any of)")) + " ")
             joiner = " + " if flt.mode == "all" else " | "
             head.append(joiner.join(names.get(t, t) for t in flt.ids), style="bold")
-            if len(flt.ids) > 1:
-                head.append("  " + (_("(all of)") if flt.mode == "all" else _("(any of)")))
             head.append("  · " + _("T clears"))
         else:
             head.append(_("No theme filter · t chooses themes"))

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jianghua.corpus.cells import char_width, truncate
-from jianghua.i18n import N_
+from jianghua.i18n import N_, _
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 from ..kwic import KwicRow, short_title
 from .line_table import Column, LineTable
+
+KIND_TAGS = {"title": N_("〔title〕"), "heading": N_("〔heading〕")}  # before the left context
 
 COLUMNS = [
     Column("title", N_("Speech"), 14, hide_below=60),
@@ -74,8 +76,12 @@ class KwicTable(LineTable[KwicRow]):
         if "year" in widths:
             line.append(str(row.year or "").rjust(widths["year"]) + " ", style=meta)
         lw = max(4, widths.get("left", 10) - 1)
-        left = left_cut(row.left, lw)
-        line.append(" " * (lw - cell_len(left)) + left + " ")
+        tag = _(KIND_TAGS[row.kind]) if row.kind in KIND_TAGS else ""  # a hit in the title or a heading says so
+        tag = truncate(tag, max(0, lw - 4))
+        left = left_cut(row.left, lw - cell_len(tag))
+        line.append(" " * (lw - cell_len(left) - cell_len(tag)))
+        line.append(tag, style=meta)
+        line.append(left + " ")
         rest = max(2, width - line.cell_len - 1)
         hit = truncate(row.match, rest)
         line.append(hit, style=hit_style)

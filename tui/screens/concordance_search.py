@@ -1,0 +1,149 @@
+"""The concordance's search, off the UI thread: the worker that runs the store's
+search, makes the rows and hands the first ones to the screen as soon as they
+are found (`ConcordanceScreen` mixes it in), and the distribution it draws."""
+
+from __future__ import annotations
+
+import inspect
+import time
+from functools import lru_cache
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import work
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from jianghua.corpus.cells import truncate
+from jianghua.corpus.query import Query, fold_text
+from jianghua.i18n import _
+from jianghua.store.search import CorpusSearch, Outcome, signatures
+
+from ..kwic import MAX_ROWS, KwicRow, bar_text, make_row, per_speech, per_year
+from ..textutil import clean
+
+FIRST_SCREEN = 60  # rows a screenful holds at most (the bench's first screen)
+
+
+@lru_cache(maxsize=1)
+def _run_options() -> dict:
+    """Hits in titles and headings too, where the store's search offers them."""
+    return {"heads": True} if "heads" in inspect.signature(CorpusSearch.run).parameters else {}
+
+
+def _text_of(sh, h) -> str:
+    """The text a hit is in (a paragraph; a title or heading where the store finds those)."""
+    text_of = getattr(sh, "text_of", None)
+    return text_of(h) if text_of is not None else sh.paragraphs[h.paragraph]
+
+
+def _summary(store, speech_id: str):
+    try:
+        return store.summary(speech_id)
+    except KeyError:
+        return None
+
+
+class SearchWorker:
+    """The worker half of ConcordanceScreen (needs its browser, `_partial`,
+    `_progress`, `_failed` and `_done`)."""
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm(self) -> None:
+        """While the query is typed: read the index and make the folding tables
+        (~0.1 s on first use), so that Enter pays for the search alone."""
+        signatures(self.browser.store)
+        fold_text("預熱")
+
+    @work(thread=True, exclusive=True, group="corpus-search", exit_on_error=False)
+    def _search(self, q: Query, scope: list[str] | None, token: int, screen: int = FIRST_SCREEN) -> None:
+        worker = get_current_worker()
+        store = self.browser.store
+        out = Outcome()
+        rows: list[KwicRow] = []
+        try:
+            self._collect(q, scope, token, worker, out, rows, screen)
+        except Exception as e:  # noqa: BLE001 - never leave the screen "counting…" forever
+            from jianghua.corpus.clean import one_line
+
+            self.app.call_from_thread(self._failed, token, _("The search stopped: {why}").format(why=one_line(e)))
+            return
+        if worker.is_cancelled:
+            return
+        ids = scope if scope is not None else [s.id for s in store.speeches()]
+        chars = {}
+        titles = {}
+        for sid in ids:
+            s = _summary(store, sid)
+            if s is None:
+                continue
+            chars[sid] = (s.year, s.chars)
+            if sid in out.per_speech:
+                titles[sid] = s.title
+        self.app.call_from_thread(self._done, token, rows, sum(out.per_speech.values()), out, chars, titles)
+
+    def _collect(self, q: Query, scope: list[str] | None, token: int, worker, out: Outcome, rows: list[KwicRow], screen: int) -> None:
+        """Rows of every hit; the first ones painted as soon as they are found (the
+        first speech with hits, then again when a screenful is in), then the count
+        every 0.3 s."""
+        store = self.browser.store
+        n = 0
+        painted = 0  # rows painted so far
+        last = time.monotonic()
+        search = CorpusSearch(store)
+        cancel = lambda: worker.is_cancelled  # noqa: E731
+        sid = None
+        for sh in search.run(q, scope, cancel=cancel, outcome=out, **_run_options()):
+            s = _summary(store, sh.speech_id)
+            if s is None:  # (a build replaced the catalogue meanwhile)
+                continue
+            for h in sh.hits:
+                if len(rows) < MAX_ROWS:
+                    rows.append(make_row(h, n, s.title, s.year, _text_of(sh, h)))
+                n += 1
+            if worker.is_cancelled:
+                return
+            now = time.monotonic()
+            if painted < screen and len(rows) > painted:
+                painted = len(rows)
+                last = now
+                self.app.call_from_thread(self._partial, token, list(rows), n, len(out.per_speech))
+            elif now - last > 0.3:
+                last = now
+                self.app.call_from_thread(self._progress, token, n, len(out.per_speech))
+            if len(rows) >= MAX_ROWS:  # every row listed is made: the rest is only counted
+                sid = sh.speech_id
+                break
+        if sid is not None and not worker.is_cancelled:
+            order = search.scope(scope)
+            rest = order[order.index(sid) + 1 :]
+            _n, more = search.count(q, rest, cancel=cancel, **_run_options())
+            out.per_speech.update(more.per_speech)
+            out.timed_out = out.timed_out or more.timed_out
+
+    def _draw_distribution(self) -> None:
+        dist = self.query_one("#dist", Static)
+        out = self.outcome
+        if out is None or not dist.has_class("-shown"):
+            return
+        if self.dist_mode == 0:
+            bars = per_year(out.per_speech, self._scope_chars)
+            head = _("hits per 10 000 characters, by year")
+            if len(bars) > 8:  # the years with most hits per character, in year order
+                head += " " + _("(the 8 densest of {n} years)").format(n=len(bars))
+                keep = {id(b) for b in sorted(bars, key=lambda b: -b.rate)[:8]}
+                bars = [b for b in bars if id(b) in keep]
+        else:
+            bars = per_speech(out.per_speech, self._scope_chars, self._titles)
+            head = _("hits per 10 000 characters, the densest speeches (d again hides)")
+        text = Text(head, style="dim", end="")
+        top = max((b.rate for b in bars), default=0.0)
+        width = max(10, min(40, self.size.width - 40))
+        for b in bars:
+            text.append("\n")
+            label = truncate(clean(b.label, single_line=True), 14)
+            text.append(label + " " * (14 - cell_len(label)))
+            text.append(" " + bar_text(b.rate, top, width), style="bold")
+            text.append(f" {b.rate:6.1f}  ({b.hits})", style="dim")
+        dist.update(text)
+
