@@ -334,3 +334,24 @@ async def test_catastrophic_regex_in_the_concordance_stops_with_a_message(make_a
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running and ("takes too long" in screen.message or "0 hits" in screen.message)
+
+
+async def test_reader_find_says_not_found_and_wraps_in_chinese(make_app, store, lang):
+    lang("zh")
+    sid = _speech_with(store, WORD)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        app.open_speech(sid)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("slash", *"没有这个词语", "enter")
+        await pilot.pause()
+        assert any("未找到" in n for n in notifications(app))
+        await pilot.press("slash", *WORD, "enter")
+        await pilot.pause()
+        for _ in range(len(screen.matches)):
+            await pilot.press("n")
+        await pilot.pause()
+        assert any("从开头继续查找" in n for n in notifications(app))

@@ -107,7 +107,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
             yield FormulationPane(id="formulations-here")
             yield ReaderView(id="reader")
         yield StatusLine(id="status")
-        yield FindInput(placeholder="find: 词语 · 多个词 · \"带 空格\" · -排除 · re:正则  (Enter confirms, Esc cancels)", id="find")
+        yield FindInput(placeholder=_('find: 词语 · 多个词 · "带 空格" · -排除 · re:正则  (Enter confirms, Esc cancels)'), id="find")
         yield KeyBar()
 
     def on_mount(self) -> None:

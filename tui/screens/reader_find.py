@@ -18,6 +18,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, fold_text, parse
+from jianghua.i18n import _
 
 from .. import keymap
 from ..find import Match, find_all, nearest, spans_by_block
@@ -151,9 +152,9 @@ class ReaderFind:
         self.jump_mode = "search"
         if not matches:
             self.view.set_highlights({})
-            self.notify(f"Not found: {q.describe()}", severity="warning", markup=False, timeout=3)
+            self.notify(_("Not found: {query}").format(query=q.describe()), severity="warning", markup=False, timeout=3)
         else:
-            _, b, a, _ = self.doc.sentence_at[self.view.cursor]  # type: ignore[union-attr]
+            _sec, b, a, _end = self.doc.sentence_at[self.view.cursor]  # type: ignore[union-attr]
             found = nearest(matches, b, a, 1)
             self._go_match(found[0] if found else 0)
         self._show_filter()
@@ -213,18 +214,18 @@ class ReaderFind:
 
     def _match_jump(self, direction: int) -> None:
         if not self.matches or self.doc is None:
-            self.notify(f"Not found: {self.find_query.describe() if self.find_query else ''}", severity="warning", markup=False, timeout=2)
+            self.notify(_("Not found: {query}").format(query=self.find_query.describe() if self.find_query else ""), severity="warning", markup=False, timeout=2)
             return
         cur = self.matches[self.match_index] if self.match_index >= 0 else None
         if cur is not None and cur.sentence == self.view.cursor:
             found = nearest(self.matches, cur.block, cur.start, direction, inclusive=False)
         else:  # the cursor moved away: from where it is now
-            _, b, a, _ = self.doc.sentence_at[self.view.cursor]
+            _sec, b, a, _end = self.doc.sentence_at[self.view.cursor]
             found = nearest(self.matches, b, a, direction, inclusive=True)
         assert found is not None
         i, wrapped = found
         self._go_match(i)
         self._cursor_moved(self.view.cursor, save=False)
         if wrapped:
-            self.notify("Search wrapped to the " + ("top." if direction > 0 else "bottom."), markup=False, timeout=2)
+            self.notify(_("Search wrapped to the top.") if direction > 0 else _("Search wrapped to the bottom."), markup=False, timeout=2)
 

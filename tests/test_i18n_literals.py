@@ -1,0 +1,57 @@
+"""Interface strings written straight into the code miss the catalogs (and stay
+English in the Chinese interface): a toast, a title or a placeholder must be
+`_()`, `ngettext()` or `N_()`, never a bare literal or f-string with words in it."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = re.compile(r"[A-Za-z]{3,}")
+SHOWN_ARGS = {"notify": 0}  # method -> index of the positional argument the user reads
+SHOWN_KEYWORDS = {"placeholder", "title", "tooltip", "description", "help"}
+
+
+def _is_words(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(WORDS.search(node.value))
+    if isinstance(node, ast.JoinedStr):
+        return any(_is_words(v) for v in node.values)
+    if isinstance(node, ast.BinOp):  # "Search wrapped to the " + ...
+        return _is_words(node.left) or _is_words(node.right)
+    return False
+
+
+def _bare_strings(path: Path) -> list[str]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        shown = []
+        if name in SHOWN_ARGS and len(node.args) > SHOWN_ARGS[name]:
+            shown.append(node.args[SHOWN_ARGS[name]])
+        shown += [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
+        out += [f"{path.relative_to(ROOT)}:{n.lineno}" for n in shown if _is_words(n)]
+    return out
+
+
+def test_no_interface_string_bypasses_the_catalogs():
+    files = sorted((ROOT / "tui").rglob("*.py"))
+    bare = [where for f in files for where in _bare_strings(f)]
+    assert bare == [], "wrap these in _() and translate them: " + ", ".join(bare)
+
+
+def test_the_check_sees_a_bare_toast(tmp_path):
+    src = tmp_path / "x.py"
+    src.write_text('self.notify(f"Not found: {q}")\nself.notify(_("ok words"))\nInput(placeholder="find words")\n')
+    found = []
+    for node in ast.walk(ast.parse(src.read_text())):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            args = [node.args[0]] if name == "notify" and node.args else []
+            args += [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
+            found += [n.lineno for n in args if _is_words(n)]
+    assert found == [1, 3]
