@@ -106,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--any", action="store_true", help=_("with several --theme: any of them instead of all"))
     se.add_argument("--context", type=int, default=20, metavar="N", help=_("characters of context either side (default 20)"))
     se.add_argument("--json", action="store_true", help=_("JSON output (fields: speech, title, year, paragraph, sentence, start, end, left, hit, right)"))
+    se.add_argument("--titles", action="store_true", help=_("also find it in titles and section headings (JSON: field \"in\" says where; paragraph and sentence are null there)"))
     for cmd in (sh, pa, se):
         _cite_option(cmd)
     return p

@@ -379,21 +379,30 @@ def cmd_search(args) -> int:
     rows = []
     n = 0
     style, cite = _cite_style(args), _citer(store)
-    for sh in CorpusSearch(store).run(query, scope, outcome=out):
+    for sh in CorpusSearch(store).run(query, scope, outcome=out, heads=args.titles):
         summary = store.summary(sh.speech_id)
         title = _clean_line(summary.title)
         for h in sh.hits:
             n += 1
-            left, hit, right = (_clean_line(x) for x in context(sh.paragraphs[h.paragraph], h.start, h.end, width))
-            if args.json:
-                rows.append({"speech": h.speech_id, "title": summary.title, "year": summary.year, "paragraph": h.paragraph + 1,
-                             "sentence": h.sentence + 1, "start": h.start, "end": h.end, "left": left, "hit": hit, "right": right,
-                             "citation": cite(h.speech_id, h.paragraph).text(style)})
+            text = sh.text_of(h)  # (--titles: the title or a heading for hits there)
+            left, hit, right = (_clean_line(x) for x in context(text, h.start, h.end, width))
+            label = {"title": _("title"), "heading": _("section heading")}.get(h.kind, "")
+            if args.json:  # (a hit in the title or a heading: "in" says so, "paragraph" and "sentence" are null)
+                para = h.paragraph + 1 if not h.kind else None
+                row = {"speech": h.speech_id, "title": summary.title, "year": summary.year, "paragraph": para,
+                       "sentence": h.sentence + 1 if para else None, "start": h.start, "end": h.end, "left": left, "hit": hit,
+                       "right": right, "citation": cite(h.speech_id, h.paragraph).text(style) if not h.kind else book_title(title)}
+                if args.titles:
+                    row["in"] = h.kind or "paragraph"
+                rows.append(row)
             else:
                 lcut = "…" if h.start > width else ""
-                rcut = "…" if h.end + width < len(sh.paragraphs[h.paragraph]) else ""
-                # where the hit is: its citation (with --cite none, the title alone)
-                where = cite(h.speech_id, h.paragraph).text(style) if style != "none" else book_title(title)
+                rcut = "…" if h.end + width < len(text) else ""
+                # where the hit is: its citation (with --cite none, the title alone); the title or a heading: said so
+                if label:
+                    where = f"{book_title(title)} {label}"
+                else:
+                    where = cite(h.speech_id, h.paragraph).text(style) if style != "none" else book_title(title)
                 print(f"{where}: {lcut}{left}【{hit}】{right}{rcut}")
     if args.json:
         _emit_json(rows)

@@ -5,7 +5,7 @@ never ask which one they hold.
 
 * `DiskBackend` — a store folder: the TinyDB catalogue (catalog.json), the shards
   of the passage index and keyword candidates (`shards/`, named by content) and
-  one small JSON file per speech body (`bodies/`, named by content hash); shards
+  one small zlib-compressed JSON file per speech body (`bodies/`, named by content hash); shards
   and bodies are immutable once written, written without fsync and synced once
   per build (`sync`) before the catalogue names them.
 * `MemoryBackend` — the same in memory, for a store location that cannot be
@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-import orjson
 
 from . import storage
 from .storage import read_tables, shard_bytes
@@ -289,7 +288,7 @@ class MemoryBackend:
 
     def write_shard(self, what: str, data: dict) -> tuple[str, int]:
         name, raw = shard_bytes(what, data)
-        self.shard_map[name] = orjson.loads(raw)
+        self.shard_map[name] = storage.parse_shard(raw)
         return name, len(raw)
 
     def shard_size(self, name: str) -> int | None:

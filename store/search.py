@@ -10,28 +10,31 @@ A regex query runs with a time budget (TimeoutError ends the search with
 
 from __future__ import annotations
 
-import threading
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from jianghua.corpus.query import REGEX_TIMEOUT, Query, fold_text, needs_fold
+from jianghua.corpus.query import REGEX_TIMEOUT, Query
 
-from .search_index import Signatures, term_buckets
+from .search_index import _fold_lines, speech_lines, term_buckets
+from .search_text import _SIGS, _SIGS_LOCK, Outcome, _spans, signatures  # noqa: F401 - Outcome and signatures re-exported
 from .shards import shard_of
 
 if TYPE_CHECKING:
     from .search_index import StoreLike
+    from .search_shards import Signatures
 
 
 class Hit(NamedTuple):  # (a tuple: 100 000 hits are made in a blink)
     speech_id: str
-    paragraph: int  # 0-based index into the speech's paragraphs
-    start: int  # offsets in the paragraph text (as written: folding keeps lengths)
+    paragraph: int  # 0-based index into the speech's paragraphs (a heading: its section's first paragraph; the title: 0)
+    start: int  # offsets in the text (as written: folding keeps lengths)
     end: int
-    sentence: int  # 0-based sentence within the paragraph
+    sentence: int  # 0-based sentence within the paragraph (0 for a title or heading)
+    kind: str = ""  # "" in a paragraph, "title" in the title, "heading" in a section heading
+    section: int = -1  # the section of a heading hit
 
 
 @dataclass
@@ -40,31 +43,16 @@ class SpeechHits:
     hits: list[Hit]
     paragraphs: list[str]  # the speech's paragraph texts as written (for contexts)
     folded: list[str]  # the same, folded (for sorting by context)
+    title: str = ""  # the title as written (for hits in it)
+    headings: list[str] = field(default_factory=list)  # section headings as written ("" for none)
 
-
-@dataclass
-class Outcome:
-    """How a search ended."""
-
-    speeches: int = 0  # speeches searched (in scope)
-    read: int = 0  # bodies actually read (candidates)
-    timed_out: bool = False
-    cancelled: bool = False
-    seconds: float = 0.0
-    per_speech: dict[str, int] = field(default_factory=dict)
-
-
-_SIGS: dict[int, Signatures] = {}
-_SIGS_LOCK = threading.Lock()
-
-
-def signatures(store: StoreLike) -> Signatures:
-    """The loaded signature index of the store's current catalogue (read on first use)."""
-    with _SIGS_LOCK:
-        sig = _SIGS.get(id(store))
-        if sig is None or not sig.current(store):
-            sig = _SIGS[id(store)] = Signatures(store)
-        return sig
+    def text_of(self, hit: Hit) -> str:
+        """The text a hit is in: its paragraph, the title or its section heading."""
+        if hit.kind == "title":
+            return self.title
+        if hit.kind == "heading":
+            return self.headings[hit.section] if 0 <= hit.section < len(self.headings) else ""
+        return self.paragraphs[hit.paragraph]
 
 
 def context(text: str, start: int, end: int, width: int) -> tuple[str, str, str]:
@@ -72,7 +60,25 @@ def context(text: str, start: int, end: int, width: int) -> tuple[str, str, str]
     return text[max(0, start - width) : start], text[start:end], text[end : end + width]
 
 
+class _Text(NamedTuple):
+    """A speech's folded lines, from the index (or folded from its body)."""
+
+    head: list[str]  # title, then one line per section heading
+    paras: list[str]
+    fold: bool | None  # did folding change it? (None: not known)
+
+
+def query_buckets(query: Query) -> set[int]:
+    """The buckets a paragraph holding every term of the query has."""
+    bs: set[int] = set()
+    for t in query.terms:
+        bs |= term_buckets(t)
+    return bs
+
+
 class CorpusSearch:
+    query_buckets = staticmethod(query_buckets)
+
     def __init__(self, store: StoreLike):
         self.store = store
 
@@ -85,17 +91,58 @@ class CorpusSearch:
         return [s for s in order if s in keep]
 
     def candidates(self, query: Query, scope: list[str]) -> list[str]:
+        """The speeches of scope the index cannot rule out."""
         if query.is_regex or not query.terms:
             return scope
-        bs: set[int] = set()
-        for t in query.terms:
-            bs |= term_buckets(t)
+        bs = query_buckets(query)
         sig = signatures(self.store)
         keys, unknown = sig.candidate_keys(bs)
         rows = self.store.catalog.rows
         if not unknown:
             return [sid for sid in scope if rows[sid]["key"] in keys]
         return [sid for sid in scope if rows[sid]["key"] in keys or shard_of(rows[sid]["key"]) in unknown]
+
+    # ------------------------------------------------------------ texts
+
+    def _indexed(self, sig: Signatures, key: str, needle: bytes | None) -> _Text | None | bool:
+        """A speech's folded lines from the index; False when the needle cannot be in
+        it (a quick test on the bytes); None when the index has no (sound) text for it."""
+        loc = sig.where(key)
+        if loc is None:
+            return None
+        i, sh, j = loc
+        try:
+            data = sh.read_speech(j)
+        except (OSError, ValueError):
+            sig.drop(i)
+            return None
+        if needle is not None and needle not in data:  # (a byte match may be misaligned: only a quick no)
+            return False
+        nh = 2 * (sh.heads[j] - sh.offs[j])
+        head = data[:nh].decode("utf-16-le", "surrogatepass").split("\n")
+        paras = data[nh:].decode("utf-16-le", "surrogatepass").split("\n")
+        head.pop()
+        paras.pop()
+        return _Text(head, paras, j in sh.fold)
+
+    def _body(self, sid: str) -> dict | None:
+        key = self.store.catalog.rows[sid]["key"]
+        try:  # straight from the backend: a search must not push the reader's bodies out of the store's cache
+            return self.store.catalog.backend.read_body(key)
+        except KeyError:
+            try:
+                return self.store.body(sid)  # missing or damaged: read again from the file, with a message
+            except KeyError:
+                return None
+
+    @staticmethod
+    def _folded_body(body: dict) -> _Text:
+        head, paras = speech_lines(body)
+        fh, a = _fold_lines(head)
+        fp, b = _fold_lines(paras) if paras else ("\n", False)
+        return _Text(fh.split("\n")[:-1], fp.split("\n")[:-1] if paras else [], a or b)
+
+    # ------------------------------------------------------------ searching
 
     def run(
         self,
@@ -105,68 +152,95 @@ class CorpusSearch:
         cancel: Callable[[], bool] | None = None,
         budget: float = REGEX_TIMEOUT,
         outcome: Outcome | None = None,
+        heads: bool = False,
     ) -> Iterator[SpeechHits]:
-        """Speeches with hits, in file order. `outcome` (if given) is filled in."""
+        """Speeches with hits, in file order. `outcome` (if given) is filled in.
+        heads=True: hits in titles and section headings too (Hit.kind says which)."""
         t0 = time.perf_counter()
         out = outcome if outcome is not None else Outcome()
         scope = self.scope(speech_ids)
         out.speeches = len(scope)
-        cands = self.candidates(query, scope)
         sig = signatures(self.store)
+        maps = sig.bitmaps(query_buckets(query)) if (query.terms and not query.is_regex) else None
         deadline = t0 + budget
         rows = self.store.catalog.rows
-        for sid in cands:
-            if cancel is not None and cancel():
-                out.cancelled = True
-                break
-            try:  # straight from the backend: a search must not push the reader's bodies out of the store's cache
-                body = self.store.catalog.backend.read_body(rows[sid]["key"])
-            except KeyError:
-                try:
-                    body = self.store.body(sid)  # missing or damaged: read again from the file, with a message
-                except KeyError:
-                    continue
-            out.read += 1
-            paras = body.get("paragraphs", ())
-            fold_known = sig.folded(rows[sid]["key"])
-            hits: list[Hit] = []
-            texts: list[str] = []
-            folded: list[str] = []
-            plain = query.first if not query.is_regex else ""
-            try:
-                for k, p in enumerate(paras):
-                    text = p[0]
-                    f = fold_text(text) if (fold_known or (fold_known is None and needs_fold(text))) else text
-                    texts.append(text)
-                    folded.append(f)
-                    if plain and plain not in f:  # the common case, in C: no hit in this paragraph
+        loc = sig.loc
+        needle = query.first.encode("utf-16-le", "surrogatepass") if (query.terms and not query.is_regex) else None
+        try:
+            for sid in scope:  # (candidates tested one by one: the first screen is found without a pass over them all)
+                key = rows[sid]["key"]
+                if maps is not None:
+                    at = loc.get(key)
+                    m = maps[at[0]] if at is not None else None
+                    if m is not None and not (m >> at[1]) & 1:  # type: ignore[index]
                         continue
-                    if query.is_regex:
-                        left = deadline - time.perf_counter()
-                        if left <= 0:
-                            raise TimeoutError
-                        spans = query.spans(f, timeout=left)
-                    else:
-                        spans = query.spans(f)
-                    if spans:
-                        starts = [a for a, _ in p[2]] if len(p) > 2 else [0]
-                        for a, e in spans:
-                            hits.append(Hit(sid, k, a, e, max(0, bisect_right(starts, a) - 1)))
-            except TimeoutError:
-                out.timed_out = True
-                if hits:
-                    out.per_speech[sid] = len(hits)
-                    yield SpeechHits(sid, hits, texts, folded)
-                break
-            if hits:
-                out.per_speech[sid] = len(hits)
-                yield SpeechHits(sid, hits, texts, folded)
+                if cancel is not None and cancel():
+                    out.cancelled = True
+                    break
+                text = self._indexed(sig, key, needle)
+                if text is False:
+                    continue
+                body = None
+                if text is None:
+                    body = self._body(sid)
+                    if body is None:
+                        continue
+                    out.read += 1
+                    out.slow += 1
+                    text = self._folded_body(body)
+                found = [(k, a, e) for k, line in enumerate(text.paras) for a, e in _spans(query, line, deadline)]
+                hfound = [(k, a, e) for k, line in enumerate(text.head) for a, e in _spans(query, line, deadline)] if heads else []
+                if not found and not hfound:
+                    continue
+                if body is None:
+                    body = self._body(sid)
+                    if body is None:
+                        continue
+                    out.read += 1
+                sh = _speech_hits(sid, body, text, found, hfound)
+                if sh is None:  # the index is not this body's (never here: the key names the content)
+                    continue
+                out.per_speech[sid] = len(sh.hits)
+                yield sh
+        except TimeoutError:
+            out.timed_out = True
         out.seconds = time.perf_counter() - t0
 
-    def count(self, query: Query, speech_ids: Iterable[str] | None = None, **kw) -> tuple[int, Outcome]:
-        out = Outcome()
-        n = sum(len(sh.hits) for sh in self.run(query, speech_ids, outcome=out, **kw))
-        return n, out
+    def count(self, query: Query, speech_ids: Iterable[str] | None = None, *, heads: bool = False,
+              cancel: Callable[[], bool] | None = None, budget: float = REGEX_TIMEOUT, **_kw) -> tuple[int, Outcome]:
+        """Every hit counted (N hits in M speeches, per speech in Outcome.per_speech),
+        without making a Hit: from the index's folded text, bodies only where the
+        index has none. heads=True counts hits in titles and headings as hits."""
+        from .search_count import count
+
+        return count(self, query, speech_ids, heads=heads, cancel=cancel, budget=budget)
+
+
+def _speech_hits(sid: str, body: dict, text: _Text, found: list, hfound: list) -> SpeechHits | None:
+    paras = body.get("paragraphs", ())
+    if len(paras) != len(text.paras):
+        return None
+    written = [p[0] for p in paras]
+    hits: list[Hit] = []
+    for k, a, e in found:
+        p = paras[k]
+        starts = [s for s, _ in p[2]] if len(p) > 2 and p[2] else [0]
+        hits.append(Hit(sid, k, a, e, max(0, bisect_right(starts, a) - 1)))
+    title = body.get("title") or ""
+    sections = body.get("sections", ())
+    headings = [(sec[0] or "") if isinstance(sec, list) and sec else "" for sec in sections]
+    if hfound:
+        first: dict[int, int] = {}
+        for k, p in enumerate(paras):
+            first.setdefault(p[1], k)
+        heads = []
+        for k, a, e in hfound:
+            if k == 0:
+                heads.append(Hit(sid, 0, a, e, 0, "title"))
+            else:
+                heads.append(Hit(sid, first.get(k - 1, 0), a, e, 0, "heading", k - 1))
+        hits = heads + hits
+    return SpeechHits(sid, hits, written, text.paras, title, headings)
 
 
 def sync_index(store: StoreLike) -> int:

@@ -1,29 +1,35 @@
-"""The search index: which speeches may hold a piece of text, without reading them.
+"""The search index: which speeches may hold a piece of text, and their folded text.
 
-Chosen by measurement (10 000 generated speeches, 50 M characters, this 2-core
-machine): a linear scan of the folded text is 100–270 ms per query (CPython
-`str.find`/`bytes.count` at 0.4–1 GB/s), and a copy of the text would take the
-store past 1.5× the corpus on disk (the bodies alone are 1.36×). So the index
-holds no text: per speech, a signature of the characters and character pairs
-(bigrams) of its folded text, hashed into BUCKETS buckets, stored bit-sliced
-(per bucket, one bit per speech). A query's terms give a few buckets; AND-ing
-their bit rows gives the candidate speeches in microseconds, and only those
-bodies are read and matched. ~10 MB at 10 000 speeches.
+Per speech, (1) a signature of the characters and character pairs of its folded
+text (title, section headings, paragraphs), hashed into BUCKETS buckets and
+stored bit-sliced (per bucket, one bit per speech): a query's buckets AND-ed give
+the candidate speeches in microseconds — a rare phrase touches a handful; and
+(2) its folded text itself, as UTF-16-LE, one line per title, heading and
+paragraph: counting a common word over the whole corpus is `bytes.count` over
+each speech's range, at C speed, without reading a body (store.search_count).
 
-Layout: `<store>/search/` holds SHARDS content-named files `sig-<sha1>.bin`
-(speeches split by a hash of their body key, as store.shards does) and
-`manifest.json` ([name, size, digest of the shard's keys] per shard, and the
-catalogue generation it matches). `sync` (after every build) rewrites only the
-shards whose keys changed; when the generation matches it only reads the
-manifest. A shard that is missing or stale at search time is simply not used to
-filter: its speeches are all candidates (slower, never wrong).
+Why this, by measurement (10 000 generated speeches, 51 M characters, 2 cores
+shared with other work): counting 发展 by reading every body took 6.5–12.8 s;
+a scan of a compact folded copy is the only way to exact counts of common words
+in ~0.1 s (an n-gram index with positions would be several times the text).
+UTF-16 rather than UTF-8: 105 MB instead of 157 MB and twice the bytes.count
+speed. A byte match at an odd offset would be a false hit: it needs the text to
+hold one particular "bridge" unit, which the signature rules out for almost every
+speech (the others are counted on decoded text). To stay within 1.5× the corpus
+on disk, body and shard files are zlib-compressed (store.storage): the bodies
+went from 174 MB of JSON to 73 MB.
 
-Measured at 10 000 generated speeches (load avg 6–12 on 2 cores): 11 MB on disk
-(store 1.36× → 1.44× the corpus), 20 MB resident, a rare query 7–18 ms, the
-first screen of 发展 25 ms (a second query); but a query whose pairs are common
-reads every candidate body: counting all 149 955 hits of 发展 takes 6–13 s
-(grep -rc: 0.4–1 s). Positions (a compact folded text, or a positional n-gram
-index) would fix that at ~100 MB on disk: the next step.
+Layout: `<store>/search/` holds SHARDS content-named files `idx-<sha1>.bin`
+(speeches split by a hash of their body key, as store.shards does): a header
+(keys, which speeches folding changed, text offsets of each speech and of its
+first paragraph, a CRC-32 of each speech's text and of the whole), the bit rows,
+the text. `manifest.json` lists [name, size, digest of the shard's keys] per
+shard and the catalogue generation it matches. `sync` (after every build)
+rewrites only the shards whose keys changed (one changed file: one or two);
+when the generation matches it only reads the manifest and stats the files.
+A shard that is missing or stale is not used: its speeches are searched from
+their bodies (slower, never wrong); one whose checksum fails is moved aside
+(store.search_shards) and written again by the next update, with a message.
 """
 
 from __future__ import annotations
@@ -32,9 +38,11 @@ import hashlib
 import os
 import struct
 import time
+import zlib
 from collections import deque
 from itertools import repeat
 from operator import and_ as _and, mod as _mod
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -66,20 +74,26 @@ class StoreLike(Protocol):
 BUCKETS = 8192
 _MASK = BUCKETS - 1
 _PRIME = 8191  # a pair (two UTF-16 units as one 32-bit int) goes to bucket pair % 8191
-VERSION = 1
-_MAGIC = b"JHSIG1"
+VERSION = 2
+_MAGIC = b"JHSIX2"
 GC_AGE = 600  # seconds: an unnamed file younger than this may belong to a build under way
 
 
 def buckets_of(folded: str) -> set[int]:
-    """The buckets of a folded text: its characters and its character pairs.
-    (Built with C-level map/set calls: this runs over every speech at build time.)"""
+    """The buckets of a folded text: its characters and its character pairs."""
     if not folded:
         return set()
-    b = folded.encode("utf-16-le", "surrogatepass")
-    mv = memoryview(b)
+    return buckets_of_units(folded.encode("utf-16-le", "surrogatepass"))
+
+
+def buckets_of_units(b: bytes) -> set[int]:
+    """buckets_of for text already encoded in UTF-16-LE. (Built with C-level
+    map/set calls: this runs over every speech at build time.)"""
     n = len(b)
-    out = set(map(_and, set(mv.cast("H")), repeat(_MASK)))
+    if n < 2:
+        return set()
+    mv = memoryview(b)
+    out = set(map(_and, set(mv[: n // 2 * 2].cast("H")), repeat(_MASK)))
     pairs = set(mv[: n // 4 * 4].cast("I"))
     if n > 4:
         pairs.update(mv[2 : 2 + (n - 2) // 4 * 4].cast("I"))
@@ -92,66 +106,91 @@ def term_buckets(term: str) -> set[int]:
     return buckets_of(term)
 
 
+def _line(text: object) -> str:
+    """One line of the index text: a line break never ends up inside (same length)."""
+    if not isinstance(text, str):
+        return ""
+    return text.replace("\n", " ").replace("\r", " ") if ("\n" in text or "\r" in text) else text
+
+
+def _fold_lines(lines: list[str]) -> tuple[str, bool]:
+    """The lines folded, each followed by a newline, and whether folding changed anything."""
+    raw = "\n".join(lines) + "\n"
+    if not needs_fold(raw):
+        return raw, False
+    folded = fold_text(raw)
+    if len(folded) != len(raw) or folded.count("\n") != len(lines):  # (folding keeps lengths; never trust it blindly)
+        folded = "".join(fold_text(x) + "\n" if len(fold_text(x)) == len(x) else x + "\n" for x in lines)
+    return folded, True
+
+
+def speech_lines(body: dict) -> tuple[list[str], list[str]]:
+    """(head lines, paragraph lines) of a body: the title and one line per section
+    heading ("" for a section without one), then the paragraph texts."""
+    head = [_line(body.get("title"))] + [_line(sec[0]) if isinstance(sec, list) and sec else "" for sec in body.get("sections", ())]
+    paras = [_line(p[0]) if isinstance(p, list) and p else "" for p in body.get("paragraphs", ())]
+    return head, paras
+
+
 def speech_text(body: dict) -> tuple[str, bool]:
     """A body's paragraphs as one folded text (paragraphs end with a newline), and
     whether folding changed it."""
-    raw = "\n".join(p[0] for p in body.get("paragraphs", ())) + "\n"
-    if needs_fold(raw):
-        return fold_text(raw), True
-    return raw, False
+    return _fold_lines(speech_lines(body)[1])
 
 
 def _digest(keys: list[str]) -> str:
     return hashlib.sha1("\n".join(sorted(keys)).encode()).hexdigest()[:16]
 
 
-def _pack(keys: list[str], sets: list[set[int]], folds: list[int]) -> bytes:
+def _pack(keys: list[str], sets: list[set[int]] | bytes, folds: list[int], offs: list[int], heads: list[int],
+          crcs: list[int], text: bytes) -> bytes:
     """Bit rows: row b holds bit j when speech j has bucket b (little-endian, w bytes).
     Transposed with C-level calls only: per speech a byte per bucket (mapped
     setitem), eight speeches OR-ed as big ints, each group written with a strided
-    slice (row b, byte g)."""
+    slice (row b, byte g). Then the folded text (UTF-16-LE) of every speech."""
     w = (len(keys) + 7) // 8
+    if isinstance(sets, bytes):  # bit rows already made (carried over from the last build)
+        bits = sets
+    else:
+        bits = _transpose(sets, w)
+    head = orjson.dumps({"v": VERSION, "keys": keys, "fold": folds, "offs": offs, "heads": heads, "crc": crcs,
+                         "tcrc": zlib.crc32(text)})
+    return b"".join([_MAGIC, struct.pack("<I", len(head)), head, bytes(bits), text])
+
+
+def _transpose(sets: list[set[int]], w: int) -> bytearray:
     bits = bytearray(w * BUCKETS)
     for g in range(w):
         acc = 0
-        for j in range(8 * g, min(8 * g + 8, len(keys))):
+        for j in range(8 * g, min(8 * g + 8, len(sets))):
             v = bytearray(BUCKETS)
             deque(map(v.__setitem__, sets[j], repeat(1 << (j & 7))), maxlen=0)
             acc |= int.from_bytes(v, "little")
         bits[g::w] = acc.to_bytes(BUCKETS, "little")
-    head = orjson.dumps({"v": VERSION, "keys": keys, "fold": folds})
-    return b"".join([_MAGIC, struct.pack("<I", len(head)), head, bytes(bits)])
+    return bits
 
 
-class Shard:
-    """One loaded signature shard."""
+CARRY_UP_TO = 8  # changed speeches in a shard up to which its bit rows are carried over, not made again
 
-    __slots__ = ("keys", "pos", "fold", "bits", "w")
 
-    def __init__(self, data: bytes):
-        if data[:6] != _MAGIC:
-            raise ValueError("not a signature shard")
-        (hl,) = struct.unpack_from("<I", data, 6)
-        head = orjson.loads(data[10 : 10 + hl])
-        if head.get("v") != VERSION:
-            raise ValueError("another version")
-        self.keys: list[str] = head["keys"]
-        self.pos = {k: j for j, k in enumerate(self.keys)}
-        self.fold = set(head.get("fold", ()))
-        self.w = (len(self.keys) + 7) // 8
-        self.bits = memoryview(data)[10 + hl :]
-        if len(self.bits) != self.w * BUCKETS:
-            raise ValueError("truncated")
-
-    def candidates(self, bs: set[int]) -> int:
-        """A bitmap (int) of this shard's speeches having every bucket in bs."""
-        w = self.w
-        acc = (1 << len(self.keys)) - 1
-        for b in bs:
-            acc &= int.from_bytes(self.bits[b * w : (b + 1) * w], "little")
-            if not acc:
-                break
-        return acc
+def _carry(old_keys: list[str], old_bits: bytes, keys: list[str], sets: dict[int, set[int]]) -> bytes:
+    """The bit rows of `keys` made from the last build's rows: the columns of the
+    speeches gone taken out, those of the new ones (positions in `sets`) put in.
+    Keys are sorted, so the speeches kept keep their order."""
+    wo = (len(old_keys) + 7) // 8
+    rows = [int.from_bytes(old_bits[b * wo : (b + 1) * wo], "little") for b in range(BUCKETS)]
+    live = set(keys)
+    for j in sorted((j for j, k in enumerate(old_keys) if k not in live), reverse=True):
+        low = (1 << j) - 1
+        rows = [(r & low) | ((r >> (j + 1)) << j) for r in rows]
+    for p in sorted(sets):
+        low = (1 << p) - 1
+        rows = [(r & low) | ((r >> p) << (p + 1)) for r in rows]
+        bit = 1 << p
+        for b in sets[p]:
+            rows[b] |= bit
+    w = (len(keys) + 7) // 8
+    return b"".join([r.to_bytes(w, "little") for r in rows])
 
 
 def index_dir(store: StoreLike) -> Path | None:
@@ -165,7 +204,33 @@ def _read_manifest(d: Path) -> dict | None:
         return None
     if not isinstance(m, dict) or m.get("v") != VERSION or not isinstance(m.get("shards"), list) or len(m["shards"]) != SHARDS:
         return None
+    if m.get("fold") != fold_rules():  # text folded by other rules: made again, whole (nothing carried over)
+        return None
     return m
+
+
+@lru_cache(maxsize=1)
+def fold_rules() -> str:
+    """A fingerprint of the folding the index's text was made with: the code that
+    defines it (corpus.script, corpus.query) and OpenCC's version. Other rules →
+    the index is made again (a query folded by new rules would miss old text)."""
+    from importlib import metadata
+
+    import jianghua.corpus.query as q
+    import jianghua.corpus.script as sc
+
+    h = hashlib.sha1()
+    for mod in (sc, q):
+        try:
+            h.update(Path(mod.__file__ or "").read_bytes())
+        except OSError:
+            h.update(b"?")
+    for dist in ("opencc", "opencc-python-reimplemented"):
+        try:
+            h.update(metadata.version(dist).encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return h.hexdigest()[:16]
 
 
 def _live(store: StoreLike) -> list[list[str]]:
@@ -225,17 +290,19 @@ def _sync(store: StoreLike, d: Path) -> int:
             except OSError:
                 pass
         todo.append(i)
-    for i, data in _build_many(store, [live[i] for i in todo], todo):
-        name = f"sig-{hashlib.sha1(data).hexdigest()[:20]}.bin"
+    olds = [str(d / old[i][0]) if isinstance(old[i], list) and len(old[i]) == 3 and isinstance(old[i][0], str) else None for i in todo]
+    for i, data in _build_many(store, [live[i] for i in todo], todo, olds):
+        name = f"idx-{hashlib.sha1(data).hexdigest()[:20]}.bin"
         p = d / name
         if not p.exists():
             atomic_write(p, data, sync=False)
         entries[i] = [name, len(data), _digest(live[i])]
     written = len(todo)
-    atomic_write(d / "manifest.json", orjson.dumps({"v": VERSION, "gen": gen, "catalog": store.catalog.meta.get("built_at"), "shards": entries}))
+    atomic_write(d / "manifest.json", orjson.dumps({"v": VERSION, "gen": gen, "catalog": store.catalog.meta.get("built_at"),
+                                                     "fold": fold_rules(), "shards": entries}))
     named = {e[0] for e in entries if e}
     now = time.time()
-    for p in d.glob("sig-*.bin"):
+    for p in [*d.glob("idx-*.bin"), *d.glob("sig-*.bin"), *d.glob(".*.tmp")]:  # (temp files a killed writer left)
         try:
             if p.name not in named and now - p.stat().st_mtime > GC_AGE:
                 p.unlink()
@@ -247,7 +314,7 @@ def _sync(store: StoreLike, d: Path) -> int:
 PARALLEL_FROM = 8  # shards: fewer are built in this process (one changed file: one or two)
 
 
-def _build_many(store: StoreLike, key_lists: list[list[str]], ids: list[int]):
+def _build_many(store: StoreLike, key_lists: list[list[str]], ids: list[int], olds: list[str | None]):
     """(shard id, packed shard) for each list of keys; a first build uses a small
     process pool (spawned: the browser's process has threads), falling back to
     this process if the pool cannot start."""
@@ -261,83 +328,85 @@ def _build_many(store: StoreLike, key_lists: list[list[str]], ids: list[int]):
 
             with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn"),
                                      initializer=worker_start, initargs=this_builder()) as pool:
-                yield from zip(ids, pool.map(_shard_at, [root] * len(ids), key_lists))
+                yield from zip(ids, pool.map(_shard_at, [root] * len(ids), key_lists, olds))
             return
         except (OSError, RuntimeError, ImportError):  # (BrokenProcessPool is a RuntimeError)
             pass
-    for i, keys in zip(ids, key_lists):
-        yield i, build_shard(store, keys)
+    for i, keys, o in zip(ids, key_lists, olds):
+        yield i, build_shard(store, keys, o)
 
 
-def _shard_at(root: str, keys: list[str]) -> bytes:
+def _shard_at(root: str, keys: list[str], old: str | None = None) -> bytes:
     """build_shard in a worker process: the bodies read straight from the store folder."""
-    return _pack_bodies(DiskBackend(Path(root)), keys)
+    return _pack_bodies(DiskBackend(Path(root)), keys, old)
 
 
-def build_shard(store: StoreLike, keys: list[str]) -> bytes:
-    return _pack_bodies(store.catalog.backend, keys)
+def build_shard(store: StoreLike, keys: list[str], old: str | None = None) -> bytes:
+    return _pack_bodies(store.catalog.backend, keys, old)
 
 
-def _pack_bodies(backend, keys: list[str]) -> bytes:
+def _old_texts(path: str | None) -> tuple[dict[str, tuple[bytes, int, bool]], list[str], bytes]:
+    """key → (text, units of its title and headings, folded?) of the speeches an
+    earlier shard file holds, so that a build reads and folds only the bodies that
+    are new to a shard. {} when there is none or it is not sound (checksums)."""
+    if not path:
+        return {}, [], b""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        if data[:6] != _MAGIC:
+            return {}, [], b""
+        (hl,) = struct.unpack_from("<I", data, 6)
+        head = orjson.loads(data[10 : 10 + hl])
+        keys, offs, heads, fold = head["keys"], head["offs"], head["heads"], set(head["fold"])
+        base = 10 + hl + (len(keys) + 7) // 8 * BUCKETS
+        text = data[base:]
+        if head.get("v") != VERSION or len(text) != 2 * offs[-1] or zlib.crc32(text) != head["tcrc"]:
+            return {}, [], b""
+        known = {k: (text[2 * offs[j] : 2 * offs[j + 1]], heads[j] - offs[j], j in fold) for j, k in enumerate(keys)}
+        return known, keys, data[10 + hl : base]
+    except (OSError, ValueError, KeyError, TypeError, IndexError, struct.error):
+        return {}, [], b""
+
+
+def _pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
     sets: list[set[int]] = []
     folds: list[int] = []
+    offs: list[int] = []
+    heads: list[int] = []
+    crcs: list[int] = []
+    parts: list[bytes] = []
+    pos = 0
+    known, old_keys, old_bits = _old_texts(old)
+    new = sum(1 for k in keys if k not in known)
+    carry = bool(known) and new + (len(old_keys) - (len(keys) - new)) <= CARRY_UP_TO
+    added: dict[int, set[int]] = {}
     for j, k in enumerate(keys):
-        try:
-            body = backend.read_body(k)
-        except KeyError:
-            body = {"paragraphs": []}
-        text, folded = speech_text(body)
-        if folded:
-            folds.append(j)
-        sets.append(buckets_of(text))
-    return _pack(keys, sets, folds)
-
-
-class Signatures:
-    """The loaded index of one catalogue generation (read once, ~10 MB at 10 000)."""
-
-    def __init__(self, store: StoreLike):
-        self.gen = store.generation
-        self.catalog = store.catalog.meta.get("built_at")
-        self.shards: list[Shard | None] = [None] * SHARDS
-        d = index_dir(store)
-        m = _read_manifest(d) if d is not None else None
-        if m is None:
-            return
-        live = _live(store)
-        for i, e in enumerate(m["shards"]):
-            if not (isinstance(e, list) and len(e) == 3 and isinstance(e[0], str)) or e[2] != _digest(live[i]):
-                continue
+        if k in known:  # unchanged content: its text as the last build made it
+            both, nh, f = known[k]
+        else:
             try:
-                self.shards[i] = Shard((d / e[0]).read_bytes())  # type: ignore[operator]
-            except (OSError, ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
-                self.shards[i] = None
-
-    def current(self, store: StoreLike) -> bool:
-        return self.gen == store.generation and self.catalog == store.catalog.meta.get("built_at")
-
-    def candidate_keys(self, bs: set[int]) -> tuple[set[str], set[int]]:
-        """Body keys that may hold text with every bucket in bs, and the shards that
-        could not tell (all their speeches are candidates)."""
-        out: set[str] = set()
-        unknown: set[int] = set()
-        for i, sh in enumerate(self.shards):
-            if sh is None:
-                unknown.add(i)
-                continue
-            acc = sh.candidates(bs)
-            if acc:
-                bits = bin(acc)[:1:-1]  # bit j at index j
-                keys = sh.keys
-                j = bits.find("1")
-                while j >= 0:
-                    out.add(keys[j])
-                    j = bits.find("1", j + 1)
-        return out, unknown
-
-    def folded(self, key: str) -> bool | None:
-        """Does this body's text need folding? None when the index does not know."""
-        sh = self.shards[shard_of(key)]
-        if sh is None or key not in sh.pos:
-            return None
-        return sh.pos[key] in sh.fold
+                body = backend.read_body(k)
+            except KeyError:
+                body = {"paragraphs": []}
+            head, paras = speech_lines(body)
+            htext, hf = _fold_lines(head)
+            ptext, pf = _fold_lines(paras) if paras else ("", False)
+            f = hf or pf
+            hb = htext.encode("utf-16-le", "surrogatepass")
+            both = hb + ptext.encode("utf-16-le", "surrogatepass")
+            nh = len(hb) // 2
+        if f:
+            folds.append(j)
+        if not carry:
+            sets.append(buckets_of_units(both))
+        elif k not in known:
+            added[j] = buckets_of_units(both)
+        offs.append(pos)
+        heads.append(pos + nh)
+        crcs.append(zlib.crc32(both))
+        parts.append(both)
+        pos += len(both) // 2
+    offs.append(pos)
+    rows = _carry(old_keys, old_bits, keys, added) if carry else sets
+    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(parts))

@@ -22,6 +22,7 @@ import hashlib
 import os
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -147,13 +148,36 @@ def body_file(bodies: Path, key: str) -> Path:
     return Path(bodies) / key[:2] / f"{key}.json"
 
 
+BODY_LEVEL = 6  # zlib level of body files: 0.42 of the JSON (level 1: 0.44, at 60 % of the time)
+
+
+def body_bytes(body: dict) -> bytes:
+    """A body file's content: its JSON, compressed with zlib (a body is mostly text,
+    whose searchable copy lives in the search index; compressed, the two together
+    take less disk than the JSON alone did)."""
+    return zlib.compress(orjson.dumps(body), BODY_LEVEL)
+
+
+def parse_body(raw: bytes) -> dict:
+    """A body from a body file's bytes (zlib-compressed JSON, or plain JSON as older
+    stores wrote). ValueError when it is not a body."""
+    if raw[:1] != b"{":
+        try:
+            raw = zlib.decompress(raw)
+        except zlib.error as e:
+            raise ValueError(f"not a compressed body ({e})") from None
+    body = orjson.loads(raw)
+    check_body(body)
+    return body
+
+
 def write_body_file(bodies: Path, key: str, body: dict) -> None:
     """Write a body file (content-addressed: an existing one is kept). Not synced."""
     p = body_file(bodies, key)
     if p.exists():
         return
     p.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(p, orjson.dumps(body), sync=False)
+    atomic_write(p, body_bytes(body), sync=False)
 
 
 def read_body_file(bodies: Path, key: str) -> dict:
@@ -169,18 +193,32 @@ def read_body_file(bodies: Path, key: str) -> dict:
         quarantine(path)
         raise BodyDamaged(key, e.strerror or str(e)) from None
     try:
-        body = orjson.loads(raw)
-        check_body(body)
+        body = parse_body(raw)
     except (orjson.JSONDecodeError, ValueError) as e:
         quarantine(path)
         raise BodyDamaged(key, str(e)) from None
     return body
 
 
+SHARD_LEVEL = 6  # zlib level of shard files: a sixth of their JSON (52 → 9 MB at 10 000 speeches)
+
+
 def shard_bytes(what: str, data: dict) -> tuple[str, bytes]:
-    """The name and content of a shard file holding `data` (same content, same name)."""
+    """The name and content of a shard file holding `data` (same content, same name):
+    its JSON compressed with zlib (named by the JSON's hash)."""
     raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
-    return f"{what}-{hashlib.sha1(raw).hexdigest()[:20]}.json", raw
+    return f"{what}-{hashlib.sha1(raw).hexdigest()[:20]}.json", zlib.compress(raw, SHARD_LEVEL)
+
+
+def parse_shard(raw: bytes):
+    """A shard file's content (zlib-compressed JSON, or plain JSON as older stores
+    wrote it). ValueError (orjson.JSONDecodeError is one) when it is neither."""
+    if raw[:1] != b"{":
+        try:
+            raw = zlib.decompress(raw)
+        except zlib.error as e:
+            raise ValueError(f"not a compressed shard ({e})") from None
+    return load_json(raw)
 
 
 def write_shard_file(shards: Path, name: str, raw: bytes) -> bool:
@@ -205,7 +243,7 @@ def read_shard_file(shards: Path, name: str) -> dict:
         quarantine(path)
         raise StoreCorrupt(f"{name} cannot be read ({e.strerror or e})") from None
     try:
-        data = load_json(raw)
+        data = parse_shard(raw)
         if not isinstance(data, dict):
             raise ValueError("not an object")
     except (orjson.JSONDecodeError, ValueError) as e:

@@ -107,3 +107,16 @@ def test_catastrophic_regex_answers_in_bounded_time(tmp_path):
         if r.returncode == 2:
             assert "takes too long" in r.stderr
         assert time.monotonic() - t0 < 60  # bounded (the budget is 2 s of matching; the rest is start-up and build)
+
+
+def test_titles_and_headings_only_with_titles(store_dir):
+    """A phrase of a section heading: found in paragraphs only, unless --titles; then
+    the line says 'section heading' and the JSON row says "in": "heading"."""
+    plain = json.loads(jianghua("search", "带头做到", "--json", store=store_dir).stdout)
+    assert plain and all(set(r) == FIELDS for r in plain)
+    r = jianghua("search", "带头做到", "--titles", store=store_dir)
+    assert any(" section heading: " in ln for ln in r.stdout.splitlines())
+    rows = json.loads(jianghua("search", "带头做到", "--titles", "--json", store=store_dir).stdout)
+    heads = [x for x in rows if x["in"] == "heading"]
+    assert heads and all(x["paragraph"] is None and x["hit"] == "带头做到" for x in heads)
+    assert len(rows) == len(plain) + len(heads)

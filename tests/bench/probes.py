@@ -67,7 +67,13 @@ def probe_update(a: dict) -> dict:
     t1 = time.perf_counter()
     store = Store.open(a["corpus"], a.get("themes"), a["store"])
     t2 = time.perf_counter()
-    report = store.update()
+    from jianghua.store.build import update
+    from jianghua.store.search import sync_index
+
+    report = update(store.catalog)  # (what Store.update does, in its two steps: the build, then the search index)
+    t_built = time.perf_counter()
+    if not a.get("no_search_index"):
+        sync_index(store)
     t3 = time.perf_counter()
     from jianghua.corpus import segment
 
@@ -76,6 +82,7 @@ def probe_update(a: dict) -> dict:
         "open_s": t2 - t1,
         "update_s": t3 - t2,
         "open_update_s": t3 - t1,
+        "search_index_s": t3 - t_built,  # the search index's share of this update
         "wall_s": time.time() - T0,
         "startup_s": T_MAIN - T0,
         "speeches": report.speeches,
@@ -241,22 +248,40 @@ def probe_search(a: dict) -> dict:
     common, rare = a.get("common", "发展"), a.get("rare", "以案促改")
     out["first_s"], out["first_rows"] = first_screen(common)
     out["first_warm_s"], _ = first_screen(a.get("common2", "质量"))  # a second query: no first-use costs
-    t = time.perf_counter()
-    o = Outcome()
-    n = sum(len(sh.hits) for sh in cs.run(parse(common), outcome=o))
+    t, c = time.perf_counter(), time.process_time()
+    n, o = cs.count(parse(common))  # N hits in M speeches, per speech (what the count line and the chart need)
     out["count_s"], out["count_hits"], out["count_speeches"], out["count_read"] = time.perf_counter() - t, n, len(o.per_speech), o.read
+    out["count_cpu_s"] = time.process_time() - c
+    t, c = time.perf_counter(), time.process_time()
+    n2, _o = cs.count(parse(common))
+    out["count_again_s"], out["count_again_cpu_s"] = time.perf_counter() - t, time.process_time() - c
+    assert n2 == n
     t = time.perf_counter()
     o = Outcome()
-    n = sum(len(sh.hits) for sh in cs.run(parse(rare), outcome=o))
+    n = sum(len(sh.hits) for sh in cs.run(parse(common), outcome=o))  # every Hit made (the concordance's rows)
+    out["run_all_s"], out["run_all_hits"] = time.perf_counter() - t, n
+    t = time.perf_counter()
+    o = Outcome()
+    n = sum(len(sh.hits) for sh in cs.run(parse(rare), outcome=o))  # every hit made, as the concordance lists them
     out["rare_s"], out["rare_hits"], out["rare_read"] = time.perf_counter() - t, n, o.read
+    t = time.perf_counter()
+    n, o = cs.count(parse(rare))
+    out["rare_count_s"] = time.perf_counter() - t
     phrase = a.get("phrase", "全面从严治党")
     t = time.perf_counter()
-    o = Outcome()
-    n = sum(len(sh.hits) for sh in cs.run(parse(phrase), outcome=o))
+    n, o = cs.count(parse(phrase))
     out["phrase_s"], out["phrase_hits"], out["phrase_read"] = time.perf_counter() - t, n, o.read
-    t = time.perf_counter()
+    for name, q in (("multi", "发展 质量"), ("exclude", "发展 -质量"), ("regex", "re:发展.{0,4}质量"), ("one_char", "党")):
+        t = time.perf_counter()
+        n, o = cs.count(parse(q))
+        out[f"{name}_s"], out[f"{name}_hits"] = time.perf_counter() - t, n
+    import resource
+
+    t, c = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(["grep", "-rc", common, a["corpus"]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     out["grep_s"] = time.perf_counter() - t
+    c2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["grep_cpu_s"] = (c2.ru_utime + c2.ru_stime) - (c.ru_utime + c.ru_stime)
     longest = max(speeches, key=lambda s: s.chars)
     doc = Document.from_speech(store.speech(longest.id))
     worst = 0.0
@@ -267,6 +292,8 @@ def probe_search(a: dict) -> dict:
         worst = max(worst, time.perf_counter() - t)
     out["find_key_s"], out["find_chars"] = worst, longest.chars
     out["rss_added_mb"] = resident_mb() - rss0
+    out["peak_rss_mb"] = _rss_mb()
+    out["store_bytes"] = store.disk_size()
     d = store.store_dir / "search" if store.store_dir else None
     out["index_bytes"] = sum(p.stat().st_size for p in d.iterdir()) if d and d.exists() else 0
     return out

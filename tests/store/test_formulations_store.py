@@ -8,6 +8,7 @@ from pathlib import Path
 import orjson
 
 from jianghua.store import Store
+from jianghua.store.storage import parse_shard
 
 from tests.conftest import SOURCES
 
@@ -47,7 +48,7 @@ def test_a_new_file_adds_its_formulations_and_a_removed_one_takes_them_away(corp
     kept = set()
     for p in (tmp_path / "s" / "shards").iterdir():
         if p.name in _named(tmp_path / "s", "formulations"):
-            kept |= set(orjson.loads(p.read_bytes()))
+            kept |= set(parse_shard(p.read_bytes()))
     assert kept == {r["key"] for r in st.catalog.rows.values()}
 
 

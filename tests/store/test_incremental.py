@@ -13,6 +13,7 @@ import pytest
 
 from jianghua.store import Store
 from jianghua.store import jobs, keyword_index
+from jianghua.store.storage import parse_shard
 from tests.conftest import SOURCES
 
 
@@ -86,12 +87,12 @@ def test_incremental_keywords_match_a_full_ranking(corpus_copy, tmp_path, monkey
     (corpus_copy / SOURCES[4]).unlink()
     r = st.update()
     assert r.segmented == 1 and r.removed == 1
-    df_incremental = orjson.loads((sdir / "shards" / meta_of(sdir)["shards"]["df"][0]).read_bytes())
+    df_incremental = parse_shard((sdir / "shards" / meta_of(sdir)["shards"]["df"][0]).read_bytes())
 
     fdir = tmp_path / "fresh"
     fresh = Store.open(corpus_copy, store_path=fdir)
     fresh.update()
-    df_full = orjson.loads((fdir / "shards" / meta_of(fdir)["shards"]["df"][0]).read_bytes())
+    df_full = parse_shard((fdir / "shards" / meta_of(fdir)["shards"]["df"][0]).read_bytes())
     assert df_incremental == df_full
     sid = st.resolve(SOURCES[1])
     assert st.summary(sid).keywords == fresh.summary(sid).keywords

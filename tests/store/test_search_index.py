@@ -103,13 +103,13 @@ def test_a_missing_shard_costs_speed_not_hits(corpus_copy, tmp_path):
     store = Store.open(corpus_copy, store_path=tmp_path / "s")
     store.update()
     n0, _ = CorpusSearch(store).count(parse("同志"))
-    for p in (tmp_path / "s" / "search").glob("sig-*.bin"):
+    for p in (tmp_path / "s" / "search").glob("idx-*.bin"):
         p.unlink()
     fresh = Store.open(corpus_copy, store_path=tmp_path / "s")
     n1, out = CorpusSearch(fresh).count(parse("同志"))
     assert n1 == n0 and out.read == len(fresh.speeches())
     fresh.update()  # the next build writes them again
-    assert list((tmp_path / "s" / "search").glob("sig-*.bin"))
+    assert list((tmp_path / "s" / "search").glob("idx-*.bin"))
 
 
 def test_random_phrases_count_as_a_plain_scan_does(bundled_store):

@@ -23,8 +23,14 @@ async def _open(pilot, app) -> ConcordanceScreen:
     return app.screen
 
 
+def _texts(store) -> dict[str, list[str]]:
+    """Every speech's title, section headings and paragraphs (all are searched)."""
+    return {s.id: [sp.title, *(h.heading or "" for h in sp.sections), *(p.text for p in sp.paragraphs)]
+            for s in store.speeches() for sp in [store.speech(s.id)]}
+
+
 async def test_hits_appear_as_you_type_without_enter(make_app, store):
-    total = sum(p.text.count(WORD) for s in store.speeches() for p in store.speech(s.id).paragraphs)
+    total = sum(t.count(WORD) for ts in _texts(store).values() for t in ts)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, app)
@@ -193,8 +199,9 @@ async def test_hits_beyond_the_listed_rows_are_counted(make_app, store, monkeypa
     from jianghua.tui.screens import concordance_search
 
     word = "发展"
-    total = sum(p.text.count(word) for s in store.speeches() for p in store.speech(s.id).paragraphs)
-    speeches = sum(1 for s in store.speeches() if any(word in p.text for p in store.speech(s.id).paragraphs))
+    texts = _texts(store)
+    total = sum(t.count(word) for ts in texts.values() for t in ts)
+    speeches = sum(1 for ts in texts.values() if any(word in t for t in ts))
     monkeypatch.setattr(concordance_search, "MAX_ROWS", 3)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

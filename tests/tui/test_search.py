@@ -139,8 +139,11 @@ async def _concordance(pilot, app, query: str) -> ConcordanceScreen:
 
 async def test_concordance_lists_every_hit_aligned_and_sorts(make_app, store):
     app = make_app()
-    total = sum(p.text.count(WORD) for s in store.speeches() for p in store.speech(s.id).paragraphs)
-    speeches = sum(1 for s in store.speeches() if any(WORD in p.text for p in store.speech(s.id).paragraphs))
+    # (titles and section headings are searched too, and listed as such)
+    texts = {s.id: [sp.title, *(h.heading or "" for h in sp.sections), *(p.text for p in sp.paragraphs)]
+             for s in store.speeches() for sp in [store.speech(s.id)]}
+    total = sum(t.count(WORD) for ts in texts.values() for t in ts)
+    speeches = sum(1 for ts in texts.values() if any(WORD in t for t in ts))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         screen = await _concordance(pilot, app, WORD)

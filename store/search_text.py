@@ -1,0 +1,54 @@
+"""What the search (store.search) and the counting (store.search_count) share:
+how a search ended (`Outcome`), the loaded index of a store, matching one line."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from jianghua.corpus.query import Query
+
+from .search_shards import Signatures
+
+if TYPE_CHECKING:
+    from .search_index import StoreLike
+
+
+@dataclass
+class Outcome:
+    """How a search ended."""
+
+    speeches: int = 0  # speeches searched (in scope)
+    read: int = 0  # bodies actually read (candidates)
+    timed_out: bool = False
+    cancelled: bool = False
+    seconds: float = 0.0
+    per_speech: dict[str, int] = field(default_factory=dict)  # hits in paragraphs (and titles/headings with heads=True)
+    head_hits: dict[str, int] = field(default_factory=dict)  # hits in titles and headings (count only)
+    slow: int = 0  # speeches the index could not answer for (read from their bodies)
+
+
+_SIGS: dict[int, Signatures] = {}
+_SIGS_LOCK = threading.Lock()
+
+
+def signatures(store: StoreLike) -> Signatures:
+    """The loaded signature index of the store's current catalogue (read on first use)."""
+    with _SIGS_LOCK:
+        sig = _SIGS.get(id(store))
+        if sig is None or not sig.current(store):
+            sig = _SIGS[id(store)] = Signatures(store)
+        return sig
+
+
+def _spans(query: Query, line: str, deadline: float) -> list[tuple[int, int]]:
+    if query.is_regex:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            raise TimeoutError
+        return query.spans(line, timeout=left)
+    if query.first not in line:  # the common case, in C: no hit here
+        return []
+    return query.spans(line)
