@@ -74,7 +74,7 @@ class StoreLike(Protocol):
 BUCKETS = 8192
 _MASK = BUCKETS - 1
 _PRIME = 8191  # a pair (two UTF-16 units as one 32-bit int) goes to bucket pair % 8191
-VERSION = 2
+VERSION = 3  # 3: a heading that opens its first paragraph is not a line of its own
 _MAGIC = b"JHSIX2"
 GC_AGE = 600  # seconds: an unnamed file younger than this may belong to a build under way
 
@@ -126,9 +126,19 @@ def _fold_lines(lines: list[str]) -> tuple[str, bool]:
 
 def speech_lines(body: dict) -> tuple[list[str], list[str]]:
     """(head lines, paragraph lines) of a body: the title and one line per section
-    heading ("" for a section without one), then the paragraph texts."""
-    head = [_line(body.get("title"))] + [_line(sec[0]) if isinstance(sec, list) and sec else "" for sec in body.get("sections", ())]
+    heading ("" for a section without one, or whose heading opens its first paragraph
+    — 一要…, （一）讲政治，… — where the paragraph's hit is the hit), then the paragraph texts."""
+    from jianghua.corpus.structure import inline_heading
+
     paras = [_line(p[0]) if isinstance(p, list) and p else "" for p in body.get("paragraphs", ())]
+    first: dict[int, str] = {}
+    for p in body.get("paragraphs", ()):
+        if isinstance(p, list) and len(p) > 1 and isinstance(p[1], int):
+            first.setdefault(p[1], p[0])
+    head = [_line(body.get("title"))]
+    for k, sec in enumerate(body.get("sections", ())):
+        heading = sec[0] if isinstance(sec, list) and sec and isinstance(sec[0], str) else None
+        head.append("" if heading is None or inline_heading(heading, first.get(k)) else _line(heading))
     return head, paras
 
 

@@ -112,11 +112,11 @@ def test_catastrophic_regex_answers_in_bounded_time(tmp_path):
 def test_titles_and_headings_only_with_titles(store_dir):
     """A phrase of a section heading: found in paragraphs only, unless --titles; then
     the line says 'section heading' and the JSON row says "in": "heading"."""
-    plain = json.loads(jianghua("search", "带头做到", "--json", store=store_dir).stdout)
+    plain = json.loads(jianghua("search", "理论学习", "--json", store=store_dir).stdout)
     assert plain and all(set(r) == FIELDS for r in plain)
-    r = jianghua("search", "带头做到", "--titles", store=store_dir)
+    r = jianghua("search", "理论学习", "--titles", store=store_dir)
     assert any(" section heading: " in ln for ln in r.stdout.splitlines())
-    rows = json.loads(jianghua("search", "带头做到", "--titles", "--json", store=store_dir).stdout)
+    rows = json.loads(jianghua("search", "理论学习", "--titles", "--json", store=store_dir).stdout)
     heads = [x for x in rows if x["in"] == "heading"]
-    assert heads and all(x["paragraph"] is None and x["hit"] == "带头做到" for x in heads)
+    assert heads and all(x["paragraph"] is None and x["hit"] == "理论学习" for x in heads)
     assert len(rows) == len(plain) + len(heads)

@@ -193,3 +193,13 @@ def test_an_index_made_by_other_folding_rules_is_not_used_and_made_again(tmp_pat
     assert sync_index(fresh) == sum(1 for e in m["shards"] if e)  # every part made again
     n, out = CorpusSearch(Store.open(corpus, store_path=tmp_path / "s")).count(parse("发展"))
     assert n == sum(want.values()) and out.slow == 0
+
+
+def test_a_heading_that_opens_its_paragraph_is_one_hit_not_two(bundled_store):
+    """（一）讲政治，…带头做到“两个维护” heads the paragraph it opens: one hit there,
+    as a reader counts (the bundled speeches say 两个维护 ten times)."""
+    store = bundled_store
+    n, out = CorpusSearch(store).count(parse("两个维护"), heads=True)
+    assert n == 10
+    hits = [h for sh in CorpusSearch(store).run(parse("两个维护"), heads=True) for h in sh.hits]
+    assert len(hits) == 10 and not [h for h in hits if h.kind == "heading"]

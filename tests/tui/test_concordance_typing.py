@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from tui_helpers import SIZE, screen_text, settle, wait_until
+from tui_helpers import SIZE, screen_text, searched_texts, settle, wait_until
 
 from jianghua.store.search import CorpusSearch
 from jianghua.tui.screens.concordance import ConcordanceScreen, QueryInput
@@ -25,8 +25,7 @@ async def _open(pilot, app) -> ConcordanceScreen:
 
 def _texts(store) -> dict[str, list[str]]:
     """Every speech's title, section headings and paragraphs (all are searched)."""
-    return {s.id: [sp.title, *(h.heading or "" for h in sp.sections), *(p.text for p in sp.paragraphs)]
-            for s in store.speeches() for sp in [store.speech(s.id)]}
+    return searched_texts(store)
 
 
 async def test_hits_appear_as_you_type_without_enter(make_app, store):

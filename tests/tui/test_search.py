@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, notifications, screen_text, settle
+from tui_helpers import SIZE, notifications, screen_text, searched_texts, settle
 
 from jianghua.tui.screens.concordance import ConcordanceScreen
 from jianghua.tui.screens.reader import ReaderScreen
@@ -140,8 +140,7 @@ async def _concordance(pilot, app, query: str) -> ConcordanceScreen:
 async def test_concordance_lists_every_hit_aligned_and_sorts(make_app, store):
     app = make_app()
     # (titles and section headings are searched too, and listed as such)
-    texts = {s.id: [sp.title, *(h.heading or "" for h in sp.sections), *(p.text for p in sp.paragraphs)]
-             for s in store.speeches() for sp in [store.speech(s.id)]}
+    texts = searched_texts(store)
     total = sum(t.count(WORD) for ts in texts.values() for t in ts)
     speeches = sum(1 for ts in texts.values() if any(WORD in t for t in ts))
     async with app.run_test(size=SIZE) as pilot:

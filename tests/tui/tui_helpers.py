@@ -32,3 +32,20 @@ async def wait_until(pilot, condition, what: str, tries: int = 600) -> None:
             return
         await pilot.pause(0.05)
     assert condition(), f"never happened: {what}"
+
+
+def searched_texts(store) -> dict[str, list[str]]:
+    """What a corpus search with titles reads of each speech: its title, its section
+    headings that stand on their own (one that opens its paragraph — 一要… — is
+    found in the paragraph), and its paragraphs."""
+    from jianghua.corpus.structure import inline_heading
+
+    out = {}
+    for s in store.speeches():
+        sp = store.speech(s.id)
+        first = {}
+        for p in sp.paragraphs:
+            first.setdefault(p.section, p.text)
+        heads = [h.heading or "" for k, h in enumerate(sp.sections) if not inline_heading(h.heading, first.get(k))]
+        out[s.id] = [sp.title, *heads, *(p.text for p in sp.paragraphs)]
+    return out
