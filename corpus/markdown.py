@@ -15,7 +15,8 @@ sentences as the .txt of the same speech.
 - Inline marks go, their text stays: emphasis, strong, code, links (the link
   text, not the address), images (their description); raw HTML tags go.
 - Lines broken inside a paragraph are joined (with a space only between two
-  Latin letters or digits), unless the file breaks lines between paragraphs,
+  Latin letters or digits: `wrap.join_pair`, the rule hard-wrapped .txt files
+  are rejoined with), unless the file breaks lines between paragraphs,
   as a plain-text speech saved as .md does: when most line breaks inside
   paragraphs follow the end of a sentence, each line stays a line. A hard
   break starts a new line.
@@ -35,7 +36,6 @@ from dataclasses import dataclass, field
 SUFFIXES = (".md", ".markdown")
 
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?:.*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _TAG = re.compile(r"<[^>\n]*>")
 _SENTENCE_END = "。！？；：…!?;:”’」』）)"
 MAX_LEVEL = 3
@@ -59,14 +59,13 @@ def _parser():
 
 def _join(parts: list[str]) -> str:
     """Soft-broken lines of one paragraph, joined as the reader expects."""
+    from .wrap import join_pair  # one rule for joining the lines of a paragraph
+
     out = ""
     for p in parts:
         p = p.strip()
-        if not p:
-            continue
-        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(p[0]):
-            out += " "
-        out += p
+        if p:
+            out = join_pair(out, p, at_words=True)
     return out
 
 

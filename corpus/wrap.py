@@ -1,0 +1,131 @@
+"""Hard-wrapped text → one line per paragraph, before the outline is read.
+
+Collected works and reports converted from PDF or old web pages, and texts from
+mailing lists, break every paragraph into lines of a fixed width (30–80
+columns). The parser reads one line as one paragraph, so such a file is first
+rejoined here. The rule, per file:
+
+1. **Is the file hard-wrapped?** Widths are display columns (a Chinese
+   character counts 2, a Latin letter 1), of the line as written (indent
+   included). Among the *long* lines (≥ 20 columns) the wrap width W is the
+   width with the most lines in the band [W − tolerance, W + 2] (tolerance:
+   4 columns, or W/8 when larger: Latin words wrap raggedly; +2: a 。 pulled
+   up to the end of a line). The file is wrapped when at least 6 lines lie in
+   the band, they are most (≥ 60 %) of the long lines and ≥ 40 % of all lines,
+   and most (≥ 60 %) of them end without sentence-final punctuation
+   (。！？!?…；; behind any closing quote) — a file of one paragraph per line
+   ends nearly every line with 。 and has lines of every length.
+2. **Which lines are joined?** A line is joined to the next line when it is at
+   the wrap width (in the band; a line ending a sentence must be within 2
+   columns of W, since the last line of a paragraph can have any length) —
+   unless the next line is blank, is indented more than the file's wrapped
+   lines are, or opens a heading or a numbered point (一、 （一） 一是/一要
+   第X章/第X节/第X条 1. （1） 1、). Short lines (titles, dates, salutations,
+   headings, the lines of a poem or a list) are never joined.
+3. **How?** Chinese lines join with nothing between them; a space is put only
+   between a Latin letter, digit or Latin punctuation and a Latin letter or digit
+   (`join_pair`, the same rule `corpus.markdown` uses for soft breaks).
+
+A file that is not wrapped is returned as it is (the same string), so its parse
+does not change. Markdown files are not passed here: CommonMark already says
+where a paragraph ends, and `corpus.markdown` joins its soft breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+LONG = 20  # columns: shorter lines never decide the wrap width
+MIN_BAND = 6  # lines at the wrap width needed to call a file wrapped
+_WS = " \t\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+_FINAL = "。！？!?…；;"
+_CLOSERS = "”’」』）)》\"'"
+_LATIN = re.compile(r"[A-Za-z0-9]")
+# the last word of a line, when it is a Latin word written between spaces (or the whole line)
+_LATIN_WORD_END = re.compile(r"(?:\A|\s)[A-Za-z0-9'\"(\-]*[A-Za-z0-9][,.;:!?)'\"%]*\Z")
+_CN = "一二三四五六七八九十百零〇"
+# a line that opens a heading or a numbered point: never joined to the line above
+_OPENS = re.compile(
+    rf"[{_CN}]{{1,3}}、|[（(][{_CN}\d]{{1,3}}[）)]|(?:其)?[{_CN}]{{1,2}}[是要则](?=[^，,。]{{2}})"
+    rf"|第[{_CN}\d]{{1,4}}[章节条部篇编讲]|第[{_CN}]{{1,3}}[，,、：:]|\d{{1,2}}[．.、](?!\d)"
+)
+
+
+def width(s: str) -> int:
+    """Display columns, fast: 1 for ASCII, 2 for a CJK character (3 UTF-8 bytes)."""
+    n = len(s)
+    return n if s.isascii() else n + (len(s.encode("utf-8")) - n) // 2
+
+
+def join_pair(a: str, b: str, at_words: bool = False) -> str:
+    """Two lines of one paragraph: no space in Chinese, one between Latin words.
+
+    A line broken by a fixed-width wrapper may break anywhere in Chinese text,
+    inside a number too (5.|67万亿元, 20|25年): a space goes in only when `a`
+    ends with a Latin word written between spaces (… the GDP | grew). With
+    `at_words` (breaks an author typed, as Markdown soft breaks are) a space goes
+    between any Latin letter or digit and the next."""
+    if not (a and b and _LATIN.match(b)):
+        return a + b
+    if (_LATIN.match(a[-1]) if at_words else _LATIN_WORD_END.search(a)):
+        return a + " " + b
+    return a + b
+
+
+def _ends_sentence(s: str) -> bool:
+    s = s.rstrip(_CLOSERS)
+    return bool(s) and s[-1] in _FINAL
+
+
+def _indent(raw: str) -> int:
+    return width(raw[: len(raw) - len(raw.lstrip(_WS))])
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The file's wrap width in columns, or None when it is not hard-wrapped (rule 1)."""
+    widths = [width(s) for s in lines]
+    nonempty = sum(1 for s in lines if s.strip(_WS))
+    counts = Counter(w for w in widths if w >= LONG)
+    n_long = sum(counts.values())
+    if n_long < MIN_BAND:
+        return None
+    best, best_n = 0, 0
+    for w in counts:
+        n = sum(c for v, c in counts.items() if w - _tol(w) <= v <= w + 2)
+        if n > best_n or (n == best_n and w > best):
+            best, best_n = w, n
+    if best_n < MIN_BAND or best_n < 0.6 * n_long or best_n < 0.4 * nonempty:
+        return None
+    band = [s for s, w in zip(lines, widths) if best - _tol(best) <= w <= best + 2]
+    open_ended = sum(1 for s in band if not _ends_sentence(s.rstrip(_WS)))
+    return best if open_ended >= 0.6 * len(band) else None
+
+
+def _tol(w: int) -> int:
+    return max(4, w // 8)
+
+
+def unwrap(text: str) -> str:
+    """The text with each hard-wrapped paragraph on one line (see the module's doc);
+    `text` itself when the file is not hard-wrapped."""
+    if text.count("\n") < MIN_BAND:
+        return text
+    lines = [s.rstrip(_WS) for s in text.split("\n")]
+    w = wrap_width(lines)
+    if w is None:
+        return text
+    lo, hi, tight = w - _tol(w), w + 2, w - 2
+    indents = Counter(_indent(s) for s in lines if lo <= width(s) <= hi)
+    base = indents.most_common(1)[0][0] if indents else 0
+    out: list[str] = []
+    joining = False  # the last line in `out` continues on the next line
+    for s in lines:
+        body = s.lstrip(_WS)
+        if joining and body and _indent(s) <= base and not _OPENS.match(body):
+            out[-1] = join_pair(out[-1], body)
+        else:
+            out.append(s)
+        ws = width(s)
+        joining = bool(body) and lo <= ws <= hi and (ws >= tight or not _ends_sentence(s))
+    return "\n".join(out)
