@@ -8,19 +8,25 @@ rejoined here. The rule, per file:
 1. **Is the file hard-wrapped?** Widths are display columns (a Chinese
    character counts 2, a Latin letter 1), of the line as written (indent
    included). Among the *long* lines (≥ 20 columns) the wrap width W is the
-   width with the most lines in the band [W − tolerance, W + 2] (tolerance:
+   mode of the line widths (W counted with W − 1: a wide character that does
+   not fit leaves a line one column short); the band is [W − tolerance, W + 2] (tolerance:
    4 columns, or W/8 when larger: Latin words wrap raggedly; +2: a 。 pulled
    up to the end of a line). The file is wrapped when at least 6 lines lie in
    the band, they are most (≥ 60 %) of the long lines and ≥ 40 % of all lines,
-   and most (≥ 60 %) of them end without sentence-final punctuation
-   (。！？!?…；; behind any closing quote) — a file of one paragraph per line
-   ends nearly every line with 。 and has lines of every length.
+   and most (≥ 60 %) of them end without punctuation (。！？!?…；;，,、：:
+   behind any closing quote), and W is at least 30 columns — a file of one
+   paragraph per line ends nearly every line with 。 and has lines of every
+   length; a poem or a list has lines of one length, but short ones, or
+   ending in ，/。 (a wrapper cuts a line anywhere: after a mark about one
+   time in six).
 2. **Which lines are joined?** A line is joined to the next line when it is at
-   the wrap width (in the band; a line ending a sentence must be within 2
-   columns of W, since the last line of a paragraph can have any length) —
+   the wrap width (in the band; a line ending a sentence must be W − 1 or more:
+   a wrapper fills a line to W, or W − 1 when a wide character does not fit,
+   while the last line of a paragraph, ending in 。, can have any length) —
    unless the next line is blank, is indented more than the file's wrapped
-   lines are, or opens a heading or a numbered point (一、 （一） 一是/一要
-   第X章/第X节/第X条 1. （1） 1、). Short lines (titles, dates, salutations,
+   lines are, opens a heading or a numbered point (一、 （一） 第X章/第X节/第X条
+   1. （1） 1、 — not 一是/一要, which run inside paragraphs), or is one
+   parenthesis (（一九三七年七月） under a title). Short lines (titles, dates, salutations,
    headings, the lines of a poem or a list) are never joined.
 3. **How?** Chinese lines join with nothing between them; a space is put only
    between a Latin letter, digit or Latin punctuation and a Latin letter or digit
@@ -37,18 +43,22 @@ import re
 from collections import Counter
 
 LONG = 20  # columns: shorter lines never decide the wrap width
+MIN_WIDTH = 30  # columns: the narrowest wrap width (15 Chinese characters)
 MIN_BAND = 6  # lines at the wrap width needed to call a file wrapped
 _WS = " \t\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 _FINAL = "。！？!?…；;"
+_PUNCT = _FINAL + "，,、：:"
 _CLOSERS = "”’」』）)》\"'"
 _LATIN = re.compile(r"[A-Za-z0-9]")
 # the last word of a line, when it is a Latin word written between spaces (or the whole line)
 _LATIN_WORD_END = re.compile(r"(?:\A|\s)[A-Za-z0-9'\"(\-]*[A-Za-z0-9][,.;:!?)'\"%]*\Z")
 _CN = "一二三四五六七八九十百零〇"
 # a line that opens a heading or a numbered point: never joined to the line above
+# (一是/一要 are not: they run inside paragraphs and often open a wrapped line), or a line
+# that is one parenthesis (a date under a title: （一九三七年七月）, a note)
 _OPENS = re.compile(
-    rf"[{_CN}]{{1,3}}、|[（(][{_CN}\d]{{1,3}}[）)]|(?:其)?[{_CN}]{{1,2}}[是要则](?=[^，,。]{{2}})"
-    rf"|第[{_CN}\d]{{1,4}}[章节条部篇编讲]|第[{_CN}]{{1,3}}[，,、：:]|\d{{1,2}}[．.、](?!\d)"
+    rf"[{_CN}]{{1,3}}、|[（(][{_CN}\d]{{1,3}}[）)]|第[{_CN}\d]{{1,4}}[章节条部篇编讲]|\d{{1,2}}[．.、](?!\d)"
+    r"|[（(][^（）()]*[）)]\Z"
 )
 
 
@@ -90,15 +100,13 @@ def wrap_width(lines: list[str]) -> int | None:
     n_long = sum(counts.values())
     if n_long < MIN_BAND:
         return None
-    best, best_n = 0, 0
-    for w in counts:
-        n = sum(c for v, c in counts.items() if w - _tol(w) <= v <= w + 2)
-        if n > best_n or (n == best_n and w > best):
-            best, best_n = w, n
-    if best_n < MIN_BAND or best_n < 0.6 * n_long or best_n < 0.4 * nonempty:
+    # the mode of the widths (a width and the one below it: a wide character that does not fit)
+    best = max(counts, key=lambda w: (counts[w] + counts[w - 1], w))
+    best_n = sum(c for v, c in counts.items() if best - _tol(best) <= v <= best + 2)
+    if best < MIN_WIDTH or best_n < MIN_BAND or best_n < 0.6 * n_long or best_n < 0.4 * nonempty:
         return None
     band = [s for s, w in zip(lines, widths) if best - _tol(best) <= w <= best + 2]
-    open_ended = sum(1 for s in band if not _ends_sentence(s.rstrip(_WS)))
+    open_ended = sum(1 for s in band if s.rstrip(_CLOSERS)[-1:] not in _PUNCT)
     return best if open_ended >= 0.6 * len(band) else None
 
 
@@ -115,7 +123,7 @@ def unwrap(text: str) -> str:
     w = wrap_width(lines)
     if w is None:
         return text
-    lo, hi, tight = w - _tol(w), w + 2, w - 2
+    lo, hi, tight = w - _tol(w), w + 2, w - 1
     indents = Counter(_indent(s) for s in lines if lo <= width(s) <= hi)
     base = indents.most_common(1)[0][0] if indents else 0
     out: list[str] = []
