@@ -18,8 +18,11 @@ sentences as the .txt of the same speech.
   Latin letters or digits: `wrap.join_pair`, the rule hard-wrapped .txt files
   are rejoined with), unless the file breaks lines between paragraphs,
   as a plain-text speech saved as .md does: when most line breaks inside
-  paragraphs follow the end of a sentence, each line stays a line. A hard
-  break starts a new line.
+  paragraphs follow the end of a sentence, each line stays a line. A file that
+  is hard-wrapped (`corpus.wrap`: most lines of one width, ending anywhere) also
+  keeps its lines, and the parser rejoins them by the same rule as a .txt file's
+  (a wrapped .md may separate paragraphs by nothing but a short last line). A
+  hard break starts a new line.
 - List items and block quotes are paragraphs; an ordered item keeps its number
   (1. …), a bullet loses its marker. Table rows become one line, cells joined
   by a space; code blocks keep their lines.
@@ -104,9 +107,9 @@ def _inline(token, soft_is_line: bool = False) -> list[str]:
     return [t for t in (_join("".join(parts).split("\n")) for parts in lines) if t]
 
 
-def _block_lines(tokens) -> list[tuple[str, int | None]]:
+def _block_lines(tokens, hard_wrapped: bool = False) -> list[tuple[str, int | None]]:
     """(line, heading tag level or None) for every block of the document."""
-    soft_is_line = _lines_are_paragraphs(tokens)
+    soft_is_line = hard_wrapped or _lines_are_paragraphs(tokens)
     out: list[tuple[str, int | None]] = []
     heading: int | None = None
     ordered: list[int | None] = []  # per open list: next number, None for bullets
@@ -154,7 +157,9 @@ def to_text(md: str) -> Converted:
     """A Markdown document as plain speech text (see the module's doc)."""
     m = _FRONT.match(md)
     front, rest = (m.group(0).rstrip("\n"), md[m.end():]) if m else ("", md)
-    blocks = _block_lines(_parser().parse(rest))
+    from .wrap import wrap_width
+
+    blocks = _block_lines(_parser().parse(rest), wrap_width(rest.split("\n")) is not None)
     levels = [lv for _, lv in blocks if lv]
     title_at = None
     if blocks and blocks[0][1] is not None and levels.count(blocks[0][1]) == 1 and blocks[0][1] == min(levels):

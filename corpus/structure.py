@@ -194,8 +194,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
     from .script import fold
 
-    if headings is None:  # a .md says where paragraphs end (`corpus.markdown`)
-        text = unwrap(text)
+    text = unwrap(text, headings or ())  # hard-wrapped paragraphs → one line each (`corpus.wrap`)
     lines = _lines(text)
     flines = _fold_lines(text, lines)
     split_first_line(lines, flines)

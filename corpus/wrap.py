@@ -20,9 +20,10 @@ rejoined here. The rule, per file:
    ending in ，/。 (a wrapper cuts a line anywhere: after a mark about one
    time in six).
 2. **Which lines are joined?** A line is joined to the next line when it is at
-   the wrap width (in the band; a line ending a sentence must be W − 1 or more:
-   a wrapper fills a line to W, or W − 1 when a wide character does not fit,
-   while the last line of a paragraph, ending in 。, can have any length) —
+   the wrap width (in the band). A line that may close a paragraph — it ends a
+   sentence, ends with ： (a salutation, 尊敬的……：), or is a heading of its own
+   (一、…) — must be W − 1 or more: a wrapper fills a line to W, or W − 1 when a
+   wide character does not fit, while a paragraph's last line can have any length —
    unless the next line is blank, is indented more than the file's wrapped
    lines are, opens a heading or a numbered point (一、 （一） 第X章/第X节/第X条
    1. （1） 1、 — not 一是/一要, which run inside paragraphs), or is one
@@ -41,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 
 LONG = 20  # columns: shorter lines never decide the wrap width
 MIN_WIDTH = 30  # columns: the narrowest wrap width (15 Chinese characters)
@@ -114,9 +116,10 @@ def _tol(w: int) -> int:
     return max(4, w // 8)
 
 
-def unwrap(text: str) -> str:
+def unwrap(text: str, keep: Collection[str] = ()) -> str:
     """The text with each hard-wrapped paragraph on one line (see the module's doc);
-    `text` itself when the file is not hard-wrapped."""
+    `text` itself when the file is not hard-wrapped. Lines in `keep` (headings a
+    markup marked) are never joined to a neighbour."""
     if text.count("\n") < MIN_BAND:
         return text
     lines = [s.rstrip(_WS) for s in text.split("\n")]
@@ -130,10 +133,13 @@ def unwrap(text: str) -> str:
     joining = False  # the last line in `out` continues on the next line
     for s in lines:
         body = s.lstrip(_WS)
-        if joining and body and _indent(s) <= base and not _OPENS.match(body):
+        kept = body in keep
+        opens = bool(_OPENS.match(body))
+        if joining and body and not kept and _indent(s) <= base and not opens:
             out[-1] = join_pair(out[-1], body)
         else:
             out.append(s)
         ws = width(s)
-        joining = bool(body) and lo <= ws <= hi and (ws >= tight or not _ends_sentence(s))
+        closed = _ends_sentence(s) or s.endswith(("：", ":")) or (opens and out[-1] is s)
+        joining = bool(body) and not kept and lo <= ws <= hi and (ws >= tight or not closed)
     return "\n".join(out)
