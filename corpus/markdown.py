@@ -87,8 +87,9 @@ def _lines_are_paragraphs(tokens) -> bool:
     return total > 0 and after_end * 2 >= total
 
 
-def _inline(token, soft_is_line: bool = False) -> list[str]:
-    """The text lines of one inline token (marks dropped, hard breaks kept)."""
+def _inline(token, soft_is_line: bool = False, indent: bool = False) -> list[str]:
+    """The text lines of one inline token (marks dropped, hard breaks kept);
+    `indent`: a line keeps its 　　 indent (a hard-wrapped file's paragraph mark)."""
     lines: list[list[str]] = [[]]
     for child in token.children or ():
         kind = child.type
@@ -104,7 +105,13 @@ def _inline(token, soft_is_line: bool = False) -> list[str]:
             lines[-1].append("".join(c.content for c in child.children or ()))
         elif kind == "html_inline":
             continue
-    return [t for t in (_join("".join(parts).split("\n")) for parts in lines) if t]
+    texts = ["".join(parts) for parts in lines]
+    joined = (_indent_of(t) + _join(t.split("\n")) if indent else _join(t.split("\n")) for t in texts)
+    return [t for t in joined if t.strip()]
+
+
+def _indent_of(text: str) -> str:
+    return text[: len(text) - len(text.lstrip(" \t\u3000"))]
 
 
 def _block_lines(tokens, hard_wrapped: bool = False) -> list[tuple[str, int | None]]:
@@ -139,7 +146,7 @@ def _block_lines(tokens, hard_wrapped: bool = False) -> list[tuple[str, int | No
                 out.append((" ".join(c for c in row if c), None))
             row = None
         elif kind == "inline":
-            lines = _inline(t, soft_is_line)
+            lines = _inline(t, soft_is_line, hard_wrapped)
             if row is not None:
                 row.append(" ".join(lines))
                 continue

@@ -137,9 +137,43 @@ def test_lines_are_joined_as_a_reader_expects():
     assert join_pair("使用AI", "agent", at_words=True) == "使用AI agent"  # a Markdown soft break
 
 
-def test_a_wrapped_markdown_file_reads_like_the_wrapped_txt():
-    txt = (WRAPPED / "shijianlun.w40.blank.txt").read_bytes()
-    as_txt = ingest_bytes(txt, segment=False, source="实践论.txt")["body"]["paragraphs"]
-    as_md = ingest_bytes(txt, segment=False, source="实践论.md")["body"]["paragraphs"]
-    assert [p[0] for p in as_md] == [p[0] for p in as_txt]
+@pytest.mark.parametrize("path", sorted(WRAPPED.glob("*.w*.txt")), ids=lambda p: p.name)
+def test_a_wrapped_markdown_file_reads_like_the_wrapped_txt(path):
+    """One rule: the same hard-wrapped text saved as .md (paragraphs separated by a blank
+    line, an indent or nothing) reads as the .txt does."""
+    data = path.read_bytes()
+    as_txt = ingest_bytes(data, segment=False, source=path.stem + ".txt")["body"]
+    as_md = ingest_bytes(data, segment=False, source=path.stem + ".md")["body"]
+    assert as_md == as_txt
+
+
+def test_markdown_soft_breaks_that_are_not_hard_wrapping_still_join():
     assert to_text("第一行很长很长很长很长很长\n第二行。\n").text == "第一行很长很长很长很长很长第二行。\n"
+    md = "## 一、主要工作\n\n" + TRAPS.split("一、主要工作\n")[1]
+    p = parse(clean_text((c := to_text(md)).text), "x.md", c.headings)
+    assert [s.heading for s in p.sections if s.level == 1] == ["一、主要工作", "二、下一步安排"]
+    assert p.paragraphs[0].text == "过去一段时间，我们重点抓了以下几个方面的工作，现在简要通报如下，请大家结合实际抓好落实。"
+
+
+# wrapped at 48 columns: the salutation (42) and the headings (44, 40) lie in the band of line widths
+SALUTED = """\
+尊敬的各位领导、各位来宾，女士们、先生们：
+（一）全力促进经济平稳健康发展推动高质量发展
+稳增长政策措施加快落地见效，全面落实国家出台的存
+量政策和增量政策，经济运行总体平稳、稳中有进，发
+展质量稳步提升，民生保障持续加强，社会大局保持稳
+定。
+（二）持续深化改革开放增强发展动力和活力
+改革开放取得新的突破，重点领域和关键环节改革扎实
+推进，营商环境持续优化，对外开放水平进一步提高。
+"""
+
+
+def test_a_salutation_or_a_heading_near_the_wrap_width_is_not_joined():
+    p = parse(clean_text(SALUTED))
+    assert p.salutation == "尊敬的各位领导、各位来宾，女士们、先生们："
+    assert [s.heading for s in p.sections[1:]] == ["（一）全力促进经济平稳健康发展推动高质量发展", "（二）持续深化改革开放增强发展动力和活力"]
+    assert [x.text for x in p.paragraphs] == [
+        "稳增长政策措施加快落地见效，全面落实国家出台的存量政策和增量政策，经济运行总体平稳、稳中有进，发展质量稳步提升，民生保障持续加强，社会大局保持稳定。",
+        "改革开放取得新的突破，重点领域和关键环节改革扎实推进，营商环境持续优化，对外开放水平进一步提高。",
+    ]
