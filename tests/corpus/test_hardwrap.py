@@ -2,6 +2,7 @@
 the paragraphs a reader sees (`corpus.wrap`); files that are not wrapped parse
 exactly as before."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,20 @@ def test_a_salutation_or_a_heading_near_the_wrap_width_is_not_joined():
         "稳增长政策措施加快落地见效，全面落实国家出台的存量政策和增量政策，经济运行总体平稳、稳中有进，发展质量稳步提升，民生保障持续加强，社会大局保持稳定。",
         "改革开放取得新的突破，重点领域和关键环节改革扎实推进，营商环境持续优化，对外开放水平进一步提高。",
     ]
+
+
+def test_search_finds_a_phrase_across_a_line_break_of_a_wrapped_file(tmp_path):
+    """Issue 10: search ignores line breaks inside a paragraph; the hit is cited in the
+    paragraph a reader sees (¶1 of the body, not the file's 10th line)."""
+    from tests.test_cli import jianghua
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = (WRAPPED / "shanghai.w36.none.txt").read_text(encoding="utf-8")
+    assert "向大会报\n告工作" in text
+    (corpus / "2026年上海市政府工作报告.txt").write_text(text, encoding="utf-8")
+    r = jianghua("search", "向大会报告工作", "--json", "--corpus", str(corpus), store=tmp_path / "st")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert [(row["hit"], row["paragraph"]) for row in rows] == [("向大会报告工作", 1)]
+    assert "第1段" in rows[0]["citation"]
