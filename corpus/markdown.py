@@ -166,7 +166,7 @@ def to_text(md: str) -> Converted:
     front, rest = (m.group(0).rstrip("\n"), md[m.end():]) if m else ("", md)
     from .wrap import wrap_width
 
-    blocks = _block_lines(_parser().parse(rest), wrap_width(rest.split("\n")) is not None)
+    blocks = _block_lines(_parser().parse(rest), wrap_width([s.rstrip() for s in rest.split("\n")]) is not None)
     levels = [lv for _, lv in blocks if lv]
     title_at = None
     if blocks and blocks[0][1] is not None and levels.count(blocks[0][1]) == 1 and blocks[0][1] == min(levels):

@@ -34,8 +34,9 @@ rejoined here. The rule, per file:
    (`join_pair`, the same rule `corpus.markdown` uses for soft breaks).
 
 A file that is not wrapped is returned as it is (the same string), so its parse
-does not change. Markdown files are not passed here: CommonMark already says
-where a paragraph ends, and `corpus.markdown` joins its soft breaks.
+does not change. A Markdown file that is hard-wrapped keeps its lines in
+`corpus.markdown` and is rejoined here by the same rule, its heading lines
+(`keep`) never joined; otherwise CommonMark says where its paragraphs end.
 """
 
 from __future__ import annotations
@@ -135,11 +136,13 @@ def unwrap(text: str, keep: Collection[str] = ()) -> str:
         body = s.lstrip(_WS)
         kept = body in keep
         opens = bool(_OPENS.match(body))
-        if joining and body and not kept and _indent(s) <= base and not opens:
+        joined = joining and bool(body) and not kept and _indent(s) <= base and not opens
+        if joined:
             out[-1] = join_pair(out[-1], body)
         else:
             out.append(s)
         ws = width(s)
-        closed = _ends_sentence(s) or s.endswith(("：", ":")) or (opens and out[-1] is s)
+        # a line that may close its paragraph: a sentence's end, a salutation's ：, a heading's own line
+        closed = _ends_sentence(s) or s.endswith(("：", ":")) or (opens and not joined)
         joining = bool(body) and not kept and lo <= ws <= hi and (ws >= tight or not closed)
     return "\n".join(out)
