@@ -11,7 +11,8 @@ rejoined here. The rule, per file:
    mode of the line widths (W counted with W − 1: a wide character that does
    not fit leaves a line one column short); the band is [W − tolerance, W + 2] (tolerance:
    4 columns, or W/8 when larger: Latin words wrap raggedly; +2: a 。 pulled
-   up to the end of a line). The file is wrapped when at least 6 lines lie in
+   up to the end of a line; punctuation a wrapper lets hang past the margin,
+   as in ），, is not counted). The file is wrapped when at least 6 lines lie in
    the band, they are most (≥ 60 %) of the long lines and ≥ 40 % of all lines,
    and most (≥ 60 %) of them end without punctuation (。！？!?…；;，,、：:
    behind any closing quote), and W is at least 30 columns — a file of one
@@ -52,6 +53,7 @@ _WS = " \t\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u20
 _FINAL = "。！？!?…；;"
 _PUNCT = _FINAL + "，,、：:"
 _CLOSERS = "”’」』）)》\"'"
+_HANGING = _PUNCT + _CLOSERS  # may not start a line: a wrapper hangs them at the end of the line above
 _LATIN = re.compile(r"[A-Za-z0-9]")
 # the last word of a line, when it is a Latin word written between spaces (or the whole line)
 _LATIN_WORD_END = re.compile(r"(?:\A|\s)[A-Za-z0-9'\"(\-]*[A-Za-z0-9][,.;:!?)'\"%]*\Z")
@@ -105,16 +107,22 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     # the mode of the widths (a width and the one below it: a wide character that does not fit)
     best = max(counts, key=lambda w: (counts[w] + counts[w - 1], w))
-    best_n = sum(c for v, c in counts.items() if best - _tol(best) <= v <= best + 2)
+    lo, hi = best - _tol(best), best + 2
+    band = [s for s, w in zip(lines, widths) if _in_band(s, w, lo, hi)]
+    best_n = len(band)
     if best < MIN_WIDTH or best_n < MIN_BAND or best_n < 0.6 * n_long or best_n < 0.4 * nonempty:
         return None
-    band = [s for s, w in zip(lines, widths) if best - _tol(best) <= w <= best + 2]
     open_ended = sum(1 for s in band if s.rstrip(_CLOSERS)[-1:] not in _PUNCT)
     return best if open_ended >= 0.6 * len(band) else None
 
 
 def _tol(w: int) -> int:
     return max(4, w // 8)
+
+
+def _in_band(s: str, w: int, lo: int, hi: int) -> bool:
+    """At the wrap width: marks a wrapper let hang past the margin (），” after 。) do not count."""
+    return lo <= w and (w <= hi or width(s.rstrip(_HANGING)) <= hi)
 
 
 def unwrap(text: str, keep: Collection[str] = ()) -> str:
@@ -128,7 +136,7 @@ def unwrap(text: str, keep: Collection[str] = ()) -> str:
     if w is None:
         return text
     lo, hi, tight = w - _tol(w), w + 2, w - 1
-    indents = Counter(_indent(s) for s in lines if lo <= width(s) <= hi)
+    indents = Counter(_indent(s) for s in lines if _in_band(s, width(s), lo, hi))
     base = indents.most_common(1)[0][0] if indents else 0
     out: list[str] = []
     joining = False  # the last line in `out` continues on the next line
@@ -144,5 +152,5 @@ def unwrap(text: str, keep: Collection[str] = ()) -> str:
         ws = width(s)
         # a line that may close its paragraph: a sentence's end, a salutation's ：, a heading's own line
         closed = _ends_sentence(s) or s.endswith(("：", ":")) or (opens and not joined)
-        joining = bool(body) and not kept and lo <= ws <= hi and (ws >= tight or not closed)
+        joining = bool(body) and not kept and _in_band(s, ws, lo, hi) and (ws >= tight or not closed)
     return "\n".join(out)

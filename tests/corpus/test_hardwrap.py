@@ -42,6 +42,22 @@ def test_a_wrapped_file_parses_as_its_unwrapped_original(path):
     assert wrapped == original
 
 
+@pytest.mark.parametrize("width", [32, 36, 40, 60, 70, 80])
+@pytest.mark.parametrize("sep", ["blank", "indent"])
+@pytest.mark.parametrize("name", ["shanghai", "shijianlun"])
+def test_punctuation_hanging_past_the_margin_is_still_at_the_wrap_width(name, sep, width):
+    """A wrapper that never starts a line with 。，）” lets them hang (a line of W + 4 columns
+    ending in ），). With nothing between paragraphs a full last line ending in 。 stays
+    ambiguous (it joins the next paragraph), so only blank and indent separators here."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_wrapped", WRAPPED / "make_wrapped.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    text = (WRAPPED / f"{name}.txt").read_text(encoding="utf-8")
+    assert outline(mod.wrap(text, width, sep, hang=True)) == outline(text)
+
+
 def test_without_unwrapping_a_wrapped_file_is_cut_into_fragments(monkeypatch):
     text = (WRAPPED / "shanghai.w40.none.txt").read_text(encoding="utf-8")
     joined = outline(text)["paragraphs"]
