@@ -15,10 +15,14 @@ sentences as the .txt of the same speech.
 - Inline marks go, their text stays: emphasis, strong, code, links (the link
   text, not the address), images (their description); raw HTML tags go.
 - Lines broken inside a paragraph are joined (with a space only between two
-  Latin letters or digits), unless the file breaks lines between paragraphs,
+  Latin letters or digits: `wrap.join_pair`, the rule hard-wrapped .txt files
+  are rejoined with), unless the file breaks lines between paragraphs,
   as a plain-text speech saved as .md does: when most line breaks inside
-  paragraphs follow the end of a sentence, each line stays a line. A hard
-  break starts a new line.
+  paragraphs follow the end of a sentence, each line stays a line. A file that
+  is hard-wrapped (`corpus.wrap`: most lines of one width, ending anywhere) also
+  keeps its lines, and the parser rejoins them by the same rule as a .txt file's
+  (a wrapped .md may separate paragraphs by nothing but a short last line). A
+  hard break starts a new line.
 - List items and block quotes are paragraphs; an ordered item keeps its number
   (1. …), a bullet loses its marker. Table rows become one line, cells joined
   by a space; code blocks keep their lines.
@@ -35,7 +39,6 @@ from dataclasses import dataclass, field
 SUFFIXES = (".md", ".markdown")
 
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?:.*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _TAG = re.compile(r"<[^>\n]*>")
 _SENTENCE_END = "。！？；：…!?;:”’」』）)"
 MAX_LEVEL = 3
@@ -59,14 +62,13 @@ def _parser():
 
 def _join(parts: list[str]) -> str:
     """Soft-broken lines of one paragraph, joined as the reader expects."""
+    from .wrap import join_pair  # one rule for joining the lines of a paragraph
+
     out = ""
     for p in parts:
         p = p.strip()
-        if not p:
-            continue
-        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(p[0]):
-            out += " "
-        out += p
+        if p:
+            out = join_pair(out, p, at_words=True)
     return out
 
 
@@ -85,8 +87,9 @@ def _lines_are_paragraphs(tokens) -> bool:
     return total > 0 and after_end * 2 >= total
 
 
-def _inline(token, soft_is_line: bool = False) -> list[str]:
-    """The text lines of one inline token (marks dropped, hard breaks kept)."""
+def _inline(token, soft_is_line: bool = False, indent: bool = False) -> list[str]:
+    """The text lines of one inline token (marks dropped, hard breaks kept);
+    `indent`: a line keeps its 　　 indent (a hard-wrapped file's paragraph mark)."""
     lines: list[list[str]] = [[]]
     for child in token.children or ():
         kind = child.type
@@ -102,12 +105,18 @@ def _inline(token, soft_is_line: bool = False) -> list[str]:
             lines[-1].append("".join(c.content for c in child.children or ()))
         elif kind == "html_inline":
             continue
-    return [t for t in (_join("".join(parts).split("\n")) for parts in lines) if t]
+    texts = ["".join(parts) for parts in lines]
+    joined = (_indent_of(t) + _join(t.split("\n")) if indent else _join(t.split("\n")) for t in texts)
+    return [t for t in joined if t.strip()]
 
 
-def _block_lines(tokens) -> list[tuple[str, int | None]]:
+def _indent_of(text: str) -> str:
+    return text[: len(text) - len(text.lstrip(" \t\u3000"))]
+
+
+def _block_lines(tokens, hard_wrapped: bool = False) -> list[tuple[str, int | None]]:
     """(line, heading tag level or None) for every block of the document."""
-    soft_is_line = _lines_are_paragraphs(tokens)
+    soft_is_line = hard_wrapped or _lines_are_paragraphs(tokens)
     out: list[tuple[str, int | None]] = []
     heading: int | None = None
     ordered: list[int | None] = []  # per open list: next number, None for bullets
@@ -137,7 +146,7 @@ def _block_lines(tokens) -> list[tuple[str, int | None]]:
                 out.append((" ".join(c for c in row if c), None))
             row = None
         elif kind == "inline":
-            lines = _inline(t, soft_is_line)
+            lines = _inline(t, soft_is_line, hard_wrapped)
             if row is not None:
                 row.append(" ".join(lines))
                 continue
@@ -155,7 +164,9 @@ def to_text(md: str) -> Converted:
     """A Markdown document as plain speech text (see the module's doc)."""
     m = _FRONT.match(md)
     front, rest = (m.group(0).rstrip("\n"), md[m.end():]) if m else ("", md)
-    blocks = _block_lines(_parser().parse(rest))
+    from .wrap import wrap_width
+
+    blocks = _block_lines(_parser().parse(rest), wrap_width([s.rstrip() for s in rest.split("\n")]) is not None)
     levels = [lv for _, lv in blocks if lv]
     title_at = None
     if blocks and blocks[0][1] is not None and levels.count(blocks[0][1]) == 1 and blocks[0][1] == min(levels):

@@ -36,6 +36,7 @@ _LEVELS = [
 ]
 # Placeholders for redacted names: **, ***, ×××, XX, a lone X.
 from .sentences import CN_NUM, _CLOSE_AFTER, _SENT_END, heading_level, split_sentences  # noqa: F401 - (re-exported)
+from .wrap import unwrap  # noqa: E402
 from .clean import PLACEHOLDER  # noqa: E402,F401 - (re-exported: where parsing looks for it)
 
 MAX_TITLE = 60
@@ -193,6 +194,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
     from .script import fold
 
+    text = unwrap(text, headings or ())  # hard-wrapped paragraphs → one line each (`corpus.wrap`)
     lines = _lines(text)
     flines = _fold_lines(text, lines)
     split_first_line(lines, flines)
