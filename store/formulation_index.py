@@ -30,6 +30,8 @@ class FormulationIndex:
         self._lock = threading.Lock()
         self._corpus: list[Formulation] | None = None  # the count over every speech (the view without a filter)
         self._by_speech: dict[str, list[tuple[Formulation, int]]] | None = None  # the same, by speech
+        self._stored = False  # the corpus count is the build's (then each speech's candidates are in the shards)
+        self._by_text: dict[str, Formulation] | None = None
 
     def data(self) -> dict[str, dict]:
         with self._lock:
@@ -86,6 +88,7 @@ class FormulationIndex:
         if rows is None:
             if not self.cat.arrived:  # the build's count, when it fits these speeches
                 rows = stored_count(self.cat)
+                self._stored = rows is not None
             if rows is None:
                 with gc_paused(freeze=True):
                     rows = self.count(speeches, len(speeches))
@@ -96,13 +99,42 @@ class FormulationIndex:
     def of_speech(self, speech_id: str, speeches: list[SpeechSummary]) -> list[tuple[Formulation, int]]:
         """The formulations of the corpus (all `speeches`) that one speech uses, with
         its own count, most used first: a look-up once the corpus is counted."""
+        corpus = self.corpus(speeches)
+        if self._stored:
+            found = self._of_speech_stored(speech_id, corpus)
+            if found is not None:
+                return found
         with self._lock:
             by_speech = self._by_speech
         if by_speech is None:
             by_speech = {}
-            for f in self.corpus(speeches):
+            for f in corpus:
                 for sid, n in f.uses:
                     by_speech.setdefault(sid, []).append((f, n))
             with self._lock:
                 self._by_speech = by_speech
         return sorted(by_speech.get(speech_id, ()), key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))
+
+    def _of_speech_stored(self, speech_id: str, corpus: list[Formulation]) -> list[tuple[Formulation, int]] | None:
+        """The same from that speech's own candidates (one shard read): its uses, as
+        the count made them (every candidate that is a listed formulation). None
+        when its shard cannot be read (then the uses of the corpus count answer)."""
+        row = self.cat.rows.get(speech_id)
+        if row is None:
+            return []
+        with self._lock:
+            if self._by_text is None:
+                self._by_text = {f.text: f for f in corpus}
+            by_text = self._by_text
+            if self._data is not None:
+                data = self._data.get(row["key"])
+            else:
+                try:
+                    data = formulation_map(self.cat).read(shard_of(row["key"])).get(row["key"])
+                except (KeyError, StoreCorrupt):
+                    return None
+        if data is None:
+            return []
+        found = [(by_text[e[0]], e[2]) for e in data.get("f", ()) if e[0] in by_text]
+        found += [(by_text[e[0]], e[1]) for e in data.get("p", ()) if e[0] in by_text]
+        return sorted(found, key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))

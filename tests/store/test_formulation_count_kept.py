@@ -82,3 +82,22 @@ def test_a_damaged_or_missing_count_file_is_counted_again(corpus_copy, tmp_path)
     p.write_text(p.read_text(encoding="utf-8") + "\n同志们，要把各项工作抓实抓细。\n", encoding="utf-8")
     gone.update()
     assert formulation_count.read(Store.open(corpus_copy, store_path=sdir).catalog) is not None
+
+
+def test_the_next_build_writes_a_lost_count_file_again(corpus_copy, tmp_path):
+    sdir = tmp_path / "s"
+    st = Store.open(corpus_copy, store_path=sdir)
+    st.update()
+    (sdir / "shards" / meta_of(sdir)["shards"]["fcount"][0]).unlink()
+    Store.open(corpus_copy, store_path=sdir).update()  # nothing else changed
+    assert formulation_count.read(Store.open(corpus_copy, store_path=sdir).catalog) is not None
+
+
+def test_the_pane_from_one_speech_is_the_pane_from_the_corpus_uses(corpus_copy, tmp_path):
+    st = Store.open(corpus_copy, store_path=tmp_path / "s")
+    st.update()
+    corpus = st.formulations()
+    for s in st.speeches():
+        from_uses = sorted([(f, n) for f in corpus for sid, n in f.uses if sid == s.id],
+                           key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))
+        assert st.speech_formulations(s.id) == from_uses and from_uses
