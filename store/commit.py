@@ -183,7 +183,7 @@ def write_formulations(gen: Generation) -> body_maps.Again:
     return again
 
 
-def write_catalogue(gen: Generation, ordered: list[dict], df: list, fcount: list) -> dict:
+def write_catalogue(gen: Generation, ordered: list[dict], df: list, fcount: dict[str, list]) -> dict:
     """Sync what this build wrote, then write catalog.json naming it (and take it)."""
     cat, themes = gen.cat, gen.cat.themes
     counts: dict[str, int] = {t.id: 0 for t in themes.themes}
@@ -205,7 +205,7 @@ def write_catalogue(gen: Generation, ordered: list[dict], df: list, fcount: list
         "speeches": len(ordered),
         "passage_counts": counts,
         "shards": {"passages": gen.passages.entries, "terms": gen.terms.entries, "df": df,
-                   "formulations": gen.formulations.entries, "fcount": fcount},
+                   "formulations": gen.formulations.entries, **fcount},
         "formulation_rules": formulation_rules().fingerprint,
         "pending_gc": sorted({r["key"] for r in gen.old_rows.values()} - gen.live_keys()),
     }

@@ -2,10 +2,11 @@
 
 The build counts the formulations of every speech (the view without a theme
 filter, and the reader's pane) once, when it writes a generation, and stores the
-listed rows in one content-named file (the catalogue's meta names it as
-shards["fcount"]: [name, size, version]). Opening the view then reads a few
-thousand rows instead of every speech's candidates (~1 M at 10 000 speeches).
-The file is checked on read; one that is missing or damaged is not trusted, and
+listed rows in one content-named file, and their uses (which speeches, how
+often) in another, read only when asked for (the catalogue's meta names them as
+shards["fcount"] and shards["fuses"]: [name, size, version]). Opening the view
+then reads a few thousand rows instead of every speech's candidates (~1 M at
+10 000 speeches). The files are checked on read; one that is missing or damaged is not trusted, and
 the count is made again from the candidate shards (`FormulationIndex`), and the
 next build writes it again (`needs_build`).
 """
@@ -14,33 +15,67 @@ from __future__ import annotations
 
 import base64
 import sys
+import threading
 from array import array
 from collections.abc import Sequence
 
 from .formulations import Formulation, SpeechRef, count
 from .storage import StoreCorrupt
 
-VERSION = 2
+VERSION = 3
+FILES = ("fcount", "fuses")  # the count's two files, as the meta's shards name them
+
+
+class UsesFile:
+    """The uses file of a count, read on first need (the view does not need it)."""
+
+    def __init__(self, backend, entry: list, ids_n: int):
+        self.backend, self.entry, self.n = backend, entry, ids_n
+        self._data: tuple[list[str], list[str]] | None = None
+        self._lock = threading.Lock()
+
+    def get(self, i: int) -> tuple[list[str], str]:
+        with self._lock:
+            if self._data is None:
+                self._data = self._read()
+            ids, packed = self._data
+        return ids, packed[i] if i < len(packed) else ""
+
+    def _read(self) -> tuple[list[str], list[str]]:
+        """Speech ids and packed uses; none when the file is missing or damaged (the
+        next build writes it again: `needs_build`)."""
+        try:
+            data = self.backend.read_shard(self.entry[0])
+            ids, packed = data["ids"], data["u"]
+            if (data["v"] == VERSION and isinstance(ids, list) and len(ids) == self.n and isinstance(packed, list)
+                    and all(isinstance(p, str) for p in packed)):
+                return ids, packed
+        except (KeyError, StoreCorrupt, TypeError):
+            pass
+        return [], []
 
 
 class Uses(Sequence):
     """A formulation's uses, (speech id, hits) in speech order, kept packed (speech
-    indexes and hits, little-endian 32-bit, base64) until asked for: the view
-    shows a few thousand rows and needs none of their ~1 M uses."""
+    indexes and hits, little-endian 32-bit, base64) in the uses file until asked
+    for: the view shows a few thousand rows and needs none of their ~1 M uses."""
 
-    __slots__ = ("_ids", "_packed", "_list")
+    __slots__ = ("_file", "_i", "_list")
 
-    def __init__(self, ids: list[str], packed: str):
-        self._ids, self._packed, self._list = ids, packed, None
+    def __init__(self, file: UsesFile, i: int):
+        self._file, self._i, self._list = file, i, None
 
     def _all(self) -> tuple:
         if self._list is None:
+            ids, packed = self._file.get(self._i)
             a = array("i")
-            a.frombytes(base64.b64decode(self._packed))
-            if sys.byteorder != "little":
-                a.byteswap()
-            ids = self._ids
-            self._list = tuple((ids[a[i]], a[i + 1]) for i in range(0, len(a), 2))
+            try:
+                a.frombytes(base64.b64decode(packed))
+                if sys.byteorder != "little":
+                    a.byteswap()
+                self._list = tuple((ids[a[i]], a[i + 1]) for i in range(0, len(a) - 1, 2))
+            except (ValueError, IndexError):
+                self._list = ()
         return self._list
 
     def __getitem__(self, i):
@@ -78,45 +113,47 @@ def ref_of(row: dict) -> SpeechRef:
     return SpeechRef(row["id"], row.get("year"), date if type(date) is str else None, row["chars"])
 
 
-def encode(rows: list[Formulation], ids: list[str]) -> dict:
+def encode(rows: list[Formulation], ids: list[str], uses_entry: list) -> dict:
+    return {"v": VERSION, "n": len(ids), "uses": uses_entry,
+            "rows": [[f.text, f.kind, f.hits, f.speeches, f.first, f.last, [[y, n] for y, n in f.by_year.items()],
+                      f.score] for f in rows]}
+
+
+def encode_uses(rows: list[Formulation], ids: list[str]) -> dict:
     """`ids`: the speeches counted (the uses name them by their place in it)."""
     index = {sid: i for i, sid in enumerate(ids)}
-    return {
-        "v": VERSION,
-        "n": len(ids),
-        "ids": ids,
-        "rows": [[f.text, f.kind, f.hits, f.speeches, f.first, f.last, [[y, n] for y, n in f.by_year.items()],
-                  f.score, pack(f.uses, index)] for f in rows],
-    }
+    return {"v": VERSION, "ids": ids, "u": [pack(f.uses, index) for f in rows]}
 
 
-def decode(data: dict, total: int) -> list[Formulation] | None:
+def decode(data: dict, total: int, backend) -> list[Formulation] | None:
     """The stored rows, or None when they do not fit (other version, other corpus size, damage)."""
     try:
-        if data["v"] != VERSION or data["n"] != total:
+        if data["v"] != VERSION or data["n"] != total or not valid_entry(data["uses"]):
             return None
-        ids = data["ids"]
-        if not (isinstance(ids, list) and len(ids) == total and all(isinstance(i, str) for i in ids)):
-            return None
+        uses = UsesFile(backend, data["uses"], total)
         out = []
-        for text, kind, hits, speeches, first, last, years, score, uses in data["rows"]:
-            if not (isinstance(text, str) and isinstance(kind, str) and type(hits) is int and type(speeches) is int
-                    and isinstance(uses, str)):
+        for i, (text, kind, hits, speeches, first, last, years, score) in enumerate(data["rows"]):
+            if not (isinstance(text, str) and isinstance(kind, str) and type(hits) is int and type(speeches) is int):
                 return None
             out.append(Formulation(text, kind, hits, speeches, first, last, {int(y): int(n) for y, n in years},
-                                   score, Uses(ids, uses)))  # type: ignore[arg-type]
+                                   score, Uses(uses, i)))  # type: ignore[arg-type]
         return out
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
-def build(gen, ordered: list[dict], again) -> list:
-    """Count every speech of the new generation and write the count file; its entry for the meta."""
+def build(gen, ordered: list[dict], again) -> dict[str, list]:
+    """Count every speech of the new generation and write the count and uses files;
+    their entries for the meta's shards."""
     data = gen.formulations.read_all(again)
     items = [(ref_of(r), data[r["key"]]) for r in ordered if r["key"] in data]
     rows = count(items, len(ordered))
-    name, size = gen.cat.backend.write_shard("fcount", encode(rows, [r["id"] for r in ordered]))
-    return [name, size, VERSION]
+    ids = [r["id"] for r in ordered]
+    backend = gen.cat.backend
+    uname, usize = backend.write_shard("fuses", encode_uses(rows, ids))
+    fuses = [uname, usize, VERSION]
+    name, size = backend.write_shard("fcount", encode(rows, ids, fuses))
+    return {"fcount": [name, size, VERSION], "fuses": fuses}
 
 
 def valid_entry(entry: object) -> bool:
@@ -130,10 +167,11 @@ def needs_build(cat) -> bool:
     if not cat.rows:
         return False
     shards = cat.meta.get("shards")
-    entry = shards.get("fcount") if isinstance(shards, dict) else None
-    if not valid_entry(entry):
-        return True
-    return cat.backend.shard_size(entry[0]) != entry[1]
+    for what in FILES:
+        entry = shards.get(what) if isinstance(shards, dict) else None
+        if not valid_entry(entry) or cat.backend.shard_size(entry[0]) != entry[1]:
+            return True
+    return False
 
 
 def read(cat) -> list[Formulation] | None:
@@ -146,4 +184,4 @@ def read(cat) -> list[Formulation] | None:
         data = cat.backend.read_shard(entry[0])
     except (KeyError, StoreCorrupt):
         return None
-    return decode(data, len(cat.rows)) if isinstance(data, dict) else None
+    return decode(data, len(cat.rows), cat.backend) if isinstance(data, dict) else None

@@ -88,9 +88,12 @@ def test_the_next_build_writes_a_lost_count_file_again(corpus_copy, tmp_path):
     sdir = tmp_path / "s"
     st = Store.open(corpus_copy, store_path=sdir)
     st.update()
-    (sdir / "shards" / meta_of(sdir)["shards"]["fcount"][0]).unlink()
-    Store.open(corpus_copy, store_path=sdir).update()  # nothing else changed
-    assert formulation_count.read(Store.open(corpus_copy, store_path=sdir).catalog) is not None
+    want = rows(st.formulations())
+    for what in ("fcount", "fuses"):
+        (sdir / "shards" / meta_of(sdir)["shards"][what][0]).unlink()
+        Store.open(corpus_copy, store_path=sdir).update()  # nothing else changed
+        again = Store.open(corpus_copy, store_path=sdir)
+        assert formulation_count.read(again.catalog) is not None and rows(again.formulations()) == want
 
 
 def test_the_pane_from_one_speech_is_the_pane_from_the_corpus_uses(corpus_copy, tmp_path):
