@@ -60,6 +60,7 @@ def commit(gen: Generation) -> None:
     df = rank_keywords(gen, ordered, changes)
     fcount = formulation_count.build(gen, ordered, f_again)
     meta = write_catalogue(gen, ordered, df, fcount)
+    formulation_count.write_pointer(gen.cat, meta)
     collect_garbage(gen, meta)
 
 

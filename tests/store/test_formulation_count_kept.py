@@ -104,3 +104,16 @@ def test_the_pane_from_one_speech_is_the_pane_from_the_corpus_uses(corpus_copy, 
         from_uses = sorted([(f, n) for f in corpus for sid, n in f.uses if sid == s.id],
                            key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))
         assert st.speech_formulations(s.id) == from_uses and from_uses
+
+
+def test_the_view_opens_from_the_list_only_catalogue(corpus_copy, tmp_path):
+    sdir = tmp_path / "s"
+    Store.open(corpus_copy, store_path=sdir).update()
+    st = Store.open(corpus_copy, store_path=sdir)
+    st.speeches()
+    assert st.catalog.listed is not None  # the list-only catalogue
+    assert formulation_count.read(st.catalog) is not None
+    assert st.catalog.listed is not None  # catalog.json not read for it
+    (sdir / formulation_count.POINTER).unlink()
+    Store.open(corpus_copy, store_path=sdir).update()  # nothing else changed: the pointer is written again
+    assert (sdir / formulation_count.POINTER).exists()
