@@ -100,10 +100,7 @@ class Uses(Sequence):
 
 
 def pack(uses, index: dict[str, int]) -> str:
-    a = array("i")
-    for sid, n in uses:
-        a.append(index[sid])
-        a.append(n)
+    a = array("i", [x for sid, n in uses for x in (index[sid], n)])
     if sys.byteorder != "little":
         a.byteswap()
     return base64.b64encode(a.tobytes()).decode("ascii")
