@@ -19,7 +19,7 @@ from jianghua.corpus.ingest import PARSER_VERSION, FileEntry, body_formulations
 from .catalog import SCHEMA
 from .generation import Generation
 from .jobs import Ingest, Retag, Tagged, run_jobs
-from . import body_maps
+from . import body_maps, formulation_count
 from .keyword_index import rank_keywords, write_terms
 from .maps import shard_names
 from .models import skipped_record
@@ -55,10 +55,12 @@ def commit(gen: Generation) -> None:
     ingest(gen)
     write_passages(gen)
     changes = write_terms(gen)
-    write_formulations(gen)
+    f_again = write_formulations(gen)
     ordered = sorted(gen.rows.values(), key=lambda r: r["source"])
     df = rank_keywords(gen, ordered, changes)
-    meta = write_catalogue(gen, ordered, df)
+    fcount = formulation_count.build(gen, ordered, f_again)
+    meta = write_catalogue(gen, ordered, df, fcount)
+    formulation_count.write_pointer(gen.cat, meta)
     collect_garbage(gen, meta)
 
 
@@ -171,7 +173,7 @@ def write_passages(gen: Generation) -> None:
         P.update(changes, again, gen.plan.repair.get("passages", ()))
 
 
-def write_formulations(gen: Generation) -> None:
+def write_formulations(gen: Generation) -> body_maps.Again:
     """The formulations shards the new generation changes (see `body_maps`)."""
 
     def compute(body: dict) -> dict:
@@ -179,9 +181,10 @@ def write_formulations(gen: Generation) -> None:
 
     again = body_maps.recompute(gen, gen.formulations, gen.new_formulations, compute, N_("set formulations"))
     body_maps.write(gen, gen.formulations, gen.new_formulations, again, compute)
+    return again
 
 
-def write_catalogue(gen: Generation, ordered: list[dict], df: list) -> dict:
+def write_catalogue(gen: Generation, ordered: list[dict], df: list, fcount: dict[str, list]) -> dict:
     """Sync what this build wrote, then write catalog.json naming it (and take it)."""
     cat, themes = gen.cat, gen.cat.themes
     counts: dict[str, int] = {t.id: 0 for t in themes.themes}
@@ -203,7 +206,7 @@ def write_catalogue(gen: Generation, ordered: list[dict], df: list) -> dict:
         "speeches": len(ordered),
         "passage_counts": counts,
         "shards": {"passages": gen.passages.entries, "terms": gen.terms.entries, "df": df,
-                   "formulations": gen.formulations.entries},
+                   "formulations": gen.formulations.entries, **fcount},
         "formulation_rules": formulation_rules().fingerprint,
         "pending_gc": sorted({r["key"] for r in gen.old_rows.values()} - gen.live_keys()),
     }

@@ -1,8 +1,8 @@
 """Formulations (提法): each body's candidates, kept by body key in the
 formulations shards (written by the build: `commit.write_formulations`), read on
 first use (all 64 shards; in a worker in the browser) and counted for a set of
-speeches (`store.formulations.count`). The count is never stored, so it always
-fits the current theme filter and corpus.
+speeches (`store.formulations.count`) under a theme filter. The count over the
+whole corpus is made by the build and stored (`formulation_count`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from jianghua.i18n import _
 
 from .catalog import Catalog
+from .formulation_count import read as stored_count
 from .formulations import Formulation, SpeechRef, count
 from .maps import formulation_map
 from .models import SpeechSummary
@@ -29,6 +30,8 @@ class FormulationIndex:
         self._lock = threading.Lock()
         self._corpus: list[Formulation] | None = None  # the count over every speech (the view without a filter)
         self._by_speech: dict[str, list[tuple[Formulation, int]]] | None = None  # the same, by speech
+        self._stored = False  # the corpus count is the build's (then each speech's candidates are in the shards)
+        self._by_text: dict[str, Formulation] | None = None
 
     def data(self) -> dict[str, dict]:
         with self._lock:
@@ -77,12 +80,18 @@ class FormulationIndex:
     def corpus(self, speeches: list[SpeechSummary]) -> list[Formulation]:
         """The count over all `speeches` (the whole corpus), made once per index (a new
         catalogue makes a new index): the view without a theme filter, and the
-        reader's pane, share it. ~1 M candidates at 10 000 speeches: seconds of CPU."""
+        reader's pane, share it. Read from the build's count file (`formulation_count`);
+        counted here only when it is missing or damaged, or during a build (~1 M
+        candidates at 10 000 speeches: seconds of CPU)."""
         with self._lock:
             rows = self._corpus
         if rows is None:
-            with gc_paused(freeze=True):
-                rows = self.count(speeches, len(speeches))
+            if not self.cat.arrived:  # the build's count, when it fits these speeches
+                rows = stored_count(self.cat)
+                self._stored = rows is not None
+            if rows is None:
+                with gc_paused(freeze=True):
+                    rows = self.count(speeches, len(speeches))
             with self._lock:
                 self._corpus = rows
         return rows
@@ -90,13 +99,42 @@ class FormulationIndex:
     def of_speech(self, speech_id: str, speeches: list[SpeechSummary]) -> list[tuple[Formulation, int]]:
         """The formulations of the corpus (all `speeches`) that one speech uses, with
         its own count, most used first: a look-up once the corpus is counted."""
+        corpus = self.corpus(speeches)
+        if self._stored:
+            found = self._of_speech_stored(speech_id, corpus)
+            if found is not None:
+                return found
         with self._lock:
             by_speech = self._by_speech
         if by_speech is None:
             by_speech = {}
-            for f in self.corpus(speeches):
+            for f in corpus:
                 for sid, n in f.uses:
                     by_speech.setdefault(sid, []).append((f, n))
             with self._lock:
                 self._by_speech = by_speech
         return sorted(by_speech.get(speech_id, ()), key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))
+
+    def _of_speech_stored(self, speech_id: str, corpus: list[Formulation]) -> list[tuple[Formulation, int]] | None:
+        """The same from that speech's own candidates (one shard read): its uses, as
+        the count made them (every candidate that is a listed formulation). None
+        when its shard cannot be read (then the uses of the corpus count answer)."""
+        row = self.cat.rows.get(speech_id)
+        if row is None:
+            return []
+        with self._lock:
+            if self._by_text is None:
+                self._by_text = {f.text: f for f in corpus}
+            by_text = self._by_text
+            if self._data is not None:
+                data = self._data.get(row["key"])
+            else:
+                try:
+                    data = formulation_map(self.cat).read(shard_of(row["key"])).get(row["key"])
+                except (KeyError, StoreCorrupt):
+                    return None
+        if data is None:
+            return []
+        found = [(by_text[e[0]], e[2]) for e in data.get("f", ()) if e[0] in by_text]
+        found += [(by_text[e[0]], e[1]) for e in data.get("p", ()) if e[0] in by_text]
+        return sorted(found, key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))

@@ -5,7 +5,9 @@
 * terms: body key → keyword candidates [[term, weight]];
 * formulations: body key → formulation candidates {"f": [[text, kind, n]], "p": [[phrase, n, log p]]}
   (a map of a generation made with other formulation rules counts as lost);
-* df (one file, not sharded): {"n": speeches, "df": term → document frequency}.
+* df (one file, not sharded): {"n": speeches, "df": term → document frequency};
+* fcount, fuses (one file each): the corpus count of the formulations and its
+  uses (`formulation_count`).
 """
 
 from __future__ import annotations
@@ -88,7 +90,8 @@ def shard_names(meta: dict) -> set[str]:
         for e in valid_entries(shards.get(what)) or []:
             if e:
                 names.add(e[0])
-    df = shards.get("df")
-    if isinstance(df, list) and df and isinstance(df[0], str):
-        names.add(df[0])
+    for one in ("df", "fcount", "fuses"):
+        e = shards.get(one)
+        if isinstance(e, list) and e and isinstance(e[0], str):
+            names.add(e[0])
     return names

@@ -69,6 +69,10 @@ def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
                     len(bad),
                 ).format(n=len(bad), what=what, names=names)
             )
+    from .formulation_count import needs_build
+
+    if needs_build(cat):
+        out["fcount"] = [0]
     return out
 
 
@@ -100,6 +104,10 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     if cat.meta.get("themes") != cat.themes.fingerprint:
         return False
     if any(m.damaged() for m in shard_maps(cat).values()):
+        return False
+    from .formulation_count import needs_build
+
+    if needs_build(cat):
         return False
     if entries is None:
         entries = check_corpus(cat)

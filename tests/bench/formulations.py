@@ -104,7 +104,7 @@ def probe_formulations_app(a: dict) -> dict:
                 await pilot.pause(0.01)
             await app.workers.wait_for_complete()
             await pilot.pause(0.2)
-            out["view_s"], out["view_cpu_s"] = await _answer(pilot, paint, "F", lambda: on(FormulationsScreen)() and bool(app.screen.table.rows))
+            out["view_s"], out["view_cpu_s"] = await _answer(pilot, paint, "F", lambda: on(FormulationsScreen)() and bool(app.screen.query("LineTable")) and bool(app.screen.table.rows))
             await pilot.pause(0.2)
             out["trend_s"], out["trend_cpu_s"] = await _answer(pilot, paint, "r", on(TrendDialog))
             await pilot.pause(0.2)

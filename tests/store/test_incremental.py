@@ -58,7 +58,7 @@ def test_one_edited_file_rewrites_only_the_shards_it_touches(corpus_copy, tmp_pa
     # nothing else is left behind.
     on_disk = {p.name for p in (sdir / "shards").iterdir()}
     named = {n for w in ("passages", "terms", "formulations") for n in before[w] + after[w] if n}
-    assert on_disk - {meta_of(sdir)["shards"]["df"][0]} <= named | {n for n in on_disk if n.startswith("df-")}
+    assert on_disk - {meta_of(sdir)["shards"]["df"][0]} <= named | {n for n in on_disk if n.startswith(("df-", "fcount-", "fuses-"))}
 
     # The result is what a build from scratch gives.
     fresh = Store.open(corpus_copy, store_path=tmp_path / "fresh")

@@ -1,0 +1,222 @@
+"""The corpus count of the set formulations (提法), kept in the store.
+
+The build counts the formulations of every speech (the view without a theme
+filter, and the reader's pane) once, when it writes a generation, and stores the
+listed rows in one content-named file, and their uses (which speeches, how
+often) in another, read only when asked for (the catalogue's meta names them as
+shards["fcount"] and shards["fuses"]: [name, size, version]). Opening the view
+then reads a few thousand rows instead of every speech's candidates (~1 M at
+10 000 speeches). The files are checked on read; one that is missing or damaged is not trusted, and
+the count is made again from the candidate shards (`FormulationIndex`), and the
+next build writes it again (`needs_build`).
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+import threading
+from array import array
+from collections.abc import Sequence
+
+import orjson
+
+from .formulations import Formulation, SpeechRef, count
+from .storage import StoreCorrupt, atomic_write
+
+VERSION = 3
+FILES = ("fcount", "fuses")  # the count's two files, as the meta's shards name them
+
+
+class UsesFile:
+    """The uses file of a count, read on first need (the view does not need it)."""
+
+    def __init__(self, backend, entry: list, ids_n: int):
+        self.backend, self.entry, self.n = backend, entry, ids_n
+        self._data: tuple[list[str], list[str]] | None = None
+        self._lock = threading.Lock()
+
+    def get(self, i: int) -> tuple[list[str], str]:
+        with self._lock:
+            if self._data is None:
+                self._data = self._read()
+            ids, packed = self._data
+        return ids, packed[i] if i < len(packed) else ""
+
+    def _read(self) -> tuple[list[str], list[str]]:
+        """Speech ids and packed uses; none when the file is missing or damaged (the
+        next build writes it again: `needs_build`)."""
+        try:
+            data = self.backend.read_shard(self.entry[0])
+            ids, packed = data["ids"], data["u"]
+            if (data["v"] == VERSION and isinstance(ids, list) and len(ids) == self.n and isinstance(packed, list)
+                    and all(isinstance(p, str) for p in packed)):
+                return ids, packed
+        except (KeyError, StoreCorrupt, TypeError):
+            pass
+        return [], []
+
+
+class Uses(Sequence):
+    """A formulation's uses, (speech id, hits) in speech order, kept packed (speech
+    indexes and hits, little-endian 32-bit, base64) in the uses file until asked
+    for: the view shows a few thousand rows and needs none of their ~1 M uses."""
+
+    __slots__ = ("_file", "_i", "_list")
+
+    def __init__(self, file: UsesFile, i: int):
+        self._file, self._i, self._list = file, i, None
+
+    def _all(self) -> tuple:
+        if self._list is None:
+            ids, packed = self._file.get(self._i)
+            a = array("i")
+            try:
+                a.frombytes(base64.b64decode(packed))
+                if sys.byteorder != "little":
+                    a.byteswap()
+                self._list = tuple((ids[a[i]], a[i + 1]) for i in range(0, len(a) - 1, 2))
+            except (ValueError, IndexError):
+                self._list = ()
+        return self._list
+
+    def __getitem__(self, i):
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+def pack(uses, index: dict[str, int]) -> str:
+    a = array("i", [x for sid, n in uses for x in (index[sid], n)])
+    if sys.byteorder != "little":
+        a.byteswap()
+    return base64.b64encode(a.tobytes()).decode("ascii")
+
+
+def ref_of(row: dict) -> SpeechRef:
+    """What the count needs of a catalogue row (as `catalog.summary_of` reads it)."""
+    date = row.get("date")
+    return SpeechRef(row["id"], row.get("year"), date if type(date) is str else None, row["chars"])
+
+
+def encode(rows: list[Formulation], ids: list[str], uses_entry: list) -> dict:
+    return {"v": VERSION, "n": len(ids), "uses": uses_entry,
+            "rows": [[f.text, f.kind, f.hits, f.speeches, f.first, f.last, [[y, n] for y, n in f.by_year.items()],
+                      f.score] for f in rows]}
+
+
+def encode_uses(rows: list[Formulation], ids: list[str]) -> dict:
+    """`ids`: the speeches counted (the uses name them by their place in it)."""
+    index = {sid: i for i, sid in enumerate(ids)}
+    return {"v": VERSION, "ids": ids, "u": [pack(f.uses, index) for f in rows]}
+
+
+def decode(data: dict, total: int, backend) -> list[Formulation] | None:
+    """The stored rows, or None when they do not fit (other version, other corpus size, damage)."""
+    try:
+        if data["v"] != VERSION or data["n"] != total or not valid_entry(data["uses"]):
+            return None
+        uses = UsesFile(backend, data["uses"], total)
+        out = []
+        for i, (text, kind, hits, speeches, first, last, years, score) in enumerate(data["rows"]):
+            if not (isinstance(text, str) and isinstance(kind, str) and type(hits) is int and type(speeches) is int):
+                return None
+            out.append(Formulation(text, kind, hits, speeches, first, last, {int(y): int(n) for y, n in years},
+                                   score, Uses(uses, i)))  # type: ignore[arg-type]
+        return out
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def build(gen, ordered: list[dict], again) -> dict[str, list]:
+    """Count every speech of the new generation and write the count and uses files;
+    their entries for the meta's shards."""
+    data = gen.formulations.read_all(again)
+    items = [(ref_of(r), data[r["key"]]) for r in ordered if r["key"] in data]
+    rows = count(items, len(ordered))
+    ids = [r["id"] for r in ordered]
+    backend = gen.cat.backend
+    uname, usize = backend.write_shard("fuses", encode_uses(rows, ids))
+    fuses = [uname, usize, VERSION]
+    name, size = backend.write_shard("fcount", encode(rows, ids, fuses))
+    return {"fcount": [name, size, VERSION], "fuses": fuses}
+
+
+def valid_entry(entry: object) -> bool:
+    """[name, size, version] of this version."""
+    return isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and entry[2] == VERSION
+
+
+def needs_build(cat) -> bool:
+    """The catalogue has speeches but no count file of this version, or its file is
+    missing or changed size, or the pointer is missing (stat only): the next build
+    writes them again."""
+    if not cat.rows:
+        return False
+    shards = cat.meta.get("shards")
+    for what in FILES:
+        entry = shards.get(what) if isinstance(shards, dict) else None
+        if not valid_entry(entry) or cat.backend.shard_size(entry[0]) != entry[1]:
+            return True
+    return getattr(cat.backend, "persistent", False) and not (cat.backend.root / POINTER).exists()
+
+
+POINTER = "fcount.json"  # at the store's root: the entries, for a start that reads only list.json
+
+
+def write_pointer(cat, meta: dict) -> None:
+    """Name the count's files next to list.json, for the catalogue just written (its
+    stamp): opening the view then needs neither catalog.json (~100 ms at 10 000
+    speeches) nor its meta. Best effort: without it the meta is read."""
+    backend = cat.backend
+    stamp = backend.stamp()
+    if not getattr(backend, "persistent", False) or stamp is None:
+        return
+    shards = meta.get("shards", {})
+    data = {"v": VERSION, "stamp": list(stamp), "n": meta.get("speeches"), **{w: shards.get(w) for w in FILES}}
+    try:
+        atomic_write(backend.root / POINTER, orjson.dumps(data), sync=False)
+    except OSError:
+        pass
+
+
+def _entry(cat) -> tuple[object, int]:
+    """The count file's entry and the number of speeches of the current catalogue:
+    from the pointer while only the list-only catalogue is read, else the meta."""
+    listed = cat.listed
+    if listed is not None and getattr(cat.backend, "persistent", False):
+        try:
+            d = orjson.loads((cat.backend.root / POINTER).read_bytes())
+            stamp = cat.backend.stamp()
+            if d["v"] == VERSION and stamp is not None and d["stamp"] == list(stamp) and d["n"] == len(listed) \
+                    and cat.listed is listed:
+                return d["fcount"], len(listed)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    shards = cat.meta.get("shards")
+    return (shards.get("fcount") if isinstance(shards, dict) else None), len(cat.rows)
+
+
+def read(cat) -> list[Formulation] | None:
+    """The stored corpus count of the catalogue's generation, or None (missing, damaged, stale)."""
+    entry, n = _entry(cat)
+    if not valid_entry(entry):
+        return None
+    try:
+        data = cat.backend.read_shard(entry[0])
+    except (KeyError, StoreCorrupt):
+        return None
+    return decode(data, n, cat.backend) if isinstance(data, dict) else None

@@ -1,0 +1,119 @@
+"""The corpus count of the set formulations that the build keeps in the store
+(`store.formulation_count`) is the count made from scratch from every speech's
+candidates, after files are added, changed and removed; a damaged or missing
+count file is not trusted (the count is made again)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import orjson
+
+from jianghua.store import Store
+from jianghua.store import formulation_count
+from tests.conftest import SOURCES
+
+
+def meta_of(store_dir: Path) -> dict:
+    return next(iter(orjson.loads((store_dir / "catalog.json").read_bytes())["meta"].values()))
+
+
+def rows(forms) -> list:
+    return [(f.text, f.kind, f.hits, f.speeches, f.first, f.last, f.by_year, f.score, f.uses) for f in forms]
+
+
+def kept_and_scratch(corpus: Path, sdir: Path) -> tuple[list, list]:
+    st = Store.open(corpus, store_path=sdir)
+    kept = formulation_count.read(st.catalog)
+    assert kept is not None  # the build wrote it and it fits
+    assert rows(st.formulations()) == rows(kept)  # … and the view uses it
+    from jianghua.store.formulation_index import FormulationIndex
+
+    speeches = st.speeches()
+    scratch = FormulationIndex(st.catalog).count(speeches, len(speeches))
+    return rows(kept), rows(scratch)
+
+
+def test_the_kept_count_is_the_count_from_scratch_after_each_change(corpus_copy, tmp_path):
+    sdir = tmp_path / "s"
+    Store.open(corpus_copy, store_path=sdir).update()
+    kept, scratch = kept_and_scratch(corpus_copy, sdir)
+    assert kept == scratch and any(r[0] == "两个维护" for r in kept)
+
+    # added: a second copy of a speech (its formulations used twice as often)
+    shutil.copy(corpus_copy / SOURCES[1], corpus_copy / "copy of a speech.txt")
+    Store.open(corpus_copy, store_path=sdir).update()
+    kept2, scratch = kept_and_scratch(corpus_copy, sdir)
+    assert kept2 == scratch and kept2 != kept
+
+    # changed: a speech gains a formulation
+    p = corpus_copy / SOURCES[3]
+    p.write_text(p.read_text(encoding="utf-8") + "\n要增强“四个意识”、坚定“四个自信”、做到“两个维护”，落实“三会一课”制度。\n", encoding="utf-8")
+    Store.open(corpus_copy, store_path=sdir).update()
+    kept3, scratch = kept_and_scratch(corpus_copy, sdir)
+    assert kept3 == scratch and kept3 != kept2
+
+    # removed
+    (corpus_copy / SOURCES[0]).unlink()
+    Store.open(corpus_copy, store_path=sdir).update()
+    kept4, scratch = kept_and_scratch(corpus_copy, sdir)
+    assert kept4 == scratch and kept4 != kept3
+
+
+def test_a_damaged_or_missing_count_file_is_counted_again(corpus_copy, tmp_path):
+    sdir = tmp_path / "s"
+    st = Store.open(corpus_copy, store_path=sdir)
+    st.update()
+    good = rows(st.formulations())
+    name = meta_of(sdir)["shards"]["fcount"][0]
+    path = sdir / "shards" / name
+    path.write_bytes(b"not a count")
+    again = Store.open(corpus_copy, store_path=sdir)
+    assert formulation_count.read(again.catalog) is None
+    assert rows(again.formulations()) == good
+    if path.exists():
+        path.unlink()
+    gone = Store.open(corpus_copy, store_path=sdir)
+    assert formulation_count.read(gone.catalog) is None
+    assert rows(gone.formulations()) == good
+    # the next build that changes something writes it again
+    p = corpus_copy / SOURCES[2]
+    p.write_text(p.read_text(encoding="utf-8") + "\n同志们，要把各项工作抓实抓细。\n", encoding="utf-8")
+    gone.update()
+    assert formulation_count.read(Store.open(corpus_copy, store_path=sdir).catalog) is not None
+
+
+def test_the_next_build_writes_a_lost_count_file_again(corpus_copy, tmp_path):
+    sdir = tmp_path / "s"
+    st = Store.open(corpus_copy, store_path=sdir)
+    st.update()
+    want = rows(st.formulations())
+    for what in ("fcount", "fuses"):
+        (sdir / "shards" / meta_of(sdir)["shards"][what][0]).unlink()
+        Store.open(corpus_copy, store_path=sdir).update()  # nothing else changed
+        again = Store.open(corpus_copy, store_path=sdir)
+        assert formulation_count.read(again.catalog) is not None and rows(again.formulations()) == want
+
+
+def test_the_pane_from_one_speech_is_the_pane_from_the_corpus_uses(corpus_copy, tmp_path):
+    st = Store.open(corpus_copy, store_path=tmp_path / "s")
+    st.update()
+    corpus = st.formulations()
+    for s in st.speeches():
+        from_uses = sorted([(f, n) for f in corpus for sid, n in f.uses if sid == s.id],
+                           key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))
+        assert st.speech_formulations(s.id) == from_uses and from_uses
+
+
+def test_the_view_opens_from_the_list_only_catalogue(corpus_copy, tmp_path):
+    sdir = tmp_path / "s"
+    Store.open(corpus_copy, store_path=sdir).update()
+    st = Store.open(corpus_copy, store_path=sdir)
+    st.speeches()
+    assert st.catalog.listed is not None  # the list-only catalogue
+    assert formulation_count.read(st.catalog) is not None
+    assert st.catalog.listed is not None  # catalog.json not read for it
+    (sdir / formulation_count.POINTER).unlink()
+    Store.open(corpus_copy, store_path=sdir).update()  # nothing else changed: the pointer is written again
+    assert (sdir / formulation_count.POINTER).exists()
