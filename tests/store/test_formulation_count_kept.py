@@ -117,3 +117,31 @@ def test_the_view_opens_from_the_list_only_catalogue(corpus_copy, tmp_path):
     (sdir / formulation_count.POINTER).unlink()
     Store.open(corpus_copy, store_path=sdir).update()  # nothing else changed: the pointer is written again
     assert (sdir / formulation_count.POINTER).exists()
+
+
+def test_a_small_change_in_a_big_corpus_does_not_recount(tmp_path, monkeypatch):
+    """Past COUNT_ALWAYS speeches, one edited file does not count the corpus again
+    (the build stays within its second); the view then counts at first use, and
+    the next start does not take the missing count for damage."""
+    from jianghua.store import formulation_count as fc
+    from jianghua.store.plan import plan_is_empty
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    body = "要增强“四个意识”、坚定“四个自信”、做到“两个维护”，全面从严治党。"
+    for i in range(6):
+        (corpus / f"{i}.txt").write_text(f"在第{i}次会议上的讲话\n\n同志们：\n\n{body * (i + 1)}\n", encoding="utf-8")
+    store = Store.open(corpus, store_path=tmp_path / "s")
+    store.update()
+    assert fc.read(store.catalog) is not None  # a first build counts
+    monkeypatch.setattr(fc, "COUNT_ALWAYS", 3)
+    monkeypatch.setattr(fc, "COUNT_DRIFT", 2)  # more than 6 // 2 = 3 changed: count again
+    (corpus / "0.txt").write_text("在第0次会议上的讲话\n\n同志们：\n\n要做到“两个维护”。\n", encoding="utf-8")
+    store = Store.open(corpus, store_path=tmp_path / "s")
+    store.update()
+    assert fc.read(store.catalog) is None and not fc.needs_build(store.catalog)
+    assert plan_is_empty(store.catalog)
+    fresh = Store.open(corpus, store_path=tmp_path / "fresh")
+    fresh.update()
+    got = {f.text: f.hits for f in store.formulations()}
+    assert got and got == {f.text: f.hits for f in fresh.formulations()}  # counted at first use, exactly
