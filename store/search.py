@@ -243,6 +243,12 @@ def _speech_hits(sid: str, body: dict, text: _Text, found: list, hfound: list) -
     return SpeechHits(sid, hits, written, text.paras, title, headings)
 
 
+def warm_index(store: StoreLike) -> None:
+    """Load the search index and check its texts (what the first search would
+    otherwise pay for): called while a query is being typed."""
+    signatures(store).verify()
+
+
 def sync_index(store: StoreLike) -> int:
     """Bring the signature index up to date (called after every store update)."""
     from .search_index import sync

@@ -18,6 +18,7 @@ lacks or finds damaged is counted from the bodies (the slow path), with a messag
 from __future__ import annotations
 
 import time
+from itertools import repeat
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -58,7 +59,8 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
             if cancel is not None and cancel():
                 out.cancelled = True
                 break
-            js = bit_indexes(maps[i]) if maps[i] else []
+            m = maps[i]
+            js = list(range(len(sh.keys))) if m == (1 << len(sh.keys)) - 1 else bit_indexes(m) if m else []
             if keys_in is not None:
                 js = [j for j in js if sh.keys[j] in keys_in]
             if not js:
@@ -82,6 +84,13 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                 bridge = (units[2] << 8) | units[1]  # (low byte of unit 2) << 8 | high byte of unit 1
                 exact = set(bit_indexes(sh.candidates({bridge & _MASK})))
             offs, hs, keys = sh.offs, sh.heads, sh.keys
+            if fast and pieces is None:  # the common case (a common word): counted by C-level calls, no loop in Python
+                quick = [j for j in js if j not in exact] if exact else js
+                starts = [2 * offs[j] for j in quick]
+                ns = map(buf.count, repeat(units), starts, [2 * offs[j + 1] for j in quick])
+                nhs = map(buf.count, repeat(units), starts, [2 * hs[j] for j in quick])  # (title and headings)
+                found.update((keys[j], (n - nh, nh)) for j, n, nh in zip(quick, ns, nhs) if n)
+                js = [j for j in js if j in exact] if exact else []
             for j in js:
                 if pieces is None:
                     data, a, h, e = buf, 2 * offs[j], 2 * hs[j], 2 * offs[j + 1]

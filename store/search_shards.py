@@ -130,6 +130,24 @@ class Signatures:
                 self.drop(i)
         self.loc = {k: (i, j) for i, sh in enumerate(self.shards) if sh is not None for j, k in enumerate(sh.keys)}
 
+    def verify(self) -> None:
+        """Check every shard's text against its checksum now (once per process; a
+        shard found damaged is dropped, as a search would): run while the query is
+        typed, so that the first full count reads and counts, and checks nothing.
+        Reads the texts through one reused buffer (nothing kept resident)."""
+        buf = bytearray()
+        for i, sh in enumerate(list(self.shards)):
+            if sh is None or sh.checked:
+                continue
+            need = 2 * sh.offs[-1]
+            if len(buf) < need:
+                buf = bytearray(need + need // 4)
+            try:
+                sh.read_text(buf)
+            except (OSError, ValueError):
+                if self.shards[i] is sh:
+                    self.drop(i)
+
     def bitmaps(self, bs: set[int]) -> list[int | None]:
         """Per shard, the bitmap of its speeches having every bucket in bs (None for a
         shard the index lacks: any of its speeches may)."""

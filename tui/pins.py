@@ -31,6 +31,18 @@ async def mount_off_stage(app: App[Any], screen: Screen[Any]) -> None:
         screen._refresh_layout(app.size)
 
 
+def paint_with_screen(screen: Screen[Any]) -> None:
+    """The widgets of an off-stage `screen` whose content was just changed are
+    about to be painted whole by the full repaint that pushing the screen makes:
+    drop their own pending repaint, which would otherwise come as a second frame
+    (the same text again, a frame later). Their layout requests are kept."""
+    for widget in screen.walk_children(with_self=False):
+        widget._repaint_required = False
+        for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar, widget._scrollbar_corner):  # (not children)
+            if bar is not None:
+                bar._repaint_required = False
+
+
 def driver(app: App[Any]) -> Any | None:
     """The app's terminal driver (None when headless or not running): to write an
     escape sequence Textual has no public call for."""

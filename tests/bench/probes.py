@@ -213,7 +213,7 @@ def probe_search(a: dict) -> dict:
 
     from jianghua.corpus.query import parse
     from jianghua.store import Store
-    from jianghua.store.search import CorpusSearch, Outcome, signatures
+    from jianghua.store.search import CorpusSearch, Outcome, warm_index
     from jianghua.tui.document import Document
     from jianghua.tui.find import find_all
     from jianghua.tui.kwic import make_row
@@ -243,7 +243,7 @@ def probe_search(a: dict) -> dict:
         return time.perf_counter() - t, rows
 
     t = time.perf_counter()
-    signatures(store)
+    warm_index(store)  # (as the concordance does while the query is typed: load the index, check its texts)
     out["index_load_s"] = time.perf_counter() - t
     common, rare = a.get("common", "发展"), a.get("rare", "以案促改")
     out["first_s"], out["first_rows"] = first_screen(common)

@@ -5,12 +5,14 @@ damaged part is noticed and repaired, and titles and headings are searched."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 
 from jianghua.corpus.query import fold_text, parse
 from jianghua.corpus.script import to_traditional
 from jianghua.store import Store
-from jianghua.store.search import CorpusSearch, signatures, sync_index
+from jianghua.store.search import CorpusSearch, signatures, sync_index, warm_index
 
 
 def manifest(store: Store) -> dict:
@@ -122,6 +124,27 @@ def test_a_damaged_part_of_the_index_is_noticed_counted_from_the_speeches_and_re
     again = Store.open(corpus, store_path=tmp_path / "s")
     n2, out2 = CorpusSearch(again).count(parse("发展"))
     assert n2 == n and out2.slow == 0
+
+
+def test_warming_the_index_while_a_query_is_typed_notices_a_damaged_part_first(tmp_path):
+    corpus = make_corpus(tmp_path)
+    store = Store.open(corpus, store_path=tmp_path / "s")
+    store.update()
+    want = brute(store, "发展")
+    d = tmp_path / "s" / "search"
+    for p in d.glob("idx-*.bin"):
+        raw = bytearray(p.read_bytes())
+        raw[-40:] = "发展发展发展发展发展发展发展发展发展发展".encode("utf-16-le")
+        p.write_bytes(bytes(raw))
+    fresh = Store.open(corpus, store_path=tmp_path / "s")
+    warm_index(fresh)  # (what the search screen does while the query is typed)
+    assert any("search index is damaged" in m for m in fresh.messages) and list(d.glob("*.corrupt-*"))
+    n, out = CorpusSearch(fresh).count(parse("发展"))
+    assert (n, out.per_speech) == (sum(want.values()), want) and out.slow > 0
+    again = Store.open(Path(corpus), store_path=tmp_path / "s")
+    again.update()
+    warm_index(again)
+    assert all(sh is None or sh.checked for sh in signatures(again).shards)
 
 
 def test_titles_and_headings_are_searched_and_said_to_be(tmp_path):

@@ -70,3 +70,52 @@ def test_private_notification_calls_pins_uses_still_exist(make_app):
     assert list(inspect.signature(App._unnotify).parameters)[:3] == ["self", "notification", "refresh"]
     assert callable(App._refresh_notifications) and hasattr(app, "_notifications")
     assert "_app" in Driver.__init__.__code__.co_names
+
+
+async def test_opening_a_speech_wraps_its_text_once_and_paints_it_once(make_app, monkeypatch):
+    """Enter on the list wraps the text once, at the width it is shown at (the
+    reader was laid out ahead of time with its column as a speech has it), and the
+    widgets refilled and restyled for it are painted by the screen's own repaint
+    (pins.paint_with_screen), not all again a frame later (over SSH, the same text
+    sent twice)."""
+    from textual.widget import Widget
+
+    from jianghua.tui.document import Document
+
+    assert all(hasattr(Widget(), a) for a in ("_repaint_required", "_vertical_scrollbar", "_horizontal_scrollbar", "_scrollbar_corner"))
+    app = make_app()
+    frames: list[str] = []
+    widths: list[int] = []
+    wrap = Document.layout
+
+    def counting_wrap(doc, width, *a, **kw):
+        widths.append(width)
+        return wrap(doc, width, *a, **kw)
+
+    monkeypatch.setattr(Document, "layout", counting_wrap)
+    orig = type(app)._display
+
+    def counting(self, screen, renderable):
+        if renderable is not None and screen.__class__.__name__ == "ReaderScreen":
+            frames.append(type(renderable).__name__)
+        return orig(self, screen, renderable)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(0.6)  # PREWARM_AFTER
+        await pilot.pause()
+        monkeypatch.setattr(type(app), "_display", counting)
+        for n in range(2):  # the first open, then the reader reused
+            frames.clear()
+            widths.clear()
+            await pilot.press("enter")
+            for _ in range(6):
+                await pilot.pause(0.05)
+            assert app.screen.__class__.__name__ == "ReaderScreen" and app.screen.speech is not None
+            assert app.screen.speech.title[:4] in app.screen.query_one("#speech-header").render().plain
+            assert len(widths) == 1, widths
+            assert frames.count("ChopsUpdate") <= 1, frames  # (the scroll bar a layout resized may follow in a frame)
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("down")
+            await pilot.pause()

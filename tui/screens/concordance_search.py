@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from jianghua.corpus.cells import truncate
 from jianghua.corpus.query import Query, fold_text
 from jianghua.i18n import _
-from jianghua.store.search import CorpusSearch, Outcome, signatures
+from jianghua.store.search import CorpusSearch, Outcome, warm_index
 
 from ..kwic import MAX_ROWS, KwicRow, bar_text, make_row, per_speech, per_year
 from ..textutil import clean
@@ -52,7 +52,7 @@ class SearchWorker:
     def _warm(self) -> None:
         """While the query is typed: read the index and make the folding tables
         (~0.1 s on first use), so that Enter pays for the search alone."""
-        signatures(self.browser.store)
+        warm_index(self.browser.store)
         fold_text("預熱")
 
     @work(thread=True, exclusive=True, group="corpus-search", exit_on_error=False)

@@ -15,7 +15,7 @@ from jianghua.store.models import Speech
 from jianghua import i18n
 from jianghua.i18n import N_, _, ngettext
 
-from .. import keymap
+from .. import keymap, pins
 from ..citation import Clip, clip_paragraph, clip_sentences, clip_speech
 from ..context import Browser
 from ..document import Document
@@ -98,6 +98,8 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         self._want_paragraph = paragraph
         if self.is_mounted:
             self._load()
+            if not self.is_current:  # pushed next: its full repaint shows the new text (one frame, not two)
+                pins.paint_with_screen(self)
 
     def compose(self) -> ComposeResult:
         yield SpeechHeader(id="speech-header")
@@ -110,10 +112,18 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         yield FindInput(placeholder=_('find: 词语 · 多个词 · "带 空格" · -排除 · re:正则  (Enter confirms, Esc cancels)'), id="find")
         yield KeyBar()
 
+    def on_screen_resume(self) -> None:
+        # Resuming restyles and repaints the whole screen (Textual's handler, which runs
+        # after this one): the widgets it restyles, and those refilled before the push
+        # (the text, the outline), are painted by that repaint, not in a second frame.
+        self.call_next(pins.paint_with_screen, self)
+
     def on_mount(self) -> None:
         self.browser.filter_changed.subscribe(self, self._filter_changed)
-        if self.speech_id:  # (mounted ahead of time by the app: nothing to show yet)
+        if self.speech_id:
             self._load()
+        else:  # mounted ahead of time by the app: laid out with the column as a speech will have it,
+            self._show_column(self.column_wanted())  # so that the first speech is wrapped once, at its width
 
     def _load(self) -> None:
         browser = self.browser

@@ -93,7 +93,11 @@ class ReaderPanes:
         self.pane_transient = False
         self.outline.show_speech(self.doc.speech)  # type: ignore[union-attr]
         self.formulation_pane.speech_id = None
-        self._show_column(bool(self.browser.state.setting("outline")) and self.app.size.width >= MIN_WIDTH_FOR_COLUMN)
+        self._show_column(self.column_wanted())
+
+    def column_wanted(self) -> bool:
+        """Is the column shown with a speech (the setting, and room for it)?"""
+        return bool(self.browser.state.setting("outline")) and self.app.size.width >= MIN_WIDTH_FOR_COLUMN
 
     def action_outline(self) -> None:
         self._pane_key("outline")
