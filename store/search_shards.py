@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from .search_index import BUCKETS, VERSION, _MAGIC, _digest, _live, _read_manifest, index_dir
+from .search_index import VERSION, _MAGIC, _digest, _live, _read_manifest, bit_rows, index_dir, rows_size
 from .shards import SHARDS, shard_of
 
 if TYPE_CHECKING:
@@ -46,13 +46,15 @@ class Shard:
             if len(self.offs) != n + 1 or len(self.heads) != n or len(self.crcs) != n or any(not isinstance(k, str) for k in self.keys):
                 raise ValueError("a header of the wrong shape")
             self.w = (n + 7) // 8
-            self.bits = fh.read(self.w * BUCKETS)
-            if len(self.bits) != self.w * BUCKETS:
-                raise ValueError("truncated")
+            stored = rows_size(head, n)
+            try:
+                self.bits = bit_rows(head, fh.read(stored), n)
+            except zlib.error as e:
+                raise ValueError(f"bit rows: {e}") from None
         self.pos = {k: j for j, k in enumerate(self.keys)}
         self.fold = set(head.get("fold", ()))
         self.path = path
-        self.base = 10 + hl + self.w * BUCKETS
+        self.base = 10 + hl + stored
         self.checked = False  # the whole text checked against its checksum (once per process)
         if self.base + 2 * self.offs[-1] != size:
             raise ValueError("not the size its header says")

@@ -226,3 +226,21 @@ def test_a_heading_that_opens_its_paragraph_is_one_hit_not_two(bundled_store):
     assert n == 10
     hits = [h for sh in CorpusSearch(store).run(parse("两个维护"), heads=True) for h in sh.hits]
     assert len(hits) == 10 and not [h for h in hits if h.kind == "heading"]
+
+
+def test_sparse_bit_rows_are_stored_compressed_and_read_back_the_same():
+    import random
+    import struct as _struct
+
+    from jianghua.store.search_index import BUCKETS, _pack, _transpose, bit_rows, rows_size
+
+    rnd = random.Random(7)
+    for n, density in ((3, 0.02), (40, 0.4)):
+        sets = [{b for b in range(BUCKETS) if rnd.random() < density} for _ in range(n)]
+        keys = [f"k{j}" for j in range(n)]
+        data = _pack(keys, sets, [], list(range(n + 1)), list(range(n)), [0] * n, b"\0\0" * n)
+        (hl,) = _struct.unpack_from("<I", data, 6)
+        head = orjson.loads(data[10 : 10 + hl])
+        stored = data[10 + hl : 10 + hl + rows_size(head, n)]
+        assert bit_rows(head, stored, n) == bytes(_transpose(sets, (n + 7) // 8))
+        assert ("bz" in head) == (density < 0.1)  # sparse rows compressed, dense ones raw
