@@ -23,6 +23,7 @@ import orjson
 
 from .formulations import Formulation, SpeechRef, count
 from .storage import StoreCorrupt, atomic_write
+from .whole import recompute_whole
 
 VERSION = 3
 FILES = ("fcount", "fuses")  # the count's two files, as the meta's shards name them
@@ -141,21 +142,15 @@ def decode(data: dict, total: int, backend) -> list[Formulation] | None:
         return None
 
 
-COUNT_ALWAYS = 2000  # up to this many speeches every build counts the corpus again (as keywords rank)
-COUNT_DRIFT = 20  # above it, a build that changes more than 1/20 of the speeches counts again
-
-
 def worth_counting(gen, ordered: list[dict]) -> bool:
-    """Whether this build counts the corpus (~0.3 s CPU per 1 000 speeches): always up to
-    COUNT_ALWAYS speeches, for a first build, or when more than 1/COUNT_DRIFT of the
-    speeches changed. Otherwise (one edited file in 10 000) the count is not kept — the
-    build stays within its second — and the view counts at first use, as it did before."""
-    n = len(ordered)
-    if n <= COUNT_ALWAYS or not gen.old_rows:
+    """Whether this build counts the corpus (~0.3 s CPU per 1 000 speeches): a first
+    build does, any other as the build's one rule for corpus-wide figures says
+    (`whole.recompute_whole`). Otherwise (one edited file in 10 000) the count is
+    not kept — the build stays within its second — and the view counts at first use."""
+    if not gen.old_rows:
         return True
     old = {r["key"] for r in gen.old_rows.values()}
-    new = {r["key"] for r in ordered}
-    return len(old ^ new) > n // COUNT_DRIFT
+    return recompute_whole(len(ordered), len(old ^ {r["key"] for r in ordered}))
 
 
 def build(gen, ordered: list[dict], again) -> dict[str, list | None]:

@@ -21,11 +21,9 @@ from jianghua.i18n import N_
 
 from . import body_maps
 from .generation import Generation
+from .whole import recompute_whole
 from .maps import df_entry
 from .storage import StoreCorrupt
-
-KEYWORDS_FULL = 2000  # up to this many speeches, every build ranks every speech's keywords again
-KEYWORDS_DRIFT = 20  # … and beyond, when more than 1/20 of the speeches changed
 
 
 @dataclass
@@ -73,8 +71,8 @@ def rank_keywords(gen: Generation, ordered: list[dict], ch: TermChanges) -> list
     n = len(ordered)
     backend = gen.cat.backend
     prior = None
-    small_change = len(ch.new_keys) + len(ch.old_keys) <= n // KEYWORDS_DRIFT
-    if n > KEYWORDS_FULL and not gen.plan.repair.get("terms") and small_change:
+    # every speech ranked again, or only the changed ones against the kept frequencies
+    if not recompute_whole(n, len(ch.new_keys) + len(ch.old_keys)) and not gen.plan.repair.get("terms"):
         prior = _read_df(backend, df_entry(gen.old_meta))
     df: dict[str, int]
     if prior is None:

@@ -120,7 +120,7 @@ def test_the_view_opens_from_the_list_only_catalogue(corpus_copy, tmp_path):
 
 
 def test_a_small_change_in_a_big_corpus_does_not_recount(tmp_path, monkeypatch):
-    """Past COUNT_ALWAYS speeches, one edited file does not count the corpus again
+    """Past WHOLE_UP_TO speeches, one edited file does not count the corpus again
     (the build stays within its second); the view then counts at first use, and
     the next start does not take the missing count for damage."""
     from jianghua.store import formulation_count as fc
@@ -134,8 +134,10 @@ def test_a_small_change_in_a_big_corpus_does_not_recount(tmp_path, monkeypatch):
     store = Store.open(corpus, store_path=tmp_path / "s")
     store.update()
     assert fc.read(store.catalog) is not None  # a first build counts
-    monkeypatch.setattr(fc, "COUNT_ALWAYS", 3)
-    monkeypatch.setattr(fc, "COUNT_DRIFT", 2)  # more than 6 // 2 = 3 changed: count again
+    from jianghua.store import whole
+
+    monkeypatch.setattr(whole, "WHOLE_UP_TO", 3)
+    monkeypatch.setattr(whole, "DRIFT", 2)  # more than 6 // 2 = 3 changed: count again
     (corpus / "0.txt").write_text("在第0次会议上的讲话\n\n同志们：\n\n要做到“两个维护”。\n", encoding="utf-8")
     store = Store.open(corpus, store_path=tmp_path / "s")
     store.update()

@@ -12,7 +12,7 @@ import orjson
 import pytest
 
 from jianghua.store import Store
-from jianghua.store import jobs, keyword_index
+from jianghua.store import jobs, whole
 from jianghua.store.storage import parse_shard
 from tests.conftest import SOURCES
 
@@ -76,10 +76,10 @@ def test_nothing_changed_writes_nothing(corpus_copy, tmp_path):
 
 
 def test_incremental_keywords_match_a_full_ranking(corpus_copy, tmp_path, monkeypatch):
-    """Above KEYWORDS_FULL speeches only changed speeches are ranked again, against
+    """Above whole.WHOLE_UP_TO speeches only changed speeches are ranked again, against
     exactly updated document frequencies: their keywords are those a full build gives."""
-    monkeypatch.setattr(keyword_index, "KEYWORDS_FULL", 0)
-    monkeypatch.setattr(keyword_index, "KEYWORDS_DRIFT", 1)
+    monkeypatch.setattr(whole, "WHOLE_UP_TO", 0)
+    monkeypatch.setattr(whole, "DRIFT", 1)
     sdir = tmp_path / "s"
     st = Store.open(corpus_copy, store_path=sdir)
     st.update()
