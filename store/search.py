@@ -135,6 +135,16 @@ class CorpusSearch:
             except KeyError:
                 return None
 
+    def _read_folded(self, sid: str, out) -> tuple[dict, _Text] | None:
+        """The slow path, for a speech the index has no text for: its body read (counted
+        in `out.read` and `out.slow`) and folded; None when it has no body."""
+        body = self._body(sid)
+        if body is None:
+            return None
+        out.read += 1
+        out.slow += 1
+        return body, self._folded_body(body)
+
     @staticmethod
     def _folded_body(body: dict) -> _Text:
         head, paras = speech_lines(body)
@@ -182,12 +192,10 @@ class CorpusSearch:
                     continue
                 body = None
                 if text is None:
-                    body = self._body(sid)
-                    if body is None:
+                    slow = self._read_folded(sid, out)
+                    if slow is None:
                         continue
-                    out.read += 1
-                    out.slow += 1
-                    text = self._folded_body(body)
+                    body, text = slow
                 found = [(k, a, e) for k, line in enumerate(text.paras) for a, e in _spans(query, line, deadline)]
                 hfound = [(k, a, e) for k, line in enumerate(text.head) for a, e in _spans(query, line, deadline)] if heads else []
                 if not found and not hfound:

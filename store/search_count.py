@@ -122,12 +122,10 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                 if cancel is not None and cancel():
                     out.cancelled = True
                     break
-                body = cs._body(sid)
-                if body is None:
+                slow = cs._read_folded(sid, out)
+                if slow is None:
                     continue
-                out.read += 1
-                out.slow += 1
-                t = cs._folded_body(body)
+                t = slow[1]
                 found[key] = (sum(len(_spans(query, p, deadline)) for p in t.paras),
                               sum(len(_spans(query, p, deadline)) for p in t.head))
     except TimeoutError:
