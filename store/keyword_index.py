@@ -15,15 +15,14 @@ from dataclasses import dataclass
 
 from jianghua.corpus import keywords as kw
 from jianghua.corpus.ingest import body_candidates
-
-from .backends import Backend
 from jianghua.i18n import N_
 
 from . import body_maps
+from .backends import Backend
 from .generation import Generation
-from .whole import recompute_whole
 from .maps import df_entry
 from .storage import StoreCorrupt
+from .whole import recompute_whole
 
 
 @dataclass
