@@ -258,9 +258,11 @@ class JianghuaApp(QuietOutput, App[int]):
         self._read_ahead_timer = self.set_timer(READ_AHEAD_AFTER, self._read_ahead)
 
     def _read_ahead_current(self) -> None:
-        """The speech under the list's cursor when the list is first ready."""
-        if isinstance(self.screen, SpeechListScreen) and self._read_ahead_id is None:
-            row = self.screen.query_one(LineTable).current_row
+        """The speech under the list's cursor when the list is first ready (a timer: the
+        app may have quit by then, leaving no screen)."""
+        stack = self.screen_stack
+        if stack and isinstance(stack[-1], SpeechListScreen) and self._read_ahead_id is None:
+            row = stack[-1].query_one(LineTable).current_row
             if isinstance(row, SpeechSummary):
                 self._read_ahead_id = row.id
                 self._read_ahead()

@@ -319,3 +319,13 @@ async def test_the_reader_header_shows_the_speech_keywords(make_app, store, lang
         await pilot.pause()
         header = str(app.screen.query_one("#speech-header").render())
         assert "关键词：" + "、".join(sp.keywords[:3]) in header
+
+
+async def test_the_read_ahead_timer_after_quitting_does_nothing(make_app):
+    """The list's read-ahead runs from a timer; when it fires as the app quits (no screen
+    left) it must not raise (it did: ScreenStackError in a CI run)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert not app.screen_stack
+    app._read_ahead_current()  # no screen: nothing to read ahead, no exception
