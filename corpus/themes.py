@@ -13,7 +13,10 @@ Scoring a paragraph: every keyword hit adds its weight; the opening sentence
 heading of the section it stands in adds half its hits. A paragraph has a theme
 only if its strongest raw sum reaches PARA_MIN and PARA_DENSITY per 100
 characters (so one incidental word in a long paragraph tags nothing); other
-themes need PARA_SHARE of the strongest. For ranking passages across the corpus
+themes need PARA_SHARE of the strongest. A theme resting on one phrase mentioned in passing
+(once, outside the opening sentence, or a weak word fewer than WEAK_REPEATS times, with no other
+phrase and no heading phrase of the theme) needs SINGLE_PHRASE × the threshold; every theme needs
+OUTSIDE_RATIO × the strongest `[[outside]]` topic (外交, 国防 …: never a paragraph's theme). For ranking passages across the corpus
 the sum is divided by the paragraph length (per 100 characters, lengths under 80
 counted as 80), so a short aside does not outrank a focused paragraph.
 `explain_paragraph` returns every contribution, from the same rule (`_score`).
@@ -44,6 +47,11 @@ SENT_MIN = 2.0
 SENT_MAX_THEMES = 2
 OPENING_BONUS = 1.0  # the opening sentence counts (1 + bonus) times
 HEADING_FACTOR = 0.5  # section heading hits added to each of its paragraphs
+SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no heading) needs this × the threshold …
+STRONG = 2.0  # … unless the phrase has at least this weight and stands in the opening sentence or comes again,
+WEAK_REPEATS = 3  # … or, a weaker one, comes this many times
+OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
+SCORING_VERSION = 2  # part of the fingerprint: stored tags are redone when the rule changes
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
 
 
@@ -73,14 +81,16 @@ class Match:
 class Themes:
     """A loaded taxonomy with its compiled matcher."""
 
-    def __init__(self, themes: Sequence[Theme], fingerprint: str, path: Path | None = None):
+    def __init__(self, themes: Sequence[Theme], fingerprint: str, path: Path | None = None, outside: Sequence[Theme] = ()):
         self.themes = tuple(themes)
+        self.outside = tuple(outside)  # topics none of the themes covers (外交, 国防 …): they count against weak themes
         self.fingerprint = fingerprint
         self.path = path
         self.by_id = {t.id: t for t in self.themes}
         self.index = {t.id: i for i, t in enumerate(self.themes)}
         self._weights: dict[str, list[tuple[int, float]]] = {}
-        for i, t in enumerate(self.themes):
+        # indexes: themes 0..n-1, then the outside topics n..n+k-1
+        for i, t in enumerate(self.themes + self.outside):
             for kw, w in t.keywords:
                 self._weights.setdefault(kw, []).append((i, w))
             for kw, w in t.against:
@@ -104,6 +114,11 @@ class Themes:
     def __len__(self) -> int:
         return len(self.themes)
 
+    def topic(self, i: int) -> Theme:
+        """Theme `i`, or outside topic `i - len(self)`."""
+        n = len(self.themes)
+        return self.themes[i] if i < n else self.outside[i - n]
+
     # ------------------------------------------------------------ matching
 
     def matches(self, text: str) -> list[Match]:
@@ -121,24 +136,33 @@ class Themes:
         weights = self._weights
         return [(p, weights[p]) for p in self._rx.findall(folded, start, len(folded) if end is None else end)]
 
-    def hits(self, text: str) -> list[float]:
-        """Weighted keyword hits per theme (indexed like `self.themes`); `against` phrases subtract."""
-        out = [0.0] * len(self.themes)
+    def hits(self, text: str, outside: bool = False) -> list[float]:
+        """Weighted keyword hits per theme (indexed like `self.themes`; then the outside topics when
+        `outside`); `against` phrases subtract."""
+        n = len(self.themes)
+        out = [0.0] * (n + len(self.outside))
         for _p, ws in self.phrases(fold(text)):
             for i, w in ws:
                 out[i] += w
-        return out
+        return out if outside else out[:n]
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, keyword) of every keyword hit."""
         return [(m.start, m.end, m.phrase) for m in self.matches(text)]
 
-    def rank(self, raw: Sequence[float], minimum: float, share: float, most: int) -> list[int]:
-        """Theme indexes that pass the thresholds, strongest first."""
+    def rank(self, raw: Sequence[float], minimum: float, share: float, most: int, needs: Sequence[float] | None = None) -> list[int]:
+        """Theme indexes (of the first len(self) entries of `raw`) that pass the thresholds, strongest
+        first; `needs`, when given, is each theme's own minimum."""
+        raw = raw[: len(self.themes)]
         top = max(raw, default=0.0)
         if top < minimum:
             return []
-        order = sorted((i for i, v in enumerate(raw) if v >= minimum and v >= share * top), key=lambda i: (-raw[i], i))
+        floor = max(minimum, share * top)
+        if needs is None:
+            order = [i for i, v in enumerate(raw) if v >= floor]
+        else:
+            order = [i for i, v in enumerate(raw) if v >= floor and v >= needs[i]]
+        order.sort(key=lambda i: (-raw[i], i))
         return order[:most]
 
 
@@ -197,55 +221,63 @@ def load_themes(path: Path | None = None) -> Themes:
     entries = data.get("theme")
     if not isinstance(entries, list) or not entries:
         raise ThemesError(_("{path}: no [[theme]] tables found (line 1)").format(path=path))
-    lines = text.splitlines()
-    header_lines = [n for n, line in enumerate(lines, start=1) if line.strip().startswith("[[theme]]")]
-    themes: list[Theme] = []
+    outside = data.get("outside", [])
+    if not isinstance(outside, list):
+        raise ThemesError(f"{path}: [[outside]] must be tables (line {_line_of(text, 'outside')})")
     seen: set[str] = set()
-    for k, entry in enumerate(entries):
-        at = header_lines[k] if k < len(header_lines) else 1
+    themes = [_entry(path, text, "theme", k, e, seen) for k, e in enumerate(entries)]
+    others = [_entry(path, text, "outside", k, e, seen) for k, e in enumerate(outside)]
+    stamp = hashlib.sha1(raw + f"|scoring {SCORING_VERSION}".encode()).hexdigest()[:16]
+    return Themes(themes, stamp, path, others)
 
-        def bad(msg: str, needle: str | None = None) -> ThemesError:
-            n = _line_of(text, needle, at) if needle else at
-            where = _("line {n}: ").format(n=n)
-            return ThemesError(f"{path}: {where}{msg}\n  {n} | {lines[n - 1] if n <= len(lines) else ''}")
 
-        if not isinstance(entry, dict):
-            raise bad(_("a [[theme]] must be a table"))
-        tid = entry.get("id")
-        if not isinstance(tid, str) or not _ID.match(tid):
-            raise bad(_("theme id {id!r} must be lower-case letters, digits or _ (e.g. \"integrity\")").format(id=tid), "id")
-        if tid in seen:
-            raise bad(_("theme id {id!r} is used twice").format(id=tid), "id")
-        seen.add(tid)
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise bad(_("theme {id!r} needs a name").format(id=tid), "name")
-        kws = entry.get("keywords")
-        pairs: list[tuple[str, float]] = []
-        if isinstance(kws, dict):
-            items = list(kws.items())
-        elif isinstance(kws, list):
-            items = [(k, 1.0) for k in kws]
-        else:
-            raise bad(_("theme {id!r}: keywords must be a table {{ \"词\" = weight }} or a list").format(id=tid), "keywords")
-        for kw, w in items:
-            if not isinstance(kw, str) or not kw.strip():
-                raise bad(_("theme {id!r}: empty keyword").format(id=tid), "keywords")
-            if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
-                raise bad(_("theme {id!r}: weight of {keyword!r} must be a number in (0, 10]").format(id=tid, keyword=kw), kw)
-            pairs.append((kw.strip(), float(w)))
-        if not pairs:
-            raise bad(_("theme {id!r} has no keywords").format(id=tid), "keywords")
-        against = entry.get("against", {})
-        if not isinstance(against, dict):
-            raise bad(f"theme {tid!r}: against must be a table {{ \"词\" = weight }}", "against")
-        minus: list[tuple[str, float]] = []
-        for kw, w in against.items():
-            if not kw.strip() or isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
-                raise bad(f"theme {tid!r}: against {kw!r} needs a weight in (0, 10]", kw or "against")
-            minus.append((kw.strip(), float(w)))
-        themes.append(Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs), tuple(minus)))
-    return Themes(themes, hashlib.sha1(raw).hexdigest()[:16], path)
+def _entry(path: Path, text: str, table: str, k: int, entry: object, seen: set[str]) -> Theme:
+    """One [[theme]] (or [[outside]]) table, validated; errors name its line."""
+    lines = text.splitlines()
+    header_lines = [n for n, line in enumerate(lines, start=1) if line.strip().startswith(f"[[{table}]]")]
+    at = header_lines[k] if k < len(header_lines) else 1
+
+    def bad(msg: str, needle: str | None = None) -> ThemesError:
+        n = _line_of(text, needle, at) if needle else at
+        where = _("line {n}: ").format(n=n)
+        return ThemesError(f"{path}: {where}{msg}\n  {n} | {lines[n - 1] if n <= len(lines) else ''}")
+
+    if not isinstance(entry, dict):
+        raise bad(_("a [[theme]] must be a table"))
+    tid = entry.get("id")
+    if not isinstance(tid, str) or not _ID.match(tid):
+        raise bad(_("theme id {id!r} must be lower-case letters, digits or _ (e.g. \"integrity\")").format(id=tid), "id")
+    if tid in seen:
+        raise bad(_("theme id {id!r} is used twice").format(id=tid), "id")
+    seen.add(tid)
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise bad(_("theme {id!r} needs a name").format(id=tid), "name")
+    kws = entry.get("keywords")
+    pairs: list[tuple[str, float]] = []
+    if isinstance(kws, dict):
+        items = list(kws.items())
+    elif isinstance(kws, list):
+        items = [(k, 1.0) for k in kws]
+    else:
+        raise bad(_("theme {id!r}: keywords must be a table {{ \"词\" = weight }} or a list").format(id=tid), "keywords")
+    for kw, w in items:
+        if not isinstance(kw, str) or not kw.strip():
+            raise bad(_("theme {id!r}: empty keyword").format(id=tid), "keywords")
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
+            raise bad(_("theme {id!r}: weight of {keyword!r} must be a number in (0, 10]").format(id=tid, keyword=kw), kw)
+        pairs.append((kw.strip(), float(w)))
+    if not pairs:
+        raise bad(_("theme {id!r} has no keywords").format(id=tid), "keywords")
+    against = entry.get("against", {})
+    if not isinstance(against, dict):
+        raise bad(f"theme {tid!r}: against must be a table {{ \"词\" = weight }}", "against")
+    minus: list[tuple[str, float]] = []
+    for kw, w in against.items():
+        if not kw.strip() or isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
+            raise bad(f"theme {tid!r}: against {kw!r} needs a weight in (0, 10]", kw or "against")
+        minus.append((kw.strip(), float(w)))
+    return Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs), tuple(minus))
 
 
 # ---------------------------------------------------------------- scoring
@@ -272,51 +304,86 @@ class Evidence:
     phrase: str
     weight: float  # the phrase's weight in the themes file (negative: an `against` phrase)
     factor: float  # 2 in the opening sentence, HEADING_FACTOR for the heading, else 1
+    # (`theme` ≥ len(themes): an outside topic, `themes.topic(theme)`)
     where: str  # "opening" | "body" | "heading"
     sentence: int  # sentence index (-1 for the heading)
 
 
 def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None):
-    """The one scoring rule. `heading` is the heading's hit vector (the store) or its matches
-    (evidence); `out`, when given, receives every contribution."""
+    """The one scoring rule. `heading` is the heading's hit vector (the store: `hits(h, outside=True)`)
+    or its matches (evidence); `out`, when given, receives every contribution.
+
+    Returns (tags, minimum, needs): `needs[i]` is what theme i needs — the threshold, × SINGLE_PHRASE
+    when its evidence is one phrase alone, raised to OUTSIDE_RATIO × the strongest outside topic."""
     n = len(themes)
-    raw = [0.0] * n
+    m = n + len(themes.outside)
+    raw = [0.0] * m
+    first: list[str | None] = [None] * m  # the first phrase seen for a theme …
+    several = [False] * m  # … whether another phrase (or the heading) backs it …
+    strong = [False] * m  # … whether it is a strong phrase …
+    again = [0] * m  # … how often it comes …
+    placed = [False] * m  # … and whether that carries: a strong phrase in the opening (or only) sentence or
+    # coming again, a weak word coming WEAK_REPEATS times
     sent_tags: list[tuple[int, ...]] = []
     folded = fold(text)
     for k, (a, b) in enumerate(sentences):
-        h = [0.0] * n
+        h = [0.0] * m
         opening = k == 0 and len(sentences) > 1
         factor = 1.0 + OPENING_BONUS if opening else 1.0
+        topic = k == 0
         for phrase, ws in themes.phrases(folded, a, b):
             for i, w in ws:
                 h[i] += w
+                if w > 0 and not several[i]:
+                    if first[i] is None:
+                        first[i] = phrase
+                        strong[i] = w >= STRONG
+                        placed[i] = topic and strong[i]
+                        again[i] = 1
+                    elif first[i] != phrase:
+                        several[i] = True
+                    else:
+                        again[i] += 1
+                        placed[i] = strong[i] or again[i] >= WEAK_REPEATS
                 if out is not None:
                     out.append(Evidence(i, phrase, w, factor, "opening" if opening else "body", k))
         for i, v in enumerate(h):
-            raw[i] += v * factor
+            if v:
+                raw[i] += v * factor
         sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))
     if heading:
         if isinstance(heading[0], Match):
-            for m in heading:
-                for i, w in m.weights:
-                    raw[i] += HEADING_FACTOR * w
+            vec = [0.0] * m
+            for hm in heading:
+                for i, w in hm.weights:
+                    vec[i] += w
                     if out is not None:
-                        out.append(Evidence(i, m.phrase, w, HEADING_FACTOR, "heading", -1))
+                        out.append(Evidence(i, hm.phrase, w, HEADING_FACTOR, "heading", -1))
         else:
-            for i, v in enumerate(heading):
+            vec = heading
+        for i, v in enumerate(vec):
+            if v:
                 raw[i] += HEADING_FACTOR * v
+                if v > 0:
+                    several[i] = True  # the heading backs the paragraph's phrase
     minimum = max(PARA_MIN, PARA_DENSITY * max(len(text), 80) / 100.0)
-    order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES)
+    beyond = OUTSIDE_RATIO * max(raw[n:], default=0.0)
+    # one phrase alone counts only if it is a strong phrase (weight ≥ STRONG) that is not a passing
+    # mention (it stands in the opening sentence or comes again); otherwise it needs SINGLE_PHRASE × more
+    needs = [max(minimum if several[i] or placed[i] else SINGLE_PHRASE * minimum, beyond) for i in range(n)]
+    order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs)
     tags = ParagraphTags(
         themes=tuple(order),
-        raw=tuple(round(v, 3) for v in raw),
+        raw=tuple(round(v, 3) for v in raw[:n]),
         scores=tuple(density(raw[i], len(text)) for i in order),
         sentences=tuple(sent_tags),
     )
-    return tags, minimum
+    return tags, minimum, needs, raw[n:]
 
 
 def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None) -> ParagraphTags:
+    """Tags of one paragraph; `heading_hits` = `themes.hits(heading, outside=True)` (a vector of
+    the themes alone is taken too: the heading then says nothing about outside topics)."""
     return _score(themes, text, sentences, heading_hits, None)[0]
 
 
@@ -326,10 +393,12 @@ class Explanation:
     evidence: tuple[Evidence, ...]
     threshold: float  # the strongest theme needs at least this raw score
     share: float  # other themes need this share of the strongest
+    needs: tuple[float, ...]  # what each theme needs (threshold, doubled for one phrase alone, outside topics)
+    outside: tuple[float, ...]  # raw score of each outside topic
 
 
 def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None) -> Explanation:
     """Why a paragraph has its themes — computed by the same rule that tags it."""
     out: list[Evidence] = []
-    tags, minimum = _score(themes, text, sentences, themes.matches(heading) if heading else None, out)
-    return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE)
+    tags, minimum, needs, outside = _score(themes, text, sentences, themes.matches(heading) if heading else None, out)
+    return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside))

@@ -12,8 +12,10 @@ from jianghua.corpus.themes import (
     HEADING_FACTOR,
     HEADING_WEIGHT,
     OPENING_BONUS,
+    OUTSIDE_RATIO,
     PARA_DENSITY,
     PARA_MIN,
+    SINGLE_PHRASE,
     ParagraphTags,
     Themes,
     explain_paragraph,
@@ -39,7 +41,7 @@ def _top(raw: list[float], length: int, share: float = 0.15) -> list[tuple[int, 
 def tag_body(themes: Themes, body: dict) -> BodyTags:
     n = len(themes)
     sections = body["sections"]
-    heading_hits = [themes.hits(h) if h else None for h, _, _ in sections]
+    heading_hits = [themes.hits(h, outside=True) if h else None for h, _, _ in sections]
     sec_raw = [[0.0] * n for _ in sections]
     sec_len = [0] * len(sections)
     speech_raw = [0.0] * n
@@ -64,10 +66,10 @@ def tag_body(themes: Themes, body: dict) -> BodyTags:
         if hh:
             s = k
             while s is not None and s < len(sections):
-                for i, v in enumerate(hh):
+                for i, v in enumerate(hh[:n]):
                     sec_raw[s][i] += HEADING_WEIGHT * v
                 s = sections[s][2]
-            for i, v in enumerate(hh):
+            for i, v in enumerate(hh[:n]):
                 speech_raw[i] += HEADING_WEIGHT * v
     chars = sum(len(p[0]) for p in body["paragraphs"])
     speech = [(i, score, counts[i]) for i, score in _top(speech_raw, chars, share=0.0)]
@@ -99,16 +101,24 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
     heading = sections[sec][0] if sec < len(sections) else None
     ex = explain_paragraph(themes, text, spans, heading)
     th = themes.themes
+    n = len(th)
     return {
         "themes": [{"id": th[i].id, "name": th[i].name, "raw": ex.tags.raw[i]} for i in ex.tags.themes],
         "raw": {th[i].id: v for i, v in enumerate(ex.tags.raw) if v},
         "threshold": ex.threshold,
-        "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR},
+        # what each theme with a score needs: the threshold, doubled when one phrase alone carries
+        # it, at least OUTSIDE_RATIO × the strongest outside topic
+        "needs": {th[i].id: ex.needs[i] for i, v in enumerate(ex.tags.raw) if v},
+        # topics outside the themes (外交, 国防 …): id → {"name", "raw"}
+        "outside": {themes.outside[j].id: {"name": themes.outside[j].name, "raw": v} for j, v in enumerate(ex.outside) if v},
+        "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR,
+                 "single_phrase": SINGLE_PHRASE, "outside": OUTSIDE_RATIO},
         "share": ex.share,
         "heading": heading,
         "evidence": [
             {
-                "theme": th[e.theme].id,
+                "theme": themes.topic(e.theme).id,
+                "outside": e.theme >= n,
                 "phrase": e.phrase,
                 "weight": e.weight,
                 "factor": e.factor,

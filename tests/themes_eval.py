@@ -49,7 +49,7 @@ def mine(part: str) -> list[Item]:
 
 
 def predict(themes: Themes, item: Item) -> list[str]:
-    heading = themes.hits(item.heading) if item.heading else None
+    heading = themes.hits(item.heading, outside=True) if item.heading else None
     tags = tag_paragraph(themes, item.text, split_sentences(item.text), heading)
     return [themes.themes[i].id for i in tags.themes]
 

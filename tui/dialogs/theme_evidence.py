@@ -32,6 +32,8 @@ def _num(x: float) -> str:
 def evidence_text(why: dict, names: dict[str, str]) -> Text:
     """The explanation as plain Text (no markup), one block per theme with any score."""
     out = Text(end="")
+    outside = why.get("outside", {})
+    names = {**names, **{k: v["name"] for k, v in outside.items()}}
     tagged = [t["id"] for t in why["themes"]]
     if tagged:
         out.append(_("Themes: "), style="bold")
@@ -50,17 +52,23 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
             share=f"{round(why['share'] * 100)}%", opening=_num(rule.get("opening", 1)), heading=_num(rule.get("heading", 0)))
         + "\n"
     )
+    if "single_phrase" in rule:
+        out.append(_("A theme resting on one phrase mentioned in passing needs ×{single} that; every theme needs "
+                     "{outside} of the strongest topic outside the themes (foreign affairs, defence …).").format(
+            single=_num(rule["single_phrase"]), outside=f"{round(rule.get('outside', 0) * 100)}%") + "\n")
     if why.get("heading"):
         out.append(_("Heading: "), style="bold")
         out.append(truncate(clean(why["heading"], single_line=True), 60) + "\n")
     groups: dict[str, dict[tuple[str, str, float, float], int]] = defaultdict(lambda: defaultdict(int))
     for e in why["evidence"]:
         groups[e["theme"]][(e["phrase"], e["where"], e["weight"], e["factor"])] += 1
-    order = sorted(groups, key=lambda t: (t not in tagged, -why["raw"].get(t, 0.0)))
+    order = sorted(groups, key=lambda t: (t not in tagged, t in outside, -why["raw"].get(t, 0.0)))
     for tid in order:
         out.append("\n")
         mark = "✓ " if tid in tagged else "  "
-        out.append(f"{mark}{names.get(tid, tid)}  {_num(why['raw'].get(tid, 0.0))}\n", style="bold" if tid in tagged else "")
+        score = outside[tid]["raw"] if tid in outside else why["raw"].get(tid, 0.0)
+        extra = "  " + _("(outside the themes)") if tid in outside else ""
+        out.append(f"{mark}{names.get(tid, tid)}  {_num(score)}{extra}\n", style="bold" if tid in tagged else "")
         for (phrase, where, weight, factor), n in sorted(groups[tid].items(), key=lambda kv: -abs(kv[0][2] * kv[0][3] * kv[1])):
             points = weight * factor * n
             sign = "+" if points >= 0 else "−"
