@@ -52,6 +52,7 @@ STRONG = 2.0  # … unless the phrase has at least this weight and stands in the
 WEAK_REPEATS = 3  # … or, a weaker one, comes this many times
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
 SCORING_VERSION = 2  # part of the fingerprint: stored tags are redone when the rule changes
+HEADING_SHARE = 0.25  # … and the heading's own theme gets this share of the paragraph's strongest body score
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
 
 
@@ -305,7 +306,7 @@ class Evidence:
     weight: float  # the phrase's weight in the themes file (negative: an `against` phrase)
     factor: float  # 2 in the opening sentence, HEADING_FACTOR for the heading, else 1
     # (`theme` ≥ len(themes): an outside topic, `themes.topic(theme)`)
-    where: str  # "opening" | "body" | "heading"
+    where: str  # "opening" | "body" | "heading" | "heading_share" (the heading's theme, HEADING_SHARE)
     sentence: int  # sentence index (-1 for the heading)
 
 
@@ -361,11 +362,21 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
                         out.append(Evidence(i, hm.phrase, w, HEADING_FACTOR, "heading", -1))
         else:
             vec = heading
+        body_top = max(raw[:n], default=0.0)
         for i, v in enumerate(vec):
             if v:
                 raw[i] += HEADING_FACTOR * v
                 if v > 0:
                     several[i] = True  # the heading backs the paragraph's phrase
+        # the heading's own theme (a phrase of weight ≥ STRONG in it) carries into a paragraph that
+        # speaks of it too: it gets HEADING_SHARE of the paragraph's strongest body score on top
+        lead = max(range(min(n, len(vec))), key=lambda i: (vec[i], -i), default=None)
+        if HEADING_SHARE and lead is not None and vec[lead] >= STRONG and first[lead] is not None and body_top > 0:
+            bonus = round(HEADING_SHARE * body_top, 3)
+            raw[lead] += bonus
+            if out is not None:
+                phrase = next((hm.phrase for hm in heading if any(i == lead for i, _w in hm.weights)), "")  # type: ignore[union-attr]
+                out.append(Evidence(lead, phrase, bonus, 1.0, "heading_share", -1))
     minimum = max(PARA_MIN, PARA_DENSITY * max(len(text), 80) / 100.0)
     beyond = OUTSIDE_RATIO * max(raw[n:], default=0.0)
     # one phrase alone counts only if it is a strong phrase (weight ≥ STRONG) that is not a passing
