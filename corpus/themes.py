@@ -16,7 +16,9 @@ characters (so one incidental word in a long paragraph tags nothing); other
 themes need PARA_SHARE of the strongest. A theme resting on one phrase mentioned in passing
 (once, outside the opening sentence, or a weak word fewer than WEAK_REPEATS times, with no other
 phrase and no heading phrase of the theme) needs SINGLE_PHRASE × the threshold; every theme needs
-OUTSIDE_RATIO × the strongest `[[outside]]` topic (外交, 国防 …: never a paragraph's theme). For ranking passages across the corpus
+OUTSIDE_RATIO × the strongest `[[outside]]` topic (外交, 国防 …: never a paragraph's theme). A short
+heading (≤ HEADING_SHORT characters, numbering aside: （四）守住廉洁底线) names its section's theme:
+a paragraph that mentions that theme too gets HEADING_SHARE × its strongest body score for it. For ranking passages across the corpus
 the sum is divided by the paragraph length (per 100 characters, lengths under 80
 counted as 80), so a short aside does not outrank a focused paragraph.
 `explain_paragraph` returns every contribution, from the same rule (`_score`).
@@ -52,7 +54,8 @@ STRONG = 2.0  # … unless the phrase has at least this weight and stands in the
 WEAK_REPEATS = 3  # … or, a weaker one, comes this many times
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
 SCORING_VERSION = 2  # part of the fingerprint: stored tags are redone when the rule changes
-HEADING_SHARE = 0.25  # … and the heading's own theme gets this share of the paragraph's strongest body score
+HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
+HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
 
 
@@ -310,7 +313,17 @@ class Evidence:
     sentence: int  # sentence index (-1 for the heading)
 
 
-def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None):
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[）)]|第?[一二三四五六七八九十百零〇\d]+[是要、，,.．：:]?)\s*")
+_WORD = re.compile(r"\w")
+
+
+def heading_size(heading: str) -> int:
+    """Characters of a heading, its numbering (（四）, 一、, 第一，, 一是) and punctuation aside."""
+    return len(_WORD.findall(_NUMBERING.sub("", heading, count=1)))
+
+
+def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None,
+           heading_chars: int | None = None):
     """The one scoring rule. `heading` is the heading's hit vector (the store: `hits(h, outside=True)`)
     or its matches (evidence); `out`, when given, receives every contribution.
 
@@ -368,10 +381,11 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
                 raw[i] += HEADING_FACTOR * v
                 if v > 0:
                     several[i] = True  # the heading backs the paragraph's phrase
-        # the heading's own theme (a phrase of weight ≥ STRONG in it) carries into a paragraph that
-        # speaks of it too: it gets HEADING_SHARE of the paragraph's strongest body score on top
+        # a short heading's own theme (a phrase of weight ≥ STRONG in it: （四）守住廉洁底线) carries into a
+        # paragraph that speaks of it too: it gets HEADING_SHARE of the paragraph's strongest body score
         lead = max(range(min(n, len(vec))), key=lambda i: (vec[i], -i), default=None)
-        if HEADING_SHARE and lead is not None and vec[lead] >= STRONG and first[lead] is not None and body_top > 0:
+        short = heading_chars is not None and heading_chars <= HEADING_SHORT
+        if short and lead is not None and vec[lead] >= STRONG and first[lead] is not None and body_top > 0:
             bonus = round(HEADING_SHARE * body_top, 3)
             raw[lead] += bonus
             if out is not None:
@@ -392,10 +406,11 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     return tags, minimum, needs, raw[n:]
 
 
-def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None) -> ParagraphTags:
+def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None,
+                  heading_chars: int | None = None) -> ParagraphTags:
     """Tags of one paragraph; `heading_hits` = `themes.hits(heading, outside=True)` (a vector of
     the themes alone is taken too: the heading then says nothing about outside topics)."""
-    return _score(themes, text, sentences, heading_hits, None)[0]
+    return _score(themes, text, sentences, heading_hits, None, heading_chars)[0]
 
 
 @dataclass(frozen=True)
@@ -411,5 +426,6 @@ class Explanation:
 def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None) -> Explanation:
     """Why a paragraph has its themes — computed by the same rule that tags it."""
     out: list[Evidence] = []
-    tags, minimum, needs, outside = _score(themes, text, sentences, themes.matches(heading) if heading else None, out)
+    tags, minimum, needs, outside = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
+                                           heading_size(heading) if heading else None)
     return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from jianghua.corpus.themes import (
     HEADING_FACTOR,
+    HEADING_SHARE,
+    HEADING_SHORT,
     HEADING_WEIGHT,
     OPENING_BONUS,
     OUTSIDE_RATIO,
@@ -19,6 +21,7 @@ from jianghua.corpus.themes import (
     ParagraphTags,
     Themes,
     explain_paragraph,
+    heading_size,
     tag_paragraph,
 )
 
@@ -42,13 +45,14 @@ def tag_body(themes: Themes, body: dict) -> BodyTags:
     n = len(themes)
     sections = body["sections"]
     heading_hits = [themes.hits(h, outside=True) if h else None for h, _, _ in sections]
+    heading_chars = [heading_size(h) if h else None for h, _, _ in sections]
     sec_raw = [[0.0] * n for _ in sections]
     sec_len = [0] * len(sections)
     speech_raw = [0.0] * n
     counts = [0] * n
     tags: list[ParagraphTags] = []
     for text, sec, spans in body["paragraphs"]:
-        t = tag_paragraph(themes, text, spans, heading_hits[sec] if sec < len(heading_hits) else None)
+        t = tag_paragraph(themes, text, spans, *((heading_hits[sec], heading_chars[sec]) if sec < len(heading_hits) else (None, None)))
         tags.append(t)
         for i in t.themes:
             counts[i] += 1
@@ -112,7 +116,7 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
         # topics outside the themes (外交, 国防 …): id → {"name", "raw"}
         "outside": {themes.outside[j].id: {"name": themes.outside[j].name, "raw": v} for j, v in enumerate(ex.outside) if v},
         "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR,
-                 "single_phrase": SINGLE_PHRASE, "outside": OUTSIDE_RATIO},
+                 "single_phrase": SINGLE_PHRASE, "outside": OUTSIDE_RATIO, "heading_share": HEADING_SHARE, "heading_short": HEADING_SHORT},
         "share": ex.share,
         "heading": heading,
         "evidence": [

@@ -262,7 +262,7 @@ def test_show_json_carries_theme_evidence(store_dir):
         assert {"threshold", "share", "heading", "evidence", "raw"} <= set(why)
     p = tagged[0]
     ev = [e for e in p["why"]["evidence"] if e["theme"] == p["themes"][0]]
-    assert ev and all(e["phrase"] in p["text"] or e["where"] == "heading" for e in ev)
+    assert ev and all(e["phrase"] in p["text"] or e["where"] in ("heading", "heading_share") for e in ev)
     assert {"phrase", "weight", "factor", "points", "where"} <= set(ev[0])
 
 

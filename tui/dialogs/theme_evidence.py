@@ -22,7 +22,8 @@ from jianghua.i18n import N_, _
 from .. import keymap
 from ..textutil import clean
 
-_WHERE = {"opening": N_("opening sentence ×2"), "body": "", "heading": N_("heading ×{f}")}
+_WHERE = {"opening": N_("opening sentence ×2"), "body": "", "heading": N_("heading ×{f}"),
+          "heading_share": N_("a short heading names this theme: the paragraph's strongest score added")}
 
 
 def _num(x: float) -> str:
