@@ -1,0 +1,175 @@
+"""The theme rules a reader sees on real speeches (issue 14): a word mentioned in passing does not
+tag a paragraph, topics outside the themes (外交, 国防 …) count against weak themes, a short
+heading carries its theme, self-examination is 组织生活, party history is not 讲政治, and the
+explanation (`w`, `show --json`) shows each of these rules at work.
+
+The example paragraphs are written for these tests in the style of public speeches."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianghua.corpus.structure import split_sentences
+from jianghua.corpus.themes import ThemesError, explain_paragraph, heading_size, load_themes, tag_paragraph
+from jianghua.store.tagging import explain
+
+THEMES = load_themes()
+
+RULES = """
+[[theme]]
+id = "integrity"
+name = "廉洁自律"
+keywords = { "廉洁奉公" = 3, "廉洁" = 2, "反腐败" = 3, "干净" = 1 }
+
+[[theme]]
+id = "safety"
+name = "安全与风险"
+keywords = { "安全" = 1, "风险" = 1 }
+
+[[outside]]
+id = "foreign"
+name = "外交"
+keywords = { "外交" = 3, "两国关系" = 3, "友好合作" = 2 }
+"""
+
+# three sentences, 100-odd characters: the threshold is 3, a weight-3 phrase in the body gives 3
+FILLER = "要深入贯彻依法治国基本方略，把政府工作全面纳入法治轨道。加强政府法制工作，改革行政执法体制，健全决策、执行、监督机制。"
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory):
+    f = tmp_path_factory.mktemp("themes") / "rules.toml"
+    f.write_text(RULES, "utf-8")
+    return load_themes(f)
+
+
+def tags(themes, text: str, heading: str | None = None) -> list[str]:
+    hh = themes.hits(heading, outside=True) if heading else None
+    t = tag_paragraph(themes, text, split_sentences(text), hh, heading_size(heading) if heading else None)
+    return [themes.themes[i].id for i in t.themes]
+
+
+def test_a_phrase_mentioned_once_in_passing_tags_nothing(rules):
+    passing = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
+    assert rules.hits(passing)[0] == 3  # reaches the threshold on its own …
+    assert tags(rules, passing) == []  # … but one mention in passing is not what the paragraph is about
+    # the same phrase where the paragraph states its subject, or twice, or with another phrase, counts
+    assert tags(rules, "所有公务员都要廉洁奉公，真正当好人民公仆。" + FILLER) == ["integrity"]
+    assert tags(rules, passing + "始终做到廉洁奉公。") == ["integrity"]
+    assert tags(rules, passing + "坚定不移推进反腐败。") == ["integrity"]
+
+
+def test_one_weak_word_needs_three_mentions(rules):
+    # a weight-1 word twice in the opening sentence scores 4 (over the threshold) but stays weak
+    two = "安全问题要安全处置，不能马虎。" + FILLER
+    assert rules.hits(two)[1] == 2
+    assert tags(rules, two) == []
+    assert tags(rules, "安全问题要安全处置，安全责任不能马虎。" + FILLER) == ["safety"]
+
+
+def test_the_heading_backs_a_single_phrase(rules):
+    passing = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
+    assert tags(rules, passing, "（三）加强政府自身建设") == []
+    assert tags(rules, passing, "（三）建设廉洁政府") == ["integrity"]
+
+
+def test_topics_outside_the_themes_count_against_weak_themes(rules):
+    foreign = "双方同意推动两国关系不断向前发展，深化友好合作，开创两国关系新局面，共同维护地区安全和风险防范。"
+    assert rules.hits(foreign) == [0.0, 2.0]
+    assert rules.hits(foreign, outside=True)[2] == 8.0
+    assert tags(rules, foreign) == []
+    # without the [[outside]] table the same paragraph is tagged 安全与风险
+    bare = load_themes_text(RULES.split("[[outside]]")[0])
+    assert tags(bare, foreign + "确保安全。") == ["safety"]
+    assert tags(rules, foreign + "确保安全。") == []
+
+
+def load_themes_text(text: str):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        f = Path(d) / "t.toml"
+        f.write_text(text, "utf-8")
+        return load_themes(f)
+
+
+STYLE_HEAVY = ("各级领导干部要带头改进作风，持之以恒纠治“四风”，坚决反对形式主义、官僚主义，力戒享乐主义、奢靡之风。"
+               "要管好自己、管好亲属和身边工作人员，不搞特权，干干净净做事。")
+
+
+def test_a_short_heading_carries_its_theme_into_its_paragraphs():
+    assert tags(THEMES, STYLE_HEAVY)[0] == "style"
+    assert tags(THEMES, STYLE_HEAVY, "（四）守住廉洁底线")[:2] == ["integrity", "style"]
+    # a long heading (a report's sentence-like heading) only adds its phrases at half weight
+    long = "四、坚持不懈改进作风，驰而不息正风肃纪，守住廉洁底线，营造风清气正的良好政治生态"
+    assert heading_size(long) > 16
+    assert tags(THEMES, STYLE_HEAVY, long)[0] == "style"
+    # a paragraph that does not mention the heading's theme is not given it
+    assert "integrity" not in tags(THEMES, "要坚决反对形式主义、官僚主义，切实为基层减负，精文简会，改进调查研究。", "（四）守住廉洁底线")
+
+
+def test_heading_size_leaves_out_numbering_and_punctuation():
+    assert heading_size("（四）守住廉洁底线") == 6
+    assert heading_size("一、过去五年的工作") == 7
+    assert heading_size("第一，聚焦主题") == 4
+
+
+def test_self_examination_is_party_organisational_life():
+    # 主题教育 "找差距": the political formulas are what is checked, the paragraph is the checking
+    text = ("对照党章党规找差距，重点查摆在增强“四个意识”、坚定“四个自信”、做到“两个维护”方面存在的差距不足。"
+            "要把自己摆进去，认真检视剖析，深挖思想根源，能改的立行立改。")
+    assert tags(THEMES, text)[0] == "org_life"
+
+
+def test_a_party_history_paragraph_is_history_not_politics():
+    text = ("回顾党的百年奋斗历程，从遵义会议到万里长征，老一辈革命家坚持党的领导，对党绝对忠诚，"
+            "始终站稳政治立场，带领红军战胜了难以想象的艰难险阻。")
+    assert tags(THEMES, text)[0] == "history"
+
+
+def test_government_reform_has_a_theme():
+    text = "加快转变政府职能，深化放管服改革，推行权力清单、责任清单制度，加强事中事后监管，推进政务服务一网通办。"
+    assert tags(THEMES, text)[:1] == ["development"]
+
+
+def test_explanation_shows_the_rules(rules):
+    passing = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。" + "双方同意深化友好合作。"
+    ex = explain_paragraph(rules, passing, split_sentences(passing), None)
+    assert ex.tags.themes == ()
+    assert ex.needs[0] == 2 * ex.threshold  # one phrase in passing: twice the threshold
+    assert ex.outside == (2.0,)
+    body = {"paragraphs": [[passing, 0, split_sentences(passing)]], "sections": [["（三）加强政府自身建设", None, None]]}
+    why = explain(rules, body, 0)
+    assert why["needs"]["integrity"] == 6.0
+    assert why["outside"] == {"foreign": {"name": "外交", "raw": 2.0}}
+    assert [e["phrase"] for e in why["evidence"] if e["outside"]] == ["友好合作"]
+    # every theme's points still add up to its score
+    for tid, raw in why["raw"].items():
+        assert abs(sum(e["points"] for e in why["evidence"] if e["theme"] == tid) - raw) < 1e-6
+
+
+def test_heading_share_is_in_the_evidence():
+    body = {"paragraphs": [[STYLE_HEAVY, 0, split_sentences(STYLE_HEAVY)]], "sections": [["（四）守住廉洁底线", None, None]]}
+    why = explain(THEMES, body, 0)
+    assert why["themes"][0]["id"] == "integrity"
+    share = [e for e in why["evidence"] if e["where"] == "heading_share"]
+    assert share and share[0]["theme"] == "integrity" and share[0]["points"] == why["raw"]["style"]
+    assert abs(sum(e["points"] for e in why["evidence"] if e["theme"] == "integrity") - why["raw"]["integrity"]) < 1e-6
+
+
+def test_an_outside_topic_may_not_reuse_a_theme_id(tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_text(RULES + '\n[[outside]]\nid = "safety"\nname = "X"\nkeywords = { "词" = 1 }\n', "utf-8")
+    with pytest.raises(ThemesError, match="used twice"):
+        load_themes(f)
+
+
+def test_the_scoring_rule_is_part_of_the_fingerprint(tmp_path, monkeypatch):
+    import jianghua.corpus.themes as T
+
+    f = tmp_path / "t.toml"
+    f.write_text(RULES, "utf-8")
+    before = load_themes(f).fingerprint
+    monkeypatch.setattr(T, "SCORING_VERSION", T.SCORING_VERSION + 1)
+    assert load_themes(f).fingerprint != before  # stores tagged by the old rule are tagged again
