@@ -1,5 +1,5 @@
 """Theme-tagging evaluation: `python -m tests.themes_eval` (`--no-confusion` without the tables,
-`--by-kind` with the figures per kind of text, `--themes FILE` for another themes file).
+`--by-kind` with the figures per kind of text, `--split` speeches vs other texts per part, `--themes FILE` for another themes file).
 
 Sets: the 60 bundled passages (tests/data/labelled_passages.toml, from the five bundled
 speeches) and paragraphs of public texts labelled by reading (tests/data/themes_eval.toml,
@@ -118,6 +118,14 @@ def main(argv: list[str] | None = None) -> int:
         r = f.row()
         print(f"{name:14} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>13}% {r['strongest∈labels']:>15}% {r['main in top3']:>11}% {r['none untagged']:>12}%")
         tables.append((name, conf))
+    if "--split" in argv:
+        print("\nspeeches (kind 'speech…': the 2020 speeches and later batches) vs the other texts:")
+        for name in ("mine-dev", "mine-heldout"):
+            for label, keep in (("speeches", True), ("other", False)):
+                part = [it for it in sets()[name] if it.kind.startswith("speech") == keep]
+                f, _ = evaluate(themes, part)
+                r = f.row()
+                print(f"  {name + ' ' + label:24} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>6}% {r['strongest∈labels']:>6}% {r['main in top3']:>6}% {r['none untagged']:>6}%")
     if "--by-kind" in argv:
         print(f"\nby kind of text (dev + held-out):")
         mine_items = sets()["mine-dev"] + sets()["mine-heldout"]
