@@ -6,10 +6,11 @@ worse), dev 90.6/92.9/92.1 none 91.8, held-out 81.5/89.1/88.2 none 88.0 (1930s�
 works, the 1923 archival report and the 1954 work report are the weak spots; congress and work
 reports alone: 93–97 % strongest = main). Floors on dev / held-out sit one paragraph below.
 
-Re-measured 2026-11-29 after 117 paragraphs of real speeches were added (7 documents: 主题教育总结大会,
-脱贫攻坚座谈会, 常委会 on the epidemic, four foreign-affairs speeches; tagger unchanged): dev
-85.1/90.1/88.4 none 79.8 (181 + 89 none), held-out 81.1/88.8/88.1 none 82.1 (143 + 106 none). The
-floors were recomputed from these figures (one paragraph below), not loosened for a tagger change.
+Re-measured 2026-11-29 after 242 paragraphs of real speeches and reports of speeches were added (38
+documents, 22 dev / 16 held-out, 97 "none", 48 in traditional script; see tests/data/README.md), the
+tagger unchanged: dev 82.9/89.0/86.4 none 75.4 (228 + 114 none), held-out 78.5/85.3/84.7 none 83.5
+(163 + 139 none). The per-set floors were recomputed from these figures (one paragraph below); they
+were lowered because the sets grew harder, not for a tagger change.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from tests.themes_eval import evaluate, sets
 FLOORS = {
     # set: (strongest=main, strongest among labels, main in top 3, none untagged)
     "bundled": (88.3, 98.3, 95.0, None),
-    "mine-dev": (86.7, 90.6, 89.5, 91.0),
-    "mine-heldout": (77.6, 86.0, 86.0, 87.7),
+    "mine-dev": (82.5, 88.6, 86.0, 74.6),
+    "mine-heldout": (77.9, 84.7, 84.0, 82.7),
 }
 
 
