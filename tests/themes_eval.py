@@ -1,5 +1,5 @@
 """Theme-tagging evaluation: `python -m tests.themes_eval` (`--no-confusion` without the tables,
-`--by-kind` with the figures per kind of text, `--split` speeches vs other texts per part, `--themes FILE` for another themes file).
+`--by-kind` with the figures per kind of text, `--split` the earlier paragraphs vs those added since, per part, `--themes FILE` for another themes file).
 
 Sets: the 60 bundled passages (tests/data/labelled_passages.toml, from the five bundled
 speeches) and paragraphs of public texts labelled by reading (tests/data/themes_eval.toml,
@@ -43,9 +43,21 @@ def bundled() -> list[Item]:
     return [Item(p["text"], "", (p["main"], *p.get("also", [])), p["source"]) for p in data["passage"]]
 
 
+EARLIER = 402  # paragraphs in the file before the 2026-11-29 session's batches (`--split`)
+_ALL: list[tuple[str, Item]] = []
+
+
+def all_items() -> list[Item]:
+    """Every labelled paragraph of tests/data/themes_eval.toml, in file order (read once)."""
+    if not _ALL:
+        data = toml.loads((DATA / "themes_eval.toml").read_text("utf-8"))
+        _ALL.extend((p["part"], Item(p["text"], p.get("heading", ""), tuple(p["labels"]), p["source"], p.get("kind", ""))) for p in data["paragraph"])
+    return [it for _part, it in _ALL]
+
+
 def mine(part: str) -> list[Item]:
-    data = toml.loads((DATA / "themes_eval.toml").read_text("utf-8"))
-    return [Item(p["text"], p.get("heading", ""), tuple(p["labels"]), p["source"], p.get("kind", "")) for p in data["paragraph"] if p["part"] == part]
+    all_items()
+    return [it for p, it in _ALL if p == part]
 
 
 def predict(themes: Themes, item: Item) -> list[str]:
@@ -119,10 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:14} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>13}% {r['strongest∈labels']:>15}% {r['main in top3']:>11}% {r['none untagged']:>12}%")
         tables.append((name, conf))
     if "--split" in argv:
-        print("\nspeeches (kind 'speech…': the 2020 speeches and later batches) vs the other texts:")
+        print(f"\nthe first {EARLIER} paragraphs of the file (labelled before 2026-11-29's session) vs those added since:")
+        order = {id(it): k for k, it in enumerate(all_items())}
         for name in ("mine-dev", "mine-heldout"):
-            for label, keep in (("speeches", True), ("other", False)):
-                part = [it for it in sets()[name] if it.kind.startswith("speech") == keep]
+            for label, keep in (("earlier", True), ("added", False)):
+                part = [it for it in sets()[name] if (order[id(it)] < EARLIER) == keep]
                 f, _ = evaluate(themes, part)
                 r = f.row()
                 print(f"  {name + ' ' + label:24} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>6}% {r['strongest∈labels']:>6}% {r['main in top3']:>6}% {r['none untagged']:>6}%")

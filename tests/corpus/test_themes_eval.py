@@ -11,6 +11,13 @@ documents, 22 dev / 16 held-out, 97 "none", 48 in traditional script; see tests/
 tagger unchanged: dev 82.9/89.0/86.4 none 75.4 (228 + 114 none), held-out 78.5/85.3/84.7 none 83.5
 (163 + 139 none). The per-set floors were recomputed from these figures (one paragraph below); they
 were lowered because the sets grew harder, not for a tagger change.
+
+Re-measured 2026-11-29 after the tagger change of the themes session (mention in passing needs twice
+the threshold, [[outside]] topics, short headings carry their theme, vocabulary of real speeches):
+dev 88.2/93.0/90.4 none 92.1, held-out 79.1/85.3/83.4 none 92.1, bundled unchanged. Held-out
+strongest=main rose 1 paragraph, "none" untagged 12, but main-in-top-3 fell 2 paragraphs (84.7 →
+83.4: the mention-in-passing rule leaves them untagged), so that floor is lower than before; the
+others rose. Floors one paragraph below.
 """
 
 from __future__ import annotations
@@ -23,8 +30,8 @@ from tests.themes_eval import evaluate, sets
 FLOORS = {
     # set: (strongest=main, strongest among labels, main in top 3, none untagged)
     "bundled": (88.3, 98.3, 95.0, None),
-    "mine-dev": (82.5, 88.6, 86.0, 74.6),
-    "mine-heldout": (77.9, 84.7, 84.0, 82.7),
+    "mine-dev": (87.7, 92.5, 89.9, 91.2),
+    "mine-heldout": (78.4, 84.6, 82.7, 91.3),
 }
 
 
