@@ -242,16 +242,17 @@ def load_themes(path: Path | None = None) -> Themes:
     if not isinstance(outside, list):
         raise ThemesError(f"{path}: [[outside]] must be tables (line {_line_of(text, 'outside')})")
     seen: set[str] = set()
-    themes = [_entry(path, text, "theme", k, e, seen) for k, e in enumerate(entries)]
-    others = [_entry(path, text, "outside", k, e, seen) for k, e in enumerate(outside)]
+    lines = text.splitlines()
+    heads = {t: [n for n, line in enumerate(lines, start=1) if line.strip().startswith(f"[[{t}]]")] for t in ("theme", "outside")}
+    themes = [_entry(path, text, lines, heads["theme"], k, e, seen) for k, e in enumerate(entries)]
+    others = [_entry(path, text, lines, heads["outside"], k, e, seen) for k, e in enumerate(outside)]
     stamp = hashlib.sha1(raw + f"|scoring {SCORING_VERSION}".encode()).hexdigest()[:16]
     return Themes(themes, stamp, path, others)
 
 
-def _entry(path: Path, text: str, table: str, k: int, entry: object, seen: set[str]) -> Theme:
-    """One [[theme]] (or [[outside]]) table, validated; errors name its line."""
-    lines = text.splitlines()
-    header_lines = [n for n, line in enumerate(lines, start=1) if line.strip().startswith(f"[[{table}]]")]
+def _entry(path: Path, text: str, lines: list[str], header_lines: list[int], k: int, entry: object, seen: set[str]) -> Theme:
+    """One [[theme]] (or [[outside]]) table, validated; errors name its line (`header_lines`: where
+    each table of its kind starts)."""
     at = header_lines[k] if k < len(header_lines) else 1
 
     def bad(msg: str, needle: str | None = None) -> ThemesError:
