@@ -26,19 +26,16 @@ counted as 80), so a short aside does not outrank a focused paragraph.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jianghua.i18n import _
-
-from ._toml import toml
-from .resources import DEFAULT_THEMES
 from .script import fold
+from .taxonomy import Match, Theme, Themes, ThemesError
+from .themes_file import load
 
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+__all__ = ["Match", "Theme", "Themes", "ThemesError", "load_themes", "tag_paragraph", "explain_paragraph", "heading_size"]
 
 # Tagging thresholds (raw weighted hits).
 PARA_MIN = 3.0  # a paragraph speaks of a theme with at least this much
@@ -59,243 +56,13 @@ HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
 
 
-class ThemesError(ValueError):
-    """A bad themes file; the message names the file and the line."""
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    name: str
-    description: str
-    keywords: tuple[tuple[str, float], ...]
-    against: tuple[tuple[str, float], ...] = ()  # phrases that count against the theme
-
-
-@dataclass(frozen=True)
-class Match:
-    """One keyword hit: where, which phrase, and what it adds to which themes."""
-
-    start: int
-    end: int
-    phrase: str
-    weights: tuple[tuple[int, float], ...]  # (theme index, signed weight)
-
-
-class Themes:
-    """A loaded taxonomy with its compiled matcher."""
-
-    def __init__(self, themes: Sequence[Theme], fingerprint: str, path: Path | None = None, outside: Sequence[Theme] = ()):
-        self.themes = tuple(themes)
-        self.outside = tuple(outside)  # topics none of the themes covers (外交, 国防 …): they count against weak themes
-        self.fingerprint = fingerprint
-        self.path = path
-        self.by_id = {t.id: t for t in self.themes}
-        self.index = {t.id: i for i, t in enumerate(self.themes)}
-        self._weights: dict[str, list[tuple[int, float]]] = {}
-        # indexes: themes 0..n-1, then the outside topics n..n+k-1
-        for i, t in enumerate(self.themes + self.outside):
-            for kw, w in t.keywords:
-                self._weights.setdefault(kw, []).append((i, w))
-            for kw, w in t.against:
-                self._weights.setdefault(kw, []).append((i, -w))
-        self._compiled: re.Pattern[str] | None = None
-
-    def prepare(self) -> None:
-        """Compile the matcher now (a browser does it off its UI thread: the reader
-        tags every speech it opens)."""
-        self._rx  # noqa: B018 - compiles it
-
-    @property
-    def _rx(self) -> re.Pattern[str] | None:
-        """The matcher, compiled on first use: a browser opening a current store
-        never matches keywords (~10 ms off the start-up)."""
-        if self._compiled is None and self._weights:
-            words = sorted(self._weights, key=lambda w: (-len(w), w))
-            self._compiled = re.compile(_trie_pattern(words))
-        return self._compiled
-
-    def __len__(self) -> int:
-        return len(self.themes)
-
-    def topic(self, i: int) -> Theme:
-        """Theme `i`, or outside topic `i - len(self)`."""
-        n = len(self.themes)
-        return self.themes[i] if i < n else self.outside[i - n]
-
-    # ------------------------------------------------------------ matching
-
-    def matches(self, text: str) -> list[Match]:
-        """Every keyword hit in `text` (matched in simplified script, offsets as in `text`)."""
-        if self._rx is None or not text:
-            return []
-        weights = self._weights
-        return [Match(m.start(), m.end(), m.group(), tuple(weights[m.group()])) for m in self._rx.finditer(fold(text))]
-
-    def phrases(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[str, list[tuple[int, float]]]]:
-        """(phrase, [(theme index, signed weight)]) of every hit in `folded[start:end]` — text already
-        folded (`script.fold`); the scoring loop's fast path (no Match objects, one fold per paragraph)."""
-        if self._rx is None or not folded:
-            return []
-        weights = self._weights
-        return [(p, weights[p]) for p in self._rx.findall(folded, start, len(folded) if end is None else end)]
-
-    def hits(self, text: str, outside: bool = False) -> list[float]:
-        """Weighted keyword hits per theme (indexed like `self.themes`; then the outside topics when
-        `outside`); `against` phrases subtract."""
-        n = len(self.themes)
-        out = [0.0] * (n + len(self.outside))
-        for _p, ws in self.phrases(fold(text)):
-            for i, w in ws:
-                out[i] += w
-        return out if outside else out[:n]
-
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, keyword) of every keyword hit."""
-        return [(m.start, m.end, m.phrase) for m in self.matches(text)]
-
-    def rank(self, raw: Sequence[float], minimum: float, share: float, most: int, needs: Sequence[float] | None = None) -> list[int]:
-        """Theme indexes (of the first len(self) entries of `raw`) that pass the thresholds, strongest
-        first; `needs`, when given, is each theme's own minimum."""
-        raw = raw[: len(self.themes)]
-        top = max(raw, default=0.0)
-        if top < minimum:
-            return []
-        floor = max(minimum, share * top)
-        if needs is None:
-            order = [i for i, v in enumerate(raw) if v >= floor]
-        else:
-            order = [i for i, v in enumerate(raw) if v >= floor and v >= needs[i]]
-        order.sort(key=lambda i: (-raw[i], i))
-        return order[:most]
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation shaped as a trie (fast with Python's re), longest match first."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
-        if not branches:
-            return ""
-        if len(branches) == 1 and not end:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if end else body
-
-    # Python's re tries the first characters' branches one by one: with hundreds of them, groups of
-    # about _GROUP first characters, each behind a one-class look-ahead, scan 2–3× faster (same matches)
-    firsts = sorted(ch for ch in trie if ch != "")
-    if len(firsts) <= _GROUP * 3 // 2:
-        return build(trie)
-    parts = []
-    for g in range(0, len(firsts), _GROUP):
-        chars = firsts[g:g + _GROUP]
-        sub = build({ch: trie[ch] for ch in chars})
-        parts.append("(?=[" + "".join(re.escape(c) for c in chars) + "])" + sub)
-    return "(?:" + "|".join(parts) + ")"
-
-
-_GROUP = 100
-
-
 # ---------------------------------------------------------------- loading
 
 
-def _line_of(text: str, needle: str, start_line: int = 1) -> int:
-    for n, line in enumerate(text.splitlines()[start_line - 1:], start=start_line):
-        if needle in line:
-            return n
-    return start_line
-
-
 def load_themes(path: Path | None = None) -> Themes:
-    """Load and validate a themes file. Raises ThemesError naming the bad line."""
-    path = Path(path) if path else DEFAULT_THEMES
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ThemesError(_("{path}: cannot read themes file: {why}").format(path=path, why=e.strerror or e)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ThemesError(_("{path}: themes file is not UTF-8").format(path=path)) from None
-    try:
-        data = toml.loads(text)
-    except toml.TOMLDecodeError as e:
-        line = getattr(e, "lineno", None)
-        m = re.search(r"line (\d+)", str(e))
-        line = line or (int(m.group(1)) if m else None)
-        src = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-        where = _("line {n}: ").format(n=line) if line else ""
-        raise ThemesError(f"{path}: {where}{getattr(e, 'msg', e)}" + (f"\n  {line} | {src}" if src else "")) from None
-    entries = data.get("theme")
-    if not isinstance(entries, list) or not entries:
-        raise ThemesError(_("{path}: no [[theme]] tables found (line 1)").format(path=path))
-    outside = data.get("outside", [])
-    if not isinstance(outside, list):
-        raise ThemesError(f"{path}: [[outside]] must be tables (line {_line_of(text, 'outside')})")
-    seen: set[str] = set()
-    lines = text.splitlines()
-    heads = {t: [n for n, line in enumerate(lines, start=1) if line.strip().startswith(f"[[{t}]]")] for t in ("theme", "outside")}
-    themes = [_entry(path, text, lines, heads["theme"], k, e, seen) for k, e in enumerate(entries)]
-    others = [_entry(path, text, lines, heads["outside"], k, e, seen) for k, e in enumerate(outside)]
-    stamp = hashlib.sha1(raw + f"|scoring {SCORING_VERSION}".encode()).hexdigest()[:16]
-    return Themes(themes, stamp, path, others)
-
-
-def _entry(path: Path, text: str, lines: list[str], header_lines: list[int], k: int, entry: object, seen: set[str]) -> Theme:
-    """One [[theme]] (or [[outside]]) table, validated; errors name its line (`header_lines`: where
-    each table of its kind starts)."""
-    at = header_lines[k] if k < len(header_lines) else 1
-
-    def bad(msg: str, needle: str | None = None) -> ThemesError:
-        n = _line_of(text, needle, at) if needle else at
-        where = _("line {n}: ").format(n=n)
-        return ThemesError(f"{path}: {where}{msg}\n  {n} | {lines[n - 1] if n <= len(lines) else ''}")
-
-    if not isinstance(entry, dict):
-        raise bad(_("a [[theme]] must be a table"))
-    tid = entry.get("id")
-    if not isinstance(tid, str) or not _ID.match(tid):
-        raise bad(_("theme id {id!r} must be lower-case letters, digits or _ (e.g. \"integrity\")").format(id=tid), "id")
-    if tid in seen:
-        raise bad(_("theme id {id!r} is used twice").format(id=tid), "id")
-    seen.add(tid)
-    name = entry.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise bad(_("theme {id!r} needs a name").format(id=tid), "name")
-    kws = entry.get("keywords")
-    pairs: list[tuple[str, float]] = []
-    if isinstance(kws, dict):
-        items = list(kws.items())
-    elif isinstance(kws, list):
-        items = [(k, 1.0) for k in kws]
-    else:
-        raise bad(_("theme {id!r}: keywords must be a table {{ \"词\" = weight }} or a list").format(id=tid), "keywords")
-    for kw, w in items:
-        if not isinstance(kw, str) or not kw.strip():
-            raise bad(_("theme {id!r}: empty keyword").format(id=tid), "keywords")
-        if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
-            raise bad(_("theme {id!r}: weight of {keyword!r} must be a number in (0, 10]").format(id=tid, keyword=kw), kw)
-        pairs.append((kw.strip(), float(w)))
-    if not pairs:
-        raise bad(_("theme {id!r} has no keywords").format(id=tid), "keywords")
-    against = entry.get("against", {})
-    if not isinstance(against, dict):
-        raise bad(f"theme {tid!r}: against must be a table {{ \"词\" = weight }}", "against")
-    minus: list[tuple[str, float]] = []
-    for kw, w in against.items():
-        if not kw.strip() or isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
-            raise bad(f"theme {tid!r}: against {kw!r} needs a weight in (0, 10]", kw or "against")
-        minus.append((kw.strip(), float(w)))
-    return Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs), tuple(minus))
+    """Load and validate a themes file (`themes_file.load`). Raises ThemesError naming the bad line.
+    The fingerprint covers the file and SCORING_VERSION (stores tagged by another rule are redone)."""
+    return load(path, f"|scoring {SCORING_VERSION}".encode())
 
 
 # ---------------------------------------------------------------- scoring

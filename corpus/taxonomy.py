@@ -1,0 +1,158 @@
+"""The theme taxonomy as loaded (`Theme`, `Themes`) and its compiled matcher: keywords are matched
+as substrings of the folded text, longest first, without overlaps (see `themes` for the scoring,
+`themes_file` for reading the TOML file)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .script import fold
+
+
+class ThemesError(ValueError):
+    """A bad themes file; the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    description: str
+    keywords: tuple[tuple[str, float], ...]
+    against: tuple[tuple[str, float], ...] = ()  # phrases that count against the theme
+
+
+@dataclass(frozen=True)
+class Match:
+    """One keyword hit: where, which phrase, and what it adds to which themes."""
+
+    start: int
+    end: int
+    phrase: str
+    weights: tuple[tuple[int, float], ...]  # (theme index, signed weight)
+
+
+class Themes:
+    """A loaded taxonomy with its compiled matcher."""
+
+    def __init__(self, themes: Sequence[Theme], fingerprint: str, path: Path | None = None, outside: Sequence[Theme] = ()):
+        self.themes = tuple(themes)
+        self.outside = tuple(outside)  # topics none of the themes covers (外交, 国防 …): they count against weak themes
+        self.fingerprint = fingerprint
+        self.path = path
+        self.by_id = {t.id: t for t in self.themes}
+        self.index = {t.id: i for i, t in enumerate(self.themes)}
+        self._weights: dict[str, list[tuple[int, float]]] = {}
+        # indexes: themes 0..n-1, then the outside topics n..n+k-1
+        for i, t in enumerate(self.themes + self.outside):
+            for kw, w in t.keywords:
+                self._weights.setdefault(kw, []).append((i, w))
+            for kw, w in t.against:
+                self._weights.setdefault(kw, []).append((i, -w))
+        self._compiled: re.Pattern[str] | None = None
+
+    def prepare(self) -> None:
+        """Compile the matcher now (a browser does it off its UI thread: the reader
+        tags every speech it opens)."""
+        self._rx  # noqa: B018 - compiles it
+
+    @property
+    def _rx(self) -> re.Pattern[str] | None:
+        """The matcher, compiled on first use: a browser opening a current store
+        never matches keywords (~10 ms off the start-up)."""
+        if self._compiled is None and self._weights:
+            words = sorted(self._weights, key=lambda w: (-len(w), w))
+            self._compiled = re.compile(_trie_pattern(words))
+        return self._compiled
+
+    def __len__(self) -> int:
+        return len(self.themes)
+
+    def topic(self, i: int) -> Theme:
+        """Theme `i`, or outside topic `i - len(self)`."""
+        n = len(self.themes)
+        return self.themes[i] if i < n else self.outside[i - n]
+
+    # ------------------------------------------------------------ matching
+
+    def matches(self, text: str) -> list[Match]:
+        """Every keyword hit in `text` (matched in simplified script, offsets as in `text`)."""
+        if self._rx is None or not text:
+            return []
+        weights = self._weights
+        return [Match(m.start(), m.end(), m.group(), tuple(weights[m.group()])) for m in self._rx.finditer(fold(text))]
+
+    def phrases(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[str, list[tuple[int, float]]]]:
+        """(phrase, [(theme index, signed weight)]) of every hit in `folded[start:end]` — text already
+        folded (`script.fold`); the scoring loop's fast path (no Match objects, one fold per paragraph)."""
+        if self._rx is None or not folded:
+            return []
+        weights = self._weights
+        return [(p, weights[p]) for p in self._rx.findall(folded, start, len(folded) if end is None else end)]
+
+    def hits(self, text: str, outside: bool = False) -> list[float]:
+        """Weighted keyword hits per theme (indexed like `self.themes`; then the outside topics when
+        `outside`); `against` phrases subtract."""
+        n = len(self.themes)
+        out = [0.0] * (n + len(self.outside))
+        for _p, ws in self.phrases(fold(text)):
+            for i, w in ws:
+                out[i] += w
+        return out if outside else out[:n]
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, keyword) of every keyword hit."""
+        return [(m.start, m.end, m.phrase) for m in self.matches(text)]
+
+    def rank(self, raw: Sequence[float], minimum: float, share: float, most: int, needs: Sequence[float] | None = None) -> list[int]:
+        """Theme indexes (of the first len(self) entries of `raw`) that pass the thresholds, strongest
+        first; `needs`, when given, is each theme's own minimum."""
+        raw = raw[: len(self.themes)]
+        top = max(raw, default=0.0)
+        if top < minimum:
+            return []
+        floor = max(minimum, share * top)
+        if needs is None:
+            order = [i for i, v in enumerate(raw) if v >= floor]
+        else:
+            order = [i for i, v in enumerate(raw) if v >= floor and v >= needs[i]]
+        order.sort(key=lambda i: (-raw[i], i))
+        return order[:most]
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation shaped as a trie (fast with Python's re), longest match first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    # Python's re tries the first characters' branches one by one: with hundreds of them, groups of
+    # about _GROUP first characters, each behind a one-class look-ahead, scan 2–3× faster (same matches)
+    firsts = sorted(ch for ch in trie if ch != "")
+    if len(firsts) <= _GROUP * 3 // 2:
+        return build(trie)
+    parts = []
+    for g in range(0, len(firsts), _GROUP):
+        chars = firsts[g:g + _GROUP]
+        sub = build({ch: trie[ch] for ch in chars})
+        parts.append("(?=[" + "".join(re.escape(c) for c in chars) + "])" + sub)
+    return "(?:" + "|".join(parts) + ")"
+
+
+_GROUP = 100
