@@ -173,3 +173,15 @@ def test_the_scoring_rule_is_part_of_the_fingerprint(tmp_path, monkeypatch):
     before = load_themes(f).fingerprint
     monkeypatch.setattr(T, "SCORING_VERSION", T.SCORING_VERSION + 1)
     assert load_themes(f).fingerprint != before  # stores tagged by the old rule are tagged again
+
+
+def test_the_dialog_says_what_an_untagged_paragraph_needed(rules):
+    from jianghua.tui.dialogs.theme_evidence import evidence_text
+
+    foreign = "双方同意推动两国关系不断向前发展，深化友好合作。要共同维护地区安全，防范安全风险。"
+    body = {"paragraphs": [[foreign, 0, split_sentences(foreign)]], "sections": []}
+    why = explain(rules, body, 0)
+    assert why["themes"] == [] and why["raw"]["safety"] == 3.0
+    text = evidence_text(why, {t.id: t.name for t in rules.themes}).plain
+    assert "安全与风险 3 is below what it needs here, 5" in text  # half of 外交 10, not the plain threshold 3
+    assert "外交  10  (outside the themes)" in text

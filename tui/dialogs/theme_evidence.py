@@ -42,8 +42,13 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
     else:
         out.append(_("No theme"), style="bold")
         top = max(why["raw"].items(), key=lambda kv: kv[1], default=None)
-        out.append(_(" — strongest {theme} {score} is below the threshold").format(theme=names.get(top[0], top[0]), score=_num(top[1])) + "\n"
-                   if top and top[1] > 0 else _(" — no phrase of the themes file matched") + "\n")
+        need = why.get("needs", {}).get(top[0]) if top else None
+        if top and top[1] > 0 and need is not None and need > why["threshold"]:
+            out.append(_(" — strongest {theme} {score} is below what it needs here, {need}").format(
+                theme=names.get(top[0], top[0]), score=_num(top[1]), need=_num(need)) + "\n")
+        else:
+            out.append(_(" — strongest {theme} {score} is below the threshold").format(theme=names.get(top[0], top[0]), score=_num(top[1])) + "\n"
+                       if top and top[1] > 0 else _(" — no phrase of the themes file matched") + "\n")
     rule = why.get("rule", {})
     out.append(
         _("Threshold: the strongest theme needs {threshold} (at least {min}, and {density} per 100 characters); "
