@@ -15,12 +15,14 @@ works on the `Catalog`; it never imports the `Store` facade.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable
 
 from .catalog import Catalog
 from .commit import commit
 from .generation import Generation, Progress
+from .maps import shard_names
 from .models import BuildReport, SpeechSummary, skipped_record
 from .paths import cache_root
 from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty
@@ -103,7 +105,10 @@ def update(
                 # The disk is full or read-only, the folder was removed …: build again in memory.
                 if not cat.backend.persistent:
                     raise
+                disk = cat.backend
                 cat.to_memory(e.strerror or str(e))
+                if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                    disk.remove_written_since(scanned_ns, {r["key"] for r in cat.rows.values()}, shard_names(cat.meta))
                 report = BuildReport()
                 plan = make_plan(cat, entries)
                 plan.scanned_ns = scanned_ns
