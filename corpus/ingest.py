@@ -26,7 +26,19 @@ from .structure import parse
 # Bump when ingestion output changes: every speech is then ingested again.
 PARSER_VERSION = 6  # 6: hard-wrapped .txt files are rejoined into paragraphs (corpus.wrap)
 SUFFIXES = (".txt", *MD_SUFFIXES)
-MAX_BYTES = int(os.environ.get("JIANGHUA_MAX_FILE_MB", "8")) * 1024 * 1024
+
+
+def _max_mb(default: int = 8) -> int:
+    """JIANGHUA_MAX_FILE_MB, a whole number of megabytes ≥ 1; anything else (a typo:
+    "abc", "8MB", "0") keeps the default rather than stopping every command."""
+    try:
+        mb = int(os.environ.get("JIANGHUA_MAX_FILE_MB", default))
+    except ValueError:
+        return default
+    return mb if mb >= 1 else default
+
+
+MAX_BYTES = _max_mb() * 1024 * 1024
 MAX_FILES = 200_000
 
 

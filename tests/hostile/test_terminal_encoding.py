@@ -4,6 +4,7 @@ and marks the rest, never a traceback.
 
 (PYTHONIOENCODING stands in for the locale: it is what Python takes from a
 zh_CN.GBK / zh_TW.Big5 locale, which this machine need not have installed.)
+And an environment setting with a typo (JIANGHUA_MAX_FILE_MB=abc) is no traceback either.
 """
 
 from __future__ import annotations
@@ -39,3 +40,11 @@ def test_output_the_terminal_cannot_encode_is_marked_not_a_crash(rare, encoding,
         assert "?" in out  # the characters the terminal cannot show are marked
     if encoding == "gbk" and args[0] in ("list", "show"):
         assert "生僻字会议上的讲话" in out  # everything else is printed as it is
+
+
+@pytest.mark.parametrize("value", ["abc", "8MB", "0", "-3", ""])
+def test_a_bad_file_size_limit_in_the_environment_keeps_the_default(rare, value):
+    corpus, store = rare
+    r = jianghua("list", "--lang", "en", corpus=corpus, store=store, JIANGHUA_MAX_FILE_MB=value)
+    assert b"Traceback" not in r.stderr and r.returncode == 0, r.stderr.decode()[-500:]
+    assert "生僻字会议上的讲话".encode() in r.stdout  # read with the default limit, not skipped as too large
