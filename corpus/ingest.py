@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from jianghua.i18n import N_, Message, later
+from jianghua.i18n import N_, Message, later, os_error
 
 from .clean import clean_text, load_rules, one_line, sanitize, sanitize_line
 from .decode import Undecodable, decode_bytes
@@ -96,7 +96,7 @@ def scan(folder: Path) -> list[FileEntry]:
             st = os.stat(d)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=str(e.strerror or e))))
+                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=os_error(e))))
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
@@ -107,7 +107,7 @@ def scan(folder: Path) -> list[FileEntry]:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=str(e.strerror or e))))
+                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=os_error(e))))
             continue
         subdirs: list[tuple[str, str]] = []
         for e in entries:
@@ -127,7 +127,7 @@ def scan(folder: Path) -> list[FileEntry]:
             try:
                 st = e.stat(follow_symlinks=True)
             except OSError as err:
-                out.append(FileEntry(r, e.path, 0, 0, later("cannot read: {why}", why=str(err.strerror or err))))
+                out.append(FileEntry(r, e.path, 0, 0, later("cannot read: {why}", why=os_error(err))))
                 continue
             if not stat.S_ISREG(st.st_mode):
                 out.append(FileEntry(r, e.path, 0, st.st_mtime_ns, _not_regular(st.st_mode)))
@@ -162,7 +162,7 @@ def read_file(entry: FileEntry) -> bytes:
     try:
         fd = os.open(entry.path, flags)
     except OSError as e:
-        raise Skip(later("cannot read: {why}", why=str(e.strerror or e))) from None
+        raise Skip(later("cannot read: {why}", why=os_error(e))) from None
     try:
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -172,7 +172,7 @@ def read_file(entry: FileEntry) -> bytes:
                 raise _too_large(st.st_size)
             data = fh.read(MAX_BYTES + 1)
     except OSError as e:
-        raise Skip(later("cannot read: {why}", why=str(e.strerror or e))) from None
+        raise Skip(later("cannot read: {why}", why=os_error(e))) from None
     if len(data) > MAX_BYTES:
         raise Skip(later("too large (over {limit} MB)", limit=MAX_BYTES // 1048576))
     return data
