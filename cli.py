@@ -161,7 +161,18 @@ def choose_language(argv: list[str] | None) -> str:
     return i18n.set_language(remembered_setting("language"))
 
 
+def _tolerant_output() -> None:
+    """A terminal whose encoding (the locale's: GBK, Big5, C) cannot hold a character
+    of a speech (extension B, an emoji) shows "?" for it instead of a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):  # (not a text stream: a test's capture)
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     choose_language(argv)
     args = _parser().parse_args(argv)
     try:

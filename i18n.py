@@ -15,6 +15,7 @@ anything else English. Plain Python: no textual, no store.
 
 from __future__ import annotations
 
+import errno
 import gettext as _gettext
 import os
 from collections.abc import Mapping
@@ -152,6 +153,31 @@ def render(data: object) -> str | None:
         return Message(*parsed)
     except (KeyError, IndexError, ValueError, TypeError):
         return None
+
+
+# An operating system's error in the user's words (its strerror is English whatever
+# the language). One definition: files that cannot be read, stores and settings
+# that cannot be written, exports.
+_OS_ERRORS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.ELOOP: N_("a link that leads back to itself"),
+    errno.EACCES: N_("no permission"),
+    errno.EPERM: N_("no permission"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("part of the path is not a folder"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EIO: N_("the disk could not be read or written"),
+}
+
+
+def os_error(e: BaseException) -> str:
+    """An OSError in the user's words: a `Message` (stored, shown again in the reader's
+    language) for the common ones, else the system's own text."""
+    msgid = _OS_ERRORS.get(getattr(e, "errno", None))
+    return later(msgid) if msgid else str(getattr(e, "strerror", None) or e)
 
 
 def is_chinese() -> bool:

@@ -127,6 +127,9 @@ def decode_bytes(data: bytes) -> Decoded:
             if _control_share(text) > 0.05 or _implausible(text):
                 raise Undecodable(later("binary file behind a {name} byte-order mark", name=name))
             return Decoded(text, name, replaced)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     reason = _looks_binary(data)
     if reason:
         raise Undecodable(reason)
@@ -134,20 +137,8 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError:
         pass
-    candidates: list[tuple[float, Decoded]] = []
-    try:
-        text = data.decode("gb18030")
-        candidates.append((_common_ratio(text, "gb2312", 0xB0, 0xF7), Decoded(text, "GB18030")))
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("big5hkscs")
-        candidates.append((_common_ratio(text, "big5", 0xA4, 0xF9), Decoded(text, "Big5")))
-    except UnicodeDecodeError:
-        pass
-    if candidates:
-        candidates.sort(key=lambda c: c[0], reverse=True)
-        best = candidates[0][1]
+    best = _mixed_lines(data) or _legacy(data)
+    if best is not None:
         if _control_share(best.text) > 0.05:
             raise Undecodable(later("binary file (mostly control characters)"))
         if _implausible(best.text):
@@ -162,3 +153,76 @@ def decode_bytes(data: bytes) -> Decoded:
                 break
             return Decoded(text, f"{name} (damaged)", replaced)
     raise Undecodable(later("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))
+
+
+def _legacy(data: bytes) -> Decoded | None:
+    """GB18030 (GBK, GB2312) or Big5, whichever gives the more common characters;
+    None when neither decodes."""
+    candidates: list[tuple[float, Decoded]] = []
+    try:
+        text = data.decode("gb18030")
+        candidates.append((_common_ratio(text, "gb2312", 0xB0, 0xF7), Decoded(text, "GB18030")))
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("big5hkscs")
+        candidates.append((_common_ratio(text, "big5", 0xA4, 0xF9), Decoded(text, "Big5")))
+    except UnicodeDecodeError:
+        pass
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c[0])[1]
+
+
+_CHINESE = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _chinese_utf8(line: bytes) -> bool:
+    """The line is UTF-8 Chinese (not GBK bytes that happen to be valid UTF-8: those
+    decode to Latin, Greek, Cyrillic … letters)."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    wide = sum(1 for ch in text if ord(ch) > 0x7F)
+    return wide >= 2 and len(_CHINESE.findall(text)) >= 0.9 * wide
+
+
+def _mixed_lines(data: bytes) -> Decoded | None:
+    """A file pasted together from UTF-8 and GBK (or Big5) pieces: each line in the
+    encoding it is written in, instead of the whole file refused or half of it garbled.
+    None when no line is UTF-8 Chinese (the usual GBK or Big5 file)."""
+    lines = data.splitlines(keepends=True)  # (\r and \n never occur inside a GBK or Big5 character)
+    utf8 = [_chinese_utf8(line) for line in lines]
+    if not any(utf8):
+        return None
+    legacy = _legacy(b"".join(line for line, u in zip(lines, utf8) if not u))
+    if legacy is None:
+        return None
+    codec = "gb18030" if legacy.encoding == "GB18030" else "big5hkscs"
+    text = "".join(line.decode("utf-8") if u else line.decode(codec, errors="replace") for line, u in zip(lines, utf8))
+    return Decoded(text, f"UTF-8 + {legacy.encoding}", text.count("\ufffd"))
+
+
+_COMMON_TEXT = re.compile("[\t\n\r -~\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 saved without a byte-order mark (some editors' and exports' "Unicode"):
+    its NUL bytes are the high bytes of line ends and digits. The byte order whose
+    decoding is Chinese text with its punctuation wins; None for anything else."""
+    head = data[:65536]
+    if len(data) % 2 or b"\x00" not in head:
+        return None
+    for codec, name in (("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")):
+        try:
+            sample = head.decode(codec)
+        except UnicodeDecodeError:  # (a lone surrogate: not this byte order)
+            continue
+        if len(_COMMON_TEXT.findall(sample)) < 0.9 * len(sample) or sum(sample.count(p) for p in "，。") < len(sample) / 100:
+            continue
+        try:
+            return Decoded(data.decode(codec), name)
+        except UnicodeDecodeError:
+            return None
+    return None

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from jianghua.i18n import N_, Message, later
+from jianghua.i18n import N_, Message, later, os_error
 
 from .clean import clean_text, load_rules, one_line, sanitize, sanitize_line
 from .decode import Undecodable, decode_bytes
@@ -26,7 +26,19 @@ from .structure import parse
 # Bump when ingestion output changes: every speech is then ingested again.
 PARSER_VERSION = 6  # 6: hard-wrapped .txt files are rejoined into paragraphs (corpus.wrap)
 SUFFIXES = (".txt", *MD_SUFFIXES)
-MAX_BYTES = int(os.environ.get("JIANGHUA_MAX_FILE_MB", "8")) * 1024 * 1024
+
+
+def _max_mb(default: int = 8) -> int:
+    """JIANGHUA_MAX_FILE_MB, a whole number of megabytes ≥ 1; anything else (a typo:
+    "abc", "8MB", "0") keeps the default rather than stopping every command."""
+    try:
+        mb = int(os.environ.get("JIANGHUA_MAX_FILE_MB", default))
+    except ValueError:
+        return default
+    return mb if mb >= 1 else default
+
+
+MAX_BYTES = _max_mb() * 1024 * 1024
 MAX_FILES = 200_000
 
 
@@ -84,7 +96,7 @@ def scan(folder: Path) -> list[FileEntry]:
             st = os.stat(d)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=str(e.strerror or e))))
+                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=os_error(e))))
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
@@ -95,7 +107,7 @@ def scan(folder: Path) -> list[FileEntry]:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             if rel:
-                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=str(e.strerror or e))))
+                out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=os_error(e))))
             continue
         subdirs: list[tuple[str, str]] = []
         for e in entries:
@@ -115,7 +127,7 @@ def scan(folder: Path) -> list[FileEntry]:
             try:
                 st = e.stat(follow_symlinks=True)
             except OSError as err:
-                out.append(FileEntry(r, e.path, 0, 0, later("cannot read: {why}", why=str(err.strerror or err))))
+                out.append(FileEntry(r, e.path, 0, 0, later("cannot read: {why}", why=os_error(err))))
                 continue
             if not stat.S_ISREG(st.st_mode):
                 out.append(FileEntry(r, e.path, 0, st.st_mtime_ns, _not_regular(st.st_mode)))
@@ -150,7 +162,7 @@ def read_file(entry: FileEntry) -> bytes:
     try:
         fd = os.open(entry.path, flags)
     except OSError as e:
-        raise Skip(later("cannot read: {why}", why=str(e.strerror or e))) from None
+        raise Skip(later("cannot read: {why}", why=os_error(e))) from None
     try:
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -160,7 +172,7 @@ def read_file(entry: FileEntry) -> bytes:
                 raise _too_large(st.st_size)
             data = fh.read(MAX_BYTES + 1)
     except OSError as e:
-        raise Skip(later("cannot read: {why}", why=str(e.strerror or e))) from None
+        raise Skip(later("cannot read: {why}", why=os_error(e))) from None
     if len(data) > MAX_BYTES:
         raise Skip(later("too large (over {limit} MB)", limit=MAX_BYTES // 1048576))
     return data

@@ -102,14 +102,17 @@ def _load_cached(cache: Path | None, stamp) -> tuple[dict[str, float], float] | 
 def _save_cached(cache: Path | None, stamp, table: dict[str, float], median: float) -> None:
     if cache is None or stamp is None:
         return
+    tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             marshal.dump((stamp, table, median), fh)
         os.replace(tmp, cache)
-    except OSError:
-        pass  # a cache only
+    except OSError:  # a cache only; but a full disk keeps no half-written copy (1 MB) to stay full
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def candidates(tokens: Iterable[str], extra: Iterable[str] = (), idf_cache: Path | None = None) -> list[tuple[str, float]]:

@@ -179,6 +179,19 @@ class DiskBackend:
             except OSError:
                 pass
 
+    def remove_written_since(self, since_ns: int, keep_keys: set[str], keep_shards: set[str]) -> None:
+        """A build that failed on a full disk: remove the bodies and shards it wrote
+        (newer than `since_ns`, named by no catalogue on disk) — left there, they keep
+        the disk full, and the settings file next to the store cannot be saved either."""
+        files = [(p, p.name in keep_shards) for p in self.shards.glob("*")]
+        files += [(p, p.name.removesuffix(".json") in keep_keys) for p in self.bodies.glob("*/*")]
+        for p, kept in files:
+            try:
+                if not kept and p.stat().st_mtime_ns >= since_ns:
+                    p.unlink()
+            except OSError:
+                pass
+
     def remove_leftovers(self) -> None:
         """Index files of the older store layout (passages-N.json, terms-N.json) and
         temp files a killed writer left behind (older than a minute)."""

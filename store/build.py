@@ -15,16 +15,18 @@ works on the `Catalog`; it never imports the `Store` facade.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable
 
 from .catalog import Catalog
 from .commit import commit
 from .generation import Generation, Progress
+from .maps import shard_names
 from .models import BuildReport, SpeechSummary, skipped_record
 from .paths import cache_root
 from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty
-from jianghua.i18n import _
+from jianghua.i18n import _, os_error
 
 LOCK_POLL = 0.1
 IDF_CACHE = "jieba-idf.marshal"  # a parsed copy of jieba's IDF table, in the cache folder
@@ -48,7 +50,7 @@ def _acquire(cat: Catalog, progress: Progress | None):
                 progress(0, 0, _("waiting for another jianghua that is updating this index…"))
             lock.acquire(timeout=-1, poll_interval=LOCK_POLL)
     except OSError as e:
-        cat.to_memory(e.strerror or str(e))
+        cat.to_memory(os_error(e))
         return None
     return lock
 
@@ -103,7 +105,10 @@ def update(
                 # The disk is full or read-only, the folder was removed …: build again in memory.
                 if not cat.backend.persistent:
                     raise
-                cat.to_memory(e.strerror or str(e))
+                disk = cat.backend
+                cat.to_memory(os_error(e))
+                if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                    disk.remove_written_since(scanned_ns, {r["key"] for r in cat.rows.values()}, shard_names(cat.meta))
                 report = BuildReport()
                 plan = make_plan(cat, entries)
                 plan.scanned_ns = scanned_ns

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jianghua.i18n import _
+from jianghua.i18n import _, os_error
 from .paths import state_root
 from .storage import atomic_write
 
@@ -104,7 +104,7 @@ class State:
         except FileNotFoundError:
             return
         except OSError as e:
-            self.messages.append(_("The settings file {file} cannot be read ({why}): reading positions and copies start empty and are not saved.").format(file=self.path, why=e.strerror or e))
+            self.messages.append(_("The settings file {file} cannot be read ({why}): reading positions and copies start empty and are not saved.").format(file=self.path, why=os_error(e)))
             self.writable = False
             return
         try:
@@ -153,7 +153,7 @@ class State:
         except OSError as e:
             self.messages.append(
                 _("The settings file {file} is damaged ({why}) and could not be moved aside ({error}): starting afresh in memory; the file is left as it is.").format(
-                    file=self.path, why=why, error=e.strerror or e
+                    file=self.path, why=why, error=os_error(e)
                 )
             )
             self.writable = False
@@ -185,7 +185,7 @@ class State:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, payload)
         except OSError as e:
-            self.messages.append(_("The settings file {file} cannot be written ({why}): reading positions and copies are kept until you quit, not saved.").format(file=self.path, why=e.strerror or e))
+            self.messages.append(_("The settings file {file} cannot be written ({why}): reading positions and copies are kept until you quit, not saved.").format(file=self.path, why=os_error(e)))
             self.writable = False
             self.dirty = False
             return False

@@ -24,7 +24,7 @@ from .catalog import Catalog, CorpusError, summary_of
 from .listing import AmbiguousReference, SpeechList  # noqa: F401 - AmbiguousReference re-exported
 from .models import BuildReport, Passage, Skipped, Speech, SpeechSummary, ThemeInfo, skipped_record
 from .paths import default_store_dir
-from jianghua.i18n import _
+from jianghua.i18n import _, os_error
 
 if TYPE_CHECKING:
     from .bodies import Bodies
@@ -50,7 +50,7 @@ def _backend(root: Path, memory: bool, messages: list[str]) -> Backend:
         return disk
     except OSError as e:
         messages.append(
-            _("The index at {folder} cannot be written ({why}): working in memory; it is rebuilt at the next start.").format(folder=root, why=e.strerror or e)
+            _("The index at {folder} cannot be written ({why}): working in memory; it is rebuilt at the next start.").format(folder=root, why=os_error(e))
         )
         return disk.in_memory()
 

@@ -16,7 +16,14 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from jianghua import i18n
+from jianghua.i18n import _
+
 from . import pins
+
+# tmux discards an escape sequence longer than this (input.c, INPUT_BUF_LIMIT), and
+# several terminals cap OSC 52 near it: a longer copy can leave the clipboard as it was.
+OSC52_LIMIT = 1024 * 1024
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -26,6 +33,11 @@ def send(app: App[Any], text: str) -> None:
     """OSC 52 (Textual's `copy_to_clipboard`), plus the tmux passthrough form inside
     tmux, plus the local clipboard program (in a worker thread) when there is one."""
     app.copy_to_clipboard(text)
+    if len(osc52(text)) > OSC52_LIMIT:
+        app.notify(
+            _("This copy ({n}) is more than tmux and many terminals take into the clipboard at once: if pasting gives nothing, copy a shorter passage.").format(n=i18n.characters(len(text))),
+            severity="warning", markup=False, timeout=10,
+        )
     driver = pins.driver(app)
     if driver is not None and in_tmux():
         try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.binding import Binding
+from textual.keys import KEY_ALIASES, KEY_NAME_REPLACEMENTS, Keys, key_to_character
 
 from jianghua.i18n import N_, _
 from jianghua.corpus._toml import toml
@@ -272,11 +273,28 @@ def load_user_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
     except (OSError, UnicodeDecodeError, ValueError) as e:  # (TOMLDecodeError is a ValueError)
         return {}, [_("The keymap {path} cannot be used ({error}): the default keys apply.").format(path=path, error=e)]
     known = {b.id for b in all_bindings()}
-    keymap = {k: v.strip() for k, v in data.items() if k in known and isinstance(v, str) and v.strip()}
+    keymap = {k: v.strip() for k, v in data.items() if k in known and isinstance(v, str) and is_keys(v)}
     bad = sorted(k for k in data if k not in keymap)
     if bad:
-        return keymap, [_("The keymap {path}: unknown binding ids or keys that are not text, ignored: {ids}.").format(path=path, ids=", ".join(bad))]
+        return keymap, [_("The keymap {path}: unknown binding ids, or keys that are not key names, ignored: {ids}.").format(path=path, ids=", ".join(bad))]
     return keymap, []
+
+
+_MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+_KEY_NAMES = {k.value.rpartition("+")[2] for k in Keys} | set(KEY_NAME_REPLACEMENTS.values()) | {
+    a.rpartition("+")[2] for names in KEY_ALIASES.values() for a in names}
+
+
+def is_keys(keys: str) -> bool:
+    """`keys` ("o", "y,c", "ctrl+y", "question_mark") names keys a terminal sends: a
+    typo ("ctrl-y", "hello", ",") would leave its action on no key at all."""
+    for key in keys.split(","):
+        *mods, name = key.strip().split("+")
+        if not name or any(m not in _MODIFIERS for m in mods):
+            return False
+        if not ((len(name) == 1 and name.isprintable()) or name in _KEY_NAMES or key_to_character(name)):
+            return False
+    return True
 
 
 def all_bindings() -> list[Binding]:

@@ -273,15 +273,23 @@ class QuietOutput:
         return [row_cells((seg for strip in line for seg in strip), width, styles) for line in update.strips]
 
     def _apply_chops(self, frame: list[Row], update: ChopsUpdate) -> None:
-        """Put the strips a partial update renders into `frame` (every chop of a line it renders)."""
+        """Put what a partial update renders into `frame`: its chops cut to its spans, as
+        Textual writes them. (Outside the spans a chop can be stale — the text under a
+        toast, when only the scrollbar beside it was refreshed.)"""
         styles = self._cells_of()
         height = len(frame)
-        for y in sorted({y for y, _, _ in update.spans}):
+        for y, x1, x2 in update.spans:
             if not 0 <= y < height:
                 continue
             row = frame[y]
+            x2 = min(x2, len(row))
             for x, strip in update.chops[y].items():
-                if strip is None or x >= len(row):
+                if strip is None:
                     continue
-                cells = row_cells(strip, min(strip.cell_length, len(row) - x), styles)
-                row[x : x + len(cells)] = cells
+                lo, hi = max(x, x1), min(x + strip.cell_length, x2)
+                if lo >= hi:
+                    continue
+                if (lo, hi) != (x, x + strip.cell_length):
+                    strip = strip.crop(lo - x, hi - x)
+                cells = row_cells(strip, hi - lo, styles)
+                row[lo : lo + len(cells)] = cells

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from jianghua.i18n import N_, _, ngettext
+from jianghua.i18n import N_, _, ngettext, os_error
 
 from .. import keymap
 from .base import Dialog
@@ -79,6 +79,6 @@ class ExportDialog(Dialog[Path | None]):
         try:
             written = self.write(path)
         except OSError as e:
-            self._say(_("Cannot write {path}: {why}").format(path=path, why=e.strerror or e), error=True)
+            self._say(_("Cannot write {path}: {why}").format(path=path, why=os_error(e)), error=True)
             return
         self.dismiss(written)
