@@ -32,6 +32,12 @@ from .metadata import (
 
 _DASH = re.compile(r"^[—\-―–]{1,3}")
 _CRUMB = (">", "＞", "»", "›", "|")
+_LONG_TITLE = MAX_TITLE + 40  # a news headline right above its date line may run this long
+# a collected works' note under the title: 这是毛泽东在……上的讲演。
+_NOTE_SPEECH = re.compile(
+    r"^[*＊•·\s]*这是([\u4e00-\u9fff·]{2,8}?)(?:同志)?(在[^。；]{2,60}?(?:上|时|中|期间))(?:的|所作的|发表的)"
+    r"(?:讲话|讲演|演讲|演说|报告|发言|谈话|结论|总结|致辞)[^。]{0,12}。$"
+)
 
 
 def _split_name(raw: str, f: str) -> int:
@@ -154,6 +160,10 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
             value, used = lines[i + 1].strip(), 2
         if slot == "source" and value:
             h.source = h.source or _value(value, v)
+        if h.header_date is None:  # 来源：党史学习 时间：2022-08-04 14:05
+            at = next((k.start() for k in v.any_key.finditer(f) if k.start() and v.date_key.match(f[k.start():])), None)
+            found = find_date(f[at:]) if at is not None else None
+            h.header_date = found[0] if found else None
         return used
     return 0
 
@@ -183,6 +193,12 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     sp = speaker_of(f)
     if sp and h.speaker is None:
         h.speaker = _raw_name(raw, f, sp)
+        return True
+    m = _NOTE_SPEECH.match(f)
+    if m:  # 这是毛泽东在……上的讲演。: who spoke, and where (the line as written: same offsets)
+        same = len(raw) == len(f)
+        h.speaker = h.speaker or (raw[m.start(1): m.end(1)] if same else m.group(1))
+        h.occasion_text = h.occasion_text or (raw[m.start(2): m.end(2)] if same else m.group(2))
         return True
     if is_title_line(f) and TITLE_WORDS.search(f) and not TITLE_WORDS.search(ftitle) and h.subtitle is None:
         h.subtitle = raw.strip()
@@ -229,11 +245,93 @@ def _front_matter(h: Head, lines: list[str], flines: list[str]) -> tuple[int, st
     return end + 1, ftitle
 
 
+def _title_like(f: str, longest: int = MAX_TITLE) -> bool:
+    """A line that could be a headline: short, no sentence in it, not a greeting,
+    an outline heading or a dateline."""
+    from .sentences import heading_level
+
+    return (2 <= len(f) <= longest and not SENTENCE.search(f) and not is_salutation(f)
+            and not heading_level(f) and not vocab().dateline.match(f) and not f.endswith((":", "：")))
+
+
+def _good_title(f: str) -> bool:
+    """A line that reads as a title on its own: not a page's short label (活动专题, 手机版)."""
+    return _title_like(f) and (len(f) >= 8 or bool(TITLE_WORDS.search(f)))
+
+
+def _header_line(f: str, nxt: str | None) -> bool:
+    v = vocab()
+    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f))
+
+
+def _subordinate(f: str) -> bool:
+    """A head line that stands under a title: a subtitle, a dating line, a speaker line."""
+    return bool(_DASH.match(f) or dating_line(f) or speaker_of(f) or vocab().head_note.search(f))
+
+
+def _anchor(flines: list[str]) -> tuple[int, int | None]:
+    """(first head line, index of a headline longer than a title may be, or None).
+
+    A saved web page may open with its labels and slogans (活动专题, 香港日报, 德育素材网
+    提供各类范文写作素材!) before its headline. The headline is the line right above the
+    page's date/source line (on some pages right below it), a speech's title the title
+    line right above its salutation: what stands above them is the page's. Used only
+    when the first line that is not furniture does not read as a title."""
+    n = min(len(flines), 16)
+    skip = lambda j: _skip_furniture(flines[j], flines[j - 1] if j else None, flines[j + 1] if j + 1 < len(flines) else None)  # noqa: E731
+    first = next((j for j in range(n) if not skip(j)), None)
+    if first is None or _good_title(flines[first]) or vocab().dateline.match(flines[first]):
+        return 0, None
+    for k in range(first + 1, n):
+        f, nxt = flines[k], flines[k + 1] if k + 1 < len(flines) else None
+        header = _header_line(f, nxt)
+        if not header and not (is_salutation(f) or salutation_prefix(f)):
+            continue
+        j = k - 1
+        while j >= first and (skip(j) or _subordinate(flines[j]) or (header and _header_line(flines[j], flines[j + 1]))):
+            j -= 1
+        above = [flines[a] for a in range(first, max(j, first)) if not skip(a)]
+        if any(len(a) > 40 or TITLE_WORDS.search(a) for a in above):
+            return 0, None  # the lines above are more than a page's labels
+        if j >= first and (_good_title(flines[j]) if not header else
+                           _title_like(flines[j], _LONG_TITLE) and (len(flines[j]) >= 8 or TITLE_WORDS.search(flines[j]))):
+            return j, j
+        if header and nxt is not None and _good_title(nxt):
+            return k, None  # 114年01月13日 / 总统接见……: the date above the headline
+        return 0, None
+    return 0, None
+
+
+def _repeat_at(flines: list[str], i: int, ftitle: str) -> int | None:
+    """The index of the title repeated within the next few lines (a document site puts
+    its notices between a title and its repeat), or None."""
+    squeeze = lambda x: re.sub(r"\s+", "", strip_markup(x))  # noqa: E731
+    t = squeeze(ftitle)
+    return next((k for k in range(i + 1, min(len(flines), i + 7)) if t and squeeze(flines[k]) == t), None)
+
+
+def _deck(h: Head, f: str, nxt: str | None, page: bool) -> bool:
+    """A news page's second headline (副题) under its headline, above the story (`page`:
+    the head is a saved page's, not a markdown export's front matter)."""
+    return page and h.subtitle is None and nxt is not None \
+        and _title_like(f, 40) and not TITLE_WORDS.search(f) and (len(nxt) > 60 or bool(SENTENCE.search(nxt)))
+
+
+def _undecorated(title: str, ftitle: str) -> str:
+    """A title without a document site's tag: ……（精选文档） → ……."""
+    m = vocab().title_decoration.search(ftitle)
+    return title[: m.start()].rstrip() if m and m.start() >= 4 and len(title) == len(ftitle) else title
+
+
 def read_head(lines: list[str], flines: list[str]) -> Head:
     """Sort the head lines; `Head.body_start` is the first body line."""
     v = vocab()
     h = Head()
     i, ftitle = _front_matter(h, lines, flines)
+    headline, front = None, i > 0
+    if not front:
+        i, headline = _anchor(flines)
+    anchored = i > 0
     prev_sub = False
     while i < min(len(lines), 40):
         f, raw = flines[i], lines[i]
@@ -241,6 +339,9 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         nxt = flines[i + 1] if i + 1 < len(flines) else None
         if _skip_furniture(f, prev, nxt) or (prev is not None and f == prev and len(f) <= MAX_TITLE):
             i += 1
+            continue
+        if h.title is not None and v.head_note.search(f):
+            i += 1  # 编者按：…, 〔…〕: a note about the text
             continue
         used = _key_line(h, f, lines, flines, i)
         if used:
@@ -268,15 +369,29 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         if h.title is None:
             bare, fbare = strip_markup(raw), strip_markup(f)
             dated_next = nxt is not None and dating_line(nxt) is not None
-            if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)):
+            if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)
+                          or i == headline and _title_like(fbare, _LONG_TITLE)):
                 h.title, ftitle = bare, fbare
                 i += 1
+                continue
+            if nxt in v.document_types and 4 <= len(f) <= 120 and not SENTENCE.search(f):
+                h.title, ftitle = raw.strip() + lines[i + 1].strip(), f.strip() + nxt  # issuer + 公告
+                i += 2
                 continue
             break
         sub_before = h.subtitle
         if not _after_title(h, raw, f, ftitle, prev_sub):
+            rep = _repeat_at(flines, i, ftitle)
+            if rep is not None:
+                i = rep + 1  # the lines between a title and its repeat are the page's
+                continue
+            if _deck(h, f, nxt, not front and bool(anchored or h.source or h.dateline or h.header_date)):
+                i += 1
+                continue
             break
         prev_sub = h.subtitle is not None and h.subtitle != sub_before
         i += 1
+    if h.title:
+        h.title = _undecorated(h.title, ftitle)
     h.body_start = i
     return h
