@@ -76,6 +76,8 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
     elif sep:
         cut = f.index(sep)
         end = cut + len(sep)
+    elif dated := _dated_salutation(f):
+        cut, end = dated  # ……工作报告张剑飞2023年1月6日各位代表：……
     else:
         return None
     title, ftitle = raw[:cut].strip(), f[:cut].strip()
@@ -83,20 +85,32 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         return None
     pieces: list[str] = []
     dash = re.search(r"[—―]{2}|--", ftitle)
+    signed = re.search(TITLE_WORDS.pattern.replace("[）)]?$", "") + r"([\u4e00-\u9fff·]{2,4})$", ftitle) if not paren and not sep else None
     if dash and dash.start() >= 4:
         pieces += [title[: dash.start()].strip(), title[dash.start():].strip()]
+    elif signed and signed.start(signed.lastindex) >= 4:  # the title, then its speaker's name
+        pieces += [title[: signed.start(signed.lastindex)], title[signed.start(signed.lastindex):]]
     else:
         pieces.append(title)
-    if paren:
+    if paren or not sep:
         pieces.append(raw[cut:end])
     rest_raw, rest = raw[end:].strip(), f[end:].strip()
-    n = _split_name(rest_raw, rest) if rest else 0
+    n = _split_name(rest_raw, rest) if rest and not salutation_prefix(rest) else 0
     if n:
         pieces.append(rest_raw[:n])
         rest_raw, rest = rest_raw[n:].strip(), rest[n:].strip()
     if rest_raw:
         pieces.append(rest_raw)
     return pieces
+
+
+def _dated_salutation(f: str) -> tuple[int, int] | None:
+    """The span of a full date that runs into a salutation in a run-together first line
+    (……报告张剑飞2023年1月6日各位代表：现在……), or None."""
+    found = find_date(f[:140])
+    if found and len(found[0]) == 10 and salutation_prefix(f[found[2]:].lstrip()):
+        return found[1], found[2]
+    return None
 
 
 def split_first_line(lines: list[str], flines: list[str]) -> None:
@@ -124,7 +138,7 @@ def split_first_line(lines: list[str], flines: list[str]) -> None:
 
 def _skip_furniture(f: str, prev: str | None, nxt: str | None) -> bool:
     v = vocab()
-    if URL.match(f):
+    if URL.match(f) or v.page_line.search(f):
         return True
     if v.furniture.search(f) and not TITLE_WORDS.search(f):
         return True

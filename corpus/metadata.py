@@ -39,6 +39,7 @@ HEAD_LINES = 40  # the head of a file: at most this many lines before the body
 @dataclass(frozen=True)
 class Vocab:
     furniture: re.Pattern[str]
+    page_line: re.Pattern[str]  # navigation: furniture even when it ends with a title
     date_key: re.Pattern[str]
     source_key: re.Pattern[str]
     other_key: re.Pattern[str]
@@ -73,6 +74,7 @@ def vocab(path=METADATA) -> Vocab:
     offices = "|".join(re.escape(w) for w in sorted(d.get("offices", []), key=len, reverse=True))
     return Vocab(
         furniture=_union(d.get("furniture", [])),
+        page_line=_union(d.get("page_lines", [])),
         date_key=_key_rx(d.get("date_keys", [])),
         source_key=_key_rx(d.get("source_keys", [])),
         other_key=_key_rx(d.get("other_keys", [])),

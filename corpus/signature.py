@@ -1,0 +1,44 @@
+"""The signature at the foot of a letter, a notice or a greeting (落款): the signer's
+offices and name on short lines, then the date (2023年3月23日 / 二〇二三年五月十二日,
+perhaps with a place: 2023年1月 北京). It dates and signs the text, so it is
+metadata, not body: a reader looks there for who wrote it and when."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import find_date
+from .metadata import SENTENCE, speaker_of
+
+MAX_LINES = 6  # signer lines above the date
+_SHORT = 30
+
+
+def _date_line(f: str) -> str | None:
+    found = find_date(f)
+    if not found or found[1] > 1 or len(found[0]) < 7 or len(f) > 24 or SENTENCE.search(f):
+        return None
+    rest = (f[: found[1]] + f[found[2]:]).strip(" ，,　")
+    return found[0] if len(rest) <= 8 and not re.search(r"[，,：:]", rest) else None
+
+
+def read_signature(body: list[str], fbody: list[str]) -> tuple[int, str | None, str | None]:
+    """(lines the signature takes at the end of the body, its date, the signer's name as
+    written); (0, None, None) when the body (its lines as written and folded) does not end
+    with one. The body keeps at least one line."""
+    if len(fbody) < 2:
+        return 0, None, None
+    date = _date_line(fbody[-1])
+    if date is None:
+        return 0, None, None
+    n, name = 1, None
+    while n < min(MAX_LINES + 1, len(fbody) - 1):
+        f = fbody[-1 - n]
+        if len(f) > _SHORT or SENTENCE.search(f) or re.search(r"[，,：:、]$|[，,]", f):
+            break
+        found = None if name else speaker_of(f)
+        if found:
+            raw, at = body[-1 - n].replace(" ", ""), f.replace(" ", "").find(found)
+            name = raw[at: at + len(found)] if at >= 0 and len(raw) == len(f.replace(" ", "")) else found
+        n += 1
+    return n, date, name
