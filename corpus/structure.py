@@ -36,7 +36,7 @@ _LEVELS = [
     ("乡镇", re.compile(r"乡党委|镇党委|乡政府|镇政府|全乡|全镇|街道")),
 ]
 # Placeholders for redacted names: **, ***, ×××, XX, a lone X.
-from .sentences import CN_NUM, _CLOSE_AFTER, _SENT_END, heading_level, split_sentences  # noqa: F401 - (re-exported)
+from .sentences import CN_NUM, _CLOSE_AFTER, _SENT_END, ends_sentence, heading_level, split_sentences  # noqa: F401 - (re-exported)
 from .wrap import unwrap  # noqa: E402
 from .clean import PLACEHOLDER  # noqa: E402,F401 - (re-exported: where parsing looks for it)
 
@@ -105,8 +105,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _ends_sentence(s: str) -> bool:
-    s = s.rstrip("”’」』）)》")
-    return bool(s) and s[-1] in "。！？；!?;，,：:…"
+    """A line that ends a sentence or a clause (，：too): not a standalone heading."""
+    return ends_sentence(s, extra="，,：:")
 
 
 

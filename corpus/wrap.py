@@ -46,13 +46,15 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
+from .sentences import CLOSERS, SENTENCE_FINAL, ends_sentence
+
 LONG = 20  # columns: shorter lines never decide the wrap width
 MIN_WIDTH = 30  # columns: the narrowest wrap width (15 Chinese characters)
 MIN_BAND = 6  # lines at the wrap width needed to call a file wrapped
 _WS = " \t\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-_FINAL = "。！？!?…；;"
+_FINAL = SENTENCE_FINAL
 _PUNCT = _FINAL + "，,、：:"
-_CLOSERS = "”’」』）)》\"'"
+_CLOSERS = CLOSERS + "\"'"  # straight quotes close too
 _HANGING = _PUNCT + _CLOSERS  # may not start a line: a wrapper hangs them at the end of the line above
 _LATIN = re.compile(r"[A-Za-z0-9]")
 # the last word of a line, when it is a Latin word written between spaces (or the whole line)
@@ -89,8 +91,7 @@ def join_pair(a: str, b: str, at_words: bool = False) -> str:
 
 
 def _ends_sentence(s: str) -> bool:
-    s = s.rstrip(_CLOSERS)
-    return bool(s) and s[-1] in _FINAL
+    return ends_sentence(s, closers=_CLOSERS)
 
 
 def _indent(raw: str) -> int:
