@@ -321,7 +321,7 @@ def _repeat_at(flines: list[str], i: int, ftitle: str) -> int | None:
     its notices between a title and its repeat), or None."""
     squeeze = lambda x: re.sub(r"\s+", "", strip_markup(x))  # noqa: E731
     t = squeeze(ftitle)
-    return next((k for k in range(i + 1, min(len(flines), i + 7)) if t and squeeze(flines[k]) == t), None)
+    return next((k for k in range(i + 1, min(len(flines), i + 10)) if t and squeeze(flines[k]) == t), None)
 
 
 def _deck(h: Head, f: str, nxt: str | None, page: bool) -> bool:
@@ -329,6 +329,27 @@ def _deck(h: Head, f: str, nxt: str | None, page: bool) -> bool:
     the head is a saved page's, not a markdown export's front matter)."""
     return page and h.subtitle is None and nxt is not None \
         and _title_like(f, 40) and not TITLE_WORDS.search(f) and (len(nxt) > 60 or bool(SENTENCE.search(nxt)))
+
+
+_OPEN_END = re.compile(r"(?:的|之|和|与|及|暨|、|，|,|关于|在|对|为|把)$")
+_OPEN_START = re.compile(r"^(?:的|之|上的|和|与|暨)")
+
+
+def _continues(ftitle: str, f: str | None, after: str | None) -> bool:
+    """Whether line `f` is the rest of a title wrapped over two lines: the title stops
+    mid-phrase (……会议上的 / 讲话), the line is the bare kind of text (调研报告), or a
+    two-part title stands over a ——subtitle (坚定信心 真抓实干 / 奋力开创……新局面 / ——在……上的讲话)."""
+    if not f or not _title_like(f) or _subordinate(f) or _header_line(f, after) or _skip_furniture(f, None, None):
+        return False
+    if len(ftitle) + len(f) > MAX_TITLE + 20:
+        return False
+    if _OPEN_END.search(ftitle) or _OPEN_START.match(f):
+        return True
+    if TITLE_WORDS.search(ftitle):
+        return False
+    if len(f) <= 8 and TITLE_WORDS.search(f):
+        return True
+    return not TITLE_WORDS.search(f) and after is not None and bool(_DASH.match(after)) and len(after) > 4
 
 
 def _undecorated(title: str, ftitle: str) -> str:
@@ -387,6 +408,11 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                           or i == headline and _title_like(fbare, _LONG_TITLE)):
                 h.title, ftitle = bare, fbare
                 i += 1
+                after = flines[i + 1] if i + 1 < len(flines) else None
+                if i < len(flines) and _continues(ftitle, strip_markup(flines[i]), after):  # a title over two lines
+                    gap = " " if " " in bare and not _OPEN_END.search(fbare) else ""
+                    h.title, ftitle = bare + gap + strip_markup(lines[i]), fbare + gap + strip_markup(flines[i])
+                    i += 1
                 continue
             if nxt in v.document_types and 4 <= len(f) <= 120 and not SENTENCE.search(f):
                 h.title, ftitle = raw.strip() + lines[i + 1].strip(), f.strip() + nxt  # issuer + 公告
