@@ -58,3 +58,15 @@ def test_a_signature_dates_and_signs_but_a_dated_sentence_does_not():
 
 def test_pinyin_strewn_after_characters_is_taken_out():
     assert clean_text("新区(qū)开(kāi)发，公里(km)") == "新区开发，公里(km)"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("在全省经济工作会议上的\n讲话\n（2023年1月5日）\n同志们：\n今天开会。", "在全省经济工作会议上的讲话"),
+    ("关于加强基层党组织建设的\n调研报告\n2023年5月12日\n一、基本情况\n全县共有党组织。", "关于加强基层党组织建设的调研报告"),
+    ("坚定信心 真抓实干\n奋力开创高质量发展新局面\n——在全市经济工作会议上的讲话\n（2023年1月5日）\n同志们：\n今天开会。",
+     "坚定信心 真抓实干 奋力开创高质量发展新局面——在全市经济工作会议上的讲话"),
+])
+def test_a_title_over_two_lines(text, title):
+    p = parse(clean_text(text))
+    assert p.title == title and p.year == 2023
+    assert not any(q.text in title for q in p.paragraphs)  # no half of it left in the body
