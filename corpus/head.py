@@ -13,6 +13,18 @@ from __future__ import annotations
 import re
 
 from .dates import find_date
+from .headline import (
+    DASH,
+    LONG_TITLE,
+    OPEN_END,
+    anchor,
+    continues,
+    is_deck,
+    repeat_at,
+    skip_furniture,
+    title_like,
+    undecorated,
+)
 from .metadata import (
     MAX_TITLE,
     TITLE_WORDS,
@@ -21,7 +33,6 @@ from .metadata import (
     header_date,
     SENTENCE,
     SUBTITLE_SPEAKER,
-    URL,
     is_salutation,
     is_title_line,
     salutation_prefix,
@@ -30,9 +41,6 @@ from .metadata import (
     vocab,
 )
 
-_DASH = re.compile(r"^[—\-―–]{1,3}")
-_CRUMB = (">", "＞", "»", "›", "|")
-_LONG_TITLE = MAX_TITLE + 40  # a news headline right above its date line may run this long
 # a collected works' note under the title: 这是毛泽东在……上的讲演。
 _NOTE_SPEECH = re.compile(
     r"^[*＊•·\s]*这是([\u4e00-\u9fff·]{2,8}?)(?:同志)?(在[^。；]{2,60}?(?:上|时|中|期间))(?:的|所作的|发表的)"
@@ -136,16 +144,6 @@ def split_first_line(lines: list[str], flines: list[str]) -> None:
     flines[0:1] = [fold(p) for p in out]
 
 
-def _skip_furniture(f: str, prev: str | None, nxt: str | None) -> bool:
-    v = vocab()
-    if URL.match(f) or v.page_line.search(f):
-        return True
-    if v.furniture.search(f) and not TITLE_WORDS.search(f):
-        return True
-    # breadcrumbs: 首页 > 要闻 > …, one item a line
-    return len(f) <= 16 and (nxt in _CRUMB or prev in _CRUMB)
-
-
 def _value(value: str, v) -> str | None:
     """A header value up to the next key on the same line (来源：新华社 发布时间：…)."""
     m = v.any_key.search(value)
@@ -169,7 +167,7 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
         if not m:
             continue
         value, used = lines[i][m.start(1): m.end(1)].strip(), 1  # as written (same offsets)
-        if not value and nxt is not None and len(nxt) <= 30 and not _skip_furniture(nxt, None, None) \
+        if not value and nxt is not None and len(nxt) <= 30 and not skip_furniture(nxt, None, None) \
                 and not (v.date_key.match(nxt) or v.source_key.match(nxt) or v.other_key.match(nxt)):
             value, used = lines[i + 1].strip(), 2
         if slot == "source" and value:
@@ -189,11 +187,11 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     squeeze = lambda x: re.sub(r"\s+", "", x)  # noqa: E731
     if f and (squeeze(f) == squeeze(ftitle) or (is_title_line(f) and len(f) >= 4 and squeeze(f) in squeeze(ftitle))):
         return True  # the title repeated (portal pages and markdown exports show it twice)
-    if (_DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24 \
+    if (DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24 \
             and not SENTENCE.search(f):
-        sub = _DASH.sub("", raw).strip()
-        fsub = _DASH.sub("", f).strip()
-        found = find_date(fsub) if _DASH.match(f) else None
+        sub = DASH.sub("", raw).strip()
+        fsub = DASH.sub("", f).strip()
+        found = find_date(fsub) if DASH.match(f) else None
         if found and found[1] <= 1:
             h.speech_date = h.speech_date or found[0]
         m = SUBTITLE_SPEAKER.match(fsub)
@@ -259,105 +257,6 @@ def _front_matter(h: Head, lines: list[str], flines: list[str]) -> tuple[int, st
     return end + 1, ftitle
 
 
-def _title_like(f: str, longest: int = MAX_TITLE) -> bool:
-    """A line that could be a headline: short, no sentence in it, not a greeting,
-    an outline heading or a dateline."""
-    from .sentences import heading_level
-
-    return (2 <= len(f) <= longest and not SENTENCE.search(f) and not is_salutation(f)
-            and not heading_level(f) and not vocab().dateline.match(f) and not f.endswith((":", "：")))
-
-
-def _good_title(f: str) -> bool:
-    """A line that reads as a title on its own: not a page's short label (活动专题, 手机版)."""
-    return _title_like(f) and (len(f) >= 8 or bool(TITLE_WORDS.search(f)))
-
-
-def _header_line(f: str, nxt: str | None) -> bool:
-    v = vocab()
-    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f))
-
-
-def _subordinate(f: str) -> bool:
-    """A head line that stands under a title: a subtitle, a dating line, a speaker line."""
-    return bool(_DASH.match(f) or dating_line(f) or speaker_of(f) or vocab().head_note.search(f))
-
-
-def _anchor(flines: list[str]) -> tuple[int, int | None]:
-    """(first head line, index of a headline longer than a title may be, or None).
-
-    A saved web page may open with its labels and slogans (活动专题, 香港日报, 德育素材网
-    提供各类范文写作素材!) before its headline. The headline is the line right above the
-    page's date/source line (on some pages right below it), a speech's title the title
-    line right above its salutation: what stands above them is the page's. Used only
-    when the first line that is not furniture does not read as a title."""
-    n = min(len(flines), 16)
-    skip = lambda j: _skip_furniture(flines[j], flines[j - 1] if j else None, flines[j + 1] if j + 1 < len(flines) else None)  # noqa: E731
-    first = next((j for j in range(n) if not skip(j)), None)
-    if first is None or _good_title(flines[first]) or vocab().dateline.match(flines[first]):
-        return 0, None
-    for k in range(first + 1, n):
-        f, nxt = flines[k], flines[k + 1] if k + 1 < len(flines) else None
-        header = _header_line(f, nxt)
-        if not header and not (is_salutation(f) or salutation_prefix(f)):
-            continue
-        j = k - 1
-        while j >= first and (skip(j) or _subordinate(flines[j]) or (header and _header_line(flines[j], flines[j + 1]))):
-            j -= 1
-        above = [flines[a] for a in range(first, max(j, first)) if not skip(a)]
-        if any(len(a) > 40 or TITLE_WORDS.search(a) for a in above):
-            return 0, None  # the lines above are more than a page's labels
-        if j >= first and (_good_title(flines[j]) if not header else
-                           _title_like(flines[j], _LONG_TITLE) and (len(flines[j]) >= 8 or TITLE_WORDS.search(flines[j]))):
-            return j, j
-        if header and nxt is not None and _good_title(nxt):
-            return k, None  # 114年01月13日 / 总统接见……: the date above the headline
-        return 0, None
-    return 0, None
-
-
-def _repeat_at(flines: list[str], i: int, ftitle: str) -> int | None:
-    """The index of the title repeated within the next few lines (a document site puts
-    its notices between a title and its repeat), or None."""
-    squeeze = lambda x: re.sub(r"\s+", "", strip_markup(x))  # noqa: E731
-    t = squeeze(ftitle)
-    return next((k for k in range(i + 1, min(len(flines), i + 10)) if t and squeeze(flines[k]) == t), None)
-
-
-def _deck(h: Head, f: str, nxt: str | None, page: bool) -> bool:
-    """A news page's second headline (副题) under its headline, above the story (`page`:
-    the head is a saved page's, not a markdown export's front matter)."""
-    return page and h.subtitle is None and nxt is not None \
-        and _title_like(f, 40) and not TITLE_WORDS.search(f) and (len(nxt) > 60 or bool(SENTENCE.search(nxt)))
-
-
-_OPEN_END = re.compile(r"(?:的|之|和|与|及|暨|、|，|,|关于|在|对|为|把)$")
-_OPEN_START = re.compile(r"^(?:的|之|上的|和|与|暨)")
-
-
-def _continues(ftitle: str, f: str | None, after: str | None) -> bool:
-    """Whether line `f` is the rest of a title wrapped over two lines: the title stops
-    mid-phrase (……会议上的 / 讲话), the line is the bare kind of text (调研报告), or a
-    two-part title stands over a ——subtitle (坚定信心 真抓实干 / 奋力开创……新局面 / ——在……上的讲话)."""
-    if not f or not _title_like(f) or _subordinate(f) or _header_line(f, after) or _skip_furniture(f, None, None):
-        return False
-    if len(ftitle) + len(f) > MAX_TITLE + 20:
-        return False
-    if _OPEN_END.search(ftitle) or _OPEN_START.match(f):
-        return True
-    if TITLE_WORDS.search(ftitle):
-        return False
-    if len(f) <= 8 and TITLE_WORDS.search(f):
-        return True
-    return not TITLE_WORDS.search(f) and after is not None and bool(_DASH.match(after)) and len(after) > 4
-
-
-def _undecorated(title: str, ftitle: str) -> str:
-    """A title without a document site's tag: ……（精选文档） → ……."""
-    m = vocab().title_decoration.search(ftitle)
-    return title[: m.start()].rstrip() if m and m.start() >= 4 and len(title) == len(ftitle) else title
-
-
 def read_head(lines: list[str], flines: list[str]) -> Head:
     """Sort the head lines; `Head.body_start` is the first body line."""
     v = vocab()
@@ -365,14 +264,14 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
     i, ftitle = _front_matter(h, lines, flines)
     headline, front = None, i > 0
     if not front:
-        i, headline = _anchor(flines)
+        i, headline = anchor(flines)
     anchored = i > 0
     prev_sub = False
     while i < min(len(lines), 40):
         f, raw = flines[i], lines[i]
         prev = flines[i - 1] if i else None
         nxt = flines[i + 1] if i + 1 < len(flines) else None
-        if _skip_furniture(f, prev, nxt) or (prev is not None and f == prev and len(f) <= MAX_TITLE):
+        if skip_furniture(f, prev, nxt) or (prev is not None and f == prev and len(f) <= MAX_TITLE):
             i += 1
             continue
         if h.title is not None and v.head_note.search(f):
@@ -405,12 +304,12 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             bare, fbare = strip_markup(raw), strip_markup(f)
             dated_next = nxt is not None and dating_line(nxt) is not None
             if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)
-                          or i == headline and _title_like(fbare, _LONG_TITLE)):
+                          or i == headline and title_like(fbare, LONG_TITLE)):
                 h.title, ftitle = bare, fbare
                 i += 1
                 after = flines[i + 1] if i + 1 < len(flines) else None
-                if i < len(flines) and _continues(ftitle, strip_markup(flines[i]), after):  # a title over two lines
-                    gap = " " if " " in bare and not _OPEN_END.search(fbare) else ""
+                if i < len(flines) and continues(ftitle, strip_markup(flines[i]), after):  # a title over two lines
+                    gap = " " if " " in bare and not OPEN_END.search(fbare) else ""
                     h.title, ftitle = bare + gap + strip_markup(lines[i]), fbare + gap + strip_markup(flines[i])
                     i += 1
                 continue
@@ -421,17 +320,17 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             break
         sub_before = h.subtitle
         if not _after_title(h, raw, f, ftitle, prev_sub):
-            rep = _repeat_at(flines, i, ftitle)
+            rep = repeat_at(flines, i, ftitle)
             if rep is not None:
                 i = rep + 1  # the lines between a title and its repeat are the page's
                 continue
-            if _deck(h, f, nxt, not front and bool(anchored or h.source or h.dateline or h.header_date)):
+            if is_deck(h, f, nxt, not front and bool(anchored or h.source or h.dateline or h.header_date)):
                 i += 1
                 continue
             break
         prev_sub = h.subtitle is not None and h.subtitle != sub_before
         i += 1
     if h.title:
-        h.title = _undecorated(h.title, ftitle)
+        h.title = undecorated(h.title, ftitle)
     h.body_start = i
     return h
