@@ -21,12 +21,14 @@ from .headline import (
     continues,
     is_deck,
     repeat_at,
+    header_line,
     skip_furniture,
     title_like,
     undecorated,
 )
 from .metadata import (
     MAX_TITLE,
+    TITLE_WORD,
     TITLE_WORDS,
     Head,
     dating_line,
@@ -93,7 +95,7 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         return None
     pieces: list[str] = []
     dash = re.search(r"[—―]{2}|--", ftitle)
-    signed = re.search(TITLE_WORDS.pattern.replace("[）)]?$", "") + r"([\u4e00-\u9fff·]{2,4})$", ftitle) if not paren and not sep else None
+    signed = re.search(TITLE_WORD.pattern + r"([\u4e00-\u9fff·]{2,4})$", ftitle) if not paren and not sep else None
     if dash and dash.start() >= 4:
         pieces += [title[: dash.start()].strip(), title[dash.start():].strip()]
     elif signed and signed.start(signed.lastindex) >= 4:  # the title, then its speaker's name
@@ -148,6 +150,8 @@ def _value(value: str, v) -> str | None:
     """A header value up to the next key on the same line (来源：新华社 发布时间：…)."""
     m = v.any_key.search(value)
     value = value[: m.start()] if m else value
+    found = find_date(value)  # 来源：市城管局 2022-03-10 11:51
+    value = value[: found[1]] if found and found[1] >= 2 else value
     return re.split(r"\s{2,}|[|｜]", value.strip())[0].strip() or None
 
 
@@ -171,6 +175,8 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
                 and not (v.date_key.match(nxt) or v.source_key.match(nxt) or v.other_key.match(nxt)):
             value, used = lines[i + 1].strip(), 2
         if slot == "source" and value:
+            found = find_date(value)  # 来源：市城管局 2022-03-10 11:51
+            h.header_date = h.header_date or (found[0] if found and found[1] >= 2 else None)
             h.source = h.source or _value(value, v)
         if h.header_date is None:  # 来源：党史学习 时间：2022-08-04 14:05
             at = next((k.start() for k in v.any_key.finditer(f) if k.start() and v.date_key.match(f[k.start():])), None)
@@ -206,6 +212,10 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     if sp and h.speaker is None:
         h.speaker = _raw_name(raw, f, sp)
         return True
+    cut = _kind_then_name(f) if h.subtitle is None and h.speaker is None else 0
+    if cut:  # 2022年……工作报告市城管局党组书记、局长 杜宇: the subtitle, then who gave it
+        h.subtitle, h.speaker = raw[:cut].strip(), _raw_name(raw[cut:], f[cut:], speaker_of(f[cut:]))
+        return True
     m = _NOTE_SPEECH.match(f)
     if m:  # 这是毛泽东在……上的讲演。: who spoke, and where (the line as written: same offsets)
         same = len(raw) == len(f)
@@ -216,6 +226,18 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
         h.subtitle = raw.strip()
         return True
     return False
+
+
+def _kind_then_name(f: str) -> int:
+    """Where a subtitle naming its kind of text (……工作报告) runs into its speaker
+    (with an office), or 0."""
+    if len(f) > MAX_TITLE + 20 or SENTENCE.search(f):
+        return 0
+    for m in TITLE_WORD.finditer(f):
+        rest = f[m.end():]
+        if m.end() >= 4 and rest.strip() and vocab().office.search(rest) and speaker_of(rest):
+            return m.end()
+    return 0
 
 
 def _raw_name(raw: str, f: str, name: str) -> str:
@@ -304,7 +326,8 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             bare, fbare = strip_markup(raw), strip_markup(f)
             dated_next = nxt is not None and dating_line(nxt) is not None
             if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)
-                          or i == headline and title_like(fbare, LONG_TITLE)):
+                          or (i == headline or header_line(nxt or "", flines[i + 2] if i + 2 < len(flines) else None))
+                          and title_like(fbare, LONG_TITLE)):
                 h.title, ftitle = bare, fbare
                 i += 1
                 after = flines[i + 1] if i + 1 < len(flines) else None

@@ -109,10 +109,12 @@ class Head:
 
 # ------------------------------------------------------------------ line kinds
 
-TITLE_WORDS = re.compile(
+# the kind of text a title names (……上的讲话, ……工作报告), anywhere in a line; at its end
+TITLE_WORD = re.compile(
     r"(讲话|报告|发言|致辞|讲稿|党课|主持词|总结|提纲|述职|汇报|发言材料|心得体会|辅导报告|演讲|主旨演讲|贺信|贺词|回信|书面致辞|献辞)"
-    r"(稿|提纲|材料|全文)?[）)]?$"
+    r"(稿|提纲|材料|全文)?"
 )
+TITLE_WORDS = re.compile(TITLE_WORD.pattern + r"[）)]?$")
 SENTENCE = re.compile(r"[。！？!?；;]")
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NAME = r"[\u4e00-\u9fff·]{2,8}"
@@ -153,9 +155,11 @@ def speaker_of(line: str) -> str | None:
     names = s.split("、")
     if 1 < len(names) <= 6 and all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n) for n in names):
         return s  # 戚本禹、张春桥、谢富治: speakers together
-    if not s or len(s) > 40 or re.search(r"[，,。：:！？；、\d“”《》]", s):
+    if not s or len(s) > 40 or re.search(r"[，,。：:！？；\d“”《》]", s):
         return None
-    if TITLE_WORDS.search(s) or vocab().salutation.match(s) or s.replace(" ", "") in vocab().not_speakers:
+    if "、" in s and not vocab().office.search(s):
+        return None  # (市城管局党组书记、局长 杜宇: offices listed before a name)
+    if TITLE_WORD.search(s) or vocab().salutation.match(s) or s.replace(" ", "") in vocab().not_speakers:
         return None
     m = None
     for m in vocab().office.finditer(s):
