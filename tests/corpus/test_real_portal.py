@@ -73,3 +73,8 @@ def test_a_title_over_two_lines(text, title):
     p = parse(clean_text(text))
     assert p.title == title and p.year == 2023
     assert not any(q.text in title for q in p.paragraphs)  # no half of it left in the body
+
+
+def test_staff_lines_go_but_a_reporters_question_stays():
+    text = "记者：请问您怎么看今年的形势？\n总理：我们有信心。\n全媒体记者：王勃 陶然\n编审：熊晓辉"
+    assert clean_text(text) == "记者：请问您怎么看今年的形势？\n总理：我们有信心。"
