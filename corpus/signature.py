@@ -9,6 +9,7 @@ import re
 
 from .dates import find_date
 from .metadata import SENTENCE, speaker_of
+from .sentences import heading_level
 
 MAX_LINES = 6  # signer lines above the date
 _SHORT = 30
@@ -34,8 +35,8 @@ def read_signature(body: list[str], fbody: list[str]) -> tuple[int, str | None, 
     n, name = 1, None
     while n < min(MAX_LINES + 1, len(fbody) - 1):
         f = fbody[-1 - n]
-        if len(f) > _SHORT or SENTENCE.search(f) or re.search(r"[，,：:、]$|[，,]", f):
-            break
+        if len(f) > _SHORT or SENTENCE.search(f) or re.search(r"[，,：:、]$|[，,]", f) or heading_level(f):
+            break  # (an outline heading is the text's, never its signature)
         found = None if name else speaker_of(f)
         if found:
             raw, at = body[-1 - n].replace(" ", ""), f.replace(" ", "").find(found)

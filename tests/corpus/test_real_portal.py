@@ -78,3 +78,8 @@ def test_a_title_over_two_lines(text, title):
 def test_staff_lines_go_but_a_reporters_question_stays():
     text = "记者：请问您怎么看今年的形势？\n总理：我们有信心。\n全媒体记者：王勃 陶然\n编审：熊晓辉"
     assert clean_text(text) == "记者：请问您怎么看今年的形势？\n总理：我们有信心。"
+
+
+def test_a_heading_above_a_closing_date_stays_in_the_text():
+    p = parse(clean_text("工作总结\n一、主要成绩\n全年完成任务。\n二、下步打算\n2023年12月"))
+    assert p.date == "2023-12" and [s.heading for s in p.sections if s.heading] == ["一、主要成绩", "二、下步打算"]
