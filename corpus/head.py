@@ -279,6 +279,30 @@ def _front_matter(h: Head, lines: list[str], flines: list[str]) -> tuple[int, st
     return end + 1, ftitle
 
 
+def _title_at(h: Head, lines: list[str], flines: list[str], i: int, headline: int | None) -> tuple[int, str]:
+    """(lines the title takes at line `i`, 0 when it is not a title; the folded title):
+    a title line (or a question dated on the next line, or a headline of up to
+    LONG_TITLE over a date/source line), perhaps wrapped over two lines; or an issuer
+    over the kind of its document (……办公厅 / 公告)."""
+    f, raw = flines[i], lines[i]
+    nxt = flines[i + 1] if i + 1 < len(flines) else None
+    after = flines[i + 2] if i + 2 < len(flines) else None
+    bare, fbare = strip_markup(raw), strip_markup(f)
+    dated_next = nxt is not None and dating_line(nxt) is not None
+    if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)
+                  or (i == headline or header_line(nxt or "", after)) and title_like(fbare, LONG_TITLE)):
+        h.title = bare
+        if nxt is not None and continues(fbare, strip_markup(nxt), after):  # a title over two lines
+            gap = " " if " " in bare and not OPEN_END.search(fbare) else ""
+            h.title = bare + gap + strip_markup(lines[i + 1])
+            return 2, fbare + gap + strip_markup(nxt)
+        return 1, fbare
+    if nxt in vocab().document_types and 4 <= len(f) <= 120 and not SENTENCE.search(f):
+        h.title = raw.strip() + lines[i + 1].strip()  # issuer + 公告
+        return 2, f.strip() + nxt
+    return 0, ""
+
+
 def read_head(lines: list[str], flines: list[str]) -> Head:
     """Sort the head lines; `Head.body_start` is the first body line."""
     v = vocab()
@@ -297,7 +321,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             i += 1
             continue
         if h.title is not None and v.head_note.search(f):
-            i += 1  # 编者按：…, 〔…〕: a note about the text
+            i += 1  # 录入者注：…, 〔…〕: a note about the text
             continue
         used = _key_line(h, f, lines, flines, i)
         if used:
@@ -323,24 +347,11 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             i += 1
             continue
         if h.title is None:
-            bare, fbare = strip_markup(raw), strip_markup(f)
-            dated_next = nxt is not None and dating_line(nxt) is not None
-            if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)
-                          or (i == headline or header_line(nxt or "", flines[i + 2] if i + 2 < len(flines) else None))
-                          and title_like(fbare, LONG_TITLE)):
-                h.title, ftitle = bare, fbare
-                i += 1
-                after = flines[i + 1] if i + 1 < len(flines) else None
-                if i < len(flines) and continues(ftitle, strip_markup(flines[i]), after):  # a title over two lines
-                    gap = " " if " " in bare and not OPEN_END.search(fbare) else ""
-                    h.title, ftitle = bare + gap + strip_markup(lines[i]), fbare + gap + strip_markup(flines[i])
-                    i += 1
-                continue
-            if nxt in v.document_types and 4 <= len(f) <= 120 and not SENTENCE.search(f):
-                h.title, ftitle = raw.strip() + lines[i + 1].strip(), f.strip() + nxt  # issuer + 公告
-                i += 2
-                continue
-            break
+            used, ftitle = _title_at(h, lines, flines, i, headline)
+            if not used:
+                break
+            i += used
+            continue
         sub_before = h.subtitle
         if not _after_title(h, raw, f, ftitle, prev_sub):
             rep = repeat_at(flines, i, ftitle)
