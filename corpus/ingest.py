@@ -24,7 +24,7 @@ from .script import fold
 from .structure import parse
 
 # Bump when ingestion output changes: every speech is then ingested again.
-PARSER_VERSION = 7  # 7: saved web pages: headline found under page labels, notes and site tags left out (tests/data/real/portal)
+PARSER_VERSION = 7  # 7: saved web pages (headline under page labels, notes, site tags, 落款), PDF-wrapped text (tests/data/real/portal)
 # 6: hard-wrapped .txt files are rejoined into paragraphs (corpus.wrap)
 SUFFIXES = (".txt", *MD_SUFFIXES)
 MAX_BYTES = int(os.environ.get("JIANGHUA_MAX_FILE_MB", "8")) * 1024 * 1024

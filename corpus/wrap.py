@@ -14,12 +14,13 @@ rejoined here. The rule, per file:
    up to the end of a line; punctuation a wrapper lets hang past the margin,
    as in ），, is not counted). The file is wrapped when at least 6 lines lie in
    the band, they are most (≥ 60 %) of the long lines and ≥ 40 % of all lines,
-   and most (≥ 60 %) of them end without punctuation (。！？!?…；;，,、：:
+   and at least half of them end without punctuation (。！？!?…；;，,、：:
    behind any closing quote), and W is at least 30 columns — a file of one
    paragraph per line ends nearly every line with 。 and has lines of every
    length; a poem or a list has lines of one length, but short ones, or
    ending in ，/。 (a wrapper cuts a line anywhere: after a mark about one
-   time in six).
+   time in six; a typesetter that keeps marks off the start of a line, as PDFs
+   of official documents do, cuts after one nearly every other time).
 2. **Which lines are joined?** A line is joined to the next line when it is at
    the wrap width (in the band). A line that may close a paragraph — it ends a
    sentence, ends with ： (a salutation, 尊敬的……：), or is a heading of its own
@@ -114,7 +115,7 @@ def wrap_width(lines: list[str]) -> int | None:
     if best < MIN_WIDTH or best_n < MIN_BAND or best_n < 0.6 * n_long or best_n < 0.4 * nonempty:
         return None
     open_ended = sum(1 for s in band if s.rstrip(_CLOSERS)[-1:] not in _PUNCT)
-    return best if open_ended >= 0.6 * len(band) else None
+    return best if open_ended >= 0.5 * len(band) else None
 
 
 def _tol(w: int) -> int:
