@@ -80,3 +80,15 @@ def test_staff_lines_go_but_a_reporters_question_stays():
 def test_a_heading_above_a_closing_date_stays_in_the_text():
     p = parse(clean_text("工作总结\n一、主要成绩\n全年完成任务。\n二、下步打算\n2023年12月"))
     assert p.date == "2023-12" and [s.heading for s in p.sections if s.heading] == ["一、主要成绩", "二、下步打算"]
+
+
+@pytest.mark.parametrize("text, kept, date, speaker", [
+    # a closing line right above the date is the speech's, never its signer
+    ("在全市总结大会上的讲话\n同志们：\n今年成效明显。\n谢谢大家\n2023年12月30日", "谢谢大家", "2023-12-30", None),
+    ("新年贺词\n同志们、朋友们：\n新年钟声即将敲响。\n祝大家新春快乐\n阖家幸福\n2024年1月1日", "阖家幸福", "2024-01-01", None),
+    # 此致 / 敬礼 stay in the letter; the bodies below them sign it
+    ("致全市志愿者的一封信\n志愿者朋友们：\n你们辛苦了。\n此致\n敬礼\n中共某某市委\n某某市人民政府\n2023年1月20日", "敬礼", "2023-01-20", None),
+])
+def test_a_closing_line_above_a_signature_date_stays_in_the_text(text, kept, date, speaker):
+    p = parse(clean_text(text))
+    assert p.paragraphs[-1].text == kept and (p.date, p.speaker) == (date, speaker)
