@@ -358,7 +358,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             if rep is not None:
                 i = rep + 1  # the lines between a title and its repeat are the page's
                 continue
-            if is_deck(h, f, nxt, not front and bool(anchored or h.source or h.dateline or h.header_date)):
+            if is_deck(h, f, nxt, not front and bool(anchored or h.source or h.dateline or h.header_date), ftitle):
                 i += 1
                 continue
             break

@@ -106,10 +106,11 @@ def repeat_at(flines: list[str], i: int, ftitle: str) -> int | None:
     return next((k for k in range(i + 1, min(len(flines), i + 10)) if t and squeeze(flines[k]) == t), None)
 
 
-def is_deck(h: Head, f: str, nxt: str | None, page: bool) -> bool:
+def is_deck(h: Head, f: str, nxt: str | None, page: bool, ftitle: str) -> bool:
     """A news page's second headline (副题) under its headline, above the story (`page`:
-    the head is a saved page's, not a markdown export's front matter)."""
-    return page and h.subtitle is None and nxt is not None \
+    the head is a saved page's, not a markdown export's front matter). Under a title that
+    names its kind of text (……上的讲话) a short line is the speech's own first line."""
+    return page and h.subtitle is None and nxt is not None and not TITLE_WORDS.search(ftitle) \
         and title_like(f, 40) and not TITLE_WORDS.search(f) and (len(nxt) > 60 or bool(SENTENCE.search(nxt)))
 
 

@@ -92,3 +92,11 @@ def test_a_heading_above_a_closing_date_stays_in_the_text():
 def test_a_closing_line_above_a_signature_date_stays_in_the_text(text, kept, date, speaker):
     p = parse(clean_text(text))
     assert p.paragraphs[-1].text == kept and (p.date, p.speaker) == (date, speaker)
+
+
+@pytest.mark.parametrize("dating", ["2023年3月10日", "来源：市应急管理局 发布时间：2023-03-10"])
+def test_a_short_first_line_under_a_speech_title_is_the_speech_s(dating):
+    # a news deck sits under a news headline; under ……上的讲话 a short line is the speech's opening
+    text = f"在全市安全生产工作会议上的讲话\n{dating}\n安全生产责任重于泰山\n这次会议的主要任务是，总结去年工作，部署今年任务。"
+    p = parse(clean_text(text))
+    assert p.date == "2023-03-10" and p.paragraphs[0].text == "安全生产责任重于泰山"
