@@ -58,6 +58,7 @@ def test_a_signature_dates_and_signs_but_a_dated_sentence_does_not():
 
 def test_pinyin_strewn_after_characters_is_taken_out():
     assert clean_text("新区(qū)开(kāi)发，公里(km)") == "新区开发，公里(km)"
+    assert clean_text("壮(zhuàng)族，一杯咖啡（café），贝雷帽（béret）") == "壮族，一杯咖啡（café），贝雷帽（béret）"
 
 
 @pytest.mark.parametrize("text, title", [
