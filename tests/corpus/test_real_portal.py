@@ -101,3 +101,8 @@ def test_a_short_first_line_under_a_speech_title_is_the_speech_s(dating):
     text = f"在全市安全生产工作会议上的讲话\n{dating}\n安全生产责任重于泰山\n这次会议的主要任务是，总结去年工作，部署今年任务。"
     p = parse(clean_text(text))
     assert p.date == "2023-03-10" and p.paragraphs[0].text == "安全生产责任重于泰山"
+
+
+def test_a_transcriber_s_credit_goes_but_thanks_to_the_room_stay():
+    text = "我讲三点意见。\n感谢同志们的辛勤校对\n谢谢大家整理\n感谢 KMTの凯子 录入"
+    assert clean_text(text) == "我讲三点意见。\n感谢同志们的辛勤校对\n谢谢大家整理"
