@@ -303,6 +303,11 @@ def _title_at(h: Head, lines: list[str], flines: list[str], i: int, headline: in
     return 0, ""
 
 
+def _bracketed_date(f: str) -> bool:
+    found = find_date(f) if f.startswith("〔") else None
+    return bool(found) and len(f) - (found[2] - found[1]) <= 4
+
+
 def read_head(lines: list[str], flines: list[str]) -> Head:
     """Sort the head lines; `Head.body_start` is the first body line."""
     v = vocab()
@@ -320,8 +325,8 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         if skip_furniture(f, prev, nxt) or (prev is not None and f == prev and len(f) <= MAX_TITLE):
             i += 1
             continue
-        if h.title is not None and v.head_note.search(f):
-            i += 1  # 录入者注：…, 〔…〕: a note about the text
+        if h.title is not None and v.head_note.search(f) and not _bracketed_date(f):
+            i += 1  # 录入者注：…, 〔…〕: a note about the text (〔2023年1月5日〕 is its date)
             continue
         used = _key_line(h, f, lines, flines, i)
         if used:

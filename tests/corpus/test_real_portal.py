@@ -106,3 +106,8 @@ def test_a_short_first_line_under_a_speech_title_is_the_speech_s(dating):
 def test_a_transcriber_s_credit_goes_but_thanks_to_the_room_stay():
     text = "我讲三点意见。\n感谢同志们的辛勤校对\n谢谢大家整理\n感谢 KMTの凯子 录入"
     assert clean_text(text) == "我讲三点意见。\n感谢同志们的辛勤校对\n谢谢大家整理"
+
+
+def test_a_date_in_tortoise_brackets_under_the_title_dates_the_speech():
+    p = parse(clean_text("在全县经济工作会议上的讲话\n〔2023年1月5日〕\n同志们：\n今天召开会议。"))
+    assert (p.title, p.date, p.salutation) == ("在全县经济工作会议上的讲话", "2023-01-05", "同志们：")
