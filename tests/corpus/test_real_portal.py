@@ -111,3 +111,10 @@ def test_a_transcriber_s_credit_goes_but_thanks_to_the_room_stay():
 def test_a_date_in_tortoise_brackets_under_the_title_dates_the_speech():
     p = parse(clean_text("在全县经济工作会议上的讲话\n〔2023年1月5日〕\n同志们：\n今天召开会议。"))
     assert (p.title, p.date, p.salutation) == ("在全县经济工作会议上的讲话", "2023-01-05", "同志们：")
+
+
+def test_a_headline_in_four_parts_is_not_a_navigation_bar():
+    p = parse(clean_text("学习｜思考｜实践｜创新\n同志们：\n今天的主题是学习。"))
+    assert p.title == "学习｜思考｜实践｜创新"
+    p = parse(clean_text("首页|新闻|政务|服务|互动\n在全县大会上的讲话\n同志们：\n今天开会。"))
+    assert p.title == "在全县大会上的讲话"
