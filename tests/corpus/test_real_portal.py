@@ -118,3 +118,11 @@ def test_a_headline_in_four_parts_is_not_a_navigation_bar():
     assert p.title == "学习｜思考｜实践｜创新"
     p = parse(clean_text("首页|新闻|政务|服务|互动\n在全县大会上的讲话\n同志们：\n今天开会。"))
     assert p.title == "在全县大会上的讲话"
+
+
+def test_footer_words_in_a_speech_s_sentences_take_no_lines():
+    long = "这里是一个很长的段落，讲的是网络安全工作的总体要求和具体部署，各单位要认真抓好落实，确保各项任务落到实处，取得实效。"
+    text = f"网络安全工作要点\n各网站要落实ICP备案制度。\n要加强后台管理。\n{long}\n请大家查看网站地图。\n要核对备案号。\n谢谢大家！"
+    assert clean_text(text) == text
+    footer = "豫ICP备14022883号 备案号:豫ICP备14022883号\n[后台管理]\n网站地图 | 联系我们"
+    assert clean_text(f"同志们：\n{long}\n{footer}") == f"同志们：\n{long}"
