@@ -34,7 +34,7 @@ def _date_line(f: str) -> str | None:
 
 def read_signature(body: list[str], fbody: list[str]) -> tuple[int, str | None, str | None]:
     """(lines the signature takes at the end of the body, its date, the signer's name as
-    written); (0, None, None) when the body (its lines as written and folded) does not end
+    written, or the signing bodies when no one signs by name); (0, None, None) when the body (its lines as written and folded) does not end
     with one. The body keeps at least one line."""
     if len(fbody) < 2:
         return 0, None, None
@@ -44,7 +44,7 @@ def read_signature(body: list[str], fbody: list[str]) -> tuple[int, str | None, 
     # Upward from the date: perhaps a name, then the signer's offices or bodies. A closing
     # line (谢谢大家, 此致 / 敬礼, 祝大家新春快乐) is the text's: the walk stops there, and
     # a name with no office or body above it is not taken for a signature (it may be one).
-    n, name, signed = 1, None, 0
+    n, name, signed, bodies = 1, None, 0, []
     while n < min(MAX_LINES + 1, len(fbody) - 1):
         f = fbody[-1 - n]
         if len(f) > _SHORT or SENTENCE.search(f) or re.search(r"[，,：:、]$|[，,]", f) or heading_level(f):
@@ -57,7 +57,10 @@ def read_signature(body: list[str], fbody: list[str]) -> tuple[int, str | None, 
             raw, at = body[-1 - n].replace(" ", ""), f.replace(" ", "").find(found)
             name = raw[at: at + len(found)] if at >= 0 and len(raw) == len(f.replace(" ", "")) else found
         signed += office
+        if office and not found and _BODY.search(f.replace(" ", "")):
+            bodies.insert(0, body[-1 - n].strip())
         n += 1
     if not signed:
         return 1, date, None
-    return n, date, name
+    # signed by bodies only (中共某某县委 / 某某县人民政府): they are who speaks, kept there
+    return n, date, name or "、".join(bodies) or None

@@ -88,7 +88,8 @@ def test_a_heading_above_a_closing_date_stays_in_the_text():
     ("在全市总结大会上的讲话\n同志们：\n今年成效明显。\n谢谢大家\n2023年12月30日", "谢谢大家", "2023-12-30", None),
     ("新年贺词\n同志们、朋友们：\n新年钟声即将敲响。\n祝大家新春快乐\n阖家幸福\n2024年1月1日", "阖家幸福", "2024-01-01", None),
     # 此致 / 敬礼 stay in the letter; the bodies below them sign it
-    ("致全市志愿者的一封信\n志愿者朋友们：\n你们辛苦了。\n此致\n敬礼\n中共某某市委\n某某市人民政府\n2023年1月20日", "敬礼", "2023-01-20", None),
+    ("致全市志愿者的一封信\n志愿者朋友们：\n你们辛苦了。\n此致\n敬礼\n中共某某市委\n某某市人民政府\n2023年1月20日", "敬礼", "2023-01-20",
+     "中共某某市委、某某市人民政府"),
 ])
 def test_a_closing_line_above_a_signature_date_stays_in_the_text(text, kept, date, speaker):
     p = parse(clean_text(text))
@@ -126,3 +127,8 @@ def test_footer_words_in_a_speech_s_sentences_take_no_lines():
     assert clean_text(text) == text
     footer = "豫ICP备14022883号 备案号:豫ICP备14022883号\n[后台管理]\n网站地图 | 联系我们"
     assert clean_text(f"同志们：\n{long}\n{footer}") == f"同志们：\n{long}"
+
+
+def test_a_notice_signed_by_bodies_only_keeps_them_as_its_speaker():
+    p = parse(clean_text("致全县人民的一封信\n全县人民：\n请大家做好防护。\n中共某某县委员会\n某某县人民政府\n2023年1月 某某"))
+    assert (p.date, p.speaker, p.paragraphs[-1].text) == ("2023-01", "中共某某县委员会、某某县人民政府", "请大家做好防护。")
