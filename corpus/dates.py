@@ -73,7 +73,10 @@ def find_date(text: str | None, *, bare_year: bool = False) -> tuple[str, int, i
     if not text:
         return None
     found: list[tuple[int, int, str]] = []
+    cjk = "年" in text  # (a cheap test first: most lines hold no date, and these scan every character)
     for rx in (_ISO, _CJK, _COMPACT, _ROC):
+        if rx is _CJK and not cjk or rx is _ROC and not (cjk and "月" in text):
+            continue
         for m in rx.finditer(text):
             if rx is _ROC:
                 d = iso(1911 + int(m.group(1) or m.group(2)), int(m.group(3)), int(m.group(4)))
