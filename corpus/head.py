@@ -50,6 +50,11 @@ _NOTE_SPEECH = re.compile(
 )
 
 
+# a title run into its speaker's name (……工作报告张剑飞)
+_SIGNED_TITLE = re.compile(TITLE_WORD.pattern + r"([\u4e00-\u9fff·]{2,4})$")
+_MAY_GREET = re.compile(r"[：:]|同志们|朋友们|大家好")  # what `salutation_prefix` needs
+
+
 def _split_name(raw: str, f: str) -> int:
     """Length of a speaker name (with its office) opening `f`, 0 if none:
     中华人民共和国主席 习近平尊敬的… → 12; 习近平同志们：… → 3."""
@@ -95,7 +100,7 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         return None
     pieces: list[str] = []
     dash = re.search(r"[—―]{2}|--", ftitle)
-    signed = re.search(TITLE_WORD.pattern + r"([\u4e00-\u9fff·]{2,4})$", ftitle) if not paren and not sep else None
+    signed = _SIGNED_TITLE.search(ftitle) if not paren and not sep else None
     if dash and dash.start() >= 4:
         pieces += [title[: dash.start()].strip(), title[dash.start():].strip()]
     elif signed and signed.start(signed.lastindex) >= 4:  # the title, then its speaker's name
@@ -117,6 +122,8 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
 def _dated_salutation(f: str) -> tuple[int, int] | None:
     """The span of a full date that runs into a salutation in a run-together first line
     (……报告张剑飞2023年1月6日各位代表：现在……), or None."""
+    if not _MAY_GREET.search(f, 0, 440):
+        return None  # (no salutation can follow: salutation_prefix needs one of these)
     found = find_date(f[:140])
     if found and len(found[0]) == 10 and salutation_prefix(f[found[2]:].lstrip()):
         return found[1], found[2]
