@@ -1,5 +1,5 @@
 """Dates as speeches write them: 2020年1月8日, 二〇二六年一月二十七日, 2022-10-25 21:36,
-2026年02月10日 07时41分, 20201112 in a file name.
+2026年02月10日 07时41分, 20201112 in a file name, 民国114年1月13日 / 114年01月13日.
 
 `find_date` returns the first date in a string as ISO text, as full as the string
 gives it: "YYYY-MM-DD", "YYYY-MM" or "YYYY". Only whole, valid dates count (month
@@ -26,15 +26,23 @@ _ISO = re.compile(rf"{_D}((?:19|20)\d{{2}})([-/._])(\d{{1,2}})\2(\d{{1,2}}){_E}"
 _COMPACT = re.compile(rf"{_D}((?:19|20)\d{{2}})(\d{{2}})(\d{{2}}){_E}")
 _YEAR_MONTH = re.compile(rf"{_D}((?:19|20)\d{{2}})[-/.](\d{{1,2}}){_E}")
 _BARE_YEAR = re.compile(rf"{_D}((?:19|20)\d{{2}}){_E}")
+# 民国114年1月13日 / 114年01月13日 (the Republic of China calendar: year 1 is 1912); a whole
+# date only, and without 民国 only a three-digit year not run on from a word (建党100年…)
+# (a two-digit one is too often 99年 for 1999)
+_ROC = re.compile(rf"{_D}(?:(?:民国|民國)\s*(\d{{1,3}})|(?<![\u4e00-\u9fff])(1\d{{2}}))\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]")
 
 
-def _cn_number(s: str) -> int:
+def cn_number(s: str) -> int:
+    """12 or 十二 → 12."""
     if s.isdigit():
         return int(s)
     if "十" not in s:
         return int("".join(str(_CN_DIGIT[c]) for c in s))
     tens, _, ones = s.partition("十")
     return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+_cn_number = cn_number
 
 
 def _year(s: str) -> int:
@@ -65,9 +73,14 @@ def find_date(text: str | None, *, bare_year: bool = False) -> tuple[str, int, i
     if not text:
         return None
     found: list[tuple[int, int, str]] = []
-    for rx in (_ISO, _CJK, _COMPACT):
+    cjk = "年" in text  # (a cheap test first: most lines hold no date, and these scan every character)
+    for rx in (_ISO, _CJK, _COMPACT, _ROC):
+        if rx is _CJK and not cjk or rx is _ROC and not (cjk and "月" in text):
+            continue
         for m in rx.finditer(text):
-            if rx is _ISO:
+            if rx is _ROC:
+                d = iso(1911 + int(m.group(1) or m.group(2)), int(m.group(3)), int(m.group(4)))
+            elif rx is _ISO:
                 d = iso(int(m.group(1)), int(m.group(3)), int(m.group(4)))
             elif rx is _COMPACT:
                 d = iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))

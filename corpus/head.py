@@ -13,15 +13,28 @@ from __future__ import annotations
 import re
 
 from .dates import find_date
+from .headline import (
+    DASH,
+    LONG_TITLE,
+    OPEN_END,
+    anchor,
+    continues,
+    is_deck,
+    repeat_at,
+    header_line,
+    skip_furniture,
+    title_like,
+    undecorated,
+)
 from .metadata import (
     MAX_TITLE,
+    TITLE_WORD,
     TITLE_WORDS,
     Head,
     dating_line,
     header_date,
     SENTENCE,
     SUBTITLE_SPEAKER,
-    URL,
     is_salutation,
     is_title_line,
     salutation_prefix,
@@ -30,8 +43,16 @@ from .metadata import (
     vocab,
 )
 
-_DASH = re.compile(r"^[—\-―–]{1,3}")
-_CRUMB = (">", "＞", "»", "›", "|")
+# a collected works' note under the title: 这是毛泽东在……上的讲演。
+_NOTE_SPEECH = re.compile(
+    r"^[*＊•·\s]*这是([\u4e00-\u9fff·]{2,8}?)(?:同志)?(在[^。；]{2,60}?(?:上|时|中|期间))(?:的|所作的|发表的)"
+    r"(?:讲话|讲演|演讲|演说|报告|发言|谈话|结论|总结|致辞)[^。]{0,12}。$"
+)
+
+
+# a title run into its speaker's name (……工作报告张剑飞)
+_SIGNED_TITLE = re.compile(TITLE_WORD.pattern + r"([\u4e00-\u9fff·]{2,4})$")
+_MAY_GREET = re.compile(r"[：:]|同志们|朋友们|大家好")  # what `salutation_prefix` needs
 
 
 def _split_name(raw: str, f: str) -> int:
@@ -70,6 +91,8 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
     elif sep:
         cut = f.index(sep)
         end = cut + len(sep)
+    elif dated := _dated_salutation(f):
+        cut, end = dated  # ……工作报告张剑飞2023年1月6日各位代表：……
     else:
         return None
     title, ftitle = raw[:cut].strip(), f[:cut].strip()
@@ -77,20 +100,34 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         return None
     pieces: list[str] = []
     dash = re.search(r"[—―]{2}|--", ftitle)
+    signed = _SIGNED_TITLE.search(ftitle) if not paren and not sep else None
     if dash and dash.start() >= 4:
         pieces += [title[: dash.start()].strip(), title[dash.start():].strip()]
+    elif signed and signed.start(signed.lastindex) >= 4:  # the title, then its speaker's name
+        pieces += [title[: signed.start(signed.lastindex)], title[signed.start(signed.lastindex):]]
     else:
         pieces.append(title)
-    if paren:
+    if paren or not sep:
         pieces.append(raw[cut:end])
     rest_raw, rest = raw[end:].strip(), f[end:].strip()
-    n = _split_name(rest_raw, rest) if rest else 0
+    n = _split_name(rest_raw, rest) if rest and not salutation_prefix(rest) else 0
     if n:
         pieces.append(rest_raw[:n])
         rest_raw, rest = rest_raw[n:].strip(), rest[n:].strip()
     if rest_raw:
         pieces.append(rest_raw)
     return pieces
+
+
+def _dated_salutation(f: str) -> tuple[int, int] | None:
+    """The span of a full date that runs into a salutation in a run-together first line
+    (……报告张剑飞2023年1月6日各位代表：现在……), or None."""
+    if not _MAY_GREET.search(f, 0, 440):
+        return None  # (no salutation can follow: salutation_prefix needs one of these)
+    found = find_date(f[:140])
+    if found and len(found[0]) == 10 and salutation_prefix(f[found[2]:].lstrip()):
+        return found[1], found[2]
+    return None
 
 
 def split_first_line(lines: list[str], flines: list[str]) -> None:
@@ -116,20 +153,12 @@ def split_first_line(lines: list[str], flines: list[str]) -> None:
     flines[0:1] = [fold(p) for p in out]
 
 
-def _skip_furniture(f: str, prev: str | None, nxt: str | None) -> bool:
-    v = vocab()
-    if URL.match(f):
-        return True
-    if v.furniture.search(f) and not TITLE_WORDS.search(f):
-        return True
-    # breadcrumbs: 首页 > 要闻 > …, one item a line
-    return len(f) <= 16 and (nxt in _CRUMB or prev in _CRUMB)
-
-
 def _value(value: str, v) -> str | None:
     """A header value up to the next key on the same line (来源：新华社 发布时间：…)."""
     m = v.any_key.search(value)
     value = value[: m.start()] if m else value
+    found = find_date(value)  # 来源：市城管局 2022-03-10 11:51
+    value = value[: found[1]] if found and found[1] >= 2 else value
     return re.split(r"\s{2,}|[|｜]", value.strip())[0].strip() or None
 
 
@@ -149,11 +178,17 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
         if not m:
             continue
         value, used = lines[i][m.start(1): m.end(1)].strip(), 1  # as written (same offsets)
-        if not value and nxt is not None and len(nxt) <= 30 and not _skip_furniture(nxt, None, None) \
+        if not value and nxt is not None and len(nxt) <= 30 and not skip_furniture(nxt, None, None) \
                 and not (v.date_key.match(nxt) or v.source_key.match(nxt) or v.other_key.match(nxt)):
             value, used = lines[i + 1].strip(), 2
         if slot == "source" and value:
+            found = find_date(value)  # 来源：市城管局 2022-03-10 11:51
+            h.header_date = h.header_date or (found[0] if found and found[1] >= 2 else None)
             h.source = h.source or _value(value, v)
+        if h.header_date is None:  # 来源：党史学习 时间：2022-08-04 14:05
+            at = next((k.start() for k in v.any_key.finditer(f) if k.start() and v.date_key.match(f[k.start():])), None)
+            found = find_date(f[at:]) if at is not None else None
+            h.header_date = found[0] if found else None
         return used
     return 0
 
@@ -165,11 +200,11 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     squeeze = lambda x: re.sub(r"\s+", "", x)  # noqa: E731
     if f and (squeeze(f) == squeeze(ftitle) or (is_title_line(f) and len(f) >= 4 and squeeze(f) in squeeze(ftitle))):
         return True  # the title repeated (portal pages and markdown exports show it twice)
-    if (_DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24 \
+    if (DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24 \
             and not SENTENCE.search(f):
-        sub = _DASH.sub("", raw).strip()
-        fsub = _DASH.sub("", f).strip()
-        found = find_date(fsub) if _DASH.match(f) else None
+        sub = DASH.sub("", raw).strip()
+        fsub = DASH.sub("", f).strip()
+        found = find_date(fsub) if DASH.match(f) else None
         if found and found[1] <= 1:
             h.speech_date = h.speech_date or found[0]
         m = SUBTITLE_SPEAKER.match(fsub)
@@ -184,10 +219,32 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     if sp and h.speaker is None:
         h.speaker = _raw_name(raw, f, sp)
         return True
+    cut = _kind_then_name(f) if h.subtitle is None and h.speaker is None else 0
+    if cut:  # 2022年……工作报告市城管局党组书记、局长 杜宇: the subtitle, then who gave it
+        h.subtitle, h.speaker = raw[:cut].strip(), _raw_name(raw[cut:], f[cut:], speaker_of(f[cut:]))
+        return True
+    m = _NOTE_SPEECH.match(f)
+    if m:  # 这是毛泽东在……上的讲演。: who spoke, and where (the line as written: same offsets)
+        same = len(raw) == len(f)
+        h.speaker = h.speaker or (raw[m.start(1): m.end(1)] if same else m.group(1))
+        h.occasion_text = h.occasion_text or (raw[m.start(2): m.end(2)] if same else m.group(2))
+        return True
     if is_title_line(f) and TITLE_WORDS.search(f) and not TITLE_WORDS.search(ftitle) and h.subtitle is None:
         h.subtitle = raw.strip()
         return True
     return False
+
+
+def _kind_then_name(f: str) -> int:
+    """Where a subtitle naming its kind of text (……工作报告) runs into its speaker
+    (with an office), or 0."""
+    if len(f) > MAX_TITLE + 20 or SENTENCE.search(f):
+        return 0
+    for m in TITLE_WORD.finditer(f):
+        rest = f[m.end():]
+        if m.end() >= 4 and rest.strip() and vocab().office.search(rest) and speaker_of(rest):
+            return m.end()
+    return 0
 
 
 def _raw_name(raw: str, f: str, name: str) -> str:
@@ -229,18 +286,54 @@ def _front_matter(h: Head, lines: list[str], flines: list[str]) -> tuple[int, st
     return end + 1, ftitle
 
 
+def _title_at(h: Head, lines: list[str], flines: list[str], i: int, headline: int | None) -> tuple[int, str]:
+    """(lines the title takes at line `i`, 0 when it is not a title; the folded title):
+    a title line (or a question dated on the next line, or a headline of up to
+    LONG_TITLE over a date/source line), perhaps wrapped over two lines; or an issuer
+    over the kind of its document (……办公厅 / 公告)."""
+    f, raw = flines[i], lines[i]
+    nxt = flines[i + 1] if i + 1 < len(flines) else None
+    after = flines[i + 2] if i + 2 < len(flines) else None
+    bare, fbare = strip_markup(raw), strip_markup(f)
+    dated_next = nxt is not None and dating_line(nxt) is not None
+    if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)
+                  or (i == headline or header_line(nxt or "", after)) and title_like(fbare, LONG_TITLE)):
+        h.title = bare
+        if nxt is not None and continues(fbare, strip_markup(nxt), after):  # a title over two lines
+            gap = " " if " " in bare and not OPEN_END.search(fbare) else ""
+            h.title = bare + gap + strip_markup(lines[i + 1])
+            return 2, fbare + gap + strip_markup(nxt)
+        return 1, fbare
+    if nxt in vocab().document_types and 4 <= len(f) <= 120 and not SENTENCE.search(f):
+        h.title = raw.strip() + lines[i + 1].strip()  # issuer + 公告
+        return 2, f.strip() + nxt
+    return 0, ""
+
+
+def _bracketed_date(f: str) -> bool:
+    found = find_date(f) if f.startswith("〔") else None
+    return bool(found) and len(f) - (found[2] - found[1]) <= 4
+
+
 def read_head(lines: list[str], flines: list[str]) -> Head:
     """Sort the head lines; `Head.body_start` is the first body line."""
     v = vocab()
     h = Head()
     i, ftitle = _front_matter(h, lines, flines)
+    headline, front = None, i > 0
+    if not front:
+        i, headline = anchor(flines)
+    anchored = i > 0
     prev_sub = False
     while i < min(len(lines), 40):
         f, raw = flines[i], lines[i]
         prev = flines[i - 1] if i else None
         nxt = flines[i + 1] if i + 1 < len(flines) else None
-        if _skip_furniture(f, prev, nxt) or (prev is not None and f == prev and len(f) <= MAX_TITLE):
+        if skip_furniture(f, prev, nxt) or (prev is not None and f == prev and len(f) <= MAX_TITLE):
             i += 1
+            continue
+        if h.title is not None and v.head_note.search(f) and not _bracketed_date(f):
+            i += 1  # 录入者注：…, 〔…〕: a note about the text (〔2023年1月5日〕 is its date)
             continue
         used = _key_line(h, f, lines, flines, i)
         if used:
@@ -266,17 +359,24 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             i += 1
             continue
         if h.title is None:
-            bare, fbare = strip_markup(raw), strip_markup(f)
-            dated_next = nxt is not None and dating_line(nxt) is not None
-            if fbare and (is_title_line(fbare) or dated_next and _titled_question(fbare)):
-                h.title, ftitle = bare, fbare
+            used, ftitle = _title_at(h, lines, flines, i, headline)
+            if not used:
+                break
+            i += used
+            continue
+        sub_before = h.subtitle
+        if not _after_title(h, raw, f, ftitle, prev_sub):
+            rep = repeat_at(flines, i, ftitle)
+            if rep is not None:
+                i = rep + 1  # the lines between a title and its repeat are the page's
+                continue
+            if is_deck(h, f, nxt, not front and bool(anchored or h.source or h.dateline or h.header_date), ftitle):
                 i += 1
                 continue
             break
-        sub_before = h.subtitle
-        if not _after_title(h, raw, f, ftitle, prev_sub):
-            break
         prev_sub = h.subtitle is not None and h.subtitle != sub_before
         i += 1
+    if h.title:
+        h.title = undecorated(h.title, ftitle)
     h.body_start = i
     return h

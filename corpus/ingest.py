@@ -24,7 +24,8 @@ from .script import fold
 from .structure import parse
 
 # Bump when ingestion output changes: every speech is then ingested again.
-PARSER_VERSION = 6  # 6: hard-wrapped .txt files are rejoined into paragraphs (corpus.wrap)
+PARSER_VERSION = 7  # 7: saved web pages (headline under page labels, notes, site tags, 落款), PDF-wrapped text (tests/data/real/portal)
+# 6: hard-wrapped .txt files are rejoined into paragraphs (corpus.wrap)
 SUFFIXES = (".txt", *MD_SUFFIXES)
 
 

@@ -36,11 +36,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .sentences import SENTENCE_FINAL
+
 SUFFIXES = (".md", ".markdown")
 
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?:.*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _TAG = re.compile(r"<[^>\n]*>")
-_SENTENCE_END = "。！？；：…!?;:”’」』）)"
+_SENTENCE_END = SENTENCE_FINAL + "：:" + "”’」』）)"  # a line ending so ends a paragraph (a colon too; not 》)
 MAX_LEVEL = 3
 
 

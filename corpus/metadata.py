@@ -39,6 +39,7 @@ HEAD_LINES = 40  # the head of a file: at most this many lines before the body
 @dataclass(frozen=True)
 class Vocab:
     furniture: re.Pattern[str]
+    page_line: re.Pattern[str]  # navigation: furniture even when it ends with a title
     date_key: re.Pattern[str]
     source_key: re.Pattern[str]
     other_key: re.Pattern[str]
@@ -48,6 +49,9 @@ class Vocab:
     separators: tuple[str, ...]
     any_key: re.Pattern[str]  # any header key with its colon, anywhere in a line
     not_speakers: frozenset[str]
+    document_types: frozenset[str]
+    head_note: re.Pattern[str]  # a note about the text in its head (编者按：…, 〔…〕)
+    title_decoration: re.Pattern[str]  # a document site's tag on a title: （精选文档）
     fingerprint: str
 
 
@@ -70,6 +74,7 @@ def vocab(path=METADATA) -> Vocab:
     offices = "|".join(re.escape(w) for w in sorted(d.get("offices", []), key=len, reverse=True))
     return Vocab(
         furniture=_union(d.get("furniture", [])),
+        page_line=_union(d.get("page_lines", [])),
         date_key=_key_rx(d.get("date_keys", [])),
         source_key=_key_rx(d.get("source_keys", [])),
         other_key=_key_rx(d.get("other_keys", [])),
@@ -78,6 +83,9 @@ def vocab(path=METADATA) -> Vocab:
         office=re.compile(rf"(?:{offices})" if offices else r"(?!x)x"),
         separators=tuple(d.get("title_author_separators", [])),
         not_speakers=frozenset(d.get("not_speakers", [])),
+        document_types=frozenset(d.get("document_types", [])),
+        head_note=_union(d.get("head_notes", [])),
+        title_decoration=_union(d.get("title_decorations", [])),
         any_key=re.compile("(?:" + "|".join(re.escape(k) for k in sorted(
             d.get("date_keys", []) + d.get("source_keys", []) + d.get("other_keys", []), key=len, reverse=True)) + r")\s*[:：]"),
         fingerprint=hashlib.sha1(raw).hexdigest()[:12],
@@ -101,10 +109,12 @@ class Head:
 
 # ------------------------------------------------------------------ line kinds
 
-TITLE_WORDS = re.compile(
+# the kind of text a title names (……上的讲话, ……工作报告), anywhere in a line; at its end
+TITLE_WORD = re.compile(
     r"(讲话|报告|发言|致辞|讲稿|党课|主持词|总结|提纲|述职|汇报|发言材料|心得体会|辅导报告|演讲|主旨演讲|贺信|贺词|回信|书面致辞|献辞)"
-    r"(稿|提纲|材料|全文)?[）)]?$"
+    r"(稿|提纲|材料|全文)?"
 )
+TITLE_WORDS = re.compile(TITLE_WORD.pattern + r"[）)]?$")
 SENTENCE = re.compile(r"[。！？!?；;]")
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NAME = r"[\u4e00-\u9fff·]{2,8}"
@@ -142,9 +152,14 @@ def salutation_prefix(line: str) -> int:
 def speaker_of(line: str) -> str | None:
     """The name in a speaker line (上海市市长 龚 正 → 龚正; 习近平 → 习近平), or None."""
     s = line.strip().strip("（）()")
-    if not s or len(s) > 40 or re.search(r"[，,。：:！？；、\d“”《》]", s):
+    names = s.split("、")
+    if 1 < len(names) <= 6 and all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n) for n in names):
+        return s  # 戚本禹、张春桥、谢富治: speakers together
+    if not s or len(s) > 40 or re.search(r"[，,。：:！？；\d“”《》]", s):
         return None
-    if TITLE_WORDS.search(s) or vocab().salutation.match(s) or s.replace(" ", "") in vocab().not_speakers:
+    if "、" in s and not vocab().office.search(s):
+        return None  # (市城管局党组书记、局长 杜宇: offices listed before a name)
+    if TITLE_WORD.search(s) or vocab().salutation.match(s) or s.replace(" ", "") in vocab().not_speakers:
         return None
     m = None
     for m in vocab().office.finditer(s):
@@ -255,15 +270,15 @@ def dateline_date(origin: str | None, known: str | None) -> str | None:
     known date is from the year before (12月31日电 in a file of 2021-01-01)."""
     if not origin or not known:
         return None
-    m = re.search(r"(\d{1,2})月(\d{1,2})日", origin)
+    from .dates import cn_number, iso
+
+    m = re.search(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日", origin)
     if not m:
         return None
-    year, month = int(known[:4]), int(m.group(1))
+    year, month = int(known[:4]), cn_number(m.group(1))
     if len(known) >= 7 and month > int(known[5:7]):
         year -= 1
-    from .dates import iso
-
-    return iso(year, month, int(m.group(2)))
+    return iso(year, month, cn_number(m.group(2)))
 
 
 def from_filename(source: str | None) -> tuple[str | None, str | None]:
@@ -279,6 +294,7 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
     rest = stem
     if found:
         rest = stem[: found[1]] + " " + stem[found[2]:]
+        rest = re.sub(r"[（(\[【]\s*[）)\]】]", "", rest)  # the brackets the date stood in
     rest = re.sub(r"^[\s_\-—.、]*年?(度)?", "", rest) if found else rest
     rest = _NAME_JUNK.sub("", rest.strip()).strip()
     rest = re.sub(r"\s*[_]+\s*", "", rest)

@@ -20,6 +20,17 @@ _H3 = re.compile(
 )
 _SENT_END = "。！？；!?;"
 _CLOSE_AFTER = "”’」』）)》"
+# The one "ends a sentence" test: a final mark, perhaps followed by closing quotes and
+# brackets. Readers of a layout (structure, wrap, markdown) add their own marks to it,
+# named where they use it.
+SENTENCE_FINAL = _SENT_END + "…"
+CLOSERS = _CLOSE_AFTER
+
+
+def ends_sentence(s: str, extra: str = "", closers: str = CLOSERS) -> bool:
+    """Whether `s` ends with a final mark (or one of `extra`) before any of `closers`."""
+    s = s.rstrip(closers)
+    return bool(s) and s[-1] in SENTENCE_FINAL + extra
 _OPEN_Q = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
 
 # --------------------------------------------------------------------- sentences

@@ -21,7 +21,8 @@ OCCASIONS = sorted(
     常委会 常委会议 党组会议 党委会议 理论学习中心组 中心组学习 专题研讨班 研讨班 培训班 开班式 结业式
     党课 专题党课 主题党日 主题党日活动 表彰大会 动员大会 部署会 推进会 调度会 务虚会 述职评议 廉政谈话
     集体谈话 谈心谈话 警示教育大会 警示教育 纪念大会 报告会 交流会 分析会 总结会 誓师大会 见面会 汇报会
-    经济工作会议 安全生产会议 政府工作报告 工作报告 代表大会 开幕式 闭幕式""".split(),
+    经济工作会议 安全生产会议 政府工作报告 工作报告 代表大会 开幕式 闭幕式 干部大会 三级干部大会 参议会
+    追悼大会 追悼会 记者招待会 招待会 团拜会""".split(),
     key=len,
     reverse=True,
 )
@@ -35,11 +36,13 @@ _LEVELS = [
     ("乡镇", re.compile(r"乡党委|镇党委|乡政府|镇政府|全乡|全镇|街道")),
 ]
 # Placeholders for redacted names: **, ***, ×××, XX, a lone X.
-from .sentences import CN_NUM, _CLOSE_AFTER, _SENT_END, heading_level, split_sentences  # noqa: F401 - (re-exported)
+from .sentences import CN_NUM, _CLOSE_AFTER, _SENT_END, ends_sentence, heading_level, split_sentences  # noqa: F401 - (re-exported)
 from .wrap import unwrap  # noqa: E402
 from .clean import PLACEHOLDER  # noqa: E402,F401 - (re-exported: where parsing looks for it)
 
 MAX_TITLE = 60
+# the notes, references or appendix after a text (注释 / 参考文献 / 附录): a part of their own
+_BACK_MATTER = re.compile(r"^(?:注释|注解|附注|参考文献|附录|后记)[:：]?$")
 
 
 @dataclass
@@ -102,8 +105,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _ends_sentence(s: str) -> bool:
-    s = s.rstrip("”’」』）)》")
-    return bool(s) and s[-1] in "。！？；!?;，,：:…"
+    """A line that ends a sentence or a clause (，：too): not a standalone heading."""
+    return ends_sentence(s, extra="，,：:")
 
 
 
@@ -134,6 +137,13 @@ def find_occasion(*texts: str | None) -> str | None:
         if m:
             return m.group(0)
     return None
+
+
+def _named_occasion(text: str | None) -> str | None:
+    """The occasion a dating line or a note names (在中共中央警备团追悼张思德的会上 →
+    中共中央警备团追悼张思德的会) when no word of the list is in it."""
+    m = re.fullmatch(r"在(.{2,40}?)(?:上|时|中|期间)", text or "")
+    return m.group(1) if m else None
 
 
 def find_level(*texts: str | None) -> str | None:
@@ -193,6 +203,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .head import read_head, split_first_line
     from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
     from .script import fold
+    from .signature import read_signature
 
     text = unwrap(text, headings or ())  # hard-wrapped paragraphs → one line each (`corpus.wrap`)
     lines = _lines(text)
@@ -207,6 +218,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
             salutation = body[0][:n]
             rest, frest = body[0][n:].strip(), fbody[0][n:].strip()
             body, fbody = ([rest] if rest else []) + body[1:], ([frest] if frest else []) + fbody[1:]
+    signed, signed_date, signer = read_signature(body, fbody)  # 落款: who signed it, and when
+    if signed:
+        body, fbody = body[:-signed], fbody[:-signed]
     hints = {ln: lv for k, lv in (headings or {}).items() for ln in _lines(k)[:1]}
     sections, paragraphs = _outline(body, fbody, hints)
 
@@ -215,7 +229,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     ftitle, fsub = fold(title), fold(h.subtitle) if h.subtitle else None
     # In order of trust (see `metadata`): the speech's own dating, its dateline, the header,
     # a date in the title (never a derived one: that is body text), the file name.
-    date = h.speech_date
+    date = h.speech_date or signed_date
     if date is None and h.dateline:  # a news text: its dateline, in the year the header or file name gives
         date = dateline_date(fold(h.dateline), h.header_date or name_date)
     date = fuller(date, h.header_date) if date else h.header_date
@@ -227,10 +241,11 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         title=title,
         title_derived=derived,
         year=int(date[:4]) if date else None,
-        occasion=find_occasion(ftitle, fsub, fold(h.occasion_text) if h.occasion_text else None, fopening),
+        occasion=find_occasion(ftitle, fsub, fold(h.occasion_text) if h.occasion_text else None, fopening)
+        or _named_occasion(h.occasion_text),
         level=find_level(ftitle, fsub),
         salutation=salutation,
-        speaker=h.speaker,
+        speaker=h.speaker or signer,
         date=date,
         origin=h.dateline or h.source,
         sections=sections,
@@ -246,7 +261,7 @@ def _outline(body: list[str], fbody: list[str], hints: dict[str, int] | None = N
     current = {0: 0}  # level -> section index of the innermost open section
     for line, fline in zip(body, fbody):
         hinted = hints.get(line) if hints else None
-        level = hinted or heading_level(fline)
+        level = hinted or heading_level(fline) or (1 if _BACK_MATTER.match(fline) and paragraphs else 0)
         if level:
             heading, standalone = (line, True) if hinted else _heading_text(line, level)
             # parent: the innermost open section of a lower level

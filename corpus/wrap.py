@@ -14,12 +14,13 @@ rejoined here. The rule, per file:
    up to the end of a line; punctuation a wrapper lets hang past the margin,
    as in ），, is not counted). The file is wrapped when at least 6 lines lie in
    the band, they are most (≥ 60 %) of the long lines and ≥ 40 % of all lines,
-   and most (≥ 60 %) of them end without punctuation (。！？!?…；;，,、：:
+   and at least half of them end without punctuation (。！？!?…；;，,、：:
    behind any closing quote), and W is at least 30 columns — a file of one
    paragraph per line ends nearly every line with 。 and has lines of every
    length; a poem or a list has lines of one length, but short ones, or
    ending in ，/。 (a wrapper cuts a line anywhere: after a mark about one
-   time in six).
+   time in six; a typesetter that keeps marks off the start of a line, as PDFs
+   of official documents do, cuts after one nearly every other time).
 2. **Which lines are joined?** A line is joined to the next line when it is at
    the wrap width (in the band). A line that may close a paragraph — it ends a
    sentence, ends with ： (a salutation, 尊敬的……：), or is a heading of its own
@@ -46,13 +47,15 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
+from .sentences import CLOSERS, SENTENCE_FINAL, ends_sentence
+
 LONG = 20  # columns: shorter lines never decide the wrap width
 MIN_WIDTH = 30  # columns: the narrowest wrap width (15 Chinese characters)
 MIN_BAND = 6  # lines at the wrap width needed to call a file wrapped
 _WS = " \t\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-_FINAL = "。！？!?…；;"
+_FINAL = SENTENCE_FINAL
 _PUNCT = _FINAL + "，,、：:"
-_CLOSERS = "”’」』）)》\"'"
+_CLOSERS = CLOSERS + "\"'"  # straight quotes close too
 _HANGING = _PUNCT + _CLOSERS  # may not start a line: a wrapper hangs them at the end of the line above
 _LATIN = re.compile(r"[A-Za-z0-9]")
 # the last word of a line, when it is a Latin word written between spaces (or the whole line)
@@ -89,8 +92,7 @@ def join_pair(a: str, b: str, at_words: bool = False) -> str:
 
 
 def _ends_sentence(s: str) -> bool:
-    s = s.rstrip(_CLOSERS)
-    return bool(s) and s[-1] in _FINAL
+    return ends_sentence(s, closers=_CLOSERS)
 
 
 def _indent(raw: str) -> int:
@@ -113,7 +115,7 @@ def wrap_width(lines: list[str]) -> int | None:
     if best < MIN_WIDTH or best_n < MIN_BAND or best_n < 0.6 * n_long or best_n < 0.4 * nonempty:
         return None
     open_ended = sum(1 for s in band if s.rstrip(_CLOSERS)[-1:] not in _PUNCT)
-    return best if open_ended >= 0.6 * len(band) else None
+    return best if open_ended >= 0.5 * len(band) else None
 
 
 def _tol(w: int) -> int:

@@ -1,0 +1,141 @@
+"""Where a saved page's headline is, and what around it is the page's.
+
+A web page or a document site's copy opens with its own lines (labels, slogans,
+breadcrumbs, search boxes, badges) before the headline, puts a date/source line next
+to it, may repeat it, may add a second headline (a deck) or a tag (（精选文档）), and a
+title may be wrapped over two lines. These rules find the title among them for
+`head.read_head`; like every head rule they read the folded (simplified) lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .metadata import (
+    MAX_TITLE,
+    SENTENCE,
+    TITLE_WORDS,
+    URL,
+    Head,
+    dating_line,
+    header_date,
+    is_salutation,
+    salutation_prefix,
+    speaker_of,
+    strip_markup,
+    vocab,
+)
+
+DASH = re.compile(r"^[—\-―–]{1,3}")
+CRUMB = (">", "＞", "»", "›", "|")
+LONG_TITLE = MAX_TITLE + 40  # a news headline right above its date line may run this long
+
+
+def skip_furniture(f: str, prev: str | None, nxt: str | None) -> bool:
+    v = vocab()
+    if URL.match(f) or v.page_line.search(f):
+        return True
+    if v.furniture.search(f) and not TITLE_WORDS.search(f):
+        return True
+    # breadcrumbs: 首页 > 要闻 > …, one item a line
+    return len(f) <= 16 and (nxt in CRUMB or prev in CRUMB)
+
+
+def title_like(f: str, longest: int = MAX_TITLE) -> bool:
+    """A line that could be a headline: short, no sentence in it, not a greeting,
+    an outline heading or a dateline."""
+    from .sentences import heading_level
+
+    return (2 <= len(f) <= longest and not SENTENCE.search(f) and not is_salutation(f)
+            and not heading_level(f) and not vocab().dateline.match(f) and not f.endswith((":", "：")))
+
+
+def good_title(f: str) -> bool:
+    """A line that reads as a title on its own: not a page's short label (活动专题, 手机版)."""
+    return title_like(f) and (len(f) >= 8 or bool(TITLE_WORDS.search(f)))
+
+
+def header_line(f: str, nxt: str | None) -> bool:
+    v = vocab()
+    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f))
+
+
+def subordinate(f: str) -> bool:
+    """A head line that stands under a title: a subtitle, a dating line, a speaker line."""
+    return bool(DASH.match(f) or dating_line(f) or speaker_of(f) or vocab().head_note.search(f))
+
+
+def anchor(flines: list[str]) -> tuple[int, int | None]:
+    """(first head line, index of a headline longer than a title may be, or None).
+
+    A saved web page may open with its labels and slogans (活动专题, 香港日报, 德育素材网
+    提供各类范文写作素材!) before its headline. The headline is the line right above the
+    page's date/source line (on some pages right below it), a speech's title the title
+    line right above its salutation: what stands above them is the page's. Used only
+    when the first line that is not furniture does not read as a title."""
+    n = min(len(flines), 16)
+    skip = lambda j: skip_furniture(flines[j], flines[j - 1] if j else None, flines[j + 1] if j + 1 < len(flines) else None)  # noqa: E731
+    first = next((j for j in range(n) if not skip(j)), None)
+    if first is None or good_title(flines[first]) or vocab().dateline.match(flines[first]):
+        return 0, None
+    for k in range(first + 1, n):
+        f, nxt = flines[k], flines[k + 1] if k + 1 < len(flines) else None
+        header = header_line(f, nxt)
+        if not header and not (is_salutation(f) or salutation_prefix(f)):
+            continue
+        j = k - 1
+        while j >= first and (skip(j) or subordinate(flines[j]) or (header and header_line(flines[j], flines[j + 1]))):
+            j -= 1
+        above = [flines[a] for a in range(first, max(j, first)) if not skip(a)]
+        if any(len(a) > 40 or TITLE_WORDS.search(a) for a in above):
+            return 0, None  # the lines above are more than a page's labels
+        if j >= first and (good_title(flines[j]) if not header else
+                           title_like(flines[j], LONG_TITLE) and (len(flines[j]) >= 8 or TITLE_WORDS.search(flines[j]))):
+            return j, j
+        if header and nxt is not None and good_title(nxt):
+            return k, None  # 114年01月13日 / 总统接见……: the date above the headline
+        return 0, None
+    return 0, None
+
+
+def repeat_at(flines: list[str], i: int, ftitle: str) -> int | None:
+    """The index of the title repeated within the next few lines (a document site puts
+    its notices between a title and its repeat), or None."""
+    squeeze = lambda x: re.sub(r"\s+", "", strip_markup(x))  # noqa: E731
+    t = squeeze(ftitle)
+    return next((k for k in range(i + 1, min(len(flines), i + 10)) if t and squeeze(flines[k]) == t), None)
+
+
+def is_deck(h: Head, f: str, nxt: str | None, page: bool, ftitle: str) -> bool:
+    """A news page's second headline (副题) under its headline, above the story (`page`:
+    the head is a saved page's, not a markdown export's front matter). Under a title that
+    names its kind of text (……上的讲话) a short line is the speech's own first line."""
+    return page and h.subtitle is None and nxt is not None and not TITLE_WORDS.search(ftitle) \
+        and title_like(f, 40) and not TITLE_WORDS.search(f) and (len(nxt) > 60 or bool(SENTENCE.search(nxt)))
+
+
+OPEN_END = re.compile(r"(?:的|之|和|与|及|暨|、|，|,|关于|在|对|为|把)$")
+OPEN_START = re.compile(r"^(?:的|之|上的|和|与|暨)")
+
+
+def continues(ftitle: str, f: str | None, after: str | None) -> bool:
+    """Whether line `f` is the rest of a title wrapped over two lines: the title stops
+    mid-phrase (……会议上的 / 讲话), the line is the bare kind of text (调研报告), or a
+    two-part title stands over a ——subtitle (坚定信心 真抓实干 / 奋力开创……新局面 / ——在……上的讲话)."""
+    if not f or not title_like(f) or subordinate(f) or header_line(f, after) or skip_furniture(f, None, None):
+        return False
+    if len(ftitle) + len(f) > MAX_TITLE + 20:
+        return False
+    if OPEN_END.search(ftitle) or OPEN_START.match(f):
+        return True
+    if TITLE_WORDS.search(ftitle):
+        return False
+    if len(f) <= 8 and TITLE_WORDS.search(f):
+        return True
+    return not TITLE_WORDS.search(f) and after is not None and bool(DASH.match(after)) and len(after) > 4
+
+
+def undecorated(title: str, ftitle: str) -> str:
+    """A title without a document site's tag: ……（精选文档） → ……."""
+    m = vocab().title_decoration.search(ftitle)
+    return title[: m.start()].rstrip() if m and m.start() >= 4 and len(title) == len(ftitle) else title
