@@ -210,7 +210,7 @@ def saved_position(state_path, sid):
 async def test_leaving_the_reader_writes_the_position_at_once(make_app, store, state_path, monkeypatch):
     """A crash or kill right after leaving the reader keeps the position: the file
     is read while the app still runs (its exit would save anyway)."""
-    import jianghua.tui.app as app_mod
+    import jianghua.tui.app_state as app_mod
 
     monkeypatch.setattr(app_mod, "SAVE_DELAY", 3600.0)  # the delayed save never comes in this test
     sid = speech_id(store, COUNTY)
