@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from tui_helpers import SIZE, screen_text, searched_texts, settle, wait_until
+from tui_helpers import SIZE, open_concordance, screen_text, searched_texts, settle, wait_until
 
 from jianghua.store.search import CorpusSearch
 from jianghua.tui.screens.concordance import ConcordanceScreen, QueryInput
@@ -17,19 +17,11 @@ WORD = "两个维护"
 
 async def _open(pilot, app) -> ConcordanceScreen:
     await settle(pilot, app)
-    await pilot.press("f")
-    await pilot.pause()
-    assert isinstance(app.screen, ConcordanceScreen)
-    return app.screen
-
-
-def _texts(store) -> dict[str, list[str]]:
-    """Every speech's title, section headings and paragraphs (all are searched)."""
-    return searched_texts(store)
+    return await open_concordance(pilot, app)
 
 
 async def test_hits_appear_as_you_type_without_enter(make_app, store):
-    total = sum(t.count(WORD) for ts in _texts(store).values() for t in ts)
+    total = sum(t.count(WORD) for ts in searched_texts(store).values() for t in ts)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, app)
@@ -198,7 +190,7 @@ async def test_hits_beyond_the_listed_rows_are_counted(make_app, store, monkeypa
     from jianghua.tui.screens import concordance_search
 
     word = "发展"
-    texts = _texts(store)
+    texts = searched_texts(store)
     total = sum(t.count(word) for ts in texts.values() for t in ts)
     speeches = sum(1 for ts in texts.values() if any(word in t for t in ts))
     monkeypatch.setattr(concordance_search, "MAX_ROWS", 3)

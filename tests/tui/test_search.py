@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, notifications, screen_text, searched_texts, settle
+from tui_helpers import SIZE, notifications, open_concordance, screen_text, searched_texts, settle
 
 from jianghua.tui.screens.concordance import ConcordanceScreen
 from jianghua.tui.screens.reader import ReaderScreen
@@ -127,10 +127,7 @@ async def test_traditional_and_full_width_queries_find_simplified_text(make_app,
 
 
 async def _concordance(pilot, app, query: str) -> ConcordanceScreen:
-    await pilot.press("f")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, ConcordanceScreen)
+    screen = await open_concordance(pilot, app)
     await pilot.press(*query, "enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -249,9 +246,7 @@ async def test_bad_queries_in_the_concordance(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.press("f")
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_concordance(pilot, app)
         for q in BAD:
             box = screen.query_one("#query")
             box.value = q
