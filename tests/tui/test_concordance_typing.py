@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from tui_helpers import SIZE, open_concordance, screen_text, searched_texts, settle, wait_until
+from tui_helpers import SIZE, long_paragraph_store, open_concordance, screen_text, searched_texts, settle, wait_until
 
 from jianghua.store.search import CorpusSearch
 from jianghua.tui.screens.concordance import ConcordanceScreen, QueryInput
@@ -156,14 +156,7 @@ async def test_a_catastrophic_regex_typed_leaves_the_box_answering(make_app, tmp
     cancel it; Esc stops the search."""
     from textual.worker import WorkerState
 
-    from jianghua.store import Store
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "long.txt").write_text("长段落的讲话\n\n同志们：\n\n" + "a" * 50_000 + "。\n", encoding="utf-8")
-    store = Store.open(corpus, store_path=tmp_path / "st")
-    store.update()
-    app = make_app(store)
+    app = make_app(long_paragraph_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, app)
         box = screen.query_one(QueryInput)

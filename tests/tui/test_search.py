@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, notifications, open_concordance, screen_text, searched_texts, settle
+from tui_helpers import SIZE, long_paragraph_store, notifications, open_concordance, screen_text, searched_texts, settle
 
 from jianghua.tui.screens.concordance import ConcordanceScreen
 from jianghua.tui.screens.reader import ReaderScreen
@@ -310,14 +310,7 @@ async def test_catastrophic_regex_does_not_freeze_the_reader(make_app, tmp_path,
 
 
 async def test_catastrophic_regex_in_the_concordance_stops_with_a_message(make_app, tmp_path):
-    from jianghua.store import Store
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "long.txt").write_text("长段落的讲话\n\n同志们：\n\n" + "a" * 50_000 + "。\n", encoding="utf-8")
-    store = Store.open(corpus, store_path=tmp_path / "st")
-    store.update()
-    app = make_app(store)
+    app = make_app(long_paragraph_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         screen = await _concordance(pilot, app, "re:(a+)+$")

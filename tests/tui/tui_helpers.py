@@ -89,6 +89,19 @@ async def open_concordance(pilot, app):
     return app.screen
 
 
+def long_paragraph_store(tmp_path):
+    """A built store of one speech whose paragraph is 50 000 × "a" (a regex such as
+    (a+)+$ takes forever on it)."""
+    from jianghua.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("长段落的讲话\n\n同志们：\n\n" + "a" * 50_000 + "。\n", encoding="utf-8")
+    store = Store.open(corpus, store_path=tmp_path / "st")
+    store.update()
+    return store
+
+
 def searched_texts(store) -> dict[str, list[str]]:
     """What a corpus search with titles reads of each speech: its title, its section
     headings that stand on their own (one that opens its paragraph — 一要… — is
