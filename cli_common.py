@@ -113,6 +113,18 @@ def _ensure_built(store, quiet: bool = False):
     return report
 
 
+def _built_store(args):
+    """The store of the command's --corpus/--store, brought up to date quietly."""
+    store = _open_store(args)
+    _ensure_built(store, quiet=True)
+    return store
+
+
+def _mode(args) -> str:
+    """How several --theme combine: "all" of them, or "any" with --any."""
+    return "any" if args.any else "all"
+
+
 def _cite_style(args) -> str:
     from jianghua.store.citation import remembered_style
 

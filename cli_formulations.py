@@ -1,10 +1,9 @@
 """`jianghua formulations`: the set formulations (提法) of the folder, how often, in
-which speeches, since when.
-"""
+which speeches, since when."""
 
 from __future__ import annotations
 
-from jianghua.cli_common import _emit_json, _ensure_built, _err, _open_store, _theme_ids
+from jianghua.cli_common import _built_store, _emit_json, _err, _mode, _theme_ids
 from jianghua.corpus.cells import pad as _pad
 from jianghua.i18n import _, ngettext
 
@@ -17,10 +16,9 @@ def cmd_formulations(args) -> int:
     if bad:
         _err(_("unknown kind {kind}; kinds are: {kinds}").format(kind=repr(bad[0]), kinds=", ".join(KINDS)))
         return 2
-    store = _open_store(args)
-    _ensure_built(store, quiet=True)
+    store = _built_store(args)
     ids = _theme_ids(store, args.theme)
-    rows = store.formulations(ids, "any" if args.any else "all")
+    rows = store.formulations(ids, _mode(args))
     rows = [f for f in sort(rows, args.sort)
             if (not args.kind or f.kind in args.kind) and f.speeches >= args.min_speeches
             and (args.since is None or (f.first is not None and int(f.first[:4]) >= args.since))]

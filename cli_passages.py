@@ -1,16 +1,14 @@
-"""`jianghua passages`: every paragraph that speaks of the theme(s), strongest first.
-"""
+"""`jianghua passages`: every paragraph that speaks of the theme(s), strongest first."""
 
 from __future__ import annotations
 
-from jianghua.cli_common import _cite_style, _citer, _emit_json, _ensure_built, _open_store, _theme_ids
+from jianghua.cli_common import _built_store, _cite_style, _citer, _emit_json, _mode, _theme_ids
 
 
 def cmd_passages(args) -> int:
-    store = _open_store(args)
-    _ensure_built(store, quiet=True)
+    store = _built_store(args)
     ids = _theme_ids(store, args.theme)
-    rows = store.passages(ids, "any" if args.any else "all")
+    rows = store.passages(ids, _mode(args))
     style, cite = _cite_style(args), _citer(store)
     if args.json:
         _emit_json(

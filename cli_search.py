@@ -1,9 +1,8 @@
-"""`jianghua search`: text found in every speech, as KWIC lines (like grep) or JSON.
-"""
+"""`jianghua search`: text found in every speech, as KWIC lines (like grep) or JSON."""
 
 from __future__ import annotations
 
-from jianghua.cli_common import _cite_style, _citer, _clean_line, _emit_json, _ensure_built, _err, _open_store, _theme_ids
+from jianghua.cli_common import _built_store, _cite_style, _citer, _clean_line, _emit_json, _err, _mode, _theme_ids
 from jianghua.i18n import _
 
 
@@ -19,10 +18,9 @@ def cmd_search(args) -> int:
         return 2
     if query.note:
         _err(query.note)
-    store = _open_store(args)
-    _ensure_built(store, quiet=True)
+    store = _built_store(args)
     ids = _theme_ids(store, args.theme)
-    scope = [s.id for s in store.filter(ids, "any" if args.any else "all")] if ids else None
+    scope = [s.id for s in store.filter(ids, _mode(args))] if ids else None
     width = max(0, min(args.context, 500))
     out = Outcome()
     rows = []

@@ -10,10 +10,12 @@ from jianghua.cli_common import (
     EXIT_AMBIGUOUS,
     EXIT_ERROR,
     EXIT_OK,
+    _built_store,
     _cite_style,
     _emit_json,
     _ensure_built,
     _err,
+    _mode,
     _open_store,
     _speeches,
     _theme_ids,
@@ -59,10 +61,9 @@ def cmd_build(args) -> int:
 
 
 def cmd_list(args) -> int:
-    store = _open_store(args)
-    _ensure_built(store, quiet=True)
+    store = _built_store(args)
     ids = _theme_ids(store, args.theme)
-    rows = store.filter(ids, "any" if args.any else "all") if ids else store.speeches()
+    rows = store.filter(ids, _mode(args)) if ids else store.speeches()
     if args.json:
         _emit_json([_summary_json(s) for s in rows])
         return 0
@@ -125,8 +126,7 @@ def _speech_json(sp, evidence: list | None = None) -> dict:
 def cmd_show(args) -> int:
     from jianghua.corpus.structure import inline_heading
 
-    store = _open_store(args)
-    _ensure_built(store, quiet=True)
+    store = _built_store(args)
     from jianghua.store import AmbiguousReference
 
     try:
@@ -169,8 +169,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_themes(args) -> int:
-    store = _open_store(args)
-    _ensure_built(store, quiet=True)
+    store = _built_store(args)
     rows = store.themes()
     if args.json:
         _emit_json([{"id": t.id, "name": t.name, "speeches": t.speeches, "passages": t.passages} for t in rows])

@@ -161,12 +161,7 @@ def body_bytes(body: dict) -> bytes:
 def parse_body(raw: bytes) -> dict:
     """A body from a body file's bytes (zlib-compressed JSON, or plain JSON as older
     stores wrote). ValueError when it is not a body."""
-    if raw[:1] != b"{":
-        try:
-            raw = zlib.decompress(raw)
-        except zlib.error as e:
-            raise ValueError(f"not a compressed body ({e})") from None
-    body = orjson.loads(raw)
+    body = orjson.loads(_inflated(raw, "body"))
     check_body(body)
     return body
 
@@ -203,12 +198,18 @@ def shard_bytes(what: str, data: dict) -> tuple[str, bytes]:
 def parse_shard(raw: bytes):
     """A shard file's content (zlib-compressed JSON, or plain JSON as older stores
     wrote it). ValueError (orjson.JSONDecodeError is one) when it is neither."""
-    if raw[:1] != b"{":
-        try:
-            raw = zlib.decompress(raw)
-        except zlib.error as e:
-            raise ValueError(f"not a compressed shard ({e})") from None
-    return load_json(raw)
+    return load_json(_inflated(raw, "shard"))
+
+
+def _inflated(raw: bytes, what: str) -> bytes:
+    """The JSON of a body or shard file: zlib-compressed, or plain (it opens with
+    `{`) as older stores wrote it; ValueError when it is neither."""
+    if raw[:1] == b"{":
+        return raw
+    try:
+        return zlib.decompress(raw)
+    except zlib.error as e:
+        raise ValueError(f"not a compressed {what} ({e})") from None
 
 
 def write_shard_file(shards: Path, name: str, raw: bytes) -> bool:
