@@ -273,14 +273,9 @@ async def test_bad_queries_in_the_concordance(make_app, store):
 async def test_catastrophic_regex_does_not_freeze_the_reader(make_app, tmp_path, monkeypatch):
     import threading
 
-    from jianghua.store import Store
     from jianghua.tui.screens import reader_find as reader_module
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "long.txt").write_text("长段落的讲话\n\n同志们：\n\n" + "a" * 50_000 + "。\n", encoding="utf-8")
-    store = Store.open(corpus, store_path=tmp_path / "st")
-    store.update()
+    store = long_paragraph_store(tmp_path)
     regex_threads = []
     real = reader_module.find_all
 
