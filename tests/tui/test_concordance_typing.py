@@ -96,7 +96,8 @@ async def test_hostile_queries_typed_into_the_box(make_app, store):
         screen = await _open(pilot, app)
         box = screen.query_one(QueryInput)
         await pilot.press(*"发展")
-        await wait_until(pilot, lambda: screen.outcome is not None, "发展 searched")
+        # (a loaded machine may pause between the two keys: 发 is searched first, and done)
+        await wait_until(pilot, lambda: screen.outcome is not None and screen.rows_query.text == "发展", "发展 searched")
         n = len(screen.rows)
         for q in HOSTILE:
             box.value = q  # as a paste puts it (one change)
