@@ -1,5 +1,6 @@
 """The `jianghua` command: its arguments, the language, and the browser (the commands
-that print are in `cli_commands`).
+that print are in `cli_speeches`, `cli_passages`, `cli_formulations`, `cli_search`;
+what they share in `cli_common`).
 
 Only the browser imports Textual; the other commands stay fast. Every message
 goes through the catalogs (`jianghua.i18n`); the language is chosen before the
@@ -15,20 +16,11 @@ from jianghua import __version__ as VERSION
 from jianghua import i18n
 from jianghua.i18n import N_, _
 
-from jianghua.cli_commands import (
-    _OPENED,
-    EXIT_EMPTY,
-    _err,
-    _no_speeches,
-    _open_store,
-    cmd_build,
-    cmd_formulations,
-    cmd_list,
-    cmd_passages,
-    cmd_search,
-    cmd_show,
-    cmd_themes,
-)
+from jianghua.cli_common import _OPENED, EXIT_EMPTY, _err, _no_speeches, _open_store
+from jianghua.cli_formulations import cmd_formulations
+from jianghua.cli_passages import cmd_passages
+from jianghua.cli_search import cmd_search
+from jianghua.cli_speeches import cmd_build, cmd_list, cmd_show, cmd_themes
 
 # argparse's own words (usage, headings, errors): `_argparse_speaks` routes them
 # through the catalogs so that `--help` and its errors speak the interface language.

@@ -161,12 +161,7 @@ def body_bytes(body: dict) -> bytes:
 def parse_body(raw: bytes) -> dict:
     """A body from a body file's bytes (zlib-compressed JSON, or plain JSON as older
     stores wrote). ValueError when it is not a body."""
-    if raw[:1] != b"{":
-        try:
-            raw = zlib.decompress(raw)
-        except zlib.error as e:
-            raise ValueError(f"not a compressed body ({e})") from None
-    body = orjson.loads(raw)
+    body = orjson.loads(_inflated(raw, "body"))
     check_body(body)
     return body
 
@@ -184,20 +179,10 @@ def read_body_file(bodies: Path, key: str) -> dict:
     """A body file. KeyError if there is none; BodyDamaged (a KeyError) if it is
     unreadable or not a body: it is then moved aside, so that a good one can be
     written in its place."""
-    path = body_file(bodies, key)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise KeyError(key) from None
-    except OSError as e:
-        quarantine(path)
-        raise BodyDamaged(key, e.strerror or str(e)) from None
-    try:
-        body = parse_body(raw)
-    except (orjson.JSONDecodeError, ValueError) as e:
-        quarantine(path)
-        raise BodyDamaged(key, str(e)) from None
-    return body
+    def damaged(why: str) -> BodyDamaged:
+        return BodyDamaged(key, why)
+
+    return _read_or_move_aside(body_file(bodies, key), key, parse_body, damaged, damaged)
 
 
 SHARD_LEVEL = 6  # zlib level of shard files: a sixth of their JSON (52 → 9 MB at 10 000 speeches)
@@ -213,12 +198,18 @@ def shard_bytes(what: str, data: dict) -> tuple[str, bytes]:
 def parse_shard(raw: bytes):
     """A shard file's content (zlib-compressed JSON, or plain JSON as older stores
     wrote it). ValueError (orjson.JSONDecodeError is one) when it is neither."""
-    if raw[:1] != b"{":
-        try:
-            raw = zlib.decompress(raw)
-        except zlib.error as e:
-            raise ValueError(f"not a compressed shard ({e})") from None
-    return load_json(raw)
+    return load_json(_inflated(raw, "shard"))
+
+
+def _inflated(raw: bytes, what: str) -> bytes:
+    """The JSON of a body or shard file: zlib-compressed, or plain (it opens with
+    `{`) as older stores wrote it; ValueError when it is neither."""
+    if raw[:1] == b"{":
+        return raw
+    try:
+        return zlib.decompress(raw)
+    except zlib.error as e:
+        raise ValueError(f"not a compressed {what} ({e})") from None
 
 
 def write_shard_file(shards: Path, name: str, raw: bytes) -> bool:
@@ -234,22 +225,33 @@ def write_shard_file(shards: Path, name: str, raw: bytes) -> bool:
 
 def read_shard_file(shards: Path, name: str) -> dict:
     """KeyError if missing; StoreCorrupt if unreadable (it is moved aside)."""
-    path = Path(shards) / name
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise KeyError(name) from None
-    except OSError as e:
-        quarantine(path)
-        raise StoreCorrupt(f"{name} cannot be read ({e.strerror or e})") from None
-    try:
+    def parse(raw: bytes) -> dict:
         data = parse_shard(raw)
         if not isinstance(data, dict):
             raise ValueError("not an object")
+        return data
+
+    return _read_or_move_aside(Path(shards) / name, name, parse,
+                               lambda why: StoreCorrupt(f"{name} cannot be read ({why})"),
+                               lambda why: StoreCorrupt(f"{name}: {why}"))
+
+
+def _read_or_move_aside(path: Path, key: str, parse, unreadable, invalid):
+    """`parse` of a store file's bytes: KeyError(key) if there is none; a file that
+    cannot be read or parsed is moved aside (`quarantine`) and `unreadable(why)` or
+    `invalid(why)` is raised — one rule for bodies and shards."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KeyError(key) from None
+    except OSError as e:
+        quarantine(path)
+        raise unreadable(e.strerror or str(e)) from None
+    try:
+        return parse(raw)
     except (orjson.JSONDecodeError, ValueError) as e:
         quarantine(path)
-        raise StoreCorrupt(f"{name}: {e}") from None
-    return data
+        raise invalid(str(e)) from None
 
 
 def quarantine(path: Path) -> Path | None:

@@ -56,6 +56,7 @@ def test_every_source_module_is_in_the_wheel(wheel):
     """A sub-package left out of pyproject's package list would install half an app."""
     names = set(wheel.namelist())
     sources = [p.relative_to(ROOT) for sub in ("corpus", "store", "tui") for p in (ROOT / sub).rglob("*.py")]
+    sources += [p.relative_to(ROOT) for p in ROOT.glob("*.py")]  # cli.py, cli_*.py, i18n.py …
     missing = [str(p) for p in sources if f"jianghua/{p.as_posix()}" not in names]
     assert not missing, missing
 

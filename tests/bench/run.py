@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -257,6 +258,23 @@ def _restore(path: Path, old: bytes, mtime_ns: int) -> None:
     os.utime(path, ns=(mtime_ns, mtime_ns))
 
 
+@dataclass
+class _SizeRun:
+    """What the phases of one size's run share (run_size makes it)."""
+
+    env: Env
+    n: int
+    repeat: int
+    with_app: bool
+    corpus: generator.Corpus
+    store_dir: Path
+    base: dict
+    sample: list[str]
+    figs: dict[str, Figure]
+    errors: list[str]
+    attempt: Callable[..., dict | None]
+
+
 def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeResult:
     t_start = time.time()
     load0 = os.getloadavg()[0]
@@ -290,6 +308,42 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
         formulation_figures()
         return SizeResult(n, info, figs, _targets(figs, n), errors, (load0, os.getloadavg()[0]), time.time() - t_start)
 
+    run = _SizeRun(env, n, repeat, with_app, corpus, store_dir, base, sample, figs, errors, attempt)
+    _cold_builds(run)
+    if "cold_s" not in figs:
+        return SizeResult(n, info, figs, [], errors, (load0, os.getloadavg()[0]), time.time() - t_start)
+
+    # 2. incremental: nothing changed, one file changed (fresh processes)
+    victim = corpus.file(len(corpus.files) // 2)
+    _incremental(run, victim)
+    _store_queries(run)
+    _searches(run)
+    # 4c. the set formulations: the view, the trend chart, the reader's pane
+    if with_app:
+        formulation_figures()
+
+    titles, notes_app, app_args = _warm_starts(run)
+    _tmux_starts(run, titles)
+
+    if "rss_mb" not in figs and "store_rss_mb" in figs:
+        f = figs["store_rss_mb"]
+        figs["rss_mb"] = Figure("rss_mb", "peak RSS (store + queries: the browser is not measured)", "MB", list(f.values))
+
+    _profiles(run, victim, app_args)
+
+    if notes_app and "warm_app_s" in figs:
+        figs["warm_app_s"].note = "; ".join(notes_app)
+    if "warm_bare_all_s" in figs:
+        figs["warm_bare_all_s"].note = "what a plain DataTable of the whole list costs"
+    if "warm_bare_s" in figs and not with_app:
+        figs["warm_bare_s"].note = f"{env.app} not found (or --no-app): the browser is not measured"
+
+    return SizeResult(n, info, figs, _targets(figs, n), errors, (load0, os.getloadavg()[0]), time.time() - t_start)
+
+
+def _cold_builds(run: _SizeRun) -> None:
+    """Cold builds, and jieba on the same text, interleaved."""
+    n, repeat, corpus, base, store_dir, sample, figs, errors, attempt = (run.n, run.repeat, run.corpus, run.base, run.store_dir, run.sample, run.figs, run.errors, run.attempt)
     # 1. cold build, and jieba.lcut on the same text in the same run
     for r in range(repeat):
         log(f"n={n} cold build {r + 1}/{repeat}")
@@ -314,11 +368,11 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
                 _fig(figs, "rjieba_cps", "rjieba.cut, one process", "cps").add(jr["rjieba_cps"])
             if res:
                 _fig(figs, "cold_vs_jieba", "  cold build throughput / jieba.lcut", "x").add(corpus.chars / res["open_update_s"] / jr["jieba_cps"])
-    if "cold_s" not in figs:
-        return SizeResult(n, info, figs, [], errors, (load0, os.getloadavg()[0]), time.time() - t_start)
 
-    # 2. incremental: nothing changed, one file changed (fresh processes)
-    victim = corpus.file(len(corpus.files) // 2)
+
+def _incremental(run: _SizeRun, victim: Path) -> None:
+    """Incremental builds: nothing changed, then `victim` changed (fresh processes)."""
+    n, repeat, base, figs, errors, attempt = run.n, run.repeat, run.base, run.figs, run.errors, run.attempt
     for r in range(repeat):
         log(f"n={n} incremental {r + 1}/{repeat}")
         res = attempt("nothing changed", "update", base)
@@ -342,6 +396,10 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
                 errors.append(f"one file changed, yet {res['segmented']} segmented")
         attempt("resync after restore", "update", base)
 
+
+def _store_queries(run: _SizeRun) -> None:
+    """The store's answers to keystrokes, without the UI."""
+    n, repeat, base, figs, attempt = run.n, run.repeat, run.base, run.figs, run.attempt
     # 4. keystrokes in the store, and peak RSS of a process that runs them
     for r in range(repeat):
         log(f"n={n} store queries {r + 1}/{repeat}")
@@ -369,6 +427,10 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             _fig(figs, "passages_warm_ms", "  again (index loaded)", "ms").add(res["passages_warm_s"] * ms)
         _fig(figs, "store_rss_mb", "peak RSS: store + queries, no UI", "MB").add(res["rss_mb"])
 
+
+def _searches(run: _SizeRun) -> None:
+    """Text search in the store."""
+    n, repeat, base, figs, attempt = run.n, run.repeat, run.base, run.figs, run.attempt
     # 4b. text search (the concordance's worker, the CLI, the reader's find)
     for r in range(repeat):
         log(f"n={n} search {r + 1}/{repeat}")
@@ -391,10 +453,11 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
         _fig(figs, "search_rss_mb", "  resident memory added by searching", "MB").add(res["rss_added_mb"])
         _fig(figs, "search_index_mb", "search index on disk", "MB").add(res["index_bytes"] / 1e6)
 
-    # 4c. the set formulations: the view, the trend chart, the reader's pane
-    if with_app:
-        formulation_figures()
 
+def _warm_starts(run: _SizeRun) -> tuple[list[str], list[str], dict | None]:
+    """Warm starts, interleaved: (the titles, notes of the browser's probe, its probe's arguments)."""
+    env, n, repeat, with_app, corpus, base, store_dir, figs, errors, attempt = (run.env, run.n, run.repeat, run.with_app, run.corpus, run.base, run.store_dir, run.figs, run.errors, run.attempt)
+    app_args: dict | None = None
     # 3. warm start: the browser vs a bare Textual app, interleaved
     from jianghua.store import Store
 
@@ -449,6 +512,12 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             for note in app.get("keys_notes", []) + ([app["keys_error"]] if app.get("keys_error") else []):
                 if note not in notes_app:
                     notes_app.append(note)
+    return titles, notes_app, app_args
+
+
+def _tmux_starts(run: _SizeRun, titles: list[str]) -> None:
+    """With --terminal: warm starts in a real terminal (tmux)."""
+    env, n, repeat, with_app, corpus, store_dir, figs, errors = (run.env, run.n, run.repeat, run.with_app, run.corpus, run.store_dir, run.figs, run.errors)
     if env.terminal:
         if shutil.which("tmux") is None:
             errors.append("--terminal: tmux is not installed")
@@ -468,10 +537,10 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             if len(tm["bare"]) < repeat or (tmux_app and len(tm["app"]) < repeat):
                 errors.append("--terminal: a program did not show a title in tmux within 60 s")
 
-    if "rss_mb" not in figs and "store_rss_mb" in figs:
-        f = figs["store_rss_mb"]
-        figs["rss_mb"] = Figure("rss_mb", "peak RSS (store + queries: the browser is not measured)", "MB", list(f.values))
 
+def _profiles(run: _SizeRun, victim: Path, app_args: dict | None) -> None:
+    """With --profile: one more run of each probe under cProfile."""
+    env, n, repeat, with_app, base, store_dir, attempt = (run.env, run.n, run.repeat, run.with_app, run.base, run.store_dir, run.attempt)
     if env.profile_dir:
         # One more run of each probe under cProfile, after (and apart from) the measured ones.
         log(f"n={n} profiles → {env.profile_dir}")
@@ -487,15 +556,6 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
             attempt("profile: browser", "startup", app_args, profile=f"n{n}-app")
         shutil.rmtree(store_dir, ignore_errors=True)
         attempt("profile: cold build", "update", base, profile=f"n{n}-cold")
-
-    if notes_app and "warm_app_s" in figs:
-        figs["warm_app_s"].note = "; ".join(notes_app)
-    if "warm_bare_all_s" in figs:
-        figs["warm_bare_all_s"].note = "what a plain DataTable of the whole list costs"
-    if "warm_bare_s" in figs and not with_app:
-        figs["warm_bare_s"].note = f"{env.app} not found (or --no-app): the browser is not measured"
-
-    return SizeResult(n, info, figs, _targets(figs, n), errors, (load0, os.getloadavg()[0]), time.time() - t_start)
 
 
 def _targets(figs: dict[str, Figure], n: int) -> list[dict]:

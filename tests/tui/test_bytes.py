@@ -15,24 +15,9 @@ from textual._compositor import LayoutUpdate
 
 from jianghua.tui.widgets.line_table import LineTable
 
+from tui_helpers import record
+
 SIZE = (120, 36)
-
-
-def record(app) -> list[str]:
-    """From now on, what the app writes to its terminal (as when not headless)."""
-    out: list[str] = []
-    driver = app._driver
-
-    class Recording(type(driver)):
-        @property
-        def is_headless(self) -> bool:
-            return False
-
-        def write(self, data: str) -> None:
-            out.append(data)
-
-    driver.__class__ = Recording
-    return out
 
 
 async def full_repaint(app, pilot) -> Screen:

@@ -13,8 +13,7 @@ from rich.color import ColorSystem
 from rich.console import Console
 
 from jianghua.tui.output import FEW_COLOURS, few_colours
-from test_reader import COUNTY, open_reader
-from tui_helpers import SIZE
+from tui_helpers import COUNTY, SIZE, open_reader
 
 # the light schemes whose plain text itself reaches 4.5:1 (solarized-light's does not: 4.4)
 LIGHT = ["textual-light", "catppuccin-latte", "atom-one-light", "rose-pine-dawn"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from tui_helpers import SIZE, screen_text, searched_texts, settle, wait_until
+from tui_helpers import SIZE, long_paragraph_store, open_concordance, screen_text, searched_texts, settle, wait_until
 
 from jianghua.store.search import CorpusSearch
 from jianghua.tui.screens.concordance import ConcordanceScreen, QueryInput
@@ -17,19 +17,11 @@ WORD = "两个维护"
 
 async def _open(pilot, app) -> ConcordanceScreen:
     await settle(pilot, app)
-    await pilot.press("f")
-    await pilot.pause()
-    assert isinstance(app.screen, ConcordanceScreen)
-    return app.screen
-
-
-def _texts(store) -> dict[str, list[str]]:
-    """Every speech's title, section headings and paragraphs (all are searched)."""
-    return searched_texts(store)
+    return await open_concordance(pilot, app)
 
 
 async def test_hits_appear_as_you_type_without_enter(make_app, store):
-    total = sum(t.count(WORD) for ts in _texts(store).values() for t in ts)
+    total = sum(t.count(WORD) for ts in searched_texts(store).values() for t in ts)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, app)
@@ -104,7 +96,8 @@ async def test_hostile_queries_typed_into_the_box(make_app, store):
         screen = await _open(pilot, app)
         box = screen.query_one(QueryInput)
         await pilot.press(*"发展")
-        await wait_until(pilot, lambda: screen.outcome is not None, "发展 searched")
+        # (a loaded machine may pause between the two keys: 发 is searched first, and done)
+        await wait_until(pilot, lambda: screen.outcome is not None and screen.rows_query.text == "发展", "发展 searched")
         n = len(screen.rows)
         for q in HOSTILE:
             box.value = q  # as a paste puts it (one change)
@@ -164,14 +157,7 @@ async def test_a_catastrophic_regex_typed_leaves_the_box_answering(make_app, tmp
     cancel it; Esc stops the search."""
     from textual.worker import WorkerState
 
-    from jianghua.store import Store
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "long.txt").write_text("长段落的讲话\n\n同志们：\n\n" + "a" * 50_000 + "。\n", encoding="utf-8")
-    store = Store.open(corpus, store_path=tmp_path / "st")
-    store.update()
-    app = make_app(store)
+    app = make_app(long_paragraph_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, app)
         box = screen.query_one(QueryInput)
@@ -198,7 +184,7 @@ async def test_hits_beyond_the_listed_rows_are_counted(make_app, store, monkeypa
     from jianghua.tui.screens import concordance_search
 
     word = "发展"
-    texts = _texts(store)
+    texts = searched_texts(store)
     total = sum(t.count(word) for ts in texts.values() for t in ts)
     speeches = sum(1 for ts in texts.values() if any(word in t for t in ts))
     monkeypatch.setattr(concordance_search, "MAX_ROWS", 3)

@@ -7,31 +7,15 @@ from textual.command import CommandPalette
 
 from jianghua.tui.dialogs.export import ExportDialog
 from jianghua.tui.screens.history import HistoryScreen
-from jianghua.tui.screens.reader import ReaderScreen
-from jianghua.tui.widgets.reader_view import ReaderView
-from tui_helpers import SIZE, notifications, screen_text, settle
+from tui_helpers import COUNTY, SIZE, notifications, open_reader, screen_text, settle, speech_id
 
-COUNTY = "在县委办党支部2022年度组织生活会上的讲话"  # 一、二、三、四、 headings on lines of their own
 BRANCH = "在市委办机关第一党支部组织生活会、主题党日活动上的讲话"  # 三、 then 一要… opening their paragraphs
 FORUM = "在市党政工作部门正职座谈会上的讲话"
-
-
-def speech_id(store, title):
-    return next(s.id for s in store.speeches() if s.title == title)
 
 
 def note(app) -> str:
     """The export dialog's note line (what it says about the path)."""
     return str(app.screen.query_one("#export-note").render())
-
-
-async def open_reader(app, pilot, store, title):
-    await settle(pilot, app)
-    app.open_speech(speech_id(store, title))
-    await pilot.pause()
-    await pilot.pause()
-    assert isinstance(app.screen, ReaderScreen)
-    return app.screen.query_one(ReaderView)
 
 
 async def test_a_selection_across_a_section_boundary_keeps_the_heading(make_app, store):
@@ -42,7 +26,7 @@ async def test_a_selection_across_a_section_boundary_keeps_the_heading(make_app,
     before = sp.paragraphs[sec.paragraphs[0] - 1]  # the last paragraph of the opening
     after = sp.paragraphs[sec.paragraphs[0]]
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_reader(app, pilot, store, COUNTY)
+        _, view = await open_reader(app, pilot, store, COUNTY)
         view.go_to(before.sentences[-1].index)
         await pilot.press("v", "j", "y")
         text = app.clipboard.rsplit("\n", 1)[0]  # without the citation line
@@ -57,7 +41,7 @@ async def test_a_heading_that_opens_its_paragraph_is_not_copied_twice(make_app, 
     first = sp.paragraphs[sec.paragraphs[0]]
     before = sp.paragraphs[sec.paragraphs[0] - 1]
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_reader(app, pilot, store, BRANCH)
+        _, view = await open_reader(app, pilot, store, BRANCH)
         view.go_to(before.sentences[-1].index)
         await pilot.press("v", "j", "y")
         text = app.clipboard.rsplit("\n", 1)[0]
@@ -110,7 +94,7 @@ async def test_ctrl_c_in_the_reader_copies_the_sentence(make_app, store):
     app = make_app()
     sp = store.speech(speech_id(store, COUNTY))
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_reader(app, pilot, store, COUNTY)
+        _, view = await open_reader(app, pilot, store, COUNTY)
         view.go_to(sp.paragraphs[1].sentences[0].index)
         await pilot.press("ctrl+c")
         assert app.clipboard.startswith(sp.paragraphs[1].sentences[0].text + "\n《")

@@ -7,11 +7,7 @@ from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.line_table import LineTable
 
-from tui_helpers import SIZE, screen_text, settle
-
-
-def titles(app) -> list[str]:
-    return [s.title for s in app.screen.query_one(LineTable).rows]
+from tui_helpers import SIZE, screen_text, settle, titles
 
 
 async def test_list_shows_every_speech_at_once(make_app, store):

@@ -11,23 +11,9 @@ from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.outline import Outline
 from jianghua.tui.widgets.reader_view import ReaderView
-from tui_helpers import SIZE, notifications, screen_text, settle, wait_until
+from tui_helpers import COUNTY, SIZE, notifications, open_reader, screen_text, settle, speech_id, wait_until
 
-COUNTY = "在县委办党支部2022年度组织生活会上的讲话"  # 001: 一、二、三、四、 sections
 CITY = "在2023年全市党政办公室主任会议上的讲话"  # 002: opens with 市委书记***
-
-
-def speech_id(store, title):
-    return next(s.id for s in store.speeches() if s.title == title)
-
-
-async def open_reader(app, pilot, store, title):
-    await settle(pilot, app)
-    app.open_speech(speech_id(store, title))
-    await pilot.pause()
-    await pilot.pause()
-    assert isinstance(app.screen, ReaderScreen)
-    return app.screen, app.screen.query_one(ReaderView)
 
 
 async def test_header_outline_and_text(make_app, store):
@@ -210,7 +196,7 @@ def saved_position(state_path, sid):
 async def test_leaving_the_reader_writes_the_position_at_once(make_app, store, state_path, monkeypatch):
     """A crash or kill right after leaving the reader keeps the position: the file
     is read while the app still runs (its exit would save anyway)."""
-    import jianghua.tui.app as app_mod
+    import jianghua.tui.app_state as app_mod
 
     monkeypatch.setattr(app_mod, "SAVE_DELAY", 3600.0)  # the delayed save never comes in this test
     sid = speech_id(store, COUNTY)

@@ -4,28 +4,10 @@ followed with n/N; the focused pane visible without colour; few bytes per key.""
 
 from __future__ import annotations
 
-from tests.tui.test_bytes import record  # (the recording driver of the bytes tests)
-
 from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.widgets.formulation_pane import FormulationPane
 from jianghua.tui.widgets.outline import Outline
-from jianghua.tui.widgets.reader_view import ReaderView
-from tui_helpers import SIZE, screen_text, settle, wait_until
-
-COUNTY = "在县委办党支部2022年度组织生活会上的讲话"  # 001: 一、二、三、四、 sections; 两个确立 ×2
-
-
-def speech_id(store, title):
-    return next(s.id for s in store.speeches() if s.title == title)
-
-
-async def open_reader(app, pilot, store, title=COUNTY):
-    await settle(pilot, app)
-    app.open_speech(speech_id(store, title))
-    await pilot.pause()
-    await pilot.pause()
-    assert isinstance(app.screen, ReaderScreen)
-    return app.screen, app.screen.query_one(ReaderView)
+from tui_helpers import COUNTY, SIZE, open_reader, record, screen_text, speech_id, wait_until
 
 
 async def open_formulations(app, pilot, store, title=COUNTY):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, notifications, screen_text, searched_texts, settle
+from tui_helpers import SIZE, long_paragraph_store, notifications, open_concordance, screen_text, searched_texts, settle
 
 from jianghua.tui.screens.concordance import ConcordanceScreen
 from jianghua.tui.screens.reader import ReaderScreen
@@ -127,10 +127,7 @@ async def test_traditional_and_full_width_queries_find_simplified_text(make_app,
 
 
 async def _concordance(pilot, app, query: str) -> ConcordanceScreen:
-    await pilot.press("f")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, ConcordanceScreen)
+    screen = await open_concordance(pilot, app)
     await pilot.press(*query, "enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -249,9 +246,7 @@ async def test_bad_queries_in_the_concordance(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.press("f")
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_concordance(pilot, app)
         for q in BAD:
             box = screen.query_one("#query")
             box.value = q
@@ -278,14 +273,9 @@ async def test_bad_queries_in_the_concordance(make_app, store):
 async def test_catastrophic_regex_does_not_freeze_the_reader(make_app, tmp_path, monkeypatch):
     import threading
 
-    from jianghua.store import Store
     from jianghua.tui.screens import reader_find as reader_module
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "long.txt").write_text("长段落的讲话\n\n同志们：\n\n" + "a" * 50_000 + "。\n", encoding="utf-8")
-    store = Store.open(corpus, store_path=tmp_path / "st")
-    store.update()
+    store = long_paragraph_store(tmp_path)
     regex_threads = []
     real = reader_module.find_all
 
@@ -315,14 +305,7 @@ async def test_catastrophic_regex_does_not_freeze_the_reader(make_app, tmp_path,
 
 
 async def test_catastrophic_regex_in_the_concordance_stops_with_a_message(make_app, tmp_path):
-    from jianghua.store import Store
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "long.txt").write_text("长段落的讲话\n\n同志们：\n\n" + "a" * 50_000 + "。\n", encoding="utf-8")
-    store = Store.open(corpus, store_path=tmp_path / "st")
-    store.update()
-    app = make_app(store)
+    app = make_app(long_paragraph_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         screen = await _concordance(pilot, app, "re:(a+)+$")

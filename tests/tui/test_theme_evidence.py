@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from jianghua.tui.dialogs.theme_evidence import ThemeEvidenceScreen
-from test_reader import COUNTY, open_reader
-from tui_helpers import SIZE, screen_text
+from tui_helpers import COUNTY, SIZE, open_reader, screen_text
 
 
 async def test_w_shows_the_matched_phrases_of_the_current_paragraph(make_app, store):

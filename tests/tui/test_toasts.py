@@ -7,8 +7,7 @@ from textual.widgets._toast import Toast
 
 from jianghua.tui.screens.reader import StatusLine
 from jianghua.tui.widgets.key_bar import KeyBar
-from test_reader import COUNTY, speech_id
-from tui_helpers import SIZE, notifications, screen_text, settle, wait_until
+from tui_helpers import SIZE, notifications, open_reader, screen_text, wait_until
 
 
 def toasts(app) -> list[Toast]:
@@ -18,9 +17,7 @@ def toasts(app) -> list[Toast]:
 async def test_a_toast_leaves_the_status_line_and_key_bar_visible(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot, app)
-        app.open_speech(speech_id(store, COUNTY))
-        await wait_until(pilot, lambda: app.screen.query(StatusLine), "the reader")
+        await open_reader(app, pilot, store)
         status = app.screen.query_one(StatusLine)
         await pilot.press("n")  # no theme filter: a warning toast
         await wait_until(pilot, lambda: toasts(app) and toasts(app)[0].region.height > 0, "a toast")
@@ -34,9 +31,7 @@ async def test_a_toast_leaves_the_status_line_and_key_bar_visible(make_app, stor
 async def test_a_repeated_toast_replaces_the_last_one(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot, app)
-        app.open_speech(speech_id(store, COUNTY))
-        await wait_until(pilot, lambda: app.screen.query(StatusLine), "the reader")
+        await open_reader(app, pilot, store)
         for _ in range(3):
             await pilot.press("n")  # "No theme filter: …" each time (a warning, shown 5 s)
             await pilot.pause()

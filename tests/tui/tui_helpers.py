@@ -4,6 +4,9 @@ from __future__ import annotations
 
 SIZE = (100, 30)
 
+# Bundled speeches the reader tests open by title.
+COUNTY = "在县委办党支部2022年度组织生活会上的讲话"  # 001: 一、二、三、四、 headings on lines of their own; 两个确立 ×2
+
 
 def screen_text(app) -> str:
     """What the terminal shows, as plain text (one line per row)."""
@@ -13,6 +16,23 @@ def screen_text(app) -> str:
 
 def notifications(app) -> list[str]:
     return [f"{n.title}\n{n.message}" for n in app._notifications]
+
+
+def record(app) -> list[str]:
+    """From now on, what the app writes to its terminal (as when not headless)."""
+    out: list[str] = []
+    driver = app._driver
+
+    class Recording(type(driver)):
+        @property
+        def is_headless(self) -> bool:
+            return False
+
+        def write(self, data: str) -> None:
+            out.append(data)
+
+    driver.__class__ = Recording
+    return out
 
 
 async def settle(pilot, app) -> None:
@@ -32,6 +52,54 @@ async def wait_until(pilot, condition, what: str, tries: int = 600) -> None:
             return
         await pilot.pause(0.05)
     assert condition(), f"never happened: {what}"
+
+
+def speech_id(store, title: str) -> str:
+    return next(s.id for s in store.speeches() if s.title == title)
+
+
+def titles(app) -> list[str]:
+    """The titles of the list's rows, in order."""
+    from jianghua.tui.widgets.line_table import LineTable
+
+    return [s.title for s in app.screen.query_one(LineTable).rows]
+
+
+async def open_reader(app, pilot, store, title: str = COUNTY):
+    """Open the speech titled `title` in the reader, once the start-up check is done:
+    (the reader screen, its ReaderView)."""
+    from jianghua.tui.screens.reader import ReaderScreen
+    from jianghua.tui.widgets.reader_view import ReaderView
+
+    await settle(pilot, app)
+    app.open_speech(speech_id(store, title))
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen, app.screen.query_one(ReaderView)
+
+
+async def open_concordance(pilot, app):
+    """Press f (search every speech): the concordance screen."""
+    from jianghua.tui.screens.concordance import ConcordanceScreen
+
+    await pilot.press("f")
+    await pilot.pause()
+    assert isinstance(app.screen, ConcordanceScreen)
+    return app.screen
+
+
+def long_paragraph_store(tmp_path):
+    """A built store of one speech whose paragraph is 50 000 × "a" (a regex such as
+    (a+)+$ takes forever on it)."""
+    from jianghua.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("长段落的讲话\n\n同志们：\n\n" + "a" * 50_000 + "。\n", encoding="utf-8")
+    store = Store.open(corpus, store_path=tmp_path / "st")
+    store.update()
+    return store
 
 
 def searched_texts(store) -> dict[str, list[str]]:
