@@ -24,7 +24,7 @@ from itertools import repeat
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from jianghua.corpus.query import Query
+from jianghua.corpus.query import Query, SearchCancelled
 
 from .search_index import _MASK
 from .search_shards import bit_indexes
@@ -128,8 +128,8 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                         n = sum(p.count(term) for p in paras)
                         nh = sum(p.count(term) for p in head)
                     else:
-                        n = sum(len(_spans(query, p, deadline)) for p in paras)
-                        nh = sum(len(_spans(query, p, deadline)) for p in head)
+                        n = sum(len(_spans(query, p, deadline, cancel)) for p in paras)
+                        nh = sum(len(_spans(query, p, deadline, cancel)) for p in head)
                 if n or nh:
                     found[keys[j]] = (n, nh)
         if lost:
@@ -144,10 +144,12 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                 if slow is None:
                     continue
                 t = slow[1]
-                found[key] = (sum(len(_spans(query, p, deadline)) for p in t.paras),
-                              sum(len(_spans(query, p, deadline)) for p in t.head))
+                found[key] = (sum(len(_spans(query, p, deadline, cancel)) for p in t.paras),
+                              sum(len(_spans(query, p, deadline, cancel)) for p in t.head))
     except TimeoutError:
         out.timed_out = True
+    except SearchCancelled:
+        out.cancelled = True
     total = 0
     if found:
         for sid in scope:
