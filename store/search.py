@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from jianghua.corpus.query import REGEX_TIMEOUT, Query, SearchCancelled
 
 from .search_index import _fold_lines, speech_lines, term_buckets
-from .search_text import _SIGS, _SIGS_LOCK, Outcome, _spans, signatures  # noqa: F401 - Outcome and signatures re-exported
+from .search_text import _SIGS, _SIGS_LOCK, Outcome, _spans, index_loaded, signatures  # noqa: F401 - Outcome, signatures and index_loaded re-exported
 from .shards import shard_of
 
 if TYPE_CHECKING:

@@ -44,6 +44,18 @@ def signatures(store: StoreLike) -> Signatures:
         return sig
 
 
+def index_loaded(store: StoreLike) -> bool:
+    """Is the store's search index loaded and current (a search starts without
+    reading it)? Never waits: False while another thread loads it."""
+    if not _SIGS_LOCK.acquire(blocking=False):
+        return False
+    try:
+        sig = _SIGS.get(id(store))
+        return sig is not None and sig.current(store)
+    finally:
+        _SIGS_LOCK.release()
+
+
 def _spans(query: Query, line: str, deadline: float, cancel: Callable[[], bool] | None = None) -> list[tuple[int, int]]:
     """A line's hits. A regex raises TimeoutError past the deadline, and
     SearchCancelled when `cancel()` says so while it runs (asked every REGEX_SLICE)."""
