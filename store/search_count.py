@@ -91,7 +91,7 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                     sh.read_text(buf)
                     pieces = None
                 else:
-                    pieces = {j: sh.read_speech(j) for j in js}
+                    pieces = sh.read_speeches(js)
             except (OSError, ValueError):
                 sig.drop(i)
                 lost.add(i)
