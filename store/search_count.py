@@ -27,6 +27,7 @@ from typing import Any
 from jianghua.corpus.query import Query, SearchCancelled
 
 from .search_index import _MASK
+from .search_pairs import pair_key
 from .search_shards import bit_indexes
 from .search_text import Outcome, _spans, signatures
 
@@ -51,7 +52,7 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
     found: dict[str, tuple[int, int]] = {}  # key → (paragraph hits, title/heading hits)
     term = query.first if (len(query.terms) == 1 and not query.excludes and not query.is_regex) else None
     units = term.encode("utf-16-le", "surrogatepass") if term else b""
-    pair = int.from_bytes(units, "little") if len(units) == 4 else None
+    pair = pair_key(units) if len(units) == 4 else None
     buf = bytearray()
     lost: set[int] = set()  # shards counted from the bodies
     try:

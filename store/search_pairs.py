@@ -1,5 +1,5 @@
-"""Per shard of the search index, how often each of its PAIRS most frequent
-character pairs occurs in every speech (in its paragraphs, and in its title and
+"""Per shard of the search index, how often each of its PAIRS most widespread
+character pairs (found in most of its speeches) occurs in every speech (in its paragraphs, and in its title and
 headings apart): a two-character query that is one of them is counted by summing
 these numbers (store.search_count), without scanning any text.
 
@@ -38,6 +38,11 @@ def pair_counts(units: bytes) -> Counter:
     if n > 4:
         c.update(mv[2 : 2 + (n - 2) // 4 * 4].cast("I"))
     return c
+
+
+def pair_key(units: bytes) -> int:
+    """The key of a two-unit query, as pair_counts makes them (native byte order)."""
+    return memoryview(units).cast("I")[0]
 
 
 def _countable(p: int) -> bool:

@@ -74,7 +74,7 @@ class Shard:
 
     def pair_counts(self, pair: int) -> tuple[memoryview, memoryview] | None:
         """(paragraph counts, title and heading counts) per speech of a pair of
-        UTF-16 units (little-endian int) this shard keeps counts of; None otherwise."""
+        UTF-16 units (search_pairs.pair_key) this shard keeps counts of; None otherwise."""
         r = self.pairs.get(pair)
         if r is None:
             return None
