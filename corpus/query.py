@@ -20,6 +20,8 @@ Line breaks in a query are ignored (a paragraph never holds one).
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,10 +30,11 @@ from jianghua.i18n import _
 from .clean import sanitize
 from .script import fold, fold_query
 
-__all__ = ["Query", "QueryError", "fold_text", "parse", "MAX_QUERY", "REGEX_TIMEOUT"]
+__all__ = ["Query", "QueryError", "SearchCancelled", "fold_text", "parse", "MAX_QUERY", "REGEX_TIMEOUT", "REGEX_SLICE"]
 
 MAX_QUERY = 200  # characters: a longer pasted query is cut (with a note), not an error
 REGEX_TIMEOUT = 2.0  # seconds for one regex search over a text (a catastrophic pattern stops there)
+REGEX_SLICE = 0.05  # seconds a regex runs before `cancel` is asked again (a keystroke or Esc stops it within this)
 
 # Full-width ASCII variants → ASCII, the ideographic space → space, A–Z → a–z: all
 # one character to one character, so the length never changes.
@@ -87,6 +90,10 @@ class QueryError(ValueError):
     """A query that cannot be searched; the message says why (for the user)."""
 
 
+class SearchCancelled(Exception):
+    """The search was cancelled (a new keystroke, Esc) while a regex was running."""
+
+
 @dataclass(frozen=True)
 class Query:
     text: str  # the query as typed (cleaned)
@@ -109,20 +116,17 @@ class Query:
         bits = [f"“{t}”" if " " in t else t for t in self.terms] + [f"-{t}" for t in self.excludes]
         return " ".join(bits)
 
-    def spans(self, folded: str, timeout: float | None = None) -> list[tuple[int, int]]:
+    def spans(self, folded: str, timeout: float | None = None,
+              cancel: Callable[[], bool] | None = None) -> list[tuple[int, int]]:
         """The hits in one paragraph of folded text: (start, end) of each match of
         the first term (or of the regex), [] when the paragraph does not qualify.
-        A regex that runs past `timeout` raises TimeoutError."""
+        A regex that runs past `timeout` raises TimeoutError; one still running
+        when `cancel()` says so (asked every REGEX_SLICE seconds) raises SearchCancelled."""
         for t in self.excludes:
             if t in folded:
                 return []
         if self.pattern is not None:
-            kw = {"timeout": timeout} if timeout is not None else {}
-            out = []
-            for m in self.pattern.finditer(folded, concurrent=True, **kw):  # type: ignore[attr-defined]
-                if m.end() > m.start():
-                    out.append((m.start(), m.end()))
-            return out
+            return self._regex_spans(folded, timeout, cancel)
         for t in self.terms[1:]:
             if t not in folded:
                 return []
@@ -134,6 +138,33 @@ class Query:
             out.append((i, i + n))
             i = folded.find(first, i + n)
         return out
+
+
+    def _regex_spans(self, folded: str, timeout: float | None, cancel: Callable[[], bool] | None) -> list[tuple[int, int]]:
+        """The regex's non-empty matches, run in slices of REGEX_SLICE seconds (the
+        regex module's own timeout) with `cancel()` asked between them: a slice that
+        runs out goes on from the end of the last match found (the same matches as one
+        run: an iteration resumes there), until `timeout` in all."""
+        end = None if timeout is None else time.perf_counter() + timeout
+        out: list[tuple[int, int]] = []
+        pos = 0
+        while True:
+            left = None if end is None else end - time.perf_counter()
+            if left is not None and left <= 0:
+                raise TimeoutError("regex timed out")
+            step = left if cancel is None else REGEX_SLICE if left is None else min(left, REGEX_SLICE)
+            kw = {} if step is None else {"timeout": step}
+            try:
+                for m in self.pattern.finditer(folded, pos, concurrent=True, **kw):  # type: ignore[attr-defined]
+                    if m.end() > m.start():
+                        out.append((m.start(), m.end()))
+                        pos = m.end()
+                return out
+            except TimeoutError:
+                if cancel is not None and cancel():
+                    raise SearchCancelled from None
+                if step == left:
+                    raise
 
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')

@@ -5,7 +5,8 @@ with hits, in the catalogue's (file) order, so that a caller can show the first
 screen while the rest is still being found, and stop (cancel) at any speech.
 Only speeches the signature index (store.search_index) lets through are read.
 A regex query runs with a time budget (TimeoutError ends the search with
-`timed_out`); `cancel()` is asked between speeches.
+`timed_out`); `cancel()` is asked between speeches, and every REGEX_SLICE
+seconds while a regex runs (a catastrophic one stops when the user moves on).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from jianghua.corpus.query import REGEX_TIMEOUT, Query
+from jianghua.corpus.query import REGEX_TIMEOUT, Query, SearchCancelled
 
 from .search_index import _fold_lines, speech_lines, term_buckets
-from .search_text import _SIGS, _SIGS_LOCK, Outcome, _spans, signatures  # noqa: F401 - Outcome and signatures re-exported
+from .search_text import _SIGS, _SIGS_LOCK, Outcome, _spans, index_loaded, signatures  # noqa: F401 - Outcome, signatures and index_loaded re-exported
 from .shards import shard_of
 
 if TYPE_CHECKING:
@@ -196,8 +197,8 @@ class CorpusSearch:
                     if slow is None:
                         continue
                     body, text = slow
-                found = [(k, a, e) for k, line in enumerate(text.paras) for a, e in _spans(query, line, deadline)]
-                hfound = [(k, a, e) for k, line in enumerate(text.head) for a, e in _spans(query, line, deadline)] if heads else []
+                found = [(k, a, e) for k, line in enumerate(text.paras) for a, e in _spans(query, line, deadline, cancel)]
+                hfound = [(k, a, e) for k, line in enumerate(text.head) for a, e in _spans(query, line, deadline, cancel)] if heads else []
                 if not found and not hfound:
                     continue
                 if body is None:
@@ -212,6 +213,8 @@ class CorpusSearch:
                 yield sh
         except TimeoutError:
             out.timed_out = True
+        except SearchCancelled:
+            out.cancelled = True
         out.seconds = time.perf_counter() - t0
 
     def count(self, query: Query, speech_ids: Iterable[str] | None = None, *, heads: bool = False,

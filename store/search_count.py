@@ -1,7 +1,9 @@
 """Counting every hit of a query over the corpus, fast (CorpusSearch.count).
 
 The search index holds each shard's folded text as UTF-16-LE (store.search_index).
-A one-term query is counted with `bytes.count` over each speech's range of a
+A two-character query that is one of a shard's most frequent pairs is answered
+from the counts the index keeps (store.search_pairs): summed, no text read.
+Any other one-term query is counted with `bytes.count` over each speech's range of a
 shard's text, read whole into one reused buffer (os.preadv: no mmap, nothing kept
 resident): C speed, no str made, no Hit made, no body read.
 
@@ -22,9 +24,10 @@ from itertools import repeat
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from jianghua.corpus.query import Query
+from jianghua.corpus.query import Query, SearchCancelled
 
 from .search_index import _MASK
+from .search_pairs import pair_key
 from .search_shards import bit_indexes
 from .search_text import Outcome, _spans, signatures
 
@@ -49,6 +52,7 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
     found: dict[str, tuple[int, int]] = {}  # key → (paragraph hits, title/heading hits)
     term = query.first if (len(query.terms) == 1 and not query.excludes and not query.is_regex) else None
     units = term.encode("utf-16-le", "surrogatepass") if term else b""
+    pair = pair_key(units) if len(units) == 4 else None
     buf = bytearray()
     lost: set[int] = set()  # shards counted from the bodies
     try:
@@ -59,6 +63,21 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
             if cancel is not None and cancel():
                 out.cancelled = True
                 break
+            got = sh.pair_counts(pair) if pair is not None else None
+            if got is not None:  # one of the shard's most frequent pairs: its counts summed, no text read
+                if not sh.checked:  # (damage is noticed as a scan would: checked once, usually while the query was typed)
+                    need = 2 * sh.offs[-1]
+                    if len(buf) < need:
+                        buf = bytearray(need + need // 4)
+                    try:
+                        sh.read_text(buf)
+                    except (OSError, ValueError):
+                        sig.drop(i)
+                        lost.add(i)
+                        continue
+                keys = sh.keys
+                found.update((k, (n, nh)) for k, n, nh in zip(keys, *got) if (n or nh) and (keys_in is None or k in keys_in))
+                continue
             m = maps[i]
             js = list(range(len(sh.keys))) if m == (1 << len(sh.keys)) - 1 else bit_indexes(m) if m else []
             if keys_in is not None:
@@ -73,7 +92,7 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                     sh.read_text(buf)
                     pieces = None
                 else:
-                    pieces = {j: sh.read_speech(j) for j in js}
+                    pieces = sh.read_speeches(js)
             except (OSError, ValueError):
                 sig.drop(i)
                 lost.add(i)
@@ -110,8 +129,8 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                         n = sum(p.count(term) for p in paras)
                         nh = sum(p.count(term) for p in head)
                     else:
-                        n = sum(len(_spans(query, p, deadline)) for p in paras)
-                        nh = sum(len(_spans(query, p, deadline)) for p in head)
+                        n = sum(len(_spans(query, p, deadline, cancel)) for p in paras)
+                        nh = sum(len(_spans(query, p, deadline, cancel)) for p in head)
                 if n or nh:
                     found[keys[j]] = (n, nh)
         if lost:
@@ -126,10 +145,12 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                 if slow is None:
                     continue
                 t = slow[1]
-                found[key] = (sum(len(_spans(query, p, deadline)) for p in t.paras),
-                              sum(len(_spans(query, p, deadline)) for p in t.head))
+                found[key] = (sum(len(_spans(query, p, deadline, cancel)) for p in t.paras),
+                              sum(len(_spans(query, p, deadline, cancel)) for p in t.head))
     except TimeoutError:
         out.timed_out = True
+    except SearchCancelled:
+        out.cancelled = True
     total = 0
     if found:
         for sid in scope:

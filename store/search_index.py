@@ -15,15 +15,17 @@ in ~0.1 s (an n-gram index with positions would be several times the text).
 UTF-16 rather than UTF-8: 105 MB instead of 157 MB and twice the bytes.count
 speed. A byte match at an odd offset would be a false hit: it needs the text to
 hold one particular "bridge" unit, which the signature rules out for almost every
-speech (the others are counted on decoded text). To stay within 1.5× the corpus
+speech (the others are counted on decoded text). And (3) per shard, the counts per
+speech of its most frequent character pairs (store.search_pairs): the commonest
+two-character queries, whose scan costs most, are counted without a scan. To stay within 1.5× the corpus
 on disk, body and shard files are zlib-compressed (store.storage): the bodies
 went from 174 MB of JSON to 73 MB.
 
 Layout: `<store>/search/` holds SHARDS content-named files `idx-<sha1>.bin`
 (speeches split by a hash of their body key, as store.shards does): a header
 (keys, which speeches folding changed, text offsets of each speech and of its
-first paragraph, a CRC-32 of each speech's text and of the whole), the bit rows,
-the text. `manifest.json` lists [name, size, digest of the shard's keys] per
+first paragraph, a CRC-32 of each speech's text and of the whole, the pairs
+counted), the bit rows, the pair counts (zlib), the text. `manifest.json` lists [name, size, digest of the shard's keys] per
 shard and the catalogue generation it matches. `sync` (after every build)
 rewrites only the shards whose keys changed (one changed file: one or two);
 when the generation matches it only reads the manifest and stats the files.
@@ -39,7 +41,8 @@ import os
 import struct
 import time
 import zlib
-from collections import deque
+from collections import Counter, deque
+from collections.abc import Iterable
 from itertools import repeat
 from operator import and_ as _and, mod as _mod
 from functools import lru_cache
@@ -52,6 +55,7 @@ from jianghua.corpus.query import fold_text, needs_fold
 
 from .shards import SHARDS, shard_of
 from .backends import DiskBackend
+from .search_pairs import pair_counts, pair_table, pairs_size
 from .storage import atomic_write
 
 if TYPE_CHECKING:
@@ -74,7 +78,7 @@ class StoreLike(Protocol):
 BUCKETS = 8192
 _MASK = BUCKETS - 1
 _PRIME = 8191  # a pair (two UTF-16 units as one 32-bit int) goes to bucket pair % 8191
-VERSION = 4  # 3: a heading that opens its first paragraph is not a line of its own; 4: sparse bit rows compressed
+VERSION = 5  # 3: a heading that opens its first paragraph is not a line of its own; 4: sparse bit rows compressed; 5: pair counts
 _MAGIC = b"JHSIX2"
 GC_AGE = 600  # seconds: an unnamed file younger than this may belong to a build under way
 
@@ -86,17 +90,20 @@ def buckets_of(folded: str) -> set[int]:
     return buckets_of_units(folded.encode("utf-16-le", "surrogatepass"))
 
 
-def buckets_of_units(b: bytes) -> set[int]:
-    """buckets_of for text already encoded in UTF-16-LE. (Built with C-level
-    map/set calls: this runs over every speech at build time.)"""
+def buckets_of_units(b: bytes, pairs: Iterable[int] | None = None) -> set[int]:
+    """buckets_of for text already encoded in UTF-16-LE (`pairs`: its pairs of
+    units, when already counted). (Built with C-level map/set calls: this runs over
+    every speech at build time.)"""
     n = len(b)
     if n < 2:
         return set()
     mv = memoryview(b)
     out = set(map(_and, set(mv[: n // 2 * 2].cast("H")), repeat(_MASK)))
-    pairs = set(mv[: n // 4 * 4].cast("I"))
-    if n > 4:
-        pairs.update(mv[2 : 2 + (n - 2) // 4 * 4].cast("I"))
+    if pairs is None:
+        ps = set(mv[: n // 4 * 4].cast("I"))
+        if n > 4:
+            ps.update(mv[2 : 2 + (n - 2) // 4 * 4].cast("I"))
+        pairs = ps
     out.update(map(_mod, pairs, repeat(_PRIME)))
     return out
 
@@ -153,7 +160,7 @@ def _digest(keys: list[str]) -> str:
 
 
 def _pack(keys: list[str], sets: list[set[int]] | bytes, folds: list[int], offs: list[int], heads: list[int],
-          crcs: list[int], text: bytes) -> bytes:
+          crcs: list[int], text: bytes, pairs: tuple[list[int], str, bytes] | None = None) -> bytes:
     """Bit rows: row b holds bit j when speech j has bucket b (little-endian, w bytes).
     Transposed with C-level calls only: per speech a byte per bucket (mapped
     setitem), eight speeches OR-ed as big ints, each group written with a strided
@@ -168,9 +175,13 @@ def _pack(keys: list[str], sets: list[set[int]] | bytes, folds: list[int], offs:
     # speeches): compressed, the bundled corpus' index is a third smaller. Dense rows stay raw.
     z = zlib.compress(raw, 1)
     stored, extra = (z, {"bz": len(z)}) if len(z) * 4 < len(raw) * 3 else (raw, {})
+    ptab = b""
+    if pairs is not None and pairs[0]:
+        ptab = zlib.compress(pairs[2], 6)
+        extra.update({"pk": pairs[0], "pt": pairs[1], "pz": len(ptab)})
     head = orjson.dumps({"v": VERSION, "keys": keys, "fold": folds, "offs": offs, "heads": heads, "crc": crcs,
                          "tcrc": zlib.crc32(text), **extra})
-    return b"".join([_MAGIC, struct.pack("<I", len(head)), head, stored, text])
+    return b"".join([_MAGIC, struct.pack("<I", len(head)), head, stored, ptab, text])
 
 
 def bit_rows(head: dict, stored: bytes, n: int) -> bytes:
@@ -392,12 +403,13 @@ def _old_texts(path: str | None) -> tuple[dict[str, tuple[bytes, int, bool]], li
         (hl,) = struct.unpack_from("<I", data, 6)
         head = orjson.loads(data[10 : 10 + hl])
         keys, offs, heads, fold = head["keys"], head["offs"], head["heads"], set(head["fold"])
-        base = 10 + hl + rows_size(head, len(keys))
+        rows_end = 10 + hl + rows_size(head, len(keys))
+        base = rows_end + pairs_size(head)
         text = data[base:]
         if head.get("v") != VERSION or len(text) != 2 * offs[-1] or zlib.crc32(text) != head["tcrc"]:
             return {}, [], b""
         known = {k: (text[2 * offs[j] : 2 * offs[j + 1]], heads[j] - offs[j], j in fold) for j, k in enumerate(keys)}
-        return known, keys, bit_rows(head, data[10 + hl : base], len(keys))
+        return known, keys, bit_rows(head, data[10 + hl : rows_end], len(keys))
     except (OSError, ValueError, KeyError, TypeError, IndexError, struct.error, zlib.error):
         return {}, [], b""
 
@@ -414,6 +426,7 @@ def _pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
     new = sum(1 for k in keys if k not in known)
     carry = bool(known) and new + (len(old_keys) - (len(keys) - new)) <= CARRY_UP_TO
     added: dict[int, set[int]] = {}
+    counted: list[tuple[Counter, Counter]] = []  # per speech: its pairs counted, in all and in its title and headings
     for j, k in enumerate(keys):
         if k in known:  # unchanged content: its text as the last build made it
             both, nh, f = known[k]
@@ -431,10 +444,12 @@ def _pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
             nh = len(hb) // 2
         if f:
             folds.append(j)
+        pc = pair_counts(both)  # (for the pair counts, and the signature's pairs)
         if not carry:
-            sets.append(buckets_of_units(both))
+            sets.append(buckets_of_units(both, pc))
         elif k not in known:
-            added[j] = buckets_of_units(both)
+            added[j] = buckets_of_units(both, pc)
+        counted.append((pc, pair_counts(both[: 2 * nh])))
         offs.append(pos)
         heads.append(pos + nh)
         crcs.append(zlib.crc32(both))
@@ -442,4 +457,4 @@ def _pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
         pos += len(both) // 2
     offs.append(pos)
     rows = _carry(old_keys, old_bits, keys, added) if carry else sets
-    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(parts))
+    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(parts), pair_table(counted))

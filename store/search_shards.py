@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from .search_index import VERSION, _MAGIC, _digest, _live, _read_manifest, bit_rows, index_dir, rows_size
+from .search_pairs import pairs_size, read_pairs
 from .shards import SHARDS, shard_of
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class Shard:
     """One signature shard: its header and bit rows in memory; its text stays on
     disk (read with os.pread when a search needs it)."""
 
-    __slots__ = ("keys", "pos", "fold", "bits", "w", "offs", "heads", "crcs", "tcrc", "path", "base", "checked")
+    __slots__ = ("keys", "pos", "fold", "bits", "w", "offs", "heads", "crcs", "tcrc", "path", "base", "checked", "pairs", "ptab")
 
     def __init__(self, path: Path, size: int):
         with open(path, "rb") as fh:
@@ -47,14 +48,16 @@ class Shard:
                 raise ValueError("a header of the wrong shape")
             self.w = (n + 7) // 8
             stored = rows_size(head, n)
+            pz = pairs_size(head)
             try:
                 self.bits = bit_rows(head, fh.read(stored), n)
+                self.pairs, self.ptab = read_pairs(head, fh.read(pz), n)  # (pair → row, counts per speech)
             except zlib.error as e:
-                raise ValueError(f"bit rows: {e}") from None
+                raise ValueError(f"bit rows or pair counts: {e}") from None
         self.pos = {k: j for j, k in enumerate(self.keys)}
         self.fold = set(head.get("fold", ()))
         self.path = path
-        self.base = 10 + hl + stored
+        self.base = 10 + hl + stored + pz
         self.checked = False  # the whole text checked against its checksum (once per process)
         if self.base + 2 * self.offs[-1] != size:
             raise ValueError("not the size its header says")
@@ -68,6 +71,16 @@ class Shard:
             if not acc:
                 break
         return acc
+
+    def pair_counts(self, pair: int) -> tuple[memoryview, memoryview] | None:
+        """(paragraph counts, title and heading counts) per speech of a pair of
+        UTF-16 units (search_pairs.pair_key) this shard keeps counts of; None otherwise."""
+        r = self.pairs.get(pair)
+        if r is None:
+            return None
+        n = len(self.keys)
+        mv = memoryview(self.ptab)
+        return mv[2 * n * r : 2 * n * r + n], mv[2 * n * r + n : 2 * n * (r + 1)]
 
     def read_text(self, buf: bytearray | None = None) -> memoryview:
         """The whole text of the shard (UTF-16-LE), checked against its checksum the
@@ -90,7 +103,8 @@ class Shard:
         return mv
 
     def read_speech(self, j: int, fd: int | None = None) -> bytes:
-        """The text of speech j (UTF-16-LE), checked. ValueError when damaged."""
+        """The text of speech j (UTF-16-LE), checked (unless the whole text was).
+        ValueError when damaged."""
         a, b = 2 * self.offs[j], 2 * self.offs[j + 1]
         own = fd is None
         if own:
@@ -100,9 +114,17 @@ class Shard:
         finally:
             if own:
                 os.close(fd)
-        if len(data) != b - a or zlib.crc32(data) != self.crcs[j]:
+        if len(data) != b - a or (not self.checked and zlib.crc32(data) != self.crcs[j]):  # (checked whole: once is enough)
             raise ValueError("its text does not match its checksum")
         return data
+
+    def read_speeches(self, js: list[int]) -> dict[int, bytes]:
+        """read_speech of each of js, through one open file."""
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            return {j: self.read_speech(j, fd) for j in js}
+        finally:
+            os.close(fd)
 
 
 class Signatures:

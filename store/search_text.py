@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,12 +44,26 @@ def signatures(store: StoreLike) -> Signatures:
         return sig
 
 
-def _spans(query: Query, line: str, deadline: float) -> list[tuple[int, int]]:
+def index_loaded(store: StoreLike) -> bool:
+    """Is the store's search index loaded and current (a search starts without
+    reading it)? Never waits: False while another thread loads it."""
+    if not _SIGS_LOCK.acquire(blocking=False):
+        return False
+    try:
+        sig = _SIGS.get(id(store))
+        return sig is not None and sig.current(store)
+    finally:
+        _SIGS_LOCK.release()
+
+
+def _spans(query: Query, line: str, deadline: float, cancel: Callable[[], bool] | None = None) -> list[tuple[int, int]]:
+    """A line's hits. A regex raises TimeoutError past the deadline, and
+    SearchCancelled when `cancel()` says so while it runs (asked every REGEX_SLICE)."""
     if query.is_regex:
         left = deadline - time.perf_counter()
         if left <= 0:
             raise TimeoutError
-        return query.spans(line, timeout=left)
+        return query.spans(line, timeout=left, cancel=cancel)
     if query.first not in line:  # the common case, in C: no hit here
         return []
     return query.spans(line)

@@ -256,6 +256,9 @@ def probe_search(a: dict) -> dict:
     n2, _o = cs.count(parse(common))
     out["count_again_s"], out["count_again_cpu_s"] = time.perf_counter() - t, time.process_time() - c
     assert n2 == n
+    t, c = time.perf_counter(), time.process_time()
+    n3, _o = cs.count(parse(a.get("scanned", "高质量")))  # a common query no pair count answers: every candidate's text scanned
+    out["count_scan_s"], out["count_scan_cpu_s"], out["count_scan_hits"] = time.perf_counter() - t, time.process_time() - c, n3
     t = time.perf_counter()
     o = Outcome()
     n = sum(len(sh.hits) for sh in cs.run(parse(common), outcome=o))  # every Hit made (the concordance's rows)

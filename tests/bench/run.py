@@ -448,6 +448,9 @@ def _searches(run: _SizeRun) -> None:
         figs["search_phrase_ms"].note = f"{res['phrase_hits']} hits, {res['phrase_read']} bodies read"
         _fig(figs, "search_grep_ms", "  grep -rc 发展 over the corpus folder", "ms").add(res["grep_s"] * ms)
         _fig(figs, "search_vs_grep", "  full count / grep -rc", "x").add(res["count_s"] / res["grep_s"] if res["grep_s"] else None)
+        if "count_scan_s" in res:  # (a common 3-character query: scanned, no pair count answers it)
+            _fig(figs, "search_scan_ms", "search 高质量: every hit counted (text scanned)", "ms").add(res["count_scan_s"] * ms)
+            _fig(figs, "search_scan_vs_grep", "  scanned count / grep -rc 发展", "x").add(res["count_scan_s"] / res["grep_s"] if res["grep_s"] else None)
         _fig(figs, "find_key_ms", "reader find: slowest keystroke, longest speech", "ms").add(res["find_key_s"] * ms)
         figs["find_key_ms"].note = f"{res['find_chars']} chars"
         _fig(figs, "search_rss_mb", "  resident memory added by searching", "MB").add(res["rss_added_mb"])

@@ -35,6 +35,7 @@ from .base import BrowserScreen
 from .concordance_search import FIRST_SCREEN, SearchWorker  # noqa: F401 (FIRST_SCREEN: the bench's)
 
 DEBOUNCE = 0.15  # seconds of quiet after a keystroke before the query is searched
+AFTER_PAINT = 0.25  # seconds: the search goes on then at the latest when its first hits were found at once
 
 
 def _hit_text(speech, row: KwicRow) -> str:
@@ -213,7 +214,25 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         table = self.query_one(KwicTable)
         table.empty_text = N_("Searching…")
         self._say(_("Searching…") + (f" ({q.note})" if q.note else ""))
-        self._search(q, self._scope(), self._token, max(1, table.size.height - 1))
+        scope = self._scope()
+        first = self._first_now(q, scope)  # the first hits painted with this frame, when they are found at once
+        token, screen = self._token, max(1, table.size.height - 1)
+        if first is None:
+            self._search(q, scope, token, screen, None)
+            return
+        self._take(first.rows, first.n)
+        self._say(_("{n}+ hits in {speeches}+ speeches · counting…").format(n=first.n, speeches=1))
+        started = []
+
+        def go_on() -> None:
+            if not started and token == self._token and self.is_mounted:
+                started.append(1)
+                self._search(q, scope, token, screen, first)
+
+        # The worker goes on once those hits are on screen (it would compete with that
+        # frame for the interpreter), or after a moment if the table is not drawn.
+        table.after_paint(go_on)
+        self.set_timer(AFTER_PAINT, go_on)
 
     def _take(self, rows: list[KwicRow], n: int) -> None:
         """Show the rows found for the current query (the cursor at the top for a new one)."""
@@ -280,7 +299,11 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         rows = self.rows if self.sort == "speech" else sort_rows(self.rows, self.sort)
         if self.narrow_text:
             rows = narrow(rows, self.narrow_text)
-        self.query_one(KwicTable).set_rows(rows, keep=None if reset else (lambda r: r.order))
+        table = self.query_one(KwicTable)
+        if reset:
+            table.show_new(rows)
+        else:
+            table.set_rows(rows, keep=lambda r: r.order)
         if self.outcome is not None:
             self._summary()
 

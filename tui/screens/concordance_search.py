@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import time
 from functools import lru_cache
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -17,12 +18,22 @@ from textual.worker import get_current_worker
 from jianghua.corpus.cells import truncate
 from jianghua.corpus.query import Query, fold_text
 from jianghua.i18n import _
-from jianghua.store.search import CorpusSearch, Outcome, warm_index
+from jianghua.store.search import CorpusSearch, Outcome, index_loaded, warm_index
 
 from ..kwic import MAX_ROWS, KwicRow, bar_text, make_row, per_speech, per_year
 from ..textutil import clean
 
 FIRST_SCREEN = 60  # rows a screenful holds at most (the bench's first screen)
+FIRST_NOW = 0.015  # seconds the UI thread may look for the first hits itself (then a worker goes on)
+
+
+class First(NamedTuple):
+    """The hits of the first speech with any, found at once on the UI thread."""
+
+    rows: list[KwicRow]
+    n: int  # hits (rows made up to MAX_ROWS)
+    per_speech: dict[str, int]
+    after: str  # the speech they are in: the worker goes on after it
 
 
 @lru_cache(maxsize=1)
@@ -55,14 +66,35 @@ class SearchWorker:
         warm_index(self.browser.store)
         fold_text("預熱")
 
+    def _first_now(self, q: Query, scope: list[str] | None) -> First | None:
+        """The first speech's hits, found here and now (on the UI thread, so that they
+        are painted in the frame that answers Enter, without waiting for a thread and
+        a hop back): only when the index is loaded, never for a regex, and giving up
+        after FIRST_NOW seconds (None: the worker searches from the start)."""
+        store = self.browser.store
+        if q.is_regex or not index_loaded(store):
+            return None
+        end = time.perf_counter() + FIRST_NOW
+        out = Outcome()
+        for sh in CorpusSearch(store).run(q, scope, cancel=lambda: time.perf_counter() > end, outcome=out, **_run_options()):
+            s = _summary(store, sh.speech_id)
+            if s is None:
+                return None
+            rows = [make_row(h, k, s.title, s.year, _text_of(sh, h)) for k, h in enumerate(sh.hits[:MAX_ROWS])]
+            return First(rows, len(sh.hits), dict(out.per_speech), sh.speech_id)
+        return None
+
     @work(thread=True, exclusive=True, group="corpus-search", exit_on_error=False)
-    def _search(self, q: Query, scope: list[str] | None, token: int, screen: int = FIRST_SCREEN) -> None:
+    def _search(self, q: Query, scope: list[str] | None, token: int, screen: int = FIRST_SCREEN, first: First | None = None) -> None:
         worker = get_current_worker()
         store = self.browser.store
         out = Outcome()
         rows: list[KwicRow] = []
+        if first is not None:  # (the first speech's hits, already shown: go on after it)
+            rows += first.rows
+            out.per_speech.update(first.per_speech)
         try:
-            self._collect(q, scope, token, worker, out, rows, screen)
+            self._collect(q, scope, token, worker, out, rows, screen, first)
         except Exception as e:  # noqa: BLE001 - never leave the screen "counting…" forever
             from jianghua.corpus.clean import one_line
 
@@ -82,18 +114,25 @@ class SearchWorker:
                 titles[sid] = s.title
         self.app.call_from_thread(self._done, token, rows, sum(out.per_speech.values()), out, chars, titles)
 
-    def _collect(self, q: Query, scope: list[str] | None, token: int, worker, out: Outcome, rows: list[KwicRow], screen: int) -> None:
+    def _collect(self, q: Query, scope: list[str] | None, token: int, worker, out: Outcome, rows: list[KwicRow], screen: int,
+                 first: First | None = None) -> None:
         """Rows of every hit; the first ones painted as soon as they are found (the
         first speech with hits, then again when a screenful is in), then the count
-        every 0.3 s."""
+        every 0.3 s. With `first`, its speech's hits are in already: on after it."""
         store = self.browser.store
-        n = 0
-        painted = 0  # rows painted so far
+        n = 0 if first is None else first.n
+        painted = len(rows)  # rows painted so far
         last = time.monotonic()
         search = CorpusSearch(store)
         cancel = lambda: worker.is_cancelled  # noqa: E731
         sid = None
-        for sh in search.run(q, scope, cancel=cancel, outcome=out, **_run_options()):
+        todo = scope
+        if first is not None:
+            order = search.scope(scope)
+            todo = order[order.index(first.after) + 1 :]
+            if len(rows) >= MAX_ROWS:
+                sid, todo = first.after, []
+        for sh in search.run(q, todo, cancel=cancel, outcome=out, **_run_options()):
             s = _summary(store, sh.speech_id)
             if s is None:  # (a build replaced the catalogue meanwhile)
                 continue

@@ -53,6 +53,25 @@ class KwicTable(LineTable[KwicRow]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(COLUMNS, self._cells, empty_text="No hits.", id=id)
+        self._after_paint = None
+
+    def show_new(self, rows: list[KwicRow]) -> None:
+        """Rows of a new query, the cursor at the top: the whole table is painted
+        again, its lines drawn once, when painted (not first to compare them with the
+        old ones: nearly every line of a new query differs)."""
+        self._painted.clear()
+        self.set_rows(rows)
+
+    def after_paint(self, callback) -> None:
+        """Call `callback` once the next frame that draws this table is on screen."""
+        self._after_paint = callback
+
+    def render_line(self, y: int):
+        strip = super().render_line(y)
+        if self._after_paint is not None:  # (drawn within a frame: call_later runs once it is displayed)
+            callback, self._after_paint = self._after_paint, None
+            self.call_later(callback)
+        return strip
 
     @staticmethod
     def _cells(row: KwicRow) -> list:
