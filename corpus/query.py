@@ -79,6 +79,28 @@ def fold_text(text: str) -> str:
     return text
 
 
+def fold_texts(texts: list[str]) -> list[str]:
+    """`[fold_text(t) for t in texts]` — the same result — for the many short texts of
+    one document (the reader's find folds a speech's paragraphs at its first key).
+
+    `fold_text` scans each text for a traditional character with a class built on
+    first use (~15 ms of CPU: 28 000 conversions and a 4 000-character regex). Here,
+    while that class is not built yet, one OpenCC pass over all the texts at once
+    (~0.1 µs a character) says which texts it changes: only those go through
+    `fold_text` (and build the class: text in traditional script); the others are
+    their width-folded selves, as `fold_text` would leave them."""
+    if _traditional.cache_info().currsize:
+        return [fold_text(t) for t in texts]
+    joined = _WIDE.sub(_narrow, "\n".join(texts))  # (a line break: no OpenCC phrase spans it)
+    converted = fold(joined)  # (the same string when it is ASCII)
+    out, pos = [], 0
+    for t in texts:
+        mine = joined[pos : pos + len(t)]
+        out.append(fold_text(mine) if converted[pos : pos + len(t)] != mine else mine)
+        pos += len(t) + 1
+    return out
+
+
 def _fold_term(term: str) -> str:
     return fold_query(term.translate(_WIDTH)).translate(_WIDTH)
 

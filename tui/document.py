@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from jianghua.corpus.clean import PLACEHOLDER
+from jianghua.corpus.query import fold_texts
 from jianghua.corpus.structure import inline_heading
 from jianghua.store.models import Paragraph, Speech
 
@@ -67,6 +68,7 @@ class Document:
         self.sentence_placeholder: dict[int, bool] = {}
         self.para_block: dict[int, int] = {}
         self.section_block: dict[int, int] = {}  # first block of each section
+        self._folded: list[str] | None = None
         self._build()
 
     @classmethod
@@ -126,6 +128,13 @@ class Document:
             spans.append((s.index, at, end))
             pos = end
         return spans
+
+    def folded(self) -> list[str]:
+        """Each block's text as search sees it (`fold_text`: the same length), made at
+        the first find and kept: later keystrokes only look for the query."""
+        if self._folded is None:
+            self._folded = fold_texts([b.text for b in self.blocks])
+        return self._folded
 
     # ------------------------------------------------------------ layout
 
