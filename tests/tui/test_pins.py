@@ -119,3 +119,16 @@ async def test_opening_a_speech_wraps_its_text_once_and_paints_it_once(make_app,
             await pilot.pause()
             await pilot.press("down")
             await pilot.pause()
+
+
+def test_private_scroll_bar_calls_pins_uses_still_exist():
+    """pins.settle_scrollbars and pins.paint_scrollbars_with_layout (a scroll bar shown,
+    hidden or resized by a layout is painted in that layout's frame, tests/tui/test_one_frame.py)."""
+    from textual._compositor import Compositor
+    from textual.scroll_view import ScrollView
+    from textual.widget import Widget
+
+    assert list(inspect.signature(ScrollView._size_updated).parameters) == ["self", "size", "virtual_size", "container_size", "layout"]
+    assert list(inspect.signature(Widget._refresh_scrollbars).parameters) == ["self"]
+    assert list(inspect.signature(Compositor.update_widgets).parameters) == ["self", "widgets"]
+    assert "_size_updated" in Screen._refresh_layout.__code__.co_names  # (only the layout calls it, then paints)

@@ -27,7 +27,7 @@ from textual.strip import Strip
 
 from jianghua.i18n import N_, _
 
-from .. import keymap
+from .. import keymap, pins
 from ..textutil import clean
 from .columns import Column, cut, fit
 
@@ -267,6 +267,12 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         size = Size(width, len(self.rows) + 1)
         if size != self.virtual_size:
             self.virtual_size = size
+            pins.settle_scrollbars(self)  # (a bar shown or hidden by the same layout, in the same frame)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        pins.paint_scrollbars_with_layout(self)
+        return changed
 
     def _column_widths(self, width: int) -> list[tuple[Column, int]]:
         if width != self._layout_width:

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .. import pins
 from ..document import Document
 
 MAX_MEASURE = 88  # the text column is at most this many cells wide
@@ -144,6 +145,11 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _on_resize(self, event: events.Resize) -> None:
         self._relayout()
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        pins.paint_scrollbars_with_layout(self)  # (the bar in the layout's frame, not one of its own after it)
+        return changed
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
