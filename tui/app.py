@@ -65,7 +65,7 @@ class BuildStopped(Exception):
 
 SAVE_DELAY = 1.0  # seconds after the last change before the state file is written
 READ_AHEAD_AFTER = 0.15  # seconds the list's cursor rests on a speech before it is read ahead
-PREWARM_AFTER = 0.3  # seconds after the list is ready
+PREWARM_AFTER = 0.05  # seconds after the list is ready (the reader built before the user starts typing, not under a keystroke)
 FLUSH_EVERY = 0.5  # seconds between UI updates from a running build (each redraws the list: the workers need the CPU)
 
 
@@ -270,7 +270,11 @@ class JianghuaApp(QuietOutput, App[int]):
     def _read_ahead(self) -> None:
         self._read_ahead_timer = None
         if self._read_ahead_id is not None and not self._stop_build.is_set():
-            self.run_worker(partial(self.store.read_ahead, self._read_ahead_id), thread=True, group="read-ahead",
+            from .document import read_ahead  # (and laid out at the reader's width, when it is built)
+
+            reader = self.get_screen("reader") if self.is_screen_installed("reader") else None
+            width = reader.view.text_width() if reader is not None and reader.is_mounted else 0
+            self.run_worker(partial(read_ahead, self.store, self._read_ahead_id, width), thread=True, group="read-ahead",
                             exclusive=True, exit_on_error=False)
 
     @on(OpenSpeech)
@@ -316,7 +320,9 @@ class JianghuaApp(QuietOutput, App[int]):
             # layout at the terminal's size, so that widgets know their width.
             await pins.mount_off_stage(self, reader)
         except Exception:  # noqa: BLE001 - only an optimisation; push_screen does it all otherwise
-            pass
+            return
+        if self._read_ahead_id is not None and self._read_ahead_timer is None:
+            self._read_ahead()  # (again: now at the reader's width)
 
     def _reader_screen(self) -> ReaderScreen:
         """The one reader screen, built on first use and kept (installed) for reuse."""

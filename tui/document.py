@@ -212,3 +212,31 @@ class Document:
     def sentence_text(self, sentence: int) -> str:
         _, b, a, e = self.sentence_at[sentence]
         return self.blocks[b].text[a:e]
+
+
+# ------------------------------------------------------------ laid out ahead
+
+_AHEAD: list[tuple[Speech, Document]] = []  # the speech under the list's cursor, laid out for the reader
+
+
+def read_ahead(store, speech_id: str, width: int) -> None:
+    """The list's read-ahead (in a thread, while the cursor rests on a speech): the
+    speech read and tagged (the store keeps it) and laid out at the reader's text
+    width (0: not known yet), so that Enter finds it wrapped (`laid_out_ahead`)."""
+    store.read_ahead(speech_id)
+    try:
+        speech = store.speech(speech_id)
+    except Exception:  # noqa: BLE001 - only an optimisation; opening it reports the problem
+        return
+    if _AHEAD and _AHEAD[0][0] is speech and (not width or _AHEAD[0][1].width == max(8, width)):
+        return
+    doc = Document(speech)
+    if width:
+        doc.layout(width)
+    _AHEAD[:] = [(speech, doc)]  # (published whole: the UI thread never sees one half made)
+
+
+def laid_out_ahead(speech: Speech) -> Document | None:
+    """The Document `read_ahead` made of this very speech (the store's object), if any."""
+    ahead = _AHEAD[:1]
+    return ahead[0][1] if ahead and ahead[0][0] is speech else None

@@ -18,7 +18,7 @@ from jianghua.i18n import N_, _, ngettext
 from .. import keymap, pins
 from ..citation import Clip, clip_paragraph, clip_sentences, clip_speech
 from ..context import Browser
-from ..document import Document
+from ..document import Document, laid_out_ahead
 from ..filtering import ThemeFilter
 from ..messages import CopyClip, StateChanged
 from ..textutil import clean
@@ -128,7 +128,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
     def _load(self) -> None:
         browser = self.browser
         self.speech = browser.store.speech(self.speech_id)
-        self.doc = Document.from_speech(self.speech)
+        self.doc = laid_out_ahead(self.speech) or Document.from_speech(self.speech)  # (wrapped ahead: the list's read-ahead)
         self.title = clean(self.speech.title, single_line=True)
         self.query_one(SpeechHeader).show_speech(self.speech)
         cursor = self._initial_cursor()

@@ -125,13 +125,12 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     def _relayout(self) -> None:
         if self.doc is None:
             return
-        width = self.scrollable_content_region.width
-        if width <= 0:
+        text_width = self.text_width()
+        if not text_width:
             return
-        text_width = max(8, min(MAX_MEASURE, width - 2 * MARGIN))
         self._text_width = text_width
         self.doc.layout(text_width)
-        self.virtual_size = Size(width, len(self.doc.lines) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.doc.lines) + 1)
         self._cache.clear()
         self._painted.clear()
         if self._pending_center:
@@ -142,6 +141,11 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self.scroll_to_cursor()
         self.refresh()
+
+    def text_width(self) -> int:
+        """The cells a line of text takes at the view's size (0 before it has one)."""
+        width = self.scrollable_content_region.width
+        return max(8, min(MAX_MEASURE, width - 2 * MARGIN)) if width > 0 else 0
 
     def _on_resize(self, event: events.Resize) -> None:
         self._relayout()
