@@ -190,9 +190,11 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
             self.refresh()
             return
         width = self.size.width
-        for y in range(self.size.height):
-            if self._painted.get(y) != self._line(y):
-                self.refresh(Region(0, y, width, 1))
+        # one refresh for all of them: each refresh drops the widget's style cache, which
+        # every line drawn after it would then compute again
+        changed = [Region(0, y, width, 1) for y in range(self.size.height) if self._painted.get(y) != self._line(y)]
+        if changed:
+            self.refresh(*changed)
 
     def scroll_to_cursor(self) -> None:
         height = max(1, self.size.height - 1)
