@@ -50,7 +50,7 @@ _WIDTH_CHARS = frozenset(map(chr, _WIDTH))
 def _traditional() -> re.Pattern[str]:
     """A character class of what OpenCC t2s changes (one conversion of the CJK
     blocks, cached): finding one is a C-level scan, not a conversion."""
-    blocks = [range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)]
+    blocks = [range(a, b) for a, b in _CLASS_BLOCKS]
     chars = "".join(chr(c) for r in blocks for c in r)
     out = fold(chars)
     return re.compile("[" + "".join(sorted(a for a, b in zip(chars, out) if a != b)) + "]")
@@ -95,10 +95,24 @@ def fold_texts(texts: list[str]) -> list[str]:
     converted = fold(joined)  # (the same string when it is ASCII)
     out, pos = [], 0
     for t in texts:
-        mine = joined[pos : pos + len(t)]
-        out.append(fold_text(mine) if converted[pos : pos + len(t)] != mine else mine)
+        mine, theirs = joined[pos : pos + len(t)], converted[pos : pos + len(t)]
+        if theirs == mine:
+            out.append(mine)
+        elif any(_in_class(a) for a, b in zip(mine, theirs) if a != b):
+            out.append(fold(mine))  # (what fold_text does with a text its class matches)
+        else:
+            out.append(fold_text(mine))
         pos += len(t) + 1
     return out
+
+
+_CLASS_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))  # (the blocks `_traditional` is made of)
+
+
+def _in_class(ch: str) -> bool:
+    """Is `ch` in `_traditional()`'s class — without building it."""
+    c = ord(ch)
+    return any(a <= c < b for a, b in _CLASS_BLOCKS) and fold(ch) != ch
 
 
 def _fold_term(term: str) -> str:

@@ -22,6 +22,7 @@ TEXTS = [
     "２０２３年ＡＩ与Ｇｐｕ",  # full-width digits and letters
     "一行\n两行",  # a text holding a line break of its own
     "乾隆年间，头发与發展",  # one-to-many characters of t2s
+    "饘粥",  # 饘 folds to a character outside the basic block (𫗴); one in the bundled corpus
 ]
 
 
@@ -38,6 +39,13 @@ def test_fold_texts_is_fold_text_of_each(trad_class):
     assert fold_texts(TEXTS) == [fold_text(t) for t in TEXTS]
     assert fold_texts(TEXTS[1:3]) == [fold_text(t) for t in TEXTS[1:3]]  # nothing traditional
     assert fold_texts([]) == []
+
+
+def test_fold_texts_does_not_build_the_traditional_class():
+    """The class costs ~15 ms of CPU to build: a reader's first find must not pay it."""
+    query._traditional.cache_clear()
+    fold_texts(TEXTS)
+    assert query._traditional.cache_info().currsize == 0
 
 
 def test_fold_texts_keeps_every_length(trad_class):
