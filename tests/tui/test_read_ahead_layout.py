@@ -46,3 +46,31 @@ async def test_enter_on_a_speech_read_ahead_wraps_nothing_on_the_ui_thread(make_
         await pilot.press("enter")
         await pilot.pause()
         assert reader.speech_id != row.id and reader.doc.width == reader.view.text_width()
+
+
+async def test_opening_a_speech_draws_no_outline_row_before_the_frame(make_app, monkeypatch):
+    """The outline is refilled for the new speech and its cursor set: its rows are
+    drawn by the screen's paint, not once more beforehand to see which changed."""
+    from textual.widgets import OptionList
+
+    from jianghua.tui.widgets.outline import Outline
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(0.6)
+        drawn: list[int] = []
+        render_line = OptionList.render_line
+
+        def counting(self, y):
+            if isinstance(self, Outline):
+                drawn.append(y)
+            return render_line(self, y)
+
+        monkeypatch.setattr(OptionList, "render_line", counting)
+        sid = app.screen.query_one(LineTable).rows[3].id
+        app.open_speech(sid)  # (what Enter does, up to the push: no frame in between)
+        assert drawn == []
+        await pilot.pause()
+        outline = app.screen.query_one(Outline)
+        assert app.screen.speech_id == sid and outline.highlighted is not None and drawn  # then painted
