@@ -262,7 +262,8 @@ class JianghuaApp(QuietOutput, App[int]):
         app may have quit by then, leaving no screen)."""
         stack = self.screen_stack
         if stack and isinstance(stack[-1], SpeechListScreen) and self._read_ahead_id is None:
-            row = stack[-1].query_one(LineTable).current_row
+            tables = stack[-1].query(LineTable)  # (none when the app is quitting)
+            row = tables.first().current_row if tables else None
             if isinstance(row, SpeechSummary):
                 self._read_ahead_id = row.id
                 self._read_ahead()
@@ -273,7 +274,10 @@ class JianghuaApp(QuietOutput, App[int]):
             from .document import read_ahead  # (and laid out at the reader's width, when it is built)
 
             reader = self.get_screen("reader") if self.is_screen_installed("reader") else None
-            width = reader.view.text_width() if reader is not None and reader.is_mounted else 0
+            try:
+                width = reader.view.text_width() if reader is not None and reader.is_mounted else 0
+            except Exception:  # noqa: BLE001 - the reader half built or taken down (quitting): wrapped on Enter
+                width = 0
             self.run_worker(partial(read_ahead, self.store, self._read_ahead_id, width), thread=True, group="read-ahead",
                             exclusive=True, exit_on_error=False)
 

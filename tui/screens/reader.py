@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from jianghua.corpus.cells import truncate
@@ -123,7 +124,10 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         if self.speech_id:
             self._load()
         else:  # mounted ahead of time by the app: laid out with the column as a speech will have it,
-            self._show_column(self.column_wanted())  # so that the first speech is wrapped once, at its width
+            try:  # so that the first speech is wrapped once, at its width
+                self._show_column(self.column_wanted())
+            except NoMatches:  # the app quit while the reader was being built: its widgets are gone
+                pass
 
     def _load(self) -> None:
         browser = self.browser
