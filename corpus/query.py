@@ -53,7 +53,7 @@ _WIDTH_CHARS = frozenset(map(chr, _WIDTH))
 def _traditional() -> re.Pattern[str]:
     """A character class of what OpenCC t2s changes (one conversion of the CJK
     blocks, cached): finding one is a C-level scan, not a conversion."""
-    blocks = [range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)]
+    blocks = [range(a, b) for a, b in _CLASS_BLOCKS]
     chars = "".join(chr(c) for r in blocks for c in r)
     out = fold(chars)
     return re.compile("[" + "".join(sorted(a for a, b in zip(chars, out) if a != b)) + "]")
@@ -80,6 +80,42 @@ def fold_text(text: str) -> str:
     if not text.isascii() and _traditional().search(text) is not None:
         text = fold(text)
     return text
+
+
+def fold_texts(texts: list[str]) -> list[str]:
+    """`[fold_text(t) for t in texts]` — the same result — for the many short texts of
+    one document (the reader's find folds a speech's paragraphs at its first key).
+
+    `fold_text` scans each text for a traditional character with a class built on
+    first use (~15 ms of CPU: 28 000 conversions and a 4 000-character regex). Here,
+    while that class is not built yet, one OpenCC pass over all the texts at once
+    (~0.1 µs a character) says which texts it changes: only those go through
+    `fold_text` (and build the class: text in traditional script); the others are
+    their width-folded selves, as `fold_text` would leave them."""
+    if _traditional.cache_info().currsize:
+        return [fold_text(t) for t in texts]
+    joined = _WIDE.sub(_narrow, "\n".join(texts))  # (a line break: no OpenCC phrase spans it)
+    converted = fold(joined)  # (the same string when it is ASCII)
+    out, pos = [], 0
+    for t in texts:
+        mine, theirs = joined[pos : pos + len(t)], converted[pos : pos + len(t)]
+        if theirs == mine:
+            out.append(mine)
+        elif any(_in_class(a) for a, b in zip(mine, theirs) if a != b):
+            out.append(fold(mine))  # (what fold_text does with a text its class matches)
+        else:
+            out.append(fold_text(mine))
+        pos += len(t) + 1
+    return out
+
+
+_CLASS_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))  # (the blocks `_traditional` is made of)
+
+
+def _in_class(ch: str) -> bool:
+    """Is `ch` in `_traditional()`'s class — without building it."""
+    c = ord(ch)
+    return any(a <= c < b for a, b in _CLASS_BLOCKS) and fold(ch) != ch
 
 
 def _fold_term(term: str) -> str:

@@ -186,7 +186,9 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
             # layout at the terminal's size, so that widgets know their width.
             await pins.mount_off_stage(self, reader)
         except Exception:  # noqa: BLE001 - only an optimisation; push_screen does it all otherwise
-            pass
+            return
+        if self._read_ahead_id is not None and self._read_ahead_timer is None:
+            self._read_ahead()  # (again: now at the reader's width)
 
     def _reader_screen(self) -> ReaderScreen:
         """The one reader screen, built on first use and kept (installed) for reuse."""

@@ -31,7 +31,7 @@ class BuildStopped(Exception):
 
 
 READ_AHEAD_AFTER = 0.15  # seconds the list's cursor rests on a speech before it is read ahead
-PREWARM_AFTER = 0.3  # seconds after the list is ready
+PREWARM_AFTER = 0.05  # seconds after the list is ready (the reader built before the user starts typing, not under a keystroke)
 FLUSH_EVERY = 0.5  # seconds between UI updates from a running build (each redraws the list: the workers need the CPU)
 
 
@@ -154,7 +154,8 @@ class Workers:
         app may have quit by then, leaving no screen)."""
         stack = self.screen_stack
         if stack and isinstance(stack[-1], SpeechListScreen) and self._read_ahead_id is None:
-            row = stack[-1].query_one(LineTable).current_row
+            tables = stack[-1].query(LineTable)  # (none when the app is quitting)
+            row = tables.first().current_row if tables else None
             if isinstance(row, SpeechSummary):
                 self._read_ahead_id = row.id
                 self._read_ahead()
@@ -162,5 +163,12 @@ class Workers:
     def _read_ahead(self) -> None:
         self._read_ahead_timer = None
         if self._read_ahead_id is not None and not self._stop_build.is_set():
-            self.run_worker(partial(self.store.read_ahead, self._read_ahead_id), thread=True, group="read-ahead",
+            from .document import read_ahead  # (and laid out at the reader's width, when it is built)
+
+            reader = self.get_screen("reader") if self.is_screen_installed("reader") else None
+            try:
+                width = reader.view.text_width() if reader is not None and reader.is_mounted else 0
+            except Exception:  # noqa: BLE001 - the reader half built or taken down (quitting): wrapped on Enter
+                width = 0
+            self.run_worker(partial(read_ahead, self.store, self._read_ahead_id, width), thread=True, group="read-ahead",
                             exclusive=True, exit_on_error=False)

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from jianghua.corpus.clean import PLACEHOLDER
+from jianghua.corpus.query import fold_texts
 from jianghua.corpus.structure import inline_heading
 from jianghua.store.models import Paragraph, Speech
 
@@ -67,6 +68,7 @@ class Document:
         self.sentence_placeholder: dict[int, bool] = {}
         self.para_block: dict[int, int] = {}
         self.section_block: dict[int, int] = {}  # first block of each section
+        self._folded: list[str] | None = None
         self._build()
 
     @classmethod
@@ -126,6 +128,13 @@ class Document:
             spans.append((s.index, at, end))
             pos = end
         return spans
+
+    def folded(self) -> list[str]:
+        """Each block's text as search sees it (`fold_text`: the same length), made at
+        the first find and kept: later keystrokes only look for the query."""
+        if self._folded is None:
+            self._folded = fold_texts([b.text for b in self.blocks])
+        return self._folded
 
     # ------------------------------------------------------------ layout
 
@@ -203,3 +212,31 @@ class Document:
     def sentence_text(self, sentence: int) -> str:
         _, b, a, e = self.sentence_at[sentence]
         return self.blocks[b].text[a:e]
+
+
+# ------------------------------------------------------------ laid out ahead
+
+_AHEAD: list[tuple[Speech, Document]] = []  # the speech under the list's cursor, laid out for the reader
+
+
+def read_ahead(store, speech_id: str, width: int) -> None:
+    """The list's read-ahead (in a thread, while the cursor rests on a speech): the
+    speech read and tagged (the store keeps it) and laid out at the reader's text
+    width (0: not known yet), so that Enter finds it wrapped (`laid_out_ahead`)."""
+    store.read_ahead(speech_id)
+    try:
+        speech = store.speech(speech_id)
+    except Exception:  # noqa: BLE001 - only an optimisation; opening it reports the problem
+        return
+    if _AHEAD and _AHEAD[0][0] is speech and (not width or _AHEAD[0][1].width == max(8, width)):
+        return
+    doc = Document(speech)
+    if width:
+        doc.layout(width)
+    _AHEAD[:] = [(speech, doc)]  # (published whole: the UI thread never sees one half made)
+
+
+def laid_out_ahead(speech: Speech) -> Document | None:
+    """The Document `read_ahead` made of this very speech (the store's object), if any."""
+    ahead = _AHEAD[:1]
+    return ahead[0][1] if ahead and ahead[0][0] is speech else None

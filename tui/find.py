@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from jianghua.corpus.query import Query, fold_text
+from jianghua.corpus.query import Query
 
 from .document import Document
 
@@ -25,10 +25,11 @@ class Match:
 def find_all(doc: Document, query: Query, timeout: float | None = None) -> list[Match]:
     """Every match in reading order. A regex past `timeout` raises TimeoutError."""
     out: list[Match] = []
+    folded = doc.folded()
     for b, blk in enumerate(doc.blocks):
         if blk.kind != "para" or not blk.sentences:
             continue
-        spans = query.spans(fold_text(blk.text), timeout=timeout) if query.is_regex else query.spans(fold_text(blk.text))
+        spans = query.spans(folded[b], timeout=timeout) if query.is_regex else query.spans(folded[b])
         for a, e in spans:
             sent = blk.sentences[0][0]
             for idx, sa, se in blk.sentences:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import Notification
     from textual.screen import Screen
+    from textual.widget import Widget
 
 TEXTUAL_RANGE = ((1, 0), (9, 0))  # >= 1.0, < 9 (the bound in pyproject.toml)
 
@@ -41,6 +42,35 @@ def paint_with_screen(screen: Screen[Any]) -> None:
         for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar, widget._scrollbar_corner):  # (not children)
             if bar is not None:
                 bar._repaint_required = False
+
+
+def _bars(widget: Widget) -> list[Widget]:
+    return [b for b in (widget._vertical_scrollbar, widget._horizontal_scrollbar, widget._scrollbar_corner) if b is not None]
+
+
+def settle_scrollbars(widget: Widget) -> None:
+    """A scroll view whose virtual size was just set: show or hide its scroll bars
+    now (what the screen's layout would find), so that the layout about to run
+    places them — not a second layout, and a second frame, after it."""
+    if widget.is_mounted:
+        widget._refresh_scrollbars()
+
+
+def paint_scrollbars_with_layout(widget: Widget) -> None:
+    """Called at the end of a scroll view's `_size_updated`, which only the screen's
+    layout calls, just before it paints the regions that changed: the scroll bars it
+    refreshed (Textual refreshes them at every layout) go into that paint, instead
+    of each asking for a frame of its own a frame later (the same bar again)."""
+    bars = [b for b in _bars(widget) if b._repaint_required]
+    if not bars:
+        return
+    try:
+        compositor = widget.screen._compositor
+    except Exception:  # noqa: BLE001 - no screen: leave the repaint to Textual
+        return
+    compositor.update_widgets(set(bars))
+    for bar in bars:
+        bar._repaint_required = False
 
 
 def driver(app: App[Any]) -> Any | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from jianghua.corpus.cells import truncate
@@ -18,7 +19,7 @@ from jianghua.i18n import N_, _, ngettext
 from .. import keymap, pins
 from ..citation import Clip, clip_paragraph, clip_sentences, clip_speech
 from ..context import Browser
-from ..document import Document
+from ..document import Document, laid_out_ahead
 from ..filtering import ThemeFilter
 from ..messages import CopyClip, StateChanged
 from ..textutil import clean
@@ -123,12 +124,15 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         if self.speech_id:
             self._load()
         else:  # mounted ahead of time by the app: laid out with the column as a speech will have it,
-            self._show_column(self.column_wanted())  # so that the first speech is wrapped once, at its width
+            try:  # so that the first speech is wrapped once, at its width
+                self._show_column(self.column_wanted())
+            except NoMatches:  # the app quit while the reader was being built: its widgets are gone
+                pass
 
     def _load(self) -> None:
         browser = self.browser
         self.speech = browser.store.speech(self.speech_id)
-        self.doc = Document.from_speech(self.speech)
+        self.doc = laid_out_ahead(self.speech) or Document.from_speech(self.speech)  # (wrapped ahead: the list's read-ahead)
         self.title = clean(self.speech.title, single_line=True)
         self.query_one(SpeechHeader).show_speech(self.speech)
         cursor = self._initial_cursor()

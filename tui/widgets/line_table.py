@@ -27,7 +27,7 @@ from textual.strip import Strip
 
 from jianghua.i18n import N_, _
 
-from .. import keymap
+from .. import keymap, pins
 from ..textutil import clean
 from .columns import Column, cut, fit
 
@@ -190,9 +190,11 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
             self.refresh()
             return
         width = self.size.width
-        for y in range(self.size.height):
-            if self._painted.get(y) != self._line(y):
-                self.refresh(Region(0, y, width, 1))
+        # one refresh for all of them: each refresh drops the widget's style cache, which
+        # every line drawn after it would then compute again
+        changed = [Region(0, y, width, 1) for y in range(self.size.height) if self._painted.get(y) != self._line(y)]
+        if changed:
+            self.refresh(*changed)
 
     def scroll_to_cursor(self) -> None:
         height = max(1, self.size.height - 1)
@@ -267,6 +269,12 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         size = Size(width, len(self.rows) + 1)
         if size != self.virtual_size:
             self.virtual_size = size
+            pins.settle_scrollbars(self)  # (a bar shown or hidden by the same layout, in the same frame)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        pins.paint_scrollbars_with_layout(self)
+        return changed
 
     def _column_widths(self, width: int) -> list[tuple[Column, int]]:
         if width != self._layout_width:

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .. import pins
 from ..document import Document
 
 MAX_MEASURE = 88  # the text column is at most this many cells wide
@@ -124,13 +125,12 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     def _relayout(self) -> None:
         if self.doc is None:
             return
-        width = self.scrollable_content_region.width
-        if width <= 0:
+        text_width = self.text_width()
+        if not text_width:
             return
-        text_width = max(8, min(MAX_MEASURE, width - 2 * MARGIN))
         self._text_width = text_width
         self.doc.layout(text_width)
-        self.virtual_size = Size(width, len(self.doc.lines) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.doc.lines) + 1)
         self._cache.clear()
         self._painted.clear()
         if self._pending_center:
@@ -142,8 +142,18 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to_cursor()
         self.refresh()
 
+    def text_width(self) -> int:
+        """The cells a line of text takes at the view's size (0 before it has one)."""
+        width = self.scrollable_content_region.width
+        return max(8, min(MAX_MEASURE, width - 2 * MARGIN)) if width > 0 else 0
+
     def _on_resize(self, event: events.Resize) -> None:
         self._relayout()
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        pins.paint_scrollbars_with_layout(self)  # (the bar in the layout's frame, not one of its own after it)
+        return changed
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -51,12 +51,19 @@ class SidePane(OptionList):
         super().__init__(id=id)
         self._painted: dict[int, Strip] = {}  # screen row -> the strip last painted there
 
+    def set_options(self, options):  # noqa: ANN001, ANN201 - OptionList's
+        self._painted.clear()  # (new rows: none of them is on screen yet)
+        return super().set_options(options)
+
     def move_to(self, index: int) -> None:
         """Put the cursor on option `index`, repainting only the rows that change."""
         if not 0 <= index < self.option_count or self.highlighted == index:
             return
         self.set_reactive(OptionList.highlighted, index)
         self.scroll_to_highlight()  # (a scroll repaints it all anyway)
+        if not self._painted:  # options just set: every row is drawn anew, no need to compare
+            self.refresh()
+            return
         width = self.size.width
         for y in range(self.size.height):
             if self._painted.get(y) != super().render_line(y):
