@@ -369,7 +369,7 @@ class Store:
             index = self._formulations
         if not theme_ids:
             return index.corpus(self.speeches())  # (counted once per catalogue)
-        return index.count(self.filter(theme_ids, mode), len(self.speeches()))
+        return index.filtered(self.filter(theme_ids, mode), self.speeches())
 
     def speech_formulations(self, speech_id: str) -> list[tuple[Formulation, int]]:
         """The set formulations of the corpus that one speech uses, with how often it

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.renderables.sparkline import Sparkline
 
 from jianghua.corpus.script import fold_query
-from jianghua.store.formulations import Formulation, per_10k, sort
+from jianghua.store.formulations import TOP, Formulation, per_10k, sort, top_uses
 
 from .. import keymap
 from ..filtering import ThemeFilter
@@ -182,7 +182,8 @@ class FormulationsScreen(TableScreen[Formulation]):
             text.append(" · " + _("holds together: {score}").format(score=f"{f.score:g}"), style="dim")
         text.append("\n")
         store = self.browser.store
-        top = sorted(f.uses, key=lambda u: -u[1])[:4]
+        # the most used speeches: named in the row (the uses are read only when asked for)
+        top = f.top if len(f.top) == min(TOP, f.speeches) else top_uses(f.uses)
         for sid, n in top:
             try:
                 title = store.summary(sid).title
