@@ -184,9 +184,11 @@ def worth_counting(gen, ordered: list[dict]) -> bool:
     """Whether this build counts the corpus (~0.3 s CPU per 1 000 speeches): a first
     build does, any other as the build's one rule for corpus-wide figures says
     (`whole.recompute_whole`). Otherwise (one edited file in 10 000) the count is
-    not kept — the build stays within its second — and the view counts at first use."""
-    if not gen.old_rows:
-        return True
+    not kept — the build stays within its second — and the view counts at first use.
+    A count the last build kept that is missing, damaged or of an older version is
+    made again whatever the size (a new version's first build pays for it once)."""
+    if not gen.old_rows or not _usable(gen.cat.backend, gen.old_meta.get("shards")):
+        return True  # none yet, or one missing, damaged or of an older version: made again
     old = {r["key"] for r in gen.old_rows.values()}
     return recompute_whole(len(ordered), len(old ^ {r["key"] for r in ordered}))
 
@@ -210,6 +212,20 @@ def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
 def valid_entry(entry: object) -> bool:
     """[name, size, version] of this version."""
     return isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and entry[2] == VERSION
+
+
+def _usable(backend, shards: object) -> bool:
+    """The count files the meta names are of this version and on disk as written,
+    or were not kept on purpose (`worth_counting`)."""
+    if not isinstance(shards, dict):
+        return False
+    if all(w in shards and shards[w] is None for w in FILES):
+        return True
+    for what in FILES:
+        entry = shards.get(what)
+        if not valid_entry(entry) or (getattr(backend, "persistent", False) and backend.shard_size(entry[0]) != entry[1]):
+            return False
+    return True
 
 
 def needs_build(cat) -> bool:

@@ -149,11 +149,12 @@ def test_a_small_change_in_a_big_corpus_does_not_recount(tmp_path, monkeypatch):
     assert got and got == {f.text: f.hits for f in fresh.formulations()}  # counted at first use, exactly
 
 
-def test_a_count_kept_in_an_older_format_is_counted_again(corpus_copy, tmp_path):
+def test_a_count_kept_in_an_older_format_is_counted_again(corpus_copy, tmp_path, monkeypatch):
     """A store whose count files an older version wrote (rows without their most
     used speeches, uses without what a theme filter needs): not read as this
     version's — the view counts from the candidates, exactly — and the next build
-    writes them in this version's format."""
+    writes them in this version's format, even in a corpus too big to count again
+    for a small change."""
     sdir = tmp_path / "s"
     st = Store.open(corpus_copy, store_path=sdir)
     st.update()
@@ -178,6 +179,9 @@ def test_a_count_kept_in_an_older_format_is_counted_again(corpus_copy, tmp_path)
     again = Store.open(corpus_copy, store_path=sdir)
     assert formulation_count.read(again.catalog) is None and formulation_count.needs_build(again.catalog)
     assert rows(again.formulations()) == want and rows(again.formulations([theme])) == want_theme
+    from jianghua.store import whole
+
+    monkeypatch.setattr(whole, "WHOLE_UP_TO", 1)  # "a big corpus"
     Store.open(corpus_copy, store_path=sdir).update()  # nothing else changed
     fresh = Store.open(corpus_copy, store_path=sdir)
     assert formulation_count.read(fresh.catalog) is not None
