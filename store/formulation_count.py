@@ -37,6 +37,7 @@ class UsesFile:
         self._data: dict | None = None
         self._arrays: dict[int, tuple[array, array]] = {}
         self._index: dict[str, int] | None = None
+        self._dense = None
         self._lock = threading.Lock()
 
     def data(self) -> dict:
@@ -46,6 +47,20 @@ class UsesFile:
             if self._data is None:
                 self._data = self._read()
             return self._data
+
+    def dense(self, make):
+        """What `formulation_subset.Dense` makes of this file, made once (None: it
+        could not be made)."""
+        with self._lock:
+            if self._dense is not None:
+                return self._dense or None
+        try:
+            got = make()
+        except (KeyError, ValueError, IndexError, TypeError):
+            got = False
+        with self._lock:
+            self._dense = got
+        return got or None
 
     def index(self) -> dict[str, int]:
         """Speech id → its place in "ids"."""

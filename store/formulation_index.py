@@ -88,7 +88,7 @@ class FormulationIndex:
             with self._lock:
                 uses = self._uses
             if uses is not None:
-                rows = formulation_subset.count(uses, speeches, len(everyone))
+                rows = formulation_subset.count(uses, speeches, everyone)
                 if rows is not None:
                     return rows
         return self.count(speeches, len(everyone))

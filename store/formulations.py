@@ -182,13 +182,14 @@ def _maximal(rows: list[Formulation], share: float = 0.8) -> list[Formulation]:
     phrases = sorted((f for f in rows if f.kind == "phrase"), key=lambda f: -len(f.text))
     inside: dict[str, int] = {}  # every piece of a kept phrase → the most uses of a kept phrase holding it
     keep: set[int] = set()
+    shortest = min((len(f.text) for f in phrases), default=0)  # (no shorter piece is ever looked up)
     for f in phrases:
         if inside.get(f.text, -1) >= share * f.hits:
             continue
         keep.add(id(f))
         t = f.text
-        for i in range(len(t)):
-            for j in range(i + 1, len(t) + 1):
+        for i in range(len(t) - shortest + 1):
+            for j in range(i + shortest, len(t) + 1):
                 piece = t[i:j]
                 if inside.get(piece, -1) < f.hits:
                     inside[piece] = f.hits

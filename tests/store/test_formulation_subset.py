@@ -12,12 +12,13 @@ from itertools import combinations, permutations
 from types import SimpleNamespace
 
 import orjson
+import pytest
 
 from jianghua.store import Store
 from jianghua.store import formulation_count as FC
 from jianghua.store import formulation_subset
 from jianghua.store.formulation_index import FormulationIndex
-from jianghua.store.formulations import SpeechRef, count, count_kept
+from jianghua.store.formulations import SpeechRef, count, count_kept, top_uses
 
 
 class OneShard:
@@ -31,7 +32,8 @@ class OneShard:
 
 
 def rows(fs) -> list:
-    return [(f.text, f.kind, f.hits, f.speeches, f.first, f.last, f.by_year, f.score, tuple(f.uses), f.top) for f in fs]
+    return [(f.text, f.kind, f.hits, f.speeches, f.first, f.last, dict(f.by_year), f.score, tuple(f.uses), top_uses(f.uses))
+            for f in fs]
 
 
 LP, LP2, COMMON = math.log(1e-6), math.log(1e-3), math.log(0.9)
@@ -66,8 +68,11 @@ def test_the_made_up_speeches_hold_the_hard_cases():
     assert {"四个意识", "新发展理念", "高质量发展"} <= mixed  # kinds or log p differ
 
 
-def test_every_set_of_speeches_in_any_order_counts_as_its_candidates():
+@pytest.mark.parametrize("dense", [32, 0], ids=["bit-sets", "narrowed-uses"])
+def test_every_set_of_speeches_in_any_order_counts_as_its_candidates(dense, monkeypatch):
+    monkeypatch.setattr(formulation_subset, "DENSE", dense)  # 0: no candidate as bit sets
     total = len(MADE)
+    everyone = [summary(ref) for ref, _d in MADE]
     _rows, kept = count_kept(MADE, total, keep=True)
     ids = [ref.id for ref, _d in MADE]
     uses = FC.UsesFile(OneShard(FC.encode_uses(kept, ids)), ["fuses-x.json", 0, FC.VERSION], len(ids))
@@ -75,7 +80,7 @@ def test_every_set_of_speeches_in_any_order_counts_as_its_candidates():
     for k in range(1, total + 1):
         for chosen in combinations(MADE, k):
             for order in permutations(chosen):
-                got = formulation_subset.count(uses, [summary(ref) for ref, _d in order], total)
+                got = formulation_subset.count(uses, [summary(ref) for ref, _d in order], everyone)
                 assert got is not None and rows(got) == rows(count(list(order), total)), [r.id for r, _d in order]
                 tried += 1
     assert tried > 300
@@ -85,12 +90,13 @@ def test_a_speech_the_kept_uses_do_not_know_is_not_answered():
     _rows, kept = count_kept(MADE, len(MADE), keep=True)
     uses = FC.UsesFile(OneShard(FC.encode_uses(kept, ["a", "b", "c", "d", "e"])), ["x", 0, FC.VERSION], 5)
     stranger = summary(SpeechRef("z", 2020, None, 10))
-    assert formulation_subset.count(uses, [stranger], 5) is None
+    assert formulation_subset.count(uses, [stranger], [summary(ref) for ref, _d in MADE]) is None
 
 
 def test_a_damaged_uses_file_is_not_answered():
     uses = FC.UsesFile(OneShard({"v": FC.VERSION, "ids": ["a"], "u": ["!!"], "e": [], "m": []}), ["x", 0, FC.VERSION], 1)
-    assert formulation_subset.count(uses, [summary(SpeechRef("a", None, None, 1))], 1) is None
+    a = [summary(SpeechRef("a", None, None, 1))]
+    assert formulation_subset.count(uses, a, a) is None
 
 
 def test_the_theme_filters_of_the_bundled_speeches_read_no_candidates(tmp_path, monkeypatch):
