@@ -93,6 +93,15 @@ class FormulationIndex:
                     return rows
         return self.count(speeches, len(everyone))
 
+    def prepare_filters(self, everyone: list[SpeechSummary]) -> None:
+        """Make what `filtered` answers from, when the build kept it (~0.3 s at 10 000 speeches)."""
+        if not self.cat.arrived:
+            self.corpus(everyone)
+            with self._lock:
+                uses = self._uses
+            if uses is not None:
+                formulation_subset.prepare(uses, everyone)
+
     def corpus(self, speeches: list[SpeechSummary]) -> list[Formulation]:
         """The count over all `speeches` (the whole corpus), made once per index (a new
         catalogue makes a new index): the view without a theme filter, and the

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Mapping, Sequence
+from functools import partial
 from itertools import compress
 
 from jianghua.corpus.formulations import KINDS, is_listed, llr, load_rules
@@ -62,22 +63,18 @@ class Picked(Sequence):
 
 class Years(Mapping):
     """Hits per year of the chosen uses, added up when first asked (the view draws
-    the sparklines of the rows on screen only)."""
+    the sparklines of the rows on screen only): from a candidate's bit sets, or
+    from its uses narrowed to the filter's speeches."""
 
-    __slots__ = ("_years", "_places", "_hits", "_mask", "_d")
+    __slots__ = ("_make", "_d")
 
-    def __init__(self, years: list, places, hits, mask: bytearray):
-        self._years, self._places, self._hits, self._mask = years, places, hits, mask
+    def __init__(self, make):
+        self._make = make
         self._d: dict[int, int] | None = None
 
     def _all(self) -> dict[int, int]:
         if self._d is None:
-            d: dict[int, int] = {}
-            flags = bytes(map(self._mask.__getitem__, self._places))
-            for y, k in zip(map(self._years.__getitem__, compress(self._places, flags)), compress(self._hits, flags)):
-                if y:
-                    d[y] = d.get(y, 0) + k
-            self._d = d
+            self._d = self._make()
         return self._d
 
     def __getitem__(self, y):
@@ -124,6 +121,7 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
         years[i] = s.year
         chosen[dense.slot[i]] = 1
     m = int.from_bytes(chosen, "little")
+    m_years = [(y, m & ys) for y, ys in dense.years]
     rank, latest, dates = dense.rank, dense.latest, dense.dates
     mixed = {e[0]: (e[1], e[2]) for e in data["m"]}
     rules = load_rules()
@@ -160,13 +158,39 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
                 lo = min(compress(map(rank.__getitem__, places), flags))
                 hi = max(compress(map(latest.__getitem__, places), flags))
             first, last = (dates[lo], dates[hi]) if lo != NO_DATE else (None, None)
-            out.append(Formulation(text, kind, total_hits, used, first, last, Years(years, places, hits, mask),  # type: ignore[arg-type]
+            by_year = Years(partial(_years_dense, bits[1:], m_years) if bits is not None and e not in mixed
+                            else partial(_years_narrowed, years, places, hits, mask))
+            out.append(Formulation(text, kind, total_hits, used, first, last, by_year,  # type: ignore[arg-type]
                                    score, Picked(ids, places, hits, mask, pos, used)))  # type: ignore[arg-type]
     except (ValueError, IndexError, TypeError, KeyError):
         return None
     out = _maximal(out)
     out.sort(key=lambda f: (-f.hits, -f.speeches, f.text))
     return out
+
+
+def _years_dense(planes: list[int], m_years: list[tuple[int, int]]) -> dict[int, int]:
+    out = {}
+    for y, my in m_years:
+        k = sum((plane & my).bit_count() << b for b, plane in enumerate(planes))
+        if k:
+            out[y] = k
+    return out
+
+
+def _years_narrowed(years: list, places, hits, mask: bytearray) -> dict[int, int]:
+    out: dict[int, int] = {}
+    flags = bytes(map(mask.__getitem__, places))
+    for y, k in zip(map(years.__getitem__, compress(places, flags)), compress(hits, flags)):
+        if y:
+            out[y] = out.get(y, 0) + k
+    return out
+
+
+def prepare(uses: UsesFile, everyone: Sequence[SpeechSummary]) -> None:
+    """Read the uses file and make its bit sets now (see `count`)."""
+    if uses.data()["e"]:
+        uses.dense(lambda: Dense(uses, everyone))
 
 
 DENSE = 32  # a candidate used by more than 1/DENSE of the speeches is kept as bit sets
@@ -199,6 +223,15 @@ class Dense:
         self.latest = array("i", [-1 if d is None else rank_of[d] for d in date])  # last date
         self.slot_rank = [rank_of[date[i]] if date[i] else NO_DATE for i in order]
         self.dated = int.from_bytes(bytes(1 if date[i] else 0 for i in order), "little")
+        year_of = [None] * n
+        for s in everyone:
+            year_of[index[s.id]] = s.year
+        by_year: dict[int, bytearray] = {}
+        for k, i in enumerate(order):
+            y = year_of[i]
+            if y:
+                by_year.setdefault(y, bytearray(n))[k] = 0xFF
+        self.years = [(y, int.from_bytes(b, "little")) for y, b in sorted(by_year.items())]  # each year's slots
         self.bits: dict[int, list[int]] = {}
         entries = uses.data()["e"]
         slot = self.slot

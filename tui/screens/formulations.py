@@ -26,6 +26,7 @@ from ..widgets.narrow_input import NarrowInput
 from .base import TableScreen, TableSpec
 
 SPARK = 12  # cells of the per-year sparkline
+WARM_AFTER = 1.0  # seconds after the rows are shown: read what a theme filter is counted from
 COLUMNS = [
     Column("text", N_("Formulation"), 0, min_width=12),
     Column("kind", N_("Kind"), 8),
@@ -145,6 +146,12 @@ class FormulationsScreen(TableScreen[Formulation]):
             return
         self._all, self._years, self._loaded_for = rows, years, flt
         self._show()
+        if not flt.active:  # a theme filter set here then answers at once (once the rows are painted)
+            self.set_timer(WARM_AFTER, self._warm)
+
+    @work(thread=True, exclusive=True, group="formulations-warm", exit_on_error=False)
+    def _warm(self) -> None:
+        self.browser.store.prepare_formulation_filters()
 
     def _show(self) -> None:
         rows = sort(self._all, self.sort)
