@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, repeat
 from functools import lru_cache
-from operator import add, and_, mul
+from operator import add
 from pathlib import Path
 
 from ._toml import toml
@@ -175,6 +175,10 @@ _WORD, _OPEN, _CLOSE = 1, 2, 4
 _CLASSES: list[tuple[tuple, dict[str, int]]] = []  # ((stop, known words, edge rules), word → flags)
 
 
+_OPENS = bytes(1 if v & _OPEN else 0 for v in range(256))
+_WORDS = bytes(1 if v & _WORD else 0 for v in range(256))
+
+
 def _classes(vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
     """word → flags for every word of `vocabulary`; kept per process across speeches
     (most words of a speech were seen in the ones before: only new words cost).
@@ -214,8 +218,11 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     # Where a phrase may begin (a word that may open one, then a Han word), found
     # in C (no Python step per word); the word pairs there are counted, and the
     # longer sequences only where a pair is used often enough, column by column.
-    f = list(map(flags.__getitem__, tokens))
-    starts = list(compress(count(), map(mul, map(and_, f, repeat(_OPEN)), map(and_, f[1:], repeat(_WORD)))))  # both bits set
+    # (one byte of flags per word; "opens" and "next is a word" as bytes, ANDed as big numbers)
+    fb = bytes(map(flags.__getitem__, tokens))
+    n = len(fb)
+    both = (int.from_bytes(fb.translate(_OPENS), "little") & int.from_bytes(fb[1:].translate(_WORDS), "little")).to_bytes(n, "little")
+    starts = list(compress(count(), both))
     firsts, seconds = list(map(tokens.__getitem__, starts)), list(map(tokens.__getitem__, map(add, starts, repeat(1))))
     counts = {g: c for g, c in Counter(zip(firsts, seconds)).items() if c >= floor}
     if hi > 2 and counts:

@@ -188,8 +188,8 @@ def decode(data: dict, total: int, backend) -> tuple[list[Formulation], UsesFile
         for i, (text, kind, hits, speeches, first, last, years, score, top) in enumerate(data["rows"]):
             if not (isinstance(text, str) and isinstance(kind, str) and type(hits) is int and type(speeches) is int):
                 return None
-            out.append(Formulation(text, kind, hits, speeches, first, last, {int(y): int(n) for y, n in years},
-                                   score, Uses(uses, i), tuple((sid, n) for sid, n in top)))  # type: ignore[arg-type]
+            out.append(Formulation(text, kind, hits, speeches, first, last, dict(years),  # ([year, hits] pairs)
+                                   score, Uses(uses, i), tuple(map(tuple, top))))  # type: ignore[arg-type]
         return out, uses
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
