@@ -36,6 +36,7 @@ KINDS = ("paired", "numbered", "quoted", "phrase", "dictionary")  # the first th
 _HAN = "\u4e00-\u9fff"
 _QUOTES = re.compile(r"[“「]([^”」“「\n]{1,40})[”」]")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？：,.;!?:]")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def quoted(text: str, rules: Rules) -> dict[int, str]:
     out = {}
     for m in _QUOTES.finditer(text):
         s = m.group(1)
-        if q["min_chars"] <= len(s) <= q["max_chars"] and not _SENTENCE_PUNCT.search(s) and re.search(f"[{_HAN}]", s) and "*" not in s:
+        if q["min_chars"] <= len(s) <= q["max_chars"] and not _SENTENCE_PUNCT.search(s) and _HAN_CHAR.search(s) and "*" not in s:
             out[m.start(1)] = s
     return out
 
@@ -296,7 +297,7 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     kept.sort(key=lambda x: (-x[1], x[0]))
     return {
         "f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
-        "p": [["".join(g), n, round(-sum(idf.get(w, median) for w in g), 3)] for g, n in kept[: p["per_speech"]]],
+        "p": [["".join(g), n, round(-sum(map(idf.get, g, repeat(median))), 3)] for g, n in kept[: p["per_speech"]]],
     }
 
 
