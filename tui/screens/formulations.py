@@ -18,6 +18,7 @@ from ..filtering import ThemeFilter
 from jianghua.i18n import N_, _, ngettext
 
 from ..citation import Clip
+from ..dialogs.trend import TrendDialog  # (here, not at the key: the chart's first open imports nothing)
 from ..messages import CopyClip, SearchCorpus
 from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
@@ -227,8 +228,6 @@ class FormulationsScreen(TableScreen[Formulation]):
         self.query_one(FormulationNarrow).close()
 
     def action_trend(self) -> None:
-        from ..dialogs.trend import TrendDialog
-
         f = self.table.current_row
         if f is not None:
             self.app.push_screen(TrendDialog(f, self._years))
