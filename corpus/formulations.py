@@ -180,20 +180,24 @@ _OPENS = bytes(1 if v & _OPEN else 0 for v in range(256))
 _WORDS = bytes(1 if v & _WORD else 0 for v in range(256))
 
 
-def _classes(vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
-    """word → flags for every word of `vocabulary`; kept per process across speeches
-    (most words of a speech were seen in the ones before: only new words cost).
-    The tables are keyed by the very stop-word and dictionary objects they were
-    made from (held here: an object's identity is never reused for another)."""
+def _table(stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
+    """word → flags (`_learn`), kept per process across speeches (most words of a
+    speech were seen in the ones before: only new words cost). The tables are
+    keyed by the very stop-word and dictionary objects they were made from (held
+    here: an object's identity is never reused for another)."""
     words = getattr(known, "idf", known)  # the large table: compared by identity
     ident = (stop, words, getattr(known, "extra", None), edge, guessed)
     for key, table in _CLASSES:
         if key[0] is stop and key[1] is words and key[2:] == ident[2:]:
-            break
-    else:
-        table = {}
-        _CLASSES.append((ident, table))
-        del _CLASSES[:-4]  # other rules or dictionaries came and went: keep the latest
+            return table
+    table = {}
+    _CLASSES.append((ident, table))
+    del _CLASSES[:-4]  # other rules or dictionaries came and went: keep the latest
+    return table
+
+
+def _learn(table: dict[str, int], vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, guessed: str) -> None:
+    """The flags of every word of `vocabulary` not yet in `table`."""
     for t in set(vocabulary).difference(table):
         if _HAN_WORD(t) is None:
             table[t] = 0
@@ -204,7 +208,19 @@ def _classes(vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, 
         table[t] = (_WORD
                     | (_OPEN if t[0] not in edge and (t[0] not in guessed or t in known) else 0)
                     | (_CLOSE if t[-1] not in edge and (t[-1] not in guessed or t in known) else 0))
+
+
+def _classes(vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
+    """word → flags for (at least) every word of `vocabulary` (see `_table`)."""
+    table = _table(stop, known, edge, guessed)
+    _learn(table, vocabulary, stop, known, edge, guessed)
     return table
+
+
+def _frequent(cols: list[list[str]], floor: int) -> tuple[list[tuple[str, ...]], dict[tuple[str, ...], int]]:
+    """The sequences the columns spell (one per row) and those used `floor` times or more."""
+    grams = list(zip(*cols))
+    return grams, {g: c for g, c in Counter(grams).items() if c >= floor}
 
 
 def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -> list[tuple[tuple[str, ...], int]]:
@@ -214,28 +230,42 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     a non-word between paragraphs."""
     p = rules.phrase
     lo, hi, cmin, cmax, floor = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"], p["min_uses_in_speech"]
-    flags = _classes(tokens, stop, known, p["edge_chars"], p["guessed_edge_chars"])
+    edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
+    flags = _table(stop, known, edge, guessed)
     tokens = list(tokens)
+    # (one byte of flags per word; most speeches bring no word the table lacks)
+    try:
+        fb = bytes(map(flags.__getitem__, tokens))
+    except KeyError:
+        _learn(flags, tokens, stop, known, edge, guessed)
+        fb = bytes(map(flags.__getitem__, tokens))
     # Where a phrase may begin (a word that may open one, then a Han word), found
-    # in C (no Python step per word); the word pairs there are counted, and the
-    # longer sequences only where a pair is used often enough, column by column.
-    # (one byte of flags per word; "opens" and "next is a word" as bytes, ANDed as big numbers)
-    fb = bytes(map(flags.__getitem__, tokens))
+    # in C (no Python step per word): "opens" and "next is a word" as bytes, ANDed
+    # as big numbers. The word pairs there are counted; a longer sequence only
+    # where the one it extends is used often enough and ends in a Han word (the
+    # others can be no phrase, nor begin one: a phrase's inner words are Han words
+    # and each of its beginnings is used at least as often as itself).
     n = len(fb)
     both = (int.from_bytes(fb.translate(_OPENS), "little") & int.from_bytes(fb[1:].translate(_WORDS), "little")).to_bytes(n, "little")
-    starts = list(compress(count(), both))
-    firsts, seconds = list(map(tokens.__getitem__, starts)), list(map(tokens.__getitem__, map(add, starts, repeat(1))))
-    counts = {g: c for g, c in Counter(zip(firsts, seconds)).items() if c >= floor}
-    if hi > 2 and counts:
-        keep = list(map(counts.__contains__, zip(firsts, seconds)))
-        at = list(compress(starts, keep))
-        padded = tokens + [""] * hi
-        cols = [list(compress(firsts, keep)), list(compress(seconds, keep))]
-        for n in range(3, hi + 1):
-            cols.append(list(map(padded.__getitem__, map(add, at, repeat(n - 1)))))
-            counts.update((g, c) for g, c in Counter(zip(*cols)).items() if c >= floor)
+    at = list(compress(count(), both))
+    cols = [list(map(tokens.__getitem__, at)), list(map(tokens.__getitem__, map(add, at, repeat(1))))]
+    grams, counts = _frequent(cols, floor)
+    found = dict(counts)
+    padded = tokens + [""] * hi
+    for k in range(3, hi + 1):
+        if not counts:
+            break
+        m = len(grams)
+        frequent = int.from_bytes(bytes(map(counts.__contains__, grams)), "little")
+        word = int.from_bytes(bytes(map(flags.get, cols[-1], repeat(0))).translate(_WORDS), "little")
+        keep = (frequent & word).to_bytes(m, "little")
+        at = list(compress(at, keep))
+        cols = [list(compress(c, keep)) for c in cols]
+        cols.append(list(map(padded.__getitem__, map(add, at, repeat(k - 1)))))
+        grams, counts = _frequent(cols, floor)
+        found.update(counts)
     out = []
-    for g, c in counts.items():
+    for g, c in found.items():
         if len(g) < lo or not flags.get(g[-1], 0) & _CLOSE:
             continue
         if cmin <= sum(map(len, g)) <= cmax and all(flags.get(t, 0) & _WORD for t in g[1:-1]):
