@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, repeat
 from functools import lru_cache
-from operator import add
+from operator import add, itemgetter
 from pathlib import Path
 
 from ._toml import toml
@@ -264,13 +264,9 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
         cols.append(list(map(padded.__getitem__, map(add, at, repeat(k - 1)))))
         grams, counts = _frequent(cols, floor)
         found.update(counts)
-    out = []
-    for g, c in found.items():
-        if len(g) < lo or not flags.get(g[-1], 0) & _CLOSE:
-            continue
-        if cmin <= sum(map(len, g)) <= cmax and all(flags.get(t, 0) & _WORD for t in g[1:-1]):
-            out.append((g, c))
-    return out
+    # (the inner words of every sequence counted are Han words: see above)
+    return [(g, c) for g, c in found.items()
+            if len(g) >= lo and flags.get(g[-1], 0) & _CLOSE and cmin <= sum(map(len, g)) <= cmax]
 
 
 class _Known:
@@ -310,25 +306,30 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
             words.append("\n")
     bounds = _word_boundaries(words) if tokens is not None and rules.numbered.search(text) else None
     quotes = quoted(text, rules)
-    counts: Counter[tuple[str, str]] = Counter()
-    for kind, found in (("numbered", _whole(numbered(text, rules, bounds), quotes, rules)),
-                        ("paired", _whole(paired(text, rules), quotes, rules)),
-                        ("quoted", list(quotes.values())), ("dictionary", dictionary(text, rules))):
-        counts.update((s, kind) for s in found)
+    found = {"numbered": _whole(numbered(text, rules, bounds), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),
+             "quoted": list(quotes.values()), "dictionary": dictionary(text, rules)}
     # A formulation found as numbered or paired and also quoted or in the dictionary
     # is listed once, under the most specific kind.
     # (Each kind counts the same uses its own way: the largest count is kept.)
     best: dict[str, tuple[str, int]] = {}
-    for (s, kind), n in sorted(counts.items(), key=lambda x: KINDS.index(x[0][1])):
-        kind0, n0 = best.get(s, (kind, 0))
-        best[s] = (kind0, max(n, n0))
-    p = rules.phrase
-    kept = [(g, n) for g, n in phrases(words, rules, stop, known) if "".join(g) not in best]
-    kept.sort(key=lambda x: (-x[1], x[0]))
-    return {
-        "f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
-        "p": [["".join(g), n, round(-sum(map(idf.get, g, repeat(median))), 3)] for g, n in kept[: p["per_speech"]]],
-    }
+    for kind in KINDS:
+        for s, n in Counter(found.get(kind, ())).items():
+            kind0, n0 = best.get(s, (kind, 0))
+            best[s] = (kind0, max(n, n0))
+    # The most used phrases first (then in word order), but for those found as
+    # formulations of another kind: the first `per_speech`.
+    kept = phrases(words, rules, stop, known)
+    kept.sort(key=itemgetter(0))
+    kept.sort(key=itemgetter(1), reverse=True)  # (stable: equal counts stay in word order)
+    shown, room = [], rules.phrase["per_speech"]
+    for g, n in kept:
+        if room <= 0:
+            break
+        s = "".join(g)
+        if s not in best:
+            shown.append([s, n, round(-sum(map(idf.get, g, repeat(median))), 3)])
+            room -= 1
+    return {"f": sorted([[s, kind, n] for s, (kind, n) in best.items()]), "p": shown}
 
 
 def llr(observed: int, expected: float) -> float:
