@@ -255,10 +255,10 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     for k in range(3, hi + 1):
         if not counts:
             break
-        m = len(grams)
-        frequent = int.from_bytes(bytes(map(counts.__contains__, grams)), "little")
-        word = int.from_bytes(bytes(map(flags.get, cols[-1], repeat(0))).translate(_WORDS), "little")
-        keep = (frequent & word).to_bytes(m, "little")
+        keep = bytes(map(counts.__contains__, grams))
+        if k > 3:  # (the second word of a pair counted is a Han word already)
+            word = int.from_bytes(bytes(map(flags.get, cols[-1], repeat(0))).translate(_WORDS), "little")
+            keep = (int.from_bytes(keep, "little") & word).to_bytes(len(keep), "little")
         at = list(compress(at, keep))
         cols = [list(compress(c, keep)) for c in cols]
         cols.append(list(map(padded.__getitem__, map(add, at, repeat(k - 1)))))
