@@ -96,7 +96,7 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
     )
 
 
-def _head(run: str, rules: Rules, boundaries: Sequence[int] | None, start: int) -> str:
+def _head(run: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None, start: int) -> str:
     """The head of a numbered formulation: the run of Han characters after the
     measure word, cut before grammar words, at most `max_head` characters, and
     ending where a word ends (when the text was segmented; `boundaries`: the
@@ -106,13 +106,14 @@ def _head(run: str, rules: Rules, boundaries: Sequence[int] | None, start: int) 
     head = run[: m.start()] if m else run
     head = head[: rules.max_head]
     if boundaries is not None and len(head) > rules.min_head:
-        end = boundaries[bisect_right(boundaries, start + len(head)) - 1] - start
+        at = start + len(head)
+        end = (boundaries.last(at) if isinstance(boundaries, _WordEnds) else boundaries[bisect_right(boundaries, at) - 1]) - start
         if end >= rules.min_head:
             head = head[:end]
     return head
 
 
-def numbered(text: str, rules: Rules, boundaries: Sequence[int] | None = None) -> list[tuple[int, str]]:
+def numbered(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None = None) -> list[tuple[int, str]]:
     """(start, formulation) of each numbered formulation in `text`."""
     out = []
     for m in rules.numbered.finditer(text):
@@ -160,6 +161,24 @@ def _whole(found: list[tuple[int, str]], quotes: dict[int, str], rules: Rules) -
 def dictionary(text: str, rules: Rules) -> list[str]:
     """The user dictionary's set formulations in `text` (longest first, no overlaps)."""
     return rules.dictionary_re.findall(text) if rules.dictionary else []
+
+
+class _WordEnds:
+    """Where words start or end in paragraphs joined by line breaks (`tokens`: the
+    words of each paragraph, which spell it), worked out for a paragraph only when
+    a numbered formulation there asks: the same offsets as `_word_boundaries`."""
+
+    def __init__(self, paragraphs: Sequence[str], tokens: Sequence[Sequence[str]]):
+        self.starts = list(accumulate((len(p) + 1 for p in paragraphs), initial=0))
+        self.tokens, self.made = tokens, {}
+
+    def last(self, at: int) -> int:
+        """The last offset at or before `at` where a word starts or ends."""
+        i = bisect_right(self.starts, at) - 1
+        ends = self.made.get(i)
+        if ends is None:
+            ends = self.made[i] = list(accumulate(map(len, self.tokens[i]), initial=self.starts[i]))
+        return ends[bisect_right(ends, at) - 1]
 
 
 def _word_boundaries(tokens: Sequence[str]) -> list[int]:
@@ -298,13 +317,14 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     known = _Known(idf, rules.dictionary)
     # The whole speech at once, paragraphs joined by line breaks (no rule matches
     # across one); its words likewise, so word ends are offsets in the same text.
+    paragraphs = list(paragraphs)  # (folding keeps lengths: offsets hold either way)
     text = "\n".join(paragraphs if folded else map(fold, paragraphs))
     words: list[str] = []
     if tokens is not None:
         for toks in tokens:
             words.extend(toks)
             words.append("\n")
-    bounds = _word_boundaries(words) if tokens is not None and rules.numbered.search(text) else None
+    bounds = _WordEnds(paragraphs, tokens) if tokens is not None else None
     quotes = quoted(text, rules)
     found = {"numbered": _whole(numbered(text, rules, bounds), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),
              "quoted": list(quotes.values()), "dictionary": dictionary(text, rules)}
