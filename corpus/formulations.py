@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from functools import lru_cache
 from operator import add, itemgetter
 from pathlib import Path
@@ -251,7 +251,7 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     lo, hi, cmin, cmax, floor = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"], p["min_uses_in_speech"]
     edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
     flags = _table(stop, known, edge, guessed)
-    tokens = list(tokens)
+    tokens = [*tokens, *("",) * hi]  # (padded: a sequence may run past the last word)
     # (one byte of flags per word; most speeches bring no word the table lacks)
     try:
         fb = bytes(map(flags.__getitem__, tokens))
@@ -270,7 +270,6 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     cols = [list(map(tokens.__getitem__, at)), list(map(tokens.__getitem__, map(add, at, repeat(1))))]
     grams, counts = _frequent(cols, floor)
     found = dict(counts)
-    padded = tokens + [""] * hi
     for k in range(3, hi + 1):
         if not counts:
             break
@@ -280,7 +279,7 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
             keep = (int.from_bytes(keep, "little") & word).to_bytes(len(keep), "little")
         at = list(compress(at, keep))
         cols = [list(compress(c, keep)) for c in cols]
-        cols.append(list(map(padded.__getitem__, map(add, at, repeat(k - 1)))))
+        cols.append(list(map(tokens.__getitem__, map(add, at, repeat(k - 1)))))
         grams, counts = _frequent(cols, floor)
         found.update(counts)
     # (the inner words of every sequence counted are Han words: see above)
@@ -319,11 +318,8 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     # across one); its words likewise, so word ends are offsets in the same text.
     paragraphs = list(paragraphs)  # (folding keeps lengths: offsets hold either way)
     text = "\n".join(paragraphs if folded else map(fold, paragraphs))
-    words: list[str] = []
-    if tokens is not None:
-        for toks in tokens:
-            words.extend(toks)
-            words.append("\n")
+    # (a non-word after each paragraph's words)
+    words = list(chain.from_iterable(chain.from_iterable(zip(tokens, repeat(("\n",)))))) if tokens is not None else []
     bounds = _WordEnds(paragraphs, tokens) if tokens is not None else None
     quotes = quoted(text, rules)
     found = {"numbered": _whole(numbered(text, rules, bounds), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),
