@@ -22,9 +22,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from functools import lru_cache
-from operator import add, and_, mul
+from operator import add, itemgetter
 from pathlib import Path
 
 from ._toml import toml
@@ -36,6 +36,7 @@ KINDS = ("paired", "numbered", "quoted", "phrase", "dictionary")  # the first th
 _HAN = "\u4e00-\u9fff"
 _QUOTES = re.compile(r"[“「]([^”」“「\n]{1,40})[”」]")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？：,.;!?:]")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
     )
 
 
-def _head(run: str, rules: Rules, boundaries: Sequence[int] | None, start: int) -> str:
+def _head(run: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None, start: int) -> str:
     """The head of a numbered formulation: the run of Han characters after the
     measure word, cut before grammar words, at most `max_head` characters, and
     ending where a word ends (when the text was segmented; `boundaries`: the
@@ -105,13 +106,14 @@ def _head(run: str, rules: Rules, boundaries: Sequence[int] | None, start: int) 
     head = run[: m.start()] if m else run
     head = head[: rules.max_head]
     if boundaries is not None and len(head) > rules.min_head:
-        end = boundaries[bisect_right(boundaries, start + len(head)) - 1] - start
+        at = start + len(head)
+        end = (boundaries.last(at) if isinstance(boundaries, _WordEnds) else boundaries[bisect_right(boundaries, at) - 1]) - start
         if end >= rules.min_head:
             head = head[:end]
     return head
 
 
-def numbered(text: str, rules: Rules, boundaries: Sequence[int] | None = None) -> list[tuple[int, str]]:
+def numbered(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None = None) -> list[tuple[int, str]]:
     """(start, formulation) of each numbered formulation in `text`."""
     out = []
     for m in rules.numbered.finditer(text):
@@ -141,7 +143,7 @@ def quoted(text: str, rules: Rules) -> dict[int, str]:
     out = {}
     for m in _QUOTES.finditer(text):
         s = m.group(1)
-        if q["min_chars"] <= len(s) <= q["max_chars"] and not _SENTENCE_PUNCT.search(s) and re.search(f"[{_HAN}]", s) and "*" not in s:
+        if q["min_chars"] <= len(s) <= q["max_chars"] and not _SENTENCE_PUNCT.search(s) and _HAN_CHAR.search(s) and "*" not in s:
             out[m.start(1)] = s
     return out
 
@@ -161,6 +163,24 @@ def dictionary(text: str, rules: Rules) -> list[str]:
     return rules.dictionary_re.findall(text) if rules.dictionary else []
 
 
+class _WordEnds:
+    """Where words start or end in paragraphs joined by line breaks (`tokens`: the
+    words of each paragraph, which spell it), worked out for a paragraph only when
+    a numbered formulation there asks: the same offsets as `_word_boundaries`."""
+
+    def __init__(self, paragraphs: Sequence[str], tokens: Sequence[Sequence[str]]):
+        self.starts = list(accumulate((len(p) + 1 for p in paragraphs), initial=0))
+        self.tokens, self.made = tokens, {}
+
+    def last(self, at: int) -> int:
+        """The last offset at or before `at` where a word starts or ends."""
+        i = bisect_right(self.starts, at) - 1
+        ends = self.made.get(i)
+        if ends is None:
+            ends = self.made[i] = list(accumulate(map(len, self.tokens[i]), initial=self.starts[i]))
+        return ends[bisect_right(ends, at) - 1]
+
+
 def _word_boundaries(tokens: Sequence[str]) -> list[int]:
     """The offsets where words start or end, in order (a list for bisect: no set of
     every offset is built for the few numbered formulations of a speech)."""
@@ -175,20 +195,28 @@ _WORD, _OPEN, _CLOSE = 1, 2, 4
 _CLASSES: list[tuple[tuple, dict[str, int]]] = []  # ((stop, known words, edge rules), word → flags)
 
 
-def _classes(vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
-    """word → flags for every word of `vocabulary`; kept per process across speeches
-    (most words of a speech were seen in the ones before: only new words cost).
-    The tables are keyed by the very stop-word and dictionary objects they were
-    made from (held here: an object's identity is never reused for another)."""
+_OPENS = bytes(1 if v & _OPEN else 0 for v in range(256))
+_WORDS = bytes(1 if v & _WORD else 0 for v in range(256))
+
+
+def _table(stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
+    """word → flags (`_learn`), kept per process across speeches (most words of a
+    speech were seen in the ones before: only new words cost). The tables are
+    keyed by the very stop-word and dictionary objects they were made from (held
+    here: an object's identity is never reused for another)."""
     words = getattr(known, "idf", known)  # the large table: compared by identity
     ident = (stop, words, getattr(known, "extra", None), edge, guessed)
     for key, table in _CLASSES:
         if key[0] is stop and key[1] is words and key[2:] == ident[2:]:
-            break
-    else:
-        table = {}
-        _CLASSES.append((ident, table))
-        del _CLASSES[:-4]  # other rules or dictionaries came and went: keep the latest
+            return table
+    table = {}
+    _CLASSES.append((ident, table))
+    del _CLASSES[:-4]  # other rules or dictionaries came and went: keep the latest
+    return table
+
+
+def _learn(table: dict[str, int], vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, guessed: str) -> None:
+    """The flags of every word of `vocabulary` not yet in `table`."""
     for t in set(vocabulary).difference(table):
         if _HAN_WORD(t) is None:
             table[t] = 0
@@ -199,7 +227,19 @@ def _classes(vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, 
         table[t] = (_WORD
                     | (_OPEN if t[0] not in edge and (t[0] not in guessed or t in known) else 0)
                     | (_CLOSE if t[-1] not in edge and (t[-1] not in guessed or t in known) else 0))
+
+
+def _classes(vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
+    """word → flags for (at least) every word of `vocabulary` (see `_table`)."""
+    table = _table(stop, known, edge, guessed)
+    _learn(table, vocabulary, stop, known, edge, guessed)
     return table
+
+
+def _frequent(cols: list[list[str]], floor: int) -> tuple[list[tuple[str, ...]], dict[tuple[str, ...], int]]:
+    """The sequences the columns spell (one per row) and those used `floor` times or more."""
+    grams = list(zip(*cols))
+    return grams, {g: c for g, c in Counter(grams).items() if c >= floor}
 
 
 def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -> list[tuple[tuple[str, ...], int]]:
@@ -209,30 +249,42 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     a non-word between paragraphs."""
     p = rules.phrase
     lo, hi, cmin, cmax, floor = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"], p["min_uses_in_speech"]
-    flags = _classes(tokens, stop, known, p["edge_chars"], p["guessed_edge_chars"])
-    tokens = list(tokens)
+    edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
+    flags = _table(stop, known, edge, guessed)
+    tokens = [*tokens, *("",) * hi]  # (padded: a sequence may run past the last word)
+    # (one byte of flags per word; most speeches bring no word the table lacks)
+    try:
+        fb = bytes(map(flags.__getitem__, tokens))
+    except KeyError:
+        _learn(flags, tokens, stop, known, edge, guessed)
+        fb = bytes(map(flags.__getitem__, tokens))
     # Where a phrase may begin (a word that may open one, then a Han word), found
-    # in C (no Python step per word); the word pairs there are counted, and the
-    # longer sequences only where a pair is used often enough, column by column.
-    f = list(map(flags.__getitem__, tokens))
-    starts = list(compress(count(), map(mul, map(and_, f, repeat(_OPEN)), map(and_, f[1:], repeat(_WORD)))))  # both bits set
-    firsts, seconds = list(map(tokens.__getitem__, starts)), list(map(tokens.__getitem__, map(add, starts, repeat(1))))
-    counts = {g: c for g, c in Counter(zip(firsts, seconds)).items() if c >= floor}
-    if hi > 2 and counts:
-        keep = list(map(counts.__contains__, zip(firsts, seconds)))
-        at = list(compress(starts, keep))
-        padded = tokens + [""] * hi
-        cols = [list(compress(firsts, keep)), list(compress(seconds, keep))]
-        for n in range(3, hi + 1):
-            cols.append(list(map(padded.__getitem__, map(add, at, repeat(n - 1)))))
-            counts.update((g, c) for g, c in Counter(zip(*cols)).items() if c >= floor)
-    out = []
-    for g, c in counts.items():
-        if len(g) < lo or not flags.get(g[-1], 0) & _CLOSE:
-            continue
-        if cmin <= sum(map(len, g)) <= cmax and all(flags.get(t, 0) & _WORD for t in g[1:-1]):
-            out.append((g, c))
-    return out
+    # in C (no Python step per word): "opens" and "next is a word" as bytes, ANDed
+    # as big numbers. The word pairs there are counted; a longer sequence only
+    # where the one it extends is used often enough and ends in a Han word (the
+    # others can be no phrase, nor begin one: a phrase's inner words are Han words
+    # and each of its beginnings is used at least as often as itself).
+    n = len(fb)
+    both = (int.from_bytes(fb.translate(_OPENS), "little") & int.from_bytes(fb[1:].translate(_WORDS), "little")).to_bytes(n, "little")
+    at = list(compress(count(), both))
+    cols = [list(map(tokens.__getitem__, at)), list(map(tokens.__getitem__, map(add, at, repeat(1))))]
+    grams, counts = _frequent(cols, floor)
+    found = dict(counts)
+    for k in range(3, hi + 1):
+        if not counts:
+            break
+        keep = bytes(map(counts.__contains__, grams))
+        if k > 3:  # (the second word of a pair counted is a Han word already)
+            word = int.from_bytes(bytes(map(flags.get, cols[-1], repeat(0))).translate(_WORDS), "little")
+            keep = (int.from_bytes(keep, "little") & word).to_bytes(len(keep), "little")
+        at = list(compress(at, keep))
+        cols = [list(compress(c, keep)) for c in cols]
+        cols.append(list(map(tokens.__getitem__, map(add, at, repeat(k - 1)))))
+        grams, counts = _frequent(cols, floor)
+        found.update(counts)
+    # (the inner words of every sequence counted are Han words: see above)
+    return [(g, c) for g, c in found.items()
+            if len(g) >= lo and flags.get(g[-1], 0) & _CLOSE and cmin <= sum(map(len, g)) <= cmax]
 
 
 class _Known:
@@ -264,33 +316,36 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     known = _Known(idf, rules.dictionary)
     # The whole speech at once, paragraphs joined by line breaks (no rule matches
     # across one); its words likewise, so word ends are offsets in the same text.
+    paragraphs = list(paragraphs)  # (folding keeps lengths: offsets hold either way)
     text = "\n".join(paragraphs if folded else map(fold, paragraphs))
-    words: list[str] = []
-    if tokens is not None:
-        for toks in tokens:
-            words.extend(toks)
-            words.append("\n")
-    bounds = _word_boundaries(words) if tokens is not None and rules.numbered.search(text) else None
+    # (a non-word after each paragraph's words)
+    words = list(chain.from_iterable(chain.from_iterable(zip(tokens, repeat(("\n",)))))) if tokens is not None else []
+    bounds = _WordEnds(paragraphs, tokens) if tokens is not None else None
     quotes = quoted(text, rules)
-    counts: Counter[tuple[str, str]] = Counter()
-    for kind, found in (("numbered", _whole(numbered(text, rules, bounds), quotes, rules)),
-                        ("paired", _whole(paired(text, rules), quotes, rules)),
-                        ("quoted", list(quotes.values())), ("dictionary", dictionary(text, rules))):
-        counts.update((s, kind) for s in found)
+    found = {"numbered": _whole(numbered(text, rules, bounds), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),
+             "quoted": list(quotes.values()), "dictionary": dictionary(text, rules)}
     # A formulation found as numbered or paired and also quoted or in the dictionary
     # is listed once, under the most specific kind.
     # (Each kind counts the same uses its own way: the largest count is kept.)
     best: dict[str, tuple[str, int]] = {}
-    for (s, kind), n in sorted(counts.items(), key=lambda x: KINDS.index(x[0][1])):
-        kind0, n0 = best.get(s, (kind, 0))
-        best[s] = (kind0, max(n, n0))
-    p = rules.phrase
-    kept = [(g, n) for g, n in phrases(words, rules, stop, known) if "".join(g) not in best]
-    kept.sort(key=lambda x: (-x[1], x[0]))
-    return {
-        "f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
-        "p": [["".join(g), n, round(-sum(idf.get(w, median) for w in g), 3)] for g, n in kept[: p["per_speech"]]],
-    }
+    for kind in KINDS:
+        for s, n in Counter(found.get(kind, ())).items():
+            kind0, n0 = best.get(s, (kind, 0))
+            best[s] = (kind0, max(n, n0))
+    # The most used phrases first (then in word order), but for those found as
+    # formulations of another kind: the first `per_speech`.
+    kept = phrases(words, rules, stop, known)
+    kept.sort(key=itemgetter(0))
+    kept.sort(key=itemgetter(1), reverse=True)  # (stable: equal counts stay in word order)
+    shown, room = [], rules.phrase["per_speech"]
+    for g, n in kept:
+        if room <= 0:
+            break
+        s = "".join(g)
+        if s not in best:
+            shown.append([s, n, round(-sum(map(idf.get, g, repeat(median))), 3)])
+            room -= 1
+    return {"f": sorted([[s, kind, n] for s, (kind, n) in best.items()]), "p": shown}
 
 
 def llr(observed: int, expected: float) -> float:

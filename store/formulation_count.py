@@ -21,11 +21,11 @@ from collections.abc import Sequence
 
 import orjson
 
-from .formulations import Formulation, SpeechRef, count
+from .formulations import Formulation, Kept, SpeechRef, count_kept
 from .storage import StoreCorrupt, atomic_write
 from .whole import recompute_whole
 
-VERSION = 3
+VERSION = 4  # 4: each row names its most used speeches; the uses file keeps what any theme filter needs
 FILES = ("fcount", "fuses")  # the count's two files, as the meta's shards name them
 
 
@@ -34,28 +34,78 @@ class UsesFile:
 
     def __init__(self, backend, entry: list, ids_n: int):
         self.backend, self.entry, self.n = backend, entry, ids_n
-        self._data: tuple[list[str], list[str]] | None = None
+        self._data: dict | None = None
+        self._arrays: dict[int, tuple[array, array]] = {}
+        self._index: dict[str, int] | None = None
+        self._dense = None
         self._lock = threading.Lock()
 
-    def get(self, i: int) -> tuple[list[str], str]:
+    def data(self) -> dict:
+        """{"ids", "u", "e", "m"} (see `encode_uses`); empty lists when the file is
+        missing or damaged (the next build writes it again: `needs_build`)."""
         with self._lock:
             if self._data is None:
                 self._data = self._read()
-            ids, packed = self._data
-        return ids, packed[i] if i < len(packed) else ""
+            return self._data
 
-    def _read(self) -> tuple[list[str], list[str]]:
-        """Speech ids and packed uses; none when the file is missing or damaged (the
-        next build writes it again: `needs_build`)."""
+    def dense(self, make):
+        """What `formulation_subset.Dense` makes of this file, made once (None: it
+        could not be made)."""
+        with self._lock:
+            if self._dense is not None:
+                return self._dense or None
+        try:
+            got = make()
+        except (KeyError, ValueError, IndexError, TypeError):
+            got = False
+        with self._lock:
+            self._dense = got
+        return got or None
+
+    def index(self) -> dict[str, int]:
+        """Speech id → its place in "ids"."""
+        data = self.data()
+        with self._lock:
+            if self._index is None:
+                self._index = {sid: i for i, sid in enumerate(data["ids"])}
+            return self._index
+
+    def get(self, i: int) -> tuple[list[str], str]:
+        data = self.data()
+        packed = data["u"]
+        return data["ids"], packed[i] if i < len(packed) else ""
+
+    def arrays(self, i: int) -> tuple[array, array]:
+        """Entry i's uses as two arrays: speech places (in "ids") and hits."""
+        got = self._arrays.get(i)
+        if got is None:
+            a = unpack(self.data()["u"][i])
+            got = self._arrays[i] = (a[0::2], a[1::2])
+        return got
+
+    def _read(self) -> dict:
+        empty = {"ids": [], "u": [], "e": [], "m": []}
         try:
             data = self.backend.read_shard(self.entry[0])
-            ids, packed = data["ids"], data["u"]
+            ids, packed, entries, mixed = data["ids"], data["u"], data["e"], data["m"]
             if (data["v"] == VERSION and isinstance(ids, list) and len(ids) == self.n and isinstance(packed, list)
-                    and all(isinstance(p, str) for p in packed)):
-                return ids, packed
+                    and all(isinstance(p, str) for p in packed) and isinstance(entries, list)
+                    and len(entries) == len(packed) and isinstance(mixed, list)):
+                return data
         except (KeyError, StoreCorrupt, TypeError):
             pass
-        return [], []
+        return empty
+
+
+def unpack(packed: str) -> array:
+    """Speech places and hits, alternating (ValueError when damaged)."""
+    a = array("i")
+    a.frombytes(base64.b64decode(packed))
+    if sys.byteorder != "little":
+        a.byteswap()
+    if len(a) % 2:
+        raise ValueError("odd length")
+    return a
 
 
 class Uses(Sequence):
@@ -71,11 +121,8 @@ class Uses(Sequence):
     def _all(self) -> tuple:
         if self._list is None:
             ids, packed = self._file.get(self._i)
-            a = array("i")
             try:
-                a.frombytes(base64.b64decode(packed))
-                if sys.byteorder != "little":
-                    a.byteswap()
+                a = unpack(packed)
                 self._list = tuple((ids[a[i]], a[i + 1]) for i in range(0, len(a) - 1, 2))
             except (ValueError, IndexError):
                 self._list = ()
@@ -116,28 +163,34 @@ def ref_of(row: dict) -> SpeechRef:
 def encode(rows: list[Formulation], ids: list[str], uses_entry: list) -> dict:
     return {"v": VERSION, "n": len(ids), "uses": uses_entry,
             "rows": [[f.text, f.kind, f.hits, f.speeches, f.first, f.last, [[y, n] for y, n in f.by_year.items()],
-                      f.score] for f in rows]}
+                      f.score, [[sid, n] for sid, n in f.top]] for f in rows]}
 
 
-def encode_uses(rows: list[Formulation], ids: list[str]) -> dict:
-    """`ids`: the speeches counted (the uses name them by their place in it)."""
+def encode_uses(kept: list[Kept], ids: list[str]) -> dict:
+    """`ids`: the speeches counted (the uses name them by their place in it). One
+    entry per kept candidate (the rows' first, in their order): "e" its text, kind
+    over every speech and log p; "u" its uses packed; "m" for the candidates whose
+    uses differ in kind or log p: [entry, kinds (one digit per use), log p per use]."""
     index = {sid: i for i, sid in enumerate(ids)}
-    return {"v": VERSION, "ids": ids, "u": [pack(f.uses, index) for f in rows]}
+    mixed = [[i, "".join(str(k) for k, _lp in e.detail), [lp for _k, lp in e.detail]]
+             for i, e in enumerate(kept) if e.detail is not None]
+    return {"v": VERSION, "ids": ids, "u": [pack(e.uses, index) for e in kept],
+            "e": [[e.text, e.kind, e.logp] for e in kept], "m": mixed}
 
 
-def decode(data: dict, total: int, backend) -> list[Formulation] | None:
+def decode(data: dict, total: int, backend) -> tuple[list[Formulation], UsesFile] | None:
     """The stored rows, or None when they do not fit (other version, other corpus size, damage)."""
     try:
         if data["v"] != VERSION or data["n"] != total or not valid_entry(data["uses"]):
             return None
         uses = UsesFile(backend, data["uses"], total)
         out = []
-        for i, (text, kind, hits, speeches, first, last, years, score) in enumerate(data["rows"]):
+        for i, (text, kind, hits, speeches, first, last, years, score, top) in enumerate(data["rows"]):
             if not (isinstance(text, str) and isinstance(kind, str) and type(hits) is int and type(speeches) is int):
                 return None
-            out.append(Formulation(text, kind, hits, speeches, first, last, {int(y): int(n) for y, n in years},
-                                   score, Uses(uses, i)))  # type: ignore[arg-type]
-        return out
+            out.append(Formulation(text, kind, hits, speeches, first, last, dict(years),  # ([year, hits] pairs)
+                                   score, Uses(uses, i), tuple(map(tuple, top))))  # type: ignore[arg-type]
+        return out, uses
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
@@ -146,9 +199,11 @@ def worth_counting(gen, ordered: list[dict]) -> bool:
     """Whether this build counts the corpus (~0.3 s CPU per 1 000 speeches): a first
     build does, any other as the build's one rule for corpus-wide figures says
     (`whole.recompute_whole`). Otherwise (one edited file in 10 000) the count is
-    not kept — the build stays within its second — and the view counts at first use."""
-    if not gen.old_rows:
-        return True
+    not kept — the build stays within its second — and the view counts at first use.
+    A count the last build kept that is missing, damaged or of an older version is
+    made again whatever the size (a new version's first build pays for it once)."""
+    if not gen.old_rows or not _usable(gen.cat.backend, gen.old_meta.get("shards")):
+        return True  # none yet, or one missing, damaged or of an older version: made again
     old = {r["key"] for r in gen.old_rows.values()}
     return recompute_whole(len(ordered), len(old ^ {r["key"] for r in ordered}))
 
@@ -160,10 +215,10 @@ def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
         return {w: None for w in FILES}
     data = gen.formulations.read_all(again)
     items = [(ref_of(r), data[r["key"]]) for r in ordered if r["key"] in data]
-    rows = count(items, len(ordered))
+    rows, kept = count_kept(items, len(ordered), keep=True)
     ids = [r["id"] for r in ordered]
     backend = gen.cat.backend
-    uname, usize = backend.write_shard("fuses", encode_uses(rows, ids))
+    uname, usize = backend.write_shard("fuses", encode_uses(kept, ids))
     fuses = [uname, usize, VERSION]
     name, size = backend.write_shard("fcount", encode(rows, ids, fuses))
     return {"fcount": [name, size, VERSION], "fuses": fuses}
@@ -172,6 +227,20 @@ def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
 def valid_entry(entry: object) -> bool:
     """[name, size, version] of this version."""
     return isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and entry[2] == VERSION
+
+
+def _usable(backend, shards: object) -> bool:
+    """The count files the meta names are of this version and on disk as written,
+    or were not kept on purpose (`worth_counting`)."""
+    if not isinstance(shards, dict):
+        return False
+    if all(w in shards and shards[w] is None for w in FILES):
+        return True
+    for what in FILES:
+        entry = shards.get(what)
+        if not valid_entry(entry) or (getattr(backend, "persistent", False) and backend.shard_size(entry[0]) != entry[1]):
+            return False
+    return True
 
 
 def needs_build(cat) -> bool:
@@ -228,6 +297,12 @@ def _entry(cat) -> tuple[object, int]:
 
 def read(cat) -> list[Formulation] | None:
     """The stored corpus count of the catalogue's generation, or None (missing, damaged, stale)."""
+    got = read_with_uses(cat)
+    return got[0] if got is not None else None
+
+
+def read_with_uses(cat) -> tuple[list[Formulation], UsesFile] | None:
+    """The same, and its uses file (read when first asked)."""
     entry, n = _entry(cat)
     if not valid_entry(entry):
         return None

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from jianghua.i18n import _
 
 from .catalog import Catalog
-from .formulation_count import read as stored_count
+from . import formulation_subset
+from .formulation_count import UsesFile, read_with_uses
 from .formulations import Formulation, SpeechRef, count
 from .maps import formulation_map
 from .models import SpeechSummary
@@ -32,6 +33,7 @@ class FormulationIndex:
         self._by_speech: dict[str, list[tuple[Formulation, int]]] | None = None  # the same, by speech
         self._stored = False  # the corpus count is the build's (then each speech's candidates are in the shards)
         self._by_text: dict[str, Formulation] | None = None
+        self._uses: UsesFile | None = None  # the build's kept uses (with its count)
 
     def data(self) -> dict[str, dict]:
         with self._lock:
@@ -77,6 +79,29 @@ class FormulationIndex:
                 items.append((SpeechRef(s.id, s.year, getattr(s, "date", None), s.chars), data[row["key"]]))
         return count(items, total)
 
+    def filtered(self, speeches: list[SpeechSummary], everyone: list[SpeechSummary]) -> list[Formulation]:
+        """The count over `speeches` (a theme filter's) among all of them (`everyone`):
+        from the uses the build keeps when it has kept them (no candidates read),
+        else from every speech's candidates."""
+        if not self.cat.arrived:
+            self.corpus(everyone)
+            with self._lock:
+                uses = self._uses
+            if uses is not None:
+                rows = formulation_subset.count(uses, speeches, everyone)
+                if rows is not None:
+                    return rows
+        return self.count(speeches, len(everyone))
+
+    def prepare_filters(self, everyone: list[SpeechSummary]) -> None:
+        """Make what `filtered` answers from, when the build kept it (~0.3 s at 10 000 speeches)."""
+        if not self.cat.arrived:
+            self.corpus(everyone)
+            with self._lock:
+                uses = self._uses
+            if uses is not None:
+                formulation_subset.prepare(uses, everyone)
+
     def corpus(self, speeches: list[SpeechSummary]) -> list[Formulation]:
         """The count over all `speeches` (the whole corpus), made once per index (a new
         catalogue makes a new index): the view without a theme filter, and the
@@ -87,7 +112,8 @@ class FormulationIndex:
             rows = self._corpus
         if rows is None:
             if not self.cat.arrived:  # the build's count, when it fits these speeches
-                rows = stored_count(self.cat)
+                got = read_with_uses(self.cat)
+                rows, self._uses = got if got is not None else (None, None)
                 self._stored = rows is not None
             if rows is None:
                 with gc_paused(freeze=True):

@@ -11,6 +11,7 @@ hold together: `corpus.formulations.is_listed`).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class Formulation:
     by_year: dict[int, int] = field(default_factory=dict)  # year → hits
     score: float | None = None  # phrases: log-likelihood against chance
     uses: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)  # (speech id, hits)
+    top: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)  # the most hits (`top_uses`)
 
     def as_json(self) -> dict:
         return {
@@ -59,7 +61,29 @@ def _date(ref: SpeechRef) -> str | None:
 def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = None) -> list[Formulation]:
     """Add up the candidates of the given speeches; the listed formulations, most
     used first. `items` pairs each speech with its stored candidates
-    ({"f": [[text, kind, n]], "p": [[phrase, n, log p]]}).
+    ({"f": [[text, kind, n]], "p": [[phrase, n, log p]]})."""
+    return count_kept(items, total_speeches)[0]
+
+
+@dataclass
+class Kept:
+    """What the build keeps of one candidate for counting any set of speeches later
+    (`formulation_subset`): its uses in speech order, and, when its uses differ in
+    kind or in log p (`detail`), the kind (index in KINDS) and log p of each use."""
+
+    text: str
+    kind: str  # over every speech
+    logp: float | None  # as the count over every speech took it
+    uses: list = field(default_factory=list)  # (speech id, hits)
+    detail: list | None = None  # [(kind index, log p or None)] per use, when mixed
+
+
+def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = None,
+               keep: bool = False) -> tuple[list[Formulation], list[Kept]]:
+    """`count`, and with `keep` also every candidate that the count of *some* set of
+    the speeches could list (`Kept`; the rows' first, in their order): the listed
+    ones before nested phrases are dropped, those a speech has in the dictionary,
+    and phrases whose log p differs between speeches that are used widely enough.
 
     Two passes (10 000 speeches hold ~1 M candidates, most never listed): the first
     adds up what listing needs (hits, uses, kind, log p); the second, for the listed
@@ -71,6 +95,8 @@ def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = 
     nuse: dict[str, int] = {}
     kinds: dict[str, str] = {}
     logps: dict[str, float | None] = {}
+    mixed: set[str] = set()  # kinds or log p differ between uses
+    in_dict: set[str] = set()
     h_get, u_get = hits.get, nuse.get
     for _ref, data in items:
         for text, kind, n in data.get("f", ()):
@@ -78,8 +104,12 @@ def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = 
             if k0 is None:
                 kinds[text] = kind
                 logps[text] = None
-            elif k0 != kind and rank[kind] < rank[k0]:
-                kinds[text] = kind
+            elif k0 != kind:
+                mixed.add(text)
+                if rank[kind] < rank[k0]:
+                    kinds[text] = kind
+            if kind == "dictionary":
+                in_dict.add(text)
             hits[text] = h_get(text, 0) + n
             nuse[text] = u_get(text, 0) + 1
         for text, n, logp in data.get("p", ()):
@@ -87,12 +117,16 @@ def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = 
             if k0 is None:
                 kinds[text] = "phrase"
                 logps[text] = logp
-            elif k0 != "phrase" and rank["phrase"] < rank[k0]:
-                kinds[text] = "phrase"
+            elif k0 != "phrase" or logps[text] != logp:
+                mixed.add(text)
+                if rank["phrase"] < rank[k0]:
+                    kinds[text] = "phrase"
             hits[text] = h_get(text, 0) + n
             nuse[text] = u_get(text, 0) + 1
     total = total_speeches or len(items)
-    listed: dict[str, list] = {}  # text → [uses, first, last, by_year, score]
+    listed: dict[str, list] = {}  # text → [uses, first, last, by_year, score, detail]
+    extra: set[str] = set()  # kept, not listed
+    wide = rules.phrase["min_speeches"]
     for text, kind in kinds.items():
         score = None
         used = nuse[text]
@@ -101,16 +135,21 @@ def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = 
             expected = total * math.exp(logp) if logp is not None else 0.0
             score = round(llr(used, expected), 2) if expected > 0 else 0.0
         if is_listed(kind, hits[text], used, score, rules):
-            listed[text] = [[], None, None, {}, score]
+            listed[text] = [[], None, None, {}, score, [] if keep and text in mixed else None]
+        elif keep and (text in in_dict or (text in mixed and used >= wide)):
+            listed[text] = [[], None, None, {}, score, [] if text in mixed else None]
+            extra.add(text)
     l_get = listed.get
     for ref, data in items:
         d, year, sid = _date(ref), ref.year, ref.id
-        for e in (*data.get("f", ()), *[(p[0], None, p[1]) for p in data.get("p", ())]):
+        for e in (*data.get("f", ()), *[(p[0], None, p[1], p[2]) for p in data.get("p", ())]):
             a = l_get(e[0])
             if a is None:
                 continue
             n = e[2]
             a[0].append((sid, n))
+            if a[5] is not None:
+                a[5].append((rank[e[1]], None) if e[1] is not None else (rank["phrase"], e[3]))
             if d:
                 if a[1] is None or d < a[1]:
                     a[1] = d
@@ -118,11 +157,23 @@ def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = 
                     a[2] = d
             if year:
                 a[3][year] = a[3].get(year, 0) + n
-    out = [Formulation(text, kinds[text], hits[text], len(uses), first, last, by_year, score, tuple(uses))
-           for text, (uses, first, last, by_year, score) in listed.items()]
+    out = [Formulation(text, kinds[text], hits[text], len(uses), first, last, by_year, score, tuple(uses), top_uses(uses))
+           for text, (uses, first, last, by_year, score, _d) in listed.items() if text not in extra]
     out = _maximal(out)
     out.sort(key=lambda f: (-f.hits, -f.speeches, f.text))
-    return out
+    if not keep:
+        return out, []
+    shown = {f.text for f in out}
+    order = [f.text for f in out] + sorted(t for t in listed if t not in shown)
+    return out, [Kept(t, kinds[t], logps[t], listed[t][0], listed[t][5]) for t in order]
+
+
+TOP = 4  # the uses a preview names
+
+
+def top_uses(uses: Sequence[tuple[str, int]], k: int = TOP) -> tuple[tuple[str, int], ...]:
+    """The k uses with the most hits (ties: in the given order)."""
+    return tuple(heapq.nsmallest(k, uses, key=lambda u: -u[1]))
 
 
 def _maximal(rows: list[Formulation], share: float = 0.8) -> list[Formulation]:
@@ -131,13 +182,14 @@ def _maximal(rows: list[Formulation], share: float = 0.8) -> list[Formulation]:
     phrases = sorted((f for f in rows if f.kind == "phrase"), key=lambda f: -len(f.text))
     inside: dict[str, int] = {}  # every piece of a kept phrase → the most uses of a kept phrase holding it
     keep: set[int] = set()
+    shortest = min((len(f.text) for f in phrases), default=0)  # (no shorter piece is ever looked up)
     for f in phrases:
         if inside.get(f.text, -1) >= share * f.hits:
             continue
         keep.add(id(f))
         t = f.text
-        for i in range(len(t)):
-            for j in range(i + 1, len(t) + 1):
+        for i in range(len(t) - shortest + 1):
+            for j in range(i + shortest, len(t) + 1):
                 piece = t[i:j]
                 if inside.get(piece, -1) < f.hits:
                     inside[piece] = f.hits

@@ -369,7 +369,18 @@ class Store:
             index = self._formulations
         if not theme_ids:
             return index.corpus(self.speeches())  # (counted once per catalogue)
-        return index.count(self.filter(theme_ids, mode), len(self.speeches()))
+        return index.filtered(self.filter(theme_ids, mode), self.speeches())
+
+    def prepare_formulation_filters(self) -> None:
+        """Read now what a theme filter's formulations are counted from (the view
+        calls this off its UI thread once its rows are shown)."""
+        from .formulation_index import FormulationIndex
+
+        with self.catalog.lock:
+            if self._formulations is None:
+                self._formulations = FormulationIndex(self.catalog)
+            index = self._formulations
+        index.prepare_filters(self.speeches())
 
     def speech_formulations(self, speech_id: str) -> list[tuple[Formulation, int]]:
         """The set formulations of the corpus that one speech uses, with how often it

@@ -180,6 +180,7 @@ TARGETS = (
     Target("search_rss_mb", 100, "all", "search adds ≤ 100 MB to peak RSS"),
     Target("form_view_ms", 100, "10k", "formulations view opens ≤ 100 ms at 10 000 speeches"),
     Target("form_trend_ms", 50, "10k", "trend chart ≤ 50 ms at 10 000 speeches"),
+    Target("form_filter_ms", 100, "10k", "formulations view under a theme filter ≤ 100 ms at 10 000 speeches"),
     Target("form_pane_next_app_ms", 100, "all", "the reader's formulations pane ≤ 100 ms (once the corpus is counted)"),
 )
 

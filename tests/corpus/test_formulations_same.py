@@ -9,6 +9,7 @@ speech's whole result (`in_speech`) is compared as well.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
@@ -102,8 +103,18 @@ def test_numbered_heads_end_where_the_plain_search_ended(speeches):
             head = (run[: stop.start()] if stop else run)[: rules.max_head]
             expected = reference_head_end(head, as_set, m.start(3), rules)
             assert F._head(run, rules, bounds, m.start(3)) == expected
+            # the word ends in_speech works out per paragraph, when asked
+            assert F._head(run, rules, F._WordEnds(paras, per_paragraph), m.start(3)) == expected
             cut += expected != head
     assert cut > 0  # some heads were cut at a word end
+
+
+def test_word_ends_per_paragraph_are_those_of_the_whole_text(speeches):
+    for paras, per_paragraph in speeches:
+        bounds = F._word_boundaries(_words(per_paragraph))
+        ends = F._WordEnds(paras, per_paragraph)
+        for at in range(len("\n".join(paras)) + 1):
+            assert ends.last(at) == bounds[bisect_right(bounds, at) - 1]
 
 
 def test_a_speech_gives_the_same_result_twice_and_in_another_order(speeches):

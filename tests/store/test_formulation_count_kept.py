@@ -147,3 +147,43 @@ def test_a_small_change_in_a_big_corpus_does_not_recount(tmp_path, monkeypatch):
     fresh.update()
     got = {f.text: f.hits for f in store.formulations()}
     assert got and got == {f.text: f.hits for f in fresh.formulations()}  # counted at first use, exactly
+
+
+def test_a_count_kept_in_an_older_format_is_counted_again(corpus_copy, tmp_path, monkeypatch):
+    """A store whose count files an older version wrote (rows without their most
+    used speeches, uses without what a theme filter needs): not read as this
+    version's — the view counts from the candidates, exactly — and the next build
+    writes them in this version's format, even in a corpus too big to count again
+    for a small change."""
+    sdir = tmp_path / "s"
+    st = Store.open(corpus_copy, store_path=sdir)
+    st.update()
+    want = rows(st.formulations())
+    theme = next(t.id for t in st.themes() if t.speeches)
+    want_theme = rows(st.formulations([theme]))
+    cat = orjson.loads((sdir / "catalog.json").read_bytes())
+    meta = next(iter(cat["meta"].values()))
+    backend = st.catalog.backend
+    new = backend.read_shard(meta["shards"]["fcount"][0])
+    uses = backend.read_shard(meta["shards"]["fuses"][0])
+    n_rows = len(new["rows"])
+    uname, usize = backend.write_shard("fuses", {"v": 3, "ids": uses["ids"], "u": uses["u"][:n_rows]})
+    old = {"v": 3, "n": new["n"], "uses": [uname, usize, 3], "rows": [r[:8] for r in new["rows"]]}
+    name, size = backend.write_shard("fcount", old)
+    meta["shards"]["fcount"], meta["shards"]["fuses"] = [name, size, 3], [uname, usize, 3]
+    (sdir / "catalog.json").write_bytes(orjson.dumps(cat))
+    stamp = Store.open(corpus_copy, store_path=sdir).catalog.backend.stamp()
+    (sdir / formulation_count.POINTER).write_bytes(orjson.dumps(  # as that version named them
+        {"v": 3, "stamp": list(stamp), "n": meta["speeches"], "fcount": [name, size, 3], "fuses": [uname, usize, 3]}))
+
+    again = Store.open(corpus_copy, store_path=sdir)
+    assert formulation_count.read(again.catalog) is None and formulation_count.needs_build(again.catalog)
+    assert rows(again.formulations()) == want and rows(again.formulations([theme])) == want_theme
+    from jianghua.store import whole
+
+    monkeypatch.setattr(whole, "WHOLE_UP_TO", 1)  # "a big corpus"
+    Store.open(corpus_copy, store_path=sdir).update()  # nothing else changed
+    fresh = Store.open(corpus_copy, store_path=sdir)
+    assert formulation_count.read(fresh.catalog) is not None
+    assert rows(fresh.formulations()) == want and rows(fresh.formulations([theme])) == want_theme
+    assert meta_of(sdir)["shards"]["fcount"][2] == formulation_count.VERSION

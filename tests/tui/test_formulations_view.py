@@ -101,5 +101,8 @@ async def test_r_draws_the_trend(make_app, store):
         assert list(chart.data) == [round(f.by_year.get(y, 0) * 10000 / c, 3) for y, c in sorted(years.items())]
         text = screen_text(app)
         assert "Trend — 两个维护" in text and "2022" in text and "2023" in text
+        # the chart stands on a screen of its own: the view's rows are neither
+        # drawn again (dimmed) behind it nor sent to the terminal again
+        assert f"{len(table.rows)} formulations" not in text and app.screen.styles.background.a == 1
         await pilot.press("escape")
         assert isinstance(app.screen, FormulationsScreen)

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.renderables.sparkline import Sparkline
 
 from jianghua.corpus.script import fold_query
-from jianghua.store.formulations import Formulation, per_10k, sort
+from jianghua.store.formulations import TOP, Formulation, per_10k, sort, top_uses
 
 from .. import keymap
 from ..filtering import ThemeFilter
 from jianghua.i18n import N_, _, ngettext
 
 from ..citation import Clip
+from ..dialogs.trend import TrendDialog  # (here, not at the key: the chart's first open imports nothing)
 from ..messages import CopyClip, SearchCorpus
 from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
@@ -26,6 +27,7 @@ from ..widgets.narrow_input import NarrowInput
 from .base import TableScreen, TableSpec
 
 SPARK = 12  # cells of the per-year sparkline
+WARM_AFTER = 1.0  # seconds after the rows are shown: read what a theme filter is counted from
 COLUMNS = [
     Column("text", N_("Formulation"), 0, min_width=12),
     Column("kind", N_("Kind"), 8),
@@ -145,6 +147,12 @@ class FormulationsScreen(TableScreen[Formulation]):
             return
         self._all, self._years, self._loaded_for = rows, years, flt
         self._show()
+        if not flt.active:  # a theme filter set here then answers at once (once the rows are painted)
+            self.set_timer(WARM_AFTER, self._warm)
+
+    @work(thread=True, exclusive=True, group="formulations-warm", exit_on_error=False)
+    def _warm(self) -> None:
+        self.browser.store.prepare_formulation_filters()
 
     def _show(self) -> None:
         rows = sort(self._all, self.sort)
@@ -182,7 +190,8 @@ class FormulationsScreen(TableScreen[Formulation]):
             text.append(" · " + _("holds together: {score}").format(score=f"{f.score:g}"), style="dim")
         text.append("\n")
         store = self.browser.store
-        top = sorted(f.uses, key=lambda u: -u[1])[:4]
+        # the most used speeches: named in the row (the uses are read only when asked for)
+        top = f.top if len(f.top) == min(TOP, f.speeches) else top_uses(f.uses)
         for sid, n in top:
             try:
                 title = store.summary(sid).title
@@ -219,8 +228,6 @@ class FormulationsScreen(TableScreen[Formulation]):
         self.query_one(FormulationNarrow).close()
 
     def action_trend(self) -> None:
-        from ..dialogs.trend import TrendDialog
-
         f = self.table.current_row
         if f is not None:
             self.app.push_screen(TrendDialog(f, self._years))

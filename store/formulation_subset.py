@@ -1,0 +1,265 @@
+"""The set formulations of the speeches of a theme filter, answered from the uses
+the build keeps (`formulation_count`: every candidate a count of *some* set of
+speeches could list, with its uses) instead of from every speech's candidates
+(~1 M at 10 000 speeches): each kept candidate's uses are narrowed to the
+filter's speeches and listed by the very rules of `formulations.count_kept` —
+the same rows, tested against it.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Mapping, Sequence
+from functools import partial
+from itertools import compress
+
+from jianghua.corpus.formulations import KINDS, is_listed, llr, load_rules
+
+from .formulation_count import UsesFile
+from .formulations import Formulation, _maximal
+from .models import SpeechSummary
+
+PHRASE = KINDS.index("phrase")
+
+
+class Picked(Sequence):
+    """The uses of a formulation in the filter's speeches, in the filter's order
+    (as the count from the candidates gives them), picked when first asked: the
+    view asks for the highlighted row's only."""
+
+    __slots__ = ("_ids", "_places", "_hits", "_mask", "_pos", "_n", "_list")
+
+    def __init__(self, ids: list[str], places, hits, mask: bytearray, pos: list[int], n: int):
+        self._ids, self._places, self._hits, self._mask, self._pos, self._n = ids, places, hits, mask, pos, n
+        self._list: tuple | None = None
+
+    def _all(self) -> tuple:
+        if self._list is None:
+            pos, ids = self._pos, self._ids
+            flags = bytes(map(self._mask.__getitem__, self._places))
+            pairs = sorted(zip(compress(self._places, flags), compress(self._hits, flags)), key=lambda ph: pos[ph[0]])
+            self._list = tuple((ids[p], n) for p, n in pairs)
+        return self._list
+
+    def __getitem__(self, i):
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+class Years(Mapping):
+    """Hits per year of the chosen uses, added up when first asked (the view draws
+    the sparklines of the rows on screen only): from a candidate's bit sets, or
+    from its uses narrowed to the filter's speeches."""
+
+    __slots__ = ("_make", "_d")
+
+    def __init__(self, make):
+        self._make = make
+        self._d: dict[int, int] | None = None
+
+    def _all(self) -> dict[int, int]:
+        if self._d is None:
+            self._d = self._make()
+        return self._d
+
+    def __getitem__(self, y):
+        return self._all()[y]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+NO_DATE = 1 << 30
+
+
+def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[SpeechSummary]) -> list[Formulation] | None:
+    """The count of `speeches` (in their order; `everyone`: all the speeches) from
+    the kept uses; None when the uses file cannot answer (missing or damaged, or a
+    speech it does not know). A candidate used by many speeches is answered from
+    bit sets (`Dense`), the others by narrowing their uses in C (`map`, `compress`);
+    what only the rows on screen show (hits per year, the uses) waits to be asked."""
+    data = uses.data()
+    ids, entries = data["ids"], data["e"]
+    if not entries and not ids:
+        return None
+    index = uses.index()
+    n = len(ids)
+    dense = uses.dense(lambda: Dense(uses, everyone))
+    if dense is None:
+        return None
+    mask = bytearray(n)
+    pos = [0] * n
+    years: list[int | None] = [None] * n
+    chosen = bytearray(n)  # by slot (`Dense`)
+    for p, s in enumerate(speeches):
+        i = index.get(s.id)
+        if i is None:
+            return None
+        mask[i] = 1
+        pos[i] = p
+        years[i] = s.year
+        chosen[dense.slot[i]] = 1
+    m = int.from_bytes(chosen, "little")
+    m_years = [(y, m & ys) for y, ys in dense.years]
+    rank, latest, dates = dense.rank, dense.latest, dense.dates
+    mixed = {e[0]: (e[1], e[2]) for e in data["m"]}
+    rules = load_rules()
+    total = len(everyone)
+    out = []
+    try:
+        for e, (text, kind, logp) in enumerate(entries):
+            places, hits = uses.arrays(e)
+            bits = dense.bits.get(e)
+            if bits is not None and e not in mixed:
+                sel = bits[0] & m
+                used = sel.bit_count()
+                if not used:
+                    continue
+                total_hits = sum((plane & m).bit_count() << b for b, plane in enumerate(bits[1:]))
+            else:
+                flags = bytes(map(mask.__getitem__, places))
+                used = flags.count(1)
+                if not used:
+                    continue
+                if e in mixed:
+                    kind, logp = _mixed(mixed[e], flags, places, pos)
+                total_hits = sum(compress(hits, flags))
+            score = None
+            if kind == "phrase":
+                expected = total * math.exp(logp) if logp is not None else 0.0
+                score = round(llr(used, expected), 2) if expected > 0 else 0.0
+            if not is_listed(kind, total_hits, used, score, rules):
+                continue
+            if bits is not None and e not in mixed:
+                lo = dense.first(sel)
+                hi = dense.last(sel)
+            else:
+                lo = min(compress(map(rank.__getitem__, places), flags))
+                hi = max(compress(map(latest.__getitem__, places), flags))
+            first, last = (dates[lo], dates[hi]) if lo != NO_DATE else (None, None)
+            by_year = Years(partial(_years_dense, bits[1:], m_years) if bits is not None and e not in mixed
+                            else partial(_years_narrowed, years, places, hits, mask))
+            out.append(Formulation(text, kind, total_hits, used, first, last, by_year,  # type: ignore[arg-type]
+                                   score, Picked(ids, places, hits, mask, pos, used)))  # type: ignore[arg-type]
+    except (ValueError, IndexError, TypeError, KeyError):
+        return None
+    out = _maximal(out)
+    out.sort(key=lambda f: (-f.hits, -f.speeches, f.text))
+    return out
+
+
+def _years_dense(planes: list[int], m_years: list[tuple[int, int]]) -> dict[int, int]:
+    out = {}
+    for y, my in m_years:
+        k = sum((plane & my).bit_count() << b for b, plane in enumerate(planes))
+        if k:
+            out[y] = k
+    return out
+
+
+def _years_narrowed(years: list, places, hits, mask: bytearray) -> dict[int, int]:
+    out: dict[int, int] = {}
+    flags = bytes(map(mask.__getitem__, places))
+    for y, k in zip(map(years.__getitem__, compress(places, flags)), compress(hits, flags)):
+        if y:
+            out[y] = out.get(y, 0) + k
+    return out
+
+
+def prepare(uses: UsesFile, everyone: Sequence[SpeechSummary]) -> None:
+    """Read the uses file and make its bit sets now (see `count`)."""
+    if uses.data()["e"]:
+        uses.dense(lambda: Dense(uses, everyone))
+
+
+DENSE = 32  # a candidate used by more than 1/DENSE of the speeches is kept as bit sets
+_ONE = bytes(min(v, 1) for v in range(256))
+_BITS = [bytes((v >> b) & 1 for v in range(256)) for b in range(8)]
+
+
+class Dense:
+    """The speeches in the order of their dates (undated last): each one's slot,
+    and each widely used candidate's uses as Python ints with one byte per slot —
+    which speeches use it, and one int per bit of their hits — so that a filter
+    (an int alike) is applied to it by a few big-number operations instead of a
+    step per use. Made on the first theme filter of a count, kept with it."""
+
+    def __init__(self, uses: UsesFile, everyone: Sequence[SpeechSummary]):
+        ids = uses.data()["ids"]
+        n = len(ids)
+        index = uses.index()
+        date: list[str | None] = [None] * n
+        for s in everyone:
+            i = index[s.id]  # (KeyError: a speech the count does not know)
+            date[i] = getattr(s, "date", None) or (str(s.year) if s.year else None)
+        order = sorted(range(n), key=lambda i: (date[i] is None, date[i] or "", i))
+        self.slot = array("i", [0]) * n
+        for k, i in enumerate(order):
+            self.slot[i] = k
+        self.dates = sorted({d for d in date if d})
+        rank_of = {d: r for r, d in enumerate(self.dates)}
+        self.rank = array("i", [NO_DATE if d is None else rank_of[d] for d in date])  # first date, in C
+        self.latest = array("i", [-1 if d is None else rank_of[d] for d in date])  # last date
+        self.slot_rank = [rank_of[date[i]] if date[i] else NO_DATE for i in order]
+        self.dated = int.from_bytes(bytes(1 if date[i] else 0 for i in order), "little")
+        year_of = [None] * n
+        for s in everyone:
+            year_of[index[s.id]] = s.year
+        by_year: dict[int, bytearray] = {}
+        for k, i in enumerate(order):
+            y = year_of[i]
+            if y:
+                by_year.setdefault(y, bytearray(n))[k] = 0xFF
+        self.years = [(y, int.from_bytes(b, "little")) for y, b in sorted(by_year.items())]  # each year's slots
+        self.bits: dict[int, list[int]] = {}
+        entries = uses.data()["e"]
+        slot = self.slot
+        for e in range(len(entries)):
+            places, hits = uses.arrays(e)
+            if len(places) * DENSE < n or not hits or max(hits) > 255:
+                continue
+            per_slot = bytearray(n)
+            for p, k in zip(places, hits):
+                per_slot[slot[p]] = k
+            self.bits[e] = [int.from_bytes(per_slot.translate(_ONE), "little")] + [
+                int.from_bytes(per_slot.translate(_BITS[b]), "little") for b in range(max(hits).bit_length())]
+
+    def first(self, sel: int) -> int:
+        """The date rank of the earliest speech of a bit set (NO_DATE: none dated)."""
+        return self.slot_rank[((sel & -sel).bit_length() - 1) // 8]
+
+    def last(self, sel: int) -> int:
+        dated = sel & self.dated
+        return self.slot_rank[(dated.bit_length() - 1) // 8] if dated else -1
+
+
+def _mixed(detail: tuple[str, list], flags: bytes, places, pos: list[int]) -> tuple[str, float | None]:
+    """Kind and log p of a candidate whose uses differ in them: the most specific
+    kind of the chosen uses, and the log p of the first of them in the filter's
+    order when it is a phrase's (as `count_kept` takes them)."""
+    codes, logps = detail
+    chosen = list(compress(range(len(flags)), flags))
+    kind = KINDS[int(min(codes[j] for j in chosen))]
+    first = min(chosen, key=lambda j: (pos[places[j]], j))
+    return kind, (logps[first] if int(codes[first]) == PHRASE else None)
