@@ -6,8 +6,6 @@ are generated from the same lists. Every Binding has an `id` (for user keymaps,
 argument of `Binding(...)` (`pybabel extract -k Binding:3`) and translated where it
 is shown (`_(b.description)`: the key bar, the help, the README tables).
 
-are generated from the same lists. Every Binding has an `id` and a description.
-
 A user keymap, `keymap.toml` beside the state file, gives bindings other keys by
 id (`"list.sort" = "o"`, `"reader.copy" = "y,c"`); the app applies it with
 `App.set_keymap` (as posting does) and help shows the keys it gives.
