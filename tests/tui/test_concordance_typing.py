@@ -243,3 +243,23 @@ async def test_hits_beyond_the_listed_rows_are_counted(make_app, store, monkeypa
         assert screen.total == total > 3 and len(screen.outcome.per_speech) == speeches > 1
         assert 3 <= len(screen.rows) < total  # (the speech that reached the cap is listed whole)
         assert f"{total} hits in {speeches} speeches" in screen.message and "the first" in screen.message
+
+
+async def test_a_regex_is_not_counted_ahead_of_its_rows(make_app, store, monkeypatch):
+    """A regex's count would cost what its rows cost and eat into their time budget:
+    its total comes with its rows, as before."""
+    asked = []
+    real = CorpusSearch.count
+
+    def count(self, query, *a, **kw):
+        asked.append(query.text)
+        return real(self, query, *a, **kw)
+
+    monkeypatch.setattr(CorpusSearch, "count", count)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app)
+        await pilot.press(*"re:发.", "enter")
+        await wait_until(pilot, lambda: screen.outcome is not None and not screen.searching, "searched")
+        assert screen.total > 0 and f"{screen.total} hits in" in screen.message
+        assert asked == []

@@ -148,7 +148,9 @@ class SearchWorker:
         sid = None
         todo = scope
         counted = None
-        tried = first is not None  # the store's count asked for already
+        # the store's count asked for already — or never, for a regex: its count costs as
+        # much as its rows and would eat into the rows' time budget (run's clock is running)
+        tried = first is not None or q.is_regex
         if first is not None:  # (its rows are painted: the total next)
             counted = self._count_now(q, scope, token, search, cancel)
             if worker.is_cancelled:
