@@ -29,6 +29,7 @@ VARIANTS = str.maketrans(dict(zip(
     "污卫举衔概青清研值兔冒叙潜焰斗斗告扎",
 )))
 _HAS_VARIANT = frozenset(chr(c) for c in VARIANTS)
+T2S = "t2s"  # OpenCC's configuration for folding (part of corpus.query.fold_fingerprint)
 
 
 def _variants(text: str) -> str:
@@ -46,7 +47,7 @@ def fold(text: str) -> str:
     """`text` in simplified script, with exactly the same length (and offsets)."""
     if not text or text.isascii():
         return text
-    conv = _converter("t2s")
+    conv = _converter(T2S)
     out = conv.convert(text)
     if len(out) != len(text):
         out = "".join(ch if len(c := conv.convert(ch)) != 1 else c for ch in text)
@@ -55,7 +56,7 @@ def fold(text: str) -> str:
 
 def fold_query(text: str) -> str:
     """A user's query folded like the text it is matched against (length may change)."""
-    return _variants(_converter("t2s").convert(text)) if text and not text.isascii() else text
+    return _variants(_converter(T2S).convert(text)) if text and not text.isascii() else text
 
 
 def to_traditional(text: str) -> str:

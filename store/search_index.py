@@ -255,26 +255,13 @@ def _read_manifest(d: Path) -> dict | None:
 
 @lru_cache(maxsize=1)
 def fold_rules() -> str:
-    """A fingerprint of the folding the index's text was made with: the code that
-    defines it (corpus.script, corpus.query) and OpenCC's version. Other rules →
-    the index is made again (a query folded by new rules would miss old text)."""
-    from importlib import metadata
+    """A fingerprint of the folding the index's text was made with
+    (corpus.query.fold_fingerprint: its version, tables and OpenCC's version).
+    Other rules → the index is made again (a query folded by new rules would miss
+    old text); an edit elsewhere in corpus.query leaves the index as it is."""
+    from jianghua.corpus.query import fold_fingerprint
 
-    import jianghua.corpus.query as q
-    import jianghua.corpus.script as sc
-
-    h = hashlib.sha1()
-    for mod in (sc, q):
-        try:
-            h.update(Path(mod.__file__ or "").read_bytes())
-        except OSError:
-            h.update(b"?")
-    for dist in ("opencc", "opencc-python-reimplemented"):
-        try:
-            h.update(metadata.version(dist).encode())
-        except metadata.PackageNotFoundError:
-            pass
-    return h.hexdigest()[:16]
+    return fold_fingerprint()
 
 
 def _live(store: StoreLike) -> list[list[str]]:

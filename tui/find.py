@@ -6,7 +6,9 @@ search (jianghua.corpus.query), on the text the reader shows (its blocks).
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jianghua.corpus.query import Query
@@ -22,14 +24,25 @@ class Match:
     sentence: int  # the sentence holding the start of the match
 
 
-def find_all(doc: Document, query: Query, timeout: float | None = None) -> list[Match]:
-    """Every match in reading order. A regex past `timeout` raises TimeoutError."""
+def find_all(doc: Document, query: Query, timeout: float | None = None,
+             cancel: Callable[[], bool] | None = None) -> list[Match]:
+    """Every match in reading order. A regex runs as the corpus search runs it
+    (Query.spans, in slices of REGEX_SLICE seconds): past `timeout` for the whole
+    speech it raises TimeoutError; when `cancel()` says so (a new keystroke, Esc),
+    SearchCancelled, within a slice."""
     out: list[Match] = []
+    end = None if timeout is None else time.perf_counter() + timeout
     folded = doc.folded()
     for b, blk in enumerate(doc.blocks):
         if blk.kind != "para" or not blk.sentences:
             continue
-        spans = query.spans(folded[b], timeout=timeout) if query.is_regex else query.spans(folded[b])
+        if query.is_regex:
+            left = None if end is None else end - time.perf_counter()
+            if left is not None and left <= 0:
+                raise TimeoutError("regex timed out")
+            spans = query.spans(folded[b], timeout=left, cancel=cancel)
+        else:
+            spans = query.spans(folded[b])
         for a, e in spans:
             sent = blk.sentences[0][0]
             for idx, sa, se in blk.sentences:

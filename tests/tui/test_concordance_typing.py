@@ -74,9 +74,9 @@ async def test_a_keystroke_or_esc_cancels_the_running_search(make_app, store, mo
         screen = await _open(pilot, app)
         await pilot.press(*"发展")
         await wait_until(pilot, lambda: "发展" in started, "the search started after the typing paused")
-        # the first hits are on screen while the search still runs; the count waits
+        # the first hits are on screen while the search still runs
         await wait_until(pilot, lambda: len(screen.query_one(KwicTable).rows) > 0, "the first hits painted")
-        assert screen.searching and screen.outcome is None and "counting" in screen.message
+        assert screen.searching
         await pilot.press("a")  # a new keystroke cancels the old search
         await wait_until(pilot, lambda: "发展" in cancelled, "the old search cancelled")
         await wait_until(pilot, lambda: "发展a" in started, "the new query searched")
@@ -87,8 +87,36 @@ async def test_a_keystroke_or_esc_cancels_the_running_search(make_app, store, mo
         # the next Esc leaves the box; Enter in it would have searched again
         release.set()
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.outcome is not None, "Enter searched again")
+        await wait_until(pilot, lambda: screen.outcome is not None and not screen.searching, "Enter searched again")
         assert started.count("发展a") == 2
+
+
+async def test_the_total_shows_before_the_rows_are_all_made(make_app, store, monkeypatch):
+    """The store's count (no row made) answers N hits in M speeches, and the per-year
+    distribution, while the rows are still being made: here the row making blocks
+    after the first speech until the test releases it."""
+    word = "发展"
+    texts = _texts(store)
+    total = sum(t.count(word) for ts in texts.values() for t in ts)
+    speeches = sum(1 for ts in texts.values() if any(word in t for t in ts))
+    started: list = []
+    cancelled: list = []
+    release = threading.Event()
+    monkeypatch.setattr(CorpusSearch, "run", _gated_run(started, cancelled, release))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app)
+        await pilot.press(*word, "enter")
+        await wait_until(pilot, lambda: f"{total} hits in {speeches} speeches" in screen.message, "the total shown")
+        table = screen.query_one(KwicTable)
+        assert screen.searching and 0 < len(table.rows) < total and not release.is_set()
+        assert f"{len(table.rows)} listed so far, still listing" in screen.message and "counting" not in screen.message
+        await pilot.press("d")  # the distribution draws from the count already
+        assert "by year" in str(screen.query_one("#dist").render())
+        release.set()
+        await wait_until(pilot, lambda: not screen.searching, "every row made")
+        assert len(table.rows) == screen.total == total and "still listing" not in screen.message
+        assert f"{total} hits in {speeches} speeches" in screen.message
 
 
 HOSTILE = [" ", "\x1b[31m发展\x07", "re:(", "[/]", "[@click=app.quit]x", "发" * 10_000, "re:(a+)+$", ""]
@@ -200,3 +228,23 @@ async def test_hits_beyond_the_listed_rows_are_counted(make_app, store, monkeypa
         assert screen.total == total > 3 and len(screen.outcome.per_speech) == speeches > 1
         assert 3 <= len(screen.rows) < total  # (the speech that reached the cap is listed whole)
         assert f"{total} hits in {speeches} speeches" in screen.message and "the first" in screen.message
+
+
+async def test_a_regex_is_not_counted_ahead_of_its_rows(make_app, store, monkeypatch):
+    """A regex's count would cost what its rows cost and eat into their time budget:
+    its total comes with its rows, as before."""
+    asked = []
+    real = CorpusSearch.count
+
+    def count(self, query, *a, **kw):
+        asked.append(query.text)
+        return real(self, query, *a, **kw)
+
+    monkeypatch.setattr(CorpusSearch, "count", count)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app)
+        await pilot.press(*"re:发.", "enter")
+        await wait_until(pilot, lambda: screen.outcome is not None and not screen.searching, "searched")
+        assert screen.total > 0 and f"{screen.total} hits in" in screen.message
+        assert asked == []

@@ -279,10 +279,10 @@ async def test_catastrophic_regex_does_not_freeze_the_reader(make_app, tmp_path,
     regex_threads = []
     real = reader_module.find_all
 
-    def spy(doc, q, timeout=None):
+    def spy(doc, q, timeout=None, **kw):
         if q.is_regex:
             regex_threads.append(threading.current_thread())
-        return real(doc, q, timeout)
+        return real(doc, q, timeout, **kw)
 
     monkeypatch.setattr(reader_module, "find_all", spy)
     app = make_app(store)

@@ -90,6 +90,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         self.narrow_text = ""
         self.outcome: Outcome | None = None
         self.total = 0
+        self.exact: int | None = None  # the store's count of every hit, once it answered (rows may still come)
         self.dist_mode = 0  # 0 per year, 1 per speech (when shown)
         self._token = 0
         self._scope_chars: dict[str, tuple[int | None, int]] = {}
@@ -179,7 +180,11 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         self._cancel()
         self.searching = False
         self._searched = ""  # Enter searches again
-        if self.rows and self.rows_query is self.query_obj:
+        if self.exact is not None and self.rows_query is self.query_obj:  # the total was counted: only the listing stopped
+            self.exact = None
+            self._summary()
+            self._say(self.message + " · " + _("listing stopped (Enter searches again)"))
+        elif self.rows and self.rows_query is self.query_obj:
             speeches = len({r.hit.speech_id for r in self.rows})
             self._say(_("{n}+ hits in {speeches}+ speeches · search stopped (Enter searches again)").format(n=self.total, speeches=speeches))
         else:
@@ -210,6 +215,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         self.searching = True
         self._fresh = True
         self.total = 0
+        self.exact = None
         self.outcome = None
         table = self.query_one(KwicTable)
         table.empty_text = N_("Searching…")
@@ -238,7 +244,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         """Show the rows found for the current query (the cursor at the top for a new one)."""
         self.rows = rows
         self.rows_query = self.query_obj
-        self.total = n
+        self.total = n if self.exact is None else self.exact
         self._show_rows(reset=self._fresh)
         self._fresh = False
 
@@ -246,7 +252,20 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         if token != self._token or not self.is_mounted:
             return
         self._take(rows, n)
-        self._say(_("{n}+ hits in {speeches}+ speeches · counting…").format(n=n, speeches=speeches))
+        if self.exact is None:
+            self._say(_("{n}+ hits in {speeches}+ speeches · counting…").format(n=n, speeches=speeches))
+
+    def _counted(self, token: int, n: int, out: Outcome, chars: dict, titles: dict) -> None:
+        """The store's count answered: the exact total and the distribution, shown while
+        the rows are still being made."""
+        if token != self._token or not self.is_mounted:
+            return
+        self.exact = self.total = n
+        self.outcome = out
+        self._scope_chars = chars
+        self._titles = titles
+        self._summary()
+        self._draw_distribution()
 
     def _failed(self, token: int, message: str) -> None:
         if token == self._token and self.is_mounted:
@@ -254,13 +273,14 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             self._say(message, error=True)
 
     def _progress(self, token: int, n: int, speeches: int) -> None:
-        if token == self._token and self.is_mounted:
+        if token == self._token and self.is_mounted and self.exact is None:
             self._say(_("{n}+ hits in {speeches}+ speeches · counting…").format(n=n, speeches=speeches))
 
     def _done(self, token: int, rows: list[KwicRow], n: int, out: Outcome, chars: dict, titles: dict) -> None:
         if token != self._token or not self.is_mounted:
             return
         self.searching = False
+        self.exact = None
         self.outcome = out
         self._scope_chars = chars
         self._titles = titles
@@ -281,7 +301,9 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         bits.append(_("sort: {order}").format(order=_(SORT_LABELS[self.sort])))
         if self.narrow_text:
             bits.append(_("narrowed to {n}").format(n=len(self.query_one(KwicTable).rows)))
-        if self.total > len(self.rows):
+        if self.searching and self.exact is not None:  # the total is known, rows still being made
+            bits.append(_("{n} listed so far, still listing…").format(n=len(self.rows)))
+        elif self.total > len(self.rows):
             bits.append(_("the first {n} listed").format(n=len(self.rows)))
         if q is not None and q.note:
             bits.append(q.note)

@@ -94,7 +94,7 @@ class SearchWorker:
             rows += first.rows
             out.per_speech.update(first.per_speech)
         try:
-            self._collect(q, scope, token, worker, out, rows, screen, first)
+            counted = self._collect(q, scope, token, worker, out, rows, screen, first)
         except Exception as e:  # noqa: BLE001 - never leave the screen "counting…" forever
             from jianghua.corpus.clean import one_line
 
@@ -102,6 +102,12 @@ class SearchWorker:
             return
         if worker.is_cancelled:
             return
+        chars, titles = counted[1:] if counted is not None else self._scope_of(scope, out)
+        self.app.call_from_thread(self._done, token, rows, sum(out.per_speech.values()), out, chars, titles)
+
+    def _scope_of(self, scope: list[str] | None, out: Outcome) -> tuple[dict, dict]:
+        """(year, characters) of every speech searched, and the titles of those with hits."""
+        store = self.browser.store
         ids = scope if scope is not None else [s.id for s in store.speeches()]
         chars = {}
         titles = {}
@@ -112,13 +118,27 @@ class SearchWorker:
             chars[sid] = (s.year, s.chars)
             if sid in out.per_speech:
                 titles[sid] = s.title
-        self.app.call_from_thread(self._done, token, rows, sum(out.per_speech.values()), out, chars, titles)
+        return chars, titles
+
+    def _count_now(self, q: Query, scope: list[str] | None, token: int, search: CorpusSearch, cancel) -> tuple | None:
+        """The exact total (per speech, hence per year) from the store's count, shown
+        at once while the rows are still being made; None when it was cancelled or
+        ran out of time (a regex): the rows' own count is shown then, as before."""
+        _n, out = search.count(q, scope, cancel=cancel, **_run_options())
+        if out.cancelled or out.timed_out:
+            return None
+        chars, titles = self._scope_of(scope, out)
+        self.app.call_from_thread(self._counted, token, sum(out.per_speech.values()), out, chars, titles)
+        return out, chars, titles
 
     def _collect(self, q: Query, scope: list[str] | None, token: int, worker, out: Outcome, rows: list[KwicRow], screen: int,
-                 first: First | None = None) -> None:
+                 first: First | None = None) -> tuple | None:
         """Rows of every hit; the first ones painted as soon as they are found (the
         first speech with hits, then again when a screenful is in), then the count
-        every 0.3 s. With `first`, its speech's hits are in already: on after it."""
+        every 0.3 s. With `first`, its speech's hits are in already: on after it.
+        Once the first rows are painted, the store counts every hit (fast: no row
+        made, no body read) and the screen shows that total while rows go on
+        arriving; returns what that count gave (outcome, chars, titles) or None."""
         store = self.browser.store
         n = 0 if first is None else first.n
         painted = len(rows)  # rows painted so far
@@ -127,7 +147,14 @@ class SearchWorker:
         cancel = lambda: worker.is_cancelled  # noqa: E731
         sid = None
         todo = scope
-        if first is not None:
+        counted = None
+        # the store's count asked for already — or never, for a regex: its count costs as
+        # much as its rows and would eat into the rows' time budget (run's clock is running)
+        tried = first is not None or q.is_regex
+        if first is not None:  # (its rows are painted: the total next)
+            counted = self._count_now(q, scope, token, search, cancel)
+            if worker.is_cancelled:
+                return None
             order = search.scope(scope)
             todo = order[order.index(first.after) + 1 :]
             if len(rows) >= MAX_ROWS:
@@ -141,24 +168,32 @@ class SearchWorker:
                     rows.append(make_row(h, n, s.title, s.year, _text_of(sh, h)))
                 n += 1
             if worker.is_cancelled:
-                return
+                return None
             now = time.monotonic()
             if painted < screen and len(rows) > painted:
                 painted = len(rows)
                 last = now
                 self.app.call_from_thread(self._partial, token, list(rows), n, len(out.per_speech))
+                if not tried:  # the first rows are on screen: the total next
+                    tried = True
+                    counted = self._count_now(q, scope, token, search, cancel)
             elif now - last > 0.3:
                 last = now
                 self.app.call_from_thread(self._progress, token, n, len(out.per_speech))
             if len(rows) >= MAX_ROWS:  # every row listed is made: the rest is only counted
                 sid = sh.speech_id
                 break
+        if counted is not None and not worker.is_cancelled:  # every hit counted already
+            out.per_speech.clear()
+            out.per_speech.update(counted[0].per_speech)
+            return counted
         if sid is not None and not worker.is_cancelled:
             order = search.scope(scope)
             rest = order[order.index(sid) + 1 :]
             _n, more = search.count(q, rest, cancel=cancel, **_run_options())
             out.per_speech.update(more.per_speech)
             out.timed_out = out.timed_out or more.timed_out
+        return None
 
     def _draw_distribution(self) -> None:
         dist = self.query_one("#dist", Static)

@@ -17,7 +17,7 @@ from textual import work
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, fold_text, parse
+from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, SearchCancelled, fold_text, parse
 from jianghua.i18n import _
 
 from .. import keymap
@@ -100,11 +100,14 @@ class ReaderFind:
         doc = self.doc
         if doc is None:
             return
+        worker = get_current_worker()
         try:
-            matches = find_all(doc, q, timeout=REGEX_TIMEOUT)
+            matches = find_all(doc, q, timeout=REGEX_TIMEOUT, cancel=lambda: worker.is_cancelled)
+        except SearchCancelled:  # a new keystroke or Esc: the regex stopped within a slice
+            return
         except TimeoutError:
             matches = None
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._regex_done, token, q, matches)
 
     def _regex_done(self, token: int, q: Query, matches: list[Match] | None) -> None:
