@@ -96,7 +96,7 @@ async def test_the_total_shows_before_the_rows_are_all_made(make_app, store, mon
     distribution, while the rows are still being made: here the row making blocks
     after the first speech until the test releases it."""
     word = "发展"
-    texts = _texts(store)
+    texts = searched_texts(store)
     total = sum(t.count(word) for ts in texts.values() for t in ts)
     speeches = sum(1 for ts in texts.values() if any(word in t for t in ts))
     started: list = []
