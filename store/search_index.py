@@ -281,7 +281,9 @@ def sync(store: StoreLike) -> int:
     try:
         return _sync(store, d)
     except OSError as e:
-        store.messages.append(f"The search index could not be written ({e.strerror or e}); searches read the speeches instead.")
+        from jianghua.i18n import _, os_error
+
+        store.messages.append(_("The search index could not be written ({reason}); searches read the speeches instead.").format(reason=os_error(e)))
         return 0
 
 

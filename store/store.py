@@ -171,6 +171,15 @@ class Store:
         sync_index(self)  # the search index follows the catalogue (no work when nothing changed)
         return report
 
+    def sync_search_index(self) -> int:
+        """Make the search index again where it is not current although the catalogue
+        is — made by an older jianghua (another format or folding rules), or files of
+        it lost. Nothing to do (a manifest read and a stat per file) otherwise.
+        Returns the number of index files written."""
+        from .search import sync_index
+
+        return sync_index(self)
+
     # ------------------------------------------------------------ the list
 
     def _listing(self) -> SpeechList:

@@ -60,6 +60,9 @@ class Workers:
             if self.store.is_current():
                 self.store.prepare_filters()
                 self.call_from_thread(self._build_done, None, None)
+                # (after the list is shown: an index an older jianghua made is made again here,
+                # while searches read the speeches — slower, never wrong)
+                self.store.sync_search_index()
                 return
             self.call_from_thread(self._start_progress)
             report = self.store.update(progress=self._on_progress, on_speech=self._on_speech)
