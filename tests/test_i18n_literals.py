@@ -10,7 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = re.compile(r"[A-Za-z]{3,}")
-SHOWN_ARGS = {"notify": 0}  # method -> index of the positional argument the user reads
+SHOWN_ARGS = {"notify": 0, "_find_status": 0, "_say": 0}  # method -> index of the positional argument the user reads
+SHOWN_ATTRIBUTES = {"border_title", "border_subtitle"}  # widget attributes the user reads
 SHOWN_KEYWORDS = {"placeholder", "title", "tooltip", "description", "help"}
 
 
@@ -21,6 +22,8 @@ def _is_words(node: ast.AST) -> bool:
         return any(_is_words(v) for v in node.values)
     if isinstance(node, ast.BinOp):  # "Search wrapped to the " + ...
         return _is_words(node.left) or _is_words(node.right)
+    if isinstance(node, ast.IfExp):  # "N matches" if matches else "no match"
+        return _is_words(node.body) or _is_words(node.orelse)
     return False
 
 
@@ -28,6 +31,10 @@ def _bare_lines(source: str) -> list[int]:
     """Lines of `source` where a string the user reads is not passed through the catalogs."""
     out = []
     for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign):  # box.border_subtitle = "searching…"
+            if any(isinstance(t, ast.Attribute) and t.attr in SHOWN_ATTRIBUTES for t in node.targets) and _is_words(node.value):
+                out.append(node.value.lineno)
+            continue
         if not isinstance(node, ast.Call):
             continue
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
@@ -52,3 +59,12 @@ def test_no_interface_string_bypasses_the_catalogs():
 def test_the_check_sees_a_bare_toast():
     src = 'self.notify(f"Not found: {q}")\nself.notify(_("ok words"))\nInput(placeholder="find words")\n'
     assert _bare_lines(src) == [1, 3]
+
+
+def test_the_check_sees_a_bare_status_and_border_text():
+    src = ('self._find_status("searching…")\n'
+           'self._find_status(f"{n} matches" if n else "no match")\n'
+           'box.border_subtitle = "stopped"\n'
+           'box.border_title = _("Outline") + " · o"\n'
+           'self._find_status(_("searching…"))\n')
+    assert sorted(_bare_lines(src)) == [1, 2, 3]

@@ -79,7 +79,7 @@ async def test_a_keystroke_cancels_the_readers_running_regex(make_app, long_stor
         await wait_until(pilot, lambda: bool(ended), "the old regex stopped")  # ... stops the old one
         assert ended == ["cancelled"]  # (not left to run out its time budget)
         await wait_until(pilot, lambda: not running(), "the new regex answered")
-        assert screen.query_one(FindInput).border_subtitle.endswith("matches")
+        assert screen.query_one(FindInput).border_subtitle.endswith(("match", "matches"))
         await pilot.press("escape", "slash", *"re:(a+)+$")
         await wait_until(pilot, lambda: bool(running()), "the regex runs again")
         await pilot.press("escape")  # Esc stops it too

@@ -18,7 +18,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from jianghua.corpus.query import REGEX_TIMEOUT, Query, QueryError, SearchCancelled, fold_text, parse
-from jianghua.i18n import _
+from jianghua.i18n import _, ngettext
 
 from .. import keymap
 from ..find import Match, find_all, nearest, spans_by_block
@@ -90,7 +90,7 @@ class ReaderFind:
             self._find_status(str(e) if text.strip() else "")
             return
         if q.is_regex:
-            self._find_status("searching…")
+            self._find_status(_("searching…"))
             self._regex_find(q, self._find_token)
             return
         self._show_preview(find_all(self.doc, q))
@@ -115,7 +115,7 @@ class ReaderFind:
             return
         if matches is None:
             self.view.set_highlights({})
-            self._find_status(f"the regular expression took over {REGEX_TIMEOUT:g} s: stopped")
+            self._find_status(_("stopped after {s} s: the regular expression takes too long").format(s=f"{REGEX_TIMEOUT:g}"))
             return
         if self.query_one(FindInput).has_class("-shown"):
             self._show_preview(matches)
@@ -124,7 +124,7 @@ class ReaderFind:
 
     def _show_preview(self, matches: list[Match]) -> None:
         self.view.set_highlights(spans_by_block(matches))
-        self._find_status(f"{len(matches)} matches" if matches else "no match")
+        self._find_status(ngettext("{n} match", "{n} matches", len(matches)).format(n=len(matches)) if matches else _("no match"))
 
     def _find_status(self, text: str) -> None:
         box = self.query_one(FindInput)
