@@ -122,6 +122,28 @@ class FormulationIndex:
                 self._corpus = rows
         return rows
 
+    def at_hand(self) -> bool:
+        """Is the corpus count made (or read) already: `corpus()` a look-up?"""
+        with self._lock:
+            return self._corpus is not None
+
+    def read_kept(self) -> bool:
+        """Read the build's count now if it is kept and fits (never count here: that
+        takes seconds). True when the corpus count is then at hand."""
+        with self._lock:
+            if self._corpus is not None:
+                return True
+        if self.cat.arrived:
+            return False
+        got = read_with_uses(self.cat)
+        if got is None:
+            return False
+        with self._lock:
+            if self._corpus is None:
+                self._corpus, self._uses = got
+                self._stored = True
+        return True
+
     def of_speech(self, speech_id: str, speeches: list[SpeechSummary]) -> list[tuple[Formulation, int]]:
         """The formulations of the corpus (all `speeches`) that one speech uses, with
         its own count, most used first: a look-up once the corpus is counted."""

@@ -31,6 +31,7 @@ class BuildStopped(Exception):
 
 
 READ_AHEAD_AFTER = 0.15  # seconds the list's cursor rests on a speech before it is read ahead
+READ_KEPT_AFTER = 1.0  # seconds after a current store's list is shown before the kept formulations count is read
 PREWARM_AFTER = 0.05  # seconds after the list is ready (the reader built before the user starts typing, not under a keystroke)
 FLUSH_EVERY = 0.5  # seconds between UI updates from a running build (each redraws the list: the workers need the CPU)
 
@@ -60,9 +61,7 @@ class Workers:
             if self.store.is_current():
                 self.store.prepare_filters()
                 self.call_from_thread(self._build_done, None, None)
-                # (after the list is shown: an index an older jianghua made is made again here,
-                # while searches read the speeches — slower, never wrong)
-                self.store.sync_search_index()
+                self._after_current_start()
                 return
             self.call_from_thread(self._start_progress)
             report = self.store.update(progress=self._on_progress, on_speech=self._on_speech)
@@ -72,6 +71,19 @@ class Workers:
             self.call_from_thread(self._build_done, None, e)
             return
         self.call_from_thread(self._build_done, report, None)
+
+    def _after_current_start(self) -> None:  # worker thread, the list shown
+        """Work a current store may still want, off the list's path: an index an older
+        jianghua made is made again (searches read the speeches meanwhile: slower, never
+        wrong), then the kept formulations count is read (F and the reader's u open
+        without reading it). Both only speed things up: a failure here is not the
+        build's, and the list it showed stays as it is."""
+        try:
+            self.store.sync_search_index()
+            if not self._stop_build.wait(READ_KEPT_AFTER):  # (the first keys typed in the list go first)
+                self.store.read_kept_formulations()
+        except Exception:  # noqa: BLE001 - an accelerator: the search and the view work without it
+            pass
 
     # The worker only records progress and arrivals; a UI timer shows them a few
     # times a second, so the build never waits for the screen (nor floods it).

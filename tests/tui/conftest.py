@@ -43,3 +43,12 @@ def make_app(store, state_path, tmp_path):
         return app
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _kept_count_read_at_once(monkeypatch):
+    """The app reads a current store's kept formulations count 1 s after start (so the
+    first keys typed go first); tests that wait for the app's workers needn't wait."""
+    from jianghua.tui import app_workers
+
+    monkeypatch.setattr(app_workers, "READ_KEPT_AFTER", 0.0)

@@ -62,3 +62,23 @@ async def test_a_theme_filter_lists_what_its_speeches_candidates_give(make_app, 
             sid, n = sorted(want[0].uses, key=lambda u: -u[1])[0]
             assert first.text == want[0].text and store.summary(sid).title[:8] in screen_text(app)
             assert all(s in {x.id for x in speeches} for s, _n in first.uses)
+
+
+async def test_the_kept_count_is_read_ahead_and_F_shows_it_without_a_worker(make_app, store, monkeypatch):
+    """A current store's kept count is read in the background after the list is shown;
+    F then fills its rows in its first frame, with no counting worker."""
+    from jianghua.tui import app_workers
+
+    monkeypatch.setattr(app_workers, "READ_KEPT_AFTER", 0.0)
+    counts = []
+    real = FormulationsScreen._count
+    monkeypatch.setattr(FormulationsScreen, "_count", lambda self, flt: counts.append(flt) or real(self, flt))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await app.workers.wait_for_complete()
+        assert store.formulations_at_hand()
+        await pilot.press("F")
+        assert isinstance(app.screen, FormulationsScreen)
+        assert [f.text for f in app.screen.table.rows] == [f.text for f in store.formulations()]
+        assert counts == []
