@@ -8,7 +8,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from jianghua.i18n import _
+from jianghua.i18n import _, os_error
 
 from ._toml import toml
 from .resources import DEFAULT_THEMES
@@ -31,7 +31,7 @@ def load(path: Path | None = None, salt: bytes = b"") -> Themes:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise ThemesError(_("{path}: cannot read themes file: {why}").format(path=path, why=e.strerror or e)) from None
+        raise ThemesError(_("{path}: cannot read themes file: {why}").format(path=path, why=os_error(e))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -50,7 +50,7 @@ def load(path: Path | None = None, salt: bytes = b"") -> Themes:
         raise ThemesError(_("{path}: no [[theme]] tables found (line 1)").format(path=path))
     outside = data.get("outside", [])
     if not isinstance(outside, list):
-        raise ThemesError(f"{path}: [[outside]] must be tables (line {_line_of(text, 'outside')})")
+        raise ThemesError(_("{path}: [[outside]] must be tables (line {line})").format(path=path, line=_line_of(text, "outside")))
     seen: set[str] = set()
     lines = text.splitlines()
     heads = {t: [n for n, line in enumerate(lines, start=1) if line.strip().startswith(f"[[{t}]]")] for t in ("theme", "outside")}
@@ -99,10 +99,10 @@ def _entry(path: Path, text: str, lines: list[str], header_lines: list[int], k: 
         raise bad(_("theme {id!r} has no keywords").format(id=tid), "keywords")
     against = entry.get("against", {})
     if not isinstance(against, dict):
-        raise bad(f"theme {tid!r}: against must be a table {{ \"词\" = weight }}", "against")
+        raise bad(_("theme {id!r}: against must be a table {{ \"词\" = weight }}").format(id=tid), "against")
     minus: list[tuple[str, float]] = []
     for kw, w in against.items():
         if not kw.strip() or isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
-            raise bad(f"theme {tid!r}: against {kw!r} needs a weight in (0, 10]", kw or "against")
+            raise bad(_("theme {id!r}: against {keyword!r} needs a weight in (0, 10]").format(id=tid, keyword=kw), kw or "against")
         minus.append((kw.strip(), float(w)))
     return Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs), tuple(minus))

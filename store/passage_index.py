@@ -51,10 +51,10 @@ class PassageIndex:
         """Every paragraph tagged with the theme(s) (all of them, or any), strongest first."""
         if len(ids) == 1:
             with gc_paused():
-                return [self._passage(sid, para, score, sec, by_id) for _, _, para, sid, score, sec in self.items(ids[0])]
+                return [self._passage(sid, para, score, sec, by_id) for _key, _rank, para, sid, score, sec in self.items(ids[0])]
         acc: dict[tuple[str, int], list] = {}
         for t in ids:
-            for _, _, para, sid, score, sec in self.items(t):
+            for _key, _rank, para, sid, score, sec in self.items(t):
                 k = (sid, para)
                 if k in acc:
                     acc[k][0] += score

@@ -233,10 +233,8 @@ def test_passages_count_paragraphs_as_citations_do(store_dir):
         assert row["paragraph_in_section"] == n
         assert f"第{n}段" in head and f"第{n}段" in citation(sp, k).text()
     assert differ  # the bundled speeches have sections: the two counts do differ
-def test_no_command_opens_the_browser(store_dir, monkeypatch):
-    """`jianghua` alone opens the browser on the store (the App is stubbed: no terminal here)."""
-    from jianghua import cli
-    from jianghua.tui.app import JianghuaApp
+
+
 @pytest.mark.parametrize("argv", [[], ["browse"]])
 def test_jianghua_without_a_command_opens_the_browser(store_dir, monkeypatch, argv):
     """`jianghua` (and `jianghua browse`) make the browser on the store and run it."""

@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                 r = f.row()
                 print(f"  {name + ' ' + label:24} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>6}% {r['strongest∈labels']:>6}% {r['main in top3']:>6}% {r['none untagged']:>6}%")
     if "--by-kind" in argv:
-        print(f"\nby kind of text (dev + held-out):")
+        print("\nby kind of text (dev + held-out):")
         mine_items = sets()["mine-dev"] + sets()["mine-heldout"]
         for kind in sorted({it.kind for it in mine_items}):
             f, _ = evaluate(themes, [it for it in mine_items if it.kind == kind])

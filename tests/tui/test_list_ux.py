@@ -58,7 +58,6 @@ async def test_picker_j_k_move_when_the_box_is_empty_and_type_otherwise(make_app
 
 
 async def test_the_list_stays_visible_behind_the_picker(make_app, store):
-    from rich.color import Color as RichColor
 
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

@@ -229,7 +229,7 @@ async def test_distribution_per_year_is_drawn(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        screen = await _concordance(pilot, app, "发展")
+        await _concordance(pilot, app, "发展")
         await pilot.press("d")
         await pilot.pause()
         text = screen_text(app)

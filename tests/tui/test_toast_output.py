@@ -6,7 +6,6 @@ which skip the output layer, showed it)."""
 
 from __future__ import annotations
 
-from tests.bench.bytes import Screen
 
 from test_bytes import SIZE, diff, full_repaint, record, shown, walk
 from tui_helpers import settle

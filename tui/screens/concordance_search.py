@@ -87,7 +87,6 @@ class SearchWorker:
     @work(thread=True, exclusive=True, group="corpus-search", exit_on_error=False)
     def _search(self, q: Query, scope: list[str] | None, token: int, screen: int = FIRST_SCREEN, first: First | None = None) -> None:
         worker = get_current_worker()
-        store = self.browser.store
         out = Outcome()
         rows: list[KwicRow] = []
         if first is not None:  # (the first speech's hits, already shown: go on after it)

@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.widgets import OptionList
 
-from jianghua.corpus.query import Query, fold_text
-from jianghua.i18n import _
+from jianghua.corpus.query import Query
 
 from ..find import find_all
 from ..widgets.formulation_pane import FormulationPane, Use
@@ -39,7 +38,7 @@ MIN_WIDTH_FOR_COLUMN = 72  # below this the column is hidden unless a pane has t
 def count_uses(doc: Document, texts: list[str]) -> dict[str, int]:
     """How often each text occurs where the reader's find looks (the paragraphs,
     folded as the find folds them): the count n/N will go through."""
-    folded = [fold_text(b.text) for b in doc.blocks if b.kind == "para" and b.sentences]
+    folded = [f for b, f in zip(doc.blocks, doc.folded()) if b.kind == "para" and b.sentences]
     return {t: sum(f.count(t) for f in folded) for t in texts}
 
 
