@@ -108,7 +108,35 @@ def unpack(packed: str) -> array:
     return a
 
 
-class Uses(Sequence):
+class LazyUses(Sequence):
+    """A formulation's uses, (speech id, hits), made when first asked (`_all`): a
+    sequence equal to the tuple it stands for."""
+
+    __slots__ = ()
+
+    def _all(self) -> tuple:
+        raise NotImplementedError
+
+    def __getitem__(self, i):
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+class Uses(LazyUses):
     """A formulation's uses, (speech id, hits) in speech order, kept packed (speech
     indexes and hits, little-endian 32-bit, base64) in the uses file until asked
     for: the view shows a few thousand rows and needs none of their ~1 M uses."""
@@ -128,23 +156,6 @@ class Uses(Sequence):
                 self._list = ()
         return self._list
 
-    def __getitem__(self, i):
-        return self._all()[i]
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def __iter__(self):
-        return iter(self._all())
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
-
-    def __hash__(self) -> int:
-        return hash(self._all())
-
-    def __repr__(self) -> str:
-        return repr(self._all())
 
 
 def pack(uses, index: dict[str, int]) -> str:

@@ -16,14 +16,14 @@ from itertools import compress
 
 from jianghua.corpus.formulations import KINDS, is_listed, llr, load_rules
 
-from .formulation_count import UsesFile
+from .formulation_count import LazyUses, UsesFile
 from .formulations import Formulation, _maximal
 from .models import SpeechSummary
 
 PHRASE = KINDS.index("phrase")
 
 
-class Picked(Sequence):
+class Picked(LazyUses):
     """The uses of a formulation in the filter's speeches, in the filter's order
     (as the count from the candidates gives them), picked when first asked: the
     view asks for the highlighted row's only."""
@@ -42,23 +42,8 @@ class Picked(Sequence):
             self._list = tuple((ids[p], n) for p, n in pairs)
         return self._list
 
-    def __getitem__(self, i):
-        return self._all()[i]
-
     def __len__(self) -> int:
         return self._n
-
-    def __iter__(self):
-        return iter(self._all())
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
-
-    def __hash__(self) -> int:
-        return hash(self._all())
-
-    def __repr__(self) -> str:
-        return repr(self._all())
 
 
 class Years(Mapping):
