@@ -33,7 +33,7 @@ COLUMNS = [
     Column("kind", N_("Kind"), 8),
     Column("hits", N_("Uses"), 6, justify="right"),
     Column("speeches", N_("Speeches"), 8, justify="right"),
-    Column("first", N_("First"), 10, hide_below=56),
+    Column("first", N_("First used"), 10, hide_below=56),
     Column("last", N_("Latest"), 10, hide_below=68),
     Column("trend", N_("By year"), SPARK, hide_below=82),
 ]
