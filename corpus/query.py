@@ -178,16 +178,20 @@ class Query:
         return " ".join(bits)
 
     def spans(self, folded: str, timeout: float | None = None,
-              cancel: Callable[[], bool] | None = None) -> list[tuple[int, int]]:
+              cancel: Callable[[], bool] | None = None, deadline: float | None = None) -> list[tuple[int, int]]:
         """The hits in one paragraph of folded text: (start, end) of each match of
         the first term (or of the regex), [] when the paragraph does not qualify.
-        A regex that runs past `timeout` raises TimeoutError; one still running
-        when `cancel()` says so (asked every REGEX_SLICE seconds) raises SearchCancelled."""
+        A regex that runs past `timeout` seconds from now, or past `deadline` (a
+        `time.perf_counter()` value: one budget for many paragraphs), raises
+        TimeoutError; one still running when `cancel()` says so (asked every
+        REGEX_SLICE seconds) raises SearchCancelled."""
         for t in self.excludes:
             if t in folded:
                 return []
         if self.pattern is not None:
-            return self._regex_spans(folded, timeout, cancel)
+            if deadline is None and timeout is not None:
+                deadline = time.perf_counter() + timeout
+            return self._regex_spans(folded, deadline, cancel)
         for t in self.terms[1:]:
             if t not in folded:
                 return []
@@ -200,13 +204,11 @@ class Query:
             i = folded.find(first, i + n)
         return out
 
-
-    def _regex_spans(self, folded: str, timeout: float | None, cancel: Callable[[], bool] | None) -> list[tuple[int, int]]:
+    def _regex_spans(self, folded: str, end: float | None, cancel: Callable[[], bool] | None) -> list[tuple[int, int]]:
         """The regex's non-empty matches, run in slices of REGEX_SLICE seconds (the
         regex module's own timeout) with `cancel()` asked between them: a slice that
         runs out goes on from the end of the last match found (the same matches as one
-        run: an iteration resumes there), until `timeout` in all."""
-        end = None if timeout is None else time.perf_counter() + timeout
+        run: an iteration resumes there), until the `end` deadline."""
         out: list[tuple[int, int]] = []
         pos = 0
         while True:

@@ -4,7 +4,6 @@ how a search ended (`Outcome`), the loaded index of a store, matching one line."
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -60,10 +59,7 @@ def _spans(query: Query, line: str, deadline: float, cancel: Callable[[], bool] 
     """A line's hits. A regex raises TimeoutError past the deadline, and
     SearchCancelled when `cancel()` says so while it runs (asked every REGEX_SLICE)."""
     if query.is_regex:
-        left = deadline - time.perf_counter()
-        if left <= 0:
-            raise TimeoutError
-        return query.spans(line, timeout=left, cancel=cancel)
+        return query.spans(line, cancel=cancel, deadline=deadline)
     if query.first not in line:  # the common case, in C: no hit here
         return []
     return query.spans(line)

@@ -36,13 +36,7 @@ def find_all(doc: Document, query: Query, timeout: float | None = None,
     for b, blk in enumerate(doc.blocks):
         if blk.kind != "para" or not blk.sentences:
             continue
-        if query.is_regex:
-            left = None if end is None else end - time.perf_counter()
-            if left is not None and left <= 0:
-                raise TimeoutError("regex timed out")
-            spans = query.spans(folded[b], timeout=left, cancel=cancel)
-        else:
-            spans = query.spans(folded[b])
+        spans = query.spans(folded[b], cancel=cancel, deadline=end) if query.is_regex else query.spans(folded[b])
         for a, e in spans:
             sent = blk.sentences[0][0]
             for idx, sa, se in blk.sentences:
