@@ -28,7 +28,7 @@ from jianghua.corpus.query import Query, SearchCancelled
 
 from .search_index import _MASK
 from .search_pairs import pair_key
-from .search_shards import bit_indexes
+from .search_shards import bit_indexes, grown
 from .search_text import Outcome, _spans, signatures
 
 WHOLE = 4  # read a shard's whole text when at least 1/WHOLE of its speeches are candidates
@@ -66,9 +66,7 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
             got = sh.pair_counts(pair) if pair is not None else None
             if got is not None:  # one of the shard's most frequent pairs: its counts summed, no text read
                 if not sh.checked:  # (damage is noticed as a scan would: checked once, usually while the query was typed)
-                    need = 2 * sh.offs[-1]
-                    if len(buf) < need:
-                        buf = bytearray(need + need // 4)
+                    buf = grown(buf, sh)
                     try:
                         sh.read_text(buf)
                     except (OSError, ValueError):
@@ -86,9 +84,7 @@ def count(cs: Any, query: Query, speech_ids: Iterable[str] | None, *, heads: boo
                 continue
             try:
                 if len(js) * WHOLE >= len(sh.keys):
-                    need = 2 * sh.offs[-1]
-                    if len(buf) < need:
-                        buf = bytearray(need + need // 4)
+                    buf = grown(buf, sh)
                     sh.read_text(buf)
                     pieces = None
                 else:

@@ -127,6 +127,13 @@ class Shard:
             os.close(fd)
 
 
+def grown(buf: bytearray, sh: Shard) -> bytearray:
+    """`buf`, or a bigger one (a quarter to spare) when `sh`'s text does not fit:
+    one buffer reused for `Shard.read_text` over many shards."""
+    need = 2 * sh.offs[-1]
+    return buf if len(buf) >= need else bytearray(need + need // 4)
+
+
 class Signatures:
     """The loaded index of one catalogue generation: headers and bit rows of every
     shard (~10 MB at 10 000 speeches); the texts stay on disk."""
@@ -163,9 +170,7 @@ class Signatures:
         for i, sh in enumerate(list(self.shards)):
             if sh is None or sh.checked:
                 continue
-            need = 2 * sh.offs[-1]
-            if len(buf) < need:
-                buf = bytearray(need + need // 4)
+            buf = grown(buf, sh)
             try:
                 sh.read_text(buf)
             except (OSError, ValueError):
