@@ -9,29 +9,13 @@ from __future__ import annotations
 
 from tests.bench.bytes import Screen
 from textual._compositor import LayoutUpdate
-from tui_helpers import settle
+from tui_helpers import record, settle
 
 from jianghua.tui.widgets.line_table import LineTable
 from jianghua.tui.widgets.reader_view import ReaderView
 
 SIZE = (100, 7)  # a short terminal: the 5 bundled speeches need a scroll bar
 READER_SIZE = (100, 30)  # (in a short one the reader scrolls its cursor into view: a frame of its own)
-
-
-def record(app) -> list[str]:
-    out: list[str] = []
-    driver = app._driver
-
-    class Recording(type(driver)):
-        @property
-        def is_headless(self) -> bool:
-            return False
-
-        def write(self, data: str) -> None:
-            out.append(data)
-
-    driver.__class__ = Recording
-    return out
 
 
 def frames(app) -> list[str]:
