@@ -18,6 +18,7 @@ from jianghua.store.models import Paragraph, Speech
 from .textutil import clean, wrap
 
 INDENT_CELLS = 4  # the first line of a paragraph is indented by two CJK spaces
+MIN_WIDTH = 8  # cells: the narrowest the text is wrapped to, however small the window
 
 
 @dataclass
@@ -140,7 +141,7 @@ class Document:
 
     def layout(self, width: int) -> None:
         """Wrap every block to `width` cells (no-op if already laid out at that width)."""
-        width = max(8, width)
+        width = max(MIN_WIDTH, width)
         if width == self.width and self.lines:
             return
         self.width = width
@@ -228,7 +229,7 @@ def read_ahead(store, speech_id: str, width: int) -> None:
         speech = store.speech(speech_id)
     except Exception:  # noqa: BLE001 - only an optimisation; opening it reports the problem
         return
-    if _AHEAD and _AHEAD[0][0] is speech and (not width or _AHEAD[0][1].width == max(8, width)):
+    if _AHEAD and _AHEAD[0][0] is speech and (not width or _AHEAD[0][1].width == max(MIN_WIDTH, width)):
         return
     doc = Document(speech)
     if width:

@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .. import pins
-from ..document import Document
+from ..document import MIN_WIDTH, Document
 
 MAX_MEASURE = 88  # the text column is at most this many cells wide
 MARGIN = 1
@@ -145,7 +145,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     def text_width(self) -> int:
         """The cells a line of text takes at the view's size (0 before it has one)."""
         width = self.scrollable_content_region.width
-        return max(8, min(MAX_MEASURE, width - 2 * MARGIN)) if width > 0 else 0
+        return max(MIN_WIDTH, min(MAX_MEASURE, width - 2 * MARGIN)) if width > 0 else 0
 
     def _on_resize(self, event: events.Resize) -> None:
         self._relayout()
