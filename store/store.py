@@ -367,15 +367,19 @@ class Store:
         return sum(1 for p in paragraphs[: paragraph + 1] if p[1] == sec)
     # ------------------------------------------------------------ formulations (提法)
 
-    def formulations(self, theme_ids: Sequence[str] = (), mode: str = "all") -> list[Formulation]:
-        """The set formulations of the speeches (of the theme filter, when given),
-        most used first: hits, speeches, first and last date, hits per year."""
+    def _formulation_index(self):
+        """This catalogue's FormulationIndex, made on first use (under the catalogue's lock)."""
         from .formulation_index import FormulationIndex
 
         with self.catalog.lock:
             if self._formulations is None:
                 self._formulations = FormulationIndex(self.catalog)
-            index = self._formulations
+            return self._formulations
+
+    def formulations(self, theme_ids: Sequence[str] = (), mode: str = "all") -> list[Formulation]:
+        """The set formulations of the speeches (of the theme filter, when given),
+        most used first: hits, speeches, first and last date, hits per year."""
+        index = self._formulation_index()
         if not theme_ids:
             return index.corpus(self.speeches())  # (counted once per catalogue)
         return index.filtered(self.filter(theme_ids, mode), self.speeches())
@@ -384,12 +388,7 @@ class Store:
         """Read the formulations count the build kept, if it kept one (a file read,
         ~30 ms at 10 000 speeches; never a count): the formulations view and the
         reader's pane then open without reading it. True when it was there."""
-        from .formulation_index import FormulationIndex
-
-        with self.catalog.lock:
-            if self._formulations is None:
-                self._formulations = FormulationIndex(self.catalog)
-            index = self._formulations
+        index = self._formulation_index()
         return index.read_kept()
 
     def formulations_at_hand(self) -> bool:
@@ -400,24 +399,14 @@ class Store:
     def prepare_formulation_filters(self) -> None:
         """Read now what a theme filter's formulations are counted from (the view
         calls this off its UI thread once its rows are shown)."""
-        from .formulation_index import FormulationIndex
-
-        with self.catalog.lock:
-            if self._formulations is None:
-                self._formulations = FormulationIndex(self.catalog)
-            index = self._formulations
+        index = self._formulation_index()
         index.prepare_filters(self.speeches())
 
     def speech_formulations(self, speech_id: str) -> list[tuple[Formulation, int]]:
         """The set formulations of the corpus that one speech uses, with how often it
         uses each, most used first (the reader's formulations pane). The first call
         counts the corpus (as `formulations()` does); later ones look up."""
-        from .formulation_index import FormulationIndex
-
-        with self.catalog.lock:
-            if self._formulations is None:
-                self._formulations = FormulationIndex(self.catalog)
-            index = self._formulations
+        index = self._formulation_index()
         return index.of_speech(speech_id, self.speeches())
 
     def chars_by_year(self, theme_ids: Sequence[str] = (), mode: str = "all") -> dict[int, int]:
