@@ -20,7 +20,9 @@ from .headline import (
     anchor,
     continues,
     is_deck,
+    page_note,
     repeat_at,
+    repeats_title,
     header_line,
     skip_furniture,
     title_like,
@@ -165,6 +167,8 @@ def _value(value: str, v) -> str | None:
 def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> int:
     """Header key lines (发布时间：… 来源：… 作者：…); returns lines used, 0 if none."""
     v = vocab()
+    if len(f) > LONG_TITLE or SENTENCE.search(f.rstrip("。")):
+        return 0  # 时间：就是生命。…: a paragraph that opens with a key's word is text
     nxt = flines[i + 1] if i + 1 < len(flines) else None
     d, used = header_date(f, nxt)
     if used:
@@ -197,8 +201,7 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     """A line under the title that belongs to the head (subtitle, speaker, repeat)."""
     heading = raw.lstrip().startswith("#")
     raw, f = strip_markup(raw), strip_markup(f)
-    squeeze = lambda x: re.sub(r"\s+", "", x)  # noqa: E731
-    if f and (squeeze(f) == squeeze(ftitle) or (is_title_line(f) and len(f) >= 4 and squeeze(f) in squeeze(ftitle))):
+    if repeats_title(f, ftitle):
         return True  # the title repeated (portal pages and markdown exports show it twice)
     if (DASH.match(f) or heading and h.subtitle is None and h.speech_date is None) and len(f) <= MAX_TITLE + 24 \
             and not SENTENCE.search(f):
@@ -333,7 +336,9 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             i += 1
             continue
         if h.title is not None and v.head_note.search(f) and not _bracketed_date(f):
-            i += 1  # 录入者注：…, 〔…〕: a note about the text (〔2023年1月5日〕 is its date)
+            if not page_note(f, flines[i + 1: i + 4]):
+                h.notes.append(i)  # a long 导语, a transcriber's note: text, kept before the body
+            i += 1  # 〔《毛选》删节本〕, 「导读」 teasers, 导语：…不代表本站观点: the page's (〔2023年1月5日〕 is its date)
             continue
         used = _key_line(h, f, lines, flines, i)
         if used:

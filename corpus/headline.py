@@ -98,12 +98,57 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
     return 0, None
 
 
+def _squeeze(s: str) -> str:
+    return re.sub(r"\s+", "", strip_markup(s))
+
+
+def repeats_title(f: str, ftitle: str) -> bool:
+    """Whether line `f` (folded) is the title again (portal pages and markdown exports show
+    it twice), or the title line's own part (专题党课:…(精选文档) → 专题党课:…): the one test."""
+    from .metadata import is_title_line
+
+    g, t = _squeeze(f), _squeeze(ftitle)
+    if not g or not t:
+        return False
+    f = strip_markup(f)
+    return g == t or (is_title_line(f) and len(f) >= 4 and g in t)
+
+
+NOTE_LABEL = 30  # a head note this short, with no sentence in it, is a label (〔《毛选》删节本〕…)
+
+
+def _label(f: str) -> bool:
+    """A short line with no sentence in it, not an outline heading or a greeting: a page's
+    label or badge (VIP专免, 21.78KB, 〔《毛选》删节本〕…)."""
+    from .sentences import heading_level
+
+    return len(f) <= NOTE_LABEL and not SENTENCE.search(f) and not heading_level(f) and not is_salutation(f)
+
+
+def page_note(f: str, after: list[str]) -> bool:
+    """Whether a head note (导语：…, 录入者注：…, 〔…〕) is the page's rather than text: a
+    short label, a site's words about the page (…不代表本站观点…), or a teaser (「导读」…)
+    repeating what the lines `after` it say. A long 导语 or a transcriber's note is text."""
+    v = vocab()
+    if v.page_notice.search(f) or _label(f):
+        return True
+    m = v.head_note.search(f)
+    said = _squeeze(f[m.end():] if m else f)[:16]
+    return len(said) >= 8 and said in _squeeze("".join(after))
+
+
 def repeat_at(flines: list[str], i: int, ftitle: str) -> int | None:
-    """The index of the title repeated within the next few lines (a document site puts
-    its notices between a title and its repeat), or None."""
-    squeeze = lambda x: re.sub(r"\s+", "", strip_markup(x))  # noqa: E731
-    t = squeeze(ftitle)
-    return next((k for k in range(i + 1, min(len(flines), i + 10)) if t and squeeze(flines[k]) == t), None)
+    """The index of the title repeated within the next few lines when only the page's
+    lines stand between (a document site puts its notices between a title and its
+    repeat: 下载文档前请自行甄别…), or None: a line of text between keeps its place."""
+    v = vocab()
+    for k in range(i, min(len(flines), i + 10)):
+        if k > i and repeats_title(flines[k], ftitle):
+            return k
+        f = re.sub(r"^[-*•·]\s*", "", flines[k])  # (a notice list's bullet)
+        if f and not (skip_furniture(f, None, None) or v.page_notice.search(f) or _label(f)):
+            return None
+    return None
 
 
 def is_deck(h: Head, f: str, nxt: str | None, page: bool, ftitle: str) -> bool:

@@ -24,7 +24,7 @@ script files are read like simplified ones; what is kept is the text as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -51,6 +51,7 @@ class Vocab:
     not_speakers: frozenset[str]
     document_types: frozenset[str]
     head_note: re.Pattern[str]  # a note about the text in its head (编者按：…, 〔…〕)
+    page_notice: re.Pattern[str]  # a site's words to its readers about the page (下载文档前…, 不代表本站观点)
     title_decoration: re.Pattern[str]  # a document site's tag on a title: （精选文档）
     fingerprint: str
 
@@ -85,6 +86,7 @@ def vocab(path=METADATA) -> Vocab:
         not_speakers=frozenset(d.get("not_speakers", [])),
         document_types=frozenset(d.get("document_types", [])),
         head_note=_union(d.get("head_notes", [])),
+        page_notice=_union(d.get("page_notices", [])),
         title_decoration=_union(d.get("title_decorations", [])),
         any_key=re.compile("(?:" + "|".join(re.escape(k) for k in sorted(
             d.get("date_keys", []) + d.get("source_keys", []) + d.get("other_keys", []), key=len, reverse=True)) + r")\s*[:：]"),
@@ -105,6 +107,7 @@ class Head:
     dateline: str | None = None  # 新华社北京10月25日电 / 本报讯
     occasion_text: str | None = None  # 在……上 from a dating line
     body_start: int = 0
+    notes: list[int] = field(default_factory=list)  # head lines that are text (a long 导语): kept before the body
 
 
 # ------------------------------------------------------------------ line kinds

@@ -218,6 +218,8 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
             salutation = body[0][:n]
             rest, frest = body[0][n:].strip(), fbody[0][n:].strip()
             body, fbody = ([rest] if rest else []) + body[1:], ([frest] if frest else []) + fbody[1:]
+    if h.notes:  # notes in the head that are text (a long 导语): the body's first paragraphs
+        body, fbody = [lines[k] for k in h.notes] + body, [flines[k] for k in h.notes] + fbody
     signed, signed_date, signer = read_signature(body, fbody)  # 落款: who signed it, and when
     if signed:
         body, fbody = body[:-signed], fbody[:-signed]
