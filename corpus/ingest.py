@@ -1,7 +1,8 @@
 """Files → speeches: walking a corpus folder and ingesting one file.
 
 `scan` lists every .txt/.md file under a folder (recursively, in a stable order,
-following symlinked folders once and never looping). `ingest_bytes` turns one
+following symlinked folders once and never looping); a folder's own documents
+(README, LICENSE, 目录 …) are listed as skipped, with the reason. `ingest_bytes` turns one
 file's bytes into a plain-dict record (decoded, cleaned, parsed, segmented) that
 the store keeps, or raises `Skip` with a one-line reason.
 """
@@ -28,6 +29,20 @@ PARSER_VERSION = 8  # 8: head notes and lines between a title and its repeat are
 # 7: saved web pages (headline under page labels, notes, site tags, 落款), PDF-wrapped text (tests/data/real/portal)
 # 6: hard-wrapped .txt files are rejoined into paragraphs (corpus.wrap)
 SUFFIXES = (".txt", *MD_SUFFIXES)
+# A folder's own documents, never speeches (a repository's README, LICENSE or CHANGELOG, a
+# book's table of contents 目录 or SUMMARY): listed among the skipped files with a reason,
+# so a collected works cloned from GitHub lists only its texts. By the name before the
+# suffix, any case; the first group also with a tail (README.zh-CN.md, LICENSE-MIT.txt).
+_NOT_SPEECH_PREFIX = ("readme", "license", "licence", "copying", "changelog", "contributing", "code_of_conduct")
+_NOT_SPEECH_NAMES = frozenset({"authors", "notice", "security", "changes", "todo", "summary", "index", "_sidebar",
+                               "_navbar", "目录", "索引"})
+
+
+def folder_file(name: str) -> bool:
+    """Whether a file name is one of a folder's own documents, not a speech (see above)."""
+    stem = name.rsplit(".", 1)[0].lower().strip()
+    return stem in _NOT_SPEECH_NAMES or any(
+        stem == p or stem.startswith(p) and stem[len(p)] in "._- " for p in _NOT_SPEECH_PREFIX)
 
 
 def _max_mb(default: int = 8) -> int:
@@ -133,6 +148,10 @@ def scan(folder: Path) -> list[FileEntry]:
                 continue
             if not stat.S_ISREG(st.st_mode):
                 out.append(FileEntry(r, e.path, 0, st.st_mtime_ns, _not_regular(st.st_mode)))
+                continue
+            if folder_file(name):
+                out.append(FileEntry(r, e.path, st.st_size, st.st_mtime_ns, later(
+                    "not a speech: the folder's own document (README, LICENSE, table of contents); rename it to read it as a speech")))
                 continue
             out.append(FileEntry(r, e.path, st.st_size, st.st_mtime_ns))
         # Depth first, in name order (the first path to a folder reached twice wins).
