@@ -14,7 +14,6 @@ import re
 
 from .dates import find_date
 from .headline import (
-    DASH,
     LONG_TITLE,
     OPEN_END,
     anchor,
@@ -29,6 +28,7 @@ from .headline import (
     undecorated,
 )
 from .metadata import (
+    DASH,
     MAX_TITLE,
     TITLE_WORD,
     TITLE_WORDS,
@@ -54,7 +54,6 @@ _NOTE_SPEECH = re.compile(
 
 # a title run into its speaker's name (……工作报告张剑飞)
 _SIGNED_TITLE = re.compile(TITLE_WORD.pattern + r"([\u4e00-\u9fff·]{2,4})$")
-_MAY_GREET = re.compile(r"[：:]|同志们|朋友们|大家好")  # what `salutation_prefix` needs
 
 
 def _split_name(raw: str, f: str) -> int:
@@ -124,8 +123,6 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
 def _dated_salutation(f: str) -> tuple[int, int] | None:
     """The span of a full date that runs into a salutation in a run-together first line
     (……报告张剑飞2023年1月6日各位代表：现在……), or None."""
-    if not _MAY_GREET.search(f, 0, 440):
-        return None  # (no salutation can follow: salutation_prefix needs one of these)
     found = find_date(f[:140])
     if found and len(found[0]) == 10 and salutation_prefix(f[found[2]:].lstrip()):
         return found[1], found[2]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .metadata import (
+    DASH,
     MAX_TITLE,
     SENTENCE,
     TITLE_WORDS,
@@ -26,7 +27,6 @@ from .metadata import (
     vocab,
 )
 
-DASH = re.compile(r"^[—\-―–]{1,3}")
 CRUMB = (">", "＞", "»", "›", "|")
 LONG_TITLE = MAX_TITLE + 40  # a news headline right above its date line may run this long
 

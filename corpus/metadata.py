@@ -46,6 +46,7 @@ class Vocab:
     dateline: re.Pattern[str]
     salutation: re.Pattern[str]
     office: re.Pattern[str]
+    organisation: re.Pattern[str]  # an organisation's name ending (……市委, ……办公厅, ……协会), at the end
     separators: tuple[str, ...]
     any_key: re.Pattern[str]  # any header key with its colon, anywhere in a line
     not_speakers: frozenset[str]
@@ -82,6 +83,8 @@ def vocab(path=METADATA) -> Vocab:
         dateline=_union(d.get("datelines", [])),
         salutation=re.compile(rf"^(?:{words})" if words else r"(?!x)x"),
         office=re.compile(rf"(?:{offices})" if offices else r"(?!x)x"),
+        organisation=re.compile("(?:" + "|".join(re.escape(w) for w in d.get("organisation_endings", [])) + ")$"
+                                if d.get("organisation_endings") else r"(?!x)x"),
         separators=tuple(d.get("title_author_separators", [])),
         not_speakers=frozenset(d.get("not_speakers", [])),
         document_types=frozenset(d.get("document_types", [])),
@@ -119,6 +122,7 @@ TITLE_WORD = re.compile(
 )
 TITLE_WORDS = re.compile(TITLE_WORD.pattern + r"[）)]?$")
 SENTENCE = re.compile(r"[。！？!?；;]")
+DASH = re.compile(r"^[—\-―–]{1,3}")  # a subtitle's or dating line's lead (——在……上的讲话, ——2026年2月3日)
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NAME = r"[\u4e00-\u9fff·]{2,8}"
 SUBTITLE_SPEAKER = re.compile(r"^([\u4e00-\u9fff]{2,4})在[^，。]{2,60}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
@@ -210,7 +214,7 @@ def dating_line(f: str) -> tuple[str, str | None, str | None] | None:
     """A speech's dating line under its title: （2020年1月8日）, ——2026年2月3日在……上,
     2026年1月14日在……会议上 陕西省省长 赵刚. Returns (date, occasion part, speaker)."""
     s = f.strip()
-    s = re.sub(r"^[—\-―–]{1,3}\s*", "", s)
+    s = DASH.sub("", s).lstrip()
     paren = s[:1] in "（("
     if paren:
         s = s[1:]
@@ -273,9 +277,9 @@ def dateline_date(origin: str | None, known: str | None) -> str | None:
     known date is from the year before (12月31日电 in a file of 2021-01-01)."""
     if not origin or not known:
         return None
-    from .dates import cn_number, iso
+    from .dates import CN_N, cn_number, iso
 
-    m = re.search(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日", origin)
+    m = re.search(rf"(\d{{1,2}}|{CN_N})月(\d{{1,2}}|{CN_N})日", origin)
     if not m:
         return None
     year, month = int(known[:4]), cn_number(m.group(1))
@@ -315,8 +319,16 @@ _OPENING_OCCASION = re.compile(
     r"([^，。；：,;:！？]{0,30}(?:会议|会|活动|研讨班|培训班|仪式|典礼|论坛|党课|党日))"
 )
 _DROP_LEAD = re.compile(r"^(?:今天|今年|这是|我们|我|咱们|大家|在这里|很高兴|非常高兴|这次|本次|第一次|首先|以[^，。]{0,10}身份)+")
-# who holds the meeting: an organisation's name (县委, 市政府办公室), nothing else
-_WHO = re.compile(r"[\u4e00-\u9fff]{1,10}(?:委|部|局|厅|办|办公室|院|省|市|县|区|州|镇|乡|街道|公司|集团|支部|党组|政府|中心)")
+# who holds the meeting: an organisation's name (县委, 市政府办公室, metadata.toml's
+# organisation_endings) or a place (全县), nothing else
+_PLACE_END = ("省", "市", "县", "区", "州", "镇", "乡", "街道", "办")
+
+
+@lru_cache(maxsize=2)
+def _who_rx(organisation: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(r"[\u4e00-\u9fff]{1,10}(?:" + organisation.pattern.removesuffix("$") + "|" + "|".join(_PLACE_END) + ")")
+
+
 _LATER = re.compile(r"下个?月|明年|将要|即将|将于|将在|准备|计划")
 _BAD_SLOT = re.compile(r"^(?:的|了|是|在|和|与|及|这|那|一次|个)|[我你他她也向未将把被在]|同志们|下个|隆重")
 
@@ -339,7 +351,7 @@ def derive_title(opening: str, fopening: str | None = None) -> str:
         who = _DROP_LEAD.sub("", m.group(1)).strip()
         who = re.sub(r"^(?:第一次|一起|共同|专门|专题)+", "", who)
         what = re.sub(r"^(?:一个|一次|这个|个|隆重|专门|今天)+", "", m.group(2).strip())
-        if not _WHO.fullmatch(who):
+        if not _who_rx(vocab().organisation).fullmatch(who):
             who = ""
         place = who + what
         if len(place) >= 4 and not _BAD_SLOT.search(place) and _HAN.match(place):

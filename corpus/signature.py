@@ -13,15 +13,16 @@ from .sentences import heading_level
 
 MAX_LINES = 6  # signer lines above the date
 _SHORT = 30
-# a signer's line: an office (……会长, 市长 张三) or a body that signs (……市委, ……人民政府, ……办公厅)
-_BODY = re.compile(
-    r"(?:委员会|党委|党组|支部|政府|政协|人大|委|办公厅|办公室|局|厅|部|院|署|协会|学会|联合会|总会|商会"
-    r"|基金会|理事会|工会|联盟|公司|集团|中心|学校|大学|学院|报社|杂志社|研究所)$"
-)
+# a signer's line: an office (……会长, 市长 张三) or a body that signs (……市委, ……人民政府, ……办公厅:
+# metadata.toml's organisation_endings)
+
+
+def _body(f: str) -> bool:
+    return bool(vocab().organisation.search(f.replace(" ", "")))
 
 
 def _signer(f: str) -> bool:
-    return bool(vocab().office.search(f) or _BODY.search(f.replace(" ", "")))
+    return bool(vocab().office.search(f) or _body(f))
 
 
 def _date_line(f: str) -> str | None:
@@ -57,7 +58,7 @@ def read_signature(body: list[str], fbody: list[str]) -> tuple[int, str | None, 
             raw, at = body[-1 - n].replace(" ", ""), f.replace(" ", "").find(found)
             name = raw[at: at + len(found)] if at >= 0 and len(raw) == len(f.replace(" ", "")) else found
         signed += office
-        if office and not found and _BODY.search(f.replace(" ", "")):
+        if office and not found and _body(f):
             bodies.insert(0, body[-1 - n].strip())
         n += 1
     if not signed:
