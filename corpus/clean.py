@@ -80,6 +80,7 @@ class Rules:
     advert_window: int
     advert_gap: int
     drop: re.Pattern[str]
+    caption: re.Pattern[str]  # photo captions, whatever their length
     inline: re.Pattern[str]
     fingerprint: str
 
@@ -126,6 +127,7 @@ def _load_rules(path: Path, *_stamps: object) -> Rules:
         advert_window=int(data.get("advert_window", 30)),
         advert_gap=int(data.get("advert_gap", 2)),
         drop=_union(list(data.get("drop_lines", []))),
+        caption=_union(list(data.get("captions", []))),
         inline=_union(list(data.get("strip_inline", []))),
         # the head-reading vocabulary is part of what a build depends on: editing either file re-ingests
         fingerprint=hashlib.sha1(raw + b"\0" + METADATA.read_bytes()).hexdigest()[:12],
@@ -202,6 +204,8 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
         if s and len(s) <= rules.max_line:
             if rules.drop.search(s) and not (head and is_header_key(s)):
                 continue
+        if s and rules.caption.search(s):
+            continue
         if s:
             line = _strip_inline(line, fline, rules.inline)
             if not line.strip():

@@ -38,8 +38,10 @@ from .metadata import (
     SENTENCE,
     SUBTITLE_SPEAKER,
     is_salutation,
+    intro_line,
     is_title_line,
     salutation_prefix,
+    speaker_label,
     speaker_of,
     strip_markup,
     vocab,
@@ -310,6 +312,26 @@ def _title_at(h: Head, lines: list[str], flines: list[str], i: int, headline: in
     return 0, ""
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _heads_below(h: Head, flines: list[str], i: int, ftitle: str) -> bool:
+    """Whether line `i`, not the line taken for the title, is the headline: a ——subtitle
+    naming the kind of text (——在……上的讲话) or an editor's intro (以下为……的致辞全文：)
+    stands right under it (page furniture between), and nothing but page lines (a date, a
+    repeat) was read under the line taken for the title, which names no kind of text."""
+    if h.subtitle or h.speaker or h.speech_date or TITLE_WORDS.search(ftitle) or h.notes:
+        return False
+    f = strip_markup(flines[i])
+    if repeats_title(f, ftitle) or not title_like(undecorated(f, f), LONG_TITLE):
+        return False
+    k = next((k for k in range(i + 1, min(len(flines), i + 4)) if not skip_furniture(flines[k], None, None)), None)
+    if k is None:
+        return False
+    below = flines[k]
+    return bool(intro_line(below) or DASH.match(below) and TITLE_WORDS.search(DASH.sub("", below).strip()))
+
+
 def _bracketed_date(f: str) -> bool:
     found = find_date(f) if f.startswith("〔") else None
     return bool(found) and len(f) - (found[2] - found[1]) <= 4
@@ -341,6 +363,11 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         if used:
             i += used
             continue
+        intro = intro_line(f) if h.title is not None else None
+        if intro:  # 以下为行政长官曾荫权今日……的致辞全文：: who spoke; the page's line
+            h.speaker = h.speaker or (_raw_name(raw, f, intro[0]) if intro[0] else None)
+            i += 1
+            continue
         m = v.dateline.match(f)
         if m:
             h.dateline = h.dateline or raw[: m.end()]
@@ -351,6 +378,11 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             continue
         if is_salutation(f) or salutation_prefix(f):
             break
+        label = speaker_label(f) if h.title is not None else None
+        if label is not None:  # 署理行政长官： over the text: a transcript's speaker label
+            h.speaker = h.speaker or (_raw_name(raw, f, label) if label else None)
+            i += 1
+            continue
         dl = dating_line(f)
         if dl and (h.title is not None or i < 3):
             h.speech_date = h.speech_date or dl[0]
@@ -360,8 +392,14 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                 h.speaker = _raw_name(raw, f, dl[2])
             i += 1
             continue
+        if h.title is None and not _HAN.search(f):
+            i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels
+            continue
+        retitle = h.title is not None and _heads_below(h, flines, i, ftitle)
+        if retitle:
+            h.title = None  # the line taken for the title was the page's label (网盟彩票, 简体版 英文版…)
         if h.title is None:
-            used, ftitle = _title_at(h, lines, flines, i, headline)
+            used, ftitle = _title_at(h, lines, flines, i, i if retitle else headline)
             if not used:
                 break
             i += used

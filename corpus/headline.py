@@ -56,8 +56,10 @@ def good_title(f: str) -> bool:
 
 
 def header_line(f: str, nxt: str | None) -> bool:
+    """A line that stands next to a headline: a date or source line, or an editor's intro
+    (以下为……的致辞全文：)."""
     v = vocab()
-    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f))
+    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f) or v.intro.search(f))
 
 
 def subordinate(f: str) -> bool:

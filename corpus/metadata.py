@@ -53,6 +53,7 @@ class Vocab:
     document_types: frozenset[str]
     head_note: re.Pattern[str]  # a note about the text in its head (编者按：…, 〔…〕)
     page_notice: re.Pattern[str]  # a site's words to its readers about the page (下载文档前…, 不代表本站观点)
+    intro: re.Pattern[str]  # an editor's line introducing the text (以下为……的致辞全文：)
     title_decoration: re.Pattern[str]  # a document site's tag on a title: （精选文档）
     fingerprint: str
 
@@ -90,6 +91,7 @@ def vocab(path=METADATA) -> Vocab:
         document_types=frozenset(d.get("document_types", [])),
         head_note=_union(d.get("head_notes", [])),
         page_notice=_union(d.get("page_notices", [])),
+        intro=_union(d.get("intro_lines", [])),
         title_decoration=_union(d.get("title_decorations", [])),
         any_key=re.compile("(?:" + "|".join(re.escape(k) for k in sorted(
             d.get("date_keys", []) + d.get("source_keys", []) + d.get("other_keys", []), key=len, reverse=True)) + r")\s*[:：]"),
@@ -181,6 +183,29 @@ def speaker_of(line: str) -> str | None:
     if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", compact) and len(parts) <= 3:
         return compact
     return None
+
+
+def intro_line(f: str) -> tuple[str | None] | None:
+    """An editor's line introducing the text below it (以下为行政长官曾荫权今日……的致辞全文：,
+    总统致词全文如下：): (the speaker's name it gives, or None), or None when `f` is not one."""
+    m = vocab().intro.search(f)
+    if not m:
+        return None
+    who = m.groupdict().get("who")
+    return (speaker_of(who) if who else None,)
+
+
+def speaker_label(f: str) -> str | None:
+    """A transcript's speaker label alone on its line, an office with or without a name
+    (署理行政长官： / 市长 张三：): the name it gives ("" for an office alone), or None when
+    `f` is not one (全县人民： addresses the readers)."""
+    m = re.fullmatch(r"([\u4e00-\u9fff· ]{2,16})[:：]", f.strip())
+    if not m or is_salutation(f) or not vocab().office.search(m.group(1)):
+        return None
+    name = speaker_of(m.group(1).strip())
+    if name:
+        return name
+    return "" if re.search("(?:" + vocab().office.pattern + r")\s*$", m.group(1)) else None
 
 
 def header_date(f: str, nxt: str | None) -> tuple[str | None, int]:

@@ -1,0 +1,66 @@
+"""Saved pages of kinds from Hong Kong, Taiwan and news agencies (tests/data/real/portal,
+session 20): what their heads hold is read, and the rules that read it leave text alone."""
+
+from __future__ import annotations
+
+from jianghua.corpus.clean import clean_text
+from jianghua.corpus.ingest import ingest_bytes
+
+OPENING = "今天我很荣幸出席这次酒会，与各位一同庆祝这个大日子。"
+
+
+def _body(*lines: str) -> dict:
+    return ingest_bytes("\n".join(lines).encode("utf-8"), segment=False, source="x.txt")["body"]
+
+
+def _paras(body: dict) -> list[str]:
+    return [p[0] for p in body["paragraphs"]]
+
+
+def test_an_editors_intro_names_the_speaker_and_is_not_text():
+    body = _body("简体版 英文版 寄给朋友 政府新闻网", "行政长官在特派员公署成立十周年酒会致辞(附图/短片)", "******",
+                 "以下为行政长官曾荫权今日(六月三十日)出席特派员公署成立十周年酒会的致辞全文:",
+                 "尊敬的各位嘉宾、各位朋友:", OPENING)
+    assert body["title"] == "行政长官在特派员公署成立十周年酒会致辞"
+    assert body["speaker"] == "曾荫权"
+    assert body["salutation"] == "尊敬的各位嘉宾、各位朋友:"
+    assert _paras(body) == [OPENING]
+
+
+def test_a_paragraph_that_opens_like_an_intro_stays():
+    para = "以下是我今天要讲的三点意见，请大家结合实际认真抓好落实。"
+    body = _body("在全县工作会议上的讲话", "同志们：", para, OPENING)
+    assert _paras(body)[0] == para
+
+
+def test_a_speaker_label_is_read_and_a_salutation_is_still_one():
+    body = _body("关于辞职的谈话内容", "署理行政长官:", "各位早晨,大家好。", "国务院刚刚宣布了决定。", "多谢大家。", "返回")
+    assert body["salutation"].startswith("各位早晨")
+    assert _paras(body) == ["国务院刚刚宣布了决定。", "多谢大家。"]
+    body = _body("在全市人代会上的报告", "各位代表：", "现在，我代表市人民政府作报告。")
+    assert body["salutation"] == "各位代表："
+    body = _body("致全县人民的一封信", "全县人民：", "请大家做好防护。", "中共某某县委员会", "2023年1月")
+    assert body["speaker"] == "中共某某县委员会"  # an address to the readers is no speaker label
+
+
+def test_a_subtitle_belongs_to_the_line_above_it():
+    body = _body("网盟彩票|网盟彩票", "网盟彩票2022-05-03", "网盟彩票", "从四十七个开始******",
+                 "——在中新社成立会上的讲话", "廖承志", "今天中国新闻社基本上是组成了。")
+    assert body["title"].startswith("从四十七个开始") and "彩票" not in body["title"]
+    assert body["speaker"] == "廖承志"
+    # a title that names its kind of text is never taken for a page's label
+    body = _body("在全县工作会议上的讲话", "坚定信心 真抓实干", "——在全县工作会议上的讲话", "同志们：", "要抓好落实。")
+    assert body["title"].startswith("在全县工作会议上的讲话")
+
+
+def test_counters_above_the_title_are_not_the_title():
+    body = _body("0", "0", "施政报告:结语", "", "施政报告:结语", "【Now新闻台】273. 主席、各位议员,今年是回归20周年。")
+    assert body["title"] == "施政报告:结语"
+    assert _paras(body) == ["273. 主席、各位议员,今年是回归20周年。"]
+
+
+def test_photo_captions_go_but_text_about_reporters_stays():
+    caption = "2022年10月23日,习近平向在场的中外记者挥手致意。 新华社记者 庞兴雷/摄"
+    text = "我们的记者要深入基层，多拍摄反映群众生活的照片，这是新闻工作者的本分。"
+    kept = clean_text("\n".join([caption, text, "【通知】明天上午开会。", "返回"]))
+    assert kept.split("\n") == [text, "【通知】明天上午开会。"]
