@@ -18,6 +18,7 @@ from .headline import (
     OPEN_END,
     anchor,
     continues,
+    heads_below,
     is_deck,
     page_note,
     repeat_at,
@@ -315,23 +316,6 @@ def _title_at(h: Head, lines: list[str], flines: list[str], i: int, headline: in
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _heads_below(h: Head, flines: list[str], i: int, ftitle: str) -> bool:
-    """Whether line `i`, not the line taken for the title, is the headline: a ——subtitle
-    naming the kind of text (——在……上的讲话) or an editor's intro (以下为……的致辞全文：)
-    stands right under it (page furniture between), and nothing but page lines (a date, a
-    repeat) was read under the line taken for the title, which names no kind of text."""
-    if h.subtitle or h.speaker or h.speech_date or TITLE_WORDS.search(ftitle) or h.notes:
-        return False
-    f = strip_markup(flines[i])
-    if repeats_title(f, ftitle) or not title_like(undecorated(f, f), LONG_TITLE):
-        return False
-    k = next((k for k in range(i + 1, min(len(flines), i + 4)) if not skip_furniture(flines[k], None, None)), None)
-    if k is None:
-        return False
-    below = flines[k]
-    return bool(intro_line(below) or DASH.match(below) and TITLE_WORDS.search(DASH.sub("", below).strip()))
-
-
 def _bracketed_date(f: str) -> bool:
     found = find_date(f) if f.startswith("〔") else None
     return bool(found) and len(f) - (found[2] - found[1]) <= 4
@@ -395,7 +379,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         if h.title is None and not _HAN.search(f):
             i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels
             continue
-        retitle = h.title is not None and _heads_below(h, flines, i, ftitle)
+        retitle = h.title is not None and heads_below(h, flines, i, ftitle)
         if retitle:
             h.title = None  # the line taken for the title was the page's label (网盟彩票, 简体版 英文版…)
         if h.title is None:

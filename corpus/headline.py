@@ -20,6 +20,7 @@ from .metadata import (
     Head,
     dating_line,
     header_date,
+    intro_line,
     is_salutation,
     salutation_prefix,
     speaker_of,
@@ -186,3 +187,20 @@ def undecorated(title: str, ftitle: str) -> str:
     """A title without a document site's tag: ……（精选文档） → ……."""
     m = vocab().title_decoration.search(ftitle)
     return title[: m.start()].rstrip() if m and m.start() >= 4 and len(title) == len(ftitle) else title
+
+
+def heads_below(h: Head, flines: list[str], i: int, ftitle: str) -> bool:
+    """Whether line `i`, not the line taken for the title, is the headline: a ——subtitle
+    naming the kind of text (——在……上的讲话) or an editor's intro (以下为……的致辞全文：)
+    stands right under it (page furniture between), and nothing but page lines (a date, a
+    repeat) was read under the line taken for the title, which names no kind of text."""
+    if h.subtitle or h.speaker or h.speech_date or TITLE_WORDS.search(ftitle) or h.notes:
+        return False
+    f = strip_markup(flines[i])
+    if repeats_title(f, ftitle) or not title_like(undecorated(f, f), LONG_TITLE):
+        return False
+    k = next((k for k in range(i + 1, min(len(flines), i + 4)) if not skip_furniture(flines[k], None, None)), None)
+    if k is None:
+        return False
+    below = flines[k]
+    return bool(intro_line(below) or DASH.match(below) and TITLE_WORDS.search(DASH.sub("", below).strip()))

@@ -81,3 +81,11 @@ def test_a_paragraph_opening_with_a_notice_word_stays():
     body = _body(TITLE, "同志们：", OPENING, long_para, short_note)
     assert long_para in _paras(body)
     assert short_note not in _paras(body)
+
+
+def test_a_notices_time_line_stays_and_a_pages_timestamp_goes():
+    long = OPENING * 3  # (a paragraph longer than a header line: the header block above it ends there)
+    body = _body(TITLE, "同志们：", long, "会议安排如下。", "时间：2023年5月12日上午9时", "地点：市政府三楼会议室",
+                 "时间：2023-05-10 08:30")
+    assert "时间：2023年5月12日上午9时" in _paras(body) and "地点：市政府三楼会议室" in _paras(body)
+    assert "时间：2023-05-10 08:30" not in _paras(body)
