@@ -60,7 +60,7 @@ def header_line(f: str, nxt: str | None) -> bool:
     """A line that stands next to a headline: a date or source line, or an editor's intro
     (以下为……的致辞全文：)."""
     v = vocab()
-    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f) or v.intro.search(f))
+    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f) or intro_line(f))
 
 
 def subordinate(f: str) -> bool:

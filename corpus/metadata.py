@@ -53,7 +53,7 @@ class Vocab:
     document_types: frozenset[str]
     head_note: re.Pattern[str]  # a note about the text in its head (编者按：…, 〔…〕)
     page_notice: re.Pattern[str]  # a site's words to its readers about the page (下载文档前…, 不代表本站观点)
-    intro: re.Pattern[str]  # an editor's line introducing the text (以下为……的致辞全文：)
+    intro: tuple[re.Pattern[str], ...]  # an editor's line introducing the text (以下为……的致辞全文：); each may name `who`
     title_decoration: re.Pattern[str]  # a document site's tag on a title: （精选文档）
     fingerprint: str
 
@@ -91,7 +91,7 @@ def vocab(path=METADATA) -> Vocab:
         document_types=frozenset(d.get("document_types", [])),
         head_note=_union(d.get("head_notes", [])),
         page_notice=_union(d.get("page_notices", [])),
-        intro=_union(d.get("intro_lines", [])),
+        intro=tuple(re.compile(p) for p in d.get("intro_lines", [])),
         title_decoration=_union(d.get("title_decorations", [])),
         any_key=re.compile("(?:" + "|".join(re.escape(k) for k in sorted(
             d.get("date_keys", []) + d.get("source_keys", []) + d.get("other_keys", []), key=len, reverse=True)) + r")\s*[:：]"),
@@ -188,7 +188,7 @@ def speaker_of(line: str) -> str | None:
 def intro_line(f: str) -> tuple[str | None] | None:
     """An editor's line introducing the text below it (以下为行政长官曾荫权今日……的致辞全文：,
     总统致词全文如下：): (the speaker's name it gives, or None), or None when `f` is not one."""
-    m = vocab().intro.search(f)
+    m = next((m for rx in vocab().intro if (m := rx.search(f))), None)
     if not m:
         return None
     who = m.groupdict().get("who")
