@@ -314,6 +314,7 @@ def _title_at(h: Head, lines: list[str], flines: list[str], i: int, headline: in
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_COUNTER = 16  # a line above the title this short with no Han character is a page's counter or label
 
 
 def _bracketed_date(f: str) -> bool:
@@ -376,7 +377,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                 h.speaker = _raw_name(raw, f, dl[2])
             i += 1
             continue
-        if h.title is None and not _HAN.search(f):
+        if h.title is None and len(f) <= _COUNTER and not _HAN.search(f) and not raw.lstrip().startswith("#"):
             i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels
             continue
         retitle = h.title is not None and heads_below(h, flines, i, ftitle)

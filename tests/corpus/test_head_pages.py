@@ -64,3 +64,10 @@ def test_photo_captions_go_but_text_about_reporters_stays():
     text = "我们的记者要深入基层，多拍摄反映群众生活的照片，这是新闻工作者的本分。"
     kept = clean_text("\n".join([caption, text, "【通知】明天上午开会。", "返回"]))
     assert kept.split("\n") == [text, "【通知】明天上午开会。"]
+
+
+def test_a_title_or_text_in_latin_letters_is_not_a_counter():
+    text = "# Hard-wrapped copies of public texts\n\nTwo originals, one paragraph per line, each a short excerpt.\n"
+    body = ingest_bytes(text.encode("utf-8"), segment=False, source="notes.md")["body"]
+    assert body["title"] == "Hard-wrapped copies of public texts"
+    assert _paras(body) == ["Two originals, one paragraph per line, each a short excerpt."]
