@@ -52,7 +52,7 @@ def tag_body(themes: Themes, body: dict) -> BodyTags:
     counts = [0] * n
     tags: list[ParagraphTags] = []
     for text, sec, spans in body["paragraphs"]:
-        t = tag_paragraph(themes, text, spans, *((heading_hits[sec], heading_chars[sec]) if sec < len(heading_hits) else (None, None)))
+        t = tag_paragraph(themes, text, spans, *((heading_hits[sec], heading_chars[sec], sections[sec][0]) if sec < len(heading_hits) else (None, None, None)))
         tags.append(t)
         for i in t.themes:
             counts[i] += 1

@@ -85,8 +85,8 @@ def lexicon_features(themes, it: Item) -> tuple[list[float], list[str]]:
     from jianghua.corpus.themes import _score, heading_size
 
     heading = themes.hits(it.heading, outside=True) if it.heading else None
-    tags, _minimum, _needs, outside = _score(themes, it.text, split_sentences(it.text), heading, None,
-                                             heading_size(it.heading) if it.heading else None)
+    tags, _minimum, _needs, outside, _model = _score(themes, it.text, split_sentences(it.text), heading, None,
+                                                     heading_size(it.heading) if it.heading else None, learned=False)
     n = len(themes)
     scale = 100.0 / max(len(it.text), 80)
     f = [math.log1p(max(v, 0.0) * scale) for v in tags.raw]
@@ -272,6 +272,73 @@ def fresh_run(themes, data: Data) -> None:
         print(row(name, figures(predictions(list(clf.classes_), proba, test.lex_tags, bias, rule), test.items)), flush=True)
 
 
+SHIPPED = CANDIDATES[2]  # the candidate that met the criterion on the fresh run (tests/data/README.md)
+PRUNE = 0.02  # weights smaller than this are left out of the file (their sum moves little)
+
+
+def lexicon_feature_names(themes) -> list[str]:
+    ids = [t.id for t in themes.themes]
+    return [f"score.{i}" for i in ids] + [f"tagged.{i}" for i in ids] + [f"strongest.{i}" for i in ids] + ["outside", "untagged"]
+
+
+def _q(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _weights_line(key: str, ws: dict[str, float]) -> str:
+    return f"{_q(key)} = {{ " + ", ".join(f"{c} = {w:g}" for c, w in ws.items()) + " }"
+
+
+def write_weights(themes, data: Data, path) -> None:
+    """Train the shipped candidate on all the training data and write its weights (readable TOML)."""
+    from jianghua.corpus.theme_model import VERSION
+
+    _name, c, use_words, bias, _rule = SHIPPED
+    idx = list(range(len(data.items)))
+    clf, keep = fit(data, idx, c, use_words, True)
+    classes = [str(k) for k in clf.classes_]
+    vocab = data.matcher.vocab
+    v = len(vocab)
+    cols = [int(k) for k in keep.nonzero()[0]]
+    names = [("text", vocab[k]) if k < v else ("heading", vocab[k - v]) for k in cols] + [("file", f) for f in lexicon_feature_names(themes)]
+    coef = clf.coef_
+
+    def per_class(j: int) -> dict[str, float]:
+        return {cl: round(float(coef[r][j]), 3) for r, cl in enumerate(classes) if abs(coef[r][j]) >= PRUNE}
+
+    out = [
+        "# jianghua — learned theme weights (生成文件，请勿手改 / generated: do not edit by hand)",
+        "# Made by `python -m tests.themes_train --write` from the labelled paragraphs of tests/data",
+        "# (bundled + dev + held-out; see tests/data/README.md) and the themes file's own verdict.",
+        "# A paragraph's pull towards each class = intercept + the weights of the words below found in",
+        "# it (matched like the themes file's phrases, in simplified script) and in its heading + the",
+        "# weights of the themes file's verdict ([file]: its score per 100 characters, tagged, strongest,",
+        "# the strongest outside topic, untagged). The likeliest classes are the themes (\"none\": no theme).",
+        "# To change a result, edit the themes file (its verdict carries most weight) or set",
+        "# `learned = false` at the top of your themes file to use the themes file alone.",
+        "",
+        f"version = {VERSION}",
+        f"classes = [{', '.join(_q(x) for x in classes)}]",
+        f"share = 0.2  # other themes need this share of the likeliest theme's probability (at most 3)",
+        f"none_bias = {-bias:g}  # added to the log-odds of every theme against \"none\"",
+        "",
+        "[intercept]",
+        *(f"{cl} = {float(b):.3f}" for cl, b in zip(classes, clf.intercept_)),
+    ]
+    for part, title in (("file", "file"), ("text", "words"), ("heading", "heading_words")):
+        out += ["", f"[{title}]"]
+        rows = []
+        for j, (kind, name) in enumerate(names):
+            if kind == part:
+                ws = per_class(j)
+                if ws:
+                    rows.append((-max(abs(w) for w in ws.values()), name, ws))
+        rows.sort(key=lambda r: (r[0], r[1]) if part != "file" else (0, 0))
+        out += [_weights_line(name, ws) for _m, name, ws in rows]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    print(f"wrote {path}: {sum(1 for x in out if x.startswith(chr(34)))} weighted features, classes {', '.join(classes)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -287,7 +354,11 @@ def main(argv: list[str] | None = None) -> int:
     data = prepare(themes, train_items())
     print(f"{len(data.items)} training paragraphs, {len(set(data.groups))} documents, leave one document out")
     print(f"{'':40} main  among  top3  none")
-    if "--fresh" in argv:
+    if "--write" in argv:
+        from jianghua.corpus.resources import THEME_WEIGHTS
+
+        write_weights(themes, data, THEME_WEIGHTS)
+    elif "--fresh" in argv:
         fresh_run(themes, data)
     else:
         lodo(data)
