@@ -19,7 +19,7 @@ import hashlib
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,16 +36,28 @@ class Weights:
     share: float
     none_bias: float
     intercept: tuple[float, ...]
-    file: dict[str, tuple[tuple[int, float], ...]]  # verdict feature → (class index, weight)
-    words: dict[str, tuple[tuple[int, float], ...]]
-    heading_words: dict[str, tuple[tuple[int, float], ...]]
+    file: dict[str, tuple[float, ...]]  # verdict feature → weight per class
+    words: dict[str, tuple[float, ...]]  # word → weight per class
+    heading_words: dict[str, tuple[float, ...]]
     stamp: str
     rx_words: re.Pattern[str] | None
     rx_heading: re.Pattern[str] | None
+    ids: tuple[str, ...] = ()  # the theme ids the weights apply to (the classes but "none"), in the themes file's order
+    theme_of: tuple[int, ...] = ()  # class → theme index in `ids` (-1: "none")
+    none: int = -1  # the class "none"
+    log_share: float = 0.0
 
 
-def _table(data: dict, classes: dict[str, int]) -> dict[str, tuple[tuple[int, float], ...]]:
-    return {k: tuple((classes[c], float(w)) for c, w in ws.items() if c in classes) for k, ws in data.items()}
+def _table(data: dict, classes: dict[str, int]) -> dict[str, tuple[float, ...]]:
+    """feature → its weight for every class (0 where the file leaves it out)."""
+    out = {}
+    for k, ws in data.items():
+        row = [0.0] * len(classes)
+        for c, w in ws.items():
+            if c in classes:
+                row[classes[c]] = float(w)
+        out[k] = tuple(row)
+    return out
 
 
 def _rx(words: dict) -> re.Pattern[str] | None:
@@ -66,7 +78,14 @@ def load(path: Path = THEME_WEIGHTS) -> Weights | None:
     index = {c: k for k, c in enumerate(classes)}
     words, heading = _table(data.get("words", {}), index), _table(data.get("heading_words", {}), index)
     return Weights(classes, float(data["share"]), float(data["none_bias"]), tuple(float(data["intercept"].get(c, 0.0)) for c in classes),
-                   _table(data.get("file", {}), index), words, heading, hashlib.sha1(raw).hexdigest()[:12], _rx(words), _rx(heading))
+                   _table(data.get("file", {}), index), words, heading, hashlib.sha1(raw).hexdigest()[:12], _rx(words), _rx(heading),
+                   none=index.get("none", -1), log_share=math.log(float(data["share"])))
+
+
+def for_themes(w: Weights, ids: Sequence[str]) -> Weights:
+    """The weights with their classes mapped to a themes file's order of ids (same set of ids)."""
+    pos = {t: k for k, t in enumerate(ids)}
+    return replace(w, ids=tuple(ids), theme_of=tuple(pos.get(c, -1) for c in w.classes))
 
 
 @lru_cache(maxsize=1)
@@ -84,14 +103,19 @@ def applies(w: Weights | None, ids: Sequence[str], enabled: bool = True) -> bool
 
 
 def verdict(ids: Sequence[str], raw: Sequence[float], tagged: Sequence[int], outside: Sequence[float], length: int) -> dict[str, float]:
-    """The themes file's verdict as the features the weights were trained on (tests/themes_train.py)."""
+    """The themes file's verdict as the features the weights were trained on (tests/themes_train.py;
+    features that are 0 are left out)."""
     scale = 100.0 / max(length, 80)
-    f = {f"score.{t}": math.log1p(max(v, 0.0) * scale) for t, v in zip(ids, raw)}
-    f.update({f"tagged.{ids[i]}": 1.0 for i in tagged})
+    f = {f"score.{t}": math.log1p(v * scale) for t, v in zip(ids, raw) if v > 0}
+    for i in tagged:
+        f[f"tagged.{ids[i]}"] = 1.0
     if tagged:
         f[f"strongest.{ids[tagged[0]]}"] = 1.0
-    f["outside"] = math.log1p(max(max(outside, default=0.0), 0.0) * scale)
-    f["untagged"] = 0.0 if tagged else 1.0
+    else:
+        f["untagged"] = 1.0
+    top = max(outside, default=0.0)
+    if top > 0:
+        f["outside"] = math.log1p(top * scale)
     return f
 
 
@@ -109,36 +133,33 @@ def _heading_words(rx: re.Pattern[str], folded: str) -> tuple[str, ...]:
 
 
 def classify(w: Weights, ids: Sequence[str], folded: str, heading_folded: str | None, raw: Sequence[float], tagged: Sequence[int],
-             outside: Sequence[float], length: int, explain: bool = False) -> Learned:
-    """The learned decision for one paragraph (`folded`: its text in simplified script)."""
-    pull = list(w.intercept)
-    from_file = [0.0] * len(pull)
-    for name, x in verdict(ids, raw, tagged, outside, length).items():
-        for c, wt in w.file.get(name, ()):
-            from_file[c] += wt * x
-    found: list[tuple[int, str, float]] = []
-    for table, rx, text in ((w.words, w.rx_words, folded), (w.heading_words, w.rx_heading, heading_folded)):
-        if rx is None or not text:
-            continue
-        for word in (set(rx.findall(text)) if table is w.words else _heading_words(rx, text)):
-            for c, wt in table[word]:
-                pull[c] += wt
-                if explain:
-                    found.append((c, word if table is w.words else "¶" + word, wt))
-    pull = [p + f for p, f in zip(pull, from_file)]
+             outside: Sequence[float], length: int, explain: bool = False) -> Learned | tuple[int, ...]:
+    """The learned decision for one paragraph (`folded`: its text in simplified script): the theme
+    indexes, likeliest first — or, with `explain`, a `Learned` with the probabilities and the words.
+    (Compared as pulls, i.e. log-probabilities up to a constant: no softmax unless explaining.)"""
+    feats = verdict(ids, raw, tagged, outside, length)
+    file_rows = [[b * x for b in w.file[name]] for name, x in feats.items() if name in w.file]
+    from_file = [sum(col) for col in zip(*file_rows)] if file_rows else None
+    found = [(word, w.words[word]) for word in set(w.rx_words.findall(folded))] if w.rx_words is not None else []
+    if w.rx_heading is not None and heading_folded:
+        found += [("¶" + word, w.heading_words[word]) for word in _heading_words(w.rx_heading, heading_folded)]
+    rows = [w.intercept, *(r for _w, r in found)]
+    if from_file is not None:
+        rows.append(from_file)
+    pull = [sum(col) for col in zip(*rows)]
+    ranked = sorted((k for k in range(len(pull)) if k != w.none), key=pull.__getitem__, reverse=True)
+    best = pull[ranked[0]]
+    if w.none >= 0 and pull[w.none] > best + w.none_bias:
+        order: tuple[int, ...] = ()
+    else:
+        floor = best + w.log_share
+        order = tuple(w.theme_of[k] for k in ranked if pull[k] >= floor and w.theme_of[k] >= 0)[:3]
+    if not explain:
+        return order
     top = max(pull)
     exps = [math.exp(p - top) for p in pull]
     total = sum(exps)
-    proba = {c: e / total for c, e in zip(w.classes, exps)}
-    index = {t: k for k, t in enumerate(ids)}
-    ranked = sorted((c for c in w.classes if c != "none"), key=lambda c: -proba[c])
-    best = proba[ranked[0]]
-    if proba.get("none", 0.0) > 0 and math.log(proba["none"]) > math.log(max(best, 1e-300)) + w.none_bias:
-        order: tuple[int, ...] = ()
-    else:
-        order = tuple(index[c] for c in ranked if proba[c] >= w.share * best)[:3]
-    words: tuple[tuple[str, str, float], ...] = ()
-    if explain:
-        keep = {w.classes.index(ids[i]) for i in order} | ({w.classes.index("none")} if "none" in w.classes else set())
-        words = tuple((w.classes[c], word, round(wt, 3)) for c, word, wt in sorted(found, key=lambda f: -abs(f[2])) if c in keep)
-    return Learned(order, {c: round(p, 3) for c, p in proba.items()}, words, {c: round(f, 3) for c, f in zip(w.classes, from_file)})
+    keep = [w.classes.index(ids[i]) for i in order] + ([w.none] if w.none >= 0 else [])
+    moved = [(w.classes[c], word, round(row[c], 3)) for word, row in found for c in keep if row[c]]
+    return Learned(order, {c: round(e / total, 3) for c, e in zip(w.classes, exps)}, tuple(sorted(moved, key=lambda m: -abs(m[2]))),
+                   {c: round(f, 3) for c, f in zip(w.classes, from_file or [0.0] * len(w.classes))})

@@ -199,7 +199,8 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs)
     model = _learned(themes, folded, heading_text, raw, order, len(text), out is not None) if learned else None
     if model is not None:
-        order = list(model.themes)
+        order = list(model.themes if isinstance(model, theme_model.Learned) else model)
+        model = model if isinstance(model, theme_model.Learned) else None
     tags = ParagraphTags(
         themes=tuple(order),
         raw=tuple(round(v, 3) for v in raw[:n]),
@@ -212,11 +213,16 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
 def _learned(themes: Themes, folded: str, heading: str | None, raw: Sequence[float], order: Sequence[int], length: int, explain: bool):
     """The learned weights' decision (`theme_model`) from the themes file's verdict and the words, or
     None when they do not apply (no weights file, other theme ids, `learned = false`)."""
-    w = theme_model.load()
-    if w is None or not theme_model.applies(w, [t.id for t in themes.themes], themes.learned):
+    w = themes.__dict__.get("_learned_weights", False)
+    if w is False:  # once per loaded themes file
+        ids = [t.id for t in themes.themes]
+        loaded = theme_model.load()
+        w = theme_model.for_themes(loaded, ids) if loaded and theme_model.applies(loaded, ids, themes.learned) else None
+        themes.__dict__["_learned_weights"] = w
+    if w is None:
         return None
     n = len(themes)
-    return theme_model.classify(w, [t.id for t in themes.themes], folded, fold(heading) if heading else None, raw[:n], order, raw[n:], length, explain)
+    return theme_model.classify(w, w.ids, folded, fold(heading) if heading else None, raw[:n], order, raw[n:], length, explain)
 
 
 def _in_body(log: list, i: int) -> bool:
