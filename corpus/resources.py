@@ -12,4 +12,3 @@ USER_DICT = DATA_DIR / "userdict.txt"
 BOILERPLATE = DATA_DIR / "boilerplate.toml"
 STOPWORDS = DATA_DIR / "stopwords.txt"
 METADATA = DATA_DIR / "metadata.toml"
-THEME_WEIGHTS = DATA_DIR / "theme_weights.toml"  # learned weights (tests/themes_train.py --write)

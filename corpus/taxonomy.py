@@ -42,7 +42,6 @@ class Themes:
         self.themes = tuple(themes)
         self.outside = tuple(outside)  # topics none of the themes covers (外交, 国防 …): they count against weak themes
         self.fingerprint = fingerprint
-        self.learned = True  # the learned weights (theme_model) apply; a themes file's `learned = false` turns them off
         self.path = path
         self.by_id = {t.id: t for t in self.themes}
         self.index = {t.id: i for i, t in enumerate(self.themes)}

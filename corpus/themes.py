@@ -22,8 +22,6 @@ a paragraph that mentions that theme too gets HEADING_SHARE × its strongest bod
 the sum is divided by the paragraph length (per 100 characters, lengths under 80
 counted as 80), so a short aside does not outrank a focused paragraph.
 `explain_paragraph` returns every contribution, from the same rule (`_score`).
-Last, learned weights (`theme_model`, corpus/data/theme_weights.toml) take the file's verdict and the
-paragraph's words and decide the themes (the themes file alone when they do not apply).
 """
 
 from __future__ import annotations
@@ -33,7 +31,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import theme_model
 from .script import fold
 from .taxonomy import Match, Theme, Themes, ThemesError
 from .themes_file import load
@@ -53,7 +50,7 @@ SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no 
 STRONG = 2.0  # … unless the phrase has at least this weight and stands in the opening sentence or comes again,
 WEAK_REPEATS = 3  # … or, a weaker one, comes this many times
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
-SCORING_VERSION = 3  # part of the fingerprint: stored tags are redone when the rule changes
+SCORING_VERSION = 2  # part of the fingerprint: stored tags are redone when the rule changes
 HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
@@ -65,7 +62,7 @@ HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this mu
 def load_themes(path: Path | None = None) -> Themes:
     """Load and validate a themes file (`themes_file.load`). Raises ThemesError naming the bad line.
     The fingerprint covers the file and SCORING_VERSION (stores tagged by another rule are redone)."""
-    return load(path, f"|scoring {SCORING_VERSION}|learned {theme_model.stamp()}".encode())
+    return load(path, f"|scoring {SCORING_VERSION}".encode())
 
 
 # ---------------------------------------------------------------- scoring
@@ -130,7 +127,7 @@ def _carried(log: list, i: int, backed: bool) -> bool:
 
 
 def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None,
-           heading_chars: int | None = None, heading_text: str | None = None, learned: bool = True):
+           heading_chars: int | None = None):
     """The one scoring rule. `heading` is the heading's hit vector (the store: `hits(h, outside=True)`)
     or its matches (evidence); `out`, when given, receives every contribution.
 
@@ -197,32 +194,13 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             backed = i < len(vec) and vec[i] > 0
             needs[i] = max(minimum if _carried(log, i, backed) else SINGLE_PHRASE * minimum, beyond)
     order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs)
-    model = _learned(themes, folded, heading_text, raw, order, len(text), out is not None) if learned else None
-    if model is not None:
-        order = list(model.themes if isinstance(model, theme_model.Learned) else model)
-        model = model if isinstance(model, theme_model.Learned) else None
     tags = ParagraphTags(
         themes=tuple(order),
         raw=tuple(round(v, 3) for v in raw[:n]),
         scores=tuple(density(raw[i], len(text)) for i in order),
         sentences=tuple(sent_tags),
     )
-    return tags, minimum, needs, raw[n:], model
-
-
-def _learned(themes: Themes, folded: str, heading: str | None, raw: Sequence[float], order: Sequence[int], length: int, explain: bool):
-    """The learned weights' decision (`theme_model`) from the themes file's verdict and the words, or
-    None when they do not apply (no weights file, other theme ids, `learned = false`)."""
-    w = themes.__dict__.get("_learned_weights", False)
-    if w is False:  # once per loaded themes file
-        ids = [t.id for t in themes.themes]
-        loaded = theme_model.load()
-        w = theme_model.for_themes(loaded, ids) if loaded and theme_model.applies(loaded, ids, themes.learned) else None
-        themes.__dict__["_learned_weights"] = w
-    if w is None:
-        return None
-    n = len(themes)
-    return theme_model.classify(w, w.ids, folded, fold(heading) if heading else None, raw[:n], order, raw[n:], length, explain)
+    return tags, minimum, needs, raw[n:]
 
 
 def _in_body(log: list, i: int) -> bool:
@@ -230,11 +208,10 @@ def _in_body(log: list, i: int) -> bool:
 
 
 def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None,
-                  heading_chars: int | None = None, heading: str | None = None, learned: bool = True) -> ParagraphTags:
+                  heading_chars: int | None = None) -> ParagraphTags:
     """Tags of one paragraph; `heading_hits` = `themes.hits(heading, outside=True)` (a vector of
-    the themes alone is taken too: the heading then says nothing about outside topics); `heading`:
-    its text, for the learned weights (`learned=False`: the themes file alone)."""
-    return _score(themes, text, sentences, heading_hits, None, heading_chars, heading, learned)[0]
+    the themes alone is taken too: the heading then says nothing about outside topics)."""
+    return _score(themes, text, sentences, heading_hits, None, heading_chars)[0]
 
 
 @dataclass(frozen=True)
@@ -245,12 +222,11 @@ class Explanation:
     share: float  # other themes need this share of the strongest
     needs: tuple[float, ...]  # what each theme needs (threshold, doubled for one phrase alone, outside topics)
     outside: tuple[float, ...]  # raw score of each outside topic
-    learned: theme_model.Learned | None = None  # the learned weights' share (None: the themes file alone)
 
 
 def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None) -> Explanation:
     """Why a paragraph has its themes — computed by the same rule that tags it."""
     out: list[Evidence] = []
-    tags, minimum, needs, outside, model = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
-                                                  heading_size(heading) if heading else None, heading)
-    return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside), model)
+    tags, minimum, needs, outside = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
+                                           heading_size(heading) if heading else None)
+    return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside))

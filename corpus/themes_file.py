@@ -57,9 +57,7 @@ def load(path: Path | None = None, salt: bytes = b"") -> Themes:
     themes = [_entry(path, text, lines, heads["theme"], k, e, seen) for k, e in enumerate(entries)]
     others = [_entry(path, text, lines, heads["outside"], k, e, seen) for k, e in enumerate(outside)]
     stamp = hashlib.sha1(raw + salt).hexdigest()[:16]
-    loaded = Themes(themes, stamp, path, others)
-    loaded.learned = data.get("learned", True) is not False  # `learned = false`: the themes file alone (theme_model)
-    return loaded
+    return Themes(themes, stamp, path, others)
 
 
 def _entry(path: Path, text: str, lines: list[str], header_lines: list[int], k: int, entry: object, seen: set[str]) -> Theme:

@@ -52,7 +52,7 @@ def tag_body(themes: Themes, body: dict) -> BodyTags:
     counts = [0] * n
     tags: list[ParagraphTags] = []
     for text, sec, spans in body["paragraphs"]:
-        t = tag_paragraph(themes, text, spans, *((heading_hits[sec], heading_chars[sec], sections[sec][0]) if sec < len(heading_hits) else (None, None, None)))
+        t = tag_paragraph(themes, text, spans, *((heading_hits[sec], heading_chars[sec]) if sec < len(heading_hits) else (None, None)))
         tags.append(t)
         for i in t.themes:
             counts[i] += 1
@@ -119,7 +119,6 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
                  "single_phrase": SINGLE_PHRASE, "outside": OUTSIDE_RATIO, "heading_share": HEADING_SHARE, "heading_short": HEADING_SHORT},
         "share": ex.share,
         "heading": heading,
-        "learned": _learned_share(ex.learned, [t.id for t in th]),
         "evidence": [
             {
                 "theme": themes.topic(e.theme).id,
@@ -133,22 +132,4 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
             }
             for e in ex.evidence
         ],
-    }
-
-
-def _learned_share(learned, ids: list[str], most: int = 8) -> dict | None:
-    """The learned weights' share (`corpus.theme_model`): each class's probability, the pull of the
-    themes file's verdict, and the words that moved the tagged themes (and "none") most, with their
-    weights (`¶word`: a word of the heading). None when the themes file scored alone."""
-    if learned is None:
-        return None
-    words: dict[str, list] = {}
-    for c, word, w in learned.words:
-        if len(words.setdefault(c, [])) < most:
-            words[c].append([word, w])
-    return {
-        "themes": [ids[i] for i in learned.themes],
-        "proba": {c: p for c, p in sorted(learned.proba.items(), key=lambda kv: -kv[1]) if p >= 0.01},
-        "file": {c: v for c, v in learned.file_share.items() if c in words or c in ("none", *[ids[i] for i in learned.themes])},
-        "words": words,
     }

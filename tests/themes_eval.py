@@ -71,7 +71,7 @@ def fresh() -> list[Item]:
 
 def predict(themes: Themes, item: Item) -> list[str]:
     heading = themes.hits(item.heading, outside=True) if item.heading else None
-    tags = tag_paragraph(themes, item.text, split_sentences(item.text), heading, heading_size(item.heading) if item.heading else None, item.heading or None)
+    tags = tag_paragraph(themes, item.text, split_sentences(item.text), heading, heading_size(item.heading) if item.heading else None)
     return [themes.themes[i].id for i in tags.themes]
 
 

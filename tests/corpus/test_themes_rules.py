@@ -14,7 +14,6 @@ from jianghua.corpus.themes import ThemesError, explain_paragraph, heading_size,
 from jianghua.store.tagging import explain
 
 THEMES = load_themes()
-THEMES.learned = False  # these tests are about the themes file's own rules (the learned weights: test_theme_model.py)
 
 RULES = """
 [[theme]]

@@ -49,7 +49,6 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         else:
             out.append(_(" — strongest {theme} {score} is below the threshold").format(theme=names.get(top[0], top[0]), score=_num(top[1])) + "\n"
                        if top and top[1] > 0 else _(" — no phrase of the themes file matched") + "\n")
-    _learned_text(out, why.get("learned"), names)
     rule = why.get("rule", {})
     out.append(
         _("Threshold: the strongest theme needs {threshold} (at least {min}, and {density} per 100 characters); "
@@ -88,20 +87,6 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
                 detail.append(_(_WHERE[where]).format(f=_num(factor)))
             out.append("  " + ", ".join(detail) + "\n", style="dim")
     return out
-
-
-def _learned_text(out: Text, learned: dict | None, names: dict[str, str]) -> None:
-    """The learned weights' share (corpus/data/theme_weights.toml): probabilities, the themes file's
-    pull and the words that moved each theme."""
-    if not learned:
-        return
-    label = {**names, "none": _("none of the themes")}
-    out.append(_("Learned weights: "), style="bold")
-    out.append(" · ".join(f"{label.get(c, c)} {round(p * 100)}%" for c, p in list(learned["proba"].items())[:4]) + "\n")
-    for c, ws in learned["words"].items():
-        out.append(f"    {label.get(c, c)}: ", style="dim")
-        out.append(_("themes file {points}").format(points=f"{learned['file'].get(c, 0):+g}") + "; ", style="dim")
-        out.append(", ".join(f"{w} {x:+g}" for w, x in ws) + "\n", style="dim")
 
 
 class ThemeEvidenceScreen(ModalScreen[None]):
