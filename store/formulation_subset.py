@@ -8,16 +8,15 @@ the same rows, tested against it.
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections.abc import Mapping, Sequence
 from functools import partial
 from itertools import compress
 
-from jianghua.corpus.formulations import KINDS, is_listed, llr, load_rules
+from jianghua.corpus.formulations import KINDS, is_listed, load_rules
 
 from .formulation_count import LazyUses, UsesFile
-from .formulations import Formulation, _maximal
+from .formulations import Formulation, _maximal, phrase_score, row_order, speech_date
 from .models import SpeechSummary
 
 PHRASE = KINDS.index("phrase")
@@ -130,10 +129,7 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
                 if e in mixed:
                     kind, logp = _mixed(mixed[e], flags, places, pos)
                 total_hits = sum(compress(hits, flags))
-            score = None
-            if kind == "phrase":
-                expected = total * math.exp(logp) if logp is not None else 0.0
-                score = round(llr(used, expected), 2) if expected > 0 else 0.0
+            score = phrase_score(used, total, logp) if kind == "phrase" else None
             if not is_listed(kind, total_hits, used, score, rules):
                 continue
             if bits is not None and e not in mixed:
@@ -150,7 +146,7 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
     except (ValueError, IndexError, TypeError, KeyError):
         return None
     out = _maximal(out)
-    out.sort(key=lambda f: (-f.hits, -f.speeches, f.text))
+    out.sort(key=row_order)
     return out
 
 
@@ -197,7 +193,7 @@ class Dense:
         date: list[str | None] = [None] * n
         for s in everyone:
             i = index[s.id]  # (KeyError: a speech the count does not know)
-            date[i] = getattr(s, "date", None) or (str(s.year) if s.year else None)
+            date[i] = speech_date(s)
         order = sorted(range(n), key=lambda i: (date[i] is None, date[i] or "", i))
         self.slot = array("i", [0]) * n
         for k, i in enumerate(order):
