@@ -244,3 +244,31 @@ def _mixed(detail: tuple[str, list], flags: bytes, places, pos: list[int]) -> tu
     kind = KINDS[int(min(codes[j] for j in chosen))]
     first = min(chosen, key=lambda j: (pos[places[j]], j))
     return kind, (logps[first] if int(codes[first]) == PHRASE else None)
+
+
+def chosen(uses: UsesFile, speeches: Sequence[SpeechSummary]) -> tuple | None:
+    """What narrowing one candidate's uses to a filter's `speeches` needs (see
+    `picked`); None when the uses file cannot answer."""
+    try:
+        data = uses.data()
+        ids, index = data["ids"], uses.index()
+        mask, pos = bytearray(len(ids)), [0] * len(ids)
+        for p, s in enumerate(speeches):
+            i = index[s.id]
+            mask[i], pos[i] = 1, p
+        return uses, ids, mask, pos, {e[0]: k for k, e in enumerate(data["e"])}
+    except (KeyError, TypeError, IndexError):
+        return None
+
+
+def picked(made: tuple | None, text: str) -> tuple:
+    """The uses of the candidate `text` in the filter's speeches (`chosen`), in the
+    filter's order: () when they cannot be read."""
+    if made is None:
+        return ()
+    uses, ids, mask, pos, entry = made
+    try:
+        places, hits = uses.arrays(entry[text])
+        return Picked(ids, places, hits, mask, pos, 0)._all()
+    except (KeyError, ValueError, IndexError):
+        return ()
