@@ -155,6 +155,9 @@ class FormulationIndex:
             if self._corpus is None:
                 self._corpus, self._uses = got
                 self._stored = True
+            uses = self._uses
+        if uses is not None:
+            self.tables(uses).prepare()  # (~20 ms: a theme filter is then a look-up)
         return True
 
     def of_speech(self, speech_id: str, speeches: list[SpeechSummary]) -> list[tuple[Formulation, int]]:

@@ -8,6 +8,7 @@ the same rows, tested against it.
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -272,3 +273,26 @@ def picked(made: tuple | None, text: str) -> tuple:
         return Picked(ids, places, hits, mask, pos, 0)._all()
     except (KeyError, ValueError, IndexError):
         return ()
+
+
+def top(made: tuple, text: str, groups: dict, k: int) -> tuple[tuple[str, int], ...]:
+    """`formulations.top_uses` of the uses `picked` gives (the k with the most hits,
+    ties in the filter's order) without listing them all: the candidate's uses are
+    grouped by hits once (`groups`, kept by the caller across filters), and only
+    the groups with the most hits are narrowed to the filter's speeches."""
+    uses, _ids, mask, pos, entry = made
+    e = entry[text]
+    by_hits = groups.get(e)
+    if by_hits is None:
+        places, hits = uses.arrays(e)
+        by: dict[int, list[int]] = {}
+        for p, n in zip(places, hits):
+            by.setdefault(n, []).append(p)
+        by_hits = groups[e] = sorted(by.items(), reverse=True)
+    out: list[tuple[int, int]] = []  # (place in the filter, hits)
+    for n, places in by_hits:
+        flags = bytes(map(mask.__getitem__, places))
+        out += [(q, n) for q in heapq.nsmallest(k - len(out), compress(map(pos.__getitem__, places), flags))]
+        if len(out) >= k:
+            break
+    return tuple(out)

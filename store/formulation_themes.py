@@ -22,11 +22,15 @@ kept uses takes a few tens of milliseconds, and every build recounts the corpus
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 
+import orjson
+
 from .formulation_count import LazyUses, UsesFile
-from .formulations import Formulation, top_uses
+from .formulations import TOP, Formulation
 from .models import SpeechSummary
+from .storage import StoreCorrupt
 
 FROM = 2000  # corpora of more speeches keep per-theme tables
 
@@ -36,41 +40,40 @@ def digest(speeches: Sequence) -> str:
     return hashlib.blake2b("\n".join(s.id for s in speeches).encode(), digest_size=16).hexdigest()
 
 
-def encode(tables: dict[str, tuple[str, list[Formulation]]], ids: list[str]) -> dict:
-    """tables: theme id → (digest of its speeches, its rows); `ids`: every speech
-    (the rows' most used speeches are named by their place in it)."""
-    place = {sid: i for i, sid in enumerate(ids)}
-    return {"ids": ids, "themes": {
-        tid: {"d": d, "rows": [[f.text, f.kind, f.hits, f.speeches, f.first, f.last,
-                                [x for y, n in sorted(f.by_year.items()) for x in (y, n)], f.score,
-                                [x for sid, n in top_uses(f.uses) for x in (place[sid], n)]] for f in rows]}
-        for tid, (d, rows) in tables.items()}}
+def encode(tables: dict[str, tuple[list, list[Formulation], list]]) -> dict:
+    """tables: theme id → (its speeches, its rows, each row's most used speeches as
+    (place in those speeches, hits)). Each theme's rows are kept as a JSON text of
+    their own, read only when that theme is asked for."""
+    return {"themes": {
+        tid: {"d": digest(speeches), "rows": orjson.dumps([
+            [f.text, f.kind, f.hits, f.speeches, f.first, f.last, [x for y, n in sorted(f.by_year.items()) for x in (y, n)],
+             f.score, [x for q, n in top for x in (q, n)]] for f, top in zip(rows, tops)]).decode()}
+        for tid, (speeches, rows, tops) in tables.items()}}
 
 
 class Tables:
     """The tables the build kept, read when first needed (`prepare`, off the UI
-    thread, or the first theme filter)."""
+    thread, or the first theme filter): each theme's rows when first asked for."""
 
     def __init__(self, backend, entry: list | None, uses: UsesFile):
         self.backend, self.entry, self.uses = backend, entry, uses
-        self._data: dict | None = None
+        self._data: dict[str, str] | None = None  # digest → the rows' JSON
         self._rows: dict[str, list[Formulation]] = {}  # digest → rows, decoded once
+        self._lock = threading.Lock()
 
-    def _read(self) -> dict:
-        if self._data is None:
-            data: dict = {}
-            if self.entry is not None:
-                try:
-                    got = self.backend.read_shard(self.entry[0])
-                    if isinstance(got.get("ids"), list) and isinstance(got.get("themes"), dict):
-                        data = {t["d"]: t["rows"] for t in got["themes"].values() if isinstance(t, dict)}
-                        data[""] = got["ids"]  # (no digest is empty)
-                except (KeyError, TypeError, AttributeError, ValueError, OSError):
-                    data = {}
-                except Exception:  # noqa: BLE001 - StoreCorrupt and the like: not trusted, counted instead
-                    data = {}
-            self._data = data
-        return self._data
+    def _read(self) -> dict[str, str]:
+        with self._lock:
+            if self._data is None:
+                data: dict[str, str] = {}
+                if self.entry is not None:
+                    try:
+                        got = self.backend.read_shard(self.entry[0])
+                        data = {t["d"]: t["rows"] for t in got["themes"].values()
+                                if isinstance(t["d"], str) and isinstance(t["rows"], str)}
+                    except (KeyError, TypeError, AttributeError, StoreCorrupt):
+                        data = {}
+                self._data = data
+            return self._data
 
     def prepare(self) -> None:
         self._read()
@@ -89,18 +92,38 @@ class Tables:
         raw = data.get(d)
         if raw is None:
             return None
-        ids = data[""]
         later = Later(self.uses, speeches)
         try:
             out = []
-            for text, kind, hits, used, first, last, years, score, top in raw:
+            for text, kind, hits, used, first, last, years, score, top in orjson.loads(raw):
                 out.append(Formulation(text, kind, hits, used, first, last, dict(zip(years[0::2], years[1::2])), score,
-                                       Narrowed(later, text, used),  # type: ignore[arg-type]
-                                       tuple((ids[top[i]], top[i + 1]) for i in range(0, len(top) - 1, 2))))
+                                       Narrowed(later, text, used), Named(speeches, top)))  # type: ignore[arg-type]
         except (TypeError, ValueError, IndexError):
             return None
         self._rows[d] = out
         return out
+
+
+class Named(LazyUses):
+    """A table row's most used speeches, (speech id, hits), from their places in the
+    filter's speeches, named when first asked for (the preview of one row)."""
+
+    __slots__ = ("_speeches", "_flat", "_list")
+
+    def __init__(self, speeches: list[SpeechSummary], flat: list[int]):
+        self._speeches, self._flat, self._list = speeches, flat, None
+
+    def _all(self) -> tuple:
+        if self._list is None:
+            flat, speeches = self._flat, self._speeches
+            try:
+                self._list = tuple((speeches[flat[i]].id, flat[i + 1]) for i in range(0, len(flat) - 1, 2))
+            except (IndexError, TypeError):  # (damaged: the view names them from the uses instead)
+                self._list = ()
+        return self._list
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
 
 
 class Later:
@@ -161,13 +184,15 @@ def build(ordered: list[dict], names: dict[str, str], uses_data: dict, uses_entr
         return None
     lst = SpeechList({r["id"]: r for r in ordered}, names)
     uses = UsesFile(_Held(uses_data), uses_entry, len(ordered))
-    tables: dict[str, tuple[str, list[Formulation]]] = {}
+    tables: dict[str, tuple[list, list[Formulation], list]] = {}
+    groups: dict = {}  # (kept across themes: see formulation_subset.top)
     for tid in names:
         speeches = lst.filter([tid])
         if not speeches:
             continue
         rows = formulation_subset.count(uses, speeches, lst.summaries)
-        if rows is None:
+        made = formulation_subset.chosen(uses, speeches)
+        if rows is None or made is None:
             return None
-        tables[tid] = (digest(speeches), rows)
-    return encode(tables, [r["id"] for r in ordered]) if tables else None
+        tables[tid] = (speeches, rows, [formulation_subset.top(made, f.text, groups, TOP) for f in rows])
+    return encode(tables) if tables else None
