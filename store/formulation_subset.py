@@ -105,7 +105,7 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
         pos[i] = p
         years[i] = s.year
         chosen[dense.slot[i]] = 1
-    m = int.from_bytes(chosen, "little")
+    m = _bits(chosen)
     m_years = [(y, m & ys) for y, ys in dense.years]
     rank, latest, dates = dense.rank, dense.latest, dense.dates
     mixed = {e[0]: (e[1], e[2]) for e in data["m"]}
@@ -175,17 +175,40 @@ def prepare(uses: UsesFile, everyone: Sequence[SpeechSummary]) -> None:
         uses.dense(lambda: Dense(uses, everyone))
 
 
-DENSE = 32  # a candidate used by more than 1/DENSE of the speeches is kept as bit sets
-_ONE = bytes(min(v, 1) for v in range(256))
-_BITS = [bytes((v >> b) & 1 for v in range(256)) for b in range(8)]
+DENSE = 1 << 30  # a candidate used by more than 1/DENSE of the speeches is kept as bit sets (every one)
+SPARSE = 32  # one used by fewer than 1/SPARSE of them: its bit sets made a use at a time
+_ONE = bytes([48] + [49] * 255)  # a byte per slot → "0" or "1" (`_bits`)
+_BITS = [bytes(48 + ((v >> b) & 1) for v in range(256)) for b in range(8)]  # → bit b of it
+
+
+def _bits_of_uses(slots, hits, planes: int, n: int) -> list[int]:
+    """The bit sets of `Dense.bits` from the slots and hits of a candidate's uses."""
+    sets = [bytearray((n >> 3) + 1) for _ in range(planes + 1)]
+    used = sets[0]
+    for s, k in zip(slots, hits):
+        j, bit = s >> 3, 1 << (s & 7)
+        used[j] |= bit
+        b = 1
+        while k:
+            if k & 1:
+                sets[b][j] |= bit
+            k >>= 1
+            b += 1
+    return [int.from_bytes(x, "little") for x in sets]
+
+
+def _bits(per_slot: bytes | bytearray, table: bytes = _ONE) -> int:
+    """An int whose bit k is that of slot k's byte (`table`: which bit, as "0"/"1")."""
+    return int(per_slot.translate(table)[::-1], 2) if per_slot else 0
 
 
 class Dense:
     """The speeches in the order of their dates (undated last): each one's slot,
-    and each widely used candidate's uses as Python ints with one byte per slot —
-    which speeches use it, and one int per bit of their hits — so that a filter
-    (an int alike) is applied to it by a few big-number operations instead of a
-    step per use. Made on the first theme filter of a count, kept with it."""
+    and each candidate's uses as Python ints with one bit per slot — which speeches
+    use it, and one int per bit of their hits — so that a filter (an int alike) is
+    applied to it by a few big-number operations instead of a step per use (10 000
+    speeches: 1.25 kB an int). Made on the first filter of two themes (or in the
+    background, `prepare`), kept with the count."""
 
     def __init__(self, uses: UsesFile, everyone: Sequence[SpeechSummary]):
         ids = uses.data()["ids"]
@@ -204,7 +227,7 @@ class Dense:
         self.rank = array("i", [NO_DATE if d is None else rank_of[d] for d in date])  # first date, in C
         self.latest = array("i", [-1 if d is None else rank_of[d] for d in date])  # last date
         self.slot_rank = [rank_of[date[i]] if date[i] else NO_DATE for i in order]
-        self.dated = int.from_bytes(bytes(1 if date[i] else 0 for i in order), "little")
+        self.dated = _bits(bytes(1 if date[i] else 0 for i in order))
         year_of = [None] * n
         for s in everyone:
             year_of[index[s.id]] = s.year
@@ -212,8 +235,8 @@ class Dense:
         for k, i in enumerate(order):
             y = year_of[i]
             if y:
-                by_year.setdefault(y, bytearray(n))[k] = 0xFF
-        self.years = [(y, int.from_bytes(b, "little")) for y, b in sorted(by_year.items())]  # each year's slots
+                by_year.setdefault(y, bytearray(n))[k] = 1
+        self.years = [(y, _bits(b)) for y, b in sorted(by_year.items())]  # each year's slots
         self.bits: dict[int, list[int]] = {}
         entries = uses.data()["e"]
         slot = self.slot
@@ -221,19 +244,22 @@ class Dense:
             places, hits = uses.arrays(e)
             if len(places) * DENSE < n or not hits or max(hits) > 255:
                 continue
-            per_slot = bytearray(n)
+            planes = max(hits).bit_length()
+            if len(places) * SPARSE < n:  # few uses: a step per use
+                self.bits[e] = _bits_of_uses(map(slot.__getitem__, places), hits, planes, n)
+                continue
+            per_slot = bytearray(n)  # many: a byte per slot, turned into bits in C
             for p, k in zip(places, hits):
                 per_slot[slot[p]] = k
-            self.bits[e] = [int.from_bytes(per_slot.translate(_ONE), "little")] + [
-                int.from_bytes(per_slot.translate(_BITS[b]), "little") for b in range(max(hits).bit_length())]
+            self.bits[e] = [_bits(per_slot)] + [_bits(per_slot, _BITS[b]) for b in range(planes)]
 
     def first(self, sel: int) -> int:
         """The date rank of the earliest speech of a bit set (NO_DATE: none dated)."""
-        return self.slot_rank[((sel & -sel).bit_length() - 1) // 8]
+        return self.slot_rank[(sel & -sel).bit_length() - 1]
 
     def last(self, sel: int) -> int:
         dated = sel & self.dated
-        return self.slot_rank[(dated.bit_length() - 1) // 8] if dated else -1
+        return self.slot_rank[dated.bit_length() - 1] if dated else -1
 
 
 def _mixed(detail: tuple[str, list], flags: bytes, places, pos: list[int]) -> tuple[str, float | None]:

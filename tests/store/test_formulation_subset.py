@@ -68,9 +68,11 @@ def test_the_made_up_speeches_hold_the_hard_cases():
     assert {"四个意识", "新发展理念", "高质量发展"} <= mixed  # kinds or log p differ
 
 
-@pytest.mark.parametrize("dense", [32, 0], ids=["bit-sets", "narrowed-uses"])
-def test_every_set_of_speeches_in_any_order_counts_as_its_candidates(dense, monkeypatch):
+@pytest.mark.parametrize("dense,sparse", [(32, 0), (32, 1 << 30), (0, 0)],
+                         ids=["bit-sets-a-use-at-a-time", "bit-sets-from-bytes", "narrowed-uses"])
+def test_every_set_of_speeches_in_any_order_counts_as_its_candidates(dense, sparse, monkeypatch):
     monkeypatch.setattr(formulation_subset, "DENSE", dense)  # 0: no candidate as bit sets
+    monkeypatch.setattr(formulation_subset, "SPARSE", sparse)  # (how their bit sets are made)
     total = len(MADE)
     everyone = [summary(ref) for ref, _d in MADE]
     _rows, kept = count_kept(MADE, total, keep=True)
