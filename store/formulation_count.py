@@ -221,9 +221,11 @@ def worth_counting(gen, ordered: list[dict]) -> bool:
     return recompute_whole(len(ordered), len(old ^ {r["key"] for r in ordered}))
 
 
-def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
-    """Count every speech of the new generation and write the count and uses files;
-    their entries for the meta's shards (None: not kept by this build, see `worth_counting`)."""
+def build(gen, ordered: list[dict], again, tables=None) -> dict[str, list | None]:
+    """Count every speech of the new generation and write the count and uses files,
+    and the per-theme tables `tables` makes of the uses (`formulation_themes.build`;
+    None: none); their entries for the meta's shards (None: not kept by this build,
+    see `worth_counting`)."""
     if not worth_counting(gen, ordered):
         return {w: None for w in FILES}
     data = gen.formulations.read_all(again)
@@ -231,13 +233,11 @@ def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
     rows, kept = count_kept(items, len(ordered), keep=True)
     ids = [r["id"] for r in ordered]
     backend = gen.cat.backend
-    from . import formulation_themes  # (it imports this module)
-
     uses = encode_uses(kept, ids)
     uname, usize = backend.write_shard("fuses", uses)
     fuses = [uname, usize, VERSION]
-    tables = formulation_themes.build(ordered, gen.cat.theme_names(), uses, fuses)
-    fthemes = [*backend.write_shard("fthemes", tables), VERSION] if tables is not None else None
+    made = tables(ordered, gen.cat.theme_names(), uses, fuses) if tables is not None else None
+    fthemes = [*backend.write_shard("fthemes", made), VERSION] if made is not None else None
     name, size = backend.write_shard("fcount", encode(rows, ids, fuses, fthemes))
     return {"fcount": [name, size, VERSION], "fuses": fuses, "fthemes": fthemes}
 

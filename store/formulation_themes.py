@@ -27,8 +27,10 @@ from collections.abc import Sequence
 
 import orjson
 
+from . import formulation_subset
 from .formulation_count import LazyUses, UsesFile
 from .formulations import TOP, Formulation
+from .listing import SpeechList
 from .models import SpeechSummary
 from .storage import StoreCorrupt
 
@@ -136,9 +138,7 @@ class Later:
 
     def made(self) -> tuple:
         if self._made is None:
-            from .formulation_subset import chosen
-
-            self._made = chosen(self.uses, self.speeches)
+            self._made = formulation_subset.chosen(self.uses, self.speeches)
         return self._made
 
 
@@ -153,9 +153,7 @@ class Narrowed(LazyUses):
 
     def _all(self) -> tuple:
         if self._list is None:
-            from .formulation_subset import picked
-
-            self._list = picked(self._later.made(), self._text)
+            self._list = formulation_subset.picked(self._later.made(), self._text)
         return self._list
 
     def __len__(self) -> int:
@@ -177,9 +175,6 @@ def build(ordered: list[dict], names: dict[str, str], uses_data: dict, uses_entr
     the catalogue) from the uses file just written (`uses_data`): the data of the
     tables file, or None when there is nothing to keep (a corpus of FROM speeches
     or fewer, no theme with speeches, uses that cannot answer)."""
-    from . import formulation_subset
-    from .listing import SpeechList
-
     if len(ordered) <= FROM:
         return None
     lst = SpeechList({r["id"]: r for r in ordered}, names)
