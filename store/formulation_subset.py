@@ -81,9 +81,11 @@ NO_DATE = 1 << 30
 def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[SpeechSummary]) -> list[Formulation] | None:
     """The count of `speeches` (in their order; `everyone`: all the speeches) from
     the kept uses; None when the uses file cannot answer (missing or damaged, or a
-    speech it does not know). A candidate used by many speeches is answered from
-    bit sets (`Dense`), the others by narrowing their uses in C (`map`, `compress`);
-    what only the rows on screen show (hits per year, the uses) waits to be asked."""
+    speech it does not know). A candidate is answered from bit sets (`Dense`), one
+    whose uses differ in kind or log p (or with more than 255 hits in a speech) by
+    narrowing its uses in C (`map`, `compress`); what only the rows on screen show
+    (hits per year, the uses) waits to be asked. (A one-theme filter is a look-up
+    instead: `formulation_themes`.)"""
     data = uses.data()
     ids, entries = data["ids"], data["e"]
     if not entries and not ids:
