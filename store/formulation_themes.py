@@ -80,6 +80,10 @@ class Tables:
     def prepare(self) -> None:
         self._read()
 
+    def kept(self) -> bool:
+        """Did the build keep tables (that can be read)?"""
+        return bool(self._read())
+
     def rows(self, speeches: list[SpeechSummary]) -> list[Formulation] | None:
         """The rows of a filter whose speeches are those of a table; else None."""
         if self.entry is None:
