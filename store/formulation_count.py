@@ -25,15 +25,16 @@ from .formulations import Formulation, Kept, SpeechRef, count_kept
 from .storage import StoreCorrupt, atomic_write
 from .whole import recompute_whole
 
-VERSION = 4  # 4: each row names its most used speeches; the uses file keeps what any theme filter needs
+VERSION = 6  # 4: each row names its most used speeches; the uses file keeps what any theme filter needs; 6: each theme's rows (`formulation_themes`)
 FILES = ("fcount", "fuses")  # the count's two files, as the meta's shards name them
 
 
 class UsesFile:
     """The uses file of a count, read on first need (the view does not need it)."""
 
-    def __init__(self, backend, entry: list, ids_n: int):
+    def __init__(self, backend, entry: list, ids_n: int, themes: list | None = None):
         self.backend, self.entry, self.n = backend, entry, ids_n
+        self.themes = themes  # the entry of the per-theme tables made with it (`formulation_themes`), if any
         self._data: dict | None = None
         self._arrays: dict[int, tuple[array, array]] = {}
         self._index: dict[str, int] | None = None
@@ -171,8 +172,8 @@ def ref_of(row: dict) -> SpeechRef:
     return SpeechRef(row["id"], row.get("year"), date if type(date) is str else None, row["chars"])
 
 
-def encode(rows: list[Formulation], ids: list[str], uses_entry: list) -> dict:
-    return {"v": VERSION, "n": len(ids), "uses": uses_entry,
+def encode(rows: list[Formulation], ids: list[str], uses_entry: list, themes_entry: list | None = None) -> dict:
+    return {"v": VERSION, "n": len(ids), "uses": uses_entry, "themes": themes_entry,
             "rows": [[f.text, f.kind, f.hits, f.speeches, f.first, f.last, [[y, n] for y, n in f.by_year.items()],
                       f.score, [[sid, n] for sid, n in f.top]] for f in rows]}
 
@@ -194,7 +195,8 @@ def decode(data: dict, total: int, backend) -> tuple[list[Formulation], UsesFile
     try:
         if data["v"] != VERSION or data["n"] != total or not valid_entry(data["uses"]):
             return None
-        uses = UsesFile(backend, data["uses"], total)
+        themes = data.get("themes")
+        uses = UsesFile(backend, data["uses"], total, themes if valid_entry(themes) else None)
         out = []
         for i, (text, kind, hits, speeches, first, last, years, score, top) in enumerate(data["rows"]):
             if not (isinstance(text, str) and isinstance(kind, str) and type(hits) is int and type(speeches) is int):
@@ -219,9 +221,11 @@ def worth_counting(gen, ordered: list[dict]) -> bool:
     return recompute_whole(len(ordered), len(old ^ {r["key"] for r in ordered}))
 
 
-def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
-    """Count every speech of the new generation and write the count and uses files;
-    their entries for the meta's shards (None: not kept by this build, see `worth_counting`)."""
+def build(gen, ordered: list[dict], again, tables=None) -> dict[str, list | None]:
+    """Count every speech of the new generation and write the count and uses files,
+    and the per-theme tables `tables` makes of the uses (`formulation_themes.build`;
+    None: none); their entries for the meta's shards (None: not kept by this build,
+    see `worth_counting`)."""
     if not worth_counting(gen, ordered):
         return {w: None for w in FILES}
     data = gen.formulations.read_all(again)
@@ -229,10 +233,13 @@ def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
     rows, kept = count_kept(items, len(ordered), keep=True)
     ids = [r["id"] for r in ordered]
     backend = gen.cat.backend
-    uname, usize = backend.write_shard("fuses", encode_uses(kept, ids))
+    uses = encode_uses(kept, ids)
+    uname, usize = backend.write_shard("fuses", uses)
     fuses = [uname, usize, VERSION]
-    name, size = backend.write_shard("fcount", encode(rows, ids, fuses))
-    return {"fcount": [name, size, VERSION], "fuses": fuses}
+    made = tables(ordered, gen.cat.theme_names(), uses, fuses) if tables is not None else None
+    fthemes = [*backend.write_shard("fthemes", made), VERSION] if made is not None else None
+    name, size = backend.write_shard("fcount", encode(rows, ids, fuses, fthemes))
+    return {"fcount": [name, size, VERSION], "fuses": fuses, "fthemes": fthemes}
 
 
 def valid_entry(entry: object) -> bool:

@@ -15,6 +15,7 @@ from jianghua.i18n import _
 from .catalog import Catalog
 from . import formulation_subset
 from .formulation_count import UsesFile, read_with_uses
+from .formulation_themes import Tables
 from .formulations import Formulation, SpeechRef, count
 from .maps import formulation_map
 from .models import SpeechSummary
@@ -34,6 +35,7 @@ class FormulationIndex:
         self._stored = False  # the corpus count is the build's (then each speech's candidates are in the shards)
         self._by_text: dict[str, Formulation] | None = None
         self._uses: UsesFile | None = None  # the build's kept uses (with its count)
+        self._tables: Tables | None = None  # the build's per-theme counts (made with those uses)
 
     def data(self) -> dict[str, dict]:
         with self._lock:
@@ -88,19 +90,35 @@ class FormulationIndex:
             with self._lock:
                 uses = self._uses
             if uses is not None:
-                rows = formulation_subset.count(uses, speeches, everyone)
+                rows = self.tables(uses).rows(speeches)  # one theme: a look-up
+                if rows is None:
+                    rows = formulation_subset.count(uses, speeches, everyone)
                 if rows is not None:
                     return rows
         return self.count(speeches, len(everyone))
 
+    def tables(self, uses: UsesFile) -> Tables:
+        """The per-theme counts kept with `uses` (read when first asked)."""
+        with self._lock:
+            if self._tables is None or self._tables.uses is not uses:
+                self._tables = Tables(self.cat.backend, uses.themes, uses)
+            return self._tables
+
     def prepare_filters(self, everyone: list[SpeechSummary]) -> None:
-        """Make what `filtered` answers from, when the build kept it (~0.3 s at 10 000 speeches)."""
+        """Make what `filtered` answers from, when the build kept it: each theme's
+        count (a file read, ~25 ms at 10 000 speeches) when the build kept them;
+        else what a filter is counted from (~0.4 s CPU at 10 000 speeches: with the
+        tables, the first filter of two themes makes it — made here, it would run
+        while a one-theme filter set just after opening the view is answered)."""
         if not self.cat.arrived:
             self.corpus(everyone)
             with self._lock:
                 uses = self._uses
             if uses is not None:
-                formulation_subset.prepare(uses, everyone)
+                tables = self.tables(uses)
+                tables.prepare()
+                if not tables.kept():
+                    formulation_subset.prepare(uses, everyone)
 
     def corpus(self, speeches: list[SpeechSummary]) -> list[Formulation]:
         """The count over all `speeches` (the whole corpus), made once per index (a new
@@ -142,6 +160,9 @@ class FormulationIndex:
             if self._corpus is None:
                 self._corpus, self._uses = got
                 self._stored = True
+            uses = self._uses
+        if uses is not None:
+            self.tables(uses).prepare()  # (~20 ms: a theme filter is then a look-up)
         return True
 
     def of_speech(self, speech_id: str, speeches: list[SpeechSummary]) -> list[tuple[Formulation, int]]:

@@ -8,16 +8,16 @@ the same rows, tested against it.
 
 from __future__ import annotations
 
-import math
+import heapq
 from array import array
 from collections.abc import Mapping, Sequence
 from functools import partial
 from itertools import compress
 
-from jianghua.corpus.formulations import KINDS, is_listed, llr, load_rules
+from jianghua.corpus.formulations import KINDS, is_listed, load_rules
 
 from .formulation_count import LazyUses, UsesFile
-from .formulations import Formulation, _maximal
+from .formulations import Formulation, _maximal, phrase_score, row_order, speech_date
 from .models import SpeechSummary
 
 PHRASE = KINDS.index("phrase")
@@ -81,9 +81,11 @@ NO_DATE = 1 << 30
 def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[SpeechSummary]) -> list[Formulation] | None:
     """The count of `speeches` (in their order; `everyone`: all the speeches) from
     the kept uses; None when the uses file cannot answer (missing or damaged, or a
-    speech it does not know). A candidate used by many speeches is answered from
-    bit sets (`Dense`), the others by narrowing their uses in C (`map`, `compress`);
-    what only the rows on screen show (hits per year, the uses) waits to be asked."""
+    speech it does not know). A candidate is answered from bit sets (`Dense`), one
+    whose uses differ in kind or log p (or with more than 255 hits in a speech) by
+    narrowing its uses in C (`map`, `compress`); what only the rows on screen show
+    (hits per year, the uses) waits to be asked. (A one-theme filter is a look-up
+    instead: `formulation_themes`.)"""
     data = uses.data()
     ids, entries = data["ids"], data["e"]
     if not entries and not ids:
@@ -105,7 +107,7 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
         pos[i] = p
         years[i] = s.year
         chosen[dense.slot[i]] = 1
-    m = int.from_bytes(chosen, "little")
+    m = _bits(chosen)
     m_years = [(y, m & ys) for y, ys in dense.years]
     rank, latest, dates = dense.rank, dense.latest, dense.dates
     mixed = {e[0]: (e[1], e[2]) for e in data["m"]}
@@ -130,10 +132,7 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
                 if e in mixed:
                     kind, logp = _mixed(mixed[e], flags, places, pos)
                 total_hits = sum(compress(hits, flags))
-            score = None
-            if kind == "phrase":
-                expected = total * math.exp(logp) if logp is not None else 0.0
-                score = round(llr(used, expected), 2) if expected > 0 else 0.0
+            score = phrase_score(used, total, logp) if kind == "phrase" else None
             if not is_listed(kind, total_hits, used, score, rules):
                 continue
             if bits is not None and e not in mixed:
@@ -150,7 +149,7 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
     except (ValueError, IndexError, TypeError, KeyError):
         return None
     out = _maximal(out)
-    out.sort(key=lambda f: (-f.hits, -f.speeches, f.text))
+    out.sort(key=row_order)
     return out
 
 
@@ -178,17 +177,40 @@ def prepare(uses: UsesFile, everyone: Sequence[SpeechSummary]) -> None:
         uses.dense(lambda: Dense(uses, everyone))
 
 
-DENSE = 32  # a candidate used by more than 1/DENSE of the speeches is kept as bit sets
-_ONE = bytes(min(v, 1) for v in range(256))
-_BITS = [bytes((v >> b) & 1 for v in range(256)) for b in range(8)]
+DENSE = 1 << 30  # a candidate used by more than 1/DENSE of the speeches is kept as bit sets (every one)
+SPARSE = 32  # one used by fewer than 1/SPARSE of them: its bit sets made a use at a time
+_ONE = bytes([48] + [49] * 255)  # a byte per slot → "0" or "1" (`_bits`)
+_BITS = [bytes(48 + ((v >> b) & 1) for v in range(256)) for b in range(8)]  # → bit b of it
+
+
+def _bits_of_uses(slots, hits, planes: int, n: int) -> list[int]:
+    """The bit sets of `Dense.bits` from the slots and hits of a candidate's uses."""
+    sets = [bytearray((n >> 3) + 1) for _ in range(planes + 1)]
+    used = sets[0]
+    for s, k in zip(slots, hits):
+        j, bit = s >> 3, 1 << (s & 7)
+        used[j] |= bit
+        b = 1
+        while k:
+            if k & 1:
+                sets[b][j] |= bit
+            k >>= 1
+            b += 1
+    return [int.from_bytes(x, "little") for x in sets]
+
+
+def _bits(per_slot: bytes | bytearray, table: bytes = _ONE) -> int:
+    """An int whose bit k is that of slot k's byte (`table`: which bit, as "0"/"1")."""
+    return int(per_slot.translate(table)[::-1], 2) if per_slot else 0
 
 
 class Dense:
     """The speeches in the order of their dates (undated last): each one's slot,
-    and each widely used candidate's uses as Python ints with one byte per slot —
-    which speeches use it, and one int per bit of their hits — so that a filter
-    (an int alike) is applied to it by a few big-number operations instead of a
-    step per use. Made on the first theme filter of a count, kept with it."""
+    and each candidate's uses as Python ints with one bit per slot — which speeches
+    use it, and one int per bit of their hits — so that a filter (an int alike) is
+    applied to it by a few big-number operations instead of a step per use (10 000
+    speeches: 1.25 kB an int). Made on the first filter of two themes (or in the
+    background, `prepare`), kept with the count."""
 
     def __init__(self, uses: UsesFile, everyone: Sequence[SpeechSummary]):
         ids = uses.data()["ids"]
@@ -197,7 +219,7 @@ class Dense:
         date: list[str | None] = [None] * n
         for s in everyone:
             i = index[s.id]  # (KeyError: a speech the count does not know)
-            date[i] = getattr(s, "date", None) or (str(s.year) if s.year else None)
+            date[i] = speech_date(s)
         order = sorted(range(n), key=lambda i: (date[i] is None, date[i] or "", i))
         self.slot = array("i", [0]) * n
         for k, i in enumerate(order):
@@ -207,7 +229,7 @@ class Dense:
         self.rank = array("i", [NO_DATE if d is None else rank_of[d] for d in date])  # first date, in C
         self.latest = array("i", [-1 if d is None else rank_of[d] for d in date])  # last date
         self.slot_rank = [rank_of[date[i]] if date[i] else NO_DATE for i in order]
-        self.dated = int.from_bytes(bytes(1 if date[i] else 0 for i in order), "little")
+        self.dated = _bits(bytes(1 if date[i] else 0 for i in order))
         year_of = [None] * n
         for s in everyone:
             year_of[index[s.id]] = s.year
@@ -215,8 +237,8 @@ class Dense:
         for k, i in enumerate(order):
             y = year_of[i]
             if y:
-                by_year.setdefault(y, bytearray(n))[k] = 0xFF
-        self.years = [(y, int.from_bytes(b, "little")) for y, b in sorted(by_year.items())]  # each year's slots
+                by_year.setdefault(y, bytearray(n))[k] = 1
+        self.years = [(y, _bits(b)) for y, b in sorted(by_year.items())]  # each year's slots
         self.bits: dict[int, list[int]] = {}
         entries = uses.data()["e"]
         slot = self.slot
@@ -224,19 +246,22 @@ class Dense:
             places, hits = uses.arrays(e)
             if len(places) * DENSE < n or not hits or max(hits) > 255:
                 continue
-            per_slot = bytearray(n)
+            planes = max(hits).bit_length()
+            if len(places) * SPARSE < n:  # few uses: a step per use
+                self.bits[e] = _bits_of_uses(map(slot.__getitem__, places), hits, planes, n)
+                continue
+            per_slot = bytearray(n)  # many: a byte per slot, turned into bits in C
             for p, k in zip(places, hits):
                 per_slot[slot[p]] = k
-            self.bits[e] = [int.from_bytes(per_slot.translate(_ONE), "little")] + [
-                int.from_bytes(per_slot.translate(_BITS[b]), "little") for b in range(max(hits).bit_length())]
+            self.bits[e] = [_bits(per_slot)] + [_bits(per_slot, _BITS[b]) for b in range(planes)]
 
     def first(self, sel: int) -> int:
         """The date rank of the earliest speech of a bit set (NO_DATE: none dated)."""
-        return self.slot_rank[((sel & -sel).bit_length() - 1) // 8]
+        return self.slot_rank[(sel & -sel).bit_length() - 1]
 
     def last(self, sel: int) -> int:
         dated = sel & self.dated
-        return self.slot_rank[(dated.bit_length() - 1) // 8] if dated else -1
+        return self.slot_rank[dated.bit_length() - 1] if dated else -1
 
 
 def _mixed(detail: tuple[str, list], flags: bytes, places, pos: list[int]) -> tuple[str, float | None]:
@@ -248,3 +273,54 @@ def _mixed(detail: tuple[str, list], flags: bytes, places, pos: list[int]) -> tu
     kind = KINDS[int(min(codes[j] for j in chosen))]
     first = min(chosen, key=lambda j: (pos[places[j]], j))
     return kind, (logps[first] if int(codes[first]) == PHRASE else None)
+
+
+def chosen(uses: UsesFile, speeches: Sequence[SpeechSummary]) -> tuple | None:
+    """What narrowing one candidate's uses to a filter's `speeches` needs (see
+    `picked`); None when the uses file cannot answer."""
+    try:
+        data = uses.data()
+        ids, index = data["ids"], uses.index()
+        mask, pos = bytearray(len(ids)), [0] * len(ids)
+        for p, s in enumerate(speeches):
+            i = index[s.id]
+            mask[i], pos[i] = 1, p
+        return uses, ids, mask, pos, {e[0]: k for k, e in enumerate(data["e"])}
+    except (KeyError, TypeError, IndexError):
+        return None
+
+
+def picked(made: tuple | None, text: str) -> tuple:
+    """The uses of the candidate `text` in the filter's speeches (`chosen`), in the
+    filter's order: () when they cannot be read."""
+    if made is None:
+        return ()
+    uses, ids, mask, pos, entry = made
+    try:
+        places, hits = uses.arrays(entry[text])
+        return Picked(ids, places, hits, mask, pos, 0)._all()
+    except (KeyError, ValueError, IndexError):
+        return ()
+
+
+def top(made: tuple, text: str, groups: dict, k: int) -> tuple[tuple[str, int], ...]:
+    """`formulations.top_uses` of the uses `picked` gives (the k with the most hits,
+    ties in the filter's order) without listing them all: the candidate's uses are
+    grouped by hits once (`groups`, kept by the caller across filters), and only
+    the groups with the most hits are narrowed to the filter's speeches."""
+    uses, _ids, mask, pos, entry = made
+    e = entry[text]
+    by_hits = groups.get(e)
+    if by_hits is None:
+        places, hits = uses.arrays(e)
+        by: dict[int, list[int]] = {}
+        for p, n in zip(places, hits):
+            by.setdefault(n, []).append(p)
+        by_hits = groups[e] = sorted(by.items(), reverse=True)
+    out: list[tuple[int, int]] = []  # (place in the filter, hits)
+    for n, places in by_hits:
+        flags = bytes(map(mask.__getitem__, places))
+        out += [(q, n) for q in heapq.nsmallest(k - len(out), compress(map(pos.__getitem__, places), flags))]
+        if len(out) >= k:
+            break
+    return tuple(out)

@@ -54,8 +54,22 @@ class SpeechRef:
     chars: int
 
 
-def _date(ref: SpeechRef) -> str | None:
-    return ref.date or (str(ref.year) if ref.year else None)
+def speech_date(s) -> str | None:
+    """The date a count gives a speech (its first and last): as full as the speech
+    gives it, else its year, else none. `s`: a SpeechRef or a SpeechSummary."""
+    return getattr(s, "date", None) or (str(s.year) if s.year else None)
+
+
+def phrase_score(used: int, total: int, logp: float | None) -> float:
+    """A phrase's log-likelihood against chance: used by `used` of `total` speeches
+    when each would use it by chance with probability exp(logp)."""
+    expected = total * math.exp(logp) if logp is not None else 0.0
+    return round(llr(used, expected), 2) if expected > 0 else 0.0
+
+
+def row_order(f: "Formulation") -> tuple:
+    """The order of a count's rows: most hits first, then most speeches, then by text."""
+    return (-f.hits, -f.speeches, f.text)
 
 
 def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = None) -> list[Formulation]:
@@ -131,9 +145,7 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
         score = None
         used = nuse[text]
         if kind == "phrase":
-            logp = logps[text]
-            expected = total * math.exp(logp) if logp is not None else 0.0
-            score = round(llr(used, expected), 2) if expected > 0 else 0.0
+            score = phrase_score(used, total, logps[text])
         if is_listed(kind, hits[text], used, score, rules):
             listed[text] = [[], None, None, {}, score, [] if keep and text in mixed else None]
         elif keep and (text in in_dict or (text in mixed and used >= wide)):
@@ -141,7 +153,7 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
             extra.add(text)
     l_get = listed.get
     for ref, data in items:
-        d, year, sid = _date(ref), ref.year, ref.id
+        d, year, sid = speech_date(ref), ref.year, ref.id
         for e in (*data.get("f", ()), *[(p[0], None, p[1], p[2]) for p in data.get("p", ())]):
             a = l_get(e[0])
             if a is None:
@@ -160,7 +172,7 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
     out = [Formulation(text, kinds[text], hits[text], len(uses), first, last, by_year, score, tuple(uses), top_uses(uses))
            for text, (uses, first, last, by_year, score, _d) in listed.items() if text not in extra]
     out = _maximal(out)
-    out.sort(key=lambda f: (-f.hits, -f.speeches, f.text))
+    out.sort(key=row_order)
     if not keep:
         return out, []
     shown = {f.text for f in out}
@@ -197,7 +209,7 @@ def _maximal(rows: list[Formulation], share: float = 0.8) -> list[Formulation]:
 
 
 SORTS = {
-    "hits": lambda f: (-f.hits, -f.speeches, f.text),
+    "hits": row_order,
     "speeches": lambda f: (-f.speeches, -f.hits, f.text),
     "first": lambda f: (f.first is None, _neg(f.first), -f.hits, f.text),  # newest first
     "name": lambda f: f.text,

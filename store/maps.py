@@ -7,7 +7,8 @@
   (a map of a generation made with other formulation rules counts as lost);
 * df (one file, not sharded): {"n": speeches, "df": term → document frequency};
 * fcount, fuses (one file each): the corpus count of the formulations and its
-  uses (`formulation_count`).
+  uses (`formulation_count`); fthemes (one file, or none): each theme's count
+  (`formulation_themes`).
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def shard_names(meta: dict) -> set[str]:
         for e in valid_entries(shards.get(what)) or []:
             if e:
                 names.add(e[0])
-    for one in ("df", "fcount", "fuses"):
+    for one in ("df", "fcount", "fuses", "fthemes"):
         e = shards.get(one)
         if isinstance(e, list) and e and isinstance(e[0], str):
             names.add(e[0])

@@ -68,9 +68,11 @@ def test_the_made_up_speeches_hold_the_hard_cases():
     assert {"四个意识", "新发展理念", "高质量发展"} <= mixed  # kinds or log p differ
 
 
-@pytest.mark.parametrize("dense", [32, 0], ids=["bit-sets", "narrowed-uses"])
-def test_every_set_of_speeches_in_any_order_counts_as_its_candidates(dense, monkeypatch):
+@pytest.mark.parametrize("dense,sparse", [(32, 0), (32, 1 << 30), (0, 0)],
+                         ids=["bit-sets-a-use-at-a-time", "bit-sets-from-bytes", "narrowed-uses"])
+def test_every_set_of_speeches_in_any_order_counts_as_its_candidates(dense, sparse, monkeypatch):
     monkeypatch.setattr(formulation_subset, "DENSE", dense)  # 0: no candidate as bit sets
+    monkeypatch.setattr(formulation_subset, "SPARSE", sparse)  # (how their bit sets are made)
     total = len(MADE)
     everyone = [summary(ref) for ref, _d in MADE]
     _rows, kept = count_kept(MADE, total, keep=True)
@@ -120,3 +122,26 @@ def test_the_theme_filters_of_the_bundled_speeches_read_no_candidates(tmp_path, 
             want = rows(index.count(st.filter([tid], mode), len(everyone)))
             assert answers[tid, mode] == want and want
     assert answers["two"] == rows(index.count(st.filter(themes[:2], "all"), len(everyone)))
+
+
+@pytest.mark.parametrize("k", [1, 2, 4])
+def test_the_most_used_speeches_of_every_set_are_those_of_its_uses(k):
+    """`formulation_subset.top` (the per-theme tables' most used speeches) is
+    `top_uses` of the uses the filter picks: most hits first, ties in its order."""
+    total = len(MADE)
+    _rows, kept = count_kept(MADE, total, keep=True)
+    ids = [ref.id for ref, _d in MADE]
+    uses = FC.UsesFile(OneShard(FC.encode_uses(kept, ids)), ["fuses-x.json", 0, FC.VERSION], len(ids))
+    groups: dict = {}
+    tried = 0
+    for n in range(1, total + 1):
+        for chosen in combinations(MADE, n):
+            for order in permutations(chosen):
+                speeches = [summary(ref) for ref, _d in order]
+                made = formulation_subset.chosen(uses, speeches)
+                for e in kept:
+                    want = top_uses(formulation_subset.picked(made, e.text), k)
+                    got = formulation_subset.top(made, e.text, groups, k)
+                    assert tuple((speeches[q].id, h) for q, h in got) == want
+                    tried += bool(want)
+    assert tried > 300
