@@ -10,7 +10,9 @@ subtract their weight (and, being longer, shield the short words inside them).
 
 Scoring a paragraph: every keyword hit adds its weight; the opening sentence
 (where Chinese speeches state what a paragraph is about) counts double; the
-heading of the section it stands in adds half its hits. A paragraph has a theme
+heading of the section it stands in adds half its hits — unless the heading is the
+paragraph's own opening sentence (一是…。/ 第一，…。 inline headings): then it counts as the opening
+sentence (double, even alone) and not again as a heading; the paragraphs after it have it as heading. A paragraph has a theme
 only if its strongest raw sum reaches PARA_MIN and PARA_DENSITY per 100
 characters (so one incidental word in a long paragraph tags nothing); other
 themes need PARA_SHARE of the strongest. A theme resting on one phrase mentioned in passing
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .script import fold
+from .structure import inline_heading
 from .taxonomy import Match, Theme, Themes, ThemesError
 from .themes_file import load
 
@@ -50,7 +53,7 @@ SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no 
 STRONG = 2.0  # … unless the phrase has at least this weight and stands in the opening sentence or comes again,
 WEAK_REPEATS = 3  # … or, a weaker one, comes this many times
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
-SCORING_VERSION = 2  # part of the fingerprint: stored tags are redone when the rule changes
+SCORING_VERSION = 3  # part of the fingerprint: stored tags are redone when the rule changes
 HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
@@ -127,9 +130,11 @@ def _carried(log: list, i: int, backed: bool) -> bool:
 
 
 def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None,
-           heading_chars: int | None = None):
+           heading_chars: int | None = None, inline: bool = False):
     """The one scoring rule. `heading` is the heading's hit vector (the store: `hits(h, outside=True)`)
-    or its matches (evidence); `out`, when given, receives every contribution.
+    or its matches (evidence); `out`, when given, receives every contribution. `inline`: the heading
+    is this paragraph's own opening sentence (一是…。/ 第一，…。 `structure.inline_heading`): it counts
+    as the opening sentence (×2, even when it is the only one) and adds nothing as a heading.
 
     Returns (tags, minimum, needs, outside): `needs[i]` is what theme i needs — the threshold,
     × SINGLE_PHRASE for a mention in passing (`_carried`), at least OUTSIDE_RATIO × the strongest
@@ -148,7 +153,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             continue
         log.append((k, found))
         h = [0.0] * m
-        opening = k == 0 and last > 0
+        opening = k == 0 and (last > 0 or inline)
         factor = 1.0 + OPENING_BONUS if opening else 1.0
         for _p, ws in found:
             for i, w in ws:
@@ -161,7 +166,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
                 raw[i] += v * factor
         sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))
     vec: Sequence[float] = ()
-    if heading:
+    if heading and not inline:
         if isinstance(heading[0], Match):
             vec = [0.0] * m
             for hm in heading:
@@ -208,10 +213,11 @@ def _in_body(log: list, i: int) -> bool:
 
 
 def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None,
-                  heading_chars: int | None = None) -> ParagraphTags:
+                  heading_chars: int | None = None, inline: bool = False) -> ParagraphTags:
     """Tags of one paragraph; `heading_hits` = `themes.hits(heading, outside=True)` (a vector of
-    the themes alone is taken too: the heading then says nothing about outside topics)."""
-    return _score(themes, text, sentences, heading_hits, None, heading_chars)[0]
+    the themes alone is taken too: the heading then says nothing about outside topics); `inline`:
+    the heading opens this paragraph (`structure.inline_heading(heading, text)`)."""
+    return _score(themes, text, sentences, heading_hits, None, heading_chars, inline)[0]
 
 
 @dataclass(frozen=True)
@@ -228,5 +234,5 @@ def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, 
     """Why a paragraph has its themes — computed by the same rule that tags it."""
     out: list[Evidence] = []
     tags, minimum, needs, outside = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
-                                           heading_size(heading) if heading else None)
+                                           heading_size(heading) if heading else None, inline_heading(heading, text))
     return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside))

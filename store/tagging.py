@@ -24,6 +24,7 @@ from jianghua.corpus.themes import (
     heading_size,
     tag_paragraph,
 )
+from jianghua.corpus.structure import inline_heading
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,10 @@ def tag_body(themes: Themes, body: dict) -> BodyTags:
     counts = [0] * n
     tags: list[ParagraphTags] = []
     for text, sec, spans in body["paragraphs"]:
-        t = tag_paragraph(themes, text, spans, *((heading_hits[sec], heading_chars[sec]) if sec < len(heading_hits) else (None, None)))
+        if sec < len(heading_hits):
+            t = tag_paragraph(themes, text, spans, heading_hits[sec], heading_chars[sec], inline_heading(sections[sec][0], text))
+        else:
+            t = tag_paragraph(themes, text, spans, None)
         tags.append(t)
         for i in t.themes:
             counts[i] += 1
@@ -119,6 +123,8 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
                  "single_phrase": SINGLE_PHRASE, "outside": OUTSIDE_RATIO, "heading_share": HEADING_SHARE, "heading_short": HEADING_SHORT},
         "share": ex.share,
         "heading": heading,
+        # the heading is this paragraph's own opening sentence (一是…。): counted as that, not as a heading
+        "heading_inline": inline_heading(heading, text),
         "evidence": [
             {
                 "theme": themes.topic(e.theme).id,

@@ -185,3 +185,25 @@ def test_the_dialog_says_what_an_untagged_paragraph_needed(rules):
     text = evidence_text(why, {t.id: t.name for t in rules.themes}).plain
     assert "安全与风险 3 is below what it needs here, 5" in text  # half of 外交 10, not the plain threshold 3
     assert "外交  10  (outside the themes)" in text
+
+
+def test_an_inline_heading_counts_once_as_its_paragraphs_opening(rules):
+    # 第一，…。 opens its own paragraph: the heading *is* the opening sentence (×2), not a heading on top
+    # (before: ×2 + ×0.5, and a short one added the paragraph's strongest score again: 2× its own weight)
+    from jianghua.store.tagging import tag_body
+
+    point = "第一，建设廉洁政府。" + FILLER + "各地要结合实际抓好落实。"
+    after = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
+    heading = "第一，建设廉洁政府"
+    body = {"paragraphs": [[point, 1, split_sentences(point)], [after, 1, split_sentences(after)]],
+            "sections": [[None, None, None], [heading, None, None]]}
+    own, nxt = tag_body(rules, body).paragraphs
+    assert own.raw[0] == 2 * 2.0  # 廉洁 (2) in the opening sentence, once
+    why = explain(rules, body, 0)
+    assert why["heading_inline"] and not [e for e in why["evidence"] if e["where"].startswith("heading")]
+    # the paragraphs after it still stand under it: heading ×0.5, and a short heading's share (+ 3)
+    assert nxt.raw[0] == 3.0 + 0.5 * 2.0 + 3.0 and [rules.themes[i].id for i in nxt.themes] == ["integrity"]
+    assert not explain(rules, body, 1)["heading_inline"]
+    # a one-sentence point counts its heading as an opening too
+    one = "第一，建设廉洁政府，做到廉洁奉公。"
+    assert tag_paragraph(rules, one, split_sentences(one), rules.hits(one, outside=True), 4, inline=True).raw[0] == 2 * 5.0
