@@ -124,6 +124,17 @@ def _in_class(ch: str) -> bool:
     return any(a <= c < b for a, b in _CLASS_BLOCKS) and fold(ch) != ch
 
 
+def fold_rules() -> str:
+    """What decides folding, OpenCC's version aside (cheap: the themes fingerprint, read at
+    start-up, carries it): FOLD_VERSION, OpenCC's configuration, the width and variant tables."""
+    from . import script
+
+    h = hashlib.sha1(f"fold {FOLD_VERSION} {script.T2S}\n".encode())
+    h.update(repr(sorted(_WIDTH.items())).encode())
+    h.update(repr(sorted(script.VARIANTS.items())).encode())
+    return h.hexdigest()[:16]
+
+
 def fold_fingerprint() -> str:
     """A fingerprint of what decides folding: FOLD_VERSION, the width table, the
     variant table, OpenCC's configuration and version. Nothing else (an edit to
@@ -143,7 +154,9 @@ def fold_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _fold_term(term: str) -> str:
+def fold_term(term: str) -> str:
+    """A search term or a themes-file keyword folded like the text it is matched against
+    (`fold_text`: simplified script, half-width, lower-case Latin; the length may change)."""
     return fold_query(term.translate(_WIDTH)).translate(_WIDTH)
 
 
@@ -268,7 +281,7 @@ def parse(text: str) -> Query:
             tok = tok[1:]
         if tok.startswith('"'):
             tok = tok[1:-1] if tok.endswith('"') and len(tok) > 1 else tok[1:]
-        tok = _fold_term(tok)
+        tok = fold_term(tok)
         if not tok.strip():
             continue
         (excludes if neg else terms).append(tok)

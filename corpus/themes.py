@@ -4,7 +4,8 @@ Keywords are matched as substrings of the clean text — longest first, without
 overlaps — so a phrase such as 全面从严治党 counts once and re-tagging after a
 change of the themes file needs no word segmentation at all.
 
-Text is matched in simplified script (`script.fold`, offsets unchanged), so a
+Text is matched folded as search folds it (`query.fold_text`: simplified script with the old
+variant forms, half-width, lower-case Latin; offsets unchanged), keywords too (`query.fold_term`), so a
 traditional-script copy scores like the original. A theme's `against` phrases
 subtract their weight (and, being longer, shield the short words inside them).
 
@@ -33,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .script import fold
+from .query import fold_rules, fold_text
 from .structure import inline_heading
 from .taxonomy import Match, Theme, Themes, ThemesError
 from .themes_file import load
@@ -64,8 +65,9 @@ HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this mu
 
 def load_themes(path: Path | None = None) -> Themes:
     """Load and validate a themes file (`themes_file.load`). Raises ThemesError naming the bad line.
-    The fingerprint covers the file and SCORING_VERSION (stores tagged by another rule are redone)."""
-    return load(path, f"|scoring {SCORING_VERSION}".encode())
+    The fingerprint covers the file, SCORING_VERSION and the folding tables (`query.fold_rules`):
+    stores tagged by another rule are redone."""
+    return load(path, f"|scoring {SCORING_VERSION}|{fold_rules()}".encode())
 
 
 # ---------------------------------------------------------------- scoring
@@ -144,7 +146,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     raw = [0.0] * m
     log: list[tuple[int, list]] = []  # (sentence, its hits): the mention-in-passing rule reads them back
     sent_tags: list[tuple[int, ...]] = []
-    folded = fold(text)
+    folded = fold_text(text)
     last = len(sentences) - 1
     for k, (a, b) in enumerate(sentences):
         found = themes.phrases(folded, a, b)
