@@ -207,3 +207,13 @@ def test_an_inline_heading_counts_once_as_its_paragraphs_opening(rules):
     # a one-sentence point counts its heading as an opening too
     one = "第一，建设廉洁政府，做到廉洁奉公。"
     assert tag_paragraph(rules, one, split_sentences(one), rules.hits(one, outside=True), 4, inline=True).raw[0] == 2 * 5.0
+
+
+def test_the_epidemic_is_an_occasion_not_a_theme():
+    # the same event words: what is done about it decides (防控 work → 安全; 各国 cooperation → none)
+    world = ("疫情是全人类的共同敌人。国际社会要加强合作，各国携手抗疫，共同维护全球公共卫生安全，"
+             "支持世界卫生组织发挥作用，防止疫情跨境传播。")
+    home = ("各地要把疫情防控作为当前最重要的工作，落实联防联控措施，做好医疗救治和社区防控，"
+            "坚决遏制疫情扩散蔓延，保障人民群众生命安全和身体健康。")
+    assert tags(THEMES, world) == []
+    assert tags(THEMES, home)[:1] == ["safety"]
