@@ -67,3 +67,18 @@ def test_themes_fold_like_the_search(tmp_path, monkeypatch):
     before = load_themes(f).fingerprint
     monkeypatch.setattr(script, "VARIANTS", {**script.VARIANTS, ord("甯"): ord("宁")})
     assert load_themes(f).fingerprint != before and query.fold_rules()
+
+
+def test_the_shipped_file_is_one_keyword_a_line_and_errors_name_that_line(tmp_path):
+    """corpus/data/themes.toml lists [theme.keywords] one a line (readable, editable); a bad weight
+    there is reported on its own line — "政治" = 0, not the 政治 inside name = "讲政治" above it."""
+    from jianghua.corpus.resources import DEFAULT_THEMES
+
+    text = DEFAULT_THEMES.read_text("utf-8")
+    assert "[theme.keywords]" in text and '\n"讲政治" = 3\n' in text
+    bad = text.replace('\n"政治" = 1\n', '\n"政治" = 0\n', 1)
+    line = bad.splitlines().index('"政治" = 0') + 1
+    f = tmp_path / "t.toml"
+    f.write_text(bad, "utf-8")
+    with pytest.raises(ThemesError, match=f"line {line}: theme 'politics': weight of '政治'"):
+        load_themes(f)
