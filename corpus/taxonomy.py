@@ -119,9 +119,11 @@ class Themes:
         """(start, end, keyword) of every keyword hit."""
         return [(m.start, m.end, m.phrase) for m in self.matches(text)]
 
-    def rank(self, raw: Sequence[float], minimum: float, share: float, most: int, needs: Sequence[float] | None = None) -> list[int]:
+    def rank(self, raw: Sequence[float], minimum: float, share: float, most: int, needs: Sequence[float] | None = None,
+             tie: Sequence[float] | None = None) -> list[int]:
         """Theme indexes (of the first len(self) entries of `raw`) that pass the thresholds, strongest
-        first; `needs`, when given, is each theme's own minimum."""
+        first; `needs`, when given, is each theme's own minimum; `tie` breaks equal scores (the higher
+        first; then the file's order)."""
         raw = raw[: len(self.themes)]
         top = max(raw, default=0.0)
         if top < minimum:
@@ -131,7 +133,7 @@ class Themes:
             order = [i for i, v in enumerate(raw) if v >= floor]
         else:
             order = [i for i, v in enumerate(raw) if v >= floor and v >= needs[i]]
-        order.sort(key=lambda i: (-raw[i], i))
+        order.sort(key=lambda i: (-raw[i], -tie[i] if tie else 0.0, i))
         return order[:most]
 
 

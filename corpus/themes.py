@@ -24,6 +24,7 @@ heading (≤ HEADING_SHORT characters, numbering aside: （四）守住廉洁底
 a paragraph that mentions that theme too gets HEADING_SHARE × its strongest body score for it. For ranking passages across the corpus
 the sum is divided by the paragraph length (per 100 characters, lengths under 80
 counted as 80), so a short aside does not outrank a focused paragraph.
+Equal scores go to the theme the opening sentence states (not to the theme written first in the file).
 `explain_paragraph` returns every contribution, from the same rule (`_score`).
 """
 
@@ -54,7 +55,7 @@ SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no 
 STRONG = 2.0  # … unless the phrase has at least this weight and stands in the opening sentence or comes again,
 WEAK_REPEATS = 3  # … or, a weaker one, comes this many times
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
-SCORING_VERSION = 3  # part of the fingerprint: stored tags are redone when the rule changes
+SCORING_VERSION = 4  # part of the fingerprint: stored tags are redone when the rule changes
 HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
@@ -145,6 +146,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     m = n + len(themes.outside)
     raw = [0.0] * m
     log: list[tuple[int, list]] = []  # (sentence, its hits): the mention-in-passing rule reads them back
+    first = [0.0] * m  # the first sentence's hits: equal scores go to the theme it states
     sent_tags: list[tuple[int, ...]] = []
     folded = fold_text(text)
     last = len(sentences) - 1
@@ -166,6 +168,8 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         for i, v in enumerate(h):
             if v:
                 raw[i] += v * factor
+        if k == 0:
+            first = h
         sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))
     vec: Sequence[float] = ()
     if heading and not inline:
@@ -200,7 +204,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         if raw[i] >= floor or (out is not None and raw[i]):
             backed = i < len(vec) and vec[i] > 0
             needs[i] = max(minimum if _carried(log, i, backed) else SINGLE_PHRASE * minimum, beyond)
-    order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs)
+    order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs, first)
     tags = ParagraphTags(
         themes=tuple(order),
         raw=tuple(round(v, 3) for v in raw[:n]),

@@ -217,3 +217,14 @@ def test_the_epidemic_is_an_occasion_not_a_theme():
             "坚决遏制疫情扩散蔓延，保障人民群众生命安全和身体健康。")
     assert tags(THEMES, world) == []
     assert tags(THEMES, home)[:1] == ["safety"]
+
+
+def test_equal_scores_go_to_the_theme_the_opening_sentence_states(rules):
+    # 4 points each: 安全 + 风险 in the opening sentence (×2), 廉洁 twice in the body. The file lists
+    # 廉洁自律 first; the paragraph states 安全 first — the opening sentence decides, not the file order.
+    text = "要守住安全底线，防范风险。干部要廉洁。各级都要做到廉洁。"
+    t = tag_paragraph(rules, text, split_sentences(text), None)
+    assert t.raw == (4.0, 4.0)
+    assert [rules.themes[i].id for i in t.themes] == ["safety", "integrity"]
+    body = "干部要廉洁，各级都要做到廉洁。要守住安全底线，防范风险。"
+    assert tags(rules, body)[:1] == ["integrity"]  # (no tie here: the score decides)
