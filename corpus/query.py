@@ -124,17 +124,6 @@ def _in_class(ch: str) -> bool:
     return any(a <= c < b for a, b in _CLASS_BLOCKS) and fold(ch) != ch
 
 
-def fold_rules() -> str:
-    """What decides folding, OpenCC's version aside (cheap: the themes fingerprint, read at
-    start-up, carries it): FOLD_VERSION, OpenCC's configuration, the width and variant tables."""
-    from . import script
-
-    h = hashlib.sha1(f"fold {FOLD_VERSION} {script.T2S}\n".encode())
-    h.update(repr(sorted(_WIDTH.items())).encode())
-    h.update(repr(sorted(script.VARIANTS.items())).encode())
-    return h.hexdigest()[:16]
-
-
 def fold_fingerprint() -> str:
     """A fingerprint of what decides folding: FOLD_VERSION, the width table, the
     variant table, OpenCC's configuration and version. Nothing else (an edit to

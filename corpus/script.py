@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["fold", "fold_query", "to_traditional"]
+__all__ = ["fold", "fold_query", "to_traditional", "tables_stamp"]
 
 
 # Variant forms OpenCC's t2s leaves as they are (checked: each converts to itself),
@@ -32,6 +32,15 @@ VARIANTS = str.maketrans(dict(zip(
 )))
 _HAS_VARIANT = frozenset(chr(c) for c in VARIANTS)
 T2S = "t2s"  # OpenCC's configuration for folding (part of corpus.query.fold_fingerprint)
+
+
+def tables_stamp() -> str:
+    """A short hash of what `fold` is made of here (OpenCC's configuration and VARIANTS): the themes
+    fingerprint carries it, so a change of the table re-tags a store. Cheap (read at start-up; the
+    search index's `query.fold_fingerprint` adds OpenCC's version)."""
+    import hashlib
+
+    return hashlib.sha1(f"{T2S} {sorted(VARIANTS.items())}".encode()).hexdigest()[:12]
 
 
 def _variants(text: str) -> str:

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .query import fold_term, fold_text
 
 
 class ThemesError(ValueError):
@@ -60,6 +59,8 @@ class Themes:
         """The matcher, compiled on first use: a browser opening a current store
         never matches keywords (~10 ms off the start-up)."""
         if self._compiled is None:
+            from .query import fold_term  # (on first use, like the compiling: not on the start-up path)
+
             # keywords fold like the text and like a search term (`query.fold_term`): 貪汚, ＧＤＰ and
             # gdp in a user's themes file match what search would find for them
             # indexes: themes 0..n-1, then the outside topics n..n+k-1
@@ -93,6 +94,8 @@ class Themes:
         """Every keyword hit in `text` (matched in simplified script, offsets as in `text`)."""
         if self._rx is None or not text:
             return []
+        from .query import fold_text
+
         weights, written = self._weights, self._written
         return [Match(m.start(), m.end(), written[m.group()], tuple(weights[m.group()])) for m in self._rx.finditer(fold_text(text))]
 
@@ -110,6 +113,8 @@ class Themes:
         `outside`); `against` phrases subtract."""
         n = len(self.themes)
         out = [0.0] * (n + len(self.outside))
+        from .query import fold_text
+
         for _p, ws in self.phrases(fold_text(text)):
             for i, w in ws:
                 out[i] += w

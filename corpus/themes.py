@@ -35,8 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .query import fold_rules, fold_text
-from .structure import inline_heading
+from .script import tables_stamp
 from .taxonomy import Match, Theme, Themes, ThemesError
 from .themes_file import load
 
@@ -66,9 +65,9 @@ HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this mu
 
 def load_themes(path: Path | None = None) -> Themes:
     """Load and validate a themes file (`themes_file.load`). Raises ThemesError naming the bad line.
-    The fingerprint covers the file, SCORING_VERSION and the folding tables (`query.fold_rules`):
-    stores tagged by another rule are redone."""
-    return load(path, f"|scoring {SCORING_VERSION}|{fold_rules()}".encode())
+    The fingerprint covers the file, SCORING_VERSION and the folding table (`script.tables_stamp`;
+    bump SCORING_VERSION with query.FOLD_VERSION): stores tagged by another rule are redone."""
+    return load(path, f"|scoring {SCORING_VERSION}|fold {tables_stamp()}".encode())
 
 
 # ---------------------------------------------------------------- scoring
@@ -148,6 +147,8 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     log: list[tuple[int, list]] = []  # (sentence, its hits): the mention-in-passing rule reads them back
     first = [0.0] * m  # the first sentence's hits: equal scores go to the theme it states
     sent_tags: list[tuple[int, ...]] = []
+    from .query import fold_text  # (not at import: a browser opening a current store never scores)
+
     folded = fold_text(text)
     last = len(sentences) - 1
     for k, (a, b) in enumerate(sentences):
@@ -238,6 +239,8 @@ class Explanation:
 
 def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None) -> Explanation:
     """Why a paragraph has its themes — computed by the same rule that tags it."""
+    from .structure import inline_heading
+
     out: list[Evidence] = []
     tags, minimum, needs, outside = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
                                            heading_size(heading) if heading else None, inline_heading(heading, text))

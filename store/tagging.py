@@ -24,7 +24,6 @@ from jianghua.corpus.themes import (
     heading_size,
     tag_paragraph,
 )
-from jianghua.corpus.structure import inline_heading
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,8 @@ def _top(raw: list[float], length: int, share: float = 0.15) -> list[tuple[int, 
 
 
 def tag_body(themes: Themes, body: dict) -> BodyTags:
+    from jianghua.corpus.structure import inline_heading  # (tagging only: not on the start-up path)
+
     n = len(themes)
     sections = body["sections"]
     heading_hits = [themes.hits(h, outside=True) if h else None for h, _, _ in sections]
@@ -104,6 +105,8 @@ def tag_record(themes: Themes, body: dict) -> dict:
 def explain(themes: Themes, body: dict, k: int) -> dict:
     """Why paragraph `k` (0-based) of a body has its themes, as plain data (for the reader and
     `show --json`). Computed by `corpus.themes.explain_paragraph` — the rule `tag_body` uses."""
+    from jianghua.corpus.structure import inline_heading
+
     text, sec, spans = body["paragraphs"][k]
     sections = body["sections"]
     heading = sections[sec][0] if sec < len(sections) else None
