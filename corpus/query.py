@@ -143,7 +143,9 @@ def fold_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _fold_term(term: str) -> str:
+def fold_term(term: str) -> str:
+    """A search term or a themes-file keyword folded like the text it is matched against
+    (`fold_text`: simplified script, half-width, lower-case Latin; the length may change)."""
     return fold_query(term.translate(_WIDTH)).translate(_WIDTH)
 
 
@@ -268,7 +270,7 @@ def parse(text: str) -> Query:
             tok = tok[1:]
         if tok.startswith('"'):
             tok = tok[1:-1] if tok.endswith('"') and len(tok) > 1 else tok[1:]
-        tok = _fold_term(tok)
+        tok = fold_term(tok)
         if not tok.strip():
             continue
         (excludes if neg else terms).append(tok)

@@ -19,17 +19,28 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["fold", "fold_query", "to_traditional"]
+__all__ = ["fold", "fold_query", "to_traditional", "tables_stamp"]
 
 
 # Variant forms OpenCC's t2s leaves as they are (checked: each converts to itself),
 # with the standard character they stand for. Only unambiguous variants.
 VARIANTS = str.maketrans(dict(zip(
-    "汚衞擧啣槪靑淸硏値兎冐敍濳燄鬪鬭吿紥",
-    "污卫举衔概青清研值兔冒叙潜焰斗斗告扎",
+    "汚衞擧啣槪靑淸硏値兎冐敍濳燄鬪鬭吿紥"
+    "囘呑躭徧錬凖偸靣畧緖搆疎踈稾隣閙竝畱飮覩歛廵鑛犂搾簷牐",
+    "污卫举衔概青清研值兔冒叙潜焰斗斗告扎"
+    "回吞耽遍炼准偷面略绪构疏疏稿邻闹并留饮睹敛巡矿犁榨檐闸",
 )))
 _HAS_VARIANT = frozenset(chr(c) for c in VARIANTS)
 T2S = "t2s"  # OpenCC's configuration for folding (part of corpus.query.fold_fingerprint)
+
+
+def tables_stamp() -> str:
+    """A short hash of what `fold` is made of here (OpenCC's configuration and VARIANTS): the themes
+    fingerprint carries it, so a change of the table re-tags a store. Cheap (read at start-up; the
+    search index's `query.fold_fingerprint` adds OpenCC's version)."""
+    import hashlib
+
+    return hashlib.sha1(f"{T2S} {sorted(VARIANTS.items())}".encode()).hexdigest()[:12]
 
 
 def _variants(text: str) -> str:

@@ -1,5 +1,6 @@
 """The theme taxonomy as loaded (`Theme`, `Themes`) and its compiled matcher: keywords are matched
-as substrings of the folded text, longest first, without overlaps (see `themes` for the scoring,
+as substrings of the folded text, longest first, without overlaps — text and keywords folded as
+search folds them (`query.fold_text` / `query.fold_term`: one definition; see `themes` for the scoring,
 `themes_file` for reading the TOML file)."""
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .script import fold
 
 
 class ThemesError(ValueError):
@@ -45,14 +45,9 @@ class Themes:
         self.path = path
         self.by_id = {t.id: t for t in self.themes}
         self.index = {t.id: i for i, t in enumerate(self.themes)}
-        self._weights: dict[str, list[tuple[int, float]]] = {}
-        # indexes: themes 0..n-1, then the outside topics n..n+k-1
-        for i, t in enumerate(self.themes + self.outside):
-            for kw, w in t.keywords:
-                self._weights.setdefault(kw, []).append((i, w))
-            for kw, w in t.against:
-                self._weights.setdefault(kw, []).append((i, -w))
         self._compiled: re.Pattern[str] | None = None
+        self._weights: dict[str, list[tuple[int, float]]] = {}  # folded keyword → weights (made with the matcher)
+        self._written: dict[str, str] = {}  # folded keyword → as the themes file writes it (the evidence shows that)
 
     def prepare(self) -> None:
         """Compile the matcher now (a browser does it off its UI thread: the reader
@@ -63,7 +58,24 @@ class Themes:
     def _rx(self) -> re.Pattern[str] | None:
         """The matcher, compiled on first use: a browser opening a current store
         never matches keywords (~10 ms off the start-up)."""
-        if self._compiled is None and self._weights:
+        if self._compiled is None:
+            from .query import fold_term  # (on first use, like the compiling: not on the start-up path)
+
+            # keywords fold like the text and like a search term (`query.fold_term`): 貪汚, ＧＤＰ and
+            # gdp in a user's themes file match what search would find for them
+            # indexes: themes 0..n-1, then the outside topics n..n+k-1
+            for i, t in enumerate(self.themes + self.outside):
+                seen: set[str] = set()  # 貪污 and 贪污 in one theme count once (the first one written)
+                for kws, sign in ((t.keywords, 1), (t.against, -1)):
+                    for kw, w in kws:
+                        key = fold_term(kw)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        self._written.setdefault(key, kw)
+                        self._weights.setdefault(key, []).append((i, sign * w))
+            if not self._weights:
+                return None
             words = sorted(self._weights, key=lambda w: (-len(w), w))
             self._compiled = re.compile(_trie_pattern(words))
         return self._compiled
@@ -82,23 +94,28 @@ class Themes:
         """Every keyword hit in `text` (matched in simplified script, offsets as in `text`)."""
         if self._rx is None or not text:
             return []
-        weights = self._weights
-        return [Match(m.start(), m.end(), m.group(), tuple(weights[m.group()])) for m in self._rx.finditer(fold(text))]
+        from .query import fold_text
+
+        weights, written = self._weights, self._written
+        return [Match(m.start(), m.end(), written[m.group()], tuple(weights[m.group()])) for m in self._rx.finditer(fold_text(text))]
 
     def phrases(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[str, list[tuple[int, float]]]]:
-        """(phrase, [(theme index, signed weight)]) of every hit in `folded[start:end]` — text already
-        folded (`script.fold`); the scoring loop's fast path (no Match objects, one fold per paragraph)."""
+        """(phrase as written, [(theme index, signed weight)]) of every hit in `folded[start:end]` — text
+        already folded (`query.fold_text`); the scoring loop's fast path (no Match objects, one fold per
+        paragraph)."""
         if self._rx is None or not folded:
             return []
-        weights = self._weights
-        return [(p, weights[p]) for p in self._rx.findall(folded, start, len(folded) if end is None else end)]
+        weights, written = self._weights, self._written
+        return [(written[p], weights[p]) for p in self._rx.findall(folded, start, len(folded) if end is None else end)]
 
     def hits(self, text: str, outside: bool = False) -> list[float]:
         """Weighted keyword hits per theme (indexed like `self.themes`; then the outside topics when
         `outside`); `against` phrases subtract."""
         n = len(self.themes)
         out = [0.0] * (n + len(self.outside))
-        for _p, ws in self.phrases(fold(text)):
+        from .query import fold_text
+
+        for _p, ws in self.phrases(fold_text(text)):
             for i, w in ws:
                 out[i] += w
         return out if outside else out[:n]
@@ -107,9 +124,11 @@ class Themes:
         """(start, end, keyword) of every keyword hit."""
         return [(m.start, m.end, m.phrase) for m in self.matches(text)]
 
-    def rank(self, raw: Sequence[float], minimum: float, share: float, most: int, needs: Sequence[float] | None = None) -> list[int]:
+    def rank(self, raw: Sequence[float], minimum: float, share: float, most: int, needs: Sequence[float] | None = None,
+             tie: Sequence[float] | None = None) -> list[int]:
         """Theme indexes (of the first len(self) entries of `raw`) that pass the thresholds, strongest
-        first; `needs`, when given, is each theme's own minimum."""
+        first; `needs`, when given, is each theme's own minimum; `tie` breaks equal scores (the higher
+        first; then the file's order)."""
         raw = raw[: len(self.themes)]
         top = max(raw, default=0.0)
         if top < minimum:
@@ -119,7 +138,7 @@ class Themes:
             order = [i for i, v in enumerate(raw) if v >= floor]
         else:
             order = [i for i, v in enumerate(raw) if v >= floor and v >= needs[i]]
-        order.sort(key=lambda i: (-raw[i], i))
+        order.sort(key=lambda i: (-raw[i], -tie[i] if tie else 0.0, i))
         return order[:most]
 
 

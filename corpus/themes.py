@@ -4,13 +4,16 @@ Keywords are matched as substrings of the clean text — longest first, without
 overlaps — so a phrase such as 全面从严治党 counts once and re-tagging after a
 change of the themes file needs no word segmentation at all.
 
-Text is matched in simplified script (`script.fold`, offsets unchanged), so a
+Text is matched folded as search folds it (`query.fold_text`: simplified script with the old
+variant forms, half-width, lower-case Latin; offsets unchanged), keywords too (`query.fold_term`), so a
 traditional-script copy scores like the original. A theme's `against` phrases
 subtract their weight (and, being longer, shield the short words inside them).
 
 Scoring a paragraph: every keyword hit adds its weight; the opening sentence
 (where Chinese speeches state what a paragraph is about) counts double; the
-heading of the section it stands in adds half its hits. A paragraph has a theme
+heading of the section it stands in adds half its hits — unless the heading is the
+paragraph's own opening sentence (一是…。/ 第一，…。 inline headings): then it counts as the opening
+sentence (double, even alone) and not again as a heading; the paragraphs after it have it as heading. A paragraph has a theme
 only if its strongest raw sum reaches PARA_MIN and PARA_DENSITY per 100
 characters (so one incidental word in a long paragraph tags nothing); other
 themes need PARA_SHARE of the strongest. A theme resting on one phrase mentioned in passing
@@ -21,6 +24,7 @@ heading (≤ HEADING_SHORT characters, numbering aside: （四）守住廉洁底
 a paragraph that mentions that theme too gets HEADING_SHARE × its strongest body score for it. For ranking passages across the corpus
 the sum is divided by the paragraph length (per 100 characters, lengths under 80
 counted as 80), so a short aside does not outrank a focused paragraph.
+Equal scores go to the theme the opening sentence states (not to the theme written first in the file).
 `explain_paragraph` returns every contribution, from the same rule (`_score`).
 """
 
@@ -31,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .script import fold
+from .script import tables_stamp
 from .taxonomy import Match, Theme, Themes, ThemesError
 from .themes_file import load
 
@@ -50,7 +54,7 @@ SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no 
 STRONG = 2.0  # … unless the phrase has at least this weight and stands in the opening sentence or comes again,
 WEAK_REPEATS = 3  # … or, a weaker one, comes this many times
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
-SCORING_VERSION = 2  # part of the fingerprint: stored tags are redone when the rule changes
+SCORING_VERSION = 4  # part of the fingerprint: stored tags are redone when the rule changes
 HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
@@ -61,8 +65,9 @@ HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this mu
 
 def load_themes(path: Path | None = None) -> Themes:
     """Load and validate a themes file (`themes_file.load`). Raises ThemesError naming the bad line.
-    The fingerprint covers the file and SCORING_VERSION (stores tagged by another rule are redone)."""
-    return load(path, f"|scoring {SCORING_VERSION}".encode())
+    The fingerprint covers the file, SCORING_VERSION and the folding table (`script.tables_stamp`;
+    bump SCORING_VERSION with query.FOLD_VERSION): stores tagged by another rule are redone."""
+    return load(path, f"|scoring {SCORING_VERSION}|fold {tables_stamp()}".encode())
 
 
 # ---------------------------------------------------------------- scoring
@@ -127,9 +132,11 @@ def _carried(log: list, i: int, backed: bool) -> bool:
 
 
 def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None,
-           heading_chars: int | None = None):
+           heading_chars: int | None = None, inline: bool = False):
     """The one scoring rule. `heading` is the heading's hit vector (the store: `hits(h, outside=True)`)
-    or its matches (evidence); `out`, when given, receives every contribution.
+    or its matches (evidence); `out`, when given, receives every contribution. `inline`: the heading
+    is this paragraph's own opening sentence (一是…。/ 第一，…。 `structure.inline_heading`): it counts
+    as the opening sentence (×2, even when it is the only one) and adds nothing as a heading.
 
     Returns (tags, minimum, needs, outside): `needs[i]` is what theme i needs — the threshold,
     × SINGLE_PHRASE for a mention in passing (`_carried`), at least OUTSIDE_RATIO × the strongest
@@ -138,8 +145,11 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     m = n + len(themes.outside)
     raw = [0.0] * m
     log: list[tuple[int, list]] = []  # (sentence, its hits): the mention-in-passing rule reads them back
+    first = [0.0] * m  # the first sentence's hits: equal scores go to the theme it states
     sent_tags: list[tuple[int, ...]] = []
-    folded = fold(text)
+    from .query import fold_text  # (not at import: a browser opening a current store never scores)
+
+    folded = fold_text(text)
     last = len(sentences) - 1
     for k, (a, b) in enumerate(sentences):
         found = themes.phrases(folded, a, b)
@@ -148,7 +158,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             continue
         log.append((k, found))
         h = [0.0] * m
-        opening = k == 0 and last > 0
+        opening = k == 0 and (last > 0 or inline)
         factor = 1.0 + OPENING_BONUS if opening else 1.0
         for _p, ws in found:
             for i, w in ws:
@@ -159,9 +169,11 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         for i, v in enumerate(h):
             if v:
                 raw[i] += v * factor
+        if k == 0:
+            first = h
         sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))
     vec: Sequence[float] = ()
-    if heading:
+    if heading and not inline:
         if isinstance(heading[0], Match):
             vec = [0.0] * m
             for hm in heading:
@@ -193,7 +205,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         if raw[i] >= floor or (out is not None and raw[i]):
             backed = i < len(vec) and vec[i] > 0
             needs[i] = max(minimum if _carried(log, i, backed) else SINGLE_PHRASE * minimum, beyond)
-    order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs)
+    order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs, first)
     tags = ParagraphTags(
         themes=tuple(order),
         raw=tuple(round(v, 3) for v in raw[:n]),
@@ -208,10 +220,11 @@ def _in_body(log: list, i: int) -> bool:
 
 
 def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None,
-                  heading_chars: int | None = None) -> ParagraphTags:
+                  heading_chars: int | None = None, inline: bool = False) -> ParagraphTags:
     """Tags of one paragraph; `heading_hits` = `themes.hits(heading, outside=True)` (a vector of
-    the themes alone is taken too: the heading then says nothing about outside topics)."""
-    return _score(themes, text, sentences, heading_hits, None, heading_chars)[0]
+    the themes alone is taken too: the heading then says nothing about outside topics); `inline`:
+    the heading opens this paragraph (`structure.inline_heading(heading, text)`)."""
+    return _score(themes, text, sentences, heading_hits, None, heading_chars, inline)[0]
 
 
 @dataclass(frozen=True)
@@ -226,7 +239,9 @@ class Explanation:
 
 def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None) -> Explanation:
     """Why a paragraph has its themes — computed by the same rule that tags it."""
+    from .structure import inline_heading
+
     out: list[Evidence] = []
     tags, minimum, needs, outside = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
-                                           heading_size(heading) if heading else None)
+                                           heading_size(heading) if heading else None, inline_heading(heading, text))
     return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside))

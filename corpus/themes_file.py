@@ -17,10 +17,19 @@ from .taxonomy import Theme, Themes, ThemesError
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
+def json_key(kw: str) -> str:
+    """A keyword as the file quotes it ("政治", not the 政治 inside "讲政治"): what an error's line is found by."""
+    return '"' + kw.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _line_of(text: str, needle: str, start_line: int = 1) -> int:
-    for n, line in enumerate(text.splitlines()[start_line - 1:], start=start_line):
-        if needle in line:
-            return n
+    """The first line from `start_line` holding `needle` (a keyword: quoted first, "政治" before the
+    政治 inside "讲政治"); `start_line` if none does."""
+    lines = text.splitlines()[start_line - 1:]
+    for probe in (json_key(needle), needle) if not needle.startswith('"') else (needle,):
+        for n, line in enumerate(lines, start=start_line):
+            if probe in line:
+                return n
     return start_line
 
 

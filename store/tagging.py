@@ -42,6 +42,8 @@ def _top(raw: list[float], length: int, share: float = 0.15) -> list[tuple[int, 
 
 
 def tag_body(themes: Themes, body: dict) -> BodyTags:
+    from jianghua.corpus.structure import inline_heading  # (tagging only: not on the start-up path)
+
     n = len(themes)
     sections = body["sections"]
     heading_hits = [themes.hits(h, outside=True) if h else None for h, _, _ in sections]
@@ -52,7 +54,10 @@ def tag_body(themes: Themes, body: dict) -> BodyTags:
     counts = [0] * n
     tags: list[ParagraphTags] = []
     for text, sec, spans in body["paragraphs"]:
-        t = tag_paragraph(themes, text, spans, *((heading_hits[sec], heading_chars[sec]) if sec < len(heading_hits) else (None, None)))
+        if sec < len(heading_hits):
+            t = tag_paragraph(themes, text, spans, heading_hits[sec], heading_chars[sec], inline_heading(sections[sec][0], text))
+        else:
+            t = tag_paragraph(themes, text, spans, None)
         tags.append(t)
         for i in t.themes:
             counts[i] += 1
@@ -100,6 +105,8 @@ def tag_record(themes: Themes, body: dict) -> dict:
 def explain(themes: Themes, body: dict, k: int) -> dict:
     """Why paragraph `k` (0-based) of a body has its themes, as plain data (for the reader and
     `show --json`). Computed by `corpus.themes.explain_paragraph` — the rule `tag_body` uses."""
+    from jianghua.corpus.structure import inline_heading
+
     text, sec, spans = body["paragraphs"][k]
     sections = body["sections"]
     heading = sections[sec][0] if sec < len(sections) else None
@@ -119,6 +126,8 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
                  "single_phrase": SINGLE_PHRASE, "outside": OUTSIDE_RATIO, "heading_share": HEADING_SHARE, "heading_short": HEADING_SHORT},
         "share": ex.share,
         "heading": heading,
+        # the heading is this paragraph's own opening sentence (一是…。): counted as that, not as a heading
+        "heading_inline": inline_heading(heading, text),
         "evidence": [
             {
                 "theme": themes.topic(e.theme).id,

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jianghua.corpus._toml import toml
-from jianghua.corpus.structure import split_sentences
+from jianghua.corpus.structure import inline_heading, split_sentences
 from jianghua.corpus.themes import Themes, heading_size, load_themes, tag_paragraph
 
 DATA = Path(__file__).parent / "data"
@@ -71,7 +71,8 @@ def fresh() -> list[Item]:
 
 def predict(themes: Themes, item: Item) -> list[str]:
     heading = themes.hits(item.heading, outside=True) if item.heading else None
-    tags = tag_paragraph(themes, item.text, split_sentences(item.text), heading, heading_size(item.heading) if item.heading else None)
+    tags = tag_paragraph(themes, item.text, split_sentences(item.text), heading, heading_size(item.heading) if item.heading else None,
+                         inline_heading(item.heading, item.text))
     return [themes.themes[i].id for i in tags.themes]
 
 

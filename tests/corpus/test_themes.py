@@ -45,3 +45,40 @@ def test_one_incidental_word_in_a_long_paragraph_tags_nothing():
     text = chunk * 5
     assert THEMES.hits(text)[THEMES.index["safety"]] == 5  # over PARA_MIN, under 0.8 per 100 characters
     assert tags(text) == []
+
+
+def test_themes_fold_like_the_search(tmp_path, monkeypatch):
+    """One folding for search and themes (`query.fold_text` / `fold_term`): a keyword written in
+    traditional script or full width matches what search would find for it; old variant forms
+    OpenCC leaves alone (貪汚 in 1950s printings) meet 贪污; changing the tables re-tags a store."""
+    from jianghua.corpus import script
+    from jianghua.corpus.query import fold_text, parse
+
+    f = tmp_path / "t.toml"
+    f.write_text('[[theme]]\nid = "integrity"\nname = "廉洁"\nkeywords = { "貪污" = 3, "ＧＤＰ" = 2 }\n', "utf-8")
+    mine = load_themes(f)
+    for text in ("坚决查处贪污案件。", "堅決查處貪汚案件。"):
+        assert mine.hits(text) == [3.0]
+        assert [s for s, _e in parse("貪污").spans(fold_text(text))] == [4]  # search finds it there too
+    assert mine.hits("今年GDP增长，ｇｄｐ总量提高。") == [4.0]
+    assert fold_text("發展戰畧，隣近地區") == "发展战略，邻近地区"  # more variants OpenCC leaves alone
+    ex = explain_paragraph(mine, "堅決查處貪汚案件。", [(0, 9)], None)
+    assert [e.phrase for e in ex.evidence] == ["貪污"]  # the keyword as the file writes it
+    before = load_themes(f).fingerprint
+    monkeypatch.setattr(script, "VARIANTS", {**script.VARIANTS, ord("甯"): ord("宁")})
+    assert load_themes(f).fingerprint != before
+
+
+def test_the_shipped_file_is_one_keyword_a_line_and_errors_name_that_line(tmp_path):
+    """corpus/data/themes.toml lists [theme.keywords] one a line (readable, editable); a bad weight
+    there is reported on its own line — "政治" = 0, not the 政治 inside name = "讲政治" above it."""
+    from jianghua.corpus.resources import DEFAULT_THEMES
+
+    text = DEFAULT_THEMES.read_text("utf-8")
+    assert "[theme.keywords]" in text and '\n"讲政治" = 3\n' in text
+    bad = text.replace('\n"政治" = 1\n', '\n"政治" = 0\n', 1)
+    line = bad.splitlines().index('"政治" = 0') + 1
+    f = tmp_path / "t.toml"
+    f.write_text(bad, "utf-8")
+    with pytest.raises(ThemesError, match=f"line {line}: theme 'politics': weight of '政治'"):
+        load_themes(f)

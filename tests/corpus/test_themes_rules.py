@@ -185,3 +185,46 @@ def test_the_dialog_says_what_an_untagged_paragraph_needed(rules):
     text = evidence_text(why, {t.id: t.name for t in rules.themes}).plain
     assert "安全与风险 3 is below what it needs here, 5" in text  # half of 外交 10, not the plain threshold 3
     assert "外交  10  (outside the themes)" in text
+
+
+def test_an_inline_heading_counts_once_as_its_paragraphs_opening(rules):
+    # 第一，…。 opens its own paragraph: the heading *is* the opening sentence (×2), not a heading on top
+    # (before: ×2 + ×0.5, and a short one added the paragraph's strongest score again: 2× its own weight)
+    from jianghua.store.tagging import tag_body
+
+    point = "第一，建设廉洁政府。" + FILLER + "各地要结合实际抓好落实。"
+    after = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
+    heading = "第一，建设廉洁政府"
+    body = {"paragraphs": [[point, 1, split_sentences(point)], [after, 1, split_sentences(after)]],
+            "sections": [[None, None, None], [heading, None, None]]}
+    own, nxt = tag_body(rules, body).paragraphs
+    assert own.raw[0] == 2 * 2.0  # 廉洁 (2) in the opening sentence, once
+    why = explain(rules, body, 0)
+    assert why["heading_inline"] and not [e for e in why["evidence"] if e["where"].startswith("heading")]
+    # the paragraphs after it still stand under it: heading ×0.5, and a short heading's share (+ 3)
+    assert nxt.raw[0] == 3.0 + 0.5 * 2.0 + 3.0 and [rules.themes[i].id for i in nxt.themes] == ["integrity"]
+    assert not explain(rules, body, 1)["heading_inline"]
+    # a one-sentence point counts its heading as an opening too
+    one = "第一，建设廉洁政府，做到廉洁奉公。"
+    assert tag_paragraph(rules, one, split_sentences(one), rules.hits(one, outside=True), 4, inline=True).raw[0] == 2 * 5.0
+
+
+def test_the_epidemic_is_an_occasion_not_a_theme():
+    # the same event words: what is done about it decides (防控 work → 安全; 各国 cooperation → none)
+    world = ("疫情是全人类的共同敌人。国际社会要加强合作，各国携手抗疫，共同维护全球公共卫生安全，"
+             "支持世界卫生组织发挥作用，防止疫情跨境传播。")
+    home = ("各地要把疫情防控作为当前最重要的工作，落实联防联控措施，做好医疗救治和社区防控，"
+            "坚决遏制疫情扩散蔓延，保障人民群众生命安全和身体健康。")
+    assert tags(THEMES, world) == []
+    assert tags(THEMES, home)[:1] == ["safety"]
+
+
+def test_equal_scores_go_to_the_theme_the_opening_sentence_states(rules):
+    # 4 points each: 安全 + 风险 in the opening sentence (×2), 廉洁 twice in the body. The file lists
+    # 廉洁自律 first; the paragraph states 安全 first — the opening sentence decides, not the file order.
+    text = "要守住安全底线，防范风险。干部要廉洁。各级都要做到廉洁。"
+    t = tag_paragraph(rules, text, split_sentences(text), None)
+    assert t.raw == (4.0, 4.0)
+    assert [rules.themes[i].id for i in t.themes] == ["safety", "integrity"]
+    body = "干部要廉洁，各级都要做到廉洁。要守住安全底线，防范风险。"
+    assert tags(rules, body)[:1] == ["integrity"]  # (no tie here: the score decides)

@@ -46,3 +46,20 @@ def test_markup_in_a_phrase_is_shown_as_text():
            "evidence": [{"theme": "x", "phrase": "[red]词[/red]", "weight": 3.0, "factor": 1.0, "points": 3.0, "where": "body", "sentence": 0}]}
     t = evidence_text(why, {"x": "X"})
     assert "[red]词[/red]" in t.plain and "[b]标题[/b]" in t.plain
+
+
+def test_an_inline_heading_is_named_as_the_paragraphs_opening():
+    from jianghua.corpus.structure import split_sentences
+    from jianghua.corpus.themes import load_themes
+    from jianghua.store.tagging import explain
+    from jianghua.tui.dialogs.theme_evidence import evidence_text
+
+    themes = load_themes()
+    names = {t.id: t.name for t in themes.themes}
+    point = "第一，守住廉洁底线。要严格落实中央八项规定精神，坚持廉洁自律。"
+    body = {"paragraphs": [[point, 1, split_sentences(point)]], "sections": [[None, None, None], ["第一，守住廉洁底线", 0, None]]}
+    text = evidence_text(explain(themes, body, 0), names).plain
+    assert "Heading, this paragraph's own opening sentence (counted as that): 第一，守住廉洁底线" in text
+    assert "heading ×" not in text  # no heading share of its own
+    body["paragraphs"].append(["要严格落实中央八项规定精神。", 1, [(0, 14)]])
+    assert "Heading: 第一，守住廉洁底线" in evidence_text(explain(themes, body, 1), names).plain

@@ -63,7 +63,8 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
                      "{outside} of the strongest topic outside the themes (foreign affairs, defence …).").format(
             single=_num(rule["single_phrase"]), outside=f"{round(rule.get('outside', 0) * 100)}%") + "\n")
     if why.get("heading"):
-        out.append(_("Heading: "), style="bold")
+        out.append(_("Heading, this paragraph's own opening sentence (counted as that): ") if why.get("heading_inline") else _("Heading: "),
+                   style="bold")
         out.append(truncate(clean(why["heading"], single_line=True), 60) + "\n")
     groups: dict[str, dict[tuple[str, str, float, float], int]] = defaultdict(lambda: defaultdict(int))
     for e in why["evidence"]:
