@@ -50,8 +50,7 @@ class StateKeeping:
         self._save_timer = None
         before = len(self.state.messages)
         self.state.save()
-        for m in self.state.messages[before:]:
-            self.notify(m, severity="warning", markup=False, timeout=10)
+        self.warn_all(self.state.messages[before:])  # type: ignore[attr-defined]
 
     def _colour_scheme_changed(self, scheme) -> None:
         self.state.set_setting("colour_scheme", scheme.name)
