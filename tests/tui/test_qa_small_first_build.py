@@ -9,7 +9,7 @@ from multiprocessing import resource_tracker
 
 from jianghua.store import Store
 
-from tui_helpers import SIZE, notifications, settle, titles
+from tui_helpers import SIZE, notifications, settle, titles, wait_until
 
 PARAGRAPHS = (
     "一、提高政治站位\n要坚持讲政治，把牢政治方向，坚定拥护“两个确立”，坚决做到“两个维护”。",
@@ -30,7 +30,7 @@ async def test_a_first_build_of_twelve_files_in_the_browser_completes(make_app, 
     app = make_app(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, app)
+        await wait_until(pilot, lambda: not app.building and len(titles(app)) == 12, "the twelve speeches listed")
         shown = notifications(app)
-        assert len(titles(app)) == 12
     assert not any("could not be updated" in n for n in shown), shown
     assert Store.open(folder, store_path=tmp_path / "fresh-store").is_current()
