@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jianghua.i18n import _
+from jianghua.i18n import N_, _
 
 from .clean import sanitize
 from .script import fold, fold_query
@@ -153,6 +153,37 @@ class QueryError(ValueError):
     """A query that cannot be searched; the message says why (for the user)."""
 
 
+# What the regex module says is wrong with a pattern, in the user's words (its own text
+# is English, and a Chinese interface showed it as it is); others are shown as they are.
+_REGEX_ERRORS = {
+    "unterminated character set": N_("a [ without its ]"),
+    "missing )": N_("a ( without its )"),
+    "unbalanced parenthesis": N_("a ) without its ("),
+    "nothing to repeat": N_("nothing before * + ? or {…} to repeat"),
+    "multiple repeat": N_("two repeats in a row"),
+    "bad escape (end of pattern)": N_("a \\ with nothing after it"),
+    "bad character range": N_("a range [x-y] that runs backwards"),
+    "min repeat greater than max repeat": N_("a {m,n} with m over n"),
+    "missing group name": N_("a group without its name"),
+    "unknown property": N_("an unknown \\p{…} property"),
+}
+
+
+def regex_problem(e: Exception, pattern: str) -> str:
+    """What is wrong with `pattern` (a regex.error), in the interface's language."""
+    msg = getattr(e, "msg", None) or str(e)
+    if msg in _REGEX_ERRORS:
+        why = _(_REGEX_ERRORS[msg])
+    elif msg.startswith("bad escape "):  # bad escape \q
+        why = _("an unknown escape {escape}").format(escape=msg[len("bad escape "):])
+    else:
+        why = msg
+    pos = getattr(e, "pos", None)
+    if not isinstance(pos, int):
+        return why
+    return _("{why}, at the end").format(why=why) if pos >= len(pattern) else _("{why}, at character {n}").format(why=why, n=pos + 1)
+
+
 class SearchCancelled(Exception):
     """The search was cancelled (a new keystroke, Esc) while a regex was running."""
 
@@ -255,7 +286,7 @@ def parse(text: str) -> Query:
             # (folded without lower-casing: \\D is not \\d; the text is lower-case, so IGNORECASE)
             pattern = regex.compile(fold_query(src.translate(_FULL)), regex.V1 | regex.IGNORECASE)
         except regex.error as e:
-            raise QueryError(_("Not a valid regular expression: {why}.").format(why=e)) from None
+            raise QueryError(_("Not a valid regular expression: {why}.").format(why=regex_problem(e, src))) from None
         except (ValueError, OverflowError, RecursionError) as e:
             raise QueryError(_("Not a valid regular expression: {why}.").format(why=e)) from None
         if pattern.search(""):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jianghua.corpus.clean import sanitize
+from jianghua.corpus.script import fold
 from jianghua.i18n import N_
 
 STYLES = ("full", "short", "none")
@@ -94,10 +95,13 @@ class Citation:
         if style == "short":
             return head
         speaker = _line(self.speaker)
-        if speaker and speaker not in title:
+        # "already in the title" in either script: a traditional title, as written, holds
+        # the occasion read from its simplified form (政府工作報告 / 政府工作报告)
+        plain = fold(title)
+        if speaker and fold(speaker) not in plain:
             head = speaker + head
         occasion = _line(self.occasion)
-        extra = [date_text(self.date, self.year), occasion if occasion not in title else ""]
+        extra = [date_text(self.date, self.year), occasion if fold(occasion) not in plain else ""]
         extra = [x for x in extra if x]
         return head + (f"（{'，'.join(extra)}）" if extra else "")
 

@@ -26,7 +26,7 @@ from .backends import Backend, DiskBackend
 from .catalog import Catalog
 from .storage import BodyDamaged, write_body_file
 from .tagging import tag_record
-from .workers import this_builder, worker_start
+from .workers import start_mp_helpers, this_builder, worker_start
 
 PARALLEL_MIN = 24  # files to ingest before worker processes pay off
 
@@ -133,34 +133,6 @@ def _worker_init(builder: int, builder_start: bytes | None, ctx: JobContext, lan
     worker_start(builder, builder_start)
 
 
-def _start_mp_helpers(ctx) -> None:
-    """Start multiprocessing's helper processes with the real stderr. Its resource
-    tracker hands `sys.stderr.fileno()` to its process; under a full-screen interface
-    that captures output (Textual: fileno -1) the pool failed to start ("bad value(s)
-    in fds_to_keep") and a browser read every file in one process."""
-    import sys
-    from multiprocessing import resource_tracker
-
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = True  # no descriptor at all: multiprocessing skips it
-    if usable or sys.__stderr__ is None:
-        return
-    saved = sys.stderr
-    sys.stderr = sys.__stderr__
-    try:
-        resource_tracker.ensure_running()
-        if ctx.get_start_method() == "forkserver":
-            from multiprocessing import forkserver
-
-            forkserver.ensure_running()
-    except Exception:  # noqa: BLE001 - the pool reports what fails
-        pass
-    finally:
-        sys.stderr = saved
-
-
 def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Iterator[tuple[Job, Result]]:
     """Run build jobs on every core when there are many (the bodies are written by
     the workers), else in this process."""
@@ -172,7 +144,7 @@ def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Itera
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-        _start_mp_helpers(ctx)
+        start_mp_helpers(ctx)
         worker_ctx = JobContext(cat.themes, idf_cache, root=str(backend.root))
         try:
             pool = ProcessPoolExecutor(

@@ -357,13 +357,15 @@ def _build_many(store: StoreLike, key_lists: list[list[str]], ids: list[int], ol
             from concurrent.futures import ProcessPoolExecutor
 
             root = str(store.catalog.backend.root)
-            from .workers import this_builder, worker_start
+            from .workers import start_mp_helpers, this_builder, worker_start
 
-            with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn"),
+            ctx = multiprocessing.get_context("spawn")
+            start_mp_helpers(ctx)  # (under the browser: its resource tracker with the real stderr)
+            with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=ctx,
                                      initializer=worker_start, initargs=this_builder()) as pool:
                 yield from zip(ids, pool.map(_shard_at, [root] * len(ids), key_lists, olds))
             return
-        except (OSError, RuntimeError, ImportError):  # (BrokenProcessPool is a RuntimeError)
+        except (OSError, RuntimeError, ImportError, ValueError):  # (BrokenProcessPool is a RuntimeError; a bad descriptor a ValueError)
             pass
     for i, keys, o in zip(ids, key_lists, olds):
         yield i, build_shard(store, keys, o)

@@ -30,6 +30,8 @@ from typing import Any
 
 import orjson
 
+from jianghua.i18n import _, os_error
+
 
 class StoreCorrupt(Exception):
     """A store file exists but cannot be parsed."""
@@ -118,16 +120,18 @@ def read_document(path: Path) -> dict[str, dict[str, Any]] | None:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    # (the reasons are shown to the user in the "index was damaged" notice: their words,
+    # not the JSON decoder's "str is not valid UTF-8: surrogates not allowed: line 1 …")
     except OSError as e:  # a folder in its place, no permission, an I/O error
-        raise StoreCorrupt(f"{path.name} cannot be read ({e.strerror or e})") from None
+        raise StoreCorrupt(_("{file} cannot be read ({why})").format(file=path.name, why=os_error(e))) from None
     if not raw:
-        raise StoreCorrupt(f"{path.name} is empty")
+        raise StoreCorrupt(_("{file} is empty").format(file=path.name))
     try:
         data = load_json(raw)
-    except orjson.JSONDecodeError as e:
-        raise StoreCorrupt(f"{path.name}: {e}") from None
+    except orjson.JSONDecodeError:
+        raise StoreCorrupt(_("{file} is cut short or garbled").format(file=path.name)) from None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise StoreCorrupt(f"{path.name} is not a TinyDB document")
+        raise StoreCorrupt(_("{file} is cut short or garbled").format(file=path.name))
     return data
 
 

@@ -57,3 +57,33 @@ def worker_start(builder: int, builder_start: bytes | None) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="builder-watch", daemon=True).start()
+
+
+def start_mp_helpers(ctx) -> None:
+    """Start multiprocessing's helper processes with the real stderr. Its resource
+    tracker hands `sys.stderr.fileno()` to its process; under a full-screen interface
+    that captures output (Textual: fileno -1) the pool failed to start ("bad value(s)
+    in fds_to_keep"): the build's pool fell back to one process, the search index's
+    pool ended the browser's first build of a small folder with that error. Every pool
+    calls this before it starts."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no descriptor at all: multiprocessing skips it
+    if usable or sys.__stderr__ is None:
+        return
+    saved = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+        if ctx.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+    except Exception:  # noqa: BLE001 - the pool reports what fails
+        pass
+    finally:
+        sys.stderr = saved

@@ -106,8 +106,7 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._colour_scheme_changed)
-        for m in self.store.messages + self.state.messages:
-            self.notify(m, severity="warning", markup=False, timeout=10)
+        self.warn_all(self.store.messages + self.state.messages)
         self.state.messages.clear()
         self.browser.building = True
         # Checking the corpus (a stat per file) waits for the first paint: the list
@@ -232,6 +231,18 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
         self.push_screen(HelpScreen(screen.HELP_SECTION if isinstance(screen, BrowserScreen) else None, self.user_keys))
 
     # ------------------------------------------------------------ toasts
+
+    def warn_all(self, messages: list[str]) -> None:
+        """Warnings (a store that cannot be written, a damaged settings file, a bad keymap …)
+        in one toast, with those of the one still shown: each in a toast of its own replaced
+        the one before (one toast per kind), so only the last of several was ever seen."""
+        if not messages:
+            return
+        title = _("Please note")
+        shown = [n for n in self._notifications if n.severity == "warning" and n.title == title]
+        lines = shown[-1].message.split("\n") if shown else []
+        lines += [m for m in messages if m not in lines]
+        self.notify("\n".join(lines), title=title, severity="warning", markup=False, timeout=10)
 
     def on_notify(self, event: Notify) -> None:
         """A new toast replaces the one of its kind still shown (same severity and

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
+
 from .messages import StateChanged
 
 if TYPE_CHECKING:
@@ -24,6 +26,14 @@ class StateKeeping:
 
     def init_state_keeping(self) -> None:
         self._save_timer = None
+        self.quitting = False
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after q (type-ahead, a slow link) arrive while the app shuts down: a
+        # screen they open would mount without its widgets and end the app with a traceback.
+        if self.quitting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)  # type: ignore[misc]
 
     def on_state_changed(self, message: StateChanged) -> None:
         if message.now:
@@ -40,14 +50,14 @@ class StateKeeping:
         self._save_timer = None
         before = len(self.state.messages)
         self.state.save()
-        for m in self.state.messages[before:]:
-            self.notify(m, severity="warning", markup=False, timeout=10)
+        self.warn_all(self.state.messages[before:])  # type: ignore[attr-defined]
 
     def _colour_scheme_changed(self, scheme) -> None:
         self.state.set_setting("colour_scheme", scheme.name)
         self.schedule_save()
 
     async def action_quit(self) -> None:
+        self.quitting = True
         self._stop_build.set()  # a first build stops now instead of holding the exit
         self._save_reader_position()
         self.save_state()

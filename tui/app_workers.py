@@ -133,9 +133,7 @@ class Workers:
             return
         if report is None:
             return
-        for m in report.messages:
-            if m not in self.store.messages:
-                self.notify(m, severity="warning", markup=False, timeout=10)
+        self.warn_all([m for m in report.messages if m not in self.store.messages])  # type: ignore[attr-defined]
         changed = report.segmented + report.retagged + report.removed
         if changed or report.skipped:
             msg = _("{speeches} ready: {read} read, {retagged} themes updated, {removed} removed.").format(

@@ -13,12 +13,13 @@ id (`"list.sort" = "o"`, `"reader.copy" = "y,c"`); the app applies it with
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.binding import Binding
 from textual.keys import KEY_ALIASES, KEY_NAME_REPLACEMENTS, Keys, key_to_character
 
-from jianghua.i18n import N_, _
+from jianghua.i18n import N_, _, os_error
 from jianghua.corpus._toml import toml
 
 KEYMAP_FILE = "keymap.toml"
@@ -261,6 +262,17 @@ def key_label(keys: str) -> str:
     return " ".join(out)
 
 
+def _keymap_problem(e: Exception) -> str:
+    """Why the keymap file cannot be used, in the user's words (the error's own text is
+    English: "[Errno 20] Not a directory: '…/keymap.toml'", "Expected '=' … (at line 2, column 5)")."""
+    if isinstance(e, OSError):
+        return str(os_error(e))
+    if isinstance(e, UnicodeDecodeError):
+        return _("not UTF-8 text")
+    where = re.search(r"at line (\d+)", str(e))
+    return _("a mistake at line {line}").format(line=where.group(1)) if where else _("not a TOML file")
+
+
 def load_user_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
     """The keymap in `path` ({binding id: keys}) and what was wrong with it, if anything
     (a missing file is no keymap; a bad one is ignored with a message)."""
@@ -269,7 +281,7 @@ def load_user_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError, ValueError) as e:  # (TOMLDecodeError is a ValueError)
-        return {}, [_("The keymap {path} cannot be used ({error}): the default keys apply.").format(path=path, error=e)]
+        return {}, [_("The keymap {path} cannot be used ({error}): the default keys apply.").format(path=path, error=_keymap_problem(e))]
     known = {b.id for b in all_bindings()}
     keymap = {k: v.strip() for k, v in data.items() if k in known and isinstance(v, str) and is_keys(v)}
     bad = sorted(k for k in data if k not in keymap)

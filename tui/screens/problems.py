@@ -21,7 +21,9 @@ COLUMNS = [
 
 class ProblemsScreen(TableScreen[Skipped]):
     BINDINGS = keymap.PROBLEMS
-    TABLE = TableSpec(N_("Problems"), COLUMNS, "problems", N_("No problems: every file of the folder was read."))
+    # preview: the highlighted file and its reason in full (at 80 columns the reason column cut
+    # "too large (50.4 MB; the limit is 8 MB, set …" before it said what to set)
+    TABLE = TableSpec(N_("Problems"), COLUMNS, "problems", N_("No problems: every file of the folder was read."), preview=True)
 
     def cells(self, s: Skipped) -> list[str | Text]:
         return [Text(clean(s.source, single_line=True), end=""), Text(clean(s.reason, single_line=True), end="")]
@@ -31,3 +33,11 @@ class ProblemsScreen(TableScreen[Skipped]):
         rows = store.skipped()
         self.table.set_rows(rows)
         self.show_title(_("Skipped files · {n} · in {folder}").format(n=len(rows), folder=clean(str(store.corpus_dir), single_line=True)))
+        self.preview(rows[0] if rows else None)
+
+    def preview(self, s: Skipped | None) -> None:
+        text = Text(end="")
+        if s is not None:
+            text.append(clean(s.source, single_line=True), style="bold")
+            text.append("\n" + clean(s.reason, single_line=True))
+        self.show_preview(text)

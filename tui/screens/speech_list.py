@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, ProgressBar, Static
 
+from jianghua import i18n
 from jianghua.i18n import N_, _, ngettext
 from jianghua.store.models import SpeechSummary
 
@@ -36,6 +37,14 @@ COLUMNS = [
     Column("chars", N_("Length"), justify="right", stops=(6,), drop=5),
     Column("themes", N_("Themes"), stops=(10, 10, 22, 22, 50), drop=3),
 ]
+
+
+def length_cell(n: int) -> str:
+    """字数 in the list's six cells: a collected-works file of a million characters or
+    more showed "12000…" (read as 12 000); it shows "1200万" (Chinese) / "12.0M"."""
+    if n < 1_000_000:
+        return str(n)
+    return f"{n // 10_000}万" if i18n.language() == "zh" else f"{n / 1_000_000:.1f}M"
 
 
 class BuildStatus(Static):
@@ -130,7 +139,7 @@ class SpeechListScreen(BrowserScreen):
             Text(clean(s.title, single_line=True), end=""),
             when(s),
             clean(s.occasion or "", single_line=True),
-            str(s.chars),
+            length_cell(s.chars),
             themes,
         ]
 

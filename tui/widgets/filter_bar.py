@@ -18,7 +18,7 @@ class FilterBar(Static):
     too long, the filter gives way (cut with …): the end of the line stays visible."""
 
     _shown: Text | None = None
-    _parts: tuple[Text, Text] | None = None
+    _parts: tuple[Text, Text, Text] | None = None
     DEFAULT_CSS = """
     FilterBar {
         height: 1;
@@ -40,16 +40,19 @@ class FilterBar(Static):
                 head.append((_("(all of)") if flt.mode == "all" else _("(any of)")) + " ")
             joiner = " + " if flt.mode == "all" else " | "
             head.append(joiner.join(names.get(t, t) for t in flt.ids), style="bold")
+            short = head.copy()  # a narrow bar drops the key hint before it cuts names
             head.append("  · " + _("T clears"))
         else:
             head.append(_("No theme filter · t chooses themes"))
+            # a narrow bar drops the hint before it cuts the words ("No theme filt…" said nothing)
+            short = Text(_("No theme filter"), end="")
         parts = [extra] if isinstance(extra, str) else list(extra)
         tail = Text(end="")
         for part in parts:
             if part:
                 tail.append("  · " + part)
         self.set_class(flt.active, "-active")
-        self._parts = (head, tail)
+        self._parts = (head, tail, short)
         self._paint()
 
     def on_resize(self) -> None:
@@ -58,8 +61,10 @@ class FilterBar(Static):
     def _paint(self) -> None:
         if self._parts is None:
             return
-        head, tail = self._parts
+        head, tail, short = self._parts
         width = self.content_region.width
+        if width and head.cell_len + tail.cell_len > width:
+            head = short
         if width and head.cell_len + tail.cell_len > width and width - tail.cell_len >= 8:
             head = cut(head, width - tail.cell_len)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
