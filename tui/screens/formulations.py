@@ -137,9 +137,7 @@ class FormulationsScreen(TableScreen[Formulation]):
         """About to be shown again (F): as a new view opens — most used first, not
         narrowed, on the first row — its rows counted again only if the theme filter
         or the corpus count changed since they were made (else nothing is redrawn)."""
-        store, flt = self.browser.store, self.browser.theme_filter
-        recount = self._stale or self._loaded_for != flt or (
-            not flt.active and store.formulations_at_hand() and store.formulations() is not self._all)
+        recount = self._stale or self._loaded_for != self.browser.theme_filter
         reordered = self.sort != "hits" or bool(self.query_text)
         self.sort = "hits"
         narrow = self.query_one(FormulationNarrow)
