@@ -215,3 +215,19 @@ async def test_the_view_built_ahead_paints_nothing_and_warms_nothing(make_app, s
         await pilot.pause(0.1)
         await app.workers.wait_for_complete()
         assert warmed and "两个维护" in "".join(out)
+
+
+async def test_the_view_built_ahead_speaks_the_language_chosen_since(make_app, store, lang):
+    from jianghua.tui import language
+
+    lang("en")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        kept = await built_ahead(app, pilot)
+        language.switch(app, "zh")
+        await pilot.pause()
+        await pilot.press("F")
+        assert app.screen is kept
+        text = screen_text(app)
+        assert f"{len(store.formulations())} 条提法" in text and "排序：次数最多" in text
+        assert "formulations" not in text and "Formulation" not in text

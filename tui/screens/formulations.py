@@ -152,6 +152,14 @@ class FormulationsScreen(TableScreen[Formulation]):
         else:
             self.table.move_cursor(0)
 
+    def relabel(self) -> None:
+        """The interface language changed (this view shown, or built ahead): its texts
+        made at compose and at its last rows are made again."""
+        self.title = _(self.TABLE.title)
+        self.query_one(FormulationNarrow).placeholder = _("narrow by formulation… (Esc clears)")
+        if self._loaded_for is not None:
+            self._show()
+
     def draw_ahead(self) -> None:
         """Laid out off-stage: draw the rows in view (F then only paints them)."""
         if self._loaded_for is not None:
