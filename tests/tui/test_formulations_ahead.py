@@ -231,3 +231,22 @@ async def test_the_view_built_ahead_speaks_the_language_chosen_since(make_app, s
         text = screen_text(app)
         assert f"{len(store.formulations())} 条提法" in text and "排序：次数最多" in text
         assert "formulations" not in text and "Formulation" not in text
+
+
+async def test_a_colour_scheme_chosen_since_redraws_the_rows(make_app, store, monkeypatch):
+    """The rows drawn ahead are kept only while the styles they were drawn with hold."""
+    drawn: list = []
+    real = FormulationsScreen.cells
+    monkeypatch.setattr(FormulationsScreen, "cells", lambda self, f: drawn.append(f) or real(self, f))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        kept = await built_ahead(app, pilot)
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        drawn.clear()
+        await pilot.press("F")
+        await pilot.pause()
+        assert app.screen is kept and len(drawn) >= min(len(kept.table.rows), kept.table.size.height - 1)
+        cursor = kept.table.get_component_rich_style("line-table--cursor")
+        line = app.screen._compositor.render_strips()[kept.table.region.y + 1]
+        assert any(seg.style and seg.style.bgcolor == cursor.bgcolor for seg in line)  # the cursor row in the new colours
