@@ -238,9 +238,10 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
             screen = FormulationsScreen(self.browser)
             self.install_screen(screen, "formulations")
             await pins.mount_off_stage(self, screen)
-            screen.draw_ahead()
-        except Exception:  # noqa: BLE001 - only an optimisation; F builds a new view otherwise
-            if self.is_screen_installed("formulations") and not self.get_screen("formulations").is_mounted:
+            if not self._stop_build.is_set():  # (not quitting meanwhile)
+                screen.build_ahead()
+        except Exception:  # noqa: BLE001 - only an optimisation; F opens a new view otherwise
+            if self.is_screen_installed("formulations") and self.get_screen("formulations") not in self.screen_stack:
                 self.uninstall_screen("formulations")
         finally:
             self._formulations_built.set()

@@ -250,3 +250,23 @@ async def test_a_colour_scheme_chosen_since_redraws_the_rows(make_app, store, mo
         cursor = kept.table.get_component_rich_style("line-table--cursor")
         line = app.screen._compositor.render_strips()[kept.table.region.y + 1]
         assert any(seg.style and seg.style.bgcolor == cursor.bgcolor for seg in line)  # the cursor row in the new colours
+
+
+async def test_quitting_while_the_view_is_built_ahead(make_app, monkeypatch):
+    """The app quits while the view is being mounted off-stage: it ends cleanly."""
+    from jianghua.tui import pins
+
+    real = pins.mount_off_stage
+    started = []
+
+    async def quit_meanwhile(app, screen):
+        if isinstance(screen, FormulationsScreen):
+            started.append(screen)
+            app.exit()
+        await real(app, screen)
+
+    monkeypatch.setattr(pins, "mount_off_stage", quit_meanwhile)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: started or not app.is_running, "the view being built ahead")
+    assert started and app.return_code in (0, None)

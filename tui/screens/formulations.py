@@ -112,10 +112,10 @@ class FormulationsScreen(TableScreen[Formulation]):
         yield FormulationNarrow(self.narrow_to, self.action_clear_narrow, placeholder=_("narrow by formulation… (Esc clears)"), id="narrow")
 
     def on_mount(self) -> None:
-        self.browser.filter_changed.subscribe(self, lambda _flt: self._changed())
-        self.browser.store_updated.subscribe(self, lambda _: self._changed())
-        self.query_one(FormulationNarrow).cursor_blink = False
-        super().on_mount()
+        # (TableScreen.on_mount, which Textual calls too, titles, loads and focuses: off-stage
+        # the load only marks the view stale, and the app then calls build_ahead)
+        self.browser.filter_changed.subscribe(self, lambda _flt: self.reload())
+        self.browser.store_updated.subscribe(self, lambda _: self.reload())
 
     def on_screen_resume(self) -> None:
         self._warm_later()
@@ -125,13 +125,13 @@ class FormulationsScreen(TableScreen[Formulation]):
     def _on_stage(self) -> bool:
         return self in self.app.screen_stack
 
-    def _changed(self) -> None:
-        """The theme filter or the store changed: count again if shown (or under the
-        screen shown); a view kept off-stage counts when it is next shown."""
-        if self._on_stage():
-            self.reload()
-        else:
-            self._stale = True
+    def build_ahead(self) -> None:
+        """Mounted and laid out off-stage (the app, once the list rests): take the rows
+        at hand and draw those in view — F then shows them without drawing them again.
+        Without rows at hand (a theme filter, no kept count) it counts when shown."""
+        self.reload(count=False)
+        if self._loaded_for is not None:
+            self.table.draw_ahead()
 
     def prepare(self) -> None:
         """About to be shown again (F): as a new view opens — most used first, not
@@ -160,11 +160,6 @@ class FormulationsScreen(TableScreen[Formulation]):
         if self._loaded_for is not None:
             self._show()
 
-    def draw_ahead(self) -> None:
-        """Laid out off-stage: draw the rows in view (F then only paints them)."""
-        if self._loaded_for is not None:
-            self.table.draw_ahead()
-
     # ------------------------------------------------------------ rows
 
     def cells(self, f: Formulation) -> list[str | Text]:
@@ -180,14 +175,18 @@ class FormulationsScreen(TableScreen[Formulation]):
 
     def reload(self, count: bool | None = None) -> None:
         """Count the formulations off the UI thread (the first count reads every
-        speech's formulations: ~0.3 s with 10 000 speeches). count=False (a view built
-        ahead, off-stage): only rows at hand are taken; it counts when shown."""
+        speech's formulations: ~0.3 s with 10 000 speeches). A view kept off-stage
+        (count None: the filter or the store changed) counts when it is next shown;
+        count=False (built ahead): only rows at hand are taken."""
+        if count is None and not self._on_stage():
+            self._stale = True
+            return
         flt = self.browser.theme_filter
         store = self.browser.store
         if not flt.active and store.formulations_at_hand():  # (read ahead by the app: shown in this frame)
             self._apply(flt, store.formulations(), store.chars_by_year())
             return
-        if not (self._on_stage() if count is None else count):
+        if count is False:
             self._stale = True
             return
         self._stale = False
