@@ -65,17 +65,33 @@ def _user_formulations(path: Path = USER_DICT) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _alternatives(words: Sequence[str]) -> re.Pattern:
+    """A pattern matching any of `words`, the earlier listed first where two match
+    at one place (as "a|b|c" would), grouped by first character (四(?:个意识|个自信)|…):
+    the regex engine tries only the words that start with the character at hand."""
+    if not words:
+        return re.compile("(?!)")
+    rests: dict[str, list[str]] = {}
+    for w in words:
+        rests.setdefault(w[0], []).append(re.escape(w[1:]))
+    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(r)})" for c, r in rests.items()))
+
+
 @lru_cache(maxsize=4)
 def load_rules(path: Path = FORMULATIONS) -> Rules:
     raw = path.read_bytes()
     data = toml.loads(raw.decode("utf-8"))
     num, pair = data["numbered"], data["paired"]
     nums = re.escape(num["numerals"])
+    # (Each pattern opens with its numeral and looks behind it only then, two
+    # characters back: "no numeral before this one". Opening with a character
+    # class lets the regex engine skip to the numerals; a look-behind first would
+    # be tried at every character of the speech — same matches, ~4× the time.)
     numbered = re.compile(
-        rf"(?<![{nums}一百千万零〇\d])([{nums}]{{1,2}})([{re.escape(num['measures'])}])([{_HAN}]{{1,{int(num['max_head']) + 6}}})"
+        rf"([{nums}](?<![{nums}一百千万零〇\d].)[{nums}]?)([{re.escape(num['measures'])}])([{_HAN}]{{1,{int(num['max_head']) + 6}}})"
     )
     p1, p2 = re.escape(pair["numerals"]), re.escape(pair["second_numerals"])
-    paired = re.compile(rf"(?<![{p2}])[{p1}]([^\W\d{p2}{re.escape(pair['not_between'])}])[{p2}]([^\W\d{p2}{re.escape(pair['not_between'])}])")
+    paired = re.compile(rf"[{p1}](?<![{p2}].)([^\W\d{p2}{re.escape(pair['not_between'])}])[{p2}]([^\W\d{p2}{re.escape(pair['not_between'])}])")
     dictionary = _user_formulations()
     h = hashlib.sha256(raw)
     h.update("\n".join(dictionary).encode())
@@ -91,7 +107,7 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
         quoted=dict(data["quoted"]),
         phrase=dict(data["phrase"]),
         dictionary=dictionary,
-        dictionary_re=re.compile("|".join(map(re.escape, dictionary)) or "(?!)"),
+        dictionary_re=_alternatives(dictionary),
         fingerprint=h.hexdigest()[:16],
     )
 

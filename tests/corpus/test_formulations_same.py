@@ -9,6 +9,7 @@ speech's whole result (`in_speech`) is compared as well.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 import pytest
 
 from jianghua.corpus import formulations as F
+from jianghua.corpus._toml import toml
 from jianghua.corpus import segment
 from jianghua.corpus.ingest import ingest_bytes
 from jianghua.corpus.keywords import jieba_idf, stopwords
@@ -124,3 +126,30 @@ def test_a_speech_gives_the_same_result_twice_and_in_another_order(speeches):
     F._CLASSES.clear()
     again = [F.in_speech(p, t, folded=True) for p, t in reversed(speeches)]
     assert first == list(reversed(again))
+
+
+def _plain_patterns(rules: F.Rules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The patterns as first written: the look-behind first, the dictionary one
+    alternative per word."""
+    data = toml.loads(F.FORMULATIONS.read_text(encoding="utf-8"))
+    num, pair = data["numbered"], data["paired"]
+    nums = re.escape(num["numerals"])
+    numbered = re.compile(rf"(?<![{nums}一百千万零〇\d])([{nums}]{{1,2}})([{re.escape(num['measures'])}])([{F._HAN}]{{1,{int(num['max_head']) + 6}}})")
+    p1, p2, nb = re.escape(pair["numerals"]), re.escape(pair["second_numerals"]), re.escape(pair["not_between"])
+    paired = re.compile(rf"(?<![{p2}])[{p1}]([^\W\d{p2}{nb}])[{p2}]([^\W\d{p2}{nb}])")
+    return numbered, paired, re.compile("|".join(map(re.escape, rules.dictionary)))
+
+
+def test_patterns_match_where_the_plain_patterns_matched(speeches):
+    """The numeral-first patterns (and the dictionary's grouped by first character)
+    find what the plain ones found, at the same places, also at the edges of a text."""
+    rules = F.load_rules()
+    numbered, paired, dictionary = _plain_patterns(rules)
+    edges = ["四个意识", "十四个意识", "一两个维护", "三会一课", "双三会一课", "x四个自信", "两个确立\n三会一课"]
+    seen = Counter()
+    for text in [*("\n".join(paras) for paras, _ in speeches), *edges]:
+        for fast, plain in ((rules.numbered, numbered), (rules.paired, paired), (rules.dictionary_re, dictionary)):
+            got = [(m.start(), m.groups(), m.group(0)) for m in fast.finditer(text)]
+            assert got == [(m.start(), m.groups(), m.group(0)) for m in plain.finditer(text)]
+            seen[fast.pattern] += len(got)
+    assert len(seen) == 3 and min(seen.values()) > 10  # each pattern matched often
