@@ -267,13 +267,14 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     lo, hi, cmin, cmax, floor = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"], p["min_uses_in_speech"]
     edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
     flags = _table(stop, known, edge, guessed)
-    tokens = [*tokens, *("",) * hi]  # (padded: a sequence may run past the last word)
     # (one byte of flags per word; most speeches bring no word the table lacks)
     try:
         fb = bytes(map(flags.__getitem__, tokens))
     except KeyError:
         _learn(flags, tokens, stop, known, edge, guessed)
         fb = bytes(map(flags.__getitem__, tokens))
+    if fb and fb[-1] & _WORD:  # a sequence may run past the last word: padded
+        tokens, fb = [*tokens, *("",) * hi], fb + bytes(hi)
     # Where a phrase may begin (a word that may open one, then a Han word), found
     # in C (no Python step per word): "opens" and "next is a word" as bytes, ANDed
     # as big numbers. The word pairs there are counted; a longer sequence only
@@ -314,12 +315,15 @@ class _Known:
 
 
 def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None = None,
-              rules: Rules | None = None, idf_cache: Path | None = None, folded: bool = False) -> dict:
+              rules: Rules | None = None, idf_cache: Path | None = None, folded: bool = False,
+              words: Sequence[str] | None = None) -> dict:
     """One speech's candidates: {"f": [[text, kind, count]], "p": [[phrase, count, log p]]}.
 
     `tokens`, when given, are jieba's words of each paragraph (of the folded text);
     they place the end of numbered heads and give the phrases. `folded`: the
-    paragraphs are already in simplified script (`script.fold`). `log p` is the log
+    paragraphs are already in simplified script (`script.fold`). `words`, when the
+    caller has them: the tokens of all paragraphs, each paragraph's followed by
+    "\n" (made from `tokens` otherwise). `log p` is the log
     of the chance that a speech holds all the phrase's words, from jieba's
     general-language document frequencies (its IDF table): the count over the
     corpus is set against it (`llr`).
@@ -335,7 +339,10 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     paragraphs = list(paragraphs)  # (folding keeps lengths: offsets hold either way)
     text = "\n".join(paragraphs if folded else map(fold, paragraphs))
     # (a non-word after each paragraph's words)
-    words = list(chain.from_iterable(chain.from_iterable(zip(tokens, repeat(("\n",)))))) if tokens is not None else []
+    if tokens is None:
+        words = []
+    elif words is None:
+        words = list(chain.from_iterable(chain.from_iterable(zip(tokens, repeat(("\n",))))))
     bounds = _WordEnds(paragraphs, tokens) if tokens is not None else None
     quotes = quoted(text, rules)
     found = {"numbered": _whole(numbered(text, rules, bounds), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),

@@ -92,6 +92,22 @@ def test_phrases_are_those_of_the_plain_count(speeches):
     assert found_any > 100  # the sample does hold recurring phrases
 
 
+def test_phrases_when_the_words_end_with_a_word(speeches):
+    """A sequence may run up to the last word (the words need not end with a line break)."""
+    rules, stop = F.load_rules(), stopwords()
+    known = F._Known(jieba_idf()[0], rules.dictionary)
+    tail = ["坚持", "深化", "改革", "开放", "要求"]
+    samples = [tail + ["。"] + tail, tail[:2] + ["，"] + tail[:2], tail[1:4] + ["\n"] + tail[1:4]]
+    for _paras, per_paragraph in speeches[:6]:
+        words = _words(per_paragraph)[:-1]
+        while words and F._HAN_WORD(words[-1]) is None:
+            words.pop()
+        samples.append(words)
+    for words in samples:
+        assert sorted(F.phrases(words, rules, stop, known)) == sorted(reference_phrases(words, rules, stop, known))
+    assert (("深化", "改革", "开放"), 2) in F.phrases(samples[2], rules, stop, known)
+
+
 def test_numbered_heads_end_where_the_plain_search_ended(speeches):
     rules = F.load_rules()
     cut = 0
