@@ -34,9 +34,9 @@ from .script import fold
 FORMULATIONS = DATA_DIR / "formulations.toml"
 KINDS = ("paired", "numbered", "quoted", "phrase", "dictionary")  # the first that fits names a formulation
 _HAN = "\u4e00-\u9fff"
-_QUOTES = re.compile(r"[“「]([^”」“「\n]{1,40})[”」]")
-_SENTENCE_PUNCT = re.compile(r"[，。；！？：,.;!?:]")
-_HAN_CHAR = re.compile(f"[{_HAN}]")
+# Short text in quotation marks, without sentence punctuation or "*", holding a Han
+# character (the look-ahead stays inside the quotation: it stops at a quotation mark).
+_QUOTES = re.compile(f"[“「](?=[^”」“「\n]*?[{_HAN}])([^”」“「\n，。；！？：,.;!?:*]{{1,40}})[”」]")
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def quoted(text: str, rules: Rules) -> dict[int, str]:
     out = {}
     for m in _QUOTES.finditer(text):
         s = m.group(1)
-        if q["min_chars"] <= len(s) <= q["max_chars"] and not _SENTENCE_PUNCT.search(s) and _HAN_CHAR.search(s) and "*" not in s:
+        if q["min_chars"] <= len(s) <= q["max_chars"]:
             out[m.start(1)] = s
     return out
 

@@ -169,3 +169,25 @@ def test_patterns_match_where_the_plain_patterns_matched(speeches):
             assert got == [(m.start(), m.groups(), m.group(0)) for m in plain.finditer(text)]
             seen[fast.pattern] += len(got)
     assert len(seen) == 3 and min(seen.values()) > 10  # each pattern matched often
+
+
+def reference_quoted(text: str, rules: F.Rules) -> dict[int, str]:
+    """Quotations as first found: any short text in quotation marks, then filtered."""
+    q, out = rules.quoted, {}
+    for m in re.finditer(r"[“「]([^”」“「\n]{1,40})[”」]", text):
+        s = m.group(1)
+        if (q["min_chars"] <= len(s) <= q["max_chars"] and not re.search(r"[，。；！？：,.;!?:]", s)
+                and re.search(f"[{F._HAN}]", s) and "*" not in s):
+            out[m.start(1)] = s
+    return out
+
+
+def test_quotations_are_those_the_plain_filter_kept(speeches):
+    edges = ["“国之大者”", "“三服务，”“五比五不比”", "“abc”“*重要*”“a中”", "「两个确立」”“", "“一\n二”“四个自信”",
+             "“" + "长" * 41 + "”“短句”", "“，”“中”", "“ab。cd”「国之大者」"]
+    kept = 0
+    for text in [*("\n".join(paras) for paras, _ in speeches), *edges]:
+        got = F.quoted(text, F.load_rules())
+        assert got == reference_quoted(text, F.load_rules())
+        kept += len(got)
+    assert kept > 50
