@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -268,10 +269,12 @@ def body_analysis(body: dict, idf_cache: Path | None = None) -> tuple[list[list]
 
     paragraphs = [fold(p[0]) for p in body["paragraphs"]]
     per_paragraph = [seg.cut(p) for p in paragraphs]
-    tokens = [t for toks in per_paragraph for t in toks]
+    # The speech's words, each paragraph's followed by a line break (joined in C,
+    # once, for both: the keywords skip the line breaks, which are no words).
+    words = list(chain.from_iterable(chain.from_iterable(zip(per_paragraph, repeat(("\n",))))))
     heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(fold(h))]
-    cands = keywords.candidates(tokens + heading_tokens + seg.cut(fold(body["title"])), idf_cache=idf_cache)
-    return [[t, w] for t, w in cands], formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache, folded=True)
+    cands = keywords.candidates(chain(words, heading_tokens, seg.cut(fold(body["title"]))), idf_cache=idf_cache)
+    return [[t, w] for t, w in cands], formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache, folded=True, words=words)
 
 
 def body_candidates(body: dict, idf_cache: Path | None = None) -> list[list]:

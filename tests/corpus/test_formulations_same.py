@@ -9,6 +9,7 @@ speech's whole result (`in_speech`) is compared as well.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 import pytest
 
 from jianghua.corpus import formulations as F
+from jianghua.corpus._toml import toml
 from jianghua.corpus import segment
 from jianghua.corpus.ingest import ingest_bytes
 from jianghua.corpus.keywords import jieba_idf, stopwords
@@ -90,6 +92,22 @@ def test_phrases_are_those_of_the_plain_count(speeches):
     assert found_any > 100  # the sample does hold recurring phrases
 
 
+def test_phrases_when_the_words_end_with_a_word(speeches):
+    """A sequence may run up to the last word (the words need not end with a line break)."""
+    rules, stop = F.load_rules(), stopwords()
+    known = F._Known(jieba_idf()[0], rules.dictionary)
+    tail = ["坚持", "深化", "改革", "开放", "要求"]
+    samples = [tail + ["。"] + tail, tail[:2] + ["，"] + tail[:2], tail[1:4] + ["\n"] + tail[1:4]]
+    for _paras, per_paragraph in speeches[:6]:
+        words = _words(per_paragraph)[:-1]
+        while words and F._HAN_WORD(words[-1]) is None:
+            words.pop()
+        samples.append(words)
+    for words in samples:
+        assert sorted(F.phrases(words, rules, stop, known)) == sorted(reference_phrases(words, rules, stop, known))
+    assert (("深化", "改革", "开放"), 2) in F.phrases(samples[2], rules, stop, known)
+
+
 def test_numbered_heads_end_where_the_plain_search_ended(speeches):
     rules = F.load_rules()
     cut = 0
@@ -124,3 +142,52 @@ def test_a_speech_gives_the_same_result_twice_and_in_another_order(speeches):
     F._CLASSES.clear()
     again = [F.in_speech(p, t, folded=True) for p, t in reversed(speeches)]
     assert first == list(reversed(again))
+
+
+def _plain_patterns(rules: F.Rules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The patterns as first written: the look-behind first, the dictionary one
+    alternative per word."""
+    data = toml.loads(F.FORMULATIONS.read_text(encoding="utf-8"))
+    num, pair = data["numbered"], data["paired"]
+    nums = re.escape(num["numerals"])
+    numbered = re.compile(rf"(?<![{nums}一百千万零〇\d])([{nums}]{{1,2}})([{re.escape(num['measures'])}])([{F._HAN}]{{1,{int(num['max_head']) + 6}}})")
+    p1, p2, nb = re.escape(pair["numerals"]), re.escape(pair["second_numerals"]), re.escape(pair["not_between"])
+    paired = re.compile(rf"(?<![{p2}])[{p1}]([^\W\d{p2}{nb}])[{p2}]([^\W\d{p2}{nb}])")
+    return numbered, paired, re.compile("|".join(map(re.escape, rules.dictionary)))
+
+
+def test_patterns_match_where_the_plain_patterns_matched(speeches):
+    """The numeral-first patterns (and the dictionary's grouped by first character)
+    find what the plain ones found, at the same places, also at the edges of a text."""
+    rules = F.load_rules()
+    numbered, paired, dictionary = _plain_patterns(rules)
+    edges = ["四个意识", "十四个意识", "一两个维护", "三会一课", "双三会一课", "x四个自信", "两个确立\n三会一课"]
+    seen = Counter()
+    for text in [*("\n".join(paras) for paras, _ in speeches), *edges]:
+        for fast, plain in ((rules.numbered, numbered), (rules.paired, paired), (rules.dictionary_re, dictionary)):
+            got = [(m.start(), m.groups(), m.group(0)) for m in fast.finditer(text)]
+            assert got == [(m.start(), m.groups(), m.group(0)) for m in plain.finditer(text)]
+            seen[fast.pattern] += len(got)
+    assert len(seen) == 3 and min(seen.values()) > 10  # each pattern matched often
+
+
+def reference_quoted(text: str, rules: F.Rules) -> dict[int, str]:
+    """Quotations as first found: any short text in quotation marks, then filtered."""
+    q, out = rules.quoted, {}
+    for m in re.finditer(r"[“「]([^”」“「\n]{1,40})[”」]", text):
+        s = m.group(1)
+        if (q["min_chars"] <= len(s) <= q["max_chars"] and not re.search(r"[，。；！？：,.;!?:]", s)
+                and re.search(f"[{F._HAN}]", s) and "*" not in s):
+            out[m.start(1)] = s
+    return out
+
+
+def test_quotations_are_those_the_plain_filter_kept(speeches):
+    edges = ["“国之大者”", "“三服务，”“五比五不比”", "“abc”“*重要*”“a中”", "「两个确立」”“", "“一\n二”“四个自信”",
+             "“" + "长" * 41 + "”“短句”", "“，”“中”", "“ab。cd”「国之大者」"]
+    kept = 0
+    for text in [*("\n".join(paras) for paras, _ in speeches), *edges]:
+        got = F.quoted(text, F.load_rules())
+        assert got == reference_quoted(text, F.load_rules())
+        kept += len(got)
+    assert kept > 50
