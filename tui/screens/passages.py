@@ -74,7 +74,7 @@ class PassagesScreen(TableScreen[Passage]):
     def on_mount(self) -> None:
         self.browser.filter_changed.subscribe(self, self._filter_changed)
         self.browser.store_updated.subscribe(self, self._store_updated)
-        super().on_mount()
+        # (TableScreen.on_mount, which Textual calls after this one, titles, loads and focuses)
 
     def cells(self, p: Passage) -> list[str | Text]:
         info = self._info.get(p.speech_id)
