@@ -106,3 +106,18 @@ async def test_r_draws_the_trend(make_app, store):
         assert f"{len(table.rows)} formulations" not in text and app.screen.styles.background.a == 1
         await pilot.press("escape")
         assert isinstance(app.screen, FormulationsScreen)
+
+
+async def test_the_trend_says_how_many_uses_have_no_date(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await _open(app, pilot)
+        years = store.chars_by_year()
+        undated = {f.text: f.hits - sum(n for y, n in f.by_year.items() if y in years) for f in table.rows}
+        text = max(undated, key=lambda t: undated[t])
+        assert undated[text] > 0  # the bundled corpus has speeches without a date
+        table.move_cursor([f.text for f in table.rows].index(text))
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, TrendDialog)
+        assert f"{undated[text]} more uses are in speeches without a date" in screen_text(app)

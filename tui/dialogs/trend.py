@@ -64,6 +64,11 @@ class TrendDialog(Dialog[None]):
             if uses:
                 table.append(f"{year}  ", style="bold")
                 table.append(_("{uses} uses  {rate} per 10 000 characters").format(uses=f"{uses:>5}", rate=f"{rate:>8.2f}") + "\n")
+        undated = self.formulation.hits - sum(uses for _, uses, _ in self.rows)
+        if undated > 0:  # speeches without a date have no year to stand in: say so, not drop them unsaid
+            table.append(ngettext("{n} more use is in speeches without a date: it is not in the trend.",
+                                  "{n} more uses are in speeches without a date: they are not in the trend.",
+                                  undated).format(n=undated), style="italic")
         with VerticalScroll(id="trend-body"):
             yield Static(table, id="trend-table")
 

@@ -254,8 +254,6 @@ class FormulationsScreen(TableScreen[Formulation]):
         text.append(_("{uses} in {speeches}").format(uses=ngettext("{n} use", "{n} uses", f.hits).format(n=f.hits),
                                                    speeches=ngettext("{n} speech", "{n} speeches", f.speeches).format(n=f.speeches)))
         text.append(f" · {when}")
-        if f.score is not None:
-            text.append(" · " + _("holds together: {score}").format(score=f"{f.score:g}"), style="dim")
         text.append("\n")
         store = self.browser.store
         # the most used speeches: named in the row (the uses are read only when asked for)
