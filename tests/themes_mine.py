@@ -90,7 +90,7 @@ def load_lexicon(path: Path):
     return themes, outside
 
 
-def seed(par: str, strong: re.Pattern, owner: dict[str, tuple[int, float]], n: int) -> int | None:
+def seed(par: str, strong: re.Pattern, owner: dict[str, tuple[int, float]], n: int, smin: float = SEED_MIN, ratio: float = SEED_RATIO) -> int | None:
     """The theme whose strong keywords dominate `par` (index), or None."""
     score = [0.0] * n
     for m in strong.finditer(par):
@@ -98,7 +98,7 @@ def seed(par: str, strong: re.Pattern, owner: dict[str, tuple[int, float]], n: i
         score[k] += w
     best = max(range(n), key=score.__getitem__)
     rest = max((s for i, s in enumerate(score) if i != best), default=0.0)
-    return best if score[best] >= SEED_MIN and score[best] >= SEED_RATIO * rest else None
+    return best if score[best] >= smin and score[best] >= ratio * rest else None
 
 
 def g2(a: int, b: int, na: int, nb: int) -> float:
@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--themes", type=Path, default=Path(__file__).resolve().parent.parent / "corpus" / "data" / "themes.toml")
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--min", type=int, default=3)
+    ap.add_argument("--seed-min", type=float, default=SEED_MIN, help="a seed paragraph's strong score (default %(default)s)")
+    ap.add_argument("--seed-ratio", type=float, default=SEED_RATIO, help="… and its lead over any other theme (default %(default)s)")
+    ap.add_argument("--only", default="", help="comma-separated theme ids to print (default all)")
     args = ap.parse_args(argv)
     import jieba  # offline tool: only here
     import logging
@@ -138,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             kept += 1
             pars.extend(paragraphs(text))
-    labels = [seed(p, strong, owner, len(topics)) for p in pars]
+    labels = [seed(p, strong, owner, len(topics), args.seed_min, args.seed_ratio) for p in pars]
     grams: list[set[str]] = []
     for p in pars:
         toks = [t for t in jieba.lcut(p, HMM=False)]
@@ -150,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
                     g.add(s)
         grams.append(g)
     print(f"# {kept} documents, {len(pars)} paragraphs; {len(dropped)} evaluation documents excluded: {'; '.join(dropped)}")
+    only = set(filter(None, args.only.split(",")))
     for k, (tid, kws) in enumerate(themes):
+        if only and tid not in only:
+            continue
         inside = [g for g, lab in zip(grams, labels) if lab == k]
         outside_ = [g for g, lab in zip(grams, labels) if lab != k]
         na, nb = len(inside), len(outside_)
