@@ -76,6 +76,7 @@ def excluded(title: str, text: str) -> bool:
 
 
 _SPLIT = re.compile(r"\s*\n\s*|　{2,}")
+_SENT = re.compile(r"[^。！？；]+[。！？；]?")
 _CJK = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 
@@ -117,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min", type=int, default=3)
     ap.add_argument("--seed-min", type=float, default=SEED_MIN, help="a seed paragraph's strong score (default %(default)s)")
     ap.add_argument("--seed-ratio", type=float, default=SEED_RATIO, help="… and its lead over any other theme (default %(default)s)")
+    ap.add_argument("--sentences", action="store_true", help="seed and count by sentence (。！？；) instead of paragraph: more seeds for rare themes")
     ap.add_argument("--only", default="", help="comma-separated theme ids to print (default all)")
     args = ap.parse_args(argv)
     import jieba  # offline tool: only here
@@ -141,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             kept += 1
             pars.extend(paragraphs(text))
+    if args.sentences:
+        pars = [x for p in pars for x in _SENT.findall(p) if len(x) >= 12]
     labels = [seed(p, strong, owner, len(topics), args.seed_min, args.seed_ratio) for p in pars]
     grams: list[set[str]] = []
     for p in pars:
