@@ -1,6 +1,7 @@
 """Mine candidate keywords for the themes file from an UNLABELLED corpus (offline; not a test).
 
     python -m tests.themes_mine FILE... [--themes corpus/data/themes.toml] [--top 40] [--min 3]
+        [--sentences] [--seed-min 3] [--seed-ratio 2] [--only id,id]
 
 FILE: a .csv with a `Text` column (e.g. all_data.csv of github.com/vanillabeans98/plsc_xi_speeches)
 or a .jsonl with `title` and `content` (e.g. government_work_reports.jsonl / cpc_congress_reports.jsonl
@@ -12,7 +13,8 @@ Method (reproducible; no labelled paragraph is read):
 2. Paragraphs (line breaks or the full-width indent "　　"; ≥ 40 characters) are seed-labelled by the
    themes file's STRONG keywords only (weight ≥ 2, longest match first, outside topics included): a
    paragraph belongs to theme T when T's strong score is ≥ SEED_MIN and ≥ SEED_RATIO × any other
-   theme's or outside topic's; every other paragraph is "rest".
+   theme's or outside topic's; every other paragraph is "rest". `--sentences` seeds and counts by
+   sentence instead (more seeds for themes the corpus rarely gives a whole paragraph to).
 3. Candidates are jieba word n-grams (1–3 words, 2–8 characters, CJK only) counted once per paragraph;
    for each theme, those over-represented in its paragraphs (lift ≥ LIFT, in ≥ --min of them) ranked by
    Dunning's log-likelihood G² against the rest. Words already in the themes file (any theme) and
