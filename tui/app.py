@@ -10,6 +10,7 @@ command palette's entries). Screens live in `tui.screens`, dialogs in
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,7 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
             store_updated=Signal(self, "store-updated"),
         )
         self.init_workers()
+        self._formulations_built: asyncio.Event | None = None  # the formulations view being built ahead, then built
         self.init_state_keeping()
         self.user_keys: dict[str, str] = {}
         if self.state.path is not None:
@@ -208,10 +210,41 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
 
         self._show(PassagesScreen)
 
-    def action_formulations(self) -> None:
+    async def action_formulations(self) -> None:
         from .screens.formulations import FormulationsScreen
 
-        self._show(FormulationsScreen)
+        if isinstance(self.screen, FormulationsScreen):
+            return
+        if self._formulations_built is not None:
+            await self._formulations_built.wait()  # (being built ahead: a moment more)
+        kept = self.get_screen("formulations") if self.is_screen_installed("formulations") else None
+        if kept is None or kept in self.screen_stack or not kept.is_mounted:
+            # not built ahead (yet), or already open under this screen: a new view, as before
+            self.push_screen(FormulationsScreen(self.browser))
+            return
+        kept.prepare()
+        self.push_screen(kept)
+
+    async def _prewarm_formulations(self) -> None:
+        """Build the formulations view (F) off-stage while the user looks at the list —
+        its modules imported, its widgets and styles made, laid out, and its rows when
+        the corpus count is at hand — so that F only shows it."""
+        if self.is_screen_installed("formulations") or self._stop_build.is_set():
+            return
+        self._formulations_built = asyncio.Event()
+        try:
+            from .screens.formulations import FormulationsScreen
+
+            screen = FormulationsScreen(self.browser)
+            self.install_screen(screen, "formulations")
+            await pins.mount_off_stage(self, screen)
+            if not self._stop_build.is_set():  # (not quitting meanwhile)
+                screen.build_ahead()
+        except Exception:  # noqa: BLE001 - only an optimisation; F opens a new view otherwise
+            if self.is_screen_installed("formulations") and self.get_screen("formulations") not in self.screen_stack:
+                self.uninstall_screen("formulations")
+        finally:
+            self._formulations_built.set()
 
     def action_history(self) -> None:
         from .screens.history import HistoryScreen

@@ -31,7 +31,7 @@ class BuildStopped(Exception):
 
 
 READ_AHEAD_AFTER = 0.15  # seconds the list's cursor rests on a speech before it is read ahead
-READ_KEPT_AFTER = 1.0  # seconds after a current store's list is shown before the kept formulations count is read
+READ_KEPT_AFTER = 1.0  # seconds after the list is shown before the kept formulations count is read (and F's view built)
 PREWARM_AFTER = 0.05  # seconds after the list is ready (the reader built before the user starts typing, not under a keystroke)
 FLUSH_EVERY = 0.5  # seconds between UI updates from a running build (each redraws the list: the workers need the CPU)
 
@@ -71,18 +71,31 @@ class Workers:
             self.call_from_thread(self._build_done, None, e)
             return
         self.call_from_thread(self._build_done, report, None)
+        self._when_the_list_rests()
 
     def _after_current_start(self) -> None:  # worker thread, the list shown
         """Work a current store may still want, off the list's path: an index an older
         jianghua made is made again (searches read the speeches meanwhile: slower, never
-        wrong), then the kept formulations count is read (F and the reader's u open
-        without reading it). Both only speed things up: a failure here is not the
-        build's, and the list it showed stays as it is."""
+        wrong). Only speeds things up: a failure here is not the build's, and the list
+        it showed stays as it is."""
         try:
             self.store.sync_search_index()
-            if not self._stop_build.wait(READ_KEPT_AFTER):  # (the first keys typed in the list go first)
-                self.store.read_kept_formulations()
-        except Exception:  # noqa: BLE001 - an accelerator: the search and the view work without it
+        except Exception:  # noqa: BLE001 - an accelerator: the search works without it
+            pass
+        self._when_the_list_rests()
+
+    def _when_the_list_rests(self) -> None:  # worker thread, the list shown
+        """A moment after the list is shown (the first keys typed in it go first): the
+        kept formulations count is read, then the formulations view is built off-stage
+        with its rows — F and the reader's u then open without either. Accelerators:
+        F and u work without them."""
+        try:
+            if self._stop_build.wait(READ_KEPT_AFTER):
+                return  # quitting
+            self.store.read_kept_formulations()
+            if not self._stop_build.is_set():
+                self.call_from_thread(self.set_timer, PREWARM_AFTER, self._prewarm_formulations)
+        except Exception:  # noqa: BLE001 - an accelerator (or the app quit meanwhile)
             pass
 
     # The worker only records progress and arrivals; a UI timer shows them a few

@@ -37,10 +37,9 @@ def relabel_all(app: JianghuaApp) -> None:
     from .widgets.line_table import LineTable
 
     screens = list(app.screen_stack)
-    if app.is_screen_installed("reader"):
-        reader = app.get_screen("reader")
-        if reader not in screens:
-            screens.append(reader)
+    for name in ("reader", "formulations"):  # (the screens kept built off-stage)
+        if app.is_screen_installed(name) and app.get_screen(name) not in screens:
+            screens.append(app.get_screen(name))
     for screen in screens:
         relabel = getattr(screen, "relabel", None)
         if relabel is not None and screen.is_mounted:

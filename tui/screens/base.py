@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -84,9 +85,13 @@ class TableScreen(BrowserScreen, Generic[T]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # (Textual calls this after a subclass's own on_mount: subclasses need not call it)
         self.title = _(self.TABLE.title)
         self.reload()
-        self.table.focus()
+        try:
+            self.table.focus()
+        except NoMatches:  # the app quit while the screen was being built off-stage: its widgets are gone
+            pass
 
     @property
     def table(self) -> LineTable:

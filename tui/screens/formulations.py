@@ -104,16 +104,61 @@ class FormulationsScreen(TableScreen[Formulation]):
         self._all: list[Formulation] = []
         self._years: dict[int, int] = {}
         self._loaded_for: ThemeFilter | None = None
+        self._warm_timer = None
+        self._stale = False  # built ahead, off-stage: the filter or the store changed since its rows were made
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
         yield FormulationNarrow(self.narrow_to, self.action_clear_narrow, placeholder=_("narrow by formulation… (Esc clears)"), id="narrow")
 
     def on_mount(self) -> None:
+        # (TableScreen.on_mount, which Textual calls too, titles, loads and focuses: off-stage
+        # the load only marks the view stale, and the app then calls build_ahead)
         self.browser.filter_changed.subscribe(self, lambda _flt: self.reload())
         self.browser.store_updated.subscribe(self, lambda _: self.reload())
-        self.query_one(FormulationNarrow).cursor_blink = False
-        super().on_mount()
+
+    def on_screen_resume(self) -> None:
+        self._warm_later()
+
+    # ------------------------------------------------------------ built ahead (the app keeps one, off-stage)
+
+    def _on_stage(self) -> bool:
+        return self in self.app.screen_stack
+
+    def build_ahead(self) -> None:
+        """Mounted and laid out off-stage (the app, once the list rests): take the rows
+        at hand and draw those in view — F then shows them without drawing them again.
+        Without rows at hand (a theme filter, no kept count) it counts when shown."""
+        self.reload(count=False)
+        if self._loaded_for is not None:
+            self.table.draw_ahead()
+
+    def prepare(self) -> None:
+        """About to be shown again (F): as a new view opens — most used first, not
+        narrowed, on the first row — its rows counted again only if the theme filter
+        or the corpus count changed since they were made (else nothing is redrawn)."""
+        recount = self._stale or self._loaded_for != self.browser.theme_filter
+        reordered = self.sort != "hits" or bool(self.query_text)
+        self.sort = "hits"
+        narrow = self.query_one(FormulationNarrow)
+        if narrow.value or narrow.has_class("-shown"):
+            narrow.close()  # (emptied: the rows narrowed back)
+        self.query_text = ""
+        self.table.focus()
+        if recount:
+            self.reload(count=True)
+        elif reordered:
+            self._show(cursor=0)
+        else:
+            self.table.move_cursor(0)
+
+    def relabel(self) -> None:
+        """The interface language changed (this view shown, or built ahead): its texts
+        made at compose and at its last rows are made again."""
+        self.title = _(self.TABLE.title)
+        self.query_one(FormulationNarrow).placeholder = _("narrow by formulation… (Esc clears)")
+        if self._loaded_for is not None:
+            self._show()
 
     # ------------------------------------------------------------ rows
 
@@ -128,14 +173,23 @@ class FormulationsScreen(TableScreen[Formulation]):
             sparkline(yearly(f, self._years)),
         ]
 
-    def reload(self) -> None:
+    def reload(self, count: bool | None = None) -> None:
         """Count the formulations off the UI thread (the first count reads every
-        speech's formulations: ~0.3 s with 10 000 speeches)."""
+        speech's formulations: ~0.3 s with 10 000 speeches). A view kept off-stage
+        (count None: the filter or the store changed) counts when it is next shown;
+        count=False (built ahead): only rows at hand are taken."""
+        if count is None and not self._on_stage():
+            self._stale = True
+            return
         flt = self.browser.theme_filter
         store = self.browser.store
         if not flt.active and store.formulations_at_hand():  # (read ahead by the app: shown in this frame)
             self._apply(flt, store.formulations(), store.chars_by_year())
             return
+        if count is False:
+            self._stale = True
+            return
+        self._stale = False
         self.query_one(FilterBar).show_filter(flt, self.browser.theme_names(), _("counting the set formulations…"))
         self._count(flt)
 
@@ -152,16 +206,23 @@ class FormulationsScreen(TableScreen[Formulation]):
         self._apply(flt, rows, years)
 
     def _apply(self, flt: ThemeFilter, rows: list[Formulation], years: dict[int, int]) -> None:
-        self._all, self._years, self._loaded_for = rows, years, flt
-        self._show()
-        if not flt.active:  # a theme filter set here then answers at once (once the rows are painted)
-            self.set_timer(WARM_AFTER, self._warm)
+        self._all, self._years, self._loaded_for, self._stale = rows, years, flt, False
+        self._show(cursor=0 if not self._on_stage() else None)
+        self._warm_later()
+
+    def _warm_later(self) -> None:
+        # a theme filter set here then answers at once (once the rows are painted; not
+        # for a view built ahead and never shown: it reads ~0.3 s and keeps it)
+        if self._loaded_for is not None and not self._loaded_for.active and self._on_stage():
+            if self._warm_timer is not None:
+                self._warm_timer.stop()
+            self._warm_timer = self.set_timer(WARM_AFTER, self._warm)
 
     @work(thread=True, exclusive=True, group="formulations-warm", exit_on_error=False)
     def _warm(self) -> None:
         self.browser.store.prepare_formulation_filters()
 
-    def _show(self) -> None:
+    def _show(self, cursor: int | None = None) -> None:
         rows = sort(self._all, self.sort)
         # formulations are found in the simplified (folded) text: fold the query alike
         q = fold_query(self.query_text.strip()).casefold()
@@ -172,7 +233,7 @@ class FormulationsScreen(TableScreen[Formulation]):
             N_("No formulation contains that. Esc clears the narrowing.") if q
             else N_("No set formulation in these speeches.") if self._loaded_for is not None else N_("Counting the set formulations…")
         )
-        table.set_rows(rows, keep=lambda f: f.text)
+        table.set_rows(rows, keep=lambda f: f.text, cursor=cursor)
         extra = ngettext("{n} formulation", "{n} formulations", len(rows)).format(n=len(rows))
         extra += " · " + _("sort: {order}").format(order=_(SORT_LABELS[self.sort])) + (" · " + _("narrowed") if q else "")
         self.query_one(FilterBar).show_filter(self.browser.theme_filter, self.browser.theme_names(), extra)

@@ -116,6 +116,9 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self._widths: list[tuple[Column, int]] = []
         self._layout_width = -1
         self._painted: dict[int, Strip] = {}  # screen row -> the strip last painted there
+        self._look: tuple[Style, ...] = ()  # the styles the cached strips were drawn with
+        self._look_checked = False
+        self._drawn_width = -1  # the width the cached strips were drawn at
 
     # ------------------------------------------------------------ data
 
@@ -251,8 +254,24 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._cache.clear()
-        self._painted.clear()
+        # Textual calls this after every restyle — each time a screen is shown again, for
+        # one — mostly with the same styles: the drawn lines are dropped only if the
+        # styles they were drawn with changed (checked at the next line drawn).
+        self._look_checked = False
+
+    def _check_look(self) -> None:
+        self._look_checked = True
+        look = (self.rich_style, *(self.get_component_rich_style(c) for c in sorted(self.COMPONENT_CLASSES)))
+        if look != self._look:
+            self._look = look
+            self._cache.clear()
+            self._painted.clear()
+
+    def draw_ahead(self) -> None:
+        """Draw the rows in view now (a table laid out off-stage, about to be shown: its
+        first paint then copies them)."""
+        for y in range(self.size.height):
+            self._line(y)
 
     def relabel(self) -> None:
         """Draw again in another interface language (headers and empty text are msgids)."""
@@ -260,7 +279,7 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
+        # (the lines drawn are dropped at the next line drawn if the width changed)
         self._set_virtual_size(event.size.width)
         self.scroll_to_cursor()
 
@@ -309,7 +328,12 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         return strip
 
     def _line(self, y: int) -> Strip:
+        if not self._look_checked:
+            self._check_look()
         width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._cache.clear()
+            self._drawn_width = width
         base = self.rich_style
         widths = self._column_widths(width)
         if y == 0:
