@@ -57,3 +57,33 @@ def worker_start(builder: int, builder_start: bytes | None) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="builder-watch", daemon=True).start()
+
+
+def _run(target, args, builder: int, builder_start: bytes | None) -> None:
+    worker_start(builder, builder_start)
+    target(*args)
+
+
+def run_in_process(target, args: tuple, stop) -> bool:
+    """Run target(*args) in a worker process (spawned: the browser has threads),
+    waiting for it here; `stop` (a threading.Event) set meanwhile ends the worker
+    at once. True when it ran to its end without an error."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    try:
+        p = ctx.Process(target=_run, args=(target, args, *this_builder()), daemon=True)
+        p.start()
+    except (OSError, RuntimeError):
+        return False
+    try:
+        while p.is_alive():
+            if stop.wait(0.1):
+                p.terminate()
+                break
+    finally:
+        p.join(5)
+        if p.is_alive():
+            p.kill()
+            p.join()
+    return p.exitcode == 0 and not stop.is_set()
