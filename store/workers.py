@@ -59,31 +59,48 @@ def worker_start(builder: int, builder_start: bytes | None) -> None:
     threading.Thread(target=watch, name="builder-watch", daemon=True).start()
 
 
-def _run(target, args, builder: int, builder_start: bytes | None) -> None:
-    worker_start(builder, builder_start)
-    target(*args)
-
 
 def run_in_process(target, args: tuple, stop) -> bool:
-    """Run target(*args) in a worker process (spawned: the browser has threads),
-    waiting for it here; `stop` (a threading.Event) set meanwhile ends the worker
-    at once. True when it ran to its end without an error."""
-    import multiprocessing
+    """Run target(*args) (a module-level function, JSON-able arguments) in a worker
+    process — a fresh interpreter (multiprocessing's start blocked in the browser's
+    thread under Textual), quiet, deaf to ^C, gone with its builder — waiting for it
+    here; `stop` (a threading.Event) set meanwhile ends it at once. True when it ran
+    to its end without an error."""
+    import json
+    import subprocess
+    import sys
 
-    ctx = multiprocessing.get_context("spawn")
+    spec = json.dumps([target.__module__, target.__qualname__, list(args), *this_builder_json()])
     try:
-        p = ctx.Process(target=_run, args=(target, args, *this_builder()), daemon=True)
-        p.start()
-    except (OSError, RuntimeError):
+        p = subprocess.Popen([sys.executable, "-c", "from jianghua.store.workers import _child; _child()", spec],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
         return False
     try:
-        while p.is_alive():
+        while p.poll() is None:
             if stop.wait(0.1):
                 p.terminate()
                 break
     finally:
-        p.join(5)
-        if p.is_alive():
+        try:
+            p.wait(5)
+        except subprocess.TimeoutExpired:
             p.kill()
-            p.join()
-    return p.exitcode == 0 and not stop.is_set()
+            p.wait()
+    return p.returncode == 0 and not stop.is_set()
+
+
+def this_builder_json() -> list:
+    me, start = this_builder()
+    return [me, start.decode("latin-1") if start is not None else None]
+
+
+def _child() -> None:
+    """The worker process of `run_in_process`."""
+    import importlib
+    import json
+    import sys
+
+    module, name, args, builder, start = json.loads(sys.argv[1])
+    worker_start(builder, start.encode("latin-1") if start is not None else None)
+    getattr(importlib.import_module(module), name)(*args)
