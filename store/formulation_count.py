@@ -228,15 +228,21 @@ def build(gen, ordered: list[dict], again, tables=None) -> dict[str, list | None
     see `worth_counting`)."""
     if not worth_counting(gen, ordered):
         return {w: None for w in FILES}
-    data = gen.formulations.read_all(again)
+    return write_count(gen.cat.backend, ordered, gen.formulations.read_all(again), gen.cat.theme_names(), tables)
+
+
+def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str], tables=None) -> dict[str, list | None]:
+    """Count the speeches `ordered` (catalogue rows, in the catalogue's order) from
+    their candidates (`data`: body key → candidates) and write the count, uses and
+    per-theme files: the build's, and the count made later for a build that kept
+    none (`formulation_later`) — one function, so both are the same count."""
     items = [(ref_of(r), data[r["key"]]) for r in ordered if r["key"] in data]
     rows, kept = count_kept(items, len(ordered), keep=True)
     ids = [r["id"] for r in ordered]
-    backend = gen.cat.backend
     uses = encode_uses(kept, ids)
     uname, usize = backend.write_shard("fuses", uses)
     fuses = [uname, usize, VERSION]
-    made = tables(ordered, gen.cat.theme_names(), uses, fuses) if tables is not None else None
+    made = tables(ordered, names, uses, fuses) if tables is not None else None
     fthemes = [*backend.write_shard("fthemes", made), VERSION] if made is not None else None
     name, size = backend.write_shard("fcount", encode(rows, ids, fuses, fthemes))
     return {"fcount": [name, size, VERSION], "fuses": fuses, "fthemes": fthemes}
@@ -300,13 +306,17 @@ def _entry(cat) -> tuple[object, int]:
     """The count file's entry and the number of speeches of the current catalogue:
     from the pointer while only the list-only catalogue is read, else the meta."""
     listed = cat.listed
-    if listed is not None and getattr(cat.backend, "persistent", False):
+    if getattr(cat.backend, "persistent", False):
         try:
             d = orjson.loads((cat.backend.root / POINTER).read_bytes())
             stamp = cat.backend.stamp()
-            if d["v"] == VERSION and stamp is not None and d["stamp"] == list(stamp) and d["n"] == len(listed) \
-                    and cat.listed is listed:
-                return d["fcount"], len(listed)
+            if listed is not None:
+                if d["v"] == VERSION and stamp is not None and d["stamp"] == list(stamp) and d["n"] == len(listed) \
+                        and cat.listed is listed:
+                    return d["fcount"], len(listed)
+            elif d["v"] == VERSION and d.get("later") and stamp is not None and d["stamp"] == list(stamp) \
+                    and getattr(cat, "_stamp", None) == stamp and d["n"] == len(cat.rows) and valid_entry(d["fcount"]):
+                return d["fcount"], len(cat.rows)  # counted after the build (`formulation_later`)
         except (OSError, ValueError, KeyError, TypeError):
             pass
     shards = cat.meta.get("shards")

@@ -391,6 +391,18 @@ class Store:
         index = self._formulation_index()
         return index.read_kept()
 
+    def keep_formulations_later(self, stop) -> bool:
+        """When the build kept no formulations count (a small change in a large
+        corpus), make it in a worker process and keep it in the store
+        (`formulation_later`), then read it: the view, its theme filters, later
+        sessions and the CLI read it instead of counting. Waits for the worker;
+        `stop` (a threading.Event) ends it. True when a count was made and read."""
+        from . import formulation_later
+
+        if not formulation_later.missing(self.catalog) or not formulation_later.make(self, stop):
+            return False
+        return self.read_kept_formulations()
+
     def formulations_at_hand(self) -> bool:
         """Would `formulations()` (no theme filter) answer at once, from memory?"""
         index = self._formulations

@@ -87,3 +87,49 @@ def start_mp_helpers(ctx) -> None:
         pass
     finally:
         sys.stderr = saved
+
+
+def run_in_process(target, args: tuple, stop) -> bool:
+    """Run target(*args) (a module-level function, JSON-able arguments) in a worker
+    process — a fresh interpreter (multiprocessing's start blocked in the browser's
+    thread under Textual), quiet, deaf to ^C, gone with its builder — waiting for it
+    here; `stop` (a threading.Event) set meanwhile ends it at once. True when it ran
+    to its end without an error."""
+    import json
+    import subprocess
+    import sys
+
+    spec = json.dumps([target.__module__, target.__qualname__, list(args), *this_builder_json()])
+    try:
+        p = subprocess.Popen([sys.executable, "-c", "from jianghua.store.workers import _child; _child()", spec],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        return False
+    try:
+        while p.poll() is None:
+            if stop.wait(0.1):
+                p.terminate()
+                break
+    finally:
+        try:
+            p.wait(5)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+    return p.returncode == 0 and not stop.is_set()
+
+
+def this_builder_json() -> list:
+    me, start = this_builder()
+    return [me, start.decode("latin-1") if start is not None else None]
+
+
+def _child() -> None:
+    """The worker process of `run_in_process`."""
+    import importlib
+    import json
+    import sys
+
+    module, name, args, builder, start = json.loads(sys.argv[1])
+    worker_start(builder, start.encode("latin-1") if start is not None else None)
+    getattr(importlib.import_module(module), name)(*args)

@@ -92,7 +92,8 @@ class Workers:
         try:
             if self._stop_build.wait(READ_KEPT_AFTER):
                 return  # quitting
-            self.store.read_kept_formulations()
+            if not self.store.read_kept_formulations():
+                self.store.keep_formulations_later(self._stop_build)  # (a worker process: seconds of CPU)
             if not self._stop_build.is_set():
                 self.call_from_thread(self.set_timer, PREWARM_AFTER, self._prewarm_formulations)
         except Exception:  # noqa: BLE001 - an accelerator (or the app quit meanwhile)
