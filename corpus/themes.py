@@ -165,7 +165,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
                 h[i] += w
         if out is not None:
             where = "opening" if opening else "body"
-            out.extend(Evidence(i, p, w, factor, where, k) for p, ws in found for i, w in ws)
+            out.extend(Evidence(i, p, w, factor, where, k) for ps, ws in found for (i, w), p in zip(ws, ps))
         for i, v in enumerate(h):
             if v:
                 raw[i] += v * factor
@@ -177,10 +177,10 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         if isinstance(heading[0], Match):
             vec = [0.0] * m
             for hm in heading:
-                for i, w in hm.weights:
+                for (i, w), p in zip(hm.weights, hm.written):
                     vec[i] += w
                     if out is not None:
-                        out.append(Evidence(i, hm.phrase, w, HEADING_FACTOR, "heading", -1))
+                        out.append(Evidence(i, p, w, HEADING_FACTOR, "heading", -1))
         else:
             vec = heading
         body_top = max(raw[:n], default=0.0)
@@ -195,7 +195,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             bonus = round(HEADING_SHARE * body_top, 3)
             raw[lead] += bonus
             if out is not None:
-                phrase = next((hm.phrase for hm in heading if any(i == lead for i, _w in hm.weights)), "")  # type: ignore[union-attr]
+                phrase = next((p for hm in heading for (i, _w), p in zip(hm.weights, hm.written) if i == lead), "")  # type: ignore[union-attr]
                 out.append(Evidence(lead, phrase, bonus, 1.0, "heading_share", -1))
     minimum = max(PARA_MIN, PARA_DENSITY * max(len(text), 80) / 100.0)
     beyond = OUTSIDE_RATIO * max(raw[n:], default=0.0)
