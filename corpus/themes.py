@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .script import tables_stamp
+from .script import fold_fingerprint
 from .taxonomy import Match, Theme, Themes, ThemesError
 from .themes_file import load
 
@@ -65,9 +65,9 @@ HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this mu
 
 def load_themes(path: Path | None = None) -> Themes:
     """Load and validate a themes file (`themes_file.load`). Raises ThemesError naming the bad line.
-    The fingerprint covers the file, SCORING_VERSION and the folding table (`script.tables_stamp`;
-    bump SCORING_VERSION with query.FOLD_VERSION): stores tagged by another rule are redone."""
-    return load(path, f"|scoring {SCORING_VERSION}|fold {tables_stamp()}".encode())
+    The fingerprint covers the file, SCORING_VERSION and folding (`script.fold_fingerprint`, the one the
+    search index carries: its version, tables and OpenCC's version): stores tagged by another rule are redone."""
+    return load(path, f"|scoring {SCORING_VERSION}|fold {fold_fingerprint()}".encode())
 
 
 # ---------------------------------------------------------------- scoring
