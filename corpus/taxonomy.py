@@ -54,6 +54,16 @@ class Themes:
         # folded keyword → as each theme's entry writes it, parallel to its weights (the evidence shows that)
         self._written: dict[str, tuple[str, ...]] = {}
 
+    def __getstate__(self) -> dict:
+        """Sent to the build's worker processes (`store.jobs`): all but the lock."""
+        state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def prepare(self) -> None:
         """Compile the matcher now (a browser does it off its UI thread: the reader
         tags every speech it opens)."""

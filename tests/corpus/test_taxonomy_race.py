@@ -49,3 +49,14 @@ def test_each_theme_shows_its_own_spelling_of_a_shared_keyword(tmp_path):
     mine = load_themes(f)
     ex = explain_paragraph(mine, "坚决查处贪污案件。", [(0, 9)], None)
     assert sorted((e.theme, e.phrase) for e in ex.evidence) == [(0, "貪污"), (1, "贪污")]
+
+
+def test_themes_still_go_to_the_build_workers():
+    """The build's worker processes get the themes pickled (`store.jobs`): the lock stays behind."""
+    import pickle
+
+    fresh, made = load_themes(), load_themes()
+    made.prepare()
+    for t in (fresh, made):
+        copy = pickle.loads(pickle.dumps(t))
+        assert copy.hits(TEXT, outside=True) == made.hits(TEXT, outside=True)
