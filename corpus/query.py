@@ -19,7 +19,6 @@ Line breaks in a query are ignored (a paragraph never holds one).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -29,29 +28,15 @@ from functools import lru_cache
 from jianghua.i18n import N_, _
 
 from .clean import sanitize
-from .script import fold, fold_query
+from .script import FULL as _FULL, WIDTH, fold, fold_fingerprint, fold_query
 
-__all__ = ["Query", "QueryError", "SearchCancelled", "fold_text", "parse", "MAX_QUERY", "REGEX_TIMEOUT", "REGEX_SLICE"]
+__all__ = ["Query", "QueryError", "SearchCancelled", "fold_text", "fold_fingerprint", "parse", "MAX_QUERY", "REGEX_TIMEOUT", "REGEX_SLICE"]
 
 MAX_QUERY = 200  # characters: a longer pasted query is cut (with a note), not an error
 REGEX_TIMEOUT = 2.0  # seconds for one regex search over a text (a catastrophic pattern stops there)
 REGEX_SLICE = 0.05  # seconds a regex runs before `cancel` is asked again (a keystroke or Esc stops it within this)
-# The folding rules' version: bump it when the code of `fold_text` or of
-# corpus.script's `fold` changes what a text folds to (the tables and OpenCC's
-# version are part of `fold_fingerprint` by themselves). The search index is made
-# again, whole, when the fingerprint changes — and only then.
-FOLD_VERSION = 1
-
-# Full-width ASCII variants → ASCII, the ideographic space → space, A–Z → a–z: all
-# one character to one character, so the length never changes.
-# Full-width digits and letters → ASCII, A–Z → a–z: one character to one, so the
-# length never changes. (Chinese punctuation ，：（） is full-width by nature and
-# is left alone: folding it would touch every speech for nothing.)
-_FULL = {c + 0xFEE0: c for c in [*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B)]}
-_WIDTH = dict(_FULL)
-for _c in range(ord("A"), ord("Z") + 1):
-    _WIDTH[_c] = _c + 32
-    _WIDTH[_c + 0xFEE0] = _c + 32  # Ａ–Ｚ straight to a–z
+# Folding's tables and version live in corpus.script (FOLD_VERSION, WIDTH, `fold_fingerprint`).
+_WIDTH = WIDTH
 _WIDTH_CHARS = frozenset(map(chr, _WIDTH))
 
 
@@ -122,25 +107,6 @@ def _in_class(ch: str) -> bool:
     """Is `ch` in `_traditional()`'s class — without building it."""
     c = ord(ch)
     return any(a <= c < b for a, b in _CLASS_BLOCKS) and fold(ch) != ch
-
-
-def fold_fingerprint() -> str:
-    """A fingerprint of what decides folding: FOLD_VERSION, the width table, the
-    variant table, OpenCC's configuration and version. Nothing else (an edit to
-    the query language or to this file's comments leaves it as it was)."""
-    from importlib import metadata
-
-    from . import script
-
-    h = hashlib.sha1(f"fold {FOLD_VERSION} {script.T2S}\n".encode())
-    h.update(repr(sorted(_WIDTH.items())).encode())
-    h.update(repr(sorted(script.VARIANTS.items())).encode())
-    for dist in ("opencc", "opencc-python-reimplemented"):
-        try:
-            h.update(f"\n{dist} {metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
-    return h.hexdigest()[:16]
 
 
 def fold_term(term: str) -> str:

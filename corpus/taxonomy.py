@@ -6,6 +6,7 @@ search folds them (`query.fold_text` / `query.fold_term`: one definition; see `t
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ class Match:
     end: int
     phrase: str
     weights: tuple[tuple[int, float], ...]  # (theme index, signed weight)
+    written: tuple[str, ...] = ()  # the phrase as each of those themes writes it (parallel to `weights`)
 
 
 class Themes:
@@ -46,8 +48,21 @@ class Themes:
         self.by_id = {t.id: t for t in self.themes}
         self.index = {t.id: i for i, t in enumerate(self.themes)}
         self._compiled: re.Pattern[str] | None = None
+        self._made = False  # the matcher was made (None: no keywords)
+        self._lock = threading.Lock()  # the start-up worker (`prepare`) and the reader may make it at once
         self._weights: dict[str, list[tuple[int, float]]] = {}  # folded keyword → weights (made with the matcher)
-        self._written: dict[str, str] = {}  # folded keyword → as the themes file writes it (the evidence shows that)
+        # folded keyword → as each theme's entry writes it, parallel to its weights (the evidence shows that)
+        self._written: dict[str, tuple[str, ...]] = {}
+
+    def __getstate__(self) -> dict:
+        """Sent to the build's worker processes (`store.jobs`): all but the lock."""
+        state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def prepare(self) -> None:
         """Compile the matcher now (a browser does it off its UI thread: the reader
@@ -57,28 +72,37 @@ class Themes:
     @property
     def _rx(self) -> re.Pattern[str] | None:
         """The matcher, compiled on first use: a browser opening a current store
-        never matches keywords (~10 ms off the start-up)."""
-        if self._compiled is None:
-            from .query import fold_term  # (on first use, like the compiling: not on the start-up path)
-
-            # keywords fold like the text and like a search term (`query.fold_term`): 貪汚, ＧＤＰ and
-            # gdp in a user's themes file match what search would find for them
-            # indexes: themes 0..n-1, then the outside topics n..n+k-1
-            for i, t in enumerate(self.themes + self.outside):
-                seen: set[str] = set()  # 貪污 and 贪污 in one theme count once (the first one written)
-                for kws, sign in ((t.keywords, 1), (t.against, -1)):
-                    for kw, w in kws:
-                        key = fold_term(kw)
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        self._written.setdefault(key, kw)
-                        self._weights.setdefault(key, []).append((i, sign * w))
-            if not self._weights:
-                return None
-            words = sorted(self._weights, key=lambda w: (-len(w), w))
-            self._compiled = re.compile(_trie_pattern(words))
+        never matches keywords (~10 ms off the start-up). Made once, under a lock,
+        into local tables published last (two threads never both append)."""
+        if not self._made:
+            with self._lock:
+                if not self._made:
+                    self._make()
         return self._compiled
+
+    def _make(self) -> None:
+        from .query import fold_term  # (on first use, like the compiling: not on the start-up path)
+
+        weights: dict[str, list[tuple[int, float]]] = {}
+        written: dict[str, list[str]] = {}
+        # keywords fold like the text and like a search term (`query.fold_term`): 貪汚, ＧＤＰ and
+        # gdp in a user's themes file match what search would find for them
+        # indexes: themes 0..n-1, then the outside topics n..n+k-1
+        for i, t in enumerate(self.themes + self.outside):
+            seen: set[str] = set()  # 貪污 and 贪污 in one theme count once (the first one written)
+            for kws, sign in ((t.keywords, 1), (t.against, -1)):
+                for kw, w in kws:
+                    key = fold_term(kw)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    written.setdefault(key, []).append(kw)
+                    weights.setdefault(key, []).append((i, sign * w))
+        compiled = re.compile(_trie_pattern(sorted(weights, key=lambda w: (-len(w), w)))) if weights else None
+        self._weights = weights
+        self._written = {k: tuple(v) for k, v in written.items()}
+        self._compiled = compiled
+        self._made = True
 
     def __len__(self) -> int:
         return len(self.themes)
@@ -97,10 +121,11 @@ class Themes:
         from .query import fold_text
 
         weights, written = self._weights, self._written
-        return [Match(m.start(), m.end(), written[m.group()], tuple(weights[m.group()])) for m in self._rx.finditer(fold_text(text))]
+        return [Match(m.start(), m.end(), written[k][0], tuple(weights[k]), written[k])
+                for m in self._rx.finditer(fold_text(text)) for k in (m.group(),)]
 
-    def phrases(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[str, list[tuple[int, float]]]]:
-        """(phrase as written, [(theme index, signed weight)]) of every hit in `folded[start:end]` — text
+    def phrases(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[tuple[str, ...], list[tuple[int, float]]]]:
+        """(phrase as each theme writes it, [(theme index, signed weight)]) of every hit in `folded[start:end]` — text
         already folded (`query.fold_text`); the scoring loop's fast path (no Match objects, one fold per
         paragraph)."""
         if self._rx is None or not folded:

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .script import tables_stamp
+from .script import fold_fingerprint
 from .taxonomy import Match, Theme, Themes, ThemesError
 from .themes_file import load
 
@@ -65,9 +65,9 @@ HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this mu
 
 def load_themes(path: Path | None = None) -> Themes:
     """Load and validate a themes file (`themes_file.load`). Raises ThemesError naming the bad line.
-    The fingerprint covers the file, SCORING_VERSION and the folding table (`script.tables_stamp`;
-    bump SCORING_VERSION with query.FOLD_VERSION): stores tagged by another rule are redone."""
-    return load(path, f"|scoring {SCORING_VERSION}|fold {tables_stamp()}".encode())
+    The fingerprint covers the file, SCORING_VERSION and folding (`script.fold_fingerprint`, the one the
+    search index carries: its version, tables and OpenCC's version): stores tagged by another rule are redone."""
+    return load(path, f"|scoring {SCORING_VERSION}|fold {fold_fingerprint()}".encode())
 
 
 # ---------------------------------------------------------------- scoring
@@ -165,7 +165,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
                 h[i] += w
         if out is not None:
             where = "opening" if opening else "body"
-            out.extend(Evidence(i, p, w, factor, where, k) for p, ws in found for i, w in ws)
+            out.extend(Evidence(i, p, w, factor, where, k) for ps, ws in found for (i, w), p in zip(ws, ps))
         for i, v in enumerate(h):
             if v:
                 raw[i] += v * factor
@@ -177,10 +177,10 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         if isinstance(heading[0], Match):
             vec = [0.0] * m
             for hm in heading:
-                for i, w in hm.weights:
+                for (i, w), p in zip(hm.weights, hm.written):
                     vec[i] += w
                     if out is not None:
-                        out.append(Evidence(i, hm.phrase, w, HEADING_FACTOR, "heading", -1))
+                        out.append(Evidence(i, p, w, HEADING_FACTOR, "heading", -1))
         else:
             vec = heading
         body_top = max(raw[:n], default=0.0)
@@ -195,7 +195,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             bonus = round(HEADING_SHARE * body_top, 3)
             raw[lead] += bonus
             if out is not None:
-                phrase = next((hm.phrase for hm in heading if any(i == lead for i, _w in hm.weights)), "")  # type: ignore[union-attr]
+                phrase = next((p for hm in heading for (i, _w), p in zip(hm.weights, hm.written) if i == lead), "")  # type: ignore[union-attr]
                 out.append(Evidence(lead, phrase, bonus, 1.0, "heading_share", -1))
     minimum = max(PARA_MIN, PARA_DENSITY * max(len(text), 80) / 100.0)
     beyond = OUTSIDE_RATIO * max(raw[n:], default=0.0)

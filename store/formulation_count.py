@@ -14,6 +14,7 @@ next build writes it again (`needs_build`).
 from __future__ import annotations
 
 import base64
+import logging
 import sys
 import threading
 from array import array
@@ -242,10 +243,22 @@ def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str],
     uses = encode_uses(kept, ids)
     uname, usize = backend.write_shard("fuses", uses)
     fuses = [uname, usize, VERSION]
-    made = tables(ordered, names, uses, fuses) if tables is not None else None
+    made = _side_tables(tables, ordered, names, uses, fuses)
     fthemes = [*backend.write_shard("fthemes", made), VERSION] if made is not None else None
     name, size = backend.write_shard("fcount", encode(rows, ids, fuses, fthemes))
     return {"fcount": [name, size, VERSION], "fuses": fuses, "fthemes": fthemes}
+
+
+def _side_tables(tables, ordered: list[dict], names, uses, fuses):
+    """The per-theme tables, or None when they fail: a side table never fails the build (without
+    them a one-theme filter is counted from the uses); the failure is logged."""
+    if tables is None:
+        return None
+    try:
+        return tables(ordered, names, uses, fuses)
+    except Exception:  # noqa: BLE001 - whatever it is, the build goes on without the tables
+        logging.getLogger(__name__).warning("per-theme formulation tables not made", exc_info=True)
+        return None
 
 
 def valid_entry(entry: object) -> bool:

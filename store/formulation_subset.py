@@ -177,8 +177,7 @@ def prepare(uses: UsesFile, everyone: Sequence[SpeechSummary]) -> None:
         uses.dense(lambda: Dense(uses, everyone))
 
 
-DENSE = 1 << 30  # a candidate used by more than 1/DENSE of the speeches is kept as bit sets (every one)
-SPARSE = 32  # one used by fewer than 1/SPARSE of them: its bit sets made a use at a time
+SPARSE = 32  # a candidate used by fewer than 1/SPARSE of the speeches: its bit sets made a use at a time
 _ONE = bytes([48] + [49] * 255)  # a byte per slot → "0" or "1" (`_bits`)
 _BITS = [bytes(48 + ((v >> b) & 1) for v in range(256)) for b in range(8)]  # → bit b of it
 
@@ -244,7 +243,7 @@ class Dense:
         slot = self.slot
         for e in range(len(entries)):
             places, hits = uses.arrays(e)
-            if len(places) * DENSE < n or not hits or max(hits) > 255:
+            if not hits or max(hits) > 255:  # (over 255 hits in one speech: counted from its uses)
                 continue
             planes = max(hits).bit_length()
             if len(places) * SPARSE < n:  # few uses: a step per use

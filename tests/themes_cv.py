@@ -21,22 +21,6 @@ def _doc(it: Item) -> str:
     return re.sub(r"[《》]", "", it.source.split(" ¶")[0])[:14]
 
 
-def _figures(preds: list[list[str]], items: list[Item]) -> dict[str, float]:
-    f = Figures()
-    for got, it in zip(preds, items):
-        main = it.labels[0]
-        if main == "none":
-            f.n_none += 1
-            f.untagged += not got
-            continue
-        first = got[0] if got else "—"
-        f.n += 1
-        f.main += first == main
-        f.among += first in it.labels
-        f.top3 += main in got[:3]
-    return f.row()
-
-
 def main() -> int:
     try:
         import numpy as np
@@ -89,7 +73,7 @@ def main() -> int:
         "words + themes file (LR)": cross_validate(True),
     }
     for name, preds in rows.items():
-        r = _figures(preds, items)
+        r = Figures.of(preds, items).row()
         print(f"{name:26} " + "  ".join(f"{k} {v}%" for k, v in r.items()))
     return 0
 

@@ -85,6 +85,23 @@ class Figures:
     top3: int = 0
     untagged: int = 0
 
+    @classmethod
+    def of(cls, preds: list[list[str]], items: list[Item]) -> Figures:
+        """The figures of predicted theme ids (strongest first) against the items' labels."""
+        f = cls()
+        for got, it in zip(preds, items):
+            main = it.labels[0]
+            if main == "none":
+                f.n_none += 1
+                f.untagged += not got
+                continue
+            first = got[0] if got else "—"
+            f.n += 1
+            f.main += first == main
+            f.among += first in it.labels
+            f.top3 += main in got[:3]
+        return f
+
     def pct(self, k: int, n: int) -> float:
         return round(100.0 * k / n, 1) if n else float("nan")
 
@@ -98,22 +115,9 @@ class Figures:
 
 
 def evaluate(themes: Themes, items: list[Item]) -> tuple[Figures, Counter]:
-    f = Figures()
-    confusion: Counter = Counter()
-    for it in items:
-        got = predict(themes, it)
-        first = got[0] if got else "—"
-        main = it.labels[0]
-        confusion[(main, first)] += 1
-        if main == "none":
-            f.n_none += 1
-            f.untagged += not got
-            continue
-        f.n += 1
-        f.main += first == main
-        f.among += first in it.labels
-        f.top3 += main in got[:3]
-    return f, confusion
+    preds = [predict(themes, it) for it in items]
+    confusion: Counter = Counter((it.labels[0], got[0] if got else "—") for got, it in zip(preds, items))
+    return Figures.of(preds, items), confusion
 
 
 def sets() -> dict[str, list[Item]]:

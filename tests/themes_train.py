@@ -5,7 +5,7 @@ Not adopted (tests/data/README.md, "A learned component on the fresh set"): the 
 applied the weights (corpus/theme_model.py, corpus/data/theme_weights.toml, the explanation's learned
 share) is kept on branch s20-tmodel-learned. `python -m tests.themes_train` prints the candidates'
 leave-one-document-out figures (`--grid`: the whole grid of features, C, "none" bias and decision
-rules); `--write` writes the weights file (with that branch merged); `--fresh`: see below.
+rules); `--fresh`: see below.
 
 Trains ONLY on the bundled passages (tests/data/labelled_passages.toml) and the dev + held-out
 paragraphs (tests/data/themes_eval.toml). Model choice (features, regularisation, decision rule) is
@@ -25,7 +25,6 @@ logistic regression over the 12 themes + "none".
 
 from __future__ import annotations
 
-import inspect
 import math
 import os
 import re
@@ -33,7 +32,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 
-from tests.themes_eval import Item, bundled, fresh, mine
+from tests.themes_eval import Figures, Item, bundled, fresh, mine
 
 MIN_DF = 2  # a vocabulary word occurs in at least this many training documents
 
@@ -92,8 +91,7 @@ def lexicon_features(themes, it: Item) -> tuple[list[float], list[str]]:
     from jianghua.corpus.themes import _score, heading_size
 
     heading = themes.hits(it.heading, outside=True) if it.heading else None
-    alone = {"learned": False} if "learned" in inspect.signature(_score).parameters else {}  # with the learned weights merged
-    res = _score(themes, it.text, split_sentences(it.text), heading, None, heading_size(it.heading) if it.heading else None, **alone)
+    res = _score(themes, it.text, split_sentences(it.text), heading, None, heading_size(it.heading) if it.heading else None)
     tags, outside = res[0], res[3]
     n = len(themes)
     scale = 100.0 / max(len(it.text), 80)
@@ -156,21 +154,7 @@ def decide(classes: list[str], proba, share: float, none_bias: float) -> list[st
 
 
 def figures(preds: list[list[str]], items: list[Item]) -> dict[str, float]:
-    from tests.themes_eval import Figures
-
-    f = Figures()
-    for got, it in zip(preds, items):
-        main = it.labels[0]
-        if main == "none":
-            f.n_none += 1
-            f.untagged += not got
-            continue
-        first = got[0] if got else "—"
-        f.n += 1
-        f.main += first == main
-        f.among += first in it.labels
-        f.top3 += main in got[:3]
-    return f.row()
+    return Figures.of(preds, items).row()
 
 
 def doc_freq(data: Data, idx: list[int], n_cols: int):
@@ -256,7 +240,7 @@ CANDIDATES = (
     ("C: model alone (bias -0.5)", 0.3, True, -0.5, "model", 0),
 )
 # Fresh run 1 (2026-11-29): C met the criterion but costs 2.5× the tagging CPU; D (the 150 words
-# with the largest weights, refitted; chosen by leave-one-document-out) is what is shipped.
+# with the largest weights, refitted; chosen by leave-one-document-out) was the one to ship (not adopted).
 SHIPPED = ("D: model alone, 150 words", 0.3, True, 0.0, "model", 150)
 # Decided before the one fresh run: a candidate "clearly wins" if on fresh it gains >= 5 points of
 # strongest = main (6 of 113 paragraphs) and loses nothing beyond 3 points on the other three figures.
@@ -295,83 +279,6 @@ def fresh_run(themes, data: Data) -> None:
         clf, keep = fit(data, idx, c, use_words, True, most)
         proba = clf.predict_proba(columns(test, list(range(len(test.items))), keep, True))
         print(row(name, figures(predictions(list(clf.classes_), proba, test.lex_tags, bias, rule), test.items)), flush=True)
-    try:
-        from jianghua.corpus import theme_model  # noqa: F401  (branch s20-tmodel-learned)
-    except ImportError:
-        return
-    from tests.themes_eval import predict
-
-    print(row("shipped weights file (corpus.themes)", figures([predict(themes, it) for it in test.items], test.items)))
-
-
-PRUNE = 0.02  # weights smaller than this are left out of the file (their sum moves little)
-
-
-def lexicon_feature_names(themes) -> list[str]:
-    ids = [t.id for t in themes.themes]
-    return [f"score.{i}" for i in ids] + [f"tagged.{i}" for i in ids] + [f"strongest.{i}" for i in ids] + ["outside", "untagged"]
-
-
-def _q(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _weights_line(key: str, ws: dict[str, float]) -> str:
-    return f"{_q(key)} = {{ " + ", ".join(f"{c} = {w:g}" for c, w in ws.items()) + " }"
-
-
-def write_weights(themes, data: Data, path) -> None:
-    """Train the shipped candidate on all the training data and write its weights (readable TOML)."""
-    try:
-        from jianghua.corpus.theme_model import VERSION
-    except ImportError:
-        print("the run-time side (corpus/theme_model.py) is on branch s20-tmodel-learned, not adopted: tests/data/README.md", file=sys.stderr)
-        return
-
-    _name, c, use_words, bias, _rule, most = SHIPPED
-    idx = list(range(len(data.items)))
-    clf, keep = fit(data, idx, c, use_words, True, most)
-    classes = [str(k) for k in clf.classes_]
-    vocab = data.matcher.vocab
-    v = len(vocab)
-    cols = [int(k) for k in keep.nonzero()[0]]
-    names = [("text", vocab[k]) if k < v else ("heading", vocab[k - v]) for k in cols] + [("file", f) for f in lexicon_feature_names(themes)]
-    coef = clf.coef_
-
-    def per_class(j: int) -> dict[str, float]:
-        return {cl: round(float(coef[r][j]), 3) for r, cl in enumerate(classes) if abs(coef[r][j]) >= PRUNE}
-
-    out = [
-        "# jianghua — learned theme weights (生成文件，请勿手改 / generated: do not edit by hand)",
-        "# Made by `python -m tests.themes_train --write` from the labelled paragraphs of tests/data",
-        "# (bundled + dev + held-out; see tests/data/README.md) and the themes file's own verdict.",
-        "# A paragraph's pull towards each class = intercept + the weights of the words below found in",
-        "# it (matched like the themes file's phrases, in simplified script) and in its heading + the",
-        "# weights of the themes file's verdict ([file]: its score per 100 characters, tagged, strongest,",
-        "# the strongest outside topic, untagged). The likeliest classes are the themes (\"none\": no theme).",
-        "# To change a result, edit the themes file (its verdict carries most weight) or set",
-        "# `learned = false` at the top of your themes file to use the themes file alone.",
-        "",
-        f"version = {VERSION}",
-        f"classes = [{', '.join(_q(x) for x in classes)}]",
-        f"share = 0.2  # other themes need this share of the likeliest theme's probability (at most 3)",
-        f"none_bias = {-bias:g}  # added to the log-odds of every theme against \"none\"",
-        "",
-        "[intercept]",
-        *(f"{cl} = {float(b):.3f}" for cl, b in zip(classes, clf.intercept_)),
-    ]
-    for part, title in (("file", "file"), ("text", "words"), ("heading", "heading_words")):
-        out += ["", f"[{title}]"]
-        rows = []
-        for j, (kind, name) in enumerate(names):
-            if kind == part:
-                ws = per_class(j)
-                if ws:
-                    rows.append((-max(abs(w) for w in ws.values()), name, ws))
-        rows.sort(key=lambda r: (r[0], r[1]) if part != "file" else (0, 0))
-        out += [_weights_line(name, ws) for _m, name, ws in rows]
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    print(f"wrote {path}: {sum(1 for x in out if x.startswith(chr(34)))} weighted features, classes {', '.join(classes)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -389,11 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     data = prepare(themes, train_items())
     print(f"{len(data.items)} training paragraphs, {len(set(data.groups))} documents, leave one document out")
     print(f"{'':40} main  among  top3  none")
-    if "--write" in argv:
-        from jianghua.corpus import resources
-
-        write_weights(themes, data, getattr(resources, "THEME_WEIGHTS", resources.DATA_DIR / "theme_weights.toml"))
-    elif "--fresh" in argv:
+    if "--fresh" in argv:
         fresh_run(themes, data)
     else:
         lodo(data)

@@ -125,3 +125,21 @@ def test_small_corpora_keep_no_tables(tmp_path, monkeypatch):
     assert st.catalog.meta["shards"].get("fthemes") is None
     tid = max(st.themes(), key=lambda t: t.speeches).id
     assert st.formulations([tid])  # counted from the kept uses
+
+
+def test_a_failure_of_the_theme_tables_leaves_none_and_the_build_goes_on(corpus, tmp_path, monkeypatch, caplog):
+    """The per-theme tables are a side table: when making them fails the build still ends, keeps
+    no tables (one-theme filters are counted from the uses, with the same figures) and logs why."""
+    good = opened(corpus, tmp_path / "good")
+    want = {t.id: rows(good.formulations([t.id], "all")) for t in good.themes() if t.speeches}
+
+    def broken(*_a, **_k):
+        raise RuntimeError("theme tables broke")
+
+    monkeypatch.setattr(formulation_themes, "build", broken)
+    with caplog.at_level("WARNING"):
+        st = opened(corpus, tmp_path / "bad")
+    assert "theme tables broke" in caplog.text
+    assert st.catalog.meta["shards"]["fthemes"] is None and st.catalog.meta["shards"]["fcount"] is not None
+    assert {tid: rows(st.formulations([tid], "all")) for tid in want} == want
+    assert any(want.values())
