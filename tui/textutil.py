@@ -130,4 +130,4 @@ def theme_id_shown(theme_id: str) -> str | None:
     Chinese name (the id, a word of English, still finds the theme when typed)."""
     from jianghua import i18n
 
-    return None if i18n.language() == "zh" else clean(theme_id, single_line=True)
+    return None if i18n.is_chinese() else clean(theme_id, single_line=True)
