@@ -84,6 +84,7 @@ class TableScreen(BrowserScreen, Generic[T]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.set_class(self.TABLE.preview, "-preview")  # (app.tcss: toasts stand above the preview)
         self.title = _(self.TABLE.title)
         self.reload()
         self.table.focus()
