@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
@@ -96,16 +97,43 @@ def _control_share(text: str) -> float:
 # symbols (①, ■, √ …), CJK (radicals, punctuation, kana, ideographs, Hangul,
 # compatibility ideographs, full-width forms, the supplementary ideograph planes).
 _PLAUSIBLE = re.compile(
-    "[\t\n\r\f -~\u00a0-\u024f\u2000-\u2bff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "[\t\n\r\f -~\u00a0-\u024f\u2000-\u2bff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffef"
     "\U00020000-\U0003134f]"
 )
+# Characters that no speech is written in, but that any run of bytes decoded as UTF-16
+# is full of: private-use and unassigned code points, lone surrogates (and the U+FFFD
+# they decode to), noncharacters (U+FDD0–U+FDEF, U+xFFFE/F), the Arabic presentation
+# forms (U+FB50–U+FDFF, U+FE70–U+FEFE) and half-width katakana and Hangul (U+FF61–U+FFDC).
+_STRANGE_RANGES = re.compile("[\ud800-\uf8ff\ufb50-\ufdff\ufe70-\ufefe\uff61-\uffdc\ufff0-\uffff\U000f0000-\U0010ffff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
-def _implausible(text: str) -> bool:
-    """Most of the text is neither Chinese, nor Latin, nor punctuation: a binary
-    file that happened to decode (e.g. bytes behind a UTF-16 byte-order mark)."""
+def _strange(ch: str) -> bool:
+    return bool(_STRANGE_RANGES.match(ch)) or unicodedata.category(ch) in ("Cn", "Co", "Cs")
+
+
+@lru_cache(maxsize=65536)
+def _han_in_use(ch: str) -> bool:
+    """A character of the everyday sets: GB2312 (simplified) or Big5 level 1 (traditional)."""
+    return _is_common(ch, "gb2312", 0xB0, 0xF7) or _is_common(ch, "big5", 0xA4, 0xC6)
+
+
+def _not_text(text: str) -> bool:
+    """The one rule for "is this really text": a speech is mostly Chinese, Latin and
+    punctuation, has (next to) no private-use, unassigned or noncharacter code points,
+    and its Chinese characters are mostly everyday ones. Bytes that merely decode
+    (junk behind a UTF-16 byte-order mark, binary data taken for UTF-16, GBK or Big5)
+    fail it: in them every code point is about as likely as any other."""
     sample = text[:65536]
-    return bool(sample) and len(_PLAUSIBLE.findall(sample)) < 0.5 * len(sample)
+    if not sample:
+        return False
+    if _control_share(sample) > 0.05 or len(_PLAUSIBLE.findall(sample)) < 0.5 * len(sample):
+        return True
+    strange = sum(1 for ch in sample if ord(ch) > 0x7F and _strange(ch))
+    if strange > max(2, len(sample) // 100):
+        return True
+    han = _HAN.findall(sample)
+    return len(han) >= 20 and sum(1 for ch in han if _han_in_use(ch)) < 0.6 * len(han)
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -124,7 +152,7 @@ def decode_bytes(data: bytes) -> Decoded:
             body = data[len(bom):]
             text = body.decode(codec, errors="replace")
             replaced = text.count("\ufffd")
-            if _control_share(text) > 0.05 or _implausible(text):
+            if _not_text(text):
                 raise Undecodable(later("binary file behind a {name} byte-order mark", name=name))
             return Decoded(text, name, replaced)
     utf16 = _utf16_without_bom(data)
@@ -141,7 +169,7 @@ def decode_bytes(data: bytes) -> Decoded:
     if best is not None:
         if _control_share(best.text) > 0.05:
             raise Undecodable(later("binary file (mostly control characters)"))
-        if _implausible(best.text):
+        if _not_text(best.text):
             raise Undecodable(later("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))
         return best
     # Mostly-good files with a few broken bytes: keep the text, mark the damage.
@@ -149,7 +177,7 @@ def decode_bytes(data: bytes) -> Decoded:
         text = data.decode(codec, errors="replace")
         replaced = text.count("\ufffd")
         if replaced <= max(2, len(text) // 200):
-            if _control_share(text) > 0.05 or _implausible(text):
+            if _not_text(text):
                 break
             return Decoded(text, f"{name} (damaged)", replaced)
     raise Undecodable(later("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))
@@ -222,7 +250,10 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
         if len(_COMMON_TEXT.findall(sample)) < 0.9 * len(sample) or sum(sample.count(p) for p in "，。") < len(sample) / 100:
             continue
         try:
-            return Decoded(data.decode(codec), name)
+            text = data.decode(codec)
         except UnicodeDecodeError:
             return None
+        if _not_text(text):
+            raise Undecodable(later("binary file that looks like {name} text", name=name))
+        return Decoded(text, name)
     return None

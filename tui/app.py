@@ -133,9 +133,15 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
         if self.theme_filter.active:
             self.browser.set_filter(ThemeFilter((), self.theme_filter.mode))
             self.notify(_("Theme filter cleared."), markup=False, timeout=2)
+        else:
+            self.notify(_("No theme chosen, nothing to clear: press t to choose themes."), markup=False, timeout=3)
 
     def action_toggle_mode(self) -> None:
         self.browser.set_filter(self.theme_filter.toggled_mode())
+        if not self.theme_filter.active:
+            mode = _("all of the chosen themes") if self.theme_filter.mode == "all" else _("any of the chosen themes")
+            self.notify(_("No theme chosen: press t to choose themes. They will be combined: {mode}.").format(mode=mode), markup=False, timeout=3)
+            return
         self.notify(
             _("Speeches of all the chosen themes.") if self.theme_filter.mode == "all" else _("Speeches of any of the chosen themes."),
             markup=False,

@@ -20,7 +20,7 @@ from jianghua.i18n import _
 from .context import Browser
 from .filtering import ThemeFilter
 from .messages import OpenSpeech
-from .textutil import clean
+from .textutil import clean, theme_id_shown
 from .screens.base import BrowserScreen
 
 MAX_HITS = 50
@@ -95,7 +95,8 @@ class ThemeCommands(BrowserProvider):
         for t in browser.store.themes() if browser is not None else ():
             if q and q not in t.name.casefold() and q not in t.id.casefold():
                 continue
-            label = f"{clean(t.name, single_line=True)} ({clean(t.id, single_line=True)})"
+            tid = theme_id_shown(t.id)
+            label = clean(t.name, single_line=True) + (f" ({tid})" if tid else "")
             yield t, label
 
     async def search(self, query: str) -> Hits:

@@ -87,3 +87,14 @@ def replace_notifications(app: App[Any], new: Notification) -> None:
         app._unnotify(n, refresh=False)
     if stale:
         app._refresh_notifications()
+
+
+def drop_news(app: App[Any]) -> None:
+    """Remove the information toasts shown ("Copied" …) as a dialog opens over the
+    screen they were about: they would cover the dialog for seconds (warnings and
+    errors stay; what was copied is in the copy history)."""
+    news = [n for n in app._notifications if n.severity == "information"]
+    for n in news:
+        app._unnotify(n, refresh=False)
+    if news:
+        app._refresh_notifications()

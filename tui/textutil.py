@@ -123,3 +123,11 @@ def wrap_text(text: Text, width: int) -> Text:
         pieces = line.divide(e for _a, e in wrap(line.plain, width)[:-1])
         out.append_text(Text("\n").join(pieces))
     return out
+
+
+def theme_id_shown(theme_id: str) -> str | None:
+    """A theme's id next to its name, or None: the Chinese interface shows only the
+    Chinese name (the id, a word of English, still finds the theme when typed)."""
+    from jianghua import i18n
+
+    return None if i18n.is_chinese() else clean(theme_id, single_line=True)

@@ -15,18 +15,18 @@ from test_help_palette import palette
 from tui_helpers import SIZE, notifications, screen_text, settle
 
 # What may stay in Latin letters on a Chinese screen: key names, the program's
-# name, file types, and the theme ids of the taxonomy (data, shown next to names).
+# name, file types. Not the theme ids of the taxonomy ("讲政治 politics" in the picker
+# and the palette): a Chinese screen shows only the theme's Chinese name.
 ALLOWED = {
     "Enter", "Esc", "Tab", "ctrl", "PgDn", "PgUp", "Home", "End", "space", "jianghua",
-    "txt", "JSON", "SVG", "English", "integrity",
+    "txt", "JSON", "SVG", "English",
 }
 
 
 def english_words(text: str, store) -> set[str]:
-    ids = {t.id for t in store.themes()} | {part for t in store.themes() for part in t.id.split("_")}
-    ids |= set(re.findall(r"[A-Za-z]+", str(store.corpus_dir)))  # the folder's path (problems view)
+    path = set(re.findall(r"[A-Za-z]+", str(store.corpus_dir)))  # the folder's path (problems view)
     words = set(re.findall(r"[A-Za-z]{3,}", text))
-    return {w for w in words if w not in ALLOWED and w not in ids}
+    return {w for w in words if w not in ALLOWED and w not in path}
 
 
 async def test_every_screen_speaks_chinese(make_app, store, lang):
@@ -48,6 +48,7 @@ async def test_every_screen_speaks_chinese(make_app, store, lang):
         await pilot.press("n", "y")
         await pilot.pause()
         seen["reader"] = screen_text(app)
+        copied = notifications(app)  # (a dialog opening drops the copy's toast)
         await pilot.press("question_mark")
         await pilot.pause()
         seen["help"] = screen_text(app)
@@ -64,7 +65,7 @@ async def test_every_screen_speaks_chinese(make_app, store, lang):
     english = {name: english_words(text, store) for name, text in seen.items()}
     assert {k: v for k, v in english.items() if v} == {}
     assert "讲话库" in seen["list"] or "篇" in seen["list"]
-    assert any("已复制" in n for n in notifications(app))  # the toast of the copy
+    assert any("已复制" in n for n in copied)  # the toast of the copy
 
 
 async def test_the_palette_finds_commands_by_chinese_words(make_app, lang):
@@ -75,6 +76,20 @@ async def test_the_palette_finds_commands_by_chinese_words(make_app, lang):
         prompts = await palette(pilot, app, "复制记录")
         assert prompts and "复制记录" in prompts[0]
         assert app.screen.__class__.__name__ == "HistoryScreen"
+
+
+async def test_the_palette_names_themes_in_chinese_only(make_app, store, lang):
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        theme = next(t for t in store.themes() if t.id == "integrity")
+        prompts = await palette(pilot, app, theme.name)
+        assert app.theme_filter.ids == ("integrity",)
+        await palette(pilot, app, "politics")  # the id still finds the theme when typed
+        assert app.theme_filter.ids == ("politics",)
+    hit = next(p for p in prompts if theme.name in p)
+    assert not re.search("[A-Za-z]{3,}", hit), hit
 
 
 async def test_the_language_set_in_the_palette_is_remembered(make_app, state_path, lang):

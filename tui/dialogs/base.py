@@ -13,6 +13,8 @@ from textual.widgets import Static
 
 from jianghua.i18n import _
 
+from .. import pins
+
 R = TypeVar("R")
 
 
@@ -38,6 +40,9 @@ class Dialog(ModalScreen[R]):
             yield Static(self.title_text(), id=f"{self.DIALOG_ID}-title")
             yield from self.compose_body()
             yield Static(Text(_(self.HINT) if self.HINT else "", end=""), id=f"{self.DIALOG_ID}-hint")
+
+    def on_screen_resume(self) -> None:
+        pins.drop_news(self.app)  # no toast over the dialog
 
     def title_text(self) -> Text | str:
         return ""

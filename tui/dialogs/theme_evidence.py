@@ -19,7 +19,7 @@ from jianghua.corpus.cells import truncate
 
 from jianghua.i18n import N_, _
 
-from .. import keymap
+from .. import keymap, pins
 from ..textutil import clean
 
 _WHERE = {"opening": N_("opening sentence ×2"), "body": "", "heading": N_("heading ×{f}"),
@@ -113,6 +113,9 @@ class ThemeEvidenceScreen(ModalScreen[None]):
         self.why = why
         self.names = names
         self.themes_file = themes_file
+
+    def on_screen_resume(self) -> None:
+        pins.drop_news(self.app)  # no toast over the box
 
     def compose(self) -> ComposeResult:
         with Vertical(id="why"):

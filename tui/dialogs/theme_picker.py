@@ -15,7 +15,7 @@ from jianghua.i18n import N_, _
 
 from .. import keymap
 from ..filtering import ThemeFilter
-from ..textutil import clean
+from ..textutil import clean, theme_id_shown
 from .base import Dialog
 
 
@@ -89,12 +89,11 @@ class ThemePicker(Dialog[ThemeFilter | None]):
     def _prompt(self, t: ThemeInfo) -> Content:
         mark = "[x] " if t.id in self.chosen else "[ ] "
         name = clean(t.name, single_line=True)
-        tid = clean(t.id, single_line=True)
+        tid = theme_id_shown(t.id)
         return Content.assemble(
             (mark, "bold" if t.id in self.chosen else ""),
             (name, "bold"),
-            " ",
-            (tid, "dim"),
+            *((" ", (tid, "dim")) if tid else ()),
             "  ",
             (_("{speeches} · {passages}").format(speeches=i18n.speeches(t.speeches), passages=i18n.passages(t.passages)), "dim"),
         )

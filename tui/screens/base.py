@@ -86,6 +86,7 @@ class TableScreen(BrowserScreen, Generic[T]):
 
     def on_mount(self) -> None:
         # (Textual calls this after a subclass's own on_mount: subclasses need not call it)
+        self.set_class(self.TABLE.preview, "-preview")  # (app.tcss: toasts stand above the preview)
         self.title = _(self.TABLE.title)
         self.reload()
         try:

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from jianghua.corpus.cells import truncate
 from jianghua.corpus.query import Query, fold_text
-from jianghua.i18n import _
+from jianghua.i18n import _, ngettext
 from jianghua.store.search import CorpusSearch, Outcome, index_loaded, warm_index
 
 from ..kwic import MAX_ROWS, KwicRow, bar_text, make_row, per_speech, per_year
@@ -217,6 +217,7 @@ class SearchWorker:
             label = truncate(clean(b.label, single_line=True), 14)
             text.append(label + " " * (14 - cell_len(label)))
             text.append(" " + bar_text(b.rate, top, width), style="bold")
-            text.append(f" {b.rate:6.1f}  ({b.hits})", style="dim")
+            hits = ngettext("{n} hit", "{n} hits", b.hits).format(n=b.hits)
+            text.append(f" {b.rate:6.1f}  " + hits, style="dim")
         dist.update(text)
 

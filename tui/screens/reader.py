@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Static
 
-from jianghua.corpus.cells import truncate
+from jianghua.corpus.cells import cell_len, truncate
 from jianghua.store.models import Speech
 
 from jianghua import i18n
@@ -64,6 +64,44 @@ class StatusLine(Static):
         color: $text-muted;
     }
     """
+    parts: tuple[str, str, str, list[str]] | None = None
+
+    def show(self, heading: str, what: str, where_para: str, position: list[str]) -> None:
+        self.parts = (heading, what, where_para, position)
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.parts is not None:
+            self.update(fit_status(*self.parts, self.content_size.width or 78), layout=False)
+
+    def on_resize(self) -> None:
+        self._draw()
+
+
+def fit_status(heading: str, what: str, where_para: str, position: list[str], width: int) -> Text:
+    """The reader's status line in `width` cells: the section's heading, what n/N follow
+    (a find or a formulation: first, it says what n/N do), the paragraph within the
+    section, then the position (¶, sentence) and the selection. When it is too wide the
+    heading is cut first, then the paragraph within the section goes, then what n/N
+    follow is cut: the reader's position is never the part that is lost."""
+    tail = " · ".join(position)
+    middle = [b for b in (what, where_para) if b]
+
+    def rest() -> str:
+        return "  " + " · ".join(middle + [tail])
+
+    room = width - cell_len(rest())
+    if room < 8 and where_para in middle:
+        middle.remove(where_para)
+        room = width - cell_len(rest())
+    if room < 8 and what:
+        keep = max(6, cell_len(what) - (8 - room))
+        middle[0] = truncate(what, keep)
+        room = width - cell_len(rest())
+    status = Text(end="", no_wrap=True, overflow="ellipsis")
+    status.append(truncate(heading, max(4, min(40, room))), style="bold")
+    status.append(rest())
+    return status
 
 
 class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
@@ -204,7 +242,9 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
     def _cursor_moved(self, sentence: int, save: bool = True) -> None:
         doc = self.doc
         if doc is None or not doc.sentence_ids:
-            self.query_one(StatusLine).update(Text(_("(empty speech)")), layout=False)
+            status = self.query_one(StatusLine)
+            status.parts = None
+            status.update(Text(_("(empty speech)")), layout=False)
             return
         k = doc.paragraph_of_sentence(sentence)
         sec_i = doc.section_of_sentence(sentence)
@@ -215,8 +255,8 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         para = doc.speech.paragraphs[k]
         sel = self.view.selection()
         # 第N段 counts within the section (as citations do); the speech-wide count is said so
+        where_para = _("para {n} in section").format(n=para.number_in_section)
         bits = [
-            _("para {n} in section").format(n=para.number_in_section),
             _("¶ {k}/{total}").format(k=k + 1, total=len(doc.speech.paragraphs)),
             _("sent. {pos}/{total}").format(pos=pos, total=len(doc.sentence_ids)),
         ]
@@ -224,16 +264,14 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
             bits.append(_("{n} selected · y copies").format(n=len(sel)))
         if doc.sentence_placeholder.get(sentence):
             bits.append(_("contains a redacted name"))
+        what = ""
         if self.find_query is not None:
             where = f"{self.match_index + 1}/{len(self.matches)}" if self.matches and self.match_index >= 0 else f"{len(self.matches)}"
             # what n/N follow: a find, or a formulation chosen in its pane (the theme filter's bar says its own)
             what = (_("formulation {text} {where}").format(text=clean(self.find_label, single_line=True), where=where)
                     if self.find_label is not None else _("find {where}").format(where=where))
-            bits.insert(0, what + (" · n/N" if self.jump_mode == "search" else ""))  # first: what n/N do matters most
-        status = Text(end="", no_wrap=True, overflow="ellipsis")
-        status.append(truncate(heading, 40), style="bold")
-        status.append("  " + " · ".join(bits))
-        self.query_one(StatusLine).update(status, layout=False)
+            what += " · n/N" if self.jump_mode == "search" else ""
+        self.query_one(StatusLine).show(heading, what, where_para, bits)
         if save:
             self._remember(sentence)
 
