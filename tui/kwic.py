@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jianghua.corpus.query import fold_text
-from jianghua.i18n import N_
+from jianghua.i18n import N_, _
 from jianghua.store.search import Hit
 
 from .textutil import clean
@@ -136,7 +136,7 @@ def per_year(hits: dict[str, int], chars: dict[str, tuple[int | None, int]]) -> 
     years = sorted((y for y in c if y is not None))
     out = [Bar(str(y), h.get(y, 0), c[y]) for y in years]
     if None in c:
-        out.append(Bar("无年份", h.get(None, 0), c[None]))
+        out.append(Bar(_("no date"), h.get(None, 0), c[None]))  # (in the interface's language)
     return out
 
 

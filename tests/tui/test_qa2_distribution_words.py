@@ -27,3 +27,18 @@ async def test_each_bar_says_what_its_number_counts(make_app, lang):
             for line in bars:
                 assert re.search(r"命中 \d+ 处$", line.rstrip()), line
                 assert not re.search(r"\(\d+\)", line), line
+
+
+async def test_the_bar_of_undated_speeches_speaks_the_interfaces_language(make_app):
+    # (the bundled corpus has speeches without a date; the bar read "无年份" in English too)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_concordance(pilot, app)
+        await pilot.press(*"发展", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        text = str(app.screen.query_one("#dist", Static).render())
+        assert "no date" in text and "无年份" not in text, text
