@@ -314,7 +314,18 @@ def _title_at(h: Head, lines: list[str], flines: list[str], i: int, headline: in
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_COUNTER = 16  # a line above the title this short with no Han character is a page's counter or label
+_COUNTER = 16  # a line above the title this short with no Han character may be a page's counter or tag
+_TAG_TOKEN = re.compile(r"\S*\d\S*")  # AM594, FM107.8, 0: a station's or a counter's token holds a digit
+
+
+def _counter(raw: str, f: str) -> bool:
+    """A page's counter or station tag above the headline (0, AM594 FM107.8, T+): no Han
+    character, short, and every word of it holds a digit, or at most 3 characters not all
+    letters. Words (Good morning!, Opening Remarks, OK) are text."""
+    s = f.strip()
+    if not s or len(s) > _COUNTER or _HAN.search(s) or raw.lstrip().startswith("#"):
+        return False
+    return all(_TAG_TOKEN.fullmatch(t) for t in s.split()) or len(s) <= 3 and not s.isalpha()
 
 
 def _bracketed_date(f: str) -> bool:
@@ -377,7 +388,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                 h.speaker = _raw_name(raw, f, dl[2])
             i += 1
             continue
-        if h.title is None and len(f) <= _COUNTER and not _HAN.search(f) and not raw.lstrip().startswith("#"):
+        if h.title is None and _counter(raw, f):
             i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels
             continue
         retitle = h.title is not None and heads_below(h, flines, i, ftitle)

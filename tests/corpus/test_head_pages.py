@@ -71,3 +71,14 @@ def test_a_title_or_text_in_latin_letters_is_not_a_counter():
     body = ingest_bytes(text.encode("utf-8"), segment=False, source="notes.md")["body"]
     assert body["title"] == "Hard-wrapped copies of public texts"
     assert _paras(body) == ["Two originals, one paragraph per line, each a short excerpt."]
+
+
+def test_words_above_the_title_are_text_not_a_counter():
+    """Only a counter or a station's tag (0, AM594 FM107.8, T+) above the headline is the
+    page's: an English title or greeting over a Chinese speech is the speech's."""
+    body = _body("Opening Remarks", "各位代表：", "现在我代表市政府作报告。请予审议。")
+    assert body["title"] == "Opening Remarks" and body["salutation"] == "各位代表："
+    body = _body("Good morning!", "女士们、先生们：", "今天我们在这里隆重集会。我们要坚定信心。")
+    assert "Good morning!" in _paras(body)
+    body = _body("0", "AM594 FM107.8", "T+", "在全市工作会议上的讲话", "同志们：", "今天召开会议。")
+    assert body["title"] == "在全市工作会议上的讲话" and _paras(body) == ["今天召开会议。"]
