@@ -82,3 +82,15 @@ def test_words_above_the_title_are_text_not_a_counter():
     assert "Good morning!" in _paras(body)
     body = _body("0", "AM594 FM107.8", "T+", "在全市工作会议上的讲话", "同志们：", "今天召开会议。")
     assert body["title"] == "在全市工作会议上的讲话" and _paras(body) == ["今天召开会议。"]
+
+
+def test_a_header_line_with_keys_separated_by_semicolons_is_the_pages():
+    """；/; separate a header line's keys: it is no sentence, the salutation under it is read."""
+    body = _body("在全市工作会议上的讲话", "来源：人民网; 作者：张三; 发布时间：2023-05-10", "同志们：", "今天召开会议。主要任务是部署工作。")
+    assert body["salutation"] == "同志们：" and body["date"] == "2023-05-10" and body["origin"] == "人民网"
+    assert _paras(body) == ["今天召开会议。主要任务是部署工作。"]
+    body = _body("在全市工作会议上的讲话", "时间：2023年5月10日。来源：新华网。", "同志们：", "今天召开会议。")
+    assert body["salutation"] == "同志们：" and body["date"] == "2023-05-10" and _paras(body) == ["今天召开会议。"]
+    # a paragraph opening with a key's word is text (a sentence ends in it, its value no date)
+    body = _body("在全市安全工作会议上的讲话", "时间：就是生命。安全生产事关人民群众生命财产安全，我们必须高度重视。", "同志们要抓落实。")
+    assert _paras(body)[0].startswith("时间：就是生命。")
