@@ -94,3 +94,14 @@ def test_a_header_line_with_keys_separated_by_semicolons_is_the_pages():
     # a paragraph opening with a key's word is text (a sentence ends in it, its value no date)
     body = _body("在全市安全工作会议上的讲话", "时间：就是生命。安全生产事关人民群众生命财产安全，我们必须高度重视。", "同志们要抓落实。")
     assert _paras(body)[0].startswith("时间：就是生命。")
+
+
+def test_a_credit_after_a_sentence_goes_alone():
+    """One photo-credit rule: a caption (a bare credit ending the line, or nothing but a label
+    before it) goes whole; a bracketed credit after a sentence goes alone, the sentence stays."""
+    sentence = "会议在市委礼堂举行，这次会议很重要，大家要认真贯彻落实。"
+    lines = [sentence + "（新华社记者 李学仁 摄）", "会议（记者李学仁、王五摄）在北京召开。", "我们要做好新闻宣传工作，欢迎各位记者朋友们拍摄",
+             "图为会议现场（记者 王五 摄）", "新华社记者 李学仁 摄", "十届全国人大五次会议闭幕。 中新社发 毛建军 摄"]
+    assert clean_text("\n".join(lines)).split("\n") == [sentence, "会议在北京召开。", "我们要做好新闻宣传工作，欢迎各位记者朋友们拍摄"]
+    body = _body("在全市工作会议上的讲话", "同志们：", lines[0], "第二段正文。要抓落实。")
+    assert _paras(body) == [sentence, "第二段正文。要抓落实。"]
