@@ -80,7 +80,8 @@ class Rules:
     advert_window: int
     advert_gap: int
     drop: re.Pattern[str]
-    caption: re.Pattern[str]  # photo captions, whatever their length
+    credit_end: re.Pattern[str]  # a photo credit ending a line (a caption's, or run on after text)
+    credit_inline: re.Pattern[str]  # a bracketed photo credit anywhere in a line
     inline: re.Pattern[str]
     fingerprint: str
 
@@ -119,6 +120,7 @@ def load_rules(path: Path = BOILERPLATE) -> Rules:
 def _load_rules(path: Path, *_stamps: object) -> Rules:
     raw = path.read_bytes()
     data = toml.loads(raw.decode("utf-8"))
+    credit = data.get("photo_credit") or r"(?!x)x"
     import hashlib
 
     return Rules(
@@ -127,7 +129,8 @@ def _load_rules(path: Path, *_stamps: object) -> Rules:
         advert_window=int(data.get("advert_window", 30)),
         advert_gap=int(data.get("advert_gap", 2)),
         drop=_union(list(data.get("drop_lines", []))),
-        caption=_union(list(data.get("captions", []))),
+        credit_end=re.compile(rf"\s*(?P<open>[（(])?(?:{credit})(?(open)[)）])\s*$"),
+        credit_inline=re.compile(rf"\s*[（(](?:{credit})[)）]"),
         inline=_union(list(data.get("strip_inline", []))),
         # the head-reading vocabulary is part of what a build depends on: editing either file re-ingests
         fingerprint=hashlib.sha1(raw + b"\0" + METADATA.read_bytes()).hexdigest()[:12],
@@ -165,11 +168,17 @@ def _advert_cut(lines: list[str], rules: Rules, gap: int | None = None) -> int:
     return last + 1
 
 
-def _strip_inline(line: str, fline: str, rx: re.Pattern[str]) -> str:
-    """Remove the fragments `rx` finds in the folded line from the line as written."""
-    spans = [m.span() for m in rx.finditer(fline) if m.end() > m.start()]
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _strip_inline(line: str, fline: str, *rxs: re.Pattern[str]) -> str:
+    """Remove the fragments the patterns find in the folded line from the line as written."""
+    spans = sorted(m.span() for rx in rxs for m in rx.finditer(fline) if m.end() > m.start())
+    spans = [sp for k, sp in enumerate(spans) if not k or sp[0] >= spans[k - 1][1]]  # overlaps: the first
     if not spans or len(fline) != len(line):
-        return rx.sub("", line) if spans else line
+        for rx in rxs:
+            line = rx.sub("", line)
+        return line
     out, at = [], 0
     for a, b in spans:
         out.append(line[at:a])
@@ -204,10 +213,11 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
         if s and len(s) <= rules.max_line:
             if rules.drop.search(s) and not (head and is_header_key(s)):
                 continue
-        if s and rules.caption.search(s):
-            continue
         if s:
-            line = _strip_inline(line, fline, rules.inline)
+            credit = rules.credit_end.search(s)
+            if credit and not (credit.group("open") and _SENTENCE_END.search(s[: credit.start()])):
+                continue  # a photo's caption: ……挥手致意。 新华社记者 庞兴雷/摄, 图为会议现场（记者 王五 摄）
+            line = _strip_inline(line, fline, rules.inline, rules.credit_end, rules.credit_inline)
             if not line.strip():
                 continue
         out.append(line)

@@ -156,19 +156,32 @@ def split_first_line(lines: list[str], flines: list[str]) -> None:
 
 
 def _value(value: str, v) -> str | None:
-    """A header value up to the next key on the same line (来源：新华社 发布时间：…)."""
+    """A header value up to the next key or separator on the same line (来源：新华社 发布时间：…)."""
     m = v.any_key.search(value)
     value = value[: m.start()] if m else value
     found = find_date(value)  # 来源：市城管局 2022-03-10 11:51
     value = value[: found[1]] if found and found[1] >= 2 else value
-    return re.split(r"\s{2,}|[|｜]", value.strip())[0].strip() or None
+    return re.split(r"\s{2,}|[|｜;；。]", value.strip())[0].strip() or None  # 来源：人民网; 作者：…
+
+
+_FULL_STOP = re.compile(r"[。！？]")  # a sentence's end; ；/; only separate a header line's keys
+
+
+def _opens_text(f: str, v) -> bool:
+    """时间：就是生命。…: a paragraph that opens with a key's word is text — a sentence ends in
+    it, and its value is neither a source (来源：新华社。) nor a date (时间：2023年5月10日。)."""
+    if not _FULL_STOP.search(f.rstrip("。")) or v.source_key.match(f):
+        return False
+    m = v.date_key.match(f)
+    found = find_date(m.group(1).strip()) if m else None
+    return not (found and found[1] == 0)
 
 
 def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> int:
     """Header key lines (发布时间：… 来源：… 作者：…); returns lines used, 0 if none."""
     v = vocab()
-    if len(f) > LONG_TITLE or SENTENCE.search(f.rstrip("。")):
-        return 0  # 时间：就是生命。…: a paragraph that opens with a key's word is text
+    if len(f) > LONG_TITLE or _opens_text(f, v):
+        return 0
     nxt = flines[i + 1] if i + 1 < len(flines) else None
     d, used = header_date(f, nxt)
     if used:
@@ -314,7 +327,18 @@ def _title_at(h: Head, lines: list[str], flines: list[str], i: int, headline: in
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_COUNTER = 16  # a line above the title this short with no Han character is a page's counter or label
+_COUNTER = 16  # a line above the title this short with no Han character may be a page's counter or tag
+_TAG_TOKEN = re.compile(r"\S*\d\S*")  # AM594, FM107.8, 0: a station's or a counter's token holds a digit
+
+
+def _counter(raw: str, f: str) -> bool:
+    """A page's counter or station tag above the headline (0, AM594 FM107.8, T+): no Han
+    character, short, and every word of it holds a digit, or at most 3 characters not all
+    letters. Words (Good morning!, Opening Remarks, OK) are text."""
+    s = f.strip()
+    if not s or len(s) > _COUNTER or _HAN.search(s) or raw.lstrip().startswith("#"):
+        return False
+    return all(_TAG_TOKEN.fullmatch(t) for t in s.split()) or len(s) <= 3 and not s.isalpha()
 
 
 def _bracketed_date(f: str) -> bool:
@@ -377,7 +401,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                 h.speaker = _raw_name(raw, f, dl[2])
             i += 1
             continue
-        if h.title is None and len(f) <= _COUNTER and not _HAN.search(f) and not raw.lstrip().startswith("#"):
+        if h.title is None and _counter(raw, f):
             i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels
             continue
         retitle = h.title is not None and heads_below(h, flines, i, ftitle)

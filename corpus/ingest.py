@@ -1,8 +1,9 @@
 """Files → speeches: walking a corpus folder and ingesting one file.
 
 `scan` lists every .txt/.md file under a folder (recursively, in a stable order,
-following symlinked folders once and never looping); a folder's own documents
-(README, LICENSE, 目录 …) are listed as skipped, with the reason. `ingest_bytes` turns one
+following symlinked folders once and never looping); a repository's own documents
+(README, LICENSE …) are listed as skipped, with the reason; a table of contents (SUMMARY.md,
+目录.txt: a listing under such a name) is skipped when read. `ingest_bytes` turns one
 file's bytes into a plain-dict record (decoded, cleaned, parsed, segmented) that
 the store keeps, or raises `Skip` with a one-line reason.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from itertools import chain, repeat
 from pathlib import Path
@@ -20,30 +22,60 @@ from jianghua.i18n import N_, Message, later, os_error
 
 from .clean import clean_text, load_rules, one_line, sanitize, sanitize_line
 from .decode import Undecodable, decode_bytes
-from .markdown import SUFFIXES as MD_SUFFIXES, is_markdown, to_text as markdown_text
+from .markdown import _FRONT, SUFFIXES as MD_SUFFIXES, is_markdown, to_text as markdown_text
 from .metadata import from_filename
 from .script import fold
 from .structure import parse
 
 # Bump when ingestion output changes: every speech is then ingested again.
-PARSER_VERSION = 8  # 8: head notes and lines between a title and its repeat are dropped only when they are the page's (a long 导语 stays); editors' intros (以下为……致辞全文：), speaker labels, page counters, photo captions
+PARSER_VERSION = 9  # 9: words above a title stay (only counters/station tags go); a header line with ；-separated keys is the page's; a bracketed photo credit after a sentence goes alone
+# 8: head notes and lines between a title and its repeat are dropped only when they are the page's (a long 导语 stays); editors' intros (以下为……致辞全文：), speaker labels, page counters, photo captions
 # 7: saved web pages (headline under page labels, notes, site tags, 落款), PDF-wrapped text (tests/data/real/portal)
 # 6: hard-wrapped .txt files are rejoined into paragraphs (corpus.wrap)
 SUFFIXES = (".txt", *MD_SUFFIXES)
-# A folder's own documents, never speeches (a repository's README, LICENSE or CHANGELOG, a
-# book's table of contents 目录 or SUMMARY): listed among the skipped files with a reason,
-# so a collected works cloned from GitHub lists only its texts. By the name before the
-# suffix, any case; the first group also with a tail (README.zh-CN.md, LICENSE-MIT.txt).
+# A repository's own documents, never speeches (README, LICENSE, CHANGELOG …): listed among
+# the skipped files with a reason, so a collected works cloned from GitHub lists only its
+# texts. By the name before the suffix, any case, also with a tail (README.zh-CN.md,
+# LICENSE-MIT.txt); AUTHORS and SECURITY by the whole name.
 _NOT_SPEECH_PREFIX = ("readme", "license", "licence", "copying", "changelog", "contributing", "code_of_conduct")
-_NOT_SPEECH_NAMES = frozenset({"authors", "notice", "security", "changes", "todo", "summary", "index", "_sidebar",
-                               "_navbar", "目录", "索引"})
+_NOT_SPEECH_NAMES = frozenset({"authors", "security"})
+# Names a table of contents or a site's list page has (SUMMARY.md, _sidebar.md, 目录.txt) but
+# also a page bundle's speech (a Hugo/Jekyll export: 2019-jiang/index.md): such a file is
+# skipped only when its content is a listing (`is_listing`), when it is read.
+_LISTING_NAMES = frozenset({"index", "summary", "_sidebar", "_navbar", "目录", "索引", "todo", "changes", "notice"})
+
+
+def _stem(name: str) -> str:
+    return name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower().strip()
 
 
 def folder_file(name: str) -> bool:
-    """Whether a file name is one of a folder's own documents, not a speech (see above)."""
-    stem = name.rsplit(".", 1)[0].lower().strip()
+    """Whether a file name is one of a repository's own documents, not a speech (see above)."""
+    stem = _stem(name)
     return stem in _NOT_SPEECH_NAMES or any(
         stem == p or stem.startswith(p) and stem[len(p)] in "._- " for p in _NOT_SPEECH_PREFIX)
+
+
+def listing_name(name: str | None) -> bool:
+    """Whether a file's name is one a table of contents has (see above): its content decides."""
+    return bool(name) and _stem(name) in _LISTING_NAMES
+
+
+_HEADING = re.compile(r"\s*#{1,6}\s")
+_LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|<a\s[^>]*href|https?://", re.I)
+_ITEM = re.compile(r"\s*(?:[-*+•·]|\d{1,3}[.)、])\s*\S")
+_PAGE_NO = re.compile(r"(?:\.{2,}|…+|·{2,}|\s{2,})\s*\d{1,4}\s*$")
+_SENTENCE_MARK = re.compile(r"[。！？]")
+
+
+def is_listing(text: str) -> bool:
+    """Whether a text is a table of contents or a list page: more than half of its lines
+    (headings and a front-matter block aside) are links, list items that are no sentence
+    (a speech's numbered points are sentences) or entries with a page number."""
+    lines = [ln for ln in _FRONT.sub("", text).splitlines() if ln.strip() and not _HEADING.match(ln)]
+    entries = sum(1 for ln in lines if _LINK.search(ln) or _PAGE_NO.search(ln)
+                  or _ITEM.match(ln) and not _SENTENCE_MARK.search(ln))
+    return entries >= 2 and entries * 2 > len(lines)
 
 
 def _max_mb(default: int = 8) -> int:
@@ -152,7 +184,7 @@ def scan(folder: Path) -> list[FileEntry]:
                 continue
             if folder_file(name):
                 out.append(FileEntry(r, e.path, st.st_size, st.st_mtime_ns, later(
-                    "not a speech: the folder's own document (README, LICENSE, table of contents); rename it to read it as a speech")))
+                    "not a speech: the folder's own document (README, LICENSE, CHANGELOG); rename it to read it as a speech")))
                 continue
             out.append(FileEntry(r, e.path, st.st_size, st.st_mtime_ns))
         # Depth first, in name order (the first path to a folder reached twice wins).
@@ -207,6 +239,8 @@ def content_key(data: bytes, source: str | None = None) -> str:
     h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}".encode())  # rules: boilerplate + metadata vocabulary
     if is_markdown(source):  # the same bytes read as Markdown give another body
         h.update(b"|md")
+    if listing_name(source):  # may be a table of contents (skipped): never the body of the same bytes elsewhere
+        h.update(b"|ls")
     named = from_filename(source)
     if any(named):
         h.update(f"|n{named}".encode())
@@ -230,6 +264,8 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
         raise Skip(e.args[0] if e.args else str(e)) from None
     if not decoded.text.strip():
         raise Skip(later("empty file (only white space)"))
+    if listing_name(source) and is_listing(decoded.text):
+        raise Skip(later("not a speech: a table of contents (mostly links or list items); rename it to read it as a speech"))
     text, headings = decoded.text, None
     if is_markdown(source):  # marks → layout; entities may decode to control characters: clean after
         converted = markdown_text(sanitize(text))

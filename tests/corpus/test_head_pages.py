@@ -71,3 +71,37 @@ def test_a_title_or_text_in_latin_letters_is_not_a_counter():
     body = ingest_bytes(text.encode("utf-8"), segment=False, source="notes.md")["body"]
     assert body["title"] == "Hard-wrapped copies of public texts"
     assert _paras(body) == ["Two originals, one paragraph per line, each a short excerpt."]
+
+
+def test_words_above_the_title_are_text_not_a_counter():
+    """Only a counter or a station's tag (0, AM594 FM107.8, T+) above the headline is the
+    page's: an English title or greeting over a Chinese speech is the speech's."""
+    body = _body("Opening Remarks", "各位代表：", "现在我代表市政府作报告。请予审议。")
+    assert body["title"] == "Opening Remarks" and body["salutation"] == "各位代表："
+    body = _body("Good morning!", "女士们、先生们：", "今天我们在这里隆重集会。我们要坚定信心。")
+    assert "Good morning!" in _paras(body)
+    body = _body("0", "AM594 FM107.8", "T+", "在全市工作会议上的讲话", "同志们：", "今天召开会议。")
+    assert body["title"] == "在全市工作会议上的讲话" and _paras(body) == ["今天召开会议。"]
+
+
+def test_a_header_line_with_keys_separated_by_semicolons_is_the_pages():
+    """；/; separate a header line's keys: it is no sentence, the salutation under it is read."""
+    body = _body("在全市工作会议上的讲话", "来源：人民网; 作者：张三; 发布时间：2023-05-10", "同志们：", "今天召开会议。主要任务是部署工作。")
+    assert body["salutation"] == "同志们：" and body["date"] == "2023-05-10" and body["origin"] == "人民网"
+    assert _paras(body) == ["今天召开会议。主要任务是部署工作。"]
+    body = _body("在全市工作会议上的讲话", "时间：2023年5月10日。来源：新华网。", "同志们：", "今天召开会议。")
+    assert body["salutation"] == "同志们：" and body["date"] == "2023-05-10" and _paras(body) == ["今天召开会议。"]
+    # a paragraph opening with a key's word is text (a sentence ends in it, its value no date)
+    body = _body("在全市安全工作会议上的讲话", "时间：就是生命。安全生产事关人民群众生命财产安全，我们必须高度重视。", "同志们要抓落实。")
+    assert _paras(body)[0].startswith("时间：就是生命。")
+
+
+def test_a_credit_after_a_sentence_goes_alone():
+    """One photo-credit rule: a caption (a bare credit ending the line, or nothing but a label
+    before it) goes whole; a bracketed credit after a sentence goes alone, the sentence stays."""
+    sentence = "会议在市委礼堂举行，这次会议很重要，大家要认真贯彻落实。"
+    lines = [sentence + "（新华社记者 李学仁 摄）", "会议（记者李学仁、王五摄）在北京召开。", "我们要做好新闻宣传工作，欢迎各位记者朋友们拍摄",
+             "图为会议现场（记者 王五 摄）", "新华社记者 李学仁 摄", "十届全国人大五次会议闭幕。 中新社发 毛建军 摄"]
+    assert clean_text("\n".join(lines)).split("\n") == [sentence, "会议在北京召开。", "我们要做好新闻宣传工作，欢迎各位记者朋友们拍摄"]
+    body = _body("在全市工作会议上的讲话", "同志们：", lines[0], "第二段正文。要抓落实。")
+    assert _paras(body) == [sentence, "第二段正文。要抓落实。"]
