@@ -4,10 +4,11 @@ and shared, and the two-pass count equal to the plain one it replaced."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pytest
 
-from jianghua.corpus.formulations import KINDS, is_listed, llr, load_rules
+from jianghua.corpus.formulations import KINDS, is_fragment, is_listed, llr, load_rules
 from jianghua.store import Store
 from jianghua.store import formulations as F
 from jianghua.store.formulations import SpeechRef
@@ -54,11 +55,15 @@ def plain_count(items, total):
     acc: dict = {}
     for ref, data in items:
         d = ref.date or (str(ref.year) if ref.year else None)
-        entries = [(e[0], e[1], e[2], None) for e in data.get("f", ())] + [(e[0], "phrase", e[1], e[2]) for e in data.get("p", ())]
-        for text, kind, hits, logp in entries:
+        entries = [(e[0], e[1], e[2], None, "", "") for e in data.get("f", ())] + [(e[0], "phrase", e[1], e[2], *(e[3:5] or ("", ""))) for e in data.get("p", ())]
+        for text, kind, hits, logp, before, after in entries:
             a = acc.get(text)
             if a is None:
-                a = acc[text] = [kind, 0, [], None, None, {}, logp]
+                a = acc[text] = [kind, 0, [], None, None, {}, logp, Counter(), Counter()]
+            if before:
+                a[7][before] += hits
+            if after:
+                a[8][after] += hits
             elif KINDS.index(kind) < KINDS.index(a[0]):
                 a[0] = kind
             a[1] += hits
@@ -69,7 +74,9 @@ def plain_count(items, total):
             if ref.year:
                 a[5][ref.year] = a[5].get(ref.year, 0) + hits
     out = []
-    for text, (kind, hits, uses, first, last, by_year, logp) in acc.items():
+    for text, (kind, hits, uses, first, last, by_year, logp, before, after) in acc.items():
+        if kind == "phrase" and is_fragment(hits, before, after, rules):
+            continue
         score = None
         if kind == "phrase":
             expected = total * math.exp(logp) if logp is not None else 0.0
