@@ -126,7 +126,7 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
                 in_dict.add(text)
             hits[text] = h_get(text, 0) + n
             nuse[text] = u_get(text, 0) + 1
-        for text, n, logp, *_sides in data.get("p", ()):
+        for text, n, logp, _before, _after in data.get("p", ()):
             k0 = kinds.get(text)
             if k0 is None:
                 kinds[text] = "phrase"
@@ -153,19 +153,22 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
             extra.add(text)
     l_get = listed.get
     sides: dict[str, tuple[dict, dict]] = {}  # listed phrase → (before, after): character → hits
+    s_get = sides.get
     for ref, data in items:
         d, year, sid = speech_date(ref), ref.year, ref.id
-        for e in (*data.get("f", ()), *[(p[0], None, p[1], p[2], *p[3:5]) for p in data.get("p", ())]):
+        for e in (*data.get("f", ()), *[(p[0], None, p[1], p[2], p[3], p[4]) for p in data.get("p", ())]):
             a = l_get(e[0])
             if a is None:
                 continue
-            if len(e) == 6 and (e[4] or e[5]):
-                b, f = sides.setdefault(e[0], ({}, {}))
-                if e[4]:
-                    b[e[4]] = b.get(e[4], 0) + e[2]
-                if e[5]:
-                    f[e[5]] = f.get(e[5], 0) + e[2]
             n = e[2]
+            if e[1] is None and (e[4] or e[5]):
+                bf = s_get(e[0])
+                if bf is None:
+                    bf = sides[e[0]] = ({}, {})
+                if e[4]:
+                    bf[0][e[4]] = bf[0].get(e[4], 0) + n
+                if e[5]:
+                    bf[1][e[5]] = bf[1].get(e[5], 0) + n
             a[0].append((sid, n))
             if a[5] is not None:
                 a[5].append((rank[e[1]], None) if e[1] is not None else (rank["phrase"], e[3]))

@@ -107,11 +107,11 @@ def test_the_two_pass_count_is_the_plain_count(built):
     lp = math.log(1e-6)
     made = [
         (SpeechRef("a", 2020, "2020-05-01", 100), {"f": [["四个意识", "numbered", 2], ["高质量发展", "dictionary", 1]],
-                                                  "p": [["四个意识", 2, lp], ["高质量发展", 3, lp], ["中国特色社会主义", 4, lp], ["中国特色", 4, lp]]}),
-        (SpeechRef("b", 2021, None, 100), {"p": [["中国特色社会主义", 2, lp], ["中国特色", 9, lp], ["国之大者", 2, lp]],
+                                                  "p": [["四个意识", 2, lp, "", ""], ["高质量发展", 3, lp, "", ""], ["中国特色社会主义", 4, lp, "", ""], ["中国特色", 4, lp, "", ""]]}),
+        (SpeechRef("b", 2021, None, 100), {"p": [["中国特色社会主义", 2, lp, "", ""], ["中国特色", 9, lp, "", ""], ["国之大者", 2, lp, "", ""]],
                                           "f": [["国之大者", "quoted", 1]]}),
-        (SpeechRef("c", None, None, 100), {"p": [["中国特色社会主义", 3, lp], ["中国特色", 3, lp]]}),
-        (SpeechRef("d", 2019, "2019", 100), {"p": [["中国特色社会主义", 2, lp], ["中国特色", 2, lp], ["国之大者", 2, lp]]}),
+        (SpeechRef("c", None, None, 100), {"p": [["中国特色社会主义", 3, lp, "", ""], ["中国特色", 3, lp, "", ""]]}),
+        (SpeechRef("d", 2019, "2019", 100), {"p": [["中国特色社会主义", 2, lp, "", ""], ["中国特色", 2, lp, "", ""], ["国之大者", 2, lp, "", ""]]}),
     ]
     for items, total in ((index_items, len(index_items)), (made, 4), (made + index_items, 9), (index_items[::2], len(index_items))):
         assert rows(F.count(items, total)) == plain_count(items, total)
