@@ -433,12 +433,14 @@ def is_fragment(hits: int, before: dict[str, int], after: dict[str, int], rules:
     `after`: character → the hits of the phrase always preceded, followed, by it
     in a speech; `neighbours`): a piece of a longer unit — nearly all its uses have
     the same character next to them, on one side (时代中国特色社会主义, always
-    after 新; 核心的党中央, after 为; a grammar character — 的, 是 — does not count) — or a frame for a figure
+    after 新; 核心的党中央, after 为; a grammar character does not count: 的, 是,
+    and after the phrase also 上, 中, 等 …) — or a frame for a figure
     (分别增长, 同比增长 8%: most uses followed by a number)."""
     p = (rules or load_rules()).phrase
-    grammar = p["edge_chars"]
     share = p["fragment_share"] * hits
-    for side in (before, after):
+    # (after a unit, the grammar words that follow one in a sentence do not count
+    # either: 政治道路上, 大局中, 建设等)
+    for side, grammar in ((before, p["edge_chars"]), (after, p["edge_chars"] + p["guessed_edge_chars"])):
         for c, n in side.items():
             if n >= share and c != "0" and c not in grammar:
                 return True

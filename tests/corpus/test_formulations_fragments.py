@@ -50,3 +50,12 @@ def test_the_phrases_of_real_work_reports_are_no_figure_frames():
     assert "科技创新" in listed
     for frame in ("分别增长", "年均增长"):
         assert frame not in listed, frame
+
+
+def test_which_neighbours_make_a_fragment():
+    assert F.is_fragment(10, {"新": 10}, {})  # always after 新
+    assert F.is_fragment(10, {}, {"发": 9})  # (高质量服务 → 高质量服务发展)
+    assert not F.is_fragment(10, {"新": 8}, {})  # after other words too
+    assert not F.is_fragment(10, {"的": 10}, {})  # a grammar character
+    assert not F.is_fragment(10, {}, {"上": 10})  # 政治道路上: grammar after a unit
+    assert F.is_fragment(10, {}, {"0": 5}) and not F.is_fragment(10, {}, {"0": 4})  # before a figure
