@@ -263,6 +263,50 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     only; no stop word, one-character word or grammar character at either edge
     (`known`: the words of jieba's dictionary). `tokens`: the speech's words, with
     a non-word between paragraphs."""
+    return _phrases(tokens, rules, stop, known)[0]
+
+
+def _neighbour(t: str) -> str:
+    """What `neighbours` notes of the word next to a phrase, on the phrase's side:
+    a Han character, "0" for a figure, "" for anything else (punctuation, a
+    paragraph end, Latin letters)."""
+    if not t:
+        return ""
+    c = t[0]
+    if "\u4e00" <= c <= "\u9fff":
+        return c
+    return "0" if c.isdigit() else ""
+
+
+def neighbours(tokens: Sequence[str], levels: list, wanted: set) -> dict[tuple[str, ...], tuple[str, str]]:
+    """For each sequence of `wanted`: (the character just before it, the one just
+    after it), each when the speech's every use of the sequence has the same one
+    there ("" when they differ, or when it is no Han character or figure: see
+    `_neighbour`). `levels`: where `_phrases` counted the sequences of each length
+    ((length, start offsets, sequences)). Classic new-word discovery, one speech's
+    share of it: a sequence always preceded by the same character is a piece of a
+    longer unit (时代中国特色社会主义 after 新); one always followed by a figure
+    frames a number (分别增长 8%) — the corpus decides (`is_fragment`)."""
+    out: dict = {}
+    n = len(tokens)
+    for k, at, grams in levels:
+        mask = bytes(map(wanted.__contains__, grams))
+        if not any(mask):
+            continue
+        for a, g in zip(compress(at, mask), compress(grams, mask)):
+            left = _neighbour(tokens[a - 1][-1:]) if a > 0 else ""
+            right = _neighbour(tokens[a + k]) if a + k < n else ""
+            seen = out.get(g)
+            if seen is None:
+                out[g] = (left, right)
+            elif seen != (left, right):
+                out[g] = (left if seen[0] == left else "", right if seen[1] == right else "")
+    return out
+
+
+def _phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -> tuple[list[tuple[tuple[str, ...], int]], list, Sequence[str]]:
+    """`phrases`, with where each length's sequences were counted (for `neighbours`)
+    and the (padded) words they index."""
     p = rules.phrase
     lo, hi, cmin, cmax, floor = p["min_words"], p["max_words"], p["min_chars"], p["max_chars"], p["min_uses_in_speech"]
     edge, guessed = p["edge_chars"], p["guessed_edge_chars"]
@@ -287,6 +331,7 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     cols = [list(map(tokens.__getitem__, at)), list(map(tokens.__getitem__, map(add, at, repeat(1))))]
     grams, counts = _frequent(cols, floor)
     found = dict(counts)
+    levels = [(2, at, grams)]
     for k in range(3, hi + 1):
         if not counts:
             break
@@ -299,9 +344,10 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
         cols.append(list(map(tokens.__getitem__, map(add, at, repeat(k - 1)))))
         grams, counts = _frequent(cols, floor)
         found.update(counts)
+        levels.append((k, at, grams))
     # (the inner words of every sequence counted are Han words: see above)
     return [(g, c) for g, c in found.items()
-            if len(g) >= lo and flags.get(g[-1], 0) & _CLOSE and cmin <= sum(map(len, g)) <= cmax]
+            if len(g) >= lo and flags.get(g[-1], 0) & _CLOSE and cmin <= sum(map(len, g)) <= cmax], levels, tokens
 
 
 class _Known:
@@ -317,7 +363,7 @@ class _Known:
 def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None = None,
               rules: Rules | None = None, idf_cache: Path | None = None, folded: bool = False,
               words: Sequence[str] | None = None) -> dict:
-    """One speech's candidates: {"f": [[text, kind, count]], "p": [[phrase, count, log p]]}.
+    """One speech's candidates: {"f": [[text, kind, count]], "p": [[phrase, count, log p, before, after]]}.
 
     `tokens`, when given, are jieba's words of each paragraph (of the folded text);
     they place the end of numbered heads and give the phrases. `folded`: the
@@ -326,7 +372,8 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     "\n" (made from `tokens` otherwise). `log p` is the log
     of the chance that a speech holds all the phrase's words, from jieba's
     general-language document frequencies (its IDF table): the count over the
-    corpus is set against it (`llr`).
+    corpus is set against it (`llr`). `before`, `after`: the character every use
+    of the phrase in this speech has just before (after) it, if one (`neighbours`).
     """
     from .keywords import jieba_idf, stopwords
 
@@ -357,18 +404,19 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
             best[s] = (kind0, max(n, n0))
     # The most used phrases first (then in word order), but for those found as
     # formulations of another kind: the first `per_speech`.
-    kept = phrases(words, rules, stop, known)
+    kept, levels, padded = _phrases(words, rules, stop, known)
     kept.sort(key=itemgetter(0))
     kept.sort(key=itemgetter(1), reverse=True)  # (stable: equal counts stay in word order)
     shown, room = [], rules.phrase["per_speech"]
     for g, n in kept:
         if room <= 0:
             break
-        s = "".join(g)
-        if s not in best:
-            shown.append([s, n, round(-sum(map(idf.get, g, repeat(median))), 3)])
+        if "".join(g) not in best:
+            shown.append((g, n))
             room -= 1
-    return {"f": sorted([[s, kind, n] for s, (kind, n) in best.items()]), "p": shown}
+    sides = neighbours(padded, levels, {g for g, _n in shown}) if shown else {}
+    return {"f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
+            "p": [["".join(g), n, round(-sum(map(idf.get, g, repeat(median))), 3), *sides.get(g, ("", ""))] for g, n in shown]}
 
 
 def llr(observed: int, expected: float) -> float:
@@ -378,6 +426,25 @@ def llr(observed: int, expected: float) -> float:
         return 0.0
     g = 2.0 * (observed * math.log(observed / expected) - (observed - expected))
     return g if observed >= expected else -g
+
+
+def is_fragment(hits: int, before: dict[str, int], after: dict[str, int], rules: Rules | None = None) -> bool:
+    """Whether a phrase counted over the corpus is no unit of its own (`before`,
+    `after`: character → the hits of the phrase always preceded, followed, by it
+    in a speech; `neighbours`): a piece of a longer unit — nearly all its uses have
+    the same character next to them, on one side (时代中国特色社会主义, always
+    after 新; 核心的党中央, after 为; a grammar character does not count: 的, 是,
+    and after the phrase also 上, 中, 等 …) — or a frame for a figure
+    (分别增长, 同比增长 8%: most uses followed by a number)."""
+    p = (rules or load_rules()).phrase
+    share = p["fragment_share"] * hits
+    # (after a unit, the grammar words that follow one in a sentence do not count
+    # either: 政治道路上, 大局中, 建设等)
+    for side, grammar in ((before, p["edge_chars"]), (after, p["edge_chars"] + p["guessed_edge_chars"])):
+        for c, n in side.items():
+            if n >= share and c != "0" and c not in grammar:
+                return True
+    return after.get("0", 0) >= p["figure_share"] * hits
 
 
 def is_listed(kind: str, hits: int, speeches: int, score: float | None, rules: Rules | None = None) -> bool:

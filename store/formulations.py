@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from jianghua.corpus.formulations import KINDS, is_listed, llr, load_rules
+from jianghua.corpus.formulations import KINDS, is_fragment, is_listed, llr, load_rules
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def row_order(f: "Formulation") -> tuple:
 def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = None) -> list[Formulation]:
     """Add up the candidates of the given speeches; the listed formulations, most
     used first. `items` pairs each speech with its stored candidates
-    ({"f": [[text, kind, n]], "p": [[phrase, n, log p]]})."""
+    ({"f": [[text, kind, n]], "p": [[phrase, n, log p, before, after]]})."""
     return count_kept(items, total_speeches)[0]
 
 
@@ -126,7 +126,7 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
                 in_dict.add(text)
             hits[text] = h_get(text, 0) + n
             nuse[text] = u_get(text, 0) + 1
-        for text, n, logp in data.get("p", ()):
+        for text, n, logp, _before, _after in data.get("p", ()):
             k0 = kinds.get(text)
             if k0 is None:
                 kinds[text] = "phrase"
@@ -152,13 +152,23 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
             listed[text] = [[], None, None, {}, score, [] if text in mixed else None]
             extra.add(text)
     l_get = listed.get
+    sides: dict[str, tuple[dict, dict]] = {}  # listed phrase → (before, after): character → hits
+    s_get = sides.get
     for ref, data in items:
         d, year, sid = speech_date(ref), ref.year, ref.id
-        for e in (*data.get("f", ()), *[(p[0], None, p[1], p[2]) for p in data.get("p", ())]):
+        for e in (*data.get("f", ()), *[(p[0], None, p[1], p[2], p[3], p[4]) for p in data.get("p", ())]):
             a = l_get(e[0])
             if a is None:
                 continue
             n = e[2]
+            if e[1] is None and (e[4] or e[5]):
+                bf = s_get(e[0])
+                if bf is None:
+                    bf = sides[e[0]] = ({}, {})
+                if e[4]:
+                    bf[0][e[4]] = bf[0].get(e[4], 0) + n
+                if e[5]:
+                    bf[1][e[5]] = bf[1].get(e[5], 0) + n
             a[0].append((sid, n))
             if a[5] is not None:
                 a[5].append((rank[e[1]], None) if e[1] is not None else (rank["phrase"], e[3]))
@@ -169,6 +179,12 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
                     a[2] = d
             if year:
                 a[3][year] = a[3].get(year, 0) + n
+    # A phrase that is a piece of a longer unit, or a frame for a figure, is no
+    # formulation (decided over every speech, like its kind: `is_fragment`).
+    for text, (before, after) in sides.items():
+        if kinds[text] == "phrase" and is_fragment(hits[text], before, after, rules):
+            del listed[text]
+            extra.discard(text)
     out = [Formulation(text, kinds[text], hits[text], len(uses), first, last, by_year, score, tuple(uses), top_uses(uses))
            for text, (uses, first, last, by_year, score, _d) in listed.items() if text not in extra]
     out = _maximal(out)

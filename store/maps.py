@@ -3,7 +3,7 @@
 * passages: speech id → {"p": [[theme id, paragraph, score, section]], "h": headings}
   (summary per shard: passage counts per theme);
 * terms: body key → keyword candidates [[term, weight]];
-* formulations: body key → formulation candidates {"f": [[text, kind, n]], "p": [[phrase, n, log p]]}
+* formulations: body key → formulation candidates {"f": [[text, kind, n]], "p": [[phrase, n, log p, before, after]]}
   (a map of a generation made with other formulation rules counts as lost);
 * df (one file, not sharded): {"n": speeches, "df": term → document frequency};
 * fcount, fuses (one file each): the corpus count of the formulations and its
@@ -45,8 +45,9 @@ def check_formulations(v: dict) -> None:
     for text, kind, n in v["f"]:
         if not (isinstance(text, str) and isinstance(kind, str) and type(n) is int):
             raise ValueError("formulation entry")
-    for text, n, logp in v["p"]:
-        if not (isinstance(text, str) and type(n) is int and isinstance(logp, (int, float))):
+    for text, n, logp, before, after in v["p"]:
+        if not (isinstance(text, str) and type(n) is int and isinstance(logp, (int, float))
+                and isinstance(before, str) and isinstance(after, str)):
             raise ValueError("phrase entry")
 
 
