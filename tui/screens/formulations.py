@@ -118,6 +118,8 @@ class FormulationsScreen(TableScreen[Formulation]):
         self.browser.store_updated.subscribe(self, lambda _: self.reload())
 
     def on_screen_resume(self) -> None:
+        if self._stale:  # the filter or the store changed under another screen (a search)
+            self.reload(count=True)
         self._warm_later()
 
     # ------------------------------------------------------------ built ahead (the app keeps one, off-stage)
@@ -176,9 +178,10 @@ class FormulationsScreen(TableScreen[Formulation]):
     def reload(self, count: bool | None = None) -> None:
         """Count the formulations off the UI thread (the first count reads every
         speech's formulations: ~0.3 s with 10 000 speeches). A view kept off-stage
-        (count None: the filter or the store changed) counts when it is next shown;
+        or under another screen (count None: the filter or the store changed) counts
+        when it is next shown;
         count=False (built ahead): only rows at hand are taken."""
-        if count is None and not self._on_stage():
+        if count is None and not self.is_current:
             self._stale = True
             return
         flt = self.browser.theme_filter
