@@ -99,3 +99,22 @@ async def test_f_under_a_search_counts_the_new_filter_when_shown_again(make_app,
         want = store.formulations(["history"])
         assert [(f.text, f.hits) for f in view.table.rows] == [(f.text, f.hits) for f in want]
         assert "Themes: " in screen_text(app).splitlines()[0]
+
+
+async def test_the_reader_under_f_marks_the_new_themes_when_shown_again(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "reader shown")
+        reader = app.screen
+        await _formulations(app, pilot)
+        app.apply_filter_ids(("integrity",))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reader.view.themes == frozenset()  # not marked under the view
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app.screen is reader, "reader shown again")
+        await pilot.pause()
+        assert reader.view.themes == frozenset({"integrity"})
+        assert "Themes: 廉洁自律" in screen_text(app)
