@@ -118,3 +118,25 @@ async def test_the_reader_under_f_marks_the_new_themes_when_shown_again(make_app
         await pilot.pause()
         assert reader.view.themes == frozenset({"integrity"})
         assert "Themes: 廉洁自律" in screen_text(app)
+
+
+async def test_q_and_f_again_do_not_put_off_the_warm_up_for_a_filter(make_app, store, monkeypatch):
+    """F reads what a theme filter is counted from a moment after its rows show (a
+    filter set then answers at once); leaving and opening it again meanwhile keeps
+    that moment, it does not start the wait over."""
+    from jianghua.store import Store
+    from jianghua.tui.screens import formulations
+
+    monkeypatch.setattr(formulations, "WARM_AFTER", 0.3)
+    warmed: list[int] = []
+    monkeypatch.setattr(Store, "prepare_formulation_filters", lambda self: warmed.append(1))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        for _ in range(6):  # F … q, again and again, each time sooner than the wait
+            await pilot.press("F")
+            await wait_until(pilot, lambda: isinstance(app.screen, FormulationsScreen), "F shown")
+            await pilot.press("q")
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        assert warmed

@@ -27,7 +27,7 @@ from ..widgets.narrow_input import NarrowInput
 from .base import TableScreen, TableSpec
 
 SPARK = 12  # cells of the per-year sparkline
-WARM_AFTER = 1.0  # seconds after the rows are shown: read what a theme filter is counted from
+WARM_AFTER = 0.3  # seconds after the rows are shown: read what a theme filter is counted from
 COLUMNS = [
     Column("text", N_("Formulation"), 0, min_width=12),
     Column("kind", N_("Kind"), 8),
@@ -216,10 +216,13 @@ class FormulationsScreen(TableScreen[Formulation]):
     def _warm_later(self) -> None:
         # a theme filter set here then answers at once (once the rows are painted; not
         # for a view built ahead and never shown: it reads ~0.3 s and keeps it)
-        if self._loaded_for is not None and not self._loaded_for.active and self._on_stage():
-            if self._warm_timer is not None:
-                self._warm_timer.stop()
-            self._warm_timer = self.set_timer(WARM_AFTER, self._warm)
+        # (a warm-up already due stays due: q and F again do not put it off)
+        if self._loaded_for is not None and not self._loaded_for.active and self._on_stage() and self._warm_timer is None:
+            self._warm_timer = self.set_timer(WARM_AFTER, self._warm_due)
+
+    def _warm_due(self) -> None:
+        self._warm_timer = None
+        self._warm()
 
     @work(thread=True, exclusive=True, group="formulations-warm", exit_on_error=False)
     def _warm(self) -> None:
