@@ -39,6 +39,23 @@ class BrowserScreen(Screen):
     def __init__(self, browser: Browser) -> None:
         super().__init__()
         self.browser = browser
+        self._when_shown: dict[str, Callable[[], Any]] = {}
+
+    def when_shown(self, key: str, fn: Callable[[], Any]) -> None:
+        """Run `fn` now if this screen is the one shown, else when it is shown again
+        (a screen under another one — the list under F — does not refill rows nobody
+        sees; the last `fn` asked under a key is the one run)."""
+        if self.is_current:
+            self._when_shown.pop(key, None)
+            fn()
+        else:
+            self._when_shown[key] = fn
+
+    def on_screen_resume(self) -> None:
+        # (Textual calls this after a subclass's own on_screen_resume)
+        pending, self._when_shown = self._when_shown, {}
+        for fn in pending.values():
+            fn()
 
     def commands(self) -> Iterable[Command]:
         """This screen's own entries of the command palette."""

@@ -112,7 +112,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.browser.filter_changed.subscribe(self, lambda _flt: self.on_filter_changed())
+        self.browser.filter_changed.subscribe(self, lambda _flt: self.when_shown("filter", self.on_filter_changed))
         self.title = _("Search")
         self.query_one("#narrow", Input).cursor_blink = False
         self._show_scope()

@@ -27,7 +27,7 @@ from ..widgets.narrow_input import NarrowInput
 from .base import TableScreen, TableSpec
 
 SPARK = 12  # cells of the per-year sparkline
-WARM_AFTER = 1.0  # seconds after the rows are shown: read what a theme filter is counted from
+WARM_AFTER = 0.3  # seconds after the rows are shown: read what a theme filter is counted from
 COLUMNS = [
     Column("text", N_("Formulation"), 0, min_width=12),
     Column("kind", N_("Kind"), 8),
@@ -118,6 +118,8 @@ class FormulationsScreen(TableScreen[Formulation]):
         self.browser.store_updated.subscribe(self, lambda _: self.reload())
 
     def on_screen_resume(self) -> None:
+        if self._stale:  # the filter or the store changed under another screen (a search)
+            self.reload(count=True)
         self._warm_later()
 
     # ------------------------------------------------------------ built ahead (the app keeps one, off-stage)
@@ -176,9 +178,10 @@ class FormulationsScreen(TableScreen[Formulation]):
     def reload(self, count: bool | None = None) -> None:
         """Count the formulations off the UI thread (the first count reads every
         speech's formulations: ~0.3 s with 10 000 speeches). A view kept off-stage
-        (count None: the filter or the store changed) counts when it is next shown;
+        or under another screen (count None: the filter or the store changed) counts
+        when it is next shown;
         count=False (built ahead): only rows at hand are taken."""
-        if count is None and not self._on_stage():
+        if count is None and not self.is_current:
             self._stale = True
             return
         flt = self.browser.theme_filter
@@ -213,10 +216,13 @@ class FormulationsScreen(TableScreen[Formulation]):
     def _warm_later(self) -> None:
         # a theme filter set here then answers at once (once the rows are painted; not
         # for a view built ahead and never shown: it reads ~0.3 s and keeps it)
-        if self._loaded_for is not None and not self._loaded_for.active and self._on_stage():
-            if self._warm_timer is not None:
-                self._warm_timer.stop()
-            self._warm_timer = self.set_timer(WARM_AFTER, self._warm)
+        # (a warm-up already due stays due: q and F again do not put it off)
+        if self._loaded_for is not None and not self._loaded_for.active and self._on_stage() and self._warm_timer is None:
+            self._warm_timer = self.set_timer(WARM_AFTER, self._warm_due)
+
+    def _warm_due(self) -> None:
+        self._warm_timer = None
+        self._warm()
 
     @work(thread=True, exclusive=True, group="formulations-warm", exit_on_error=False)
     def _warm(self) -> None:

@@ -99,7 +99,7 @@ class PassagesScreen(TableScreen[Passage]):
         self._load(flt)
 
     def _filter_changed(self, flt: ThemeFilter) -> None:
-        self.reload()
+        self.when_shown("reload", self.reload)  # (under another screen: read when shown again)
 
     def _store_updated(self, _: None) -> None:
         self.reload()

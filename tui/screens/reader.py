@@ -208,8 +208,8 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
     # ------------------------------------------------------------ updates
 
     def _filter_changed(self, flt: ThemeFilter) -> None:
-        if self.speech_id and self in self.app.screen_stack:  # (not while kept off-stage)
-            self._show_filter()
+        if self.speech_id and self in self.app.screen_stack:  # (not while kept off-stage;
+            self.when_shown("filter", self._show_filter)  # under F: marked when shown again)
 
     def relabel(self) -> None:
         """Draw the header, the bars and the status again in another interface language."""

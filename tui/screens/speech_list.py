@@ -211,8 +211,9 @@ class SpeechListScreen(BrowserScreen):
         self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), parts)
 
     def _filter_changed(self, flt: ThemeFilter) -> None:
-        # the chosen sort stays (file order shows a filtered list strongest first)
-        self.reload()
+        # the chosen sort stays (file order shows a filtered list strongest first);
+        # under another screen (F, the reader) the rows are read when the list shows again
+        self.when_shown("reload", self.reload)
         self._remember_place()
 
     # ------------------------------------------------------------ build progress
