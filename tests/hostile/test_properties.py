@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from jianghua.corpus.clean import sanitize, sanitize_line
@@ -101,6 +101,7 @@ def test_with_segmentation_too(data):
 
 @SETTINGS
 @given(any_bytes)
+@example(b"\x81@\n" + ("\u3000" * 12 + "一\u1000一" + "\u3000" * 3).encode())  # (a GB18030 line, a UTF-8 line)
 def test_decode_gives_text_or_a_reason(data):
     try:
         d = decode_bytes(data)
@@ -122,6 +123,9 @@ def check_decoded(data: bytes, d: Decoded) -> None:
         assert d.replaced == 0 and d.text.encode(STRICT[d.encoding]) == data
     elif d.encoding == "Big5":
         assert d.replaced == 0 and data.decode("big5hkscs") == d.text
+    elif d.encoding.startswith("UTF-8 + "):  # a file pasted together from UTF-8 and GBK/Big5 lines
+        assert d.encoding in ("UTF-8 + GB18030", "UTF-8 + Big5") and d.replaced == d.text.count("\ufffd")
+        assert d.text.count("\n") == data.count(b"\n")  # line by line: no line lost or merged
     else:
         assert d.encoding.endswith(("(damaged)", "(BOM)")) or d.encoding.startswith(("UTF-16", "UTF-32")), d.encoding
         assert d.replaced == d.text.count("\ufffd")
