@@ -21,11 +21,10 @@ from typing import NamedTuple
 from jianghua.i18n import N_, Message, later, os_error
 
 from .clean import clean_text, load_rules, one_line, sanitize, sanitize_line
-from .decode import Undecodable, decode_bytes
 from .markdown import _FRONT, SUFFIXES as MD_SUFFIXES, is_markdown, to_text as markdown_text
-from .metadata import from_filename
-from .script import fold
-from .structure import parse
+
+# (decode, metadata, structure and script are imported where a file is read: a build that finds
+# nothing changed only lists the folder, and their patterns cost ~80 ms to compile)
 
 # Bump when ingestion output changes: every speech is then ingested again.
 PARSER_VERSION = 9  # 9: words above a title stay (only counters/station tags go); a header line with ；-separated keys is the page's; a bracketed photo credit after a sentence goes alone
@@ -49,11 +48,13 @@ def _stem(name: str) -> str:
     return name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower().strip()
 
 
+_NOT_SPEECH = re.compile(f"(?:{'|'.join(_NOT_SPEECH_PREFIX)})(?:[._\\- ]|$)")  # (one pass: scan asks it of every file)
+
+
 def folder_file(name: str) -> bool:
     """Whether a file name is one of a repository's own documents, not a speech (see above)."""
     stem = _stem(name)
-    return stem in _NOT_SPEECH_NAMES or any(
-        stem == p or stem.startswith(p) and stem[len(p)] in "._- " for p in _NOT_SPEECH_PREFIX)
+    return stem in _NOT_SPEECH_NAMES or _NOT_SPEECH.match(stem) is not None
 
 
 def listing_name(name: str | None) -> bool:
@@ -241,6 +242,8 @@ def content_key(data: bytes, source: str | None = None) -> str:
         h.update(b"|md")
     if listing_name(source):  # may be a table of contents (skipped): never the body of the same bytes elsewhere
         h.update(b"|ls")
+    from .metadata import from_filename
+
     named = from_filename(source)
     if any(named):
         h.update(f"|n{named}".encode())
@@ -256,6 +259,9 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
     (candidates and formulations: see `body_analysis`; empty when not segmented).
     Raises Skip with a one-line reason.
     """
+    from .decode import Undecodable, decode_bytes
+    from .structure import parse
+
     if not data.strip():
         raise Skip(later("empty file"))
     try:
@@ -302,6 +308,7 @@ def body_analysis(body: dict, idf_cache: Path | None = None) -> tuple[list[list]
     and its formulation candidates (`formulations.in_speech`). idf_cache: see
     `keywords.jieba_idf`."""
     from . import formulations, keywords, segment as seg
+    from .script import fold
 
     paragraphs = [fold(p[0]) for p in body["paragraphs"]]
     per_paragraph = [seg.cut(p) for p in paragraphs]
