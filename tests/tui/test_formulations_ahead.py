@@ -38,6 +38,14 @@ def _texts(rows) -> list[tuple[str, int, int]]:
     return [(f.text, f.hits, f.speeches) for f in rows]
 
 
+def _drawing(monkeypatch) -> list:
+    """The rows the view draws (its cells made)."""
+    drawn: list = []
+    real = FormulationsScreen.cells
+    monkeypatch.setattr(FormulationsScreen, "cells", lambda self, f: drawn.append(f) or real(self, f))
+    return drawn
+
+
 def _counting(monkeypatch) -> list:
     """The view's counts in a worker (a view shown with rows at hand makes none)."""
     counts: list = []
@@ -48,9 +56,7 @@ def _counting(monkeypatch) -> list:
 
 async def test_F_shows_the_view_built_ahead_with_its_rows(make_app, store, monkeypatch):
     counts = _counting(monkeypatch)
-    drawn: list = []
-    real = FormulationsScreen.cells
-    monkeypatch.setattr(FormulationsScreen, "cells", lambda self, f: drawn.append(f) or real(self, f))
+    drawn = _drawing(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         kept = await built_ahead(app, pilot)
@@ -239,9 +245,7 @@ async def test_the_view_built_ahead_speaks_the_language_chosen_since(make_app, s
 
 async def test_a_colour_scheme_chosen_since_redraws_the_rows(make_app, store, monkeypatch):
     """The rows drawn ahead are kept only while the styles they were drawn with hold."""
-    drawn: list = []
-    real = FormulationsScreen.cells
-    monkeypatch.setattr(FormulationsScreen, "cells", lambda self, f: drawn.append(f) or real(self, f))
+    drawn = _drawing(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         kept = await built_ahead(app, pilot)

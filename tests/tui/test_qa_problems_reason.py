@@ -4,30 +4,16 @@ to "…, set …" — the one thing to do was the part cut off."""
 
 from __future__ import annotations
 
-from tui_helpers import screen_text, settle
-
-from jianghua.store import Store
+from tui_helpers import problems_text, store_with_a_bad_file
 
 
 async def test_the_problems_view_shows_the_whole_reason(make_app, tmp_path, monkeypatch):
-    from jianghua.tui.screens.problems import ProblemsScreen
-
     from jianghua.corpus import ingest
 
     monkeypatch.setattr(ingest, "MAX_BYTES", 1024 * 1024)  # (JIANGHUA_MAX_FILE_MB=1, read at import)
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "讲话.txt").write_text("在全县工作会议上的讲话\n同志们：\n要坚持讲政治。\n", encoding="utf-8")
-    (folder / "a-rather-long-file-name-of-a-collected-works-volume.txt").write_text("要坚持讲政治。" * 160_000, encoding="utf-8")
-    store = Store.open(folder, store_path=tmp_path / "store")
-    store.update()
+    name = "a-rather-long-file-name-of-a-collected-works-volume.txt"
+    store = store_with_a_bad_file(tmp_path, name, ("要坚持讲政治。" * 160_000).encode("utf-8"))
     reason = store.skipped()[0].reason
     assert "JIANGHUA_MAX_FILE_MB" in reason
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("exclamation_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, ProblemsScreen)
-        text = screen_text(app)
+    text = await problems_text(make_app, store)
     assert "JIANGHUA_MAX_FILE_MB" in text, text

@@ -117,3 +117,30 @@ def searched_texts(store) -> dict[str, list[str]]:
         heads = [h.heading or "" for k, h in enumerate(sp.sections) if not inline_heading(h.heading, first.get(k))]
         out[s.id] = [sp.title, *heads, *(p.text for p in sp.paragraphs)]
     return out
+
+
+def store_with_a_bad_file(tmp_path, name: str, content: bytes):
+    """A built store of one short speech and one file `name` holding `content` (a file
+    the build skips: the problems view lists it with its reason)."""
+    from jianghua.store import Store
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "讲话.txt").write_text("在全县工作会议上的讲话\n同志们：\n要坚持讲政治。\n", encoding="utf-8")
+    (folder / name).write_bytes(content)
+    store = Store.open(folder, store_path=tmp_path / "store")
+    store.update()
+    return store
+
+
+async def problems_text(make_app, store) -> str:
+    """What the problems view (!) shows at 80×24 over the list of `store`."""
+    from jianghua.tui.screens.problems import ProblemsScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        return screen_text(app)
