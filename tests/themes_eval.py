@@ -1,7 +1,8 @@
 """Theme-tagging evaluation: `python -m tests.themes_eval` (`--no-confusion` without the tables,
 `--by-kind` with the figures per kind of text, `--split` the earlier paragraphs vs those added since, per part, `--themes FILE` for another themes file).
-The fresh held-out set (tests/data/themes_fresh.toml, labelled by a fourth reader, tuned on by nobody)
-is its own row, `fresh`; `--by-kind` also gives it per kind and per script.
+The fresh held-out sets (tests/data/themes_fresh.toml, labelled by a fourth reader, and themes_fresh2.toml, a
+second blind set; tuned on by nobody) are their own rows, `fresh` and `fresh2`; `--by-kind` also gives them per
+kind and per script.
 
 Sets: the 60 bundled passages (tests/data/labelled_passages.toml, from the five bundled
 speeches) and paragraphs of public texts labelled by reading (tests/data/themes_eval.toml,
@@ -63,9 +64,9 @@ def mine(part: str) -> list[Item]:
     return [it for p, it in _ALL if p == part]
 
 
-def fresh() -> list[Item]:
-    """The fresh held-out set (tests/data/themes_fresh.toml): sources and rules in tests/data/README.md."""
-    data = toml.loads((DATA / "themes_fresh.toml").read_text("utf-8"))
+def fresh(name: str = "themes_fresh.toml") -> list[Item]:
+    """A fresh held-out set (tests/data/themes_fresh.toml, or `name`): sources and rules in tests/data/README.md."""
+    data = toml.loads((DATA / name).read_text("utf-8"))
     return [Item(p["text"], p.get("heading", ""), tuple(p["labels"]), p["source"], p.get("kind", ""), p.get("script", "")) for p in data["paragraph"]]
 
 
@@ -121,7 +122,7 @@ def evaluate(themes: Themes, items: list[Item]) -> tuple[Figures, Counter]:
 
 
 def sets() -> dict[str, list[Item]]:
-    return {"bundled": bundled(), "mine-dev": mine("dev"), "mine-heldout": mine("heldout"), "fresh": fresh()}
+    return {"bundled": bundled(), "mine-dev": mine("dev"), "mine-heldout": mine("heldout"), "fresh": fresh(), "fresh2": fresh("themes_fresh2.toml")}
 
 
 def _table(confusion: Counter) -> list[str]:
@@ -153,9 +154,10 @@ def main(argv: list[str] | None = None) -> int:
                 f, _ = evaluate(themes, part)
                 r = f.row()
                 print(f"  {name + ' ' + label:24} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>6}% {r['strongest∈labels']:>6}% {r['main in top3']:>6}% {r['none untagged']:>6}%")
-        f, _ = evaluate(themes, sets()["fresh"])
-        r = f.row()
-        print(f"  {'fresh (held out, new sources)':24} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>6}% {r['strongest∈labels']:>6}% {r['main in top3']:>6}% {r['none untagged']:>6}%")
+        for name, label in (("fresh", "fresh (held out, new sources)"), ("fresh2", "fresh2 (second blind set)")):
+            f, _ = evaluate(themes, sets()[name])
+            r = f.row()
+            print(f"  {label:24} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>6}% {r['strongest∈labels']:>6}% {r['main in top3']:>6}% {r['none untagged']:>6}%")
     if "--by-kind" in argv:
         print("\nby kind of text (dev + held-out):")
         mine_items = sets()["mine-dev"] + sets()["mine-heldout"]
@@ -163,9 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             f, _ = evaluate(themes, [it for it in mine_items if it.kind == kind])
             r = f.row()
             print(f"  {kind[:44]:44} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>6}% {r['strongest∈labels']:>6}% {r['main in top3']:>6}% {r['none untagged']:>6}%")
-        fresh_items = sets()["fresh"]
-        for label, key in (("kind", lambda it: it.kind), ("script", lambda it: it.script)):
-            print(f"\nfresh set by {label}:")
+        for name, label, key in ((n, lb, k) for n in ("fresh", "fresh2")
+                                 for lb, k in (("kind", lambda it: it.kind), ("script", lambda it: it.script))):
+            fresh_items = sets()[name]
+            print(f"\n{name} set by {label}:")
             for k in sorted({key(it) for it in fresh_items}):
                 f, _ = evaluate(themes, [it for it in fresh_items if key(it) == k])
                 r = f.row()

@@ -25,3 +25,20 @@ def test_fresh_paragraphs_are_not_in_the_other_sets():
     s = sets()
     seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled") for it in s[name]}
     assert not [it.source for it in s["fresh"] if it.text in seen]
+
+
+def test_the_second_fresh_set_is_blind_and_varied():
+    """fresh2 (tests/data/themes_fresh2.toml): ≥ 180 paragraphs from ≥ 55 documents, ≥ 30 % "none", ≥ 25 % in
+    traditional script as published, labels that are theme ids, no paragraph shared with any other set."""
+    s = sets()
+    items = s["fresh2"]
+    assert len(items) >= 180
+    assert len({it.source.split(" ")[0] for it in items}) >= 55  # document ids G01…, H01…, P01…
+    assert sum(it.labels == ("none",) for it in items) >= 0.3 * len(items)
+    assert sum(it.script == "traditional" for it in items) >= 0.25 * len(items)
+    ids = {t.id for t in load_themes().themes}
+    for it in items:
+        assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
+        assert it.kind and it.script in ("traditional", "simplified"), it
+    seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh") for it in s[name]}
+    assert not [it.source for it in items if it.text in seen]
