@@ -105,9 +105,7 @@ class DiskBackend:
         return read_tables(path, *tables)
 
     def write(self, path: Path, tables: dict[str, list[dict]]) -> None:
-        from .tinydb_files import write_tables
-
-        write_tables(path, tables)
+        storage.write_tables(path, tables)
 
     def has_body(self, key: str) -> bool:
         return storage.body_file(self.bodies, key).exists()
