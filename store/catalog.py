@@ -120,6 +120,7 @@ class Catalog:
         # Each row's theme entries as list.json holds them (id → (entries, text)): a
         # build writes list.json again without formatting the unchanged rows' entries.
         self._theme_text: dict[str, tuple[object, str]] = {}
+        self._text_from: list[SpeechSummary] | None = None  # (the list they are taken from, when first needed)
         self._listeners: list[Callable[[], None]] = []
 
     @property
@@ -214,7 +215,7 @@ class Catalog:
         if listed is not None:
             with self.lock:
                 self.listed, self._whole, self._stamp = listed, False, stamp
-                self._stat, self._stat_ok, self._theme_text = None, False, {}
+                self._stat, self._stat_ok, self._theme_text, self._text_from = None, False, {}, None
                 self._meta, self._rows, self._skipped = {}, {}, []
                 for listener in self._listeners:
                     listener()
@@ -234,27 +235,30 @@ class Catalog:
                 if tables is not None and self.backend.stamp() == stamp:
                     listed = self.listed
                     self._set(tables, notify=False)
-                    self._keep_theme_text(listed)
+                    self._text_from = listed  # the same catalogue's: its theme text is reused by `write`
                     return
             except (StoreCorrupt, KeyError, TypeError, ValueError, AttributeError, IndexError):
                 pass
             self._read_catalog(self.backend.stamp())
 
-    def _keep_theme_text(self, listed: list[SpeechSummary] | None) -> None:
-        """The theme entries as list.json gave them (the same catalogue: its stamp),
-        kept for the next list.json this process writes."""
+    def _theme_texts(self) -> dict[str, tuple[object, str]]:
+        """Each row's theme entries with their text in list.json: as last written, or
+        as the list-only catalogue this catalogue was opened from gave them (the same
+        catalogue: its stamp), for the next list.json this process writes."""
+        listed, self._text_from = self._text_from, None
         rows = self._rows
         if listed is not None and len(listed) == len(rows):
             keep = {}
             for s in listed:
                 row = rows.get(s.id)
                 if row is None:
-                    return
+                    return self._theme_text
                 keep[s.id] = (row["themes"], str(s.theme_entries))
             self._theme_text = keep
+        return self._theme_text
 
     def _read_catalog(self, stamp: tuple[int, int] | None) -> None:
-        self._stat, self._stat_ok, self._theme_text = False, False, {}
+        self._stat, self._stat_ok, self._theme_text, self._text_from = False, False, {}, None
         try:
             tables = self._read()
             with self.lock:
@@ -325,7 +329,7 @@ class Catalog:
         if (self._list_ok and self._stat_ok) or backend.stamp() != self._stamp:
             return
         if not self._list_ok:
-            self._theme_text = listfile.write(backend, self._stamp, SCHEMA, list(self._rows.values()), self._theme_text)
+            self._theme_text = listfile.write(backend, self._stamp, SCHEMA, list(self._rows.values()), self._theme_texts())
             self._list_ok = True
         if not self._stat_ok:
             if statfile.read(backend, self._stamp, SCHEMA) is None:
@@ -337,6 +341,7 @@ class Catalog:
         names is on disk) and take it as the current one (no need to read it back);
         then its list-only catalogue and stat table, which name it by its stamp."""
         tables = {"meta": [meta], "speeches": rows, "skipped": skipped}
+        texts = self._theme_texts()  # (of the rows before: carried-over rows share their entries)
         self.backend.sync()  # every body and shard is on disk before the catalogue names it
         self.backend.write(self.backend.catalog_path, tables)
         with self.lock:
@@ -344,6 +349,6 @@ class Catalog:
             self._stamp = self.backend.stamp()
         if self._stamp is not None:
             rows = list(self._rows.values())
-            self._theme_text = listfile.write(self.backend, self._stamp, SCHEMA, rows, self._theme_text)
+            self._theme_text = listfile.write(self.backend, self._stamp, SCHEMA, rows, texts)
             self._list_ok = True
             self._stat_ok = statfile.write(self.backend, self._stamp, SCHEMA, self._meta, rows, self._skipped)

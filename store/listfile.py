@@ -47,18 +47,17 @@ def write(backend, stamp: tuple[int, int], schema: int, rows: Sequence[dict],
         for name in _OPTIONAL:
             cols[name] = [r.get(name) for r in rows]
         for name in ("date", "speaker"):
-            cols[name] = [v if type(v) is str else None for v in cols[name]]
+            if not set(map(type, cols[name])) <= {str, type(None)}:
+                cols[name] = [v if type(v) is str else None for v in cols[name]]
         kws = [r.get("keywords") or () for r in rows]
-        kws = [k if all(type(w) is str for w in k) else [w for w in k if type(w) is str] for k in kws]
+        words = [w for k in kws for w in k]
+        if not set(map(type, words)) <= {str}:  # (checked for all rows at once: the rare row with others is mended)
+            kws = [k if all(type(w) is str for w in k) else [w for w in k if type(w) is str] for k in kws]
+            words = [w for k in kws for w in k]
         cols["keywords"] = [len(k) for k in kws]  # how many of `words` each speech has
-        cols["words"] = [w for k in kws for w in k]
-        themes = []
-        for r in rows:
-            entries, was = r["themes"], old.get(r["id"])
-            text = was[1] if was is not None and was[0] is entries else _entries_text(entries)
-            texts[r["id"]] = (entries, text)
-            themes.append(text)
-        cols["themes"] = themes
+        cols["words"] = words
+        texts = {r["id"]: _theme_text(r["themes"], old.get(r["id"])) for r in rows}
+        cols["themes"] = [t[1] for t in texts.values()] if len(texts) == len(rows) else [texts[r["id"]][1] for r in rows]
         atomic_write(path, orjson.dumps(cols), sync=False)
     except (OSError, TypeError, ValueError, KeyError, AttributeError):
         texts = {}
@@ -121,6 +120,11 @@ def _summaries(cols: dict, names: Mapping[str, str]) -> list[SpeechSummary]:
         })
         out.append(s)
     return out
+
+
+def _theme_text(entries, was: tuple[object, str] | None) -> tuple[object, str]:
+    """(entries, their text): `was` while it is of these very entries."""
+    return was if was is not None and was[0] is entries else (entries, _entries_text(entries))
 
 
 def _entries_text(entries) -> str:
