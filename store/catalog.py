@@ -7,6 +7,12 @@ and the key of its body file) and `skipped` (files that are not speeches, with
 the reason). It is a plain TinyDB JSON file: a script can open it with
 `TinyDB(path)` and query it (`db.table("speeches").search(Query().year == 2023)`).
 
+Beside it, written after it and naming it by its stamp (mtime, size): list.json
+(`listfile`, what the list shows: a start paints from it) and stat.json
+(`statfile`, the meta and each file's stat: the check that the store is current
+reads it). Either one missing, damaged or of another catalogue: catalog.json is
+read whole, and the next build that finds nothing changed writes it again.
+
 `Catalog` holds these tables in memory, with the corpus folder and themes they
 describe, the backend they are read from and written to and the messages for the
 user. The build reads and installs catalogues through it; the `Store` facade and

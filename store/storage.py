@@ -3,11 +3,11 @@
 * `atomic_write` — temp file in the same folder, (fsync,) rename: a reader or a
   crash only ever sees the old file or the new one. Every store file is written
   through it.
-* `AtomicJSONStorage` (in `tinydb_files`, imported when writing) — a TinyDB
-  storage using orjson that writes atomically. catalog.json is a plain TinyDB
-  JSON file: `TinyDB(path)` opens it and
-  `db.table("speeches").search(Query().year == 2023)` queries it; reading it here
-  (`read_tables`) needs no TinyDB import.
+* catalog.json is a plain TinyDB JSON file: `TinyDB(path)` opens it and
+  `db.table("speeches").search(Query().year == 2023)` queries it. Reading
+  (`read_tables`) and writing (`write_tables`: the bytes TinyDB writes) it here
+  needs no TinyDB import; `AtomicJSONStorage` (in `tinydb_files`) is the TinyDB
+  storage for the same files (orjson, atomic writes).
 * body files (one per speech body, named by content hash) and shard files (named
   by content): immutable once written, written without fsync and synced once per
   build before the catalogue names them.
