@@ -58,8 +58,8 @@ def _acquire(cat: Catalog, progress: Progress | None):
 def _current(cat: Catalog, report: BuildReport, unchanged: int, t0: float) -> BuildReport:
     """The report of a build that had nothing to do."""
     report.unchanged = unchanged
-    report.speeches = len(cat.rows)
-    report.paragraphs = sum(r["paragraphs"] for r in cat.rows.values())
+    report.speeches = cat.speech_count()  # (from the list-only catalogue when that is what was read)
+    report.paragraphs = cat.paragraph_count()
     report.seconds = time.perf_counter() - t0
     report.messages = list(cat.messages)
     return report
@@ -80,7 +80,7 @@ def update(
     if plan_is_empty(cat, entries):  # stat only, no lock needed: nothing will be written
         report.skipped = [skipped_record(s) for s in cat.skipped]
         cat.ensure_list()  # (but the list-only catalogue, once, for a store made before it existed)
-        return _current(cat, report, len(cat.rows), t0)
+        return _current(cat, report, cat.speech_count(), t0)
     announced: set[str] = set()
 
     def announce(summary: SpeechSummary) -> None:

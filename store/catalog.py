@@ -7,6 +7,12 @@ and the key of its body file) and `skipped` (files that are not speeches, with
 the reason). It is a plain TinyDB JSON file: a script can open it with
 `TinyDB(path)` and query it (`db.table("speeches").search(Query().year == 2023)`).
 
+Beside it, written after it and naming it by its stamp (mtime, size): list.json
+(`listfile`, what the list shows: a start paints from it) and stat.json
+(`statfile`, the meta and each file's stat: the check that the store is current
+reads it). Either one missing, damaged or of another catalogue: catalog.json is
+read whole, and the next build that finds nothing changed writes it again.
+
 `Catalog` holds these tables in memory, with the corpus folder and themes they
 describe, the backend they are read from and written to and the messages for the
 user. The build reads and installs catalogues through it; the `Store` facade and
@@ -22,7 +28,7 @@ from pathlib import Path
 from jianghua.corpus.clean import one_line
 from jianghua.corpus.themes import Themes
 
-from . import listfile
+from . import listfile, statfile
 from .backends import Backend
 from .models import SpeechSummary
 from .storage import StoreCorrupt, gc_paused
@@ -112,6 +118,15 @@ class Catalog:
         # lists, opens, counts and filters them at once (cleared when the build ends).
         self.arrived: dict[str, dict] = {}
         self._stamp: tuple[int, int] | None = None
+        # The stat table of the catalogue of `_stamp` (`statfile`): meta, skipped and each
+        # file's stat, for the check that the store is current without reading it whole.
+        # None: not read yet; False: none usable.
+        self._stat: statfile.StatTable | bool | None = None
+        self._stat_ok = False  # stat.json is this catalogue's
+        # Each row's theme entries as list.json holds them (id → (entries, text)): a
+        # build writes list.json again without formatting the unchanged rows' entries.
+        self._theme_text: dict[str, tuple[object, str]] = {}
+        self._text_from: list[SpeechSummary] | None = None  # (the list they are taken from, when first needed)
         self._listeners: list[Callable[[], None]] = []
 
     @property
@@ -124,6 +139,9 @@ class Catalog:
     @property
     def meta(self) -> dict:
         if not self._whole:
+            st = self.stat_table()
+            if st is not None:
+                return st.meta
             self._read_whole()
         return self._meta
 
@@ -131,8 +149,34 @@ class Catalog:
     def skipped(self) -> list[dict]:
         """Files that are not speeches, sorted by source."""
         if not self._whole:
+            st = self.stat_table()
+            if st is not None:
+                return st.skipped
             self._read_whole()
         return self._skipped
+
+    def stat_table(self) -> statfile.StatTable | None:
+        """The stat table of the catalogue opened from the list-only one (None once
+        the catalogue is read whole, or when there is no usable stat.json)."""
+        with self.lock:
+            if self._whole or self._stamp is None:
+                return None
+            st = self._stat
+            if st is None:
+                st = statfile.read(self.backend, self._stamp, SCHEMA)
+                self._stat = st if st is not None else False
+                self._stat_ok = st is not None
+            return st or None
+
+    def speech_count(self) -> int:
+        listed = self.listed
+        return len(listed) if listed is not None else len(self.rows)
+
+    def paragraph_count(self) -> int:
+        listed = self.listed
+        if listed is not None:
+            return sum(s.paragraphs for s in listed)
+        return sum(r["paragraphs"] for r in self.rows.values())
 
     def row(self, speech_id: str) -> dict:
         """A speech's row: the catalogue's, else one a running build has read (KeyError)."""
@@ -177,6 +221,7 @@ class Catalog:
         if listed is not None:
             with self.lock:
                 self.listed, self._whole, self._stamp = listed, False, stamp
+                self._stat, self._stat_ok, self._theme_text, self._text_from = None, False, {}, None
                 self._meta, self._rows, self._skipped = {}, {}, []
                 for listener in self._listeners:
                     listener()
@@ -194,14 +239,32 @@ class Catalog:
             try:
                 tables = self._read()
                 if tables is not None and self.backend.stamp() == stamp:
+                    listed = self.listed
                     self._set(tables, notify=False)
-                    self.listed = None
+                    self._text_from = listed  # the same catalogue's: its theme text is reused by `write`
                     return
             except (StoreCorrupt, KeyError, TypeError, ValueError, AttributeError, IndexError):
                 pass
             self._read_catalog(self.backend.stamp())
 
+    def _theme_texts(self) -> dict[str, tuple[object, str]]:
+        """Each row's theme entries with their text in list.json: as last written, or
+        as the list-only catalogue this catalogue was opened from gave them (the same
+        catalogue: its stamp), for the next list.json this process writes."""
+        listed, self._text_from = self._text_from, None
+        rows = self._rows
+        if listed is not None and len(listed) == len(rows):
+            keep = {}
+            for s in listed:
+                row = rows.get(s.id)
+                if row is None:
+                    return self._theme_text
+                keep[s.id] = (row["themes"], str(s.theme_entries))
+            self._theme_text = keep
+        return self._theme_text
+
     def _read_catalog(self, stamp: tuple[int, int] | None) -> None:
+        self._stat, self._stat_ok, self._theme_text, self._text_from = False, False, {}, None
         try:
             tables = self._read()
             with self.lock:
@@ -262,26 +325,36 @@ class Catalog:
     # ------------------------------------------------------------ writing
 
     def ensure_list(self) -> None:
-        """Write the list-only catalogue of the current catalogue if it has no usable one
-        (a store built by an older jianghua, a damaged list.json): the next start
-        paints from it."""
+        """Write the list-only catalogue and the stat table of the current catalogue
+        if it has no usable ones (a store built by an older jianghua, a damaged
+        list.json or stat.json): the next start paints from the one, the next check
+        that the store is current reads the other."""
         backend = self.backend
         if not backend.persistent or self._stamp is None or not self._whole:
             return
-        if self._list_ok or backend.stamp() != self._stamp:
+        if (self._list_ok and self._stat_ok) or backend.stamp() != self._stamp:
             return
-        listfile.write(backend, self._stamp, SCHEMA, [summary_of(r, {}) for r in self._rows.values()])
-        self._list_ok = True
+        if not self._list_ok:
+            self._theme_text = listfile.write(backend, self._stamp, SCHEMA, list(self._rows.values()), self._theme_texts())
+            self._list_ok = True
+        if not self._stat_ok:
+            if statfile.read(backend, self._stamp, SCHEMA) is None:
+                statfile.write(backend, self._stamp, SCHEMA, self._meta, list(self._rows.values()), self._skipped)
+            self._stat_ok = True
 
     def write(self, meta: dict, rows: list[dict], skipped: list[dict]) -> None:
         """Write a new catalogue (atomically, after `backend.sync()`: everything it
-        names is on disk) and take it as the current one (no need to read it back)."""
+        names is on disk) and take it as the current one (no need to read it back);
+        then its list-only catalogue and stat table, which name it by its stamp."""
         tables = {"meta": [meta], "speeches": rows, "skipped": skipped}
+        texts = self._theme_texts()  # (of the rows before: carried-over rows share their entries)
         self.backend.sync()  # every body and shard is on disk before the catalogue names it
         self.backend.write(self.backend.catalog_path, tables)
         with self.lock:
             self._set(tables, check=False)
             self._stamp = self.backend.stamp()
         if self._stamp is not None:
-            listfile.write(self.backend, self._stamp, SCHEMA, [summary_of(r, {}) for r in self._rows.values()])
+            rows = list(self._rows.values())
+            self._theme_text = listfile.write(self.backend, self._stamp, SCHEMA, rows, texts)
             self._list_ok = True
+            self._stat_ok = statfile.write(self.backend, self._stamp, SCHEMA, self._meta, rows, self._skipped)

@@ -284,7 +284,7 @@ def needs_build(cat) -> bool:
     """The catalogue has speeches but no count file of this version, or its file is
     missing or changed size, or the pointer is missing (stat only): the next build
     writes them again."""
-    if not cat.rows:
+    if not cat.speech_count():
         return False
     shards = cat.meta.get("shards")
     if isinstance(shards, dict) and all(w in shards and shards[w] is None for w in FILES):

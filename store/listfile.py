@@ -28,25 +28,44 @@ _INT = ("chars", "paragraphs")
 _OPTIONAL = ("year", "date", "speaker", "occasion", "level")
 
 
-def write(backend, stamp: tuple[int, int], schema: int, summaries: Sequence[SpeechSummary]) -> None:
-    """Write list.json for the catalogue whose file has this stamp (best effort:
-    without it the catalogue is read whole)."""
+def write(backend, stamp: tuple[int, int], schema: int, rows: Sequence[dict],
+          theme_text: Mapping[str, tuple[object, str]] | None = None) -> dict[str, tuple[object, str]]:
+    """Write list.json for the catalogue whose file has this stamp, from its rows
+    (best effort: without it the catalogue is read whole). The columns are what
+    `catalog.summary_of` makes of each row. theme_text: a row id's theme entries and
+    their text as last written (reused while the row holds the very same entries).
+    Returns that map for the rows written."""
+    texts: dict[str, tuple[object, str]] = {}
     if not getattr(backend, "persistent", False):
-        return
+        return texts
     path = backend.root / NAME
+    old = theme_text or {}
     try:
-        cols: dict = {"v": VERSION, "schema": schema, "stamp": list(stamp), "n": len(summaries)}
-        for name in _STR + _INT + _OPTIONAL:
-            cols[name] = [getattr(s, name) for s in summaries]
-        cols["keywords"] = [len(s.keywords) for s in summaries]  # how many of `words` each speech has
-        cols["words"] = [k for s in summaries for k in s.keywords]
-        cols["themes"] = [_entries_text(s.theme_entries) for s in summaries]
+        cols: dict = {"v": VERSION, "schema": schema, "stamp": list(stamp), "n": len(rows)}
+        for name in _STR + _INT:
+            cols[name] = [r[name] for r in rows]
+        for name in _OPTIONAL:
+            cols[name] = [r.get(name) for r in rows]
+        for name in ("date", "speaker"):
+            if not set(map(type, cols[name])) <= {str, type(None)}:
+                cols[name] = [v if type(v) is str else None for v in cols[name]]
+        kws = [r.get("keywords") or () for r in rows]
+        words = [w for k in kws for w in k]
+        if not set(map(type, words)) <= {str}:  # (checked for all rows at once: the rare row with others is mended)
+            kws = [k if all(type(w) is str for w in k) else [w for w in k if type(w) is str] for k in kws]
+            words = [w for k in kws for w in k]
+        cols["keywords"] = [len(k) for k in kws]  # how many of `words` each speech has
+        cols["words"] = words
+        texts = {r["id"]: _theme_text(r["themes"], old.get(r["id"])) for r in rows}
+        cols["themes"] = [t[1] for t in texts.values()] if len(texts) == len(rows) else [texts[r["id"]][1] for r in rows]
         atomic_write(path, orjson.dumps(cols), sync=False)
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, KeyError, AttributeError):
+        texts = {}
         try:
             path.unlink()  # an older one must not outlive its catalogue
         except OSError:
             pass
+    return texts
 
 
 def read(backend, stamp: tuple[int, int], schema: int, names: Mapping[str, str]) -> list[SpeechSummary] | None:
@@ -101,6 +120,11 @@ def _summaries(cols: dict, names: Mapping[str, str]) -> list[SpeechSummary]:
         })
         out.append(s)
     return out
+
+
+def _theme_text(entries, was: tuple[object, str] | None) -> tuple[object, str]:
+    """(entries, their text): `was` while it is of these very entries."""
+    return was if was is not None and was[0] is entries else (entries, _entries_text(entries))
 
 
 def _entries_text(entries) -> str:

@@ -59,7 +59,7 @@ def _shards(meta: dict) -> dict:
 def shard_maps(cat: Catalog) -> dict[str, ShardedMap]:
     """The sharded maps of the catalogue's current generation."""
     shards = _shards(cat.meta)
-    lost = bool(cat.rows)  # speeches, but no valid list of shards: all of them are missing
+    lost = cat.speech_count() > 0  # speeches, but no valid list of shards: all of them are missing
     return {
         "passages": ShardedMap(cat.backend, "passages", valid_entries(shards.get("passages")), passage_counts, check_passages, lost),
         "terms": ShardedMap(cat.backend, "terms", valid_entries(shards.get("terms")), check=check_terms, lost=lost),
@@ -74,7 +74,7 @@ def formulation_map(cat: Catalog) -> ShardedMap:
     shards = _shards(cat.meta)
     current = cat.meta.get("formulation_rules") == load_rules().fingerprint
     entries = valid_entries(shards.get("formulations")) if current else None
-    m = ShardedMap(cat.backend, "formulations", entries, check=check_formulations, lost=bool(cat.rows))
+    m = ShardedMap(cat.backend, "formulations", entries, check=check_formulations, lost=cat.speech_count() > 0)
     m.rules_changed = not current
     return m
 

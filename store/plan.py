@@ -84,20 +84,40 @@ RACY_NS = 2_000_000_000
 
 def _unchanged(cat: Catalog, row: dict, e: FileEntry) -> bool:
     """The file is the one the catalogue row describes (stat; content when racy)."""
-    if row.get("size") != e.size or row.get("mtime_ns") != e.mtime_ns:
-        return False
+    return _same_file(row.get("size"), row.get("mtime_ns"), row.get("key"), e, _racy_from(cat))
+
+
+def _racy_from(cat: Catalog) -> int | None:
+    """Files with an mtime from this on are racy (None: no file is: a catalogue
+    without the time of its scan)."""
     scanned = cat.meta.get("scanned_ns")
-    if type(scanned) is not int or e.mtime_ns < scanned - RACY_NS:
+    return scanned - RACY_NS if type(scanned) is int else None
+
+
+def _same_file(size: object, mtime_ns: object, key: object, e: FileEntry, racy_from: int | None) -> bool:
+    if size != e.size or mtime_ns != e.mtime_ns:
+        return False
+    if racy_from is None or e.mtime_ns < racy_from:
         return True
     try:
-        return content_key(read_file(e), e.source) == row.get("key")
+        return content_key(read_file(e), e.source) == key
     except Skip:
         return False
 
 
+def _files(cat: Catalog) -> dict[str, tuple[object, object, object]]:
+    """source → (size, mtime_ns, body key) of every speech: from the stat table when
+    the catalogue was opened from the list-only one, else from its rows."""
+    st = cat.stat_table()
+    if st is not None:
+        return st.files
+    return {r["source"]: (r.get("size"), r.get("mtime_ns"), r.get("key")) for r in cat.rows.values()}
+
+
 def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     """Cheap check that the store is current: stat only, except a file whose mtime is
-    within RACY_NS of the last build's scan, which is read and compared."""
+    within RACY_NS of the last build's scan, which is read and compared. The catalogue
+    is not read whole when its stat table (`statfile`) is usable."""
     cat.reload()
     if not cat.built() or _stale_meta(cat):
         return False
@@ -111,13 +131,15 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
         return False
     if entries is None:
         entries = check_corpus(cat)
-    rows = cat.by_source()
+    files = _files(cat)
     skipped = {r["source"]: r for r in cat.skipped}
-    if len(entries) != len(rows) + len(skipped):
+    if len(entries) != len(files) + len(skipped):
         return False
+    racy_from = _racy_from(cat)
     for e in entries:
-        if e.source in rows:
-            if not _unchanged(cat, rows[e.source], e):
+        f = files.get(e.source)
+        if f is not None:
+            if not _same_file(*f, e, racy_from):
                 return False
             continue
         r = skipped.get(e.source)

@@ -3,11 +3,11 @@
 * `atomic_write` — temp file in the same folder, (fsync,) rename: a reader or a
   crash only ever sees the old file or the new one. Every store file is written
   through it.
-* `AtomicJSONStorage` (in `tinydb_files`, imported when writing) — a TinyDB
-  storage using orjson that writes atomically. catalog.json is a plain TinyDB
-  JSON file: `TinyDB(path)` opens it and
-  `db.table("speeches").search(Query().year == 2023)` queries it; reading it here
-  (`read_tables`) needs no TinyDB import.
+* catalog.json is a plain TinyDB JSON file: `TinyDB(path)` opens it and
+  `db.table("speeches").search(Query().year == 2023)` queries it. Reading
+  (`read_tables`) and writing (`write_tables`: the bytes TinyDB writes) it here
+  needs no TinyDB import; `AtomicJSONStorage` (in `tinydb_files`) is the TinyDB
+  storage for the same files (orjson, atomic writes).
 * body files (one per speech body, named by content hash) and shard files (named
   by content): immutable once written, written without fsync and synced once per
   build before the catalogue names them.
@@ -146,6 +146,20 @@ def read_tables(path: Path, *names: str) -> dict[str, list[dict]]:
             raise StoreCorrupt(f"{Path(path).name}: a document of table {n!r} is not an object")
         out[n] = docs
     return out
+
+
+def tinydb_bytes(tables: dict[str, list[dict]]) -> bytes:
+    """The content of a TinyDB JSON file holding these tables (documents numbered
+    from 1, empty tables left out): the very bytes TinyDB writes through
+    `tinydb_files.write_tables` (tests/store/test_catalog_tinydb.py compares them),
+    without making a TinyDB Document of each row (10 000 rows: ~0.2 s)."""
+    doc = {name: {str(i): d for i, d in enumerate(docs, 1)} for name, docs in tables.items() if docs}
+    return orjson.dumps(doc)
+
+
+def write_tables(path: Path, tables: dict[str, list[dict]]) -> None:
+    """Replace a TinyDB JSON file with these tables, atomically (and synced)."""
+    atomic_write(path, tinydb_bytes(tables))
 
 
 def body_file(bodies: Path, key: str) -> Path:
