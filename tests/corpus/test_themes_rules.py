@@ -49,14 +49,18 @@ def tags(themes, text: str, heading: str | None = None) -> list[str]:
     return [themes.themes[i].id for i in t.themes]
 
 
-def test_a_phrase_mentioned_once_in_passing_tags_nothing(rules):
-    passing = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
-    assert rules.hits(passing)[0] == 3  # reaches the threshold on its own …
-    assert tags(rules, passing) == []  # … but one mention in passing is not what the paragraph is about
-    # the same phrase where the paragraph states its subject, or twice, or with another phrase, counts
-    assert tags(rules, "所有公务员都要廉洁奉公，真正当好人民公仆。" + FILLER) == ["integrity"]
-    assert tags(rules, passing + "始终做到廉洁奉公。") == ["integrity"]
-    assert tags(rules, passing + "坚定不移推进反腐败。") == ["integrity"]
+def test_a_weak_word_in_passing_tags_nothing_but_one_marker_does(rules):
+    # a weight-1 word in the opening sentence and once more scores 3 (the threshold) but is mentioned in passing
+    passing = "安全问题要抓好。" + FILLER + "确保安全。"
+    assert rules.hits(passing)[1] == 2
+    assert tags(rules, passing) == []
+    # a weight-3 phrase (an unmistakable marker of the theme) shows the subject with one mention, anywhere
+    marker = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
+    assert rules.hits(marker)[0] == 3
+    assert tags(rules, marker) == ["integrity"]
+    # a weight-2 word once in the body does not reach the threshold; in the opening sentence it does
+    assert tags(rules, FILLER + "所有公务员都要廉洁，真正当好人民公仆。") == []
+    assert tags(rules, "所有公务员都要廉洁，真正当好人民公仆。" + FILLER) == ["integrity"]
 
 
 def test_one_weak_word_needs_three_mentions(rules):
@@ -68,9 +72,9 @@ def test_one_weak_word_needs_three_mentions(rules):
 
 
 def test_the_heading_backs_a_single_phrase(rules):
-    passing = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
+    passing = "安全问题要抓好。" + FILLER + "确保安全。"
     assert tags(rules, passing, "（三）加强政府自身建设") == []
-    assert tags(rules, passing, "（三）建设廉洁政府") == ["integrity"]
+    assert tags(rules, passing, "（三）保障安全") == ["safety"]
 
 
 def test_topics_outside_the_themes_count_against_weak_themes(rules):
@@ -134,14 +138,14 @@ def test_government_reform_has_a_theme():
 
 
 def test_explanation_shows_the_rules(rules):
-    passing = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。" + "双方同意深化友好合作。"
+    passing = "安全问题要抓好。" + FILLER + "确保安全。" + "双方同意深化友好合作。"
     ex = explain_paragraph(rules, passing, split_sentences(passing), None)
     assert ex.tags.themes == ()
-    assert ex.needs[0] == 2 * ex.threshold  # one phrase in passing: twice the threshold
+    assert ex.needs[1] == 2 * ex.threshold  # one weak phrase in passing: twice the threshold
     assert ex.outside == (2.0,)
     body = {"paragraphs": [[passing, 0, split_sentences(passing)]], "sections": [["（三）加强政府自身建设", None, None]]}
     why = explain(rules, body, 0)
-    assert why["needs"]["integrity"] == 6.0
+    assert why["needs"]["safety"] == 6.0
     assert why["outside"] == {"foreign": {"name": "外交", "raw": 2.0}}
     assert [e["phrase"] for e in why["evidence"] if e["outside"]] == ["友好合作"]
     # every theme's points still add up to its score
@@ -228,3 +232,43 @@ def test_equal_scores_go_to_the_theme_the_opening_sentence_states(rules):
     assert [rules.themes[i].id for i in t.themes] == ["safety", "integrity"]
     body = "干部要廉洁，各级都要做到廉洁。要守住安全底线，防范风险。"
     assert tags(rules, body)[:1] == ["integrity"]  # (no tie here: the score decides)
+
+
+# Hong Kong / Taiwan government affairs are none of the twelve (tests/data/README.md): the shipped
+# themes file's 港澳台 topic `takes` 高质量发展 and 为民服务 where it is named
+HK = "特区政府公布施政报告，提出集中力量发展经济、改善民生，增加土地和房屋供应，推动经济发展，做好民生工作。"
+COUNTY = HK.replace("特区政府公布施政报告", "县政府公布工作报告")
+
+
+def test_an_outside_topic_takes_over_the_themes_it_names():
+    assert tags(THEMES, COUNTY) == ["people", "development"]  # the same words at home are the themes …
+    assert tags(THEMES, HK) == []  # … in Hong Kong's government affairs they are not
+    body = {"paragraphs": [[HK, 0, split_sentences(HK)]], "sections": []}
+    why = explain(THEMES, body, 0)
+    assert why["taken"] == {"people": "hk_taiwan", "development": "hk_taiwan"}
+    assert "people" not in why["needs"]  # (no number to reach: the theme is not counted here)
+    from jianghua.tui.dialogs.theme_evidence import evidence_text
+
+    text = evidence_text(why, {t.id: t.name for t in THEMES.themes}).plain
+    assert "is not counted: the paragraph is about 港澳台和祖国统一" in text  # the w box says why, and which topic
+    assert "为民服务" in text and "(not counted: the paragraph is about 港澳台和祖国统一, which takes this theme over)" in text
+
+
+def rules_plain(tmp_path):
+    f = tmp_path / "plain.toml"
+    f.write_text(RULES, "utf-8")
+    return load_themes(f)
+
+
+def test_takes_names_themes_of_the_file(tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_text(RULES.replace('name = "外交"', 'name = "外交"\ntakes = ["safety"]'), "utf-8")
+    text = "两国关系要讲安全，外交要讲风险，安全风险都要防范安全。"
+    assert tags(rules_plain(tmp_path), text) == ["safety"]  # without `takes`: the weak theme passes
+    assert tags(load_themes(f), text) == []
+    f.write_text(RULES.replace('name = "外交"', 'name = "外交"\ntakes = ["economy"]'), "utf-8")
+    with pytest.raises(ThemesError, match="takes"):
+        load_themes(f)
+    f.write_text(RULES.replace('name = "安全与风险"', 'name = "安全与风险"\ntakes = ["integrity"]'), "utf-8")
+    with pytest.raises(ThemesError, match="outside"):
+        load_themes(f)
