@@ -17,8 +17,10 @@ sentence (double, even alone) and not again as a heading; the paragraphs after i
 only if its strongest raw sum reaches PARA_MIN and PARA_DENSITY per 100
 characters (so one incidental word in a long paragraph tags nothing); other
 themes need PARA_SHARE of the strongest. A theme resting on one phrase mentioned in passing
-(once, outside the opening sentence, or a weak word fewer than WEAK_REPEATS times, with no other
-phrase and no heading phrase of the theme) needs SINGLE_PHRASE × the threshold; every theme needs
+(no other phrase and no heading phrase of the theme; the phrase not a weight-MARKER marker; once,
+outside the opening sentence, or a weak word whose weight × mentions stay under STRONG) needs
+SINGLE_PHRASE × the threshold. Where an `[[outside]]` topic with `takes` scores TAKE_MIN, the themes
+it takes are not given (港澳台's economy and livelihood are not 高质量发展, 为民服务); every theme needs
 OUTSIDE_RATIO × the strongest `[[outside]]` topic (外交, 国防 …: never a paragraph's theme). A short
 heading (≤ HEADING_SHORT characters, numbering aside: （四）守住廉洁底线) names its section's theme:
 a paragraph that mentions that theme too gets HEADING_SHARE × its strongest body score for it. For ranking passages across the corpus
@@ -52,8 +54,7 @@ SENT_MAX_THEMES = 2
 OPENING_BONUS = 1.0  # the opening sentence counts (1 + bonus) times
 HEADING_FACTOR = 0.5  # section heading hits added to each of its paragraphs
 SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no heading) needs this × the threshold …
-STRONG = 2.0  # … unless the phrase has at least this weight and stands in the opening sentence or comes again,
-WEAK_REPEATS = 3  # … or, a weaker one, comes this many times
+STRONG = 2.0  # … unless it stands in the opening sentence or comes again and weight × mentions reach this
 MARKER = 3.0  # … or is an unmistakable marker (weight ≥ MARKER: 三会一课, 廉洁自律), which one mention shows
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
 SCORING_VERSION = 5  # part of the fingerprint: stored tags are redone when the rule changes
@@ -113,9 +114,10 @@ def heading_size(heading: str) -> int:
 
 def _carried(log: list, i: int, backed: bool) -> bool:
     """Whether theme i's evidence carries a paragraph on the plain threshold: two or more phrases, or
-    the heading backs it, or its one phrase is strong (weight ≥ STRONG) and stands in the opening (or
-    only) sentence or comes again, or is weaker and comes WEAK_REPEATS times. Else it is a mention in
-    passing and needs SINGLE_PHRASE × the threshold."""
+    the heading backs it, or its one phrase is a marker (weight ≥ MARKER), or stands in the opening
+    (or only) sentence or comes again with weight × mentions ≥ STRONG (a weight-2 phrase in the
+    opening, a weight-1 word twice, a 0.5 one four times). Else it is a mention in passing and needs
+    SINGLE_PHRASE × the threshold."""
     if backed:
         return True
     phrase, weight, count, topic = None, 0.0, 0, False
@@ -131,7 +133,7 @@ def _carried(log: list, i: int, backed: bool) -> bool:
                     topic = topic or k == 0
     if phrase is None:
         return True  # nothing in the body: only the heading scores it (and backs it)
-    return weight >= MARKER or ((topic or count > 1) if weight >= STRONG else count >= WEAK_REPEATS)
+    return weight >= MARKER or ((topic or count > 1) and weight * count >= STRONG)
 
 
 def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None,

@@ -49,11 +49,7 @@ def tags(themes, text: str, heading: str | None = None) -> list[str]:
     return [themes.themes[i].id for i in t.themes]
 
 
-def test_a_weak_word_in_passing_tags_nothing_but_one_marker_does(rules):
-    # a weight-1 word in the opening sentence and once more scores 3 (the threshold) but is mentioned in passing
-    passing = "安全问题要抓好。" + FILLER + "确保安全。"
-    assert rules.hits(passing)[1] == 2
-    assert tags(rules, passing) == []
+def test_one_marker_carries_a_paragraph_a_word_in_passing_does_not(rules):
     # a weight-3 phrase (an unmistakable marker of the theme) shows the subject with one mention, anywhere
     marker = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
     assert rules.hits(marker)[0] == 3
@@ -63,18 +59,35 @@ def test_a_weak_word_in_passing_tags_nothing_but_one_marker_does(rules):
     assert tags(rules, "所有公务员都要廉洁，真正当好人民公仆。" + FILLER) == ["integrity"]
 
 
-def test_one_weak_word_needs_three_mentions(rules):
-    # a weight-1 word twice in the opening sentence scores 4 (over the threshold) but stays weak
-    two = "安全问题要安全处置，不能马虎。" + FILLER
-    assert rules.hits(two)[1] == 2
-    assert tags(rules, two) == []
-    assert tags(rules, "安全问题要安全处置，安全责任不能马虎。" + FILLER) == ["safety"]
+WEAK = RULES + """
+[[theme]]
+id = "history"
+name = "党史"
+keywords = { "革命" = 0.5, "党史" = 3 }
+"""
 
 
-def test_the_heading_backs_a_single_phrase(rules):
-    passing = "安全问题要抓好。" + FILLER + "确保安全。"
-    assert tags(rules, passing, "（三）加强政府自身建设") == []
-    assert tags(rules, passing, "（三）保障安全") == ["safety"]
+def test_a_weak_word_needs_weight_times_mentions(rules, tmp_path):
+    # a weight-1 word in the opening sentence and again: 1 × 2 mentions reach 2, it counts
+    assert tags(rules, "安全问题要抓好。" + FILLER + "确保安全。") == ["safety"]
+    f = tmp_path / "weak.toml"
+    f.write_text(WEAK, "utf-8")
+    weak = load_themes(f)
+    # a 0.5 word three times in the opening sentence scores 3 (the threshold) but 0.5 × 3 stays under 2:
+    # a word in passing (革命 in a 1930s text), not the subject
+    three = "革命的道路要靠革命的办法，革命者不怕牺牲。" + FILLER
+    assert weak.hits(three)[2] == 1.5
+    assert tags(weak, three) == []
+    assert tags(weak, "革命的道路要靠革命的办法，革命者为了革命不怕牺牲。" + FILLER) == ["history"]
+
+
+def test_the_heading_backs_a_single_phrase(rules, tmp_path):
+    f = tmp_path / "weak.toml"
+    f.write_text(WEAK, "utf-8")
+    weak = load_themes(f)
+    passing = "革命的道路要靠革命的办法，革命者不怕牺牲。" + FILLER
+    assert tags(weak, passing, "（三）加强政府自身建设") == []
+    assert tags(weak, passing, "（三）继承革命传统") == ["history"]
 
 
 def test_topics_outside_the_themes_count_against_weak_themes(rules):
@@ -137,15 +150,18 @@ def test_government_reform_has_a_theme():
     assert tags(THEMES, text)[:1] == ["development"]
 
 
-def test_explanation_shows_the_rules(rules):
-    passing = "安全问题要抓好。" + FILLER + "确保安全。" + "双方同意深化友好合作。"
-    ex = explain_paragraph(rules, passing, split_sentences(passing), None)
+def test_explanation_shows_the_rules(rules, tmp_path):
+    f = tmp_path / "weak.toml"
+    f.write_text(WEAK, "utf-8")
+    weak = load_themes(f)
+    passing = "革命的道路要靠革命的办法，革命者不怕牺牲。" + FILLER + "双方同意深化友好合作。"
+    ex = explain_paragraph(weak, passing, split_sentences(passing), None)
     assert ex.tags.themes == ()
-    assert ex.needs[1] == 2 * ex.threshold  # one weak phrase in passing: twice the threshold
+    assert ex.needs[2] == 2 * ex.threshold  # one weak phrase in passing: twice the threshold
     assert ex.outside == (2.0,)
     body = {"paragraphs": [[passing, 0, split_sentences(passing)]], "sections": [["（三）加强政府自身建设", None, None]]}
-    why = explain(rules, body, 0)
-    assert why["needs"]["safety"] == 6.0
+    why = explain(weak, body, 0)
+    assert why["needs"]["history"] == 6.0
     assert why["outside"] == {"foreign": {"name": "外交", "raw": 2.0}}
     assert [e["phrase"] for e in why["evidence"] if e["outside"]] == ["友好合作"]
     # every theme's points still add up to its score
