@@ -259,6 +259,8 @@ COUNTY = HK.replace("特区政府公布施政报告", "县政府公布工作报�
 def test_an_outside_topic_takes_over_the_themes_it_names():
     assert tags(THEMES, COUNTY) == ["people", "development"]  # the same words at home are the themes …
     assert tags(THEMES, HK) == []  # … in Hong Kong's government affairs they are not
+    river = "推动长江两岸产业转型升级，加快建设现代化产业体系，推动高质量发展。"
+    assert tags(THEMES, river) == ["development"]  # 长江两岸 is a river's banks, not cross-strait (两岸)
     body = {"paragraphs": [[HK, 0, split_sentences(HK)]], "sections": []}
     why = explain(THEMES, body, 0)
     assert why["taken"] == {"people": "hk_taiwan", "development": "hk_taiwan"}
