@@ -261,6 +261,8 @@ def test_an_outside_topic_takes_over_the_themes_it_names():
     assert tags(THEMES, HK) == []  # … in Hong Kong's government affairs they are not
     river = "推动长江两岸产业转型升级，加快建设现代化产业体系，推动高质量发展。"
     assert tags(THEMES, river) == ["development"]  # 长江两岸 is a river's banks, not cross-strait (两岸)
+    bay = "深入推进粤港澳大湾区建设，加强与香港、澳门在科技创新、产业链方面的合作，推动高质量发展。"
+    assert tags(THEMES, bay) == ["development"]  # the Greater Bay Area is the mainland's development strategy
     body = {"paragraphs": [[HK, 0, split_sentences(HK)]], "sections": []}
     why = explain(THEMES, body, 0)
     assert why["taken"] == {"people": "hk_taiwan", "development": "hk_taiwan"}
