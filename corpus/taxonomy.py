@@ -24,6 +24,7 @@ class Theme:
     description: str
     keywords: tuple[tuple[str, float], ...]
     against: tuple[tuple[str, float], ...] = ()  # phrases that count against the theme
+    takes: tuple[str, ...] = ()  # an [[outside]] topic: the themes it takes over where it is named (`themes.TAKE_MIN`)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Themes:
         self.path = path
         self.by_id = {t.id: t for t in self.themes}
         self.index = {t.id: i for i, t in enumerate(self.themes)}
+        # (outside topic's index among the outside topics, indexes of the themes it takes over where it is named)
+        self.takes = tuple((j, tuple(self.index[t] for t in o.takes if t in self.index)) for j, o in enumerate(self.outside) if o.takes)
         self._compiled: re.Pattern[str] | None = None
         self._made = False  # the matcher was made (None: no keywords)
         self._lock = threading.Lock()  # the start-up worker (`prepare`) and the reader may make it at once

@@ -17,8 +17,10 @@ sentence (double, even alone) and not again as a heading; the paragraphs after i
 only if its strongest raw sum reaches PARA_MIN and PARA_DENSITY per 100
 characters (so one incidental word in a long paragraph tags nothing); other
 themes need PARA_SHARE of the strongest. A theme resting on one phrase mentioned in passing
-(once, outside the opening sentence, or a weak word fewer than WEAK_REPEATS times, with no other
-phrase and no heading phrase of the theme) needs SINGLE_PHRASE × the threshold; every theme needs
+(no other phrase and no heading phrase of the theme; the phrase not a weight-MARKER marker; once,
+outside the opening sentence, or a weak word whose weight × mentions stay under STRONG) needs
+SINGLE_PHRASE × the threshold. Where an `[[outside]]` topic with `takes` scores TAKE_MIN, the themes
+it takes are not given (港澳台's economy and livelihood are not 高质量发展, 为民服务); every theme needs
 OUTSIDE_RATIO × the strongest `[[outside]]` topic (外交, 国防 …: never a paragraph's theme). A short
 heading (≤ HEADING_SHORT characters, numbering aside: （四）守住廉洁底线) names its section's theme:
 a paragraph that mentions that theme too gets HEADING_SHARE × its strongest body score for it. For ranking passages across the corpus
@@ -30,6 +32,7 @@ Equal scores go to the theme the opening sentence states (not to the theme writt
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,13 +54,14 @@ SENT_MAX_THEMES = 2
 OPENING_BONUS = 1.0  # the opening sentence counts (1 + bonus) times
 HEADING_FACTOR = 0.5  # section heading hits added to each of its paragraphs
 SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no heading) needs this × the threshold …
-STRONG = 2.0  # … unless the phrase has at least this weight and stands in the opening sentence or comes again,
-WEAK_REPEATS = 3  # … or, a weaker one, comes this many times
+STRONG = 2.0  # … unless it stands in the opening sentence or comes again and weight × mentions reach this
+MARKER = 3.0  # … or is an unmistakable marker (weight ≥ MARKER: 三会一课, 廉洁自律), which one mention shows
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
-SCORING_VERSION = 4  # part of the fingerprint: stored tags are redone when the rule changes
+SCORING_VERSION = 5  # part of the fingerprint: stored tags are redone when the rule changes
 HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
+TAKE_MIN = 3.0  # an [[outside]] topic with `takes` (港澳台: 经济, 民生) scoring this much takes those themes over
 
 
 # ---------------------------------------------------------------- loading
@@ -110,9 +114,10 @@ def heading_size(heading: str) -> int:
 
 def _carried(log: list, i: int, backed: bool) -> bool:
     """Whether theme i's evidence carries a paragraph on the plain threshold: two or more phrases, or
-    the heading backs it, or its one phrase is strong (weight ≥ STRONG) and stands in the opening (or
-    only) sentence or comes again, or is weaker and comes WEAK_REPEATS times. Else it is a mention in
-    passing and needs SINGLE_PHRASE × the threshold."""
+    the heading backs it, or its one phrase is a marker (weight ≥ MARKER), or stands in the opening
+    (or only) sentence or comes again with weight × mentions ≥ STRONG (a weight-2 phrase in the
+    opening, a weight-1 word twice, a 0.5 one four times). Else it is a mention in passing and needs
+    SINGLE_PHRASE × the threshold."""
     if backed:
         return True
     phrase, weight, count, topic = None, 0.0, 0, False
@@ -128,7 +133,7 @@ def _carried(log: list, i: int, backed: bool) -> bool:
                     topic = topic or k == 0
     if phrase is None:
         return True  # nothing in the body: only the heading scores it (and backs it)
-    return (topic or count > 1) if weight >= STRONG else count >= WEAK_REPEATS
+    return weight >= MARKER or ((topic or count > 1) and weight * count >= STRONG)
 
 
 def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None,
@@ -201,8 +206,15 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     beyond = OUTSIDE_RATIO * max(raw[n:], default=0.0)
     floor = max(minimum, PARA_SHARE * max(raw[:n], default=0.0))
     needs = [0.0] * n
+    taken: dict[int, int] = {}  # theme index → the outside topic that takes it over here
+    for j, idx in themes.takes:
+        if raw[n + j] >= TAKE_MIN:
+            for i in idx:
+                taken.setdefault(i, j)
     for i in range(n):
-        if raw[i] >= floor or (out is not None and raw[i]):
+        if i in taken:
+            needs[i] = math.inf
+        elif raw[i] >= floor or (out is not None and raw[i]):
             backed = i < len(vec) and vec[i] > 0
             needs[i] = max(minimum if _carried(log, i, backed) else SINGLE_PHRASE * minimum, beyond)
     order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs, first)
@@ -212,7 +224,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         scores=tuple(density(raw[i], len(text)) for i in order),
         sentences=tuple(sent_tags),
     )
-    return tags, minimum, needs, raw[n:]
+    return tags, minimum, needs, raw[n:], taken
 
 
 def _in_body(log: list, i: int) -> bool:
@@ -233,8 +245,9 @@ class Explanation:
     evidence: tuple[Evidence, ...]
     threshold: float  # the strongest theme needs at least this raw score
     share: float  # other themes need this share of the strongest
-    needs: tuple[float, ...]  # what each theme needs (threshold, doubled for one phrase alone, outside topics)
+    needs: tuple[float, ...]  # what each theme needs (threshold, doubled for one phrase alone, outside topics; inf: taken)
     outside: tuple[float, ...]  # raw score of each outside topic
+    taken: tuple[tuple[int, int], ...] = ()  # (theme, outside topic index): themes an outside topic takes over here
 
 
 def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None) -> Explanation:
@@ -242,6 +255,7 @@ def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, 
     from .structure import inline_heading
 
     out: list[Evidence] = []
-    tags, minimum, needs, outside = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
+    tags, minimum, needs, outside, taken = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
                                            heading_size(heading) if heading else None, inline_heading(heading, text))
-    return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside))
+    return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside),
+                       tuple(sorted(taken.items())))

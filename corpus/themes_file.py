@@ -64,14 +64,15 @@ def load(path: Path | None = None, salt: bytes = b"") -> Themes:
     lines = text.splitlines()
     heads = {t: [n for n, line in enumerate(lines, start=1) if line.strip().startswith(f"[[{t}]]")] for t in ("theme", "outside")}
     themes = [_entry(path, text, lines, heads["theme"], k, e, seen) for k, e in enumerate(entries)]
-    others = [_entry(path, text, lines, heads["outside"], k, e, seen) for k, e in enumerate(outside)]
+    others = [_entry(path, text, lines, heads["outside"], k, e, seen, {t.id for t in themes}) for k, e in enumerate(outside)]
     stamp = hashlib.sha1(raw + salt).hexdigest()[:16]
     return Themes(themes, stamp, path, others)
 
 
-def _entry(path: Path, text: str, lines: list[str], header_lines: list[int], k: int, entry: object, seen: set[str]) -> Theme:
-    """One [[theme]] (or [[outside]]) table, validated; errors name its line (`header_lines`: where
-    each table of its kind starts)."""
+def _entry(path: Path, text: str, lines: list[str], header_lines: list[int], k: int, entry: object, seen: set[str],
+           theme_ids: set[str] | None = None) -> Theme:
+    """One [[theme]] (or [[outside]] when `theme_ids`, the ids an outside topic's `takes` may name)
+    table, validated; errors name its line (`header_lines`: where each table of its kind starts)."""
     at = header_lines[k] if k < len(header_lines) else 1
 
     def bad(msg: str, needle: str | None = None) -> ThemesError:
@@ -114,4 +115,9 @@ def _entry(path: Path, text: str, lines: list[str], header_lines: list[int], k: 
         if not kw.strip() or isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
             raise bad(_("theme {id!r}: against {keyword!r} needs a weight in (0, 10]").format(id=tid, keyword=kw), kw or "against")
         minus.append((kw.strip(), float(w)))
-    return Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs), tuple(minus))
+    takes = entry.get("takes", [])
+    if theme_ids is None and "takes" in entry:
+        raise bad(_("theme {id!r}: only an [[outside]] topic takes over themes").format(id=tid), "takes")
+    if not isinstance(takes, list) or any(not isinstance(t, str) or t not in (theme_ids or ()) for t in takes):
+        raise bad(_("{id!r}: takes must list theme ids of this file, e.g. [\"development\"]").format(id=tid), "takes")
+    return Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs), tuple(minus), tuple(takes))

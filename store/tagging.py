@@ -13,6 +13,7 @@ from jianghua.corpus.themes import (
     HEADING_SHARE,
     HEADING_SHORT,
     HEADING_WEIGHT,
+    MARKER,
     OPENING_BONUS,
     OUTSIDE_RATIO,
     PARA_DENSITY,
@@ -119,11 +120,13 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
         "threshold": ex.threshold,
         # what each theme with a score needs: the threshold, doubled when one phrase alone carries
         # it, at least OUTSIDE_RATIO × the strongest outside topic
-        "needs": {th[i].id: ex.needs[i] for i, v in enumerate(ex.tags.raw) if v},
+        "needs": {th[i].id: ex.needs[i] for i, v in enumerate(ex.tags.raw) if v and i not in dict(ex.taken)},
+        # themes an outside topic takes over here (港澳台 → 高质量发展, 为民服务: `takes` in the themes file): id → topic id
+        "taken": {th[i].id: themes.outside[j].id for i, j in ex.taken if ex.tags.raw[i]},
         # topics outside the themes (外交, 国防 …): id → {"name", "raw"}
         "outside": {themes.outside[j].id: {"name": themes.outside[j].name, "raw": v} for j, v in enumerate(ex.outside) if v},
         "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR,
-                 "single_phrase": SINGLE_PHRASE, "outside": OUTSIDE_RATIO, "heading_share": HEADING_SHARE, "heading_short": HEADING_SHORT},
+                 "single_phrase": SINGLE_PHRASE, "marker": MARKER, "outside": OUTSIDE_RATIO, "heading_share": HEADING_SHARE, "heading_short": HEADING_SHORT},
         "share": ex.share,
         "heading": heading,
         # the heading is this paragraph's own opening sentence (一是…。): counted as that, not as a heading

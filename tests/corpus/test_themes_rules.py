@@ -49,28 +49,45 @@ def tags(themes, text: str, heading: str | None = None) -> list[str]:
     return [themes.themes[i].id for i in t.themes]
 
 
-def test_a_phrase_mentioned_once_in_passing_tags_nothing(rules):
-    passing = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
-    assert rules.hits(passing)[0] == 3  # reaches the threshold on its own …
-    assert tags(rules, passing) == []  # … but one mention in passing is not what the paragraph is about
-    # the same phrase where the paragraph states its subject, or twice, or with another phrase, counts
-    assert tags(rules, "所有公务员都要廉洁奉公，真正当好人民公仆。" + FILLER) == ["integrity"]
-    assert tags(rules, passing + "始终做到廉洁奉公。") == ["integrity"]
-    assert tags(rules, passing + "坚定不移推进反腐败。") == ["integrity"]
+def test_one_marker_carries_a_paragraph_a_word_in_passing_does_not(rules):
+    # a weight-3 phrase (an unmistakable marker of the theme) shows the subject with one mention, anywhere
+    marker = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
+    assert rules.hits(marker)[0] == 3
+    assert tags(rules, marker) == ["integrity"]
+    # a weight-2 word once in the body does not reach the threshold; in the opening sentence it does
+    assert tags(rules, FILLER + "所有公务员都要廉洁，真正当好人民公仆。") == []
+    assert tags(rules, "所有公务员都要廉洁，真正当好人民公仆。" + FILLER) == ["integrity"]
 
 
-def test_one_weak_word_needs_three_mentions(rules):
-    # a weight-1 word twice in the opening sentence scores 4 (over the threshold) but stays weak
-    two = "安全问题要安全处置，不能马虎。" + FILLER
-    assert rules.hits(two)[1] == 2
-    assert tags(rules, two) == []
-    assert tags(rules, "安全问题要安全处置，安全责任不能马虎。" + FILLER) == ["safety"]
+WEAK = RULES + """
+[[theme]]
+id = "history"
+name = "党史"
+keywords = { "革命" = 0.5, "党史" = 3 }
+"""
 
 
-def test_the_heading_backs_a_single_phrase(rules):
-    passing = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。"
-    assert tags(rules, passing, "（三）加强政府自身建设") == []
-    assert tags(rules, passing, "（三）建设廉洁政府") == ["integrity"]
+def test_a_weak_word_needs_weight_times_mentions(rules, tmp_path):
+    # a weight-1 word in the opening sentence and again: 1 × 2 mentions reach 2, it counts
+    assert tags(rules, "安全问题要抓好。" + FILLER + "确保安全。") == ["safety"]
+    f = tmp_path / "weak.toml"
+    f.write_text(WEAK, "utf-8")
+    weak = load_themes(f)
+    # a 0.5 word three times in the opening sentence scores 3 (the threshold) but 0.5 × 3 stays under 2:
+    # a word in passing (革命 in a 1930s text), not the subject
+    three = "革命的道路要靠革命的办法，革命者不怕牺牲。" + FILLER
+    assert weak.hits(three)[2] == 1.5
+    assert tags(weak, three) == []
+    assert tags(weak, "革命的道路要靠革命的办法，革命者为了革命不怕牺牲。" + FILLER) == ["history"]
+
+
+def test_the_heading_backs_a_single_phrase(rules, tmp_path):
+    f = tmp_path / "weak.toml"
+    f.write_text(WEAK, "utf-8")
+    weak = load_themes(f)
+    passing = "革命的道路要靠革命的办法，革命者不怕牺牲。" + FILLER
+    assert tags(weak, passing, "（三）加强政府自身建设") == []
+    assert tags(weak, passing, "（三）继承革命传统") == ["history"]
 
 
 def test_topics_outside_the_themes_count_against_weak_themes(rules):
@@ -133,15 +150,18 @@ def test_government_reform_has_a_theme():
     assert tags(THEMES, text)[:1] == ["development"]
 
 
-def test_explanation_shows_the_rules(rules):
-    passing = FILLER + "所有公务员都要廉洁奉公，真正当好人民公仆。" + "双方同意深化友好合作。"
-    ex = explain_paragraph(rules, passing, split_sentences(passing), None)
+def test_explanation_shows_the_rules(rules, tmp_path):
+    f = tmp_path / "weak.toml"
+    f.write_text(WEAK, "utf-8")
+    weak = load_themes(f)
+    passing = "革命的道路要靠革命的办法，革命者不怕牺牲。" + FILLER + "双方同意深化友好合作。"
+    ex = explain_paragraph(weak, passing, split_sentences(passing), None)
     assert ex.tags.themes == ()
-    assert ex.needs[0] == 2 * ex.threshold  # one phrase in passing: twice the threshold
+    assert ex.needs[2] == 2 * ex.threshold  # one weak phrase in passing: twice the threshold
     assert ex.outside == (2.0,)
     body = {"paragraphs": [[passing, 0, split_sentences(passing)]], "sections": [["（三）加强政府自身建设", None, None]]}
-    why = explain(rules, body, 0)
-    assert why["needs"]["integrity"] == 6.0
+    why = explain(weak, body, 0)
+    assert why["needs"]["history"] == 6.0
     assert why["outside"] == {"foreign": {"name": "外交", "raw": 2.0}}
     assert [e["phrase"] for e in why["evidence"] if e["outside"]] == ["友好合作"]
     # every theme's points still add up to its score
@@ -228,3 +248,47 @@ def test_equal_scores_go_to_the_theme_the_opening_sentence_states(rules):
     assert [rules.themes[i].id for i in t.themes] == ["safety", "integrity"]
     body = "干部要廉洁，各级都要做到廉洁。要守住安全底线，防范风险。"
     assert tags(rules, body)[:1] == ["integrity"]  # (no tie here: the score decides)
+
+
+# Hong Kong / Taiwan government affairs are none of the twelve (tests/data/README.md): the shipped
+# themes file's 港澳台 topic `takes` 高质量发展 and 为民服务 where it is named
+HK = "特区政府公布施政报告，提出集中力量发展经济、改善民生，增加土地和房屋供应，推动经济发展，做好民生工作。"
+COUNTY = HK.replace("特区政府公布施政报告", "县政府公布工作报告")
+
+
+def test_an_outside_topic_takes_over_the_themes_it_names():
+    assert tags(THEMES, COUNTY) == ["people", "development"]  # the same words at home are the themes …
+    assert tags(THEMES, HK) == []  # … in Hong Kong's government affairs they are not
+    river = "推动长江两岸产业转型升级，加快建设现代化产业体系，推动高质量发展。"
+    assert tags(THEMES, river) == ["development"]  # 长江两岸 is a river's banks, not cross-strait (两岸)
+    bay = "深入推进粤港澳大湾区建设，加强与香港、澳门在科技创新、产业链方面的合作，推动高质量发展。"
+    assert tags(THEMES, bay) == ["development"]  # the Greater Bay Area is the mainland's development strategy
+    body = {"paragraphs": [[HK, 0, split_sentences(HK)]], "sections": []}
+    why = explain(THEMES, body, 0)
+    assert why["taken"] == {"people": "hk_taiwan", "development": "hk_taiwan"}
+    assert "people" not in why["needs"]  # (no number to reach: the theme is not counted here)
+    from jianghua.tui.dialogs.theme_evidence import evidence_text
+
+    text = evidence_text(why, {t.id: t.name for t in THEMES.themes}).plain
+    assert "is not counted: the paragraph is about 港澳台和祖国统一" in text  # the w box says why, and which topic
+    assert "为民服务" in text and "(not counted: the paragraph is about 港澳台和祖国统一, which takes this theme over)" in text
+
+
+def rules_plain(tmp_path):
+    f = tmp_path / "plain.toml"
+    f.write_text(RULES, "utf-8")
+    return load_themes(f)
+
+
+def test_takes_names_themes_of_the_file(tmp_path):
+    f = tmp_path / "t.toml"
+    f.write_text(RULES.replace('name = "外交"', 'name = "外交"\ntakes = ["safety"]'), "utf-8")
+    text = "两国关系要讲安全，外交要讲风险，安全风险都要防范安全。"
+    assert tags(rules_plain(tmp_path), text) == ["safety"]  # without `takes`: the weak theme passes
+    assert tags(load_themes(f), text) == []
+    f.write_text(RULES.replace('name = "外交"', 'name = "外交"\ntakes = ["economy"]'), "utf-8")
+    with pytest.raises(ThemesError, match="takes"):
+        load_themes(f)
+    f.write_text(RULES.replace('name = "安全与风险"', 'name = "安全与风险"\ntakes = ["integrity"]'), "utf-8")
+    with pytest.raises(ThemesError, match="outside"):
+        load_themes(f)

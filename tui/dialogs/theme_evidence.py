@@ -43,7 +43,11 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         out.append(_("No theme"), style="bold")
         top = max(why["raw"].items(), key=lambda kv: kv[1], default=None)
         need = why.get("needs", {}).get(top[0]) if top else None
-        if top and top[1] > 0 and need is not None and need > why["threshold"]:
+        taken = why.get("taken", {})
+        if top and top[1] > 0 and top[0] in taken:
+            out.append(_(" — strongest {theme} {score} is not counted: the paragraph is about {topic}").format(
+                theme=names.get(top[0], top[0]), score=_num(top[1]), topic=names.get(taken[top[0]], taken[top[0]])) + "\n")
+        elif top and top[1] > 0 and need is not None and need > why["threshold"]:
             out.append(_(" — strongest {theme} {score} is below what it needs here, {need}").format(
                 theme=names.get(top[0], top[0]), score=_num(top[1]), need=_num(need)) + "\n")
         else:
@@ -59,9 +63,9 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         + "\n"
     )
     if "single_phrase" in rule:
-        out.append(_("A theme resting on one phrase mentioned in passing needs ×{single} that; every theme needs "
+        out.append(_("A theme resting on one phrase of weight below {marker} mentioned in passing needs ×{single} that; every theme needs "
                      "{outside} of the strongest topic outside the themes (foreign affairs, defence …).").format(
-            single=_num(rule["single_phrase"]), outside=f"{round(rule.get('outside', 0) * 100)}%") + "\n")
+            marker=_num(rule.get("marker", 3)), single=_num(rule["single_phrase"]), outside=f"{round(rule.get('outside', 0) * 100)}%") + "\n")
     if why.get("heading"):
         out.append(_("Heading, this paragraph's own opening sentence (counted as that): ") if why.get("heading_inline") else _("Heading: "),
                    style="bold")
@@ -75,6 +79,9 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         mark = "✓ " if tid in tagged else "  "
         score = outside[tid]["raw"] if tid in outside else why["raw"].get(tid, 0.0)
         extra = "  " + _("(outside the themes)") if tid in outside else ""
+        if tid in why.get("taken", {}):
+            topic = why["taken"][tid]
+            extra = "  " + _("(not counted: the paragraph is about {topic}, which takes this theme over)").format(topic=names.get(topic, topic))
         out.append(f"{mark}{names.get(tid, tid)}  {_num(score)}{extra}\n", style="bold" if tid in tagged else "")
         for (phrase, where, weight, factor), n in sorted(groups[tid].items(), key=lambda kv: -abs(kv[0][2] * kv[0][3] * kv[1])):
             points = weight * factor * n
