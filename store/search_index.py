@@ -55,7 +55,8 @@ from jianghua.corpus.query import fold_text, needs_fold
 
 from .shards import SHARDS, shard_of
 from .backends import DiskBackend
-from .search_pairs import pair_counts, pair_table, pairs_size
+from .search_pairs import (OldTable, doc_freq, freq_size, moved_freq, pack_freq, pair_counts, pair_set, pair_table,
+                           pairs_size, read_freq, read_pairs, updated_table)
 from .storage import atomic_write
 
 if TYPE_CHECKING:
@@ -78,7 +79,8 @@ class StoreLike(Protocol):
 BUCKETS = 8192
 _MASK = BUCKETS - 1
 _PRIME = 8191  # a pair (two UTF-16 units as one 32-bit int) goes to bucket pair % 8191
-VERSION = 5  # 3: a heading that opens its first paragraph is not a line of its own; 4: sparse bit rows compressed; 5: pair counts
+VERSION = 6  # 3: a heading that opens its first paragraph is not a line of its own; 4: sparse bit rows compressed; 5: pair counts; 6: doc_freq of pairs
+CARRIED = (5, 6)  # versions whose texts and bit rows an update carries over (the same layout, doc_freq apart)
 _MAGIC = b"JHSIX2"
 GC_AGE = 600  # seconds: an unnamed file younger than this may belong to a build under way
 
@@ -160,7 +162,8 @@ def _digest(keys: list[str]) -> str:
 
 
 def _pack(keys: list[str], sets: list[set[int]] | bytes, folds: list[int], offs: list[int], heads: list[int],
-          crcs: list[int], text: bytes, pairs: tuple[list[int], str, bytes] | None = None) -> bytes:
+          crcs: list[int], text: bytes, pairs: tuple[list[int], str, bytes] | None = None,
+          freq: tuple[int, str, bytes] | None = None) -> bytes:
     """Bit rows: row b holds bit j when speech j has bucket b (little-endian, w bytes).
     Transposed with C-level calls only: per speech a byte per bucket (mapped
     setitem), eight speeches OR-ed as big ints, each group written with a strided
@@ -177,11 +180,15 @@ def _pack(keys: list[str], sets: list[set[int]] | bytes, folds: list[int], offs:
     stored, extra = (z, {"bz": len(z)}) if len(z) * 4 < len(raw) * 3 else (raw, {})
     ptab = b""
     if pairs is not None and pairs[0]:
-        ptab = zlib.compress(pairs[2], 6)
+        ptab = zlib.compress(pairs[2], 1)  # (level 6: 10 % smaller, 7 times slower: written with every update)
         extra.update({"pk": pairs[0], "pt": pairs[1], "pz": len(ptab)})
+    ftab = b""
+    if freq is not None:
+        ftab = freq[2]
+        extra.update({"dn": freq[0], "dt": freq[1], "dz": len(ftab)})
     head = orjson.dumps({"v": VERSION, "keys": keys, "fold": folds, "offs": offs, "heads": heads, "crc": crcs,
                          "tcrc": zlib.crc32(text), **extra})
-    return b"".join([_MAGIC, struct.pack("<I", len(head)), head, stored, ptab, text])
+    return b"".join([_MAGIC, struct.pack("<I", len(head)), head, stored, ptab, ftab, text])
 
 
 def bit_rows(head: dict, stored: bytes, n: int) -> bytes:
@@ -241,12 +248,12 @@ def index_dir(store: StoreLike) -> Path | None:
     return store.store_dir / "search" if store.store_dir is not None else None
 
 
-def _read_manifest(d: Path) -> dict | None:
+def _read_manifest(d: Path, versions: tuple[int, ...] = (VERSION,)) -> dict | None:
     try:
         m = orjson.loads((d / "manifest.json").read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None
-    if not isinstance(m, dict) or m.get("v") != VERSION or not isinstance(m.get("shards"), list) or len(m["shards"]) != SHARDS:
+    if not isinstance(m, dict) or m.get("v") not in versions or not isinstance(m.get("shards"), list) or len(m["shards"]) != SHARDS:
         return None
     if m.get("fold") != fold_rules():  # text folded by other rules: made again, whole (nothing carried over)
         return None
@@ -306,6 +313,7 @@ def _sync(store: StoreLike, d: Path) -> int:
     if m is not None and m.get("gen") == gen and m.get("catalog") == store.catalog.meta.get("built_at") and _files_ok(d, m):
         return 0
     old = m["shards"] if m else [None] * SHARDS
+    prev = m["shards"] if m else (_read_manifest(d, CARRIED) or {}).get("shards") or [None] * SHARDS  # (an older format's texts carried over)
     live = _live(store)
     d.mkdir(parents=True, exist_ok=True)
     entries: list = [None] * SHARDS
@@ -323,7 +331,7 @@ def _sync(store: StoreLike, d: Path) -> int:
             except OSError:
                 pass
         todo.append(i)
-    olds = [str(d / old[i][0]) if isinstance(old[i], list) and len(old[i]) == 3 and isinstance(old[i][0], str) else None for i in todo]
+    olds = [str(d / prev[i][0]) if isinstance(prev[i], list) and len(prev[i]) == 3 and isinstance(prev[i][0], str) else None for i in todo]
     for i, data in _build_many(store, [live[i] for i in todo], todo, olds):
         name = f"idx-{hashlib.sha1(data).hexdigest()[:20]}.bin"
         p = d / name
@@ -380,32 +388,58 @@ def build_shard(store: StoreLike, keys: list[str], old: str | None = None) -> by
     return _pack_bodies(store.catalog.backend, keys, old)
 
 
-def _old_texts(path: str | None) -> tuple[dict[str, tuple[bytes, int, bool]], list[str], bytes]:
-    """key → (text, units of its title and headings, folded?) of the speeches an
-    earlier shard file holds, so that a build reads and folds only the bodies that
-    are new to a shard. {} when there is none or it is not sound (checksums)."""
+class Old:
+    """What an earlier file of a shard holds that an update carries over."""
+
+    __slots__ = ("known", "keys", "bits", "table", "df")
+
+    def __init__(self, known: dict[str, tuple[bytes, int, bool]], keys: list[str], bits: bytes,
+                 table: OldTable | None, df: dict[int, int] | None):
+        self.known = known  # key → (text, units of its title and headings, folded?)
+        self.keys = keys
+        self.bits = bits
+        self.table = table  # its pair counts, and the doc_freq they were chosen by
+        self.df = df  # (None: a file without them, an older version's)
+
+
+def _old_texts(path: str | None) -> Old | None:
+    """What an earlier shard file holds, so that a build reads and folds only the
+    bodies that are new to a shard, and counts pairs only in them. None when
+    there is none or it is not sound (checksums)."""
     if not path:
-        return {}, [], b""
+        return None
     try:
         with open(path, "rb") as fh:
             data = fh.read()
         if data[:6] != _MAGIC:
-            return {}, [], b""
+            return None
         (hl,) = struct.unpack_from("<I", data, 6)
         head = orjson.loads(data[10 : 10 + hl])
         keys, offs, heads, fold = head["keys"], head["offs"], head["heads"], set(head["fold"])
-        rows_end = 10 + hl + rows_size(head, len(keys))
-        base = rows_end + pairs_size(head)
+        n = len(keys)
+        rows_end = 10 + hl + rows_size(head, n)
+        pairs_end = rows_end + pairs_size(head)
+        base = pairs_end + freq_size(head)
         text = data[base:]
-        if head.get("v") != VERSION or len(text) != 2 * offs[-1] or zlib.crc32(text) != head["tcrc"]:
-            return {}, [], b""
+        if head.get("v") not in CARRIED or len(text) != 2 * offs[-1] or zlib.crc32(text) != head["tcrc"]:
+            return None
         known = {k: (text[2 * offs[j] : 2 * offs[j + 1]], heads[j] - offs[j], j in fold) for j, k in enumerate(keys)}
-        return known, keys, bit_rows(head, data[10 + hl : rows_end], len(keys))
+        bits = bit_rows(head, data[10 + hl : rows_end], n)
+        df = read_freq(head, data[pairs_end:base]) if head.get("v") == VERSION else None
+        table = None
+        if df is not None:
+            pairs, counts = read_pairs(head, data[rows_end:pairs_end], n)
+            table = OldTable(pairs, counts.tolist(), n)
+        return Old(known, keys, bits, table, df)
     except (OSError, ValueError, KeyError, TypeError, IndexError, struct.error, zlib.error):
-        return {}, [], b""
+        return None
 
 
 def _pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
+    """A shard's file: the texts and bit rows of the speeches an earlier file of it
+    holds carried over, the others read and folded; the pair counts updated from
+    the earlier file's by the speeches that came and went (counted again, all of
+    them, when it has none). The same bytes either way."""
     sets: list[set[int]] = []
     folds: list[int] = []
     offs: list[int] = []
@@ -413,14 +447,24 @@ def _pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
     crcs: list[int] = []
     parts: list[bytes] = []
     pos = 0
-    known, old_keys, old_bits = _old_texts(old)
+    prev = _old_texts(old)
+    known = prev.known if prev else {}
+    old_keys = prev.keys if prev else []
+    live = set(keys)
+    gone = [k for k in old_keys if k not in live]
     new = sum(1 for k in keys if k not in known)
-    carry = bool(known) and new + (len(old_keys) - (len(keys) - new)) <= CARRY_UP_TO
+    carry = bool(known) and new + len(gone) <= CARRY_UP_TO
+    table = prev.table if prev else None
     added: dict[int, set[int]] = {}
     counted: list[tuple[Counter, Counter]] = []  # per speech: its pairs counted, in all and in its title and headings
+    came: dict[int, tuple[Counter, Counter]] = {}  # (with an earlier table: only the speeches new to the shard)
+    src: list[int] = []  # per speech, its position in the earlier file (-1: new)
+    at = {k: j for j, k in enumerate(old_keys)}
+    texts: list[tuple[bytes, int]] = []
     for j, k in enumerate(keys):
         if k in known:  # unchanged content: its text as the last build made it
             both, nh, f = known[k]
+            src.append(at[k])
         else:
             try:
                 body = backend.read_body(k)
@@ -433,19 +477,32 @@ def _pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
             hb = htext.encode("utf-16-le", "surrogatepass")
             both = hb + ptext.encode("utf-16-le", "surrogatepass")
             nh = len(hb) // 2
+            src.append(-1)
         if f:
             folds.append(j)
-        pc = pair_counts(both)  # (for the pair counts, and the signature's pairs)
+        pc = None
+        if table is None or k not in known:
+            pc = pair_counts(both)  # (for the pair counts, and the signature's pairs)
+            if table is None:
+                counted.append((pc, pair_counts(both[: 2 * nh])))
+            else:
+                came[j] = (pc, pair_counts(both[: 2 * nh]))
         if not carry:
             sets.append(buckets_of_units(both, pc))
         elif k not in known:
             added[j] = buckets_of_units(both, pc)
-        counted.append((pc, pair_counts(both[: 2 * nh])))
         offs.append(pos)
         heads.append(pos + nh)
         crcs.append(zlib.crc32(both))
         parts.append(both)
+        texts.append((both, nh))
         pos += len(both) // 2
     offs.append(pos)
-    rows = _carry(old_keys, old_bits, keys, added) if carry else sets
-    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(parts), pair_table(counted))
+    rows = _carry(old_keys, prev.bits, keys, added) if carry and prev else sets
+    if table is not None and prev is not None and prev.df is not None:
+        df = moved_freq(prev.df, [pair_set(known[k][0]) for k in gone], [c[0].keys() for c in came.values()])
+        pairs = updated_table(table, df, src, came, texts)
+    else:
+        df = doc_freq(counted)
+        pairs = pair_table(counted, df)
+    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(parts), pairs, pack_freq(df))
