@@ -227,21 +227,39 @@ CARRY_UP_TO = 8  # changed speeches in a shard up to which its bit rows are carr
 def _carry(old_keys: list[str], old_bits: bytes, keys: list[str], sets: dict[int, set[int]]) -> bytes:
     """The bit rows of `keys` made from the last build's rows: the columns of the
     speeches gone taken out, those of the new ones (positions in `sets`) put in.
-    Keys are sorted, so the speeches kept keep their order."""
-    wo = (len(old_keys) + 7) // 8
-    rows = [int.from_bytes(old_bits[b * wo : (b + 1) * wo], "little") for b in range(BUCKETS)]
+    Keys are sorted, so the speeches kept keep their order. All rows at once: the
+    rows as one big int, each row a field of `wm` bytes (wide enough for the most
+    columns the shard has on the way), a column moved in every field by masks."""
+    wo, w = (len(old_keys) + 7) // 8, (len(keys) + 7) // 8
+    wm = max(wo, w)
+    bits = _rewidth(old_bits, wo, wm)
+    x = int.from_bytes(bits, "little")
+    top = (1 << (8 * wm)) - 1
+
+    def every(m: int) -> int:  # m in each row's field
+        return int.from_bytes(m.to_bytes(wm, "little") * BUCKETS, "little")
+
     live = set(keys)
     for j in sorted((j for j, k in enumerate(old_keys) if k not in live), reverse=True):
         low = (1 << j) - 1
-        rows = [(r & low) | ((r >> (j + 1)) << j) for r in rows]
+        x = (x & every(low)) | ((x >> 1) & every((top >> 1) & ~low))
     for p in sorted(sets):
         low = (1 << p) - 1
-        rows = [(r & low) | ((r >> p) << (p + 1)) for r in rows]
-        bit = 1 << p
-        for b in sets[p]:
-            rows[b] |= bit
-    w = (len(keys) + 7) // 8
-    return b"".join([r.to_bytes(w, "little") for r in rows])
+        col = bytearray(wm * BUCKETS)
+        g = p >> 3
+        deque(map(col.__setitem__, [b * wm + g for b in sets[p]], repeat(1 << (p & 7))), maxlen=0)
+        x = (x & every(low)) | ((x << 1) & every(top & ~((low << 1) | 1))) | int.from_bytes(col, "little")
+    return _rewidth(x.to_bytes(wm * BUCKETS, "little"), wm, w)
+
+
+def _rewidth(bits: bytes, w: int, w2: int) -> bytes:
+    """Bit rows of w bytes as rows of w2 bytes (the bytes beyond either are 0)."""
+    if w == w2:
+        return bits
+    out = bytearray(w2 * BUCKETS)
+    for g in range(min(w, w2)):
+        out[g::w2] = bits[g::w]
+    return bytes(out)
 
 
 def index_dir(store: StoreLike) -> Path | None:

@@ -1,8 +1,9 @@
 """An updated search index is the one a fresh build makes, byte for byte, after
 edits, deletions, additions and renames: the pair counts of a changed part are
 updated from its earlier file (the speeches that came and went counted, not the
-others), with the pairs kept chosen as a count of every speech chooses them.
-Few pairs kept per part here, so that which ones are kept changes often."""
+others), with the pairs kept chosen as a count of every speech chooses them
+(few pairs kept per part here, so that which ones are kept changes often), and
+its bit rows are the earlier ones with columns taken out and put in."""
 
 from __future__ import annotations
 
@@ -107,3 +108,24 @@ def test_an_index_of_the_older_format_is_made_again_from_its_own_texts(tmp_path,
     monkeypatch.setattr(search_index, "PARALLEL_FROM", 10**9)
     assert again.sync_search_index() == sum(1 for e in want if e)
     assert shards(tmp_path / "s") == want
+
+
+def test_carried_bit_rows_are_those_made_from_scratch():
+    """Columns taken out and put in, across a byte boundary of the rows either way,
+    in empty and full rows: the rows a fresh transposition makes."""
+    from jianghua.store.search_index import BUCKETS, _carry, _transpose
+
+    rnd = random.Random(1)
+    for trial in range(60):
+        old_keys = sorted({f"k{rnd.randrange(10**6):07d}" for _ in range(rnd.randrange(0, 40))})
+        full = trial % 7 == 0
+        old_sets = [set(range(BUCKETS)) if full else {rnd.randrange(BUCKETS) for _ in range(rnd.randrange(300))} for _ in old_keys]
+        old_bits = bytes(_transpose(old_sets, (len(old_keys) + 7) // 8))
+        gone = set(rnd.sample(old_keys, min(len(old_keys), rnd.randrange(5))))
+        kept = {k: s for k, s in zip(old_keys, old_sets) if k not in gone}
+        for _ in range(rnd.randrange(5)):
+            kept[f"k{rnd.randrange(10**6):07d}n"] = set(range(BUCKETS)) if rnd.random() < 0.2 else {rnd.randrange(BUCKETS) for _ in range(rnd.randrange(300))}
+        keys = sorted(kept)
+        added = {j: kept[k] for j, k in enumerate(keys) if k not in old_keys}
+        want = bytes(_transpose([kept[k] for k in keys], (len(keys) + 7) // 8))
+        assert _carry(old_keys, old_bits, keys, added) == want, trial
