@@ -16,6 +16,13 @@ character twice (哈哈: 哈哈哈 holds one hit but two pairs) is never kept, n
 holding a line break or half of a surrogate pair; those are scanned as before.
 The pairs are chosen from the shard's own text, so an updated shard is the one a
 fresh build makes, byte for byte.
+
+Updating a shard after one changed file does not count its ~150 speeches again
+(~100 ms): the file also keeps, for every countable pair, in how many speeches
+it occurs (doc_freq, ~35 kB a shard), so the speeches that came and went are
+counted, the pairs are chosen again from the updated numbers, and the counts of
+the speeches that stayed are copied; a pair new to the table is counted in the
+shard's (decoded) text.
 """
 
 from __future__ import annotations

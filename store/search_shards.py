@@ -1,7 +1,7 @@
 """The search index as a search reads it: one `Shard` per file (its header and bit
 rows in memory, its text on disk, read with os.pread when needed) and `Signatures`,
-the loaded shards of one catalogue generation. The format and the writing are
-store.search_index."""
+the loaded shards of one catalogue generation. The format is store.search_index;
+the writing store.search_sync and store.search_pack."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import pytest
 
 from jianghua.corpus.query import fold_text, parse
 from jianghua.store import Store
-from jianghua.store import search_index, search_pairs
+from jianghua.store import search_pack, search_pairs, search_sync
 from jianghua.store.search import CorpusSearch
 from jianghua.store.search_index import speech_lines
 
@@ -33,10 +33,10 @@ def shards(store_dir) -> list:
 @pytest.fixture
 def few_pairs(monkeypatch):
     monkeypatch.setattr(search_pairs, "PAIRS", 6)
-    monkeypatch.setattr(search_index, "PARALLEL_FROM", 10**9)  # (built here: a worker would keep 256 pairs)
+    monkeypatch.setattr(search_sync, "PARALLEL_FROM", 10**9)  # (built here: a worker would keep 256 pairs)
     counts = []
-    real = search_index.doc_freq
-    monkeypatch.setattr(search_index, "doc_freq", lambda counted: counts.append(len(counted)) or real(counted))
+    real = search_pack.doc_freq
+    monkeypatch.setattr(search_pack, "doc_freq", lambda counted: counts.append(len(counted)) or real(counted))
     return counts
 
 
@@ -105,7 +105,7 @@ def test_an_index_of_the_older_format_is_made_again_from_its_own_texts(tmp_path,
 
     again = Store.open(corpus, store_path=tmp_path / "s")
     monkeypatch.setattr(type(again.catalog.backend), "read_body", no_body)
-    monkeypatch.setattr(search_index, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(search_sync, "PARALLEL_FROM", 10**9)
     assert again.sync_search_index() == sum(1 for e in want if e)
     assert shards(tmp_path / "s") == want
 
@@ -113,7 +113,8 @@ def test_an_index_of_the_older_format_is_made_again_from_its_own_texts(tmp_path,
 def test_carried_bit_rows_are_those_made_from_scratch():
     """Columns taken out and put in, across a byte boundary of the rows either way,
     in empty and full rows: the rows a fresh transposition makes."""
-    from jianghua.store.search_index import BUCKETS, _carry, _transpose
+    from jianghua.store.search_index import BUCKETS
+    from jianghua.store.search_pack import _carry, _transpose
 
     rnd = random.Random(1)
     for trial in range(60):
