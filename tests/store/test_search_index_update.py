@@ -34,21 +34,28 @@ def shards(store_dir) -> list:
 def few_pairs(monkeypatch):
     monkeypatch.setattr(search_pairs, "PAIRS", 6)
     monkeypatch.setattr(search_sync, "PARALLEL_FROM", 10**9)  # (built here: a worker would keep 256 pairs)
-    counts = []
-    real = search_pack.doc_freq
-    monkeypatch.setattr(search_pack, "doc_freq", lambda counted: counts.append(len(counted)) or real(counted))
-    return counts
+    recounted = []  # a shard's pairs counted in all its speeches although it had an earlier file
+    earlier = []
+    real_pack, real_freq = search_sync.pack_bodies, search_pack.doc_freq
+
+    def pack(backend, keys, old=None):
+        earlier[:] = [old is not None]
+        return real_pack(backend, keys, old)
+
+    monkeypatch.setattr(search_sync, "pack_bodies", pack)
+    monkeypatch.setattr(search_pack, "doc_freq", lambda counted: (earlier == [True] and recounted.append(len(counted))) or real_freq(counted))
+    return recounted
 
 
 def test_updated_pair_counts_are_those_a_fresh_build_makes(tmp_path, few_pairs):
     rnd = random.Random(3)
     corpus = tmp_path / "c"
     corpus.mkdir()
-    for k in range(200):
+    for k in range(160):
         (corpus / f"{k:03d}.txt").write_text(speech(rnd, k), encoding="utf-8")
     store = Store.open(corpus, store_path=tmp_path / "s")
     store.update()
-    for r in range(6):
+    for r in range(4):
         names = sorted(p.name for p in corpus.iterdir())
         for name in rnd.sample(names, 3):  # edited
             (corpus / name).write_text(speech(rnd, 1000 + r), encoding="utf-8")
