@@ -21,10 +21,13 @@ Again = Callable[[int, str], dict]
 
 def recompute(gen: Generation, M: ShardedMap, new: dict[str, Any], compute: Callable[[dict], Any], what: str) -> Again:
     """How to make shard i of M again: from this build's values, else from the bodies."""
-    live = gen.live_keys()
     backend = gen.cat.backend
+    lives: list[set[str]] = []  # (the live keys, made on the first call: a build that finds every shard sound never needs them)
 
     def again(i: int, why: str) -> dict:
+        if not lives:
+            lives.append(gen.live_keys())
+        live = lives[0]
         if M.entries[i]:
             gen.cat.messages.append(_("{file} is {why}; the {what} of its speeches are computed again.").format(
                 file=M.entries[i][0], why=why, what=_(what)))

@@ -262,7 +262,7 @@ def warm_index(store: StoreLike) -> None:
 
 def sync_index(store: StoreLike) -> int:
     """Bring the signature index up to date (called after every store update)."""
-    from .search_index import sync
+    from .search_sync import sync
 
     n = sync(store)
     if n:

@@ -1,7 +1,7 @@
 """The search index as a search reads it: one `Shard` per file (its header and bit
 rows in memory, its text on disk, read with os.pread when needed) and `Signatures`,
-the loaded shards of one catalogue generation. The format and the writing are
-store.search_index."""
+the loaded shards of one catalogue generation. The format is store.search_index;
+the writing store.search_sync and store.search_pack."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from .search_index import VERSION, _MAGIC, _digest, _live, _read_manifest, bit_rows, index_dir, rows_size
-from .search_pairs import pairs_size, read_pairs
+from .search_pairs import freq_size, pairs_size, read_pairs
 from .shards import SHARDS, shard_of
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class Shard:
             self.w = (n + 7) // 8
             stored = rows_size(head, n)
             pz = pairs_size(head)
+            dz = freq_size(head)  # (doc_freq of the pairs, for the next update: not read here)
             try:
                 self.bits = bit_rows(head, fh.read(stored), n)
                 self.pairs, self.ptab = read_pairs(head, fh.read(pz), n)  # (pair → row, counts per speech)
@@ -57,7 +58,7 @@ class Shard:
         self.pos = {k: j for j, k in enumerate(self.keys)}
         self.fold = set(head.get("fold", ()))
         self.path = path
-        self.base = 10 + hl + stored + pz
+        self.base = 10 + hl + stored + pz + dz
         self.checked = False  # the whole text checked against its checksum (once per process)
         if self.base + 2 * self.offs[-1] != size:
             raise ValueError("not the size its header says")

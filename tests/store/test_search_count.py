@@ -232,7 +232,8 @@ def test_sparse_bit_rows_are_stored_compressed_and_read_back_the_same():
     import random
     import struct as _struct
 
-    from jianghua.store.search_index import BUCKETS, _pack, _transpose, bit_rows, rows_size
+    from jianghua.store.search_index import BUCKETS, bit_rows, rows_size
+    from jianghua.store.search_pack import _pack, _transpose
 
     rnd = random.Random(7)
     for n, density in ((3, 0.02), (40, 0.4)):

@@ -1,0 +1,139 @@
+"""An updated search index is the one a fresh build makes, byte for byte, after
+edits, deletions, additions and renames: the pair counts of a changed part are
+updated from its earlier file (the speeches that came and went counted, not the
+others), with the pairs kept chosen as a count of every speech chooses them
+(few pairs kept per part here, so that which ones are kept changes often), and
+its bit rows are the earlier ones with columns taken out and put in."""
+
+from __future__ import annotations
+
+import random
+
+import orjson
+import pytest
+
+from jianghua.corpus.query import fold_text, parse
+from jianghua.store import Store
+from jianghua.store import search_pack, search_pairs, search_sync
+from jianghua.store.search import CorpusSearch
+from jianghua.store.search_index import speech_lines
+
+WORDS = ["发展", "质量", "改革", "廉洁", "創新", "安全", "民生", "作风", "稳定", "开放", "协调", "绿色", "共享", "法治"]
+
+
+def speech(rnd: random.Random, k: int) -> str:
+    paras = ["，".join(rnd.choice(WORDS) + rnd.choice(WORDS) for _ in range(rnd.randrange(2, 9))) + "。" for _ in range(rnd.randrange(1, 4))]
+    return f"{rnd.choice(WORDS)}第{k}号讲话\n\n同志们：\n\n" + "\n\n".join(paras) + "\n"
+
+
+def shards(store_dir) -> list:
+    return orjson.loads((store_dir / "search" / "manifest.json").read_bytes())["shards"]
+
+
+@pytest.fixture
+def few_pairs(monkeypatch):
+    monkeypatch.setattr(search_pairs, "PAIRS", 6)
+    monkeypatch.setattr(search_sync, "PARALLEL_FROM", 10**9)  # (built here: a worker would keep 256 pairs)
+    recounted = []  # a shard's pairs counted in all its speeches although it had an earlier file
+    earlier = []
+    real_pack, real_freq = search_sync.pack_bodies, search_pack.doc_freq
+
+    def pack(backend, keys, old=None):
+        earlier[:] = [old is not None]
+        return real_pack(backend, keys, old)
+
+    monkeypatch.setattr(search_sync, "pack_bodies", pack)
+    monkeypatch.setattr(search_pack, "doc_freq", lambda counted: (earlier == [True] and recounted.append(len(counted))) or real_freq(counted))
+    return recounted
+
+
+def test_updated_pair_counts_are_those_a_fresh_build_makes(tmp_path, few_pairs):
+    rnd = random.Random(3)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for k in range(160):
+        (corpus / f"{k:03d}.txt").write_text(speech(rnd, k), encoding="utf-8")
+    store = Store.open(corpus, store_path=tmp_path / "s")
+    store.update()
+    for r in range(4):
+        names = sorted(p.name for p in corpus.iterdir())
+        for name in rnd.sample(names, 3):  # edited
+            (corpus / name).write_text(speech(rnd, 1000 + r), encoding="utf-8")
+        (corpus / rnd.choice(names)).unlink(missing_ok=True)  # deleted
+        (corpus / f"new{r}.txt").write_text(speech(rnd, 2000 + r), encoding="utf-8")  # added
+        kept = sorted(p.name for p in corpus.iterdir())
+        (corpus / rnd.choice(kept)).rename(corpus / f"renamed{r}.txt")  # renamed
+        few_pairs.clear()
+        store.update()
+        assert few_pairs == []  # (every changed part updated from its earlier file)
+        fresh_dir = tmp_path / f"f{r}"
+        Store.open(corpus, store_path=fresh_dir).update()
+        assert shards(tmp_path / "s") == shards(fresh_dir), r
+    for term in ["发展", "质量", "改革", "创新", "展质"]:  # (counts still those of a scan)
+        want = {}
+        for s in store.speeches():
+            n = sum(fold_text(p).count(term) for p in speech_lines(store.body(s.id))[1])
+            if n:
+                want[s.id] = n
+        n, out = CorpusSearch(store).count(parse(term))
+        assert (n, out.per_speech) == (sum(want.values()), want), term
+
+
+def test_an_index_of_the_older_format_is_made_again_from_its_own_texts(tmp_path, monkeypatch):
+    """An index written before pair counts were kept with their speech counts
+    (format 5) is made again — from its texts, no body read — as a fresh build makes it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    rnd = random.Random(5)
+    for k in range(40):
+        (corpus / f"{k:03d}.txt").write_text(speech(rnd, k), encoding="utf-8")
+    store = Store.open(corpus, store_path=tmp_path / "s")
+    store.update()
+    want = shards(tmp_path / "s")
+    d = tmp_path / "s" / "search"
+    m = orjson.loads((d / "manifest.json").read_bytes())
+    for e in m["shards"]:  # back to format 5: the same file without doc_freq
+        if e:
+            p = d / e[0]
+            data = p.read_bytes()
+            hl = int.from_bytes(data[6:10], "little")
+            head = orjson.loads(data[10 : 10 + hl])
+            a = 10 + hl + head.get("bz", (len(head["keys"]) + 7) // 8 * 8192) + head.get("pz", 0)
+            dz = head.pop("dz", 0)
+            head.pop("dn", None), head.pop("dt", None)
+            head["v"] = 5
+            h = orjson.dumps(head)
+            p.write_bytes(data[:6] + len(h).to_bytes(4, "little") + h + data[10 + hl : a] + data[a + dz :])
+    m["v"] = 5
+    (d / "manifest.json").write_bytes(orjson.dumps(m))
+
+    def no_body(*_a, **_k):
+        raise AssertionError("a body read")
+
+    again = Store.open(corpus, store_path=tmp_path / "s")
+    monkeypatch.setattr(type(again.catalog.backend), "read_body", no_body)
+    monkeypatch.setattr(search_sync, "PARALLEL_FROM", 10**9)
+    assert again.sync_search_index() == sum(1 for e in want if e)
+    assert shards(tmp_path / "s") == want
+
+
+def test_carried_bit_rows_are_those_made_from_scratch():
+    """Columns taken out and put in, across a byte boundary of the rows either way,
+    in empty and full rows: the rows a fresh transposition makes."""
+    from jianghua.store.search_index import BUCKETS
+    from jianghua.store.search_pack import _carry, _transpose
+
+    rnd = random.Random(1)
+    for trial in range(60):
+        old_keys = sorted({f"k{rnd.randrange(10**6):07d}" for _ in range(rnd.randrange(0, 40))})
+        full = trial % 7 == 0
+        old_sets = [set(range(BUCKETS)) if full else {rnd.randrange(BUCKETS) for _ in range(rnd.randrange(300))} for _ in old_keys]
+        old_bits = bytes(_transpose(old_sets, (len(old_keys) + 7) // 8))
+        gone = set(rnd.sample(old_keys, min(len(old_keys), rnd.randrange(5))))
+        kept = {k: s for k, s in zip(old_keys, old_sets) if k not in gone}
+        for _ in range(rnd.randrange(5)):
+            kept[f"k{rnd.randrange(10**6):07d}n"] = set(range(BUCKETS)) if rnd.random() < 0.2 else {rnd.randrange(BUCKETS) for _ in range(rnd.randrange(300))}
+        keys = sorted(kept)
+        added = {j: kept[k] for j, k in enumerate(keys) if k not in old_keys}
+        want = bytes(_transpose([kept[k] for k in keys], (len(keys) + 7) // 8))
+        assert _carry(old_keys, old_bits, keys, added) == want, trial
