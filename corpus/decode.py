@@ -9,7 +9,6 @@ control characters) are refused with a reason.
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache

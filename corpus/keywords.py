@@ -69,8 +69,8 @@ def jieba_idf(cache: Path | None = None) -> tuple[Mapping[str, float], float]:
     cache: where an indexed copy of the table may be kept (the store passes a file
     in its cache folder). Parsing the 270 000-line text file costs ~0.4 s, and
     loading all of it again ~0.2 s: the copy is read word by word instead (an
-    `IdfTable`, which answers `in`, `get` and `lookup` like the dict would). None
-    reads the text file (a dict)."""
+    `IdfTable`: `in` and `get` as on the dict, `lookup` for a speech's words at
+    once), ~0.5 ms for the words of a speech. None reads the text file (a dict)."""
     path = _idf_source()
     table: dict[str, float] = {}
     stamp = None
@@ -142,12 +142,12 @@ class IdfTable(Mapping):
         return got
 
     def lookup(self, words: Iterable[str]) -> dict[str, float]:
-        """{word: idf} for those of `words` in the table."""
+        """A dict {word: idf} holding every one of `words` that is in the table (and
+        the words looked up before: not a copy)."""
         found, absent = self._found, self._absent
-        words = set(words)
-        for w in words.difference(found).difference(absent):
+        for w in set(words).difference(found).difference(absent):
             self._resolve(w)
-        return {w: found[w] for w in words.intersection(found)}
+        return found
 
     def __getitem__(self, word: str) -> float:
         got = self._resolve(word) if isinstance(word, str) else None
