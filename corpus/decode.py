@@ -9,13 +9,14 @@ control characters) are refused with a reason.
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
 
 from jianghua.i18n import N_, later
+
+from .patterns import lazy as _lazy  # (reading a UTF-8 file, most of them, needs none of this module's: ~12 ms to compile)
 
 _MAGIC = {  # translated where the reason is made
     b"\x89PNG": N_("a PNG image"),
@@ -43,7 +44,7 @@ class Decoded:
     replaced: int = 0  # characters that could not be decoded and became U+FFFD
 
 
-_CJK = re.compile("[\u4e00-\u9fff]")
+_CJK = _lazy("[\u4e00-\u9fff]")
 _SAMPLE_CJK = 4000
 
 
@@ -51,7 +52,7 @@ def _first_cjk(text: str) -> list[str]:
     """The first _SAMPLE_CJK CJK characters of the text."""
     end = 3 * _SAMPLE_CJK
     while True:
-        found = _CJK.findall(text, 0, end)
+        found = _CJK().findall(text, 0, end)
         if len(found) >= _SAMPLE_CJK or end >= len(text):
             return found[:_SAMPLE_CJK]
         end *= 4
@@ -96,7 +97,7 @@ def _control_share(text: str) -> float:
 # Characters a speech is made of: ASCII, Latin-1 and pinyin letters, punctuation and
 # symbols (①, ■, √ …), CJK (radicals, punctuation, kana, ideographs, Hangul,
 # compatibility ideographs, full-width forms, the supplementary ideograph planes).
-_PLAUSIBLE = re.compile(
+_PLAUSIBLE = _lazy(
     "[\t\n\r\f -~\u00a0-\u024f\u2000-\u2bff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffef"
     "\U00020000-\U0003134f]"
 )
@@ -104,12 +105,12 @@ _PLAUSIBLE = re.compile(
 # is full of: private-use and unassigned code points, lone surrogates (and the U+FFFD
 # they decode to), noncharacters (U+FDD0–U+FDEF, U+xFFFE/F), the Arabic presentation
 # forms (U+FB50–U+FDFF, U+FE70–U+FEFE) and half-width katakana and Hangul (U+FF61–U+FFDC).
-_STRANGE_RANGES = re.compile("[\ud800-\uf8ff\ufb50-\ufdff\ufe70-\ufefe\uff61-\uffdc\ufff0-\uffff\U000f0000-\U0010ffff]")
-_HAN = re.compile("[\u4e00-\u9fff]")
+_STRANGE_RANGES = _lazy("[\ud800-\uf8ff\ufb50-\ufdff\ufe70-\ufefe\uff61-\uffdc\ufff0-\uffff\U000f0000-\U0010ffff]")
+_HAN = _CJK
 
 
 def _strange(ch: str) -> bool:
-    return bool(_STRANGE_RANGES.match(ch)) or unicodedata.category(ch) in ("Cn", "Co", "Cs")
+    return bool(_STRANGE_RANGES().match(ch)) or unicodedata.category(ch) in ("Cn", "Co", "Cs")
 
 
 @lru_cache(maxsize=65536)
@@ -127,12 +128,12 @@ def _not_text(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
-    if _control_share(sample) > 0.05 or len(_PLAUSIBLE.findall(sample)) < 0.5 * len(sample):
+    if _control_share(sample) > 0.05 or len(_PLAUSIBLE().findall(sample)) < 0.5 * len(sample):
         return True
     strange = sum(1 for ch in sample if ord(ch) > 0x7F and _strange(ch))
     if strange > max(2, len(sample) // 100):
         return True
-    han = _HAN.findall(sample)
+    han = _HAN().findall(sample)
     return len(han) >= 20 and sum(1 for ch in han if _han_in_use(ch)) < 0.6 * len(han)
 
 
@@ -202,7 +203,7 @@ def _legacy(data: bytes) -> Decoded | None:
     return max(candidates, key=lambda c: c[0])[1]
 
 
-_CHINESE = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_CHINESE = _lazy("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _chinese_utf8(line: bytes) -> bool:
@@ -213,7 +214,7 @@ def _chinese_utf8(line: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     wide = sum(1 for ch in text if ord(ch) > 0x7F)
-    return wide >= 2 and len(_CHINESE.findall(text)) >= 0.9 * wide
+    return wide >= 2 and len(_CHINESE().findall(text)) >= 0.9 * wide
 
 
 def _mixed_lines(data: bytes) -> Decoded | None:
@@ -232,7 +233,7 @@ def _mixed_lines(data: bytes) -> Decoded | None:
     return Decoded(text, f"UTF-8 + {legacy.encoding}", text.count("\ufffd"))
 
 
-_COMMON_TEXT = re.compile("[\t\n\r -~\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_COMMON_TEXT = _lazy("[\t\n\r -~\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:
@@ -247,7 +248,7 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
             sample = head.decode(codec)
         except UnicodeDecodeError:  # (a lone surrogate: not this byte order)
             continue
-        if len(_COMMON_TEXT.findall(sample)) < 0.9 * len(sample) or sum(sample.count(p) for p in "，。") < len(sample) / 100:
+        if len(_COMMON_TEXT().findall(sample)) < 0.9 * len(sample) or sum(sample.count(p) for p in "，。") < len(sample) / 100:
             continue
         try:
             text = data.decode(codec)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_date
+from .patterns import lazy  # (patterns for rarer heads: compiled when a file needs them)
 from .headline import (
     LONG_TITLE,
     OPEN_END,
@@ -49,14 +50,14 @@ from .metadata import (
 )
 
 # a collected works' note under the title: 这是毛泽东在……上的讲演。
-_NOTE_SPEECH = re.compile(
+_NOTE_SPEECH = lazy(
     r"^[*＊•·\s]*这是([\u4e00-\u9fff·]{2,8}?)(?:同志)?(在[^。；]{2,60}?(?:上|时|中|期间))(?:的|所作的|发表的)"
     r"(?:讲话|讲演|演讲|演说|报告|发言|谈话|结论|总结|致辞)[^。]{0,12}。$"
 )
 
 
 # a title run into its speaker's name (……工作报告张剑飞)
-_SIGNED_TITLE = re.compile(TITLE_WORD.pattern + r"([\u4e00-\u9fff·]{2,4})$")
+_SIGNED_TITLE = lazy(TITLE_WORD.pattern + r"([\u4e00-\u9fff·]{2,4})$")
 
 
 def _split_name(raw: str, f: str) -> int:
@@ -104,7 +105,7 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         return None
     pieces: list[str] = []
     dash = re.search(r"[—―]{2}|--", ftitle)
-    signed = _SIGNED_TITLE.search(ftitle) if not paren and not sep else None
+    signed = _SIGNED_TITLE().search(ftitle) if not paren and not sep else None
     if dash and dash.start() >= 4:
         pieces += [title[: dash.start()].strip(), title[dash.start():].strip()]
     elif signed and signed.start(signed.lastindex) >= 4:  # the title, then its speaker's name
@@ -223,7 +224,7 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
         found = find_date(fsub) if DASH.match(f) else None
         if found and found[1] <= 1:
             h.speech_date = h.speech_date or found[0]
-        m = SUBTITLE_SPEAKER.match(fsub)
+        m = SUBTITLE_SPEAKER().match(fsub)
         if m and h.speaker is None:
             h.speaker = sub[: len(m.group(1))]
         h.subtitle = h.subtitle or sub
@@ -239,7 +240,7 @@ def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool
     if cut:  # 2022年……工作报告市城管局党组书记、局长 杜宇: the subtitle, then who gave it
         h.subtitle, h.speaker = raw[:cut].strip(), _raw_name(raw[cut:], f[cut:], speaker_of(f[cut:]))
         return True
-    m = _NOTE_SPEECH.match(f)
+    m = _NOTE_SPEECH().match(f)
     if m:  # 这是毛泽东在……上的讲演。: who spoke, and where (the line as written: same offsets)
         same = len(raw) == len(f)
         h.speaker = h.speaker or (raw[m.start(1): m.end(1)] if same else m.group(1))
@@ -276,7 +277,7 @@ def _titled_question(f: str) -> bool:
     return len(f) <= MAX_TITLE and not SENTENCE.search(f[:-1]) and not is_salutation(f)
 
 
-_FRONT_KEY = re.compile(r"^([A-Za-z_\u4e00-\u9fff]{1,20})\s*[:：]\s*(.*)$")
+_FRONT_KEY = lazy(r"^([A-Za-z_\u4e00-\u9fff]{1,20})\s*[:：]\s*(.*)$")
 
 
 def _front_matter(h: Head, lines: list[str], flines: list[str]) -> tuple[int, str]:
@@ -288,7 +289,7 @@ def _front_matter(h: Head, lines: list[str], flines: list[str]) -> tuple[int, st
         return 0, ""
     ftitle = ""
     for k in range(1, end):
-        m = _FRONT_KEY.match(flines[k])
+        m = _FRONT_KEY().match(flines[k])
         if not m:
             continue
         key, value = m.group(1).lower(), lines[k][m.start(2):].strip().strip("\"'")

@@ -30,6 +30,7 @@ from pathlib import PurePosixPath
 
 from ._toml import toml
 from .dates import find_date
+from .patterns import lazy
 from .resources import METADATA
 
 MAX_TITLE = 60
@@ -127,7 +128,8 @@ SENTENCE = re.compile(r"[。！？!?；;]")
 DASH = re.compile(r"^[—\-―–]{1,3}")  # a subtitle's or dating line's lead (——在……上的讲话, ——2026年2月3日)
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NAME = r"[\u4e00-\u9fff·]{2,8}"
-SUBTITLE_SPEAKER = re.compile(r"^([\u4e00-\u9fff]{2,4})在[^，。]{2,60}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
+# (compiled when a subtitle is read: `patterns.lazy`)
+SUBTITLE_SPEAKER = lazy(r"^([\u4e00-\u9fff]{2,4})在[^，。]{2,60}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
 _OCCASION_PART = re.compile(r"^[，,、\s]*(在[^，。；]{2,80}?(?:上|时|中|期间))(?:的(?:讲话|报告|致辞|发言|演讲|主旨演讲))?")
 
 

@@ -29,7 +29,7 @@ from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty
 from jianghua.i18n import _, os_error
 
 LOCK_POLL = 0.1
-IDF_CACHE = "jieba-idf.marshal"  # a parsed copy of jieba's IDF table, in the cache folder
+IDF_CACHE = "jieba-idf.table"  # an indexed copy of jieba's IDF table, in the cache folder (corpus.keywords.jieba_idf)
 
 
 def _acquire(cat: Catalog, progress: Progress | None):
