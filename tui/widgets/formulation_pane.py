@@ -28,6 +28,13 @@ class Use:
 
 
 class FormulationPane(SidePane):
+    # Its scroll bar always there (a speech uses more formulations than the pane has
+    # rows, mostly): one appearing after the pane is shown was a layout, and a
+    # repaint of every row at the narrower width, a frame later.
+    DEFAULT_CSS = """
+    FormulationPane { overflow-y: scroll; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.uses: list[Use] = []

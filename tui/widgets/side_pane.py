@@ -12,7 +12,8 @@ A pane is an OptionList that
 
 from __future__ import annotations
 
-from textual.geometry import Region
+from textual import events
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import OptionList
 
@@ -50,6 +51,19 @@ class SidePane(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._painted: dict[int, Strip] = {}  # screen row -> the strip last painted there
+        self._sized: tuple[Size, Size] | None = None  # (size, content size) its rows were laid out for
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """The screen's layout gave the pane its size, just before it paints: a new
+        size drops the rows drawn for the old one now (OptionList does it on the
+        Resize event, after that paint: a pane shown by `o`/`u` was painted twice)."""
+        if (size, container_size) != self._sized:
+            self._sized = (size, container_size)
+            OptionList._on_resize(self)
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        event.prevent_default()  # (done by the layout, above)
 
     def set_options(self, options):  # noqa: ANN001, ANN201 - OptionList's
         self._painted.clear()  # (new rows: none of them is on screen yet)
