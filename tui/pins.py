@@ -44,6 +44,18 @@ def paint_with_screen(screen: Screen[Any]) -> None:
                 w._repaint_regions.clear()  # (else kept, and repainted whole with the widget's next change)
 
 
+def focus_without_screen_repaint(screen: Screen[Any], set_focus: Any) -> None:
+    """Run Screen.set_focus without the repaint of the whole screen it asks for
+    (`Screen.focused` is a reactive that repaints): the widgets that gain and lose
+    the focus repaint themselves (their focus styles), the key bar its keys. The
+    whole-screen repaint was a frame of its own — every cell composed again — for
+    every `o`/`u`/Esc in the reader."""
+    pending = screen._repaint_required
+    set_focus()
+    if not pending:
+        screen._repaint_required = False
+
+
 def _bars(widget: Widget) -> list[Widget]:
     return [b for b in (widget._vertical_scrollbar, widget._horizontal_scrollbar, widget._scrollbar_corner) if b is not None]
 
