@@ -123,3 +123,18 @@ async def test_focus_in_and_out_sends_the_border_not_the_pane(make_app, store, m
         await pilot.pause()
         sent = len("".join(out).encode())
         assert 0 < sent < 2048 and sent < shown / 2
+
+
+def test_no_style_rule_depends_on_the_text_having_the_focus():
+    """ReaderView is not restyled as the focus comes and goes (only the cursor's lines
+    repaint, reader_view._focus_changed): a rule on its :focus or :blur would not apply."""
+    import re
+    from pathlib import Path
+
+    import jianghua.tui as tui
+
+    root = Path(tui.__file__).parent
+    rule = re.compile(r"ReaderView[^{};]*:(focus|blur)\b[^{};]*\{")
+    found = [f"{p.relative_to(root)}: {m.group(0)}" for p in [*root.rglob("*.py"), *root.rglob("*.tcss")]
+             for m in rule.finditer(p.read_text(encoding="utf-8"))]
+    assert not found, found

@@ -64,7 +64,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     ReaderView > .reader--theme { text-style: underline; background: $success 22%; }
     ReaderView > .reader--selection { background: $primary 45%; }
     ReaderView > .reader--cursor { background: $accent 35%; text-style: bold; }
-    ReaderView > .reader--cursor-away { background: $accent 20%; text-style: bold; }  /* the focus in a side pane */
+    /* the cursor while the focus is in a side pane; the view is not restyled as the focus comes and
+       goes (`_focus_changed`): no rule of the view may use its focus (the pseudo-classes focus, blur) */
+    ReaderView > .reader--cursor-away { background: $accent 20%; text-style: bold; }
     ReaderView > .reader--placeholder { text-style: reverse bold; color: $text-error; }
     ReaderView > .reader--match { background: $warning 40%; }
     ReaderView > .reader--match-current { background: $warning; color: $background; text-style: bold; }
@@ -167,8 +169,10 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     def _focus_changed(self, focused: bool, tell_parent: events.Event) -> None:
         """The focus came or went (`o`/`u` into a side pane and back): only the
         cursor's lines look different (`_line_key`), so only they are repainted —
-        not the whole text, as Textual's own handler does."""
-        self.has_focus = focused
+        not the whole text, as Textual's own handler does — and the view is not
+        restyled (its rules and its dozen component classes, and its scroll bar
+        repainted: ~4 ms of the key's frame)."""
+        self.set_reactive(ScrollView.has_focus, focused)  # (not restyled: no rule of the view depends on its focus)
         self._repaint()
         if self.parent is not None:
             self.parent.post_message(tell_parent)
