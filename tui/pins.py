@@ -38,10 +38,22 @@ def paint_with_screen(screen: Screen[Any]) -> None:
     drop their own pending repaint, which would otherwise come as a second frame
     (the same text again, a frame later). Their layout requests are kept."""
     for widget in screen.walk_children(with_self=False):
-        widget._repaint_required = False
-        for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar, widget._scrollbar_corner):  # (not children)
-            if bar is not None:
-                bar._repaint_required = False
+        for w in (widget, widget._vertical_scrollbar, widget._horizontal_scrollbar, widget._scrollbar_corner):  # (bars: not children)
+            if w is not None:
+                w._repaint_required = False
+                w._repaint_regions.clear()  # (else kept, and repainted whole with the widget's next change)
+
+
+def focus_without_screen_repaint(screen: Screen[Any], set_focus: Any) -> None:
+    """Run Screen.set_focus without the repaint of the whole screen it asks for
+    (`Screen.focused` is a reactive that repaints): the widgets that gain and lose
+    the focus repaint themselves (their focus styles), the key bar its keys. The
+    whole-screen repaint was a frame of its own — every cell composed again — for
+    every `o`/`u`/Esc in the reader."""
+    pending = screen._repaint_required
+    set_focus()
+    if not pending:
+        screen._repaint_required = False
 
 
 def _bars(widget: Widget) -> list[Widget]:

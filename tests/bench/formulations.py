@@ -73,24 +73,32 @@ def _widest_theme(store) -> str | None:
 async def _answer(pilot, paint: _Paint, key, ready, limit: float = ROWS_TIMEOUT) -> tuple[float | None, float | None]:
     """Seconds from a key to the first frame painted once `ready()` holds, and the
     CPU seconds the process (all its threads) spent meanwhile — the figure that
-    holds on a loaded machine. (The waiting loop's own polls cost ~1 % of it.)"""
+    holds on a loaded machine. `ready()` is asked as each frame is painted: an
+    answer made in the key's own handler shows in the key's first frame (polling
+    for it instead saw it only after that frame, and waited for a later one — or
+    for none, when nothing more was painted)."""
     import asyncio
 
+    seen: list[tuple[float, float]] = []
+
+    def on_frame(now: float) -> None:
+        if not seen and ready():
+            seen.append((now, time.process_time()))
+
     t0, c0 = time.time(), time.process_time()
-    if callable(key):
-        key()
-    else:
-        send_key(pilot.app, key)
-    while not ready():
-        if time.time() - t0 > limit:
-            return None, None
-        await asyncio.sleep(0.002)
-    n = len(paint.frame_times)
-    while len(paint.frame_times) == n:
-        if time.time() - t0 > limit:
-            return None, None
-        await asyncio.sleep(0.002)
-    return paint.frame_times[n] - t0, time.process_time() - c0
+    paint.on_frame = on_frame
+    try:
+        if callable(key):
+            key()
+        else:
+            send_key(pilot.app, key)
+        while not seen:
+            if time.time() - t0 > limit:
+                return None, None
+            await asyncio.sleep(0.002)
+    finally:
+        paint.on_frame = None
+    return seen[0][0] - t0, seen[0][1] - c0
 
 
 async def _start_up_done(app, pilot) -> None:

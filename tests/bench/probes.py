@@ -318,6 +318,7 @@ class _Paint:
         self.cpu_ready: float | None = None  # CPU seconds of this process at t_ready (steadier on a loaded machine)
         self.found: str | None = None
         self.frame_times: list[float] = []
+        self.on_frame = None  # called with the time of each frame, as it is painted
 
     def install(self) -> None:
         from textual.app import App
@@ -336,6 +337,8 @@ class _Paint:
             now = time.time()
             watcher.frames += 1
             watcher.frame_times.append(now)
+            if watcher.on_frame is not None:
+                watcher.on_frame(now)
             if watcher.t_first_frame is None:
                 watcher.t_first_frame = now
             if watcher.t_ready is None:

@@ -137,3 +137,21 @@ def test_private_scroll_bar_calls_pins_uses_still_exist():
     assert list(inspect.signature(Widget._refresh_scrollbars).parameters) == ["self"]
     assert list(inspect.signature(Compositor.update_widgets).parameters) == ["self", "widgets"]
     assert "_size_updated" in Screen._refresh_layout.__code__.co_names  # (only the layout calls it, then paints)
+
+
+async def test_private_repaint_flags_pins_uses_still_exist(make_app):
+    """pins.paint_with_screen and pins.focus_without_screen_repaint clear a widget's
+    pending repaint (`_repaint_required`, `_repaint_regions`), and rely on
+    `Screen.focused` being what repaints the whole screen on a focus change."""
+    from textual.reactive import Reactive
+    from textual.widget import Widget
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        widget = app.screen.query(Widget).first()
+        assert isinstance(widget._repaint_required, bool) and isinstance(widget._repaint_regions, set)
+        assert isinstance(app.screen._repaint_required, bool)
+    focused = inspect.getattr_static(Screen, "focused")
+    assert isinstance(focused, Reactive) and focused._repaint
+    assert list(inspect.signature(Screen.set_focus).parameters) == ["self", "widget", "scroll_visible", "from_app_focus"]

@@ -151,6 +151,11 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         yield FindInput(placeholder=_('find: 词语 · 多个词 · "带 空格" · -排除 · re:正则  (Enter confirms, Esc cancels)'), id="find")
         yield KeyBar()
 
+    def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:  # noqa: ANN001 - Screen's
+        # `o`/`u`/Esc move the focus between the text and a side pane: the two repaint
+        # only what changes in them (their cursor lines, the pane's border), not the screen.
+        pins.focus_without_screen_repaint(self, lambda: super(ReaderScreen, self).set_focus(widget, scroll_visible, from_app_focus))
+
     def on_screen_resume(self) -> None:
         # Resuming restyles and repaints the whole screen (Textual's handler, which runs
         # after this one): the widgets it restyles, and those refilled before the push

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..widgets.reader_view import ReaderView
 
 MIN_WIDTH_FOR_COLUMN = 72  # below this the column is hidden unless a pane has the focus
+KEEP_COUNTED = 32  # speeches whose pane rows are kept (a speech opened again shows them at once)
 
 
 def count_uses(doc: Document, texts: list[str]) -> dict[str, int]:
@@ -59,6 +60,7 @@ class ReaderPanes:
     def init_panes(self) -> None:
         self.pane = "outline"  # which pane the column shows
         self.pane_transient = False  # shown only while it has the focus
+        self._uses: dict[str, list[Use]] = {}  # speech id -> its pane's rows (counted once per speech)
 
     # ------------------------------------------------------------ the column
 
@@ -93,6 +95,9 @@ class ReaderPanes:
         self.outline.show_speech(self.doc.speech)  # type: ignore[union-attr]
         self.formulation_pane.speech_id = None
         self._show_column(self.column_wanted())
+        if self.speech_id not in self._uses and self.browser.store.formulations_at_hand():
+            # the pane's rows counted ahead, once the text is painted: `u` then shows them in its frame
+            self.call_after_refresh(self._count_ahead, self.speech_id)
 
     def column_wanted(self) -> bool:
         """Is the column shown with a speech (the setting, and room for it)?"""
@@ -157,8 +162,16 @@ class ReaderPanes:
         pane = self.formulation_pane
         if pane.speech_id == self.speech_id or self.doc is None:
             return
+        uses = self._uses.get(self.speech_id)
+        if uses is not None:  # counted ahead: shown in this frame
+            pane.show_uses(self.speech_id, uses)
+            return
         pane.waiting()
         self._count_formulations(self.speech_id, self.doc)
+
+    def _count_ahead(self, speech_id: str) -> None:
+        if speech_id == self.speech_id and speech_id not in self._uses and self.doc is not None and self.is_mounted:
+            self._count_formulations(speech_id, self.doc)
 
     @work(thread=True, exclusive=True, group="speech-formulations", exit_on_error=False)
     def _count_formulations(self, speech_id: str, doc: Document) -> None:
@@ -170,8 +183,12 @@ class ReaderPanes:
         self.app.call_from_thread(self._formulations_counted, speech_id, uses)
 
     def _formulations_counted(self, speech_id: str, uses: list[Use]) -> None:
-        if speech_id == self.speech_id and self.is_mounted:
-            self.formulation_pane.show_uses(speech_id, uses)
+        if len(self._uses) >= KEEP_COUNTED:
+            del self._uses[next(iter(self._uses))]  # (the speech counted longest ago)
+        self._uses[speech_id] = uses
+        pane = self.formulation_pane if self.is_mounted else None
+        if pane is not None and speech_id == self.speech_id and pane.display and pane.speech_id != speech_id:
+            pane.show_uses(speech_id, uses)
 
     def choose_formulation(self, use: Use) -> None:
         """Light up every use of the formulation, go to the nearest; n/N follow them."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets.option_list import Option
 
 from jianghua.corpus.cells import truncate
@@ -28,6 +29,13 @@ class Use:
 
 
 class FormulationPane(SidePane):
+    # Its scroll bar always there (a speech uses more formulations than the pane has
+    # rows, mostly): one appearing after the pane is shown was a layout, and a
+    # repaint of every row at the narrower width, a frame later.
+    DEFAULT_CSS = """
+    FormulationPane { overflow-y: scroll; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.uses: list[Use] = []
@@ -55,7 +63,17 @@ class FormulationPane(SidePane):
             text = truncate(clean(u.text, single_line=True), room - len(n) - 1)
             options.append(Option(Content(text + " " * max(1, room - cell_len(text) - len(n)) + n)))
         self.set_options(options)
+        self._expect_rows(len(options))
         self.highlighted = 0
+
+    def _expect_rows(self, rows: int) -> None:
+        """A pane not laid out yet (about to be shown by `u`) cannot measure its rows:
+        OptionList does it as it paints them, and that new size lays the screen out
+        again, painting the pane a second time, a frame later. Its rows are one line
+        each and its width is the one it had when last shown: set that size now."""
+        if self._sized is not None and not self.scrollable_content_region:
+            _size, inner = self._sized
+            self.virtual_size = Size(inner.width - self.styles.scrollbar_size_vertical, rows)
 
     def current(self) -> Use | None:
         i = self.highlighted

@@ -5,7 +5,7 @@ One widget for the whole speech: `Document` wraps it once per width, and
 from plain strings — corpus text is never parsed as markup.
 
 Over SSH every repainted line travels the link, so a change of state (cursor,
-selection, theme marks) repaints only the lines whose look changed: `_line_key(n)`
+selection, theme marks, the focus going to a side pane) repaints only the lines whose look changed: `_line_key(n)`
 is everything besides the text that decides how line n looks; a rendered line is
 cached under (n, key), and `_repaint()` refreshes the visible lines whose key is
 not the one last painted. A new kind of highlight (e.g. search hits) adds its
@@ -39,6 +39,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         "reader--inline-heading",
         "reader--salutation",
         "reader--cursor",
+        "reader--cursor-away",
         "reader--selection",
         "reader--theme",
         "reader--placeholder",
@@ -63,7 +64,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     ReaderView > .reader--theme { text-style: underline; background: $success 22%; }
     ReaderView > .reader--selection { background: $primary 45%; }
     ReaderView > .reader--cursor { background: $accent 35%; text-style: bold; }
-    ReaderView:blur > .reader--cursor { background: $accent 20%; text-style: bold; }
+    /* the cursor while the focus is in a side pane; the view is not restyled as the focus comes and
+       goes (`_focus_changed`): no rule of the view may use its focus (the pseudo-classes focus, blur) */
+    ReaderView > .reader--cursor-away { background: $accent 20%; text-style: bold; }
     ReaderView > .reader--placeholder { text-style: reverse bold; color: $text-error; }
     ReaderView > .reader--match { background: $warning 40%; }
     ReaderView > .reader--match-current { background: $warning; color: $background; text-style: bold; }
@@ -154,6 +157,25 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         pins.paint_scrollbars_with_layout(self)  # (the bar in the layout's frame, not one of its own after it)
         return changed
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # (Textual's handler repaints the whole view)
+        self._focus_changed(True, events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self._focus_changed(False, events.DescendantBlur(self))
+
+    def _focus_changed(self, focused: bool, tell_parent: events.Event) -> None:
+        """The focus came or went (`o`/`u` into a side pane and back): only the
+        cursor's lines look different (`_line_key`), so only they are repainted —
+        not the whole text, as Textual's own handler does — and the view is not
+        restyled (its rules and its dozen component classes, and its scroll bar
+        repainted: ~4 ms of the key's frame)."""
+        self.set_reactive(ScrollView.has_focus, focused)  # (not restyled: no rule of the view depends on its focus)
+        self._repaint()
+        if self.parent is not None:
+            self.parent.post_message(tell_parent)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -376,13 +398,13 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         if blk.kind != "para":
             return ()
         a0, e0 = line.start, line.end
-        sel, pos, cursor = self._sel, self._pos, self.cursor
+        sel, pos, cursor, focused = self._sel, self._pos, self.cursor, self.has_focus
         key = []
         for idx, a, e in blk.sentences:
             if e <= a0 or a >= e0:
                 continue
             selected = sel is not None and sel[0] <= pos.get(idx, -1) <= sel[1]
-            key.append((idx == cursor, selected, self.is_hit(idx)))
+            key.append((0 if idx != cursor else 1 if focused else 2, selected, self.is_hit(idx)))
         found = self.highlights.get(line.block)
         if found:
             cur = self.current_match
@@ -436,7 +458,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
                 if selected:
                     text.stylize(style("reader--selection"), s, t)
                 if is_cursor:
-                    text.stylize(style("reader--cursor"), s, t)
+                    text.stylize(style("reader--cursor" if is_cursor == 1 else "reader--cursor-away"), s, t)
             for a, e in blk.placeholders:
                 if e <= a0 or a >= e0:
                     continue
