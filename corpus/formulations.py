@@ -281,7 +281,10 @@ def neighbours(tokens: Sequence[str], levels: list, wanted: set) -> dict[tuple[s
     speech's share of it: the corpus decides (`is_fragment`, `extension`)."""
     seen: dict = {}
     n = len(tokens)
+    lengths = set(map(len, wanted))
     for k, at, grams in levels:
+        if k not in lengths:  # (no sequence of this length wanted: none of its places looked at)
+            continue
         mask = bytes(map(wanted.__contains__, grams))
         if not any(mask):
             continue
