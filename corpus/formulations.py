@@ -470,10 +470,11 @@ def is_fragment(hits: int, before: dict[str, int], after: dict[str, int], rules:
 
 def extension(text: str, hits: int, before: dict[str, int], after: dict[str, int], rules: Rules | None = None) -> tuple[str, str, str] | None:
     """The longer unit a fragment is a piece of (新时代中国特色社会主义 for
-    时代中国特色社会主义, a one-character word before it; 人类命运共同体 for 人类命运,
-    a word after it): (its text, "before" or "after", the word added), when
-    it is itself a phrase — it does not begin or end with a grammar character and
-    holds at most `extended_max_chars` characters — else None."""
+    时代中国特色社会主义, after 新; 铸牢中华民族共同体意识, before 意识): (its text,
+    "before" or "after", the word added), when it is longer than a speech's count
+    of phrases reaches (`max_chars`; a shorter one was counted, and judged, there),
+    at most `extended_max_chars` characters, and does not begin or end with a
+    grammar character — else None."""
     p = (rules or load_rules()).phrase
     got = _dominant(hits, before, after, p)
     if got is None:
@@ -481,11 +482,8 @@ def extension(text: str, hits: int, before: dict[str, int], after: dict[str, int
     side, w = got
     grammar = p["edge_chars"] + p["guessed_edge_chars"] + PART  # (the end of a longer word: no unit)
     longer = w + text if side == "before" else text + w
-    if w[0] in grammar or w[-1] in grammar or len(longer) > p["extended_max_chars"]:
-        return None
-    if len(w) == 1 and len(longer) <= p["max_chars"]:
-        return None  # (a phrase has no one-character word at its edges — 办|群众关心, 对|党委办公室 —
-        # unless it is longer than a speech's count reaches: 新|时代中国特色社会主义)
+    if w[0] in grammar or w[-1] in grammar or not p["max_chars"] < len(longer) <= p["extended_max_chars"]:
+        return None  # (one a speech's count reaches was judged there: 办|群众关心, 对|党委办公室 are none)
     return longer, side, w
 
 
