@@ -266,42 +266,45 @@ def phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) ->
     return _phrases(tokens, rules, stop, known)[0]
 
 
-def _neighbour(t: str) -> str:
-    """What `neighbours` notes of the word next to a phrase, on the phrase's side:
-    a Han character, "0" for a figure, "" for anything else (punctuation, a
-    paragraph end, Latin letters)."""
-    if not t:
-        return ""
-    c = t[0]
-    if "\u4e00" <= c <= "\u9fff":
-        return c
-    return "0" if c.isdigit() else ""
-
-
 def neighbours(tokens: Sequence[str], levels: list, wanted: set) -> dict[tuple[str, ...], tuple[str, str]]:
-    """For each sequence of `wanted`: (the character just before it, the one just
-    after it), each when the speech's every use of the sequence has the same one
-    there ("" when they differ, or when it is no Han character or figure: see
-    `_neighbour`). `levels`: where `_phrases` counted the sequences of each length
-    ((length, start offsets, sequences)). Classic new-word discovery, one speech's
-    share of it: a sequence always preceded by the same character is a piece of a
-    longer unit (时代中国特色社会主义 after 新); one always followed by a figure
-    frames a number (分别增长 8%) — the corpus decides (`is_fragment`)."""
-    out: dict = {}
+    """For each sequence of `wanted`: (what is just before it, the word just after
+    it), each when the speech's every use of the sequence has the same there (""
+    when they differ, or when it is no Han word: punctuation, a paragraph end, Latin
+    letters). Before it: the word, or when they are several words ending in the
+    same character, that character after `PART` (…新 for 以新|时代 and 创新|时代,
+    where jieba cut the phrase's first character off); after it: the word, or "0" when
+    at least half its uses are followed by a figure (分别增长 8%). A sequence always
+    after the same character is a piece of a longer unit (新|时代中国特色社会主义);
+    one always before the same word likewise (人类命运|共同体). `levels`: where
+    `_phrases` counted the sequences of each
+    length ((length, start offsets, sequences)). Classic new-word discovery, one
+    speech's share of it: the corpus decides (`is_fragment`, `extension`)."""
+    seen: dict = {}
     n = len(tokens)
+    lengths = set(map(len, wanted))
     for k, at, grams in levels:
+        if k not in lengths:  # (no sequence of this length wanted: none of its places looked at)
+            continue
         mask = bytes(map(wanted.__contains__, grams))
         if not any(mask):
             continue
         for a, g in zip(compress(at, mask), compress(grams, mask)):
-            left = _neighbour(tokens[a - 1][-1:]) if a > 0 else ""
-            right = _neighbour(tokens[a + k]) if a + k < n else ""
-            seen = out.get(g)
-            if seen is None:
-                out[g] = (left, right)
-            elif seen != (left, right):
-                out[g] = (left if seen[0] == left else "", right if seen[1] == right else "")
-    return out
+            t = tokens[a - 1] if a > 0 else ""
+            left = t if "\u4e00" <= t[-1:] <= "\u9fff" else ""
+            t = tokens[a + k] if a + k < n else ""
+            c = t[:1]
+            right = t if "\u4e00" <= c <= "\u9fff" else "0" if c.isdigit() else ""
+            got = seen.get(g)
+            if got is None:
+                seen[g] = [left, right, right == "0", 1]
+            else:
+                if got[0] != left:  # (other words ending in the same character: that character)
+                    got[0] = PART + left[-1] if left and got[0] and got[0][-1] == left[-1] else ""
+                if got[1] != right:
+                    got[1] = ""
+                got[2] += right == "0"
+                got[3] += 1
+    return {g: (left, "0" if 2 * figures >= uses else right) for g, (left, right, figures, uses) in seen.items()}
 
 
 def _phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -> tuple[list[tuple[tuple[str, ...], int]], list, Sequence[str]]:
@@ -428,23 +431,60 @@ def llr(observed: int, expected: float) -> float:
     return g if observed >= expected else -g
 
 
+PART = "…"  # before a phrase: the last character of a longer word (`neighbours`)
+
+
+def _dominant(hits: int, before: dict[str, int], after: dict[str, int], p: dict) -> tuple[str, str] | None:
+    """("before", the character) or ("after", the word) that nearly all uses of a
+    phrase have next to them (`fragment_share`), if one ("before", PART + the
+    character, when one word ending in it is before nearly all uses): a grammar
+    character does not count — those of edge_chars on either side, and after the
+    phrase those of guessed_edge_chars too (政治道路上, 大局中, 建设等)."""
+    share = p["fragment_share"] * hits
+    chars: dict[str, int] = {}
+    for w, n in before.items():
+        chars[w[-1]] = chars.get(w[-1], 0) + n
+    for c, n in chars.items():
+        if n >= share and c not in p["edge_chars"]:
+            # one longer word before nearly every use governs the phrase (树立|新风正气):
+            # no piece of a unit of the character
+            word = max((m for w, m in before.items() if len(w) > 1 and w[0] != PART and w[-1] == c), default=0)
+            return "before", c if word < share else PART + c
+    grammar = p["edge_chars"] + p["guessed_edge_chars"]
+    for w, n in after.items():
+        if n >= share and w != "0" and w[0] not in grammar:
+            return "after", w
+    return None
+
+
 def is_fragment(hits: int, before: dict[str, int], after: dict[str, int], rules: Rules | None = None) -> bool:
     """Whether a phrase counted over the corpus is no unit of its own (`before`,
-    `after`: character → the hits of the phrase always preceded, followed, by it
-    in a speech; `neighbours`): a piece of a longer unit — nearly all its uses have
-    the same character next to them, on one side (时代中国特色社会主义, always
-    after 新; 核心的党中央, after 为; a grammar character does not count: 的, 是,
-    and after the phrase also 上, 中, 等 …) — or a frame for a figure
-    (分别增长, 同比增长 8%: most uses followed by a number)."""
+    `after`: word → the hits of the phrase always preceded, followed, by it in a
+    speech; `neighbours`): a piece of a longer unit — nearly all its uses have the
+    same word next to them, on one side (时代中国特色社会主义, always after 新;
+    人类命运, before 共同体; a grammar word does not count: `_dominant`) — or a
+    frame for a figure (分别增长, 同比增长 8%: most uses followed by a number)."""
     p = (rules or load_rules()).phrase
-    share = p["fragment_share"] * hits
-    # (after a unit, the grammar words that follow one in a sentence do not count
-    # either: 政治道路上, 大局中, 建设等)
-    for side, grammar in ((before, p["edge_chars"]), (after, p["edge_chars"] + p["guessed_edge_chars"])):
-        for c, n in side.items():
-            if n >= share and c != "0" and c not in grammar:
-                return True
-    return after.get("0", 0) >= p["figure_share"] * hits
+    return _dominant(hits, before, after, p) is not None or after.get("0", 0) >= p["figure_share"] * hits
+
+
+def extension(text: str, hits: int, before: dict[str, int], after: dict[str, int], rules: Rules | None = None) -> tuple[str, str, str] | None:
+    """The longer unit a fragment is a piece of (新时代中国特色社会主义 for
+    时代中国特色社会主义, after 新; 铸牢中华民族共同体意识, before 意识): (its text,
+    "before" or "after", the word added), when it is longer than a speech's count
+    of phrases reaches (`max_chars`; a shorter one was counted, and judged, there),
+    at most `extended_max_chars` characters, and does not begin or end with a
+    grammar character — else None."""
+    p = (rules or load_rules()).phrase
+    got = _dominant(hits, before, after, p)
+    if got is None:
+        return None
+    side, w = got
+    grammar = p["edge_chars"] + p["guessed_edge_chars"] + PART  # (the end of a longer word: no unit)
+    longer = w + text if side == "before" else text + w
+    if w[0] in grammar or w[-1] in grammar or not p["max_chars"] < len(longer) <= p["extended_max_chars"]:
+        return None  # (one a speech's count reaches was judged there: 办|群众关心, 对|党委办公室 are none)
+    return longer, side, w
 
 
 def is_listed(kind: str, hits: int, speeches: int, score: float | None, rules: Rules | None = None) -> bool:

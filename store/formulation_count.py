@@ -26,7 +26,7 @@ from .formulations import Formulation, Kept, SpeechRef, count_kept
 from .storage import StoreCorrupt, atomic_write
 from .whole import recompute_whole
 
-VERSION = 7  # 4: each row names its most used speeches; the uses file keeps what any theme filter needs; 6: each theme's rows (`formulation_themes`); 7: phrases that are pieces of a longer unit or frames for a figure are not listed
+VERSION = 8  # 4: each row names its most used speeches; the uses file keeps what any theme filter needs; 6: each theme's rows (`formulation_themes`); 7: phrases that are pieces of a longer unit or frames for a figure are not listed; 8: the longer unit of such a piece is listed (新时代中国特色社会主义)
 FILES = ("fcount", "fuses")  # the count's two files, as the meta's shards name them
 
 

@@ -206,4 +206,12 @@ class FormulationIndex:
             return []
         found = [(by_text[e[0]], e[2]) for e in data.get("f", ()) if e[0] in by_text]
         found += [(by_text[e[0]], e[1]) for e in data.get("p", ()) if e[0] in by_text]
+        # a fragment's uses are its longer unit's where every use has the word there (`count_kept`)
+        have = {f.text for f, _n in found}
+        for e in data.get("p", ()):
+            if e[0] not in by_text:
+                for unit in (e[3][-1:] + e[0] if e[3] else "", e[0] + e[4] if e[4] else ""):
+                    if unit in by_text and unit not in have:
+                        found.append((by_text[unit], e[1]))
+                        have.add(unit)
         return sorted(found, key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))

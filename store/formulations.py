@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from jianghua.corpus.formulations import KINDS, is_fragment, is_listed, llr, load_rules
+from jianghua.corpus.formulations import KINDS, extension, is_fragment, is_listed, llr, load_rules
 
 
 @dataclass(frozen=True)
@@ -180,11 +180,18 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
             if year:
                 a[3][year] = a[3].get(year, 0) + n
     # A phrase that is a piece of a longer unit, or a frame for a figure, is no
-    # formulation (decided over every speech, like its kind: `is_fragment`).
+    # formulation (decided over every speech, like its kind: `is_fragment`); the
+    # longer unit is counted instead, when it is no candidate of its own (`_extended`).
+    longer: dict[str, tuple[str, int, str]] = {}  # fragment → (longer unit, side: 3 before, 4 after, word)
     for text, (before, after) in sides.items():
         if kinds[text] == "phrase" and is_fragment(hits[text], before, after, rules):
             del listed[text]
             extra.discard(text)
+            ext = extension(text, hits[text], before, after, rules)
+            if ext is not None and ext[0] not in kinds and ext[0] not in {e[0] for e in longer.values()}:
+                longer[text] = (ext[0], 3 if ext[1] == "before" else 4, ext[2])
+    if longer:
+        _extended(items, longer, total, keep, rules, (hits, nuse, kinds, logps, listed))
     out = [Formulation(text, kinds[text], hits[text], len(uses), first, last, by_year, score, tuple(uses), top_uses(uses))
            for text, (uses, first, last, by_year, score, _d) in listed.items() if text not in extra]
     out = _maximal(out)
@@ -194,6 +201,41 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
     shown = {f.text for f in out}
     order = [f.text for f in out] + sorted(t for t in listed if t not in shown)
     return out, [Kept(t, kinds[t], logps[t], listed[t][0], listed[t][5]) for t in order]
+
+
+def _extended(items: list, longer: dict[str, tuple[str, int, str]], total: int, keep: bool, rules, tables: tuple) -> None:
+    """Count the longer units of fragments (`longer`: fragment → (unit, 3 or 4: the
+    field of the speech's phrase entry that names the word before or after it,
+    the character before or word after)): in each speech whose every use of the
+    fragment has that character (a word ending in it) or word there, the
+    fragment's uses are the unit's. Each unit is added to the tables of `count_kept`
+    (hits, uses, kind, log p — the fragment's — and listed) when it is listed."""
+    hits, nuse, kinds, logps, listed = tables
+    acc: dict[str, list] = {}  # unit → [hits, uses, first, last, by_year]
+    for ref, data in items:
+        d, year = None, None
+        for e in data.get("p", ()):
+            got = longer.get(e[0])
+            if got is None or (e[4] != got[2] if got[1] == 4 else e[3][-1:] != got[2]):
+                continue
+            if d is None:
+                d, year = speech_date(ref) or "", ref.year
+            a = acc.get(got[0])
+            if a is None:
+                a = acc[got[0]] = [0, [], None, None, {}, e[0]]
+            n = e[1]
+            a[0] += n
+            a[1].append((ref.id, n))
+            if d:
+                a[2] = d if a[2] is None or d < a[2] else a[2]
+                a[3] = d if a[3] is None or d > a[3] else a[3]
+            if year:
+                a[4][year] = a[4].get(year, 0) + n
+    for text, (n, uses, first, last, by_year, piece) in acc.items():
+        score = phrase_score(len(uses), total, logps[piece])
+        if is_listed("phrase", n, len(uses), score, rules):
+            hits[text], nuse[text], kinds[text], logps[text] = n, len(uses), "phrase", logps[piece]
+            listed[text] = [uses, first, last, by_year, score, None]
 
 
 TOP = 4  # the uses a preview names

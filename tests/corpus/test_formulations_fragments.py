@@ -59,3 +59,30 @@ def test_which_neighbours_make_a_fragment():
     assert not F.is_fragment(10, {"的": 10}, {})  # a grammar character
     assert not F.is_fragment(10, {}, {"上": 10})  # 政治道路上: grammar after a unit
     assert F.is_fragment(10, {}, {"0": 5}) and not F.is_fragment(10, {}, {"0": 4})  # before a figure
+
+
+def test_the_longer_unit_of_a_piece_is_listed_instead():
+    """时代中国特色社会主义 always follows 新 (jieba cut it off), and is as long as a
+    speech's phrases get: the longer unit 新时代中国特色社会主义 is listed in its
+    place, with the piece's uses; 人类命运 always comes before 共同体: 人类命运共同体."""
+    speeches = [_made_up(i) + [f"推动构建人类命运共同体，第{i}次，人类命运共同体理念深入人心。"] for i in range(6)]
+    listed = _listed(speeches)
+    assert listed["新时代中国特色社会主义"].hits == 12 and listed["新时代中国特色社会主义"].speeches == 6
+    assert not [s for s in listed if s.startswith("时代")]
+    assert "人类命运" not in listed and listed["人类命运共同体"].hits == 12
+
+
+def test_a_one_character_word_before_a_short_piece_makes_no_unit():
+    """办|群众关心 (a verb before its object): 群众关心 is a piece, 办群众关心 no phrase."""
+    speeches = [[f"第{i}项，要多办群众关心的实事，多办群众关心的好事，{'城乡' if i % 2 else '区域'}科技创新。", "科技创新取得成效。"]
+                for i in range(6)]
+    listed = _listed(speeches)
+    assert "科技创新" in listed and "群众关心" not in listed and "办群众关心" not in listed
+
+
+def test_a_phrase_mostly_before_figures_is_a_frame_even_when_some_uses_are_not():
+    """收入增长 7%, 收入增长 6.5%, and once 收入增长与经济增长同步: most uses frame a figure."""
+    speeches = [[f"城乡居民收入增长{i + 5}%，农村居民收入增长{i + 6}.5%，科技创新加快。", "推动居民收入增长与经济增长同步，科技创新取得成效。"]
+                for i in range(6)]
+    listed = _listed(speeches)
+    assert "科技创新" in listed and "居民收入增长" not in listed and "收入增长" not in listed

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from jianghua.corpus.formulations import KINDS, is_fragment, is_listed, llr, load_rules
+from jianghua.corpus.formulations import KINDS, extension, is_fragment, is_listed, llr, load_rules
 from jianghua.store import Store
 from jianghua.store import formulations as F
 from jianghua.store.formulations import SpeechRef
@@ -74,8 +74,27 @@ def plain_count(items, total):
             if ref.year:
                 a[5][ref.year] = a[5].get(ref.year, 0) + hits
     out = []
+    units = set()
     for text, (kind, hits, uses, first, last, by_year, logp, before, after) in acc.items():
         if kind == "phrase" and is_fragment(hits, before, after, rules):
+            ext = extension(text, hits, before, after, rules)
+            if ext is None or ext[0] in acc or ext[0] in units:
+                continue
+            # the longer unit: the uses of the speeches whose every use has that word there
+            units.add(ext[0])
+            mine = [(ref, e[1]) for ref, data in items for e in data.get("p", ())
+                    if e[0] == text and (e[3][-1:] == ext[2] if ext[1] == "before" else e[4] == ext[2])]
+            dates = [d for ref, _n in mine if (d := ref.date or (str(ref.year) if ref.year else None))]
+            years: dict = {}
+            for ref, n in mine:
+                if ref.year:
+                    years[ref.year] = years.get(ref.year, 0) + n
+            expected = total * math.exp(logp)
+            score = round(llr(len(mine), expected), 2) if expected > 0 else 0.0
+            n = sum(n for _r, n in mine)
+            if is_listed("phrase", n, len(mine), score, rules):
+                out.append((ext[0], "phrase", n, len(mine), min(dates, default=None), max(dates, default=None), years, score,
+                            tuple((ref.id, n) for ref, n in mine)))
             continue
         score = None
         if kind == "phrase":

@@ -47,6 +47,9 @@ KIND_HELP = {
     "dictionary": N_("a set formulation of the user dictionary"),
 }
 SORTS = ("hits", "speeches", "first", "name")
+# What the uses of a kind count, where the concordance (Enter) counts more: every use of the text.
+COUNTED = {"phrase": N_("Uses counted in the speeches that say it at least twice; Enter finds every use."),
+           "quoted": N_("Uses counted in quotation marks; Enter finds every use, quoted or not.")}
 SORT_LABELS = {"hits": N_("most used"), "speeches": N_("in most speeches"), "first": N_("newest first"), "name": N_("by name")}
 
 
@@ -261,6 +264,8 @@ class FormulationsScreen(TableScreen[Formulation]):
                                                    speeches=ngettext("{n} speech", "{n} speeches", f.speeches).format(n=f.speeches)))
         text.append(f" · {when}")
         text.append("\n")
+        if f.kind in COUNTED:  # (the concordance, Enter, finds every use: its count may be higher)
+            text.append(_(COUNTED[f.kind]) + "\n", style="dim")
         store = self.browser.store
         # the most used speeches: named in the row (the uses are read only when asked for)
         top = f.top if len(f.top) == min(TOP, f.speeches) else top_uses(f.uses)
