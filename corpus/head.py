@@ -185,7 +185,9 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
     nxt = flines[i + 1] if i + 1 < len(flines) else None
     d, used = header_date(f, nxt)
     if used:
-        h.header_date = h.header_date or d
+        keyed = bool(v.date_key.match(f))  # 发布日期：2020-04-23 beats a bare 2023年03月29日 星期三 above it
+        if d and (h.header_date is None or keyed and not h.header_keyed):
+            h.header_date, h.header_keyed = d, keyed
         ms = v.source_key.search(f[f.find("来源"):] if "来源" in f else "")  # 来源：新华社  发布时间：…
         if ms and h.source is None:
             h.source = _value(lines[i][len(f) - len(ms.string) + ms.start(1):], v)
@@ -356,6 +358,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         i, headline = anchor(flines)
     anchored = i > 0
     prev_sub = False
+    title_end = -1  # the line right under the title line(s)
     while i < min(len(lines), 40):
         f, raw = flines[i], lines[i]
         prev = flines[i - 1] if i else None
@@ -404,7 +407,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         if h.title is None and _counter(raw, f):
             i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels
             continue
-        retitle = h.title is not None and heads_below(h, flines, i, ftitle)
+        retitle = h.title is not None and heads_below(h, flines, i, ftitle, i == title_end)
         if retitle:
             h.title = None  # the line taken for the title was the page's label (网盟彩票, 简体版 英文版…)
         if h.title is None:
@@ -412,6 +415,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             if not used:
                 break
             i += used
+            title_end = i
             continue
         sub_before = h.subtitle
         if not _after_title(h, raw, f, ftitle, prev_sub):

@@ -27,7 +27,8 @@ from .markdown import _FRONT, SUFFIXES as MD_SUFFIXES, is_markdown, to_text as m
 # nothing changed only lists the folder, and their patterns cost ~80 ms to compile)
 
 # Bump when ingestion output changes: every speech is then ingested again.
-PARSER_VERSION = 9  # 9: words above a title stay (only counters/station tags go); a header line with ；-separated keys is the page's; a bracketed photo credit after a sentence goes alone
+PARSER_VERSION = 10  # 10: a news lede names the speaker; keyed header dates beat bare ones; site clocks, privacy banners, app badges, page labels are furniture (tests/data/real/blind)
+# 9: words above a title stay (only counters/station tags go); a header line with ；-separated keys is the page's; a bracketed photo credit after a sentence goes alone
 # 8: head notes and lines between a title and its repeat are dropped only when they are the page's (a long 导语 stays); editors' intros (以下为……致辞全文：), speaker labels, page counters, photo captions
 # 7: saved web pages (headline under page labels, notes, site tags, 落款), PDF-wrapped text (tests/data/real/portal)
 # 6: hard-wrapped .txt files are rejoined into paragraphs (corpus.wrap)
