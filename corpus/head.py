@@ -97,6 +97,8 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         end = cut + len(sep)
     elif dated := _dated_salutation(f):
         cut, end = dated  # ……工作报告张剑飞2023年1月6日各位代表：……
+    elif titled := _titled_run(f):
+        cut, end = titled  # ……的讲话同志们：…… / ……的讲话……的讲话今天，……
     else:
         return None
     title, ftitle = raw[:cut].strip(), f[:cut].strip()
@@ -121,6 +123,22 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
     if rest_raw:
         pieces.append(rest_raw)
     return pieces
+
+
+def _titled_run(f: str) -> tuple[int, int] | None:
+    """A title that names its kind of text (……上的讲话) run into a salutation or into its own
+    repeat (a document site's copy: 在……上的讲话同志们：今天…… / ……讲话……讲话今天，……):
+    the span (end of the title, end of its repeat), or None."""
+    for m in TITLE_WORD.finditer(f[:MAX_TITLE + 40]):
+        end = m.end()
+        if end < 6 or SENTENCE.search(f[:end]) or is_salutation(f[:end]):
+            continue
+        title = f[:end]
+        if f.startswith(title, end) and len(f) > 2 * end:
+            return end, 2 * end
+        if salutation_prefix(f[end:].lstrip()):
+            return end, end
+    return None
 
 
 def _dated_salutation(f: str) -> tuple[int, int] | None:

@@ -220,4 +220,4 @@ def heads_below(h: Head, flines: list[str], i: int, ftitle: str, immediate: bool
     nxt = flines[k + 1] if k + 1 < len(flines) else None
     # …or the page's date or source line (a site's or a spam page's label above the headline)
     return bool(intro_line(below) or DASH.match(below) and TITLE_WORDS.search(DASH.sub("", below).strip())
-                or immediate and header_line(below, nxt))
+                or immediate and good_title(f) and not speaker_of(f) and header_line(below, nxt))
