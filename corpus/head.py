@@ -101,6 +101,7 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         cut, end = titled  # ……的讲话同志们：…… / ……的讲话……的讲话今天，……
     else:
         return None
+    titled = not (paren or sep) and _titled_run(f) is not None and _dated_salutation(f) is None
     title, ftitle = raw[:cut].strip(), f[:cut].strip()
     if not (4 <= len(ftitle) <= MAX_TITLE + 40) or SENTENCE.search(ftitle) or is_salutation(ftitle):
         return None
@@ -116,7 +117,7 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
     if paren or not sep:
         pieces.append(raw[cut:end])
     rest_raw, rest = raw[end:].strip(), f[end:].strip()
-    n = _split_name(rest_raw, rest) if rest and not salutation_prefix(rest) else 0
+    n = _split_name(rest_raw, rest) if rest and not salutation_prefix(rest) and not titled else 0
     if n:
         pieces.append(rest_raw[:n])
         rest_raw, rest = rest_raw[n:].strip(), rest[n:].strip()

@@ -80,6 +80,19 @@ def is_listing(text: str) -> bool:
     return entries >= 2 and entries * 2 > len(lines)
 
 
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def foreign_text(text: str) -> bool:
+    """A file with (almost) no Chinese in it: a repository's NOTICE, a licence or notes in
+    another language, never a speech (a bilingual speech keeps far more than 1 Han character
+    to 10 Latin letters)."""
+    sample = text[:20000]
+    han = len(_HAN_CHAR.findall(sample))
+    return han < 10 or han * 10 < len(_LATIN.findall(sample))
+
+
 def _max_mb(default: int = 8) -> int:
     """JIANGHUA_MAX_FILE_MB, a whole number of megabytes ≥ 1; anything else (a typo:
     "abc", "8MB", "0") keeps the default rather than stopping every command."""
@@ -271,6 +284,8 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
         raise Skip(e.args[0] if e.args else str(e)) from None
     if not decoded.text.strip():
         raise Skip(later("empty file (only white space)"))
+    if foreign_text(decoded.text):
+        raise Skip(later("not a speech: no Chinese text in it (a notice or licence in another language)"))
     if listing_name(source) and is_listing(decoded.text):
         raise Skip(later("not a speech: a table of contents (mostly links or list items); rename it to read it as a speech"))
     text, headings = decoded.text, None

@@ -210,6 +210,11 @@ def speaker_label(f: str) -> str | None:
     return "" if re.search("(?:" + vocab().office.pattern + r")\s*$", m.group(1)) else None
 
 
+_PAGE_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[\w.-]+?\.(?:com|cn|net|org|gov|edu|hk|tw|mo|info|co)(?:\.[a-z]{2})?(?![a-z])"
+    r"(?:/[\x21-\x7e]*?)?(?=(?:19|20)\d{2}|\s|[^\x21-\x7e]|$)|[|｜]")
+
+
 def header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
     """A header date line: 发布时间：…, a bare timestamp, 上海市 2026 2026-02-09.
     Returns (date, lines used) or (None, 0)."""
@@ -222,18 +227,18 @@ def header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
             return (found[0] if found else None), 2
         found = find_date(value)
         return (found[0] if found else None), 1
-    found = find_date(f)
     if f[:1] in "（(—―-[【":
         return None, 0  # （2020年1月8日） / ——2026年2月3日在……上: the speech's own dating
-    # the page's address and a table's pipes beside its date (http://www.sina.com.cn 2006年03月19日 新华网 |||)
-    bare = len(re.sub(r"(?:https?://|www\.)[\x21-\x7e]+|[|｜]", "", f).strip())
-    if found and bare <= 40 and not SENTENCE.search(f) and "在" not in f:
-        rest = (f[: found[1]] + f[found[2]:]).strip()
+    # the page's address and a table's pipes beside its date (http://www.sina.com.cn 2006年03月19日 新华网 |||;
+    # the address may run into the date when the spaces between went: http://wmf.fjsen.com2008-01-21)
+    g = _PAGE_ADDRESS.sub(" ", f).strip()
+    found = find_date(g)
+    if found and len(g) <= 40 and not SENTENCE.search(f) and "在" not in f:
+        rest = (g[: found[1]] + g[found[2]:]).strip()
         # 2022-10-25 21:36:07 / 2026年02月10日 07时41分 / 上海市 2026 2026-02-09 / …来源：新华社
         rest = re.sub(r"\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2}秒?)?分?|\s+", "", rest)
         rest = re.sub(r"(?:19|20)\d{2}", "", rest)
         rest = re.sub(r"(?:来源|稿源|作者|编辑|责任编辑)[:：].*$", "", rest)
-        rest = re.sub(r"(?:https?://|www\.)[\x21-\x7e]+|[|｜]", "", rest)
         # a line that is all date (a year alone only with nothing else: 一九五七年夏季的形势 is a title)
         if len(rest) <= 8 and not TITLE_WORDS.search(f) and (len(found[0]) > 4 or not rest):
             return found[0], 1
