@@ -78,12 +78,14 @@ def test_a_page_address_beside_its_date_and_a_bulleted_key():
     assert r.date == "2008-01-21" and r.salutation == "各位代表："
     assert r.paragraphs[0].text.startswith("现在")
     r = p("周恩來：要劃“最大的圈子”\n  • 發布時間:2019-04-01\n  • 來源:中共鎮江市委統戰部\n周恩來是新中國的開國總理。\n")
-    assert r.date == "2019-04-01" and r.paragraphs[0].text.startswith("周恩來是")
+    assert r.date == "2019-04-01" and r.origin == "中共鎮江市委統戰部" and r.paragraphs[0].text.startswith("周恩來是")
 
 
 def test_a_heavy_dash_leads_a_dating_subtitle():
     r = p("最高人民检察院工作报告\n━━2006年3月11日在第十届全国人民代表大会第四次会议上\n各位代表：\n现在，我代表最高人民检察院向大会报告工作。\n")
     assert r.date == "2006-03-11"
+    r = p("关于检察工作的报告\n━━在第十届全国人民代表大会第四次会议上\n各位代表：\n现在，我代表最高人民检察院向大会报告工作。\n")
+    assert r.paragraphs[0].text.startswith("现在") and r.speaker is None  # (not 大会第四次会议上)
 
 
 # ------------------------------------------------------------------ a page's furniture and its headline
