@@ -19,7 +19,7 @@ BLIND = Path(__file__).resolve().parents[1] / "data" / "real" / "blind"
 
 # Measured once before any change (117/221 fields), then after the rules below. The figures
 # may rise; a change that makes them fall reads real pages worse.
-BLIND_FLOORS = {"title": 39, "date": 43, "speaker": 10, "salutation": 8, "first": 28, "not_in_body": 21}
+BLIND_FLOORS = {"title": 39, "date": 43, "speaker": 10, "salutation": 8, "first": 28, "not_in_body": 25}
 
 
 def p(text: str, source: str | None = None):
@@ -30,7 +30,7 @@ def test_the_blind_figures_do_not_fall():
     score = evaluate(BLIND)
     for field, floor in BLIND_FLOORS.items():
         assert score[field][0] >= floor, (field, score[field])
-    assert sum(r for r, _ in score.values()) >= 159, score
+    assert sum(r for r, _ in score.values()) >= 163, score
 
 
 def test_the_portal_figures_do_not_fall():
@@ -169,3 +169,11 @@ def test_build_lists_an_english_notice_as_skipped(tmp_path):
     r = jianghua("build", "--corpus", str(corpus), store=tmp_path / "s")
     assert r.returncode == 0, r.stderr
     assert "1 speech," in r.stdout and "NOTICE.txt: not a speech: no Chinese text" in r.stdout
+
+
+def test_a_portals_footer_and_jump_lines_are_not_text():
+    page = ("操军镇人代会胜利召开\n▲上接第1版\n10月28日，镇人代会隆重召开。会议取得圆满成功。\n2.2.jpg\n代表们审议了报告。\n"
+            "(未完,全文共785字,当前显示244字)\n( 编辑:师宝华 ) |\n- 上一条:移动履职平台亮相两会\n"
+            "扫一扫在手机打开当前页 |\n微信 ![]() |\n手机APP ![]() |\n")
+    text = [q.text for q in p(page).paragraphs]
+    assert text == ["10月28日，镇人代会隆重召开。会议取得圆满成功。", "代表们审议了报告。"]
