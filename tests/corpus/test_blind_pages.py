@@ -19,7 +19,7 @@ BLIND = Path(__file__).resolve().parents[1] / "data" / "real" / "blind"
 
 # Measured once before any change (117/221 fields), then after the rules below. The figures
 # may rise; a change that makes them fall reads real pages worse.
-BLIND_FLOORS = {"title": 39, "date": 43, "speaker": 10, "salutation": 8, "first": 28, "not_in_body": 25}
+BLIND_FLOORS = {"title": 39, "date": 43, "speaker": 10, "occasion": 10, "salutation": 8, "first": 28, "not_in_body": 25}
 
 
 def p(text: str, source: str | None = None):
@@ -30,12 +30,12 @@ def test_the_blind_figures_do_not_fall():
     score = evaluate(BLIND)
     for field, floor in BLIND_FLOORS.items():
         assert score[field][0] >= floor, (field, score[field])
-    assert sum(r for r, _ in score.values()) >= 163, score
+    assert sum(r for r, _ in score.values()) >= 165, score
 
 
 def test_the_portal_figures_do_not_fall():
     score = evaluate(PORTAL)
-    assert sum(r for r, _ in score.values()) >= 211, score
+    assert sum(r for r, _ in score.values()) >= 212, score
 
 
 # ------------------------------------------------------------------ who spoke, from a news lede
@@ -48,6 +48,8 @@ def test_a_report_names_the_speaker_in_its_lede():
     tw = "(中央社台北20日電)總統賴清德今天宣誓就職，他在演說時表示，他年輕的時候立志行醫救人。\n賴總統表示，回想1949年的今天。\n"
     assert p(tw).speaker == "賴清德"
     assert p("3月29日上午，区人民检察院检察长吴双文在区人民代表大会第三次会议上作检察工作报告。\n").speaker == "吴双文"
+    radio = "國慶演說\n總統賴清德10日出席國慶大會，以「團結台灣，共圓夢想」為題發表演說。賴總統表示，他的使命是團結人民。\n"
+    assert p(radio).speaker == "賴清德"
 
 
 def test_a_speech_or_a_commentary_quoting_someone_is_not_his():
@@ -79,6 +81,11 @@ def test_a_page_address_beside_its_date_and_a_bulleted_key():
     assert r.paragraphs[0].text.startswith("现在")
     r = p("周恩來：要劃“最大的圈子”\n  • 發布時間:2019-04-01\n  • 來源:中共鎮江市委統戰部\n周恩來是新中國的開國總理。\n")
     assert r.date == "2019-04-01" and r.origin == "中共鎮江市委統戰部" and r.paragraphs[0].text.startswith("周恩來是")
+
+
+def test_the_meeting_a_dating_line_names_is_the_occasion():
+    r = p("最高人民检察院工作报告\n——2023年3月7日在第十四届全国人民代表大会第一次会议上\n各位代表：\n现在，我代表最高人民检察院报告工作。\n")
+    assert r.occasion == "代表大会"  # not 工作报告, the kind of text the title names
 
 
 def test_a_heavy_dash_leads_a_dating_subtitle():
