@@ -196,6 +196,10 @@ def _opens_text(f: str, v) -> bool:
     return not (found and found[1] == 0)
 
 
+_DATE_CHARS = re.compile(r"[\d\s年月日号时分秒:：/.\-—|｜()（）]|星期.|周[一二三四五六日天]|上午|下午|更新")
+_SITE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}")
+
+
 def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> int:
     """Header key lines (发布时间：… 来源：… 作者：…); returns lines used, 0 if none."""
     v = vocab()
@@ -205,6 +209,11 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
     d, used = header_date(f, nxt)
     if used:
         keyed = bool(v.date_key.match(f))  # 发布日期：2020-04-23 beats a bare 2023年03月29日 星期三 above it
+        label = _SITE_LABEL.search(_DATE_CHARS.sub("", f)) if d and not keyed else None
+        if label and any(label.group() in x for x in flines[max(i - 2, 0): i] + [h.title or ""]):
+            # 网盟彩票2022-05-03 under the site's label 网盟彩票 (the same name twice above the headline):
+            # a reposting site's name and its day, never the text's date (中国政府网 2020-08-13 alone stays)
+            d = None
         if d and (h.header_date is None or keyed and not h.header_keyed):
             h.header_date, h.header_keyed = d, keyed
         ms = v.source_key.search(f[f.find("来源"):] if "来源" in f else "")  # 来源：新华社  发布时间：…

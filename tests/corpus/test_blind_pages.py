@@ -184,3 +184,12 @@ def test_a_portals_footer_and_jump_lines_are_not_text():
             "扫一扫在手机打开当前页 |\n微信 ![]() |\n手机APP ![]() |\n")
     text = [q.text for q in p(page).paragraphs]
     assert text == ["10月28日，镇人代会隆重召开。会议取得圆满成功。", "代表们审议了报告。"]
+
+
+def test_a_reposting_sites_day_is_not_the_speechs_date():
+    spam = ("网盟彩票|网盟彩票\n网盟彩票2022-05-03\n网盟彩票\n从四十七个开始******\n——在中新社成立会上的讲话\n廖承志\n"
+            "今天中国新闻社基本上是组成了。现在你们有47个人。\n")
+    r = p(spam)
+    assert r.date is None and r.speaker == "廖承志" and r.title.startswith("从四十七个开始")
+    # a site's name and date above a headline, said once, is the page's date
+    assert p("中国政府网 2020-08-13\n国务院新闻办举行新闻发布会\n8月13日，国务院新闻办举行发布会。会议介绍了情况。\n").date == "2020-08-13"
