@@ -210,7 +210,8 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
     if used:
         keyed = bool(v.date_key.match(f))  # 发布日期：2020-04-23 beats a bare 2023年03月29日 星期三 above it
         label = _SITE_LABEL.search(_DATE_CHARS.sub("", f)) if d and not keyed else None
-        if label and any(label.group() in x for x in flines[max(i - 2, 0): i] + [h.title or ""]):
+        if label and any(label.group() == part for x in flines[max(i - 2, 0): i] + [h.title or ""]
+                         for part in re.split(r"[|｜\s]+", x)):
             # 网盟彩票2022-05-03 under the site's label 网盟彩票 (the same name twice above the headline):
             # a reposting site's name and its day, never the text's date (中国政府网 2020-08-13 alone stays)
             d = None
