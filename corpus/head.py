@@ -393,6 +393,9 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         prev = flines[i - 1] if i else None
         nxt = flines[i + 1] if i + 1 < len(flines) else None
         if skip_furniture(f, prev, nxt) or (prev is not None and f == prev and len(f) <= MAX_TITLE):
+            if i == title_end and h.title and re.search(r"位置\s*[:：]|[>＞»›]", f) and v.page_line.search(f) \
+                    and ftitle not in f and not (h.subtitle or h.speaker or h.speech_date or h.notes):
+                h.title = None  # 四川党史文献网 / 你当前的位置：首页正文: what stands above the crumb is the site's name
             i += 1
             continue
         if h.title is not None and v.head_note.search(f) and not _bracketed_date(f):

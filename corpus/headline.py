@@ -196,7 +196,11 @@ def continues(ftitle: str, f: str | None, after: str | None) -> bool:
 
 
 def undecorated(title: str, ftitle: str) -> str:
-    """A title without a document site's tag: ……（精选文档） → ……."""
+    """A title without a document site's tag: ……（精选文档） → ……, nor a table's pipes after it
+    (最高人民检察院工作报告(全文) | ||||| → 最高人民检察院工作报告)."""
+    pipes = re.search(r"[\s|｜]*[|｜][\s|｜]*$", ftitle)
+    if pipes and pipes.start() >= 4 and len(title) == len(ftitle):
+        title, ftitle = title[: pipes.start()], ftitle[: pipes.start()]
     m = vocab().title_decoration.search(ftitle)
     return title[: m.start()].rstrip() if m and m.start() >= 4 and len(title) == len(ftitle) else title
 

@@ -19,7 +19,7 @@ BLIND = Path(__file__).resolve().parents[1] / "data" / "real" / "blind"
 
 # Measured once before any change (117/221 fields), then after the rules below. The figures
 # may rise; a change that makes them fall reads real pages worse.
-BLIND_FLOORS = {"title": 39, "date": 43, "speaker": 10, "occasion": 10, "salutation": 8, "first": 28, "not_in_body": 25}
+BLIND_FLOORS = {"title": 41, "date": 43, "speaker": 10, "occasion": 10, "salutation": 8, "first": 29, "not_in_body": 27}
 
 
 def p(text: str, source: str | None = None):
@@ -30,7 +30,7 @@ def test_the_blind_figures_do_not_fall():
     score = evaluate(BLIND)
     for field, floor in BLIND_FLOORS.items():
         assert score[field][0] >= floor, (field, score[field])
-    assert sum(r for r, _ in score.values()) >= 165, score
+    assert sum(r for r, _ in score.values()) >= 170, score
 
 
 def test_the_portal_figures_do_not_fall():
@@ -193,3 +193,16 @@ def test_a_reposting_sites_day_is_not_the_speechs_date():
     assert r.date is None and r.speaker == "廖承志" and r.title.startswith("从四十七个开始")
     # a site's name and date above a headline, said once, is the page's date
     assert p("中国政府网 2020-08-13\n国务院新闻办举行新闻发布会\n8月13日，国务院新闻办举行发布会。会议介绍了情况。\n").date == "2020-08-13"
+
+
+def test_a_site_name_above_the_crumb_is_not_the_title():
+    r = p("四川党史文献网\n你当前的位置:首页正文\n长征中博古交权的“鸡鸣三省”石厢子会议\n颜林\n毛泽东曾经运筹帷幄、开会过年的地方。旧址尚存红军标语。\n")
+    assert r.title == "长征中博古交权的“鸡鸣三省”石厢子会议"
+    assert r.paragraphs[0].text.startswith("毛泽东曾经")
+
+
+def test_a_tables_pipes_and_a_paywall_marker_are_not_text():
+    r = p("最高人民检察院工作报告(全文) | |||||||||\n各位代表：\n现在，我代表最高人民检察院向大会报告工作。\n")
+    assert r.title == "最高人民检察院工作报告"
+    r = p("组织生活会主持词\n各位领导、同志们：\n由我代表党支部委员会通报年度组##paidbegin##织生活会问题整改情况。\n")
+    assert r.paragraphs[0].text == "由我代表党支部委员会通报年度组织生活会问题整改情况。"
