@@ -86,11 +86,14 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 def foreign_text(text: str) -> bool:
     """A file with (almost) no Chinese in it: a repository's NOTICE, a licence or notes in
-    another language, never a speech (a bilingual speech keeps far more than 1 Han character
-    to 10 Latin letters)."""
+    another language, never a speech: no Han character at all, or under 1 to 100 Latin letters
+    with none in the first line (a Chinese title over a long quotation in Latin letters is read)."""
     sample = text[:20000]
     han = len(_HAN_CHAR.findall(sample))
-    return han < 10 or han * 10 < len(_LATIN.findall(sample))
+    if han == 0:
+        return True
+    first = next((ln for ln in sample.splitlines() if ln.strip()), "")
+    return han * 100 < len(_LATIN.findall(sample)) and not _HAN_CHAR.search(first)
 
 
 def _max_mb(default: int = 8) -> int:

@@ -206,3 +206,9 @@ def test_a_tables_pipes_and_a_paywall_marker_are_not_text():
     assert r.title == "最高人民检察院工作报告"
     r = p("组织生活会主持词\n各位领导、同志们：\n由我代表党支部委员会通报年度组##paidbegin##织生活会问题整改情况。\n")
     assert r.paragraphs[0].text == "由我代表党支部委员会通报年度组织生活会问题整改情况。"
+
+
+def test_a_notice_with_a_chinese_word_is_skipped_but_a_chinese_title_over_latin_text_is_read():
+    with pytest.raises(Skip):
+        ingest_bytes((NOTICE + "Translated by 张三.\n" + "Terms and conditions apply. " * 20).encode(), segment=False, source="NOTICE.md")
+    assert ingest_bytes(("长段落的讲话\n同志们：\n" + "a" * 5000 + "。\n").encode(), segment=False, source="x.txt")["body"]["title"] == "长段落的讲话"
