@@ -248,9 +248,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         title=title,
         title_derived=derived,
         year=int(date[:4]) if date else None,
-        # the meeting a dating line names (——2023年3月7日在……代表大会……会议上) before the kind of
-        # text the title names (……工作报告)
-        occasion=find_occasion(fold(h.occasion_text) if h.occasion_text else None, ftitle, fsub, fopening)
+        occasion=find_occasion(ftitle, fsub, fold(h.occasion_text) if h.occasion_text else None, fopening)
         or _named_occasion(h.occasion_text),
         level=find_level(ftitle, fsub),
         salutation=salutation,
