@@ -98,8 +98,11 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         end = cut + len(sep)
     elif dated := _dated_salutation(f):
         cut, end = dated  # ……工作报告张剑飞2023年1月6日各位代表：……
+    elif titled := _titled_run(f):
+        cut, end = titled  # ……的讲话同志们：…… / ……的讲话……的讲话今天，……
     else:
         return None
+    titled = not (paren or sep) and _titled_run(f) is not None and _dated_salutation(f) is None
     title, ftitle = raw[:cut].strip(), f[:cut].strip()
     if not (4 <= len(ftitle) <= MAX_TITLE + 40) or SENTENCE.search(ftitle) or is_salutation(ftitle):
         return None
@@ -115,13 +118,29 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
     if paren or not sep:
         pieces.append(raw[cut:end])
     rest_raw, rest = raw[end:].strip(), f[end:].strip()
-    n = _split_name(rest_raw, rest) if rest and not salutation_prefix(rest) else 0
+    n = _split_name(rest_raw, rest) if rest and not salutation_prefix(rest) and not titled else 0
     if n:
         pieces.append(rest_raw[:n])
         rest_raw, rest = rest_raw[n:].strip(), rest[n:].strip()
     if rest_raw:
         pieces.append(rest_raw)
     return pieces
+
+
+def _titled_run(f: str) -> tuple[int, int] | None:
+    """A title that names its kind of text (……上的讲话) run into a salutation or into its own
+    repeat (a document site's copy: 在……上的讲话同志们：今天…… / ……讲话……讲话今天，……):
+    the span (end of the title, end of its repeat), or None."""
+    for m in TITLE_WORD.finditer(f[:MAX_TITLE + 40]):
+        end = m.end()
+        if end < 6 or SENTENCE.search(f[:end]) or is_salutation(f[:end]):
+            continue
+        title = f[:end]
+        if f.startswith(title, end) and len(f) > 2 * end:
+            return end, 2 * end
+        if salutation_prefix(f[end:].lstrip()):
+            return end, end
+    return None
 
 
 def _dated_salutation(f: str) -> tuple[int, int] | None:
@@ -178,6 +197,10 @@ def _opens_text(f: str, v) -> bool:
     return not (found and found[1] == 0)
 
 
+_DATE_CHARS = re.compile(r"[\d\s年月日号时分秒:：/.\-—|｜()（）]|星期.|周[一二三四五六日天]|上午|下午|更新")
+_SITE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}")
+
+
 def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> int:
     """Header key lines (发布时间：… 来源：… 作者：…); returns lines used, 0 if none."""
     v = vocab()
@@ -186,7 +209,15 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
     nxt = flines[i + 1] if i + 1 < len(flines) else None
     d, used = header_date(f, nxt)
     if used:
-        h.header_date = h.header_date or d
+        keyed = bool(v.date_key.match(f))  # 发布日期：2020-04-23 beats a bare 2023年03月29日 星期三 above it
+        label = _SITE_LABEL.search(_DATE_CHARS.sub("", f)) if d and not keyed else None
+        if label and any(label.group() == part for x in flines[max(i - 2, 0): i] + [h.title or ""]
+                         for part in re.split(r"[|｜\s]+", x)):
+            # 网盟彩票2022-05-03 under the site's label 网盟彩票 (the same name twice above the headline):
+            # a reposting site's name and its day, never the text's date (中国政府网 2020-08-13 alone stays)
+            d = None
+        if d and (h.header_date is None or keyed and not h.header_keyed):
+            h.header_date, h.header_keyed = d, keyed
         ms = v.source_key.search(f[f.find("来源"):] if "来源" in f else "")  # 来源：新华社  发布时间：…
         if ms and h.source is None:
             h.source = _value(lines[i][len(f) - len(ms.string) + ms.start(1):], v)
@@ -357,11 +388,15 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         i, headline = anchor(flines)
     anchored = i > 0
     prev_sub = False
+    title_end = -1  # the line right under the title line(s)
     while i < min(len(lines), 40):
         f, raw = flines[i], lines[i]
         prev = flines[i - 1] if i else None
         nxt = flines[i + 1] if i + 1 < len(flines) else None
         if skip_furniture(f, prev, nxt) or (prev is not None and f == prev and len(f) <= MAX_TITLE):
+            if i == title_end and h.title and re.search(r"位置\s*[:：]|[>＞»›]", f) and v.page_line.search(f) \
+                    and ftitle not in f and not (h.subtitle or h.speaker or h.speech_date or h.notes):
+                h.title = None  # 四川党史文献网 / 你当前的位置：首页正文: what stands above the crumb is the site's name
             i += 1
             continue
         if h.title is not None and v.head_note.search(f) and not _bracketed_date(f):
@@ -405,7 +440,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         if h.title is None and _counter(raw, f):
             i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels
             continue
-        retitle = h.title is not None and heads_below(h, flines, i, ftitle)
+        retitle = h.title is not None and heads_below(h, flines, i, ftitle, i == title_end)
         if retitle:
             h.title = None  # the line taken for the title was the page's label (网盟彩票, 简体版 英文版…)
         if h.title is None:
@@ -413,6 +448,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             if not used:
                 break
             i += used
+            title_end = i
             continue
         sub_before = h.subtitle
         if not _after_title(h, raw, f, ftitle, prev_sub):

@@ -89,7 +89,7 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
         j = k - 1
         while j >= first and (skip(j) or subordinate(flines[j]) or (header and header_line(flines[j], flines[j + 1]))):
             j -= 1
-        above = [flines[a] for a in range(first, max(j, first)) if not skip(a)]
+        above = [flines[a] for a in range(first, max(j, first)) if not skip(a) and not foreign(flines[a])]
         if any(len(a) > 40 or TITLE_WORDS.search(a) for a in above):
             return 0, None  # the lines above are more than a page's labels
         if j >= first and (good_title(flines[j]) if not header else
@@ -99,6 +99,16 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
             return k, None  # 114年01月13日 / 总统接见……: the date above the headline
         return 0, None
     return 0, None
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def foreign(f: str) -> bool:
+    """A line of a Chinese page in another language (Your browser does not appear to support
+    Traditional Chinese…, こちらのページは繁体字版です…): the page's, never its headline's text."""
+    return not _HAN.search(f) and bool(re.search(r"[A-Za-z]{2,}", f)) or bool(_KANA.search(f))
 
 
 def _squeeze(s: str) -> str:
@@ -159,7 +169,9 @@ def is_deck(h: Head, f: str, nxt: str | None, page: bool, ftitle: str) -> bool:
     the head is a saved page's, not a markdown export's front matter). Under a title that
     names its kind of text (……上的讲话) a short line is the speech's own first line."""
     return page and h.subtitle is None and nxt is not None and not TITLE_WORDS.search(ftitle) \
-        and title_like(f, 40) and not TITLE_WORDS.search(f) and (len(nxt) > 60 or bool(SENTENCE.search(nxt)))
+        and title_like(f, 40) and not TITLE_WORDS.search(f) and (
+            len(nxt) > 60 or bool(SENTENCE.search(nxt)) or header_line(nxt, None)
+            or title_like(nxt, 40) and not TITLE_WORDS.search(nxt))  # (decks run on: 统一思想…… / 孙立成讲话 孙述涛主持)
 
 
 OPEN_END = re.compile(r"(?:的|之|和|与|及|暨|、|，|,|关于|在|对|为|把)$")
@@ -184,16 +196,22 @@ def continues(ftitle: str, f: str | None, after: str | None) -> bool:
 
 
 def undecorated(title: str, ftitle: str) -> str:
-    """A title without a document site's tag: ……（精选文档） → ……."""
+    """A title without a document site's tag: ……（精选文档） → ……, nor a table's pipes after it
+    (最高人民检察院工作报告(全文) | ||||| → 最高人民检察院工作报告)."""
+    pipes = re.search(r"[\s|｜]*[|｜][\s|｜]*$", ftitle)
+    if pipes and pipes.start() >= 4 and len(title) == len(ftitle):
+        title, ftitle = title[: pipes.start()], ftitle[: pipes.start()]
     m = vocab().title_decoration.search(ftitle)
     return title[: m.start()].rstrip() if m and m.start() >= 4 and len(title) == len(ftitle) else title
 
 
-def heads_below(h: Head, flines: list[str], i: int, ftitle: str) -> bool:
+def heads_below(h: Head, flines: list[str], i: int, ftitle: str, immediate: bool = False) -> bool:
     """Whether line `i`, not the line taken for the title, is the headline: a ——subtitle
     naming the kind of text (——在……上的讲话) or an editor's intro (以下为……的致辞全文：)
     stands right under it (page furniture between), and nothing but page lines (a date, a
-    repeat) was read under the line taken for the title, which names no kind of text."""
+    repeat) was read under the line taken for the title, which names no kind of text.
+    `immediate`: line `i` is right under that line; then a date or source line under `i`
+    also makes it the headline (天津快乐10分开奖结果 / 周恩来：…… / 发布时间：2019-04-01)."""
     if h.subtitle or h.speaker or h.speech_date or TITLE_WORDS.search(ftitle) or h.notes:
         return False
     f = strip_markup(flines[i])
@@ -203,4 +221,7 @@ def heads_below(h: Head, flines: list[str], i: int, ftitle: str) -> bool:
     if k is None:
         return False
     below = flines[k]
-    return bool(intro_line(below) or DASH.match(below) and TITLE_WORDS.search(DASH.sub("", below).strip()))
+    nxt = flines[k + 1] if k + 1 < len(flines) else None
+    # …or the page's date or source line (a site's or a spam page's label above the headline)
+    return bool(intro_line(below) or DASH.match(below) and TITLE_WORDS.search(DASH.sub("", below).strip())
+                or immediate and good_title(f) and not speaker_of(f) and header_line(below, nxt))

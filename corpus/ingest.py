@@ -27,7 +27,8 @@ from .markdown import _FRONT, SUFFIXES as MD_SUFFIXES, is_markdown, to_text as m
 # nothing changed only lists the folder, and their patterns cost ~80 ms to compile)
 
 # Bump when ingestion output changes: every speech is then ingested again.
-PARSER_VERSION = 9  # 9: words above a title stay (only counters/station tags go); a header line with ；-separated keys is the page's; a bracketed photo credit after a sentence goes alone
+PARSER_VERSION = 10  # 10: a news lede names the speaker; keyed header dates beat bare ones; site clocks, privacy banners, app badges, page labels are furniture (tests/data/real/blind)
+# 9: words above a title stay (only counters/station tags go); a header line with ；-separated keys is the page's; a bracketed photo credit after a sentence goes alone
 # 8: head notes and lines between a title and its repeat are dropped only when they are the page's (a long 导语 stays); editors' intros (以下为……致辞全文：), speaker labels, page counters, photo captions
 # 7: saved web pages (headline under page labels, notes, site tags, 落款), PDF-wrapped text (tests/data/real/portal)
 # 6: hard-wrapped .txt files are rejoined into paragraphs (corpus.wrap)
@@ -77,6 +78,22 @@ def is_listing(text: str) -> bool:
     entries = sum(1 for ln in lines if _LINK.search(ln) or _PAGE_NO.search(ln)
                   or _ITEM.match(ln) and not _SENTENCE_MARK.search(ln))
     return entries >= 2 and entries * 2 > len(lines)
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def foreign_text(text: str) -> bool:
+    """A file with (almost) no Chinese in it: a repository's NOTICE, a licence or notes in
+    another language, never a speech: no Han character at all, or under 1 to 100 Latin letters
+    with none in the first line (a Chinese title over a long quotation in Latin letters is read)."""
+    sample = text[:20000]
+    han = len(_HAN_CHAR.findall(sample))
+    if han == 0:
+        return True
+    first = next((ln for ln in sample.splitlines() if ln.strip()), "")
+    return han * 100 < len(_LATIN.findall(sample)) and not _HAN_CHAR.search(first)
 
 
 def _max_mb(default: int = 8) -> int:
@@ -270,6 +287,8 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
         raise Skip(e.args[0] if e.args else str(e)) from None
     if not decoded.text.strip():
         raise Skip(later("empty file (only white space)"))
+    if foreign_text(decoded.text):
+        raise Skip(later("not a speech: no Chinese text in it (a notice or licence in another language)"))
     if listing_name(source) and is_listing(decoded.text):
         raise Skip(later("not a speech: a table of contents (mostly links or list items); rename it to read it as a speech"))
     text, headings = decoded.text, None

@@ -65,7 +65,8 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 
 def _key_rx(keys: list[str]) -> re.Pattern[str]:
     alts = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    return re.compile(rf"^[【\[]?(?:{alts})[】\]]?\s*[:：]\s*(.*)$")
+    # (a list bullet may lead: • 發布時間:2019-04-01)
+    return re.compile(rf"^[•·●■◆▪\s]*[【\[]?(?:{alts})[】\]]?\s*[:：]\s*(.*)$")
 
 
 @lru_cache(maxsize=2)
@@ -108,6 +109,7 @@ class Head:
     subtitle: str | None = None
     speech_date: str | None = None  # the speech's own dating
     header_date: str | None = None  # a portal's 发布时间 / timestamp
+    header_keyed: bool = False  # the header date has its key (发布日期：…): it beats a bare date line
     speaker: str | None = None
     source: str | None = None  # 来源: who published it
     dateline: str | None = None  # 新华社北京10月25日电 / 本报讯
@@ -125,7 +127,7 @@ TITLE_WORD = re.compile(
 )
 TITLE_WORDS = re.compile(TITLE_WORD.pattern + r"[）)]?$")
 SENTENCE = re.compile(r"[。！？!?；;]")
-DASH = re.compile(r"^[—\-―–]{1,3}")  # a subtitle's or dating line's lead (——在……上的讲话, ——2026年2月3日)
+DASH = re.compile(r"^[—\-―–━─]{1,3}")  # a subtitle's or dating line's lead (——在……上的讲话, ——2026年2月3日)
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NAME = r"[\u4e00-\u9fff·]{2,8}"
 # (compiled when a subtitle is read: `patterns.lazy`)
@@ -210,6 +212,11 @@ def speaker_label(f: str) -> str | None:
     return "" if re.search("(?:" + vocab().office.pattern + r")\s*$", m.group(1)) else None
 
 
+_PAGE_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[\w.-]+?\.(?:com|cn|net|org|gov|edu|hk|tw|mo|info|co)(?:\.[a-z]{2})?(?![a-z])"
+    r"(?:/[\x21-\x7e]*?)?(?=(?:19|20)\d{2}|\s|[^\x21-\x7e]|$)|[|｜]")
+
+
 def header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
     """A header date line: 发布时间：…, a bare timestamp, 上海市 2026 2026-02-09.
     Returns (date, lines used) or (None, 0)."""
@@ -222,11 +229,14 @@ def header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
             return (found[0] if found else None), 2
         found = find_date(value)
         return (found[0] if found else None), 1
-    found = find_date(f)
     if f[:1] in "（(—―-[【":
         return None, 0  # （2020年1月8日） / ——2026年2月3日在……上: the speech's own dating
-    if found and len(f) <= 40 and not SENTENCE.search(f) and "在" not in f:
-        rest = (f[: found[1]] + f[found[2]:]).strip()
+    # the page's address and a table's pipes beside its date (http://www.sina.com.cn 2006年03月19日 新华网 |||;
+    # the address may run into the date when the spaces between went: http://wmf.fjsen.com2008-01-21)
+    g = _PAGE_ADDRESS.sub(" ", f).strip()
+    found = find_date(g)
+    if found and len(g) <= 40 and not SENTENCE.search(f) and "在" not in f:
+        rest = (g[: found[1]] + g[found[2]:]).strip()
         # 2022-10-25 21:36:07 / 2026年02月10日 07时41分 / 上海市 2026 2026-02-09 / …来源：新华社
         rest = re.sub(r"\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2}秒?)?分?|\s+", "", rest)
         rest = re.sub(r"(?:19|20)\d{2}", "", rest)
@@ -292,6 +302,39 @@ def strip_markup(s: str) -> str:
     return s
 
 
+# ------------------------------------------------------------------ a news lede
+
+# A report names who spoke in its lede: 市委书记孙立成出席会议并讲话, 党委书记李瑾在会上发表重要讲话,
+# 检察长吴双文在……会议上作检察工作报告, 总统蔡英文今天发表就职演说, 总统赖清德今天宣誓就职，他在
+# 演说时表示. An office stands right before the name (not 刚才，张三同志作了报告: that is a speech
+# speaking of someone else).
+_LEDE_VERB = (
+    r"(?:(?:出席|主持|参加)(?:会议|大会|会|活动|仪式|典礼)?并(?:作)?(?:重要)?(?:讲话|致辞)"
+    r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日)?(?:上午|下午|晚间|晚上)?出席[^。！？；;]{0,60}?(?:发表|作)(?!的)(?:了)?[^。！？，,；;的]{0,12}?(?:讲话|演讲|演说|致辞)"
+    r"|在[^。！？，,；;]{0,50}?(?:发表|作)(?!的)(?:了)?[^。！？，,；;的]{0,16}?(?:讲话|报告|演讲|演说|致辞)"
+    r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日|[（(]\d{1,2}[）)]日)?(?:上午|下午|晚间|晚上)?发表(?!的)[^。！？，,；;的]{0,12}?(?:讲话|演讲|演说|致辞)"
+    r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日)[^。！？]{0,20}?[，,](?:他|她)在(?:演说|演讲|讲话|致辞|致词)时(?:表示|指出|强调|说))"
+)
+
+
+@lru_cache(maxsize=1)
+def _lede_rx() -> re.Pattern[str]:
+    return re.compile(rf"(?:{vocab().office.pattern})([\u4e00-\u9fff·]{{2,3}})(?:同志)?{_LEDE_VERB}")
+
+
+def lede_speaker(fopening: str) -> tuple[int, int] | None:
+    """Where a news lede names who spoke (`fopening`: the first paragraphs, folded):
+    the name's (start, end), or None."""
+    s = fopening[:400]
+    m = _lede_rx().search(s)
+    if not m or re.search(r"(?:刚才|刚刚)[^。！？]{0,12}$", s[: m.start()]):
+        return None
+    name = m.group(1)
+    if name in vocab().not_speakers or re.search(r"[们会议员长委记部]", name):
+        return None
+    return m.start(1), m.end(1)
+
+
 # ------------------------------------------------------------------ file names
 
 _NAME_JUNK = re.compile(r"^[\d_\-\s.、]+|[\d_\-\s.]+$")
@@ -322,6 +365,7 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
         return None, None
     stem = PurePosixPath(source.replace("\\", "/")).name
     stem = re.sub(r"\.(txt|md|text|markdown)$", "", stem, flags=re.I)
+    stem = re.sub(r"\.(gbk|gb2312|gb18030|big5|big-5|utf-?8|utf-?16)$", "", stem, flags=re.I)  # 讲话.gbk.txt: the encoding
     stem = re.sub(r"#\d+$", "", stem)
     found = find_date(stem, bare_year=True)
     date = found[0] if found else None

@@ -201,7 +201,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     (`corpus.markdown`), whatever their wording."""
     from .dates import find_date, fuller
     from .head import read_head, split_first_line
-    from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
+    from .metadata import dateline_date, from_filename, is_salutation, lede_speaker, salutation_prefix
     from .script import fold
     from .signature import read_signature
 
@@ -239,6 +239,11 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     date = date or (found[0] if found else None)
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
+    speaker = h.speaker or signer
+    if speaker is None and salutation is None and paragraphs:  # a report: who spoke, named in its lede
+        opening = "".join(p.text for p in paragraphs[:2])[:400]
+        at = lede_speaker(fold(opening))
+        speaker = opening[at[0]: at[1]] if at else None
     return Parsed(
         title=title,
         title_derived=derived,
@@ -247,7 +252,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         or _named_occasion(h.occasion_text),
         level=find_level(ftitle, fsub),
         salutation=salutation,
-        speaker=h.speaker or signer,
+        speaker=speaker,
         date=date,
         origin=h.dateline or h.source,
         sections=sections,

@@ -67,10 +67,12 @@ def test_photo_captions_go_but_text_about_reporters_stays():
 
 
 def test_a_title_or_text_in_latin_letters_is_not_a_counter():
-    text = "# Hard-wrapped copies of public texts\n\nTwo originals, one paragraph per line, each a short excerpt.\n"
+    # (with Chinese in it: a file with none is skipped, tests/corpus/test_blind_pages.py)
+    text = ("# Hard-wrapped copies of public texts\n\nTwo originals, one paragraph per line, each a short excerpt.\n\n"
+            "两份原文的摘录，每段一行，各取一小段。\n")
     body = ingest_bytes(text.encode("utf-8"), segment=False, source="notes.md")["body"]
     assert body["title"] == "Hard-wrapped copies of public texts"
-    assert _paras(body) == ["Two originals, one paragraph per line, each a short excerpt."]
+    assert _paras(body)[0] == "Two originals, one paragraph per line, each a short excerpt."
 
 
 def test_words_above_the_title_are_text_not_a_counter():
