@@ -160,9 +160,6 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     sent_tags: list[tuple[int, ...]] = []
     from .query import fold_text  # (not at import: a browser opening a current store never scores)
 
-    best = [0.0] * m  # each topic's strongest phrase in the body (a marker: ≥ MARKER)
-    named = [0] * n  # the order in which the themes are first named (ties), 0: not named
-    hit = 0
     silencers = themes.silencers
     folded = fold_text(text)
     last = len(sentences) - 1
@@ -174,21 +171,16 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         h = [0.0] * m
         opening = k == 0 and (last > 0 or inline)
         factor = 1.0 + OPENING_BONUS if opening else 1.0
+        for _p, ws in found:
+            for i, w in ws:
+                h[i] += w
         # a sentence naming a `silences` topic (出席会议, 参加会议的有 …) gives the themes nothing
-        silent = bool(silencers) and any(i in silencers for _p, ws in found for i, _w in ws)
-        if silent:
+        if silencers and any(h[j] for j in silencers):
             if out is not None:
                 out.extend(Evidence(i, p, w, 0.0, "silenced", k) for ps, ws in found for (i, w), p in zip(ws, ps) if i < n)
             found = [(ps, kept) for ps, ws in found for kept in ([(i, w) for i, w in ws if i >= n],) if kept]
+            h[:n] = [0.0] * n
         log.append((k, found))
-        for _p, ws in found:
-            hit += 1
-            for i, w in ws:
-                h[i] += w
-                if w > best[i]:
-                    best[i] = w
-                if i < n and w > 0 and not named[i]:
-                    named[i] = hit
         if out is not None:
             where = "opening" if opening else "body"
             out.extend(Evidence(i, p, w, factor, where, k) for ps, ws in found for (i, w), p in zip(ws, ps))
@@ -235,7 +227,12 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     # an outside topic is the paragraph's subject when one of its markers is there and it scores at least as
     # much as every theme (考古学 with 文化遗产, 政治体制改革 …): then only a theme with a marker of its own is given
     top = max(raw[:n], default=0.0)
-    subject = max((j for j in range(n, m) if raw[j] > 0 and raw[j] >= top and best[j] >= MARKER), key=lambda j: (raw[j], -j), default=None)
+    best: list[float] = []  # each topic's strongest phrase in the body (made only when a rule asks: `_strongest`)
+    named: list[int] = []
+    subject = None
+    if any(raw[j] > 0 and raw[j] >= top for j in range(n, m)):
+        best, named = _strongest(log, m, n)
+        subject = max((j for j in range(n, m) if raw[j] > 0 and raw[j] >= top and best[j] >= MARKER), key=lambda j: (raw[j], -j), default=None)
     for i in range(n):
         if i in taken:
             needs[i] = math.inf
@@ -246,7 +243,12 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             needs[i] = max(minimum if _carried(log, i, backed) else SINGLE_PHRASE * minimum, beyond)
     # equal scores: the theme the opening sentence states, then the heading's, then the one with the stronger
     # phrase (a marker), then the one named first — not the file's order
-    tie = [(first[i], vec[i] if i < len(vec) else 0.0, best[i], -(named[i] or math.inf)) for i in range(n)]
+    tie = None
+    scored = [v for v in raw[:n] if v > 0]
+    if len(set(scored)) < len(scored):
+        if not best:
+            best, named = _strongest(log, m, n)
+        tie = [(first[i], vec[i] if i < len(vec) else 0.0, best[i], -(named[i] or math.inf)) for i in range(n)]
     order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs, tie)
     tags = ParagraphTags(
         themes=tuple(order),
@@ -255,6 +257,23 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         sentences=tuple(sent_tags),
     )
     return tags, minimum, needs, raw[n:], taken, (None if subject is None else subject - n)
+
+
+def _strongest(log: list, m: int, n: int) -> tuple[list[float], list[int]]:
+    """Each topic's strongest phrase weight in the body (a marker: ≥ MARKER) and the order in which each theme
+    is first named (1, 2 …; 0: not named) — for the subject rule and equal scores only (most paragraphs need neither)."""
+    best = [0.0] * m
+    named = [0] * n
+    hit = 0
+    for _k, found in log:
+        for _p, ws in found:
+            hit += 1
+            for i, w in ws:
+                if w > best[i]:
+                    best[i] = w
+                if i < n and w > 0 and not named[i]:
+                    named[i] = hit
+    return best, named
 
 
 def _in_body(log: list, i: int) -> bool:
