@@ -41,7 +41,7 @@ its sentences, and equal scores go by evidence (opening, heading, strongest phra
 file's order: dev 89.5/94.3/90.8 none 94.7 (−1 main: a 意识形态 paragraph under a culture heading; +1 none),
 held-out 82.8/86.5/85.9 none 92.8 (+2 main, −1 among), fresh 77.0/86.7/85.0 none 81.8 (+2 main, +2 none, −1 among).
 Then outside-topic vocabulary (court/procuratorate, ecology, culture work) and two more `silences` topics (致辞问候,
-表彰和荣誉): held-out none 93.5, fresh none 84.8, the rest unchanged.
+表彰和荣誉): held-out none 93.5, fresh none 84.8, the rest unchanged. Then 人大代表 / 政协委员 as markers of 民主法治: fresh none 86.4.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ FLOORS = {
     "bundled": (90.0, 98.3, 95.0, None),
     "mine-dev": (89.5, 94.3, 90.8, 94.7),
     "mine-heldout": (82.8, 86.5, 85.9, 93.5),
-    "fresh": (77.0, 86.7, 85.0, 84.8),
+    "fresh": (77.0, 86.7, 85.0, 86.4),
 }
 
 
