@@ -51,7 +51,7 @@ class Themes:
         self.index = {t.id: i for i, t in enumerate(self.themes)}
         # (outside topic's index among the outside topics, indexes of the themes it takes over where it is named)
         self.takes = tuple((j, tuple(self.index[t] for t in o.takes if t in self.index)) for j, o in enumerate(self.outside) if o.takes)
-        self.silencers = frozenset(len(self.themes) + j for j, o in enumerate(self.outside) if o.silences)  # their indexes
+        self.silencers = tuple(len(self.themes) + j for j, o in enumerate(self.outside) if o.silences)  # their indexes
         self._compiled: re.Pattern[str] | None = None
         self._made = False  # the matcher was made (None: no keywords)
         self._lock = threading.Lock()  # the start-up worker (`prepare`) and the reader may make it at once

@@ -175,7 +175,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             for i, w in ws:
                 h[i] += w
         # a sentence naming a `silences` topic (出席会议, 参加会议的有 …) gives the themes nothing
-        if silencers and any(h[j] for j in silencers):
+        if silencers and any(map(h.__getitem__, silencers)):
             if out is not None:
                 out.extend(Evidence(i, p, w, 0.0, "silenced", k) for ps, ws in found for (i, w), p in zip(ws, ps) if i < n)
             found = [(ps, kept) for ps, ws in found for kept in ([(i, w) for i, w in ws if i >= n],) if kept]
@@ -184,9 +184,9 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         if out is not None:
             where = "opening" if opening else "body"
             out.extend(Evidence(i, p, w, factor, where, k) for ps, ws in found for (i, w), p in zip(ws, ps))
-        for i, v in enumerate(h):
-            if v:
-                raw[i] += v * factor
+        for _p, ws in found:  # (the hits, not all m topics: a sentence names a few)
+            for i, w in ws:
+                raw[i] += w * factor
         if k == 0:
             first = h
         sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))
@@ -230,7 +230,8 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     best: list[float] = []  # each topic's strongest phrase in the body (made only when a rule asks: `_strongest`)
     named: list[int] = []
     subject = None
-    if any(raw[j] > 0 and raw[j] >= top for j in range(n, m)):
+    strongest_outside = max(raw[n:], default=0.0)
+    if strongest_outside > 0 and strongest_outside >= top:
         best, named = _strongest(log, m, n)
         subject = max((j for j in range(n, m) if raw[j] > 0 and raw[j] >= top and best[j] >= MARKER), key=lambda j: (raw[j], -j), default=None)
     for i in range(n):
