@@ -331,7 +331,9 @@ keywords = { "出席" = 2, "参加会议" = 2 }
     assert why["silenced"] == [0, 1] and why["silencers"] == ["procedure"]
     assert all(e["points"] == 0 for e in why["evidence"] if e["theme"] == "integrity")
     from jianghua.tui.dialogs.theme_evidence import evidence_text
-    assert "not counted: its sentence is 会议程序" in evidence_text(why, {t.id: t.name for t in themes.themes}).plain
+    text = evidence_text(why, {t.id: t.name for t in themes.themes}).plain
+    assert "not counted: its sentence is 会议程序" in text
+    assert "No theme — its theme phrases stand in sentences of 会议程序, which count nothing" in text
     # the sentences after the list count as usual
     assert tags(themes, listing + "会议强调，要坚定不移推进反腐败斗争，一体推进不敢腐、不能腐、不想腐，以反腐败的新成效取信于民。") == ["integrity"]
     # only an [[outside]] topic silences; true or false

@@ -56,9 +56,13 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         elif top and top[1] > 0 and need is not None and need > why["threshold"]:
             out.append(_(" — strongest {theme} {score} is below what it needs here, {need}").format(
                 theme=names.get(top[0], top[0]), score=_num(top[1]), need=_num(need)) + "\n")
+        elif top and top[1] > 0:
+            out.append(_(" — strongest {theme} {score} is below the threshold").format(theme=names.get(top[0], top[0]), score=_num(top[1])) + "\n")
+        elif why.get("silenced"):
+            silencers = " / ".join(names.get(t, t) for t in why.get("silencers", ()))
+            out.append(_(" — its theme phrases stand in sentences of {topic}, which count nothing").format(topic=silencers) + "\n")
         else:
-            out.append(_(" — strongest {theme} {score} is below the threshold").format(theme=names.get(top[0], top[0]), score=_num(top[1])) + "\n"
-                       if top and top[1] > 0 else _(" — no phrase of the themes file matched") + "\n")
+            out.append(_(" — no phrase of the themes file matched") + "\n")
     rule = why.get("rule", {})
     out.append(
         _("Threshold: the strongest theme needs {threshold} (at least {min}, and {density} per 100 characters); "
