@@ -25,6 +25,7 @@ class Theme:
     keywords: tuple[tuple[str, float], ...]
     against: tuple[tuple[str, float], ...] = ()  # phrases that count against the theme
     takes: tuple[str, ...] = ()  # an [[outside]] topic: the themes it takes over where it is named (`themes.TAKE_MIN`)
+    silences: bool = False  # an [[outside]] topic: a sentence naming it gives the themes nothing (meeting procedure)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Themes:
         self.index = {t.id: i for i, t in enumerate(self.themes)}
         # (outside topic's index among the outside topics, indexes of the themes it takes over where it is named)
         self.takes = tuple((j, tuple(self.index[t] for t in o.takes if t in self.index)) for j, o in enumerate(self.outside) if o.takes)
+        self.silencers = tuple(len(self.themes) + j for j, o in enumerate(self.outside) if o.silences)  # their indexes
         self._compiled: re.Pattern[str] | None = None
         self._made = False  # the matcher was made (None: no keywords)
         self._lock = threading.Lock()  # the start-up worker (`prepare`) and the reader may make it at once
@@ -156,7 +158,7 @@ class Themes:
              tie: Sequence[float] | None = None) -> list[int]:
         """Theme indexes (of the first len(self) entries of `raw`) that pass the thresholds, strongest
         first; `needs`, when given, is each theme's own minimum; `tie` breaks equal scores (the higher
-        first; then the file's order)."""
+        first: a number or a tuple per theme; then the file's order)."""
         raw = raw[: len(self.themes)]
         top = max(raw, default=0.0)
         if top < minimum:
@@ -166,7 +168,7 @@ class Themes:
             order = [i for i, v in enumerate(raw) if v >= floor]
         else:
             order = [i for i, v in enumerate(raw) if v >= floor and v >= needs[i]]
-        order.sort(key=lambda i: (-raw[i], -tie[i] if tie else 0.0, i))
+        order.sort(key=lambda i: (-raw[i], tuple(-x for x in tie[i]) if tie and isinstance(tie[i], tuple) else -tie[i] if tie else 0.0, i))
         return order[:most]
 
 

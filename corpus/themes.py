@@ -26,7 +26,12 @@ heading (≤ HEADING_SHORT characters, numbering aside: （四）守住廉洁底
 a paragraph that mentions that theme too gets HEADING_SHARE × its strongest body score for it. For ranking passages across the corpus
 the sum is divided by the paragraph length (per 100 characters, lengths under 80
 counted as 80), so a short aside does not outrank a focused paragraph.
-Equal scores go to the theme the opening sentence states (not to the theme written first in the file).
+A sentence that names an `[[outside]]` topic with `silences = true` (meeting procedure: 出席会议, 参加会议的有 …)
+gives the themes nothing (an attendance list's 纪委书记 is a post, not 纪律建设). An outside topic is the paragraph's
+subject when one of its markers (weight ≥ MARKER) is there and it scores at least as much as every theme: then
+only a theme with a marker of its own is given.
+Equal scores go to the theme the opening sentence states, then the heading's, then the one with the stronger
+phrase, then the one named first (not to the theme written first in the file).
 `explain_paragraph` returns every contribution, from the same rule (`_score`).
 """
 
@@ -57,7 +62,7 @@ SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no 
 STRONG = 2.0  # … unless it stands in the opening sentence or comes again and weight × mentions reach this
 MARKER = 3.0  # … or is an unmistakable marker (weight ≥ MARKER: 三会一课, 廉洁自律), which one mention shows
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
-SCORING_VERSION = 5  # part of the fingerprint: stored tags are redone when the rule changes
+SCORING_VERSION = 6  # part of the fingerprint: stored tags are redone when the rule changes
 HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
@@ -99,7 +104,8 @@ class Evidence:
     weight: float  # the phrase's weight in the themes file (negative: an `against` phrase)
     factor: float  # 2 in the opening sentence, HEADING_FACTOR for the heading, else 1
     # (`theme` ≥ len(themes): an outside topic, `themes.topic(theme)`)
-    where: str  # "opening" | "body" | "heading" | "heading_share" (the heading's theme, HEADING_SHARE)
+    where: str  # "opening" | "body" | "heading" | "heading_share" (the heading's theme, HEADING_SHARE) | "silenced"
+    # ("silenced": factor 0, the sentence names a `silences` topic such as meeting procedure)
     sentence: int  # sentence index (-1 for the heading)
 
 
@@ -154,6 +160,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     sent_tags: list[tuple[int, ...]] = []
     from .query import fold_text  # (not at import: a browser opening a current store never scores)
 
+    silencers = themes.silencers
     folded = fold_text(text)
     last = len(sentences) - 1
     for k, (a, b) in enumerate(sentences):
@@ -161,19 +168,25 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         if not found:
             sent_tags.append(())
             continue
-        log.append((k, found))
         h = [0.0] * m
         opening = k == 0 and (last > 0 or inline)
         factor = 1.0 + OPENING_BONUS if opening else 1.0
         for _p, ws in found:
             for i, w in ws:
                 h[i] += w
+        # a sentence naming a `silences` topic (出席会议, 参加会议的有 …) gives the themes nothing
+        if silencers and any(map(h.__getitem__, silencers)):
+            if out is not None:
+                out.extend(Evidence(i, p, w, 0.0, "silenced", k) for ps, ws in found for (i, w), p in zip(ws, ps) if i < n)
+            found = [(ps, kept) for ps, ws in found for kept in ([(i, w) for i, w in ws if i >= n],) if kept]
+            h[:n] = [0.0] * n
+        log.append((k, found))
         if out is not None:
             where = "opening" if opening else "body"
             out.extend(Evidence(i, p, w, factor, where, k) for ps, ws in found for (i, w), p in zip(ws, ps))
-        for i, v in enumerate(h):
-            if v:
-                raw[i] += v * factor
+        for _p, ws in found:  # (the hits, not all m topics: a sentence names a few)
+            for i, w in ws:
+                raw[i] += w * factor
         if k == 0:
             first = h
         sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))
@@ -211,20 +224,57 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         if raw[n + j] >= TAKE_MIN:
             for i in idx:
                 taken.setdefault(i, j)
+    # an outside topic is the paragraph's subject when one of its markers is there and it scores at least as
+    # much as every theme (考古学 with 文化遗产, 政治体制改革 …): then only a theme with a marker of its own is given
+    top = max(raw[:n], default=0.0)
+    best: list[float] = []  # each topic's strongest phrase in the body (made only when a rule asks: `_strongest`)
+    named: list[int] = []
+    subject = None
+    strongest_outside = max(raw[n:], default=0.0)
+    if strongest_outside > 0 and strongest_outside >= top:
+        best, named = _strongest(log, m, n)
+        subject = max((j for j in range(n, m) if raw[j] > 0 and raw[j] >= top and best[j] >= MARKER), key=lambda j: (raw[j], -j), default=None)
     for i in range(n):
         if i in taken:
+            needs[i] = math.inf
+        elif subject is not None and raw[i] > 0 and best[i] < MARKER:
             needs[i] = math.inf
         elif raw[i] >= floor or (out is not None and raw[i]):
             backed = i < len(vec) and vec[i] > 0
             needs[i] = max(minimum if _carried(log, i, backed) else SINGLE_PHRASE * minimum, beyond)
-    order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs, first)
+    # equal scores: the theme the opening sentence states, then the heading's, then the one with the stronger
+    # phrase (a marker), then the one named first — not the file's order
+    tie = None
+    scored = [v for v in raw[:n] if v > 0]
+    if len(set(scored)) < len(scored):
+        if not best:
+            best, named = _strongest(log, m, n)
+        tie = [(first[i], vec[i] if i < len(vec) else 0.0, best[i], -(named[i] or math.inf)) for i in range(n)]
+    order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs, tie)
     tags = ParagraphTags(
         themes=tuple(order),
         raw=tuple(round(v, 3) for v in raw[:n]),
         scores=tuple(density(raw[i], len(text)) for i in order),
         sentences=tuple(sent_tags),
     )
-    return tags, minimum, needs, raw[n:], taken
+    return tags, minimum, needs, raw[n:], taken, (None if subject is None else subject - n)
+
+
+def _strongest(log: list, m: int, n: int) -> tuple[list[float], list[int]]:
+    """Each topic's strongest phrase weight in the body (a marker: ≥ MARKER) and the order in which each theme
+    is first named (1, 2 …; 0: not named) — for the subject rule and equal scores only (most paragraphs need neither)."""
+    best = [0.0] * m
+    named = [0] * n
+    hit = 0
+    for _k, found in log:
+        for _p, ws in found:
+            hit += 1
+            for i, w in ws:
+                if w > best[i]:
+                    best[i] = w
+                if i < n and w > 0 and not named[i]:
+                    named[i] = hit
+    return best, named
 
 
 def _in_body(log: list, i: int) -> bool:
@@ -248,6 +298,7 @@ class Explanation:
     needs: tuple[float, ...]  # what each theme needs (threshold, doubled for one phrase alone, outside topics; inf: taken)
     outside: tuple[float, ...]  # raw score of each outside topic
     taken: tuple[tuple[int, int], ...] = ()  # (theme, outside topic index): themes an outside topic takes over here
+    subject: int | None = None  # the outside topic that is the paragraph's subject (only themes with a marker are given)
 
 
 def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None) -> Explanation:
@@ -255,7 +306,7 @@ def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, 
     from .structure import inline_heading
 
     out: list[Evidence] = []
-    tags, minimum, needs, outside, taken = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
+    tags, minimum, needs, outside, taken, subject = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
                                            heading_size(heading) if heading else None, inline_heading(heading, text))
     return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside),
-                       tuple(sorted(taken.items())))
+                       tuple(sorted(taken.items())), subject)

@@ -120,4 +120,9 @@ def _entry(path: Path, text: str, lines: list[str], header_lines: list[int], k: 
         raise bad(_("theme {id!r}: only an [[outside]] topic takes over themes").format(id=tid), "takes")
     if not isinstance(takes, list) or any(not isinstance(t, str) or t not in (theme_ids or ()) for t in takes):
         raise bad(_("{id!r}: takes must list theme ids of this file, e.g. [\"development\"]").format(id=tid), "takes")
-    return Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs), tuple(minus), tuple(takes))
+    silences = entry.get("silences", False)
+    if theme_ids is None and "silences" in entry:
+        raise bad(_("theme {id!r}: only an [[outside]] topic silences sentences").format(id=tid), "silences")
+    if not isinstance(silences, bool):
+        raise bad(_("{id!r}: silences must be true or false").format(id=tid), "silences")
+    return Theme(tid, name.strip(), str(entry.get("description", "")), tuple(pairs), tuple(minus), tuple(takes), silences)

@@ -120,9 +120,17 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
         "threshold": ex.threshold,
         # what each theme with a score needs: the threshold, doubled when one phrase alone carries
         # it, at least OUTSIDE_RATIO × the strongest outside topic
-        "needs": {th[i].id: ex.needs[i] for i, v in enumerate(ex.tags.raw) if v and i not in dict(ex.taken)},
+        "needs": {th[i].id: ex.needs[i] for i, v in enumerate(ex.tags.raw) if v and ex.needs[i] != float("inf")},
         # themes an outside topic takes over here (港澳台 → 高质量发展, 为民服务: `takes` in the themes file): id → topic id
         "taken": {th[i].id: themes.outside[j].id for i, j in ex.taken if ex.tags.raw[i]},
+        # the outside topic that is the paragraph's subject (one of its markers, scoring at least as much as every
+        # theme): only themes with a marker of their own (weight ≥ MARKER) are given; "subject_drops": the others
+        "subject": themes.outside[ex.subject].id if ex.subject is not None else None,
+        "subject_drops": [th[i].id for i, v in enumerate(ex.tags.raw) if v > 0 and ex.subject is not None and ex.needs[i] == float("inf")
+                          and i not in dict(ex.taken)],
+        # sentences that name a topic with `silences = true` (meeting procedure): their theme phrases count nothing
+        "silenced": sorted({e.sentence for e in ex.evidence if e.where == "silenced"}),
+        "silencers": [o.id for o in themes.outside if o.silences],
         # topics outside the themes (外交, 国防 …): id → {"name", "raw"}
         "outside": {themes.outside[j].id: {"name": themes.outside[j].name, "raw": v} for j, v in enumerate(ex.outside) if v},
         "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR,

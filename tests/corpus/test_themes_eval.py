@@ -35,6 +35,13 @@ unchanged, held-out 80.4/85.9/84.7 none 92.8; the fresh set (now used for develo
 with weight × mentions ≥ 2 (a weight-1 word twice; was 3 times): dev 89.9/94.3/91.2 none 93.9, held-out
 81.6/87.1/85.9 none 92.8, fresh none 80.3 → 78.8 (one paragraph: 历史 twice in a 1939 text). Mined batch 4
 (6 phrases): dev strongest among labels 94.3 → 94.7.
+Then (s21 tnone, SCORING_VERSION 6) an outside topic with a marker that scores at least as much as every theme
+is the subject (only themes with a marker of their own are given), a `silences` topic (meeting procedure) mutes
+its sentences, and equal scores go by evidence (opening, heading, strongest phrase, first named) instead of the
+file's order: dev 89.5/94.3/90.8 none 94.7 (−1 main: a 意识形态 paragraph under a culture heading; +1 none),
+held-out 82.8/86.5/85.9 none 92.8 (+2 main, −1 among), fresh 77.0/86.7/85.0 none 81.8 (+2 main, +2 none, −1 among).
+Then outside-topic vocabulary (court/procuratorate, ecology, culture work) and two more `silences` topics (致辞问候,
+表彰和荣誉): held-out none 93.5, fresh none 84.8, the rest unchanged. Then 人大代表 / 政协委员 as markers of 民主法治: fresh none 86.4.
 """
 
 from __future__ import annotations
@@ -47,9 +54,9 @@ from tests.themes_eval import evaluate, sets
 FLOORS = {
     # set: (strongest=main, strongest among labels, main in top 3, none untagged)
     "bundled": (90.0, 98.3, 95.0, None),
-    "mine-dev": (89.9, 94.7, 91.2, 93.9),
-    "mine-heldout": (81.6, 87.1, 85.9, 92.8),
-    "fresh": (75.2, 87.6, 85.0, 78.8),
+    "mine-dev": (89.5, 94.3, 90.8, 94.7),
+    "mine-heldout": (82.8, 86.5, 85.9, 93.5),
+    "fresh": (77.0, 86.7, 85.0, 86.4),
 }
 
 

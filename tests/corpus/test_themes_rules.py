@@ -198,13 +198,14 @@ def test_the_scoring_rule_is_part_of_the_fingerprint(tmp_path, monkeypatch):
 def test_the_dialog_says_what_an_untagged_paragraph_needed(rules):
     from jianghua.tui.dialogs.theme_evidence import evidence_text
 
-    foreign = "双方同意推动两国关系不断向前发展，深化友好合作。要共同维护地区安全，防范安全风险。"
+    # no marker of 外交 (友好合作 is weight 2): 外交 is not the subject, it only raises what a theme needs
+    foreign = "双方同意深化友好合作，推进友好合作不断向前发展。要共同维护地区安全，防范安全风险。"
     body = {"paragraphs": [[foreign, 0, split_sentences(foreign)]], "sections": []}
     why = explain(rules, body, 0)
-    assert why["themes"] == [] and why["raw"]["safety"] == 3.0
+    assert why["themes"] == [] and why["raw"]["safety"] == 3.0 and why["subject"] is None
     text = evidence_text(why, {t.id: t.name for t in rules.themes}).plain
-    assert "安全与风险 3 is below what it needs here, 5" in text  # half of 外交 10, not the plain threshold 3
-    assert "外交  10  (outside the themes)" in text
+    assert "安全与风险 3 is below what it needs here, 4" in text  # half of 外交 8, not the plain threshold 3
+    assert "外交  8  (outside the themes)" in text
 
 
 def test_an_inline_heading_counts_once_as_its_paragraphs_opening(rules):
@@ -283,7 +284,7 @@ def rules_plain(tmp_path):
 def test_takes_names_themes_of_the_file(tmp_path):
     f = tmp_path / "t.toml"
     f.write_text(RULES.replace('name = "外交"', 'name = "外交"\ntakes = ["safety"]'), "utf-8")
-    text = "两国关系要讲安全，外交要讲风险，安全风险都要防范安全。"
+    text = "两国关系要讲安全，安全风险都要防范，安全风险都要防范安全。"  # 安全与风险 6 outscores 外交 3
     assert tags(rules_plain(tmp_path), text) == ["safety"]  # without `takes`: the weak theme passes
     assert tags(load_themes(f), text) == []
     f.write_text(RULES.replace('name = "外交"', 'name = "外交"\ntakes = ["economy"]'), "utf-8")
@@ -292,3 +293,68 @@ def test_takes_names_themes_of_the_file(tmp_path):
     f.write_text(RULES.replace('name = "安全与风险"', 'name = "安全与风险"\ntakes = ["integrity"]'), "utf-8")
     with pytest.raises(ThemesError, match="outside"):
         load_themes(f)
+
+
+def test_an_outside_topic_that_is_the_subject_leaves_weak_themes_out(rules):
+    # 两国关系 is a marker of 外交 and 外交 outscores every theme: the paragraph is about foreign affairs, and
+    # 安全 / 风险 (no marker of their own) do not tag it, however many times they come
+    from jianghua.tui.dialogs.theme_evidence import evidence_text
+
+    foreign = "双方同意推动两国关系向前发展。要共同维护地区安全，防范安全风险，加强安全合作，应对安全风险。"
+    assert tags(rules, foreign) == []
+    why = explain(rules, {"paragraphs": [[foreign, 0, split_sentences(foreign)]], "sections": []}, 0)
+    assert why["subject"] == "foreign" and why["subject_drops"] == ["safety"] and "safety" not in why["needs"]
+    text = evidence_text(why, {t.id: t.name for t in rules.themes}).plain
+    assert "the paragraph is about 外交" in text and "(not counted: the paragraph is about 外交 and this theme has no marker here)" in text
+    # a marker of the theme itself still carries it (廉洁奉公 is weight 3)
+    assert tags(rules, foreign + "驻外人员要廉洁奉公，做到廉洁奉公。") == ["integrity"]
+    # without a marker of 外交 (友好合作 is weight 2) the same words only raise what a theme needs
+    weak = foreign.replace("两国关系", "友好合作")
+    assert tags(rules, weak) == ["safety"]
+
+
+def test_a_meeting_procedure_sentence_gives_the_themes_nothing(rules, tmp_path):
+    # an attendance list names posts (纪委书记), not the subject: the sentence naming the procedure topic counts nothing
+    f = tmp_path / "t.toml"
+    f.write_text(RULES + '''
+[[outside]]
+id = "procedure"
+name = "会议程序"
+silences = true
+keywords = { "出席" = 2, "参加会议" = 2 }
+''', "utf-8")
+    themes = load_themes(f)
+    listing = "区委常委、反腐败协调小组组长张某出席会议并讲话。参加会议的有反腐败协调小组成员、各镇反腐败工作负责人、反腐败办公室全体人员。"
+    assert tags(rules, listing) == ["integrity"]  # without the topic: 反腐败 ×4
+    assert tags(themes, listing) == []
+    why = explain(themes, {"paragraphs": [[listing, 0, split_sentences(listing)]], "sections": []}, 0)
+    assert why["silenced"] == [0, 1] and why["silencers"] == ["procedure"]
+    assert all(e["points"] == 0 for e in why["evidence"] if e["theme"] == "integrity")
+    from jianghua.tui.dialogs.theme_evidence import evidence_text
+    text = evidence_text(why, {t.id: t.name for t in themes.themes}).plain
+    assert "not counted: its sentence is 会议程序" in text
+    assert "No theme — its theme phrases stand in sentences of 会议程序, which count nothing" in text
+    # the sentences after the list count as usual
+    assert tags(themes, listing + "会议强调，要坚定不移推进反腐败斗争，一体推进不敢腐、不能腐、不想腐，以反腐败的新成效取信于民。") == ["integrity"]
+    # only an [[outside]] topic silences; true or false
+    f.write_text(RULES.replace('name = "安全与风险"', 'name = "安全与风险"\nsilences = true'), "utf-8")
+    with pytest.raises(ThemesError, match="only an \\[\\[outside\\]\\] topic silences"):
+        load_themes(f)
+
+
+def test_equal_scores_go_to_the_stronger_phrase_then_the_one_named_first(tmp_path):
+    # not to the theme written first in the file
+    f = tmp_path / "t.toml"
+    f.write_text(RULES, "utf-8")
+    themes = load_themes(f)
+    # one sentence (no opening bonus): 安全 ×3 = 3 and 廉洁奉公 = 3: the marker wins although safety… no: integrity is first in the file
+    both = "安全安全安全，廉洁奉公。"
+    assert tags(themes, both)[0] == "integrity"
+    flipped = RULES.replace('"廉洁奉公" = 3, ', '').replace('"风险" = 1', '"风险" = 1, "平安" = 3')
+    f.write_text(flipped, "utf-8")
+    themes = load_themes(f)
+    # now safety has the marker (平安 3) against integrity's 廉洁 2 + 干净 1: safety first although written second
+    assert tags(themes, "廉洁干净，平安。")[0] == "safety"
+    # equal strongest phrases: the one named first
+    assert tags(themes, "平安，反腐败。")[0] == "safety"
+    assert tags(themes, "反腐败，平安。")[0] == "integrity"

@@ -23,7 +23,8 @@ from .. import keymap, pins
 from ..textutil import clean
 
 _WHERE = {"opening": N_("opening sentence ×2"), "body": "", "heading": N_("heading ×{f}"),
-          "heading_share": N_("a short heading names this theme: the paragraph's strongest score added")}
+          "heading_share": N_("a short heading names this theme: the paragraph's strongest score added"),
+          "silenced": N_("not counted: its sentence is {topic}")}
 
 
 def _num(x: float) -> str:
@@ -44,15 +45,24 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         top = max(why["raw"].items(), key=lambda kv: kv[1], default=None)
         need = why.get("needs", {}).get(top[0]) if top else None
         taken = why.get("taken", {})
-        if top and top[1] > 0 and top[0] in taken:
+        if top and top[1] > 0 and top[0] in why.get("subject_drops", ()):
+            subject = why["subject"]
+            out.append(_(" — the paragraph is about {topic} (one of its markers, and it scores at least as much as every theme): "
+                         "only a theme with a marker of its own (weight {marker}) is given").format(
+                topic=names.get(subject, subject), marker=_num(why.get("rule", {}).get("marker", 3))) + "\n")
+        elif top and top[1] > 0 and top[0] in taken:
             out.append(_(" — strongest {theme} {score} is not counted: the paragraph is about {topic}").format(
                 theme=names.get(top[0], top[0]), score=_num(top[1]), topic=names.get(taken[top[0]], taken[top[0]])) + "\n")
         elif top and top[1] > 0 and need is not None and need > why["threshold"]:
             out.append(_(" — strongest {theme} {score} is below what it needs here, {need}").format(
                 theme=names.get(top[0], top[0]), score=_num(top[1]), need=_num(need)) + "\n")
+        elif top and top[1] > 0:
+            out.append(_(" — strongest {theme} {score} is below the threshold").format(theme=names.get(top[0], top[0]), score=_num(top[1])) + "\n")
+        elif why.get("silenced"):
+            silencers = " / ".join(names.get(t, t) for t in why.get("silencers", ()))
+            out.append(_(" — its theme phrases stand in sentences of {topic}, which count nothing").format(topic=silencers) + "\n")
         else:
-            out.append(_(" — strongest {theme} {score} is below the threshold").format(theme=names.get(top[0], top[0]), score=_num(top[1])) + "\n"
-                       if top and top[1] > 0 else _(" — no phrase of the themes file matched") + "\n")
+            out.append(_(" — no phrase of the themes file matched") + "\n")
     rule = why.get("rule", {})
     out.append(
         _("Threshold: the strongest theme needs {threshold} (at least {min}, and {density} per 100 characters); "
@@ -79,6 +89,9 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         mark = "✓ " if tid in tagged else "  "
         score = outside[tid]["raw"] if tid in outside else why["raw"].get(tid, 0.0)
         extra = "  " + _("(outside the themes)") if tid in outside else ""
+        if tid in why.get("subject_drops", ()):
+            extra = "  " + _("(not counted: the paragraph is about {topic} and this theme has no marker here)").format(
+                topic=names.get(why["subject"], why["subject"]))
         if tid in why.get("taken", {}):
             topic = why["taken"][tid]
             extra = "  " + _("(not counted: the paragraph is about {topic}, which takes this theme over)").format(topic=names.get(topic, topic))
@@ -92,7 +105,8 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
             if n > 1:
                 detail.append(f"×{n}")
             if _WHERE.get(where):
-                detail.append(_(_WHERE[where]).format(f=_num(factor)))
+                silencers = " / ".join(names.get(t, t) for t in why.get("silencers", ()))
+                detail.append(_(_WHERE[where]).format(f=_num(factor), topic=silencers))
             out.append("  " + ", ".join(detail) + "\n", style="dim")
     return out
 
