@@ -116,13 +116,28 @@ def load_rules(path: Path = BOILERPLATE) -> Rules:
     return rules
 
 
+def rules_fingerprint(path: Path = BOILERPLATE) -> str:
+    """`load_rules(path).fingerprint` without parsing the rules or compiling their
+    patterns (a current store's check needs only this); the rules `load_rules` holds
+    while it does not look at the files again (one fingerprint for both)."""
+    seen = _checked.get(path)
+    if seen and _monotonic() - seen[0] < 1.0:
+        return seen[1].fingerprint
+    return _fingerprint(path.read_bytes())
+
+
+def _fingerprint(raw: bytes) -> str:
+    import hashlib
+
+    # the head-reading vocabulary is part of what a build depends on: editing either file re-ingests
+    return hashlib.sha1(raw + b"\0" + METADATA.read_bytes()).hexdigest()[:12]
+
+
 @lru_cache(maxsize=4)
 def _load_rules(path: Path, *_stamps: object) -> Rules:
     raw = path.read_bytes()
     data = toml.loads(raw.decode("utf-8"))
     credit = data.get("photo_credit") or r"(?!x)x"
-    import hashlib
-
     return Rules(
         max_line=int(data.get("max_line", 60)),
         advert=_union(list(data.get("advert_markers", []))),
@@ -132,8 +147,7 @@ def _load_rules(path: Path, *_stamps: object) -> Rules:
         credit_end=re.compile(rf"\s*(?P<open>[（(])?(?:{credit})(?(open)[)）])\s*$"),
         credit_inline=re.compile(rf"\s*[（(](?:{credit})[)）]"),
         inline=_union(list(data.get("strip_inline", []))),
-        # the head-reading vocabulary is part of what a build depends on: editing either file re-ingests
-        fingerprint=hashlib.sha1(raw + b"\0" + METADATA.read_bytes()).hexdigest()[:12],
+        fingerprint=_fingerprint(raw),
     )
 
 

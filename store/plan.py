@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jianghua.corpus.clean import load_rules
+from jianghua.corpus.clean import rules_fingerprint
 from jianghua.corpus.ingest import PARSER_VERSION, FileEntry, Skip, content_key, read_file, scan
 
 from .catalog import Catalog, CorpusError
@@ -48,7 +48,7 @@ def check_corpus(cat: Catalog) -> list[FileEntry]:
 
 def _stale_meta(cat: Catalog) -> bool:
     m = cat.meta
-    return m.get("parser") != PARSER_VERSION or m.get("rules") != load_rules().fingerprint
+    return m.get("parser") != PARSER_VERSION or m.get("rules") != rules_fingerprint()
 
 
 def damaged_shards(cat: Catalog) -> dict[str, list[int]]:

@@ -150,3 +150,22 @@ def test_one_changed_file_flushes_its_own_files_before_the_catalogue_names_them(
 def _text(st: Store, source: str) -> str:
     sid = next(s.id for s in st.speeches() if s.source == source)
     return "\n".join(p.text for p in st.speech(sid).paragraphs)
+
+
+def test_edited_cleaning_rules_make_the_store_stale_and_every_speech_is_read_again(built, tmp_path, monkeypatch):
+    """The current-store check compares the rules' fingerprint without compiling them:
+    an edit of the head-reading vocabulary (part of it) is still seen."""
+    from jianghua.corpus import clean
+
+    corpus, store = built
+    assert Store.open(corpus, store_path=store).is_current()
+    edited = tmp_path / "metadata.toml"
+    edited.write_bytes(clean.METADATA.read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(clean, "METADATA", edited)
+    monkeypatch.setattr(clean, "_checked", {})  # (a second later: the rules' files are looked at again)
+    st = Store.open(corpus, store_path=store)
+    assert not st.is_current()
+    r = st.update()  # every file read again (their text is the same: nothing segmented again)
+    assert r.speeches == 5 and not r.skipped
+    after = Store.open(corpus, store_path=store)
+    assert after.is_current() and after.catalog.meta["rules"] == clean.load_rules().fingerprint
