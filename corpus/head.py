@@ -201,6 +201,20 @@ _DATE_CHARS = re.compile(r"[\d\s年月日号时分秒:：/.\-—|｜()（）]|�
 _SITE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}")
 
 
+def _reposted(label: str, h: Head, above: list[str]) -> bool:
+    """Whether a site's name on a date line (网盟彩票2022-05-03) is a reposting site's, its
+    day never the text's: the same name twice above the headline (网盟彩票|网盟彩票), or a
+    name other than the page's own source (来源：新华社 above). A portal's banner said once
+    (中国政府网 / 政府工作报告 / 中国政府网 2024-03-12) is the page's own: its date stays."""
+    from .script import fold
+
+    title = fold(h.title) if h.title else None
+    lines = above + ([title] if title and title not in above else [])
+    said = sum(part == label for x in lines for part in re.split(r"[|｜\s]+", x))
+    src = fold(h.source) if h.source else None
+    return said >= 2 or bool(src) and label not in src and src not in label
+
+
 def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> int:
     """Header key lines (发布时间：… 来源：… 作者：…); returns lines used, 0 if none."""
     v = vocab()
@@ -211,10 +225,7 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
     if used:
         keyed = bool(v.date_key.match(f))  # 发布日期：2020-04-23 beats a bare 2023年03月29日 星期三 above it
         label = _SITE_LABEL.search(_DATE_CHARS.sub("", f)) if d and not keyed else None
-        if label and any(label.group() == part for x in flines[max(i - 2, 0): i] + [h.title or ""]
-                         for part in re.split(r"[|｜\s]+", x)):
-            # 网盟彩票2022-05-03 under the site's label 网盟彩票 (the same name twice above the headline):
-            # a reposting site's name and its day, never the text's date (中国政府网 2020-08-13 alone stays)
+        if label and _reposted(label.group(), h, flines[max(i - 2, 0): i]):
             d = None
         if d and (h.header_date is None or keyed and not h.header_keyed):
             h.header_date, h.header_keyed = d, keyed

@@ -201,7 +201,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     (`corpus.markdown`), whatever their wording."""
     from .dates import find_date, fuller
     from .head import read_head, split_first_line
-    from .metadata import dateline_date, from_filename, is_salutation, lede_speaker, salutation_prefix
+    from .metadata import SPEECH_TITLE, dateline_date, from_filename, is_salutation, lede_speaker, news_lede, salutation_prefix
     from .script import fold
     from .signature import read_signature
 
@@ -240,8 +240,10 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
     speaker = h.speaker or signer
-    if speaker is None and salutation is None and paragraphs:  # a report: who spoke, named in its lede
-        opening = "".join(p.text for p in paragraphs[:2])[:400]
+    own = SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub)
+    news = h.dateline or h.source or h.header_date or news_lede(fopening)
+    if speaker is None and salutation is None and paragraphs and news and not own:
+        opening = "".join(p.text for p in paragraphs[:2])[:400]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None
     return Parsed(
