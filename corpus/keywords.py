@@ -21,7 +21,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -29,6 +29,7 @@ from pathlib import Path
 from .resources import STOPWORDS
 
 CANDIDATES = 40  # candidates kept per speech
+REMEMBERED = 50_000  # words an `IdfTable` remembers having looked up (found or not)
 SHOWN = 8  # keywords shown per speech
 _WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$|^[A-Za-z][A-Za-z0-9]{2,}$")
 
@@ -100,6 +101,10 @@ def jieba_idf(cache: Path | None = None) -> tuple[Mapping[str, float], float]:
 _MAGIC = b"jianghua idf 1\n\0"
 
 
+class _Damaged(Exception):
+    """The indexed copy is damaged where a lookup went."""
+
+
 def _key(word: str) -> bytes:
     return word.encode("utf-8", "surrogatepass")  # (a lone surrogate is in no table: valid UTF-8 never spells one)
 
@@ -109,8 +114,10 @@ class IdfTable(Mapping):
     mapped into memory: a word costs one hash and a byte comparison or two, and
     what was looked up is remembered."""
 
-    def __init__(self, mm: mmap.mmap, median: float, n: int, bits: int, at: int):
+    def __init__(self, mm: mmap.mmap, median: float, n: int, bits: int, at: int,
+                 remake: Callable[[], dict[str, float]] = dict):
         self._mm, self.median, self._n, self._mask = mm, median, n, (1 << bits) - 1
+        self._remake, self._text = remake, None  # (`_text`: the text table, once the copy is found damaged)
         view = memoryview(mm)
         self._values = view[at:at + 8 * n].cast("d")
         at += 8 * n
@@ -118,23 +125,41 @@ class IdfTable(Mapping):
         at += 4 * ((1 << bits) + 1)
         self._ends = view[at:at + 4 * n].cast("I")
         self._words = at + 4 * n  # where the words begin
+        self._size = len(mm) - self._words  # of the words
         self._found: dict[str, float] = {}
         self._absent: set[str] = set()
 
     def _probe(self, word: str) -> float | None:
+        """The word's value; _Damaged if the bucket's bounds or word ends are out of
+        order or out of the data (damage the size check at load cannot see)."""
         raw = _key(word)
         b = zlib.crc32(raw) & self._mask
         first, ends, mm, base = self._first, self._ends, self._mm, self._words
-        for i in range(first[b], first[b + 1]):
-            start = base + (ends[i - 1] if i else 0)
-            if mm[start:base + ends[i]] == raw:
+        lo, hi = first[b], first[b + 1]
+        if not lo <= hi <= self._n:
+            raise _Damaged
+        end = ends[lo - 1] if lo else 0
+        for i in range(lo, hi):
+            start, end = end, ends[i]
+            if not start <= end <= self._size:
+                raise _Damaged
+            if mm[base + start:base + end] == raw:
                 return self._values[i]
         return None
 
     def _resolve(self, word: str) -> float | None:
+        if self._text is not None:
+            return self._text.get(word)
         got = self._found.get(word)
         if got is None and word not in self._absent:
-            got = self._probe(word)
+            if len(self._found) + len(self._absent) >= REMEMBERED:  # (a long-running process)
+                self._found.clear()
+                self._absent.clear()
+            try:
+                got = self._probe(word)
+            except _Damaged:
+                self._text = self._remake()  # the text table, and the copy made again
+                return self._text.get(word)
             if got is None:
                 self._absent.add(word)
             else:
@@ -142,12 +167,14 @@ class IdfTable(Mapping):
         return got
 
     def lookup(self, words: Iterable[str]) -> dict[str, float]:
-        """A dict {word: idf} holding every one of `words` that is in the table (and
-        the words looked up before: not a copy)."""
-        found, absent = self._found, self._absent
-        for w in set(words).difference(found).difference(absent):
-            self._resolve(w)
-        return found
+        """A dict {word: idf} holding every one of `words` that is in the table
+        (its own: what is remembered may be forgotten meanwhile, see `REMEMBERED`)."""
+        resolve, out = self._resolve, {}
+        for w in set(words):
+            got = resolve(w)
+            if got is not None:
+                out[w] = got
+        return out
 
     def __getitem__(self, word: str) -> float:
         got = self._resolve(word) if isinstance(word, str) else None
@@ -163,9 +190,12 @@ class IdfTable(Mapping):
         return isinstance(word, str) and self._resolve(word) is not None
 
     def __len__(self) -> int:
-        return self._n
+        return self._n if self._text is None else len(self._text)
 
     def __iter__(self):
+        if self._text is not None:
+            yield from self._text
+            return
         base, ends, mm = self._words, self._ends, self._mm
         for i in range(self._n):
             yield mm[base + (ends[i - 1] if i else 0):base + ends[i]].decode("utf-8", "surrogatepass")
@@ -191,7 +221,7 @@ def _load_cached(cache: Path | None, stamp) -> IdfTable | None:
                 last = words - 4 * n  # (the first entry past the last bucket: n)
                 if (n > 0 and words <= len(mm) and int.from_bytes(mm[last - 4:last], sys.byteorder) == n
                         and words + int.from_bytes(mm[words - 4:words], sys.byteorder) == len(mm)):
-                    return IdfTable(mm, float(median), n, bits, at)
+                    return IdfTable(mm, float(median), n, bits, at, lambda: _remake(cache, stamp))
     except (EOFError, ValueError, TypeError, OverflowError):
         pass
     mm.close()
@@ -218,6 +248,18 @@ def _indexed(stamp, table: dict[str, float], median: float) -> list[bytes]:
     start = len(_MAGIC) + 4 + len(head)
     pad = b"\0" * (-start % 8)
     return [_MAGIC, len(head).to_bytes(4, "little"), head, pad, values.tobytes(), first.tobytes(), ends.tobytes(), b"".join(keys)]
+
+
+def _remake(cache: Path, stamp) -> dict[str, float]:
+    """The text table (`stamp` names it), its indexed copy written again."""
+    try:
+        table = _read_idf(Path(stamp[0]))
+    except OSError:
+        return {}
+    values = sorted(table.values())
+    if table:
+        _save_cached(cache, stamp, table, values[len(values) // 2])
+    return table
 
 
 def _save_cached(cache: Path | None, stamp, table: dict[str, float], median: float) -> None:

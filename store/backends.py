@@ -52,6 +52,7 @@ class Backend(Protocol):
     def has_body(self, key: str) -> bool: ...
     def read_body(self, key: str) -> dict: ...
     def write_body(self, key: str, body: dict) -> None: ...
+    def note_existing(self, key: str) -> None: ...
     def remove_bodies(self, keys: set[str]) -> None: ...
     def mark_unsynced(self) -> None: ...
     def sync(self) -> None: ...
@@ -131,6 +132,12 @@ class DiskBackend:
         storage.write_body_file(self.bodies, key, body)
         self.written.add(str(storage.body_file(self.bodies, key)))
 
+    def note_existing(self, key: str) -> None:
+        """A body this build reuses that the current catalogue does not name (left by a
+        killed build, another instance): it may not be on disk yet, so it is flushed
+        with this build's own files before the catalogue names it."""
+        self.written.add(str(storage.body_file(self.bodies, key)))
+
     def mark_unsynced(self) -> None:
         """Files were written into the folder by someone else (worker processes)."""
         self.unsynced = True
@@ -165,8 +172,10 @@ class DiskBackend:
 
     def write_shard(self, what: str, data: dict) -> tuple[str, int]:
         name, raw = shard_bytes(what, data)
-        if storage.write_shard_file(self.shards, name, raw):
-            self.written.add(str(self.shards / name))
+        storage.write_shard_file(self.shards, name, raw)
+        # also when it was there already (another instance's, a killed build's, the
+        # formulation subprocess's): not known to be on disk before it is named
+        self.written.add(str(self.shards / name))
         return name, len(raw)
 
     def quarantine_shard(self, name: str) -> None:
@@ -305,6 +314,9 @@ class MemoryBackend:
 
     def write_body(self, key: str, body: dict) -> None:
         self.body_map[key] = body
+
+    def note_existing(self, key: str) -> None:
+        pass
 
     def remove_bodies(self, keys: set[str]) -> None:
         for k in keys:

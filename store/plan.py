@@ -171,7 +171,10 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
             continue
         if row and row["key"] == key:
             plan.restat[e.source] = row
-        elif key in keys_stored or key in seen_keys or cat.backend.has_body(key):
+        elif key in keys_stored or key in seen_keys:
+            plan.reuse.append((e, key))
+        elif cat.backend.has_body(key):  # named by no catalogue (a killed build's): flushed before one names it
+            cat.backend.note_existing(key)
             plan.reuse.append((e, key))
         else:
             plan.ingest.append(e)

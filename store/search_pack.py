@@ -20,7 +20,7 @@ from .search_pairs import (OldTable, doc_freq, freq_size, moved_freq, pack_freq,
 
 def _pack(keys: list[str], sets: list[set[int]] | bytes, folds: list[int], offs: list[int], heads: list[int],
           crcs: list[int], text: bytes, pairs: tuple[list[int], str, bytes] | None = None,
-          freq: tuple[int, str, bytes] | None = None) -> bytes:
+          freq: tuple[int, str, bytes] | None = None, missing: list[int] | None = None) -> bytes:
     """Bit rows: row b holds bit j when speech j has bucket b (little-endian, w bytes).
     Transposed with C-level calls only: per speech a byte per bucket (mapped
     setitem), eight speeches OR-ed as big ints, each group written with a strided
@@ -43,6 +43,8 @@ def _pack(keys: list[str], sets: list[set[int]] | bytes, folds: list[int], offs:
     if freq is not None:
         ftab = freq[2]
         extra.update({"dn": freq[0], "dt": freq[1], "dz": len(ftab)})
+    if missing:  # speeches packed without their body (empty): never carried over, see `_old_texts`
+        extra["miss"] = missing
     head = orjson.dumps({"v": VERSION, "keys": keys, "fold": folds, "offs": offs, "heads": heads, "crc": crcs,
                          "tcrc": zlib.crc32(text), **extra})
     return b"".join([_MAGIC, struct.pack("<I", len(head)), head, stored, ptab, ftab, text])
@@ -104,11 +106,12 @@ def _rewidth(bits: bytes, w: int, w2: int) -> bytes:
 class Old:
     """What an earlier file of a shard holds that an update carries over."""
 
-    __slots__ = ("known", "keys", "bits", "table", "df")
+    __slots__ = ("known", "keys", "bits", "table", "df", "missed")
 
     def __init__(self, known: dict[str, tuple[bytes, int, bool]], keys: list[str], bits: bytes,
-                 table: OldTable | None, df: dict[int, int] | None):
+                 table: OldTable | None, df: dict[int, int] | None, missed: bool = False):
         self.known = known  # key → (text, units of its title and headings, folded?)
+        self.missed = missed  # speeches packed without their body: not in `known`, read again
         self.keys = keys
         self.bits = bits
         self.table = table  # its pair counts, and the doc_freq they were chosen by
@@ -136,14 +139,15 @@ def _old_texts(path: str | None) -> Old | None:
         text = data[base:]
         if head.get("v") not in CARRIED or len(text) != 2 * offs[-1] or zlib.crc32(text) != head["tcrc"]:
             return None
-        known = {k: (text[2 * offs[j] : 2 * offs[j + 1]], heads[j] - offs[j], j in fold) for j, k in enumerate(keys)}
+        miss = set(head.get("miss", ()))
+        known = {k: (text[2 * offs[j] : 2 * offs[j + 1]], heads[j] - offs[j], j in fold) for j, k in enumerate(keys) if j not in miss}
         bits = bit_rows(head, data[10 + hl : rows_end], n)
         df = read_freq(head, data[pairs_end:base]) if head.get("v") == VERSION else None
         table = None
         if df is not None:
             pairs, counts = read_pairs(head, data[rows_end:pairs_end], n)
             table = OldTable(pairs, counts.tolist(), n)
-        return Old(known, keys, bits, table, df)
+        return Old(known, keys, bits, table, df, bool(miss))
     except (OSError, ValueError, KeyError, TypeError, IndexError, struct.error, zlib.error):
         return None
 
@@ -166,8 +170,11 @@ def pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
     live = set(keys)
     gone = [k for k in old_keys if k not in live]
     new = sum(1 for k in keys if k not in known)
-    carry = bool(known) and new + len(gone) <= CARRY_UP_TO
-    table = prev.table if prev else None
+    # (speeches the earlier file holds empty, their body missing then: its bit rows and
+    # pair counts are not carried over but made again from the texts, as a fresh build)
+    carry = bool(known) and new + len(gone) <= CARRY_UP_TO and not prev.missed
+    table = prev.table if prev and not prev.missed else None
+    missing: list[int] = []
     added: dict[int, set[int]] = {}
     counted: list[tuple[Counter, Counter]] = []  # per speech: its pairs counted, in all and in its title and headings
     came: dict[int, tuple[Counter, Counter]] = {}  # (with an earlier table: only the speeches new to the shard)
@@ -181,8 +188,9 @@ def pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
         else:
             try:
                 body = backend.read_body(k)
-            except KeyError:
+            except KeyError:  # (missing or damaged: packed empty, read again by the next update)
                 body = {"paragraphs": []}
+                missing.append(j)
             head, paras = speech_lines(body)
             htext, hf = _fold_lines(head)
             ptext, pf = _fold_lines(paras) if paras else ("", False)
@@ -218,4 +226,13 @@ def pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
     else:
         df = doc_freq(counted)
         pairs = pair_table(counted, df)
-    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(parts), pairs, pack_freq(df))
+    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(parts), pairs, pack_freq(df), missing)
+
+
+def has_missing(data: bytes) -> bool:
+    """Whether a shard's file holds a speech packed without its body."""
+    try:
+        (hl,) = struct.unpack_from("<I", data, 6)
+        return "miss" in orjson.loads(data[10 : 10 + hl])
+    except (ValueError, TypeError, struct.error):
+        return False

@@ -13,7 +13,7 @@ import orjson
 
 from .backends import DiskBackend
 from .search_index import VERSION, CARRIED, StoreLike, _digest, _live, _read_manifest, fold_rules, index_dir
-from .search_pack import pack_bodies
+from .search_pack import has_missing, pack_bodies
 from .shards import SHARDS
 from .storage import atomic_write
 
@@ -52,7 +52,8 @@ def _files_ok(d: Path, m: dict) -> bool:
 def _sync(store: StoreLike, d: Path) -> int:
     m = _read_manifest(d)
     gen = store.generation
-    if m is not None and m.get("gen") == gen and m.get("catalog") == store.catalog.meta.get("built_at") and _files_ok(d, m):
+    if (m is not None and m.get("gen") == gen and m.get("catalog") == store.catalog.meta.get("built_at") and _files_ok(d, m)
+            and all(e is None or e[2] for e in m["shards"])):  # (a part packed without a body: read again)
         return 0
     old = m["shards"] if m else [None] * SHARDS
     prev = m["shards"] if m else (_read_manifest(d, CARRIED) or {}).get("shards") or [None] * SHARDS  # (an older format's texts carried over)
@@ -79,7 +80,7 @@ def _sync(store: StoreLike, d: Path) -> int:
         p = d / name
         if not p.exists():
             atomic_write(p, data, sync=False)
-        entries[i] = [name, len(data), _digest(live[i])]
+        entries[i] = [name, len(data), "" if has_missing(data) else _digest(live[i])]  # ("": packed again next time)
     written = len(todo)
     atomic_write(d / "manifest.json", orjson.dumps({"v": VERSION, "gen": gen, "catalog": store.catalog.meta.get("built_at"),
                                                      "fold": fold_rules(), "shards": entries}))

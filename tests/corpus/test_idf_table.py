@@ -4,6 +4,8 @@ of loading all 270 000 — and every speech's keywords stay what the text table 
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from jianghua.corpus import keywords, segment
@@ -62,3 +64,56 @@ def test_keywords_of_a_speech_are_the_same_with_the_copy(tmp_path, text_table):
         assert copied["candidates"] == plain["candidates"] and copied["formulations"] == plain["formulations"]
         assert copied["candidates"]
     assert segment.initialised
+
+
+def _past_header(data: bytes) -> bytes:
+    return data[20 + int.from_bytes(data[16:20], "little"):]
+
+
+def _bound_at(data: bytes, table, word: str, after: int = 1) -> int:
+    """Where the bucket bound after `word`'s bucket is stored in the copy."""
+    size = int.from_bytes(data[16:20], "little")
+    values = -(-(20 + size) // 8) * 8
+    bucket = zlib.crc32(word.encode()) & table._mask
+    return values + 8 * len(table) + 4 * (bucket + after)
+
+
+def test_a_copy_with_a_damaged_bucket_bound_is_made_again(tmp_path, text_table):
+    """Damage the size check cannot see (the file as long as before): the copy is not
+    used, so a lookup neither fails (the build would skip the speech) nor differs."""
+    table, median = text_table
+    cache = tmp_path / "idf"
+    _fresh(cache)
+    copy, _ = _fresh(cache)
+    good = cache.read_bytes()
+    at = _bound_at(good, copy, "经济")
+    lower = int.from_bytes(good[at - 4:at], "little")
+    bucket = zlib.crc32("经济".encode()) & copy._mask
+    absent = next(w for w in (f"无此词{i}" for i in range(10 ** 6)) if zlib.crc32(w.encode()) & copy._mask == bucket)
+    for value in (0xFFFFFF, max(lower - 1, 0) if lower else 0, len(table) + 1):  # past the end, decreasing, past n
+        bad = bytearray(good)
+        bad[at:at + 4] = value.to_bytes(4, "little")
+        if bytes(bad) == good:
+            continue
+        cache.write_bytes(bytes(bad))
+        copy, m = _fresh(cache)
+        assert m == median and copy.get("经济") == table["经济"] and copy.get(absent) is None
+        again = cache.read_bytes()  # written again whole (the header may marshal its stamp otherwise)
+        assert _past_header(again) == _past_header(good) and isinstance(_fresh(cache)[0], keywords.IdfTable)
+        data = "在全市大会上的讲话\n\n同志们：\n\n我们要推动经济高质量发展。\n".encode()
+        assert "经济" in dict(ingest_bytes(data, source="a.txt", idf_cache=cache)["candidates"])
+
+
+def test_a_long_running_process_keeps_a_bounded_number_of_looked_up_words(tmp_path, text_table, monkeypatch):
+    table, _ = text_table
+    cache = tmp_path / "idf"
+    _fresh(cache)
+    copy, _ = _fresh(cache)
+    monkeypatch.setattr(keywords, "REMEMBERED", 100, raising=False)  # (raising: checked to fail without it)
+    words = list(table)[:1000] + [f"无此词{i}" for i in range(1000)]
+    for i in range(0, len(words), 50):
+        batch = words[i:i + 50]
+        found = copy.lookup(batch)
+        assert {w: found[w] for w in batch if w in found} == {w: table[w] for w in batch if w in table}
+        assert all(copy.get(w) == table.get(w) for w in batch)
+        assert len(copy._found) + len(copy._absent) <= 100 + 50

@@ -8,6 +8,7 @@ its bit rows are the earlier ones with columns taken out and put in."""
 from __future__ import annotations
 
 import random
+import shutil
 
 import orjson
 import pytest
@@ -137,3 +138,66 @@ def test_carried_bit_rows_are_those_made_from_scratch():
         added = {j: kept[k] for j, k in enumerate(keys) if k not in old_keys}
         want = bytes(_transpose([kept[k] for k in keys], (len(keys) + 7) // 8))
         assert _carry(old_keys, old_bits, keys, added) == want, trial
+
+
+def test_a_speech_packed_without_its_body_is_read_again_by_the_next_update(tmp_path):
+    """A body missing when its part of the index was packed (moved aside as damaged,
+    a killed build): the speech is packed empty, so a search would never find it.
+    The next update of that part reads it again — not carried over empty for good —
+    and makes what a fresh build makes."""
+
+    class Bodies:
+        def __init__(self):
+            self.b = {}
+
+        def read_body(self, key):
+            if key not in self.b:
+                raise KeyError(key)
+            return self.b[key]
+
+    def body(k):
+        return {"title": f"第{k}号讲话", "sections": [], "paragraphs": [[f"要推动{WORDS[k]}高质量发展第{k}号。", 0, []]]}
+
+    be = Bodies()
+    keys = [f"k{k:03d}" for k in range(6)]
+    be.b = {key: body(k) for k, key in enumerate(keys) if k != 3}
+    first = search_pack.pack_bodies(be, keys)
+    assert search_pack.has_missing(first)
+    old = tmp_path / "old.bin"
+    old.write_bytes(first)
+    be.b[keys[3]] = body(3)  # there now
+    more = keys + ["k100"]
+    be.b["k100"] = body(7)
+    updated = search_pack.pack_bodies(be, more, str(old))
+    assert updated == search_pack.pack_bodies(be, more)
+    assert not search_pack.has_missing(updated)
+    again = tmp_path / "again.bin"
+    again.write_bytes(updated)
+    text = search_pack._old_texts(str(again)).known[keys[3]][0].decode("utf-16-le")
+    assert fold_text(f"第3号") in text and fold_text(WORDS[3]) in text
+
+
+def test_a_search_finds_a_speech_whose_body_was_missing_when_the_index_was_made(tmp_path, monkeypatch):
+    from jianghua.store import storage
+
+    monkeypatch.setattr(search_sync, "PARALLEL_FROM", 10**9)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    rnd = random.Random(9)
+    for k in range(12):
+        (corpus / f"{k:03d}.txt").write_text(speech(rnd, k), encoding="utf-8")
+    (corpus / "x.txt").write_text("在全市大会上的讲话\n\n同志们：\n\n要把独一无二的磐石工程抓紧抓实。\n", encoding="utf-8")
+    store = Store.open(corpus, store_path=tmp_path / "s")
+    store.update()
+    sid = next(s.id for s in store.speeches() if s.source == "x.txt")
+    key = store.catalog.rows[sid]["key"]
+    path = storage.body_file(tmp_path / "s" / "bodies", key)
+    saved = path.read_bytes()
+    path.unlink()  # (gone while the index is made again)
+    shutil.rmtree(tmp_path / "s" / "search")
+    assert Store.open(corpus, store_path=tmp_path / "s").sync_search_index()
+    path.write_bytes(saved)  # back
+    again = Store.open(corpus, store_path=tmp_path / "s")
+    again.sync_search_index()  # (nothing else changed)
+    n, out = CorpusSearch(again).count(parse("磐石工程"))
+    assert (n, out.per_speech) == (1, {sid: 1})

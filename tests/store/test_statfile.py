@@ -147,6 +147,59 @@ def test_one_changed_file_flushes_its_own_files_before_the_catalogue_names_them(
     assert passages & set(synced[:cat_at])  # the passage shard the edit changed
 
 
+
+class _Killed(BaseException):
+    """The build is killed (nothing catches it)."""
+
+
+def _named_shards(store) -> set[str]:
+    meta = orjson.loads((store / "catalog.json").read_bytes())["meta"]["1"]
+    return {e[0] for entries in meta["shards"].values() if isinstance(entries, list)
+            for e in entries if isinstance(e, list) and e and isinstance(e[0], str)}
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names the files fsynced through /proc")
+def test_files_a_killed_build_left_are_flushed_before_the_catalogue_names_them(built, monkeypatch):
+    """A build killed after writing a changed file's body and shards, before its
+    catalogue: the next build reuses that body and finds the very same shard files
+    there. Nothing says they reached the disk, so they are flushed before the
+    catalogue names them (as os.sync did), not trusted as they are."""
+    from jianghua.store.backends import DiskBackend
+
+    corpus, store = built
+    before = _named_shards(store)
+    _edit(corpus / SOURCES[4])
+    real_sync = DiskBackend.sync
+
+    def killed(self):
+        raise _Killed
+
+    monkeypatch.setattr(DiskBackend, "sync", killed)
+    with pytest.raises(_Killed):
+        Store.open(corpus, store_path=store).update()
+    monkeypatch.setattr(DiskBackend, "sync", real_sync)
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", lambda: synced.append("everything"))
+    st = Store.open(corpus, store_path=store)
+    st.update()
+    assert SOURCES[4] in {s.source for s in st.speeches()}
+    key = next(r["key"] for r in st.catalog.rows.values() if r["source"] == SOURCES[4])
+    body = str(storage.body_file(store / "bodies", key))
+    cat_at = next(i for i, p in enumerate(synced) if os.path.basename(p).startswith(".catalog.json."))
+    assert "everything" not in synced
+    flushed = set(synced[:cat_at])
+    assert body in flushed  # the body the killed build left
+    new = {str(store / "shards" / n) for n in _named_shards(store) - before}
+    assert new and new <= flushed  # the shards it left, now named
+
+
 def _text(st: Store, source: str) -> str:
     sid = next(s.id for s in st.speeches() if s.source == source)
     return "\n".join(p.text for p in st.speech(sid).paragraphs)
