@@ -128,9 +128,10 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
         "subject": themes.outside[ex.subject].id if ex.subject is not None else None,
         "subject_drops": [th[i].id for i, v in enumerate(ex.tags.raw) if v > 0 and ex.subject is not None and ex.needs[i] == float("inf")
                           and i not in dict(ex.taken)],
-        # sentences that name a topic with `silences = true` (meeting procedure): their theme phrases count nothing
+        # sentences that name a topic with `silences = true` (meeting procedure): their theme phrases count nothing;
+        # "silencers": those topics this paragraph names (they are what silenced them)
         "silenced": sorted({e.sentence for e in ex.evidence if e.where == "silenced"}),
-        "silencers": [o.id for o in themes.outside if o.silences],
+        "silencers": [o.id for o, v in zip(themes.outside, ex.outside) if o.silences and v],
         # topics outside the themes (外交, 国防 …): id → {"name", "raw"}
         "outside": {themes.outside[j].id: {"name": themes.outside[j].name, "raw": v} for j, v in enumerate(ex.outside) if v},
         "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR,

@@ -322,6 +322,12 @@ id = "procedure"
 name = "会议程序"
 silences = true
 keywords = { "出席" = 2, "参加会议" = 2 }
+
+[[outside]]
+id = "greetings"
+name = "致辞问候"
+silences = true
+keywords = { "致以崇高的敬意" = 3 }
 ''', "utf-8")
     themes = load_themes(f)
     listing = "区委常委、反腐败协调小组组长张某出席会议并讲话。参加会议的有反腐败协调小组成员、各镇反腐败工作负责人、反腐败办公室全体人员。"
@@ -334,6 +340,7 @@ keywords = { "出席" = 2, "参加会议" = 2 }
     text = evidence_text(why, {t.id: t.name for t in themes.themes}).plain
     assert "not counted: its sentence is 会议程序" in text
     assert "No theme — its theme phrases stand in sentences of 会议程序, which count nothing" in text
+    assert "greetings" not in text and "致辞问候" not in text  # (a silencing topic this paragraph does not name)
     # the sentences after the list count as usual
     assert tags(themes, listing + "会议强调，要坚定不移推进反腐败斗争，一体推进不敢腐、不能腐、不想腐，以反腐败的新成效取信于民。") == ["integrity"]
     # only an [[outside]] topic silences; true or false
