@@ -40,12 +40,19 @@ PAIRS = 256  # per shard
 def pair_counts(units: bytes) -> Counter:
     """How often each pair of adjacent UTF-16 units (as one little-endian 32-bit
     int) occurs in a text, at every unit offset (C-level calls only)."""
+    even, odd = _pairs(units)
+    c = Counter(even)
+    if odd is not None:
+        c.update(odd)
+    return c
+
+
+def _pairs(units: bytes) -> tuple[memoryview, memoryview | None]:
+    """The pairs at even unit offsets and (for more than two units) at odd ones, as
+    views of 32-bit ints."""
     n = len(units)
     mv = memoryview(units)
-    c = Counter(mv[: n // 4 * 4].cast("I"))
-    if n > 4:
-        c.update(mv[2 : 2 + (n - 2) // 4 * 4].cast("I"))
-    return c
+    return mv[: n // 4 * 4].cast("I"), (mv[2 : 2 + (n - 2) // 4 * 4].cast("I") if n > 4 else None)
 
 
 def pair_key(units: bytes) -> int:
@@ -63,11 +70,10 @@ def _countable(p: int) -> bool:
 
 def pair_set(units: bytes) -> set[int]:
     """The pairs of adjacent units a text holds (pair_counts' keys, without counting)."""
-    n = len(units)
-    mv = memoryview(units)
-    s = set(mv[: n // 4 * 4].cast("I"))
-    if n > 4:
-        s.update(mv[2 : 2 + (n - 2) // 4 * 4].cast("I"))
+    even, odd = _pairs(units)
+    s = set(even)
+    if odd is not None:
+        s.update(odd)
     return s
 
 

@@ -76,3 +76,23 @@ def corpus_copy(tmp_path):
 
 def raw(name: str) -> bytes:
     return (BUNDLED / name).read_bytes()
+
+
+def unit_folder(d: Path, figures: bool = False) -> Path:
+    """Six speeches (2020–2025) that each say 新时代中国特色社会主义 twice and 科技创新 — the
+    longer unit of a piece jieba cuts (时代中国特色社会主义, always after 新); with `figures`,
+    two sentences of growth figures (分别增长 8%: frames of numbers, never formulations)."""
+    d.mkdir()
+    for i in range(6):
+        lines = [
+            f"在第{i}次工作会议上的讲话",
+            f"第{i}项工作，我们要坚持以新时代中国特色社会主义思想为指导，推动科技创新。",
+            f"奋力开创新时代中国特色社会主义事业新局面，{'城乡' if i % 2 else '区域'}科技创新取得成效。",
+        ]
+        if figures:
+            lines += [
+                f"全年地区生产总值和一般公共预算收入分别增长{i + 3}.{i}%和{i + 5}%，居民收入增长{i + 2}%。",
+                f"工业增加值和固定资产投资分别增长{i + 2}%、{i + 6}.5%，居民收入增长{i + 1}.5%，加强科技创新。",
+            ]
+        (d / f"{2020 + i}-讲话{i}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return d

@@ -90,7 +90,7 @@ def test_with_theme_tables_the_files_are_a_fresh_builds(tmp_path, monkeypatch):
 
 def test_a_catalogue_changed_meanwhile_keeps_nothing(tmp_path, monkeypatch):
     corpus, sdir = _corpus(tmp_path), tmp_path / "s"
-    store = _small_change(corpus, sdir, monkeypatch)
+    _small_change(corpus, sdir, monkeypatch)
     before = (sdir / formulation_count.POINTER).read_bytes()
     with pytest.raises(RuntimeError):
         formulation_later.count_in_process(str(corpus), None, str(sdir), [1, 2])

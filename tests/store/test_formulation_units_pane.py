@@ -3,18 +3,11 @@ in a speech from that speech's own candidates — where only its piece
 (时代中国特色社会主义, always after 新) was counted — as the corpus count does."""
 
 from jianghua.store import Store
+from tests.conftest import unit_folder
 
 
 def _folder(tmp_path):
-    d = tmp_path / "c"
-    d.mkdir()
-    for i in range(6):
-        (d / f"{2020 + i}-讲话{i}.txt").write_text("\n\n".join([
-            f"在第{i}次工作会议上的讲话",
-            f"第{i}项工作，我们要坚持以新时代中国特色社会主义思想为指导，推动科技创新。",
-            f"奋力开创新时代中国特色社会主义事业新局面，{'城乡' if i % 2 else '区域'}科技创新取得成效。",
-        ]) + "\n", encoding="utf-8")
-    return d
+    return unit_folder(tmp_path / "c")
 
 
 def test_the_pane_counts_the_longer_unit_of_a_piece(tmp_path):

@@ -5,22 +5,11 @@ when asked for more, and never trusts a list.json that is not its catalogue's.""
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
-from jianghua.corpus.resources import BUNDLED_CORPUS
 from jianghua.store import Store
 from jianghua.store import listfile
-
-
-@pytest.fixture()
-def built(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(BUNDLED_CORPUS, corpus)
-    store = tmp_path / "store"
-    Store.open(corpus, store_path=store).update()
-    return corpus, store
 
 
 def _whole(corpus, store) -> Store:

@@ -174,7 +174,7 @@ def test_a_speech_packed_without_its_body_is_read_again_by_the_next_update(tmp_p
     again = tmp_path / "again.bin"
     again.write_bytes(updated)
     text = search_pack._old_texts(str(again)).known[keys[3]][0].decode("utf-16-le")
-    assert fold_text(f"第3号") in text and fold_text(WORDS[3]) in text
+    assert fold_text("第3号") in text and fold_text(WORDS[3]) in text
 
 
 def test_a_search_finds_a_speech_whose_body_was_missing_when_the_index_was_made(tmp_path, monkeypatch):

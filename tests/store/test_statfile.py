@@ -6,25 +6,14 @@ catalogue's (stale, damaged) is never trusted; what an incremental build writes
 from __future__ import annotations
 
 import os
-import shutil
 
 import orjson
 import pytest
 
-from jianghua.corpus.resources import BUNDLED_CORPUS
 from jianghua.store import Store, listfile, statfile, storage
 from tests.conftest import SOURCES
 
 EXTRA = "\n同志们，要坚持廉洁自律，严守纪律规矩，把全面从严治党落到实处。\n"
-
-
-@pytest.fixture()
-def built(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(BUNDLED_CORPUS, corpus)
-    store = tmp_path / "store"
-    Store.open(corpus, store_path=store).update()
-    return corpus, store
 
 
 def _edit(path, extra: str = EXTRA) -> None:
@@ -34,6 +23,20 @@ def _edit(path, extra: str = EXTRA) -> None:
 def _tables(store) -> dict:
     d = orjson.loads((store / "catalog.json").read_bytes())
     return {t: list(d.get(t, {}).values()) for t in ("speeches", "skipped")}
+
+
+def _spy_syncs(monkeypatch) -> list[str]:
+    """The paths fsynced from now on, in order ("everything" for an os.sync)."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", lambda: synced.append("everything"))
+    return synced
 
 
 def test_a_current_store_is_found_current_without_reading_the_catalogue(built):
@@ -125,15 +128,7 @@ def test_the_catalogue_is_the_file_tinydb_writes(tmp_path):
 def test_one_changed_file_flushes_its_own_files_before_the_catalogue_names_them(built, monkeypatch):
     """Not every file system at once (os.sync waits for every program's writes)."""
     corpus, store = built
-    synced: list[str] = []
-    real_fsync = os.fsync
-
-    def fsync(fd):
-        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
-        return real_fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(os, "sync", lambda: synced.append("everything"))
+    synced = _spy_syncs(monkeypatch)
     _edit(corpus / SOURCES[4])
     st = Store.open(corpus, store_path=store)
     assert st.update().segmented == 1
@@ -178,15 +173,7 @@ def test_files_a_killed_build_left_are_flushed_before_the_catalogue_names_them(b
     with pytest.raises(_Killed):
         Store.open(corpus, store_path=store).update()
     monkeypatch.setattr(DiskBackend, "sync", real_sync)
-    synced: list[str] = []
-    real_fsync = os.fsync
-
-    def fsync(fd):
-        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
-        return real_fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(os, "sync", lambda: synced.append("everything"))
+    synced = _spy_syncs(monkeypatch)
     st = Store.open(corpus, store_path=store)
     st.update()
     assert SOURCES[4] in {s.source for s in st.speeches()}

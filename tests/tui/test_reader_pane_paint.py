@@ -11,7 +11,6 @@ from tests.bench.probes import frame_text
 from tui_helpers import open_reader, record, wait_until
 
 from jianghua.tui.widgets.formulation_pane import FormulationPane
-from jianghua.tui.widgets.reader_view import ReaderView
 
 SIZE = (120, 36)
 
