@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import struct
 
 import orjson
 import pytest
@@ -34,6 +35,7 @@ def shards(store_dir) -> list:
 @pytest.fixture
 def few_pairs(monkeypatch):
     monkeypatch.setattr(search_pairs, "PAIRS", 6)
+    monkeypatch.setattr(search_pack, "FREQ_FROM", 0)  # (doc_freq stored however few speeches a shard holds)
     monkeypatch.setattr(search_sync, "PARALLEL_FROM", 10**9)  # (built here: a worker would keep 256 pairs)
     recounted = []  # a shard's pairs counted in all its speeches although it had an earlier file
     earlier = []
@@ -48,7 +50,13 @@ def few_pairs(monkeypatch):
     return recounted
 
 
-def test_updated_pair_counts_are_those_a_fresh_build_makes(tmp_path, few_pairs):
+@pytest.mark.parametrize("stored_from", [0, None])
+def test_updated_pair_counts_are_those_a_fresh_build_makes(tmp_path, few_pairs, monkeypatch, stored_from):
+    """stored_from None: as shipped, a shard of few speeches keeps no doc_freq and is counted again."""
+    if stored_from is None:
+        monkeypatch.undo()
+        monkeypatch.setattr(search_pairs, "PAIRS", 6)
+        monkeypatch.setattr(search_sync, "PARALLEL_FROM", 10**9)
     rnd = random.Random(3)
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -66,7 +74,8 @@ def test_updated_pair_counts_are_those_a_fresh_build_makes(tmp_path, few_pairs):
         (corpus / rnd.choice(kept)).rename(corpus / f"renamed{r}.txt")  # renamed
         few_pairs.clear()
         store.update()
-        assert few_pairs == []  # (every changed part updated from its earlier file)
+        if stored_from is not None:
+            assert few_pairs == []  # (every changed part updated from its earlier file)
         fresh_dir = tmp_path / f"f{r}"
         Store.open(corpus, store_path=fresh_dir).update()
         assert shards(tmp_path / "s") == shards(fresh_dir), r
@@ -201,3 +210,25 @@ def test_a_search_finds_a_speech_whose_body_was_missing_when_the_index_was_made(
     again.sync_search_index()  # (nothing else changed)
     n, out = CorpusSearch(again).count(parse("磐石工程"))
     assert (n, out.per_speech) == (1, {sid: 1})
+
+
+
+def test_a_shard_of_few_speeches_stores_no_doc_freq(tmp_path, monkeypatch):
+    """Stored, the doc_freq of the bundled speeches' shards was a third of their index; counted
+    again it costs milliseconds. A shard of FREQ_FROM speeches or more keeps it."""
+    monkeypatch.setattr(search_pack, "FREQ_FROM", 3)
+    monkeypatch.setattr(search_sync, "PARALLEL_FROM", 10**9)  # (packed here: workers would not see the patch)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    rnd = random.Random(5)
+    for k in range(150):
+        (corpus / f"{k:03d}.txt").write_text(speech(rnd, k), encoding="utf-8")
+    Store.open(corpus, store_path=tmp_path / "s").update()
+    seen = set()
+    for f in (tmp_path / "s" / "search").glob("idx-*.bin"):
+        data = f.read_bytes()
+        (hl,) = struct.unpack_from("<I", data, 6)
+        head = orjson.loads(data[10 : 10 + hl])
+        assert ("dn" in head) == (len(head["keys"]) >= 3), (len(head["keys"]), head.get("dn"))
+        seen.add("dn" in head)
+    assert seen == {True, False}
