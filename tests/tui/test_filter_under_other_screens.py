@@ -10,15 +10,7 @@ from jianghua.tui.screens.passages import PassagesScreen
 from jianghua.tui.screens.reader import ReaderScreen
 from jianghua.tui.screens.speech_list import SpeechListScreen
 from jianghua.tui.widgets.line_table import LineTable
-from tui_helpers import SIZE, screen_text, settle, wait_until
-
-
-async def _formulations(app, pilot) -> FormulationsScreen:
-    await pilot.press("F")
-    await wait_until(pilot, lambda: isinstance(app.screen, FormulationsScreen), "F shown")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    return app.screen
+from tui_helpers import SIZE, open_formulations_view, screen_text, settle, wait_until
 
 
 async def test_a_filter_set_in_f_shows_in_the_list_after_q(make_app, store, monkeypatch):
@@ -30,7 +22,7 @@ async def test_a_filter_set_in_f_shows_in_the_list_after_q(make_app, store, monk
         await settle(pilot, app)
         listed = app.screen
         everything = [s.id for s in listed.query_one(LineTable).rows]
-        await _formulations(app, pilot)
+        await open_formulations_view(app, pilot)
         reloads.clear()
         await pilot.press("t", *"廉洁", "enter")  # the picker, from the view
         await app.workers.wait_for_complete()
@@ -85,7 +77,7 @@ async def test_f_under_a_search_counts_the_new_filter_when_shown_again(make_app,
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        view = await _formulations(app, pilot)
+        view = await open_formulations_view(app, pilot)
         await pilot.press("enter")  # the concordance of the first formulation, above the view
         await wait_until(pilot, lambda: app.screen is not view and not isinstance(app.screen, FormulationsScreen), "search shown")
         app.apply_filter_ids(("history",))
@@ -108,7 +100,7 @@ async def test_the_reader_under_f_marks_the_new_themes_when_shown_again(make_app
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "reader shown")
         reader = app.screen
-        await _formulations(app, pilot)
+        await open_formulations_view(app, pilot)
         app.apply_filter_ids(("integrity",))
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from jianghua.store import Store
 from jianghua.tui.screens.concordance import ConcordanceScreen
 from jianghua.tui.screens.formulations import FormulationsScreen
-from tui_helpers import SIZE, screen_text, settle, wait_until
+from tui_helpers import SIZE, open_formulations_view, screen_text, settle, wait_until
 
 PHRASE = "产城融合"
 BODY = ("同志们：\n\n今年要推进{p}，把{p}作为发展的重要抓手，各级各部门要抓好落实。\n\n"
@@ -33,10 +33,7 @@ async def test_the_view_says_what_a_phrase_counts_and_enter_finds_every_use(make
     app = make_app(s)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.press("F")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, FormulationsScreen)
+        assert isinstance(await open_formulations_view(app, pilot), FormulationsScreen)
         app.screen.table.move_cursor([f.text for f in app.screen.table.rows].index(PHRASE))
         await pilot.pause()
         text = screen_text(app)

@@ -15,7 +15,7 @@ from jianghua.store import Store, formulation_subset, formulation_themes
 from jianghua.store.formulation_index import FormulationIndex
 from jianghua.tui.screens.formulations import FormulationsScreen
 from jianghua.tui.widgets.line_table import LineTable
-from tui_helpers import SIZE, screen_text, settle
+from tui_helpers import SIZE, open_formulations_view, screen_text, settle
 
 BUNDLED = Path(__file__).resolve().parents[2] / "corpus" / "bundled"
 
@@ -70,9 +70,7 @@ async def test_a_theme_filter_set_in_the_view_shows_its_rows(make_app, tabled, c
     app = make_app(tabled)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.press("F")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_formulations_view(app, pilot)
         table = app.screen.query_one(LineTable)
         everyone = len(tabled.speeches())
         for tid in ("discipline", "history"):

@@ -89,6 +89,17 @@ async def open_concordance(pilot, app):
     return app.screen
 
 
+
+async def open_formulations_view(app, pilot):
+    """Press F (the formulations view) and wait until it shows its rows: the view."""
+    from jianghua.tui.screens.formulations import FormulationsScreen
+
+    await pilot.press("F")
+    await wait_until(pilot, lambda: isinstance(app.screen, FormulationsScreen), "F shown")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen
+
 def long_paragraph_store(tmp_path):
     """A built store of one speech whose paragraph is 50 000 × "a" (a regex such as
     (a+)+$ takes forever on it)."""
