@@ -178,7 +178,9 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         if silencers and any(map(h.__getitem__, silencers)):
             if out is not None:
                 out.extend(Evidence(i, p, w, 0.0, "silenced", k) for ps, ws in found for (i, w), p in zip(ws, ps) if i < n)
-            found = [(ps, kept) for ps, ws in found for kept in ([(i, w) for i, w in ws if i >= n],) if kept]
+            # (the outside topics' weights, each with its own spelling of the phrase: `ps` runs beside `ws`)
+            found = [(tuple(p for _, p in kept), [iw for iw, _ in kept])
+                     for ps, ws in found for kept in ([(iw, p) for iw, p in zip(ws, ps) if iw[0] >= n],) if kept]
             h[:n] = [0.0] * n
         log.append((k, found))
         if out is not None:

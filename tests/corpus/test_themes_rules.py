@@ -365,3 +365,22 @@ def test_equal_scores_go_to_the_stronger_phrase_then_the_one_named_first(tmp_pat
     # equal strongest phrases: the one named first
     assert tags(themes, "平安，反腐败。")[0] == "safety"
     assert tags(themes, "反腐败，平安。")[0] == "integrity"
+
+
+def test_a_silenced_sentence_names_the_topics_phrase_as_the_topic_writes_it(tmp_path):
+    # the themes file spells 貪污 (traditional), the silencing topic 贪污: the topic's evidence shows its own spelling
+    f = tmp_path / "t.toml"
+    f.write_text(RULES.replace('"干净" = 1', '"干净" = 1, "貪污" = 2') + '''
+[[outside]]
+id = "procedure"
+name = "会议程序"
+silences = true
+keywords = { "贪污" = 3 }
+''', "utf-8")
+    themes = load_themes(f)
+    text = "会议通报了贪污案件。"
+    why = explain(themes, {"paragraphs": [[text, 0, split_sentences(text)]], "sections": []}, 0)
+    assert why["silenced"] == [0]
+    mine = [e["phrase"] for e in why["evidence"] if e["theme"] == "procedure"]
+    assert mine == ["贪污"], why["evidence"]
+    assert [e["phrase"] for e in why["evidence"] if e["theme"] == "integrity"] == ["貪污"]
