@@ -182,8 +182,6 @@ def _advert_cut(lines: list[str], rules: Rules, gap: int | None = None) -> int:
     return last + 1
 
 
-_SENTENCE_END = re.compile(r"[。！？!?]")
-
 
 def _strip_inline(line: str, fline: str, *rxs: re.Pattern[str]) -> str:
     """Remove the fragments the patterns find in the folded line from the line as written."""
@@ -216,7 +214,7 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
     tail = _advert_cut(flines[::-1], rules, gap=rules.advert_gap)
     if tail:
         lines, flines = lines[: len(lines) - tail], flines[: len(flines) - tail]
-    from .metadata import is_header_key  # (parsing only: keeps its regexes off the store's start-up)
+    from .metadata import SENTENCE_END, is_header_key  # (parsing only: keeps its regexes off the store's start-up)
 
     out: list[str] = []
     head = True  # header-block lines (发布时间：… 来源：…) at the top are metadata the parser reads
@@ -229,7 +227,7 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
                 continue
         if s:
             credit = rules.credit_end.search(s)
-            if credit and not (credit.group("open") and _SENTENCE_END.search(s[: credit.start()])):
+            if credit and not (credit.group("open") and SENTENCE_END.search(s[: credit.start()])):
                 continue  # a photo's caption: ……挥手致意。 新华社记者 庞兴雷/摄, 图为会议现场（记者 王五 摄）
             line = _strip_inline(line, fline, rules.inline, rules.credit_end, rules.credit_inline)
             if not line.strip():

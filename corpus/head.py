@@ -31,6 +31,7 @@ from .headline import (
 )
 from .metadata import (
     DASH,
+    HAN,
     MAX_TITLE,
     TITLE_WORD,
     TITLE_WORDS,
@@ -369,7 +370,6 @@ def _title_at(h: Head, lines: list[str], flines: list[str], i: int, headline: in
     return 0, ""
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _COUNTER = 16  # a line above the title this short with no Han character may be a page's counter or tag
 _TAG_TOKEN = re.compile(r"\S*\d\S*")  # AM594, FM107.8, 0: a station's or a counter's token holds a digit
 
@@ -379,7 +379,7 @@ def _counter(raw: str, f: str) -> bool:
     character, short, and every word of it holds a digit, or at most 3 characters not all
     letters. Words (Good morning!, Opening Remarks, OK) are text."""
     s = f.strip()
-    if not s or len(s) > _COUNTER or _HAN.search(s) or raw.lstrip().startswith("#"):
+    if not s or len(s) > _COUNTER or HAN.search(s) or raw.lstrip().startswith("#"):
         return False
     return all(_TAG_TOKEN.fullmatch(t) for t in s.split()) or len(s) <= 3 and not s.isalpha()
 

@@ -13,6 +13,7 @@ import re
 
 from .metadata import (
     DASH,
+    HAN,
     MAX_TITLE,
     SENTENCE,
     TITLE_WORDS,
@@ -101,14 +102,13 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
     return 0, None
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
 
 def foreign(f: str) -> bool:
     """A line of a Chinese page in another language (Your browser does not appear to support
     Traditional Chinese…, こちらのページは繁体字版です…): the page's, never its headline's text."""
-    return not _HAN.search(f) and bool(re.search(r"[A-Za-z]{2,}", f)) or bool(_KANA.search(f))
+    return not HAN.search(f) and bool(re.search(r"[A-Za-z]{2,}", f)) or bool(_KANA.search(f))
 
 
 def _squeeze(s: str) -> str:

@@ -371,7 +371,7 @@ def lede_speaker(fopening: str) -> tuple[int, int] | None:
 # ------------------------------------------------------------------ file names
 
 _NAME_JUNK = re.compile(r"^[\d_\-\s.、]+|[\d_\-\s.]+$")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def dateline_date(origin: str | None, known: str | None) -> str | None:
@@ -410,7 +410,7 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
     rest = _NAME_JUNK.sub("", rest.strip()).strip()
     rest = re.sub(r"\s*[_]+\s*", "", rest)
     rest = re.sub(r"^[\d]{1,4}[-_.、\s]+", "", rest).strip(" -_")
-    han = len(_HAN.findall(rest))
+    han = len(HAN.findall(rest))
     if han < 4 or han < 0.6 * len(rest.replace(" ", "")):
         return None, date
     return rest, date
@@ -458,7 +458,7 @@ def derive_title(opening: str, fopening: str | None = None) -> str:
         if not _who_rx(vocab().organisation).fullmatch(who):
             who = ""
         place = who + what
-        if len(place) >= 4 and not _BAD_SLOT.search(place) and _HAN.match(place):
+        if len(place) >= 4 and not _BAD_SLOT.search(place) and HAN.match(place):
             # the slot is filled from the text as written (same offsets)
             s = a + m.start(1) + (m.group(1).find(who) if who else 0)
             raw = opening[s: s + len(who)] if who else ""

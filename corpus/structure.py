@@ -240,9 +240,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
     speaker = h.speaker or signer
-    own = SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub)
-    news = h.dateline or h.source or h.header_date or news_lede(fopening)
-    if speaker is None and salutation is None and paragraphs and news and not own:
+    if (speaker is None and salutation is None and paragraphs
+            and (h.dateline or h.source or h.header_date or news_lede(fopening))  # news-shaped
+            and not (SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub))):  # not the speech's own title
         opening = "".join(p.text for p in paragraphs[:2])[:400]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None
