@@ -130,7 +130,7 @@ class DiskBackend:
 
     def write_body(self, key: str, body: dict) -> None:
         storage.write_body_file(self.bodies, key, body)
-        self.written.add(str(storage.body_file(self.bodies, key)))
+        self.note_existing(key)  # (flushed with this build's files, like a reused one)
 
     def note_existing(self, key: str) -> None:
         """A body this build reuses that the current catalogue does not name (left by a

@@ -164,7 +164,6 @@ def pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
     offs: list[int] = []
     heads: list[int] = []
     crcs: list[int] = []
-    parts: list[bytes] = []
     pos = 0
     prev = _old_texts(old)
     known = prev.known if prev else {}
@@ -217,7 +216,6 @@ def pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
         offs.append(pos)
         heads.append(pos + nh)
         crcs.append(zlib.crc32(both))
-        parts.append(both)
         texts.append((both, nh))
         pos += len(both) // 2
     offs.append(pos)
@@ -228,7 +226,7 @@ def pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
     else:
         df = doc_freq(counted)
         pairs = pair_table(counted, df)
-    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(parts), pairs, pack_freq(df) if len(keys) >= FREQ_FROM else None, missing)
+    return _pack(keys, rows, folds, offs, heads, crcs, b"".join(t for t, _ in texts), pairs, pack_freq(df) if len(keys) >= FREQ_FROM else None, missing)
 
 
 def has_missing(data: bytes) -> bool:
