@@ -38,10 +38,9 @@ def paint_with_screen(screen: Screen[Any]) -> None:
     drop their own pending repaint, which would otherwise come as a second frame
     (the same text again, a frame later). Their layout requests are kept."""
     for widget in screen.walk_children(with_self=False):
-        for w in (widget, widget._vertical_scrollbar, widget._horizontal_scrollbar, widget._scrollbar_corner):  # (bars: not children)
-            if w is not None:
-                w._repaint_required = False
-                w._repaint_regions.clear()  # (else kept, and repainted whole with the widget's next change)
+        for w in (widget, *_bars(widget)):  # (bars: not children)
+            w._repaint_required = False
+            w._repaint_regions.clear()  # (else kept, and repainted whole with the widget's next change)
 
 
 def focus_without_screen_repaint(screen: Screen[Any], set_focus: Any) -> None:

@@ -36,6 +36,7 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
     out = Text(end="")
     outside = why.get("outside", {})
     names = {**names, **{k: v["name"] for k, v in outside.items()}}
+    silencers = " / ".join(names.get(t, t) for t in why.get("silencers", ()))  # (the topics whose sentences count nothing)
     tagged = [t["id"] for t in why["themes"]]
     if tagged:
         out.append(_("Themes: "), style="bold")
@@ -59,7 +60,6 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         elif top and top[1] > 0:
             out.append(_(" — strongest {theme} {score} is below the threshold").format(theme=names.get(top[0], top[0]), score=_num(top[1])) + "\n")
         elif why.get("silenced"):
-            silencers = " / ".join(names.get(t, t) for t in why.get("silencers", ()))
             out.append(_(" — its theme phrases stand in sentences of {topic}, which count nothing").format(topic=silencers) + "\n")
         else:
             out.append(_(" — no phrase of the themes file matched") + "\n")
@@ -105,7 +105,6 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
             if n > 1:
                 detail.append(f"×{n}")
             if _WHERE.get(where):
-                silencers = " / ".join(names.get(t, t) for t in why.get("silencers", ()))
                 detail.append(_(_WHERE[where]).format(f=_num(factor), topic=silencers))
             out.append("  " + ", ".join(detail) + "\n", style="dim")
     return out

@@ -183,7 +183,7 @@ class ReaderPanes:
         self.app.call_from_thread(self._formulations_counted, speech_id, uses)
 
     def _formulations_counted(self, speech_id: str, uses: list[Use]) -> None:
-        if len(self._uses) >= KEEP_COUNTED:
+        if speech_id not in self._uses and len(self._uses) >= KEEP_COUNTED:
             del self._uses[next(iter(self._uses))]  # (the speech counted longest ago)
         self._uses[speech_id] = uses
         pane = self.formulation_pane if self.is_mounted else None
