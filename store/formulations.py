@@ -183,13 +183,15 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
     # formulation (decided over every speech, like its kind: `is_fragment`); the
     # longer unit is counted instead, when it is no candidate of its own (`_extended`).
     longer: dict[str, tuple[str, int, str]] = {}  # fragment → (longer unit, side: 3 before, 4 after, word)
+    units: set[str] = set()  # (the longer units of `longer`)
     for text, (before, after) in sides.items():
         if kinds[text] == "phrase" and is_fragment(hits[text], before, after, rules):
             del listed[text]
             extra.discard(text)
             ext = extension(text, hits[text], before, after, rules)
-            if ext is not None and ext[0] not in kinds and ext[0] not in {e[0] for e in longer.values()}:
+            if ext is not None and ext[0] not in kinds and ext[0] not in units:
                 longer[text] = (ext[0], 3 if ext[1] == "before" else 4, ext[2])
+                units.add(ext[0])
     if longer:
         _extended(items, longer, total, keep, rules, (hits, nuse, kinds, logps, listed))
     out = [Formulation(text, kinds[text], hits[text], len(uses), first, last, by_year, score, tuple(uses), top_uses(uses))

@@ -82,11 +82,6 @@ def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
 RACY_NS = 2_000_000_000
 
 
-def _unchanged(cat: Catalog, row: dict, e: FileEntry) -> bool:
-    """The file is the one the catalogue row describes (stat; content when racy)."""
-    return _same_file(row.get("size"), row.get("mtime_ns"), row.get("key"), e, _racy_from(cat))
-
-
 def _racy_from(cat: Catalog) -> int | None:
     """Files with an mtime from this on are racy (None: no file is: a catalogue
     without the time of its scan)."""
@@ -95,6 +90,7 @@ def _racy_from(cat: Catalog) -> int | None:
 
 
 def _same_file(size: object, mtime_ns: object, key: object, e: FileEntry, racy_from: int | None) -> bool:
+    """The file is the one described by (size, mtime, body key): stat; content when racy."""
     if size != e.size or mtime_ns != e.mtime_ns:
         return False
     if racy_from is None or e.mtime_ns < racy_from:
@@ -155,9 +151,10 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
     old_skips = {r["source"]: r for r in cat.skipped}
     plan = Plan(entries, retag_all=cat.meta.get("themes") != cat.themes.fingerprint)
     seen_keys: set[str] = set()
+    racy_from = _racy_from(cat)
     for e in entries:
         row = rows.get(e.source)
-        if not stale and row and _unchanged(cat, row, e):
+        if not stale and row and _same_file(row.get("size"), row.get("mtime_ns"), row.get("key"), e, racy_from):
             plan.keep[e.source] = row
             continue
         sk = old_skips.get(e.source)
