@@ -26,12 +26,11 @@ class StateKeeping:
 
     def init_state_keeping(self) -> None:
         self._save_timer = None
-        self.quitting = False
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed after q (type-ahead, a slow link) arrive while the app shuts down: a
         # screen they open would mount without its widgets and end the app with a traceback.
-        if self.quitting and isinstance(event, events.InputEvent):
+        if self._stop_build.is_set() and isinstance(event, events.InputEvent):  # (set by q: quitting)
             return
         await super().on_event(event)  # type: ignore[misc]
 
@@ -57,8 +56,7 @@ class StateKeeping:
         self.schedule_save()
 
     async def action_quit(self) -> None:
-        self.quitting = True
-        self._stop_build.set()  # a first build stops now instead of holding the exit
+        self._stop_build.set()  # a first build stops now instead of holding the exit; keys after q are dropped
         self._save_reader_position()
         self.save_state()
         self.exit(0)

@@ -118,7 +118,6 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self._painted: dict[int, Strip] = {}  # screen row -> the strip last painted there
         self._look: tuple[Style, ...] = ()  # the styles the cached strips were drawn with
         self._look_checked = False
-        self._drawn_width = -1  # the width the cached strips were drawn at
 
     # ------------------------------------------------------------ data
 
@@ -296,9 +295,10 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         return changed
 
     def _column_widths(self, width: int) -> list[tuple[Column, int]]:
-        if width != self._layout_width:
+        if width != self._layout_width:  # (the cached strips were drawn at the other width)
             self._widths = fit(self.columns, width)
             self._layout_width = width
+            self._cache.clear()
         return self._widths
 
     def _row_text(self, cells: Sequence[str | Text], widths: list[tuple[Column, int]], style: Style) -> Text:
@@ -331,9 +331,6 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         if not self._look_checked:
             self._check_look()
         width = self.scrollable_content_region.width
-        if width != self._drawn_width:
-            self._cache.clear()
-            self._drawn_width = width
         base = self.rich_style
         widths = self._column_widths(width)
         if y == 0:
