@@ -363,6 +363,12 @@ class _Known:
         return word in self.idf or word in self.extra
 
 
+def speech_words(tokens: Sequence[Sequence[str]]) -> list[str]:
+    """The words of every paragraph, each paragraph's followed by "\n" (a non-word:
+    no phrase runs across it), joined in C."""
+    return list(chain.from_iterable(chain.from_iterable(zip(tokens, repeat(("\n",))))))
+
+
 def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None = None,
               rules: Rules | None = None, idf_cache: Path | None = None, folded: bool = False,
               words: Sequence[str] | None = None) -> dict:
@@ -392,7 +398,7 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     if tokens is None:
         words = []
     elif words is None:
-        words = list(chain.from_iterable(chain.from_iterable(zip(tokens, repeat(("\n",))))))
+        words = speech_words(tokens)
     bounds = _WordEnds(paragraphs, tokens) if tokens is not None else None
     quotes = quoted(text, rules)
     found = {"numbered": _whole(numbered(text, rules, bounds), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),

@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 import stat
-from itertools import chain, repeat
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -345,7 +345,7 @@ def body_analysis(body: dict, idf_cache: Path | None = None) -> tuple[list[list]
     per_paragraph = [seg.cut(p) for p in paragraphs]
     # The speech's words, each paragraph's followed by a line break (joined in C,
     # once, for both: the keywords skip the line breaks, which are no words).
-    words = list(chain.from_iterable(chain.from_iterable(zip(per_paragraph, repeat(("\n",))))))
+    words = formulations.speech_words(per_paragraph)
     heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(fold(h))]
     cands = keywords.candidates(chain(words, heading_tokens, seg.cut(fold(body["title"]))), idf_cache=idf_cache)
     return [[t, w] for t, w in cands], formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache, folded=True, words=words)

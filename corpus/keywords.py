@@ -88,8 +88,7 @@ def jieba_idf(cache: Path | None = None) -> tuple[Mapping[str, float], float]:
             table = _read_idf(path)
         except OSError:
             table = {}
-    values = sorted(table.values())
-    median = values[len(values) // 2] if values else 10.0
+    median = _median(table)
     if path is not None and table:
         _save_cached(cache, stamp, table, median)
     return table, median
@@ -103,6 +102,12 @@ _MAGIC = b"jianghua idf 1\n\0"
 
 class _Damaged(Exception):
     """The indexed copy is damaged where a lookup went."""
+
+
+def _median(table: dict[str, float]) -> float:
+    """The median IDF: the weight of a word the table lacks (10.0 for an empty table)."""
+    values = sorted(table.values())
+    return values[len(values) // 2] if values else 10.0
 
 
 def _key(word: str) -> bytes:
@@ -233,7 +238,7 @@ def _indexed(stamp, table: dict[str, float], median: float) -> list[bytes]:
     n = len(table)
     bits = max(4, n.bit_length() - 1)  # about one word per bucket
     mask = (1 << bits) - 1
-    keys = [w.encode("utf-8", "surrogatepass") for w in table]  # (as `_key`)
+    keys = list(map(_key, table))
     buckets = [h & mask for h in map(zlib.crc32, keys)]
     order = sorted(range(n), key=buckets.__getitem__)
     per_bucket = [0] * (mask + 1)
@@ -256,9 +261,8 @@ def _remake(cache: Path, stamp) -> dict[str, float]:
         table = _read_idf(Path(stamp[0]))
     except OSError:
         return {}
-    values = sorted(table.values())
     if table:
-        _save_cached(cache, stamp, table, values[len(values) // 2])
+        _save_cached(cache, stamp, table, _median(table))
     return table
 
 

@@ -210,7 +210,12 @@ def speaker_label(f: str) -> str | None:
     name = speaker_of(m.group(1).strip())
     if name:
         return name
-    return "" if re.search("(?:" + vocab().office.pattern + r")\s*$", m.group(1)) else None
+    return "" if _office_at_end().search(m.group(1)) else None
+
+
+@lru_cache(maxsize=1)
+def _office_at_end() -> re.Pattern[str]:
+    return re.compile("(?:" + vocab().office.pattern + r")\s*$")
 
 
 _PAGE_ADDRESS = re.compile(
