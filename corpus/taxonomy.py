@@ -155,10 +155,10 @@ class Themes:
         return [(m.start, m.end, m.phrase) for m in self.matches(text)]
 
     def rank(self, raw: Sequence[float], minimum: float, share: float, most: int, needs: Sequence[float] | None = None,
-             tie: Sequence[float] | None = None) -> list[int]:
+             tie: Sequence[tuple[float, ...]] | None = None) -> list[int]:
         """Theme indexes (of the first len(self) entries of `raw`) that pass the thresholds, strongest
         first; `needs`, when given, is each theme's own minimum; `tie` breaks equal scores (the higher
-        first: a number or a tuple per theme; then the file's order)."""
+        first: a tuple per theme, compared in order; then the file's order)."""
         raw = raw[: len(self.themes)]
         top = max(raw, default=0.0)
         if top < minimum:
@@ -168,7 +168,7 @@ class Themes:
             order = [i for i, v in enumerate(raw) if v >= floor]
         else:
             order = [i for i, v in enumerate(raw) if v >= floor and v >= needs[i]]
-        order.sort(key=lambda i: (-raw[i], tuple(-x for x in tie[i]) if tie and isinstance(tie[i], tuple) else -tie[i] if tie else 0.0, i))
+        order.sort(key=lambda i: (-raw[i], tuple(-x for x in tie[i]) if tie else (), i))
         return order[:most]
 
 
