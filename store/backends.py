@@ -23,8 +23,8 @@ from typing import Protocol
 from . import storage
 from .storage import read_tables, shard_bytes
 
-# Writing goes through TinyDB (`tinydb_files`), imported when a store is written:
-# opening a current store only reads.
+# catalog.json is written as the bytes TinyDB writes (`storage.write_tables`) without
+# importing it; a store kept in memory is a TinyDB in memory (`tinydb_files`).
 
 
 class Backend(Protocol):

@@ -151,7 +151,7 @@ def read_tables(path: Path, *names: str) -> dict[str, list[dict]]:
 def tinydb_bytes(tables: dict[str, list[dict]]) -> bytes:
     """The content of a TinyDB JSON file holding these tables (documents numbered
     from 1, empty tables left out): the very bytes TinyDB writes through
-    `tinydb_files.write_tables` (tests/store/test_catalog_tinydb.py compares them),
+    `tinydb_files.write_tables` (tests/store/test_statfile.py compares them),
     without making a TinyDB Document of each row (10 000 rows: ~0.2 s)."""
     doc = {name: {str(i): d for i, d in enumerate(docs, 1)} for name, docs in tables.items() if docs}
     return orjson.dumps(doc)

@@ -1,8 +1,8 @@
-"""The TinyDB side of the store's files: catalog.json is written through TinyDB
-(`write_tables`), so that it stays a plain TinyDB JSON file a script can open.
-
-Imported when a store is written (a build, a store kept in memory); reading the
-catalogue (`storage.read_tables`) does not import TinyDB.
+"""The TinyDB side of the store's files: the storage of a TinyDB over them
+(`AtomicJSONStorage`), a store kept in memory (`memory_tables`), and `write_tables`,
+a catalogue written through TinyDB itself — the reference the catalogue's own writer
+(`storage.write_tables`, the same bytes without a TinyDB import) is tested against,
+so that catalog.json stays a plain TinyDB JSON file a script can open.
 """
 
 from __future__ import annotations
