@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .han import BASIC
+
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "О": 0, "Ｏ": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_Y = "[〇零○ОＯO一二三四五六七八九]"
@@ -29,7 +31,7 @@ _BARE_YEAR = re.compile(rf"{_D}((?:19|20)\d{{2}}){_E}")
 # 民国114年1月13日 / 114年01月13日 (the Republic of China calendar: year 1 is 1912); a whole
 # date only, and without 民国 only a three-digit year not run on from a word (建党100年…)
 # (a two-digit one is too often 99年 for 1999)
-_ROC = re.compile(rf"{_D}(?:(?:民国|民國)\s*(\d{{1,3}})|(?<![\u4e00-\u9fff])(1\d{{2}}))\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]")
+_ROC = re.compile(rf"{_D}(?:(?:民国|民國)\s*(\d{{1,3}})|(?<![{BASIC}])(1\d{{2}}))\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]")
 
 
 def cn_number(s: str) -> int:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from jianghua.i18n import N_, later
 
+from .han import BASIC, basic_char
 from .patterns import lazy as _lazy  # (reading a UTF-8 file, most of them, needs none of this module's: ~12 ms to compile)
 
 _MAGIC = {  # translated where the reason is made
@@ -44,7 +45,6 @@ class Decoded:
     replaced: int = 0  # characters that could not be decoded and became U+FFFD
 
 
-_CJK = _lazy("[\u4e00-\u9fff]")
 _SAMPLE_CJK = 4000
 
 
@@ -52,7 +52,7 @@ def _first_cjk(text: str) -> list[str]:
     """The first _SAMPLE_CJK CJK characters of the text."""
     end = 3 * _SAMPLE_CJK
     while True:
-        found = _CJK().findall(text, 0, end)
+        found = basic_char().findall(text, 0, end)
         if len(found) >= _SAMPLE_CJK or end >= len(text):
             return found[:_SAMPLE_CJK]
         end *= 4
@@ -106,7 +106,6 @@ _PLAUSIBLE = _lazy(
 # they decode to), noncharacters (U+FDD0–U+FDEF, U+xFFFE/F), the Arabic presentation
 # forms (U+FB50–U+FDFF, U+FE70–U+FEFE) and half-width katakana and Hangul (U+FF61–U+FFDC).
 _STRANGE_RANGES = _lazy("[\ud800-\uf8ff\ufb50-\ufdff\ufe70-\ufefe\uff61-\uffdc\ufff0-\uffff\U000f0000-\U0010ffff]")
-_HAN = _CJK
 
 
 def _strange(ch: str) -> bool:
@@ -133,7 +132,7 @@ def _not_text(text: str) -> bool:
     strange = sum(1 for ch in sample if ord(ch) > 0x7F and _strange(ch))
     if strange > max(2, len(sample) // 100):
         return True
-    han = _HAN().findall(sample)
+    han = basic_char().findall(sample)
     return len(han) >= 20 and sum(1 for ch in han if _han_in_use(ch)) < 0.6 * len(han)
 
 
@@ -203,7 +202,7 @@ def _legacy(data: bytes) -> Decoded | None:
     return max(candidates, key=lambda c: c[0])[1]
 
 
-_CHINESE = _lazy("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_CHINESE = _lazy(f"[\u3000-\u303f{BASIC}\uff00-\uffef]")
 
 
 def _chinese_utf8(line: bytes) -> bool:
@@ -233,7 +232,7 @@ def _mixed_lines(data: bytes) -> Decoded | None:
     return Decoded(text, f"UTF-8 + {legacy.encoding}", text.count("\ufffd"))
 
 
-_COMMON_TEXT = _lazy("[\t\n\r -~\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_COMMON_TEXT = _lazy(f"[\t\n\r -~\u3000-\u303f{BASIC}\uff00-\uffef]")
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

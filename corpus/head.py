@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_date
+from .han import BASIC, basic_char
 from .patterns import lazy  # (patterns for rarer heads: compiled when a file needs them)
 from .headline import (
     LONG_TITLE,
@@ -31,7 +32,6 @@ from .headline import (
 )
 from .metadata import (
     DASH,
-    HAN,
     MAX_TITLE,
     TITLE_WORD,
     TITLE_WORDS,
@@ -52,33 +52,33 @@ from .metadata import (
 
 # a collected works' note under the title: 这是毛泽东在……上的讲演。
 _NOTE_SPEECH = lazy(
-    r"^[*＊•·\s]*这是([\u4e00-\u9fff·]{2,8}?)(?:同志)?(在[^。；]{2,60}?(?:上|时|中|期间))(?:的|所作的|发表的)"
+    rf"^[*＊•·\s]*这是([{BASIC}·]{{2,8}}?)(?:同志)?(在[^。；]{{2,60}}?(?:上|时|中|期间))(?:的|所作的|发表的)"
     r"(?:讲话|讲演|演讲|演说|报告|发言|谈话|结论|总结|致辞)[^。]{0,12}。$"
 )
 
 
 # a title run into its speaker's name (……工作报告张剑飞)
-_SIGNED_TITLE = lazy(TITLE_WORD.pattern + r"([\u4e00-\u9fff·]{2,4})$")
+_SIGNED_TITLE = lazy(TITLE_WORD.pattern + rf"([{BASIC}·]{{2,4}})$")
 
 
 def _split_name(raw: str, f: str) -> int:
     """Length of a speaker name (with its office) opening `f`, 0 if none:
     中华人民共和国主席 习近平尊敬的… → 12; 习近平同志们：… → 3."""
     v = vocab()
-    m = re.match(r"^([\u4e00-\u9fff]{0,16}?)(?:" + v.office.pattern + r")\s+", f)
+    m = re.match(rf"^([{BASIC}]{{0,16}}?)(?:" + v.office.pattern + r")\s+", f)
     start = m.end() if m else 0
     tail = f[start:start + 12]
     for k in range(2, 9):
-        if k <= len(tail) and salutation_prefix(tail[k:]) and re.fullmatch(r"[\u4e00-\u9fff·]+", tail[:k]):
+        if k <= len(tail) and salutation_prefix(tail[k:]) and re.fullmatch(rf"[{BASIC}·]+", tail[:k]):
             return start + k
     if m:
-        n = re.match(r"[\u4e00-\u9fff·]{2,8}?(?=\s|$)", tail)
+        n = re.match(rf"[{BASIC}·]{{2,8}}?(?=\s|$)", tail)
         if n:
             return start + n.end()
     from .segment import cut
 
     words = cut(tail[:12]) if tail else []
-    if words and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", words[0]) and start + len(words[0]) < len(f):
+    if words and re.fullmatch(rf"[{BASIC}·]{{2,4}}", words[0]) and start + len(words[0]) < len(f):
         return start + len(words[0])
     return 0
 
@@ -199,7 +199,7 @@ def _opens_text(f: str, v) -> bool:
 
 
 _DATE_CHARS = re.compile(r"[\d\s年月日号时分秒:：/.\-—|｜()（）]|星期.|周[一二三四五六日天]|上午|下午|更新")
-_SITE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}")
+_SITE_LABEL = re.compile(rf"[{BASIC}A-Za-z]{{2,}}")
 
 
 def _reposted(label: str, h: Head, above: list[str]) -> bool:
@@ -320,7 +320,7 @@ def _titled_question(f: str) -> bool:
     return len(f) <= MAX_TITLE and not SENTENCE.search(f[:-1]) and not is_salutation(f)
 
 
-_FRONT_KEY = lazy(r"^([A-Za-z_\u4e00-\u9fff]{1,20})\s*[:：]\s*(.*)$")
+_FRONT_KEY = lazy(rf"^([A-Za-z_{BASIC}]{{1,20}})\s*[:：]\s*(.*)$")
 
 
 def _front_matter(h: Head, lines: list[str], flines: list[str]) -> tuple[int, str]:
@@ -379,7 +379,7 @@ def _counter(raw: str, f: str) -> bool:
     character, short, and every word of it holds a digit, or at most 3 characters not all
     letters. Words (Good morning!, Opening Remarks, OK) are text."""
     s = f.strip()
-    if not s or len(s) > _COUNTER or HAN.search(s) or raw.lstrip().startswith("#"):
+    if not s or len(s) > _COUNTER or basic_char().search(s) or raw.lstrip().startswith("#"):
         return False
     return all(_TAG_TOKEN.fullmatch(t) for t in s.split()) or len(s) <= 3 and not s.isalpha()
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from .han import basic_char
 from .metadata import (
     DASH,
-    HAN,
     MAX_TITLE,
     SENTENCE,
     TITLE_WORDS,
@@ -108,7 +108,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 def foreign(f: str) -> bool:
     """A line of a Chinese page in another language (Your browser does not appear to support
     Traditional Chinese…, こちらのページは繁体字版です…): the page's, never its headline's text."""
-    return not HAN.search(f) and bool(re.search(r"[A-Za-z]{2,}", f)) or bool(_KANA.search(f))
+    return not basic_char().search(f) and bool(re.search(r"[A-Za-z]{2,}", f)) or bool(_KANA.search(f))
 
 
 def _squeeze(s: str) -> str:

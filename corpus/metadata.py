@@ -30,6 +30,7 @@ from pathlib import PurePosixPath
 
 from ._toml import toml
 from .dates import find_date
+from .han import BASIC, basic_char
 from .patterns import lazy
 from .resources import METADATA
 
@@ -130,9 +131,9 @@ SENTENCE = re.compile(r"[。！？!?；;]")
 SENTENCE_END = re.compile(r"[。！？!?]")
 DASH = re.compile(r"^[—\-―–━─]{1,3}")  # a subtitle's or dating line's lead (——在……上的讲话, ——2026年2月3日)
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_NAME = r"[\u4e00-\u9fff·]{2,8}"
+_NAME = rf"[{BASIC}·]{{2,8}}"
 # (compiled when a subtitle is read: `patterns.lazy`)
-SUBTITLE_SPEAKER = lazy(r"^([\u4e00-\u9fff]{2,4})在[^，。]{2,60}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
+SUBTITLE_SPEAKER = lazy(rf"^([{BASIC}]{{2,4}})在[^，。]{{2,60}}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
 _OCCASION_PART = re.compile(r"^[，,、\s]*(在[^，。；]{2,80}?(?:上|时|中|期间))(?:的(?:讲话|报告|致辞|发言|演讲|主旨演讲))?")
 
 
@@ -167,7 +168,7 @@ def speaker_of(line: str) -> str | None:
     """The name in a speaker line (上海市市长 龚 正 → 龚正; 习近平 → 习近平), or None."""
     s = line.strip().strip("（）()")
     names = s.split("、")
-    if 1 < len(names) <= 6 and all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n) for n in names):
+    if 1 < len(names) <= 6 and all(re.fullmatch(rf"[{BASIC}·]{{2,4}}", n) for n in names):
         return s  # 戚本禹、张春桥、谢富治: speakers together
     if not s or len(s) > 40 or re.search(r"[，,。：:！？；\d“”《》]", s):
         return None
@@ -182,10 +183,10 @@ def speaker_of(line: str) -> str | None:
         name = s[m.end():].replace(" ", "")
         return name if re.fullmatch(_NAME, name) else None
     parts = s.split()
-    if len(parts) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,16}", parts[0]) and re.fullmatch(_NAME, parts[1]):
+    if len(parts) == 2 and re.fullmatch(rf"[{BASIC}]{{2,16}}", parts[0]) and re.fullmatch(_NAME, parts[1]):
         return parts[1]
     compact = s.replace(" ", "")
-    if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", compact) and len(parts) <= 3:
+    if re.fullmatch(rf"[{BASIC}·]{{2,4}}", compact) and len(parts) <= 3:
         return compact
     return None
 
@@ -204,7 +205,7 @@ def speaker_label(f: str) -> str | None:
     """A transcript's speaker label alone on its line, an office with or without a name
     (署理行政长官： / 市长 张三：): the name it gives ("" for an office alone), or None when
     `f` is not one (全县人民： addresses the readers)."""
-    m = re.fullmatch(r"([\u4e00-\u9fff· ]{2,16})[:：]", f.strip())
+    m = re.fullmatch(rf"([{BASIC}· ]{{2,16}})[:：]", f.strip())
     if not m or is_salutation(f) or not vocab().office.search(m.group(1)):
         return None
     name = speaker_of(m.group(1).strip())
@@ -325,7 +326,7 @@ _LEDE_VERB = (
 
 @lru_cache(maxsize=1)
 def _lede_rx() -> re.Pattern[str]:
-    return re.compile(rf"(?:{vocab().office.pattern})([\u4e00-\u9fff·]{{2,3}})(?:同志)?{_LEDE_VERB}")
+    return re.compile(rf"(?:{vocab().office.pattern})([{BASIC}·]{{2,3}})(?:同志)?{_LEDE_VERB}")
 
 
 # A speech's own title (在……上的讲话, ……时的致辞), or one studying a speech (学习贯彻……重要讲话精神):
@@ -376,7 +377,6 @@ def lede_speaker(fopening: str) -> tuple[int, int] | None:
 # ------------------------------------------------------------------ file names
 
 _NAME_JUNK = re.compile(r"^[\d_\-\s.、]+|[\d_\-\s.]+$")
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def dateline_date(origin: str | None, known: str | None) -> str | None:
@@ -415,7 +415,7 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
     rest = _NAME_JUNK.sub("", rest.strip()).strip()
     rest = re.sub(r"\s*[_]+\s*", "", rest)
     rest = re.sub(r"^[\d]{1,4}[-_.、\s]+", "", rest).strip(" -_")
-    han = len(HAN.findall(rest))
+    han = len(basic_char().findall(rest))
     if han < 4 or han < 0.6 * len(rest.replace(" ", "")):
         return None, date
     return rest, date
@@ -435,7 +435,7 @@ _PLACE_END = ("省", "市", "县", "区", "州", "镇", "乡", "街道", "办")
 
 @lru_cache(maxsize=2)
 def _who_rx(organisation: re.Pattern[str]) -> re.Pattern[str]:
-    return re.compile(r"[\u4e00-\u9fff]{1,10}(?:" + organisation.pattern.removesuffix("$") + "|" + "|".join(_PLACE_END) + ")")
+    return re.compile(rf"[{BASIC}]{{1,10}}(?:" + organisation.pattern.removesuffix("$") + "|" + "|".join(_PLACE_END) + ")")
 
 
 _LATER = re.compile(r"下个?月|明年|将要|即将|将于|将在|准备|计划")
@@ -463,7 +463,7 @@ def derive_title(opening: str, fopening: str | None = None) -> str:
         if not _who_rx(vocab().organisation).fullmatch(who):
             who = ""
         place = who + what
-        if len(place) >= 4 and not _BAD_SLOT.search(place) and HAN.match(place):
+        if len(place) >= 4 and not _BAD_SLOT.search(place) and basic_char().match(place):
             # the slot is filled from the text as written (same offsets)
             s = a + m.start(1) + (m.group(1).find(who) if who else 0)
             raw = opening[s: s + len(who)] if who else ""

@@ -19,7 +19,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+from jianghua.corpus.han import HAN
+
+_HAN = re.compile(f"[{HAN}]+")
 _OTHER = re.compile(r"(\d+)|([^\W\d_]+)")  # digit runs, letter runs (the rest is ignored)
 _TONES = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 _MAX_PHRASE = 6  # longer phrases add almost nothing to a title's order

@@ -48,3 +48,10 @@ def test_long_foreign_notes_are_still_skipped():
         _read("NOTICE\n\n" + EN * 400, "NOTICE.txt")
     with pytest.raises(Skip, match="no Chinese text"):  # one Chinese name deep in a long licence
         _read("LICENSE\n\n" + EN * 400 + "\nTranslated by 张三.\n" + EN * 100, "LICENSE.md")
+
+
+def test_yijing_hexagram_symbols_are_no_chinese_text():
+    """U+4DC0–U+4DFF (䷀ ䷁ …) sit between extension A and the basic block but are symbols,
+    not Han (corpus/han.py): notes on the I Ching in English are still skipped."""
+    with pytest.raises(Skip, match="no Chinese text"):
+        _read("# ䷀ The Creative, ䷁ The Receptive\n\n" + EN * 40, "hexagrams.md")
