@@ -278,8 +278,8 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
         if not messages:
             return
         title = _("Please note")
-        shown = [n for n in self._notifications if n.severity == "warning" and n.title == title]
-        lines = shown[-1].message.split("\n") if shown else []
+        shown = pins.shown_message(self, "warning", title)
+        lines = shown.split("\n") if shown is not None else []
         lines += [m for m in messages if m not in lines]
         self.notify("\n".join(lines), title=title, severity="warning", markup=False, timeout=10)
 

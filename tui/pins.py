@@ -1,8 +1,8 @@
 """The private parts of Textual the browser relies on, in one place.
 
 Textual has no public way to mount a screen without showing it, to write raw
-bytes to the terminal (the tmux passthrough of OSC 52), nor to remove one
-notification (a toast replaced by a newer one of its kind). These wrappers, and
+bytes to the terminal (the tmux passthrough of OSC 52), to read the notifications
+shown, nor to remove one (a toast replaced by a newer one of its kind). These wrappers, and
 the output filter of tui/output.py (private App hooks), are the only uses of
 private Textual APIs in jianghua; tests/tui/test_pins.py fails loudly when a
 Textual upgrade renames or changes any of them, and checks that the installed
@@ -88,6 +88,13 @@ def driver(app: App[Any]) -> Any | None:
     """The app's terminal driver (None when headless or not running): to write an
     escape sequence Textual has no public call for."""
     return app._driver
+
+
+def shown_message(app: App[Any], severity: str, title: str) -> str | None:
+    """The message of the newest notification shown of that kind (severity and
+    title), or None: Textual has no public list of the notifications shown."""
+    shown = [n for n in app._notifications if n.severity == severity and n.title == title]
+    return shown[-1].message if shown else None
 
 
 def replace_notifications(app: App[Any], new: Notification) -> None:
