@@ -1,5 +1,6 @@
 """A dialog: a framed box in the middle of the terminal, over the current screen,
-with a title line, a body and a hint line (help, the theme picker)."""
+with a title line, a body and a hint line (help, the theme picker); OverScreen, what
+every box over a screen does (the theme evidence too)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,15 @@ from .. import pins
 R = TypeVar("R")
 
 
-class Dialog(ModalScreen[R]):
+class OverScreen(ModalScreen[R]):
+    """A box over the current screen: the information toasts shown ("Copied" …) go
+    as it opens (pins.drop_news) — they were about the screen below, and would cover it."""
+
+    def on_screen_resume(self) -> None:
+        pins.drop_news(self.app)
+
+
+class Dialog(OverScreen[R]):
     """Subclasses give DIALOG_ID (the frame's id; the title and hint lines are
     `<id>-title` and `<id>-hint`), HINT, `title_text` and `compose_body`."""
 
@@ -40,9 +49,6 @@ class Dialog(ModalScreen[R]):
             yield Static(self.title_text(), id=f"{self.DIALOG_ID}-title")
             yield from self.compose_body()
             yield Static(Text(_(self.HINT) if self.HINT else "", end=""), id=f"{self.DIALOG_ID}-hint")
-
-    def on_screen_resume(self) -> None:
-        pins.drop_news(self.app)  # no toast over the dialog
 
     def title_text(self) -> Text | str:
         return ""

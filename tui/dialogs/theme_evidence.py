@@ -12,15 +12,15 @@ from collections import defaultdict
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from jianghua.corpus.cells import truncate
 
 from jianghua.i18n import N_, _
 
-from .. import keymap, pins
+from .. import keymap
 from ..textutil import clean
+from .base import OverScreen
 
 _WHERE = {"opening": N_("opening sentence ×2"), "body": "", "heading": N_("heading ×{f}"),
           "heading_share": N_("a short heading names this theme: the paragraph's strongest score added"),
@@ -110,7 +110,7 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
     return out
 
 
-class ThemeEvidenceScreen(ModalScreen[None]):
+class ThemeEvidenceScreen(OverScreen[None]):
     BINDINGS = keymap.DIALOG
 
     DEFAULT_CSS = """
@@ -133,9 +133,6 @@ class ThemeEvidenceScreen(ModalScreen[None]):
         self.why = why
         self.names = names
         self.themes_file = themes_file
-
-    def on_screen_resume(self) -> None:
-        pins.drop_news(self.app)  # no toast over the box
 
     def compose(self) -> ComposeResult:
         with Vertical(id="why"):
