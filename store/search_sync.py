@@ -50,13 +50,14 @@ def _files_ok(d: Path, m: dict) -> bool:
 
 
 def _sync(store: StoreLike, d: Path) -> int:
-    m = _read_manifest(d)
+    found = _read_manifest(d, (VERSION, *CARRIED))  # (read once: a manifest of the current version is `m`; an older one's texts are carried over)
+    m = found if found is not None and found["v"] == VERSION else None
     gen = store.generation
     if (m is not None and m.get("gen") == gen and m.get("catalog") == store.catalog.meta.get("built_at") and _files_ok(d, m)
             and all(e is None or e[2] for e in m["shards"])):  # (a part packed without a body: read again)
         return 0
     old = m["shards"] if m else [None] * SHARDS
-    prev = m["shards"] if m else (_read_manifest(d, CARRIED) or {}).get("shards") or [None] * SHARDS  # (an older format's texts carried over)
+    prev = found["shards"] if found else [None] * SHARDS
     live = _live(store)
     d.mkdir(parents=True, exist_ok=True)
     entries: list = [None] * SHARDS
