@@ -12,8 +12,9 @@ BASIC, a narrower set named as such: the basic block alone (CJK Unified Ideograp
 U+4E00–U+9FFF), every character of GB2312 and Big5 and nearly every one of GBK. The
 rules written and measured against it use it: the decoder's statistics of everyday
 characters (corpus/decode.py), and the head and metadata patterns (a speaker's name,
-a place, a site's label: corpus/metadata.py, head.py, headline.py, dates.py), which a
-wider set would change (a parser change: PARSER_VERSION).
+a place, a site's label: corpus/metadata.py, head.py, first_line.py, headline.py,
+lede.py, derived_title.py, dates.py), which a wider set would change (a parser
+change: PARSER_VERSION).
 """
 
 from __future__ import annotations

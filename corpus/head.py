@@ -1,8 +1,8 @@
 """Reading the head of a speech file: the lines before its first body paragraph.
 
-`split_first_line` breaks a first line that runs dateline, title, date, speaker,
-salutation and body together (在……上的讲话（2020年1月8日）习近平同志们：……) into
-separate lines; `read_head` then walks the head line by line and sorts each line
+`first_line.split_first_line` breaks a first line that runs dateline, title, date,
+speaker, salutation and body together (在……上的讲话（2020年1月8日）习近平同志们：……)
+into separate lines; `read_head` then walks the head line by line and sorts each line
 into title, subtitle, dating, speaker, header metadata or portal furniture,
 stopping at the first line of the body. Every rule reads the folded (simplified)
 line; what is kept is the line as written.
@@ -55,125 +55,6 @@ _NOTE_SPEECH = lazy(
     rf"^[*＊•·\s]*这是([{BASIC}·]{{2,8}}?)(?:同志)?(在[^。；]{{2,60}}?(?:上|时|中|期间))(?:的|所作的|发表的)"
     r"(?:讲话|讲演|演讲|演说|报告|发言|谈话|结论|总结|致辞)[^。]{0,12}。$"
 )
-
-
-# a title run into its speaker's name (……工作报告张剑飞)
-_SIGNED_TITLE = lazy(TITLE_WORD.pattern + rf"([{BASIC}·]{{2,4}})$")
-
-
-def _split_name(raw: str, f: str) -> int:
-    """Length of a speaker name (with its office) opening `f`, 0 if none:
-    中华人民共和国主席 习近平尊敬的… → 12; 习近平同志们：… → 3."""
-    v = vocab()
-    m = re.match(rf"^([{BASIC}]{{0,16}}?)(?:" + v.office.pattern + r")\s+", f)
-    start = m.end() if m else 0
-    tail = f[start:start + 12]
-    for k in range(2, 9):
-        if k <= len(tail) and salutation_prefix(tail[k:]) and re.fullmatch(rf"[{BASIC}·]+", tail[:k]):
-            return start + k
-    if m:
-        n = re.match(rf"[{BASIC}·]{{2,8}}?(?=\s|$)", tail)
-        if n:
-            return start + n.end()
-    from .segment import cut
-
-    words = cut(tail[:12]) if tail else []
-    if words and re.fullmatch(rf"[{BASIC}·]{{2,4}}", words[0]) and start + len(words[0]) < len(f):
-        return start + len(words[0])
-    return 0
-
-
-def _title_pieces(raw: str, f: str) -> list[str] | None:
-    """A run-together line cut into title, date, speaker, salutation and body, or None."""
-    v = vocab()
-    paren = re.search(r"[（(](?=\s*(?:19|20)\d{2}\s*年|[〇零○一二三四五六七八九]{4}年)", f[:140])
-    sep = next((s for s in v.separators if s in f[:140]), None)
-    if paren:
-        cut = paren.start()
-        close = re.search(r"[）)]", f[cut:cut + 40])
-        if not close or find_date(f[cut:cut + close.end()]) is None:
-            return None
-        end = cut + close.end()
-    elif sep:
-        cut = f.index(sep)
-        end = cut + len(sep)
-    elif dated := _dated_salutation(f):
-        cut, end = dated  # ……工作报告张剑飞2023年1月6日各位代表：……
-    elif titled := _titled_run(f):
-        cut, end = titled  # ……的讲话同志们：…… / ……的讲话……的讲话今天，……
-    else:
-        return None
-    titled = not (paren or sep) and _titled_run(f) is not None and _dated_salutation(f) is None
-    title, ftitle = raw[:cut].strip(), f[:cut].strip()
-    if not (4 <= len(ftitle) <= MAX_TITLE + 40) or SENTENCE.search(ftitle) or is_salutation(ftitle):
-        return None
-    pieces: list[str] = []
-    dash = re.search(r"[—―]{2}|--", ftitle)
-    signed = _SIGNED_TITLE().search(ftitle) if not paren and not sep else None
-    if dash and dash.start() >= 4:
-        pieces += [title[: dash.start()].strip(), title[dash.start():].strip()]
-    elif signed and signed.start(signed.lastindex) >= 4:  # the title, then its speaker's name
-        pieces += [title[: signed.start(signed.lastindex)], title[signed.start(signed.lastindex):]]
-    else:
-        pieces.append(title)
-    if paren or not sep:
-        pieces.append(raw[cut:end])
-    rest_raw, rest = raw[end:].strip(), f[end:].strip()
-    n = _split_name(rest_raw, rest) if rest and not salutation_prefix(rest) and not titled else 0
-    if n:
-        pieces.append(rest_raw[:n])
-        rest_raw, rest = rest_raw[n:].strip(), rest[n:].strip()
-    if rest_raw:
-        pieces.append(rest_raw)
-    return pieces
-
-
-def _titled_run(f: str) -> tuple[int, int] | None:
-    """A title that names its kind of text (……上的讲话) run into a salutation or into its own
-    repeat (a document site's copy: 在……上的讲话同志们：今天…… / ……讲话……讲话今天，……):
-    the span (end of the title, end of its repeat), or None."""
-    for m in TITLE_WORD.finditer(f[:MAX_TITLE + 40]):
-        end = m.end()
-        if end < 6 or SENTENCE.search(f[:end]) or is_salutation(f[:end]):
-            continue
-        title = f[:end]
-        if f.startswith(title, end) and len(f) > 2 * end:
-            return end, 2 * end
-        if salutation_prefix(f[end:].lstrip()):
-            return end, end
-    return None
-
-
-def _dated_salutation(f: str) -> tuple[int, int] | None:
-    """The span of a full date that runs into a salutation in a run-together first line
-    (……报告张剑飞2023年1月6日各位代表：现在……), or None."""
-    found = find_date(f[:140])
-    if found and len(found[0]) == 10 and salutation_prefix(f[found[2]:].lstrip()):
-        return found[1], found[2]
-    return None
-
-
-def split_first_line(lines: list[str], flines: list[str]) -> None:
-    """Split a run-together first line (in place, both lists)."""
-    if not lines:
-        return
-    v = vocab()
-    f, raw = flines[0], lines[0]
-    out: list[str] = []
-    m = v.dateline.match(f)
-    if m and m.end() < len(f):
-        out.append(raw[: m.end()])
-        raw, f = raw[m.end():].strip(), f[m.end():].strip()
-    pieces = _title_pieces(raw, f) if len(f) > 8 else None
-    if pieces is None:
-        if not out:
-            return
-        pieces = [raw]
-    out += [p for p in pieces if p]
-    from .script import fold
-
-    lines[0:1] = out
-    flines[0:1] = [fold(p) for p in out]
 
 
 def _value(value: str, v) -> str | None:

@@ -17,6 +17,11 @@ order of trust, with the vocabularies in ``data/metadata.toml``:
 * speaker: a name line under the title, a name after the date, a subtitle
            ——某某在……上的讲话.
 
+This module holds the vocabulary, the kinds of head line and what a file name
+gives; the head is walked in `head` (a run-together first line split first in
+`first_line`), a title derived from the opening in `derived_title`, a news
+report's lede read in `lede`.
+
 Every rule sees the simplified form of a line (`script.fold`), so traditional-
 script files are read like simplified ones; what is kept is the text as written.
 """
@@ -309,71 +314,6 @@ def strip_markup(s: str) -> str:
     return s
 
 
-# ------------------------------------------------------------------ a news lede
-
-# A report names who spoke in its lede: 市委书记孙立成出席会议并讲话, 党委书记李瑾在会上发表重要讲话,
-# 检察长吴双文在……会议上作检察工作报告, 总统蔡英文今天发表就职演说, 总统赖清德今天宣誓就职，他在
-# 演说时表示. An office stands right before the name (not 刚才，张三同志作了报告: that is a speech
-# speaking of someone else).
-_LEDE_VERB = (
-    r"(?:(?:出席|主持|参加)(?:会议|大会|会|活动|仪式|典礼)?并(?:作)?(?:重要)?(?:讲话|致辞)"
-    r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日)?(?:上午|下午|晚间|晚上)?出席[^。！？；;]{0,60}?(?:发表|作)(?!的)(?:了)?[^。！？，,；;的]{0,12}?(?:讲话|演讲|演说|致辞)"
-    r"|在[^。！？，,；;]{0,50}?(?:发表|作)(?!的)(?:了)?[^。！？，,；;的]{0,16}?(?:讲话|报告|演讲|演说|致辞)"
-    r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日|[（(]\d{1,2}[）)]日)?(?:上午|下午|晚间|晚上)?发表(?!的)[^。！？，,；;的]{0,12}?(?:讲话|演讲|演说|致辞)"
-    r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日)[^。！？]{0,20}?[，,](?:他|她)在(?:演说|演讲|讲话|致辞|致词)时(?:表示|指出|强调|说))"
-)
-
-
-@lru_cache(maxsize=1)
-def _lede_rx() -> re.Pattern[str]:
-    return re.compile(rf"(?:{vocab().office.pattern})([{BASIC}·]{{2,3}})(?:同志)?{_LEDE_VERB}")
-
-
-# A speech's own title (在……上的讲话, ……时的致辞), or one studying a speech (学习贯彻……重要讲话精神):
-# the speech its lede names is not reported by this text.
-SPEECH_TITLE = re.compile(
-    r"(?:上|时|中|期间)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)|讲话精神|(?:学习|贯彻|领会|研读)[^。！？]{0,30}(?:讲话|致辞|演讲)"
-)
-# A news report's lede: a dateline's marks (本报讯, ……电, 记者) or the day of the event
-# (4月22日上午，……召开; 今(20)日; 总统赖清德10日出席……) in its first sentence.
-_NEWS_LEDE = re.compile(r"本报讯|[日时]电|记者|\d{1,2}日|[一二三十]{1,3}日|今[天日]|昨[天日]|当天|[（(]\d{1,2}[）)]日")
-# A lede recalling an earlier speech (前不久，省委书记王国生在……作了重要讲话): not who speaks here.
-_EARLIER = re.compile(r"前不久|不久前|前些天|去年|此前|日前|近日|上周|上月|(?:刚才|刚刚)[^。！？]{0,12}$")
-
-
-def _sentences(s: str, n: int) -> str:
-    """The first `n` sentences of `s`."""
-    at = 0
-    for _ in range(n):
-        m = SENTENCE_END.search(s, at)
-        if not m:
-            return s
-        at = m.end()
-    return s[:at]
-
-
-def news_lede(fopening: str) -> bool:
-    """Whether a text's first sentence reads like a news report's (本报讯, ……电, 记者, the day)."""
-    return bool(_NEWS_LEDE.search(_sentences(fopening[:200], 1)))
-
-
-def lede_speaker(fopening: str) -> tuple[int, int] | None:
-    """Where a news lede names who spoke (`fopening`: the first paragraphs, folded): the
-    name's (start, end), or None. Not when its sentence recalls an earlier speech (前不久/
-    去年/此前/日前/近日, ……作了重要讲话) nor after 刚才 (a speech speaking of someone else)."""
-    s = fopening[:400]
-    m = _lede_rx().search(s)
-    if not m:
-        return None
-    before = s[: m.start()]
-    if _EARLIER.search(before[max((k.end() for k in SENTENCE_END.finditer(before)), default=0):]):
-        return None
-    name = m.group(1)
-    if name in vocab().not_speakers or re.search(r"[们会议员长委记部]", name):
-        return None
-    return m.start(1), m.end(1)
-
-
 # ------------------------------------------------------------------ file names
 
 _NAME_JUNK = re.compile(r"^[\d_\-\s.、]+|[\d_\-\s.]+$")
@@ -419,67 +359,3 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
     if han < 4 or han < 0.6 * len(rest.replace(" ", "")):
         return None, date
     return rest, date
-
-
-# ------------------------------------------------------------------ derived titles
-
-_OPENING_OCCASION = re.compile(
-    r"([^，。；：,;:！？]{0,24}?)(?:召开|举行|参加|出席|举办|开展)(?:了)?(?:这次|本次|今天的|今年的|此次)?"
-    r"([^，。；：,;:！？]{0,30}(?:会议|会|活动|研讨班|培训班|仪式|典礼|论坛|党课|党日))"
-)
-_DROP_LEAD = re.compile(r"^(?:今天|今年|这是|我们|我|咱们|大家|在这里|很高兴|非常高兴|这次|本次|第一次|首先|以[^，。]{0,10}身份)+")
-# who holds the meeting: an organisation's name (县委, 市政府办公室, metadata.toml's
-# organisation_endings) or a place (全县), nothing else
-_PLACE_END = ("省", "市", "县", "区", "州", "镇", "乡", "街道", "办")
-
-
-@lru_cache(maxsize=2)
-def _who_rx(organisation: re.Pattern[str]) -> re.Pattern[str]:
-    return re.compile(rf"[{BASIC}]{{1,10}}(?:" + organisation.pattern.removesuffix("$") + "|" + "|".join(_PLACE_END) + ")")
-
-
-_LATER = re.compile(r"下个?月|明年|将要|即将|将于|将在|准备|计划")
-_BAD_SLOT = re.compile(r"^(?:的|了|是|在|和|与|及|这|那|一次|个)|[我你他她也向未将把被在]|同志们|下个|隆重")
-
-
-def derive_title(opening: str, fopening: str | None = None) -> str:
-    """The title for a speech with no title: 在[place]上的讲话 when the opening
-    names its occasion with every slot filled, else the opening clause, clipped.
-    `fopening` is the folded (simplified) opening the rules read."""
-    from .sentences import split_sentences
-
-    f = fopening if fopening is not None else opening
-    spans = split_sentences(f) or [(0, len(f))]
-    k = 0
-    while k + 1 < len(spans) and is_salutation(f[spans[k][0]: spans[k][1]].strip()):
-        k += 1  # 大家好！ is a greeting, not the opening
-    for a, b in spans[k: k + 1]:  # only the opening sentence names this speech's occasion
-        m = _OPENING_OCCASION.search(f[a:b])
-        if not m or _LATER.search(m.group(1)):
-            continue  # 下个月将召开……: not the occasion of this speech
-        who = _DROP_LEAD.sub("", m.group(1)).strip()
-        who = re.sub(r"^(?:第一次|一起|共同|专门|专题)+", "", who)
-        what = re.sub(r"^(?:一个|一次|这个|个|隆重|专门|今天)+", "", m.group(2).strip())
-        if not _who_rx(vocab().organisation).fullmatch(who):
-            who = ""
-        place = who + what
-        if len(place) >= 4 and not _BAD_SLOT.search(place) and basic_char().match(place):
-            # the slot is filled from the text as written (same offsets)
-            s = a + m.start(1) + (m.group(1).find(who) if who else 0)
-            raw = opening[s: s + len(who)] if who else ""
-            wstart = a + m.start(2) + m.group(2).find(what)
-            return f"在{raw}{opening[wstart: wstart + len(what)]}上的讲话"
-    a, b = spans[k]
-    # never a salutation: skip 尊敬的……，各位……， clauses that open the text
-    while True:
-        m = re.match(r"[^，,。；;：:！!？?]{1,40}[，,：:！!]", f[a:b])
-        if not (m and vocab().salutation.match(f[a:b]) and a + m.end() < b):
-            break
-        a += m.end()
-    text, ftext = opening[a:b], f[a:b]
-    if len(ftext) > 30:
-        m = re.match(r"^[^，,]{0,6}[，,]", ftext)
-        if m:
-            text = text[m.end():]
-    text = text.rstrip("。！？；!?;")
-    return (text[:28] + "…") if len(text) > 28 else (text or "无题讲话")

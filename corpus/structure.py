@@ -177,7 +177,8 @@ def _fold_lines(text: str, lines: list[str]) -> list[str]:
 
 def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str]) -> tuple[str, bool]:
     """(title, derived) in the documented order of trust (see `metadata`)."""
-    from .metadata import TITLE_WORDS, derive_title
+    from .derived_title import derive_title
+    from .metadata import TITLE_WORDS
     from .script import fold
 
     if h.title:
@@ -200,8 +201,10 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     `headings` (line -> outline level) are headings a markup said are headings
     (`corpus.markdown`), whatever their wording."""
     from .dates import find_date, fuller
-    from .head import read_head, split_first_line
-    from .metadata import SPEECH_TITLE, dateline_date, from_filename, is_salutation, lede_speaker, news_lede, salutation_prefix
+    from .first_line import split_first_line
+    from .head import read_head
+    from .lede import SPEECH_TITLE, lede_speaker, news_lede
+    from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
     from .script import fold
     from .signature import read_signature
 

@@ -4,7 +4,7 @@ repeat. Each is checked through what it decides."""
 
 from __future__ import annotations
 
-from jianghua.corpus import dates, headline, metadata, signature
+from jianghua.corpus import dates, derived_title, headline, metadata, signature
 from jianghua.corpus._toml import toml
 from jianghua.corpus.ingest import ingest_bytes
 from jianghua.corpus.resources import METADATA
@@ -12,13 +12,13 @@ from jianghua.corpus.resources import METADATA
 
 def test_every_organisation_ending_signs_and_holds_a_meeting():
     endings = toml.loads(METADATA.read_text(encoding="utf-8"))["organisation_endings"]
-    who = metadata._who_rx(metadata.vocab().organisation)
+    who = derived_title._who_rx(metadata.vocab().organisation)
     for e in endings:
         assert signature._body("某某市" + e), e
         assert who.fullmatch("某某市" + e), e
     # a body that signs is one that can hold the meeting an opening names
-    assert metadata.derive_title("今天市总工会召开全市劳动模范表彰大会，表彰先进。") == "在市总工会全市劳动模范表彰大会上的讲话"
-    assert metadata.derive_title("今天全县召开经济工作会议，部署工作。") == "在全县经济工作会议上的讲话"
+    assert derived_title.derive_title("今天市总工会召开全市劳动模范表彰大会，表彰先进。") == "在市总工会全市劳动模范表彰大会上的讲话"
+    assert derived_title.derive_title("今天全县召开经济工作会议，部署工作。") == "在全县经济工作会议上的讲话"
 
 
 def test_one_dash_for_subtitles_and_dating_lines():

@@ -1,0 +1,74 @@
+"""A news report's lede: whether a text opens like one (本报讯, ……电, 记者, the day of
+the event in its first sentence), and the speaker it names (市委书记孙立成出席会议并讲话).
+Read on the folded (simplified) opening, with metadata.toml's vocabulary."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .han import BASIC
+from .metadata import SENTENCE_END, vocab
+
+
+# A report names who spoke in its lede: 市委书记孙立成出席会议并讲话, 党委书记李瑾在会上发表重要讲话,
+# 检察长吴双文在……会议上作检察工作报告, 总统蔡英文今天发表就职演说, 总统赖清德今天宣誓就职，他在
+# 演说时表示. An office stands right before the name (not 刚才，张三同志作了报告: that is a speech
+# speaking of someone else).
+_LEDE_VERB = (
+    r"(?:(?:出席|主持|参加)(?:会议|大会|会|活动|仪式|典礼)?并(?:作)?(?:重要)?(?:讲话|致辞)"
+    r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日)?(?:上午|下午|晚间|晚上)?出席[^。！？；;]{0,60}?(?:发表|作)(?!的)(?:了)?[^。！？，,；;的]{0,12}?(?:讲话|演讲|演说|致辞)"
+    r"|在[^。！？，,；;]{0,50}?(?:发表|作)(?!的)(?:了)?[^。！？，,；;的]{0,16}?(?:讲话|报告|演讲|演说|致辞)"
+    r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日|[（(]\d{1,2}[）)]日)?(?:上午|下午|晚间|晚上)?发表(?!的)[^。！？，,；;的]{0,12}?(?:讲话|演讲|演说|致辞)"
+    r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日)[^。！？]{0,20}?[，,](?:他|她)在(?:演说|演讲|讲话|致辞|致词)时(?:表示|指出|强调|说))"
+)
+
+
+@lru_cache(maxsize=1)
+def _lede_rx() -> re.Pattern[str]:
+    return re.compile(rf"(?:{vocab().office.pattern})([{BASIC}·]{{2,3}})(?:同志)?{_LEDE_VERB}")
+
+
+# A speech's own title (在……上的讲话, ……时的致辞), or one studying a speech (学习贯彻……重要讲话精神):
+# the speech its lede names is not reported by this text.
+SPEECH_TITLE = re.compile(
+    r"(?:上|时|中|期间)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)|讲话精神|(?:学习|贯彻|领会|研读)[^。！？]{0,30}(?:讲话|致辞|演讲)"
+)
+# A news report's lede: a dateline's marks (本报讯, ……电, 记者) or the day of the event
+# (4月22日上午，……召开; 今(20)日; 总统赖清德10日出席……) in its first sentence.
+_NEWS_LEDE = re.compile(r"本报讯|[日时]电|记者|\d{1,2}日|[一二三十]{1,3}日|今[天日]|昨[天日]|当天|[（(]\d{1,2}[）)]日")
+# A lede recalling an earlier speech (前不久，省委书记王国生在……作了重要讲话): not who speaks here.
+_EARLIER = re.compile(r"前不久|不久前|前些天|去年|此前|日前|近日|上周|上月|(?:刚才|刚刚)[^。！？]{0,12}$")
+
+
+def _sentences(s: str, n: int) -> str:
+    """The first `n` sentences of `s`."""
+    at = 0
+    for _ in range(n):
+        m = SENTENCE_END.search(s, at)
+        if not m:
+            return s
+        at = m.end()
+    return s[:at]
+
+
+def news_lede(fopening: str) -> bool:
+    """Whether a text's first sentence reads like a news report's (本报讯, ……电, 记者, the day)."""
+    return bool(_NEWS_LEDE.search(_sentences(fopening[:200], 1)))
+
+
+def lede_speaker(fopening: str) -> tuple[int, int] | None:
+    """Where a news lede names who spoke (`fopening`: the first paragraphs, folded): the
+    name's (start, end), or None. Not when its sentence recalls an earlier speech (前不久/
+    去年/此前/日前/近日, ……作了重要讲话) nor after 刚才 (a speech speaking of someone else)."""
+    s = fopening[:400]
+    m = _lede_rx().search(s)
+    if not m:
+        return None
+    before = s[: m.start()]
+    if _EARLIER.search(before[max((k.end() for k in SENTENCE_END.finditer(before)), default=0):]):
+        return None
+    name = m.group(1)
+    if name in vocab().not_speakers or re.search(r"[们会议员长委记部]", name):
+        return None
+    return m.start(1), m.end(1)
