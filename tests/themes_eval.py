@@ -8,7 +8,7 @@ Sets: the 60 bundled passages (tests/data/labelled_passages.toml, from the five 
 speeches) and paragraphs of public texts labelled by reading (tests/data/themes_eval.toml,
 split by source document into a development part and a held-out part; see
 tests/data/README.md). Every paragraph is scored by `corpus.themes.tag_paragraph` — the
-function the store uses — with its sentences and the heading it stands under.
+function the store uses — with its sentences, the heading it stands under and its document's title (`Item.title`).
 
 Figures (labelled paragraphs, i.e. not "none"):
   strongest = main         the first theme jianghua gives is the reader's main theme
