@@ -30,8 +30,9 @@ A sentence that names an `[[outside]]` topic with `silences = true` (meeting pro
 gives the themes nothing (an attendance list's 纪委书记 is a post, not 纪律建设). An outside topic is the paragraph's
 subject when one of its markers (weight ≥ MARKER) is there and it scores at least as much as every theme: then
 only a theme with a marker of its own is given.
-The speech's title carries into every paragraph: its phrases add TITLE_FACTOR × their weight (the themes' and the
-outside topics'), and a theme the title names is not a mention in passing (the title backs it, as a heading does):
+The speech's title carries into every paragraph: its phrases add TITLE_FACTOR × their weight to the outside topics and
+to the themes the paragraph names itself (a title alone tags nothing), and such a theme is not a mention in passing
+(the title backs it, as a heading does):
 a 党课 article's paragraph that names 党课 and 理论 once each goes to 组织生活 under the title 上党课要突出“四性”.
 Equal scores go to the theme the opening sentence states, then the heading's, then the one with the stronger
 phrase, then the one named first (not to the theme written first in the file).
@@ -70,7 +71,7 @@ HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of th
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
 TAKE_MIN = 3.0  # an [[outside]] topic with `takes` (港澳台: 经济, 民生) scoring this much takes those themes over
-TITLE_FACTOR = 0.4  # the speech's title: its phrases add this × their weight to every paragraph (and back the themes it names)
+TITLE_FACTOR = 0.4  # the speech's title: its phrases add this × their weight to every paragraph's themes it names too (and back them)
 
 
 # ---------------------------------------------------------------- loading
@@ -221,7 +222,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             if out is not None:
                 phrase = next((p for hm in heading for (i, _w), p in zip(hm.weights, hm.written) if i == lead), "")  # type: ignore[union-attr]
                 out.append(Evidence(lead, phrase, bonus, 1.0, "heading_share", -1))
-    titled = _add_title(raw, title, out) if title else ()
+    titled = _add_title(raw, title, out, n, {j for _k, found in log for _p, ws in found for j, w in ws if w > 0}) if title else ()
     minimum = max(PARA_MIN, PARA_DENSITY * max(len(text), 80) / 100.0)
     beyond = OUTSIDE_RATIO * max(raw[n:], default=0.0)
     floor = max(minimum, PARA_SHARE * max(raw[:n], default=0.0))
@@ -267,17 +268,22 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     return tags, minimum, needs, raw[n:], taken, (None if subject is None else subject - n)
 
 
-def _add_title(raw: list[float], title: Sequence[float] | Sequence[Match], out: list[Evidence] | None) -> set[int]:
-    """Adds TITLE_FACTOR × the title's hits to `raw` (themes and outside topics); returns the themes it names."""
+def _add_title(raw: list[float], title: Sequence[float] | Sequence[Match], out: list[Evidence] | None, n: int, named: set[int]) -> set[int]:
+    """Adds TITLE_FACTOR × the title's hits to `raw` (the outside topics, and the themes the paragraph names itself:
+    `named`); returns the themes it names."""
     vec = [0.0] * len(raw)
     if isinstance(title[0], Match):
         for tm in title:
             for (i, w), p in zip(tm.weights, tm.written):
-                vec[i] += w
-                if out is not None:
-                    out.append(Evidence(i, p, w, TITLE_FACTOR, "title", -2))
+                if i >= n or i in named:
+                    vec[i] += w
+                    if out is not None:
+                        out.append(Evidence(i, p, w, TITLE_FACTOR, "title", -2))
     else:
         vec[:len(title)] = title[:len(raw)]
+        for i in range(n):
+            if i not in named:
+                vec[i] = 0.0
     for i, v in enumerate(vec):
         if v:
             raw[i] += TITLE_FACTOR * v

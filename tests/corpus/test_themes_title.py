@@ -26,6 +26,17 @@ def test_a_theme_the_title_names_is_the_paragraphs_theme():
     assert tag_record(themes, _body("在全市工作推进会上的讲话"))["p"] == []
 
 
+def test_a_title_alone_tags_nothing():
+    """A title full of one theme's phrases (about 3 points at ×0.4) gives a paragraph that never names it nothing."""
+    themes = load_themes()
+    title = "在理论学习中心组专题学习研讨会暨理论学习中心组学习会上的讲话"
+    text = f"{title}\n\n同志们：\n\n今年以来，全市各项工作取得了新的进展。下一步，要在内容和形式上多下功夫。\n"
+    body = ingest_bytes(text.encode(), segment=False, source="speech.txt")["body"]
+    assert body["title"] == title
+    assert tag_record(themes, body)["p"] == []
+    assert [e for e in explain(themes, body, 0)["evidence"] if e["where"] == "title"] == []
+
+
 def test_the_explanation_shows_what_the_title_added():
     from jianghua.tui.dialogs.theme_evidence import evidence_text
 
