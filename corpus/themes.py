@@ -30,6 +30,10 @@ A sentence that names an `[[outside]]` topic with `silences = true` (meeting pro
 gives the themes nothing (an attendance list's 纪委书记 is a post, not 纪律建设). An outside topic is the paragraph's
 subject when one of its markers (weight ≥ MARKER) is there and it scores at least as much as every theme: then
 only a theme with a marker of its own is given.
+The speech's title carries into every paragraph: its phrases add TITLE_FACTOR × their weight to the outside topics and
+to the themes the paragraph names itself (a title alone tags nothing), and such a theme is not a mention in passing
+(the title backs it, as a heading does):
+a 党课 article's paragraph that names 党课 and 理论 once each goes to 组织生活 under the title 上党课要突出“四性”.
 Equal scores go to the theme the opening sentence states, then the heading's, then the one with the stronger
 phrase, then the one named first (not to the theme written first in the file).
 `explain_paragraph` returns every contribution, from the same rule (`_score`).
@@ -62,11 +66,12 @@ SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no 
 STRONG = 2.0  # … unless it stands in the opening sentence or comes again and weight × mentions reach this
 MARKER = 3.0  # … or is an unmistakable marker (weight ≥ MARKER: 三会一课, 廉洁自律), which one mention shows
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
-SCORING_VERSION = 6  # part of the fingerprint: stored tags are redone when the rule changes
+SCORING_VERSION = 7  # part of the fingerprint: stored tags are redone when the rule changes
 HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
 TAKE_MIN = 3.0  # an [[outside]] topic with `takes` (港澳台: 经济, 民生) scoring this much takes those themes over
+TITLE_FACTOR = 0.4  # the speech's title: its phrases add this × their weight to every paragraph's themes it names too (and back them)
 
 
 # ---------------------------------------------------------------- loading
@@ -104,9 +109,9 @@ class Evidence:
     weight: float  # the phrase's weight in the themes file (negative: an `against` phrase)
     factor: float  # 2 in the opening sentence, HEADING_FACTOR for the heading, else 1
     # (`theme` ≥ len(themes): an outside topic, `themes.topic(theme)`)
-    where: str  # "opening" | "body" | "heading" | "heading_share" (the heading's theme, HEADING_SHARE) | "silenced"
+    where: str  # "opening" | "body" | "heading" | "heading_share" (the heading's theme, HEADING_SHARE) | "silenced" | "title"
     # ("silenced": factor 0, the sentence names a `silences` topic such as meeting procedure)
-    sentence: int  # sentence index (-1 for the heading)
+    sentence: int  # sentence index (-1 for the heading, -2 for the title)
 
 
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[）)]|第?[一二三四五六七八九十百零〇\d]+[是要、，,.．：:]?)\s*")
@@ -143,9 +148,9 @@ def _carried(log: list, i: int, backed: bool) -> bool:
 
 
 def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: Sequence[float] | Sequence[Match] | None, out: list[Evidence] | None,
-           heading_chars: int | None = None, inline: bool = False):
+           heading_chars: int | None = None, inline: bool = False, title: Sequence[float] | Sequence[Match] | None = None):
     """The one scoring rule. `heading` is the heading's hit vector (the store: `hits(h, outside=True)`)
-    or its matches (evidence); `out`, when given, receives every contribution. `inline`: the heading
+    or its matches (evidence), `title` the speech title's, likewise; `out`, when given, receives every contribution. `inline`: the heading
     is this paragraph's own opening sentence (一是…。/ 第一，…。 `structure.inline_heading`): it counts
     as the opening sentence (×2, even when it is the only one) and adds nothing as a heading.
 
@@ -217,6 +222,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             if out is not None:
                 phrase = next((p for hm in heading for (i, _w), p in zip(hm.weights, hm.written) if i == lead), "")  # type: ignore[union-attr]
                 out.append(Evidence(lead, phrase, bonus, 1.0, "heading_share", -1))
+    titled = _add_title(raw, title, out, n, {j for _k, found in log for _p, ws in found for j, w in ws if w > 0}) if title else ()
     minimum = max(PARA_MIN, PARA_DENSITY * max(len(text), 80) / 100.0)
     beyond = OUTSIDE_RATIO * max(raw[n:], default=0.0)
     floor = max(minimum, PARA_SHARE * max(raw[:n], default=0.0))
@@ -242,7 +248,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         elif subject is not None and raw[i] > 0 and best[i] < MARKER:
             needs[i] = math.inf
         elif raw[i] >= floor or (out is not None and raw[i]):
-            backed = i < len(vec) and vec[i] > 0
+            backed = (i < len(vec) and vec[i] > 0) or i in titled
             needs[i] = max(minimum if _carried(log, i, backed) else SINGLE_PHRASE * minimum, beyond)
     # equal scores: the theme the opening sentence states, then the heading's, then the one with the stronger
     # phrase (a marker), then the one named first — not the file's order
@@ -260,6 +266,28 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         sentences=tuple(sent_tags),
     )
     return tags, minimum, needs, raw[n:], taken, (None if subject is None else subject - n)
+
+
+def _add_title(raw: list[float], title: Sequence[float] | Sequence[Match], out: list[Evidence] | None, n: int, named: set[int]) -> set[int]:
+    """Adds TITLE_FACTOR × the title's hits to `raw` (the outside topics, and the themes the paragraph names itself:
+    `named`); returns the themes it names."""
+    vec = [0.0] * len(raw)
+    if isinstance(title[0], Match):
+        for tm in title:
+            for (i, w), p in zip(tm.weights, tm.written):
+                if i >= n or i in named:
+                    vec[i] += w
+                    if out is not None:
+                        out.append(Evidence(i, p, w, TITLE_FACTOR, "title", -2))
+    else:
+        vec[:len(title)] = title[:len(raw)]
+        for i in range(n):
+            if i not in named:
+                vec[i] = 0.0
+    for i, v in enumerate(vec):
+        if v:
+            raw[i] += TITLE_FACTOR * v
+    return {i for i, v in enumerate(vec) if v > 0}
 
 
 def _strongest(log: list, m: int, n: int) -> tuple[list[float], list[int]]:
@@ -284,11 +312,12 @@ def _in_body(log: list, i: int) -> bool:
 
 
 def tag_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading_hits: Sequence[float] | None,
-                  heading_chars: int | None = None, inline: bool = False) -> ParagraphTags:
+                  heading_chars: int | None = None, inline: bool = False, title_hits: Sequence[float] | None = None) -> ParagraphTags:
     """Tags of one paragraph; `heading_hits` = `themes.hits(heading, outside=True)` (a vector of
     the themes alone is taken too: the heading then says nothing about outside topics); `inline`:
-    the heading opens this paragraph (`structure.inline_heading(heading, text)`)."""
-    return _score(themes, text, sentences, heading_hits, None, heading_chars, inline)[0]
+    the heading opens this paragraph (`structure.inline_heading(heading, text)`); `title_hits` =
+    `themes.hits(title, outside=True)` of the speech's title."""
+    return _score(themes, text, sentences, heading_hits, None, heading_chars, inline, title_hits)[0]
 
 
 @dataclass(frozen=True)
@@ -303,12 +332,14 @@ class Explanation:
     subject: int | None = None  # the outside topic that is the paragraph's subject (only themes with a marker are given)
 
 
-def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None) -> Explanation:
-    """Why a paragraph has its themes — computed by the same rule that tags it."""
+def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None,
+                      title: str | None = None) -> Explanation:
+    """Why a paragraph has its themes — computed by the same rule that tags it (`title`: the speech's)."""
     from .structure import inline_heading
 
     out: list[Evidence] = []
     tags, minimum, needs, outside, taken, subject = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
-                                           heading_size(heading) if heading else None, inline_heading(heading, text))
+                                           heading_size(heading) if heading else None, inline_heading(heading, text),
+                                           themes.matches(title) if title else None)
     return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside),
                        tuple(sorted(taken.items())), subject)

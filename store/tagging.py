@@ -19,6 +19,7 @@ from jianghua.corpus.themes import (
     PARA_DENSITY,
     PARA_MIN,
     SINGLE_PHRASE,
+    TITLE_FACTOR,
     ParagraphTags,
     Themes,
     explain_paragraph,
@@ -49,6 +50,7 @@ def tag_body(themes: Themes, body: dict) -> BodyTags:
     sections = body["sections"]
     heading_hits = [themes.hits(h, outside=True) if h else None for h, _, _ in sections]
     heading_chars = [heading_size(h) if h else None for h, _, _ in sections]
+    title_hits = themes.hits(body["title"], outside=True) if body.get("title") else None  # the title carries into every paragraph
     sec_raw = [[0.0] * n for _ in sections]
     sec_len = [0] * len(sections)
     speech_raw = [0.0] * n
@@ -56,9 +58,9 @@ def tag_body(themes: Themes, body: dict) -> BodyTags:
     tags: list[ParagraphTags] = []
     for text, sec, spans in body["paragraphs"]:
         if sec < len(heading_hits):
-            t = tag_paragraph(themes, text, spans, heading_hits[sec], heading_chars[sec], inline_heading(sections[sec][0], text))
+            t = tag_paragraph(themes, text, spans, heading_hits[sec], heading_chars[sec], inline_heading(sections[sec][0], text), title_hits)
         else:
-            t = tag_paragraph(themes, text, spans, None)
+            t = tag_paragraph(themes, text, spans, None, title_hits=title_hits)
         tags.append(t)
         for i in t.themes:
             counts[i] += 1
@@ -111,7 +113,7 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
     text, sec, spans = body["paragraphs"][k]
     sections = body["sections"]
     heading = sections[sec][0] if sec < len(sections) else None
-    ex = explain_paragraph(themes, text, spans, heading)
+    ex = explain_paragraph(themes, text, spans, heading, body.get("title") or None)
     th = themes.themes
     n = len(th)
     return {
@@ -135,9 +137,11 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
         # topics outside the themes (外交, 国防 …): id → {"name", "raw"}
         "outside": {themes.outside[j].id: {"name": themes.outside[j].name, "raw": v} for j, v in enumerate(ex.outside) if v},
         "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR,
-                 "single_phrase": SINGLE_PHRASE, "marker": MARKER, "outside": OUTSIDE_RATIO, "heading_share": HEADING_SHARE, "heading_short": HEADING_SHORT},
+                 "single_phrase": SINGLE_PHRASE, "marker": MARKER, "outside": OUTSIDE_RATIO, "heading_share": HEADING_SHARE, "heading_short": HEADING_SHORT,
+                 "title": TITLE_FACTOR},
         "share": ex.share,
         "heading": heading,
+        "title": body.get("title") or None,  # the speech's title: its phrases count ×rule.title in every paragraph
         # the heading is this paragraph's own opening sentence (一是…。): counted as that, not as a heading
         "heading_inline": inline_heading(heading, text),
         "evidence": [

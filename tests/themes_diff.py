@@ -2,7 +2,7 @@
 
     python -m tests.themes_diff [SET...] [--save FILE] [--against FILE] [--misses] [--themes FILE]
 
-SET: bundled, mine-dev, mine-heldout, fresh (default: all). `--save FILE` writes every paragraph's
+SET: bundled, mine-dev, mine-heldout, fresh, fresh2 (default: all). `--save FILE` writes every paragraph's
 predicted themes (JSON); `--against FILE` prints only the paragraphs whose prediction changed since
 that file was saved, marked + (now right), - (now wrong) or ~ (still right or still wrong);
 `--misses` prints every paragraph whose strongest theme is not the main label (or a "none" paragraph
@@ -30,7 +30,7 @@ def key(name: str, k: int, it: Item) -> str:
 
 
 def detail(themes, it: Item) -> str:
-    ex = explain_paragraph(themes, it.text, split_sentences(it.text), it.heading or None)
+    ex = explain_paragraph(themes, it.text, split_sentences(it.text), it.heading or None, it.title or None)
     ids = [t.id for t in themes.themes]
     scored = sorted(((v, ids[i], ex.needs[i]) for i, v in enumerate(ex.tags.raw) if v), reverse=True)[:5]
     out = " ".join(f"{t}={v:g}/{need:g}" for v, t, need in scored)
@@ -38,7 +38,7 @@ def detail(themes, it: Item) -> str:
     words: dict[str, list[str]] = {}
     for e in ex.evidence:
         tid = themes.topic(e.theme).id
-        words.setdefault(tid, []).append(f"{e.phrase}{e.weight:+g}" + ("×2" if e.factor == 2 else "·h" if e.where == "heading" else ""))
+        words.setdefault(tid, []).append(f"{e.phrase}{e.weight:+g}" + ("×2" if e.factor == 2 else "·h" if e.where == "heading" else "·t" if e.where == "title" else ""))
     ev = "; ".join(f"{t}: {' '.join(ws)}" for t, ws in words.items())
     return f"    min {ex.threshold:g}  {out}  | outside {outside or '-'}\n    {ev}"
 
@@ -46,7 +46,8 @@ def detail(themes, it: Item) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     themes = load_themes(Path(argv[argv.index("--themes") + 1]) if "--themes" in argv else None)
-    chosen = [a for a in argv if a in ("bundled", "mine-dev", "mine-heldout", "fresh")] or ["bundled", "mine-dev", "mine-heldout", "fresh"]
+    names = ("bundled", "mine-dev", "mine-heldout", "fresh", "fresh2")
+    chosen = [a for a in argv if a in names] or list(names)
     before = json.loads(Path(argv[argv.index("--against") + 1]).read_text("utf-8")) if "--against" in argv else None
     saved: dict[str, list[str]] = {}
     for name, items in sets().items():
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{mark} {kk}  labels={list(it.labels)}  {old} -> {got}")
                 continue
             if "--misses" in argv and not ok:
-                print(f"{kk}  labels={list(it.labels)}  got={got}\n    H: {it.heading[:40]}  T: {it.text[:110]}")
+                print(f"{kk}  labels={list(it.labels)}  got={got}\n    title: {it.title[:40]}  H: {it.heading[:40]}  T: {it.text[:110]}")
                 print(detail(themes, it))
     if "--save" in argv:
         Path(argv[argv.index("--save") + 1]).write_text(json.dumps(saved, ensure_ascii=False, indent=0), "utf-8")

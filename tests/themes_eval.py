@@ -8,7 +8,7 @@ Sets: the 60 bundled passages (tests/data/labelled_passages.toml, from the five 
 speeches) and paragraphs of public texts labelled by reading (tests/data/themes_eval.toml,
 split by source document into a development part and a held-out part; see
 tests/data/README.md). Every paragraph is scored by `corpus.themes.tag_paragraph` — the
-function the store uses — with its sentences and the heading it stands under.
+function the store uses — with its sentences, the heading it stands under and its document's title (`Item.title`).
 
 Figures (labelled paragraphs, i.e. not "none"):
   strongest = main         the first theme jianghua gives is the reader's main theme
@@ -20,6 +20,7 @@ and for paragraphs about none of the twelve themes:
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -40,11 +41,25 @@ class Item:
     source: str
     kind: str = ""
     script: str = ""  # the fresh set says "traditional" or "simplified"
+    doc_title: str = ""  # the speech's title as the store reads it (the bundled speeches)
+
+    @property
+    def title(self) -> str:
+        """The document's title: as the store reads it, or as `source` names it (before its ¶, URL and parenthesised
+        details; without a fresh set's document id) — what a user's folder gives the store as the speech's title."""
+        if self.doc_title or self.source.endswith(".txt"):
+            return self.doc_title
+        head = self.source.split(" ¶")[0].split(" — ")[0]
+        return re.sub(r"^[A-Z]\d\d ", "", head).split(" (")[0].strip()
 
 
 def bundled() -> list[Item]:
+    from jianghua.corpus.ingest import ingest_bytes
+
     data = toml.loads((DATA / "labelled_passages.toml").read_text("utf-8"))
-    return [Item(p["text"], "", (p["main"], *p.get("also", [])), p["source"]) for p in data["passage"]]
+    folder = Path(__file__).parent.parent / "corpus" / "bundled"
+    titles = {f.name: ingest_bytes(f.read_bytes(), segment=False, source=f.name)["body"]["title"] for f in folder.glob("*.txt")}
+    return [Item(p["text"], "", (p["main"], *p.get("also", [])), p["source"], doc_title=titles.get(p["source"], "")) for p in data["passage"]]
 
 
 EARLIER = 402  # paragraphs in the file before the 2026-11-29 session's batches (`--split`)
@@ -72,8 +87,9 @@ def fresh(name: str = "themes_fresh.toml") -> list[Item]:
 
 def predict(themes: Themes, item: Item) -> list[str]:
     heading = themes.hits(item.heading, outside=True) if item.heading else None
+    title = themes.hits(item.title, outside=True) if item.title else None
     tags = tag_paragraph(themes, item.text, split_sentences(item.text), heading, heading_size(item.heading) if item.heading else None,
-                         inline_heading(item.heading, item.text))
+                         inline_heading(item.heading, item.text), title)
     return [themes.themes[i].id for i in tags.themes]
 
 

@@ -24,7 +24,7 @@ from .base import OverScreen
 
 _WHERE = {"opening": N_("opening sentence ×2"), "body": "", "heading": N_("heading ×{f}"),
           "heading_share": N_("a short heading names this theme: the paragraph's strongest score added"),
-          "silenced": N_("not counted: its sentence is {topic}")}
+          "silenced": N_("not counted: its sentence is {topic}"), "title": N_("the speech's title ×{f}")}
 
 
 def _num(x: float) -> str:
@@ -80,6 +80,9 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         out.append(_("Heading, this paragraph's own opening sentence (counted as that): ") if why.get("heading_inline") else _("Heading: "),
                    style="bold")
         out.append(truncate(clean(why["heading"], single_line=True), 60) + "\n")
+    if why.get("title") and any(e["where"] == "title" for e in why["evidence"]):
+        out.append(_("Title (its phrases count in every paragraph): "), style="bold")
+        out.append(truncate(clean(why["title"], single_line=True), 60) + "\n")
     groups: dict[str, dict[tuple[str, str, float, float], int]] = defaultdict(lambda: defaultdict(int))
     for e in why["evidence"]:
         groups[e["theme"]][(e["phrase"], e["where"], e["weight"], e["factor"])] += 1
