@@ -1,4 +1,5 @@
-"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml, themes_fresh3.toml) are what issue 14 asks of a labelled set:
+"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml, themes_fresh3.toml) are what
+issue 14 asks of a labelled set:
 at least 150 paragraphs from at least 20 documents, a fifth about none of the twelve themes, a fifth in
 traditional script as published, labels that are theme ids (main + up to two others, or "none" alone).
 No floors on the tagger's figures here: nobody tunes on this set (`python -m tests.themes_eval`)."""
