@@ -1,4 +1,5 @@
-"""The fresh held-out theme set (tests/data/themes_fresh.toml) is what issue 14 asks of a labelled set:
+"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml, themes_fresh3.toml) are what
+issue 14 asks of a labelled set:
 at least 150 paragraphs from at least 20 documents, a fifth about none of the twelve themes, a fifth in
 traditional script as published, labels that are theme ids (main + up to two others, or "none" alone).
 No floors on the tagger's figures here: nobody tunes on this set (`python -m tests.themes_eval`)."""
@@ -41,4 +42,24 @@ def test_the_second_fresh_set_is_blind_and_varied():
         assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
         assert it.kind and it.script in ("traditional", "simplified"), it
     seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh") for it in s[name]}
+    assert not [it.source for it in items if it.text in seen]
+
+
+def test_the_third_fresh_set_is_blind_and_varied():
+    """fresh3 (tests/data/themes_fresh3.toml): ≥ 180 paragraphs from ≥ 75 documents, ≥ a third "none", ≥ 25 % in
+    traditional script as published, every one of the twelve themes the main theme of ≥ 5 paragraphs, labels that are
+    theme ids, no paragraph shared with any other set."""
+    s = sets()
+    items = s["fresh3"]
+    assert len(items) >= 180
+    assert len({it.source.split(" ")[0] for it in items}) >= 75  # document ids N01…
+    assert sum(it.labels == ("none",) for it in items) >= len(items) / 3
+    assert sum(it.script == "traditional" for it in items) >= 0.25 * len(items)
+    ids = {t.id for t in load_themes().themes}
+    mains = [it.labels[0] for it in items]
+    assert all(mains.count(t) >= 5 for t in ids), {t: mains.count(t) for t in ids}
+    for it in items:
+        assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
+        assert it.kind and it.script in ("traditional", "simplified"), it
+    seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh", "fresh2") for it in s[name]}
     assert not [it.source for it in items if it.text in seen]
