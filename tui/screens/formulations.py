@@ -4,10 +4,13 @@ year as a sparkline."""
 
 from __future__ import annotations
 
-from rich.console import Console
+from functools import lru_cache
+
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.renderables._blend_colors import blend_colors
 from textual.renderables.sparkline import Sparkline
 
 from jianghua.corpus.script import fold_query
@@ -56,26 +59,51 @@ SORT_LABELS = {"hits": N_("most used"), "speeches": N_("in most speeches"), "fir
 
 def kind_name(kind: str) -> str:
     return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
-_CONSOLE = Console(width=SPARK, color_system="truecolor", legacy_windows=False, force_terminal=True)
 
 
 def sparkline(values: list[float], width: int = SPARK) -> Text:
-    """Textual's Sparkline renderable as one line of Text (for a table cell)."""
+    """Textual's Sparkline renderable (one line: its bars and their colours, the same
+    Text) made here without rendering it: a table row draws one, and a theme filter
+    set in the view draws a screenful at once."""
     if not any(values):
         return Text("", end="")
-    spark = Sparkline(values, width=width, min_color=_dim(), max_color=_bright())
-    # (its segments straight from the renderable: one line of styled bars, nothing for
-    # Console.render to wrap or split — a table row draws a dozen of them)
-    segments = spark.__rich_console__(_CONSOLE, _CONSOLE.options.update(width=width, height=1))
-    return Text.assemble(*[(seg.text, seg.style) for seg in segments if seg.text != "\n"], end="")
+    low, high = _dim(), _bright()
+    n = len(values)
+    if n == 1:
+        return Text.assemble(("█" * width, _style(high)), end="")
+    minimum, maximum = min(values), max(values)
+    extent = maximum - minimum or 1
+    # the buckets and the bar of each as Sparkline makes them (a bucket: values[n·b/w : n·(b+1)/w])
+    buckets = [part for b in range(width) if (part := values[n * b // width:n * (b + 1) // width])]
+    step = len(buckets) / width
+    out = Text(end="")
+    at = 0.0
+    for _bar in range(width):
+        ratio = (max(buckets[int(at)]) - minimum) / extent
+        out.append(_BARS[int(ratio * (len(_BARS) - 1)) % len(_BARS)], _style(blend_colors(low, high, ratio)))
+        at += step
+    return out
 
 
+_BARS = Sparkline.BARS
+_STYLES: dict = {}  # colour → its Style (a bar's colour is one of a few hundred)
+
+
+def _style(color) -> Style:
+    got = _STYLES.get(color)
+    if got is None:
+        got = _STYLES[color] = Style.from_color(color)
+    return got
+
+
+@lru_cache(maxsize=1)
 def _dim():
     from rich.color import Color
 
     return Color.from_rgb(90, 110, 140)
 
 
+@lru_cache(maxsize=1)
 def _bright():
     from rich.color import Color
 
