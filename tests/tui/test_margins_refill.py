@@ -110,3 +110,25 @@ async def test_a_filter_set_in_the_list_is_counted_once_when_F_shows_the_kept_vi
         assert [(f.text, f.hits) for f in app.screen.table.rows] == [(f.text, f.hits) for f in want]
         assert len(counts) == 1 and f"{len(want)} formulations" in screen_text(app)
         assert "Themes: " in screen_text(app).splitlines()[0]
+
+
+async def test_the_preview_follows_the_cursor_and_new_rows(make_app, store):
+    from jianghua.tui.widgets.wrapped_text import WrappedText
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_formulations_view(app, pilot)
+        preview = view.query_one("#preview", WrappedText)
+        rows = view.table.rows
+        assert preview._text.plain.startswith(rows[0].text)
+        await pilot.press("down")
+        assert preview._text.plain.startswith(rows[1].text)
+        await pilot.press("up")
+        assert preview._text.plain.startswith(rows[0].text)
+        app.apply_filter_ids(("history",))  # new rows: the preview shows their first
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        first = view.table.rows[0]
+        assert view.table.rows != rows and preview._text.plain.startswith(first.text)
+        assert f"{first.speeches} speech" in preview._text.plain

@@ -140,6 +140,7 @@ class FormulationsScreen(TableScreen[Formulation]):
         self._loaded_for: ThemeFilter | None = None
         self._warm_timer = None
         self._counting_timer = None  # says "counting…" when a count takes a while
+        self._previewed: Formulation | None = None  # the row the preview shows
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -302,7 +303,13 @@ class FormulationsScreen(TableScreen[Formulation]):
         self.query_text = value
         self._show()
 
+    def on_line_table_highlighted(self, event: LineTable.Highlighted) -> None:
+        event.prevent_default()  # (instead of TableScreen's: the preview is not made twice)
+        if event.row is not self._previewed:  # (new rows: `_show` previewed the first already)
+            self.preview(event.row)
+
     def preview(self, f: Formulation | None) -> None:
+        self._previewed = f
         if f is None:
             self.show_preview("")
             return
