@@ -146,6 +146,18 @@ def fold_term(term: str) -> str:
     return fold_query(term.translate(_WIDTH)).translate(_WIDTH)
 
 
+def fold_terms(terms: list[str]) -> list[str]:
+    """`[fold_term(t) for t in terms]` — the same result — with one OpenCC conversion
+    for them all (a themes file's ~1 500 keywords: one call instead of one each)."""
+    wide = [t.translate(_WIDTH) for t in terms]
+    if any("\n" in t for t in wide):  # (a line break parts them: none may hold one)
+        return [fold_term(t) for t in terms]
+    folded = fold_query("\n".join(wide)).split("\n")  # (no OpenCC phrase spans a line break)
+    if len(folded) != len(terms):
+        return [fold_term(t) for t in terms]
+    return [t.translate(_WIDTH) for t in folded]
+
+
 class QueryError(ValueError):
     """A query that cannot be searched; the message says why (for the user)."""
 

@@ -72,3 +72,15 @@ def test_past_the_threshold_the_class_is_built_and_folds_alike(no_class, monkeyp
     got = [query.fold_text(t) for t in texts]
     assert query._traditional.cache_info().currsize == 1  # (a build folds many texts: it scans instead)
     assert got == [_reference(t) for t in texts]
+
+
+def test_a_themes_files_keywords_fold_together_as_one_by_one():
+    """The matcher folds every keyword with one conversion (`fold_terms`): each one
+    as `fold_term` folds it alone, so the themes match the same text."""
+    from jianghua.corpus.themes import load_themes
+
+    themes = load_themes()
+    kws = [kw for t in themes.themes + themes.outside for kws in (t.keywords, t.against) for kw, _w in kws]
+    kws += [to_traditional(k) for k in kws[:200]] + ["ＧＤＰ", "貪汚", "乾隆", "頭髮", "Ａi", "", "a b", "一行\n两行"]
+    assert query.fold_terms(kws) == [query.fold_term(k) for k in kws]
+    assert query.fold_terms(kws[:-1]) == [query.fold_term(k) for k in kws[:-1]]  # (no line break: one conversion)
