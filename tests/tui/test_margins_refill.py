@@ -132,3 +132,27 @@ async def test_the_preview_follows_the_cursor_and_new_rows(make_app, store):
         first = view.table.rows[0]
         assert view.table.rows != rows and preview._text.plain.startswith(first.text)
         assert f"{first.speeches} speech" in preview._text.plain
+
+
+def test_the_sparkline_is_textuals():
+    """The view's sparkline (made without rendering) shows what Textual's Sparkline
+    renders: the same bars in the same colours."""
+    import random
+
+    from rich.console import Console
+    from rich.text import Text
+    from textual.renderables.sparkline import Sparkline
+
+    from jianghua.tui.screens.formulations import SPARK, _bright, _dim, sparkline
+
+    console = Console(width=SPARK, color_system="truecolor", legacy_windows=False, force_terminal=True)
+    rnd = random.Random(3)
+    series = [[2.0], [0.0, 1.0], [1.0, 1.0, 1.0], [0.0, 0.0, 3.5, 0.0]]
+    series += [[rnd.choice([0.0, rnd.random() * 40]) for _ in range(n)] for n in (5, 11, 12, 13, 25, 60) for _k in range(20)]
+    for values in series:
+        spark = Sparkline(values, width=SPARK, min_color=_dim(), max_color=_bright())
+        segs = console.render(spark, console.options.update(width=SPARK, height=1))
+        want = Text.assemble(*[(s.text, s.style) for s in segs if s.text != "\n"], end="")
+        got = sparkline(values)
+        assert (got.plain, got.spans) == (want.plain, want.spans), values
+    assert sparkline([0.0, 0.0]).plain == ""

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.renderables._blend_colors import blend_colors
 from textual.renderables.sparkline import Sparkline
 
 from jianghua.corpus.script import fold_query
@@ -80,7 +80,7 @@ def sparkline(values: list[float], width: int = SPARK) -> Text:
     at = 0.0
     for _bar in range(width):
         ratio = (max(buckets[int(at)]) - minimum) / extent
-        out.append(_BARS[int(ratio * (len(_BARS) - 1)) % len(_BARS)], _style(blend_colors(low, high, ratio)))
+        out.append(_BARS[int(ratio * (len(_BARS) - 1)) % len(_BARS)], _style(_blend(low, high, ratio)))
         at += step
     return out
 
@@ -96,17 +96,19 @@ def _style(color) -> Style:
     return got
 
 
-@lru_cache(maxsize=1)
-def _dim():
-    from rich.color import Color
+def _blend(low: Color, high: Color, ratio: float) -> Color:
+    """The colour `ratio` of the way from `low` to `high` (as Sparkline blends them)."""
+    (r1, g1, b1), (r2, g2, b2) = low.triplet, high.triplet
+    return Color.from_rgb(r1 + (r2 - r1) * ratio, g1 + (g2 - g1) * ratio, b1 + (b2 - b1) * ratio)
 
+
+@lru_cache(maxsize=1)
+def _dim() -> Color:
     return Color.from_rgb(90, 110, 140)
 
 
 @lru_cache(maxsize=1)
-def _bright():
-    from rich.color import Color
-
+def _bright() -> Color:
     return Color.from_rgb(240, 170, 60)
 
 
