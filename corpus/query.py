@@ -44,13 +44,25 @@ _WIDTH_CHARS = frozenset(map(chr, _WIDTH))
 def _traditional() -> re.Pattern[str]:
     """A character class of what OpenCC t2s changes (one conversion of the CJK
     blocks, cached): finding one is a C-level scan, not a conversion."""
-    blocks = [range(a, b) for a, b in _CLASS_BLOCKS]
-    chars = "".join(chr(c) for r in blocks for c in r)
+    chars = "".join(["".join(map(chr, range(a, b))) for a, b in _CLASS_BLOCKS])
     out = fold(chars)
     return re.compile("[" + "".join(sorted(a for a, b in zip(chars, out) if a != b)) + "]")
 
 
 _WIDE = re.compile("[" + "".join(sorted(_WIDTH_CHARS)) + "]+")
+# Characters folded by converting each text (see `_class`) before `_traditional` is built:
+# past this many its class is cheaper (~20 ms of CPU to build it; a conversion ~0.1 µs a
+# character). A reader opening a few speeches never builds it; a build does at once.
+CONVERT_FIRST = 150_000
+_converted = 0  # characters folded that way so far (approximate across threads: only a threshold)
+
+
+def _class() -> re.Pattern[str] | None:
+    """`_traditional()` once it is built or worth building, else None (`fold_text`
+    then converts the text to see what OpenCC changes in it)."""
+    if _traditional.cache_info().currsize or _converted >= CONVERT_FIRST:
+        return _traditional()
+    return None
 
 
 def needs_fold(text: str) -> bool:
@@ -64,26 +76,45 @@ def _narrow(m: re.Match[str]) -> str:
 
 def fold_text(text: str) -> str:
     """`text` as search sees it: simplified script, half-width, lower-case Latin.
-    Same length as `text`."""
+    Same length as `text`. (The rule: OpenCC's conversion when the text holds a
+    character of `_traditional`'s class, else the text as it is — also before that
+    class is built, `_unclassed`.)"""
     if not text:
         return text
     text = _WIDE.sub(_narrow, text)
-    if not text.isascii() and _traditional().search(text) is not None:
-        text = fold(text)
-    return text
+    if text.isascii():
+        return text
+    rx = _class()
+    if rx is None:
+        return _unclassed(text)
+    return fold(text) if rx.search(text) is not None else text
+
+
+def _unclassed(text: str) -> str:
+    """`fold_text` of a width-folded, non-ASCII text without `_traditional`'s class:
+    its conversion says whether it holds a character of the class — unchanged, it
+    either holds none or folds to itself (the same result); changed where a character
+    of the class stands, it holds one. Changed elsewhere only (a phrase rule), the
+    class decides."""
+    global _converted
+    _converted += len(text)
+    converted = fold(text)
+    if converted == text:
+        return text
+    if any(_in_class(a) for a, b in zip(text, converted) if a != b):
+        return converted
+    return converted if _traditional().search(text) is not None else text
 
 
 def fold_texts(texts: list[str]) -> list[str]:
     """`[fold_text(t) for t in texts]` — the same result — for the many short texts of
     one document (the reader's find folds a speech's paragraphs at its first key).
 
-    `fold_text` scans each text for a traditional character with a class built on
-    first use (~15 ms of CPU: 28 000 conversions and a 4 000-character regex). Here,
-    while that class is not built yet, one OpenCC pass over all the texts at once
-    (~0.1 µs a character) says which texts it changes: only those go through
-    `fold_text` (and build the class: text in traditional script); the others are
-    their width-folded selves, as `fold_text` would leave them."""
-    if _traditional.cache_info().currsize:
+    While `_traditional`'s class is not built, one OpenCC pass over all the texts at
+    once (~0.1 µs a character) says which texts it changes (`_unclassed`, text by
+    text): only those are looked at again; the others are their width-folded
+    selves, as `fold_text` would leave them."""
+    if _class() is not None:
         return [fold_text(t) for t in texts]
     joined = _WIDE.sub(_narrow, "\n".join(texts))  # (a line break: no OpenCC phrase spans it)
     converted = fold(joined)  # (the same string when it is ASCII)
@@ -113,6 +144,18 @@ def fold_term(term: str) -> str:
     """A search term or a themes-file keyword folded like the text it is matched against
     (`fold_text`: simplified script, half-width, lower-case Latin; the length may change)."""
     return fold_query(term.translate(_WIDTH)).translate(_WIDTH)
+
+
+def fold_terms(terms: list[str]) -> list[str]:
+    """`[fold_term(t) for t in terms]` — the same result — with one OpenCC conversion
+    for them all (a themes file's ~1 500 keywords: one call instead of one each)."""
+    wide = [t.translate(_WIDTH) for t in terms]
+    if any("\n" in t for t in wide):  # (a line break parts them: none may hold one)
+        return [fold_term(t) for t in terms]
+    folded = fold_query("\n".join(wide)).split("\n")  # (no OpenCC phrase spans a line break)
+    if len(folded) != len(terms):
+        return [fold_term(t) for t in terms]
+    return [t.translate(_WIDTH) for t in folded]
 
 
 class QueryError(ValueError):

@@ -86,18 +86,20 @@ class Themes:
         return self._compiled
 
     def _make(self) -> None:
-        from .query import fold_term  # (on first use, like the compiling: not on the start-up path)
+        from .query import fold_terms  # (on first use, like the compiling: not on the start-up path)
 
         weights: dict[str, list[tuple[int, float]]] = {}
         written: dict[str, list[str]] = {}
         # keywords fold like the text and like a search term (`query.fold_term`): 貪汚, ＧＤＰ and
         # gdp in a user's themes file match what search would find for them
         # indexes: themes 0..n-1, then the outside topics n..n+k-1
-        for i, t in enumerate(self.themes + self.outside):
+        topics = self.themes + self.outside
+        keys = iter(fold_terms([kw for t in topics for kws in (t.keywords, t.against) for kw, _w in kws]))  # (in this order)
+        for i, t in enumerate(topics):
             seen: set[str] = set()  # 貪污 and 贪污 in one theme count once (the first one written)
             for kws, sign in ((t.keywords, 1), (t.against, -1)):
                 for kw, w in kws:
-                    key = fold_term(kw)
+                    key = next(keys)
                     if key in seen:
                         continue
                     seen.add(key)

@@ -9,10 +9,12 @@ the same rows, tested against it.
 from __future__ import annotations
 
 import heapq
+import threading
 from array import array
 from collections.abc import Mapping, Sequence
 from functools import partial
 from itertools import compress
+from weakref import WeakKeyDictionary
 
 from jianghua.corpus.formulations import KINDS, is_listed, load_rules
 
@@ -274,6 +276,22 @@ def _mixed(detail: tuple[str, list], flags: bytes, places, pos: list[int]) -> tu
     return kind, (logps[first] if int(codes[first]) == PHRASE else None)
 
 
+_ENTRIES: WeakKeyDictionary = WeakKeyDictionary()  # uses file → its candidates' text → entry (`chosen`)
+_ENTRIES_LOCK = threading.Lock()
+
+
+def _entries(uses: UsesFile) -> dict[str, int]:
+    """Each candidate's text → its entry in the uses file, made once per file (the
+    build asks for it once per theme, the view once per filter)."""
+    with _ENTRIES_LOCK:
+        got = _ENTRIES.get(uses)
+    if got is None:
+        got = {e[0]: k for k, e in enumerate(uses.data()["e"])}
+        with _ENTRIES_LOCK:
+            _ENTRIES[uses] = got
+    return got
+
+
 def chosen(uses: UsesFile, speeches: Sequence[SpeechSummary]) -> tuple | None:
     """What narrowing one candidate's uses to a filter's `speeches` needs (see
     `picked`); None when the uses file cannot answer."""
@@ -284,7 +302,7 @@ def chosen(uses: UsesFile, speeches: Sequence[SpeechSummary]) -> tuple | None:
         for p, s in enumerate(speeches):
             i = index[s.id]
             mask[i], pos[i] = 1, p
-        return uses, ids, mask, pos, {e[0]: k for k, e in enumerate(data["e"])}
+        return uses, ids, mask, pos, _entries(uses)
     except (KeyError, TypeError, IndexError):
         return None
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from operator import attrgetter
 
 import orjson
 
@@ -35,11 +36,12 @@ from .models import SpeechSummary
 from .storage import StoreCorrupt
 
 FROM = 2000  # corpora of more speeches keep per-theme tables
+_ID = attrgetter("id")
 
 
 def digest(speeches: Sequence) -> str:
     """What names a list of speeches, in its order (their ids)."""
-    return hashlib.blake2b("\n".join(s.id for s in speeches).encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b("\n".join(map(_ID, speeches)).encode(), digest_size=16).hexdigest()
 
 
 def encode(tables: dict[str, tuple[list, list[Formulation], list]]) -> dict:
@@ -102,12 +104,43 @@ class Tables:
         try:
             out = []
             for text, kind, hits, used, first, last, years, score, top in orjson.loads(raw):
-                out.append(Formulation(text, kind, hits, used, first, last, dict(zip(years[0::2], years[1::2])), score,
+                out.append(Formulation(text, kind, hits, used, first, last, ByYear(years), score,  # type: ignore[arg-type]
                                        Narrowed(later, text, used), Named(speeches, top)))  # type: ignore[arg-type]
         except (TypeError, ValueError, IndexError):
             return None
         self._rows[d] = out
         return out
+
+
+class ByYear(Mapping):
+    """A table row's hits per year, from its flat [year, hits, year, hits …] list,
+    made into a dict when first asked for (the view draws the rows on screen only)."""
+
+    __slots__ = ("_flat", "_d")
+
+    def __init__(self, flat: list[int]):
+        self._flat, self._d = flat, None
+
+    def _all(self) -> dict[int, int]:
+        if self._d is None:
+            flat = self._flat
+            self._d = dict(zip(flat[0::2], flat[1::2]))
+        return self._d
+
+    def __getitem__(self, y):
+        return self._all()[y]
+
+    def get(self, y, default=None):
+        return self._all().get(y, default)
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
 class Named(LazyUses):

@@ -51,6 +51,11 @@ class BrowserScreen(Screen):
         else:
             self._when_shown[key] = fn
 
+    def drop_when_shown(self, key: str) -> bool:
+        """Forget what `when_shown` put off under `key` (done now instead): True if
+        something was."""
+        return self._when_shown.pop(key, None) is not None
+
     def on_screen_resume(self) -> None:
         # (Textual calls this after a subclass's own on_screen_resume)
         pending, self._when_shown = self._when_shown, {}

@@ -4,7 +4,10 @@ year as a sparkline."""
 
 from __future__ import annotations
 
-from rich.console import Console
+from functools import lru_cache
+
+from rich.color import Color
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -28,6 +31,7 @@ from .base import TableScreen, TableSpec
 
 SPARK = 12  # cells of the per-year sparkline
 WARM_AFTER = 0.3  # seconds after the rows are shown: read what a theme filter is counted from
+SAY_COUNTING_AFTER = 0.15  # seconds: a count not answered by then says so (a look-up never flashes "counting…")
 COLUMNS = [
     Column("text", N_("Formulation"), 0, min_width=12),
     Column("kind", N_("Kind"), 8),
@@ -55,27 +59,56 @@ SORT_LABELS = {"hits": N_("most used"), "speeches": N_("in most speeches"), "fir
 
 def kind_name(kind: str) -> str:
     return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
-_CONSOLE = Console(width=SPARK, color_system="truecolor", legacy_windows=False, force_terminal=True)
 
 
 def sparkline(values: list[float], width: int = SPARK) -> Text:
-    """Textual's Sparkline renderable as one line of Text (for a table cell)."""
+    """Textual's Sparkline renderable (one line: its bars and their colours, the same
+    Text) made here without rendering it: a table row draws one, and a theme filter
+    set in the view draws a screenful at once."""
     if not any(values):
         return Text("", end="")
-    spark = Sparkline(values, width=width, min_color=_dim(), max_color=_bright())
-    opts = _CONSOLE.options.update(width=width, height=1)
-    return Text.assemble(*[(seg.text, seg.style) for seg in _CONSOLE.render(spark, opts) if seg.text != "\n"], end="")
+    low, high = _dim(), _bright()
+    n = len(values)
+    if n == 1:
+        return Text.assemble(("█" * width, _style(high)), end="")
+    minimum, maximum = min(values), max(values)
+    extent = maximum - minimum or 1
+    # the buckets and the bar of each as Sparkline makes them (a bucket: values[n·b/w : n·(b+1)/w])
+    buckets = [part for b in range(width) if (part := values[n * b // width:n * (b + 1) // width])]
+    step = len(buckets) / width
+    out = Text(end="")
+    at = 0.0
+    for _bar in range(width):
+        ratio = (max(buckets[int(at)]) - minimum) / extent
+        out.append(_BARS[int(ratio * (len(_BARS) - 1)) % len(_BARS)], _style(_blend(low, high, ratio)))
+        at += step
+    return out
 
 
-def _dim():
-    from rich.color import Color
+_BARS = Sparkline.BARS
+_STYLES: dict = {}  # colour → its Style (a bar's colour is one of a few hundred)
 
+
+def _style(color) -> Style:
+    got = _STYLES.get(color)
+    if got is None:
+        got = _STYLES[color] = Style.from_color(color)
+    return got
+
+
+def _blend(low: Color, high: Color, ratio: float) -> Color:
+    """The colour `ratio` of the way from `low` to `high` (as Sparkline blends them)."""
+    (r1, g1, b1), (r2, g2, b2) = low.triplet, high.triplet
+    return Color.from_rgb(r1 + (r2 - r1) * ratio, g1 + (g2 - g1) * ratio, b1 + (b2 - b1) * ratio)
+
+
+@lru_cache(maxsize=1)
+def _dim() -> Color:
     return Color.from_rgb(90, 110, 140)
 
 
-def _bright():
-    from rich.color import Color
-
+@lru_cache(maxsize=1)
+def _bright() -> Color:
     return Color.from_rgb(240, 170, 60)
 
 
@@ -108,7 +141,8 @@ class FormulationsScreen(TableScreen[Formulation]):
         self._years: dict[int, int] = {}
         self._loaded_for: ThemeFilter | None = None
         self._warm_timer = None
-        self._stale = False  # built ahead, off-stage: the filter or the store changed since its rows were made
+        self._counting_timer = None  # says "counting…" when a count takes a while
+        self._previewed: Formulation | None = None  # the row the preview shows
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -116,14 +150,18 @@ class FormulationsScreen(TableScreen[Formulation]):
 
     def on_mount(self) -> None:
         # (TableScreen.on_mount, which Textual calls too, titles, loads and focuses: off-stage
-        # the load only marks the view stale, and the app then calls build_ahead)
+        # the load is put off until it is shown — `when_shown` — and the app then calls build_ahead)
         self.browser.filter_changed.subscribe(self, lambda _flt: self.reload())
         self.browser.store_updated.subscribe(self, lambda _: self.reload())
 
     def on_screen_resume(self) -> None:
-        if self._stale:  # the filter or the store changed under another screen (a search)
-            self.reload(count=True)
+        # (then BrowserScreen's: a count put off while under another screen runs — `reload`)
         self._warm_later()
+
+    def _recount_when_shown(self) -> None:
+        """The rows no longer fit (the filter or the store changed) while nobody sees
+        them: counted when this view is shown again (`prepare`, or back from a search)."""
+        self.when_shown("reload", lambda: self.reload(count=True))
 
     # ------------------------------------------------------------ built ahead (the app keeps one, off-stage)
 
@@ -142,7 +180,7 @@ class FormulationsScreen(TableScreen[Formulation]):
         """About to be shown again (F): as a new view opens — most used first, not
         narrowed, on the first row — its rows counted again only if the theme filter
         or the corpus count changed since they were made (else nothing is redrawn)."""
-        recount = self._stale or self._loaded_for != self.browser.theme_filter
+        recount = self.drop_when_shown("reload") or self._loaded_for != self.browser.theme_filter
         reordered = self.sort != "hits" or bool(self.query_text)
         self.sort = "hits"
         narrow = self.query_one(FormulationNarrow)
@@ -185,19 +223,33 @@ class FormulationsScreen(TableScreen[Formulation]):
         when it is next shown;
         count=False (built ahead): only rows at hand are taken."""
         if count is None and not self.is_current:
-            self._stale = True
+            self._recount_when_shown()
             return
         flt = self.browser.theme_filter
         store = self.browser.store
         if not flt.active and store.formulations_at_hand():  # (read ahead by the app: shown in this frame)
+            self.drop_when_shown("reload")
             self._apply(flt, store.formulations(), store.chars_by_year())
             return
         if count is False:
-            self._stale = True
+            self._recount_when_shown()
             return
-        self._stale = False
-        self.query_one(FilterBar).show_filter(flt, self.browser.theme_names(), _("counting the set formulations…"))
+        self.drop_when_shown("reload")
+        # the filter's rows are mostly a look-up (a few tens of ms): the rows and the bar then
+        # come in one frame; a longer count says so
+        self._stop_counting_timer()
+        self._counting_timer = self.set_timer(SAY_COUNTING_AFTER, lambda: self._say_counting(flt))
         self._count(flt)
+
+    def _say_counting(self, flt: ThemeFilter) -> None:
+        self._counting_timer = None
+        if flt == self.browser.theme_filter and self.is_mounted:
+            self.query_one(FilterBar).show_filter(flt, self.browser.theme_names(), _("counting the set formulations…"))
+
+    def _stop_counting_timer(self) -> None:
+        if self._counting_timer is not None:
+            self._counting_timer.stop()
+            self._counting_timer = None
 
     @work(thread=True, exclusive=True, group="formulations", exit_on_error=False)
     def _count(self, flt: ThemeFilter) -> None:
@@ -212,7 +264,8 @@ class FormulationsScreen(TableScreen[Formulation]):
         self._apply(flt, rows, years)
 
     def _apply(self, flt: ThemeFilter, rows: list[Formulation], years: dict[int, int]) -> None:
-        self._all, self._years, self._loaded_for, self._stale = rows, years, flt, False
+        self._stop_counting_timer()
+        self._all, self._years, self._loaded_for = rows, years, flt
         self._show(cursor=0 if not self._on_stage() else None)
         self._warm_later()
 
@@ -252,7 +305,13 @@ class FormulationsScreen(TableScreen[Formulation]):
         self.query_text = value
         self._show()
 
+    def on_line_table_highlighted(self, event: LineTable.Highlighted) -> None:
+        event.prevent_default()  # (instead of TableScreen's: the preview is not made twice)
+        if event.row is not self._previewed:  # (new rows: `_show` previewed the first already)
+            self.preview(event.row)
+
     def preview(self, f: Formulation | None) -> None:
+        self._previewed = f
         if f is None:
             self.show_preview("")
             return

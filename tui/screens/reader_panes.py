@@ -61,6 +61,7 @@ class ReaderPanes:
         self.pane = "outline"  # which pane the column shows
         self.pane_transient = False  # shown only while it has the focus
         self._uses: dict[str, list[Use]] = {}  # speech id -> its pane's rows (counted once per speech)
+        self._counting: set[str] = set()  # speeches whose rows a worker counts now (ahead, or for `u`)
 
     # ------------------------------------------------------------ the column
 
@@ -167,22 +168,36 @@ class ReaderPanes:
             pane.show_uses(self.speech_id, uses)
             return
         pane.waiting()
-        self._count_formulations(self.speech_id, self.doc)
+        if self.speech_id not in self._counting:  # (being counted ahead: shown when counted, counted once)
+            self._start_count(self.speech_id, self.doc)
 
     def _count_ahead(self, speech_id: str) -> None:
-        if speech_id == self.speech_id and speech_id not in self._uses and self.doc is not None and self.is_mounted:
-            self._count_formulations(speech_id, self.doc)
+        if (speech_id == self.speech_id and speech_id not in self._uses and speech_id not in self._counting
+                and self.doc is not None and self.is_mounted):
+            self._start_count(speech_id, self.doc)
+
+    def _start_count(self, speech_id: str, doc: Document) -> None:
+        self._counting.add(speech_id)
+        self._count_formulations(speech_id, doc)
 
     @work(thread=True, exclusive=True, group="speech-formulations", exit_on_error=False)
     def _count_formulations(self, speech_id: str, doc: Document) -> None:
         """Off the UI thread: the first use counts the corpus's formulations."""
-        found = self.browser.store.speech_formulations(speech_id)
-        counts = count_uses(doc, [f.text for f, _n in found])
+        try:
+            found = self.browser.store.speech_formulations(speech_id)
+            counts = count_uses(doc, [f.text for f, _n in found])
+        except BaseException:
+            self.app.call_from_thread(self._count_ended, speech_id)  # (`u` may count it again)
+            raise
         uses = [Use(f.text, f.kind, counts[f.text]) for f, _n in found if counts[f.text]]
         uses.sort(key=lambda u: -u.count)  # (stable: the corpus's order among equals)
         self.app.call_from_thread(self._formulations_counted, speech_id, uses)
 
+    def _count_ended(self, speech_id: str) -> None:
+        self._counting.discard(speech_id)
+
     def _formulations_counted(self, speech_id: str, uses: list[Use]) -> None:
+        self._count_ended(speech_id)
         if speech_id not in self._uses and len(self._uses) >= KEEP_COUNTED:
             del self._uses[next(iter(self._uses))]  # (the speech counted longest ago)
         self._uses[speech_id] = uses
