@@ -71,7 +71,6 @@ HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of th
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
 TAKE_MIN = 3.0  # an [[outside]] topic with `takes` (港澳台: 经济, 民生) scoring this much takes those themes over
-GATE = True  # the none-gate (`theme_gate`, a trained linear model) may leave a tagged paragraph untagged
 TITLE_FACTOR = 0.4  # the speech's title: its phrases add this × their weight to every paragraph's themes it names too (and back them)
 
 
@@ -167,7 +166,6 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     from .query import fold_text  # (not at import: a browser opening a current store never scores)
 
     silencers = themes.silencers
-    silenced = 0
     folded = fold_text(text)
     last = len(sentences) - 1
     for k, (a, b) in enumerate(sentences):
@@ -183,7 +181,6 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
                 h[i] += w
         # a sentence naming a `silences` topic (出席会议, 参加会议的有 …) gives the themes nothing
         if silencers and any(map(h.__getitem__, silencers)):
-            silenced += 1
             if out is not None:
                 out.extend(Evidence(i, p, w, 0.0, "silenced", k) for ps, ws in found for (i, w), p in zip(ws, ps) if i < n)
             # (the outside topics' weights, each with its own spelling of the phrase: `ps` runs beside `ws`)
@@ -262,20 +259,13 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             best, named = _strongest(log, m, n)
         tie = [(first[i], vec[i] if i < len(vec) else 0.0, best[i], -(named[i] or math.inf)) for i in range(n)]
     order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs, tie)
-    gated = False
-    if order and GATE:  # the none-gate (`theme_gate`): a paragraph about none of the themes although the rule tags it
-        from . import theme_gate
-
-        f = theme_gate.features(len(text), len(sentences), raw, n, log, minimum, order[0], first, vec, titled, silenced)
-        if theme_gate.untag(f, themes.themes[order[0]].id):
-            order, gated = [], True
     tags = ParagraphTags(
         themes=tuple(order),
         raw=tuple(round(v, 3) for v in raw[:n]),
         scores=tuple(density(raw[i], len(text)) for i in order),
         sentences=tuple(sent_tags),
     )
-    return tags, minimum, needs, raw[n:], taken, (None if subject is None else subject - n), gated
+    return tags, minimum, needs, raw[n:], taken, (None if subject is None else subject - n)
 
 
 def _add_title(raw: list[float], title: Sequence[float] | Sequence[Match], out: list[Evidence] | None, n: int, named: set[int]) -> set[int]:
@@ -340,7 +330,6 @@ class Explanation:
     outside: tuple[float, ...]  # raw score of each outside topic
     taken: tuple[tuple[int, int], ...] = ()  # (theme, outside topic index): themes an outside topic takes over here
     subject: int | None = None  # the outside topic that is the paragraph's subject (only themes with a marker are given)
-    gated: bool = False  # the none-gate (`theme_gate`) left the paragraph untagged although the rule tags it
 
 
 def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None,
@@ -349,8 +338,8 @@ def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, 
     from .structure import inline_heading
 
     out: list[Evidence] = []
-    tags, minimum, needs, outside, taken, subject, gated = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
+    tags, minimum, needs, outside, taken, subject = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
                                            heading_size(heading) if heading else None, inline_heading(heading, text),
                                            themes.matches(title) if title else None)
     return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside),
-                       tuple(sorted(taken.items())), subject, gated)
+                       tuple(sorted(taken.items())), subject)
