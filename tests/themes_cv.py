@@ -14,7 +14,7 @@ import logging
 import re
 import sys
 
-from tests.themes_eval import Figures, Item, predict, sets
+from tests.themes_eval import Figures, Item, predict, sets, tags_of
 
 
 def _doc(it: Item) -> str:
@@ -34,8 +34,7 @@ def main() -> int:
     import jieba
 
     from jianghua.corpus.script import fold
-    from jianghua.corpus.structure import split_sentences
-    from jianghua.corpus.themes import load_themes, tag_paragraph
+    from jianghua.corpus.themes import load_themes
 
     jieba.setLogLevel(logging.WARNING)
     themes = load_themes()
@@ -48,7 +47,7 @@ def main() -> int:
 
     texts = [" ".join(words(it.text) + ["H_" + w for w in words(it.heading)]) for it in items]
     y = [it.labels[0] for it in items]
-    lex = np.array([[v * 100 / max(len(it.text), 80) for v in tag_paragraph(themes, it.text, split_sentences(it.text), themes.hits(it.heading) if it.heading else None).raw] for it in items])
+    lex = np.array([[v * 100 / max(len(it.text), 80) for v in tags_of(themes, it).raw] for it in items])
 
     def cross_validate(with_lexicon: bool) -> list[list[str]]:
         preds: list[list[str]] = [[] for _ in items]

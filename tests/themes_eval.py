@@ -85,12 +85,16 @@ def fresh(name: str = "themes_fresh.toml") -> list[Item]:
     return [Item(p["text"], p.get("heading", ""), tuple(p["labels"]), p["source"], p.get("kind", ""), p.get("script", "")) for p in data["paragraph"]]
 
 
-def predict(themes: Themes, item: Item) -> list[str]:
+def tags_of(themes: Themes, item: Item):
+    """The tagger's ParagraphTags for an item, as the store tags a paragraph (heading, its size, title)."""
     heading = themes.hits(item.heading, outside=True) if item.heading else None
     title = themes.hits(item.title, outside=True) if item.title else None
-    tags = tag_paragraph(themes, item.text, split_sentences(item.text), heading, heading_size(item.heading) if item.heading else None,
+    return tag_paragraph(themes, item.text, split_sentences(item.text), heading, heading_size(item.heading) if item.heading else None,
                          inline_heading(item.heading, item.text), title)
-    return [themes.themes[i].id for i in tags.themes]
+
+
+def predict(themes: Themes, item: Item) -> list[str]:
+    return [themes.themes[i].id for i in tags_of(themes, item).themes]
 
 
 @dataclass
