@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import marshal
 import os
-import struct
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -129,9 +128,9 @@ def cut_many(texts: list[str]) -> list[list[str]]:
 # at once: rjieba builds its dictionary there (~0.15 s holding the GIL, so no thread can
 # overlap it) while the build plans, and the build's thread asks it to segment (`elsewhere`).
 # Each request (a list of texts) and each answer (their token lists) is marshal'd behind
-# its length (HEADER); the process first answers with the segmenter it initialised.
+# its length (`frame`); the process first answers with the segmenter it initialised.
 
-HEADER = struct.Struct("<Q")
+LENGTH = 8  # bytes, little-endian
 _elsewhere = threading.local()
 
 
@@ -147,8 +146,12 @@ def elsewhere(ask: Callable[[list[str]], list[list[str]] | None] | None) -> Iter
         _elsewhere.ask = old
 
 
+def frame(payload: bytes) -> bytes:
+    return len(payload).to_bytes(LENGTH, "little") + payload
+
+
 def _send(out, payload: bytes) -> None:
-    out.write(HEADER.pack(len(payload)) + payload)
+    out.write(frame(payload))
     out.flush()
 
 
@@ -159,10 +162,10 @@ def serve() -> None:
     fn = _ensure()
     _send(wr, marshal.dumps(_backend))
     while True:
-        head = rd.read(HEADER.size)
-        if len(head) < HEADER.size:
+        head = rd.read(LENGTH)
+        if len(head) < LENGTH:
             return
-        (n,) = HEADER.unpack(head)
+        n = int.from_bytes(head, "little")
         data = rd.read(n)
         if len(data) < n:
             return

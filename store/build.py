@@ -20,8 +20,6 @@ import os
 import time
 from collections.abc import Callable
 
-from jianghua.corpus import segment
-
 from .catalog import Catalog
 from .commit import commit
 from .generation import Generation, Progress
@@ -96,6 +94,8 @@ def update(
         if on_speech and summary.id not in announced:
             announced.add(summary.id)
             on_speech(summary)
+
+    from jianghua.corpus import segment  # (not on the path of a build that finds nothing changed)
 
     idf_cache = cache_root() / IDF_CACHE
     helper = _segmenter(cat, entries)

@@ -172,7 +172,7 @@ class Segmenter:
         """The token lists of `texts`, or None (then never again: segment here)."""
         import marshal
 
-        from jianghua.corpus.segment import HEADER
+        from jianghua.corpus.segment import frame
 
         if self._proc is None:
             return None
@@ -183,7 +183,7 @@ class Segmenter:
                     raise ValueError("another segmenter")
                 self._ready = True
             payload = marshal.dumps(texts)
-            self._write(HEADER.pack(len(payload)) + payload, deadline)
+            self._write(frame(payload), deadline)
             out = marshal.loads(self._read(deadline))
             if type(out) is not list or len(out) != len(texts) or any(type(t) is not list for t in out):
                 raise ValueError("not an answer")
@@ -205,10 +205,9 @@ class Segmenter:
                 continue
 
     def _read(self, deadline: float) -> bytes:
-        from jianghua.corpus.segment import HEADER
+        from jianghua.corpus.segment import LENGTH
 
-        head = self._read_n(HEADER.size, deadline)
-        return self._read_n(HEADER.unpack(head)[0], deadline)
+        return self._read_n(int.from_bytes(self._read_n(LENGTH, deadline), "little"), deadline)
 
     def _read_n(self, n: int, deadline: float) -> bytes:
         import select
