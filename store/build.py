@@ -142,7 +142,10 @@ def update(
 
 
 def _segmenter(cat: Catalog, entries: list) -> Segmenter | None:
-    """A second process segmenting for this build, when it pays (see SEGMENTER_MIN)."""
-    if len(entries) < SEGMENTER_MIN or os.environ.get("JIANGHUA_WORKERS") == "1":
+    """A second process segmenting for this build, when it pays (see SEGMENTER_MIN): not
+    when this process has its segmenter already (a browser's second build)."""
+    from jianghua.corpus import segment
+
+    if len(entries) < SEGMENTER_MIN or os.environ.get("JIANGHUA_WORKERS") == "1" or segment.initialised:
         return None
     return Segmenter.start()

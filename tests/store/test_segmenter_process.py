@@ -17,6 +17,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from jianghua.corpus import segment
 from jianghua.store import Store, build
 from jianghua.store.workers import Segmenter, process_start
 from tests.conftest import SOURCES
@@ -67,6 +68,7 @@ def _with_segmenter(monkeypatch) -> list:
     answers it gave (None: it could not)."""
     monkeypatch.delenv("JIANGHUA_WORKERS", raising=False)
     monkeypatch.setattr(build, "SEGMENTER_MIN", 0)
+    monkeypatch.setattr(segment, "initialised", False)  # (a process that has not segmented yet)
     answers: list = []
     real = Segmenter.ask
 
@@ -143,6 +145,10 @@ def test_no_process_when_nothing_changed_or_nothing_to_segment(corpus_copy, tmp_
     assert st.update().unchanged == 5 and starts == []  # nothing changed: no process
     (corpus_copy / SOURCES[0]).rename(corpus_copy / "renamed.txt")  # its body is reused: nothing segmented
     assert st.update().segmented == 0 and answers == []
+    assert starts == [1]  # (started, and ended after the plan)
+    monkeypatch.setattr(segment, "initialised", True)  # this process segments already (a browser's second build)
+    edit(corpus_copy / SOURCES[1])
+    assert st.update().segmented == 1 and starts == [1]
 
 
 KILLED = """
