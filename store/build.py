@@ -143,9 +143,22 @@ def update(
 
 def _segmenter(cat: Catalog, entries: list) -> Segmenter | None:
     """A second process segmenting for this build, when it pays (see SEGMENTER_MIN): not
-    when this process has its segmenter already (a browser's second build)."""
+    when this process has its segmenter already (a browser's second build), nor when no
+    core is free (the two processes would share one: its start would only add)."""
     from jianghua.corpus import segment
 
     if len(entries) < SEGMENTER_MIN or os.environ.get("JIANGHUA_WORKERS") == "1" or segment.initialised:
         return None
-    return Segmenter.start()
+    return Segmenter.start() if _core_free() else None
+
+
+def _core_free() -> bool:
+    """Is a core idle: the load average (1 min) under the cores this process may run on, less a half?"""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        return os.getloadavg()[0] < cores - 0.5
+    except (AttributeError, OSError):  # no load average (Windows)
+        return cores > 1

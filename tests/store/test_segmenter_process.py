@@ -63,12 +63,16 @@ def two_stores(corpus_copy, tmp_path, monkeypatch):
     return corpus_copy, a, b
 
 
+REAL_CORE_FREE = build._core_free
+
+
 def _with_segmenter(monkeypatch) -> list:
     """Builds from here on start the second process (at any folder size); returns the
     answers it gave (None: it could not)."""
     monkeypatch.delenv("JIANGHUA_WORKERS", raising=False)
     monkeypatch.setattr(build, "SEGMENTER_MIN", 0)
     monkeypatch.setattr(segment, "initialised", False)  # (a process that has not segmented yet)
+    monkeypatch.setattr(build, "_core_free", lambda: True)  # (on a machine with a core free)
     answers: list = []
     real = Segmenter.ask
 
@@ -148,6 +152,22 @@ def test_no_process_when_nothing_changed_or_nothing_to_segment(corpus_copy, tmp_
     assert starts == [1]  # (started, and ended after the plan)
     monkeypatch.setattr(segment, "initialised", True)  # this process segments already (a browser's second build)
     edit(corpus_copy / SOURCES[1])
+    assert st.update().segmented == 1 and starts == [1]
+
+
+def test_no_process_when_no_core_is_free(corpus_copy, tmp_path, monkeypatch):
+    st = Store.open(corpus_copy, store_path=tmp_path / "s")
+    st.update()
+    _with_segmenter(monkeypatch)
+    starts: list = []
+    monkeypatch.setattr(Segmenter, "start", classmethod(lambda cls: starts.append(1)))
+    monkeypatch.setattr(build, "_core_free", REAL_CORE_FREE)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (7.9, 8.2, 8.0))  # two cores, eight processes running
+    edit(corpus_copy / SOURCES[2])
+    assert st.update().segmented == 1 and starts == []
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 0.5, 0.4))  # one core free
+    edit(corpus_copy / SOURCES[3])
     assert st.update().segmented == 1 and starts == [1]
 
 
