@@ -52,8 +52,13 @@ def _stem(name: str) -> str:
 _NOT_SPEECH = re.compile(f"(?:{'|'.join(_NOT_SPEECH_PREFIX)})(?:[._\\- ]|$)")  # (one pass: scan asks it of every file)
 
 
+_FIRST_LETTERS = frozenset(w[0] for w in (*_NOT_SPEECH_PREFIX, *_NOT_SPEECH_NAMES))
+
+
 def folder_file(name: str) -> bool:
     """Whether a file name is one of a repository's own documents, not a speech (see above)."""
+    if name.lstrip()[:1].lower() not in _FIRST_LETTERS and "/" not in name:
+        return False  # (most names: a Chinese title or a date; scan asks it of every file)
     stem = _stem(name)
     return stem in _NOT_SPEECH_NAMES or _NOT_SPEECH.match(stem) is not None
 
