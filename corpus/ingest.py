@@ -53,8 +53,13 @@ def _stem(name: str) -> str:
 _NOT_SPEECH = re.compile(f"(?:{'|'.join(_NOT_SPEECH_PREFIX)})(?:[._\\- ]|$)")  # (one pass: scan asks it of every file)
 
 
+_FIRST_LETTERS = frozenset(w[0] for w in (*_NOT_SPEECH_PREFIX, *_NOT_SPEECH_NAMES))
+
+
 def folder_file(name: str) -> bool:
     """Whether a file name is one of a repository's own documents, not a speech (see above)."""
+    if name.lstrip()[:1].lower() not in _FIRST_LETTERS and "/" not in name:
+        return False  # (most names: a Chinese title or a date; scan asks it of every file)
     stem = _stem(name)
     return stem in _NOT_SPEECH_NAMES or _NOT_SPEECH.match(stem) is not None
 
@@ -343,12 +348,16 @@ def body_analysis(body: dict, idf_cache: Path | None = None) -> tuple[list[list]
     from .script import fold
 
     paragraphs = [fold(p[0]) for p in body["paragraphs"]]
-    per_paragraph = [seg.cut(p) for p in paragraphs]
+    headings = [fold(h) for h, _, _ in body["sections"] if h]
+    # One request for the whole speech (a build may segment in a second process: `segment.elsewhere`).
+    cuts = seg.cut_many([*paragraphs, *headings, fold(body["title"])])
+    n = len(paragraphs)
+    per_paragraph = cuts[:n]
     # The speech's words, each paragraph's followed by a line break (joined in C,
     # once, for both: the keywords skip the line breaks, which are no words).
     words = formulations.speech_words(per_paragraph)
-    heading_tokens = [t for h, _, _ in body["sections"] if h for t in seg.cut(fold(h))]
-    cands = keywords.candidates(chain(words, heading_tokens, seg.cut(fold(body["title"]))), idf_cache=idf_cache)
+    heading_tokens = [t for c in cuts[n:-1] for t in c]
+    cands = keywords.candidates(chain(words, heading_tokens, cuts[-1]), idf_cache=idf_cache)
     return [[t, w] for t, w in cands], formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache, folded=True, words=words)
 
 

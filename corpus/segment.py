@@ -17,8 +17,10 @@ from __future__ import annotations
 import logging
 import marshal
 import os
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -102,7 +104,72 @@ def _ensure() -> Callable[[str], list[str]]:
 
 def cut(text: str) -> list[str]:
     """Segment text into words (punctuation and spaces come back as tokens too)."""
+    ask = getattr(_elsewhere, "ask", None)
+    if ask is not None:
+        out = ask([text])
+        if out is not None:
+            return out[0]
     return _ensure()(text)
+
+
+def cut_many(texts: list[str]) -> list[list[str]]:
+    """`cut` of each text, in one request when this thread segments in another process."""
+    ask = getattr(_elsewhere, "ask", None)
+    if ask is not None and texts:
+        out = ask(texts)
+        if out is not None:
+            return out
+    fn = _ensure()
+    return [fn(t) for t in texts]
+
+
+# ------------------------------------------------------------ in a second process
+# A build that finds files changed starts a segmenter process (`store.workers.Segmenter`)
+# at once: rjieba builds its dictionary there (~0.15 s holding the GIL, so no thread can
+# overlap it) while the build plans, and the build's thread asks it to segment (`elsewhere`).
+# Each request (a list of texts) and each answer (their token lists) is marshal'd behind
+# its length (`frame`); the process first answers with the segmenter it initialised.
+
+LENGTH = 8  # bytes, little-endian
+_elsewhere = threading.local()
+
+
+@contextmanager
+def elsewhere(ask: Callable[[list[str]], list[list[str]] | None] | None) -> Iterator[None]:
+    """Within this block, `cut` and `cut_many` in this thread segment through `ask`
+    (the token lists of the texts, or None when it cannot: they are cut here then)."""
+    old = getattr(_elsewhere, "ask", None)
+    _elsewhere.ask = ask
+    try:
+        yield
+    finally:
+        _elsewhere.ask = old
+
+
+def frame(payload: bytes) -> bytes:
+    return len(payload).to_bytes(LENGTH, "little") + payload
+
+
+def _send(out, payload: bytes) -> None:
+    out.write(frame(payload))
+    out.flush()
+
+
+def serve() -> None:
+    """The segmenter process: initialise, say which segmenter, then answer each
+    request on stdin until it closes (the build is done, or gone)."""
+    rd, wr = sys.stdin.buffer, sys.stdout.buffer
+    fn = _ensure()
+    _send(wr, marshal.dumps(_backend))
+    while True:
+        head = rd.read(LENGTH)
+        if len(head) < LENGTH:
+            return
+        n = int.from_bytes(head, "little")
+        data = rd.read(n)
+        if len(data) < n:
+            return
+        _send(wr, marshal.dumps([fn(t) for t in marshal.loads(data)]))
 
 
 def active_backend() -> str | None:

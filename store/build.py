@@ -16,20 +16,27 @@ works on the `Catalog`; it never imports the `Store` facade.
 from __future__ import annotations
 
 import errno
+import os
 import time
 from collections.abc import Callable
 
 from .catalog import Catalog
 from .commit import commit
 from .generation import Generation, Progress
+from .jobs import PARALLEL_MIN
 from .maps import shard_names
 from .models import BuildReport, SpeechSummary, skipped_record
 from .paths import cache_root
 from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty
+from .workers import Segmenter
 from jianghua.i18n import _, os_error
 
 LOCK_POLL = 0.1
 IDF_CACHE = "jieba-idf.table"  # an indexed copy of jieba's IDF table, in the cache folder (corpus.keywords.jieba_idf)
+# Files in the folder from which a build that finds changes segments in a second process
+# (`workers.Segmenter`), started before the plan: the plan of a smaller folder is done
+# before that process's segmenter is ready (then it would only add its start).
+SEGMENTER_MIN = 1000
 
 
 def _acquire(cat: Catalog, progress: Progress | None):
@@ -88,7 +95,10 @@ def update(
             announced.add(summary.id)
             on_speech(summary)
 
+    from jianghua.corpus import segment  # (not on the path of a build that finds nothing changed)
+
     idf_cache = cache_root() / IDF_CACHE
+    helper = _segmenter(cat, entries)
     lock = _acquire(cat, progress)
     try:
         cat.reload()  # another process may have built it meanwhile
@@ -96,26 +106,31 @@ def update(
         plan.scanned_ns = scanned_ns
         plan.repair = damaged_shards(cat)
         report.skipped = [skipped_record(s) for s in plan.skipped]
+        if helper is not None and not 0 < len(plan.ingest) < PARALLEL_MIN:
+            helper.close()  # nothing to segment here, or the worker processes segment
         if plan.empty():
             return _current(cat, report, len(plan.keep), t0)
         try:
-            try:
-                commit(Generation(cat, plan, report, idf_cache, progress, announce))
-            except OSError as e:
-                # The disk is full or read-only, the folder was removed …: build again in memory.
-                if not cat.backend.persistent:
-                    raise
-                disk = cat.backend
-                cat.to_memory(os_error(e))
-                if e.errno in (errno.ENOSPC, errno.EDQUOT):
-                    disk.remove_written_since(scanned_ns, {r["key"] for r in cat.rows.values()}, shard_names(cat.meta))
-                report = BuildReport()
-                plan = make_plan(cat, entries)
-                plan.scanned_ns = scanned_ns
-                commit(Generation(cat, plan, report, idf_cache, progress, announce))
+            with segment.elsewhere(helper.ask if helper is not None else None):
+                try:
+                    commit(Generation(cat, plan, report, idf_cache, progress, announce))
+                except OSError as e:
+                    # The disk is full or read-only, the folder was removed …: build again in memory.
+                    if not cat.backend.persistent:
+                        raise
+                    disk = cat.backend
+                    cat.to_memory(os_error(e))
+                    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                        disk.remove_written_since(scanned_ns, {r["key"] for r in cat.rows.values()}, shard_names(cat.meta))
+                    report = BuildReport()
+                    plan = make_plan(cat, entries)
+                    plan.scanned_ns = scanned_ns
+                    commit(Generation(cat, plan, report, idf_cache, progress, announce))
         finally:
             cat.arrived.clear()  # committed (the catalogue holds them) or abandoned
     finally:
+        if helper is not None:
+            helper.close()
         if lock is not None:
             try:
                 lock.release()
@@ -124,3 +139,26 @@ def update(
     report.seconds = time.perf_counter() - t0
     report.messages = list(cat.messages)
     return report
+
+
+def _segmenter(cat: Catalog, entries: list) -> Segmenter | None:
+    """A second process segmenting for this build, when it pays (see SEGMENTER_MIN): not
+    when this process has its segmenter already (a browser's second build), nor when no
+    core is free (the two processes would share one: its start would only add)."""
+    from jianghua.corpus import segment
+
+    if len(entries) < SEGMENTER_MIN or os.environ.get("JIANGHUA_WORKERS") == "1" or segment.initialised:
+        return None
+    return Segmenter.start() if _core_free() else None
+
+
+def _core_free() -> bool:
+    """Is a core idle: the load average (1 min) under the cores this process may run on, less a half?"""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        return os.getloadavg()[0] < cores - 0.5
+    except (AttributeError, OSError):  # no load average (Windows)
+        return cores > 1

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple, Union
 
 from jianghua.corpus.clean import one_line
-from jianghua.corpus.ingest import FileEntry, Skip, content_key, ingest_bytes, read_file, unexpected
+from jianghua.corpus.ingest import FileEntry, Skip, body_analysis, content_key, ingest_bytes, read_file, unexpected
 from jianghua.corpus.themes import Themes
 from jianghua import i18n
 from jianghua.i18n import _
@@ -99,10 +99,12 @@ def run_job(job: Job, ctx: JobContext) -> Result:
             return Tagged(job.key, head(body), tag_record(ctx.themes, body))
         data = read_file(job.entry)
         key = content_key(data, job.entry.source)
-        rec = ingest_bytes(data, segment=True, source=job.entry.source, idf_cache=ctx.idf_cache)
-        body = rec["body"]
-        tagged = Tagged(key, head(body), tag_record(ctx.themes, body), candidates=rec["candidates"],
-                        formulations=rec["formulations"], body=body)
+        body = ingest_bytes(data, segment=False, source=job.entry.source)["body"]
+        # Tagged before it is segmented: a build segmenting in a second process
+        # (`workers.Segmenter`) gives its segmenter this long to start.
+        tags = tag_record(ctx.themes, body)
+        candidates, formulations = body_analysis(body, ctx.idf_cache)
+        tagged = Tagged(key, head(body), tags, candidates=candidates, formulations=formulations, body=body)
         if ctx.backend is None:
             try:
                 write_body_file(DiskBackend(ctx.root or "").bodies, key, body)

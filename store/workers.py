@@ -133,3 +133,108 @@ def _child() -> None:
     module, name, args, builder, start = json.loads(sys.argv[1])
     worker_start(builder, start.encode("latin-1") if start is not None else None)
     getattr(importlib.import_module(module), name)(*args)
+
+
+class Segmenter:
+    """A second process that segments for the build (`corpus.segment.serve`), started
+    as soon as the build knows files changed: its segmenter starts on the other core
+    while the build plans. Quiet, in its own process group (deaf to ^C), and gone with
+    the build: it ends when its stdin closes, which a killed builder's does too (the
+    pipe is close-on-exec: no other child holds it). Anything that goes wrong (no
+    process, a crash, no answer within WAIT seconds, another segmenter than this
+    process would use): `ask` answers None from then on and the build segments itself."""
+
+    WAIT = 30.0  # seconds for one answer (the first includes the segmenter's start)
+    CODE = "from jianghua.corpus.segment import serve; serve()"  # what the process runs
+
+    def __init__(self, proc, expect: str):
+        self._proc = proc
+        self._expect = expect
+        self._ready = False
+
+    @classmethod
+    def start(cls) -> Segmenter | None:
+        import subprocess
+        import sys
+
+        from jianghua.corpus import segment
+
+        kw = {"process_group": 0} if sys.version_info >= (3, 11) else {}
+        try:
+            proc = subprocess.Popen([sys.executable, "-c", cls.CODE],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **kw)
+        except (OSError, ValueError, subprocess.SubprocessError):
+            return None
+        os.set_blocking(proc.stdin.fileno(), False)
+        return cls(proc, segment.backend())
+
+    def ask(self, texts: list[str]) -> list[list[str]] | None:
+        """The token lists of `texts`, or None (then never again: segment here)."""
+        import marshal
+
+        from jianghua.corpus.segment import frame
+
+        if self._proc is None:
+            return None
+        try:
+            deadline = time.monotonic() + self.WAIT
+            if not self._ready:
+                if marshal.loads(self._read(deadline)) != self._expect:
+                    raise ValueError("another segmenter")
+                self._ready = True
+            payload = marshal.dumps(texts)
+            self._write(frame(payload), deadline)
+            out = marshal.loads(self._read(deadline))
+            if type(out) is not list or len(out) != len(texts) or any(type(t) is not list for t in out):
+                raise ValueError("not an answer")
+            return out
+        except Exception:  # noqa: BLE001 - the build segments itself
+            self.close()
+            return None
+
+    def _write(self, data: bytes, deadline: float) -> None:
+        import select
+
+        fd, view = self._proc.stdin.fileno(), memoryview(data)
+        while view:
+            if not select.select([], [fd], [], max(0.0, deadline - time.monotonic()))[1]:
+                raise TimeoutError
+            try:
+                view = view[os.write(fd, view):]
+            except BlockingIOError:
+                continue
+
+    def _read(self, deadline: float) -> bytes:
+        from jianghua.corpus.segment import LENGTH
+
+        return self._read_n(int.from_bytes(self._read_n(LENGTH, deadline), "little"), deadline)
+
+    def _read_n(self, n: int, deadline: float) -> bytes:
+        import select
+
+        fd, parts, got = self._proc.stdout.fileno(), [], 0
+        while got < n:
+            if not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                raise TimeoutError
+            chunk = os.read(fd, min(n - got, 1 << 20))
+            if not chunk:
+                raise EOFError
+            parts.append(chunk)
+            got += len(chunk)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        """End the process (it writes nothing but its answers: killing it is safe)."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            proc.kill()
+        except OSError:
+            pass
+        for f in (proc.stdin, proc.stdout):
+            try:
+                f.close()
+            except OSError:
+                pass
+        proc.wait()
