@@ -259,9 +259,10 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     focc = fold(h.occasion_text) if h.occasion_text else None
     speaker = h.speaker or signer
     if (speaker is None and salutation is None and paragraphs
-            and (h.dateline or h.source or h.header_date or news_lede(fopening))  # news-shaped
-            and not (SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub))):  # not the speech's own title
-        opening = "".join(p.text for p in paragraphs[:2])[:400]  # a news report: who spoke, named in its lede
+            and (h.dateline or h.source or h.header_date  # news-shaped: a lede, maybe under a caption or a byline
+                 or any(news_lede(fold(p.text[:200])) for p in paragraphs[:3]))
+            and not (not derived and SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub))):  # not the speech's own title (a derived one is a guess)
+        opening = "".join(p.text for p in paragraphs[:4])[:600]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None
     return Parsed(

@@ -57,3 +57,26 @@ def test_a_work_reports_occasion_is_the_session_it_was_given_at_not_its_kind():
 def test_a_speech_that_names_no_session_keeps_its_occasion():
     parsed = p("在全市经济工作会议上的讲话\n（2023年1月5日）\n同志们：\n今天开会，传达学习十四届全国人大一次会议精神。")
     assert parsed.occasion == "经济工作会议"
+
+
+@pytest.mark.parametrize("lede, name", [
+    ("全国政协十四届三次会议今日(4日)下午3时在北京开幕,全国政协主席王沪宁作全国政协常委会工作报告。", "王沪宁"),
+    ("113年国庆晚会今日于台北大巨蛋隆重登场,总统赖清德到场致词,代表全体人民祝贺。", "赖清德"),
+    ("今日是香港回归28周年,之后在会展举行酒会庆祝。特首李家超致辞时表示,他改变了政府文化。", "李家超"),
+    ("县政协九届一次会议胜利闭幕。新当选的县政协主席王殿宏在会议闭幕前发表热情洋溢的讲话,他说,这次大会开得很成功。", "王殿宏"),
+    ("总统赖清德今（10）日上午出席在总统府府前广场举行的「中华民国中枢暨各界庆祝114年国庆大会」，以「变局中奋起的新台湾」为题发表演说。", "赖清德"),
+])
+def test_a_news_lede_names_who_spoke_in_more_of_the_ways_reports_say_it(lede, name):
+    parsed = p("会议报道\n2025-03-05 来源：本站\n" + lede)
+    assert parsed.speaker == name
+
+
+def test_a_lede_under_a_photo_caption_or_a_byline_still_names_the_speaker():
+    parsed = p("\n特区政府在会展举行回归28周年庆祝酒会。\n今日是香港回归28周年,在会展举行酒会庆祝。特首李家超致辞时表示,香港机遇大于挑战。")
+    assert parsed.speaker == "李家超"
+
+
+def test_an_editors_intro_line_opening_an_untitled_page_names_the_speaker():
+    parsed = p("以下为行政长官曾荫权今日(六月二十八日)傍晚在欢迎晚宴上致辞全文:\n尊敬的贾主席、各位嘉宾:\n我们很荣幸邀请到贾主席来港访问。")
+    assert parsed.speaker == "曾荫权" and parsed.salutation.startswith("尊敬的贾主席")
+    assert parsed.paragraphs[0].text.startswith("我们很荣幸")
