@@ -80,3 +80,29 @@ def test_an_editors_intro_line_opening_an_untitled_page_names_the_speaker():
     parsed = p("以下为行政长官曾荫权今日(六月二十八日)傍晚在欢迎晚宴上致辞全文:\n尊敬的贾主席、各位嘉宾:\n我们很荣幸邀请到贾主席来港访问。")
     assert parsed.speaker == "曾荫权" and parsed.salutation.startswith("尊敬的贾主席")
     assert parsed.paragraphs[0].text.startswith("我们很荣幸")
+
+
+def test_a_title_repeated_into_its_salutation_under_the_pages_title_is_split():
+    # a document library's page: the title, then the text's first line runs title, salutation and body together
+    parsed = p("领导在乡镇党委换届工作动员会上的讲话\n\n领导在乡镇党委换届工作动员会上的讲话 同志们: 根据中央和省、市委的工作部署,"
+               "今年第三季度,全县乡镇党委将集中进行换届。下面,我强调三个问题。")
+    assert parsed.title == "领导在乡镇党委换届工作动员会上的讲话"
+    assert parsed.salutation.startswith("同志们")
+    assert parsed.paragraphs[0].text.startswith("根据中央和省、市委的工作部署")
+
+
+def test_a_speakers_name_and_date_run_into_the_salutation_under_the_title_are_split():
+    parsed = p("莊華平在政協徐州市第十三屆委員會第一次會議閉幕時的講話\n莊 華 平(2008年1月13日)各位委員、同志們: "
+               "政協徐州市第十三屆委員會第一次會議,圓滿完成了各項預定議程,今天就要閉幕了。")
+    assert parsed.date == "2008-01-13" and parsed.salutation.startswith("各位委員")
+    assert parsed.paragraphs[0].text.startswith("政協徐州市第十三屆委員會第一次會議")
+
+
+def test_a_body_line_with_a_title_word_is_not_taken_apart():
+    parsed = p("在全县大会上的讲话\n同志们：\n今天开会。刚才宣读的是在全市大会上的讲话，大家要学习。\n下面我讲三点。")
+    assert parsed.paragraphs[0].text == "今天开会。刚才宣读的是在全市大会上的讲话，大家要学习。"
+
+
+def test_a_page_label_is_no_speaker():
+    parsed = p("党委书记在职代会上的讲话\n文章导读\n党委书记在职代会上的讲话\n各位代表：\n大会就要闭幕了。")
+    assert parsed.speaker != "文章导读"
