@@ -106,3 +106,12 @@ def test_a_body_line_with_a_title_word_is_not_taken_apart():
 def test_a_page_label_is_no_speaker():
     parsed = p("党委书记在职代会上的讲话\n文章导读\n党委书记在职代会上的讲话\n各位代表：\n大会就要闭幕了。")
     assert parsed.speaker != "文章导读"
+
+
+def test_a_forums_furniture_and_a_sites_byline_and_teaser_are_not_text():
+    text = clean_text("找回密码\n 立即注册\n查看: 506|回复: 0\n胡耀邦在中央党校学员结业会上的讲话\n[复制链接]\n"
+                      "发表于 2024-2-17 22:24:10 | 显示全部楼层 |阅读模式\n• 26阅读\n撰文: 朱加樟\n发布人: 谜语网 发布时间:2015-06-30\n"
+                      "推荐阅读:同志们: 今天的会议是市政府决定召开的\n同志们胜利结业了。\n快速回复")
+    assert text.split("\n") == ["胡耀邦在中央党校学员结业会上的讲话", "同志们胜利结业了。"]
+    # a sentence about the forum is text
+    assert clean_text("他发表于2024年的文章很好。\n查看回复的人很多。") == "他发表于2024年的文章很好。\n查看回复的人很多。"
