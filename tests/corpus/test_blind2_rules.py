@@ -115,3 +115,11 @@ def test_a_forums_furniture_and_a_sites_byline_and_teaser_are_not_text():
     assert text.split("\n") == ["胡耀邦在中央党校学员结业会上的讲话", "同志们胜利结业了。"]
     # a sentence about the forum is text
     assert clean_text("他发表于2024年的文章很好。\n查看回复的人很多。") == "他发表于2024年的文章很好。\n查看回复的人很多。"
+
+
+def test_a_news_agencys_release_tag_before_the_title_is_not_the_title():
+    parsed = p("(两会受权发布)中国人民政治协商会议全国委员会常务委员会工作报告\n2018-03-16 01:34:12 来源: 新华网\n"
+               "中国人民政治协商会议全国委员会常务委员会工作报告\n——在政协第十三届全国委员会第一次会议上\n各位委员:\n我代表常务委员会报告工作。")
+    assert parsed.title == "中国人民政治协商会议全国委员会常务委员会工作报告"
+    parsed = p("【受权发布】最高人民检察院工作报告\n各位代表：\n现在，我代表最高人民检察院报告工作。")
+    assert parsed.title == "最高人民检察院工作报告"
