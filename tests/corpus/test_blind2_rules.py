@@ -14,7 +14,8 @@ from jianghua.corpus.structure import parse
 from tests.portal_eval import evaluate
 
 BLIND2 = Path(__file__).resolve().parents[1] / "data" / "real" / "blind2"
-BLIND2_BLIND_RUN = 109  # the one blind run (see the README); the figures may rise, never fall below it
+BLIND2_BLIND_RUN = 109  # the one blind run (see the README)
+BLIND2_FLOOR = 141  # after the rules below: the figures may rise, never fall
 
 
 def p(text: str, source: str | None = None):
@@ -23,7 +24,7 @@ def p(text: str, source: str | None = None):
 
 def test_the_blind2_figures_do_not_fall_below_the_blind_run():
     score = evaluate(BLIND2)
-    assert sum(r for r, _ in score.values()) >= BLIND2_BLIND_RUN, score
+    assert sum(r for r, _ in score.values()) >= max(BLIND2_BLIND_RUN, BLIND2_FLOOR), score
 
 
 @pytest.mark.parametrize("text, session", [
