@@ -121,12 +121,34 @@ def split_first_line(lines: list[str], flines: list[str]) -> None:
         out.append(raw[: m.end()])
         raw, f = raw[m.end():].strip(), f[m.end():].strip()
     pieces = _title_pieces(raw, f) if len(f) > 8 else None
+    from .script import fold
+
     if pieces is None:
         if not out:
+            _split_later_line(lines, flines)
             return
         pieces = [raw]
     out += [p for p in pieces if p]
-    from .script import fold
-
     lines[0:1] = out
     flines[0:1] = [fold(p) for p in out]
+
+
+def _split_later_line(lines: list[str], flines: list[str]) -> None:
+    """The same split for a run-together line further down the head, under a page's title or
+    furniture (a document site's title repeated into its salutation and body: ……上的讲话
+    同志们：根据……; 莊 華 平(2008年1月13日)各位委員、同志們：……): only where a salutation
+    is among the pieces, so a body line is never taken apart."""
+    from .script import fold
+
+    for i in range(1, min(len(lines), 8)):
+        f = flines[i]
+        if len(f) <= 8:
+            continue
+        if is_salutation(f):
+            return  # the head ends at a salutation line of its own
+        pieces = _title_pieces(lines[i], f)
+        if pieces and any(salutation_prefix(fold(p)) for p in pieces[1:]):
+            pieces = [p for p in pieces if p]
+            lines[i:i + 1] = pieces
+            flines[i:i + 1] = [fold(p) for p in pieces]
+            return

@@ -300,7 +300,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
         if used:
             i += used
             continue
-        intro = intro_line(f) if h.title is not None else None
+        intro = intro_line(f) if h.title is not None or i < 3 else None  # or opening an untitled page
         if intro:  # 以下为行政长官曾荫权今日……的致辞全文：: who spoke; the page's line
             h.speaker = h.speaker or (_raw_name(raw, f, intro[0]) if intro[0] else None)
             i += 1

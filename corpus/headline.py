@@ -201,8 +201,14 @@ def undecorated(title: str, ftitle: str) -> str:
     pipes = re.search(r"[\s|｜]*[|｜][\s|｜]*$", ftitle)
     if pipes and pipes.start() >= 4 and len(title) == len(ftitle):
         title, ftitle = title[: pipes.start()], ftitle[: pipes.start()]
+    lead = _LEAD_TAG.match(ftitle)  # (两会受权发布)最高人民检察院工作报告: a news agency's release tag
+    if lead and len(ftitle) - lead.end() >= 4 and len(title) == len(ftitle):
+        title, ftitle = title[lead.end():], ftitle[lead.end():]
     m = vocab().title_decoration.search(ftitle)
     return title[: m.start()].rstrip() if m and m.start() >= 4 and len(title) == len(ftitle) else title
+
+
+_LEAD_TAG = re.compile(r"^[（(【]\s*(?:两会)?(?:受权|授权)(?:发布|播发)\s*[）)】]\s*")
 
 
 def heads_below(h: Head, flines: list[str], i: int, ftitle: str, immediate: bool = False) -> bool:

@@ -359,3 +359,31 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
     if han < 4 or han < 0.6 * len(rest.replace(" ", "")):
         return None, date
     return rest, date
+
+
+# A named session of a people's congress or a CPPCC committee: the meeting a work report (or a
+# speech) was given at, more telling than the kind of text (工作报告) — 第十四届全国人民代表大会第一次会议,
+# 武汉市第十五届人民代表大会第五次会议, 十四届全国人大三次会议, 政协第十三届全国委员会第一次会议,
+# 全国政协十四届三次会议, 县政协九届一次会议, 第十二届全国人民代表大会常务委员会第三十次会议.
+# Folded (simplified) text. An optional place in front (省/市/区/县… names, up to two levels), cut
+# after a preposition or verb it swallowed (日在上海市… → 上海市…, 检察长向区… → 区…).
+_N = r"[一二三四五六七八九十百零〇两\d]{1,4}"
+_PLACE = rf"(?:[{BASIC}]{{0,6}}?(?:省|自治区|特别行政区|市|州|盟|区|县|旗)){{0,2}}"
+_SESSION = re.compile(
+    rf"(?P<a>{_PLACE}|全国)?第?{_N}届(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?第?{_N}次(?:全体)?会议"
+    rf"|(?:中国人民政治协商会议|政协){_PLACE}第{_N}届(?:全国)?委员会(?:常务委员会)?第{_N}次(?:全体)?会议"
+    rf"|(?P<b>{_PLACE}|全国)?政协{_PLACE}{_N}届{_N}次(?:全体|常委)?会议"
+)
+_SESSION_CUT = re.compile(r"^.*[在于向日了的和与及是为到、]")
+
+
+def find_session(*texts: str | None) -> str | None:
+    """The first congress or CPPCC session the texts name (folded), not one whose spirit or
+    resolution is being carried out (贯彻十四届全国人大二次会议精神: another meeting's)."""
+    for t in texts:
+        for m in _SESSION.finditer(t or ""):
+            if re.match(r"(?:的)?(?:精神|决议|决定|以来|召开以来)", t[m.end():]):
+                continue
+            place = m.group("a") or m.group("b") or ""
+            return _SESSION_CUT.sub("", place) + m.group(0)[len(place):]
+    return None

@@ -139,6 +139,20 @@ def find_occasion(*texts: str | None) -> str | None:
     return None
 
 
+def _occasion(ftitle: str, fsub: str | None, focc: str | None, fopening: str) -> str | None:
+    """The session a report was given at (its head's, else its lede's) before the kind of text
+    a title names (工作报告 is no meeting), else a word of the list, else a session the opening names."""
+    from .metadata import find_session
+
+    found = find_occasion(ftitle, fsub, focc, fopening)
+    if found is None or found in _TEXT_KINDS:
+        return find_session(ftitle, fsub, focc, fopening) or found
+    return find_session(ftitle, fsub, focc) or found
+
+
+_TEXT_KINDS = ("政府工作报告", "工作报告")
+
+
 def _named_occasion(text: str | None) -> str | None:
     """The occasion a dating line or a note names (在中共中央警备团追悼张思德的会上 →
     中共中央警备团追悼张思德的会) when no word of the list is in it."""
@@ -242,19 +256,20 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     date = date or (found[0] if found else None)
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
+    focc = fold(h.occasion_text) if h.occasion_text else None
     speaker = h.speaker or signer
     if (speaker is None and salutation is None and paragraphs
-            and (h.dateline or h.source or h.header_date or news_lede(fopening))  # news-shaped
-            and not (SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub))):  # not the speech's own title
-        opening = "".join(p.text for p in paragraphs[:2])[:400]  # a news report: who spoke, named in its lede
+            and (h.dateline or h.source or h.header_date  # news-shaped: a lede, maybe under a caption or a byline
+                 or any(news_lede(fold(p.text[:200])) for p in paragraphs[:3]))
+            and not (not derived and SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub))):  # not the speech's own title (a derived one is a guess)
+        opening = "".join(p.text for p in paragraphs[:4])[:600]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None
     return Parsed(
         title=title,
         title_derived=derived,
         year=int(date[:4]) if date else None,
-        occasion=find_occasion(ftitle, fsub, fold(h.occasion_text) if h.occasion_text else None, fopening)
-        or _named_occasion(h.occasion_text),
+        occasion=_occasion(ftitle, fsub, focc, fopening) or _named_occasion(h.occasion_text),
         level=find_level(ftitle, fsub),
         salutation=salutation,
         speaker=speaker,

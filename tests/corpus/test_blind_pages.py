@@ -30,7 +30,7 @@ def test_the_blind_figures_do_not_fall():
     score = evaluate(BLIND)
     for field, floor in BLIND_FLOORS.items():
         assert score[field][0] >= floor, (field, score[field])
-    assert sum(r for r, _ in score.values()) >= 168, score
+    assert sum(r for r, _ in score.values()) >= 174, score  # 168 after session 21, 174 after the blind2 rules
 
 
 def test_the_portal_figures_do_not_fall():

@@ -21,7 +21,16 @@ WRAPPED = ROOT / "tests/data/wrapped"
 BUNDLED = sorted((ROOT / "corpus/bundled").glob("*.txt"))
 # real files hard-wrapped by whoever saved them (a PDF of a speech, copied out)
 REAL_WRAPPED = [ROOT / "tests/data/real/portal/公文帮_市政府全会讲话.txt"]
-REAL = sorted(p for p in (ROOT / "tests/data/real").rglob("*") if p.suffix in (".txt", ".md") and p not in REAL_WRAPPED)
+# a Word "plain text" export with line breaks (CRLF, every line broken at 38 characters; tests/data/real/blind2)
+WORD_EXPORT = ROOT / "tests/data/real/blind2/新建 Microsoft Word 文档 (2).txt"
+REAL = sorted(p for p in (ROOT / "tests/data/real").rglob("*")
+              if p.suffix in (".txt", ".md") and p not in REAL_WRAPPED and p != WORD_EXPORT)
+
+
+def test_a_word_export_broken_at_a_fixed_width_is_rejoined():
+    body = ingest_bytes(WORD_EXPORT.read_bytes(), segment=False, source=WORD_EXPORT.name)["body"]
+    assert len(body["paragraphs"]) == 4
+    assert body["paragraphs"][1][0].startswith("全国同胞们,同志们,朋友们!今天我们隆重聚会,庆祝中华人民共和国成立60周年,在这个喜庆")
 
 
 def outline(text: str, source: str | None = None):

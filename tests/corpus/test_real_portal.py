@@ -64,6 +64,13 @@ def test_pinyin_strewn_after_characters_is_taken_out():
     assert clean_text("壮(zhuàng)族，一杯咖啡（café），贝雷帽（béret）") == "壮族，一杯咖啡（café），贝雷帽（béret）"
 
 
+def test_pinyin_with_a_space_inside_its_brackets_is_taken_out_too():
+    # a web page's ruby annotation keeps a space inside the brackets: 会(huì )议, 开（ kāi）会
+    assert clean_text("召开全县大会(huì )议，开（ kāi）会") == "召开全县大会议，开会"
+    # untoned Latin in brackets is real text, spaces or not
+    assert clean_text("亚太经合组织(APEC)，生产总值（ GDP ），公里(km )") == "亚太经合组织(APEC)，生产总值（ GDP ），公里(km )"
+
+
 @pytest.mark.parametrize("text, title", [
     ("在全省经济工作会议上的\n讲话\n（2023年1月5日）\n同志们：\n今天开会。", "在全省经济工作会议上的讲话"),
     ("关于加强基层党组织建设的\n调研报告\n2023年5月12日\n一、基本情况\n全县共有党组织。", "关于加强基层党组织建设的调研报告"),

@@ -23,7 +23,8 @@ async def test_a_traditional_titles_occasion_is_not_cited_twice(make_app, tmp_pa
     store = Store.open(folder, store_path=tmp_path / "store")
     store.update()
     speech = store.speeches()[0]
-    assert speech.title == "2026年上海市政府工作報告" and speech.occasion == "政府工作报告"
+    # the occasion is the session the report was given at (read from the simplified form)
+    assert speech.title == "2026年上海市政府工作報告" and speech.occasion == "上海市第十六届人民代表大会第四次会议"
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -33,4 +34,5 @@ async def test_a_traditional_titles_occasion_is_not_cited_twice(make_app, tmp_pa
         await pilot.press("y")
         await pilot.pause()
     source = app.clipboard.splitlines()[-1]
-    assert source.startswith("龔正《2026年上海市政府工作報告》（2026年2月3日）"), source
+    assert source.startswith("龔正《2026年上海市政府工作報告》（2026年2月3日，上海市第十六届人民代表大会第四次会议）"), source
+    assert source.count("政府工作") == 1, source
