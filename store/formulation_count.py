@@ -222,17 +222,16 @@ def worth_counting(gen, ordered: list[dict]) -> bool:
     return recompute_whole(len(ordered), len(old ^ {r["key"] for r in ordered}))
 
 
-def build(gen, ordered: list[dict], again, tables=None) -> dict[str, list | None]:
+def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
     """Count every speech of the new generation and write the count and uses files,
-    and the per-theme tables `tables` makes of the uses (`formulation_themes.build`;
-    None: none); their entries for the meta's shards (None: not kept by this build,
-    see `worth_counting`)."""
+    and the per-theme tables made of the uses (`formulation_themes.build`); their
+    entries for the meta's shards (None: not kept by this build, see `worth_counting`)."""
     if not worth_counting(gen, ordered):
         return {w: None for w in FILES}
-    return write_count(gen.cat.backend, ordered, gen.formulations.read_all(again), gen.cat.theme_names(), tables)
+    return write_count(gen.cat.backend, ordered, gen.formulations.read_all(again), gen.cat.theme_names())
 
 
-def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str], tables=None) -> dict[str, list | None]:
+def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str]) -> dict[str, list | None]:
     """Count the speeches `ordered` (catalogue rows, in the catalogue's order) from
     their candidates (`data`: body key → candidates) and write the count, uses and
     per-theme files: the build's, and the count made later for a build that kept
@@ -243,19 +242,20 @@ def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str],
     uses = encode_uses(kept, ids)
     uname, usize = backend.write_shard("fuses", uses)
     fuses = [uname, usize, VERSION]
-    made = _side_tables(tables, ordered, names, uses, fuses)
+    made = _side_tables(ordered, names, uses, fuses)
     fthemes = [*backend.write_shard("fthemes", made), VERSION] if made is not None else None
     name, size = backend.write_shard("fcount", encode(rows, ids, fuses, fthemes))
     return {"fcount": [name, size, VERSION], "fuses": fuses, "fthemes": fthemes}
 
 
-def _side_tables(tables, ordered: list[dict], names, uses, fuses):
-    """The per-theme tables, or None when they fail: a side table never fails the build (without
-    them a one-theme filter is counted from the uses); the failure is logged."""
-    if tables is None:
-        return None
+def _side_tables(ordered: list[dict], names, uses, fuses):
+    """The per-theme tables (`formulation_themes.build`), or None when they fail: a side
+    table never fails the build (without them a one-theme filter is counted from the
+    uses); the failure is logged."""
+    from . import formulation_themes  # (it imports this module: imported when first needed)
+
     try:
-        return tables(ordered, names, uses, fuses)
+        return formulation_themes.build(ordered, names, uses, fuses)
     except Exception:  # noqa: BLE001 - whatever it is, the build goes on without the tables
         logging.getLogger(__name__).warning("per-theme formulation tables not made", exc_info=True)
         return None
