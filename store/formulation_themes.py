@@ -28,7 +28,7 @@ from collections.abc import Sequence
 import orjson
 
 from . import formulation_subset
-from .formulation_count import LazyUses, UsesFile
+from .formulation_uses import LazyUses, UsesFile
 from .formulations import TOP, Formulation
 from .listing import SpeechList
 from .models import SpeechSummary
