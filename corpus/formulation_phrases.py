@@ -9,7 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, compress, count, repeat
-from operator import add
+from functools import lru_cache
+from operator import add, itemgetter, sub
 
 from .formulation_rules import _HAN, Rules
 
@@ -25,6 +26,7 @@ _CLASSES: list[tuple[tuple, dict[str, int]]] = []  # ((stop, known words, edge r
 
 _OPENS = bytes(1 if v & _OPEN else 0 for v in range(256))
 _WORDS = bytes(1 if v & _WORD else 0 for v in range(256))
+_CLOSES = bytes(1 if v & _CLOSE else 0 for v in range(256))
 
 
 def _table(stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
@@ -55,13 +57,6 @@ def _learn(table: dict[str, int], vocabulary: Iterable[str], stop: frozenset[str
         table[t] = (_WORD
                     | (_OPEN if t[0] not in edge and (t[0] not in guessed or t in known) else 0)
                     | (_CLOSE if t[-1] not in edge and (t[-1] not in guessed or t in known) else 0))
-
-
-def _classes(vocabulary: Iterable[str], stop: frozenset[str], known, edge: str, guessed: str) -> dict[str, int]:
-    """word → flags for (at least) every word of `vocabulary` (see `_table`)."""
-    table = _table(stop, known, edge, guessed)
-    _learn(table, vocabulary, stop, known, edge, guessed)
-    return table
 
 
 def _frequent(cols: list[list[str]], floor: int) -> tuple[list[tuple[str, ...]], dict[tuple[str, ...], int]]:
@@ -100,12 +95,18 @@ def neighbours(tokens: Sequence[str], levels: list, wanted: set) -> dict[tuple[s
         mask = bytes(map(wanted.__contains__, grams))
         if not any(mask):
             continue
-        for a, g in zip(compress(at, mask), compress(grams, mask)):
-            t = tokens[a - 1] if a > 0 else ""
+        places = list(compress(at, mask))
+        # (the words before and after each place, fetched in C: a place's sequence
+        # is Han words, so a word or the padding follows it, `_phrases`)
+        before = list(map(tokens.__getitem__, map(sub, places, repeat(1))))
+        if places[0] == 0:
+            before[0] = ""
+        after = map(tokens.__getitem__, map(add, places, repeat(k))) if places[-1] + k < n else \
+            (tokens[a + k] if a + k < n else "" for a in places)
+        for g, t, r in zip(compress(grams, mask), before, after):
             left = t if "\u4e00" <= t[-1:] <= "\u9fff" else ""
-            t = tokens[a + k] if a + k < n else ""
-            c = t[:1]
-            right = t if "\u4e00" <= c <= "\u9fff" else "0" if c.isdigit() else ""
+            c = r[:1]
+            right = r if "\u4e00" <= c <= "\u9fff" else "0" if c.isdigit() else ""
             got = seen.get(g)
             if got is None:
                 seen[g] = [left, right, right == "0", 1]
@@ -145,7 +146,7 @@ def _phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -
     at = list(compress(count(), both))
     cols = [list(map(tokens.__getitem__, at)), list(map(tokens.__getitem__, map(add, at, repeat(1))))]
     grams, counts = _frequent(cols, floor)
-    found = dict(counts)
+    found = dict(counts) if lo <= 2 else {}
     levels = [(2, at, grams)]
     for k in range(3, hi + 1):
         if not counts:
@@ -158,11 +159,23 @@ def _phrases(tokens: Sequence[str], rules: Rules, stop: frozenset[str], known) -
         cols = [list(compress(c, keep)) for c in cols]
         cols.append(list(map(tokens.__getitem__, map(add, at, repeat(k - 1)))))
         grams, counts = _frequent(cols, floor)
-        found.update(counts)
+        if k >= lo:
+            found.update(counts)
         levels.append((k, at, grams))
-    # (the inner words of every sequence counted are Han words: see above)
-    return [(g, c) for g, c in found.items()
-            if len(g) >= lo and flags.get(g[-1], 0) & _CLOSE and cmin <= sum(map(len, g)) <= cmax], levels, tokens
+    # Those that may end a phrase and have cmin to cmax characters, tested in C (the
+    # inner words of every sequence counted are Han words: see above).
+    if not found:
+        return [], levels, tokens
+    keys = list(found)
+    ends = int.from_bytes(bytes(map(flags.get, map(itemgetter(-1), keys), repeat(0))).translate(_CLOSES), "little")
+    sizes = int.from_bytes(bytes(map(min, map(len, map("".join, keys)), repeat(255))).translate(_sizes(cmin, cmax)), "little")
+    return list(compress(found.items(), (ends & sizes).to_bytes(len(keys), "little"))), levels, tokens
+
+
+@lru_cache(maxsize=8)
+def _sizes(cmin: int, cmax: int) -> bytes:
+    """A translation table: 1 for a length from cmin to cmax (255: longer), else 0."""
+    return bytes(1 if cmin <= v <= cmax and v < 255 else 0 for v in range(256))
 
 
 class _Known:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -89,8 +89,10 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
             shown.append((g, n))
             room -= 1
     sides = neighbours(padded, levels, {g for g, _n in shown}) if shown else {}
+    lookup = getattr(idf, "lookup", None)  # (the indexed table: the words of the phrases looked up at once)
+    get = lookup(chain.from_iterable(g for g, _n in shown)).get if lookup is not None else idf.get
     return {"f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
-            "p": [["".join(g), n, round(-sum(map(idf.get, g, repeat(median))), 3), *sides.get(g, ("", ""))] for g, n in shown]}
+            "p": [["".join(g), n, round(-sum(map(get, g, repeat(median))), 3), *sides.get(g, ("", ""))] for g, n in shown]}
 
 
 def llr(observed: int, expected: float) -> float:
