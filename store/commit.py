@@ -19,7 +19,7 @@ from jianghua.corpus.ingest import PARSER_VERSION, FileEntry, body_formulations
 from .catalog import SCHEMA
 from .generation import Generation
 from .jobs import Ingest, Retag, Tagged, run_jobs
-from . import body_maps, formulation_count, formulation_themes
+from . import body_maps, formulation_count
 from .keyword_index import rank_keywords, write_terms
 from .maps import shard_names
 from .models import skipped_record
@@ -58,7 +58,7 @@ def commit(gen: Generation) -> None:
     f_again = write_formulations(gen)
     ordered = sorted(gen.rows.values(), key=lambda r: r["source"])
     df = rank_keywords(gen, ordered, changes)
-    fcount = formulation_count.build(gen, ordered, f_again, formulation_themes.build)
+    fcount = formulation_count.build(gen, ordered, f_again)
     meta = write_catalogue(gen, ordered, df, fcount)
     formulation_count.write_pointer(gen.cat, meta)
     collect_garbage(gen, meta)

@@ -13,158 +13,17 @@ next build writes it again (`needs_build`).
 
 from __future__ import annotations
 
-import base64
 import logging
-import sys
-import threading
-from array import array
-from collections.abc import Sequence
 
 import orjson
 
-from .formulations import Formulation, Kept, SpeechRef, count_kept
+from . import formulation_themes
+from .formulation_uses import VERSION, Uses, UsesFile, encode_uses
+from .formulations import Formulation, SpeechRef, count_kept
 from .storage import StoreCorrupt, atomic_write
 from .whole import recompute_whole
 
-VERSION = 8  # 4: each row names its most used speeches; the uses file keeps what any theme filter needs; 6: each theme's rows (`formulation_themes`); 7: phrases that are pieces of a longer unit or frames for a figure are not listed; 8: the longer unit of such a piece is listed (新时代中国特色社会主义)
 FILES = ("fcount", "fuses")  # the count's two files, as the meta's shards name them
-
-
-class UsesFile:
-    """The uses file of a count, read on first need (the view does not need it)."""
-
-    def __init__(self, backend, entry: list, ids_n: int, themes: list | None = None):
-        self.backend, self.entry, self.n = backend, entry, ids_n
-        self.themes = themes  # the entry of the per-theme tables made with it (`formulation_themes`), if any
-        self._data: dict | None = None
-        self._arrays: dict[int, tuple[array, array]] = {}
-        self._index: dict[str, int] | None = None
-        self._dense = None
-        self._lock = threading.Lock()
-
-    def data(self) -> dict:
-        """{"ids", "u", "e", "m"} (see `encode_uses`); empty lists when the file is
-        missing or damaged (the next build writes it again: `needs_build`)."""
-        with self._lock:
-            if self._data is None:
-                self._data = self._read()
-            return self._data
-
-    def dense(self, make):
-        """What `formulation_subset.Dense` makes of this file, made once (None: it
-        could not be made)."""
-        with self._lock:
-            if self._dense is not None:
-                return self._dense or None
-        try:
-            got = make()
-        except (KeyError, ValueError, IndexError, TypeError):
-            got = False
-        with self._lock:
-            self._dense = got
-        return got or None
-
-    def index(self) -> dict[str, int]:
-        """Speech id → its place in "ids"."""
-        data = self.data()
-        with self._lock:
-            if self._index is None:
-                self._index = {sid: i for i, sid in enumerate(data["ids"])}
-            return self._index
-
-    def get(self, i: int) -> tuple[list[str], str]:
-        data = self.data()
-        packed = data["u"]
-        return data["ids"], packed[i] if i < len(packed) else ""
-
-    def arrays(self, i: int) -> tuple[array, array]:
-        """Entry i's uses as two arrays: speech places (in "ids") and hits."""
-        got = self._arrays.get(i)
-        if got is None:
-            a = unpack(self.data()["u"][i])
-            got = self._arrays[i] = (a[0::2], a[1::2])
-        return got
-
-    def _read(self) -> dict:
-        empty = {"ids": [], "u": [], "e": [], "m": []}
-        try:
-            data = self.backend.read_shard(self.entry[0])
-            ids, packed, entries, mixed = data["ids"], data["u"], data["e"], data["m"]
-            if (data["v"] == VERSION and isinstance(ids, list) and len(ids) == self.n and isinstance(packed, list)
-                    and all(isinstance(p, str) for p in packed) and isinstance(entries, list)
-                    and len(entries) == len(packed) and isinstance(mixed, list)):
-                return data
-        except (KeyError, StoreCorrupt, TypeError):
-            pass
-        return empty
-
-
-def unpack(packed: str) -> array:
-    """Speech places and hits, alternating (ValueError when damaged)."""
-    a = array("i")
-    a.frombytes(base64.b64decode(packed))
-    if sys.byteorder != "little":
-        a.byteswap()
-    if len(a) % 2:
-        raise ValueError("odd length")
-    return a
-
-
-class LazyUses(Sequence):
-    """A formulation's uses, (speech id, hits), made when first asked (`_all`): a
-    sequence equal to the tuple it stands for."""
-
-    __slots__ = ()
-
-    def _all(self) -> tuple:
-        raise NotImplementedError
-
-    def __getitem__(self, i):
-        return self._all()[i]
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def __iter__(self):
-        return iter(self._all())
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
-
-    def __hash__(self) -> int:
-        return hash(self._all())
-
-    def __repr__(self) -> str:
-        return repr(self._all())
-
-
-class Uses(LazyUses):
-    """A formulation's uses, (speech id, hits) in speech order, kept packed (speech
-    indexes and hits, little-endian 32-bit, base64) in the uses file until asked
-    for: the view shows a few thousand rows and needs none of their ~1 M uses."""
-
-    __slots__ = ("_file", "_i", "_list")
-
-    def __init__(self, file: UsesFile, i: int):
-        self._file, self._i, self._list = file, i, None
-
-    def _all(self) -> tuple:
-        if self._list is None:
-            ids, packed = self._file.get(self._i)
-            try:
-                a = unpack(packed)
-                self._list = tuple((ids[a[i]], a[i + 1]) for i in range(0, len(a) - 1, 2))
-            except (ValueError, IndexError):
-                self._list = ()
-        return self._list
-
-
-
-def pack(uses, index: dict[str, int]) -> str:
-    a = array("i", [x for sid, n in uses for x in (index[sid], n)])
-    if sys.byteorder != "little":
-        a.byteswap()
-    return base64.b64encode(a.tobytes()).decode("ascii")
 
 
 def ref_of(row: dict) -> SpeechRef:
@@ -178,17 +37,6 @@ def encode(rows: list[Formulation], ids: list[str], uses_entry: list, themes_ent
             "rows": [[f.text, f.kind, f.hits, f.speeches, f.first, f.last, [[y, n] for y, n in f.by_year.items()],
                       f.score, [[sid, n] for sid, n in f.top]] for f in rows]}
 
-
-def encode_uses(kept: list[Kept], ids: list[str]) -> dict:
-    """`ids`: the speeches counted (the uses name them by their place in it). One
-    entry per kept candidate (the rows' first, in their order): "e" its text, kind
-    over every speech and log p; "u" its uses packed; "m" for the candidates whose
-    uses differ in kind or log p: [entry, kinds (one digit per use), log p per use]."""
-    index = {sid: i for i, sid in enumerate(ids)}
-    mixed = [[i, "".join(str(k) for k, _lp in e.detail), [lp for _k, lp in e.detail]]
-             for i, e in enumerate(kept) if e.detail is not None]
-    return {"v": VERSION, "ids": ids, "u": [pack(e.uses, index) for e in kept],
-            "e": [[e.text, e.kind, e.logp] for e in kept], "m": mixed}
 
 
 def decode(data: dict, total: int, backend) -> tuple[list[Formulation], UsesFile] | None:
@@ -222,17 +70,16 @@ def worth_counting(gen, ordered: list[dict]) -> bool:
     return recompute_whole(len(ordered), len(old ^ {r["key"] for r in ordered}))
 
 
-def build(gen, ordered: list[dict], again, tables=None) -> dict[str, list | None]:
+def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
     """Count every speech of the new generation and write the count and uses files,
-    and the per-theme tables `tables` makes of the uses (`formulation_themes.build`;
-    None: none); their entries for the meta's shards (None: not kept by this build,
-    see `worth_counting`)."""
+    and the per-theme tables made of the uses (`formulation_themes.build`); their
+    entries for the meta's shards (None: not kept by this build, see `worth_counting`)."""
     if not worth_counting(gen, ordered):
         return {w: None for w in FILES}
-    return write_count(gen.cat.backend, ordered, gen.formulations.read_all(again), gen.cat.theme_names(), tables)
+    return write_count(gen.cat.backend, ordered, gen.formulations.read_all(again), gen.cat.theme_names())
 
 
-def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str], tables=None) -> dict[str, list | None]:
+def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str]) -> dict[str, list | None]:
     """Count the speeches `ordered` (catalogue rows, in the catalogue's order) from
     their candidates (`data`: body key → candidates) and write the count, uses and
     per-theme files: the build's, and the count made later for a build that kept
@@ -243,19 +90,18 @@ def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str],
     uses = encode_uses(kept, ids)
     uname, usize = backend.write_shard("fuses", uses)
     fuses = [uname, usize, VERSION]
-    made = _side_tables(tables, ordered, names, uses, fuses)
+    made = _side_tables(ordered, names, uses, fuses)
     fthemes = [*backend.write_shard("fthemes", made), VERSION] if made is not None else None
     name, size = backend.write_shard("fcount", encode(rows, ids, fuses, fthemes))
     return {"fcount": [name, size, VERSION], "fuses": fuses, "fthemes": fthemes}
 
 
-def _side_tables(tables, ordered: list[dict], names, uses, fuses):
-    """The per-theme tables, or None when they fail: a side table never fails the build (without
-    them a one-theme filter is counted from the uses); the failure is logged."""
-    if tables is None:
-        return None
+def _side_tables(ordered: list[dict], names, uses, fuses):
+    """The per-theme tables (`formulation_themes.build`), or None when they fail: a side
+    table never fails the build (without them a one-theme filter is counted from the
+    uses); the failure is logged."""
     try:
-        return tables(ordered, names, uses, fuses)
+        return formulation_themes.build(ordered, names, uses, fuses)
     except Exception:  # noqa: BLE001 - whatever it is, the build goes on without the tables
         logging.getLogger(__name__).warning("per-theme formulation tables not made", exc_info=True)
         return None

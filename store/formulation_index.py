@@ -14,7 +14,8 @@ from jianghua.i18n import _
 
 from .catalog import Catalog
 from . import formulation_subset
-from .formulation_count import UsesFile, read_with_uses
+from .formulation_count import read_with_uses
+from .formulation_uses import UsesFile
 from .formulation_themes import Tables
 from .formulations import Formulation, SpeechRef, count
 from .maps import formulation_map

@@ -45,19 +45,15 @@ def count_in_process(corpus_dir: str, themes_path: str | None, store_path: str, 
     from .backends import DiskBackend
     from .catalog import Catalog
     from .formulation_index import FormulationIndex
-    from .formulation_themes import build as tables
 
     cat = Catalog(Path(corpus_dir), load_themes(Path(themes_path) if themes_path else None), DiskBackend(store_path), [])
-    cat.reload()
+    cat.reload(whole=True)  # (catalog.json only: the count needs every row, list.json would be read for nothing)
     backend = cat.backend
-    if list(backend.stamp() or ()) != stamp:
-        raise RuntimeError("the catalogue changed")
-    rows = cat.rows  # (the whole catalogue: the count needs every row)
     if list(cat._stamp or ()) != stamp:
         raise RuntimeError("the catalogue changed")
-    ordered = sorted(rows.values(), key=lambda r: r["source"])
+    ordered = sorted(cat.rows.values(), key=lambda r: r["source"])
     data = FormulationIndex(cat).data()
-    entries = formulation_count.write_count(backend, ordered, data, cat.theme_names(), tables)
+    entries = formulation_count.write_count(backend, ordered, data, cat.theme_names())
     backend.sync()
     lock = FileLock(str(backend.lock_path))
     lock.acquire(timeout=0)  # a build is running: it names its own (Timeout: nothing written)

@@ -18,7 +18,7 @@ from weakref import WeakKeyDictionary
 
 from jianghua.corpus.formulations import KINDS, is_listed, load_rules
 
-from .formulation_count import LazyUses, UsesFile
+from .formulation_uses import LazyUses, UsesFile
 from .formulations import Formulation, _maximal, phrase_score, row_order, speech_date
 from .models import SpeechSummary
 

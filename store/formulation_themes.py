@@ -29,7 +29,7 @@ from operator import attrgetter
 import orjson
 
 from . import formulation_subset
-from .formulation_count import LazyUses, UsesFile
+from .formulation_uses import LazyUses, UsesFile
 from .formulations import TOP, Formulation
 from .listing import SpeechList
 from .models import SpeechSummary

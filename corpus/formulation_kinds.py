@@ -1,0 +1,107 @@
+"""The set formulations a speech spells by rule: numbered (四个意识, 八项规定),
+paired (三会一课), quoted (“国之大者”) and those of the user dictionary —
+found by regular expressions on the folded text (`formulations.in_speech`)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+
+from .formulation_rules import _HAN, Rules
+
+# Short text in quotation marks, without sentence punctuation or "*", holding a Han
+# character (the look-ahead stays inside the quotation: it stops at a quotation mark).
+_QUOTES = re.compile(f"[“「](?=[^”」“「\n]*?[{_HAN}])([^”」“「\n，。；！？：,.;!?:*]{{1,40}})[”」]")
+
+
+def _head(run: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None, start: int) -> str:
+    """The head of a numbered formulation: the run of Han characters after the
+    measure word, cut before grammar words, at most `max_head` characters, and
+    ending where a word ends (when the text was segmented; `boundaries`: the
+    sorted offsets where words end, `_word_boundaries`): at the last word end
+    within the head, if one is at least `min_head` characters in."""
+    m = rules.head_stop.search(run)
+    head = run[: m.start()] if m else run
+    head = head[: rules.max_head]
+    if boundaries is not None and len(head) > rules.min_head:
+        at = start + len(head)
+        end = (boundaries.last(at) if isinstance(boundaries, _WordEnds) else boundaries[bisect_right(boundaries, at) - 1]) - start
+        if end >= rules.min_head:
+            head = head[:end]
+    return head
+
+
+def numbered(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None = None) -> list[tuple[int, str]]:
+    """(start, formulation) of each numbered formulation in `text`."""
+    out = []
+    for m in rules.numbered.finditer(text):
+        numeral, measure, run = m.groups()
+        if measure in rules.single_numeral and len(numeral) > 1:
+            continue
+        head = _head(run, rules, boundaries, m.start(3))
+        if len(head) < rules.min_head or head.startswith(rules.counting):
+            continue
+        out.append((m.start(), numeral + measure + head))
+    return out
+
+
+def paired(text: str, rules: Rules) -> list[tuple[int, str]]:
+    """(start, formulation) of each paired formulation (三会一课) in `text`."""
+    out = []
+    for m in rules.paired.finditer(text):
+        s = m.group(0)
+        if s not in rules.idioms and not (s[0] == "一" and s[2] == "一"):
+            out.append((m.start(), s))
+    return out
+
+
+def quoted(text: str, rules: Rules) -> dict[int, str]:
+    """{start of the quoted text: quoted text} for each short quotation in `text`."""
+    q = rules.quoted
+    out = {}
+    for m in _QUOTES.finditer(text):
+        s = m.group(1)
+        if q["min_chars"] <= len(s) <= q["max_chars"]:
+            out[m.start(1)] = s
+    return out
+
+
+def _whole(found: list[tuple[int, str]], quotes: dict[int, str], rules: Rules) -> list[str]:
+    """A numbered or paired formulation that opens a quotation is the whole
+    quotation when that is short (“五比五不比”, not 五比五不)."""
+    out = []
+    for start, s in found:
+        q = quotes.get(start)
+        out.append(q if q and q.startswith(s) and len(q) <= rules.max_head + 4 else s)
+    return out
+
+
+def dictionary(text: str, rules: Rules) -> list[str]:
+    """The user dictionary's set formulations in `text` (longest first, no overlaps)."""
+    return rules.dictionary_re.findall(text) if rules.dictionary else []
+
+
+class _WordEnds:
+    """Where words start or end in paragraphs joined by line breaks (`tokens`: the
+    words of each paragraph, which spell it), worked out for a paragraph only when
+    a numbered formulation there asks: the same offsets as `_word_boundaries`."""
+
+    def __init__(self, paragraphs: Sequence[str], tokens: Sequence[Sequence[str]]):
+        self.starts = list(accumulate((len(p) + 1 for p in paragraphs), initial=0))
+        self.tokens, self.made = tokens, {}
+
+    def last(self, at: int) -> int:
+        """The last offset at or before `at` where a word starts or ends."""
+        i = bisect_right(self.starts, at) - 1
+        ends = self.made.get(i)
+        if ends is None:
+            ends = self.made[i] = list(accumulate(map(len, self.tokens[i]), initial=self.starts[i]))
+        return ends[bisect_right(ends, at) - 1]
+
+
+def _word_boundaries(tokens: Sequence[str]) -> list[int]:
+    """The offsets where words start or end, in order (a list for bisect: no set of
+    every offset is built for the few numbered formulations of a speech)."""
+    return [0, *accumulate(map(len, tokens))]
