@@ -13,6 +13,7 @@ from functools import lru_cache
 from operator import add, itemgetter, sub
 
 from .formulation_rules import _HAN, Rules
+from .han import BASIC_FIRST, BASIC_LAST
 
 PART = "…"  # before a phrase: the last character of a longer word (`neighbours`)
 
@@ -104,9 +105,9 @@ def neighbours(tokens: Sequence[str], levels: list, wanted: set) -> dict[tuple[s
         after = map(tokens.__getitem__, map(add, places, repeat(k))) if places[-1] + k < n else \
             (tokens[a + k] if a + k < n else "" for a in places)
         for g, t, r in zip(compress(grams, mask), before, after):
-            left = t if "\u4e00" <= t[-1:] <= "\u9fff" else ""
+            left = t if BASIC_FIRST <= t[-1:] <= BASIC_LAST else ""
             c = r[:1]
-            right = r if "\u4e00" <= c <= "\u9fff" else "0" if c.isdigit() else ""
+            right = r if BASIC_FIRST <= c <= BASIC_LAST else "0" if c.isdigit() else ""
             got = seen.get(g)
             if got is None:
                 seen[g] = [left, right, right == "0", 1]

@@ -11,11 +11,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._toml import toml
+from .han import BASIC
 from .resources import DATA_DIR, USER_DICT
 
 FORMULATIONS = DATA_DIR / "formulations.toml"
 KINDS = ("paired", "numbered", "quoted", "phrase", "dictionary")  # the first that fits names a formulation
-_HAN = "\u4e00-\u9fff"
+_HAN = BASIC  # (the rules were written against the basic block: corpus/han.py)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from __future__ import annotations
 from .patterns import lazy
 
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
-BASIC = "\u4e00-\u9fff"
+BASIC_FIRST, BASIC_LAST = "\u4e00", "\u9fff"  # (for `BASIC_FIRST <= ch <= BASIC_LAST` in a hot loop)
+BASIC = f"{BASIC_FIRST}-{BASIC_LAST}"
 
 han_char = lazy(f"[{HAN}]")  # one Han character (compiled on first use: a class of ranges costs ms)
 basic_char = lazy(f"[{BASIC}]")  # one of the basic block

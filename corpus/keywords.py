@@ -26,12 +26,13 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from .han import BASIC
 from .resources import STOPWORDS
 
 CANDIDATES = 40  # candidates kept per speech
 REMEMBERED = 50_000  # words an `IdfTable` remembers having looked up (found or not)
 SHOWN = 8  # keywords shown per speech
-_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$|^[A-Za-z][A-Za-z0-9]{2,}$")
+_WORD = re.compile(rf"^[{BASIC}]{{2,}}$|^[A-Za-z][A-Za-z0-9]{{2,}}$")  # (the basic block: corpus/han.py)
 
 
 @lru_cache(maxsize=1)
