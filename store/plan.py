@@ -32,6 +32,9 @@ class Plan:
     skip_changed: bool = False
     repair: dict[str, list[int]] = field(default_factory=dict)  # shards to write again, by map
     scanned_ns: int = 0  # when the corpus folder was walked (kept in the catalogue's meta)
+    # speech id → row of the current catalogue (`Catalog.kept_rows`: the plan's own,
+    # unparsed where the catalogue was not read whole); keep and restat hold these rows
+    old_rows: dict[str, dict] = field(default_factory=dict)
 
     def empty(self) -> bool:
         return not (
@@ -146,10 +149,11 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
 
 def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
     stale = _stale_meta(cat)
-    rows = cat.by_source()
+    old_rows = cat.kept_rows()
+    rows = {r["source"]: r for r in old_rows.values()}
     keys_stored = {r["key"] for r in rows.values()}
     old_skips = {r["source"]: r for r in cat.skipped}
-    plan = Plan(entries, retag_all=cat.meta.get("themes") != cat.themes.fingerprint)
+    plan = Plan(entries, retag_all=cat.meta.get("themes") != cat.themes.fingerprint, old_rows=old_rows)
     seen_keys: set[str] = set()
     racy_from = _racy_from(cat)
     for e in entries:
