@@ -201,6 +201,24 @@ class Catalog:
     def by_source(self) -> dict[str, dict]:
         return {r["source"]: r for r in self.rows.values()}
 
+    def note_scanned(self, scanned_ns: int) -> None:
+        """Every file was found as the catalogue describes it at `scanned_ns`, those
+        whose mtime was too close to the last build's scan to trust (`plan.RACY_NS`)
+        by their content: keep the time in the stat table, so that the next check
+        reads them no more (as git refreshes its racily clean entries). Only the
+        stat table is written (catalog.json's meta keeps its own, older time: the
+        safe side); best effort."""
+        with self.lock:
+            st = self.stat_table()
+            if st is None or not self.backend.persistent or self.backend.stamp() != self._stamp:
+                return
+            was = st.meta.get("scanned_ns")
+            if type(was) is not int or scanned_ns <= was:
+                return
+            st = statfile.StatTable({**st.meta, "scanned_ns": scanned_ns}, st.skipped, st.files, st.ids, st.spans)
+            if statfile.write(self.backend, self._stamp, SCHEMA, st):
+                self._stat = st
+
     def body_keys(self) -> list[str]:
         """Every speech's body key, in source order (from the stat table while the
         catalogue is not read whole)."""
@@ -361,11 +379,11 @@ class Catalog:
         rows = list(self._rows.values())
         if not self._list_ok:
             names = self.theme_names()
-            self._theme_text = listfile.write(backend, self._stamp, SCHEMA, [summary_of(r, names) for r in rows], self._theme_texts())
+            self._theme_text = listfile.write(backend, self._stamp, SCHEMA, [summary_of(r, names) for r in rows], self._theme_texts()) or {}
             self._list_ok = True
         if not self._stat_ok:
             if statfile.read(backend, self._stamp, SCHEMA) is None:
-                statfile.write(backend, self._stamp, SCHEMA, self._meta, rows, self._skipped, self._spans(rows))
+                statfile.write(backend, self._stamp, SCHEMA, statfile.table(self._meta, rows, self._skipped, self._spans(rows)))
             self._stat_ok = True
 
     def _spans(self, rows: list[dict]) -> list[tuple[int, int]] | None:
@@ -395,12 +413,13 @@ class Catalog:
         if old is not None and stamp is not None:
             summaries = [(type(r) is KeptRow and r.raw is not None and old.get(r["id"])) or summary_of(r, names) for r in rows]
             skipped = sorted(skipped, key=lambda r: r["source"])
-            self._theme_text = listfile.write(self.backend, stamp, SCHEMA, summaries, texts)
-            st = statfile.write(self.backend, stamp, SCHEMA, meta, rows, skipped, spans)
-            if st is not None:
+            texts = listfile.write(self.backend, stamp, SCHEMA, summaries, texts)
+            self._theme_text = texts or {}
+            st = statfile.table(meta, rows, skipped, spans)
+            if statfile.write(self.backend, stamp, SCHEMA, st):
                 with self.lock:
                     self.listed, self._whole, self._stamp = summaries, False, stamp
-                    self._stat, self._stat_ok, self._list_ok = st, True, bool(self._theme_text) or not rows
+                    self._stat, self._stat_ok, self._list_ok = st, True, texts is not None
                     self._meta, self._rows, self._skipped, self._text_from = {}, {}, [], None
                     for listener in self._listeners:
                         listener()
@@ -411,9 +430,9 @@ class Catalog:
             self._stat, self._stat_ok, self._list_ok = False, False, False
         if self._stamp is not None:
             rows = list(self._rows.values())
-            self._theme_text = listfile.write(self.backend, self._stamp, SCHEMA, [summary_of(r, names) for r in rows], texts)
-            self._list_ok = bool(self._theme_text) or not rows
-            self._stat_ok = statfile.write(self.backend, self._stamp, SCHEMA, self._meta, rows, self._skipped, spans) is not None
+            texts = listfile.write(self.backend, self._stamp, SCHEMA, [summary_of(r, names) for r in rows], texts)
+            self._theme_text, self._list_ok = texts or {}, texts is not None
+            self._stat_ok = statfile.write(self.backend, self._stamp, SCHEMA, statfile.table(self._meta, rows, self._skipped, spans))
 
 
 def _kept_rows(raw: bytes, st: statfile.StatTable) -> dict[str, dict]:
@@ -421,10 +440,14 @@ def _kept_rows(raw: bytes, st: statfile.StatTable) -> dict[str, dict]:
     if a row is not where the table says)."""
     view = memoryview(raw)
     out: dict[str, dict] = {}
+    new, fill = KeptRow.__new__, dict.update  # (KeptRow(fields, raw), a third faster)
     for sid, (source, (size, mtime_ns, key)), (at, n) in zip(st.ids, st.files.items(), st.spans or ()):
         if not (raw.startswith(b'{"id":"%s"' % sid.encode(), at) and raw[at + n - 1] == 125):  # (125: "}")
             raise ValueError("catalog.json: a row is not where stat.json says")
-        out[sid] = KeptRow({"id": sid, "source": source, "key": key, "size": size, "mtime_ns": mtime_ns}, view[at: at + n])
+        row = new(KeptRow)
+        fill(row, id=sid, source=source, key=key, size=size, mtime_ns=mtime_ns)
+        row.raw, row.parsed = view[at: at + n], False
+        out[sid] = row
     if len(out) != len(st.ids):
         raise ValueError("catalog.json: rows of the same id")
     return out

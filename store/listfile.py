@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
 
 
 from . import sidecar
@@ -29,30 +31,34 @@ _OPTIONAL = ("year", "date", "speaker", "occasion", "level")
 
 
 def write(backend, stamp: tuple[int, int], schema: int, summaries: Sequence[SpeechSummary],
-          theme_text: Mapping[str, tuple[object, str]] | None = None) -> dict[str, tuple[object, str]]:
+          theme_text: Mapping[str, tuple[object, str]] | None = None) -> dict[str, tuple[object, str]] | None:
     """Write list.json for the catalogue whose file has this stamp: its speeches'
     summaries (`catalog.summary_of`: the one set of rules for what the list shows of
     a row), column by column (best effort: without it the catalogue is read whole).
     theme_text: a speech id's theme entries and their text as last written (reused
     while the summary holds the very same entries). Returns that map for the
-    speeches written."""
+    speeches written whose entries were not read from list.json (those are
+    written as they were read); None when none was written."""
     if not getattr(backend, "persistent", False):
-        return {}
+        return None
     old = theme_text or {}
     try:
         cols: dict = {"n": len(summaries)}
         for name in _STR + _INT + _OPTIONAL:
-            cols[name] = [getattr(s, name) for s in summaries]
-        cols["keywords"] = [len(s.keywords) for s in summaries]  # how many of `words` each speech has
-        cols["words"] = [w for s in summaries for w in s.keywords]
-        pairs = [_theme_text(s.theme_entries, old.get(s.id)) for s in summaries]
-        cols["themes"] = [p[1] for p in pairs]
+            cols[name] = list(map(attrgetter(name), summaries))
+        kws = list(map(attrgetter("keywords"), summaries))
+        cols["keywords"] = list(map(len, kws))  # how many of `words` each speech has
+        cols["words"] = list(chain.from_iterable(kws))
+        entries = list(map(attrgetter("theme_entries"), summaries))
+        te = ThemeEntries  # (entries read from list.json are written as they were)
+        texts = {sid: _theme_text(e, old.get(sid)) for sid, e in zip(cols["id"], entries) if type(e) is not te}
+        cols["themes"] = [e if type(e) is te else texts[sid][1] for sid, e in zip(cols["id"], entries)]
     except (TypeError, ValueError, AttributeError):
         sidecar.remove(backend, NAME)
-        return {}
+        return None
     if not sidecar.write(backend, NAME, VERSION, stamp, schema, cols):
-        return {}
-    return dict(zip(cols["id"], pairs))
+        return None
+    return texts
 
 
 def read(backend, stamp: tuple[int, int], schema: int, names: Mapping[str, str]) -> list[SpeechSummary] | None:
@@ -77,24 +83,26 @@ def _summaries(cols: dict, names: Mapping[str, str]) -> list[SpeechSummary]:
     frozen dataclass's __init__ sets its 13 fields one call at a time: 10 000 rows
     took ~50 ms, half the start-up budget). The same objects the constructor makes:
     tests/store/test_listfile.py compares them."""
+    new, assign, cls = object.__new__, object.__setattr__, SpeechSummary
     words, at = cols["words"], 0
     out = []
     for sid, title, source, chars, paragraphs, year, date, speaker, occasion, level, kws, themes in zip(
         *(cols[k] for k in _STR + _INT + _OPTIONAL + ("keywords", "themes"))
     ):
+        s = new(cls)
         keywords = tuple(words[at: at + kws]) if kws else ()
         at += kws
-        out.append(summary({
+        assign(s, "__dict__", {
             "id": sid, "title": title, "source": source, "year": year, "occasion": occasion, "level": level,
             "chars": chars, "paragraphs": paragraphs, "keywords": keywords,
             "theme_entries": ThemeEntries(themes), "theme_names": names, "date": date, "speaker": speaker,
-        }))
+        })
+        out.append(s)
     return out
 
 
 def summary(fields: dict) -> SpeechSummary:
-    """A SpeechSummary of these (all 13) fields, made with one assignment of its
-    attributes (see `_summaries`)."""
+    """A SpeechSummary of these (all 13) fields, made as `_summaries` makes them."""
     s = _new(SpeechSummary)
     _assign(s, "__dict__", fields)
     return s
@@ -104,10 +112,7 @@ _new, _assign = object.__new__, object.__setattr__
 
 
 def _theme_text(entries, was: tuple[object, str] | None) -> tuple[object, str]:
-    """(entries, their text): as read from list.json, or `was` while it is of these
-    very entries, else formatted."""
-    if type(entries) is ThemeEntries:
-        return entries, str.__str__(entries)
+    """(entries, their text): `was` while it is of these very entries, else formatted."""
     return was if was is not None and was[0] is entries else (entries, _entries_text(entries))
 
 

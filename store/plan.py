@@ -9,6 +9,7 @@ only, nothing read) that the store is current.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from jianghua.corpus.clean import rules_fingerprint
@@ -116,7 +117,10 @@ def _files(cat: Catalog) -> dict[str, tuple[object, object, object]]:
 def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     """Cheap check that the store is current: stat only, except a file whose mtime is
     within RACY_NS of the last build's scan, which is read and compared. The catalogue
-    is not read whole when its stat table (`statfile`) is usable."""
+    is not read whole when its stat table (`statfile`) is usable. When files had to
+    be read, the time of this check is kept (`Catalog.note_scanned`): the next check
+    reads them no more."""
+    now = time.time_ns()  # (before any file is read: what is read is the content at this time or later)
     cat.reload()
     if not cat.built() or _stale_meta(cat):
         return False
@@ -135,15 +139,19 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     if len(entries) != len(files) + len(skipped):
         return False
     racy_from = _racy_from(cat)
+    racy = False
     for e in entries:
         f = files.get(e.source)
         if f is not None:
             if not _same_file(*f, e, racy_from):
                 return False
+            racy = racy or (racy_from is not None and e.mtime_ns >= racy_from)
             continue
         r = skipped.get(e.source)
         if r is None or r.get("size") != e.size or r.get("mtime_ns") != e.mtime_ns:
             return False
+    if racy:
+        cat.note_scanned(now)
     return True
 
 

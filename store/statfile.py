@@ -38,24 +38,32 @@ class StatTable:
     spans: list[tuple[int, int]] | None  # (offset, length) of each speech's row in catalog.json (None: not known)
 
 
-def write(backend, stamp: tuple[int, int], schema: int, meta: dict, rows: Sequence[dict], skipped: Sequence[dict],
-          spans: Sequence[tuple[int, int]] | None) -> StatTable | None:
-    """Write stat.json for the catalogue whose file has this stamp (best effort:
-    without it the catalogue is read whole). rows: only their id, source, size,
-    mtime_ns and key are read. Returns the table written, or None."""
+def table(meta: dict, rows: Sequence[dict], skipped: Sequence[dict], spans: Sequence[tuple[int, int]] | None) -> StatTable | None:
+    """The stat table of a catalogue (rows: only their id, source, size, mtime_ns and
+    key are read); None if it cannot be made (a malformed row, two of one source)."""
     try:
         cols = {name: [r[name] for r in rows] for name in _COLUMNS}
     except (KeyError, TypeError):
-        cols = None
-    if cols is not None and spans is not None and len(spans) == len(rows):
+        return None
+    if spans is not None and len(spans) == len(rows):
         cols["at"] = [s[0] for s in spans]
         cols["len"] = [s[1] for s in spans]
-    if cols is None:
-        sidecar.remove(backend, NAME)
-        return None
-    if not sidecar.write(backend, NAME, VERSION, stamp, schema, {"meta": meta, "skipped": list(skipped), **cols}):
-        return None
     return _table(meta, sorted(skipped, key=lambda r: r["source"]), cols)
+
+
+def write(backend, stamp: tuple[int, int], schema: int, st: StatTable | None) -> bool:
+    """Write stat.json: the table of the catalogue whose file has this stamp (best
+    effort: without it the catalogue is read whole). True if it was written."""
+    if st is None:
+        sidecar.remove(backend, NAME)
+        return False
+    files = st.files.values()
+    cols = {"id": st.ids, "source": list(st.files), "size": [f[0] for f in files], "mtime_ns": [f[1] for f in files],
+            "key": [f[2] for f in files]}
+    if st.spans is not None:
+        cols["at"] = [s[0] for s in st.spans]
+        cols["len"] = [s[1] for s in st.spans]
+    return sidecar.write(backend, NAME, VERSION, stamp, schema, {"meta": st.meta, "skipped": st.skipped, **cols})
 
 
 def read(backend, stamp: tuple[int, int], schema: int) -> StatTable | None:
