@@ -139,18 +139,18 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     if len(entries) != len(files) + len(skipped):
         return False
     racy_from = _racy_from(cat)
-    racy = False
+    settled = False  # a file read for being racy that this check's time makes no longer racy
     for e in entries:
         f = files.get(e.source)
         if f is not None:
             if not _same_file(*f, e, racy_from):
                 return False
-            racy = racy or (racy_from is not None and e.mtime_ns >= racy_from)
+            settled = settled or (racy_from is not None and racy_from <= e.mtime_ns < now - RACY_NS)
             continue
         r = skipped.get(e.source)
         if r is None or r.get("size") != e.size or r.get("mtime_ns") != e.mtime_ns:
             return False
-    if racy:
+    if settled:
         cat.note_scanned(now)
     return True
 

@@ -280,6 +280,9 @@ class KeptRow(dict):
         return dict(self.whole().items())
 
     def __setitem__(self, key, value) -> None:
+        if dict.__contains__(self.whole(), key) and orjson.dumps(dict.__getitem__(self, key)) == orjson.dumps(value):
+            dict.__setitem__(self, key, value)  # (the same value: its bytes stand; a small corpus ranks every row's keywords again)
+            return
         dict.__setitem__(self._changed(), key, value)
 
     def __delitem__(self, key) -> None:
