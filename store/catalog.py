@@ -13,6 +13,13 @@ Beside it, written after it and naming it by its stamp (mtime, size): list.json
 reads it). Either one missing, damaged or of another catalogue: catalog.json is
 read whole, and the next build that finds nothing changed writes it again.
 
+A build of a catalogue opened from list.json parses none of its unchanged rows:
+stat.json says where each row lies in catalog.json, the build carries them as
+`storage.KeptRow`s (their stat and body key; anything else parses the row) and
+the next catalog.json copies their bytes (`storage.catalog_bytes`: the same file,
+byte for byte, as serialising every row). The catalogue then stays opened from
+its list: the unchanged speeches keep their summaries.
+
 `Catalog` holds these tables in memory, with the corpus folder and themes they
 describe, the backend they are read from and written to and the messages for the
 user. The build reads and installs catalogues through it; the `Store` facade and

@@ -7,7 +7,9 @@
   `db.table("speeches").search(Query().year == 2023)` queries it. Reading
   (`read_tables`) and writing (`write_tables`: the bytes TinyDB writes) it here
   needs no TinyDB import; `AtomicJSONStorage` (in `tinydb_files`) is the TinyDB
-  storage for the same files (orjson, atomic writes).
+  storage for the same files (orjson, atomic writes). It is put together row by
+  row (`catalog_bytes`), so that a row carried over unparsed (`KeptRow`) is
+  copied as the bytes it was read from.
 * body files (one per speech body, named by content hash) and shard files (named
   by content): immutable once written, written without fsync and synced once per
   build before the catalogue names them.
