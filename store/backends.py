@@ -48,7 +48,7 @@ class Backend(Protocol):
         """A memory backend that reads what this one holds (for a store that cannot be written)."""
 
     def read(self, path: Path, *tables: str) -> dict[str, list[dict]] | None: ...
-    def write(self, path: Path, tables: dict[str, list[dict]]) -> None: ...
+    def write(self, path: Path, tables: dict[str, list[dict]]) -> list[tuple[int, int]] | None: ...
     def has_body(self, key: str) -> bool: ...
     def read_body(self, key: str) -> dict: ...
     def write_body(self, key: str, body: dict) -> None: ...
@@ -117,8 +117,9 @@ class DiskBackend:
             return None
         return read_tables(path, *tables)
 
-    def write(self, path: Path, tables: dict[str, list[dict]]) -> None:
-        storage.write_tables(path, tables)
+    def write(self, path: Path, tables: dict[str, list[dict]]) -> list[tuple[int, int]] | None:
+        """Write a catalogue; where each speech row lies in the file (`storage.catalog_bytes`)."""
+        return storage.write_tables(path, tables)
 
     def has_body(self, key: str) -> bool:
         return storage.body_file(self.bodies, key).exists()
@@ -295,12 +296,13 @@ class MemoryBackend:
             return self.below.read(path, *tables)
         return None
 
-    def write(self, path: Path, tables: dict[str, list[dict]]) -> None:
+    def write(self, path: Path, tables: dict[str, list[dict]]) -> list[tuple[int, int]] | None:
         # Round-trip through TinyDB so memory and disk stores hold the same shape.
         from .tinydb_files import memory_tables
 
-        mem = memory_tables(tables)
+        mem = memory_tables({t: [dict(d) for d in docs] for t, docs in tables.items()})  # (a KeptRow parsed)
         self.files[str(path)] = {t: list(docs.values()) for t, docs in mem.items()}
+        return None
 
     def has_body(self, key: str) -> bool:
         return key in self.body_map or (self.below is not None and self.below.has_body(key))

@@ -13,6 +13,13 @@ Beside it, written after it and naming it by its stamp (mtime, size): list.json
 reads it). Either one missing, damaged or of another catalogue: catalog.json is
 read whole, and the next build that finds nothing changed writes it again.
 
+A build of a catalogue opened from list.json parses none of its unchanged rows:
+stat.json says where each row lies in catalog.json, the build carries them as
+`storage.KeptRow`s (their stat and body key; anything else parses the row) and
+the next catalog.json copies their bytes (`storage.catalog_bytes`: the same file,
+byte for byte, as serialising every row). The catalogue then stays opened from
+its list: the unchanged speeches keep their summaries.
+
 `Catalog` holds these tables in memory, with the corpus folder and themes they
 describe, the backend they are read from and written to and the messages for the
 user. The build reads and installs catalogues through it; the `Store` facade and
@@ -31,7 +38,7 @@ from jianghua.corpus.themes import Themes
 from . import listfile, statfile
 from .backends import Backend
 from .models import SpeechSummary
-from .storage import StoreCorrupt, gc_paused
+from .storage import KeptRow, StoreCorrupt, catalog_bytes, gc_paused, read_stamped
 from jianghua.i18n import _
 
 SCHEMA = 2  # 2: passage index and keyword candidates in content-named shards
@@ -73,23 +80,23 @@ def themes_of(row: dict) -> list[tuple[str, float, int]]:
 
 def summary_of(row: dict, names: Mapping[str, str]) -> SpeechSummary:
     """A row as the list shows it (its ThemeScores are made when first asked for).
-    names: theme id → name."""
-    kws = row.get("keywords", ())
-    return SpeechSummary(
-        id=row["id"],
-        title=row["title"],
-        source=row["source"],
-        year=row.get("year"),
-        date=row.get("date") if type(row.get("date")) is str else None,
-        speaker=row.get("speaker") if type(row.get("speaker")) is str else None,
-        occasion=row.get("occasion"),
-        level=row.get("level"),
-        chars=row["chars"],
-        paragraphs=row["paragraphs"],
-        keywords=tuple(kws) if all(type(k) is str for k in kws) else tuple(k for k in kws if type(k) is str),
-        theme_entries=row["themes"],
-        theme_names=names,
-    )
+    names: theme id → name. The one set of rules for what the list makes of a row's
+    fields (list.json holds these summaries): a field of another type is shown as
+    none, a keyword that is not text is left out."""
+    get = row.get
+    kws = get("keywords") or ()
+    year, date, speaker, occasion, level = get("year"), get("date"), get("speaker"), get("occasion"), get("level")
+    return listfile.summary({
+        "id": row["id"], "title": row["title"], "source": row["source"],
+        "year": year if type(year) is int else None,
+        "occasion": occasion if type(occasion) is str else None,
+        "level": level if type(level) is str else None,
+        "chars": row["chars"], "paragraphs": row["paragraphs"],
+        "keywords": tuple(kws) if all(type(k) is str for k in kws) else tuple(k for k in kws if type(k) is str),
+        "theme_entries": row["themes"], "theme_names": names,
+        "date": date if type(date) is str else None,
+        "speaker": speaker if type(speaker) is str else None,
+    })
 
 
 def _empty() -> dict[str, list[dict]]:
@@ -200,6 +207,48 @@ class Catalog:
 
     def by_source(self) -> dict[str, dict]:
         return {r["source"]: r for r in self.rows.values()}
+
+    def note_scanned(self, scanned_ns: int) -> None:
+        """Every file was found as the catalogue describes it at `scanned_ns`, those
+        whose mtime was too close to the last build's scan to trust (`plan.RACY_NS`)
+        by their content: keep the time in the stat table, so that the next check
+        reads them no more (as git refreshes its racily clean entries). Only the
+        stat table is written (catalog.json's meta keeps its own, older time: the
+        safe side); best effort."""
+        with self.lock:
+            st = self.stat_table()
+            if st is None or not self.backend.persistent or self.backend.stamp() != self._stamp:
+                return
+            was = st.meta.get("scanned_ns")
+            if type(was) is not int or scanned_ns <= was:
+                return
+            st = statfile.StatTable({**st.meta, "scanned_ns": scanned_ns}, st.skipped, st.files, st.ids, st.spans)
+            if statfile.write(self.backend, self._stamp, SCHEMA, st):
+                self._stat = st
+
+    def body_keys(self) -> list[str]:
+        """Every speech's body key, in source order (from the stat table while the
+        catalogue is not read whole)."""
+        st = self.stat_table()
+        if st is not None:
+            return [f[2] for f in st.files.values()]
+        return [r["key"] for r in self.rows.values()]
+
+    def kept_rows(self) -> dict[str, dict]:
+        """Speech id → row of the current catalogue, for a build to carry into the
+        next one (rows of its own: changing them changes nothing in this catalogue).
+        While the catalogue is not read whole and its stat table says where each row
+        lies in catalog.json: `KeptRow`s, nothing parsed (a build of one changed file
+        reads no more of the others than their stat and body key); else copies."""
+        st = self.stat_table() if self.backend.persistent else None
+        if st is not None and st.spans is not None:
+            try:
+                raw, stamp = read_stamped(self.backend.catalog_path)
+                if stamp == self._stamp:
+                    return _kept_rows(raw, st)
+            except (OSError, ValueError):
+                pass
+        return {sid: dict(r) for sid, r in self.rows.items()}
 
     def to_memory(self, why: str) -> None:
         """Keep working with a store that cannot be written: in memory, reading what
@@ -334,27 +383,78 @@ class Catalog:
             return
         if (self._list_ok and self._stat_ok) or backend.stamp() != self._stamp:
             return
+        rows = list(self._rows.values())
         if not self._list_ok:
-            self._theme_text = listfile.write(backend, self._stamp, SCHEMA, list(self._rows.values()), self._theme_texts())
+            names = self.theme_names()
+            self._theme_text = listfile.write(backend, self._stamp, SCHEMA, [summary_of(r, names) for r in rows], self._theme_texts()) or {}
             self._list_ok = True
         if not self._stat_ok:
             if statfile.read(backend, self._stamp, SCHEMA) is None:
-                statfile.write(backend, self._stamp, SCHEMA, self._meta, list(self._rows.values()), self._skipped)
+                statfile.write(backend, self._stamp, SCHEMA, statfile.table(self._meta, rows, self._skipped, self._spans(rows)))
             self._stat_ok = True
+
+    def _spans(self, rows: list[dict]) -> list[tuple[int, int]] | None:
+        """Where each row lies in catalog.json, if it is the very file these tables
+        make (`storage.catalog_bytes`; else None: not known)."""
+        data, spans = catalog_bytes({"meta": [self._meta] if self._meta else [], "speeches": rows, "skipped": self._skipped})
+        try:
+            raw, stamp = read_stamped(self.backend.catalog_path)
+        except OSError:
+            return None
+        return spans if stamp == self._stamp and raw == data else None
 
     def write(self, meta: dict, rows: list[dict], skipped: list[dict]) -> None:
         """Write a new catalogue (atomically, after `backend.sync()`: everything it
         names is on disk) and take it as the current one (no need to read it back);
-        then its list-only catalogue and stat table, which name it by its stamp."""
+        then its list-only catalogue and stat table, which name it by its stamp.
+        Opened from the list-only catalogue, it stays so: the unchanged speeches keep
+        their summaries, the changed ones are summarised, nothing is parsed."""
         tables = {"meta": [meta], "speeches": rows, "skipped": skipped}
-        texts = self._theme_texts()  # (of the rows before: carried-over rows share their entries)
+        listed = self.listed if not self._whole else None
+        old = {s.id: s for s in listed} if listed is not None else None
+        texts = self._theme_texts() if old is None else self._theme_text
         self.backend.sync()  # every body and shard is on disk before the catalogue names it
-        self.backend.write(self.backend.catalog_path, tables)
+        spans = self.backend.write(self.backend.catalog_path, tables)
+        stamp = self.backend.stamp()
+        names = self.theme_names()
+        if old is not None and stamp is not None:
+            summaries = [(type(r) is KeptRow and r.raw is not None and old.get(r["id"])) or summary_of(r, names) for r in rows]
+            skipped = sorted(skipped, key=lambda r: r["source"])
+            texts = listfile.write(self.backend, stamp, SCHEMA, summaries, texts)
+            self._theme_text = texts or {}
+            st = statfile.table(meta, rows, skipped, spans)
+            if statfile.write(self.backend, stamp, SCHEMA, st):
+                with self.lock:
+                    self.listed, self._whole, self._stamp = summaries, False, stamp
+                    self._stat, self._stat_ok, self._list_ok = st, True, texts is not None
+                    self._meta, self._rows, self._skipped, self._text_from = {}, {}, [], None
+                    for listener in self._listeners:
+                        listener()
+                return
         with self.lock:
             self._set(tables, check=False)
-            self._stamp = self.backend.stamp()
+            self._stamp = stamp
+            self._stat, self._stat_ok, self._list_ok = False, False, False
         if self._stamp is not None:
             rows = list(self._rows.values())
-            self._theme_text = listfile.write(self.backend, self._stamp, SCHEMA, rows, texts)
-            self._list_ok = True
-            self._stat_ok = statfile.write(self.backend, self._stamp, SCHEMA, self._meta, rows, self._skipped)
+            texts = listfile.write(self.backend, self._stamp, SCHEMA, [summary_of(r, names) for r in rows], texts)
+            self._theme_text, self._list_ok = texts or {}, texts is not None
+            self._stat_ok = statfile.write(self.backend, self._stamp, SCHEMA, statfile.table(self._meta, rows, self._skipped, spans))
+
+
+def _kept_rows(raw: bytes, st: statfile.StatTable) -> dict[str, dict]:
+    """The catalogue's rows as `KeptRow`s, from its bytes and its stat table (ValueError
+    if a row is not where the table says)."""
+    view = memoryview(raw)
+    out: dict[str, dict] = {}
+    new, fill = KeptRow.__new__, dict.update  # (KeptRow(fields, raw), a third faster)
+    for sid, (source, (size, mtime_ns, key)), (at, n) in zip(st.ids, st.files.items(), st.spans or ()):
+        if not (raw.startswith(b'{"id":"%s"' % sid.encode(), at) and raw[at + n - 1] == 125):  # (125: "}")
+            raise ValueError("catalog.json: a row is not where stat.json says")
+        row = new(KeptRow)
+        fill(row, id=sid, source=source, key=key, size=size, mtime_ns=mtime_ns)
+        row.raw, row.parsed = view[at: at + n], False
+        out[sid] = row
+    if len(out) != len(st.ids):
+        raise ValueError("catalog.json: rows of the same id")
+    return out

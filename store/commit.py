@@ -65,13 +65,16 @@ def commit(gen: Generation) -> None:
 
 
 def carry_over(gen: Generation, by_source: dict[str, FileEntry]) -> None:
-    """Unchanged speeches are carried over (a new stat for those touched)."""
+    """Unchanged speeches are carried over (a new stat for those touched). The plan's
+    rows are its own (`Catalog.kept_rows`): unchanged ones are taken as they are —
+    unparsed, they are copied into catalog.json as the bytes they were read from."""
     plan = gen.plan
-    for source, row in list(plan.keep.items()) + list(plan.restat.items()):
+    for row in plan.keep.values():
+        gen.rows[row["id"]] = row
+    for source, row in plan.restat.items():
         row = dict(row)
-        if source in plan.restat:
-            e = by_source[source]
-            row["size"], row["mtime_ns"] = e.size, e.mtime_ns
+        e = by_source[source]
+        row["size"], row["mtime_ns"] = e.size, e.mtime_ns
         gen.rows[row["id"]] = row
     gen.report.unchanged = len(plan.keep) + len(plan.restat)
 
@@ -216,7 +219,7 @@ def write_catalogue(gen: Generation, ordered: list[dict], df: list, fcount: dict
     report.removed = len(gen.plan.removed)
     report.skipped = [skipped_record(s) for s in skipped]
     report.speeches = len(ordered)
-    report.paragraphs = sum(r["paragraphs"] for r in ordered)
+    report.paragraphs = cat.paragraph_count()  # (of the catalogue just taken: its list's, when it is listed)
     return meta
 
 

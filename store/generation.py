@@ -41,7 +41,7 @@ class Generation:
 
     def __post_init__(self) -> None:
         self.old_meta = self.cat.meta
-        self.old_rows = dict(self.cat.rows)
+        self.old_rows = self.plan.old_rows  # (the plan's: not the catalogue read whole)
         maps = shard_maps(self.cat)
         self.passages, self.terms, self.formulations = maps["passages"], maps["terms"], maps["formulations"]
         plan = self.plan

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
 
-import orjson
 
+from . import sidecar
 from .models import SpeechSummary
-from .storage import atomic_write, gc_paused
+from .storage import gc_paused
 
 VERSION = 1
 NAME = "list.json"
@@ -28,73 +30,50 @@ _INT = ("chars", "paragraphs")
 _OPTIONAL = ("year", "date", "speaker", "occasion", "level")
 
 
-def write(backend, stamp: tuple[int, int], schema: int, rows: Sequence[dict],
-          theme_text: Mapping[str, tuple[object, str]] | None = None) -> dict[str, tuple[object, str]]:
-    """Write list.json for the catalogue whose file has this stamp, from its rows
-    (best effort: without it the catalogue is read whole). The columns are what
-    `catalog.summary_of` makes of each row. theme_text: a row id's theme entries and
-    their text as last written (reused while the row holds the very same entries).
-    Returns that map for the rows written."""
-    texts: dict[str, tuple[object, str]] = {}
+def write(backend, stamp: tuple[int, int], schema: int, summaries: Sequence[SpeechSummary],
+          theme_text: Mapping[str, tuple[object, str]] | None = None) -> dict[str, tuple[object, str]] | None:
+    """Write list.json for the catalogue whose file has this stamp: its speeches'
+    summaries (`catalog.summary_of`: the one set of rules for what the list shows of
+    a row), column by column (best effort: without it the catalogue is read whole).
+    theme_text: a speech id's theme entries and their text as last written (reused
+    while the summary holds the very same entries). Returns that map for the
+    speeches written whose entries were not read from list.json (those are
+    written as they were read); None when none was written."""
     if not getattr(backend, "persistent", False):
-        return texts
-    path = backend.root / NAME
+        return None
     old = theme_text or {}
     try:
-        cols: dict = {"v": VERSION, "schema": schema, "stamp": list(stamp), "n": len(rows)}
-        for name in _STR + _INT:
-            cols[name] = [r[name] for r in rows]
-        for name in _OPTIONAL:
-            cols[name] = [r.get(name) for r in rows]
-        for name in ("date", "speaker"):
-            if not set(map(type, cols[name])) <= {str, type(None)}:
-                cols[name] = [v if type(v) is str else None for v in cols[name]]
-        kws = [r.get("keywords") or () for r in rows]
-        words = [w for k in kws for w in k]
-        if not set(map(type, words)) <= {str}:  # (checked for all rows at once: the rare row with others is mended)
-            kws = [k if all(type(w) is str for w in k) else [w for w in k if type(w) is str] for k in kws]
-            words = [w for k in kws for w in k]
-        cols["keywords"] = [len(k) for k in kws]  # how many of `words` each speech has
-        cols["words"] = words
-        texts = {r["id"]: _theme_text(r["themes"], old.get(r["id"])) for r in rows}
-        cols["themes"] = [t[1] for t in texts.values()] if len(texts) == len(rows) else [texts[r["id"]][1] for r in rows]
-        atomic_write(path, orjson.dumps(cols), sync=False)
-    except (OSError, TypeError, ValueError, KeyError, AttributeError):
-        texts = {}
-        try:
-            path.unlink()  # an older one must not outlive its catalogue
-        except OSError:
-            pass
+        cols: dict = {"n": len(summaries)}
+        for name in _STR + _INT + _OPTIONAL:
+            cols[name] = list(map(attrgetter(name), summaries))
+        kws = list(map(attrgetter("keywords"), summaries))
+        cols["keywords"] = list(map(len, kws))  # how many of `words` each speech has
+        cols["words"] = list(chain.from_iterable(kws))
+        entries = list(map(attrgetter("theme_entries"), summaries))
+        te = ThemeEntries  # (entries read from list.json are written as they were)
+        texts = {sid: _theme_text(e, old.get(sid)) for sid, e in zip(cols["id"], entries) if type(e) is not te}
+        cols["themes"] = [e if type(e) is te else texts[sid][1] for sid, e in zip(cols["id"], entries)]
+    except (TypeError, ValueError, AttributeError):
+        sidecar.remove(backend, NAME)
+        return None
+    if not sidecar.write(backend, NAME, VERSION, stamp, schema, cols):
+        return None
     return texts
 
 
 def read(backend, stamp: tuple[int, int], schema: int, names: Mapping[str, str]) -> list[SpeechSummary] | None:
     """The summaries of the catalogue with this stamp, or None (no usable list.json)."""
-    try:
-        raw = (backend.root / NAME).read_bytes()
-        d = orjson.loads(raw)
-        if not (isinstance(d, dict) and d.get("v") == VERSION and d.get("schema") == schema and d.get("stamp") == list(stamp)):
-            return None
-        n = d["n"]
-        cols = {k: d[k] for k in _STR + _INT + _OPTIONAL + ("keywords", "themes")}
-        if not all(type(c) is list and len(c) == n for c in cols.values()):
-            return None
-        for k in _STR + ("themes",):
-            if not set(map(type, cols[k])) <= {str}:
-                return None
-        words = d["words"]
-        if type(words) is not list or not set(map(type, words)) <= {str} or not set(map(type, cols["keywords"])) <= {int} \
-                or sum(cols["keywords"]) != len(words) or min(cols["keywords"], default=0) < 0:
-            return None
-        cols["words"] = words
-        for k in _INT:
-            if not set(map(type, cols[k])) <= {int}:
-                return None
-        for k in _OPTIONAL:
-            if not set(map(type, cols[k])) <= ({int, type(None)} if k == "year" else {str, type(None)}):
-                return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    d = sidecar.read(backend, NAME, VERSION, stamp, schema)
+    if d is None or type(d.get("n")) is not int:
         return None
+    opt = {k: (type(None), int if k == "year" else str) for k in _OPTIONAL}
+    cols = sidecar.columns(d, {**{k: (str,) for k in _STR}, "themes": (str,), **{k: (int,) for k in _INT},
+                               **opt, "keywords": (int,)}, d.get("n"))
+    words = d.get("words")
+    if cols is None or type(words) is not list or not set(map(type, words)) <= {str} \
+            or sum(cols["keywords"]) != len(words) or min(cols["keywords"], default=0) < 0:
+        return None
+    cols["words"] = words
     with gc_paused(freeze=True):
         return _summaries(cols, names)
 
@@ -122,8 +101,18 @@ def _summaries(cols: dict, names: Mapping[str, str]) -> list[SpeechSummary]:
     return out
 
 
+def summary(fields: dict) -> SpeechSummary:
+    """A SpeechSummary of these (all 13) fields, made as `_summaries` makes them."""
+    s = _new(SpeechSummary)
+    _assign(s, "__dict__", fields)
+    return s
+
+
+_new, _assign = object.__new__, object.__setattr__
+
+
 def _theme_text(entries, was: tuple[object, str] | None) -> tuple[object, str]:
-    """(entries, their text): `was` while it is of these very entries."""
+    """(entries, their text): `was` while it is of these very entries, else formatted."""
     return was if was is not None and was[0] is entries else (entries, _entries_text(entries))
 
 

@@ -9,6 +9,7 @@ only, nothing read) that the store is current.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from jianghua.corpus.clean import rules_fingerprint
@@ -32,6 +33,9 @@ class Plan:
     skip_changed: bool = False
     repair: dict[str, list[int]] = field(default_factory=dict)  # shards to write again, by map
     scanned_ns: int = 0  # when the corpus folder was walked (kept in the catalogue's meta)
+    # speech id → row of the current catalogue (`Catalog.kept_rows`: the plan's own,
+    # unparsed where the catalogue was not read whole); keep and restat hold these rows
+    old_rows: dict[str, dict] = field(default_factory=dict)
 
     def empty(self) -> bool:
         return not (
@@ -113,7 +117,10 @@ def _files(cat: Catalog) -> dict[str, tuple[object, object, object]]:
 def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     """Cheap check that the store is current: stat only, except a file whose mtime is
     within RACY_NS of the last build's scan, which is read and compared. The catalogue
-    is not read whole when its stat table (`statfile`) is usable."""
+    is not read whole when its stat table (`statfile`) is usable. When files had to
+    be read, the time of this check is kept (`Catalog.note_scanned`): the next check
+    reads them no more."""
+    now = time.time_ns()  # (before any file is read: what is read is the content at this time or later)
     cat.reload()
     if not cat.built() or _stale_meta(cat):
         return False
@@ -132,24 +139,29 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     if len(entries) != len(files) + len(skipped):
         return False
     racy_from = _racy_from(cat)
+    settled = False  # a file read for being racy that this check's time makes no longer racy
     for e in entries:
         f = files.get(e.source)
         if f is not None:
             if not _same_file(*f, e, racy_from):
                 return False
+            settled = settled or (racy_from is not None and racy_from <= e.mtime_ns < now - RACY_NS)
             continue
         r = skipped.get(e.source)
         if r is None or r.get("size") != e.size or r.get("mtime_ns") != e.mtime_ns:
             return False
+    if settled:
+        cat.note_scanned(now)
     return True
 
 
 def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
     stale = _stale_meta(cat)
-    rows = cat.by_source()
+    old_rows = cat.kept_rows()
+    rows = {r["source"]: r for r in old_rows.values()}
     keys_stored = {r["key"] for r in rows.values()}
     old_skips = {r["source"]: r for r in cat.skipped}
-    plan = Plan(entries, retag_all=cat.meta.get("themes") != cat.themes.fingerprint)
+    plan = Plan(entries, retag_all=cat.meta.get("themes") != cat.themes.fingerprint, old_rows=old_rows)
     seen_keys: set[str] = set()
     racy_from = _racy_from(cat)
     for e in entries:

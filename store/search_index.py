@@ -205,6 +205,6 @@ def fold_rules() -> str:
 
 def _live(store: StoreLike) -> list[list[str]]:
     by_shard: list[set[str]] = [set() for _ in range(SHARDS)]
-    for r in store.catalog.rows.values():
-        by_shard[shard_of(r["key"])].add(r["key"])
+    for key in store.catalog.body_keys():  # (without reading the catalogue whole)
+        by_shard[shard_of(key)].add(key)
     return [sorted(s) for s in by_shard]

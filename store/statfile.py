@@ -1,16 +1,19 @@
-"""The stat table (stat.json): what the check "is the store current?" needs.
+"""The stat table (stat.json): what the check "is the store current?" and a build
+of a few changed files need of the catalogue.
 
 That check (`plan.plan_is_empty`) compares each corpus file's size and mtime with
 its catalogue row, and the catalogue's meta (fingerprints, shard files) with the
 parser, rules, themes and shards on disk. Reading catalog.json for it costs
 ~0.2 s at 10 000 speeches; stat.json holds only those fields — the meta, the
-`skipped` table and, column by column, each speech's source, size, mtime and
-body key — and parses in a few milliseconds.
+`skipped` table and, column by column, each speech's id, source, size, mtime and
+body key — and parses in a few milliseconds. It also says where each speech's
+row lies in catalog.json (`at`, `len`): a build carries the unchanged rows into
+the next catalog.json as those bytes, without parsing them (`storage.KeptRow`).
 
 Like list.json it is written after catalog.json (atomically) and names
-catalog.json's (mtime, size): it stands in for the catalogue only while that is
-the file it was made from. Anything wrong with it (missing, damaged, of another
-version or catalogue) and the catalogue is read whole, as before.
+catalog.json's (mtime, size) (`sidecar`): it stands in for the catalogue only while
+that is the file it was made from. Anything wrong with it (missing, damaged, of
+another version or catalogue) and the catalogue is read whole, as before.
 """
 
 from __future__ import annotations
@@ -18,12 +21,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import orjson
+from . import sidecar
 
-from .storage import atomic_write
-
-VERSION = 1
+VERSION = 2  # 2: each row's id and place in catalog.json
 NAME = "stat.json"
+_COLUMNS = {"id": (str,), "source": (str,), "size": (int,), "mtime_ns": (int,), "key": (str,)}
+_SPANS = {"at": (int,), "len": (int,)}
 
 
 @dataclass(frozen=True)
@@ -31,51 +34,62 @@ class StatTable:
     meta: dict
     skipped: list[dict]
     files: dict[str, tuple[int, int, str]]  # source → (size, mtime_ns, body key), in source order
+    ids: list[str]  # each speech's id, in the same order
+    spans: list[tuple[int, int]] | None  # (offset, length) of each speech's row in catalog.json (None: not known)
 
 
-def write(backend, stamp: tuple[int, int], schema: int, meta: dict, rows: Sequence[dict], skipped: Sequence[dict]) -> bool:
-    """Write stat.json for the catalogue whose file has this stamp (best effort:
-    without it the catalogue is read whole). True if it was written."""
-    if not getattr(backend, "persistent", False):
-        return False
-    path = backend.root / NAME
+def table(meta: dict, rows: Sequence[dict], skipped: Sequence[dict], spans: Sequence[tuple[int, int]] | None) -> StatTable | None:
+    """The stat table of a catalogue (rows: only their id, source, size, mtime_ns and
+    key are read); None if it cannot be made (a malformed row, two of one source)."""
     try:
-        data = {
-            "v": VERSION, "schema": schema, "stamp": list(stamp), "meta": meta, "skipped": list(skipped),
-            "source": [r["source"] for r in rows], "size": [r["size"] for r in rows],
-            "mtime_ns": [r["mtime_ns"] for r in rows], "key": [r["key"] for r in rows],
-        }
-        atomic_write(path, orjson.dumps(data), sync=False)
-        return True
-    except (OSError, TypeError, ValueError, KeyError):
-        try:
-            path.unlink()  # an older one must not outlive its catalogue
-        except OSError:
-            pass
+        cols = {name: [r[name] for r in rows] for name in _COLUMNS}
+    except (KeyError, TypeError):
+        return None
+    if spans is not None and len(spans) == len(rows):
+        cols["at"] = [s[0] for s in spans]
+        cols["len"] = [s[1] for s in spans]
+    return _table(meta, sorted(skipped, key=lambda r: r["source"]), cols)
+
+
+def write(backend, stamp: tuple[int, int], schema: int, st: StatTable | None) -> bool:
+    """Write stat.json: the table of the catalogue whose file has this stamp (best
+    effort: without it the catalogue is read whole). True if it was written."""
+    if st is None:
+        sidecar.remove(backend, NAME)
         return False
+    files = st.files.values()
+    cols = {"id": st.ids, "source": list(st.files), "size": [f[0] for f in files], "mtime_ns": [f[1] for f in files],
+            "key": [f[2] for f in files]}
+    if st.spans is not None:
+        cols["at"] = [s[0] for s in st.spans]
+        cols["len"] = [s[1] for s in st.spans]
+    return sidecar.write(backend, NAME, VERSION, stamp, schema, {"meta": st.meta, "skipped": st.skipped, **cols})
 
 
 def read(backend, stamp: tuple[int, int], schema: int) -> StatTable | None:
     """The stat table of the catalogue with this stamp, or None (no usable stat.json)."""
-    try:
-        d = orjson.loads((backend.root / NAME).read_bytes())
-        if not (isinstance(d, dict) and d.get("v") == VERSION and d.get("schema") == schema and d.get("stamp") == list(stamp)):
-            return None
-        meta, skipped = d["meta"], d["skipped"]
-        if not isinstance(meta, dict) or meta.get("schema") != schema or type(skipped) is not list:
-            return None
-        if not all(type(r) is dict and type(r.get("source")) is str and type(r.get("reason")) is str for r in skipped):
-            return None
-        cols = [d[k] for k in ("source", "size", "mtime_ns", "key")]
-        n = len(cols[0]) if type(cols[0]) is list else -1
-        if not all(type(c) is list and len(c) == n for c in cols):
-            return None
-        for c, t in zip(cols, (str, int, int, str)):
-            if not set(map(type, c)) <= {t}:
-                return None
-        files = dict(zip(cols[0], zip(cols[1], cols[2], cols[3])))
-        if len(files) != n:
-            return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    d = sidecar.read(backend, NAME, VERSION, stamp, schema)
+    if d is None:
         return None
-    return StatTable(meta, sorted(skipped, key=lambda r: r["source"]), files)
+    meta, skipped = d.get("meta"), d.get("skipped")
+    if not isinstance(meta, dict) or meta.get("schema") != schema or type(skipped) is not list:
+        return None
+    if not all(type(r) is dict and type(r.get("source")) is str and type(r.get("reason")) is str for r in skipped):
+        return None
+    cols = sidecar.columns(d, _COLUMNS)
+    if cols is None:
+        return None
+    if "at" in d:
+        spans = sidecar.columns(d, _SPANS, len(cols["id"]))
+        if spans is None:
+            return None
+        cols.update(spans)
+    return _table(meta, sorted(skipped, key=lambda r: r["source"]), cols)
+
+
+def _table(meta: dict, skipped: list[dict], cols: dict[str, list]) -> StatTable | None:
+    files = dict(zip(cols["source"], zip(cols["size"], cols["mtime_ns"], cols["key"])))
+    if len(files) != len(cols["source"]):
+        return None
+    spans = list(zip(cols["at"], cols["len"])) if "at" in cols else None
+    return StatTable(meta, skipped, files, cols["id"], spans)

@@ -7,7 +7,9 @@
   `db.table("speeches").search(Query().year == 2023)` queries it. Reading
   (`read_tables`) and writing (`write_tables`: the bytes TinyDB writes) it here
   needs no TinyDB import; `AtomicJSONStorage` (in `tinydb_files`) is the TinyDB
-  storage for the same files (orjson, atomic writes).
+  storage for the same files (orjson, atomic writes). It is put together row by
+  row (`catalog_bytes`), so that a row carried over unparsed (`KeptRow`) is
+  copied as the bytes it was read from.
 * body files (one per speech body, named by content hash) and shard files (named
   by content): immutable once written, written without fsync and synced once per
   build before the catalogue names them.
@@ -157,9 +159,159 @@ def tinydb_bytes(tables: dict[str, list[dict]]) -> bytes:
     return orjson.dumps(doc)
 
 
-def write_tables(path: Path, tables: dict[str, list[dict]]) -> None:
-    """Replace a TinyDB JSON file with these tables, atomically (and synced)."""
-    atomic_write(path, tinydb_bytes(tables))
+def write_tables(path: Path, tables: dict[str, list[dict]]) -> list[tuple[int, int]]:
+    """Replace a TinyDB JSON file with these tables, atomically (and synced).
+    Returns where each speech row lies in it (`catalog_bytes`)."""
+    data, spans = catalog_bytes(tables)
+    atomic_write(path, data)
+    return spans
+
+
+def catalog_bytes(tables: dict[str, list[dict]], spans_of: str = "speeches") -> tuple[bytes, list[tuple[int, int]]]:
+    """`tinydb_bytes`, put together document by document, and the (offset, length)
+    of each document of table `spans_of` (the catalogue's speeches) in it. A
+    `KeptRow` not changed since it was read is copied as the bytes it was read from:
+    one changed speech in 10 000 serialises one row (tests/store/test_catalog_splice.py
+    compares the result with `tinydb_bytes`)."""
+    parts: list = [b"{"]
+    at = 1
+    spans: list[tuple[int, int]] = []
+    first = True
+    for name, docs in tables.items():
+        if not docs:
+            continue
+        head = (b"" if first else b",") + orjson.dumps(name) + b":{"
+        first = False
+        parts.append(head)
+        at += len(head)
+        for i, d in enumerate(docs, 1):
+            raw = d.raw if type(d) is KeptRow and d.raw is not None else orjson.dumps(d)
+            key = b'"%d":' % i if i == 1 else b',"%d":' % i
+            at += len(key)
+            if name == spans_of:
+                spans.append((at, len(raw)))
+            at += len(raw)
+            parts.append(key)
+            parts.append(raw)
+        parts.append(b"}")
+        at += 1
+    parts.append(b"}")
+    return b"".join(parts), spans
+
+
+class KeptRow(dict):
+    """A catalogue row carried into the next catalogue without being parsed: it holds
+    what a build reads of an unchanged speech (id, source, key, size, mtime_ns) and
+    `raw`, its bytes in catalog.json, which the next catalog.json copies as they are.
+    Any other use parses those bytes into the row first (in place); a change to it
+    drops them (the row is then written anew). What is never read is never parsed:
+    one changed file in 10 000 parses one row, not 10 000."""
+
+    __slots__ = ("raw", "parsed")
+
+    def __init__(self, fields: dict, raw) -> None:
+        dict.__init__(self, fields)
+        self.raw = raw  # (bytes or a memoryview of the catalogue's)
+        self.parsed = False
+
+    def whole(self) -> KeptRow:
+        """The row with every field (parsed from its bytes on first use)."""
+        if not self.parsed:
+            self.parsed = True
+            full = orjson.loads(self.raw)
+            if not isinstance(full, dict):
+                raise StoreCorrupt("catalog.json: a speech row is not an object")
+            dict.clear(self)
+            dict.update(self, full)
+        return self
+
+    def _changed(self) -> KeptRow:
+        self.whole().raw = None
+        return self
+
+    def __missing__(self, key):
+        if self.parsed:
+            raise KeyError(key)
+        return self.whole()[key]
+
+    def get(self, key, default=None):
+        if not self.parsed and not dict.__contains__(self, key):
+            self.whole()
+        return dict.get(self, key, default)
+
+    def __contains__(self, key) -> bool:
+        if not self.parsed and not dict.__contains__(self, key):
+            self.whole()
+        return dict.__contains__(self, key)
+
+    def __iter__(self):
+        return dict.__iter__(self.whole())
+
+    def __len__(self) -> int:
+        return dict.__len__(self.whole())
+
+    def __bool__(self) -> bool:  # (`if row:` needs no parse: a row is never empty)
+        return True
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, KeptRow):
+            other.whole()
+        return dict.__eq__(self.whole(), other)
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self.whole())
+
+    def __reduce__(self):
+        return (dict, (dict(self.whole().items()),))
+
+    def keys(self):
+        return dict.keys(self.whole())
+
+    def values(self):
+        return dict.values(self.whole())
+
+    def items(self):
+        return dict.items(self.whole())
+
+    def copy(self) -> dict:
+        return dict(self.whole().items())
+
+    def __setitem__(self, key, value) -> None:
+        if dict.__contains__(self.whole(), key) and orjson.dumps(dict.__getitem__(self, key)) == orjson.dumps(value):
+            dict.__setitem__(self, key, value)  # (the same value: its bytes stand; a small corpus ranks every row's keywords again)
+            return
+        dict.__setitem__(self._changed(), key, value)
+
+    def __delitem__(self, key) -> None:
+        dict.__delitem__(self._changed(), key)
+
+    def setdefault(self, key, default=None):
+        return dict.setdefault(self._changed(), key, default)
+
+    def pop(self, key, *default):
+        return dict.pop(self._changed(), key, *default)
+
+    def popitem(self):
+        return dict.popitem(self._changed())
+
+    def update(self, *args, **kwargs) -> None:
+        dict.update(self._changed(), *args, **kwargs)
+
+    def clear(self) -> None:
+        dict.clear(self._changed())
+
+
+def read_stamped(path: Path) -> tuple[bytes, tuple[int, int]]:
+    """A file's bytes and the (mtime, size) of the very file read (OSError)."""
+    with open(path, "rb") as fh:
+        raw = fh.read()
+        st = os.fstat(fh.fileno())
+    return raw, (st.st_mtime_ns, st.st_size)
 
 
 def body_file(bodies: Path, key: str) -> Path:
