@@ -28,6 +28,7 @@ from functools import lru_cache
 from jianghua.i18n import N_, _
 
 from .clean import sanitize
+from .han import HAN
 from .script import FULL as _FULL, WIDTH, fold, fold_fingerprint, fold_query
 
 __all__ = ["Query", "QueryError", "SearchCancelled", "fold_text", "fold_fingerprint", "parse", "MAX_QUERY", "REGEX_TIMEOUT", "REGEX_SLICE"]
@@ -51,7 +52,7 @@ def _traditional() -> re.Pattern[str]:
 
 _WIDE = re.compile("[" + "".join(sorted(_WIDTH_CHARS)) + "]+")
 # Characters folded by converting each text (see `_class`) before `_traditional` is built:
-# past this many its class is cheaper (~20 ms of CPU to build it; a conversion ~0.1 µs a
+# past this many its class is cheaper (~35 ms of CPU to build it; a conversion ~0.1 µs a
 # character). A reader opening a few speeches never builds it; a build does at once.
 CONVERT_FIRST = 150_000
 _converted = 0  # characters folded that way so far (approximate across threads: only a threshold)
@@ -131,7 +132,22 @@ def fold_texts(texts: list[str]) -> list[str]:
     return out
 
 
-_CLASS_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))  # (the blocks `_traditional` is made of)
+def _ranges(cls: str) -> tuple[tuple[int, int], ...]:
+    """The ranges [a, b) of a character class's text such as corpus.han.HAN ("x" or "x-y" items)."""
+    out, i = [], 0
+    while i < len(cls):
+        if i + 2 < len(cls) and cls[i + 1] == "-":
+            out.append((ord(cls[i]), ord(cls[i + 2]) + 1))
+            i += 3
+        else:
+            out.append((ord(cls[i]), ord(cls[i]) + 1))
+            i += 1
+    return tuple(out)
+
+
+# The blocks `_traditional` is made of: every Han character (corpus.han, the one definition),
+# the supplementary planes' extensions too (OpenCC t2s changes ~900 of them).
+_CLASS_BLOCKS = _ranges(HAN)
 
 
 def _in_class(ch: str) -> bool:

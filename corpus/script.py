@@ -25,7 +25,7 @@ __all__ = ["fold", "fold_query", "to_traditional", "fold_fingerprint", "FOLD_VER
 # corpus.query's `fold_text` changes what a text folds to (the tables and OpenCC's
 # version are part of `fold_fingerprint` by themselves). The search index is made
 # again, whole, and stored theme tags are redone, when the fingerprint changes.
-FOLD_VERSION = 1
+FOLD_VERSION = 2  # 2: fold_text folds the supplementary extensions too (corpus.han.HAN)
 
 # Variant forms OpenCC's t2s leaves as they are (checked: each converts to itself),
 # with the standard character they stand for. Only unambiguous variants.

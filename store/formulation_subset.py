@@ -64,8 +64,16 @@ class Years(Mapping):
             self._d = self._make()
         return self._d
 
+    @classmethod
+    def of_pairs(cls, flat: list[int]) -> Years:
+        """From a stored table row's flat [year, hits, year, hits …] list (`formulation_themes`)."""
+        return cls(partial(_pairs, flat))
+
     def __getitem__(self, y):
         return self._all()[y]
+
+    def get(self, y, default=None):
+        return self._all().get(y, default)
 
     def __iter__(self):
         return iter(self._all())
@@ -75,6 +83,10 @@ class Years(Mapping):
 
     def __repr__(self) -> str:
         return repr(self._all())
+
+
+def _pairs(flat: list[int]) -> dict[int, int]:
+    return dict(zip(flat[0::2], flat[1::2]))
 
 
 NO_DATE = 1 << 30

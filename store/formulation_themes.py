@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from operator import attrgetter
 
 import orjson
@@ -101,46 +101,16 @@ class Tables:
         if raw is None:
             return None
         later = Later(self.uses, speeches)
+        by_year = formulation_subset.Years.of_pairs
         try:
             out = []
             for text, kind, hits, used, first, last, years, score, top in orjson.loads(raw):
-                out.append(Formulation(text, kind, hits, used, first, last, ByYear(years), score,  # type: ignore[arg-type]
+                out.append(Formulation(text, kind, hits, used, first, last, by_year(years), score,  # type: ignore[arg-type]
                                        Narrowed(later, text, used), Named(speeches, top)))  # type: ignore[arg-type]
         except (TypeError, ValueError, IndexError):
             return None
         self._rows[d] = out
         return out
-
-
-class ByYear(Mapping):
-    """A table row's hits per year, from its flat [year, hits, year, hits …] list,
-    made into a dict when first asked for (the view draws the rows on screen only)."""
-
-    __slots__ = ("_flat", "_d")
-
-    def __init__(self, flat: list[int]):
-        self._flat, self._d = flat, None
-
-    def _all(self) -> dict[int, int]:
-        if self._d is None:
-            flat = self._flat
-            self._d = dict(zip(flat[0::2], flat[1::2]))
-        return self._d
-
-    def __getitem__(self, y):
-        return self._all()[y]
-
-    def get(self, y, default=None):
-        return self._all().get(y, default)
-
-    def __iter__(self):
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def __repr__(self) -> str:
-        return repr(self._all())
 
 
 class Named(LazyUses):

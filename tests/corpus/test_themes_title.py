@@ -50,8 +50,24 @@ def test_the_explanation_shows_what_the_title_added():
     # the points shown add up to the score the paragraph has
     assert abs(sum(e["points"] for e in why["evidence"] if e["theme"] == "theory") - why["raw"]["theory"]) < 1e-6
     text = evidence_text(why, {t.id: t.name for t in themes.themes}).plain
-    assert f"Title (its phrases count in every paragraph): {title}" in text
+    assert f"Title (its phrases add to the themes this paragraph names): {title}" in text
     assert f"the speech's title ×{TITLE_FACTOR:g}" in text
     # a title that adds nothing is not shown
     plain = evidence_text(explain(themes, _body("在全市工作推进会上的讲话"), 0), {t.id: t.name for t in themes.themes}).plain
     assert "Title (its phrases" not in plain
+
+
+def test_the_title_line_says_which_themes_it_adds_to_in_chinese():
+    """The `w` box's title line in a Chinese interface: the title adds to the themes the paragraph names itself
+    (not "counts in every paragraph")."""
+    from jianghua import i18n
+    from jianghua.tui.dialogs.theme_evidence import evidence_text
+
+    themes = load_themes()
+    title = "在理论学习中心组学习会上的讲话"
+    i18n.set_language("zh")
+    try:
+        text = evidence_text(explain(themes, _body(title), 0), {t.id: t.name for t in themes.themes}).plain
+    finally:
+        i18n.set_language("en")
+    assert f"讲话题目（其中的词语为本段已提到的主题加分）：{title}" in text

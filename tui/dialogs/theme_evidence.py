@@ -81,7 +81,7 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
                    style="bold")
         out.append(truncate(clean(why["heading"], single_line=True), 60) + "\n")
     if why.get("title") and any(e["where"] == "title" for e in why["evidence"]):
-        out.append(_("Title (its phrases count in every paragraph): "), style="bold")
+        out.append(_("Title (its phrases add to the themes this paragraph names): "), style="bold")
         out.append(truncate(clean(why["title"], single_line=True), 60) + "\n")
     groups: dict[str, dict[tuple[str, str, float, float], int]] = defaultdict(lambda: defaultdict(int))
     for e in why["evidence"]:

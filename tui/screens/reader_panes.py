@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.widgets import OptionList
+from textual.worker import Worker, get_current_worker
 
 from jianghua.corpus.query import Query
 
@@ -61,7 +62,25 @@ class ReaderPanes:
         self.pane = "outline"  # which pane the column shows
         self.pane_transient = False  # shown only while it has the focus
         self._uses: dict[str, list[Use]] = {}  # speech id -> its pane's rows (counted once per speech)
-        self._counting: set[str] = set()  # speeches whose rows a worker counts now (ahead, or for `u`)
+        # speech id -> the worker counting its rows (ahead, or for `u`); counting only while that
+        # worker is not finished: a worker cancelled before it ran (exclusive: the next speech's
+        # count cancels it) never says so itself
+        self._counting: dict[str, Worker] = {}
+        self._doc_before_update: Document | None = None
+
+    def on_mount(self) -> None:  # (Textual calls each class's handler: ReaderScreen's too)
+        self.browser.store_updated.subscribe(self, self._panes_store_updated)
+
+    def _panes_store_updated(self, _: None) -> None:
+        """The store was updated: a speech keeps its id through an edit of its file, so
+        the counts kept are dropped (and counts under way ignored when they come)."""
+        self._uses.clear()
+        self._counting.clear()
+        self._doc_before_update = self.doc  # (still shown: its counts are shown, not kept)
+
+    def _being_counted(self, speech_id: str) -> bool:
+        worker = self._counting.get(speech_id)
+        return worker is not None and not worker.is_finished
 
     # ------------------------------------------------------------ the column
 
@@ -168,39 +187,46 @@ class ReaderPanes:
             pane.show_uses(self.speech_id, uses)
             return
         pane.waiting()
-        if self.speech_id not in self._counting:  # (being counted ahead: shown when counted, counted once)
+        if not self._being_counted(self.speech_id):  # (being counted ahead: shown when counted, counted once)
             self._start_count(self.speech_id, self.doc)
 
     def _count_ahead(self, speech_id: str) -> None:
-        if (speech_id == self.speech_id and speech_id not in self._uses and speech_id not in self._counting
+        if (speech_id == self.speech_id and speech_id not in self._uses and not self._being_counted(speech_id)
                 and self.doc is not None and self.is_mounted):
             self._start_count(speech_id, self.doc)
 
     def _start_count(self, speech_id: str, doc: Document) -> None:
-        self._counting.add(speech_id)
-        self._count_formulations(speech_id, doc)
+        self._counting[speech_id] = self._count_formulations(speech_id, doc)
 
     @work(thread=True, exclusive=True, group="speech-formulations", exit_on_error=False)
     def _count_formulations(self, speech_id: str, doc: Document) -> None:
         """Off the UI thread: the first use counts the corpus's formulations."""
+        worker = get_current_worker()
         try:
             found = self.browser.store.speech_formulations(speech_id)
             counts = count_uses(doc, [f.text for f, _n in found])
         except BaseException:
-            self.app.call_from_thread(self._count_ended, speech_id)  # (`u` may count it again)
+            self.app.call_from_thread(self._count_ended, speech_id, worker)  # (`u` may count it again)
             raise
         uses = [Use(f.text, f.kind, counts[f.text]) for f, _n in found if counts[f.text]]
         uses.sort(key=lambda u: -u.count)  # (stable: the corpus's order among equals)
-        self.app.call_from_thread(self._formulations_counted, speech_id, uses)
+        self.app.call_from_thread(self._formulations_counted, speech_id, uses, worker, doc)
 
-    def _count_ended(self, speech_id: str) -> None:
-        self._counting.discard(speech_id)
+    def _count_ended(self, speech_id: str, worker: Worker) -> bool:
+        """The count of `worker` is over; False when it no longer counts for the speech
+        (the store was updated since it started)."""
+        if self._counting.get(speech_id) is not worker:
+            return False
+        del self._counting[speech_id]
+        return True
 
-    def _formulations_counted(self, speech_id: str, uses: list[Use]) -> None:
-        self._count_ended(speech_id)
-        if speech_id not in self._uses and len(self._uses) >= KEEP_COUNTED:
-            del self._uses[next(iter(self._uses))]  # (the speech counted longest ago)
-        self._uses[speech_id] = uses
+    def _formulations_counted(self, speech_id: str, uses: list[Use], worker: Worker, doc: Document) -> None:
+        if not self._count_ended(speech_id, worker):
+            return  # (counted before the store was updated)
+        if doc is not self._doc_before_update:  # (a text read before the update: not kept for later)
+            if speech_id not in self._uses and len(self._uses) >= KEEP_COUNTED:
+                del self._uses[next(iter(self._uses))]  # (the speech counted longest ago)
+            self._uses[speech_id] = uses
         pane = self.formulation_pane if self.is_mounted else None
         if pane is not None and speech_id == self.speech_id and pane.display and pane.speech_id != speech_id:
             pane.show_uses(speech_id, uses)
