@@ -20,16 +20,42 @@ import os
 import time
 from collections.abc import Callable
 
+from typing import TYPE_CHECKING
+
 from .catalog import Catalog
-from .commit import commit
-from .generation import Generation, Progress
-from .jobs import PARALLEL_MIN
 from .maps import shard_names
 from .models import BuildReport, SpeechSummary, skipped_record
 from .paths import cache_root
 from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty
-from .workers import Segmenter
 from jianghua.i18n import _, os_error
+
+if TYPE_CHECKING:
+    from .generation import Progress
+    from .workers import Segmenter
+
+# The commit's machinery (commit, generation, jobs, workers and the corpus modules they
+# bring: ~25 ms of imports) is imported by a build that found changes, not by the check
+# that finds nothing changed (`_commit_parts`; `build.commit` still names the commit).
+def __getattr__(name: str):
+    if name == "commit":
+        from .commit import commit as value
+    elif name == "Generation":
+        from .generation import Generation as value
+    elif name == "PARALLEL_MIN":
+        from .jobs import PARALLEL_MIN as value
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def _commit_parts():
+    """(commit, Generation, PARALLEL_MIN): imported on first use; `commit` as this
+    module names it (a test may stand in for it)."""
+    import sys
+
+    me = sys.modules[__name__]
+    return me.commit, me.Generation, me.PARALLEL_MIN
 
 LOCK_POLL = 0.1
 IDF_CACHE = "jieba-idf.table"  # an indexed copy of jieba's IDF table, in the cache folder (corpus.keywords.jieba_idf)
@@ -97,10 +123,13 @@ def update(
 
     from jianghua.corpus import segment  # (not on the path of a build that finds nothing changed)
 
+    commit, Generation, PARALLEL_MIN = _commit_parts()
     idf_cache = cache_root() / IDF_CACHE
-    helper = _segmenter(cat, entries)
-    lock = _acquire(cat, progress)
+    helper: Segmenter | None = None
+    lock = None
     try:
+        helper = _segmenter(cat, entries)
+        lock = _acquire(cat, progress)  # (`progress` may raise while it waits: the helper is ended below)
         cat.reload()  # another process may have built it meanwhile
         plan = make_plan(cat, entries)
         plan.scanned_ns = scanned_ns
@@ -149,6 +178,8 @@ def _segmenter(cat: Catalog, entries: list) -> Segmenter | None:
 
     if len(entries) < SEGMENTER_MIN or os.environ.get("JIANGHUA_WORKERS") == "1" or segment.initialised:
         return None
+    from .workers import Segmenter
+
     return Segmenter.start() if _core_free() else None
 
 
