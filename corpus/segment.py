@@ -86,6 +86,21 @@ def backend() -> str:
         return "jieba"
 
 
+def identity(name: str) -> str:
+    """What a segmenter process must match to segment for this one: the segmenter, the
+    file it is imported from, and the user dictionary (where it is, and its words) — a
+    process that imported another copy of either would cut differently."""
+    import importlib.util
+    import zlib
+
+    try:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+    except (ImportError, ValueError):
+        origin = None
+    return f"{name}|{origin}|{USER_DICT}|{zlib.crc32(repr(user_words()).encode('utf-8')):08x}"
+
+
 def _ensure() -> Callable[[str], list[str]]:
     global _cut, _backend, initialised
     if _cut is None:
@@ -160,7 +175,7 @@ def serve() -> None:
     request on stdin until it closes (the build is done, or gone)."""
     rd, wr = sys.stdin.buffer, sys.stdout.buffer
     fn = _ensure()
-    _send(wr, marshal.dumps(_backend))
+    _send(wr, marshal.dumps(identity(_backend or "")))
     while True:
         head = rd.read(LENGTH)
         if len(head) < LENGTH:

@@ -97,11 +97,10 @@ def run_in_process(target, args: tuple, stop) -> bool:
     to its end without an error."""
     import json
     import subprocess
-    import sys
 
     spec = json.dumps([target.__module__, target.__qualname__, list(args), *this_builder_json()])
     try:
-        p = subprocess.Popen([sys.executable, "-c", "from jianghua.store.workers import _child; _child()", spec],
+        p = subprocess.Popen(python_argv("from jianghua.store.workers import _child; _child()", spec),
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         return False
@@ -117,6 +116,18 @@ def run_in_process(target, args: tuple, stop) -> bool:
             p.kill()
             p.wait()
     return p.returncode == 0 and not stop.is_set()
+
+
+def python_argv(code: str, *args: str) -> list[str]:
+    """The command line of a child Python running `code` with this interpreter, without
+    the working folder on its import path: `-c` puts it first, and a jieba.py, rjieba.py
+    or jianghua/ there would be imported instead of the installed ones (-P, or its
+    equivalent before Python 3.11)."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        return [sys.executable, "-P", "-c", code, *args]
+    return [sys.executable, "-c", "import sys\nif sys.path and sys.path[0] in ('', '.'):\n    del sys.path[0]\n" + code, *args]
 
 
 def this_builder_json() -> list:
@@ -161,12 +172,12 @@ class Segmenter:
 
         kw = {"process_group": 0} if sys.version_info >= (3, 11) else {}
         try:
-            proc = subprocess.Popen([sys.executable, "-c", cls.CODE],
+            proc = subprocess.Popen(python_argv(cls.CODE),
                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **kw)
         except (OSError, ValueError, subprocess.SubprocessError):
             return None
         os.set_blocking(proc.stdin.fileno(), False)
-        return cls(proc, segment.backend())
+        return cls(proc, segment.identity(segment.backend()))
 
     def ask(self, texts: list[str]) -> list[list[str]] | None:
         """The token lists of `texts`, or None (then never again: segment here)."""

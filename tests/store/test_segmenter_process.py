@@ -196,3 +196,25 @@ def test_the_second_process_ends_with_a_killed_builder():
         for _ in range(100):
             os.kill(pid, 0)
             time.sleep(0.05)
+
+
+STRAY = "def cut(s, *a, **k):\n    return list(s)\n\nlcut = cut\n\ndef add_word(*a, **k):\n    pass\n"
+
+
+def test_the_second_process_ignores_modules_in_the_working_folder(tmp_path, monkeypatch):
+    """A jieba.py or rjieba.py in the folder the user starts jianghua from is not what the
+    segmenter process imports (`-c` would put that folder first on its path): its words
+    are the build's own."""
+    from jianghua.corpus import segment
+
+    text = "坚持以人民为中心的发展思想，推动高质量发展"
+    want = segment.cut(text)  # (this process's segmenter, imported before the folder changes)
+    for name in ("rjieba", "jieba"):
+        (tmp_path / f"{name}.py").write_text(STRAY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    s = Segmenter.start()
+    assert s is not None
+    try:
+        assert s.ask([text]) == [want]
+    finally:
+        s.close()
