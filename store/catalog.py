@@ -448,8 +448,17 @@ def _kept_rows(raw: bytes, st: statfile.StatTable) -> dict[str, dict]:
     view = memoryview(raw)
     out: dict[str, dict] = {}
     new, fill = KeptRow.__new__, dict.update  # (KeptRow(fields, raw), a third faster)
-    for sid, (source, (size, mtime_ns, key)), (at, n) in zip(st.ids, st.files.items(), st.spans or ()):
-        if not (raw.startswith(b'{"id":"%s"' % sid.encode(), at) and raw[at + n - 1] == 125):  # (125: "}")
+    spans = st.spans or ()
+    last = len(spans)
+    for i, (sid, (source, (size, mtime_ns, key)), (at, n)) in enumerate(zip(st.ids, st.files.items(), spans), 1):
+        # Each row where the table says, and the rows tiling the speeches table as
+        # `catalog_bytes` writes it: '"1":' row ',"2":' row … '}' — the keys' quotes are
+        # bare, which they never are inside a JSON string, so a span that ends early (at
+        # a "}" in a title) or late cannot pass.
+        end = at + n
+        if not (raw.startswith(b'{"id":"%s"' % sid.encode(), at) and raw[end - 1] == 125  # (125: "}")
+                and raw.startswith(b'"%d":' % i, at - 3 - len(str(i)))
+                and (raw.startswith(b',"%d":' % (i + 1), end) if i < last else (raw.startswith(b"},\"", end) or end + 2 == len(raw)))):
             raise ValueError("catalog.json: a row is not where stat.json says")
         row = new(KeptRow)
         fill(row, id=sid, source=source, key=key, size=size, mtime_ns=mtime_ns)

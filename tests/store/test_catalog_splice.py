@@ -197,3 +197,22 @@ def test_a_racily_clean_file_is_read_once_not_at_every_start(built, monkeypatch)
     assert Store.open(corpus, store_path=store).is_current() and reads == []
     _edit(p)  # an edit after that is still seen
     assert not Store.open(corpus, store_path=store).is_current()
+
+
+def test_a_row_span_that_ends_at_a_brace_inside_the_row_is_not_trusted(built, tmp_path):
+    """stat.json saying a row ends at a "}" inside one of its strings (a stale or damaged
+    table that kept the stamp) is caught by the rows' tiling: the catalogue is read
+    whole, the build gives what a fresh one gives (it crashed, and kept crashing)."""
+    corpus, store = built
+    (corpus / "brace.txt").write_text("关于“}”问题的讲话\n\n同志们：\n\n今天我们讨论“}”这个符号在文件中的处理。要坚持廉洁自律，严守纪律规矩。\n", encoding="utf-8")
+    Store.open(corpus, store_path=store).update()
+    raw = (store / "catalog.json").read_bytes()
+    d = orjson.loads((store / statfile.NAME).read_bytes())
+    i = next(k for k, (at, n) in enumerate(zip(d["at"], d["len"])) if b"}" in raw[at: at + n - 1])
+    at = d["at"][i]
+    d["len"][i] = raw.index(b"}", at) - at + 1  # (ends at the first "}" of the row: inside its title)
+    (store / statfile.NAME).write_bytes(orjson.dumps(d))
+    _edit(corpus / SOURCES[0])
+    r = Store.open(corpus, store_path=store).update()
+    assert r.segmented == 1 and r.messages == []
+    _same_as_fresh(corpus, store, tmp_path, "fresh")
