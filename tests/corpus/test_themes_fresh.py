@@ -1,4 +1,4 @@
-"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml, themes_fresh3.toml) are what
+"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml, themes_fresh3.toml, themes_fresh4.toml) are what
 issue 14 asks of a labelled set:
 at least 150 paragraphs from at least 20 documents, a fifth about none of the twelve themes, a fifth in
 traditional script as published, labels that are theme ids (main + up to two others, or "none" alone).
@@ -63,3 +63,26 @@ def test_the_third_fresh_set_is_blind_and_varied():
         assert it.kind and it.script in ("traditional", "simplified"), it
     seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh", "fresh2") for it in s[name]}
     assert not [it.source for it in items if it.text in seen]
+
+
+def test_the_fourth_fresh_set_is_blind_and_aimed_at_none_paragraphs():
+    """fresh4 (tests/data/themes_fresh4.toml): ≥ 110 paragraphs from ≥ 60 documents, "none" between 40 % and 60 % (about
+    half, so tagging nothing cannot score well), ≥ 25 % in traditional script as published, ≥ 5 kinds of document that
+    hold both "none" and theme paragraphs, labels that are theme ids, no paragraph shared with any other set."""
+    s = sets()
+    items = s["fresh4"]
+    assert len(items) >= 110
+    assert len({it.source.split(" ")[0] for it in items}) >= 60  # document ids Q01…
+    nones = sum(it.labels == ("none",) for it in items)
+    assert 0.4 * len(items) <= nones <= 0.6 * len(items), nones
+    assert sum(it.script == "traditional" for it in items) >= 0.25 * len(items)
+    kinds = {it.kind for it in items}
+    both = {k for k in kinds if {it.labels == ("none",) for it in items if it.kind == k} == {True, False}}
+    assert len(both) >= 5, both
+    ids = {t.id for t in load_themes().themes}
+    for it in items:
+        assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
+        assert it.kind and it.script in ("traditional", "simplified"), it
+    seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh", "fresh2", "fresh3") for it in s[name]}
+    assert not [it.source for it in items if it.text in seen]
+    assert len({it.text for it in items}) == len(items)
