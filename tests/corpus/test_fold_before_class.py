@@ -9,22 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.fold_samples import FOLD_TEXTS
+
 from jianghua.corpus import query
 from jianghua.corpus.script import fold, to_traditional
 
 BUNDLED = Path(__file__).resolve().parents[2] / "corpus" / "bundled"
-TEXTS = [
-    "",
-    "ASCII only, Mixed Case 2023",
-    "推进高质量发展，坚持廉洁自律。",
-    to_traditional("推进高质量发展，坚持廉洁自律。"),
-    "堅決反對貪汚浪費，講究衞生",  # old variant forms (OpenCC alone leaves 汚)
-    "２０２３年ＡＩ与Ｇｐｕ",  # full-width digits and letters
-    "乾隆年间，头发与發展",  # one-to-many characters of t2s; 乾 kept in 乾隆
-    "乾隆年间",  # … and a text whose only character of the class OpenCC leaves as it is here
-    "饘粥",  # 饘 folds to a character outside the basic block
-    "著名的“著作”与穿著",
-]
+TEXTS = FOLD_TEXTS
 
 
 def _reference(text: str) -> str:

@@ -5,6 +5,8 @@ full-width text, whether or not the traditional-character class is built yet."""
 from __future__ import annotations
 
 import pytest
+
+from tests.fold_samples import FOLD_TEXTS
 from tui_helpers import SIZE, settle
 
 from jianghua.corpus import query
@@ -13,17 +15,7 @@ from jianghua.corpus.script import to_traditional
 from jianghua.store import Store
 from jianghua.tui.screens.reader import ReaderScreen
 
-TEXTS = [
-    "",
-    "ASCII only, Mixed Case 2023",
-    "推进高质量发展，坚持廉洁自律。",
-    to_traditional("推进高质量发展，坚持廉洁自律。"),
-    "堅決反對貪汚浪費，講究衞生",  # old variant forms (OpenCC alone leaves 汚)
-    "２０２３年ＡＩ与Ｇｐｕ",  # full-width digits and letters
-    "一行\n两行",  # a text holding a line break of its own
-    "乾隆年间，头发与發展",  # one-to-many characters of t2s
-    "饘粥",  # 饘 folds to a character outside the basic block (𫗴); one in the bundled corpus
-]
+TEXTS = FOLD_TEXTS
 
 
 @pytest.fixture(params=["class not built", "class built"])
