@@ -19,7 +19,6 @@ import errno
 import os
 import time
 from collections.abc import Callable
-
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog
@@ -32,30 +31,6 @@ from jianghua.i18n import _, os_error
 if TYPE_CHECKING:
     from .generation import Progress
     from .workers import Segmenter
-
-# The commit's machinery (commit, generation, jobs, workers and the corpus modules they
-# bring: ~25 ms of imports) is imported by a build that found changes, not by the check
-# that finds nothing changed (`_commit_parts`; `build.commit` still names the commit).
-def __getattr__(name: str):
-    if name == "commit":
-        from .commit import commit as value
-    elif name == "Generation":
-        from .generation import Generation as value
-    elif name == "PARALLEL_MIN":
-        from .jobs import PARALLEL_MIN as value
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
-
-
-def _commit_parts():
-    """(commit, Generation, PARALLEL_MIN): imported on first use; `commit` as this
-    module names it (a test may stand in for it)."""
-    import sys
-
-    me = sys.modules[__name__]
-    return me.commit, me.Generation, me.PARALLEL_MIN
 
 LOCK_POLL = 0.1
 IDF_CACHE = "jieba-idf.table"  # an indexed copy of jieba's IDF table, in the cache folder (corpus.keywords.jieba_idf)
@@ -123,7 +98,12 @@ def update(
 
     from jianghua.corpus import segment  # (not on the path of a build that finds nothing changed)
 
-    commit, Generation, PARALLEL_MIN = _commit_parts()
+    # (the commit's machinery — commit, generation, jobs and the corpus modules they bring,
+    # ~25 ms of imports — is not on the path of a start that finds nothing changed)
+    from .commit import commit
+    from .generation import Generation
+    from .jobs import PARALLEL_MIN
+
     idf_cache = cache_root() / IDF_CACHE
     helper: Segmenter | None = None
     lock = None

@@ -73,8 +73,8 @@ def test_eight_processes_on_one_empty_store(tmp_path):
 # until the test says go, with a marker saying it got there.
 BUILDER = """
 import sys, time, os
-from jianghua.store import Store, build
-real = build.commit
+from jianghua.store import Store, commit
+real = commit.commit
 def gated(*a, **k):
     open(sys.argv[3], "w").close()  # holding the lock, mid-build
     end = time.monotonic() + 600  # (a failed test never says go: do not linger)
@@ -82,7 +82,7 @@ def gated(*a, **k):
         assert time.monotonic() < end, "never told to go on"
         time.sleep(0.005)
     return real(*a, **k)
-build.commit = gated
+commit.commit = gated
 r = Store.open(sys.argv[1], store_path=sys.argv[2]).update()
 print(r.segmented)
 """
