@@ -205,9 +205,6 @@ class Catalog:
         """Theme id → name, in the taxonomy's order."""
         return {t.id: t.name for t in self.themes.themes}
 
-    def by_source(self) -> dict[str, dict]:
-        return {r["source"]: r for r in self.rows.values()}
-
     def note_scanned(self, scanned_ns: int) -> None:
         """Every file was found as the catalogue describes it at `scanned_ns`, those
         whose mtime was too close to the last build's scan to trust (`plan.RACY_NS`)
