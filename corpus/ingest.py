@@ -21,7 +21,7 @@ from typing import NamedTuple
 from jianghua.i18n import N_, Message, later, os_error
 
 from .clean import clean_text, load_rules, one_line, sanitize, sanitize_line
-from .han import HAN
+from .han import han_char
 from .markdown import _FRONT, SUFFIXES as MD_SUFFIXES, is_markdown, to_text as markdown_text
 
 # (decode, metadata, structure and script are imported where a file is read: a build that finds
@@ -86,7 +86,6 @@ def is_listing(text: str) -> bool:
     return entries >= 2 and entries * 2 > len(lines)
 
 
-_HAN_CHAR = re.compile(f"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z]")
 _FIRST_LINE = re.compile(r"[^\s][^\n]*")
 
@@ -106,12 +105,12 @@ def foreign_text(text: str) -> bool:
     Latin letters over a sample spread across it, with none in the first line (a Chinese title
     over a long quotation in Latin letters is read). `text`: as read (Markdown marks, images
     and entities already converted)."""
-    if not _HAN_CHAR.search(text):
+    if not han_char().search(text):
         return True
     sample = _sample(text)
-    han = len(_HAN_CHAR.findall(sample))
+    han = len(han_char().findall(sample))
     first = _FIRST_LINE.search(text)
-    return han * 100 < len(_LATIN.findall(sample)) and not _HAN_CHAR.search(first.group() if first else "")
+    return han * 100 < len(_LATIN.findall(sample)) and not han_char().search(first.group() if first else "")
 
 
 def _max_mb(default: int = 8) -> int:
