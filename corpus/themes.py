@@ -222,7 +222,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             if out is not None:
                 phrase = next((p for hm in heading for (i, _w), p in zip(hm.weights, hm.written) if i == lead), "")  # type: ignore[union-attr]
                 out.append(Evidence(lead, phrase, bonus, 1.0, "heading_share", -1))
-    titled = _add_title(raw, title, out, n, {j for _k, found in log for _p, ws in found for j, w in ws if w > 0}) if title else ()
+    titled = _add_title(raw, title, out, n, {j for _k, found in log for _p, ws in found for j, w in ws if w > 0}) if title and any(title) else ()  # (a title that names nothing adds nothing)
     minimum = max(PARA_MIN, PARA_DENSITY * max(len(text), 80) / 100.0)
     beyond = OUTSIDE_RATIO * max(raw[n:], default=0.0)
     floor = max(minimum, PARA_SHARE * max(raw[:n], default=0.0))
