@@ -102,7 +102,7 @@ def update(
     # ~25 ms of imports — is not on the path of a start that finds nothing changed)
     from .commit import commit
     from .generation import Generation
-    from .jobs import PARALLEL_MIN
+    from .jobs import in_workers
 
     idf_cache = cache_root() / IDF_CACHE
     helper: Segmenter | None = None
@@ -115,7 +115,7 @@ def update(
         plan.scanned_ns = scanned_ns
         plan.repair = damaged_shards(cat)
         report.skipped = [skipped_record(s) for s in plan.skipped]
-        if helper is not None and not 0 < len(plan.ingest) < PARALLEL_MIN:
+        if helper is not None and (not plan.ingest or in_workers(cat.backend, len(plan.ingest))):
             helper.close()  # nothing to segment here, or the worker processes segment
         if plan.empty():
             return _current(cat, report, len(plan.keep), t0)

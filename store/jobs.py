@@ -135,13 +135,22 @@ def _worker_init(builder: int, builder_start: bytes | None, ctx: JobContext, lan
     worker_start(builder, builder_start)
 
 
+def _workers() -> int:
+    return min(os.cpu_count() or 1, 8)
+
+
+def in_workers(backend: Backend, n: int) -> bool:
+    """Whether `n` build jobs run in worker processes (`run_jobs`), not in this one."""
+    return backend.persistent and n >= PARALLEL_MIN and _workers() > 1 and os.environ.get("JIANGHUA_WORKERS") != "1"
+
+
 def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Iterator[tuple[Job, Result]]:
     """Run build jobs on every core when there are many (the bodies are written by
     the workers), else in this process."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = _workers()
     done = 0
     backend = cat.backend
-    if backend.persistent and len(jobs) >= PARALLEL_MIN and workers > 1 and os.environ.get("JIANGHUA_WORKERS") != "1":
+    if in_workers(backend, len(jobs)):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
