@@ -1,4 +1,4 @@
-"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml, themes_fresh3.toml, themes_fresh4.toml) are what
+"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml … themes_fresh5.toml) are what
 issue 14 asks of a labelled set:
 at least 150 paragraphs from at least 20 documents, a fifth about none of the twelve themes, a fifth in
 traditional script as published, labels that are theme ids (main + up to two others, or "none" alone).
@@ -84,5 +84,32 @@ def test_the_fourth_fresh_set_is_blind_and_aimed_at_none_paragraphs():
         assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
         assert it.kind and it.script in ("traditional", "simplified"), it
     seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh", "fresh2", "fresh3") for it in s[name]}
+    assert not [it.source for it in items if it.text in seen]
+    assert len({it.text for it in items}) == len(items)
+
+
+def test_the_fifth_fresh_set_is_blind_and_from_the_texts_users_keep():
+    """fresh5 (tests/data/themes_fresh5.toml): ≥ 150 paragraphs from ≥ 60 documents, "none" about a quarter (20–35 %), ≥ 20 %
+    in traditional script as published, ≥ 3 documents read from GBK or Big5 bytes, every one of the twelve themes the main
+    theme of ≥ 5 paragraphs, at most 3 paragraphs a document, labels that are theme ids, no paragraph shared with any other
+    set."""
+    s = sets()
+    items = s["fresh5"]
+    assert len(items) >= 150
+    docs = [it.source.split(" ")[0] for it in items]  # document ids V01…
+    assert len(set(docs)) >= 60
+    assert max(docs.count(d) for d in docs) <= 3
+    nones = sum(it.labels == ("none",) for it in items)
+    assert 0.2 * len(items) <= nones <= 0.35 * len(items), nones
+    assert sum(it.script == "traditional" for it in items) >= 0.2 * len(items)
+    legacy = {d for d, it in zip(docs, items) if "read from GBK bytes" in it.source or "read from BIG5 bytes" in it.source}
+    assert len(legacy) >= 3, legacy
+    ids = {t.id for t in load_themes().themes}
+    mains = [it.labels[0] for it in items]
+    assert all(mains.count(t) >= 5 for t in ids), {t: mains.count(t) for t in ids}
+    for it in items:
+        assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
+        assert it.kind and it.script in ("traditional", "simplified"), it
+    seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh", "fresh2", "fresh3", "fresh4") for it in s[name]}
     assert not [it.source for it in items if it.text in seen]
     assert len({it.text for it in items}) == len(items)
