@@ -266,14 +266,21 @@ class Catalog:
         self._list_ok = listed is not None  # (else `ensure_list` writes one: missing, stale or of another version)
         if listed is not None:
             with self.lock:
-                self.listed, self._whole, self._stamp = listed, False, stamp
-                self._stat, self._stat_ok, self._theme_text, self._text_from = None, False, {}, None
-                self._meta, self._rows, self._skipped = {}, {}, []
-                for listener in self._listeners:
-                    listener()
+                self._theme_text = {}
+                self._take_listed(listed, stamp)
             return True
         self._read_catalog(stamp)
         return True
+
+    def _take_listed(self, listed: list[SpeechSummary], stamp: tuple[int, int], stat: statfile.StatTable | None = None) -> None:
+        """Take the list-only catalogue of the catalog.json with this stamp as the
+        current one (with its stat table, when known; else it is read on first use)
+        and tell the listeners. (Under the lock.)"""
+        self.listed, self._whole, self._stamp = listed, False, stamp
+        self._stat, self._stat_ok = stat, stat is not None
+        self._meta, self._rows, self._skipped, self._text_from = {}, {}, [], None
+        for listener in self._listeners:
+            listener()
 
     def _read_whole(self) -> None:
         """The whole catalogue, after the list-only one: the same catalogue, unless
@@ -422,11 +429,8 @@ class Catalog:
             st = statfile.table(meta, rows, skipped, spans)
             if statfile.write(self.backend, stamp, SCHEMA, st):
                 with self.lock:
-                    self.listed, self._whole, self._stamp = summaries, False, stamp
-                    self._stat, self._stat_ok, self._list_ok = st, True, texts is not None
-                    self._meta, self._rows, self._skipped, self._text_from = {}, {}, [], None
-                    for listener in self._listeners:
-                        listener()
+                    self._list_ok = texts is not None
+                    self._take_listed(summaries, stamp, st)
                 return
         with self.lock:
             self._set(tables, check=False)
