@@ -223,13 +223,17 @@ class Catalog:
             if statfile.write(self.backend, self._stamp, SCHEMA, st):
                 self._stat = st
 
-    def body_keys(self) -> list[str]:
-        """Every speech's body key, in source order (from the stat table while the
-        catalogue is not read whole)."""
+    def files(self) -> dict[str, tuple[object, object, object]]:
+        """source → (size, mtime_ns, body key) of every speech, in source order: from
+        the stat table while the catalogue is not read whole, else from its rows."""
         st = self.stat_table()
         if st is not None:
-            return [f[2] for f in st.files.values()]
-        return [r["key"] for r in self.rows.values()]
+            return st.files
+        return {r["source"]: (r.get("size"), r.get("mtime_ns"), r.get("key")) for r in self.rows.values()}
+
+    def body_keys(self) -> list[str]:
+        """Every speech's body key, in source order (`files`)."""
+        return [f[2] for f in self.files().values()]
 
     def kept_rows(self) -> dict[str, dict]:
         """Speech id → row of the current catalogue, for a build to carry into the
