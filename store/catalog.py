@@ -412,9 +412,10 @@ class Catalog:
         return spans if stamp == self._stamp and raw == data else None
 
     def write(self, meta: dict, rows: list[dict], skipped: list[dict]) -> None:
-        """Write a new catalogue (atomically, after `backend.sync()`: everything it
-        names is on disk) and take it as the current one (no need to read it back);
-        then its list-only catalogue and stat table, which name it by its stamp.
+        """Write a new catalogue (rows and skipped sorted by source; atomically, after
+        `backend.sync()`: everything it names is on disk) and take it as the current
+        one (no need to read it back); then its list-only catalogue and stat table,
+        which name it by its stamp.
         Opened from the list-only catalogue, it stays so: the unchanged speeches keep
         their summaries, the changed ones are summarised, nothing is parsed."""
         tables = {"meta": [meta], "speeches": rows, "skipped": skipped}
@@ -427,7 +428,6 @@ class Catalog:
         names = self.theme_names()
         if old is not None and stamp is not None:
             summaries = [(type(r) is KeptRow and r.raw is not None and old.get(r["id"])) or summary_of(r, names) for r in rows]
-            skipped = sorted(skipped, key=lambda r: r["source"])
             texts = listfile.write(self.backend, stamp, SCHEMA, summaries, texts)
             self._theme_text = texts or {}
             st = statfile.table(meta, rows, skipped, spans)

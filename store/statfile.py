@@ -40,7 +40,8 @@ class StatTable:
 
 def table(meta: dict, rows: Sequence[dict], skipped: Sequence[dict], spans: Sequence[tuple[int, int]] | None) -> StatTable | None:
     """The stat table of a catalogue (rows: only their id, source, size, mtime_ns and
-    key are read); None if it cannot be made (a malformed row, two of one source)."""
+    key are read; skipped: sorted by source, as the catalogue holds it); None if it
+    cannot be made (a malformed row, two of one source)."""
     try:
         cols = {name: [r[name] for r in rows] for name in _COLUMNS}
     except (KeyError, TypeError):
@@ -48,7 +49,7 @@ def table(meta: dict, rows: Sequence[dict], skipped: Sequence[dict], spans: Sequ
     if spans is not None and len(spans) == len(rows):
         cols["at"] = [s[0] for s in spans]
         cols["len"] = [s[1] for s in spans]
-    return _table(meta, sorted(skipped, key=lambda r: r["source"]), cols)
+    return _table(meta, list(skipped), cols)
 
 
 def write(backend, stamp: tuple[int, int], schema: int, st: StatTable | None) -> bool:
