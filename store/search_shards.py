@@ -6,12 +6,9 @@ the writing store.search_sync and store.search_pack."""
 from __future__ import annotations
 
 import os
-import struct
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import orjson
 
 from .search_index import VERSION, _digest, _live, _read_manifest, bit_rows, index_dir, read_head, sections
 from .search_pairs import read_pairs
@@ -151,7 +148,7 @@ class Signatures:
                 self.shards[i] = Shard(d / e[0], e[1])  # type: ignore[operator]
             except FileNotFoundError:
                 self.shards[i] = None
-            except (OSError, ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
+            except (OSError, ValueError, KeyError, TypeError):  # (a header that is not JSON: a ValueError)
                 self.drop(i)
         self.loc = {k: (i, j) for i, sh in enumerate(self.shards) if sh is not None for j, k in enumerate(sh.keys)}
 
