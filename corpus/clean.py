@@ -95,14 +95,20 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 _checked: dict[Path, tuple[float, Rules]] = {}  # path -> (when its files were last looked at, rules)
 
 
+def _fresh(path: Path, now: float) -> Rules | None:
+    """The rules of `path` if its files were looked at less than a second before `now`."""
+    seen = _checked.get(path)
+    return seen[1] if seen and now - seen[0] < 1.0 else None
+
+
 def load_rules(path: Path = BOILERPLATE) -> Rules:
     """The cleaning rules of `path`, read again when the file (or the metadata
     vocabulary, part of the fingerprint) changed: a long-running browser sees an
     edit. The files are looked at (stat) at most once a second: this is called per file."""
     now = _monotonic()
-    seen = _checked.get(path)
-    if seen and now - seen[0] < 1.0:
-        return seen[1]
+    fresh = _fresh(path, now)
+    if fresh is not None:
+        return fresh
 
     def stamp(p: Path) -> tuple[int, int] | None:
         try:
@@ -120,9 +126,9 @@ def rules_fingerprint(path: Path = BOILERPLATE) -> str:
     """`load_rules(path).fingerprint` without parsing the rules or compiling their
     patterns (a current store's check needs only this); the rules `load_rules` holds
     while it does not look at the files again (one fingerprint for both)."""
-    seen = _checked.get(path)
-    if seen and _monotonic() - seen[0] < 1.0:
-        return seen[1].fingerprint
+    fresh = _fresh(path, _monotonic())
+    if fresh is not None:
+        return fresh.fingerprint
     return _fingerprint(path.read_bytes())
 
 

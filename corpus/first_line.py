@@ -44,6 +44,7 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
     v = vocab()
     paren = re.search(r"[（(](?=\s*(?:19|20)\d{2}\s*年|[〇零○一二三四五六七八九]{4}年)", f[:140])
     sep = next((s for s in v.separators if s in f[:140]), None)
+    titled = False  # a title run into a salutation or its own repeat: no speaker's name follows
     if paren:
         cut = paren.start()
         close = re.search(r"[）)]", f[cut:cut + 40])
@@ -55,11 +56,10 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         end = cut + len(sep)
     elif dated := _dated_salutation(f):
         cut, end = dated  # ……工作报告张剑飞2023年1月6日各位代表：……
-    elif titled := _titled_run(f):
-        cut, end = titled  # ……的讲话同志们：…… / ……的讲话……的讲话今天，……
+    elif run := _titled_run(f):
+        (cut, end), titled = run, True  # ……的讲话同志们：…… / ……的讲话……的讲话今天，……
     else:
         return None
-    titled = not (paren or sep) and _titled_run(f) is not None and _dated_salutation(f) is None
     title, ftitle = raw[:cut].strip(), f[:cut].strip()
     if not (4 <= len(ftitle) <= MAX_TITLE + 40) or SENTENCE.search(ftitle) or is_salutation(ftitle):
         return None

@@ -74,25 +74,17 @@ def jieba_idf(cache: Path | None = None) -> tuple[Mapping[str, float], float]:
     `IdfTable`: `in` and `get` as on the dict, `lookup` for a speech's words at
     once), ~0.5 ms for the words of a speech. None reads the text file (a dict)."""
     path = _idf_source()
-    table: dict[str, float] = {}
-    stamp = None
-    if path is not None:
-        try:
-            st = path.stat()
-            stamp = (str(path), st.st_size, st.st_mtime_ns)
-        except OSError:
-            stamp = None
-        cached = _load_cached(cache, stamp)
-        if cached is not None:
-            return cached, cached.median
-        try:
-            table = _read_idf(path)
-        except OSError:
-            table = {}
-    median = _median(table)
-    if path is not None and table:
-        _save_cached(cache, stamp, table, median)
-    return table, median
+    if path is None:
+        return {}, _median({})
+    try:
+        st = path.stat()
+        stamp = (str(path), st.st_size, st.st_mtime_ns)
+    except OSError:
+        stamp = None
+    cached = _load_cached(cache, stamp)
+    if cached is not None:
+        return cached, cached.median
+    return _from_text(path, cache, stamp)
 
 
 # The indexed copy: a header, then the values (float64), the index of the first entry
@@ -256,15 +248,22 @@ def _indexed(stamp, table: dict[str, float], median: float) -> list[bytes]:
     return [_MAGIC, len(head).to_bytes(4, "little"), head, pad, values.tobytes(), first.tobytes(), ends.tobytes(), b"".join(keys)]
 
 
+def _from_text(path: Path, cache: Path | None, stamp) -> tuple[dict[str, float], float]:
+    """The text table at `path` and its median, its indexed copy (`stamp`: the text
+    table's) written to `cache` (again) — {} when it cannot be read."""
+    try:
+        table = _read_idf(path)
+    except OSError:
+        table = {}
+    median = _median(table)
+    if table:
+        _save_cached(cache, stamp, table, median)
+    return table, median
+
+
 def _remake(cache: Path, stamp) -> dict[str, float]:
     """The text table (`stamp` names it), its indexed copy written again."""
-    try:
-        table = _read_idf(Path(stamp[0]))
-    except OSError:
-        return {}
-    if table:
-        _save_cached(cache, stamp, table, _median(table))
-    return table
+    return _from_text(Path(stamp[0]), cache, stamp)[0]
 
 
 def _save_cached(cache: Path | None, stamp, table: dict[str, float], median: float) -> None:

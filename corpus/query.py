@@ -112,9 +112,9 @@ def fold_texts(texts: list[str]) -> list[str]:
     one document (the reader's find folds a speech's paragraphs at its first key).
 
     While `_traditional`'s class is not built, one OpenCC pass over all the texts at
-    once (~0.1 µs a character) says which texts it changes (`_unclassed`, text by
-    text): only those are looked at again; the others are their width-folded
-    selves, as `fold_text` would leave them."""
+    once (~0.1 µs a character) says which texts it changes: only those are folded
+    again, by `fold_text` (`_unclassed`, text by text); the others are their
+    width-folded selves, as `fold_text` would leave them."""
     if _class() is not None:
         return [fold_text(t) for t in texts]
     joined = _WIDE.sub(_narrow, "\n".join(texts))  # (a line break: no OpenCC phrase spans it)
@@ -122,12 +122,7 @@ def fold_texts(texts: list[str]) -> list[str]:
     out, pos = [], 0
     for t in texts:
         mine, theirs = joined[pos : pos + len(t)], converted[pos : pos + len(t)]
-        if theirs == mine:
-            out.append(mine)
-        elif any(_in_class(a) for a, b in zip(mine, theirs) if a != b):
-            out.append(fold(mine))  # (what fold_text does with a text its class matches)
-        else:
-            out.append(fold_text(mine))
+        out.append(mine if theirs == mine else fold_text(mine))
         pos += len(t) + 1
     return out
 

@@ -114,7 +114,9 @@ def _ends_sentence(s: str) -> bool:
 def _heading_text(line: str, level: int) -> tuple[str, bool]:
     """(heading, standalone): a short line is a heading on its own; a heading that
     opens a paragraph gives its first sentence (or clause) as the heading."""
-    if len(line) <= MAX_TITLE and not re.search(r"[。！？!?]", line[:-1]) and (
+    from .metadata import SENTENCE_END
+
+    if len(line) <= MAX_TITLE and not SENTENCE_END.search(line[:-1]) and (
         level < 3 or not _ends_sentence(line)
     ):
         return line.rstrip("。；;"), True

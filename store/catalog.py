@@ -223,13 +223,17 @@ class Catalog:
             if statfile.write(self.backend, self._stamp, SCHEMA, st):
                 self._stat = st
 
-    def body_keys(self) -> list[str]:
-        """Every speech's body key, in source order (from the stat table while the
-        catalogue is not read whole)."""
+    def files(self) -> dict[str, tuple[object, object, object]]:
+        """source → (size, mtime_ns, body key) of every speech, in source order: from
+        the stat table while the catalogue is not read whole, else from its rows."""
         st = self.stat_table()
         if st is not None:
-            return [f[2] for f in st.files.values()]
-        return [r["key"] for r in self.rows.values()]
+            return st.files
+        return {r["source"]: (r.get("size"), r.get("mtime_ns"), r.get("key")) for r in self.rows.values()}
+
+    def body_keys(self) -> list[str]:
+        """Every speech's body key, in source order (`files`)."""
+        return [f[2] for f in self.files().values()]
 
     def kept_rows(self) -> dict[str, dict]:
         """Speech id → row of the current catalogue, for a build to carry into the
@@ -266,14 +270,21 @@ class Catalog:
         self._list_ok = listed is not None  # (else `ensure_list` writes one: missing, stale or of another version)
         if listed is not None:
             with self.lock:
-                self.listed, self._whole, self._stamp = listed, False, stamp
-                self._stat, self._stat_ok, self._theme_text, self._text_from = None, False, {}, None
-                self._meta, self._rows, self._skipped = {}, {}, []
-                for listener in self._listeners:
-                    listener()
+                self._theme_text = {}
+                self._take_listed(listed, stamp)
             return True
         self._read_catalog(stamp)
         return True
+
+    def _take_listed(self, listed: list[SpeechSummary], stamp: tuple[int, int], stat: statfile.StatTable | None = None) -> None:
+        """Take the list-only catalogue of the catalog.json with this stamp as the
+        current one (with its stat table, when known; else it is read on first use)
+        and tell the listeners. (Under the lock.)"""
+        self.listed, self._whole, self._stamp = listed, False, stamp
+        self._stat, self._stat_ok = stat, stat is not None
+        self._meta, self._rows, self._skipped, self._text_from = {}, {}, [], None
+        for listener in self._listeners:
+            listener()
 
     def _read_whole(self) -> None:
         """The whole catalogue, after the list-only one: the same catalogue, unless
@@ -401,9 +412,10 @@ class Catalog:
         return spans if stamp == self._stamp and raw == data else None
 
     def write(self, meta: dict, rows: list[dict], skipped: list[dict]) -> None:
-        """Write a new catalogue (atomically, after `backend.sync()`: everything it
-        names is on disk) and take it as the current one (no need to read it back);
-        then its list-only catalogue and stat table, which name it by its stamp.
+        """Write a new catalogue (rows and skipped sorted by source; atomically, after
+        `backend.sync()`: everything it names is on disk) and take it as the current
+        one (no need to read it back); then its list-only catalogue and stat table,
+        which name it by its stamp.
         Opened from the list-only catalogue, it stays so: the unchanged speeches keep
         their summaries, the changed ones are summarised, nothing is parsed."""
         tables = {"meta": [meta], "speeches": rows, "skipped": skipped}
@@ -416,17 +428,13 @@ class Catalog:
         names = self.theme_names()
         if old is not None and stamp is not None:
             summaries = [(type(r) is KeptRow and r.raw is not None and old.get(r["id"])) or summary_of(r, names) for r in rows]
-            skipped = sorted(skipped, key=lambda r: r["source"])
             texts = listfile.write(self.backend, stamp, SCHEMA, summaries, texts)
             self._theme_text = texts or {}
             st = statfile.table(meta, rows, skipped, spans)
             if statfile.write(self.backend, stamp, SCHEMA, st):
                 with self.lock:
-                    self.listed, self._whole, self._stamp = summaries, False, stamp
-                    self._stat, self._stat_ok, self._list_ok = st, True, texts is not None
-                    self._meta, self._rows, self._skipped, self._text_from = {}, {}, [], None
-                    for listener in self._listeners:
-                        listener()
+                    self._list_ok = texts is not None
+                    self._take_listed(summaries, stamp, st)
                 return
         with self.lock:
             self._set(tables, check=False)

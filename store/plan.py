@@ -105,15 +105,6 @@ def _same_file(size: object, mtime_ns: object, key: object, e: FileEntry, racy_f
         return False
 
 
-def _files(cat: Catalog) -> dict[str, tuple[object, object, object]]:
-    """source → (size, mtime_ns, body key) of every speech: from the stat table when
-    the catalogue was opened from the list-only one, else from its rows."""
-    st = cat.stat_table()
-    if st is not None:
-        return st.files
-    return {r["source"]: (r.get("size"), r.get("mtime_ns"), r.get("key")) for r in cat.rows.values()}
-
-
 def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     """Cheap check that the store is current: stat only, except a file whose mtime is
     within RACY_NS of the last build's scan, which is read and compared. The catalogue
@@ -134,7 +125,7 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
         return False
     if entries is None:
         entries = check_corpus(cat)
-    files = _files(cat)
+    files = cat.files()
     skipped = {r["source"]: r for r in cat.skipped}
     if len(entries) != len(files) + len(skipped):
         return False

@@ -43,18 +43,20 @@ their bodies (slower, never wrong); one whose checksum fails is moved aside
 from __future__ import annotations
 
 import hashlib
+import struct
 import zlib
 from collections.abc import Iterable
 from itertools import repeat
 from operator import and_ as _and, mod as _mod
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 import orjson
 
 from jianghua.corpus.query import fold_text, needs_fold
 
+from .search_pairs import freq_size, pairs_size
 from .shards import SHARDS, shard_of
 
 if TYPE_CHECKING:
@@ -80,6 +82,7 @@ _PRIME = 8191  # a pair (two UTF-16 units as one 32-bit int) goes to bucket pair
 VERSION = 6  # 3: a heading that opens its first paragraph is not a line of its own; 4: sparse bit rows compressed; 5: pair counts; 6: doc_freq of pairs
 CARRIED = (5, 6)  # versions whose texts and bit rows an update carries over (the same layout, doc_freq apart)
 _MAGIC = b"JHSIX2"
+HEAD_AT = len(_MAGIC) + 4  # where a shard file's header begins (after its magic and length)
 
 
 def buckets_of(folded: str) -> set[int]:
@@ -174,6 +177,29 @@ def rows_size(head: dict, n: int) -> int:
     if bz is not None and (not isinstance(bz, int) or bz < 0):
         raise ValueError("a bad bz")
     return bz if bz else (n + 7) // 8 * BUCKETS
+
+
+def read_head(fh: BinaryIO, size: int | None = None) -> dict:
+    """The header of a shard file (`fh` at its start, left where the bit rows begin):
+    the file is _MAGIC, the header's length (uint32 LE), the header (JSON), then the
+    bit rows, pair counts and doc_freq (`sections`) and the text. ValueError when it
+    is not a shard file (or its header is longer than the `size` of the file)."""
+    first = fh.read(HEAD_AT)
+    if len(first) < HEAD_AT or first[: len(_MAGIC)] != _MAGIC:
+        raise ValueError("not a search index shard")
+    (hl,) = struct.unpack_from("<I", first, len(_MAGIC))
+    if size is not None and hl > size:
+        raise ValueError("truncated")
+    head = orjson.loads(fh.read(hl))
+    if not isinstance(head, dict):
+        raise ValueError("not a search index shard")
+    return head
+
+
+def sections(head: dict, n: int) -> tuple[int, int, int]:
+    """How many bytes the bit rows, the pair counts and doc_freq take after the header
+    of a shard of n speeches (the text follows); ValueError when the header is wrong."""
+    return rows_size(head, n), pairs_size(head), freq_size(head)
 
 
 def index_dir(store: StoreLike) -> Path | None:

@@ -5,6 +5,7 @@ same bytes either way; tests/store/test_search_index_update.py)."""
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 from collections import Counter, deque
@@ -12,10 +13,10 @@ from itertools import repeat
 
 import orjson
 
-from .search_index import (BUCKETS, CARRIED, VERSION, _MAGIC, _fold_lines, bit_rows, buckets_of_units, rows_size,
-                           speech_lines)
-from .search_pairs import (OldTable, doc_freq, freq_size, moved_freq, pack_freq, pair_counts, pair_set, pair_table,
-                           pairs_size, read_freq, read_pairs, updated_table)
+from .search_index import (BUCKETS, CARRIED, VERSION, _MAGIC, _fold_lines, bit_rows, buckets_of_units, read_head,
+                           sections, speech_lines)
+from .search_pairs import (OldTable, doc_freq, moved_freq, pack_freq, pair_counts, pair_set, pair_table, read_freq,
+                           read_pairs, updated_table)
 
 
 def _pack(keys: list[str], sets: list[set[int]] | bytes, folds: list[int], offs: list[int], heads: list[int],
@@ -128,29 +129,26 @@ def _old_texts(path: str | None) -> Old | None:
         return None
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
-        if data[:6] != _MAGIC:
-            return None
-        (hl,) = struct.unpack_from("<I", data, 6)
-        head = orjson.loads(data[10 : 10 + hl])
+            head = read_head(fh)
+            data = fh.read()  # (what follows the header)
         keys, offs, heads, fold = head["keys"], head["offs"], head["heads"], set(head["fold"])
         n = len(keys)
-        rows_end = 10 + hl + rows_size(head, n)
-        pairs_end = rows_end + pairs_size(head)
-        base = pairs_end + freq_size(head)
+        rows_end, pz, dz = sections(head, n)
+        pairs_end = rows_end + pz
+        base = pairs_end + dz
         text = data[base:]
         if head.get("v") not in CARRIED or len(text) != 2 * offs[-1] or zlib.crc32(text) != head["tcrc"]:
             return None
         miss = set(head.get("miss", ()))
         known = {k: (text[2 * offs[j] : 2 * offs[j + 1]], heads[j] - offs[j], j in fold) for j, k in enumerate(keys) if j not in miss}
-        bits = bit_rows(head, data[10 + hl : rows_end], n)
+        bits = bit_rows(head, data[:rows_end], n)
         df = read_freq(head, data[pairs_end:base]) if head.get("v") == VERSION else None
         table = None
         if df is not None:
             pairs, counts = read_pairs(head, data[rows_end:pairs_end], n)
             table = OldTable(pairs, counts.tolist(), n)
         return Old(known, keys, bits, table, df, bool(miss))
-    except (OSError, ValueError, KeyError, TypeError, IndexError, struct.error, zlib.error):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, zlib.error):
         return None
 
 
@@ -232,7 +230,6 @@ def pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
 def has_missing(data: bytes) -> bool:
     """Whether a shard's file holds a speech packed without its body."""
     try:
-        (hl,) = struct.unpack_from("<I", data, 6)
-        return "miss" in orjson.loads(data[10 : 10 + hl])
-    except (ValueError, TypeError, struct.error):
+        return "miss" in read_head(io.BytesIO(data))
+    except ValueError:
         return False

@@ -6,15 +6,12 @@ the writing store.search_sync and store.search_pack."""
 from __future__ import annotations
 
 import os
-import struct
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import orjson
-
-from .search_index import VERSION, _MAGIC, _digest, _live, _read_manifest, bit_rows, index_dir, rows_size
-from .search_pairs import freq_size, pairs_size, read_pairs
+from .search_index import VERSION, _digest, _live, _read_manifest, bit_rows, index_dir, read_head, sections
+from .search_pairs import read_pairs
 from .shards import SHARDS, shard_of
 
 if TYPE_CHECKING:
@@ -29,14 +26,9 @@ class Shard:
 
     def __init__(self, path: Path, size: int):
         with open(path, "rb") as fh:
-            first = fh.read(10)
-            if len(first) < 10 or first[:6] != _MAGIC:
-                raise ValueError("not a search index shard")
-            (hl,) = struct.unpack_from("<I", first, 6)
-            if hl > size:
-                raise ValueError("truncated")
-            head = orjson.loads(fh.read(hl))
-            if not isinstance(head, dict) or head.get("v") != VERSION:
+            head = read_head(fh, size)
+            head_end = fh.tell()
+            if head.get("v") != VERSION:
                 raise ValueError("another version")
             self.keys: list[str] = head["keys"]
             n = len(self.keys)
@@ -47,9 +39,7 @@ class Shard:
             if len(self.offs) != n + 1 or len(self.heads) != n or len(self.crcs) != n or any(not isinstance(k, str) for k in self.keys):
                 raise ValueError("a header of the wrong shape")
             self.w = (n + 7) // 8
-            stored = rows_size(head, n)
-            pz = pairs_size(head)
-            dz = freq_size(head)  # (doc_freq of the pairs, for the next update: not read here)
+            stored, pz, dz = sections(head, n)  # (dz: doc_freq of the pairs, for the next update: not read here)
             try:
                 self.bits = bit_rows(head, fh.read(stored), n)
                 self.pairs, self.ptab = read_pairs(head, fh.read(pz), n)  # (pair → row, counts per speech)
@@ -58,7 +48,7 @@ class Shard:
         self.pos = {k: j for j, k in enumerate(self.keys)}
         self.fold = set(head.get("fold", ()))
         self.path = path
-        self.base = 10 + hl + stored + pz + dz
+        self.base = head_end + stored + pz + dz
         self.checked = False  # the whole text checked against its checksum (once per process)
         if self.base + 2 * self.offs[-1] != size:
             raise ValueError("not the size its header says")
@@ -158,7 +148,7 @@ class Signatures:
                 self.shards[i] = Shard(d / e[0], e[1])  # type: ignore[operator]
             except FileNotFoundError:
                 self.shards[i] = None
-            except (OSError, ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
+            except (OSError, ValueError, KeyError, TypeError):  # (a header that is not JSON: a ValueError)
                 self.drop(i)
         self.loc = {k: (i, j) for i, sh in enumerate(self.shards) if sh is not None for j, k in enumerate(sh.keys)}
 

@@ -40,15 +40,16 @@ class StatTable:
 
 def table(meta: dict, rows: Sequence[dict], skipped: Sequence[dict], spans: Sequence[tuple[int, int]] | None) -> StatTable | None:
     """The stat table of a catalogue (rows: only their id, source, size, mtime_ns and
-    key are read); None if it cannot be made (a malformed row, two of one source)."""
+    key are read; skipped: sorted by source, as the catalogue holds it); None if it
+    cannot be made (a malformed row, two of one source)."""
     try:
-        cols = {name: [r[name] for r in rows] for name in _COLUMNS}
+        files = {r["source"]: (r["size"], r["mtime_ns"], r["key"]) for r in rows}
+        ids = [r["id"] for r in rows]
     except (KeyError, TypeError):
         return None
-    if spans is not None and len(spans) == len(rows):
-        cols["at"] = [s[0] for s in spans]
-        cols["len"] = [s[1] for s in spans]
-    return _table(meta, sorted(skipped, key=lambda r: r["source"]), cols)
+    if len(files) != len(ids):
+        return None
+    return StatTable(meta, list(skipped), files, ids, list(spans) if spans is not None and len(spans) == len(rows) else None)
 
 
 def write(backend, stamp: tuple[int, int], schema: int, st: StatTable | None) -> bool:

@@ -150,15 +150,6 @@ def read_tables(path: Path, *names: str) -> dict[str, list[dict]]:
     return out
 
 
-def tinydb_bytes(tables: dict[str, list[dict]]) -> bytes:
-    """The content of a TinyDB JSON file holding these tables (documents numbered
-    from 1, empty tables left out): the very bytes TinyDB writes through
-    `tinydb_files.write_tables` (tests/store/test_statfile.py compares them),
-    without making a TinyDB Document of each row (10 000 rows: ~0.2 s)."""
-    doc = {name: {str(i): d for i, d in enumerate(docs, 1)} for name, docs in tables.items() if docs}
-    return orjson.dumps(doc)
-
-
 def write_tables(path: Path, tables: dict[str, list[dict]]) -> list[tuple[int, int]]:
     """Replace a TinyDB JSON file with these tables, atomically (and synced).
     Returns where each speech row lies in it (`catalog_bytes`)."""
@@ -168,11 +159,14 @@ def write_tables(path: Path, tables: dict[str, list[dict]]) -> list[tuple[int, i
 
 
 def catalog_bytes(tables: dict[str, list[dict]], spans_of: str = "speeches") -> tuple[bytes, list[tuple[int, int]]]:
-    """`tinydb_bytes`, put together document by document, and the (offset, length)
-    of each document of table `spans_of` (the catalogue's speeches) in it. A
-    `KeptRow` not changed since it was read is copied as the bytes it was read from:
-    one changed speech in 10 000 serialises one row (tests/store/test_catalog_splice.py
-    compares the result with `tinydb_bytes`)."""
+    """The content of a TinyDB JSON file holding these tables (documents numbered
+    from 1, empty tables left out: the very bytes TinyDB writes, without making a
+    TinyDB Document of each row — 10 000 rows: ~0.2 s), put together document by
+    document, and the (offset, length) of each document of table `spans_of` (the
+    catalogue's speeches) in it. A `KeptRow` not changed since it was read is copied
+    as the bytes it was read from: one changed speech in 10 000 serialises one row
+    (tests/store/test_catalog_splice.py and test_statfile.py compare the result with
+    the whole file serialised at once and with TinyDB's, tests/store/tinydb_reference.py)."""
     parts: list = [b"{"]
     at = 1
     spans: list[tuple[int, int]] = []

@@ -17,6 +17,7 @@ import pytest
 from jianghua.store import Store, listfile, plan, statfile, storage
 from jianghua.store.storage import KeptRow
 from tests.conftest import SOURCES
+from tests.store.tinydb_reference import tinydb_bytes
 
 EXTRA = "\n同志们，要坚持廉洁自律，严守纪律规矩，把全面从严治党落到实处。\n"
 
@@ -64,7 +65,7 @@ def test_catalog_bytes_copy_kept_rows_as_they_were_read():
     rows = [{"id": "a", "t": "讲话", "themes": [["x", 1.5, 2]]}, {"id": "b", "x": [1e-05, None, "\"引号\""]}, {"id": "c"}]
     tables = {"meta": [{"schema": 2, "gen": 3}], "speeches": rows, "skipped": [{"source": "s.txt", "reason": "empty"}]}
     data, spans = storage.catalog_bytes(tables)
-    assert data == storage.tinydb_bytes(tables)
+    assert data == tinydb_bytes(tables)
     kept = [KeptRow({"id": r["id"]}, data[at: at + n]) for r, (at, n) in zip(rows, spans)]
     assert [orjson.loads(data[at: at + n]) for at, n in spans] == rows
     again, _ = storage.catalog_bytes({**tables, "speeches": kept})

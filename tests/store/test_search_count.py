@@ -229,10 +229,10 @@ def test_a_heading_that_opens_its_paragraph_is_one_hit_not_two(bundled_store):
 
 
 def test_sparse_bit_rows_are_stored_compressed_and_read_back_the_same():
+    import io
     import random
-    import struct as _struct
 
-    from jianghua.store.search_index import BUCKETS, bit_rows, rows_size
+    from jianghua.store.search_index import BUCKETS, bit_rows, read_head, rows_size
     from jianghua.store.search_pack import _pack, _transpose
 
     rnd = random.Random(7)
@@ -240,8 +240,8 @@ def test_sparse_bit_rows_are_stored_compressed_and_read_back_the_same():
         sets = [{b for b in range(BUCKETS) if rnd.random() < density} for _ in range(n)]
         keys = [f"k{j}" for j in range(n)]
         data = _pack(keys, sets, [], list(range(n + 1)), list(range(n)), [0] * n, b"\0\0" * n)
-        (hl,) = _struct.unpack_from("<I", data, 6)
-        head = orjson.loads(data[10 : 10 + hl])
-        stored = data[10 + hl : 10 + hl + rows_size(head, n)]
+        fh = io.BytesIO(data)
+        head = read_head(fh)
+        stored = fh.read(rows_size(head, n))
         assert bit_rows(head, stored, n) == bytes(_transpose(sets, (n + 7) // 8))
         assert ("bz" in head) == (density < 0.1)  # sparse rows compressed, dense ones raw

@@ -7,9 +7,9 @@ its bit rows are the earlier ones with columns taken out and put in."""
 
 from __future__ import annotations
 
+import io
 import random
 import shutil
-import struct
 
 import orjson
 import pytest
@@ -18,7 +18,7 @@ from jianghua.corpus.query import fold_text, parse
 from jianghua.store import Store
 from jianghua.store import search_pack, search_pairs, search_sync
 from jianghua.store.search import CorpusSearch
-from jianghua.store.search_index import speech_lines
+from jianghua.store.search_index import read_head, sections, speech_lines
 
 WORDS = ["发展", "质量", "改革", "廉洁", "創新", "安全", "民生", "作风", "稳定", "开放", "协调", "绿色", "共享", "法治"]
 
@@ -106,14 +106,15 @@ def test_an_index_of_the_older_format_is_made_again_from_its_own_texts(tmp_path,
         if e:
             p = d / e[0]
             data = p.read_bytes()
-            hl = int.from_bytes(data[6:10], "little")
-            head = orjson.loads(data[10 : 10 + hl])
-            a = 10 + hl + head.get("bz", (len(head["keys"]) + 7) // 8 * 8192) + head.get("pz", 0)
-            dz = head.pop("dz", 0)
-            head.pop("dn", None), head.pop("dt", None)
+            fh = io.BytesIO(data)
+            head = read_head(fh)
+            at = fh.tell()
+            rz, pz, dz = sections(head, len(head["keys"]))
+            a = at + rz + pz
+            head.pop("dz", None), head.pop("dn", None), head.pop("dt", None)
             head["v"] = 5
             h = orjson.dumps(head)
-            p.write_bytes(data[:6] + len(h).to_bytes(4, "little") + h + data[10 + hl : a] + data[a + dz :])
+            p.write_bytes(data[:6] + len(h).to_bytes(4, "little") + h + data[at:a] + data[a + dz :])
     m["v"] = 5
     (d / "manifest.json").write_bytes(orjson.dumps(m))
 
@@ -227,8 +228,7 @@ def test_a_shard_of_few_speeches_stores_no_doc_freq(tmp_path, monkeypatch):
     seen = set()
     for f in (tmp_path / "s" / "search").glob("idx-*.bin"):
         data = f.read_bytes()
-        (hl,) = struct.unpack_from("<I", data, 6)
-        head = orjson.loads(data[10 : 10 + hl])
+        head = read_head(io.BytesIO(data))
         assert ("dn" in head) == (len(head["keys"]) >= 3), (len(head["keys"]), head.get("dn"))
         seen.add("dn" in head)
     assert seen == {True, False}

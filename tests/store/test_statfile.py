@@ -12,6 +12,7 @@ import pytest
 
 from jianghua.store import Store, listfile, statfile, storage
 from tests.conftest import SOURCES
+from tests.store.tinydb_reference import tinydb_bytes
 
 EXTRA = "\n同志们，要坚持廉洁自律，严守纪律规矩，把全面从严治党落到实处。\n"
 
@@ -121,7 +122,7 @@ def test_the_catalogue_is_the_file_tinydb_writes(tmp_path):
         {"meta": [{"schema": 2}], "speeches": [], "skipped": [{"source": "x.txt", "reason": "empty"}]},
     ):
         write_tables(tmp_path / "tinydb.json", tables)
-        assert storage.tinydb_bytes(tables) == (tmp_path / "tinydb.json").read_bytes()
+        assert tinydb_bytes(tables) == (tmp_path / "tinydb.json").read_bytes()
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names the files fsynced through /proc")
