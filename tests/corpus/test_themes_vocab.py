@@ -1,0 +1,46 @@
+"""The shipped themes file's vocabulary (s23, issue 14): what a reader sees on kinds of paragraphs the file used to get
+wrong — a press conference, army training, a paragraph citing the party's disciplinary regulations, the wording of
+抓落实. The example paragraphs are written for these tests in the style of public news and speeches."""
+
+from __future__ import annotations
+
+from jianghua.corpus.structure import split_sentences
+from jianghua.corpus.themes import load_themes, tag_paragraph
+from jianghua.store.tagging import explain
+
+THEMES = load_themes()
+
+
+def tags(text: str) -> list[str]:
+    t = tag_paragraph(THEMES, text, split_sentences(text), None, None)
+    return [THEMES.themes[i].id for i in t.themes]
+
+
+def test_a_press_conference_is_not_given_its_subjects_theme():
+    # the labelling conventions: a press conference is about none of the twelve, whatever economy words it reports
+    opening = ("国务院新闻办公室今天上午举行新闻发布会，请国家统计局新闻发言人介绍一季度国民经济运行情况，并答记者问。"
+               "发言人表示，一季度工业生产稳中有升，服务业较快增长，消费和投资持续恢复。")
+    answer = ("在今天的例行记者会上，有记者问及近期的经济形势。发言人表示，中国经济长期向好的基本面没有改变，"
+              "产业升级和消费恢复的势头不会改变。")
+    assert tags(opening) == []
+    assert tags(answer) == []
+    # `w` / `show --json` say which topic counted against the themes
+    why = explain(THEMES, {"paragraphs": [[answer, 0, split_sentences(answer)]], "sections": [["", None, None]]}, 0)
+    assert why["outside"]["press"]["name"] == "新闻发布会和记者会"
+    assert {e["phrase"] for e in why["evidence"] if e["outside"]} >= {"记者会", "发言人"}
+
+
+def test_army_training_is_defence_not_safety():
+    assert tags("今年以来，部队紧贴实战化要求，深入开展训练，全面提升安全保障和应急处置能力。") == []
+
+
+def test_a_paragraph_citing_the_disciplinary_regulations_is_discipline_first():
+    text = ("会议结合新修订的《中国共产党纪律处分条例》，通报了近期查处的典型案例，组织观看警示教育片，"
+            "以案说纪、以案明纪，教育引导党员干部知敬畏、存戒惧、守底线。")
+    assert tags(text)[:2] == ["discipline", "integrity"]
+
+
+def test_the_wording_of_getting_things_done_is_execution():
+    text = ("今年的目标任务已经明确，关键在于落实。各单位主要负责同志要立下军令状，挂图作战、倒排工期，"
+            "一件一件抓好兑现。")
+    assert tags(text)[:1] == ["execution"]
