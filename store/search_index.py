@@ -43,6 +43,7 @@ their bodies (slower, never wrong); one whose checksum fails is moved aside
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 import zlib
 from collections.abc import Iterable
@@ -183,11 +184,16 @@ def read_head(fh: BinaryIO, size: int | None = None) -> dict:
     """The header of a shard file (`fh` at its start, left where the bit rows begin):
     the file is _MAGIC, the header's length (uint32 LE), the header (JSON), then the
     bit rows, pair counts and doc_freq (`sections`) and the text. ValueError when it
-    is not a shard file (or its header is longer than the `size` of the file)."""
+    is not a shard file (or its header is longer than the file: `size`, else its fstat size)."""
     first = fh.read(HEAD_AT)
     if len(first) < HEAD_AT or first[: len(_MAGIC)] != _MAGIC:
         raise ValueError("not a search index shard")
     (hl,) = struct.unpack_from("<I", first, len(_MAGIC))
+    if size is None:  # (a damaged length must not make read() reserve gigabytes: bounded by the file)
+        try:
+            size = os.fstat(fh.fileno()).st_size
+        except (OSError, ValueError):  # (not a file: io.UnsupportedOperation is both)
+            size = None
     if size is not None and hl > size:
         raise ValueError("truncated")
     head = orjson.loads(fh.read(hl))

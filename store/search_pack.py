@@ -230,6 +230,6 @@ def pack_bodies(backend, keys: list[str], old: str | None = None) -> bytes:
 def has_missing(data: bytes) -> bool:
     """Whether a shard's file holds a speech packed without its body."""
     try:
-        return "miss" in read_head(io.BytesIO(data))
+        return "miss" in read_head(io.BytesIO(data), len(data))
     except ValueError:
         return False

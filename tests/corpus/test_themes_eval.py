@@ -55,7 +55,9 @@ topic and the wording of 抓落实 (钉钉子, 挂图作战, 军令状 …): fre
 top 3 91.4 none 80.9. Then 总统 a marker of 外交, 特首 / 施政 in 港澳台, 议员: fresh2 none 73.3, fresh3 none 76.1. Floors set to these figures (dev none lowered by
 that one paragraph).
 s23: fresh5 (181 paragraphs of local speeches and 讲稿, labelled blind) was run once at b1ea3db: 79.7/85.0/86.5 none
-72.9, and once after the vocabulary above: 80.5/85.7/87.2 none 72.9 — its floor; from now on it is development data.
+72.9, and once after the vocabulary above: 80.5/85.7/87.2 none 72.9 — its floor; from now on it is development data. Review of that vocabulary: 对台 → 对台工作 (应对台风, 整改台账), no 基本法
+(基本法律), no 特区 / 经济特区 (深圳特区; 经济特区 took 经济 from 高质量发展), 过度留痕, 档案工作: fresh3 none 76.1 → 74.6
+(one paragraph), the rest unchanged.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ FLOORS = {
     "mine-heldout": (83.4, 87.7, 87.1, 94.2),
     "fresh": (78.8, 87.6, 86.7, 86.4),
     "fresh2": (85.5, 90.3, 89.5, 73.3),
-    "fresh3": (79.4, 85.3, 86.0, 76.1),
+    "fresh3": (79.4, 85.3, 86.0, 74.6),
     "fresh4": (82.8, 86.2, 91.4, 80.9),
     "fresh5": (80.5, 85.7, 87.2, 72.9),
 }

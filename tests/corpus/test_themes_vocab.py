@@ -44,3 +44,19 @@ def test_the_wording_of_getting_things_done_is_execution():
     text = ("今年的目标任务已经明确，关键在于落实。各单位主要负责同志要立下军令状，挂图作战、倒排工期，"
             "一件一件抓好兑现。")
     assert tags(text)[:1] == ["execution"]
+
+
+def test_outside_topic_words_do_not_fire_inside_ordinary_words():
+    # 对台 inside 应对台风 / 整改台账, 基本法 inside 基本法律, 特区 in a mainland 经济特区, 留痕 in law enforcement:
+    # none of them is Hong Kong, Macau, Taiwan or 作风 (review of s23's vocabulary)
+    typhoon = "要全力做好应对台风各项准备工作，及时转移受威胁群众，确保人民群众生命财产安全。"
+    law = "加强民法典等基本法律宣传，引导群众依法表达诉求、维护人民群众合法权益。"
+    zone = "要加快经济特区建设，推动深圳特区和海南自由贸易港高质量发展，打造新的经济增长极。"
+    record = "执法全过程记录留痕，做到全程留痕、可回溯管理，规范执法行为。"
+    assert "people" in tags(typhoon)
+    assert "people" in tags(law)
+    assert tags(zone)[:1] == ["development"]
+    assert "style" not in tags(record)
+    for text in (typhoon, law, zone):
+        why = explain(THEMES, {"paragraphs": [[text, 0, split_sentences(text)]], "sections": [["", None, None]]}, 0)
+        assert "hk_taiwan" not in why["outside"], why["outside"]

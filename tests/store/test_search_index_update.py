@@ -10,13 +10,14 @@ from __future__ import annotations
 import io
 import random
 import shutil
+import struct
 
 import orjson
 import pytest
 
 from jianghua.corpus.query import fold_text, parse
 from jianghua.store import Store
-from jianghua.store import search_pack, search_pairs, search_sync
+from jianghua.store import search_index, search_pack, search_pairs, search_sync
 from jianghua.store.search import CorpusSearch
 from jianghua.store.search_index import read_head, sections, speech_lines
 
@@ -228,7 +229,31 @@ def test_a_shard_of_few_speeches_stores_no_doc_freq(tmp_path, monkeypatch):
     seen = set()
     for f in (tmp_path / "s" / "search").glob("idx-*.bin"):
         data = f.read_bytes()
-        head = read_head(io.BytesIO(data))
+        head = read_head(io.BytesIO(data), len(data))
         assert ("dn" in head) == (len(head["keys"]) >= 3), (len(head["keys"]), head.get("dn"))
         seen.add("dn" in head)
     assert seen == {True, False}
+
+
+def test_a_shard_whose_header_length_is_damaged_is_made_again_not_read(tmp_path):
+    """A shard file claiming a 4 GB header is refused by its size (read() would reserve the
+    4 GB first: MemoryError on a small host, and every build and search stopped); the
+    update reads the speeches again and search finds what a fresh store finds."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    rnd = random.Random(7)
+    for k in range(12):
+        (corpus / f"s{k}.txt").write_text(speech(rnd, k), encoding="utf-8")
+    store = Store.open(corpus, store_path=tmp_path / "s")
+    store.update()
+    d = tmp_path / "s" / "search"
+    p = next(d / e[0] for e in orjson.loads((d / "manifest.json").read_bytes())["shards"] if e)
+    data = bytearray(p.read_bytes())
+    with open(p, "rb") as fh:
+        read_head(fh)  # sound before the damage
+    at = len(search_index._MAGIC)
+    data[at: at + 4] = struct.pack("<I", 0xFFFFFFF0)
+    p.write_bytes(bytes(data))
+    with open(p, "rb") as fh, pytest.raises(ValueError, match="truncated"):
+        read_head(fh)
+    assert search_pack._old_texts(p) is None
