@@ -293,6 +293,16 @@ def _rjieba_module():
 
 
 def _jieba_module():
+    """jieba, imported without pkg_resources when nothing has imported it yet: jieba
+    imports it (~0.1 s) only to open its dictionary, which the table stands in for;
+    without it jieba opens the file by its path (its own fallback)."""
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # (an import of it raises ImportError)
+        try:
+            import jieba
+        finally:
+            if sys.modules.get("pkg_resources", 0) is None:
+                del sys.modules["pkg_resources"]
     import jieba
 
     jieba.setLogLevel(logging.ERROR)
