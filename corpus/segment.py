@@ -228,7 +228,8 @@ def _cut_few(path: Path, texts: list[str]) -> list[list[str]] | None:
                 try:
                     table = st.load(path, source, binary)
                 except st.Damaged:
-                    if not os.access(path.parent if path.parent.exists() else path.parent.parent, os.W_OK):
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    if not os.access(path.parent, os.W_OK):
                         return None  # (a table made at every build would cost more than it saves)
                     table = st.make(path, source, binary, _check_rjieba if binary else None)
                 if name == "rjieba" and not table.rjieba:
@@ -237,12 +238,15 @@ def _cut_few(path: Path, texts: list[str]) -> list[list[str]] | None:
             small = _small
             small.add(small.table.words("\n".join(texts)))
             return [small.fn(t) for t in texts]
-        except (st.Damaged, OSError, ValueError, ImportError):
+        except st.Damaged:
             _small = None
             try:
                 path.unlink(missing_ok=True)  # made again next time
             except OSError:
                 pass
+            return None
+        except (OSError, ValueError, ImportError):  # (no cache folder, rjieba broken …)
+            _small = None
             return None
 
 

@@ -51,3 +51,15 @@ def test_more_files_than_a_few_load_the_whole_dictionary(corpus_copy, tmp_path, 
     monkeypatch.setattr(build, "FEW_FILES", 2)
     Store.open(corpus_copy, store_path=tmp_path / "s").update()  # (five files)
     assert segment._small is None and segment._cut is not None
+
+
+def test_a_cache_folder_that_is_a_file_leaves_the_whole_dictionary(corpus_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("JIANGHUA_WORKERS", "1")
+    Store.open(corpus_copy, store_path=tmp_path / "s").update()
+    (tmp_path / "cachefile").write_text("x")
+    monkeypatch.setenv("JIANGHUA_CACHE_DIR", str(tmp_path / "cachefile"))
+    _change(corpus_copy)
+    _fresh_segmenter(monkeypatch)
+    r = Store.open(corpus_copy, store_path=tmp_path / "s").update()
+    assert r.segmented == 3 and r.messages == []
+    assert segment._small is None and segment._cut is not None
