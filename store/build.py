@@ -123,8 +123,9 @@ def update(
             helper.close()  # nothing to segment here, or the worker processes segment
         if plan.empty():
             return _current(cat, report, len(plan.keep), t0)
-        # One or a few files segmented here: with the dictionary words they hold (`segment.few`).
-        few = cache_root() / DICT_TABLE if helper is None and 0 < len(plan.ingest) <= FEW_FILES else None
+        # One or a few files segmented here (or where the second process cannot answer):
+        # with the dictionary words they hold (`segment.few`).
+        few = cache_root() / DICT_TABLE if 0 < len(plan.ingest) <= FEW_FILES else None
         try:
             with segment.elsewhere(helper.ask if helper is not None else None), segment.few(few):
                 try:
