@@ -224,14 +224,14 @@ def _cut_few(path: Path, texts: list[str]) -> list[list[str]] | None:
                 source = st.dict_source()
                 if source is None:
                     return None
-                binary = st.rjieba_binary()
+                binary, file = st.rjieba_binary(), st.file_for(path, source)
                 try:
-                    table = st.load(path, source, binary)
+                    table = st.load(file, source, binary)
                 except st.Damaged:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    if not os.access(path.parent, os.W_OK):
+                    file.parent.mkdir(parents=True, exist_ok=True)
+                    if not os.access(file.parent, os.W_OK):
                         return None  # (a table made at every build would cost more than it saves)
-                    table = st.make(path, source, binary, _check_rjieba if binary else None)
+                    table = st.make(file, source, binary, _check_rjieba if binary else None)
                 if name == "rjieba" and not table.rjieba:
                     return None
                 _small = _Small(name, path, table)
@@ -241,7 +241,7 @@ def _cut_few(path: Path, texts: list[str]) -> list[list[str]] | None:
         except st.Damaged:
             _small = None
             try:
-                path.unlink(missing_ok=True)  # made again next time
+                st.file_for(path, st.dict_source() or path).unlink(missing_ok=True)  # made again next time
             except OSError:
                 pass
             return None

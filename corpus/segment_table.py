@@ -58,6 +58,12 @@ def rjieba_binary() -> Path | None:
     return Path(sub.origin) if sub is not None and sub.origin else None
 
 
+def file_for(path: Path, source: Path) -> Path:
+    """Where the table of `source` is kept, given the table's path (its name gains a
+    hash of where dict.txt is: installs sharing a cache folder keep a table each)."""
+    return path.with_name(f"{path.stem}-{zlib.crc32(str(source).encode('utf-8', 'surrogatepass')):08x}{path.suffix}")
+
+
 def _stamp(path: Path | None):
     if path is None:
         return None

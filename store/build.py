@@ -41,7 +41,7 @@ SEGMENTER_MIN = 1000
 # Files to ingest up to which this process segments with only the dictionary words they
 # hold (`corpus.segment.few`, ~25 ms a file) instead of loading the whole dictionary.
 FEW_FILES = 4
-DICT_TABLE = "jieba-dict.table"  # the dictionary by bucket, in the cache folder (corpus.segment_table)
+DICT_TABLE = "jieba-dict.table"  # the dictionary by bucket, in the cache folder (corpus.segment_table: its name gains a hash)
 
 
 def _acquire(cat: Catalog, progress: Progress | None):

@@ -78,19 +78,21 @@ def test_a_damaged_table_is_not_used_and_is_made_again(table, tmp_path):
     texts = bundled_paragraphs()[:20]
     cut_both("jieba", table, texts[:1])  # (the table made)
     source, binary = st.dict_source(), st.rjieba_binary()
-    assert st.load(table, source, binary).words("四个意识")["四个"] > 0
-    data = bytearray(table.read_bytes())
+    kept = st.file_for(table, source)
+    assert st.load(kept, source, binary).words("四个意识")["四个"] > 0
+    data = bytearray(kept.read_bytes())
     for at in (len(data) // 2, len(data) - 7):  # a word's letter, a frequency's digit
         broken = bytearray(data)
         broken[at] ^= 0x01
-        table.write_bytes(bytes(broken))
+        kept.write_bytes(bytes(broken))
         with pytest.raises(st.Damaged):
-            st.load(table, source, binary)
+            st.load(kept, source, binary)
         got = cut_both("jieba", table, texts)
         assert got["same"] and got["small"]
-        st.load(table, source, binary)  # made again, sound
-    table.write_bytes(b"")
+        st.load(kept, source, binary)  # made again, sound
+    kept.write_bytes(b"")
     assert cut_both("jieba", table, texts)["same"]
+    st.load(kept, source, binary)
 
 
 def test_a_table_of_another_dictionary_is_not_used(table, tmp_path):
@@ -98,6 +100,7 @@ def test_a_table_of_another_dictionary_is_not_used(table, tmp_path):
     other = tmp_path / "dict.txt"
     other.write_text("全面 10 a\n", encoding="utf-8")
     with pytest.raises(st.Damaged):
-        st.load(table, other, st.rjieba_binary())
+        st.load(st.file_for(table, st.dict_source()), other, st.rjieba_binary())
+    assert st.file_for(table, other) != st.file_for(table, st.dict_source())  # (another install: a table of its own)
     made = st.make(tmp_path / "other.table", other, None)
     assert made.words("全面从严治党") == {"全面": 10} and made.total == made.lines_total == 10
