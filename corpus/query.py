@@ -67,8 +67,18 @@ def _class() -> re.Pattern[str] | None:
 
 
 def needs_fold(text: str) -> bool:
-    """Does `fold_text` change anything in `text`? (fast: one regex scan each)"""
-    return _WIDE.search(text) is not None or (not text.isascii() and _traditional().search(text) is not None)
+    """Does `fold_text` change anything in `text`? (fast: one regex scan each; before
+    `_traditional`'s class is built, each distinct character is looked at: `_in_class`)"""
+    if _WIDE.search(text) is not None:
+        return True
+    if text.isascii():
+        return False
+    rx = _class()
+    if rx is None:
+        global _converted
+        _converted += len(text)
+        return any(map(_in_class, set(text)))
+    return rx.search(text) is not None
 
 
 def _narrow(m: re.Match[str]) -> str:

@@ -53,7 +53,8 @@ def write(gen: Generation, M: ShardedMap, new: dict[str, Any], again: Again, com
     `new` gains the values of bodies this build reused but M does not hold."""
     live = gen.live_keys()
     backend = gen.cat.backend
-    added = [r["key"] for sid, r in gen.rows.items() if sid not in gen.old_rows or gen.old_rows[sid]["key"] != r["key"]]
+    old_rows = gen.old_rows  # (a row carried over is the old row itself: the same key, nothing looked up)
+    added = [r["key"] for sid, r in gen.rows.items() if (o := old_rows.get(sid)) is not r and (o is None or o["key"] != r["key"])]
     missing = [k for k in set(added) if k not in new]  # reused bodies: their values, if stored
     known = M.get_many(missing, again) if M.usable() else {}
     for k in missing:

@@ -1,0 +1,106 @@
+"""`segment.few`: a build that segments one or a few files loads only the dictionary
+words those texts hold (corpus/segment_table.py) — and cuts exactly as the whole
+dictionary does, with rjieba and with jieba."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jianghua.corpus import segment_table as st
+from tests.conftest import ROOT
+from tests.corpus.test_segment import SENTENCE, bundled_paragraphs
+
+REAL = ROOT / "tests" / "data" / "real"
+
+# In a fresh process: each text cut within `few` (one segmenter gathering the words of
+# each text in turn, as a browser's builds do), then all cut with the whole dictionary.
+CODE = """
+import json, sys
+from pathlib import Path
+from jianghua.corpus import segment
+table, texts = Path(sys.argv[1]), json.load(sys.stdin)
+with segment.few(table):
+    few = [segment.cut_many([t, t[::-1]]) for t in texts] + [[segment.cut(SENTENCE)] for SENTENCE in texts[:1]]
+small = segment._small is not None and segment._cut is None
+whole = [segment.cut_many([t, t[::-1]]) for t in texts] + [[segment.cut(texts[0])]]
+print(json.dumps({"small": small, "same": few == whole, "backend": segment.active_backend(),
+                  "differ": [i for i, (a, b) in enumerate(zip(few, whole)) if a != b][:5]}))
+"""
+
+
+def real_texts(limit: int = 40_000) -> list[str]:
+    out = []
+    for p in sorted(REAL.rglob("*")):
+        if p.is_file():
+            raw = p.read_bytes()
+            for enc in ("utf-8-sig", "gb18030", "big5"):
+                try:
+                    out.append(raw.decode(enc)[:limit])
+                    break
+                except UnicodeDecodeError:
+                    continue
+    return out
+
+
+def cut_both(backend: str, table: Path, texts: list[str]) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), JIANGHUA_SEGMENTER=backend)
+    out = subprocess.run([sys.executable, "-c", CODE, str(table)], input=json.dumps(texts), capture_output=True,
+                         text=True, env=env, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""  # (nothing printed: it would land on the Textual screen)
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("dict") / "jieba-dict.table"
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_a_few_texts_cut_as_with_the_whole_dictionary(backend, table):
+    if backend == "rjieba":
+        pytest.importorskip("rjieba")
+    texts = bundled_paragraphs() + [SENTENCE] + real_texts()
+    assert len(texts) > 100 and sum(map(len, texts)) > 200_000
+    got = cut_both(backend, table, texts)
+    assert got["small"], "the whole dictionary was loaded"
+    assert got["same"], got["differ"]
+    assert got["backend"] == backend
+
+
+def test_a_damaged_table_is_not_used_and_is_made_again(table, tmp_path):
+    texts = bundled_paragraphs()[:20]
+    cut_both("jieba", table, texts[:1])  # (the table made)
+    source, binary = st.dict_source(), st.rjieba_binary()
+    kept = st.file_for(table, source)
+    assert st.load(kept, source, binary).words("四个意识")["四个"] > 0
+    data = bytearray(kept.read_bytes())
+    for at in (len(data) // 2, len(data) - 7):  # a word's letter, a frequency's digit
+        broken = bytearray(data)
+        broken[at] ^= 0x01
+        kept.write_bytes(bytes(broken))
+        with pytest.raises(st.Damaged):
+            st.load(kept, source, binary)
+        got = cut_both("jieba", table, texts)
+        assert got["same"] and got["small"]
+        st.load(kept, source, binary)  # made again, sound
+    kept.write_bytes(b"")
+    assert cut_both("jieba", table, texts)["same"]
+    st.load(kept, source, binary)
+
+
+def test_a_table_of_another_dictionary_is_not_used(table, tmp_path):
+    cut_both("jieba", table, ["全面从严治党"])
+    other = tmp_path / "dict.txt"
+    other.write_text("全面 10 a\n", encoding="utf-8")
+    with pytest.raises(st.Damaged):
+        st.load(st.file_for(table, st.dict_source()), other, st.rjieba_binary())
+    assert st.file_for(table, other) != st.file_for(table, st.dict_source())  # (another install: a table of its own)
+    made = st.make(tmp_path / "other.table", other, None)
+    assert made.words("全面从严治党") == {"全面": 10} and made.total == made.lines_total == 10
