@@ -255,5 +255,5 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
             return None
         if _not_text(text):
             raise Undecodable(later("binary file that looks like {name} text", name=name))
-        return Decoded(text, name)
+        return Decoded(text, name, text.count("\ufffd"))  # (as with a BOM: a U+FFFD is a character lost before)
     return None

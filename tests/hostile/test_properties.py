@@ -102,6 +102,7 @@ def test_with_segmentation_too(data):
 @SETTINGS
 @given(any_bytes)
 @example(b"\x81@\n" + ("\u3000" * 12 + "一\u1000一" + "\u3000" * 3).encode())  # (a GB18030 line, a UTF-8 line)
+@example(("同志们，今天我们召开全县党风廉政建设工作会议，主要任务是总结工作。" * 5 + "\ufffd\n").encode("utf-16-le"))  # (UTF-16 without BOM, a U+FFFD in it)
 def test_decode_gives_text_or_a_reason(data):
     try:
         d = decode_bytes(data)
