@@ -14,6 +14,7 @@ from jianghua.i18n import _
 
 from .catalog import Catalog
 from . import formulation_subset
+from .formulation_copies import copies_of, read as read_prints
 from .formulation_count import read_with_uses
 from .formulation_uses import UsesFile
 from .formulation_themes import Tables
@@ -37,6 +38,7 @@ class FormulationIndex:
         self._by_text: dict[str, Formulation] | None = None
         self._uses: UsesFile | None = None  # the build's kept uses (with its count)
         self._tables: Tables | None = None  # the build's per-theme counts (made with those uses)
+        self._copies: dict[str, SpeechRef] | None = None  # speech → its text's representative (`copies`)
 
     def data(self) -> dict[str, dict]:
         with self._lock:
@@ -72,6 +74,17 @@ class FormulationIndex:
 
         return formulation_map(self.cat).read_all(again)
 
+    def copies(self) -> dict[str, SpeechRef]:
+        """Which speeches are copies of one text (`formulation_copies`), found once."""
+        with self._lock:
+            got = self._copies
+        if got is None:
+            ordered = sorted(self.cat.rows.values(), key=lambda r: r["source"])
+            got = copies_of(ordered, read_prints(self.cat))
+            with self._lock:
+                self._copies = got
+        return got
+
     def count(self, speeches: Iterable[SpeechSummary], total: int) -> list[Formulation]:
         data = self.data()
         rows = self.cat.rows
@@ -80,7 +93,7 @@ class FormulationIndex:
             row = rows.get(s.id)
             if row is not None and row["key"] in data:
                 items.append((SpeechRef(s.id, s.year, getattr(s, "date", None), s.chars), data[row["key"]]))
-        return count(items, total)
+        return count(items, total, self.copies())
 
     def filtered(self, speeches: list[SpeechSummary], everyone: list[SpeechSummary]) -> list[Formulation]:
         """The count over `speeches` (a theme filter's) among all of them (`everyone`):
@@ -183,6 +196,9 @@ class FormulationIndex:
                     by_speech.setdefault(sid, []).append((f, n))
             with self._lock:
                 self._by_speech = by_speech
+        rep = self.copies().get(speech_id)  # (the uses name a text's representative)
+        if rep is not None and speech_id not in by_speech:
+            speech_id = rep.id
         return sorted(by_speech.get(speech_id, ()), key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))
 
     def _of_speech_stored(self, speech_id: str, corpus: list[Formulation]) -> list[tuple[Formulation, int]] | None:
