@@ -74,22 +74,18 @@ def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
     """Count every speech of the new generation and write the count and uses files,
     and the per-theme tables made of the uses (`formulation_themes.build`); their
     entries for the meta's shards (None: not kept by this build, see `worth_counting`)."""
-    fcopies, prints = formulation_copies.update(gen, ordered)  # (every build: one changed file reads one body)
     if not worth_counting(gen, ordered):
-        return {w: None for w in FILES} | {formulation_copies.WHAT: fcopies}
-    return write_count(gen.cat.backend, ordered, gen.formulations.read_all(again), gen.cat.theme_names(),
-                       prints) | {formulation_copies.WHAT: fcopies}
+        return {w: None for w in FILES}
+    return write_count(gen.cat.backend, ordered, gen.formulations.read_all(again), gen.cat.theme_names())
 
 
-def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str],
-                prints: dict[str, str] | None = None) -> dict[str, list | None]:
+def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str]) -> dict[str, list | None]:
     """Count the speeches `ordered` (catalogue rows, in the catalogue's order) from
     their candidates (`data`: body key → candidates) and write the count, uses and
     per-theme files: the build's, and the count made later for a build that kept
     none (`formulation_later`) — one function, so both are the same count.
-    `prints`: the bodies' fingerprints (`formulation_copies`): copies of one text
-    are counted once."""
-    copies = formulation_copies.copies_of(ordered, prints)
+    Copies of one text count once (`formulation_copies`)."""
+    copies = formulation_copies.copies_of(ordered, data)
     items = [(ref_of(r), data[r["key"]]) for r in ordered if r["key"] in data]
     rows, kept = count_kept(items, len(ordered), keep=True, copies=copies)
     ids = [r["id"] for r in ordered]

@@ -14,11 +14,11 @@ from jianghua.i18n import _
 
 from .catalog import Catalog
 from . import formulation_subset
-from .formulation_copies import copies_of, read as read_prints
-from .formulation_count import read_with_uses
+from .formulation_copies import copies_of
+from .formulation_count import read_with_uses, ref_of
 from .formulation_uses import UsesFile
 from .formulation_themes import Tables
-from .formulations import Formulation, SpeechRef, count
+from .formulations import Formulation, SpeechRef, count, whole_texts
 from .maps import formulation_map
 from .models import SpeechSummary
 from .shards import SHARDS, shard_of
@@ -80,7 +80,7 @@ class FormulationIndex:
             got = self._copies
         if got is None:
             ordered = sorted(self.cat.rows.values(), key=lambda r: r["source"])
-            got = copies_of(ordered, read_prints(self.cat))
+            got = copies_of(ordered, self.data())
             with self._lock:
                 self._copies = got
         return got
@@ -93,7 +93,13 @@ class FormulationIndex:
             row = rows.get(s.id)
             if row is not None and row["key"] in data:
                 items.append((SpeechRef(s.id, s.year, getattr(s, "date", None), s.chars), data[row["key"]]))
-        return count(items, total, self.copies())
+        copies = self.copies()
+
+        def lookup(sid: str):
+            row = rows.get(sid)
+            return (ref_of(row), data[row["key"]]) if row is not None and row["key"] in data else None
+
+        return count(whole_texts(items, copies, lookup), total, copies)
 
     def filtered(self, speeches: list[SpeechSummary], everyone: list[SpeechSummary]) -> list[Formulation]:
         """The count over `speeches` (a theme filter's) among all of them (`everyone`):

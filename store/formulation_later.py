@@ -44,7 +44,6 @@ def count_in_process(corpus_dir: str, themes_path: str | None, store_path: str, 
 
     from .backends import DiskBackend
     from .catalog import Catalog
-    from .formulation_copies import read as read_prints
     from .formulation_index import FormulationIndex
 
     cat = Catalog(Path(corpus_dir), load_themes(Path(themes_path) if themes_path else None), DiskBackend(store_path), [])
@@ -54,7 +53,7 @@ def count_in_process(corpus_dir: str, themes_path: str | None, store_path: str, 
         raise RuntimeError("the catalogue changed")
     ordered = sorted(cat.rows.values(), key=lambda r: r["source"])
     data = FormulationIndex(cat).data()
-    entries = formulation_count.write_count(backend, ordered, data, cat.theme_names(), read_prints(cat))
+    entries = formulation_count.write_count(backend, ordered, data, cat.theme_names())
     backend.sync()
     lock = FileLock(str(backend.lock_path))
     lock.acquire(timeout=0)  # a build is running: it names its own (Timeout: nothing written)

@@ -105,6 +105,22 @@ def merge_copies(items: Iterable[tuple[SpeechRef, dict]], copies: dict[str, Spee
     return out
 
 
+def whole_texts(items: list, copies: dict[str, SpeechRef] | None, lookup) -> list:
+    """`items` and, for a speech with copies, the copies not among them (`lookup`:
+    speech id → (ref, candidates) or None), after them: a set of speeches holding
+    one copy of a text counts the text (the hits of the copy that uses a
+    formulation most), as the kept uses answer it (`formulation_subset`)."""
+    if not copies:
+        return items
+    have = {ref.id for ref, _d in items}
+    texts = {copies[i].id for i in have if i in copies}
+    if not texts:
+        return items
+    more = [got for sid, rep in copies.items() if rep.id in texts and sid not in have
+            and (got := lookup(sid)) is not None]
+    return items + more
+
+
 def extra_copies(copies: dict[str, SpeechRef]) -> int:
     """How many speeches are copies of another's text (not counted as texts of their own)."""
     return len(copies) - len({r.id for r in copies.values()})

@@ -92,7 +92,7 @@ def shard_names(meta: dict) -> set[str]:
         for e in valid_entries(shards.get(what)) or []:
             if e:
                 names.add(e[0])
-    for one in ("df", "fcount", "fuses", "fthemes", "fcopies"):
+    for one in ("df", "fcount", "fuses", "fthemes"):
         e = shards.get(one)
         if isinstance(e, list) and e and isinstance(e[0], str):
             names.add(e[0])
