@@ -85,6 +85,24 @@ class FormulationIndex:
                 self._copies = got
         return got
 
+    def same_text(self, speech_id: str) -> list[str]:
+        """The other copies of a speech's text (`formulation_copies`), in the
+        catalogue's order: from the kept count (a look-up), else from every speech's
+        candidates (read, not counted)."""
+        self.read_kept()
+        with self._lock:
+            uses = self._uses if self._stored else None
+        if uses is not None:
+            reps = uses.copies
+        else:
+            reps = {sid: ref.id for sid, ref in self.copies().items()}
+        rep = reps.get(speech_id)
+        if rep is None:
+            return []
+        rows = self.cat.rows
+        return sorted((sid for sid, r in reps.items() if r == rep and sid != speech_id and sid in rows),
+                      key=lambda sid: rows[sid]["source"])
+
     def count(self, speeches: Iterable[SpeechSummary], total: int) -> list[Formulation]:
         data = self.data()
         rows = self.cat.rows

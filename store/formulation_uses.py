@@ -23,6 +23,7 @@ class UsesFile:
     def __init__(self, backend, entry: list, ids_n: int, themes: list | None = None):
         self.backend, self.entry, self.n = backend, entry, ids_n
         self.themes = themes  # the entry of the per-theme tables made with it (`formulation_themes`), if any
+        self.copies: dict[str, str] = {}  # speech with a copy → its text's representative (`formulation_copies`)
         self._data: dict | None = None
         self._arrays: dict[int, tuple[array, array]] = {}
         self._index: dict[str, int] | None = None
