@@ -35,7 +35,6 @@ import base64
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
-from unicodedata import normalize
 from zlib import crc32
 
 from .han import HAN
@@ -51,7 +50,10 @@ K = 8  # of which these pair a speech with others
 SMALL = 8  # a hash shared by more speeches than this: they are paired in a chain, not all pairs
 
 _ENDS = "。！？；!?;\n"
-_KEEP = lazy(f"[^{HAN}0-9A-Za-z%{_ENDS}]+")  # what a long sentence's hash leaves out: punctuation, spaces
+_WIDE = "０-９Ａ-Ｚａ-ｚ％"  # full-width digits and letters: hashed as ASCII
+_KEEP = lazy(f"[^{HAN}0-9A-Za-z%{_WIDE}{_ENDS}]+")  # what a long sentence's hash leaves out: punctuation, spaces
+_ANY_WIDE = lazy(f"[{_WIDE}]")
+_NARROW = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
 _SPLIT = lazy(f"[{_ENDS}]")
 
 Sketch = tuple[int, frozenset]  # (long sentences, the smallest of their hashes)
@@ -64,9 +66,10 @@ def sentence_hashes(paragraphs: Iterable[str], folded: bool = False) -> list[int
     text = "\n".join(paragraphs)
     if not folded:
         text = fold(text)
-    if not text.isascii():
-        text = normalize("NFKC", text)  # (full-width digits and letters as ASCII)
-    return sorted({crc32(s.encode()) for s in _SPLIT().split(_KEEP().sub("", text)) if len(s) >= MIN_CHARS})
+    text = _KEEP().sub("", text)
+    if _ANY_WIDE().search(text):
+        text = text.translate(_NARROW)
+    return sorted({crc32(s.encode()) for s in _SPLIT().split(text) if len(s) >= MIN_CHARS})
 
 
 def sketch(paragraphs: Iterable[str], folded: bool = False) -> Sketch:
