@@ -51,10 +51,3 @@ def copies_of(ordered: list[dict], data: dict[str, dict]) -> dict[str, SpeechRef
             out[r["id"]] = ref
     return out
 
-
-def others(ordered: list[dict], data: dict[str, dict], speech_id: str) -> list[dict]:
-    """The other copies of one speech's text (rows), in the catalogue's order."""
-    for rows in _groups(ordered, data):
-        if any(r["id"] == speech_id for r in rows):
-            return [r for r in rows if r["id"] != speech_id]
-    return []

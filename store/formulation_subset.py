@@ -113,7 +113,7 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
     pos = [0] * n
     years: list[int | None] = [None] * n
     chosen = bytearray(n)  # by slot (`Dense`)
-    rep = same_text(data)
+    rep = copy_places(data)
     for p, s in enumerate(speeches):
         i = index.get(s.id)
         if i is None:
@@ -172,7 +172,7 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
     return out
 
 
-def same_text(data: dict) -> dict[int, int] | None:
+def copy_places(data: dict) -> dict[int, int] | None:
     """The uses file's copies of one text: a copy's place → its representative's
     (`formulation_uses.encode_uses`), or None when there are none."""
     g = data.get("g")
@@ -324,7 +324,7 @@ def chosen(uses: UsesFile, speeches: Sequence[SpeechSummary]) -> tuple | None:
         data = uses.data()
         ids, index = data["ids"], uses.index()
         mask, pos = bytearray(len(ids)), [0] * len(ids)
-        rep = same_text(data) or {}
+        rep = copy_places(data) or {}
         for p, s in enumerate(speeches):
             i = index[s.id]
             i = rep.get(i, i)  # (a copy: its text's representative, once)
