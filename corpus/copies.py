@@ -80,7 +80,8 @@ def fingerprint(paragraphs: Iterable[str], folded: bool = False) -> str:
 def unpack(fp: str) -> array:
     """A fingerprint's hashes (ValueError when damaged)."""
     a = array("I")
-    a.frombytes(base64.b64decode(fp, validate=True))
+    raw = base64.b64decode(fp, validate=True)
+    a.frombytes(raw[:len(raw) - len(raw) % 4])  # (a cut prefix: its whole hashes)
     if sys.byteorder != "little":
         a.byteswap()
     return a
@@ -100,22 +101,20 @@ def groups(prints: Sequence[str | None]) -> list[list[int]]:
     damaged one: none known): lists of their places (ascending), groups of two or
     more only, ordered by their first place."""
     buckets: dict[int, list[int]] = {}
-    hashes: dict[int, array] = {}
+    head = (K * 4 + 2) // 3 * 4  # (the base64 characters of the K smallest hashes: only they are decoded here)
     for i, fp in enumerate(prints):
-        if not fp:
+        if not fp or len(fp) < (MIN_SENTENCES * 4 + 2) // 3 * 4:
             continue
         try:
-            a = unpack(fp)
+            a = unpack(fp[:head]) if len(fp) > head else unpack(fp)
         except ValueError:
             continue
-        if len(a) >= MIN_SENTENCES:
-            hashes[i] = a
-            for h in a[:K]:
-                got = buckets.get(h)
-                if got is None:
-                    buckets[h] = [i]
-                else:
-                    got.append(i)
+        for h in a:
+            got = buckets.get(h)
+            if got is None:
+                buckets[h] = [i]
+            else:
+                got.append(i)
     parent: dict[int, int] = {}
 
     def root(i: int) -> int:
@@ -134,8 +133,11 @@ def groups(prints: Sequence[str | None]) -> list[list[int]]:
                 if ra == rb or (a, b) in tried:
                     continue
                 tried.add((a, b))
-                sa = sets.get(a) or sets.setdefault(a, frozenset(hashes[a]))
-                sb = sets.get(b) or sets.setdefault(b, frozenset(hashes[b]))
+                try:
+                    sa = sets.get(a) or sets.setdefault(a, frozenset(unpack(prints[a])))  # type: ignore[arg-type]
+                    sb = sets.get(b) or sets.setdefault(b, frozenset(unpack(prints[b])))  # type: ignore[arg-type]
+                except ValueError:
+                    continue
                 if same_text(sa, sb):
                     lo, hi = min(ra, rb), max(ra, rb)
                     parent[hi] = lo

@@ -7,7 +7,7 @@ body key like them, so one changed file changes one shard and nothing else (a
 store made before fingerprints has its candidates counted again: the formulation
 rules' version). The count (`formulation_count.write_count`,
 `FormulationIndex.count`) reads every speech's candidates anyway; `copies_of`
-finds the groups from them (~30 ms at 10 000 speeches without copies), and each
+finds the groups from them (~80 ms CPU at 10 000 generated speeches), and each
 group counts as one text, named and dated by its earliest speech
 (`representative`). A candidate entry without a fingerprint copies nothing.
 """
