@@ -113,7 +113,10 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
     pos = [0] * n
     years: list[int | None] = [None] * n
     chosen = bytearray(n)  # by slot (`Dense`)
-    rep = copy_places(data)
+    try:
+        rep = copy_places(data)
+    except KeyError:
+        return None
     for p, s in enumerate(speeches):
         i = index.get(s.id)
         if i is None:
@@ -176,7 +179,10 @@ def copy_places(data: dict) -> dict[int, int] | None:
     """The uses file's copies of one text: a copy's place → its representative's
     (`formulation_uses.encode_uses`), or None when there are none."""
     g = data.get("g")
-    return {c: r for c, r in g} if g else None
+    try:
+        return {int(c): int(r) for c, r in g} if g else None
+    except (TypeError, ValueError):
+        raise KeyError("g") from None  # (damaged: the callers do not answer from this file)
 
 
 def _years_dense(planes: list[int], m_years: list[tuple[int, int]]) -> dict[int, int]:

@@ -111,3 +111,14 @@ def test_every_set_of_speeches_with_copies_counts_as_its_candidates():
                 assert got is not None and rows(got) == rows(want), [r.id for r, _d in order]
                 tried += 1
     assert tried > 300
+
+
+def test_a_damaged_list_of_copies_is_not_answered():
+    _rows, kept = count_kept(MADE_COPIES, len(MADE_COPIES), keep=True, copies=COPIES)
+    ids = [ref.id for ref, _d in MADE_COPIES]
+    data = FC.encode_uses(kept, ids, COPIES)
+    data["g"] = [[1]]
+    uses = FC.UsesFile(OneShard(data), ["x", 0, FC.VERSION], len(ids))
+    everyone = [summary(ref) for ref, _d in MADE_COPIES]
+    assert formulation_subset.count(uses, everyone[:2], everyone) is None
+    assert formulation_subset.chosen(uses, everyone[:2]) is None
