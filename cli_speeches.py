@@ -144,12 +144,16 @@ def cmd_show(args) -> int:
 
     sp = store.speech(sid)
     style = _cite_style(args)
+    copies = store.speech_copies(sp.id)  # (the same text in other files: formulation_copies)
     if args.json:
-        _emit_json({**_speech_json(sp, store.theme_evidence(sp.id)), "citation": of_speech(sp).text(style)})
+        _emit_json({**_speech_json(sp, store.theme_evidence(sp.id)), "citation": of_speech(sp).text(style),
+                    "copies": [{"id": c.id, "source": c.source, "title": c.title} for c in copies]})
         return 0
     meta = " · ".join(x for x in (str(sp.year) if sp.year else "", sp.occasion or "", sp.source) if x)
     print(sp.title)
     print(meta)
+    if copies:
+        print(_("Same text also in: ") + "、".join(c.source for c in copies))
     if sp.themes:
         print(_("Themes: ") + "、".join(t.name for t in sp.themes[:4]))
     if sp.keywords:

@@ -343,7 +343,7 @@ def body_analysis(body: dict, idf_cache: Path | None = None) -> tuple[list[list]
     candidates [[term, weight], …] (from paragraphs, section headings and title)
     and its formulation candidates (`formulations.in_speech`). idf_cache: see
     `keywords.jieba_idf`."""
-    from . import formulations, keywords, segment as seg
+    from . import copies, formulations, keywords, segment as seg
     from .script import fold
 
     paragraphs = [fold(p[0]) for p in body["paragraphs"]]
@@ -357,7 +357,9 @@ def body_analysis(body: dict, idf_cache: Path | None = None) -> tuple[list[list]
     words = formulations.speech_words(per_paragraph)
     heading_tokens = [t for c in cuts[n:-1] for t in c]
     cands = keywords.candidates(chain(words, heading_tokens, cuts[-1]), idf_cache=idf_cache)
-    return [[t, w] for t, w in cands], formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache, folded=True, words=words)
+    forms = formulations.in_speech(paragraphs, per_paragraph, idf_cache=idf_cache, folded=True, words=words)
+    forms["c"] = copies.fingerprint(paragraphs, folded=True)  # (which speeches are copies of one text: corpus/copies.py)
+    return [[t, w] for t, w in cands], forms
 
 
 def body_candidates(body: dict, idf_cache: Path | None = None) -> list[list]:

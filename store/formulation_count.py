@@ -17,7 +17,7 @@ import logging
 
 import orjson
 
-from . import formulation_themes
+from . import formulation_copies, formulation_themes
 from .formulation_uses import VERSION, Uses, UsesFile, encode_uses
 from .formulations import Formulation, SpeechRef, count_kept
 from .storage import StoreCorrupt, atomic_write
@@ -32,8 +32,11 @@ def ref_of(row: dict) -> SpeechRef:
     return SpeechRef(row["id"], row.get("year"), date if type(date) is str else None, row["chars"])
 
 
-def encode(rows: list[Formulation], ids: list[str], uses_entry: list, themes_entry: list | None = None) -> dict:
+def encode(rows: list[Formulation], ids: list[str], uses_entry: list, themes_entry: list | None = None,
+           copies: dict[str, SpeechRef] | None = None) -> dict:
+    """("g": each speech that has a copy and its text's representative: `formulation_copies`.)"""
     return {"v": VERSION, "n": len(ids), "uses": uses_entry, "themes": themes_entry,
+            "g": sorted([sid, ref.id] for sid, ref in (copies or {}).items()),
             "rows": [[f.text, f.kind, f.hits, f.speeches, f.first, f.last, [[y, n] for y, n in f.by_year.items()],
                       f.score, [[sid, n] for sid, n in f.top]] for f in rows]}
 
@@ -46,6 +49,7 @@ def decode(data: dict, total: int, backend) -> tuple[list[Formulation], UsesFile
             return None
         themes = data.get("themes")
         uses = UsesFile(backend, data["uses"], total, themes if valid_entry(themes) else None)
+        uses.copies = {sid: rep for sid, rep in data.get("g", ())}
         out = []
         for i, (text, kind, hits, speeches, first, last, years, score, top) in enumerate(data["rows"]):
             if not (isinstance(text, str) and isinstance(kind, str) and type(hits) is int and type(speeches) is int):
@@ -83,16 +87,18 @@ def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str])
     """Count the speeches `ordered` (catalogue rows, in the catalogue's order) from
     their candidates (`data`: body key → candidates) and write the count, uses and
     per-theme files: the build's, and the count made later for a build that kept
-    none (`formulation_later`) — one function, so both are the same count."""
+    none (`formulation_later`) — one function, so both are the same count.
+    Copies of one text count once (`formulation_copies`)."""
+    copies = formulation_copies.copies_of(ordered, data)
     items = [(ref_of(r), data[r["key"]]) for r in ordered if r["key"] in data]
-    rows, kept = count_kept(items, len(ordered), keep=True)
+    rows, kept = count_kept(items, len(ordered), keep=True, copies=copies)
     ids = [r["id"] for r in ordered]
-    uses = encode_uses(kept, ids)
+    uses = encode_uses(kept, ids, copies)
     uname, usize = backend.write_shard("fuses", uses)
     fuses = [uname, usize, VERSION]
     made = _side_tables(ordered, names, uses, fuses)
     fthemes = [*backend.write_shard("fthemes", made), VERSION] if made is not None else None
-    name, size = backend.write_shard("fcount", encode(rows, ids, fuses, fthemes))
+    name, size = backend.write_shard("fcount", encode(rows, ids, fuses, fthemes, copies))
     return {"fcount": [name, size, VERSION], "fuses": fuses, "fthemes": fthemes}
 
 

@@ -14,10 +14,11 @@ from jianghua.i18n import _
 
 from .catalog import Catalog
 from . import formulation_subset
-from .formulation_count import read_with_uses
+from .formulation_copies import copies_of
+from .formulation_count import read_with_uses, ref_of
 from .formulation_uses import UsesFile
 from .formulation_themes import Tables
-from .formulations import Formulation, SpeechRef, count
+from .formulations import Formulation, SpeechRef, count, whole_texts
 from .maps import formulation_map
 from .models import SpeechSummary
 from .shards import SHARDS, shard_of
@@ -37,6 +38,7 @@ class FormulationIndex:
         self._by_text: dict[str, Formulation] | None = None
         self._uses: UsesFile | None = None  # the build's kept uses (with its count)
         self._tables: Tables | None = None  # the build's per-theme counts (made with those uses)
+        self._copies: dict[str, SpeechRef] | None = None  # speech → its text's representative (`copies`)
 
     def data(self) -> dict[str, dict]:
         with self._lock:
@@ -72,6 +74,35 @@ class FormulationIndex:
 
         return formulation_map(self.cat).read_all(again)
 
+    def copies(self) -> dict[str, SpeechRef]:
+        """Which speeches are copies of one text (`formulation_copies`), found once."""
+        with self._lock:
+            got = self._copies
+        if got is None:
+            ordered = sorted(self.cat.rows.values(), key=lambda r: r["source"])
+            got = copies_of(ordered, self.data())
+            with self._lock:
+                self._copies = got
+        return got
+
+    def same_text(self, speech_id: str) -> list[str]:
+        """The other copies of a speech's text (`formulation_copies`), in the
+        catalogue's order: from the kept count (a look-up), else from every speech's
+        candidates (read, not counted)."""
+        self.read_kept()
+        with self._lock:
+            uses = self._uses if self._stored else None
+        if uses is not None:
+            reps = uses.copies
+        else:
+            reps = {sid: ref.id for sid, ref in self.copies().items()}
+        rep = reps.get(speech_id)
+        if rep is None:
+            return []
+        rows = self.cat.rows
+        return sorted((sid for sid, r in reps.items() if r == rep and sid != speech_id and sid in rows),
+                      key=lambda sid: rows[sid]["source"])
+
     def count(self, speeches: Iterable[SpeechSummary], total: int) -> list[Formulation]:
         data = self.data()
         rows = self.cat.rows
@@ -80,7 +111,13 @@ class FormulationIndex:
             row = rows.get(s.id)
             if row is not None and row["key"] in data:
                 items.append((SpeechRef(s.id, s.year, getattr(s, "date", None), s.chars), data[row["key"]]))
-        return count(items, total)
+        copies = self.copies()
+
+        def lookup(sid: str):
+            row = rows.get(sid)
+            return (ref_of(row), data[row["key"]]) if row is not None and row["key"] in data else None
+
+        return count(whole_texts(items, copies, lookup), total, copies)
 
     def filtered(self, speeches: list[SpeechSummary], everyone: list[SpeechSummary]) -> list[Formulation]:
         """The count over `speeches` (a theme filter's) among all of them (`everyone`):
@@ -183,6 +220,9 @@ class FormulationIndex:
                     by_speech.setdefault(sid, []).append((f, n))
             with self._lock:
                 self._by_speech = by_speech
+        rep = self.copies().get(speech_id)  # (the uses name a text's representative)
+        if rep is not None and speech_id not in by_speech:
+            speech_id = rep.id
         return sorted(by_speech.get(speech_id, ()), key=lambda fn: (-fn[1], -fn[0].hits, fn[0].text))
 
     def _of_speech_stored(self, speech_id: str, corpus: list[Formulation]) -> list[tuple[Formulation, int]] | None:

@@ -113,20 +113,28 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
     pos = [0] * n
     years: list[int | None] = [None] * n
     chosen = bytearray(n)  # by slot (`Dense`)
+    try:
+        rep = copy_places(data)
+    except KeyError:
+        return None
     for p, s in enumerate(speeches):
         i = index.get(s.id)
         if i is None:
             return None
+        if rep is not None:  # a copy of one text: its representative's place (the uses name it), once
+            i = rep.get(i, i)
+            if mask[i]:
+                continue
         mask[i] = 1
         pos[i] = p
-        years[i] = s.year
+        years[i] = s.year if rep is None else dense.year_of[i]
         chosen[dense.slot[i]] = 1
     m = _bits(chosen)
     m_years = [(y, m & ys) for y, ys in dense.years]
     rank, latest, dates = dense.rank, dense.latest, dense.dates
     mixed = {e[0]: (e[1], e[2]) for e in data["m"]}
     rules = load_rules()
-    total = len(everyone)
+    total = len(everyone) - (len(rep) if rep else 0)  # (distinct texts)
     out = []
     try:
         for e, (text, kind, logp) in enumerate(entries):
@@ -165,6 +173,16 @@ def count(uses: UsesFile, speeches: Sequence[SpeechSummary], everyone: Sequence[
     out = _maximal(out)
     out.sort(key=row_order)
     return out
+
+
+def copy_places(data: dict) -> dict[int, int] | None:
+    """The uses file's copies of one text: a copy's place → its representative's
+    (`formulation_uses.encode_uses`), or None when there are none."""
+    g = data.get("g")
+    try:
+        return {int(c): int(r) for c, r in g} if g else None
+    except (TypeError, ValueError):
+        raise KeyError("g") from None  # (damaged: the callers do not answer from this file)
 
 
 def _years_dense(planes: list[int], m_years: list[tuple[int, int]]) -> dict[int, int]:
@@ -243,9 +261,10 @@ class Dense:
         self.latest = array("i", [-1 if d is None else rank_of[d] for d in date])  # last date
         self.slot_rank = [rank_of[date[i]] if date[i] else NO_DATE for i in order]
         self.dated = _bits(bytes(1 if date[i] else 0 for i in order))
-        year_of = [None] * n
+        year_of: list[int | None] = [None] * n
         for s in everyone:
             year_of[index[s.id]] = s.year
+        self.year_of = year_of
         by_year: dict[int, bytearray] = {}
         for k, i in enumerate(order):
             y = year_of[i]
@@ -311,9 +330,12 @@ def chosen(uses: UsesFile, speeches: Sequence[SpeechSummary]) -> tuple | None:
         data = uses.data()
         ids, index = data["ids"], uses.index()
         mask, pos = bytearray(len(ids)), [0] * len(ids)
+        rep = copy_places(data) or {}
         for p, s in enumerate(speeches):
             i = index[s.id]
-            mask[i], pos[i] = 1, p
+            i = rep.get(i, i)  # (a copy: its text's representative, once)
+            if not mask[i]:
+                mask[i], pos[i] = 1, p
         return uses, ids, mask, pos, _entries(uses)
     except (KeyError, TypeError, IndexError):
         return None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .formulations import Kept
 from .storage import StoreCorrupt
 
-VERSION = 8  # 4: each row names its most used speeches; the uses file keeps what any theme filter needs; 6: each theme's rows (`formulation_themes`); 7: phrases that are pieces of a longer unit or frames for a figure are not listed; 8: the longer unit of such a piece is listed (新时代中国特色社会主义)
+VERSION = 9  # 9: copies of one text count once ("g");  4: each row names its most used speeches; the uses file keeps what any theme filter needs; 6: each theme's rows (`formulation_themes`); 7: phrases that are pieces of a longer unit or frames for a figure are not listed; 8: the longer unit of such a piece is listed (新时代中国特色社会主义)
 
 
 class UsesFile:
@@ -23,6 +23,7 @@ class UsesFile:
     def __init__(self, backend, entry: list, ids_n: int, themes: list | None = None):
         self.backend, self.entry, self.n = backend, entry, ids_n
         self.themes = themes  # the entry of the per-theme tables made with it (`formulation_themes`), if any
+        self.copies: dict[str, str] = {}  # speech with a copy → its text's representative (`formulation_copies`)
         self._data: dict | None = None
         self._arrays: dict[int, tuple[array, array]] = {}
         self._index: dict[str, int] | None = None
@@ -73,13 +74,14 @@ class UsesFile:
         return got
 
     def _read(self) -> dict:
-        empty = {"ids": [], "u": [], "e": [], "m": []}
+        empty = {"ids": [], "u": [], "e": [], "m": [], "g": []}
         try:
             data = self.backend.read_shard(self.entry[0])
             ids, packed, entries, mixed = data["ids"], data["u"], data["e"], data["m"]
             if (data["v"] == VERSION and isinstance(ids, list) and len(ids) == self.n and isinstance(packed, list)
                     and all(isinstance(p, str) for p in packed) and isinstance(entries, list)
-                    and len(entries) == len(packed) and isinstance(mixed, list)):
+                    and len(entries) == len(packed) and isinstance(mixed, list)
+                    and isinstance(data.get("g", []), list)):
                 return data
         except (KeyError, StoreCorrupt, TypeError):
             pass
@@ -155,14 +157,19 @@ def pack(uses, index: dict[str, int]) -> str:
 
 
 
-def encode_uses(kept: list[Kept], ids: list[str]) -> dict:
+def encode_uses(kept: list[Kept], ids: list[str], copies: dict | None = None) -> dict:
     """`ids`: the speeches counted (the uses name them by their place in it). One
     entry per kept candidate (the rows' first, in their order): "e" its text, kind
     over every speech and log p; "u" its uses packed; "m" for the candidates whose
-    uses differ in kind or log p: [entry, kinds (one digit per use), log p per use]."""
+    uses differ in kind or log p: [entry, kinds (one digit per use), log p per use];
+    "g" for the copies of one text (`copies`: speech id → its representative's
+    SpeechRef, see `formulations.merge_copies`): [copy, representative] (places
+    in `ids`) for each copy but the representative — the uses name the
+    representative alone."""
     index = {sid: i for i, sid in enumerate(ids)}
     mixed = [[i, "".join(str(k) for k, _lp in e.detail), [lp for _k, lp in e.detail]]
              for i, e in enumerate(kept) if e.detail is not None]
+    same = sorted([index[sid], index[rep.id]] for sid, rep in (copies or {}).items() if sid != rep.id)
     return {"v": VERSION, "ids": ids, "u": [pack(e.uses, index) for e in kept],
-            "e": [[e.text, e.kind, e.logp] for e in kept], "m": mixed}
+            "e": [[e.text, e.kind, e.logp] for e in kept], "m": mixed, "g": same}
 

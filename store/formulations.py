@@ -72,11 +72,82 @@ def row_order(f: "Formulation") -> tuple:
     return (-f.hits, -f.speeches, f.text)
 
 
-def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = None) -> list[Formulation]:
+def count(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = None,
+          copies: dict[str, SpeechRef] | None = None) -> list[Formulation]:
     """Add up the candidates of the given speeches; the listed formulations, most
     used first. `items` pairs each speech with its stored candidates
-    ({"f": [[text, kind, n]], "p": [[phrase, n, log p, before, after]]})."""
-    return count_kept(items, total_speeches)[0]
+    ({"f": [[text, kind, n]], "p": [[phrase, n, log p, before, after]]});
+    `copies`: see `merge_copies`."""
+    return count_kept(items, total_speeches, copies=copies)[0]
+
+
+def merge_copies(items: Iterable[tuple[SpeechRef, dict]], copies: dict[str, SpeechRef] | None) -> list:
+    """The speeches as distinct texts: the copies of one text (`copies`: speech id →
+    its text's representative, `store.formulation_copies`) become one item, named
+    and dated by the representative, in the place of the first of them, with each
+    candidate's hits those of the copy that uses it most (the hits of one copy)."""
+    items = list(items)
+    if not copies:
+        return items
+    out: list = []
+    at: dict[str, int] = {}  # representative → its place in out
+    for ref, data in items:
+        rep = copies.get(ref.id)
+        if rep is None:
+            out.append((ref, data))
+            continue
+        k = at.get(rep.id)
+        if k is None:
+            at[rep.id] = len(out)
+            out.append((rep, data))
+        else:
+            out[k] = (rep, _merged(out[k][1], data))
+    return out
+
+
+def whole_texts(items: list, copies: dict[str, SpeechRef] | None, lookup) -> list:
+    """`items` and, for a speech with copies, the copies not among them (`lookup`:
+    speech id → (ref, candidates) or None), after them: a set of speeches holding
+    one copy of a text counts the text (the hits of the copy that uses a
+    formulation most), as the kept uses answer it (`formulation_subset`)."""
+    if not copies:
+        return items
+    have = {ref.id for ref, _d in items}
+    texts = {copies[i].id for i in have if i in copies}
+    if not texts:
+        return items
+    more = [got for sid, rep in copies.items() if rep.id in texts and sid not in have
+            and (got := lookup(sid)) is not None]
+    return items + more
+
+
+def extra_copies(copies: dict[str, SpeechRef]) -> int:
+    """How many speeches are copies of another's text (not counted as texts of their own)."""
+    return len(copies) - len({r.id for r in copies.values()})
+
+
+def _merged(a: dict, b: dict) -> dict:
+    """The candidates of two copies of one text: each with the larger count, the
+    more specific kind; a phrase's neighbour kept when both copies agree."""
+    rank = {k: i for i, k in enumerate(KINDS)}
+    f: dict[str, list] = {e[0]: list(e) for e in a.get("f", ())}
+    for text, kind, n in b.get("f", ()):
+        e = f.get(text)
+        if e is None:
+            f[text] = [text, kind, n]
+        else:
+            e[1] = kind if rank[kind] < rank[e[1]] else e[1]
+            e[2] = max(e[2], n)
+    p: dict[str, list] = {e[0]: list(e) for e in a.get("p", ())}
+    for text, n, logp, before, after in b.get("p", ()):
+        e = p.get(text)
+        if e is None:
+            p[text] = [text, n, logp, before, after]
+        else:
+            e[1] = max(e[1], n)
+            e[3] = e[3] if e[3] == before else ""
+            e[4] = e[4] if e[4] == after else ""
+    return {"f": sorted(f.values()), "p": list(p.values())}
 
 
 @dataclass
@@ -93,7 +164,7 @@ class Kept:
 
 
 def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | None = None,
-               keep: bool = False) -> tuple[list[Formulation], list[Kept]]:
+               keep: bool = False, copies: dict[str, SpeechRef] | None = None) -> tuple[list[Formulation], list[Kept]]:
     """`count`, and with `keep` also every candidate that the count of *some* set of
     the speeches could list (`Kept`; the rows' first, in their order): the listed
     ones before nested phrases are dropped, those a speech has in the dictionary,
@@ -101,8 +172,15 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
 
     Two passes (10 000 speeches hold ~1 M candidates, most never listed): the first
     adds up what listing needs (hits, uses, kind, log p); the second, for the listed
-    texts only, the uses, dates and years."""
+    texts only, the uses, dates and years.
+
+    Copies of one text (`copies`: of the whole corpus) count as one speech
+    (`merge_copies`); the total is then of distinct texts too."""
     rules = load_rules()
+    if copies:
+        items = merge_copies(items, copies)
+        if total_speeches:
+            total_speeches -= extra_copies(copies)
     items = list(items)
     rank = {k: i for i, k in enumerate(KINDS)}
     hits: dict[str, int] = {}

@@ -421,6 +421,12 @@ class Store:
         index = self._formulation_index()
         return index.of_speech(speech_id, self.speeches())
 
+    def speech_copies(self, speech_id: str) -> list[SpeechSummary]:
+        """The other files that hold the same text as a speech (copies: counted once
+        by the formulations, `formulation_copies`), in the catalogue's order."""
+        index = self._formulation_index()
+        return [self.summary(sid) for sid in index.same_text(speech_id)]
+
     def chars_by_year(self, theme_ids: Sequence[str] = (), mode: str = "all") -> dict[int, int]:
         """Characters of the speeches of each year (for counts per 10 000 characters)."""
         out: dict[int, int] = {}
