@@ -4,17 +4,12 @@ year as a sparkline."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from rich.color import Color
-from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.renderables.sparkline import Sparkline
 
 from jianghua.corpus.script import fold_query
-from jianghua.store.formulations import TOP, Formulation, per_10k, sort, top_uses
+from jianghua.store.formulations import TOP, Formulation, sort, top_uses
 
 from .. import keymap
 from ..filtering import ThemeFilter
@@ -24,6 +19,7 @@ from ..citation import Clip
 from ..dialogs.trend import TrendDialog  # (here, not at the key: the chart's first open imports nothing)
 from ..messages import CopyClip, SearchCorpus
 from ..textutil import clean
+from ..year_chart import sparkline, year_values
 from ..widgets.filter_bar import FilterBar
 from ..widgets.line_table import Column, LineTable
 from ..widgets.narrow_input import NarrowInput
@@ -59,65 +55,6 @@ SORT_LABELS = {"hits": N_("most used"), "speeches": N_("in most speeches"), "fir
 
 def kind_name(kind: str) -> str:
     return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
-
-
-def sparkline(values: list[float], width: int = SPARK) -> Text:
-    """Textual's Sparkline renderable (one line: its bars and their colours, the same
-    Text) made here without rendering it: a table row draws one, and a theme filter
-    set in the view draws a screenful at once."""
-    if not any(values):
-        return Text("", end="")
-    low, high = _dim(), _bright()
-    n = len(values)
-    if n == 1:
-        return Text.assemble(("█" * width, _style(high)), end="")
-    minimum, maximum = min(values), max(values)
-    extent = maximum - minimum or 1
-    # the buckets and the bar of each as Sparkline makes them (a bucket: values[n·b/w : n·(b+1)/w])
-    buckets = [part for b in range(width) if (part := values[n * b // width:n * (b + 1) // width])]
-    step = len(buckets) / width
-    out = Text(end="")
-    at = 0.0
-    for _bar in range(width):
-        ratio = (max(buckets[int(at)]) - minimum) / extent
-        out.append(_BARS[int(ratio * (len(_BARS) - 1)) % len(_BARS)], _style(_blend(low, high, ratio)))
-        at += step
-    return out
-
-
-_BARS = Sparkline.BARS
-_STYLES: dict = {}  # colour → its Style (a bar's colour is one of a few hundred)
-
-
-def _style(color) -> Style:
-    got = _STYLES.get(color)
-    if got is None:
-        got = _STYLES[color] = Style.from_color(color)
-    return got
-
-
-def _blend(low: Color, high: Color, ratio: float) -> Color:
-    """The colour `ratio` of the way from `low` to `high` (as Sparkline blends them)."""
-    (r1, g1, b1), (r2, g2, b2) = low.triplet, high.triplet
-    return Color.from_rgb(r1 + (r2 - r1) * ratio, g1 + (g2 - g1) * ratio, b1 + (b2 - b1) * ratio)
-
-
-@lru_cache(maxsize=1)
-def _dim() -> Color:
-    return Color.from_rgb(90, 110, 140)
-
-
-@lru_cache(maxsize=1)
-def _bright() -> Color:
-    return Color.from_rgb(240, 170, 60)
-
-
-def yearly(f: Formulation, chars_by_year: dict[int, int]) -> list[float]:
-    """Hits per 10 000 characters for every year from the first to the last with speeches."""
-    if not chars_by_year:
-        return []
-    rates = per_10k(f, chars_by_year)
-    return [rates.get(y, 0.0) for y in range(min(chars_by_year), max(chars_by_year) + 1)]
 
 
 class FormulationNarrow(NarrowInput):
@@ -213,7 +150,7 @@ class FormulationsScreen(TableScreen[Formulation]):
             str(f.speeches),
             f.first or "",
             f.last or "",
-            sparkline(yearly(f, self._years)),
+            sparkline(year_values(f, self._years), SPARK),
         ]
 
     def reload(self, count: bool | None = None) -> None:
