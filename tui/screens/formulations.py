@@ -272,6 +272,10 @@ class FormulationsScreen(TableScreen[Formulation]):
                 continue
             text.append(f"  {n:>3}×  ", style="dim")
             text.append(clean(title, single_line=True) + "\n")
+        rest, others = f.hits - sum(n for _sid, n in top), f.speeches - len(top)
+        if rest > 0 and others > 0:  # the breakdown adds up to the row's figures
+            text.append(f"  {rest:>3}×  ", style="dim")
+            text.append(ngettext("in {n} more speech", "in {n} more speeches", others).format(n=others) + "\n", style="dim")
         text.append(_("Enter shows every use in context · r shows the trend"), style="dim")
         self.show_preview(text)
 
