@@ -71,3 +71,13 @@ async def test_a_year_without_speeches_is_blank_not_the_floor(make_app):
         text = screen_text(app)
         assert "Speeches in 3 of the years 2019–2022; used in 2 of them." in text
         assert "2019" in text and "2022" in text
+
+
+async def test_the_by_year_column_is_explained_in_the_preview(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("F")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "By year: bars from zero · ▁ not used that year · blank: no speeches that year" in screen_text(app)

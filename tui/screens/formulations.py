@@ -19,7 +19,7 @@ from ..citation import Clip
 from ..dialogs.trend import TrendDialog  # (here, not at the key: the chart's first open imports nothing)
 from ..messages import CopyClip, SearchCorpus
 from ..textutil import clean
-from ..year_chart import sparkline, year_values
+from ..year_chart import FLOOR, sparkline, year_values
 from ..widgets.filter_bar import FilterBar
 from ..widgets.line_table import Column, LineTable
 from ..widgets.narrow_input import NarrowInput
@@ -68,6 +68,7 @@ class FormulationsScreen(TableScreen[Formulation]):
     DEFAULT_CSS = """
     FormulationsScreen NarrowInput { dock: bottom; display: none; margin-bottom: 1; border: tall $accent; height: 3; width: 100%; }
     FormulationsScreen NarrowInput.-shown { display: block; }
+    FormulationsScreen #preview-box { height: 11; }  /* (the top speeches, the rest of them, the keys, the By year legend) */
     """
 
     def __init__(self, browser) -> None:
@@ -277,6 +278,7 @@ class FormulationsScreen(TableScreen[Formulation]):
             text.append(f"  {rest:>3}×  ", style="dim")
             text.append(ngettext("in {n} more speech", "in {n} more speeches", others).format(n=others) + "\n", style="dim")
         text.append(_("Enter shows every use in context · r shows the trend"), style="dim")
+        text.append("\n" + _("By year: bars from zero · {floor} not used that year · blank: no speeches that year").format(floor=FLOOR), style="dim")
         self.show_preview(text)
 
     # ------------------------------------------------------------ actions
