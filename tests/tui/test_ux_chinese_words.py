@@ -19,8 +19,11 @@ async def test_the_palette_says_no_matches_in_chinese(make_app, lang):
         await pilot.press(*"zzqqxx")
         no_match = CommandPalette._NO_MATCHES
         await wait_until(pilot, lambda: any(o.id == no_match for o in app.screen.query_one(CommandList).options), "the no-matches line")
-        text = screen_text(app)
-        assert "没有匹配的结果" in text and "No matches" not in text, text
+        option = next(o for o in app.screen.query_one(CommandList).options if o.id == no_match)
+        words = option.prompt.renderable.plain  # (Align(Text) as Textual makes it)
+        assert words == "没有匹配的结果", words
+        await wait_until(pilot, lambda: "没有匹配的结果" in screen_text(app), "the line painted")
+        assert "No matches" not in screen_text(app)
 
 
 async def test_the_copy_notice_of_the_formulations_table_is_chinese(make_app, lang):
