@@ -94,15 +94,17 @@ class ThemeCommands(BrowserProvider):
 
     def _hits(self, q: str):
         browser = self.browser
-        for t in browser.store.themes() if browser is not None else ():
-            if q and q not in t.name.casefold() and q not in t.id.casefold():
+        themes = browser.store.themes() if browser is not None else []
+        names = folded_titles([t.name for t in themes]) if q else [""] * len(themes)  # (紀律 finds 纪律规矩)
+        for t, name in zip(themes, names):
+            if q and q not in name and q not in t.id.casefold():
                 continue
             tid = theme_id_shown(t.id)
             label = clean(t.name, single_line=True) + (f" ({tid})" if tid else "")
             yield t, label
 
     async def search(self, query: str) -> Hits:
-        q = query.strip().casefold()
+        q = fold_title_query(query.strip())
         if not q:
             return
         prefix = _("Filter by theme: ")

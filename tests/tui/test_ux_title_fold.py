@@ -53,3 +53,14 @@ async def test_title_narrowing_and_palette_fold_the_script(make_app, tmp_path):
         await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, "palette hits")
         prompts = [o.prompt.plain for o in app.screen.query_one(CommandList).options]
         assert any(traditional in p for p in prompts), prompts
+
+
+async def test_the_palette_finds_a_theme_typed_in_traditional_script(make_app, store):
+    from jianghua.tui.commands import ThemeCommands
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        provider = ThemeCommands(app.screen)  # (the palette's discovery lists every theme: ask the search itself)
+        hits = [h.text async for h in provider.search("紀律")]
+        assert hits == ["Filter by theme: 纪律规矩 (discipline)"], hits
