@@ -50,7 +50,8 @@ def _backend(root: Path, memory: bool, messages: list[str]) -> Backend:
         return disk
     except OSError as e:
         messages.append(
-            _("The index at {folder} cannot be written ({why}): working in memory; it is rebuilt at the next start.").format(folder=root, why=os_error(e))
+            # (true whether the index is current or not: this is said before the folder is checked)
+            _("The index at {folder} cannot be written ({why}): it is read as it is and not updated. Files changed in the folder since it was made are read in memory, at every start (nothing is saved).").format(folder=root, why=os_error(e))
         )
         return disk.in_memory()
 

@@ -5,6 +5,7 @@ screens (the speeches and themes are `tui.commands`, imported on first use)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
@@ -19,6 +20,34 @@ if TYPE_CHECKING:
     from .filtering import ThemeFilter
 
 
+@lru_cache(maxsize=1)
+def _palette_class():
+    """Textual's CommandPalette saying "No matches found" in the interface language
+    (Textual writes the English words into the list itself; this is its method with
+    the words through the catalog). Made on first use: the palette's module is
+    imported when ctrl+p is first pressed."""
+    from rich.align import Align
+    from rich.text import Text
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    class JianghuaPalette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()
+
+            def show_no_matches() -> None:
+                if search_value:
+                    self.query_one(CommandList).add_option(
+                        Option(Align.center(Text(_("No matches found"), style="not bold")), disabled=True, id=self._NO_MATCHES))
+                    self._list_visible = True
+                else:  # (discovery: nothing to say)
+                    self._list_visible = False
+
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+    return JianghuaPalette
+
+
 class Palette:
     """What ctrl+p offers beyond the speeches and themes; mixed into JianghuaApp."""
 
@@ -29,7 +58,7 @@ class Palette:
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+            self.push_screen(_palette_class()(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def action_help_quit(self) -> None:
         # Textual's answer to ctrl+c outside the reader (there it copies), in the interface language
@@ -37,10 +66,9 @@ class Palette:
 
     def action_change_theme(self) -> None:
         # Textual's picker says "themes": here that word is for the speeches' themes (主题)
-        from textual.command import CommandPalette
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for colour schemes…")))
+        self.push_screen(_palette_class()(providers=[ThemeProvider], placeholder=_("Search for colour schemes…")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own entries, in the interface language (its "Keys" panel is

@@ -31,6 +31,7 @@ CLIP_LABELS = {
     "speech": N_("Whole speech"),
     "passage": N_("Passage"),
 }
+CLIP_LABEL_OTHER = N_("Text")  # (a constant: Babel does not extract an N_() nested in a _() call)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Clip:
         """What the "Copied" notification says."""
         from jianghua import i18n
 
-        what = _(CLIP_LABELS.get(self.label, N_("Text")))
+        what = _(CLIP_LABELS.get(self.label, CLIP_LABEL_OTHER))
         count = i18n.characters(self.chars)
         if self.counted is not None:
             count = _("{count} of text (title, salutation and headings not counted)").format(count=count)

@@ -18,7 +18,7 @@ from jianghua import i18n
 from jianghua.i18n import _
 
 from .context import Browser
-from .filtering import ThemeFilter
+from .filtering import ThemeFilter, fold_title_query, folded_titles
 from .messages import OpenSpeech
 from .textutil import clean, theme_id_shown
 from .screens.base import BrowserScreen
@@ -26,10 +26,11 @@ from .screens.base import BrowserScreen
 MAX_HITS = 50
 
 
-def _prompt(prefix: str, text: str, query: str) -> Content:
+def _prompt(prefix: str, text: str, query: str, at: int | None = None) -> Content:
+    """The entry's line, `query` shown where it is (`at` in `text`, when found folded)."""
     content = Content.assemble((prefix, "dim"), clean(text, single_line=True))
     if query:
-        at = content.plain.casefold().find(query, len(prefix))
+        at = content.plain.casefold().find(query, len(prefix)) if at is None else len(prefix) + at
         if at >= 0:
             content = content.stylize("bold reverse", at, at + len(query))
     return content
@@ -63,21 +64,22 @@ class SpeechCommands(BrowserProvider):
     """Open a speech: type part of its title."""
 
     async def search(self, query: str) -> Hits:
-        q = query.strip().casefold()
         browser = self.browser
-        if not q or browser is None:
+        if not query.strip() or browser is None:
             return
+        q = fold_title_query(query.strip())  # traditional or simplified alike, as the list's `/`
         n = 0
         prefix = _("Open speech: ")
-        for s in browser.store.speeches():
-            title = s.title.casefold()
+        speeches = browser.store.speeches()
+        for s, title in zip(speeches, folded_titles([s.title for s in speeches])):
             at = title.find(q)
             if at < 0:
                 continue
             score = 0.5 + 0.5 * len(q) / max(1, len(title)) - (0.1 if at else 0)
+            shown = clean(s.title, single_line=True)
             yield Hit(
                 score,
-                _prompt(prefix, s.title, q),
+                _prompt(prefix, s.title, q, at if shown == s.title else None),
                 partial(self.open_speech, s.id),
                 text=prefix + clean(s.title, single_line=True),
                 help=Content(" · ".join(x for x in (str(s.year or ""), clean(s.occasion or "", single_line=True), i18n.characters(s.chars)) if x)),
@@ -92,15 +94,17 @@ class ThemeCommands(BrowserProvider):
 
     def _hits(self, q: str):
         browser = self.browser
-        for t in browser.store.themes() if browser is not None else ():
-            if q and q not in t.name.casefold() and q not in t.id.casefold():
+        themes = browser.store.themes() if browser is not None else []
+        names = folded_titles([t.name for t in themes]) if q else [""] * len(themes)  # (紀律 finds 纪律规矩)
+        for t, name in zip(themes, names):
+            if q and q not in name and q not in t.id.casefold():
                 continue
             tid = theme_id_shown(t.id)
             label = clean(t.name, single_line=True) + (f" ({tid})" if tid else "")
             yield t, label
 
     async def search(self, query: str) -> Hits:
-        q = query.strip().casefold()
+        q = fold_title_query(query.strip())
         if not q:
             return
         prefix = _("Filter by theme: ")

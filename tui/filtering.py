@@ -61,16 +61,45 @@ def sort_rows(rows: list[SpeechSummary], sort: str, ids: Sequence[str] = ()) -> 
     return list(rows)
 
 
+_FOLDED: dict[str, str] = {}  # title → the title as search sees it (one fold per title, kept across re-sorts)
+
+
+def folded_titles(titles: list[str]) -> list[str]:
+    """Each title as search sees it (`jianghua.corpus.query.fold_text`: simplified
+    script, half-width, lower-case Latin; the same length): the list's `/` and the
+    palette match traditional and simplified titles alike, as search and find do."""
+    missing = list(dict.fromkeys(t for t in titles if t not in _FOLDED))
+    if missing:
+        from jianghua.corpus.query import fold_texts  # (on the first narrowing: start-up never folds)
+
+        _FOLDED.update(zip(missing, fold_texts(missing)))
+    return [_FOLDED[t] for t in titles]
+
+
+def fold_title_query(text: str) -> str:
+    """What the user typed, folded as the titles are (`folded_titles`)."""
+    from jianghua.corpus.query import fold_text
+
+    return fold_text(text)
+
+
 class TitleIndex:
-    """Rows with their case-folded titles, folded once: narrowing 10 000 titles per
-    keystroke is then a few substring tests per row, in the rows' order."""
+    """Rows with their folded titles (`folded_titles`), folded at the first narrowing:
+    narrowing 10 000 titles per keystroke is then a few substring tests per row, in
+    the rows' order."""
 
     def __init__(self, rows: list[SpeechSummary]):
         self.rows = rows
-        self.folded = [s.title.casefold() for s in rows]
+        self._folded: list[str] | None = None
+
+    @property
+    def folded(self) -> list[str]:
+        if self._folded is None:
+            self._folded = folded_titles([s.title for s in self.rows])
+        return self._folded
 
     def narrow(self, query: str) -> list[SpeechSummary]:
-        parts = [p for p in query.casefold().split() if p]
+        parts = [p for p in fold_title_query(query).split() if p] if query.strip() else []
         if not parts:
             return self.rows
         if len(parts) == 1:

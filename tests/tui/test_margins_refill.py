@@ -134,25 +134,20 @@ async def test_the_preview_follows_the_cursor_and_new_rows(make_app, store):
         assert f"{first.speeches} speech" in preview._text.plain
 
 
-def test_the_sparkline_is_textuals():
-    """The view's sparkline (made without rendering) shows what Textual's Sparkline
-    renders: the same bars in the same colours."""
-    import random
+def test_the_sparkline_stands_on_zero_and_tells_no_speeches_from_not_used():
+    """User trial: 12.26 and 10.27 uses per 10 000 characters were drawn as a full bar
+    and an empty floor (the lowest value was the baseline), and years without speeches
+    like years where the phrase was not used. Bars now stand on zero: a use is above
+    the floor, not used is the floor (▁), no speeches is blank."""
+    from jianghua.tui.screens.formulations import SPARK
+    from jianghua.tui.year_chart import sparkline
 
-    from rich.console import Console
-    from rich.text import Text
-    from textual.renderables.sparkline import Sparkline
-
-    from jianghua.tui.screens.formulations import SPARK, _bright, _dim, sparkline
-
-    console = Console(width=SPARK, color_system="truecolor", legacy_windows=False, force_terminal=True)
-    rnd = random.Random(3)
-    series = [[2.0], [0.0, 1.0], [1.0, 1.0, 1.0], [0.0, 0.0, 3.5, 0.0]]
-    series += [[rnd.choice([0.0, rnd.random() * 40]) for _ in range(n)] for n in (5, 11, 12, 13, 25, 60) for _k in range(20)]
-    for values in series:
-        spark = Sparkline(values, width=SPARK, min_color=_dim(), max_color=_bright())
-        segs = console.render(spark, console.options.update(width=SPARK, height=1))
-        want = Text.assemble(*[(s.text, s.style) for s in segs if s.text != "\n"], end="")
-        got = sparkline(values)
-        assert (got.plain, got.spans) == (want.plain, want.spans), values
-    assert sparkline([0.0, 0.0]).plain == ""
+    assert sparkline([12.26, 10.27], SPARK).plain == "█▇"  # nearly as often: nearly as high
+    assert sparkline([12.26, 0.0], SPARK).plain == "█▁"  # not used the second year: the floor
+    assert sparkline([12.26, None, 6.13], SPARK).plain == "█ ▄"  # no speeches that year: blank
+    assert sparkline([0.1, 40.0], SPARK).plain == "▂█"  # however little, a use is above the floor
+    assert sparkline([0.0, 0.0], SPARK).plain == "▁▁"
+    # more years than cells: each cell holds several years (their highest use; blank only when none had speeches)
+    years = [None] * 50 + [1.0] + [None] * 49 + [2.0]
+    line = sparkline(years, SPARK).plain
+    assert len(line) == SPARK and line[0] == " " and line[-1] == "█" and "▄" in line

@@ -46,7 +46,9 @@ class ExportDialog(Dialog[Path | None]):
 
     def compose_body(self) -> ComposeResult:
         yield Input(str(self.default), id="export-path", select_on_focus=False)
-        yield Static(Text(_("The default folder is set by JIANGHUA_STATE_DIR (see README)."), end=""), id="export-note")
+        # the folder in plain words, and where it is (README "Where things are" says how it is chosen)
+        yield Static(Text(_("Proposed folder: {folder} — where jianghua keeps its settings, or where you last exported. "
+                            "Type another folder or file name to save it elsewhere.").format(folder=self.default.parent), end=""), id="export-note")
 
     def on_mount(self) -> None:
         inp = self.query_one(Input)

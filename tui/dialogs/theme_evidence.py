@@ -8,6 +8,7 @@ Corpus text (phrases, headings) is rendered as rich Text: never parsed as markup
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,8 +16,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from jianghua.corpus.cells import truncate
+from jianghua.corpus.resources import DEFAULT_THEMES
 
-from jianghua.i18n import N_, _
+from jianghua.i18n import N_, _, ngettext
 
 from .. import keymap
 from ..textutil import clean
@@ -87,6 +89,7 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
     for e in why["evidence"]:
         groups[e["theme"]][(e["phrase"], e["where"], e["weight"], e["factor"])] += 1
     order = sorted(groups, key=lambda t: (t not in tagged, t in outside, -why["raw"].get(t, 0.0)))
+    capped = _capped(why, tagged)
     for tid in order:
         out.append("\n")
         mark = "✓ " if tid in tagged else "  "
@@ -98,6 +101,8 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         if tid in why.get("taken", {}):
             topic = why["taken"][tid]
             extra = "  " + _("(not counted: the paragraph is about {topic}, which takes this theme over)").format(topic=names.get(topic, topic))
+        elif tid in capped:
+            extra = "  " + _("(enough, but a paragraph has at most {n} themes)").format(n=len(tagged))
         out.append(f"{mark}{names.get(tid, tid)}  {_num(score)}{extra}\n", style="bold" if tid in tagged else "")
         for (phrase, where, weight, factor), n in sorted(groups[tid].items(), key=lambda kv: -abs(kv[0][2] * kv[0][3] * kv[1])):
             points = weight * factor * n
@@ -105,12 +110,24 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
             out.append(f"    {sign}{_num(abs(points)):<5} ")
             out.append(phrase, style="bold")
             detail = [_("weight {w}").format(w=_num(weight)) + (" " + _("(counts against)") if weight < 0 else "")]
-            if n > 1:
-                detail.append(f"×{n}")
+            if n > 1:  # (a count, in words: "×" is for the factors — opening sentence ×2, heading ×3)
+                detail.append(ngettext("found {n} time", "found {n} times", n).format(n=n))
             if _WHERE.get(where):
                 detail.append(_(_WHERE[where]).format(f=_num(factor), topic=silencers))
             out.append("  " + ", ".join(detail) + "\n", style="dim")
+    if capped:  # why a theme as strong as a ticked one is not ticked
+        out.append("\n" + _("A paragraph has at most {n} themes. Between equal scores the theme its opening sentence states "
+                            "comes first, then its heading's, then the one with the stronger phrase, then the one named first.").format(
+            n=len(tagged)) + "\n", style="italic")
     return out
+
+
+def _capped(why: dict, tagged: list[str]) -> set[str]:
+    """Themes that score enough (their need, and the share of the strongest) but are not
+    ticked: a paragraph's themes were already as many as it may have."""
+    raw, needs = why["raw"], why.get("needs", {})
+    top = max((raw.get(t, 0.0) for t in tagged), default=0.0)
+    return {t for t, v in raw.items() if t not in tagged and t in needs and v >= needs[t] and v >= why["share"] * top and tagged}
 
 
 class ThemeEvidenceScreen(OverScreen[None]):
@@ -127,6 +144,7 @@ class ThemeEvidenceScreen(OverScreen[None]):
     }
     ThemeEvidenceScreen #why-title { height: 1; padding: 0 1; text-style: bold; background: $panel; }
     ThemeEvidenceScreen VerticalScroll { height: 1fr; padding: 0 1; }
+    ThemeEvidenceScreen #why-own { margin-top: 1; color: $text-muted; }
     ThemeEvidenceScreen #why-foot { height: 1; padding: 0 1; color: $text-muted; }
     """
 
@@ -136,13 +154,18 @@ class ThemeEvidenceScreen(OverScreen[None]):
         self.why = why
         self.names = names
         self.themes_file = themes_file
+        self.shipped = themes_file is None or Path(themes_file).resolve() == DEFAULT_THEMES.resolve()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="why"):
             yield Static(Text(self.heading, end="", no_wrap=True, overflow="ellipsis"), id="why-title")
             with VerticalScroll(id="why-body"):
                 yield Static(evidence_text(self.why, self.names), id="why-text")
-            foot = _("Edit the weights in {file}").format(file=self.themes_file) if self.themes_file else _("Weights: the themes file (--themes FILE)")
+                if self.shipped:  # (its own file: the user edits it; the shipped one is replaced by an upgrade)
+                    yield Static(Text(_("To change a weight, copy the shipped themes file ({file}) to a file of your own, edit the copy "
+                                        "and start jianghua with --themes FILE: an upgrade replaces the shipped file.").format(
+                        file=self.themes_file or DEFAULT_THEMES), end=""), id="why-own")
+            foot = _("Your own weights: --themes FILE") if self.shipped else _("Edit the weights in {file}").format(file=self.themes_file)
             yield Static(Text(foot + " · " + _("q / Esc closes"), end="", no_wrap=True, overflow="ellipsis"), id="why-foot")
 
     def on_mount(self) -> None:

@@ -1,13 +1,13 @@
 """The trend of one set formulation: its uses per 10 000 characters of each
-year's speeches, drawn with Textual's Sparkline, with the years and the
-figures beneath."""
+year's speeches, drawn on a zero baseline (`tui.year_chart`: a year not used and a
+year without speeches are told apart), with the years and the figures beneath."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from jianghua.store.formulations import Formulation, per_10k
 
@@ -15,6 +15,7 @@ from jianghua.i18n import N_, _, ngettext
 
 from .. import keymap
 from ..textutil import clean
+from ..year_chart import FLOOR, YearChart, year_values
 from .base import Dialog
 
 
@@ -35,8 +36,8 @@ class TrendDialog(Dialog[None]):
     DEFAULT_CSS = """
     TrendDialog > #trend { height: auto; max-height: 90%; }
     TrendDialog #trend-title { height: 1; padding: 0 1; text-style: bold; background: $panel; }
-    TrendDialog Sparkline { height: 6; margin: 1 2 0 2; }
-    TrendDialog #trend-axis { height: 1; margin: 0 2; color: $text-muted; }
+    TrendDialog #trend-chart { height: 7; margin: 1 2 0 2; }
+    TrendDialog #trend-legend { height: auto; margin: 0 2; color: $text-muted; }
     TrendDialog VerticalScroll { height: auto; max-height: 12; padding: 0 2; }
     TrendDialog #trend-hint { height: 1; padding: 0 1; color: $text-muted; }
     """
@@ -45,6 +46,7 @@ class TrendDialog(Dialog[None]):
         super().__init__()
         self.formulation = formulation
         self.rows = trend_rows(formulation, chars_by_year)
+        self.values = year_values(formulation, chars_by_year)
 
     def title_text(self) -> Text:
         f = self.formulation
@@ -56,9 +58,14 @@ class TrendDialog(Dialog[None]):
         if not self.rows:
             yield Static(Text(_("The speeches that use it carry no date: there is no trend to draw."), end=""), id="trend-empty")
             return
-        yield Sparkline([r for _, _, r in self.rows], id="trend-chart")
         first, last = self.rows[0][0], self.rows[-1][0]
-        yield Static(Text(f"{first}{' ' * 58}{last}" if first != last else str(first), end=""), id="trend-axis")
+        yield Static(YearChart(self.values, first), id="trend-chart")
+        with_speeches = sum(v is not None for v in self.values)
+        used = sum(1 for v in self.values if v)
+        legend = _("Bars start at zero. {floor} not used that year · blank: no speeches that year.").format(floor=FLOOR)
+        years = _("Speeches in {n} of the years {first}–{last}; used in {used} of them.").format(
+            n=with_speeches, first=first, last=last, used=used) if first != last else ""
+        yield Static(Text("\n".join(x for x in (legend, years) if x), end=""), id="trend-legend")
         table = Text(end="")
         for year, uses, rate in self.rows:
             if uses:

@@ -295,7 +295,12 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         if out is None:
             return
         q = self.query_obj
-        bits = [_("{n} hits in {speeches} speeches").format(n=self.total, speeches=len(out.per_speech))]
+        heads = sum(out.head_hits.values())
+        if heads:  # the hits in titles and headings, said apart (F counts the text's)
+            bits = [_("{n} hits in {speeches} speeches ({text} in the text, {heads} in titles and headings)").format(
+                n=self.total, speeches=len(out.per_speech), text=self.total - heads, heads=heads)]
+        else:
+            bits = [_("{n} hits in {speeches} speeches").format(n=self.total, speeches=len(out.per_speech))]
         if q is not None:
             bits.append(truncate(clean(q.describe(), single_line=True), 40))
         bits.append(_("sort: {order}").format(order=_(SORT_LABELS[self.sort])))

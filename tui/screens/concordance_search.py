@@ -48,6 +48,14 @@ def _text_of(sh, h) -> str:
     return text_of(h) if text_of is not None else sh.paragraphs[h.paragraph]
 
 
+def _count_heads(out: Outcome, hits) -> None:
+    """Hits in a speech's title and headings, counted apart (`Outcome.head_hits`, as the
+    store's count gives them): the summary says how many of the hits they are."""
+    for h in hits:
+        if h.kind:
+            out.head_hits[h.speech_id] = out.head_hits.get(h.speech_id, 0) + 1
+
+
 def _summary(store, speech_id: str):
     try:
         return store.summary(speech_id)
@@ -92,6 +100,7 @@ class SearchWorker:
         if first is not None:  # (the first speech's hits, already shown: go on after it)
             rows += first.rows
             out.per_speech.update(first.per_speech)
+            _count_heads(out, [r.hit for r in first.rows])
         try:
             counted = self._collect(q, scope, token, worker, out, rows, screen, first)
         except Exception as e:  # noqa: BLE001 - never leave the screen "counting…" forever
@@ -162,6 +171,7 @@ class SearchWorker:
             s = _summary(store, sh.speech_id)
             if s is None:  # (a build replaced the catalogue meanwhile)
                 continue
+            _count_heads(out, sh.hits)
             for h in sh.hits:
                 if len(rows) < MAX_ROWS:
                     rows.append(make_row(h, n, s.title, s.year, _text_of(sh, h)))
@@ -185,12 +195,15 @@ class SearchWorker:
         if counted is not None and not worker.is_cancelled:  # every hit counted already
             out.per_speech.clear()
             out.per_speech.update(counted[0].per_speech)
+            out.head_hits.clear()
+            out.head_hits.update(counted[0].head_hits)
             return counted
         if sid is not None and not worker.is_cancelled:
             order = search.scope(scope)
             rest = order[order.index(sid) + 1 :]
             _n, more = search.count(q, rest, cancel=cancel, **_run_options())
             out.per_speech.update(more.per_speech)
+            out.head_hits.update(more.head_hits)
             out.timed_out = out.timed_out or more.timed_out
         return None
 

@@ -4,17 +4,12 @@ year as a sparkline."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from rich.color import Color
-from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.renderables.sparkline import Sparkline
 
 from jianghua.corpus.script import fold_query
-from jianghua.store.formulations import TOP, Formulation, per_10k, sort, top_uses
+from jianghua.store.formulations import TOP, Formulation, sort, top_uses
 
 from .. import keymap
 from ..filtering import ThemeFilter
@@ -24,6 +19,7 @@ from ..citation import Clip
 from ..dialogs.trend import TrendDialog  # (here, not at the key: the chart's first open imports nothing)
 from ..messages import CopyClip, SearchCorpus
 from ..textutil import clean
+from ..year_chart import FLOOR, sparkline, year_values
 from ..widgets.filter_bar import FilterBar
 from ..widgets.line_table import Column, LineTable
 from ..widgets.narrow_input import NarrowInput
@@ -61,65 +57,6 @@ def kind_name(kind: str) -> str:
     return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 
 
-def sparkline(values: list[float], width: int = SPARK) -> Text:
-    """Textual's Sparkline renderable (one line: its bars and their colours, the same
-    Text) made here without rendering it: a table row draws one, and a theme filter
-    set in the view draws a screenful at once."""
-    if not any(values):
-        return Text("", end="")
-    low, high = _dim(), _bright()
-    n = len(values)
-    if n == 1:
-        return Text.assemble(("█" * width, _style(high)), end="")
-    minimum, maximum = min(values), max(values)
-    extent = maximum - minimum or 1
-    # the buckets and the bar of each as Sparkline makes them (a bucket: values[n·b/w : n·(b+1)/w])
-    buckets = [part for b in range(width) if (part := values[n * b // width:n * (b + 1) // width])]
-    step = len(buckets) / width
-    out = Text(end="")
-    at = 0.0
-    for _bar in range(width):
-        ratio = (max(buckets[int(at)]) - minimum) / extent
-        out.append(_BARS[int(ratio * (len(_BARS) - 1)) % len(_BARS)], _style(_blend(low, high, ratio)))
-        at += step
-    return out
-
-
-_BARS = Sparkline.BARS
-_STYLES: dict = {}  # colour → its Style (a bar's colour is one of a few hundred)
-
-
-def _style(color) -> Style:
-    got = _STYLES.get(color)
-    if got is None:
-        got = _STYLES[color] = Style.from_color(color)
-    return got
-
-
-def _blend(low: Color, high: Color, ratio: float) -> Color:
-    """The colour `ratio` of the way from `low` to `high` (as Sparkline blends them)."""
-    (r1, g1, b1), (r2, g2, b2) = low.triplet, high.triplet
-    return Color.from_rgb(r1 + (r2 - r1) * ratio, g1 + (g2 - g1) * ratio, b1 + (b2 - b1) * ratio)
-
-
-@lru_cache(maxsize=1)
-def _dim() -> Color:
-    return Color.from_rgb(90, 110, 140)
-
-
-@lru_cache(maxsize=1)
-def _bright() -> Color:
-    return Color.from_rgb(240, 170, 60)
-
-
-def yearly(f: Formulation, chars_by_year: dict[int, int]) -> list[float]:
-    """Hits per 10 000 characters for every year from the first to the last with speeches."""
-    if not chars_by_year:
-        return []
-    rates = per_10k(f, chars_by_year)
-    return [rates.get(y, 0.0) for y in range(min(chars_by_year), max(chars_by_year) + 1)]
-
-
 class FormulationNarrow(NarrowInput):
     """`/`: narrow the formulations by their text (simplified or traditional)."""
 
@@ -131,6 +68,7 @@ class FormulationsScreen(TableScreen[Formulation]):
     DEFAULT_CSS = """
     FormulationsScreen NarrowInput { dock: bottom; display: none; margin-bottom: 1; border: tall $accent; height: 3; width: 100%; }
     FormulationsScreen NarrowInput.-shown { display: block; }
+    FormulationsScreen #preview-box { height: 11; }  /* (the top speeches, the rest of them, the keys, the By year legend) */
     """
 
     def __init__(self, browser) -> None:
@@ -213,7 +151,7 @@ class FormulationsScreen(TableScreen[Formulation]):
             str(f.speeches),
             f.first or "",
             f.last or "",
-            sparkline(yearly(f, self._years)),
+            sparkline(year_values(f, self._years), SPARK),
         ]
 
     def reload(self, count: bool | None = None) -> None:
@@ -335,7 +273,12 @@ class FormulationsScreen(TableScreen[Formulation]):
                 continue
             text.append(f"  {n:>3}×  ", style="dim")
             text.append(clean(title, single_line=True) + "\n")
+        rest, others = f.hits - sum(n for _sid, n in top), f.speeches - len(top)
+        if rest > 0 and others > 0:  # the breakdown adds up to the row's figures
+            text.append(f"  {rest:>3}×  ", style="dim")
+            text.append(ngettext("in {n} more speech", "in {n} more speeches", others).format(n=others) + "\n", style="dim")
         text.append(_("Enter shows every use in context · r shows the trend"), style="dim")
+        text.append("\n" + _("By year: bars from zero · {floor} not used that year · blank: no speeches that year").format(floor=FLOOR), style="dim")
         self.show_preview(text)
 
     # ------------------------------------------------------------ actions

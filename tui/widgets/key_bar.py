@@ -15,6 +15,10 @@ from jianghua.i18n import _
 
 from .. import keymap
 
+# The ways back and out, and help: shown whatever the width, in a word (the other keys
+# give way, then the palette's key).
+ESSENTIAL = frozenset({"app.quit", "back", "app.help", "close"})
+
 
 class KeyBar(Widget):
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
@@ -42,8 +46,8 @@ class KeyBar(Widget):
         if self.entries() != self._shown:
             self.refresh()
 
-    def entries(self) -> list[tuple[str, str]]:
-        """(key label, description) of every shown binding, one per action."""
+    def entries(self) -> list[tuple[str, str, bool]]:
+        """(key label, description, essential) of every shown binding, one per action."""
         seen: set[str] = set()
         out = []
         for key, active in self.screen.active_bindings.items():
@@ -51,7 +55,7 @@ class KeyBar(Widget):
             if not b.show or not active.enabled or b.action in seen:
                 continue
             seen.add(b.action)
-            out.append((b.key_display or keymap.key_label(key), keymap.describe(b)))
+            out.append((b.key_display or keymap.key_label(key), keymap.describe(b), b.action in ESSENTIAL))
         return out
 
     def render(self) -> Text:
@@ -59,14 +63,38 @@ class KeyBar(Widget):
         desc_style = self.get_component_rich_style("key-bar--description")
         width = self.size.width
         right = Text.assemble(("^p", key_style), (" " + _("Palette") + " ", desc_style))
-        text = Text(no_wrap=True, overflow="crop", end="")
         self._shown = entries = self.entries()
-        for label, description in entries:
-            piece = Text.assemble((f" {label}", key_style), (f" {description} ", desc_style))
-            if text.cell_len + piece.cell_len > width - right.cell_len:
+
+        def piece(label: str, description: str) -> Text:
+            return Text.assemble((f" {label}", key_style), (f" {description} ", desc_style))
+
+        # the ways back and out in a word ("Back (Esc first clears …)" → "Back": the help says the rest)
+        pieces = [piece(label, _short(d) if e else d) for label, d, e in entries]
+        essential = [i for i, (_l, _d, e) in enumerate(entries) if e]
+        if sum(pieces[i].cell_len for i in essential) > width - right.cell_len:
+            right = Text("")  # the palette's key gives way to them
+        room = width - right.cell_len - sum(pieces[i].cell_len for i in essential)
+        shown = set(essential)
+        for i, p in enumerate(pieces):  # the others in their order, while they fit
+            if i in shown:
+                continue
+            if p.cell_len > room:
                 break
-            text.append_text(piece)
+            shown.add(i)
+            room -= p.cell_len
+        text = Text(no_wrap=True, overflow="crop", end="")
+        for i, p in enumerate(pieces):
+            if i in shown:
+                text.append_text(p)
         pad = max(0, width - text.cell_len - right.cell_len)
         text.append(" " * pad)
         text.append_text(right)
         return text
+
+
+def _short(description: str) -> str:
+    """A description without its words in brackets (the help keeps them)."""
+    for bracket in ("（", " ("):
+        if bracket in description:
+            return description.split(bracket, 1)[0]
+    return description

@@ -19,11 +19,14 @@ from .line_table import Column, LineTable
 
 KIND_TAGS = {"title": N_("〔title〕"), "heading": N_("〔heading〕")}  # before the left context
 
+# Widths as the table widens: the contexts to 36 cells each, then the speech's title to
+# 30 (most short titles whole), then the contexts share the rest (at 200 columns a title
+# of 14 cells beside 90 cells of left context said too little of where a hit is).
 COLUMNS = [
-    Column("title", N_("Speech"), 14, hide_below=60),
+    Column("title", N_("Speech"), 14, hide_below=60, stops=(14, 14, 30, 30)),
     Column("year", N_("Year"), 4, justify="right", hide_below=40),
-    Column("left", N_("Left context"), 0, justify="right"),
-    Column("right", N_("Hit · right context"), 0),
+    Column("left", N_("Left context"), 0, justify="right", stops=(8, 36, 36, None)),
+    Column("right", N_("Hit · right context"), 0, stops=(8, 36, 36, None)),
 ]
 
 
@@ -90,7 +93,7 @@ class KwicTable(LineTable[KwicRow]):
         line = Text(" ", style=base, end="", no_wrap=True)
         line.append("●" if row.marked else " ", style=self.get_component_rich_style("kwic--mark") if row.marked else None)
         if "title" in widths:
-            t = truncate(short_title(row.title), widths["title"])
+            t = truncate(short_title(row.title, widths["title"]), widths["title"])
             line.append(t + " " * (widths["title"] - cell_len(t)) + " ", style=meta)
         if "year" in widths:
             line.append(str(row.year or "").rjust(widths["year"]) + " ", style=meta)
