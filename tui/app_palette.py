@@ -23,29 +23,11 @@ if TYPE_CHECKING:
 @lru_cache(maxsize=1)
 def _palette_class():
     """Textual's CommandPalette saying "No matches found" in the interface language
-    (Textual writes the English words into the list itself; this is its method with
-    the words through the catalog). Made on first use: the palette's module is
-    imported when ctrl+p is first pressed."""
-    from rich.align import Align
-    from rich.text import Text
-    from textual.command import CommandList, CommandPalette
-    from textual.widgets.option_list import Option
+    (tui/pins.py: Textual writes the English words into the list itself). Made on first
+    use: the palette's module is imported when ctrl+p is first pressed."""
+    from .pins import palette_saying
 
-    class JianghuaPalette(CommandPalette):
-        def _start_no_matches_countdown(self, search_value: str) -> None:
-            self._stop_no_matches_countdown()
-
-            def show_no_matches() -> None:
-                if search_value:
-                    self.query_one(CommandList).add_option(
-                        Option(Align.center(Text(_("No matches found"), style="not bold")), disabled=True, id=self._NO_MATCHES))
-                    self._list_visible = True
-                else:  # (discovery: nothing to say)
-                    self._list_visible = False
-
-            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
-
-    return JianghuaPalette
+    return palette_saying(lambda: _("No matches found"))
 
 
 class Palette:

@@ -11,6 +11,7 @@ Textual is within the range pyproject.toml allows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -116,3 +117,29 @@ def drop_news(app: App[Any]) -> None:
         app._unnotify(n, refresh=False)
     if news:
         app._refresh_notifications()
+
+
+def palette_saying(no_matches: Callable[[], str]) -> type:
+    """Textual's CommandPalette whose "No matches found" line is `no_matches()` (Textual
+    writes the English words into the list itself, in a private method: this is that
+    method with the words given)."""
+    from rich.align import Align
+    from rich.text import Text
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    class Palette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()
+
+            def show_no_matches() -> None:
+                if search_value:
+                    self.query_one(CommandList).add_option(
+                        Option(Align.center(Text(no_matches(), style="not bold")), disabled=True, id=self._NO_MATCHES))
+                    self._list_visible = True
+                else:  # (discovery: nothing to say)
+                    self._list_visible = False
+
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+    return Palette

@@ -167,3 +167,15 @@ async def test_private_repaint_flags_pins_uses_still_exist(make_app):
     focused = inspect.getattr_static(Screen, "focused")
     assert isinstance(focused, Reactive) and focused._repaint
     assert list(inspect.signature(Screen.set_focus).parameters) == ["self", "widget", "scroll_visible", "from_app_focus"]
+
+
+def test_private_palette_parts_pins_uses_still_exist():
+    """pins.palette_saying (the palette's "No matches found" in the interface language) overrides
+    a private method of CommandPalette and sets the attributes it sets."""
+    from textual.command import CommandPalette
+
+    assert list(inspect.signature(CommandPalette._start_no_matches_countdown).parameters) == ["self", "search_value"]
+    assert list(inspect.signature(CommandPalette._stop_no_matches_countdown).parameters) == ["self"]
+    assert isinstance(CommandPalette._NO_MATCHES, str) and isinstance(CommandPalette._NO_MATCHES_COUNTDOWN, (int, float))
+    src = inspect.getsource(CommandPalette._start_no_matches_countdown)  # (the method pins copies, words aside)
+    assert all(w in src for w in ('"No matches found"', "self._list_visible = True", "self._no_matches_timer = self.set_timer("))
