@@ -48,12 +48,15 @@ LONG_SHARE = 0.5  # and of the longer one's
 K = 16  # the smallest hashes of each speech that pair it with others
 SMALL = 16  # … when no more speeches than this have the hash among theirs
 
-_ENDS = "。！？；!?;\n"
-_WIDE = "０-９Ａ-Ｚａ-ｚ％"  # full-width digits and letters: hashed as ASCII
-_KEEP = lazy(f"[^{HAN}0-9A-Za-z%{_WIDE}{_ENDS}]+")  # what a long sentence's hash leaves out: punctuation, spaces
+_ENDS = "。！？；｡!?;\n"
+_WIDE = "０-９Ａ-Ｚａ-ｚ％．"  # full-width digits, letters and full stop: hashed as ASCII
+_KEEP = lazy(f"[^{HAN}0-9A-Za-z%.{_WIDE}{_ENDS}]+")  # what a long sentence's hash leaves out: punctuation, spaces
 _ANY_WIDE = lazy(f"[{_WIDE}]")
-_NARROW = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
-_SPLIT = lazy(f"[{_ENDS}]")
+_NARROW = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E]}
+# a sentence ends at 。！？； (or their half-width forms), a line's end, and a "." that is no
+# decimal point (5.2% stays whole): a copy typed on an English keyboard or read by OCR
+_SPLIT = lazy(f"[{_ENDS}]|(?<![0-9])\\.|\\.(?![0-9])")
+
 
 def sentence_hashes(paragraphs: Iterable[str], folded: bool = False) -> list[int]:
     """The sorted, distinct 32-bit hashes (CRC-32) of the long sentences of a speech's
@@ -65,7 +68,7 @@ def sentence_hashes(paragraphs: Iterable[str], folded: bool = False) -> list[int
     text = _KEEP().sub("", text)
     if _ANY_WIDE().search(text):
         text = text.translate(_NARROW)
-    return sorted({crc32(s.encode()) for s in _SPLIT().split(text) if len(s) >= MIN_CHARS})
+    return sorted({crc32(s.replace(".", "").encode()) for s in _SPLIT().split(text) if len(s) >= MIN_CHARS})
 
 
 def fingerprint(paragraphs: Iterable[str], folded: bool = False) -> str:
@@ -96,53 +99,126 @@ def same_text(a: set[int] | frozenset[int], b: set[int] | frozenset[int]) -> boo
     return shared >= SHORT_SHARE * len(short) and shared >= LONG_SHARE * len(long)
 
 
-def groups(prints: Sequence[str | None]) -> list[list[int]]:
-    """The groups of copies among speeches given by their fingerprints (None or a
-    damaged one: none known): lists of their places (ascending), groups of two or
-    more only, ordered by their first place."""
+def _decode(fp: str | None, head: int) -> array | None:
+    """The K smallest hashes of a usable fingerprint (None: none, too short, damaged)."""
+    if not fp or len(fp) < (MIN_SENTENCES * 4 + 2) // 3 * 4:
+        return None
+    try:
+        return unpack(fp[:head]) if len(fp) > head else unpack(fp)
+    except ValueError:
+        return None
+
+
+def _candidates(heads: dict[int, array], prints: Sequence[str | None], head: int) -> set[tuple[int, int]]:
+    """The pairs worth checking: two speeches sharing a rare one of their K smallest
+    hashes; in a bucket of more than SMALL speeches (a common sentence, or many
+    copies of one text) only those whose K smallest hashes are all the same."""
     buckets: dict[int, list[int]] = {}
-    head = (K * 4 + 2) // 3 * 4  # (the base64 characters of the K smallest hashes: only they are decoded here)
-    for i, fp in enumerate(prints):
-        if not fp or len(fp) < (MIN_SENTENCES * 4 + 2) // 3 * 4:
-            continue
-        try:
-            a = unpack(fp[:head]) if len(fp) > head else unpack(fp)
-        except ValueError:
-            continue
+    for i, a in heads.items():
         for h in a:
             got = buckets.get(h)
             if got is None:
                 buckets[h] = [i]
             else:
                 got.append(i)
-    parent: dict[int, int] = {}
-
-    def root(i: int) -> int:
-        while parent.get(i, i) != i:
-            i = parent[i]
-        return i
-
-    tried: set[tuple[int, int]] = set()
-    sets: dict[int, frozenset] = {}
+    pairs: set[tuple[int, int]] = set()
+    split: set[tuple[int, ...]] = set()
     for members in buckets.values():
-        if not 1 < len(members) <= SMALL:
+        if len(members) < 2:
             continue
-        for k, a in enumerate(members):
-            for b in members[k + 1:]:
-                ra, rb = root(a), root(b)
-                if ra == rb or (a, b) in tried:
-                    continue
-                tried.add((a, b))
-                try:
-                    sa = sets.get(a) or sets.setdefault(a, frozenset(unpack(prints[a])))  # type: ignore[arg-type]
-                    sb = sets.get(b) or sets.setdefault(b, frozenset(unpack(prints[b])))  # type: ignore[arg-type]
-                except ValueError:
-                    continue
-                if same_text(sa, sb):
-                    lo, hi = min(ra, rb), max(ra, rb)
-                    parent[hi] = lo
-                    parent.setdefault(lo, lo)
-    by_root: dict[int, list[int]] = {}
-    for i in sorted(parent):
-        by_root.setdefault(root(i), []).append(i)
-    return sorted((m for m in by_root.values() if len(m) > 1), key=lambda m: m[0])
+        if len(members) > SMALL:
+            key = tuple(members)
+            if key in split:  # (the same speeches under each of their shared hashes: split once)
+                continue
+            split.add(key)
+            subs: dict[str, list[int]] = {}
+            for i in members:
+                subs.setdefault(prints[i][:head], []).append(i)  # type: ignore[index]
+            parts = [m for m in subs.values() if len(m) > 1]
+        else:
+            parts = [members]
+        for m in parts:
+            for k, a in enumerate(m):
+                for b in m[k + 1:]:
+                    pairs.add((a, b))
+    return pairs
+
+
+def groups(prints: Sequence[str | None], years: Sequence[int | None] | None = None) -> list[list[int]]:
+    """The groups of copies among speeches given by their fingerprints (None or a
+    damaged one: none known) and their years (`years`; None: not known): lists of
+    their places (ascending), groups of two or more only, ordered by their first place.
+
+    Complete linkage: two groups join only when every copy of one is a copy of every
+    copy of the other (never through a chain: a collection holding two speeches
+    is a copy of neither's group), and never two copies dated in different years;
+    the closest pairs join first. The very same fingerprint (and year) is one text at once."""
+    head = (K * 4 + 2) // 3 * 4  # (the base64 characters of the K smallest hashes: only they are decoded here)
+    year = (lambda i: years[i]) if years is not None else (lambda i: None)
+    first: dict[tuple[str, int | None], int] = {}
+    twins: dict[int, list[int]] = {}  # a fingerprint's first place → its places
+    heads: dict[int, array] = {}
+    for i, fp in enumerate(prints):
+        a = _decode(fp, head)
+        if a is None:
+            continue
+        j = first.setdefault((fp, year(i)), i)  # type: ignore[arg-type]
+        if j != i:
+            twins[j].append(i)
+            continue
+        twins[i] = [i]
+        heads[i] = a
+    sets: dict[int, frozenset] = {}
+
+    def hashes(i: int) -> frozenset | None:
+        got = sets.get(i)
+        if got is None:
+            try:
+                got = sets[i] = frozenset(unpack(prints[i]))  # type: ignore[arg-type]
+            except ValueError:
+                return None
+        return got
+
+    known: dict[tuple[int, int], float] = {}  # a checked pair → its Jaccard similarity (0: not copies)
+
+    def close(a: int, b: int) -> float:
+        a, b = min(a, b), max(a, b)
+        got = known.get((a, b))
+        if got is None:
+            ya, yb = year(a), year(b)
+            sa, sb = hashes(a), hashes(b)
+            got = 0.0
+            if (ya is None or yb is None or ya == yb) and sa is not None and sb is not None and same_text(sa, sb):
+                got = len(sa & sb) / len(sa | sb)
+            known[(a, b)] = got
+        return got
+
+    order = sorted(((close(a, b), a, b) for a, b in _candidates(heads, prints, head)), key=lambda t: (-t[0], t[1], t[2]))
+    group = {i: [i] for i in heads}  # a speech → the members of its group (the same list for each)
+    for sim, a, b in order:
+        if sim <= 0:
+            break
+        ga, gb = group[a], group[b]
+        if ga is gb or not all(close(x, y) > 0 for x in ga for y in gb):
+            continue
+        ga.extend(gb)
+        for y in gb:
+            group[y] = ga
+    out: dict[int, list[int]] = {}
+    for i, g in group.items():
+        if len(g) > 1 or len(twins[i]) > 1:
+            out.setdefault(id(g), []).extend(twins[i])
+    return sorted((sorted(m) for m in out.values()), key=lambda m: m[0])
+
+
+def closeness(prints: Sequence[str]) -> list[float]:
+    """Each copy's closeness to the other copies of its text (the sum of its Jaccard
+    similarities to them; a damaged fingerprint: 0): the most central copy is the
+    text's best witness — not a collection holding it, nor a copy that lost a part."""
+    sets = []
+    for fp in prints:
+        try:
+            sets.append(frozenset(unpack(fp)))
+        except ValueError:
+            sets.append(frozenset())
+    return [sum(len(a & b) / len(a | b) for j, b in enumerate(sets) if j != i and a | b) for i, a in enumerate(sets)]
