@@ -47,6 +47,7 @@ SHORT_SHARE = 0.8  # of the shorter one's long sentences found in the other
 LONG_SHARE = 0.5  # and of the longer one's
 K = 16  # the smallest hashes of each speech that pair it with others
 SMALL = 16  # … when no more speeches than this have the hash among theirs
+LEADER = K // 4  # (more: of the K smallest hashes two speeches share, to be paired through a common one)
 
 _ENDS = "。！？；｡!?;\n"
 _WIDE = "０-９Ａ-Ｚａ-ｚ％．"  # full-width digits, letters and full stop: hashed as ASCII
@@ -109,10 +110,13 @@ def _decode(fp: str | None, head: int) -> array | None:
         return None
 
 
-def _candidates(heads: dict[int, array], prints: Sequence[str | None], head: int) -> set[tuple[int, int]]:
+def _candidates(heads: dict[int, array]) -> set[tuple[int, int]]:
     """The pairs worth checking: two speeches sharing a rare one of their K smallest
-    hashes; in a bucket of more than SMALL speeches (a common sentence, or many
-    copies of one text) only those whose K smallest hashes are all the same."""
+    hashes (among the K smallest of at most SMALL speeches). A hash of more speeches
+    is a common sentence (boilerplate, a slogan) or a text with many copies: its
+    speeches are taken in order, each paired with the first of those before it whose
+    K smallest hashes it mostly shares (LEADER of them) — while at most SMALL such
+    firsts have been met (past that, a common sentence: no more pairs from it)."""
     buckets: dict[int, list[int]] = {}
     for i, a in heads.items():
         for h in a:
@@ -122,25 +126,30 @@ def _candidates(heads: dict[int, array], prints: Sequence[str | None], head: int
             else:
                 got.append(i)
     pairs: set[tuple[int, int]] = set()
-    split: set[tuple[int, ...]] = set()
+    seen: set[tuple[int, ...]] = set()
+    small: dict[int, frozenset] = {}
     for members in buckets.values():
         if len(members) < 2:
             continue
-        if len(members) > SMALL:
-            key = tuple(members)
-            if key in split:  # (the same speeches under each of their shared hashes: split once)
-                continue
-            split.add(key)
-            subs: dict[str, list[int]] = {}
-            for i in members:
-                subs.setdefault(prints[i][:head], []).append(i)  # type: ignore[index]
-            parts = [m for m in subs.values() if len(m) > 1]
-        else:
-            parts = [members]
-        for m in parts:
-            for k, a in enumerate(m):
-                for b in m[k + 1:]:
+        if len(members) <= SMALL:
+            for k, a in enumerate(members):
+                for b in members[k + 1:]:
                     pairs.add((a, b))
+            continue
+        key = tuple(members)
+        if key in seen:  # (the same speeches under each of the hashes they share: once)
+            continue
+        seen.add(key)
+        leaders: list[tuple[int, frozenset]] = []
+        for i in members:
+            hi = small.get(i) or small.setdefault(i, frozenset(heads[i]))
+            lead = next((j for j, hj in leaders if len(hi & hj) >= LEADER), None)
+            if lead is not None:
+                pairs.add((lead, i))
+            elif len(leaders) < SMALL:
+                leaders.append((i, hi))
+            else:
+                break
     return pairs
 
 
@@ -193,7 +202,7 @@ def groups(prints: Sequence[str | None], years: Sequence[int | None] | None = No
             known[(a, b)] = got
         return got
 
-    order = sorted(((close(a, b), a, b) for a, b in _candidates(heads, prints, head)), key=lambda t: (-t[0], t[1], t[2]))
+    order = sorted(((close(a, b), a, b) for a, b in _candidates(heads)), key=lambda t: (-t[0], t[1], t[2]))
     group = {i: [i] for i in heads}  # a speech → the members of its group (the same list for each)
     for sim, a, b in order:
         if sim <= 0:

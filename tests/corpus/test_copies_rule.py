@@ -84,3 +84,47 @@ def test_boilerplate_in_every_speech_pairs_none_and_copies_still_meet():
                 for i in range(40)]
     copy = ["来源：某某网　责任编辑：某某", *speeches[7], "相关阅读：关于进一步加强机关党建工作的通知全文发布"]
     assert groups([fingerprint(s) for s in speeches] + [fingerprint(copy)]) == [[7, 40]]
+
+
+def test_no_group_through_a_chain_of_copies():
+    """Two speeches of one office sharing boilerplate, and a collection holding both:
+    the collection is close to each, the two are not one text — they never share a group."""
+    texts = [paragraphs(p) for p in BUNDLED]
+    boiler = texts[3][-30:]
+    a, b = texts[1] + boiler, texts[2] + boiler
+    ha, hb, hab = hashes(a), hashes(b), hashes(a + b)
+    assert not same_text(ha, hb) and same_text(ha, hab) and same_text(hb, hab)
+    for prints in ([a, b, a + b], [a + b, a, b], [a, a + b, b]):
+        got = groups([fingerprint(t) for t in prints])
+        assert len(got) <= 1 and all(len(g) == 2 for g in got), got  # the collection with one of them at most
+    got = groups([fingerprint(t) for t in (a, b, a + b, a, b)])  # … and the copies of each still meet
+    assert [0, 3] in got or [0, 2, 3] in got
+    assert any({1, 4} <= set(g) for g in got) and not any({0, 1} <= set(g) for g in got)
+
+
+def test_copies_dated_in_different_years_are_other_texts():
+    text = paragraphs(BUNDLED[2])
+    prints = [fingerprint(text), fingerprint(text[:-2]), fingerprint([to_traditional(p) for p in text])]
+    assert groups(prints) == [[0, 1, 2]]
+    assert groups(prints, [2023, 2023, None]) == [[0, 1, 2]]
+    assert groups(prints, [2023, 2022, None]) in ([[0, 2]], [[1, 2]])
+
+
+def test_many_copies_of_one_text_are_one_text():
+    """More copies than a bucket pairs (SMALL), each with its own source line: one text."""
+    text = paragraphs(BUNDLED[1])
+    others = [fingerprint(paragraphs(p)) for p in (BUNDLED[0], BUNDLED[2], BUNDLED[3])]
+    for n in (17, 40):
+        copies = [fingerprint([f"来源：第{i}个门户网站　责任编辑：编辑{i}号同志负责", *text]) for i in range(n)]
+        assert groups([*others, fingerprint(text), *copies]) == [list(range(3, 4 + n))]
+    assert groups([fingerprint(text)] * 1000 + others) == [list(range(1000))]
+
+
+def test_a_copy_with_half_width_punctuation_is_the_same_text():
+    """A copy typed on an English keyboard, or read by OCR: 。 is "."; a decimal point stays."""
+    for path in (BUNDLED[2], REAL):
+        text = paragraphs(path)
+        half = [p.translate(str.maketrans("，。；：！？", ",.;:!?")) for p in text]
+        assert same_text(hashes(text), hashes(half))
+    assert hashes(["同比增长5.2%，增速比上月加快0.4个百分点。"]) == hashes(["同比增长5.2%,增速比上月加快0.4个百分点."])
+    assert hashes(["同比增长5.2%，增速比上月加快0.4个百分点。"]) != hashes(["同比增长5.3%，增速比上月加快0.4个百分点。"])
