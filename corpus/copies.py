@@ -47,7 +47,8 @@ SHORT_SHARE = 0.8  # of the shorter one's long sentences found in the other
 LONG_SHARE = 0.5  # and of the longer one's
 K = 16  # the smallest hashes of each speech that pair it with others
 SMALL = 16  # … when no more speeches than this have the hash among theirs
-LEADER = K // 4  # (more: of the K smallest hashes two speeches share, to be paired through a common one)
+LEADER = K - 2  # (more: of the K smallest hashes two speeches share, to be paired through a common one)
+LEADERS = 4  # (… while no more texts than this have been met: then a common sentence)
 
 _ENDS = "。！？；｡!?;\n"
 _WIDE = "０-９Ａ-Ｚａ-ｚ％．"  # full-width digits, letters and full stop: hashed as ASCII
@@ -113,10 +114,12 @@ def _decode(fp: str | None, head: int) -> array | None:
 def _candidates(heads: dict[int, array]) -> set[tuple[int, int]]:
     """The pairs worth checking: two speeches sharing a rare one of their K smallest
     hashes (among the K smallest of at most SMALL speeches). A hash of more speeches
-    is a common sentence (boilerplate, a slogan) or a text with many copies: its
-    speeches are taken in order, each paired with the first of those before it whose
-    K smallest hashes it mostly shares (LEADER of them) — while at most SMALL such
-    firsts have been met (past that, a common sentence: no more pairs from it)."""
+    is a common sentence (boilerplate, a slogan) or a text with many copies (each
+    of its rare sentences is in all of them): its speeches are taken in order, each
+    paired with the first of those before it whose K smallest hashes it nearly all
+    shares (LEADER of them: a copy with its own source line shares K - 1) — while
+    no more than LEADERS such firsts have been met (past that, a common sentence:
+    no more pairs from it)."""
     buckets: dict[int, list[int]] = {}
     for i, a in heads.items():
         for h in a:
@@ -146,7 +149,7 @@ def _candidates(heads: dict[int, array]) -> set[tuple[int, int]]:
             lead = next((j for j, hj in leaders if len(hi & hj) >= LEADER), None)
             if lead is not None:
                 pairs.add((lead, i))
-            elif len(leaders) < SMALL:
+            elif len(leaders) < LEADERS:
                 leaders.append((i, hi))
             else:
                 break
