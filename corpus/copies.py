@@ -24,9 +24,13 @@ segmented) is the sorted set of its long sentences' 32-bit hashes (~4 bytes a
 sentence), so the shares are exact. Grouping (`groups`) looks only at pairs that
 share a *rare* one of the K smallest hashes of each (two speeches sharing most
 sentences share their smallest ones; a hash among the smallest of more than SMALL
-speeches is a common sentence — boilerplate, a slogan — and pairs none), never at
-all pairs; copies are grouped transitively. A folder without copies costs a
-dictionary of K entries a speech.
+speeches is a common sentence — boilerplate, a slogan — or a text with many
+copies, which share nearly all their smallest hashes: `_candidates`), never at all
+pairs. Groups are joined by complete linkage, closest pairs first: every copy in a
+group is a copy of every other (a collection holding two speeches never makes them
+one text), and copies dated in different years are other texts. A folder without
+copies costs a dictionary of K entries a speech (~0.13 s CPU at 10 000 generated
+speeches).
 """
 
 from __future__ import annotations
