@@ -22,6 +22,7 @@ from .headline import (
     continues,
     heads_below,
     is_deck,
+    joined_below,
     page_note,
     repeat_at,
     repeats_title,
@@ -329,7 +330,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                 h.speaker = _raw_name(raw, f, dl[2])
             i += 1
             continue
-        if h.title is None and _counter(raw, f):
+        if h.title is None and (_counter(raw, f) or joined_below(flines, i)):
             i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels
             continue
         retitle = h.title is not None and heads_below(h, flines, i, ftitle, i == title_end)
@@ -348,7 +349,9 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             if rep is not None:
                 i = rep + 1  # the lines between a title and its repeat are the page's
                 continue
-            if is_deck(h, f, nxt, not front and bool(anchored or h.source or h.dateline or h.header_date), ftitle):
+            page = anchored or h.source or h.dateline or h.header_date \
+                or any(v.dateline.match(x) for x in flines[i + 1: i + 5])  # decks over a news item's dateline
+            if is_deck(h, f, nxt, not front and bool(page), ftitle):
                 i += 1
                 continue
             break

@@ -102,6 +102,23 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
     return 0, None
 
 
+def joined_below(flines: list[str], i: int) -> bool:
+    """Whether line `i` is the lines right under it run together (a forum's thread title or a
+    page's <title> over the headline and its decks: 神州共庆…… 首都各界…… 江泽民发表重要讲话……
+    over the same four lines): the page's, the headline is below."""
+    f = re.sub(r"\s+", "", flines[i])
+    if len(f) < 16:
+        return False
+    acc = ""
+    for k in range(i + 1, min(len(flines), i + 8)):
+        acc += re.sub(r"\s+", "", flines[k])
+        if acc == f:
+            return k > i + 1
+        if not f.startswith(acc):
+            return False
+    return False
+
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
 

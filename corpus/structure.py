@@ -129,25 +129,103 @@ def _heading_text(line: str, level: int) -> tuple[str, bool]:
 # --------------------------------------------------------------------- metadata
 
 
+# A word of the list that names no meeting of this text: a standing body (全国人大常委会, 省人大常委会主任,
+# 政协常委会工作报告) or a meeting whose decisions are studied (传达学习十八届五中全会精神).
+_NOT_A_MEETING = re.compile(r"(?<=人大|政协)常委会(?!会议|第)|常委会(?=主任|副主任|委员|组成人员|工作报告)")
+
+
 def find_occasion(*texts: str | None) -> str | None:
     for t in texts:
         if not t:
             continue
-        m = _OCCASION.search(t)
-        if m:
+        for m in _OCCASION.finditer(t):
+            if _NOT_A_MEETING.match(t, m.start()) or t.startswith("精神", m.end()):
+                continue
             return m.group(0)
     return None
 
 
-def _occasion(ftitle: str, fsub: str | None, focc: str | None, fopening: str) -> str | None:
+# A meeting named in full (its name ends in one of these; not inside 会议/大会: 全省领导干部会议传达……).
+_MEET = r"[^。！？；;：:，,、（）()\s]{1,50}?(?:大会|会议|全会|会|典礼|仪式|开幕式|闭幕式|论坛|峰会)(?![议会])"
+# …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X.
+_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在')})(?:开幕式|闭幕式)?上")
+# A title naming its meeting without 在: 全县项目建设增长工作会议讲话, 县十七届人大五次会议表态发言.
+_MEETING_TITLE = re.compile(
+    rf"^({_MEET.replace('，,、', '，,、在')})(?<=[会大]议|大会)(?:上)?(?:的)?(?:讲话|致辞|发言|表态发言|主持词|讲话稿|总结讲话)$")
+# A report or an opening naming the meeting held: 省委召开全省领导干部会议 / ……大会今日上午在人民大会堂
+#隆重举行 / 隆重举行“首都各界庆祝澳门回归祖国大会”.
+_HELD = re.compile(
+    rf"召开(?:了)?({_MEET})(?=[，,。；;、]|$|传达|学习|研究|部署|总结|动员|审议|听取|专题)"
+    rf"|(?:^|[，,。；;：:])({_MEET})(?:今天|今日|昨天|昨日|\d{{1,2}}日)?(?:上午|下午|晚上|晚间)?"
+    r"(?:在[^，,。；;]{1,24})?(?:隆重)?(?:举行|召开|开幕)(?![词辞式])"
+    rf"|举行(?:了)?[“「]({_MEET})[”」]"
+)
+_BODY_NAME = re.compile(r"(?:委会|委员会|协会|学会|联合会|总会|商会|基金会|理事会|工会)$")  # 民进汕头市委会召开……: who held it
+_VAGUE = re.compile(r"^(?:的|了|这|此|本|该|那|一个|一次|一系列|今天的|今年的|上次|下次|有关|相关|专门|各种|各类|有的|这次)")
+
+
+def _meeting(ftext: str | None, rx: re.Pattern[str]) -> tuple[int, int] | None:
+    """Where `rx` finds a meeting named in full in the folded text (its span), a leading year
+    (2018年全县……大会) left out; not a vague one (这次会议, 一系列会议)."""
+    for m in rx.finditer(ftext or ""):
+        g = next(k for k in range(1, (m.lastindex or 1) + 1) if m.group(k))
+        a, b = m.span(g)
+        y = re.match(r"(?:19|20)\d{2}年(?!度)", ftext[a:b])
+        a += y.end() if y else 0
+        if b - a >= 4 and not _VAGUE.match(ftext[a:b]) and "精神" not in ftext[b: b + 2] \
+                and not _BODY_NAME.search(ftext[a:b]):
+            return a, b
+    return None
+
+
+def _occasion(ftitle: str, fsub: str | None, focc: str | None, fopening: str,
+              raw: tuple[str, str | None, str | None, str] | None = None, derived: bool = False) -> str | None:
     """The session a report was given at (its head's, else its lede's) before the kind of text
-    a title names (工作报告 is no meeting), else a word of the list, else a session the opening names."""
+    a title names (工作报告 is no meeting); else the meeting its head names in full (在X上的讲话),
+    a word of the list in the head, the meeting its lede names held (召开X, X在……举行), a word of
+    the list in the opening. A name is shown as written (`raw`: the texts unfolded); a `derived`
+    title is the opening's words: its lede is read instead."""
     from .metadata import find_session
 
     found = find_occasion(ftitle, fsub, focc, fopening)
-    if found is None or found in _TEXT_KINDS:
+    if found is not None and found not in _TEXT_KINDS or found is None:
+        session = find_session(ftitle, fsub, focc) if found is not None else find_session(ftitle, fsub, focc, fopening)
+        if session:
+            return session
+    elif found in _TEXT_KINDS:
         return find_session(ftitle, fsub, focc, fopening) or found
-    return find_session(ftitle, fsub, focc) or found
+    texts = (ftitle, fsub, focc, fopening)
+    shown = raw or texts
+    for k, rxs in ((0, () if derived else (_AT_MEETING, _MEETING_TITLE, _HELD)), (1, (_AT_MEETING,)), (2, (_AT_MEETING,))):
+        for rx in rxs:
+            at = _meeting(texts[k], rx)
+            if at:
+                return _named(texts[k], shown[k], at)
+    head = find_occasion(ftitle, fsub, focc)
+    if head:
+        return head
+    at = _meeting(_first_sentences(fopening, 2), _HELD)
+    if at:
+        return _named(fopening, shown[3], at)
+    return found
+
+
+_KIND_END = re.compile(f"(?:{'|'.join(OCCASIONS)})$")
+
+
+def _named(ftext: str, raw: str | None, at: tuple[int, int]) -> str:
+    """A meeting named in full: the word of the list it ends in (县委办党支部2022年度组织生活会 →
+    组织生活会: the kind a list shows), else the name as written (全县脱贫攻坚摘帽部署大会)."""
+    kind = _KIND_END.search(ftext, at[0], at[1])
+    if kind:
+        return kind.group(0)
+    s = raw if raw and len(raw) == len(ftext) else ftext
+    return s[at[0]: at[1]]
+
+
+def _first_sentences(s: str, n: int) -> str:
+    ends = [m.end() for m in re.finditer(r"[。！？!?]", s)]
+    return s[: ends[n - 1]] if len(ends) >= n else s
 
 
 _TEXT_KINDS = ("政府工作报告", "工作报告")
@@ -269,7 +347,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         title=title,
         title_derived=derived,
         year=int(date[:4]) if date else None,
-        occasion=_occasion(ftitle, fsub, focc, fopening) or _named_occasion(h.occasion_text),
+        occasion=_occasion(ftitle, fsub, focc, fopening,
+                           (title, h.subtitle, h.occasion_text, paragraphs[0].text[:300] if paragraphs else ""), derived)
+        or _named_occasion(h.occasion_text),
         level=find_level(ftitle, fsub),
         salutation=salutation,
         speaker=speaker,
