@@ -44,6 +44,7 @@ from .metadata import (
     is_salutation,
     intro_line,
     is_title_line,
+    meta_line,
     salutation_prefix,
     speaker_label,
     speaker_of,
@@ -129,11 +130,22 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
             h.header_date = h.header_date or (found[0] if found and found[1] >= 2 else None)
             h.source = h.source or _value(value, v)
         if h.header_date is None:  # 来源：党史学习 时间：2022-08-04 14:05
-            at = next((k.start() for k in v.any_key.finditer(f) if k.start() and v.date_key.match(f[k.start():])), None)
-            found = find_date(f[at:]) if at is not None else None
-            h.header_date = found[0] if found else None
+            h.header_date = _keyed_date(f, v)
         return used
+    if meta_line(f):  # 领导讲话 发文时间：2019-12-20 08:58:00 浏览次数：: the page's fields on one line
+        h.header_date = h.header_date or _keyed_date(f, v)
+        at = next((k.start() for k in v.any_key.finditer(f) if v.source_key.match(f[k.start():])), None)
+        if at is not None and h.source is None:
+            h.source = _value(lines[i][at + len(v.source_key.match(f[at:]).group(0)) - len(v.source_key.match(f[at:]).group(1)):], v)
+        return 1
     return 0
+
+
+def _keyed_date(f: str, v) -> str | None:
+    """The date a date key gives further along a line (来源：党史学习 时间：2022-08-04 14:05)."""
+    at = next((k.start() for k in v.any_key.finditer(f) if k.start() and v.date_key.match(f[k.start():])), None)
+    found = find_date(f[at:]) if at is not None else None
+    return found[0] if found else None
 
 
 def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool:

@@ -22,6 +22,7 @@ from .metadata import (
     dating_line,
     header_date,
     intro_line,
+    meta_line,
     is_salutation,
     salutation_prefix,
     speaker_of,
@@ -61,7 +62,7 @@ def header_line(f: str, nxt: str | None) -> bool:
     """A line that stands next to a headline: a date or source line, or an editor's intro
     (以下为……的致辞全文：)."""
     v = vocab()
-    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f) or intro_line(f))
+    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f) or intro_line(f) or meta_line(f))
 
 
 def subordinate(f: str) -> bool:
@@ -80,8 +81,13 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
     n = min(len(flines), 16)
     skip = lambda j: skip_furniture(flines[j], flines[j - 1] if j else None, flines[j + 1] if j + 1 < len(flines) else None)  # noqa: E731
     first = next((j for j in range(n) if not skip(j)), None)
-    if first is None or good_title(flines[first]) or vocab().dateline.match(flines[first]):
+    if first is None or vocab().dateline.match(flines[first]):
         return 0, None
+    # a first line that reads as a title is the title unless it is one of a page's short labels
+    # and navigation lines over a headline and its date line (网站首页 新闻 国内… / 焦作日报 手机报 …)
+    strict = good_title(flines[first])
+    if strict and header_line(flines[first], flines[first + 1] if first + 1 < len(flines) else None):
+        return 0, None  # a date line over the headline (2023年03月29日 / 全市推进大会举行)
     for k in range(first + 1, n):
         f, nxt = flines[k], flines[k + 1] if k + 1 < len(flines) else None
         header = header_line(f, nxt)
@@ -91,12 +97,13 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
         while j >= first and (skip(j) or subordinate(flines[j]) or (header and header_line(flines[j], flines[j + 1]))):
             j -= 1
         above = [flines[a] for a in range(first, max(j, first)) if not skip(a) and not foreign(flines[a])]
-        if any(len(a) > 40 or TITLE_WORDS.search(a) for a in above):
+        if any(len(a) > (24 if strict else 40) or TITLE_WORDS.search(a) or strict and (SENTENCE.search(a) or a.endswith((":", "："))) for a in above) \
+                or strict and (j <= first or len(above) < 2):
             return 0, None  # the lines above are more than a page's labels
         if j >= first and (good_title(flines[j]) if not header else
                            title_like(flines[j], LONG_TITLE) and (len(flines[j]) >= 8 or TITLE_WORDS.search(flines[j]))):
             return j, j
-        if header and nxt is not None and good_title(nxt):
+        if header and nxt is not None and good_title(nxt) and not strict:
             return k, None  # 114年01月13日 / 总统接见……: the date above the headline
         return 0, None
     return 0, None

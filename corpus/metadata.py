@@ -142,6 +142,13 @@ SUBTITLE_SPEAKER = lazy(rf"^([{BASIC}]{{2,4}})在[^，。]{{2,60}}(?:上|时|中
 _OCCASION_PART = re.compile(r"^[，,、\s]*(在[^，。；]{2,80}?(?:上|时|中|期间))(?:的(?:讲话|报告|致辞|发言|演讲|主旨演讲))?")
 
 
+def meta_line(f: str) -> bool:
+    """A page's line of header fields that need not open with its key (领导讲话 发文时间：2019-12-20
+    08:58 浏览次数：, 投稿人：小珍 发布时间：2009/2/12 投稿交换, 【收藏】 作者：佚名 来源：作者原创 阅读
+    次): two keys or more with their colons, no sentence."""
+    return len(f) <= 90 and not SENTENCE_END.search(f) and len(vocab().any_key.findall(f)) >= 2
+
+
 def is_header_key(line: str) -> bool:
     """A header-block line: 发布时间：… / 来源：… / 作者：… (kept by the cleaner in the head)."""
     v = vocab()

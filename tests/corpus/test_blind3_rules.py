@@ -121,3 +121,61 @@ def test_no_vague_meeting_nor_the_body_that_held_it(text):
     occ = p(text).occasion
     assert occ is None or not (occ.startswith("的") or occ.startswith("一次") or occ.endswith("委會") or occ.endswith("委会")
                                or occ == "第九次党代表大会")
+
+
+# --- a page's fields on one line, not opening with a key (blind2 香港01/谜语网, blind3 涞源/2008/两会/作风)
+
+@pytest.mark.parametrize("meta, date", [
+    ("领导讲话  发文时间:2019-12-20 08:58:00   浏览次数:", "2019-12-20"),
+    ("投稿人:小珍 发布时间:2009/2/12 投稿交换  会员申请 全文8996字", "2009-02-12"),
+    ("【以稿换稿】【收藏】 作者: 佚名 来源: 作者原创 阅读 次 【小 中 大】【加入会员】", None),
+])
+def test_a_line_of_page_fields_is_the_pages_header_not_the_first_paragraph(meta, date):
+    parsed = p(f"政府县长周峰在全县动员大会上的主持词\n\n{meta}\n\n刚才,曾文同志宣读了表彰决定。下面,我再强调几点意见。\n")
+    assert parsed.paragraphs[0].text.startswith("刚才")
+    assert parsed.date == date
+
+
+def test_two_keys_in_a_sentence_are_text():
+    parsed = p("在全县动员大会上的讲话\n\n同志们:\n时间:就是生命,作者:就是人民。我们要抓紧。\n")
+    assert parsed.paragraphs[0].text.startswith("时间")
+
+
+# --- a site's search words, account bar, footer labels and paywall
+#     (blind2 人才网/地方文革史, blind3 作风整治/绿化现场会/民主生活会/攻坚推进会; portal 焦作網)
+
+def test_a_sites_search_words_and_account_bar_are_not_the_title():
+    parsed = p("联系我们\n|\n会员中心\n\n热门搜索:组织生活会讲话汇报述职总结\n市长在全市政府系统作风整治活动动员会上的讲话\n"
+               "发布时间:2022-03-02 13:57:48        浏览次数:543次\n\n同志们:\n\n按照市委的部署,我们召开动员会议。\n")
+    assert parsed.title == "市长在全市政府系统作风整治活动动员会上的讲话"
+    assert parsed.salutation.startswith("同志们")
+    parsed = p("手机登录 | 立即注册\n副市长在绿化现场会上的讲话\n同志们:\n今天市政府召开绿化现场会议。\n")
+    assert parsed.title == "副市长在绿化现场会上的讲话"
+
+
+@pytest.mark.parametrize("junk", [
+    "二维码", "安卓版APP", "免费注册", "(责任编辑 陈伟 倪长军)", "阅读全文", "(想阅读完全部图文内容,您需要先登陆!)",
+    "请选择打赏类型", "(温馨提示:VIP用户免费下载全站内容)", "扫一扫加入微信公众号", "“蓝秘书号”微信公众号",
+    "---此处隐藏3111字,下载后查看---", "微信订阅号", "联系客服",
+])
+def test_footer_labels_and_paywall_lines_are_dropped(junk):
+    assert junk not in clean_text(f"在全县大会上的讲话\n同志们:\n我们要抓紧落实。\n{junk}\n要加强领导。\n")
+
+
+@pytest.mark.parametrize("text", ["我们要办好政务微信公众号。", "（三）办好政务微信公众号", "要关注二维码支付的风险。", "请选择合适的办法。"])
+def test_sentences_about_the_same_things_are_text(text):
+    assert text in clean_text(f"在全县大会上的讲话\n同志们:\n{text}\n要加强领导。\n")
+
+
+def test_a_pages_navigation_labels_over_the_headline_are_not_the_title():
+    parsed = p("Top\n网站首页 新闻 国内 国际 河南 焦作\n时政要闻 专题 直播 网视 网谈 网评\n 焦作日报 手机报 经典微视频\n"
+               " 焦作晚报 “焦作+”客户端\n  您现在的位置: 焦作网 > 新闻推荐 > 头条 > 正文\n\n新闻推荐\n\n特稿:新征程领路人习近平\n"
+               "更新时间:2022-10-26 12:10:31    来源:新华网\n\n  新华社北京10月25日电 题:新征程领路人习近平\n\n"
+               "  在中共二十届一中全会上,习近平被选举继续担任中共中央总书记。\n")
+    assert parsed.title in ("特稿:新征程领路人习近平", "新征程领路人习近平")
+    assert parsed.date == "2022-10-25"
+
+
+def test_a_first_line_that_is_a_title_stays_the_title():
+    parsed = p("致全县人民的一封信\n全县人民：\n请大家做好防护。\n中共某某县委员会\n2023年1月")
+    assert parsed.title == "致全县人民的一封信"
