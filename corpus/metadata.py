@@ -116,6 +116,7 @@ class Head:
     speech_date: str | None = None  # the speech's own dating
     header_date: str | None = None  # a portal's 发布时间 / timestamp
     header_keyed: bool = False  # the header date has its key (发布日期：…): it beats a bare date line
+    header_site: bool = False  # … or a clock (2024-07-07 09:05): a site's field, a posting time on a 范文 site
     speaker: str | None = None
     source: str | None = None  # 来源: who published it
     dateline: str | None = None  # 新华社北京10月25日电 / 本报讯
@@ -139,6 +140,25 @@ URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NAME = rf"[{BASIC}·]{{2,8}}"
 # (compiled when a subtitle is read: `patterns.lazy`)
 SUBTITLE_SPEAKER = lazy(rf"^([{BASIC}]{{2,4}})在[^，。]{{2,60}}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
+# A title that names who spoke: 莊華平在政协……闭幕时的讲话, 政府县长周峰在……大会上的主持词 (an office
+# may stand before the name; a bare office — 市长在……上的讲话 — names nobody).
+_TITLE_SPEAKER = r"在[^，。；]{2,80}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲|主持词|讲话稿|总结讲话|表态发言)$"
+
+
+def title_speaker(ftitle: str) -> tuple[int, int] | None:
+    """Where a title (folded) names its speaker: the name's span, or None."""
+    v = vocab()
+    ftitle = re.sub(r"\s*[(（][^()（）]{4,24}[)）]$", "", ftitle)  # ……的讲话(1978.11.28)
+    m = re.match(rf"^(?:[{BASIC}、]{{0,16}}?(?:{v.office.pattern}))?([{BASIC}·]{{2,3}})(?:同志)?{_TITLE_SPEAKER}", ftitle)
+    if not m:
+        return None
+    name = m.group(1)
+    if (name in v.not_speakers or v.office.fullmatch(name) or v.organisation.search(name)
+            or re.search(r"[们领导同志代表委]|^[县市区省镇乡]", name)):
+        return None
+    return m.span(1)
+
+
 _OCCASION_PART = re.compile(r"^[，,、\s]*(在[^，。；]{2,80}?(?:上|时|中|期间))(?:的(?:讲话|报告|致辞|发言|演讲|主旨演讲))?")
 
 

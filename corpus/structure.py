@@ -296,7 +296,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .first_line import split_first_line
     from .head import read_head
     from .lede import SPEECH_TITLE, lede_speaker, news_lede
-    from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
+    from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix, title_speaker
     from .script import fold
     from .signature import read_signature
 
@@ -327,15 +327,19 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     # In order of trust (see `metadata`): the speech's own dating, its dateline, the header,
     # a date in the title (never a derived one: that is body text), the file name.
     date = h.speech_date or signed_date
+    header = None if h.header_site and _template(fold(title), fbody) else h.header_date  # a 范文's posting time is the site's
     if date is None and h.dateline:  # a news text: its dateline, in the year the header or file name gives
-        date = dateline_date(fold(h.dateline), h.header_date or name_date)
-    date = fuller(date, h.header_date) if date else h.header_date
+        date = dateline_date(fold(h.dateline), header or name_date)
+    date = fuller(date, header) if date else header
     found = None if derived else find_date(ftitle)
     date = date or (found[0] if found else None)
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
     focc = fold(h.occasion_text) if h.occasion_text else None
     speaker = h.speaker or signer
+    at = title_speaker(ftitle) if speaker is None and not derived else None
+    if at:  # 莊華平在……闭幕时的讲话: the title names who spoke
+        speaker = title[at[0]: at[1]] if len(title) == len(ftitle) else ftitle[at[0]: at[1]]
     if (speaker is None and salutation is None and paragraphs
             and (h.dateline or h.source or h.header_date  # news-shaped: a lede, maybe under a caption or a byline
                  or any(news_lede(fold(p.text[:200])) for p in paragraphs[:3]))
@@ -358,6 +362,16 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         sections=sections,
         paragraphs=paragraphs,
     )
+
+
+# A template's placeholders (XX区, ××同志, **市, *市, X书记) or a 范文 site's editor (下面是小编给大家整理的……)
+_PLACEHOLDER = re.compile(r"XX|xx|××|(?<![A-Za-z])(?:[X×]|[*＊]{1,3})[区县市镇乡省委书长同]|小编")
+
+
+def _template(ftitle: str, fbody: list[str]) -> bool:
+    """Whether a text is a template or a 范文 site's copy (placeholders in its title or opening, an
+    editor's 小编 line): the date its page shows is when the site posted it, not the speech's."""
+    return bool(_PLACEHOLDER.search(ftitle) or _PLACEHOLDER.search("".join(fbody[:3])[:300]))
 
 
 def _outline(body: list[str], fbody: list[str], hints: dict[str, int] | None = None) -> tuple[list[SectionData], list[ParagraphData]]:

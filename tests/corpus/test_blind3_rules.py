@@ -179,3 +179,42 @@ def test_a_pages_navigation_labels_over_the_headline_are_not_the_title():
 def test_a_first_line_that_is_a_title_stays_the_title():
     parsed = p("致全县人民的一封信\n全县人民：\n请大家做好防护。\n中共某某县委员会\n2023年1月")
     assert parsed.title == "致全县人民的一封信"
+
+
+# --- a template's or a 范文 site's posting time is not the speech's date
+#     (blind2 010在线, blind3 攻坚推进会/作风整治/项目建设/民主生活会)
+
+@pytest.mark.parametrize("text", [
+    "在区重点工作攻坚行动推进会上的讲话\n2025-11-08 07:03:52 99\n\n在XX区重点工作攻坚行动推进会上的讲话\n\n同志们:\n\n今天上午,我和XX区长一道调研。\n",
+    "政协大会闭幕词\n\n时间:2021-08-31\n\n如何在政协大会闭幕式上讲话?那么,下面是小编给大家整理收集的政协大会闭幕词,供大家阅读参考。\n\n"
+    "各位委员、各位同志:\n\n市政协十届四次会议顺利完成了预定议程。\n",
+    "全县项目建设增长工作会议讲话\n\n时间:2022-05-11 11:04:00\n\n同志们:\n\n今天的这个会议非常重要,推动XX经济平稳发展。\n",
+])
+def test_a_templates_posting_time_is_not_its_date(text):
+    assert p(text).date is None
+
+
+@pytest.mark.parametrize("text, date", [
+    ("在全县经济工作会议上的讲话\n发布时间:2022-05-11 11:04:00\n\n同志们:\n\n今天的这个会议非常重要。\n", "2022-05-11"),
+    ("XX市政府工作报告张剑飞2023年1月6日各位代表:现在,我代表市人民政府向大会报告工作。\n", "2023-01-06"),
+])
+def test_a_date_of_a_real_page_or_of_the_text_itself_stays(text, date):
+    assert p(text).date == date
+
+
+# --- a title that names who spoke (blind2 莊華平/胡耀邦, blind3 涞源)
+
+@pytest.mark.parametrize("title, speaker", [
+    ("莊華平在政協徐州市第十三屆委員會第一次會議閉幕時的講話", "莊華平"),
+    ("胡耀邦在中央党校三部第一期学员结业会上的讲话(1978.11.28)", "胡耀邦"),
+    ("政府县长周峰在涞源县“脱贫攻坚先进典型”表彰暨“脱贫攻坚决战年”动员大会上的主持词", "周峰"),
+])
+def test_a_title_names_its_speaker(title, speaker):
+    parsed = p(f"{title}\n\n刚才,县委书记李自贤同志作了重要讲话。下面,我再强调几点意见。\n")
+    assert parsed.speaker == speaker
+
+
+@pytest.mark.parametrize("title", ["市长在全市政府系统作风整治活动动员会上的讲话", "副市长在绿化现场会上的讲话",
+                                   "领导在重点镇建设专题会上的讲话", "县委在全县大会上的讲话", "同志们在座谈会上的发言"])
+def test_a_title_naming_only_an_office_names_nobody(title):
+    assert p(f"{title}\n\n同志们:\n今天召开会议。\n").speaker is None
