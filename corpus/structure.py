@@ -179,7 +179,8 @@ def _meeting(ftext: str | None, rx: re.Pattern[str]) -> tuple[int, int] | None:
 
 
 def _occasion(ftitle: str, fsub: str | None, focc: str | None, fopening: str,
-              raw: tuple[str, str | None, str | None, str] | None = None, derived: bool = False) -> str | None:
+              raw: tuple[str, str | None, str | None, str] | None = None, derived: bool = False,
+              lede: tuple[str, str] | None = None) -> str | None:
     """The session a report was given at (its head's, else its lede's) before the kind of text
     a title names (工作报告 is no meeting); else the meeting its head names in full (在X上的讲话),
     a word of the list in the head, the meeting its lede names held (召开X, X在……举行), a word of
@@ -204,12 +205,14 @@ def _occasion(ftitle: str, fsub: str | None, focc: str | None, fopening: str,
     head = find_occasion(ftitle, fsub, focc)
     if head:
         return head
-    at = _meeting(_first_sentences(fopening, 2), _HELD)
+    flede, rlede = lede or (fopening, shown[3])
+    at = _meeting(_first_sentences(flede, 2), _HELD)
     if at:
-        return _named(fopening, shown[3], at)
+        return _named(flede, rlede, at)
     return found
 
 
+_LEDE_DATE = re.compile(r"^[（(【\[]?\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:上午|下午|晚上|晚间|早上|凌晨)?[，,]")
 _KIND_END = re.compile(f"(?:{'|'.join(OCCASIONS)})$")
 
 
@@ -303,6 +306,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     text = unwrap(text, headings or ())  # hard-wrapped paragraphs → one line each (`corpus.wrap`)
     lines = _lines(text)
     flines = _fold_lines(text, lines)
+    lines, flines, site_copy = _without_blurbs(lines, flines)
     split_first_line(lines, flines)
     h = read_head(lines, flines)
     body, fbody = lines[h.body_start:], flines[h.body_start:]
@@ -327,7 +331,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     # In order of trust (see `metadata`): the speech's own dating, its dateline, the header,
     # a date in the title (never a derived one: that is body text), the file name.
     date = h.speech_date or signed_date
-    header = None if h.header_site and _template(fold(title), fbody) else h.header_date  # a 范文's posting time is the site's
+    header = None if h.header_site and (site_copy or _template(fold(title), fbody)) else h.header_date  # a 范文's posting time is the site's
     if date is None and h.dateline:  # a news text: its dateline, in the year the header or file name gives
         date = dateline_date(fold(h.dateline), header or name_date)
     date = fuller(date, header) if date else header
@@ -335,6 +339,14 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     date = date or (found[0] if found else None)
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
+    lede = _LEDE_DATE.match(fopening[:40])  # 2021年12月28日,民进汕头市委会召开……: the day the report is of
+    held = lede and re.search(r"召开|举行|开幕|闭幕|举办", _first_sentences(fopening, 1))  # (not 2022年5月31日,习近平致信……)
+    found = find_date(lede.group(1)) if held else None
+    if found and (date is None or found[0].startswith(date)):
+        date = found[0]
+    # the report's lede: the first of the opening paragraphs that reads like one (under a deck's bullets)
+    at_lede = next((k for k, q in enumerate(paragraphs[:3]) if news_lede(fold(q.text[:200]))), 0)
+    lede_text = paragraphs[at_lede].text[:300] if paragraphs else ""
     focc = fold(h.occasion_text) if h.occasion_text else None
     speaker = h.speaker or signer
     at = title_speaker(ftitle) if speaker is None and not derived else None
@@ -352,7 +364,8 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         title_derived=derived,
         year=int(date[:4]) if date else None,
         occasion=_occasion(ftitle, fsub, focc, fopening,
-                           (title, h.subtitle, h.occasion_text, paragraphs[0].text[:300] if paragraphs else ""), derived)
+                           (title, h.subtitle, h.occasion_text, paragraphs[0].text[:300] if paragraphs else ""), derived,
+                           (fold(lede_text), lede_text))
         or _named_occasion(h.occasion_text),
         level=find_level(ftitle, fsub),
         salutation=salutation,
@@ -366,6 +379,18 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
 
 # A template's placeholders (XX区, ××同志, **市, *市, X书记) or a 范文 site's editor (下面是小编给大家整理的……)
 _PLACEHOLDER = re.compile(r"XX|xx|××|(?<![A-Za-z])(?:[X×]|[*＊]{1,3})[区县市镇乡省委书长同]|小编")
+
+
+def _without_blurbs(lines: list[str], flines: list[str]) -> tuple[list[str], list[str], bool]:
+    """The lines without a 范文 site's blurb (……下面是小编给大家整理的……,供大家阅读参考。: boilerplate.toml's
+    site_blurbs), and whether there was one: the page is a site's copy, its posting time the site's."""
+    from .clean import load_rules
+
+    rules = load_rules()
+    keep = [k for k, f in enumerate(flines) if not (len(f) <= rules.blurb_line and rules.blurb.search(f))]
+    if len(keep) == len(lines):
+        return lines, flines, False
+    return [lines[k] for k in keep], [flines[k] for k in keep], True
 
 
 def _template(ftitle: str, fbody: list[str]) -> bool:

@@ -218,3 +218,58 @@ def test_a_title_names_its_speaker(title, speaker):
                                    "领导在重点镇建设专题会上的讲话", "县委在全县大会上的讲话", "同志们在座谈会上的发言"])
 def test_a_title_naming_only_an_office_names_nobody(title):
     assert p(f"{title}\n\n同志们:\n今天召开会议。\n").speaker is None
+
+
+# --- page counters, a PDF's page numbers, a site's footer and its blurb over a 范文
+#     (blind2 腾讯文库/国务院公报/010在线/人才网, blind3 p-6704991/青羊年鉴/绿化现场会/2023年支部書記/巡视整改)
+
+@pytest.mark.parametrize("junk", ["第1页共 17 页", "共5页", "Page 38 - 青羊年鉴2008", "P. 38", "本文标题:20210330:副市长在绿化现场会上的讲话",
+                                  "链接地址:https://www.example.com/detail/61744.html", "版权声明", "微信扫一扫在手机阅读、分享本文",
+                                  "---此处隐藏3111字,下载后查看---", "• 微信登录", "非会员,请先注册", "内容预览:"])
+def test_page_counters_and_a_sites_footer_are_dropped(junk):
+    assert junk not in clean_text(f"在全县大会上的讲话\n同志们:\n我们要抓紧落实。\n{junk}\n要加强领导。\n")
+
+
+def test_a_pdfs_page_numbers_are_taken_out_of_the_text_not_dates_or_ranges():
+    text = clean_text("-1-在2018年全县脱贫攻坚摘帽部署大会上的讲话同志们:今天我们召开大会。全面建成小康社会最-2-艰巨的任务在贫困地区。\n"
+                      "2019-10-01起施行,第1-2-3项照办。\n")
+    assert text.startswith("在2018年") and "最艰巨" in text
+    assert "2019-10-01" in text and "1-2-3" in text
+
+
+@pytest.mark.parametrize("blurb", [
+    "如何在政协大会闭幕式上讲话?那么,下面是小编给大家整理收集的政协大会闭幕词,供大家阅读参考。",
+    "黨支部書記是黨的最基層組織的領頭人,既要言傳更要身教。 以下是小編整理的2023年支部書記黨課講稿匯編4篇,歡迎閱讀與收藏。",
+])
+def test_a_sites_blurb_over_a_model_text_is_dropped(blurb):
+    parsed = p(f"政协大会闭幕词\n\n{blurb}\n\n各位委员:\n\n会议顺利完成了预定议程。\n")
+    assert parsed.salutation.startswith("各位委员") and parsed.paragraphs[0].text == "会议顺利完成了预定议程。"
+
+
+def test_a_speech_that_speaks_of_an_editor_keeps_it():
+    text = "今天,我想说说小编们的工作,他们很辛苦,值得大家学习和参考。"
+    assert p(f"在全县大会上的讲话\n同志们:\n{text}\n").paragraphs[0].text == text
+
+
+# --- a report's lede under a deck's bullets names the meeting; a lede opening with the day of an
+#     event held gives the full date (blind 上柴公司, blind3 民進汕頭/汪洋)
+
+def test_the_lede_under_a_decks_bullets_names_the_meeting():
+    parsed = p("广东纪念辛亥革命100周年 汪洋作重要讲话\n日期:2011-10-09 来源:南方日报\n"
+               "●坚持振兴中华、匹夫有责,为推进中华民族伟大复兴作出新的更大贡献\n"
+               "●坚持热爱祖国、维护统一,为促进祖国和平统一而努力奋斗\n"
+               "南方日报讯 (记者/雷辉)昨日上午,广东省各界纪念辛亥革命100周年大会在广州市中山纪念堂隆重召开。\n")
+    assert parsed.occasion == "广东省各界纪念辛亥革命100周年大会"
+
+
+@pytest.mark.parametrize("text, date", [
+    ("民進汕頭市委會召開領導班子2021年民主生活會\n2021年12月28日,民進汕頭市委會召開2021年度領導班子民主生活會。\n", "2021-12-28"),
+    ("上柴公司五四表彰會\n2017年5月4日,上柴公司紀念五四運動九十八周年表彰會在展示廳二樓會議室舉行。\n", "2017-05-04"),
+])
+def test_a_lede_opening_with_the_day_of_the_event_dates_the_report(text, date):
+    assert p(text).date == date
+
+
+def test_a_text_recalling_an_earlier_day_is_not_dated_by_it():
+    parsed = p("永远和党在一起\n——纪念宋庆龄同志诞辰130周年\n2022年5月31日,习近平总书记致信祝贺中国宋庆龄基金会成立40周年。\n")
+    assert parsed.date is None
