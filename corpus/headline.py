@@ -120,7 +120,7 @@ def joined_below(flines: list[str], i: int) -> bool:
     for k in range(i + 1, min(len(flines), i + 8)):
         acc += re.sub(r"\s+", "", flines[k])
         if acc == f:
-            return k > i + 1
+            return k > i + 2  # (two lines are a headline wrapped: the thread's title is it whole)
         if not f.startswith(acc):
             return False
     return False
@@ -148,9 +148,12 @@ def repeats_title(f: str, ftitle: str) -> bool:
     if not g or not t:
         return False
     f = strip_markup(f)
-    return g == t or (is_title_line(f) and len(f) >= 4 and g in t)
+    # a collection's item under its title (政协大会闭幕词 / 政协大会闭幕词1, ……汇编4篇 / 第1篇: ……讲稿)
+    item = _ITEM_NUMBER.sub("", g)
+    return g == t or (is_title_line(f) and len(f) >= 4 and g in t) or (item != g and len(item) >= 4 and item in t)
 
 
+_ITEM_NUMBER = re.compile(r"^第[\d一二三四五六七八九十]{1,3}篇[:：]?|(?<=[^\d])篇?[\d一二三四五六七八九十]{1,2}$")
 NOTE_LABEL = 30  # a head note this short, with no sentence in it, is a label (〔《毛选》删节本〕…)
 
 

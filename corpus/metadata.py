@@ -129,7 +129,7 @@ class Head:
 
 # the kind of text a title names (……上的讲话, ……工作报告), anywhere in a line; at its end
 TITLE_WORD = re.compile(
-    r"(讲话|报告|发言|致辞|讲稿|党课|主持词|总结|提纲|述职|汇报|发言材料|心得体会|辅导报告|演讲|主旨演讲|贺信|贺词|回信|书面致辞|献辞)"
+    r"(讲话|报告|发言|致辞|致词|讲稿|党课|主持词|开幕词|闭幕词|欢迎词|答谢词|祝酒词|总结|提纲|述职|汇报|发言材料|心得体会|辅导报告|演讲|主旨演讲|贺信|贺词|回信|书面致辞|献辞)"
     r"(稿|提纲|材料|全文)?"
 )
 TITLE_WORDS = re.compile(TITLE_WORD.pattern + r"[）)]?$")

@@ -273,3 +273,19 @@ def test_a_lede_opening_with_the_day_of_the_event_dates_the_report(text, date):
 def test_a_text_recalling_an_earlier_day_is_not_dated_by_it():
     parsed = p("永远和党在一起\n——纪念宋庆龄同志诞辰130周年\n2022年5月31日,习近平总书记致信祝贺中国宋庆龄基金会成立40周年。\n")
     assert parsed.date is None
+
+
+# --- a collection's numbered item under its title is the title again (blind2 010在线, blind3 专题党课/2023年支部書記)
+
+@pytest.mark.parametrize("item", ["第1篇: 2023年支部书记党课讲稿", "2023年支部书记党课讲稿汇编4篇 篇1"])
+def test_a_collections_numbered_item_is_not_a_subtitle(item):
+    parsed = p(f"2023年支部书记党课讲稿汇编4篇\n{item}\n总书记指出,一个政党最难得的就是历经沧桑而初心不改。\n")
+    assert parsed.title == "2023年支部书记党课讲稿汇编4篇"
+    assert parsed.paragraphs[0].text.startswith("总书记指出")
+
+
+@pytest.mark.parametrize("title", ["政协大会闭幕词", "镇党代会开幕词", "国庆招待会祝酒词", "欢迎晚宴欢迎词"])
+def test_opening_and_closing_words_are_kinds_of_speech(title):
+    from jianghua.corpus.metadata import TITLE_WORDS
+
+    assert TITLE_WORDS.search(title)
