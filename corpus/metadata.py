@@ -175,24 +175,34 @@ def is_header_key(line: str) -> bool:
     return bool(v.date_key.match(line) or v.source_key.match(line) or v.other_key.match(line))
 
 
+# An address that opens with those addressed (全国同胞们，同志们，朋友们！), and a greeting that
+# ends one (……全体国人同胞，大家早安，大家好。)
+_ADDRESSEES = re.compile(
+    r"^(?:[^，,、。！!：:；;]{0,10}(?:同胞们|同志们|朋友们|代表们|来宾们|女士们|先生们|委员们|乡亲们|同学们)[，,、\s]*){1,6}[！!]")
+_GREETING_END = re.compile(r"大家(?:早上|上午|下午|晚上)?(?:好|早安|午安|晚安)[。！!]?$")
+
+
 def is_salutation(line: str) -> bool:
-    """A whole line that greets the audience: 同志们： / 尊敬的……，女士们，先生们： / 各位代表："""
+    """A whole line that greets the audience: 同志们： / 尊敬的……，女士们，先生们： / 各位代表：,
+    大会主席……，大家早安，大家好。"""
     v = vocab()
     s = line.strip()
-    if len(s) > 300 or not v.salutation.match(s):
+    if len(s) > 300 or not (v.salutation.match(s) or _ADDRESSEES.match(s)):
         return False
-    return s.endswith(("：", ":", "！", "!", "，", ",")) or len(s) <= 12 or bool(re.search(r"[：:]\s*$", s))
+    return s.endswith(("：", ":", "！", "!", "，", ",")) or len(s) <= 12 or bool(re.search(r"[：:]\s*$", s)) \
+        or len(s) <= 120 and bool(_GREETING_END.search(s)) and not SENTENCE.search(_GREETING_END.sub("", s))
 
 
 def salutation_prefix(line: str) -> int:
-    """Length of a salutation opening `line` (同志们：…), 0 if none."""
+    """Length of a salutation opening `line` (同志们：…, 全国同胞们，同志们，朋友们！…), 0 if none."""
     v = vocab()
     if not v.salutation.match(line):
-        return 0
+        m = _ADDRESSEES.match(line)
+        return m.end() if m else 0
     m = re.search(r"[：:]", line[:300])
     if m and not SENTENCE.search(line[: m.start()]):
         return m.end()
-    m = re.match(r"^(?:同志们|朋友们|大家好)[！!，,]", line)
+    m = re.match(r"^(?:同志们|朋友们|大家好)[！!，,]", line) or _ADDRESSEES.match(line)
     return m.end() if m else 0
 
 

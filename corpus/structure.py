@@ -311,12 +311,18 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     h = read_head(lines, flines)
     body, fbody = lines[h.body_start:], flines[h.body_start:]
     salutation = None
+    k = _salutation_at(fbody, fold(h.title) if h.title else "")
+    if k:  # ……讲话全文如下： / 文章导读 / the title again, over the speech's salutation: the page's
+        body, fbody = body[k:], fbody[k:]
     if body:
         n = salutation_prefix(fbody[0]) or (len(fbody[0]) if is_salutation(fbody[0]) else 0)
         if n:
             salutation = body[0][:n]
             rest, frest = body[0][n:].strip(), fbody[0][n:].strip()
             body, fbody = ([rest] if rest else []) + body[1:], ([frest] if frest else []) + fbody[1:]
+            while not rest and body and _address_line(fbody[0]):  # 尊敬的……先生， / 尊敬的……， / 大家晚上好！
+                salutation += "\n" + body[0]
+                body, fbody = body[1:], fbody[1:]
     if h.notes:  # notes in the head that are text (a long 导语): the body's first paragraphs
         body, fbody = [lines[k] for k in h.notes] + body, [flines[k] for k in h.notes] + fbody
     signed, signed_date, signer = read_signature(body, fbody)  # 落款: who signed it, and when
@@ -379,6 +385,35 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
 
 # A template's placeholders (XX区, ××同志, **市, *市, X书记) or a 范文 site's editor (下面是小编给大家整理的……)
 _PLACEHOLDER = re.compile(r"XX|xx|××|(?<![A-Za-z])(?:[X×]|[*＊]{1,3})[区县市镇乡省委书长同]|小编")
+
+
+def _address_line(f: str) -> bool:
+    """A further line of a salutation over several lines (尊敬的参议员索里亚先生, / 女士们、先生们、朋友们, /
+    大家晚上好!): short, no sentence, opening with whom it addresses or a greeting."""
+    from .metadata import SENTENCE, is_salutation
+
+    return len(f) <= 40 and not SENTENCE.search(f.rstrip("!！")) and (is_salutation(f) or bool(re.match(r"尊敬的|亲爱的|尊贵的|各位", f)))
+
+
+_INTRO_END = re.compile(r"(?:全文|内容|讲话|致辞|致词|演讲|演说)?如下[:：]$")
+
+
+def _salutation_at(fbody: list[str], ftitle: str) -> int:
+    """Where the speech's salutation stands under the page's lines that open the body (an editor's
+    or a report's ……讲话全文如下：, a label such as 文章导读, the title again): its index, or 0."""
+    from .metadata import SENTENCE, is_salutation, salutation_prefix
+
+    if fbody and (salutation_prefix(fbody[0]) or is_salutation(fbody[0])):
+        return 0
+    for k in range(1, min(len(fbody), 4)):
+        if not (salutation_prefix(fbody[k]) or is_salutation(fbody[k])):
+            continue
+        before = fbody[:k]
+        if all(_INTRO_END.search(b) or len(b) <= 30 and not SENTENCE.search(b) or ftitle and b.replace(" ", "") == ftitle.replace(" ", "")
+               for b in before) and any(_INTRO_END.search(b) or len(b) <= 30 for b in before):
+            return k
+        return 0
+    return 0
 
 
 def _without_blurbs(lines: list[str], flines: list[str]) -> tuple[list[str], list[str], bool]:

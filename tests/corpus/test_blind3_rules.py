@@ -289,3 +289,34 @@ def test_opening_and_closing_words_are_kinds_of_speech(title):
     from jianghua.corpus.metadata import TITLE_WORDS
 
     assert TITLE_WORDS.search(title)
+
+
+# --- salutations: a greeting that ends the address, addressees listed with a !, one over several
+#     lines, and one under a page's intro line (blind 笔杆子/中通社, blind2 國慶演說/新建 Word, blind3 辛亥/驻伊基克/新年贺词)
+
+@pytest.mark.parametrize("text, salutation, first", [
+    ("国庆演说\n大会主席苏嘉全院长、现场各位贵宾、电视机前和网络上的全体国人同胞,大家早安,大家好。\n今天,是国庆节。\n",
+     "大会主席苏嘉全院长", "今天,是国庆节。"),
+    ("国庆讲话\n全国同胞们,同志们,朋友们!今天我们隆重聚会,庆祝中华人民共和国成立60周年。\n",
+     "全国同胞们,同志们,朋友们!", "今天我们隆重聚会"),
+    ("招待会致辞\n2019年9月26日\n尊敬的塔拉帕卡代理大区主席霍夫雷先生,\n尊敬的参议员索里亚先生\n女士们、先生们、朋友们,\n大家晚上好!\n"
+     "首先,热烈欢迎各位来宾。\n", "尊敬的塔拉帕卡代理大区主席霍夫雷先生", "首先,热烈欢迎各位来宾。"),
+    ("祖国60华诞之际讲话\n祖国60华诞之际,胡锦涛总书记站在天安门城楼,向全国亿万人民发表重要讲话,全文如下:\n"
+     "全国同胞们,同志们,朋友们!今天我们隆重聚会。\n", "全国同胞们", "今天我们隆重聚会。"),
+    ("党委书记在职代会上的讲话\n文章导读\n党委书记在职代会上的讲话\n各位代表、同志们: 职代会经过大家共同努力,完成了全部议程。\n",
+     "各位代表、同志们", "职代会经过大家共同努力"),
+])
+def test_the_speechs_salutation_is_found_and_is_not_its_first_paragraph(text, salutation, first):
+    parsed = p(text)
+    assert (parsed.salutation or "").startswith(salutation)
+    assert parsed.paragraphs[0].text.startswith(first)
+
+
+def test_a_salutation_followed_by_a_greeting_and_text_keeps_the_first():
+    parsed = p("同志们:\n大家好!按照组织安排,要我来给大家上党课。\n")
+    assert parsed.salutation == "同志们:" and parsed.paragraphs[0].text.startswith("大家好!")
+
+
+def test_a_news_paragraph_that_is_not_an_intro_keeps_its_place():
+    parsed = p("会议报道\n10月9日,大会在北京举行,胡锦涛发表讲话。\n同志们,朋友们:100年前,革命党人发动了辛亥革命。\n")
+    assert parsed.paragraphs[0].text.startswith("10月9日")
