@@ -86,6 +86,8 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
     # a first line that reads as a title is the title unless it is one of a page's short labels
     # and navigation lines over a headline and its date line (网站首页 新闻 国内… / 焦作日报 手机报 …)
     strict = good_title(flines[first])
+    if strict and (TITLE_WORDS.search(flines[first]) or len(flines[first]) > 24):
+        return 0, None  # a speech's title (……的讲话) or a headline: no label
     if strict and header_line(flines[first], flines[first + 1] if first + 1 < len(flines) else None):
         return 0, None  # a date line over the headline (2023年03月29日 / 全市推进大会举行)
     for k in range(first + 1, n):
