@@ -83,6 +83,8 @@ class Rules:
     credit_end: re.Pattern[str]  # a photo credit ending a line (a caption's, or run on after text)
     credit_inline: re.Pattern[str]  # a bracketed photo credit anywhere in a line
     inline: re.Pattern[str]
+    blurb: re.Pattern[str]  # a site's blurb over a 范文, a whole line up to blurb_line characters (read by the parser)
+    blurb_line: int
     fingerprint: str
 
 
@@ -153,6 +155,8 @@ def _load_rules(path: Path, *_stamps: object) -> Rules:
         credit_end=re.compile(rf"\s*(?P<open>[（(])?(?:{credit})(?(open)[)）])\s*$"),
         credit_inline=re.compile(rf"\s*[（(](?:{credit})[)）]"),
         inline=_union(list(data.get("strip_inline", []))),
+        blurb=_union(list(data.get("site_blurbs", []))),
+        blurb_line=int(data.get("blurb_line", 200)),
         fingerprint=_fingerprint(raw),
     )
 
