@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -31,6 +32,11 @@ from ..widgets.reader_view import ReaderView
 from .base import BrowserScreen, Command
 from .reader_find import FindInput, ReaderFind
 from .reader_panes import ReaderPanes
+
+
+# A speech this long (characters) not tagged yet opens at once, untagged, and is tagged in a
+# thread: tagging takes ~15 µs a character (0.7 s here), everything else the reader does ~1 µs.
+TAG_LATER_CHARS = 50_000
 
 
 class SpeechHeader(Static):
@@ -124,6 +130,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         self._want_paragraph: int | None = None
         self.speech: Speech | None = None
         self.doc: Document | None = None
+        self.untagged = False  # the speech shown is not tagged yet (`_speech_now`)
         self.init_find()
         self.init_panes()
 
@@ -174,7 +181,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
 
     def _load(self) -> None:
         browser = self.browser
-        self.speech = browser.store.speech(self.speech_id)
+        self.speech = self._speech_now(self.speech_id)
         self.doc = laid_out_ahead(self.speech) or Document.from_speech(self.speech)  # (wrapped ahead: the list's read-ahead)
         self.title = clean(self.speech.title, single_line=True)
         self.query_one(SpeechHeader).show_speech(self.speech)
@@ -191,6 +198,37 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         if pending is not None:
             self._open_at_hit(*pending)
         self._cursor_moved(view.cursor, save=False)
+
+    def _speech_now(self, speech_id: str) -> Speech:
+        """The speech to show now. A long one not tagged yet (a collected works: seconds
+        of tagging per megabyte) is shown at once without its theme marks, and tagged
+        in a thread (`_tagged` then marks it); any other is tagged here."""
+        store = self.browser.store
+        made = store.speech_made(speech_id)
+        self.untagged = made is None and store.summary(speech_id).chars >= TAG_LATER_CHARS
+        if not self.untagged:
+            return made or store.speech(speech_id)
+        # (started once the text is painted: the thread would take turns with this first paint)
+        self.call_after_refresh(self.run_worker, partial(self._tag, speech_id), thread=True, group="reader-tags", exclusive=True)
+        return store.speech_untagged(speech_id)
+
+    def _tag(self, speech_id: str) -> None:
+        speech = self.browser.store.speech(speech_id)  # (in a thread; waits for the list's read-ahead if it is at it)
+        try:
+            self.app.call_from_thread(self._tagged, speech_id, speech)
+        except RuntimeError:  # the app has closed
+            pass
+
+    def _tagged(self, speech_id: str, speech: Speech) -> None:
+        """The speech shown is tagged now: its marks, themes and filter count come in."""
+        if speech_id != self.speech_id or not self.untagged or self.doc is None:
+            return
+        self.untagged = False
+        self.speech = speech
+        self.doc.retag(speech)
+        self.query_one(SpeechHeader).show_speech(speech)
+        self.view.retagged()
+        self._show_filter()
 
     def _initial_cursor(self) -> int | None:
         doc = self.doc
@@ -237,6 +275,8 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         keys = "[/]" if self.jump_mode == "search" and self.matches else "n/N"
         extra = (ngettext("{n} marked sentence · {keys} jump", "{n} marked sentences · {keys} jump", hits).format(n=hits, keys=keys)
                  if flt.active else "")
+        if flt.active and self.untagged:
+            extra = _("finding the themes of this long speech…")
         self.query_one(FilterBar).show_filter(flt, browser.theme_names(), extra)
         if self.jump_mode != lead and self.doc is not None:
             self._cursor_moved(self.view.cursor, save=False)  # the status line says what n/N follow
@@ -256,7 +296,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         self.query_one(Outline).mark_section(sec_i)
         sec = doc.speech.sections[sec_i]
         heading = clean(sec.heading, single_line=True) if sec.heading else _("(opening)")
-        pos = doc.sentence_ids.index(sentence) + 1
+        pos = self.view.reading_position(sentence) + 1
         para = doc.speech.paragraphs[k]
         sel = self.view.selection()
         # 第N段 counts within the section (as citations do); the speech-wide count is said so
@@ -344,6 +384,9 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         browser = self.browser
         if not browser.theme_filter.active:
             self.notify(_("No theme filter: press t to choose themes to mark."), severity="warning", markup=False)
+            return
+        if self.untagged:
+            self.notify(_("Still finding the themes of this long speech: its sentences are marked in a moment."), markup=False)
             return
         found, wrapped = self.view.theme_jump(direction)
         if not found:

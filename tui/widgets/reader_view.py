@@ -123,6 +123,15 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             self.themes = themes
             self._repaint()
 
+    def retagged(self) -> None:
+        """The document's theme tags came in (`Document.retag`): the lines now marked are repainted
+        (their `_line_key` changed), no other."""
+        self._repaint()
+
+    def reading_position(self, sentence: int) -> int:
+        """The sentence's place in reading order (0-based)."""
+        return self._pos.get(sentence, 0)
+
     # ------------------------------------------------------------ geometry
 
     def _relayout(self) -> None:
