@@ -333,6 +333,13 @@ class Store:
         summary = self.summary(speech_id)
         return speech_of(summary, self.body(speech_id), self.themes_taxonomy, tagged=False)
 
+    def tagger(self, speech_id: str):
+        """Theme tags of one paragraph at a time of a speech (`tagging.ParagraphTagger`): the
+        same tags as `speech` gives it, for a reader that tags only what it shows."""
+        from .tagging import ParagraphTagger
+
+        return ParagraphTagger(self.themes_taxonomy, self.body(speech_id))
+
     def read_ahead(self, speech_id: str) -> None:
         """Make a speech ready for `speech` (a browser calls it off its UI thread for
         the speech under the list's cursor: Enter then only lays it out)."""

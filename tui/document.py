@@ -71,6 +71,8 @@ class Document:
         self.para_block: dict[int, int] = {}
         self.section_block: dict[int, int] = {}  # first block of each section
         self._folded: list[str] | None = None
+        self._tagger = None  # tags paragraphs as they are shown (`tag_lazily`)
+        self._untagged = bytearray()
         self._build()
 
     @classmethod
@@ -125,12 +127,41 @@ class Document:
                     self.sentence_placeholder[idx] = s.placeholders
                 self.blocks.append(blk)
 
-    def retag(self, speech: Speech) -> None:
-        """The same speech with its theme tags (it was shown untagged): the marks change, not the text."""
-        self.speech = speech
-        for p in speech.paragraphs:
-            for s in p.sentences:
-                self.sentence_themes[s.index] = s.themes
+    # ------------------------------------------------------------ themes, tagged as shown
+
+    def tag_lazily(self, tagger) -> None:  # noqa: ANN001 - store.tagging.ParagraphTagger
+        """The speech came untagged (a long one): its paragraphs are tagged by `tagger` when
+        their sentences are first asked about (`themes_of`), or all at once (`tag_all`)."""
+        self._tagger = tagger
+        self._untagged = bytearray(b"\1") * len(self.speech.paragraphs)
+
+    @property
+    def all_tagged(self) -> bool:
+        return self._tagger is None or not any(self._untagged)
+
+    def themes_of(self, sentence: int) -> tuple[str, ...]:
+        """The themes of a sentence (its paragraph tagged now if it was not yet)."""
+        if self._tagger is not None:
+            at = self.sentence_at.get(sentence)
+            if at is not None and self._untagged[at[0]]:
+                self._tag(at[0])
+        return self.sentence_themes.get(sentence, ())
+
+    def tag_all(self, pause=None) -> None:  # noqa: ANN001
+        """Tag every paragraph not tagged yet (in a thread: `pause()` after each one lets the
+        interface have its turn)."""
+        for k in range(len(self.speech.paragraphs)):
+            if self._untagged[k]:
+                self._tag(k)
+                if pause is not None:
+                    pause()
+
+    def _tag(self, k: int) -> None:
+        tags = self._tagger.paragraph(k)
+        th = self._tagger.themes.themes
+        for s, st in zip(self.speech.paragraphs[k].sentences, tags.sentences):
+            self.sentence_themes[s.index] = tuple(th[i].id for i in st)
+        self._untagged[k] = 0
 
     @staticmethod
     def _spans_after_clean(p: Paragraph, text: str) -> list[tuple[int, int, int]]:

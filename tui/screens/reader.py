@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+import time
 from functools import partial
 
 from rich.text import Text
@@ -131,6 +132,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         self.speech: Speech | None = None
         self.doc: Document | None = None
         self.untagged = False  # the speech shown is not tagged yet (`_speech_now`)
+        self._tagging: Document | None = None  # the document a thread is tagging (`_tag_all`)
         self.init_find()
         self.init_panes()
 
@@ -183,6 +185,8 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         browser = self.browser
         self.speech = self._speech_now(self.speech_id)
         self.doc = laid_out_ahead(self.speech) or Document.from_speech(self.speech)  # (wrapped ahead: the list's read-ahead)
+        if self.untagged:
+            self.doc.tag_lazily(browser.store.tagger(self.speech_id))
         self.title = clean(self.speech.title, single_line=True)
         self.query_one(SpeechHeader).show_speech(self.speech)
         cursor = self._initial_cursor()
@@ -201,32 +205,29 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
 
     def _speech_now(self, speech_id: str) -> Speech:
         """The speech to show now. A long one not tagged yet (a collected works: seconds
-        of tagging per megabyte) is shown at once without its theme marks, and tagged
-        in a thread (`_tagged` then marks it); any other is tagged here."""
+        of tagging per megabyte) comes untagged: its paragraphs are tagged as they are
+        shown under a theme filter (`Document.tag_lazily`), all of them only for the
+        filter's count and n/N (`_tag_all`, in a thread). Any other is tagged here."""
         store = self.browser.store
         made = store.speech_made(speech_id)
         self.untagged = made is None and store.summary(speech_id).chars >= TAG_LATER_CHARS
         if not self.untagged:
             return made or store.speech(speech_id)
-        # (started once the text is painted: the thread would take turns with this first paint)
-        self.call_after_refresh(self.run_worker, partial(self._tag, speech_id), thread=True, group="reader-tags", exclusive=True)
         return store.speech_untagged(speech_id)
 
-    def _tag(self, speech_id: str) -> None:
-        speech = self.browser.store.speech(speech_id)  # (in a thread; waits for the list's read-ahead if it is at it)
+    def _tag_all(self, doc: Document) -> None:
+        """(In a thread.) Tag every paragraph, then say so to the screen."""
+        doc.tag_all(pause=lambda: time.sleep(0))  # (sleep(0): the interface takes its turn after each paragraph)
         try:
-            self.app.call_from_thread(self._tagged, speech_id, speech)
+            self.app.call_from_thread(self._all_tagged, doc)
         except RuntimeError:  # the app has closed
             pass
 
-    def _tagged(self, speech_id: str, speech: Speech) -> None:
-        """The speech shown is tagged now: its marks, themes and filter count come in."""
-        if speech_id != self.speech_id or not self.untagged or self.doc is None:
+    def _all_tagged(self, doc: Document) -> None:
+        """The speech shown is tagged now: the filter's count and n/N can go through it."""
+        if doc is not self.doc or not self.untagged:
             return
         self.untagged = False
-        self.speech = speech
-        self.doc.retag(speech)
-        self.query_one(SpeechHeader).show_speech(speech)
         self.view.retagged()
         self._show_filter()
 
@@ -271,12 +272,17 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         if flt.active and frozenset(flt.ids) != self.view.themes:
             self.jump_mode = "theme"  # the most recent of find, formulation and theme filter leads n/N
         self.view.set_themes(flt.ids)
-        hits = len(self.view.hits())
         keys = "[/]" if self.jump_mode == "search" and self.matches else "n/N"
-        extra = (ngettext("{n} marked sentence · {keys} jump", "{n} marked sentences · {keys} jump", hits).format(n=hits, keys=keys)
-                 if flt.active else "")
-        if flt.active and self.untagged:
+        if flt.active and self.untagged:  # (the count needs every paragraph tagged: in a thread)
             extra = _("finding the themes of this long speech…")
+            if self._tagging is not self.doc:
+                self._tagging = self.doc
+                self.run_worker(partial(self._tag_all, self.doc), thread=True, group="reader-tags")
+        elif flt.active:
+            hits = len(self.view.hits())
+            extra = ngettext("{n} marked sentence · {keys} jump", "{n} marked sentences · {keys} jump", hits).format(n=hits, keys=keys)
+        else:
+            extra = ""
         self.query_one(FilterBar).show_filter(flt, browser.theme_names(), extra)
         if self.jump_mode != lead and self.doc is not None:
             self._cursor_moved(self.view.cursor, save=False)  # the status line says what n/N follow

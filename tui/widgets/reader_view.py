@@ -124,8 +124,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             self._repaint()
 
     def retagged(self) -> None:
-        """The document's theme tags came in (`Document.retag`): the lines now marked are repainted
-        (their `_line_key` changed), no other."""
+        """The document's theme tags came in (`Document.tag_all`): the lines now marked are
+        repainted (their `_line_key` changed), no other."""
         self._repaint()
 
     def reading_position(self, sentence: int) -> int:
@@ -358,7 +358,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     # ------------------------------------------------------------ theme hits
 
     def is_hit(self, sentence: int) -> bool:
-        return bool(self.themes) and self.doc is not None and bool(self.themes.intersection(self.doc.sentence_themes.get(sentence, ())))
+        return bool(self.themes) and self.doc is not None and bool(self.themes.intersection(self.doc.themes_of(sentence)))
 
     def hits(self) -> list[int]:
         if self.doc is None or not self.themes:
