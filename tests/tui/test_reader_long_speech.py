@@ -11,13 +11,13 @@ import pytest
 
 from jianghua.corpus import themes as corpus_themes
 from jianghua.store import tagging
-from jianghua.tui.screens import reader as reader_screen
+from jianghua.tui import document
 from tui_helpers import COUNTY, SIZE, notifications, open_reader, screen_text, settle, speech_id, wait_until
 
 
 @pytest.fixture
 def long_from_1000(monkeypatch):
-    monkeypatch.setattr(reader_screen, "TAG_LATER_CHARS", 1000)
+    monkeypatch.setattr(document, "TAG_LATER_CHARS", 1000)
 
 
 @pytest.fixture
@@ -40,9 +40,10 @@ def _expected_marks(store, sid: str, theme: str) -> list[int]:
 
 async def test_long_speech_opens_without_tagging(make_app, store, long_from_1000, tagged_paragraphs):
     app = make_app()
-    app._read_ahead = lambda: None  # (Enter pressed at once: nothing read ahead)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
+        await pilot.pause(0.3)  # (the list's read-ahead: it leaves a long speech alone)
+        await app.workers.wait_for_complete()
         tagged_paragraphs.clear()
         screen, view = await open_reader(app, pilot, store, COUNTY)
         assert "组织生活会是严肃党内政治生活" in screen_text(app)

@@ -21,7 +21,7 @@ from jianghua.i18n import N_, _, ngettext
 from .. import keymap, pins
 from ..citation import Clip, clip_paragraph, clip_sentences, clip_speech
 from ..context import Browser
-from ..document import Document, laid_out_ahead
+from ..document import Document, is_long, laid_out_ahead
 from ..filtering import ThemeFilter
 from ..messages import CopyClip, StateChanged
 from ..textutil import clean
@@ -33,11 +33,6 @@ from ..widgets.reader_view import ReaderView
 from .base import BrowserScreen, Command
 from .reader_find import FindInput, ReaderFind
 from .reader_panes import ReaderPanes
-
-
-# A speech this long (characters) not tagged yet opens at once, untagged, and is tagged in a
-# thread: tagging takes ~15 µs a character (0.7 s here), everything else the reader does ~1 µs.
-TAG_LATER_CHARS = 50_000
 
 
 class SpeechHeader(Static):
@@ -210,7 +205,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         filter's count and n/N (`_tag_all`, in a thread). Any other is tagged here."""
         store = self.browser.store
         made = store.speech_made(speech_id)
-        self.untagged = made is None and store.summary(speech_id).chars >= TAG_LATER_CHARS
+        self.untagged = made is None and is_long(store, speech_id)
         if not self.untagged:
             return made or store.speech(speech_id)
         return store.speech_untagged(speech_id)
