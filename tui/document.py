@@ -150,14 +150,15 @@ class Document:
                 self._tag(at[0])
         return self.sentence_themes.get(sentence, ())
 
-    def tag_all(self, pause=None) -> None:  # noqa: ANN001
-        """Tag every paragraph not tagged yet (in a thread: `pause()` after each one lets the
-        interface have its turn)."""
+    def tag_all(self, go_on=None) -> bool:  # noqa: ANN001 - Callable[[], bool]
+        """Tag every paragraph not tagged yet; in a thread, `go_on()` after each one lets the
+        interface have its turn, and stops the tagging (False returned) when it says so."""
         for k in range(len(self.speech.paragraphs)):
             if self._untagged[k]:
                 self._tag(k)
-                if pause is not None:
-                    pause()
+                if go_on is not None and not go_on():
+                    return False
+        return True
 
     def _tag(self, k: int) -> None:
         tags = self._tagger.paragraph(k)

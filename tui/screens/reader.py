@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from jianghua.corpus.cells import cell_len, truncate
 from jianghua.store.models import Speech
@@ -178,6 +179,8 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
 
     def _load(self) -> None:
         browser = self.browser
+        self.workers.cancel_group(self, "reader-tags")  # (the last speech's tagging, if it is at it)
+        self._tagging = None
         self.speech = self._speech_now(self.speech_id)
         self.doc = laid_out_ahead(self.speech) or Document.from_speech(self.speech)  # (wrapped ahead: the list's read-ahead)
         if self.untagged:
@@ -211,8 +214,16 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         return store.speech_untagged(speech_id)
 
     def _tag_all(self, doc: Document) -> None:
-        """(In a thread.) Tag every paragraph, then say so to the screen."""
-        doc.tag_all(pause=lambda: time.sleep(0))  # (sleep(0): the interface takes its turn after each paragraph)
+        """(In a thread.) Tag every paragraph, then say so to the screen; stopped when
+        another speech is shown."""
+        worker = get_current_worker()
+
+        def go_on() -> bool:
+            time.sleep(0)  # (the interface takes its turn after each paragraph)
+            return not worker.is_cancelled
+
+        if not doc.tag_all(go_on):
+            return
         try:
             self.app.call_from_thread(self._all_tagged, doc)
         except RuntimeError:  # the app has closed
