@@ -28,7 +28,8 @@ class Rules:
     max_head: int
     counting: tuple[str, ...]
     ordinal: str  # a numeral after one of these counts in order (第十四个五年规划): no formulation
-    head_end_tags: frozenset[str]  # a head of several words does not end in a word of these tags
+    head_end_tags: frozenset[str]  # a head of several words does not end in a word of these tags …
+    aspect_marks: str  # … before its object or one of these
     paired: re.Pattern
     idioms: frozenset[str]
     quoted: dict
@@ -86,6 +87,7 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
         counting=tuple(sorted(num["counting_heads"], key=len, reverse=True)),
         ordinal=num["ordinal_marks"],
         head_end_tags=frozenset(num["head_end_tags"]),
+        aspect_marks=num["aspect_marks"],
         paired=paired,
         idioms=frozenset(pair["idioms"]),
         quoted=dict(data["quoted"]),
