@@ -101,3 +101,14 @@ def test_tags_come_from_the_indexed_copy_and_a_damaged_copy_is_read_again(tmp_pa
         assert [T.word_tags(idf_cache).get(w) for w in words] == [made.get(w) for w in words]
     finally:
         T.word_tags.cache_clear()
+
+
+def test_every_set_formulation_of_the_user_dictionary_is_still_found_whole():
+    # The rules above drop candidates; none of the user dictionary's (三个区分开来,
+    # 两个维护 …) may go, nor be cut: each written twice is found at least twice, whole
+    # (八项规定 also inside 中央八项规定精神).
+    words = F.load_rules().dictionary
+    assert len(words) > 40
+    paras = [f"我们要做到{w}，坚持{w}。" for w in words]
+    found = {t: n for t, _k, n in _speech(paras)["f"]}
+    assert [w for w in words if found.get(w, 0) < 2] == []
