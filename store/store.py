@@ -50,10 +50,11 @@ def _backend(root: Path, memory: bool, messages: list[str]) -> Backend:
         disk.ensure()
         return disk
     except OSError as e:
-        messages.append(
-            # (true whether the index is current or not: this is said before the folder is checked)
-            _("The index at {folder} cannot be written ({why}): it is read as it is and not updated. Files changed in the folder since it was made are read in memory, at every start (nothing is saved).").format(folder=root, why=os_error(e))
-        )
+        if disk.stamp() is not None:  # (an index to read; true whether it is current or not: said before the folder is checked)
+            said = _("The index at {folder} cannot be written ({why}): it is read as it is and not updated. Files changed in the folder since it was made are read in memory, at every start (nothing is saved).")
+        else:  # (no index to read: everything is read in memory)
+            said = _("The index at {folder} cannot be written ({why}) and there is none yet: every speech is read in memory, at every start (nothing is saved; a large folder takes minutes).")
+        messages.append(said.format(folder=root, why=os_error(e)))
         return disk.in_memory()
 
 
