@@ -193,6 +193,7 @@ def make_table(table: str) -> None:
         return
     except st.Damaged:
         pass
+    st.remove_left(file)
     try:
         st.make(file, source, binary, _check_rjieba if binary else None)
     except OSError:

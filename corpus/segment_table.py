@@ -192,6 +192,19 @@ def make(path: Path, source: Path, rjieba: Path | None, check_rjieba=None) -> Ta
     return table
 
 
+def remove_left(path: Path, age: float = 3600.0) -> None:
+    """Remove the temporary files of makers of the table at `path` that were stopped
+    (older than `age` seconds: a maker at work takes seconds)."""
+    import time
+
+    try:
+        for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+            if tmp.stat().st_mtime < time.time() - age:
+                tmp.unlink()
+    except OSError:
+        pass
+
+
 def _reserve(fd: int, size: int) -> None:
     """Room for `size` bytes in the file, or OSError (no space, over quota)."""
     fallocate = getattr(os, "posix_fallocate", None)

@@ -137,12 +137,15 @@ def start_detached(code: str, *args: str) -> bool:
     priority (nice 19). True when it started."""
     import subprocess
 
+    import threading
+
     low = "import os\ntry:\n    os.nice(19)\nexcept (AttributeError, OSError):\n    pass\n"
     try:
-        subprocess.Popen(python_argv(low + code, *args), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        p = subprocess.Popen(python_argv(low + code, *args), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
     except (OSError, ValueError, subprocess.SubprocessError):
         return False
+    threading.Thread(target=p.wait, name="detached-wait", daemon=True).start()  # (reaped if it ends first: no zombie)
     return True
 
 

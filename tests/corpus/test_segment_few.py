@@ -99,7 +99,13 @@ def test_a_damaged_table_is_not_used_and_is_made_again(table, tmp_path):
         st.load(kept, source, binary)  # made again, sound
     kept.write_bytes(b"")
     assert cut_both("jieba", table, texts)["same"]
+    stopped, at_work = (kept.with_name(f".{kept.name}.{pid}.tmp") for pid in (1, 2))
+    stopped.write_bytes(b"x")
+    at_work.write_bytes(b"x")
+    os.utime(stopped, (0, 0))
     segment.make_table(str(table))
+    assert not stopped.exists() and at_work.exists()  # (a maker that was stopped left it)
+    at_work.unlink()
     st.load(kept, source, binary)
     assert cut_both("jieba", table, texts)["small"]
 
