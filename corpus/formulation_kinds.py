@@ -13,6 +13,7 @@ from .formulation_rules import _HAN, Rules
 
 # Short text in quotation marks, without sentence punctuation or "*", holding a Han
 # character (the look-ahead stays inside the quotation: it stops at a quotation mark).
+_HAN_CHAR = re.compile(f"[{_HAN}]").fullmatch
 _QUOTES = re.compile(f"[“「](?=[^”」“「\n]*?[{_HAN}])([^”」“「\n，。；！？：,.;!?:*]{{1,40}})[”」]")
 
 
@@ -33,18 +34,39 @@ def _head(run: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None, 
     return head
 
 
-def numbered(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None = None) -> list[tuple[int, str]]:
-    """(start, formulation) of each numbered formulation in `text`."""
+def numbered(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None = None,
+             tags=None) -> list[tuple[int, str]]:
+    """(start, formulation) of each numbered formulation in `text`. `tags`: jieba's
+    tag of a word (`formulation_tags.word_tags`), when the text was segmented
+    (`boundaries`): a head of several words loses a last word of `head_end_tags`."""
     out = []
     for m in rules.numbered.finditer(text):
         numeral, measure, run = m.groups()
         if measure in rules.single_numeral and len(numeral) > 1:
             continue
+        if m.start() and text[m.start() - 1] in rules.ordinal:
+            continue
         head = _head(run, rules, boundaries, m.start(3))
+        if tags is not None and boundaries is not None and len(head) > rules.min_head:
+            head = _head_end(text, head, m.start(3), rules, boundaries, tags)
         if len(head) < rules.min_head or head.startswith(rules.counting):
             continue
         out.append((m.start(), numeral + measure + head))
     return out
+
+
+def _head_end(text: str, head: str, start: int, rules: Rules, boundaries: Sequence[int] | _WordEnds, tags) -> str:
+    """The head, or "" when it is cut mid-sentence: its last word is a word of its
+    own (the head holds another before it) whose tag is one of `head_end_tags`, and
+    what that word acts on follows it — a Han character that is no head stop, or
+    an aspect mark (两大势力|作|最后斗争, 两大势力|竖起|了)."""
+    end = start + len(head)
+    at = boundaries.last(end - 1) if isinstance(boundaries, _WordEnds) else boundaries[bisect_right(boundaries, end - 1) - 1]
+    if at <= start or tags.get(text[at:end]) not in rules.head_end_tags:
+        return head  # (one word — or a word begun before the head: a formulation of the user dictionary)
+    nxt = text[end:end + 1]
+    goes_on = nxt in rules.aspect_marks or (_HAN_CHAR(nxt) is not None and rules.head_stop.match(nxt) is None)
+    return "" if nxt and goes_on else head
 
 
 def paired(text: str, rules: Rules) -> list[tuple[int, str]]:

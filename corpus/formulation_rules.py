@@ -27,6 +27,9 @@ class Rules:
     min_head: int
     max_head: int
     counting: tuple[str, ...]
+    ordinal: str  # a numeral after one of these counts in order (第十四个五年规划): no formulation
+    head_end_tags: frozenset[str]  # a head of several words does not end in a word of these tags …
+    aspect_marks: str  # … before its object or one of these
     paired: re.Pattern
     idioms: frozenset[str]
     quoted: dict
@@ -82,10 +85,14 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
         min_head=int(num["min_head"]),
         max_head=int(num["max_head"]),
         counting=tuple(sorted(num["counting_heads"], key=len, reverse=True)),
+        ordinal=num["ordinal_marks"],
+        head_end_tags=frozenset(num["head_end_tags"]),
+        aspect_marks=num["aspect_marks"],
         paired=paired,
         idioms=frozenset(pair["idioms"]),
         quoted=dict(data["quoted"]),
-        phrase=dict(data["phrase"]),
+        phrase={**data["phrase"], "nominal_tags": frozenset(data["phrase"]["nominal_tags"]),
+                "not_nominal": frozenset(data["phrase"]["not_nominal"])},
         dictionary=dictionary,
         dictionary_re=_alternatives(dictionary),
         fingerprint=h.hexdigest()[:16],

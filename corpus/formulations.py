@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -31,6 +31,8 @@ from .formulation_kinds import _QUOTES, _WordEnds, _head, _whole, _word_boundari
 from .formulation_phrases import (  # noqa: F401
     _CLASSES, _HAN_WORD, PART, _Known, _phrases, neighbours, phrases, speech_words)
 from .formulation_rules import _HAN, FORMULATIONS, KINDS, Rules, load_rules  # noqa: F401
+from .formulation_tags import word_tags
+from .han import BASIC_FIRST, BASIC_LAST
 from .script import fold
 
 
@@ -65,8 +67,9 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     elif words is None:
         words = speech_words(tokens)
     bounds = _WordEnds(paragraphs, tokens) if tokens is not None else None
+    tags = word_tags(idf_cache) if tokens is not None else None
     quotes = quoted(text, rules)
-    found = {"numbered": _whole(numbered(text, rules, bounds), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),
+    found = {"numbered": _whole(numbered(text, rules, bounds, tags), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),
              "quoted": list(quotes.values()), "dictionary": dictionary(text, rules)}
     # A formulation found as numbered or paired and also quoted or in the dictionary
     # is listed once, under the most specific kind.
@@ -81,18 +84,84 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     kept, levels, padded = _phrases(words, rules, stop, known)
     kept.sort(key=itemgetter(0))
     kept.sort(key=itemgetter(1), reverse=True)  # (stable: equal counts stay in word order)
-    shown, room = [], rules.phrase["per_speech"]
-    for g, n in kept:
-        if room <= 0:
-            break
-        if "".join(g) not in best:
-            shown.append((g, n))
-            room -= 1
+    shown = _shown(kept, best, padded, levels, tags, rules)
     sides = neighbours(padded, levels, {g for g, _n in shown}) if shown else {}
     lookup = getattr(idf, "lookup", None)  # (the indexed table: the words of the phrases looked up at once)
     get = lookup(chain.from_iterable(g for g, _n in shown)).get if lookup is not None else idf.get
     return {"f": sorted([[s, kind, n] for s, (kind, n) in best.items()]),
             "p": [["".join(g), n, round(-sum(map(get, g, repeat(median))), 3), *sides.get(g, ("", ""))] for g, n in shown]}
+
+
+def _shown(kept: list, best: dict, padded: Sequence[str], levels: list, tags, rules: Rules) -> list:
+    """The first `per_speech` of the phrases `kept` (most used first) that are no
+    formulation of another kind (`best`) and name something or stand on their own
+    (`verb_phrases`: asked of the next few candidates at a time)."""
+    shown, room, i = [], rules.phrase["per_speech"], 0
+    while room > 0 and i < len(kept):
+        batch = [(g, n) for g, n in kept[i:i + room + 8] if "".join(g) not in best]
+        i += room + 8
+        cut = verb_phrases(padded, levels, [g for g, _n in batch if not names_something(g, tags, rules)], rules)
+        for g, n in batch:
+            if room <= 0:
+                break
+            if g not in cut:
+                shown.append((g, n))
+                room -= 1
+    return shown
+
+
+_NOMINAL: list = []  # [((tags, nominal tags, not nominal), word → names something)], the latest few
+
+
+def names_something(words: Sequence[str], tags, rules: Rules) -> bool:
+    """Whether a phrase (its words) names something: one of its words is nominal —
+    jieba's dictionary tags it as one of `nominal_tags`, or lacks it — and is none
+    of `not_nominal` (`tags`: `formulation_tags.word_tags`). Each word is judged
+    once per process (most words of a speech were in the ones before)."""
+    p = rules.phrase
+    key = (tags, p["nominal_tags"], p["not_nominal"])
+    memo = next((m for k, m in _NOMINAL if k[0] is tags and k[1:] == key[1:]), None)
+    if memo is None:
+        memo = {}
+        _NOMINAL.append((key, memo))
+        del _NOMINAL[:-4]
+    for w in words:
+        got = memo.get(w)
+        if got is None:
+            t = tags.get(w)
+            got = memo[w] = w not in p["not_nominal"] and (t is None or t in p["nominal_tags"])
+        if got:
+            return True
+    return False
+
+
+def verb_phrases(tokens: Sequence[str], levels: list, named: Sequence[tuple[str, ...]], rules: Rules) -> set:
+    """Of the phrases `named` (which name nothing: `names_something`), those a verb's
+    object follows in at least `object_share` of this speech's uses — a word, or an
+    opening quotation mark or title mark (学习贯彻|党的精神, 大力弘扬|“敢干”, 及时跟进|解决):
+    a verb with its adverb or two verbs, cut off before what they act on. One that
+    stands on its own (勇于担当，绝对忠诚。) is a set phrase and stays. `tokens`,
+    `levels`: as `neighbours` takes them."""
+    if not named:
+        return set()
+    p = rules.phrase
+    grammar = p["edge_chars"]
+    wanted = set(named)
+    lengths = set(map(len, wanted))
+    uses: dict[tuple[str, ...], list[int]] = {}
+    n = len(tokens)
+    for k, at, grams in levels:
+        if k not in lengths:
+            continue
+        mask = bytes(map(wanted.__contains__, grams))
+        for g, a in zip(compress(grams, mask), compress(at, mask)):
+            u = uses.setdefault(g, [0, 0])
+            u[0] += 1
+            t = tokens[a + k] if a + k < n else ""
+            c = t[:1]
+            u[1] += bool(c) and (c in p["object_marks"] or (BASIC_FIRST <= c <= BASIC_LAST and c not in grammar))
+    share = p["object_share"]
+    return {g for g, (m, objects) in uses.items() if objects >= share * m}
 
 
 def llr(observed: int, expected: float) -> float:

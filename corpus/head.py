@@ -22,6 +22,7 @@ from .headline import (
     continues,
     heads_below,
     is_deck,
+    joined_below,
     page_note,
     repeat_at,
     repeats_title,
@@ -43,6 +44,7 @@ from .metadata import (
     is_salutation,
     intro_line,
     is_title_line,
+    meta_line,
     salutation_prefix,
     speaker_label,
     speaker_of,
@@ -66,6 +68,7 @@ def _value(value: str, v) -> str | None:
     return re.split(r"\s{2,}|[|｜;；。]", value.strip())[0].strip() or None  # 来源：人民网; 作者：…
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a posting time's clock (2024-07-07 09:05)
 _FULL_STOP = re.compile(r"[。！？]")  # a sentence's end; ；/; only separate a header line's keys
 
 
@@ -110,7 +113,7 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
         if label and _reposted(label.group(), h, flines[max(i - 2, 0): i]):
             d = None
         if d and (h.header_date is None or keyed and not h.header_keyed):
-            h.header_date, h.header_keyed = d, keyed
+            h.header_date, h.header_keyed, h.header_site = d, keyed, keyed or bool(_CLOCK.search(f))
         ms = v.source_key.search(f[f.find("来源"):] if "来源" in f else "")  # 来源：新华社  发布时间：…
         if ms and h.source is None:
             h.source = _value(lines[i][len(f) - len(ms.string) + ms.start(1):], v)
@@ -125,14 +128,29 @@ def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> i
             value, used = lines[i + 1].strip(), 2
         if slot == "source" and value:
             found = find_date(value)  # 来源：市城管局 2022-03-10 11:51
-            h.header_date = h.header_date or (found[0] if found and found[1] >= 2 else None)
+            if h.header_date is None and found and found[1] >= 2:
+                h.header_date, h.header_site = found[0], True
             h.source = h.source or _value(value, v)
         if h.header_date is None:  # 来源：党史学习 时间：2022-08-04 14:05
-            at = next((k.start() for k in v.any_key.finditer(f) if k.start() and v.date_key.match(f[k.start():])), None)
-            found = find_date(f[at:]) if at is not None else None
-            h.header_date = found[0] if found else None
+            h.header_date = _keyed_date(f, v)
+            h.header_site = h.header_date is not None
         return used
+    if meta_line(f):  # 领导讲话 发文时间：2019-12-20 08:58:00 浏览次数：: the page's fields on one line
+        if h.header_date is None:
+            h.header_date = _keyed_date(f, v)
+            h.header_site = h.header_date is not None
+        at = next((k.start() for k in v.any_key.finditer(f) if v.source_key.match(f[k.start():])), None)
+        if at is not None and h.source is None:
+            h.source = _value(lines[i][at + len(v.source_key.match(f[at:]).group(0)) - len(v.source_key.match(f[at:]).group(1)):], v)
+        return 1
     return 0
+
+
+def _keyed_date(f: str, v) -> str | None:
+    """The date a date key gives further along a line (来源：党史学习 时间：2022-08-04 14:05)."""
+    at = next((k.start() for k in v.any_key.finditer(f) if k.start() and v.date_key.match(f[k.start():])), None)
+    found = find_date(f[at:]) if at is not None else None
+    return found[0] if found else None
 
 
 def _after_title(h: Head, raw: str, f: str, ftitle: str, prev_sub: bool) -> bool:
@@ -329,7 +347,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                 h.speaker = _raw_name(raw, f, dl[2])
             i += 1
             continue
-        if h.title is None and _counter(raw, f):
+        if h.title is None and (_counter(raw, f) or joined_below(flines, i)):
             i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels
             continue
         retitle = h.title is not None and heads_below(h, flines, i, ftitle, i == title_end)
@@ -348,7 +366,9 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             if rep is not None:
                 i = rep + 1  # the lines between a title and its repeat are the page's
                 continue
-            if is_deck(h, f, nxt, not front and bool(anchored or h.source or h.dateline or h.header_date), ftitle):
+            page = anchored or h.source or h.dateline or h.header_date \
+                or any(v.dateline.match(x) for x in flines[i + 1: i + 5])  # decks over a news item's dateline
+            if is_deck(h, f, nxt, not front and bool(page), ftitle):
                 i += 1
                 continue
             break

@@ -22,6 +22,7 @@ from .metadata import (
     dating_line,
     header_date,
     intro_line,
+    meta_line,
     is_salutation,
     salutation_prefix,
     speaker_of,
@@ -61,7 +62,7 @@ def header_line(f: str, nxt: str | None) -> bool:
     """A line that stands next to a headline: a date or source line, or an editor's intro
     (以下为……的致辞全文：)."""
     v = vocab()
-    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f) or intro_line(f))
+    return bool(header_date(f, nxt)[1] or v.source_key.match(f) or v.date_key.match(f) or intro_line(f) or meta_line(f))
 
 
 def subordinate(f: str) -> bool:
@@ -80,8 +81,15 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
     n = min(len(flines), 16)
     skip = lambda j: skip_furniture(flines[j], flines[j - 1] if j else None, flines[j + 1] if j + 1 < len(flines) else None)  # noqa: E731
     first = next((j for j in range(n) if not skip(j)), None)
-    if first is None or good_title(flines[first]) or vocab().dateline.match(flines[first]):
+    if first is None or vocab().dateline.match(flines[first]):
         return 0, None
+    # a first line that reads as a title is the title unless it is one of a page's short labels
+    # and navigation lines over a headline and its date line (网站首页 新闻 国内… / 焦作日报 手机报 …)
+    strict = good_title(flines[first])
+    if strict and (TITLE_WORDS.search(flines[first]) or len(flines[first]) > 24):
+        return 0, None  # a speech's title (……的讲话) or a headline: no label
+    if strict and header_line(flines[first], flines[first + 1] if first + 1 < len(flines) else None):
+        return 0, None  # a date line over the headline (2023年03月29日 / 全市推进大会举行)
     for k in range(first + 1, n):
         f, nxt = flines[k], flines[k + 1] if k + 1 < len(flines) else None
         header = header_line(f, nxt)
@@ -91,15 +99,33 @@ def anchor(flines: list[str]) -> tuple[int, int | None]:
         while j >= first and (skip(j) or subordinate(flines[j]) or (header and header_line(flines[j], flines[j + 1]))):
             j -= 1
         above = [flines[a] for a in range(first, max(j, first)) if not skip(a) and not foreign(flines[a])]
-        if any(len(a) > 40 or TITLE_WORDS.search(a) for a in above):
+        if any(len(a) > (24 if strict else 40) or TITLE_WORDS.search(a) or strict and (SENTENCE.search(a) or a.endswith((":", "："))) for a in above) \
+                or strict and (j <= first or len(above) < 2):
             return 0, None  # the lines above are more than a page's labels
         if j >= first and (good_title(flines[j]) if not header else
                            title_like(flines[j], LONG_TITLE) and (len(flines[j]) >= 8 or TITLE_WORDS.search(flines[j]))):
             return j, j
-        if header and nxt is not None and good_title(nxt):
+        if header and nxt is not None and good_title(nxt) and not strict:
             return k, None  # 114年01月13日 / 总统接见……: the date above the headline
         return 0, None
     return 0, None
+
+
+def joined_below(flines: list[str], i: int) -> bool:
+    """Whether line `i` is the lines right under it run together (a forum's thread title or a
+    page's <title> over the headline and its decks: 神州共庆…… 首都各界…… 江泽民发表重要讲话……
+    over the same four lines): the page's, the headline is below."""
+    f = re.sub(r"\s+", "", flines[i])
+    if len(f) < 16:
+        return False
+    acc = ""
+    for k in range(i + 1, min(len(flines), i + 8)):
+        acc += re.sub(r"\s+", "", flines[k])
+        if acc == f:
+            return k > i + 2  # (two lines are a headline wrapped: the thread's title is it whole)
+        if not f.startswith(acc):
+            return False
+    return False
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -124,9 +150,12 @@ def repeats_title(f: str, ftitle: str) -> bool:
     if not g or not t:
         return False
     f = strip_markup(f)
-    return g == t or (is_title_line(f) and len(f) >= 4 and g in t)
+    # a collection's item under its title (政协大会闭幕词 / 政协大会闭幕词1, ……汇编4篇 / 第1篇: ……讲稿)
+    item = _ITEM_NUMBER.sub("", g)
+    return g == t or (is_title_line(f) and len(f) >= 4 and g in t) or (item != g and len(item) >= 4 and item in t)
 
 
+_ITEM_NUMBER = re.compile(r"^第[\d一二三四五六七八九十]{1,3}篇[:：]?|(?<=[^\d])篇?[\d一二三四五六七八九十]{1,2}$")
 NOTE_LABEL = 30  # a head note this short, with no sentence in it, is a label (〔《毛选》删节本〕…)
 
 

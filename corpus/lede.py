@@ -37,7 +37,7 @@ def _lede_rx() -> re.Pattern[str]:
 # A speech's own title (在……上的讲话, ……时的致辞), or one studying a speech (学习贯彻……重要讲话精神):
 # the speech its lede names is not reported by this text.
 SPEECH_TITLE = re.compile(
-    r"(?:上|时|中|期间)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)|讲话精神|(?:学习|贯彻|领会|研读)[^。！？]{0,30}(?:讲话|致辞|演讲)"
+    r"(?:上|时|中|期间)的(?:讲话|报告|致辞|发言|演讲|主旨演讲|主持词|表态发言)|讲话精神|(?:学习|贯彻|领会|研读)[^。！？]{0,30}(?:讲话|致辞|演讲)"
 )
 # A news report's lede: a dateline's marks (本报讯, ……电, 记者) or the day of the event
 # (4月22日上午，……召开; 今(20)日; 总统赖清德10日出席……) in its first sentence.

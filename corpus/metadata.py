@@ -116,6 +116,7 @@ class Head:
     speech_date: str | None = None  # the speech's own dating
     header_date: str | None = None  # a portal's 发布时间 / timestamp
     header_keyed: bool = False  # the header date has its key (发布日期：…): it beats a bare date line
+    header_site: bool = False  # … or a clock (2024-07-07 09:05): a site's field, a posting time on a 范文 site
     speaker: str | None = None
     source: str | None = None  # 来源: who published it
     dateline: str | None = None  # 新华社北京10月25日电 / 本报讯
@@ -128,7 +129,7 @@ class Head:
 
 # the kind of text a title names (……上的讲话, ……工作报告), anywhere in a line; at its end
 TITLE_WORD = re.compile(
-    r"(讲话|报告|发言|致辞|讲稿|党课|主持词|总结|提纲|述职|汇报|发言材料|心得体会|辅导报告|演讲|主旨演讲|贺信|贺词|回信|书面致辞|献辞)"
+    r"(讲话|报告|发言|致辞|致词|讲稿|党课|主持词|开幕词|闭幕词|欢迎词|答谢词|祝酒词|总结|提纲|述职|汇报|发言材料|心得体会|辅导报告|演讲|主旨演讲|贺信|贺词|回信|书面致辞|献辞)"
     r"(稿|提纲|材料|全文)?"
 )
 TITLE_WORDS = re.compile(TITLE_WORD.pattern + r"[）)]?$")
@@ -139,7 +140,33 @@ URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _NAME = rf"[{BASIC}·]{{2,8}}"
 # (compiled when a subtitle is read: `patterns.lazy`)
 SUBTITLE_SPEAKER = lazy(rf"^([{BASIC}]{{2,4}})在[^，。]{{2,60}}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲)$")
+# A title that names who spoke: 莊華平在政协……闭幕时的讲话, 政府县长周峰在……大会上的主持词 (an office
+# may stand before the name; a bare office — 市长在……上的讲话 — names nobody).
+_TITLE_SPEAKER = r"在[^，。；]{2,80}(?:上|时|中)的(?:讲话|报告|致辞|发言|演讲|主旨演讲|主持词|讲话稿|总结讲话|表态发言)$"
+
+
+def title_speaker(ftitle: str) -> tuple[int, int] | None:
+    """Where a title (folded) names its speaker: the name's span, or None."""
+    v = vocab()
+    ftitle = re.sub(r"\s*[(（][^()（）]{4,24}[)）]$", "", ftitle)  # ……的讲话(1978.11.28)
+    m = re.match(rf"^(?:[{BASIC}、]{{0,16}}?(?:{v.office.pattern}))?([{BASIC}·]{{2,3}})(?:同志)?{_TITLE_SPEAKER}", ftitle)
+    if not m:
+        return None
+    name = m.group(1)
+    if (name in v.not_speakers or v.office.fullmatch(name) or v.organisation.search(name)
+            or re.search(r"[们领导同志代表委]|^[县市区省镇乡]", name)):
+        return None
+    return m.span(1)
+
+
 _OCCASION_PART = re.compile(r"^[，,、\s]*(在[^，。；]{2,80}?(?:上|时|中|期间))(?:的(?:讲话|报告|致辞|发言|演讲|主旨演讲))?")
+
+
+def meta_line(f: str) -> bool:
+    """A page's line of header fields that need not open with its key (领导讲话 发文时间：2019-12-20
+    08:58 浏览次数：, 投稿人：小珍 发布时间：2009/2/12 投稿交换, 【收藏】 作者：佚名 来源：作者原创 阅读
+    次): two keys or more with their colons, no sentence."""
+    return len(f) <= 90 and not SENTENCE_END.search(f) and len(vocab().any_key.findall(f)) >= 2
 
 
 def is_header_key(line: str) -> bool:
@@ -148,24 +175,34 @@ def is_header_key(line: str) -> bool:
     return bool(v.date_key.match(line) or v.source_key.match(line) or v.other_key.match(line))
 
 
+# An address that opens with those addressed (全国同胞们，同志们，朋友们！), and a greeting that
+# ends one (……全体国人同胞，大家早安，大家好。)
+_ADDRESSEES = re.compile(
+    r"^(?:[^，,、。！!：:；;]{0,10}(?:同胞们|同志们|朋友们|代表们|来宾们|女士们|先生们|委员们|乡亲们|同学们)[，,、\s]*){1,6}[！!]")
+_GREETING_END = re.compile(r"大家(?:早上|上午|下午|晚上)?(?:好|早安|午安|晚安)[。！!]?$")
+
+
 def is_salutation(line: str) -> bool:
-    """A whole line that greets the audience: 同志们： / 尊敬的……，女士们，先生们： / 各位代表："""
+    """A whole line that greets the audience: 同志们： / 尊敬的……，女士们，先生们： / 各位代表：,
+    大会主席……，大家早安，大家好。"""
     v = vocab()
     s = line.strip()
-    if len(s) > 300 or not v.salutation.match(s):
+    if len(s) > 300 or not (v.salutation.match(s) or _ADDRESSEES.match(s)):
         return False
-    return s.endswith(("：", ":", "！", "!", "，", ",")) or len(s) <= 12 or bool(re.search(r"[：:]\s*$", s))
+    return s.endswith(("：", ":", "！", "!", "，", ",")) or len(s) <= 12 or bool(re.search(r"[：:]\s*$", s)) \
+        or len(s) <= 120 and bool(_GREETING_END.search(s)) and not SENTENCE.search(_GREETING_END.sub("", s))
 
 
 def salutation_prefix(line: str) -> int:
-    """Length of a salutation opening `line` (同志们：…), 0 if none."""
+    """Length of a salutation opening `line` (同志们：…, 全国同胞们，同志们，朋友们！…), 0 if none."""
     v = vocab()
     if not v.salutation.match(line):
-        return 0
+        m = _ADDRESSEES.match(line)
+        return m.end() if m else 0
     m = re.search(r"[：:]", line[:300])
     if m and not SENTENCE.search(line[: m.start()]):
         return m.end()
-    m = re.match(r"^(?:同志们|朋友们|大家好)[！!，,]", line)
+    m = re.match(r"^(?:同志们|朋友们|大家好)[！!，,]", line) or _ADDRESSEES.match(line)
     return m.end() if m else 0
 
 

@@ -148,18 +148,56 @@ def cut_many(texts: list[str]) -> list[list[str]]:
 _few = threading.local()
 _small: _Small | None = None
 _TOTAL = "~"  # rjieba: a word that is never in a run of characters jieba-rs segments, whose frequency makes up the total
+# Characters up to which `few` cuts with the table: finding a text's words costs about
+# 3 µs a character (more for long texts), the whole dictionary ~0.15 s with rjieba.
+FEW_CHARS = 40_000
+# (table, segmenter) found unusable in this process (missing, stale, damaged, not rjieba's):
+# not read again — the whole dictionary cuts.
+_unusable: set[tuple[Path, str]] = set()
 
 
 @contextmanager
 def few(table: Path | None) -> Iterator[None]:
     """Within this block, this thread segments with the words each text needs from
-    the dictionary table at `table` (made there if missing; None: not at all)."""
+    the dictionary table at `table` (None: not at all). A table missing or stale is
+    not made here (it costs ~1–3 s): the whole dictionary cuts, and `wanted` then
+    names it for a process where nobody waits (`make_table`)."""
     old = getattr(_few, "table", None)
-    _few.table = table
+    _few.table, _few.wanted = table, None
     try:
         yield
     finally:
         _few.table = old
+
+
+def wanted() -> Path | None:
+    """The table the last `few` block of this thread found missing or stale (once)."""
+    table, _few.wanted = getattr(_few, "wanted", None), None
+    return table
+
+
+def make_table(table: str) -> None:
+    """Make the dictionary table at `table` (its name gains the hash of dict.txt's place)
+    unless it is there and sound — run in a detached, low-priority process after a build
+    (`store.workers.start_detached`). Two at once write the same bytes (each its own
+    temporary file, then an atomic rename); a cache folder that cannot take it costs
+    nothing (`segment_table.make` finds out first)."""
+    from . import segment_table as st
+
+    source = st.dict_source()
+    if source is None:
+        return
+    binary, file = st.rjieba_binary(), st.file_for(Path(table), source)
+    try:
+        st.load(file, source, binary)
+        return
+    except st.Damaged:
+        pass
+    st.remove_left(file)
+    try:
+        st.make(file, source, binary, _check_rjieba if binary else None)
+    except OSError:
+        pass
 
 
 class _Small:
@@ -168,6 +206,7 @@ class _Small:
     def __init__(self, name: str, path: Path, table) -> None:
         self.name, self.path, self.table = name, path, table
         self.have: set[str] = set()
+        self.chars = 0  # of the texts cut so far
         users: dict[str, int] = {}
         if name == "rjieba":
             self.jieba = _rjieba_module().Jieba.empty()
@@ -212,41 +251,49 @@ class _Small:
 
 
 def _cut_few(path: Path, texts: list[str]) -> list[list[str]] | None:
-    """The cuts of texts with `_Small` (None: no usable table; the full segmenter cuts)."""
+    """The cuts of texts with `_Small` (None: no usable table, or texts too long for it
+    to pay; the full segmenter cuts)."""
     global _small
     from . import segment_table as st
 
     name = backend()
     with _lock:
+        if (path, name) in _unusable:
+            return None
         try:
             if _small is None or _small.path != path or _small.name != name:
                 _small = None
+                if sum(map(len, texts)) > FEW_CHARS:
+                    return None
                 source = st.dict_source()
                 if source is None:
+                    _unusable.add((path, name))
                     return None
-                binary, file = st.rjieba_binary(), st.file_for(path, source)
+                binary = st.rjieba_binary()
                 try:
-                    table = st.load(file, source, binary)
-                except st.Damaged:
-                    file.parent.mkdir(parents=True, exist_ok=True)
-                    if not os.access(file.parent, os.W_OK):
-                        return None  # (a table made at every build would cost more than it saves)
-                    table = st.make(file, source, binary, _check_rjieba if binary else None)
+                    table = st.load(st.file_for(path, source), source, binary)
+                except st.Damaged:  # missing, stale or damaged: made where nobody waits (`wanted`)
+                    _unusable.add((path, name))
+                    _few.wanted = path
+                    return None
                 if name == "rjieba" and not table.rjieba:
+                    _unusable.add((path, name))
                     return None
                 _small = _Small(name, path, table)
             small = _small
+            small.chars += sum(map(len, texts))
+            if small.chars > FEW_CHARS:
+                return None
             small.add(small.table.words("\n".join(texts)))
             return [small.fn(t) for t in texts]
         except st.Damaged:
             _small = None
-            try:
-                st.file_for(path, st.dict_source() or path).unlink(missing_ok=True)  # made again next time
-            except OSError:
-                pass
+            _unusable.add((path, name))
+            _few.wanted = path  # (made again)
             return None
-        except (OSError, ValueError, ImportError):  # (no cache folder, rjieba broken …)
+        except (OSError, ValueError, ImportError):  # (rjieba broken …)
             _small = None
+            _unusable.add((path, name))
             return None
 
 

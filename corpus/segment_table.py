@@ -9,16 +9,18 @@ frequencies and the dictionary's total frequency (`Table.total`), so a segmenter
 just those words and that total cuts exactly as the full one (tests compare both on
 the bundled corpus and tests/data/real).
 
-The table is a file in the cache folder, made once from dict.txt (~1 s) and made
-again when dict.txt (or rjieba) changes: a header, the end of each bucket (uint32),
+The table is a file in the cache folder, made from dict.txt (~1–3 s) by a detached,
+low-priority process after a build that found it missing, or stale because dict.txt
+(or rjieba) changed (that build segments with the whole dictionary): a header, the end of each bucket (uint32),
 then the buckets — "word freq\\n" lines (UTF-8), a word in the bucket of the CRC-32
 of its first three characters (all of a shorter word). A CRC-32 of the whole
 file is checked when it is opened: a damaged table is not used (the build segments
-with the full dictionary, and the table is made again next time).
+with the full dictionary, and the table is made again after it).
 """
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import marshal
 import mmap
@@ -167,7 +169,56 @@ def load(path: Path, source: Path, rjieba: Path | None) -> Table:
 def make(path: Path, source: Path, rjieba: Path | None, check_rjieba=None) -> Table:
     """Make the table of `source` at `path` (atomically) and return it. check_rjieba:
     a function (Table → bool) telling whether rjieba's built-in dictionary is this one
-    (recorded in the table: `Table.rjieba`)."""
+    (recorded in the table: `Table.rjieba`). OSError when it cannot be written: a path
+    taken by a folder, a cache folder that cannot take a file, a full disk or quota —
+    found before the table is made (its room is reserved first), so that costs no work."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "a folder has the table's name", str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            _reserve(fh.fileno(), source.stat().st_size + (4 << BITS))
+            table, data = _made(source, rjieba, check_rjieba)
+            fh.write(data)
+            fh.truncate()
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise
+    return table
+
+
+def remove_left(path: Path, age: float = 3600.0) -> None:
+    """Remove the temporary files of makers of the table at `path` that were stopped
+    (older than `age` seconds: a maker at work takes seconds)."""
+    import time
+
+    try:
+        for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+            if tmp.stat().st_mtime < time.time() - age:
+                tmp.unlink()
+    except OSError:
+        pass
+
+
+def _reserve(fd: int, size: int) -> None:
+    """Room for `size` bytes in the file, or OSError (no space, over quota)."""
+    fallocate = getattr(os, "posix_fallocate", None)
+    if fallocate is None:
+        return
+    try:
+        fallocate(fd, 0, size)
+    except OSError as e:
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise
+        # (a file system without it: the write below finds out)
+
+
+def _read_dict(source: Path) -> tuple[dict[str, int], int]:
     freqs: dict[str, int] = {}
     lines_total = 0
     with open(source, encoding="utf-8") as fh:
@@ -178,6 +229,12 @@ def make(path: Path, source: Path, rjieba: Path | None, check_rjieba=None) -> Ta
             f = int(parts[1])
             freqs[parts[0]] = f
             lines_total += f
+    return freqs, lines_total
+
+
+def _made(source: Path, rjieba: Path | None, check_rjieba) -> tuple[Table, bytes]:
+    """The table of `source` and its file's bytes."""
+    freqs, lines_total = _read_dict(source)
     mask = (1 << BITS) - 1
     buckets: list[list[str]] = [[] for _ in range(mask + 1)]
     crc = zlib.crc32
@@ -207,16 +264,4 @@ def make(path: Path, source: Path, rjieba: Path | None, check_rjieba=None) -> Ta
         if ok:
             head["rjieba"] = True
             data, read = assemble()
-    table = Table(data, read)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:  # a cache only
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-    return table
+    return Table(data, read), data

@@ -131,25 +131,106 @@ def _heading_text(line: str, level: int) -> tuple[str, bool]:
 # --------------------------------------------------------------------- metadata
 
 
+# A word of the list that names no meeting of this text: a standing body (全国人大常委会, 省人大常委会主任,
+# 政协常委会工作报告) or a meeting whose decisions are studied (传达学习十八届五中全会精神).
+_NOT_A_MEETING = re.compile(r"(?<=人大|政协)常委会(?!会议|第)|常委会(?=主任|副主任|委员|组成人员|工作报告)")
+
+
 def find_occasion(*texts: str | None) -> str | None:
     for t in texts:
         if not t:
             continue
-        m = _OCCASION.search(t)
-        if m:
+        for m in _OCCASION.finditer(t):
+            if _NOT_A_MEETING.match(t, m.start()) or t.startswith("精神", m.end()):
+                continue
             return m.group(0)
     return None
 
 
-def _occasion(ftitle: str, fsub: str | None, focc: str | None, fopening: str) -> str | None:
+# A meeting named in full (its name ends in one of these; not inside 会议/大会: 全省领导干部会议传达……).
+_MEET = r"[^。！？；;：:，,、（）()\s]{1,50}?(?:大会|会议|全会|会|典礼|仪式|开幕式|闭幕式|论坛|峰会)(?![议会])"
+# …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X.
+_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在')})(?:开幕式|闭幕式)?上")
+# A title naming its meeting without 在: 全县项目建设增长工作会议讲话, 县十七届人大五次会议表态发言.
+_MEETING_TITLE = re.compile(
+    rf"^({_MEET.replace('，,、', '，,、在')})(?<=[会大]议|大会)(?:上)?(?:的)?(?:讲话|致辞|发言|表态发言|主持词|讲话稿|总结讲话)$")
+# A report or an opening naming the meeting held: 省委召开全省领导干部会议 / ……大会今日上午在人民大会堂
+#隆重举行 / 隆重举行“首都各界庆祝澳门回归祖国大会”.
+_HELD = re.compile(
+    rf"召开(?:了)?({_MEET})(?=[，,。；;、]|$|传达|学习|研究|部署|总结|动员|审议|听取|专题)"
+    rf"|(?:^|[，,。；;：:])({_MEET})(?:今天|今日|昨天|昨日|\d{{1,2}}日)?(?:上午|下午|晚上|晚间)?"
+    r"(?:在[^，,。；;]{1,24})?(?:隆重)?(?:举行|召开|开幕)(?![词辞式])"
+    rf"|举行(?:了)?[“「]({_MEET})[”」]"
+)
+_BODY_NAME = re.compile(r"(?:委会|委员会|协会|学会|联合会|总会|商会|基金会|理事会|工会)$")  # 民进汕头市委会召开……: who held it
+_VAGUE = re.compile(r"^(?:的|了|这|此|本|该|那|一个|一次|一系列|今天的|今年的|上次|下次|有关|相关|专门|各种|各类|有的|这次)")
+
+
+def _meeting(ftext: str | None, rx: re.Pattern[str]) -> tuple[int, int] | None:
+    """Where `rx` finds a meeting named in full in the folded text (its span), a leading year
+    (2018年全县……大会) left out; not a vague one (这次会议, 一系列会议)."""
+    for m in rx.finditer(ftext or ""):
+        g = next(k for k in range(1, (m.lastindex or 1) + 1) if m.group(k))
+        a, b = m.span(g)
+        y = re.match(r"(?:19|20)\d{2}年(?!度)", ftext[a:b])
+        a += y.end() if y else 0
+        if b - a >= 4 and not _VAGUE.match(ftext[a:b]) and "精神" not in ftext[b: b + 2] \
+                and not _BODY_NAME.search(ftext[a:b]):
+            return a, b
+    return None
+
+
+def _occasion(ftitle: str, fsub: str | None, focc: str | None, fopening: str,
+              raw: tuple[str, str | None, str | None, str] | None = None, derived: bool = False,
+              lede: tuple[str, str] | None = None) -> str | None:
     """The session a report was given at (its head's, else its lede's) before the kind of text
-    a title names (工作报告 is no meeting), else a word of the list, else a session the opening names."""
+    a title names (工作报告 is no meeting); else the meeting its head names in full (在X上的讲话),
+    a word of the list in the head, the meeting its lede names held (召开X, X在……举行), a word of
+    the list in the opening. A name is shown as written (`raw`: the texts unfolded); a `derived`
+    title is the opening's words: its lede is read instead."""
     from .metadata import find_session
 
     found = find_occasion(ftitle, fsub, focc, fopening)
-    if found is None or found in _TEXT_KINDS:
+    if found is not None and found not in _TEXT_KINDS or found is None:
+        session = find_session(ftitle, fsub, focc) if found is not None else find_session(ftitle, fsub, focc, fopening)
+        if session:
+            return session
+    elif found in _TEXT_KINDS:
         return find_session(ftitle, fsub, focc, fopening) or found
-    return find_session(ftitle, fsub, focc) or found
+    texts = (ftitle, fsub, focc, fopening)
+    shown = raw or texts
+    for k, rxs in ((0, () if derived else (_AT_MEETING, _MEETING_TITLE, _HELD)), (1, (_AT_MEETING,)), (2, (_AT_MEETING,))):
+        for rx in rxs:
+            at = _meeting(texts[k], rx)
+            if at:
+                return _named(texts[k], shown[k], at)
+    head = find_occasion(ftitle, fsub, focc)
+    if head:
+        return head
+    flede, rlede = lede or (fopening, shown[3])
+    at = _meeting(_first_sentences(flede, 2), _HELD)
+    if at:
+        return _named(flede, rlede, at)
+    return found
+
+
+_LEDE_DATE = re.compile(r"^[（(【\[]?\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:上午|下午|晚上|晚间|早上|凌晨)?[，,]")
+_KIND_END = re.compile(f"(?:{'|'.join(OCCASIONS)})$")
+
+
+def _named(ftext: str, raw: str | None, at: tuple[int, int]) -> str:
+    """A meeting named in full: the word of the list it ends in (县委办党支部2022年度组织生活会 →
+    组织生活会: the kind a list shows), else the name as written (全县脱贫攻坚摘帽部署大会)."""
+    kind = _KIND_END.search(ftext, at[0], at[1])
+    if kind:
+        return kind.group(0)
+    s = raw if raw and len(raw) == len(ftext) else ftext
+    return s[at[0]: at[1]]
+
+
+def _first_sentences(s: str, n: int) -> str:
+    ends = [m.end() for m in re.finditer(r"[。！？!?]", s)]
+    return s[: ends[n - 1]] if len(ends) >= n else s
 
 
 _TEXT_KINDS = ("政府工作报告", "工作报告")
@@ -220,23 +301,30 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .first_line import split_first_line
     from .head import read_head
     from .lede import SPEECH_TITLE, lede_speaker, news_lede
-    from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix
+    from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix, title_speaker
     from .script import fold
     from .signature import read_signature
 
     text = unwrap(text, headings or ())  # hard-wrapped paragraphs → one line each (`corpus.wrap`)
     lines = _lines(text)
     flines = _fold_lines(text, lines)
+    lines, flines, site_copy = _without_blurbs(lines, flines)
     split_first_line(lines, flines)
     h = read_head(lines, flines)
     body, fbody = lines[h.body_start:], flines[h.body_start:]
     salutation = None
+    k = _salutation_at(fbody, fold(h.title) if h.title else "")
+    if k:  # ……讲话全文如下： / 文章导读 / the title again, over the speech's salutation: the page's
+        body, fbody = body[k:], fbody[k:]
     if body:
         n = salutation_prefix(fbody[0]) or (len(fbody[0]) if is_salutation(fbody[0]) else 0)
         if n:
             salutation = body[0][:n]
             rest, frest = body[0][n:].strip(), fbody[0][n:].strip()
             body, fbody = ([rest] if rest else []) + body[1:], ([frest] if frest else []) + fbody[1:]
+            while not rest and body and _address_line(fbody[0]):  # 尊敬的……先生， / 尊敬的……， / 大家晚上好！
+                salutation += "\n" + body[0]
+                body, fbody = body[1:], fbody[1:]
     if h.notes:  # notes in the head that are text (a long 导语): the body's first paragraphs
         body, fbody = [lines[k] for k in h.notes] + body, [flines[k] for k in h.notes] + fbody
     signed, signed_date, signer = read_signature(body, fbody)  # 落款: who signed it, and when
@@ -251,15 +339,27 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     # In order of trust (see `metadata`): the speech's own dating, its dateline, the header,
     # a date in the title (never a derived one: that is body text), the file name.
     date = h.speech_date or signed_date
+    header = None if h.header_site and (site_copy or _template(fold(title), fbody)) else h.header_date  # a 范文's posting time is the site's
     if date is None and h.dateline:  # a news text: its dateline, in the year the header or file name gives
-        date = dateline_date(fold(h.dateline), h.header_date or name_date)
-    date = fuller(date, h.header_date) if date else h.header_date
+        date = dateline_date(fold(h.dateline), header or name_date)
+    date = fuller(date, header) if date else header
     found = None if derived else find_date(ftitle)
     date = date or (found[0] if found else None)
     date = fuller(date, name_date) if date else name_date
     fopening = fold(paragraphs[0].text[:300]) if paragraphs else ""
+    lede = _LEDE_DATE.match(fopening[:40])  # 2021年12月28日,民进汕头市委会召开……: the day the report is of
+    held = lede and re.search(r"召开|举行|开幕|闭幕|举办", _first_sentences(fopening, 1))  # (not 2022年5月31日,习近平致信……)
+    found = find_date(lede.group(1)) if held else None
+    if found and (date is None or found[0].startswith(date)):
+        date = found[0]
+    # the report's lede: the first of the opening paragraphs that reads like one (under a deck's bullets)
+    at_lede = next((k for k, q in enumerate(paragraphs[:3]) if news_lede(fold(q.text[:200]))), 0)
+    lede_text = paragraphs[at_lede].text[:300] if paragraphs else ""
     focc = fold(h.occasion_text) if h.occasion_text else None
     speaker = h.speaker or signer
+    at = title_speaker(ftitle) if speaker is None and not derived else None
+    if at:  # 莊華平在……闭幕时的讲话: the title names who spoke
+        speaker = title[at[0]: at[1]] if len(title) == len(ftitle) else ftitle[at[0]: at[1]]
     if (speaker is None and salutation is None and paragraphs
             and (h.dateline or h.source or h.header_date  # news-shaped: a lede, maybe under a caption or a byline
                  or any(news_lede(fold(p.text[:200])) for p in paragraphs[:3]))
@@ -271,7 +371,10 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         title=title,
         title_derived=derived,
         year=int(date[:4]) if date else None,
-        occasion=_occasion(ftitle, fsub, focc, fopening) or _named_occasion(h.occasion_text),
+        occasion=_occasion(ftitle, fsub, focc, fopening,
+                           (title, h.subtitle, h.occasion_text, paragraphs[0].text[:300] if paragraphs else ""), derived,
+                           (fold(lede_text), lede_text))
+        or _named_occasion(h.occasion_text),
         level=find_level(ftitle, fsub),
         salutation=salutation,
         speaker=speaker,
@@ -280,6 +383,57 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         sections=sections,
         paragraphs=paragraphs,
     )
+
+
+# A template's placeholders (XX区, ××同志, **市, *市, X书记) or a 范文 site's editor (下面是小编给大家整理的……)
+_PLACEHOLDER = re.compile(r"XX|xx|××|(?<![A-Za-z])(?:[X×]|[*＊]{1,3})[区县市镇乡省委书长同]|小编")
+
+
+def _address_line(f: str) -> bool:
+    """A further line of a salutation over several lines (尊敬的参议员索里亚先生, / 女士们、先生们、朋友们, /
+    大家晚上好!): short, no sentence, opening with whom it addresses or a greeting."""
+    from .metadata import SENTENCE, is_salutation
+
+    return len(f) <= 40 and not SENTENCE.search(f.rstrip("!！")) and (is_salutation(f) or bool(re.match(r"尊敬的|亲爱的|尊贵的|各位", f)))
+
+
+_INTRO_END = re.compile(r"(?:全文|内容|讲话|致辞|致词|演讲|演说)?如下[:：]$")
+
+
+def _salutation_at(fbody: list[str], ftitle: str) -> int:
+    """Where the speech's salutation stands under the page's lines that open the body (an editor's
+    or a report's ……讲话全文如下：, a label such as 文章导读, the title again): its index, or 0."""
+    from .metadata import SENTENCE, is_salutation, salutation_prefix
+
+    if fbody and (salutation_prefix(fbody[0]) or is_salutation(fbody[0])):
+        return 0
+    for k in range(1, min(len(fbody), 4)):
+        if not (salutation_prefix(fbody[k]) or is_salutation(fbody[k])):
+            continue
+        before = fbody[:k]
+        if all(_INTRO_END.search(b) or len(b) <= 30 and not SENTENCE.search(b) or ftitle and b.replace(" ", "") == ftitle.replace(" ", "")
+               for b in before) and any(_INTRO_END.search(b) or len(b) <= 30 for b in before):
+            return k
+        return 0
+    return 0
+
+
+def _without_blurbs(lines: list[str], flines: list[str]) -> tuple[list[str], list[str], bool]:
+    """The lines without a 范文 site's blurb (……下面是小编给大家整理的……,供大家阅读参考。: boilerplate.toml's
+    site_blurbs), and whether there was one: the page is a site's copy, its posting time the site's."""
+    from .clean import load_rules
+
+    rules = load_rules()
+    keep = [k for k, f in enumerate(flines) if not (len(f) <= rules.blurb_line and rules.blurb.search(f))]
+    if len(keep) == len(lines):
+        return lines, flines, False
+    return [lines[k] for k in keep], [flines[k] for k in keep], True
+
+
+def _template(ftitle: str, fbody: list[str]) -> bool:
+    """Whether a text is a template or a 范文 site's copy (placeholders in its title or opening, an
+    editor's 小编 line): the date its page shows is when the site posted it, not the speech's."""
+    return bool(_PLACEHOLDER.search(ftitle) or _PLACEHOLDER.search("".join(fbody[:3])[:300]))
 
 
 def _outline(body: list[str], fbody: list[str], hints: dict[str, int] | None = None) -> tuple[list[SectionData], list[ParagraphData]]:

@@ -12,12 +12,12 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from jianghua.corpus.clean import PLACEHOLDER, one_line
-from jianghua.corpus.themes import Themes
+from jianghua.corpus.themes import ParagraphTags, Themes
 
 from .catalog import Catalog
 from .models import Paragraph, Section, Sentence, Speech, SpeechSummary, ThemeScore
 from .storage import BodyDamaged
-from .tagging import tag_body
+from .tagging import BodyTags, tag_body
 from jianghua.i18n import _
 
 if TYPE_CHECKING:
@@ -99,9 +99,16 @@ class Bodies:
         return body
 
 
-def speech_of(summary: SpeechSummary, body: dict, themes: Themes) -> Speech:
-    """The whole speech with theme tags on sections, paragraphs and sentences."""
-    tags = tag_body(themes, body)
+def _untagged(body: dict) -> BodyTags:
+    """No theme anywhere: the tags of a speech shown before it is tagged."""
+    paras = [ParagraphTags((), (), (), ((),) * len(spans)) for _, _, spans in body["paragraphs"]]
+    return BodyTags(paras, [[] for _ in body["sections"]], [])
+
+
+def speech_of(summary: SpeechSummary, body: dict, themes: Themes, tagged: bool = True) -> Speech:
+    """The whole speech with theme tags on sections, paragraphs and sentences
+    (none with tagged=False; the speech's themes are then the list's)."""
+    tags = tag_body(themes, body) if tagged else _untagged(body)
     th = themes.themes
     paragraphs = []
     sec_paras: dict[int, list[int]] = {}
@@ -146,7 +153,7 @@ def speech_of(summary: SpeechSummary, body: dict, themes: Themes) -> Speech:
         salutation=body.get("salutation"),
         sections=sections,
         paragraphs=tuple(paragraphs),
-        themes=tuple(ThemeScore(th[i].id, th[i].name, sc) for i, sc, n in tags.speech if n),
+        themes=tuple(ThemeScore(th[i].id, th[i].name, sc) for i, sc, n in tags.speech if n) if tagged else summary.themes,
         keywords=summary.keywords,
         date=summary.date,
         speaker=summary.speaker,

@@ -42,6 +42,7 @@ SEGMENTER_MIN = 1000
 # hold (`corpus.segment.few`, ~25 ms a file) instead of loading the whole dictionary.
 FEW_FILES = 4
 DICT_TABLE = "jieba-dict.table"  # the dictionary by bucket, in the cache folder (corpus.segment_table: its name gains a hash)
+MAKE_TABLE = "import sys; from jianghua.corpus.segment import make_table; make_table(sys.argv[1])"  # (a detached process)
 
 
 def _acquire(cat: Catalog, progress: Progress | None):
@@ -144,6 +145,7 @@ def update(
                     commit(Generation(cat, plan, report, idf_cache, progress, announce))
         finally:
             cat.arrived.clear()  # committed (the catalogue holds them) or abandoned
+        _make_table_later(segment.wanted(), bool(plan.keep))
     finally:
         if helper is not None:
             helper.close()
@@ -155,6 +157,17 @@ def update(
     report.seconds = time.perf_counter() - t0
     report.messages = list(cat.messages)
     return report
+
+
+def _make_table_later(table, warm: bool) -> None:
+    """The dictionary table a build of a few files found missing or stale (it segmented
+    with the whole dictionary) is made after the commit, in a detached low-priority
+    process — never after a first (cold) build: a folder opened once need not pay for it."""
+    if table is None or not warm:
+        return
+    from .workers import start_detached
+
+    start_detached(MAKE_TABLE, str(table))
 
 
 def _segmenter(cat: Catalog, entries: list) -> Segmenter | None:

@@ -11,6 +11,7 @@ calls.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -49,10 +50,11 @@ def _backend(root: Path, memory: bool, messages: list[str]) -> Backend:
         disk.ensure()
         return disk
     except OSError as e:
-        messages.append(
-            # (true whether the index is current or not: this is said before the folder is checked)
-            _("The index at {folder} cannot be written ({why}): it is read as it is and not updated. Files changed in the folder since it was made are read in memory, at every start (nothing is saved).").format(folder=root, why=os_error(e))
-        )
+        if disk.stamp() is not None:  # (an index to read; true whether it is current or not: said before the folder is checked)
+            said = _("The index at {folder} cannot be written ({why}): it is read as it is and not updated. Files changed in the folder since it was made are read in memory, at every start (nothing is saved).")
+        else:  # (no index to read: everything is read in memory)
+            said = _("The index at {folder} cannot be written ({why}) and there is none yet: every speech is read in memory, at every start (nothing is saved; a large folder takes minutes).")
+        messages.append(said.format(folder=root, why=os_error(e)))
         return disk.in_memory()
 
 
@@ -65,6 +67,7 @@ class Store:
         self._formulations = None  # FormulationIndex, made on first use
         self._speeches: OrderedDict[str, Speech] = OrderedDict()  # the last speeches made (immutable)
         self._generation = 0  # catalogues taken so far (what `_speeches` was made from)
+        self._making: dict[str, threading.Lock] = {}  # speech id -> held while `speech` makes it
         self.catalog.on_change(self._forget)
 
     def _forget(self) -> None:
@@ -299,15 +302,45 @@ class Store:
             if made is not None:
                 self._speeches.move_to_end(speech_id)
                 return made
-            gen = self._generation
-        summary = self.summary(speech_id)
-        made = speech_of(summary, self.body(speech_id), self.themes_taxonomy)
-        with self.catalog.lock:
-            if gen == self._generation:  # (not if another catalogue came in meanwhile)
-                self._speeches[speech_id] = made
-                while len(self._speeches) > SPEECHES_KEPT:
-                    self._speeches.popitem(last=False)
+            making = self._making.setdefault(speech_id, threading.Lock())
+        # One thread tags a speech at a time: the reader waits for the list's read-ahead
+        # (a 1 MB speech takes seconds to tag) instead of tagging it a second time.
+        with making:
+            with self.catalog.lock:
+                made = self._speeches.get(speech_id)
+                if made is not None:
+                    return made
+                gen = self._generation
+            summary = self.summary(speech_id)
+            made = speech_of(summary, self.body(speech_id), self.themes_taxonomy)
+            with self.catalog.lock:
+                if gen == self._generation:  # (not if another catalogue came in meanwhile)
+                    self._speeches[speech_id] = made
+                    while len(self._speeches) > SPEECHES_KEPT:
+                        self._speeches.popitem(last=False)
+                self._making.pop(speech_id, None)
         return made
+
+    def speech_made(self, speech_id: str) -> Speech | None:
+        """The speech if `speech` has made it already (tagged), else None: nothing is made."""
+        with self.catalog.lock:
+            return self._speeches.get(speech_id)
+
+    def speech_untagged(self, speech_id: str) -> Speech:
+        """The speech without theme tags (no theme on any sentence, paragraph or section;
+        the speech's own themes from the list): what a reader shows at once while `speech`
+        tags a long one. Not kept."""
+        from .bodies import speech_of
+
+        summary = self.summary(speech_id)
+        return speech_of(summary, self.body(speech_id), self.themes_taxonomy, tagged=False)
+
+    def tagger(self, speech_id: str):
+        """Theme tags of one paragraph at a time of a speech (`tagging.ParagraphTagger`): the
+        same tags as `speech` gives it, for a reader that tags only what it shows."""
+        from .tagging import ParagraphTagger
+
+        return ParagraphTagger(self.themes_taxonomy, self.body(speech_id))
 
     def read_ahead(self, speech_id: str) -> None:
         """Make a speech ready for `speech` (a browser calls it off its UI thread for

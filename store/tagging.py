@@ -43,24 +43,48 @@ def _top(raw: list[float], length: int, share: float = 0.15) -> list[tuple[int, 
     return [(i, round(1000.0 * raw[i] / max(length, 500), 2)) for i in order]
 
 
-def tag_body(themes: Themes, body: dict) -> BodyTags:
-    from jianghua.corpus.structure import inline_heading  # (tagging only: not on the start-up path)
+class ParagraphTagger:
+    """The tags of one paragraph of a body at a time — each paragraph's depend only on it,
+    its section's heading and the title: a reader showing a long speech tags the paragraphs
+    it shows (`tag_body` tags them all with this)."""
 
+    def __init__(self, themes: Themes, body: dict) -> None:
+        self.themes = themes
+        self.body = body
+        self.title_hits = themes.hits(body["title"], outside=True) if body.get("title") else None  # the title carries into every paragraph
+        self._headings: dict[int, tuple] = {}  # section -> (hits, chars) of its heading
+
+    def heading(self, sec: int) -> tuple:
+        """(themes.hits, heading_size) of section `sec`'s heading ((None, None): none)."""
+        made = self._headings.get(sec)
+        if made is None:
+            h = self.body["sections"][sec][0]
+            made = self._headings[sec] = (self.themes.hits(h, outside=True), heading_size(h)) if h else (None, None)
+        return made
+
+    def paragraph(self, k: int) -> ParagraphTags:
+        from jianghua.corpus.structure import inline_heading  # (tagging only: not on the start-up path)
+
+        text, sec, spans = self.body["paragraphs"][k]
+        sections = self.body["sections"]
+        if sec < len(sections):
+            hits, chars = self.heading(sec)
+            return tag_paragraph(self.themes, text, spans, hits, chars, inline_heading(sections[sec][0], text), self.title_hits)
+        return tag_paragraph(self.themes, text, spans, None, title_hits=self.title_hits)
+
+
+def tag_body(themes: Themes, body: dict) -> BodyTags:
     n = len(themes)
     sections = body["sections"]
-    heading_hits = [themes.hits(h, outside=True) if h else None for h, _, _ in sections]
-    heading_chars = [heading_size(h) if h else None for h, _, _ in sections]
-    title_hits = themes.hits(body["title"], outside=True) if body.get("title") else None  # the title carries into every paragraph
+    tagger = ParagraphTagger(themes, body)
+    heading_hits = [tagger.heading(k)[0] for k in range(len(sections))]
     sec_raw = [[0.0] * n for _ in sections]
     sec_len = [0] * len(sections)
     speech_raw = [0.0] * n
     counts = [0] * n
     tags: list[ParagraphTags] = []
-    for text, sec, spans in body["paragraphs"]:
-        if sec < len(heading_hits):
-            t = tag_paragraph(themes, text, spans, heading_hits[sec], heading_chars[sec], inline_heading(sections[sec][0], text), title_hits)
-        else:
-            t = tag_paragraph(themes, text, spans, None, title_hits=title_hits)
+    for k, (text, sec, _spans) in enumerate(body["paragraphs"]):
+        t = tagger.paragraph(k)
         tags.append(t)
         for i in t.themes:
             counts[i] += 1

@@ -130,6 +130,25 @@ def python_argv(code: str, *args: str) -> list[str]:
     return [sys.executable, "-c", "import sys\nif sys.path and sys.path[0] in ('', '.'):\n    del sys.path[0]\n" + code, *args]
 
 
+def start_detached(code: str, *args: str) -> bool:
+    """Start a child Python running `code` that outlives this process: its own session
+    (no terminal, deaf to the browser's ^C, not a worker of the build), stdin, stdout and
+    stderr on /dev/null (it never prints to the terminal), not waited for, at the lowest
+    priority (nice 19). True when it started."""
+    import subprocess
+
+    import threading
+
+    low = "import os\ntry:\n    os.nice(19)\nexcept (AttributeError, OSError):\n    pass\n"
+    try:
+        p = subprocess.Popen(python_argv(low + code, *args), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return False
+    threading.Thread(target=p.wait, name="detached-wait", daemon=True).start()  # (reaped if it ends first: no zombie)
+    return True
+
+
 def this_builder_json() -> list:
     me, start = this_builder()
     return [me, start.decode("latin-1") if start is not None else None]

@@ -8,7 +8,9 @@ one at a time (Line API), so a 200-paragraph speech costs one wrap pass.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jianghua.corpus.clean import PLACEHOLDER
 from jianghua.corpus.query import fold_texts
@@ -17,6 +19,9 @@ from jianghua.store.models import Paragraph, Speech
 
 from .textutil import clean, wrap
 
+# A speech this long (characters) is tagged as it is shown (`Document.tag_lazily`), not whole
+# before it opens: tagging takes ~15 µs a character (0.75 s here), the rest of opening ~1 µs.
+TAG_LATER_CHARS = 50_000
 INDENT_CELLS = 4  # the first line of a paragraph is indented by two CJK spaces
 MIN_WIDTH = 8  # cells: the narrowest the text is wrapped to, however small the window
 
@@ -33,8 +38,7 @@ class Block:
     placeholders: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):  # (a tuple: a 20 MB speech has half a million lines)
     block: int
     start: int
     end: int
@@ -70,6 +74,8 @@ class Document:
         self.para_block: dict[int, int] = {}
         self.section_block: dict[int, int] = {}  # first block of each section
         self._folded: list[str] | None = None
+        self._tagger = None  # tags paragraphs as they are shown (`tag_lazily`)
+        self._untagged = bytearray()
         self._build()
 
     @classmethod
@@ -85,6 +91,15 @@ class Document:
         by_section: dict[int, list[int]] = {}
         for k, p in enumerate(sp.paragraphs):
             by_section.setdefault(p.section, []).append(k)
+        # Two passes over the whole text instead of two per paragraph (a collected works has ten
+        # thousand): cleaning changes no paragraph if it changes nothing in them all; placeholders
+        # are looked for in the paragraphs that have one (PLACEHOLDER matches within a line).
+        whole = "\n".join(p.text for p in sp.paragraphs)
+        all_clean = "\t" not in whole and whole.count("\n") == len(sp.paragraphs) - 1 and clean(whole) == whole
+        marked = set()
+        if PLACEHOLDER.search(whole):
+            starts = list(accumulate((len(p.text) + 1 for p in sp.paragraphs), initial=0))
+            marked = {bisect_right(starts, m.start()) - 1 for m in PLACEHOLDER.finditer(whole)}
         for sec in sp.sections:
             paras = by_section.get(sec.index, [])
             heading = clean(sec.heading, single_line=True) if sec.heading else None
@@ -94,7 +109,7 @@ class Document:
                 self.blocks.append(Block("heading", heading, sec.index, level=sec.level))
             for k in paras:
                 p = sp.paragraphs[k]
-                text = clean(p.text, single_line=True)
+                text = p.text if all_clean else clean(p.text, single_line=True)
                 spans = _sentence_spans(p) if text == p.text else self._spans_after_clean(p, text)
                 blk = Block(
                     "para",
@@ -104,7 +119,7 @@ class Document:
                     para=k,
                     sentences=spans,
                     heading_len=len(sec.heading) if inline and k == paras[0] and sec.heading else 0,
-                    placeholders=[(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)],
+                    placeholders=[(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)] if k in marked or not all_clean else [],
                 )
                 self.section_block.setdefault(sec.index, len(self.blocks))
                 self.para_block[k] = len(self.blocks)
@@ -114,6 +129,43 @@ class Document:
                     self.sentence_themes[idx] = s.themes
                     self.sentence_placeholder[idx] = s.placeholders
                 self.blocks.append(blk)
+
+    # ------------------------------------------------------------ themes, tagged as shown
+
+    def tag_lazily(self, tagger) -> None:  # noqa: ANN001 - store.tagging.ParagraphTagger
+        """The speech came untagged (a long one): its paragraphs are tagged by `tagger` when
+        their sentences are first asked about (`themes_of`), or all at once (`tag_all`)."""
+        self._tagger = tagger
+        self._untagged = bytearray(b"\1") * len(self.speech.paragraphs)
+
+    @property
+    def all_tagged(self) -> bool:
+        return self._tagger is None or not any(self._untagged)
+
+    def themes_of(self, sentence: int) -> tuple[str, ...]:
+        """The themes of a sentence (its paragraph tagged now if it was not yet)."""
+        if self._tagger is not None:
+            at = self.sentence_at.get(sentence)
+            if at is not None and self._untagged[at[0]]:
+                self._tag(at[0])
+        return self.sentence_themes.get(sentence, ())
+
+    def tag_all(self, go_on=None) -> bool:  # noqa: ANN001 - Callable[[], bool]
+        """Tag every paragraph not tagged yet; in a thread, `go_on()` after each one lets the
+        interface have its turn, and stops the tagging (False returned) when it says so."""
+        for k in range(len(self.speech.paragraphs)):
+            if self._untagged[k]:
+                self._tag(k)
+                if go_on is not None and not go_on():
+                    return False
+        return True
+
+    def _tag(self, k: int) -> None:
+        tags = self._tagger.paragraph(k)
+        th = self._tagger.themes.themes
+        for s, st in zip(self.speech.paragraphs[k].sentences, tags.sentences):
+            self.sentence_themes[s.index] = tuple(th[i].id for i in st)
+        self._untagged[k] = 0
 
     @staticmethod
     def _spans_after_clean(p: Paragraph, text: str) -> list[tuple[int, int, int]]:
@@ -146,36 +198,33 @@ class Document:
             return
         self.width = width
         lines: list[Line] = []
-        self.block_first_line: list[int] = []
+        first_lines: list[int] = []
+        starts: list[list[int]] = []  # per block: the start offset of each of its lines
         for b, blk in enumerate(self.blocks):
             if b:
-                lines.append(Line(b, 0, 0, 0, blank=True))
-            self.block_first_line.append(len(lines))
+                lines.append(Line(b, 0, 0, 0, True))
+            first_lines.append(len(lines))
             if blk.kind == "para":
                 spans = wrap(blk.text, width, width - INDENT_CELLS)
-                for i, (a, e) in enumerate(spans):
-                    lines.append(Line(b, a, e, INDENT_CELLS if i == 0 else 0))
+                lines.extend([Line(b, a, e, 0) for a, e in spans])
+                lines[first_lines[-1]] = Line(b, spans[0][0], spans[0][1], INDENT_CELLS)
             else:
                 indent = 0 if blk.kind == "salutation" else min(2 * max(0, blk.level - 1), width // 4)
-                for a, e in wrap(blk.text, width - indent):
-                    lines.append(Line(b, a, e, indent))
+                spans = wrap(blk.text, width - indent)
+                lines.extend([Line(b, a, e, indent) for a, e in spans])
+            starts.append([a for a, _ in spans])
         self.lines = lines
-        # per block: start offsets of its lines, for offset -> line lookups
-        self._line_starts: dict[int, list[int]] = {}
-        for y, ln in enumerate(lines):
-            if not ln.blank:
-                self._line_starts.setdefault(ln.block, []).append(y)
-        self._block_starts = {b: [lines[y].start for y in ys] for b, ys in self._line_starts.items()}
+        self.block_first_line = first_lines
+        self._block_starts = starts
         # the first line of every sentence, in reading order (non-decreasing)
-        self.sentence_first_line = [self.line_of(self.sentence_at[s][1], self.sentence_at[s][2]) for s in self.sentence_ids]
+        at = self.sentence_at
+        self.sentence_first_line = [self.line_of(at[s][1], at[s][2]) for s in self.sentence_ids]
 
     def line_of(self, block: int, offset: int) -> int:
         """The line showing character `offset` of `block`."""
-        ys = self._line_starts.get(block)
-        if not ys:
-            return self.block_first_line[block] if block < len(self.block_first_line) else 0
-        i = max(0, bisect_right(self._block_starts[block], offset) - 1)
-        return ys[i]
+        if not 0 <= block < len(self.block_first_line):
+            return 0
+        return self.block_first_line[block] + max(0, bisect_right(self._block_starts[block], offset) - 1)
 
     def sentence_lines(self, sentence: int) -> tuple[int, int]:
         """First and last line of a sentence."""
@@ -224,6 +273,8 @@ def read_ahead(store, speech_id: str, width: int) -> None:
     """The list's read-ahead (in a thread, while the cursor rests on a speech): the
     speech read and tagged (the store keeps it) and laid out at the reader's text
     width (0: not known yet), so that Enter finds it wrapped (`laid_out_ahead`)."""
+    if is_long(store, speech_id):
+        return  # (tagged as shown, when opened: tagging it whole here would hold the interpreter for seconds)
     store.read_ahead(speech_id)
     try:
         speech = store.speech(speech_id)
@@ -235,6 +286,14 @@ def read_ahead(store, speech_id: str, width: int) -> None:
     if width:
         doc.layout(width)
     _AHEAD[:] = [(speech, doc)]  # (published whole: the UI thread never sees one half made)
+
+
+def is_long(store, speech_id: str) -> bool:  # noqa: ANN001 - a Store
+    """Is the speech long enough to be tagged as shown (and not made whole for the reader yet)?"""
+    try:
+        return store.speech_made(speech_id) is None and store.summary(speech_id).chars >= TAG_LATER_CHARS
+    except KeyError:
+        return False
 
 
 def laid_out_ahead(speech: Speech) -> Document | None:

@@ -72,15 +72,22 @@ def folded_titles(titles: list[str]) -> list[str]:
     if missing:
         from jianghua.corpus.query import fold_texts  # (on the first narrowing: start-up never folds)
 
-        _FOLDED.update(zip(missing, fold_texts(missing)))
+        _FOLDED.update(zip(missing, map(_lower, fold_texts(missing))))
     return [_FOLDED[t] for t in titles]
+
+
+def _lower(text: str) -> str:
+    """Lower case beyond ASCII (ÉLYSÉE finds élysée, as casefold() did), keeping the
+    length: the palette highlights the match at the same place in the title as shown."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def fold_title_query(text: str) -> str:
     """What the user typed, folded as the titles are (`folded_titles`)."""
     from jianghua.corpus.query import fold_text
 
-    return fold_text(text)
+    return _lower(fold_text(text))
 
 
 class TitleIndex:

@@ -10,6 +10,8 @@ here is the second line of defence, with the same definition. Widths are
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from jianghua.corpus.cells import char_width
@@ -55,6 +57,11 @@ NO_LINE_START = set("，。、；：？！,.;:?!)]}）》〉」』】〕〗〙�
 NO_LINE_END = set("（《〈「『【〔〖〘‘“([{")
 
 
+# Characters two cells wide (`char_width`; tests/tui/test_wrap_fast.py checks every one of them)
+_WIDE_RANGES = "\u3000-\u3029\u3030-\u303e\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
+_NOT_WIDE = re.compile(f"[^{_WIDE_RANGES}]")
+
+
 def _is_word(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "._-/%")
 
@@ -75,8 +82,13 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[tuple[in
     start = 0
     limit = first
     while start < n:
-        used = 0
-        i = start
+        # Characters up to the first that is not two cells wide (or half the line) are
+        # counted at once: a long speech is mostly such characters (Han, full-width
+        # punctuation), and a character-by-character count of a 20 MB one takes seconds.
+        i = start + limit // 2
+        narrow = _NOT_WIDE.search(text, start, i)
+        i = narrow.start() if narrow else min(i, n)
+        used = 2 * (i - start)
         while i < n:
             w = char_width(text[i])
             if used + w > limit:

@@ -129,7 +129,9 @@ class YearChart:
         """The first and the last year under the chart's ends (one year: under it)."""
         first, last = str(self.first), str(self.first + len(self.values) - 1)
         if first == last or width < len(first) + len(last) + 1:
-            return Text(first if first == last else f"{first}–{last}", style="dim", end="")
+            axis = Text(first if first == last else f"{first}–{last}", style="dim", end="")
+            axis.truncate(max(width, 1))  # (never wider than the chart: a wrapped line would be cut off)
+            return axis
         return Text(first + " " * (width - len(first) - len(last)) + last, style="dim", end="")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -47,3 +47,15 @@ def test_the_warning_stays_right_when_the_folder_changed(corpus_copy, tui_built,
     assert "read as it is and not updated" in said and "changed in the folder" in said and "read in memory" in said
     r = store.update()
     assert r.speeches == 6 and len(store.speeches()) == 6
+
+
+def test_a_store_that_cannot_be_made_does_not_say_it_is_read(corpus_copy, tmp_path):
+    """No index to read (its path runs through a file): the warning says every speech is read in
+    memory at every start, not that an index is read as it is (review of the read-only wording)."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    store = Store.open(corpus_copy, store_path=blocker / "store")
+    said = "\n".join(store.messages)
+    assert "there is none yet" in said and "every speech is read in memory" in said, said
+    assert "read as it is" not in said, said
+    assert store.update().speeches == len(store.speeches()) > 0

@@ -64,3 +64,12 @@ async def test_the_palette_finds_a_theme_typed_in_traditional_script(make_app, s
         provider = ThemeCommands(app.screen)  # (the palette's discovery lists every theme: ask the search itself)
         hits = [h.text async for h in provider.search("紀律")]
         assert hits == ["Filter by theme: 纪律规矩 (discipline)"], hits
+
+
+def test_narrowing_lowers_accented_and_cyrillic_capitals_keeping_the_length():
+    from jianghua.tui.filtering import fold_title_query, folded_titles
+
+    titles = ["ÉLYSÉE 宫講話", "МОСКВА 讲话", "İstanbul"]  # (İ lowers to two characters: kept as it is)
+    folded = folded_titles(titles)
+    assert fold_title_query("élysée 宫讲话") in folded[0] and fold_title_query("Москва") in folded[1]
+    assert [len(f) for f in folded] == [len(t) for t in titles]

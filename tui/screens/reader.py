@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+import time
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from jianghua.corpus.cells import cell_len, truncate
 from jianghua.store.models import Speech
@@ -19,7 +22,7 @@ from jianghua.i18n import N_, _, ngettext
 from .. import keymap, pins
 from ..citation import Clip, clip_paragraph, clip_sentences, clip_speech
 from ..context import Browser
-from ..document import Document, laid_out_ahead
+from ..document import Document, is_long, laid_out_ahead
 from ..filtering import ThemeFilter
 from ..messages import CopyClip, StateChanged
 from ..textutil import clean
@@ -124,6 +127,8 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         self._want_paragraph: int | None = None
         self.speech: Speech | None = None
         self.doc: Document | None = None
+        self.untagged = False  # the speech shown is not tagged yet (`_speech_now`)
+        self._tagging: Document | None = None  # the document a thread is tagging (`_tag_all`)
         self.init_find()
         self.init_panes()
 
@@ -174,8 +179,12 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
 
     def _load(self) -> None:
         browser = self.browser
-        self.speech = browser.store.speech(self.speech_id)
+        self.workers.cancel_group(self, "reader-tags")  # (the last speech's tagging, if it is at it)
+        self._tagging = None
+        self.speech = self._speech_now(self.speech_id)
         self.doc = laid_out_ahead(self.speech) or Document.from_speech(self.speech)  # (wrapped ahead: the list's read-ahead)
+        if self.untagged:
+            self.doc.tag_lazily(browser.store.tagger(self.speech_id))
         self.title = clean(self.speech.title, single_line=True)
         self.query_one(SpeechHeader).show_speech(self.speech)
         cursor = self._initial_cursor()
@@ -191,6 +200,42 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         if pending is not None:
             self._open_at_hit(*pending)
         self._cursor_moved(view.cursor, save=False)
+
+    def _speech_now(self, speech_id: str) -> Speech:
+        """The speech to show now. A long one not tagged yet (a collected works: seconds
+        of tagging per megabyte) comes untagged: its paragraphs are tagged as they are
+        shown under a theme filter (`Document.tag_lazily`), all of them only for the
+        filter's count and n/N (`_tag_all`, in a thread). Any other is tagged here."""
+        store = self.browser.store
+        made = store.speech_made(speech_id)
+        self.untagged = made is None and is_long(store, speech_id)
+        if not self.untagged:
+            return made or store.speech(speech_id)
+        return store.speech_untagged(speech_id)
+
+    def _tag_all(self, doc: Document) -> None:
+        """(In a thread.) Tag every paragraph, then say so to the screen; stopped when
+        another speech is shown."""
+        worker = get_current_worker()
+
+        def go_on() -> bool:
+            time.sleep(0)  # (the interface takes its turn after each paragraph)
+            return not worker.is_cancelled
+
+        if not doc.tag_all(go_on):
+            return
+        try:
+            self.app.call_from_thread(self._all_tagged, doc)
+        except RuntimeError:  # the app has closed
+            pass
+
+    def _all_tagged(self, doc: Document) -> None:
+        """The speech shown is tagged now: the filter's count and n/N can go through it."""
+        if doc is not self.doc or not self.untagged:
+            return
+        self.untagged = False
+        self.view.retagged()
+        self._show_filter()
 
     def _initial_cursor(self) -> int | None:
         doc = self.doc
@@ -233,10 +278,17 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         if flt.active and frozenset(flt.ids) != self.view.themes:
             self.jump_mode = "theme"  # the most recent of find, formulation and theme filter leads n/N
         self.view.set_themes(flt.ids)
-        hits = len(self.view.hits())
         keys = "[/]" if self.jump_mode == "search" and self.matches else "n/N"
-        extra = (ngettext("{n} marked sentence · {keys} jump", "{n} marked sentences · {keys} jump", hits).format(n=hits, keys=keys)
-                 if flt.active else "")
+        if flt.active and self.untagged:  # (the count needs every paragraph tagged: in a thread)
+            extra = _("finding the themes of this long speech…")
+            if self._tagging is not self.doc:
+                self._tagging = self.doc
+                self.run_worker(partial(self._tag_all, self.doc), thread=True, group="reader-tags")
+        elif flt.active:
+            hits = len(self.view.hits())
+            extra = ngettext("{n} marked sentence · {keys} jump", "{n} marked sentences · {keys} jump", hits).format(n=hits, keys=keys)
+        else:
+            extra = ""
         self.query_one(FilterBar).show_filter(flt, browser.theme_names(), extra)
         if self.jump_mode != lead and self.doc is not None:
             self._cursor_moved(self.view.cursor, save=False)  # the status line says what n/N follow
@@ -256,7 +308,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         self.query_one(Outline).mark_section(sec_i)
         sec = doc.speech.sections[sec_i]
         heading = clean(sec.heading, single_line=True) if sec.heading else _("(opening)")
-        pos = doc.sentence_ids.index(sentence) + 1
+        pos = self.view.reading_position(sentence) + 1
         para = doc.speech.paragraphs[k]
         sel = self.view.selection()
         # 第N段 counts within the section (as citations do); the speech-wide count is said so
@@ -344,6 +396,9 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         browser = self.browser
         if not browser.theme_filter.active:
             self.notify(_("No theme filter: press t to choose themes to mark."), severity="warning", markup=False)
+            return
+        if self.untagged:
+            self.notify(_("Still finding the themes of this long speech: its sentences are marked in a moment."), markup=False)
             return
         found, wrapped = self.view.theme_jump(direction)
         if not found:

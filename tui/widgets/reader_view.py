@@ -123,6 +123,15 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             self.themes = themes
             self._repaint()
 
+    def retagged(self) -> None:
+        """The document's theme tags came in (`Document.tag_all`): the lines now marked are
+        repainted (their `_line_key` changed), no other."""
+        self._repaint()
+
+    def reading_position(self, sentence: int) -> int:
+        """The sentence's place in reading order (0-based)."""
+        return self._pos.get(sentence, 0)
+
     # ------------------------------------------------------------ geometry
 
     def _relayout(self) -> None:
@@ -349,7 +358,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     # ------------------------------------------------------------ theme hits
 
     def is_hit(self, sentence: int) -> bool:
-        return bool(self.themes) and self.doc is not None and bool(self.themes.intersection(self.doc.sentence_themes.get(sentence, ())))
+        return bool(self.themes) and self.doc is not None and bool(self.themes.intersection(self.doc.themes_of(sentence)))
 
     def hits(self) -> list[int]:
         if self.doc is None or not self.themes:
