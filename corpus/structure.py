@@ -289,8 +289,8 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
         return title, False
     if name_title:
         return name_title, False
-    opening = "".join(body[:2])[:400]
-    return derive_title(opening, "".join(fbody[:2])[:400]), True
+    opening = "\n".join(body[:2])[:400]
+    return derive_title(opening, "\n".join(fbody[:2])[:400]), True
 
 
 def parse(text: str, source: str | None = None, headings: dict[str, int] | None = None) -> Parsed:
