@@ -61,3 +61,14 @@ def test_a_portals_toolbar_is_not_the_title():
     parsed = p(page)
     assert parsed.title == "在全市机关党建工作会议上的讲话"
     assert clean_text("来源：某某网　　【字体：大 中 小】【打印本页】【关闭窗口】").strip() == "来源：某某网"
+
+
+
+def test_a_portals_breadcrumbs_over_an_advert_block_do_not_keep_it():
+    # the portal copy of tests/distinct_texts.py: breadcrumbs ending in 领导讲话, a toolbar, then the bundled
+    # speech with its site's advert block on top
+    from tests.distinct_texts import BUNDLED, OTHER_FILE, portal_copy
+
+    parsed = p(portal_copy((BUNDLED / OTHER_FILE).read_text(encoding="utf-8")))
+    assert parsed.title == "在市党政工作部门正职座谈会上的讲话", parsed.title
+    assert not any("订阅" in q.text or "禁止外传" in q.text for q in parsed.paragraphs)
