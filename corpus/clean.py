@@ -171,6 +171,10 @@ _STOP_ADVERT = re.compile(
 )
 
 
+# A portal's breadcrumbs (首页 > 新闻中心 > 领导讲话, 当前位置：……): no title, though they may end in one.
+_CRUMBS = re.compile(r"\s[>»›]\s|^(?:当前位置|您的位置|你的位置|所在位置)[:：]")
+
+
 def _advert_cut(lines: list[str], rules: Rules, gap: int | None = None) -> int:
     """Number of leading lines that form an advert block (0 if none). With `gap`,
     the block is only markers with at most `gap` other lines between them (and
@@ -185,7 +189,7 @@ def _advert_cut(lines: list[str], rules: Rules, gap: int | None = None) -> int:
         if not s:
             continue
         seen += 1
-        if seen > rules.advert_window or len(s) > rules.max_line or _STOP_ADVERT.search(s):
+        if seen > rules.advert_window or len(s) > rules.max_line or _STOP_ADVERT.search(s) and not _CRUMBS.search(s):
             break
         if rules.advert.search(s):
             last, since = i, 0

@@ -34,9 +34,14 @@ def derive_title(opening: str, fopening: str | None = None) -> str:
     """The title for a speech with no title: 在[place]上的讲话 when the opening
     names its occasion with every slot filled, else the opening clause, clipped.
     `fopening` is the folded (simplified) opening the rules read."""
-    from .sentences import split_sentences
+    from .sentences import ends_sentence, heading_level, split_sentences
 
     f = fopening if fopening is not None else opening
+    if "\n" in f and len(f) == len(opening):  # the opening's lines: an outline heading over them (一、会议时间) is no part of it
+        lines, flines = opening.split("\n"), f.split("\n")
+        while len(flines) > 1 and heading_level(flines[0]) and not ends_sentence(flines[0]):
+            lines, flines = lines[1:], flines[1:]
+        opening, f = "".join(lines), "".join(flines)
     spans = split_sentences(f) or [(0, len(f))]
     k = 0
     while k + 1 < len(spans) and is_salutation(f[spans[k][0]: spans[k][1]].strip()):
@@ -64,6 +69,9 @@ def derive_title(opening: str, fopening: str | None = None) -> str:
         if not (m and vocab().salutation.match(f[a:b]) and a + m.end() < b):
             break
         a += m.end()
+    byline = re.match(r"[(（][\u4e00-\u9fff·]{2,4}[)）]\s*", f[a:b])  # a report's byline opening it: (薛密质)4月20日,……
+    if byline and a + byline.end() < b:
+        a += byline.end()
     text, ftext = opening[a:b], f[a:b]
     if len(ftext) > 30:
         m = re.match(r"^[^，,]{0,6}[，,]", ftext)

@@ -309,6 +309,24 @@ def candidates(tokens: Iterable[str], extra: Iterable[str] = (), idf_cache: Path
     return ranked[:CANDIDATES]
 
 
+def as_written(cands: Iterable[Sequence], folded: Sequence[str], written: Sequence[str]) -> list[list]:
+    """Candidates [[term, weight], …] (terms of the folded text: what the IDF counts) with, where
+    the speech writes a term otherwise (traditional script), the term as written third: sliced from
+    `written` at the offsets of its first place in `folded` (fold keeps lengths). What is shown."""
+    out = [[c[0], c[1]] for c in cands]
+    pairs = [(f, w) for f, w in zip(folded, written) if len(f) == len(w)]
+    if all(f == w for f, w in pairs):
+        return out
+    for c in out:
+        for f, w in pairs:
+            i = f.find(c[0])
+            if i >= 0:
+                if w[i: i + len(c[0])] != c[0]:
+                    c.append(w[i: i + len(c[0])])
+                break
+    return out
+
+
 def document_frequencies(per_speech: Iterable[Sequence[Sequence]]) -> Counter[str]:
     """In how many speeches each candidate term occurs."""
     df: Counter[str] = Counter()
@@ -322,5 +340,6 @@ def rank(cands: Sequence[Sequence], df: Mapping[str, int], n: int, shown: int = 
     document frequencies df)."""
     log_n = math.log(n + 1)
     scored = [(-(c[1] * (log_n - math.log(df.get(c[0], 0) + 1) + 1.0)), c[0]) for c in cands]
-    return [t for _, t in heapq.nsmallest(shown, scored)]
+    shown_as = {c[0]: c[2] for c in cands if len(c) > 2}  # as the speech writes it (`as_written`)
+    return [shown_as.get(t, t) for _, t in heapq.nsmallest(shown, scored)]
 

@@ -74,6 +74,7 @@ def lede_speaker(fopening: str) -> tuple[int, int] | None:
     if _EARLIER.search(before[max((k.end() for k in SENTENCE_END.finditer(before)), default=0):]):
         return None
     name = m.group(1)
-    if name in vocab().not_speakers or re.search(r"[们会议员长委记部]", name):
+    # nor an adverb after an office named last (市委家荣书记还要作重要讲话: 还要 is no one)
+    if name in vocab().not_speakers or re.search(r"[们会议员长委记部]", name) or re.match(r"[还也将都又再就已便才正要亦均并随]", name):
         return None
     return m.start(1), m.end(1)

@@ -424,3 +424,16 @@ def find_session(*texts: str | None) -> str | None:
             place = m.group("a") or m.group("b") or ""
             return _SESSION_CUT.sub("", place) + m.group(0)[len(place):]
     return None
+
+
+def as_written(value: str | None, pairs) -> str | None:
+    """`value` (read from folded text) as the text writes it: sliced from the first (folded, written)
+    pair whose folded text holds it, at the same offsets (fold keeps lengths); else `value`."""
+    if not value:
+        return value
+    for f, w in pairs:
+        if f and w and len(f) == len(w):
+            i = f.find(value)
+            if i >= 0:
+                return w[i: i + len(value)]
+    return value

@@ -289,8 +289,8 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
         return title, False
     if name_title:
         return name_title, False
-    opening = "".join(body[:2])[:400]
-    return derive_title(opening, "".join(fbody[:2])[:400]), True
+    opening = "\n".join(body[:2])[:400]
+    return derive_title(opening, "\n".join(fbody[:2])[:400]), True
 
 
 def parse(text: str, source: str | None = None, headings: dict[str, int] | None = None) -> Parsed:
@@ -301,7 +301,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .first_line import split_first_line
     from .head import read_head
     from .lede import SPEECH_TITLE, lede_speaker, news_lede
-    from .metadata import dateline_date, from_filename, is_salutation, salutation_prefix, title_speaker
+    from .metadata import as_written, dateline_date, from_filename, is_salutation, salutation_prefix, title_speaker
     from .script import fold
     from .signature import read_signature
 
@@ -371,10 +371,10 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         title=title,
         title_derived=derived,
         year=int(date[:4]) if date else None,
-        occasion=_occasion(ftitle, fsub, focc, fopening,
+        occasion=as_written(_occasion(ftitle, fsub, focc, fopening,
                            (title, h.subtitle, h.occasion_text, paragraphs[0].text[:300] if paragraphs else ""), derived,
                            (fold(lede_text), lede_text))
-        or _named_occasion(h.occasion_text),
+        or _named_occasion(h.occasion_text), ((ftitle, title), (fsub, h.subtitle), (focc, h.occasion_text), (fopening, paragraphs[0].text[:300] if paragraphs else ""), (fold(lede_text), lede_text))),  # shown as written
         level=find_level(ftitle, fsub),
         salutation=salutation,
         speaker=speaker,

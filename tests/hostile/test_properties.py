@@ -95,8 +95,9 @@ def test_with_segmentation_too(data):
     except Skip:
         return
     check_body(rec["body"])
-    for term, weight in rec["candidates"]:
+    for term, weight, *written in rec["candidates"]:  # (a traditional text's term as written, third)
         assert isinstance(term, str) and not printable_problems(term) and weight >= 0
+        assert all(isinstance(w, str) and len(w) == len(term) and not printable_problems(w) for w in written)
 
 
 @SETTINGS
