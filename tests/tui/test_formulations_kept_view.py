@@ -7,21 +7,13 @@ from __future__ import annotations
 from jianghua.store import formulation_count
 from jianghua.store.formulation_index import FormulationIndex
 from jianghua.tui.screens.formulations import FormulationsScreen
-from jianghua.tui.widgets.line_table import LineTable
-from tui_helpers import SIZE, screen_text, settle
+from tui_helpers import SIZE, formulations_table, screen_text, settle
 
 
 def _cells(fs) -> list:
     return [(f.text, f.kind, f.hits, f.speeches, f.first, f.last, f.by_year, f.score) for f in fs]
 
 
-async def _open(app, pilot) -> LineTable:
-    await settle(pilot, app)
-    await pilot.press("F")
-    assert isinstance(app.screen, FormulationsScreen)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    return app.screen.query_one(LineTable)
 
 
 async def test_the_first_preview_names_the_most_used_speeches_from_the_rows(make_app, store, monkeypatch):
@@ -30,7 +22,7 @@ async def test_the_first_preview_names_the_most_used_speeches_from_the_rows(make
     monkeypatch.setattr(formulation_count.UsesFile, "data", lambda self: read.append(1) or real(self))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        table = await _open(app, pilot)
+        table = await formulations_table(app, pilot)
         top = table.rows[0]
         assert read == []  # the uses file is not read to open the view
         text = screen_text(app)
@@ -45,7 +37,7 @@ async def test_a_theme_filter_lists_what_its_speeches_candidates_give(make_app, 
     monkeypatch.setattr(FormulationIndex, "data", lambda self: candidates.append(1) or real(self))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        table = await _open(app, pilot)
+        table = await formulations_table(app, pilot)
         everyone = store.speeches()
         for themes in (("history",), ("discipline",), ("discipline", "integrity")):
             app.apply_filter_ids(themes)

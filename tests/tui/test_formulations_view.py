@@ -5,23 +5,15 @@ from __future__ import annotations
 
 from jianghua.tui.dialogs.trend import TrendDialog
 from jianghua.tui.screens.formulations import FormulationsScreen
-from jianghua.tui.widgets.line_table import LineTable
-from tui_helpers import SIZE, screen_text, settle
+from tui_helpers import SIZE, formulations_table, screen_text
 
 
-async def _open(app, pilot) -> LineTable:
-    await settle(pilot, app)
-    await pilot.press("F")
-    assert isinstance(app.screen, FormulationsScreen)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    return app.screen.query_one(LineTable)
 
 
 async def test_the_view_lists_the_formulations_most_used_first(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        table = await _open(app, pilot)
+        table = await formulations_table(app, pilot)
         rows = table.rows
         assert [f.text for f in rows] == [f.text for f in store.formulations()]
         assert [f.hits for f in rows] == sorted((f.hits for f in rows), reverse=True)
@@ -38,7 +30,7 @@ async def test_the_view_lists_the_formulations_most_used_first(make_app, store):
 async def test_sort_and_narrow(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        table = await _open(app, pilot)
+        table = await formulations_table(app, pilot)
         await pilot.press("s")  # in most speeches
         assert [f.speeches for f in table.rows] == sorted((f.speeches for f in table.rows), reverse=True)
         await pilot.press("s")  # newest first
@@ -58,7 +50,7 @@ async def test_sort_and_narrow(make_app, store):
 async def test_the_theme_filter_counts_its_speeches_only(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        table = await _open(app, pilot)
+        table = await formulations_table(app, pilot)
         app.apply_filter_ids(("history",))
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -74,7 +66,7 @@ async def test_the_theme_filter_counts_its_speeches_only(make_app, store):
 async def test_y_copies_the_rows_as_a_table(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        table = await _open(app, pilot)
+        table = await formulations_table(app, pilot)
         await pilot.press("slash", *"四个", "down")
         await pilot.press("y")
         await pilot.pause()
@@ -88,7 +80,7 @@ async def test_y_copies_the_rows_as_a_table(make_app, store):
 async def test_r_draws_the_trend(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        table = await _open(app, pilot)
+        table = await formulations_table(app, pilot)
         table.move_cursor([f.text for f in table.rows].index("两个维护"))
         await pilot.press("r")
         await pilot.pause()
@@ -108,7 +100,7 @@ async def test_r_draws_the_trend(make_app, store):
 async def test_the_trend_says_how_many_uses_have_no_date(make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        table = await _open(app, pilot)
+        table = await formulations_table(app, pilot)
         years = store.chars_by_year()
         undated = {f.text: f.hits - sum(n for y, n in f.by_year.items() if y in years) for f in table.rows}
         text = max(undated, key=lambda t: undated[t])

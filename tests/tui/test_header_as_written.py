@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tui_helpers import SIZE, settle
+from tui_helpers import settle
 
 from jianghua.store import Store
 

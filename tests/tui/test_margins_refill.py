@@ -93,7 +93,7 @@ async def test_a_filter_set_in_the_list_is_counted_once_when_F_shows_the_kept_vi
     counts = _counting(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_formulations_view(app, pilot)
+        await open_formulations_view(app, pilot)
         await pilot.press("q")
         assert isinstance(app.screen, SpeechListScreen)
         counts.clear()

@@ -6,26 +6,17 @@ from __future__ import annotations
 
 import re
 
-from tui_helpers import SIZE, settle, wait_until
+from tui_helpers import SIZE, formulations_table, wait_until
 
 from jianghua.tui.screens.concordance import ConcordanceScreen
-from jianghua.tui.screens.formulations import FormulationsScreen
-from jianghua.tui.widgets.line_table import LineTable
 
 
-async def _formulations(app, pilot) -> LineTable:
-    await settle(pilot, app)
-    await pilot.press("F")
-    assert isinstance(app.screen, FormulationsScreen)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    return app.screen.query_one(LineTable)
 
 
 async def test_enter_says_which_hits_are_in_titles(make_app):
     app = make_app()
     async with app.run_test(size=(160, 30)) as pilot:
-        table = await _formulations(app, pilot)
+        table = await formulations_table(app, pilot)
         table.move_cursor([f.text for f in table.rows].index("组织生活会"))
         uses = table.current_row.hits
         await pilot.press("enter")
@@ -41,7 +32,7 @@ async def test_enter_says_which_hits_are_in_titles(make_app):
 async def test_the_preview_breakdown_adds_up(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        table = await _formulations(app, pilot)
+        table = await formulations_table(app, pilot)
         table.move_cursor([f.text for f in table.rows].index("决策部署"))
         await pilot.pause()
         f = table.current_row

@@ -5,7 +5,7 @@ the text, as the reader's `/`)."""
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, problems_text, screen_text, settle, store_with_a_bad_file
+from tui_helpers import SIZE, problems_text, settle, store_with_a_bad_file
 
 from jianghua.tui.dialogs.export import ExportDialog
 from jianghua.tui.screens.history import HistoryScreen

@@ -100,6 +100,14 @@ async def open_formulations_view(app, pilot):
     await pilot.pause()
     return app.screen
 
+
+async def formulations_table(app, pilot):
+    """The app settled, F pressed: the formulations view's table once its rows are shown."""
+    from jianghua.tui.widgets.line_table import LineTable
+
+    await settle(pilot, app)
+    return (await open_formulations_view(app, pilot)).query_one(LineTable)
+
 def long_paragraph_store(tmp_path):
     """A built store of one speech whose paragraph is 50 000 × "a" (a regex such as
     (a+)+$ takes forever on it)."""
