@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         mean = [sum(d[n][k] for n in SEVEN) / len(SEVEN) for k in range(4)]
         print(f"{run or '(' + str(other) + ')'}")
         print("   " + "  ".join(f"{n}:" + "/".join(f"{x:+.1f}" for x in d[n]) for n in d))
-        print(f"   mean " + "/".join(f"{x:+.2f}" for x in mean) + f"  → {verdict(d)}; second and third themes: {extra}, {right} among the labels")
+        print("   mean " + "/".join(f"{x:+.2f}" for x in mean) + f"  → {verdict(d)}; second and third themes: {extra}, {right} among the labels")
     return 0
 
 

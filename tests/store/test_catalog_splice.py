@@ -12,7 +12,6 @@ import shutil
 import time
 
 import orjson
-import pytest
 
 from jianghua.store import Store, listfile, plan, statfile, storage
 from jianghua.store.storage import KeptRow
