@@ -148,7 +148,8 @@ def find_occasion(*texts: str | None) -> str | None:
 
 
 # A meeting named in full (its name ends in one of these; not inside 会议/大会: 全省领导干部会议传达……).
-_MEET = r"[^。！？；;：:，,、（）()\s]{1,50}?(?:大会|会议|全会|会|典礼|仪式|开幕式|闭幕式|论坛|峰会)(?![议会])"
+# (a quoted name may hold 、 and ，: 在“不忘初心、牢记使命”主题教育总结大会上的讲话)
+_MEET = r"(?:“[^”。！？\s]{1,24}”|「[^」。！？\s]{1,24}」|[^。！？；;：:，,、（）()\s“「]){1,50}?(?:大会|会议|全会|会|典礼|仪式|开幕式|闭幕式|论坛|峰会)(?![议会])"
 # …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X.
 _AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在')})(?:开幕式|闭幕式)?上")
 # A title naming its meeting without 在: 全县项目建设增长工作会议讲话, 县十七届人大五次会议表态发言.

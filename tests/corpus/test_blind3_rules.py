@@ -108,6 +108,14 @@ def test_the_meeting_named_in_full_is_the_occasion(text, occasion):
     assert p(text).occasion == occasion
 
 
+def test_a_quoted_name_in_the_meeting_may_hold_a_comma_and_beats_a_listed_word_in_the_body():
+    # tests/data/real 2020-01-08: title, date, speaker and body on one line; the body's 中心组学习 was the occasion
+    text = ("在“不忘初心、牢记使命”主题教育总结大会上的讲话\n\n同志们：\n主题教育自上而下分两批进行。"
+            "广大党员、干部通过中心组学习、举办读书班等形式，深学细悟。")
+    assert p(text).occasion == "“不忘初心、牢记使命”主题教育总结大会"
+    assert p(text.replace("不忘初心、牢记使命", "不忘初心，牢记使命")).occasion == "“不忘初心，牢记使命”主题教育总结大会"
+
+
 def test_a_full_name_ending_in_a_listed_kind_shows_the_kind():
     assert p("在县委办党支部2022年度组织生活会上的讲话\n\n同志们：\n组织生活会是严肃党内政治生活。").occasion == "组织生活会"
 
