@@ -157,3 +157,19 @@ async def test_picker_from_the_reader_and_clear(make_app, store):
         assert app.screen.query_one(ReaderView).themes == frozenset()
         await pilot.press("q")
         assert ids(app) == [s.id for s in store.speeches()]
+
+
+async def test_the_picker_narrows_by_a_theme_name_typed_in_traditional_script(make_app, store):
+    """紀律 finds 纪律规矩 and 廉潔 finds 廉洁自律 (as the list's `/` and the palette fold the script)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("t", *"紀律")
+        assert isinstance(app.screen, ThemePicker)
+        await pilot.pause()
+        assert [t.id for t in app.screen.shown] == ["discipline"], [t.name for t in app.screen.shown]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeechListScreen)
+        assert app.theme_filter == ThemeFilter(("discipline",), "all")
+        assert ids(app) == [s.id for s in store.filter(["discipline"])]

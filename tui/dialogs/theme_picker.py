@@ -14,7 +14,7 @@ from jianghua import i18n
 from jianghua.i18n import N_, _
 
 from .. import keymap
-from ..filtering import ThemeFilter
+from ..filtering import ThemeFilter, fold_title_query, folded_titles
 from ..textutil import clean, theme_id_shown
 from .base import Dialog
 
@@ -100,8 +100,10 @@ class ThemePicker(Dialog[ThemeFilter | None]):
 
     def _render_options(self, keep: str | None = None) -> None:
         options = self.query_one(ThemeOptions)
-        query = self.query_one(Input).value.strip().casefold()
-        self.shown = [t for t in self.themes if not query or query in t.name.casefold() or query in t.id.casefold()]
+        typed = self.query_one(Input).value.strip()
+        query = fold_title_query(typed) if typed else ""  # (紀律 finds 纪律规矩, as the list's `/` and the palette)
+        names = folded_titles([t.name for t in self.themes]) if query else []
+        self.shown = [t for i, t in enumerate(self.themes) if not query or query in names[i] or typed.casefold() in t.id.casefold()]
         highlighted = keep
         if highlighted is None and options.highlighted is not None and options.highlighted < options.option_count:
             highlighted = options.get_option_at_index(options.highlighted).id
