@@ -12,21 +12,14 @@ guessed, or of the user dictionary) has no tag (None)."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from . import keywords
+from .segment_table import dict_source  # (where jieba's dict.txt is: one definition)
 
 TAGS_CACHE = "jieba-tags.table"  # beside the IDF table's copy (store.build.IDF_CACHE)
-
-
-def _source() -> Path | None:
-    spec = importlib.util.find_spec("jieba")
-    if spec and spec.submodule_search_locations:
-        return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
-    return None
 
 
 def _read(path: Path) -> tuple[dict[str, float], tuple[str, ...]]:
@@ -60,7 +53,7 @@ class Tags:
 def word_tags(idf_cache: Path | None = None) -> Tags:
     """jieba's tags; `idf_cache`: the IDF table's indexed copy (see
     `keywords.jieba_idf`), beside which the tags' copy is kept (None: parsed)."""
-    path = _source()
+    path = dict_source()
     if path is None:
         return Tags({}, ())
     cache = idf_cache.with_name(TAGS_CACHE) if idf_cache is not None else None
