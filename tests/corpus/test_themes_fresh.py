@@ -1,4 +1,4 @@
-"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml … themes_fresh5.toml) are what
+"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml … themes_fresh6.toml) are what
 issue 14 asks of a labelled set:
 at least 150 paragraphs from at least 20 documents, a fifth about none of the twelve themes, a fifth in
 traditional script as published, labels that are theme ids (main + up to two others, or "none" alone).
@@ -111,5 +111,34 @@ def test_the_fifth_fresh_set_is_blind_and_from_the_texts_users_keep():
         assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
         assert it.kind and it.script in ("traditional", "simplified"), it
     seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh", "fresh2", "fresh3", "fresh4") for it in s[name]}
+    assert not [it.source for it in items if it.text in seen]
+    assert len({it.text for it in items}) == len(items)
+
+
+def test_the_sixth_fresh_set_is_blind_and_from_reports_news_and_collected_works():
+    """fresh6 (tests/data/themes_fresh6.toml): ≥ 150 paragraphs from ≥ 50 documents, at most 3 a document, "none" about a
+    quarter (20–35 %), ≥ 20 % in traditional script as published, ≥ 3 documents read from GBK or Big5 bytes, the kinds the
+    other sets have least of (government work reports, party congress reports, news-agency reports, collected works,
+    each ≥ 10 paragraphs), ≥ 10 of the twelve themes the main theme of some paragraph, labels that are theme ids, no
+    paragraph shared with any other set."""
+    s = sets()
+    items = s["fresh6"]
+    assert len(items) >= 150
+    docs = [it.source.split(" ")[0] for it in items]  # document ids Y01…
+    assert len(set(docs)) >= 50
+    assert max(docs.count(d) for d in docs) <= 3
+    nones = sum(it.labels == ("none",) for it in items)
+    assert 0.2 * len(items) <= nones <= 0.35 * len(items), nones
+    assert sum(it.script == "traditional" for it in items) >= 0.2 * len(items)
+    legacy = {d for d, it in zip(docs, items) if "read from GBK bytes" in it.source or "read from BIG5 bytes" in it.source}
+    assert len(legacy) >= 3, legacy
+    for family in ("government work report", "party congress", "news-agency report", "collected works"):
+        assert sum(family in it.kind for it in items) >= 10, family
+    ids = {t.id for t in load_themes().themes}
+    assert len({it.labels[0] for it in items} & ids) >= 10
+    for it in items:
+        assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
+        assert it.kind and it.script in ("traditional", "simplified"), it
+    seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh", "fresh2", "fresh3", "fresh4", "fresh5") for it in s[name]}
     assert not [it.source for it in items if it.text in seen]
     assert len({it.text for it in items}) == len(items)
