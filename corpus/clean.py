@@ -89,6 +89,8 @@ class Rules:
     inline: re.Pattern[str]
     blurb: re.Pattern[str]  # a site's blurb over a 范文, a whole line up to blurb_line characters (read by the parser)
     blurb_line: int
+    toneless: re.Pattern[str]  # toneless pinyin strewn after characters (大(da)家(jia)好): stripped from a text holding
+    toneless_min: int  # at least this many, never from one glossing a word
     fingerprint: str
 
 
@@ -161,6 +163,8 @@ def _load_rules(path: Path, *_stamps: object) -> Rules:
         inline=_union(list(data.get("strip_inline", []))),
         blurb=_union(list(data.get("site_blurbs", []))),
         blurb_line=int(data.get("blurb_line", 200)),
+        toneless=re.compile(data.get("toneless_pinyin") or r"(?!x)x"),
+        toneless_min=int(data.get("toneless_min", 8)),
         fingerprint=_fingerprint(raw),
     )
 
@@ -234,6 +238,9 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
         lines, flines = lines[: len(lines) - tail], flines[: len(flines) - tail]
     from .metadata import SENTENCE_END, is_header_key  # (parsing only: keeps its regexes off the store's start-up)
 
+    inline = (rules.inline, rules.credit_end, rules.credit_inline)
+    if len(rules.toneless.findall("\n".join(flines), 0)) >= rules.toneless_min:
+        inline += (rules.toneless,)  # a page that strews toneless pinyin: (ji) (xin) are its, not the text's
     out: list[str] = []
     head = True  # header-block lines (发布时间：… 来源：…) at the top are metadata the parser reads
     for line, fline in zip(lines, flines):
@@ -247,7 +254,7 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
             credit = rules.credit_end.search(s)
             if credit and not (credit.group("open") and SENTENCE_END.search(s[: credit.start()])):
                 continue  # a photo's caption: ……挥手致意。 新华社记者 庞兴雷/摄, 图为会议现场（记者 王五 摄）
-            line = _strip_inline(line, fline, rules.inline, rules.credit_end, rules.credit_inline)
+            line = _strip_inline(line, fline, *inline)
             if not line.strip():
                 continue
         out.append(line)

@@ -333,6 +333,39 @@ def dating_line(f: str) -> tuple[str, str | None, str | None] | None:
     return date, (occ.group(1) if occ else None), speaker
 
 
+def lede_after_dateline(rest: str) -> bool:
+    """Whether what follows a dateline on its line is the report's text (新华社北京1月1日电（记者张三）欢声笑语
+    辞旧岁，……。 / 本报讯 “……”。): a sentence, or a reporter's byline in brackets. Then the dateline stays at
+    the head of the first paragraph, as printed; a headline after a dateline is no sentence."""
+    rest = rest.strip()
+    return len(rest) > 20 and bool(SENTENCE_END.search(rest[:200]) or re.match(r"[（(][^（）()]{0,20}记者", rest))
+
+
+# A speech's dating inside a head line: ——2006年3月11日在……上 after a title on the same line,
+# （2003年3月3日在……上） under it, ……的讲话（2008年2月5日） closing it.
+_DATING_AT = re.compile(r"(?:^|[—━―–]{1,3}|-{2,3}|[（(])\s*(?=(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})")
+
+
+def dating_in(flines: list[str]) -> tuple[str, str | None] | None:
+    """The first whole date a head's lines (folded) give as the speech's own dating: a date followed
+    by 在……上 (the meeting, returned as well), or a bracketed date closing a short line. None if none.
+    It beats a page's posting date (发布时间：2007-09-29 over a report given on 2003-03-03)."""
+    for f in flines:
+        if len(f) > 160 or SENTENCE_END.search(f):
+            continue  # (a body sentence may name a day and a meeting: 2019年3月2日在全县大会上，我们……。)
+        for m in _DATING_AT.finditer(f):
+            found = find_date(f[m.end(): m.end() + 24])
+            if not found or found[1] or len(found[0]) != 10:
+                continue
+            rest = f[m.end() + found[2]:]
+            occ = _OCCASION_PART.match(rest)
+            if occ and occ.group(1).startswith("在"):
+                return found[0], occ.group(1)
+            if f[m.start():m.end()].strip()[:1] in "（(" and len(f) <= 80 and re.fullmatch(r"\s*[）)]\s*", rest):
+                return found[0], None
+    return None
+
+
 def is_title_line(f: str) -> bool:
     from .sentences import heading_level
 

@@ -290,8 +290,10 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
         return title, False
     if name_title:
         return name_title, False
-    opening = "\n".join(body[:2])[:400]
-    return derive_title(opening, "\n".join(fbody[:2])[:400]), True
+    opening, fopening = "\n".join(body[:2])[:400], "\n".join(fbody[:2])[:400]
+    if h.dateline and opening.startswith(h.dateline):  # a report's first paragraph opens with its dateline: no title
+        opening, fopening = opening[len(h.dateline):].lstrip(), fopening[len(h.dateline):].lstrip()
+    return derive_title(opening, fopening), True
 
 
 def parse(text: str, source: str | None = None, headings: dict[str, int] | None = None) -> Parsed:
@@ -302,7 +304,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .first_line import split_first_line
     from .head import read_head
     from .lede import SPEECH_TITLE, lede_speaker, news_lede
-    from .metadata import as_written, dateline_date, from_filename, is_salutation, salutation_prefix, title_speaker
+    from .metadata import as_written, dateline_date, dating_in, from_filename, is_salutation, salutation_prefix, title_speaker
     from .script import fold
     from .signature import read_signature
 
@@ -339,7 +341,10 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     ftitle, fsub = fold(title), fold(h.subtitle) if h.subtitle else None
     # In order of trust (see `metadata`): the speech's own dating, its dateline, the header,
     # a date in the title (never a derived one: that is body text), the file name.
-    date = h.speech_date or signed_date
+    # ——2006年3月11日在……上 run into a line, （2003年3月3日在……上） under a page's fields: in the head or over the salutation
+    greet = next((k for k, f in enumerate(flines[:30]) if is_salutation(f) or salutation_prefix(f)), 0)
+    dated = None if h.speech_date else dating_in(flines[: greet or h.body_start + 3])
+    date = h.speech_date or signed_date or (dated[0] if dated else None)
     header = None if h.header_site and (site_copy or _template(fold(title), fbody)) else h.header_date  # a 范文's posting time is the site's
     if date is None and h.dateline:  # a news text: its dateline, in the year the header or file name gives
         date = dateline_date(fold(h.dateline), header or name_date)
@@ -356,7 +361,8 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     # the report's lede: the first of the opening paragraphs that reads like one (under a deck's bullets)
     at_lede = next((k for k, q in enumerate(paragraphs[:3]) if news_lede(fold(q.text[:200]))), 0)
     lede_text = paragraphs[at_lede].text[:300] if paragraphs else ""
-    focc = fold(h.occasion_text) if h.occasion_text else None
+    occasion_text = h.occasion_text or (dated[1] if dated else None)
+    focc = fold(occasion_text) if occasion_text else None
     speaker = h.speaker or signer
     at = title_speaker(ftitle) if speaker is None and not derived else None
     if at:  # 莊華平在……闭幕时的讲话: the title names who spoke
@@ -373,9 +379,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         title_derived=derived,
         year=int(date[:4]) if date else None,
         occasion=as_written(_occasion(ftitle, fsub, focc, fopening,
-                           (title, h.subtitle, h.occasion_text, paragraphs[0].text[:300] if paragraphs else ""), derived,
+                           (title, h.subtitle, occasion_text, paragraphs[0].text[:300] if paragraphs else ""), derived,
                            (fold(lede_text), lede_text))
-        or _named_occasion(h.occasion_text), ((ftitle, title), (fsub, h.subtitle), (focc, h.occasion_text), (fopening, paragraphs[0].text[:300] if paragraphs else ""), (fold(lede_text), lede_text))),  # shown as written
+        or _named_occasion(occasion_text), ((ftitle, title), (fsub, h.subtitle), (focc, occasion_text), (fopening, paragraphs[0].text[:300] if paragraphs else ""), (fold(lede_text), lede_text))),  # shown as written
         level=find_level(ftitle, fsub),
         salutation=salutation,
         speaker=speaker,
