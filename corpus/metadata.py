@@ -233,6 +233,25 @@ def speaker_of(line: str) -> str | None:
     return None
 
 
+_SALUTATION_AFTER = re.compile(r"\s+(?=(?:各位|同志们|尊敬的|代表们|委员们|女士们|亲爱的))")
+
+
+def speaker_over(flines: list[str], greet: int) -> tuple[int, str] | None:
+    """Who a speech's head names in an office and a name right over its salutation (湖北省高级人民法院院长游全荣 /
+    代表们：, 益阳市……局党组书记、局长  李晓跃 / 同志们：) or run into it (最高人民检察院检察长贾春旺 各位代表：……):
+    (the line's index, the name) or None. An office must stand before the name (张三 alone over 同志们 may be a
+    line of the page)."""
+    v = vocab()
+    candidates = [(greet - 1, flines[greet - 1])] if greet >= 1 else []
+    candidates += [(k, f[: m.start()]) for k, f in enumerate(flines[:greet + 1 if greet else 12])
+                   if (m := _SALUTATION_AFTER.search(f[:60])) and salutation_prefix(f[m.end():])]
+    for k, f in candidates:
+        name = speaker_of(f) if v.office.search(f) else None
+        if name:
+            return k, name
+    return None
+
+
 def intro_line(f: str) -> tuple[str | None] | None:
     """An editor's line introducing the text below it (以下为行政长官曾荫权今日……的致辞全文：,
     总统致词全文如下：): (the speaker's name it gives, or None), or None when `f` is not one."""

@@ -304,7 +304,8 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .first_line import split_first_line
     from .head import read_head
     from .lede import SPEECH_TITLE, lede_speaker, news_lede
-    from .metadata import as_written, dateline_date, dating_in, from_filename, is_salutation, salutation_prefix, title_speaker
+    from .metadata import (as_written, dateline_date, dating_in, from_filename, is_salutation, salutation_prefix,
+                           speaker_over, title_speaker)
     from .script import fold
     from .signature import read_signature
 
@@ -364,6 +365,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     occasion_text = h.occasion_text or (dated[1] if dated else None)
     focc = fold(occasion_text) if occasion_text else None
     speaker = h.speaker or signer
+    over = speaker_over(flines, greet) if speaker is None else None
+    if over:  # 湖北省高级人民法院院长游全荣 over 代表们：
+        speaker = _as_written_name(lines[over[0]], flines[over[0]], over[1])
     at = title_speaker(ftitle) if speaker is None and not derived else None
     if at:  # 莊華平在……闭幕时的讲话: the title names who spoke
         speaker = title[at[0]: at[1]] if len(title) == len(ftitle) else ftitle[at[0]: at[1]]
@@ -390,6 +394,13 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         sections=sections,
         paragraphs=paragraphs,
     )
+
+
+def _as_written_name(raw: str, f: str, name: str) -> str:
+    """A name read on a folded line, as the line writes it (spaces inside it removed)."""
+    compact_raw, compact_f = raw.replace(" ", ""), f.replace(" ", "")
+    at = compact_f.rfind(name)
+    return compact_raw[at: at + len(name)] if at >= 0 and len(compact_raw) == len(compact_f) else name
 
 
 # A template's placeholders (XX区, ××同志, **市, *市, X书记) or a 范文 site's editor (下面是小编给大家整理的……)
