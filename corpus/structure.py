@@ -153,15 +153,20 @@ _MEET = r"(?:“[^”。！？\s]{1,24}”|「[^」。！？\s]{1,24}」|[^。�
 # …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X.
 _AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在')})(?:开幕式|闭幕式)?上")
 # A title naming its meeting without 在: 全县项目建设增长工作会议讲话, 县十七届人大五次会议表态发言.
+# (…现场会上的主持词, …大会上的领导讲话, …动员会领导讲话: a meeting of a kind named in 会 too)
 _MEETING_TITLE = re.compile(
-    rf"^({_MEET.replace('，,、', '，,、在')})(?<=[会大]议|大会)(?:上)?(?:的)?(?:讲话|致辞|发言|表态发言|主持词|讲话稿|总结讲话)$")
+    rf"^({_MEET.replace('，,、', '，,、在')})(?:(?<=[会大]议|大会)|(?<=现场会|动员会|座谈会|推进会|部署会|茶话会|团拜会|表彰会|交流会|见面会|培训会|调度会|启动会))"
+    r"(?:上)?(?:的)?(?:领导)?(?:讲话|致辞|发言|表态发言|主持词|讲话稿|总结讲话)$")
 # A report or an opening naming the meeting held: 省委召开全省领导干部会议 / ……大会今日上午在人民大会堂
 #隆重举行 / 隆重举行“首都各界庆祝澳门回归祖国大会”.
+# (after a dateline or its byline too: 中新社北京十月二十二日电 纪念……大会今日上午在人民大会堂隆重举行; 于……登场;
+# 在……举行的「……国庆大会」; 在全国政协礼堂举行新年茶话会。)
 _HELD = re.compile(
     rf"召开(?:了)?({_MEET})(?=[，,。；;、]|$|传达|学习|研究|部署|总结|动员|审议|听取|专题)"
-    rf"|(?:^|[，,。；;：:])({_MEET})(?:今天|今日|昨天|昨日|\d{{1,2}}日)?(?:上午|下午|晚上|晚间)?"
-    r"(?:在[^，,。；;]{1,24})?(?:隆重)?(?:举行|召开|开幕)(?![词辞式])"
-    rf"|举行(?:了)?[“「]({_MEET})[”」]"
+    rf"|(?:^|[，,。；;：:\s）)]|电)({_MEET})(?:今天|今日|昨天|昨日|\d{{1,2}}日|[一二三十]{{1,3}}日)?(?:上午|下午|晚上|晚间)?"
+    r"(?:[在于][^，,。；;]{1,24})?(?:隆重)?(?:举行|召开|开幕|登场)(?![词辞式])"
+    rf"|举行(?:了|的)?[“「]({_MEET})[”」]"
+    rf"|举行(?:了)?({_MEET})(?=[，,。；;])"
 )
 _BODY_NAME = re.compile(r"(?:委会|委员会|协会|学会|联合会|总会|商会|基金会|理事会|工会)$")  # 民进汕头市委会召开……: who held it
 _VAGUE = re.compile(r"^(?:的|了|这|此|本|该|那|一个|一次|一系列|今天的|今年的|上次|下次|有关|相关|专门|各种|各类|有的|这次)")
@@ -170,7 +175,9 @@ _VAGUE = re.compile(r"^(?:的|了|这|此|本|该|那|一个|一次|一系列|�
 def _meeting(ftext: str | None, rx: re.Pattern[str]) -> tuple[int, int] | None:
     """Where `rx` finds a meeting named in full in the folded text (its span), a leading year
     (2018年全县……大会) left out; not a vague one (这次会议, 一系列会议)."""
-    for m in rx.finditer(ftext or ""):
+    ftext, at = ftext or "", 0
+    while m := rx.search(ftext, at):
+        at = m.start() + 1  # (a match let go may overlap the next: 全国委员会……举行新年茶话会)
         g = next(k for k in range(1, (m.lastindex or 1) + 1) if m.group(k))
         a, b = m.span(g)
         y = re.match(r"(?:19|20)\d{2}年(?!度)", ftext[a:b])
