@@ -16,7 +16,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind4": 155, "blind3": 151, "blind2": 167, "blind": 185, "portal": 212}
+FLOORS = {"blind4": 156, "blind3": 153, "blind2": 167, "blind": 185, "portal": 212}
 
 
 def p(text: str, source: str | None = None):
@@ -188,3 +188,21 @@ def test_the_meeting_a_lede_names_held_is_the_occasion(text, occasion):
 ])
 def test_a_title_naming_its_meeting_without_zai_gives_the_occasion(title, occasion):
     assert p(f"{title}\n同志们:\n今天召开这次会议,主要任务是部署工作。\n").occasion == occasion
+
+
+# --- a title line carrying the page's tags: a column in square brackets before it, a date code or the
+# speech's date after it (blind3 在市委常委班子民主生活会上的讲话 20240708, blind4 [政治]……讲话(2008年2月5日))
+
+@pytest.mark.parametrize("line, title, date", [
+    ("在市委常委班子民主生活会上的讲话 20240708", "在市委常委班子民主生活会上的讲话", None),
+    ("[政治]在2008年春节团拜会上的讲话(2008年2月5日)", "在2008年春节团拜会上的讲话", "2008-02-05"),
+    ("【要闻】在全县经济工作会议上的讲话", "在全县经济工作会议上的讲话", None),
+])
+def test_a_titles_page_tags_are_not_the_title(line, title, date):
+    got = p(f"{line}\n同志们:\n今天召开这次会议,主要任务是部署工作。\n")
+    assert (got.title, got.date) == (title, date)
+
+
+def test_a_bracketed_phrase_of_more_than_a_column_tag_stays_in_the_title():
+    got = p("【省法院工作报告】过去五年,全省法院做了哪些工作?\n1月15日上午,贵州省第十四届人民代表大会第一次会议举行第二次全体会议。\n")
+    assert got.title.startswith("【省法院工作报告】")
