@@ -246,8 +246,10 @@ def speaker_over(flines: list[str], greet: int) -> tuple[int, str] | None:
     candidates += [(k, f[: m.start()]) for k, f in enumerate(flines[:greet + 1 if greet else 12])
                    if (m := _SALUTATION_AFTER.search(f[:60])) and salutation_prefix(f[m.end():])]
     for k, f in candidates:
+        if DASH.match(f) or "在" in f or "会议" in f:
+            continue  # ━━在……大会第四次会议上: a subtitle, not an office (人民代表) and a name
         name = speaker_of(f) if v.office.search(f) else None
-        if name:
+        if name and (len(name) <= 4 or "·" in name):
             return k, name
     return None
 

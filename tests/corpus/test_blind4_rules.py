@@ -16,7 +16,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind4": 156, "blind3": 153, "blind2": 167, "blind": 185, "portal": 212}
+FLOORS = {"blind4": 157, "blind3": 153, "blind2": 171, "blind": 185, "portal": 212}
 
 
 def p(text: str, source: str | None = None):
@@ -206,3 +206,35 @@ def test_a_titles_page_tags_are_not_the_title(line, title, date):
 def test_a_bracketed_phrase_of_more_than_a_column_tag_stays_in_the_title():
     got = p("【省法院工作报告】过去五年,全省法院做了哪些工作?\n1月15日上午,贵州省第十四届人民代表大会第一次会议举行第二次全体会议。\n")
     assert got.title.startswith("【省法院工作报告】")
+
+
+# --- a bilingual page's English lines and a site's machine translation are not the speech's text
+# (blind2 灵水筑 就職典禮致辭 中英對照, 国务院公报 Gazette; blind4 c04 政府工作报告, 天津 闭幕词)
+
+BILINGUAL = """――2004年3月5日在第十届全国人民代表大会第二次会议上
+(Delivered at the Second Session of the Tenth National People's Congress on March 5, 2004)
+国务院总理温家宝
+Wen JiabaoPremier of the State Council
+现在,我代表国务院,向大会作政府工作报告,请予审议,并请全国政协各位委员提出意见。
+I now submit a report on its work on behalf of the State Council for your examination and approval.
+一、一年来工作回顾
+过去的一年,是我国发展进程中重要而非同寻常的一年,是改革开放和社会主义现代化建设取得显著成就的一年。
+Last year was a significant and unusual year in the course of China's development.
+"""
+
+
+def test_english_lines_of_a_bilingual_page_are_not_the_speech():
+    got = p(BILINGUAL)
+    assert got.paragraphs[0].text.startswith("现在,我代表国务院")
+    assert not any("State Council" in q.text or "Last year" in q.text for q in got.paragraphs)
+    assert got.date == "2004-03-05"
+
+
+def test_latin_inside_a_chinese_line_a_field_and_an_english_text_stay():
+    text = ("---\ntitle: 在全县大会上的讲话\nauthor: John Smith Jr the Third\n---\n"
+            "同志们:\n我们要学习 Made in China 2025 的经验,推进合作和发展,这是我们的任务。" + "我们要努力工作。" * 12 + "\n"
+            "Make America Great Again, he said.\n")
+    got = p(text)
+    assert any("Made in China 2025" in q.text for q in got.paragraphs)
+    english = "This is an English speech given by the mayor to the visitors of the city.\n" * 3
+    assert "English speech" in p(english).paragraphs[0].text
