@@ -84,3 +84,24 @@ def lede_speaker(fopening: str) -> tuple[int, int] | None:
     if name in vocab().not_speakers or re.search(r"[们会议员长委记部]", name) or re.match(r"[还也将都又再就已便才正要亦均并随]", name):
         return None
     return m.start(1), m.end(1)
+
+
+@lru_cache(maxsize=1)
+def _named_first_rx() -> re.Pattern[str]:
+    # the name before its office: 胡锦涛总书记……发表重要讲话，全文如下 / 胡锦涛主席讲话全文如下
+    return re.compile(rf"([{BASIC}·]{{2,3}}?)(?:{vocab().office.pattern})(?:同志)?"
+                      r"(?:[^。！？；;]{0,40}?(?:发表|作)(?:了)?[^。！？，,；;的]{0,10}?(?:讲话|致辞|演讲|演说)[^。！？；;]{0,6}?"
+                      r"|(?:讲话|致辞|演讲|演说)(?:全文)?)(?:，|,)?(?:全文)?如下[:：]")
+
+
+def intro_speaker(fintro: str) -> tuple[int, int] | None:
+    """Who a news intro over a speech's full text names (`fintro`: the lines over the speech's salutation or
+    its ……全文如下：, folded): the name's span, or None. Its lede's speaker (中央军委主席胡锦涛在会上发表讲话),
+    or a name before its office introducing the text (胡锦涛主席讲话全文如下：)."""
+    at = lede_speaker(fintro)
+    if at:
+        return at
+    m = _named_first_rx().search(fintro[:600])
+    if not m or m.group(1) in vocab().not_speakers or re.search(r"[们会议员长委记部]", m.group(1)):
+        return None
+    return m.start(1), m.end(1)

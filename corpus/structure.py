@@ -310,7 +310,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .dates import find_date, fuller
     from .first_line import split_first_line
     from .head import read_head
-    from .lede import SPEECH_TITLE, lede_speaker, news_lede
+    from .lede import SPEECH_TITLE, intro_speaker, lede_speaker, news_lede
     from .metadata import (as_written, dateline_date, dating_in, from_filename, is_salutation, salutation_prefix,
                            speaker_over, title_speaker)
     from .script import fold
@@ -385,6 +385,14 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         opening = "".join(p.text for p in paragraphs[:4])[:600]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None
+    if speaker is None:  # a news intro over the speech's full text (……发表重要讲话。……全文如下：/ 同志们：) names who spoke
+        over = next((k for k, f in enumerate(flines[:12]) if k and (_INTRO_END.search(f) or is_salutation(f))), 0)
+        upto = over + 1 if over and _INTRO_END.search(flines[over]) else over  # (the intro line too)
+        fintro = "".join(flines[:upto])
+        if over and (h.dateline or news_lede(fintro[:200]) or upto > over):
+            at = intro_speaker(fintro)
+            if at:
+                speaker = _as_written_name("".join(lines[:upto]), fintro, fintro[at[0]: at[1]])
     return Parsed(
         title=title,
         title_derived=derived,
