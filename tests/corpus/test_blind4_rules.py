@@ -16,7 +16,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind4": 158, "blind3": 154, "blind2": 171, "blind": 185, "portal": 212}
+FLOORS = {"blind4": 161, "blind3": 154, "blind2": 174, "blind": 185, "portal": 212}
 
 
 def p(text: str, source: str | None = None):
@@ -257,3 +257,25 @@ def test_a_news_intro_over_a_speech_names_its_speaker(text, speaker):
 def test_a_speech_that_speaks_of_a_leader_does_not_make_him_its_speaker():
     got = p("在全县干部大会上的讲话\n同志们:\n刚才,市委书记张三同志发表了重要讲话,讲话全文如下发给大家。我们要认真学习。\n")
     assert got.speaker is None
+
+
+# --- a document site's end of preview and its calls, each a line of its own, are the page's
+# (blind2 自由時報 請繼續往下閱讀, 巴中广电 推荐视频; blind4 因篇幅问题不能全部显示, 预览结束, 联系老师, 请输入验证码)
+
+@pytest.mark.parametrize("line", [
+    "因篇幅问题不能全部显示,请点此查看更多更全内容",
+    "预览结束,免费获取全文或定制代笔此类文章!",
+    "请点击👉 mbgs777 👈联系老师",
+    "请输入验证码",
+    "請繼續往下閱讀...",
+    "推荐视频",
+    "……(未完,全文共6831字,当前仅显示2399字,请阅读下面提示信息。",
+])
+def test_a_document_sites_end_of_preview_is_not_the_speech(line):
+    got = p(f"在全县大会上的讲话\n同志们:\n今天我们召开全县大会,部署今年的工作。\n{line}\n")
+    assert [q.text for q in got.paragraphs] == ["今天我们召开全县大会,部署今年的工作。"]
+
+
+def test_a_speech_that_asks_to_read_on_keeps_its_sentence():
+    got = p("在全县大会上的讲话\n同志们:\n请大家继续往下阅读文件的第二部分,这部分讲的是今年的重点工作。\n")
+    assert len(got.paragraphs) == 1
