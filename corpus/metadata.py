@@ -223,7 +223,8 @@ def speaker_of(line: str) -> str | None:
         pass
     if m is not None:
         name = s[m.end():].replace(" ", "")
-        return name if re.fullmatch(_NAME, name) else None
+        # (a Han name has at most four characters; a longer one is written with ·: 总统认真回答记者提问 names no one)
+        return name if re.fullmatch(_NAME, name) and (len(name) <= 4 or "·" in name) else None
     parts = s.split()
     if len(parts) == 2 and re.fullmatch(rf"[{BASIC}]{{2,16}}", parts[0]) and re.fullmatch(_NAME, parts[1]):
         return parts[1]
