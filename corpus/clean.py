@@ -89,6 +89,10 @@ class Rules:
     inline: re.Pattern[str]
     blurb: re.Pattern[str]  # a site's blurb over a 范文, a whole line up to blurb_line characters (read by the parser)
     blurb_line: int
+    toneless: re.Pattern[str]  # toneless pinyin strewn after characters (大(da)家(jia)好): stripped from a text holding
+    toneless_min: int  # at least this many, never from one glossing a word
+    translation_words: int  # a line with no Han and this many Latin words is a translation's or the page's…
+    translation_min_han: int  # …in a text holding at least this many Han characters
     fingerprint: str
 
 
@@ -161,6 +165,10 @@ def _load_rules(path: Path, *_stamps: object) -> Rules:
         inline=_union(list(data.get("strip_inline", []))),
         blurb=_union(list(data.get("site_blurbs", []))),
         blurb_line=int(data.get("blurb_line", 200)),
+        toneless=re.compile(data.get("toneless_pinyin") or r"(?!x)x"),
+        toneless_min=int(data.get("toneless_min", 8)),
+        translation_words=int(data.get("translation_words", 4)),
+        translation_min_han=int(data.get("translation_min_han", 100)),
         fingerprint=_fingerprint(raw),
     )
 
@@ -217,6 +225,19 @@ def _strip_inline(line: str, fline: str, *rxs: re.Pattern[str]) -> str:
     return "".join(out)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_URL_OR_FIELD = re.compile(r"(?:https?://|www\.)\S+|^[\w\-]{1,20}\s*[:：]")  # an address; a front matter's or page's field
+
+
+def _translation_line(s: str, words: int) -> bool:
+    """A line of a Chinese text that has no Han and reads as Latin prose (a bilingual page's English, a
+    site's machine translation): `words` words or more, leaving out addresses; never a field (title: …)."""
+    if _HAN.search(s) or _URL_OR_FIELD.match(s) or s in ("---", "+++"):
+        return False
+    return len(_LATIN_WORD.findall(_URL_OR_FIELD.sub(" ", s))) >= words
+
+
 def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
     """Remove advert blocks at either end and portal lines anywhere. The rules read
     the simplified form of each line (traditional script is folded first)."""
@@ -234,6 +255,14 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
         lines, flines = lines[: len(lines) - tail], flines[: len(flines) - tail]
     from .metadata import SENTENCE_END, is_header_key  # (parsing only: keeps its regexes off the store's start-up)
 
+    inline = (rules.inline, rules.credit_end, rules.credit_inline)
+    if len(rules.toneless.findall("\n".join(flines), 0)) >= rules.toneless_min:
+        inline += (rules.toneless,)  # a page that strews toneless pinyin: (ji) (xin) are its, not the text's
+    # a bilingual page: English lines among Chinese ones, a fifth of the lines at least (an English paragraph
+    # quoted in a speech stays)
+    english = [bool(s.strip()) and _translation_line(s.strip(), rules.translation_words) for s in flines]
+    chinese = len(_HAN.findall(text)) >= rules.translation_min_han \
+        and sum(english) >= max(2, 0.2 * sum(1 for s in flines if s.strip()))
     out: list[str] = []
     head = True  # header-block lines (发布时间：… 来源：…) at the top are metadata the parser reads
     for line, fline in zip(lines, flines):
@@ -243,11 +272,13 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
         if s and len(s) <= rules.max_line:
             if rules.drop.search(s) and not (head and is_header_key(s)):
                 continue
+        if s and chinese and _translation_line(s, rules.translation_words):
+            continue  # (Delivered at the Second Session…), Speech by Chief Executive…: a bilingual page's English
         if s:
             credit = rules.credit_end.search(s)
             if credit and not (credit.group("open") and SENTENCE_END.search(s[: credit.start()])):
                 continue  # a photo's caption: ……挥手致意。 新华社记者 庞兴雷/摄, 图为会议现场（记者 王五 摄）
-            line = _strip_inline(line, fline, rules.inline, rules.credit_end, rules.credit_inline)
+            line = _strip_inline(line, fline, *inline)
             if not line.strip():
                 continue
         out.append(line)

@@ -9,7 +9,7 @@ import re
 
 from .dates import find_date
 from .han import BASIC
-from .metadata import MAX_TITLE, SENTENCE, TITLE_WORD, is_salutation, salutation_prefix, vocab
+from .metadata import MAX_TITLE, SENTENCE, TITLE_WORD, is_salutation, lede_after_dateline, salutation_prefix, vocab
 from .patterns import lazy
 
 
@@ -117,10 +117,13 @@ def split_first_line(lines: list[str], flines: list[str]) -> None:
     f, raw = flines[0], lines[0]
     out: list[str] = []
     m = v.dateline.match(f)
+    lede = None
     if m and m.end() < len(f):
         out.append(raw[: m.end()])
-        raw, f = raw[m.end():].strip(), f[m.end():].strip()
+        lede, raw, f = raw, raw[m.end():].strip(), f[m.end():].strip()
     pieces = _title_pieces(raw, f) if len(f) > 8 else None
+    if pieces is None and lede is not None and lede_after_dateline(f):
+        return  # 新华社……电（记者……）……。: the report's first paragraph, dateline and all (no title run in)
     from .script import fold
 
     if pieces is None:

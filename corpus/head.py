@@ -38,6 +38,7 @@ from .metadata import (
     TITLE_WORDS,
     Head,
     dating_line,
+    lede_after_dateline,
     header_date,
     SENTENCE,
     SUBTITLE_SPEAKER,
@@ -329,6 +330,8 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             if m.end() >= len(f.rstrip()):
                 i += 1
                 continue
+            if lede_after_dateline(f[m.end():]):
+                break  # the report's text follows its dateline: the body, dateline and all
             lines[i], flines[i] = raw[m.end():].strip(), f[m.end():].strip()
             continue
         if is_salutation(f) or salutation_prefix(f):

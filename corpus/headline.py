@@ -237,7 +237,8 @@ def undecorated(title: str, ftitle: str) -> str:
     return title[: m.start()].rstrip() if m and m.start() >= 4 and len(title) == len(ftitle) else title
 
 
-_LEAD_TAG = re.compile(r"^[（(【]\s*(?:两会)?(?:受权|授权)(?:发布|播发)\s*[）)】]\s*")
+# (两会受权发布)…, and a site's column in square brackets before its headline ([政治]在……的讲话, 【要闻】……)
+_LEAD_TAG = re.compile(r"^[（(【]\s*(?:两会)?(?:受权|授权)(?:发布|播发)\s*[）)】]\s*|^[\[【]\s*[\u4e00-\u9fff]{1,4}\s*[\]】]\s*")
 
 
 def heads_below(h: Head, flines: list[str], i: int, ftitle: str, immediate: bool = False) -> bool:

@@ -25,13 +25,19 @@ _LEDE_VERB = (
     # 总统赖清德到场致词, 特首李家超致辞时表示, 检察长祝现明作的《……工作报告》, 华国锋今天晚上在……招待会上说：
     r"|到场(?:并)?(?:致辞|致词|讲话)|(?:致辞|致词|讲话|演讲|演说)时(?:表示|指出|强调|说)"
     r"|作的《[^》]{1,40}(?:报告|讲话)》"
+    # 市长吕志成代表市政府向大会作政府工作报告, 代理院长茆荣华向大会作《……工作报告》: who gives the report
+    r"|(?:代表[^。！？，,；;]{1,12}?)?向[^。！？，,；;]{0,8}?(?:大会|会议)作[^。！？，,；;]{0,40}?报告"
+    # 代县长陈禺主持召开……会议, 市长孙勇即主持召开……部署会，强调: who chairs the meeting reported and speaks at it
+    rf"|{_WHEN}(?:即|随即)?主持召开[^。！？；;]{{2,60}}?(?:会议|会)"
+    # 局长刘章彬以“新时代 新基调”为题作了讲话
+    r"|以[^。！？；;]{1,30}?为题(?:作|发表)(?:了)?[^。！？，,；;的]{0,10}?(?:讲话|报告|演讲)"
     rf"|{_WHEN}在[^。！？；;]{{0,60}}?上(?:说|指出|表示|强调|致辞)[:：，,])"
 )
 
 
 @lru_cache(maxsize=1)
 def _lede_rx() -> re.Pattern[str]:
-    return re.compile(rf"(?:{vocab().office.pattern})([{BASIC}·]{{2,3}})(?:同志)?{_LEDE_VERB}")
+    return re.compile(rf"(?:{vocab().office.pattern})([{BASIC}·]{{2,3}}?)(?:同志)?{_LEDE_VERB}")  # (the shortest name: 孙勇即主持召开 is 孙勇)
 
 
 # A speech's own title (在……上的讲话, ……时的致辞), or one studying a speech (学习贯彻……重要讲话精神):
@@ -76,5 +82,26 @@ def lede_speaker(fopening: str) -> tuple[int, int] | None:
     name = m.group(1)
     # nor an adverb after an office named last (市委家荣书记还要作重要讲话: 还要 is no one)
     if name in vocab().not_speakers or re.search(r"[们会议员长委记部]", name) or re.match(r"[还也将都又再就已便才正要亦均并随]", name):
+        return None
+    return m.start(1), m.end(1)
+
+
+@lru_cache(maxsize=1)
+def _named_first_rx() -> re.Pattern[str]:
+    # the name before its office: 胡锦涛总书记……发表重要讲话，全文如下 / 胡锦涛主席讲话全文如下
+    return re.compile(rf"([{BASIC}·]{{2,3}}?)(?:{vocab().office.pattern})(?:同志)?"
+                      r"(?:[^。！？；;]{0,40}?(?:发表|作)(?:了)?[^。！？，,；;的]{0,10}?(?:讲话|致辞|演讲|演说)[^。！？；;]{0,6}?"
+                      r"|(?:讲话|致辞|演讲|演说)(?:全文)?)(?:，|,)?(?:全文)?如下[:：]")
+
+
+def intro_speaker(fintro: str) -> tuple[int, int] | None:
+    """Who a news intro over a speech's full text names (`fintro`: the lines over the speech's salutation or
+    its ……全文如下：, folded): the name's span, or None. Its lede's speaker (中央军委主席胡锦涛在会上发表讲话),
+    or a name before its office introducing the text (胡锦涛主席讲话全文如下：)."""
+    at = lede_speaker(fintro)
+    if at:
+        return at
+    m = _named_first_rx().search(fintro[:600])
+    if not m or m.group(1) in vocab().not_speakers or re.search(r"[们会议员长委记部]", m.group(1)):
         return None
     return m.start(1), m.end(1)

@@ -223,13 +223,35 @@ def speaker_of(line: str) -> str | None:
         pass
     if m is not None:
         name = s[m.end():].replace(" ", "")
-        return name if re.fullmatch(_NAME, name) else None
+        # (a Han name has at most four characters; a longer one is written with ·: 总统认真回答记者提问 names no one)
+        return name if re.fullmatch(_NAME, name) and (len(name) <= 4 or "·" in name) else None
     parts = s.split()
     if len(parts) == 2 and re.fullmatch(rf"[{BASIC}]{{2,16}}", parts[0]) and re.fullmatch(_NAME, parts[1]):
         return parts[1]
     compact = s.replace(" ", "")
     if re.fullmatch(rf"[{BASIC}·]{{2,4}}", compact) and len(parts) <= 3:
         return compact
+    return None
+
+
+_SALUTATION_AFTER = re.compile(r"\s+(?=(?:各位|同志们|尊敬的|代表们|委员们|女士们|亲爱的))")
+
+
+def speaker_over(flines: list[str], greet: int) -> tuple[int, str] | None:
+    """Who a speech's head names in an office and a name right over its salutation (湖北省高级人民法院院长游全荣 /
+    代表们：, 益阳市……局党组书记、局长  李晓跃 / 同志们：) or run into it (最高人民检察院检察长贾春旺 各位代表：……):
+    (the line's index, the name) or None. An office must stand before the name (张三 alone over 同志们 may be a
+    line of the page)."""
+    v = vocab()
+    candidates = [(greet - 1, flines[greet - 1])] if greet >= 1 else []
+    candidates += [(k, f[: m.start()]) for k, f in enumerate(flines[:greet + 1 if greet else 12])
+                   if (m := _SALUTATION_AFTER.search(f[:60])) and salutation_prefix(f[m.end():])]
+    for k, f in candidates:
+        if DASH.match(f) or "在" in f or "会议" in f:
+            continue  # ━━在……大会第四次会议上: a subtitle, not an office (人民代表) and a name
+        name = speaker_of(f) if v.office.search(f) else None
+        if name and (len(name) <= 4 or "·" in name):
+            return k, name
     return None
 
 
@@ -331,6 +353,39 @@ def dating_line(f: str) -> tuple[str, str | None, str | None] | None:
     if SENTENCE.search(f):
         return None
     return date, (occ.group(1) if occ else None), speaker
+
+
+def lede_after_dateline(rest: str) -> bool:
+    """Whether what follows a dateline on its line is the report's text (新华社北京1月1日电（记者张三）欢声笑语
+    辞旧岁，……。 / 本报讯 “……”。): a sentence, or a reporter's byline in brackets. Then the dateline stays at
+    the head of the first paragraph, as printed; a headline after a dateline is no sentence."""
+    rest = rest.strip()
+    return len(rest) > 20 and bool(SENTENCE_END.search(rest[:200]) or re.match(r"[（(][^（）()]{0,20}记者", rest))
+
+
+# A speech's dating inside a head line: ——2006年3月11日在……上 after a title on the same line,
+# （2003年3月3日在……上） under it, ……的讲话（2008年2月5日） closing it.
+_DATING_AT = re.compile(r"(?:^|[—━―–]{1,3}|-{2,3}|[（(])\s*(?=(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})")
+
+
+def dating_in(flines: list[str]) -> tuple[str, str | None] | None:
+    """The first whole date a head's lines (folded) give as the speech's own dating: a date followed
+    by 在……上 (the meeting, returned as well), or a bracketed date closing a short line. None if none.
+    It beats a page's posting date (发布时间：2007-09-29 over a report given on 2003-03-03)."""
+    for f in flines:
+        if len(f) > 160 or SENTENCE_END.search(f):
+            continue  # (a body sentence may name a day and a meeting: 2019年3月2日在全县大会上，我们……。)
+        for m in _DATING_AT.finditer(f):
+            found = find_date(f[m.end(): m.end() + 24])
+            if not found or found[1] or len(found[0]) != 10:
+                continue
+            rest = f[m.end() + found[2]:]
+            occ = _OCCASION_PART.match(rest)
+            if occ and occ.group(1).startswith("在"):
+                return found[0], occ.group(1)
+            if f[m.start():m.end()].strip()[:1] in "（(" and len(f) <= 80 and re.fullmatch(r"\s*[）)]\s*", rest):
+                return found[0], None
+    return None
 
 
 def is_title_line(f: str) -> bool:

@@ -153,15 +153,20 @@ _MEET = r"(?:“[^”。！？\s]{1,24}”|「[^」。！？\s]{1,24}」|[^。�
 # …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X.
 _AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在')})(?:开幕式|闭幕式)?上")
 # A title naming its meeting without 在: 全县项目建设增长工作会议讲话, 县十七届人大五次会议表态发言.
+# (…现场会上的主持词, …大会上的领导讲话, …动员会领导讲话: a meeting of a kind named in 会 too)
 _MEETING_TITLE = re.compile(
-    rf"^({_MEET.replace('，,、', '，,、在')})(?<=[会大]议|大会)(?:上)?(?:的)?(?:讲话|致辞|发言|表态发言|主持词|讲话稿|总结讲话)$")
+    rf"^({_MEET.replace('，,、', '，,、在')})(?:(?<=[会大]议|大会)|(?<=现场会|动员会|座谈会|推进会|部署会|茶话会|团拜会|表彰会|交流会|见面会|培训会|调度会|启动会))"
+    r"(?:上)?(?:的)?(?:领导)?(?:讲话|致辞|发言|表态发言|主持词|讲话稿|总结讲话)$")
 # A report or an opening naming the meeting held: 省委召开全省领导干部会议 / ……大会今日上午在人民大会堂
 #隆重举行 / 隆重举行“首都各界庆祝澳门回归祖国大会”.
+# (after a dateline or its byline too: 中新社北京十月二十二日电 纪念……大会今日上午在人民大会堂隆重举行; 于……登场;
+# 在……举行的「……国庆大会」; 在全国政协礼堂举行新年茶话会。)
 _HELD = re.compile(
     rf"召开(?:了)?({_MEET})(?=[，,。；;、]|$|传达|学习|研究|部署|总结|动员|审议|听取|专题)"
-    rf"|(?:^|[，,。；;：:])({_MEET})(?:今天|今日|昨天|昨日|\d{{1,2}}日)?(?:上午|下午|晚上|晚间)?"
-    r"(?:在[^，,。；;]{1,24})?(?:隆重)?(?:举行|召开|开幕)(?![词辞式])"
-    rf"|举行(?:了)?[“「]({_MEET})[”」]"
+    rf"|(?:^|[，,。；;：:\s）)]|电)({_MEET})(?:今天|今日|昨天|昨日|\d{{1,2}}日|[一二三十]{{1,3}}日)?(?:上午|下午|晚上|晚间)?"
+    r"(?:[在于][^，,。；;]{1,24})?(?:隆重)?(?:举行|召开|开幕|登场)(?![词辞式])"
+    rf"|举行(?:了|的)?[“「]({_MEET})[”」]"
+    rf"|举行(?:了)?({_MEET})(?=[，,。；;])"
 )
 _BODY_NAME = re.compile(r"(?:委会|委员会|协会|学会|联合会|总会|商会|基金会|理事会|工会)$")  # 民进汕头市委会召开……: who held it
 _VAGUE = re.compile(r"^(?:的|了|这|此|本|该|那|一个|一次|一系列|今天的|今年的|上次|下次|有关|相关|专门|各种|各类|有的|这次)")
@@ -170,7 +175,9 @@ _VAGUE = re.compile(r"^(?:的|了|这|此|本|该|那|一个|一次|一系列|�
 def _meeting(ftext: str | None, rx: re.Pattern[str]) -> tuple[int, int] | None:
     """Where `rx` finds a meeting named in full in the folded text (its span), a leading year
     (2018年全县……大会) left out; not a vague one (这次会议, 一系列会议)."""
-    for m in rx.finditer(ftext or ""):
+    ftext, at = ftext or "", 0
+    while m := rx.search(ftext, at):
+        at = m.start() + 1  # (a match let go may overlap the next: 全国委员会……举行新年茶话会)
         g = next(k for k in range(1, (m.lastindex or 1) + 1) if m.group(k))
         a, b = m.span(g)
         y = re.match(r"(?:19|20)\d{2}年(?!度)", ftext[a:b])
@@ -290,8 +297,10 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
         return title, False
     if name_title:
         return name_title, False
-    opening = "\n".join(body[:2])[:400]
-    return derive_title(opening, "\n".join(fbody[:2])[:400]), True
+    opening, fopening = "\n".join(body[:2])[:400], "\n".join(fbody[:2])[:400]
+    if h.dateline and opening.startswith(h.dateline):  # a report's first paragraph opens with its dateline: no title
+        opening, fopening = opening[len(h.dateline):].lstrip(), fopening[len(h.dateline):].lstrip()
+    return derive_title(opening, fopening), True
 
 
 def parse(text: str, source: str | None = None, headings: dict[str, int] | None = None) -> Parsed:
@@ -301,8 +310,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .dates import find_date, fuller
     from .first_line import split_first_line
     from .head import read_head
-    from .lede import SPEECH_TITLE, lede_speaker, news_lede
-    from .metadata import as_written, dateline_date, from_filename, is_salutation, salutation_prefix, title_speaker
+    from .lede import SPEECH_TITLE, intro_speaker, lede_speaker, news_lede
+    from .metadata import (as_written, dateline_date, dating_in, from_filename, is_salutation, salutation_prefix,
+                           speaker_over, title_speaker)
     from .script import fold
     from .signature import read_signature
 
@@ -339,7 +349,10 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     ftitle, fsub = fold(title), fold(h.subtitle) if h.subtitle else None
     # In order of trust (see `metadata`): the speech's own dating, its dateline, the header,
     # a date in the title (never a derived one: that is body text), the file name.
-    date = h.speech_date or signed_date
+    # ——2006年3月11日在……上 run into a line, （2003年3月3日在……上） under a page's fields: in the head or over the salutation
+    greet = next((k for k, f in enumerate(flines[:30]) if is_salutation(f) or salutation_prefix(f)), 0)
+    dated = None if h.speech_date else dating_in(flines[: greet or h.body_start + 3])
+    date = h.speech_date or signed_date or (dated[0] if dated else None)
     header = None if h.header_site and (site_copy or _template(fold(title), fbody)) else h.header_date  # a 范文's posting time is the site's
     if date is None and h.dateline:  # a news text: its dateline, in the year the header or file name gives
         date = dateline_date(fold(h.dateline), header or name_date)
@@ -356,8 +369,12 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     # the report's lede: the first of the opening paragraphs that reads like one (under a deck's bullets)
     at_lede = next((k for k, q in enumerate(paragraphs[:3]) if news_lede(fold(q.text[:200]))), 0)
     lede_text = paragraphs[at_lede].text[:300] if paragraphs else ""
-    focc = fold(h.occasion_text) if h.occasion_text else None
+    occasion_text = h.occasion_text or (dated[1] if dated else None)
+    focc = fold(occasion_text) if occasion_text else None
     speaker = h.speaker or signer
+    over = speaker_over(flines, greet) if speaker is None else None
+    if over:  # 湖北省高级人民法院院长游全荣 over 代表们：
+        speaker = _as_written_name(lines[over[0]], flines[over[0]], over[1])
     at = title_speaker(ftitle) if speaker is None and not derived else None
     if at:  # 莊華平在……闭幕时的讲话: the title names who spoke
         speaker = title[at[0]: at[1]] if len(title) == len(ftitle) else ftitle[at[0]: at[1]]
@@ -368,14 +385,22 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         opening = "".join(p.text for p in paragraphs[:4])[:600]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None
+    if speaker is None:  # a news intro over the speech's full text (……发表重要讲话。……全文如下：/ 同志们：) names who spoke
+        over = next((k for k, f in enumerate(flines[:12]) if k and (_INTRO_END.search(f) or is_salutation(f))), 0)
+        upto = over + 1 if over and _INTRO_END.search(flines[over]) else over  # (the intro line too)
+        fintro = "".join(flines[:upto])
+        if over and (h.dateline or news_lede(fintro[:200]) or upto > over):
+            at = intro_speaker(fintro)
+            if at:
+                speaker = _as_written_name("".join(lines[:upto]), fintro, fintro[at[0]: at[1]])
     return Parsed(
         title=title,
         title_derived=derived,
         year=int(date[:4]) if date else None,
         occasion=as_written(_occasion(ftitle, fsub, focc, fopening,
-                           (title, h.subtitle, h.occasion_text, paragraphs[0].text[:300] if paragraphs else ""), derived,
+                           (title, h.subtitle, occasion_text, paragraphs[0].text[:300] if paragraphs else ""), derived,
                            (fold(lede_text), lede_text))
-        or _named_occasion(h.occasion_text), ((ftitle, title), (fsub, h.subtitle), (focc, h.occasion_text), (fopening, paragraphs[0].text[:300] if paragraphs else ""), (fold(lede_text), lede_text))),  # shown as written
+        or _named_occasion(occasion_text), ((ftitle, title), (fsub, h.subtitle), (focc, occasion_text), (fopening, paragraphs[0].text[:300] if paragraphs else ""), (fold(lede_text), lede_text))),  # shown as written
         level=find_level(ftitle, fsub),
         salutation=salutation,
         speaker=speaker,
@@ -384,6 +409,13 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
         sections=sections,
         paragraphs=paragraphs,
     )
+
+
+def _as_written_name(raw: str, f: str, name: str) -> str:
+    """A name read on a folded line, as the line writes it (spaces inside it removed)."""
+    compact_raw, compact_f = raw.replace(" ", ""), f.replace(" ", "")
+    at = compact_f.rfind(name)
+    return compact_raw[at: at + len(name)] if at >= 0 and len(compact_raw) == len(compact_f) else name
 
 
 # A template's placeholders (XX区, ××同志, **市, *市, X书记) or a 范文 site's editor (下面是小编给大家整理的……)

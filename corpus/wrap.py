@@ -99,9 +99,13 @@ def _indent(raw: str) -> int:
     return width(raw[: len(raw) - len(raw.lstrip(_WS))])
 
 
+# A table of contents' line: a dot leader and a page number (河北省新闻通报会推介词....................2)
+_TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{1,4}\s*$")
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The file's wrap width in columns, or None when it is not hard-wrapped (rule 1)."""
-    widths = [width(s) for s in lines]
+    widths = [0 if _TOC_LINE.search(s) else width(s) for s in lines]  # a contents line is as wide as its leader makes it
     nonempty = sum(1 for s in lines if s.strip(_WS))
     counts = Counter(w for w in widths if w >= LONG)
     n_long = sum(counts.values())
