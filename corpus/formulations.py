@@ -69,7 +69,7 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     bounds = _WordEnds(paragraphs, tokens) if tokens is not None else None
     tags = word_tags(idf_cache) if tokens is not None else None
     quotes = quoted(text, rules)
-    found = {"numbered": _whole(numbered(text, rules, bounds, tags), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),
+    found = {"numbered": _whole(numbered(text, rules, bounds, tags), quotes, rules), "paired": _whole(paired(text, rules, bounds), quotes, rules),
              "quoted": list(quotes.values()), "dictionary": dictionary(text, rules)}
     # A formulation found as numbered or paired and also quoted or in the dictionary
     # is listed once, under the most specific kind.
