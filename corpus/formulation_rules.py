@@ -95,8 +95,8 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
         paired=paired,
         idioms=frozenset(pair["idioms"]),
         quoted=dict(data["quoted"]),
-        phrase={**data["phrase"], "nominal_tags": frozenset(data["phrase"]["nominal_tags"]),
-                "not_nominal": frozenset(data["phrase"]["not_nominal"])},
+        phrase={**data["phrase"], **{k: frozenset(data["phrase"][k]) for k in (
+            "nominal_tags", "not_nominal", "clause_subject_tags", "clause_predicate_tags")}},
         dictionary=dictionary,
         dictionary_re=_alternatives(dictionary),
         fingerprint=h.hexdigest()[:16],

@@ -101,6 +101,10 @@ def _shown(kept: list, best: dict, padded: Sequence[str], levels: list, tags, ru
         batch = [(g, n) for g, n in kept[i:i + room + 8] if "".join(g) not in best]
         i += room + 8
         cut = verb_phrases(padded, levels, [g for g, _n in batch if not names_something(g, tags, rules)], rules)
+        cut.update(g for g, _n in batch if refers(g, tags, rules))
+        clauses = [g for g, _n in batch if is_clause(g, tags, rules)]
+        if clauses:  # (one followed by what it describes is no clause: 负面清单|制度)
+            cut.update(set(clauses).difference(verb_phrases(padded, levels, clauses, rules, clause=True)))
         for g, n in batch:
             if room <= 0:
                 break
@@ -135,17 +139,36 @@ def names_something(words: Sequence[str], tags, rules: Rules) -> bool:
     return False
 
 
-def verb_phrases(tokens: Sequence[str], levels: list, named: Sequence[tuple[str, ...]], rules: Rules) -> set:
+def is_clause(words: Sequence[str], tags, rules: Rules) -> bool:
+    """Whether a phrase ends with a noun and then an adjective (jieba's tags:
+    `clause_subject_tags`, `clause_predicate_tags`): a clause that says something of
+    its subject (地位特殊、作用关键; 兵力不足) — when nothing it describes follows it."""
+    p = rules.phrase
+    return len(words) >= 2 and tags.get(words[-1]) in p["clause_predicate_tags"] and tags.get(words[-2]) in p["clause_subject_tags"]
+
+
+def refers(words: Sequence[str], tags, rules: Rules) -> bool:
+    """Whether a phrase opens with a pronoun (jieba's tag r) that starts with one of
+    `reference_chars`: it refers to things at hand (各位代表, 我国经济, 有些地方) and
+    names nothing of its own (自我革命, 多边主义 stay)."""
+    w = words[0]
+    return w[:1] in rules.phrase["reference_chars"] and tags.get(w) == "r"
+
+
+def verb_phrases(tokens: Sequence[str], levels: list, named: Sequence[tuple[str, ...]], rules: Rules,
+                 clause: bool = False) -> set:
     """Of the phrases `named` (which name nothing: `names_something`), those a verb's
     object follows in at least `object_share` of this speech's uses — a word, or an
     opening quotation mark or title mark (学习贯彻|党的精神, 大力弘扬|“敢干”, 及时跟进|解决):
     a verb with its adverb or two verbs, cut off before what they act on. One that
     stands on its own (勇于担当，绝对忠诚。) is a set phrase and stays. `tokens`,
-    `levels`: as `neighbours` takes them."""
+    `levels`: as `neighbours` takes them. `clause`: of clauses (`is_clause`), those
+    followed by what they describe — a word opening with none of the grammar
+    characters (guessed_edge_chars too: 兵力不足|和, 负面清单|制度)."""
     if not named:
         return set()
     p = rules.phrase
-    grammar = p["edge_chars"]
+    grammar = p["edge_chars"] + (p["guessed_edge_chars"] if clause else "")
     wanted = set(named)
     lengths = set(map(len, wanted))
     uses: dict[tuple[str, ...], list[int]] = {}
