@@ -77,7 +77,7 @@ def numbered(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | No
         head = _head(run, rules, boundaries, m.start(3), tags)
         # A dictionary word that holds the numeral and ends in the head is the
         # formulation (八项规定|精神, 中央八项规定|精神, 三个代表|重要思想).
-        end = _next(boundaries, m.start()) if boundaries is not None else None
+        end = _next(boundaries, m.start()) if boundaries is not None and len(head) > rules.min_head else None
         if end is not None and m.start(3) + rules.min_head <= end < m.start(3) + len(head):
             head = run[:end - m.start(3)]
         elif tags is not None and boundaries is not None and len(head) > rules.min_head:
@@ -122,7 +122,8 @@ def paired(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None
         s = m.group(0)
         if s in rules.idioms or (s[0] == "一" and s[2] == "一"):
             continue
-        if boundaries is not None and _last(boundaries, m.start()) != m.start():
+        at = m.start()
+        if boundaries is not None and at and _HAN_CHAR(text[at - 1]) is not None and _last(boundaries, at) != at:
             continue
         out.append((m.start(), s))
     return out
