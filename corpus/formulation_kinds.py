@@ -17,21 +17,49 @@ _HAN_CHAR = re.compile(f"[{_HAN}]").fullmatch
 _QUOTES = re.compile(f"[“「](?=[^”」“「\n]*?[{_HAN}])([^”」“「\n，。；！？：,.;!?:*]{{1,40}})[”」]")
 
 
-def _head(run: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None, start: int) -> str:
+def _head(run: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None, start: int, tags=None) -> str:
     """The head of a numbered formulation: the run of Han characters after the
     measure word, cut before grammar words, at most `max_head` characters, and
     ending where a word ends (when the text was segmented; `boundaries`: the
     sorted offsets where words end, `_word_boundaries`): at the last word end
-    within the head, if one is at least `min_head` characters in."""
+    within the head, if one is at least `min_head` characters in. In segmented
+    text a head stop inside a word (服从), or opening a word jieba's dictionary
+    tags as a noun (`tags`: 中心), is no grammar word: 四个服从, 四个中心."""
     m = rules.head_stop.search(run)
+    while m is not None and boundaries is not None and not _grammar_at(run, m.start(), start, rules, boundaries, tags):
+        m = rules.head_stop.search(run, m.start() + 1)
     head = run[: m.start()] if m else run
     head = head[: rules.max_head]
     if boundaries is not None and len(head) > rules.min_head:
-        at = start + len(head)
-        end = (boundaries.last(at) if isinstance(boundaries, _WordEnds) else boundaries[bisect_right(boundaries, at) - 1]) - start
+        end = _last(boundaries, start + len(head)) - start
         if end >= rules.min_head:
             head = head[:end]
     return head
+
+
+def _grammar_at(run: str, i: int, start: int, rules: Rules, boundaries: Sequence[int] | _WordEnds, tags) -> bool:
+    """Whether the head stop at run[i] is a grammar word: it opens a word, one
+    not tagged as a noun (`head_noun_tags`) — 的, 和, 以及, 对于, 上午 — when the tags are known."""
+    at = start + i
+    if _last(boundaries, at) != at:
+        return False  # (inside a word: 服从)
+    end = _next(boundaries, at)
+    if tags is None or end is None or end - at < 2:
+        return True
+    return tags.get(run[i:end - start]) not in rules.head_noun_tags
+
+
+def _last(boundaries: Sequence[int] | _WordEnds, at: int) -> int:
+    """The last offset at or before `at` where a word starts or ends."""
+    return boundaries.last(at) if isinstance(boundaries, _WordEnds) else boundaries[bisect_right(boundaries, at) - 1]
+
+
+def _next(boundaries: Sequence[int] | _WordEnds, at: int) -> int | None:
+    """The first offset after `at` where a word ends, if one."""
+    if isinstance(boundaries, _WordEnds):
+        return boundaries.next(at)
+    i = bisect_right(boundaries, at)
+    return boundaries[i] if i < len(boundaries) else None
 
 
 def numbered(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None = None,
@@ -46,13 +74,29 @@ def numbered(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | No
             continue
         if m.start() and text[m.start() - 1] in rules.ordinal:
             continue
-        head = _head(run, rules, boundaries, m.start(3))
-        if tags is not None and boundaries is not None and len(head) > rules.min_head:
-            head = _head_end(text, head, m.start(3), rules, boundaries, tags)
+        head = _head(run, rules, boundaries, m.start(3), tags)
+        # A dictionary word that holds the numeral and ends in the head is the
+        # formulation (八项规定|精神, 中央八项规定|精神, 三个代表|重要思想).
+        end = _next(boundaries, m.start()) if boundaries is not None and len(head) > rules.min_head else None
+        if end is not None and m.start(3) + rules.min_head <= end < m.start(3) + len(head):
+            head = run[:end - m.start(3)]
+        elif tags is not None and boundaries is not None and len(head) > rules.min_head:
+            head = _head_end(text, _head_trim(text, head, m.start(3), rules, boundaries, tags), m.start(3), rules, boundaries, tags)
         if len(head) < rules.min_head or head.startswith(rules.counting):
             continue
         out.append((m.start(), numeral + measure + head))
     return out
+
+
+def _head_trim(text: str, head: str, start: int, rules: Rules, boundaries: Sequence[int] | _WordEnds, tags) -> str:
+    """The head without a last word that jieba's dictionary tags as a grammar word
+    (`head_cut_tags`: a conjunction, adverb, preposition …) when the words before
+    it are a head (四个服从|既反映了民主: 四个服从)."""
+    end = start + len(head)
+    at = _last(boundaries, end - 1)
+    if at - start >= rules.min_head and tags.get(text[at:end]) in rules.head_cut_tags:
+        return head[:at - start]
+    return head
 
 
 def _head_end(text: str, head: str, start: int, rules: Rules, boundaries: Sequence[int] | _WordEnds, tags) -> str:
@@ -69,13 +113,19 @@ def _head_end(text: str, head: str, start: int, rules: Rules, boundaries: Sequen
     return "" if nxt and goes_on else head
 
 
-def paired(text: str, rules: Rules) -> list[tuple[int, str]]:
-    """(start, formulation) of each paired formulation (三会一课) in `text`."""
+def paired(text: str, rules: Rules, boundaries: Sequence[int] | _WordEnds | None = None) -> list[tuple[int, str]]:
+    """(start, formulation) of each paired formulation (三会一课) in `text`; in
+    segmented text (`boundaries`) one that starts inside a word is a piece of
+    other words (长三角|一体化 holds no 三角一体)."""
     out = []
     for m in rules.paired.finditer(text):
         s = m.group(0)
-        if s not in rules.idioms and not (s[0] == "一" and s[2] == "一"):
-            out.append((m.start(), s))
+        if s in rules.idioms or (s[0] == "一" and s[2] == "一"):
+            continue
+        at = m.start()
+        if boundaries is not None and at and _HAN_CHAR(text[at - 1]) is not None and _last(boundaries, at) != at:
+            continue
+        out.append((m.start(), s))
     return out
 
 
@@ -121,6 +171,15 @@ class _WordEnds:
         if ends is None:
             ends = self.made[i] = list(accumulate(map(len, self.tokens[i]), initial=self.starts[i]))
         return ends[bisect_right(ends, at) - 1]
+
+    def next(self, at: int) -> int | None:
+        """The first offset after `at` where a word ends (None: at a paragraph's end)."""
+        i = bisect_right(self.starts, at) - 1
+        ends = self.made.get(i)
+        if ends is None:
+            ends = self.made[i] = list(accumulate(map(len, self.tokens[i]), initial=self.starts[i]))
+        k = bisect_right(ends, at)
+        return ends[k] if k < len(ends) else None
 
 
 def _word_boundaries(tokens: Sequence[str]) -> list[int]:

@@ -29,6 +29,8 @@ class Rules:
     counting: tuple[str, ...]
     ordinal: str  # a numeral after one of these counts in order (第十四个五年规划): no formulation
     head_end_tags: frozenset[str]  # a head of several words does not end in a word of these tags …
+    head_cut_tags: frozenset[str]  # … and loses a last word of these (a grammar word)
+    head_noun_tags: frozenset[str]  # a head stop opening a word of these tags is none (四个中心)
     aspect_marks: str  # … before its object or one of these
     paired: re.Pattern
     idioms: frozenset[str]
@@ -71,7 +73,7 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
     # class lets the regex engine skip to the numerals; a look-behind first would
     # be tried at every character of the speech — same matches, ~4× the time.)
     numbered = re.compile(
-        rf"([{nums}](?<![{nums}一百千万零〇\d].)[{nums}]?)([{re.escape(num['measures'])}])([{_HAN}]{{1,{int(num['max_head']) + 6}}})"
+        rf"([{nums}](?<![{nums}一百千万零〇\d].)(?:(?<=[{re.escape(num['tens'])}])[{nums}])?)([{re.escape(num['measures'])}])([{_HAN}]{{1,{int(num['max_head']) + 6}}})"
     )
     p1, p2 = re.escape(pair["numerals"]), re.escape(pair["second_numerals"])
     paired = re.compile(rf"[{p1}](?<![{p2}].)([^\W\d{p2}{re.escape(pair['not_between'])}])[{p2}]([^\W\d{p2}{re.escape(pair['not_between'])}])")
@@ -87,12 +89,14 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
         counting=tuple(sorted(num["counting_heads"], key=len, reverse=True)),
         ordinal=num["ordinal_marks"],
         head_end_tags=frozenset(num["head_end_tags"]),
+        head_cut_tags=frozenset(num["head_cut_tags"]),
+        head_noun_tags=frozenset(num["head_noun_tags"]),
         aspect_marks=num["aspect_marks"],
         paired=paired,
         idioms=frozenset(pair["idioms"]),
         quoted=dict(data["quoted"]),
-        phrase={**data["phrase"], "nominal_tags": frozenset(data["phrase"]["nominal_tags"]),
-                "not_nominal": frozenset(data["phrase"]["not_nominal"])},
+        phrase={**data["phrase"], **{k: frozenset(data["phrase"][k]) for k in (
+            "nominal_tags", "not_nominal", "clause_subject_tags", "clause_predicate_tags")}},
         dictionary=dictionary,
         dictionary_re=_alternatives(dictionary),
         fingerprint=h.hexdigest()[:16],

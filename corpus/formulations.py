@@ -69,7 +69,7 @@ def in_speech(paragraphs: Iterable[str], tokens: Sequence[Sequence[str]] | None 
     bounds = _WordEnds(paragraphs, tokens) if tokens is not None else None
     tags = word_tags(idf_cache) if tokens is not None else None
     quotes = quoted(text, rules)
-    found = {"numbered": _whole(numbered(text, rules, bounds, tags), quotes, rules), "paired": _whole(paired(text, rules), quotes, rules),
+    found = {"numbered": _whole(numbered(text, rules, bounds, tags), quotes, rules), "paired": _whole(paired(text, rules, bounds), quotes, rules),
              "quoted": list(quotes.values()), "dictionary": dictionary(text, rules)}
     # A formulation found as numbered or paired and also quoted or in the dictionary
     # is listed once, under the most specific kind.
@@ -101,6 +101,10 @@ def _shown(kept: list, best: dict, padded: Sequence[str], levels: list, tags, ru
         batch = [(g, n) for g, n in kept[i:i + room + 8] if "".join(g) not in best]
         i += room + 8
         cut = verb_phrases(padded, levels, [g for g, _n in batch if not names_something(g, tags, rules)], rules)
+        refs, clauses = _shapes([g for g, _n in batch], tags, rules)
+        cut.update(refs)
+        if clauses:  # (one followed by what it describes is no clause: 负面清单|制度)
+            cut.update(set(clauses).difference(verb_phrases(padded, levels, clauses, rules, clause=True)))
         for g, n in batch:
             if room <= 0:
                 break
@@ -135,17 +139,66 @@ def names_something(words: Sequence[str], tags, rules: Rules) -> bool:
     return False
 
 
-def verb_phrases(tokens: Sequence[str], levels: list, named: Sequence[tuple[str, ...]], rules: Rules) -> set:
+_TAGGED: list = []  # [(tags, word → its tag)], the latest few (most words of a speech were in the ones before)
+
+
+def _tag_of(tags):
+    """word → jieba's tag of it (`tags.get`), each word looked up once per process."""
+    memo = next((m for t, m in _TAGGED if t is tags), None)
+    if memo is None:
+        memo = {}
+        _TAGGED.append((tags, memo))
+        del _TAGGED[:-4]
+    get = tags.get
+
+    def tag(w: str):
+        try:
+            return memo[w]
+        except KeyError:
+            t = memo[w] = get(w)
+            return t
+    return tag
+
+
+def _shapes(phrases: list, tags, rules: Rules) -> tuple[list, list]:
+    """The phrases that refer (`refers`) and those that are clauses (`is_clause`)."""
+    p, tag = rules.phrase, _tag_of(tags)
+    chars, subject, predicate = p["reference_chars"], p["clause_subject_tags"], p["clause_predicate_tags"]
+    refs = [g for g in phrases if g[0][:1] in chars and tag(g[0]) == "r"]
+    clauses = [g for g in phrases if tag(g[-1]) in predicate and tag(g[-2]) in subject]  # (a phrase has two words or more)
+    return refs, clauses
+
+
+def is_clause(words: Sequence[str], tags, rules: Rules) -> bool:
+    """Whether a phrase ends with a noun and then an adjective (jieba's tags:
+    `clause_subject_tags`, `clause_predicate_tags`): a clause that says something of
+    its subject (地位特殊、作用关键; 兵力不足) — when nothing it describes follows it."""
+    p, tag = rules.phrase, _tag_of(tags)
+    return len(words) >= 2 and tag(words[-1]) in p["clause_predicate_tags"] and tag(words[-2]) in p["clause_subject_tags"]
+
+
+def refers(words: Sequence[str], tags, rules: Rules) -> bool:
+    """Whether a phrase opens with a pronoun (jieba's tag r) that starts with one of
+    `reference_chars`: it refers to things at hand (各位代表, 我国经济, 有些地方) and
+    names nothing of its own (自我革命, 多边主义 stay)."""
+    w = words[0]
+    return w[:1] in rules.phrase["reference_chars"] and _tag_of(tags)(w) == "r"
+
+
+def verb_phrases(tokens: Sequence[str], levels: list, named: Sequence[tuple[str, ...]], rules: Rules,
+                 clause: bool = False) -> set:
     """Of the phrases `named` (which name nothing: `names_something`), those a verb's
     object follows in at least `object_share` of this speech's uses — a word, or an
     opening quotation mark or title mark (学习贯彻|党的精神, 大力弘扬|“敢干”, 及时跟进|解决):
     a verb with its adverb or two verbs, cut off before what they act on. One that
     stands on its own (勇于担当，绝对忠诚。) is a set phrase and stays. `tokens`,
-    `levels`: as `neighbours` takes them."""
+    `levels`: as `neighbours` takes them. `clause`: of clauses (`is_clause`), those
+    followed by what they describe — a word opening with none of the grammar
+    characters (guessed_edge_chars too: 兵力不足|和, 负面清单|制度)."""
     if not named:
         return set()
     p = rules.phrase
-    grammar = p["edge_chars"]
+    grammar = p["edge_chars"] + (p["guessed_edge_chars"] if clause else "")
     wanted = set(named)
     lengths = set(map(len, wanted))
     uses: dict[tuple[str, ...], list[int]] = {}
