@@ -255,6 +255,18 @@ class Document:
                 self._tag(k)
         return self.sentence_themes.get(sentence, ())
 
+    def sentences_with(self, themes: frozenset[str]) -> list[int]:
+        """The sentences, in reading order, that have one of `themes` (their paragraphs tagged now if they were not)."""
+        out: list[int] = []
+        paragraphs, tagged, untagged = self.speech.paragraphs, self._tagged, self._untagged if self._tagger is not None else None
+        for k in self._firsts[1]:
+            if untagged is not None and untagged[k]:
+                self._tag(k)
+            for s in paragraphs[k].sentences:
+                if not themes.isdisjoint(tagged.get(s.index, s.themes)):
+                    out.append(s.index)
+        return out
+
     def tag_all(self, go_on=None) -> bool:  # noqa: ANN001 - Callable[[], bool]
         """Tag every paragraph not tagged yet; in a thread, `go_on()` after each one lets the
         interface have its turn, and stops the tagging (False returned) when it says so."""

@@ -138,7 +138,9 @@ async def _open_probe(corpus: str, store_path: str) -> dict:
     JianghuaApp._read_ahead = lambda self: None  # the user presses Enter at once: nothing read ahead
     store = Store.open(corpus_dir=corpus, store_path=store_path)
     assert store.is_current(), "the store is not built"
-    app = JianghuaApp(store, state_path=Path(store_path) / "bench-state.json")
+    state = Path(store_path) / "bench-state.json"
+    state.unlink(missing_ok=True)  # (each run as the first: no theme filter left on by the last)
+    app = JianghuaApp(store, state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(50):  # the list shown and quiet
             await pilot.pause(0.05)

@@ -15,6 +15,8 @@ changes, for free.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -94,7 +96,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sel: tuple[int, int] | None = None  # the selection as reading-order positions
         self._pending_center = True
         self._text_width = 0
-        self._generation = -1  # the document's line positions the cache was made with
+        self._generation = -1
+        self._hits: tuple[tuple, list[int], list[int]] | None = None  # (doc, themes), the marked sentences, their positions  # the document's line positions the cache was made with
         # Find (`/`): block -> [(start, end)] of the matches, and the current one (block, start, end)
         self.highlights: dict[int, list[tuple[int, int]]] = {}
         self.current_match: tuple[int, int, int] | None = None
@@ -108,6 +111,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self.anchor = None
         self._sel = None
         self.highlights, self.current_match = {}, None
+        self._hits = None
         self._pending_center = True
         self._painted.clear()
         self._relayout()
@@ -398,9 +402,17 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         return bool(self.themes) and self.doc is not None and bool(self.themes.intersection(self.doc.themes_of(sentence)))
 
     def hits(self) -> list[int]:
+        """The marked sentences in reading order (kept while the themes and the tags stay:
+        n/N on a collected works go through a hundred thousand sentences once, not per key)."""
         if self.doc is None or not self.themes:
             return []
-        return [s for s in self.doc.sentence_ids if self.is_hit(s)]
+        key = (self.doc, self.themes)
+        if self._hits is not None and self._hits[0] == key:
+            return self._hits[1]
+        hits = self.doc.sentences_with(self.themes)
+        if self.doc.all_tagged:
+            self._hits = (key, hits, [self._pos[s] for s in hits])
+        return hits
 
     def theme_jump(self, direction: int) -> tuple[bool, bool]:
         """Move to the next/previous marked sentence: (found, wrapped)."""
@@ -408,12 +420,13 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         if not hits or self.doc is None:
             return False, False
         here = self._pos[self.cursor]
+        at = self._hits[2] if self._hits is not None and self._hits[1] is hits else [self._pos[s] for s in hits]
         if direction > 0:
-            after = [s for s in hits if self._pos[s] > here]
-            target, wrapped = (after[0], False) if after else (hits[0], True)
+            i = bisect_right(at, here)
+            target, wrapped = (hits[i], False) if i < len(hits) else (hits[0], True)
         else:
-            before = [s for s in hits if self._pos[s] < here]
-            target, wrapped = (before[-1], False) if before else (hits[-1], True)
+            i = bisect_left(at, here) - 1
+            target, wrapped = (hits[i], False) if i >= 0 else (hits[-1], True)
         self._jump(target)
         return True, wrapped
 
