@@ -522,6 +522,18 @@ def read_ahead(store, speech_id: str, width: int) -> None:
     _AHEAD[:] = [(speech, doc)]  # (published whole: the UI thread never sees one half made)
 
 
+def speech_to_show(store, speech_id: str) -> tuple[Speech, bool]:  # noqa: ANN001 - a Store
+    """The speech to show or quote from, and whether it comes untagged: the speech tagged if
+    it is made already or short, else (a collected works: tagging it takes seconds a
+    megabyte) without its theme tags. A copy or a citation needs no tags."""
+    made = store.speech_made(speech_id)
+    if made is not None:
+        return made, False
+    if is_long(store, speech_id):
+        return store.speech_untagged(speech_id), True
+    return store.speech(speech_id), False
+
+
 def is_long(store, speech_id: str) -> bool:  # noqa: ANN001 - a Store
     """Is the speech long enough to be tagged as shown (and not made whole for the reader yet)?"""
     try:

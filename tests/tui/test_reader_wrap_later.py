@@ -166,3 +166,36 @@ async def test_reader_shows_a_long_speech_as_wrapped_whole(make_app, store, wrap
         _shows_the_whole_texts_lines(view)
         await pilot.press("end", "pageup")
         _shows_the_whole_texts_lines(view)
+
+
+async def test_copying_a_passage_of_a_long_speech_tags_none_of_it(make_app, store, monkeypatch):
+    """`y` in the passages view quotes the paragraph with its citation; a long speech
+    is not tagged whole for it (its text and numbering are all a copy needs)."""
+    from jianghua.corpus import themes as corpus_themes
+    from jianghua.store import tagging
+    from jianghua.tui.citation import citation
+    from jianghua.tui.widgets.line_table import LineTable
+    from tui_helpers import settle
+
+    monkeypatch.setattr(document, "TAG_LATER_CHARS", 1000)  # (every bundled speech is long)
+    tagged: list[int] = []
+
+    def counting(*a, **kw):
+        tagged.append(a[1])
+        return corpus_themes.tag_paragraph(*a, **kw)
+
+    monkeypatch.setattr(tagging, "tag_paragraph", counting)
+    app = make_app()
+    app._read_ahead = lambda: None
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        app.apply_filter_ids(("execution",))
+        await pilot.press("p")
+        await settle(pilot, app)
+        p = app.screen.query_one(LineTable).current_row
+        tagged.clear()
+        await pilot.press("y")
+        assert tagged == []
+        sp = store.speech(p.speech_id)  # (tagged here, after the copy, for the expected citation)
+        assert app.clipboard.startswith(sp.paragraphs[p.paragraph].text[:20])
+        assert citation(sp, p.paragraph).text("full") in app.clipboard
