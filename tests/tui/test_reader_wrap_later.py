@@ -5,7 +5,7 @@ speech wrapped whole shows it, wherever it is scrolled or jumps to, after a resi
 a find, an outline jump, and a copy takes the sentence under the cursor.
 
 The bundled speeches stand in for long ones: the length from which the reader wraps
-lazily (`document.WRAP_LATER_CHARS`) is lowered to 0, and a speech made of the county
+lazily (`layout.WRAP_LATER_CHARS`) is lowered to 0, and a speech made of the county
 speech forty times over stands in for a collected works."""
 
 from __future__ import annotations
@@ -15,23 +15,23 @@ import random
 
 import pytest
 
-from jianghua.tui import document
+from jianghua.tui import document, layout
 from jianghua.tui.document import Document
 from tui_helpers import COUNTY, open_reader, speech_id
 
 
 @pytest.fixture
 def wrap_later(monkeypatch):
-    monkeypatch.setattr(document, "WRAP_LATER_CHARS", 0)
+    monkeypatch.setattr(layout, "WRAP_LATER_CHARS", 0)
 
 
 def _eager(speech, width: int) -> Document:
     doc = Document(speech)
-    saved, document.WRAP_LATER_CHARS = document.WRAP_LATER_CHARS, 10**12
+    saved, layout.WRAP_LATER_CHARS = layout.WRAP_LATER_CHARS, 10**12
     try:
         doc.layout(width)
     finally:
-        document.WRAP_LATER_CHARS = saved
+        layout.WRAP_LATER_CHARS = saved
     return doc
 
 
@@ -55,13 +55,13 @@ def _collected_works(sp, times: int):
 def test_a_long_speech_is_wrapped_only_where_it_is_shown(store, wrap_later, monkeypatch):
     sp = _collected_works(store.speech(speech_id(store, COUNTY)), 40)
     wrapped: list[str] = []
-    real = document.wrap
+    real = layout.wrap
 
     def counting(text, *a, **kw):
         wrapped.append(text)
         return real(text, *a, **kw)
 
-    monkeypatch.setattr(document, "wrap", counting)
+    monkeypatch.setattr(layout, "wrap", counting)
     doc = Document(sp)
     doc.layout(60)
     assert wrapped == [] and len(doc.lines) > 1000  # every line counted, none wrapped
