@@ -1,49 +1,63 @@
 """A speech laid out for the reader: blocks (headings, paragraphs) and wrapped lines.
 
 Pure data, no Textual: `Document.from_speech(speech)` once per speech, then
-`layout(width)` whenever the width changes. The reader widget renders `lines`
-one at a time (Line API), so a 200-paragraph speech costs one wrap pass.
+`layout(width)` whenever the width changes (tui/layout.py). The reader widget renders
+`lines` one at a time (Line API): an ordinary speech costs one wrap pass, a long one
+only the lines shown.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 
 from jianghua.corpus.clean import PLACEHOLDER
 from jianghua.corpus.query import fold_texts
 from jianghua.corpus.structure import inline_heading
 from jianghua.store.models import Paragraph, Speech
 
-from .textutil import clean, wrap
+from .layout import MIN_WIDTH, LaidOut, Line  # noqa: F401 - MIN_WIDTH, Line: the reader's, from here
+from .textutil import clean
 
 # A speech this long (characters) is tagged as it is shown (`Document.tag_lazily`), not whole
 # before it opens: tagging takes ~15 µs a character (0.75 s here), the rest of opening ~1 µs.
 TAG_LATER_CHARS = 50_000
-INDENT_CELLS = 4  # the first line of a paragraph is indented by two CJK spaces
-MIN_WIDTH = 8  # cells: the narrowest the text is wrapped to, however small the window
 
 
-@dataclass
 class Block:
-    kind: str  # "salutation" | "heading" | "para"
-    text: str
-    section: int
-    level: int = 0  # heading level (1 一、, 2 （一）, 3 一要)
-    para: int | None = None  # index into Speech.paragraphs
-    sentences: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence index, start, end)
-    heading_len: int = 0  # a paragraph that opens with its section heading: its length
-    placeholders: list[tuple[int, int]] = field(default_factory=list)
+    """A heading or a paragraph as shown. A paragraph's sentence offsets and placeholders
+    are found when first asked for (a collected works has twenty thousand paragraphs)."""
+
+    __slots__ = ("kind", "text", "section", "level", "para", "heading_len", "_sentences", "_placeholders", "_source")
+
+    def __init__(self, kind: str, text: str, section: int, level: int = 0, para: int | None = None,
+                 sentences: list[tuple[int, int, int]] | None = None, heading_len: int = 0,
+                 placeholders: list[tuple[int, int]] | None = None, source: Paragraph | None = None) -> None:
+        self.kind = kind  # "salutation" | "heading" | "para"
+        self.text = text
+        self.section = section
+        self.level = level  # heading level (1 一、, 2 （一）, 3 一要)
+        self.para = para  # index into Speech.paragraphs
+        self.heading_len = heading_len  # a paragraph that opens with its section heading: its length
+        self._sentences = sentences
+        self._placeholders = placeholders
+        self._source = source  # the paragraph its text is, as it is (sentence offsets found in it)
+
+    @property
+    def sentences(self) -> list[tuple[int, int, int]]:
+        """(sentence index, start, end) of each of its sentences."""
+        if self._sentences is None:
+            self._sentences = _sentence_spans(self._source) if self._source is not None else []
+        return self._sentences
+
+    @property
+    def placeholders(self) -> list[tuple[int, int]]:
+        if self._placeholders is None:
+            self._placeholders = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(self.text)] if self.kind == "para" else []
+        return self._placeholders
 
 
-class Line(NamedTuple):  # (a tuple: a 20 MB speech has half a million lines)
-    block: int
-    start: int
-    end: int
-    indent: int  # cells of leading indent
-    blank: bool = False
+
 
 
 def _sentence_spans(p: Paragraph) -> list[tuple[int, int, int]]:
@@ -60,17 +74,52 @@ def _sentence_spans(p: Paragraph) -> list[tuple[int, int, int]]:
     return spans
 
 
-class Document:
+class _SentenceMap(Mapping):
+    """A mapping from sentence index to what `value(paragraph, place, block, start, end)`
+    says of it, worked out when asked for (no per-sentence dict for a long speech)."""
+
+    def __init__(self, doc: Document, value) -> None:  # noqa: ANN001 - Callable
+        self._doc = doc
+        self._value = value
+
+    def __getitem__(self, sentence: int):  # noqa: ANN204
+        doc = self._doc
+        k, i = doc.locate(sentence)
+        b = doc.para_block[k]
+        _idx, a, e = doc.blocks[b].sentences[i]
+        return self._value(k, i, b, a, e)
+
+    def __contains__(self, sentence: object) -> bool:
+        try:
+            self._doc.locate(sentence)  # type: ignore[arg-type]
+        except (KeyError, TypeError):
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._doc.sentence_ids)
+
+    def __len__(self) -> int:
+        return len(self._doc.sentence_ids)
+
+
+class Document(LaidOut):
     def __init__(self, speech: Speech):
         self.speech = speech
         self.blocks: list[Block] = []
-        self.lines: list[Line] = []
+        self.lines: Sequence[Line] = ()
         self.width = 0
+        self._height: list[int] = []
+        self.generation = 0  # counts the changes of line positions (a block wrapped longer or shorter than estimated)
         # sentence index -> (paragraph index, block index, start, end)
-        self.sentence_at: dict[int, tuple[int, int, int, int]] = {}
+        # sentence index -> (paragraph index, block index, start, end), its themes, whether it has a placeholder
+        self.sentence_at: Mapping[int, tuple[int, int, int, int]] = {}
         self.sentence_ids: list[int] = []  # every sentence index in reading order
-        self.sentence_themes: dict[int, tuple[str, ...]] = {}
-        self.sentence_placeholder: dict[int, bool] = {}
+        self.sentence_themes: Mapping[int, tuple[str, ...]] = {}
+        self.sentence_placeholder: Mapping[int, bool] = {}
+        self._tagged: dict[int, tuple[str, ...]] = {}  # the themes of the sentences tagged here (`tag_lazily`)
+        self._where: dict[int, tuple[int, int]] | None = None
+        self._firsts: tuple[list[int], list[int]] = ([], [])  # the first sentence of each paragraph that has one, in reading order; that paragraph
         self.para_block: dict[int, int] = {}
         self.section_block: dict[int, int] = {}  # first block of each section
         self._folded: list[str] | None = None
@@ -91,44 +140,56 @@ class Document:
         by_section: dict[int, list[int]] = {}
         for k, p in enumerate(sp.paragraphs):
             by_section.setdefault(p.section, []).append(k)
-        # Two passes over the whole text instead of two per paragraph (a collected works has ten
-        # thousand): cleaning changes no paragraph if it changes nothing in them all; placeholders
-        # are looked for in the paragraphs that have one (PLACEHOLDER matches within a line).
+        # One pass over the whole text instead of one per paragraph (a collected works has
+        # twenty thousand): cleaning changes no paragraph if it changes nothing in them all.
+        # Then a paragraph's block is its text as it is, its sentences found when shown.
         whole = "\n".join(p.text for p in sp.paragraphs)
         all_clean = "\t" not in whole and whole.count("\n") == len(sp.paragraphs) - 1 and clean(whole) == whole
-        marked = set()
-        if PLACEHOLDER.search(whole):
-            starts = list(accumulate((len(p.text) + 1 for p in sp.paragraphs), initial=0))
-            marked = {bisect_right(starts, m.start()) - 1 for m in PLACEHOLDER.finditer(whole)}
+        blocks, para_block, section_block = self.blocks, self.para_block, self.section_block
+        paragraphs = sp.paragraphs
         for sec in sp.sections:
             paras = by_section.get(sec.index, [])
             heading = clean(sec.heading, single_line=True) if sec.heading else None
-            inline = bool(heading) and inline_heading(sec.heading, sp.paragraphs[paras[0]].text if paras else None)
+            inline = bool(heading) and inline_heading(sec.heading, paragraphs[paras[0]].text if paras else None)
             if heading and not inline:
-                self.section_block.setdefault(sec.index, len(self.blocks))
-                self.blocks.append(Block("heading", heading, sec.index, level=sec.level))
+                section_block.setdefault(sec.index, len(blocks))
+                blocks.append(Block("heading", heading, sec.index, level=sec.level))
+            if paras:
+                section_block.setdefault(sec.index, len(blocks))
             for k in paras:
-                p = sp.paragraphs[k]
-                text = p.text if all_clean else clean(p.text, single_line=True)
+                p = paragraphs[k]
+                heading_len = len(sec.heading) if inline and k == paras[0] and sec.heading else 0
+                para_block[k] = len(blocks)
+                if all_clean:
+                    blocks.append(Block("para", p.text, sec.index, sec.level, k, None, heading_len, None, p))
+                    continue
+                text = clean(p.text, single_line=True)
                 spans = _sentence_spans(p) if text == p.text else self._spans_after_clean(p, text)
-                blk = Block(
-                    "para",
-                    text,
-                    sec.index,
-                    level=sec.level,
-                    para=k,
-                    sentences=spans,
-                    heading_len=len(sec.heading) if inline and k == paras[0] and sec.heading else 0,
-                    placeholders=[(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)] if k in marked or not all_clean else [],
-                )
-                self.section_block.setdefault(sec.index, len(self.blocks))
-                self.para_block[k] = len(self.blocks)
-                for s, (idx, a, b) in zip(p.sentences, spans):
-                    self.sentence_at[idx] = (k, len(self.blocks), a, b)
-                    self.sentence_ids.append(idx)
-                    self.sentence_themes[idx] = s.themes
-                    self.sentence_placeholder[idx] = s.placeholders
-                self.blocks.append(blk)
+                blocks.append(Block("para", text, sec.index, sec.level, k, spans, heading_len))
+        # sentences in reading order, and where each paragraph's first one is in it
+        order = [k for k in para_block if paragraphs[k].sentences]  # (dicts keep their order: reading order)
+        self.sentence_ids = ids = [s.index for k in order for s in paragraphs[k].sentences]
+        self._ordered = not ids or ids == list(range(ids[0], ids[0] + len(ids)))
+        self._para_firsts = firsts = [-1] * len(paragraphs)
+        for k in order:
+            firsts[k] = paragraphs[k].sentences[0].index
+        self._firsts = ([firsts[k] for k in order], order)
+        self.sentence_at = _SentenceMap(self, lambda k, i, b, a, e: (k, b, a, e))
+        self.sentence_themes = _SentenceMap(self, lambda k, i, b, a, e: self._tagged.get(paragraphs[k].sentences[i].index, paragraphs[k].sentences[i].themes))
+        self.sentence_placeholder = _SentenceMap(self, lambda k, i, b, a, e: paragraphs[k].sentences[i].placeholders)
+
+    def locate(self, sentence: int) -> tuple[int, int]:
+        """(paragraph, place in it) of a sentence; KeyError if the speech has no such sentence."""
+        if self._ordered:
+            i = sentence - self.sentence_ids[0] if self.sentence_ids else -1
+            if 0 <= i < len(self.sentence_ids):
+                firsts, order = self._firsts
+                k = order[bisect_right(firsts, sentence) - 1]
+                return k, sentence - self._para_firsts[k]
+            raise KeyError(sentence)
+        if self._where is None:
+            self._where = {s.index: (k, i) for k in self.para_block for i, s in enumerate(self.speech.paragraphs[k].sentences)}
+        return self._where[sentence]
 
     # ------------------------------------------------------------ themes, tagged as shown
 
@@ -145,10 +206,25 @@ class Document:
     def themes_of(self, sentence: int) -> tuple[str, ...]:
         """The themes of a sentence (its paragraph tagged now if it was not yet)."""
         if self._tagger is not None:
-            at = self.sentence_at.get(sentence)
-            if at is not None and self._untagged[at[0]]:
-                self._tag(at[0])
+            try:
+                k = self.locate(sentence)[0]
+            except KeyError:
+                return ()
+            if self._untagged[k]:
+                self._tag(k)
         return self.sentence_themes.get(sentence, ())
+
+    def sentences_with(self, themes: frozenset[str]) -> list[int]:
+        """The sentences, in reading order, that have one of `themes` (their paragraphs tagged now if they were not)."""
+        out: list[int] = []
+        paragraphs, tagged, untagged = self.speech.paragraphs, self._tagged, self._untagged if self._tagger is not None else None
+        for k in self._firsts[1]:
+            if untagged is not None and untagged[k]:
+                self._tag(k)
+            for s in paragraphs[k].sentences:
+                if not themes.isdisjoint(tagged.get(s.index, s.themes)):
+                    out.append(s.index)
+        return out
 
     def tag_all(self, go_on=None) -> bool:  # noqa: ANN001 - Callable[[], bool]
         """Tag every paragraph not tagged yet; in a thread, `go_on()` after each one lets the
@@ -164,7 +240,7 @@ class Document:
         tags = self._tagger.paragraph(k)
         th = self._tagger.themes.themes
         for s, st in zip(self.speech.paragraphs[k].sentences, tags.sentences):
-            self.sentence_themes[s.index] = tuple(th[i].id for i in st)
+            self._tagged[s.index] = tuple(th[i].id for i in st)
         self._untagged[k] = 0
 
     @staticmethod
@@ -189,54 +265,6 @@ class Document:
             self._folded = fold_texts([b.text for b in self.blocks])
         return self._folded
 
-    # ------------------------------------------------------------ layout
-
-    def layout(self, width: int) -> None:
-        """Wrap every block to `width` cells (no-op if already laid out at that width)."""
-        width = max(MIN_WIDTH, width)
-        if width == self.width and self.lines:
-            return
-        self.width = width
-        lines: list[Line] = []
-        first_lines: list[int] = []
-        starts: list[list[int]] = []  # per block: the start offset of each of its lines
-        for b, blk in enumerate(self.blocks):
-            if b:
-                lines.append(Line(b, 0, 0, 0, True))
-            first_lines.append(len(lines))
-            if blk.kind == "para":
-                spans = wrap(blk.text, width, width - INDENT_CELLS)
-                lines.extend([Line(b, a, e, 0) for a, e in spans])
-                lines[first_lines[-1]] = Line(b, spans[0][0], spans[0][1], INDENT_CELLS)
-            else:
-                indent = 0 if blk.kind == "salutation" else min(2 * max(0, blk.level - 1), width // 4)
-                spans = wrap(blk.text, width - indent)
-                lines.extend([Line(b, a, e, indent) for a, e in spans])
-            starts.append([a for a, _ in spans])
-        self.lines = lines
-        self.block_first_line = first_lines
-        self._block_starts = starts
-        # the first line of every sentence, in reading order (non-decreasing)
-        at = self.sentence_at
-        self.sentence_first_line = [self.line_of(at[s][1], at[s][2]) for s in self.sentence_ids]
-
-    def line_of(self, block: int, offset: int) -> int:
-        """The line showing character `offset` of `block`."""
-        if not 0 <= block < len(self.block_first_line):
-            return 0
-        return self.block_first_line[block] + max(0, bisect_right(self._block_starts[block], offset) - 1)
-
-    def sentence_lines(self, sentence: int) -> tuple[int, int]:
-        """First and last line of a sentence."""
-        _, b, a, e = self.sentence_at[sentence]
-        return self.line_of(b, a), self.line_of(b, max(a, e - 1))
-
-    def sentence_at_line(self, y: int) -> int | None:
-        """The first sentence that starts on or below line y (else the last one)."""
-        if not self.sentence_ids:
-            return None
-        i = bisect_left(self.sentence_first_line, y)
-        return self.sentence_ids[min(i, len(self.sentence_ids) - 1)]
 
     def section_of_sentence(self, sentence: int) -> int:
         k = self.sentence_at[sentence][0]
@@ -257,7 +285,7 @@ class Document:
 
     def heading_line_of_section(self, section: int) -> int:
         b = self.section_block.get(section)
-        return self.block_first_line[b] if b is not None else 0
+        return self.block_first_line(b) if b is not None else 0
 
     def sentence_text(self, sentence: int) -> str:
         _, b, a, e = self.sentence_at[sentence]
@@ -286,6 +314,18 @@ def read_ahead(store, speech_id: str, width: int) -> None:
     if width:
         doc.layout(width)
     _AHEAD[:] = [(speech, doc)]  # (published whole: the UI thread never sees one half made)
+
+
+def speech_to_show(store, speech_id: str) -> tuple[Speech, bool]:  # noqa: ANN001 - a Store
+    """The speech to show or quote from, and whether it comes untagged: the speech tagged if
+    it is made already or short, else (a collected works: tagging it takes seconds a
+    megabyte) without its theme tags. A copy or a citation needs no tags."""
+    made = store.speech_made(speech_id)
+    if made is not None:
+        return made, False
+    if is_long(store, speech_id):
+        return store.speech_untagged(speech_id), True
+    return store.speech(speech_id), False
 
 
 def is_long(store, speech_id: str) -> bool:  # noqa: ANN001 - a Store

@@ -25,6 +25,7 @@ from jianghua.i18n import N_, _
 from .. import keymap
 from ..citation import Clip, citation, speech_citation
 from ..context import Browser
+from ..document import speech_to_show
 from ..messages import CopyClip, OpenSpeech
 from ..kwic import SORT_LABELS, SORTS, KwicRow, narrow, sort_rows
 from ..textutil import clean
@@ -420,7 +421,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         cites: list[Citation] = []
         for r in rows:
             try:
-                speech = store.speech(r.hit.speech_id)
+                speech, _untagged = speech_to_show(store, r.hit.speech_id)  # (a long one is not tagged whole for a copy)
             except KeyError:
                 self.notify(_("That speech is no longer in the store."), severity="error", markup=False)
                 return

@@ -20,6 +20,7 @@ from jianghua.store.models import Passage
 
 from .. import keymap
 from ..citation import Clip, citation
+from ..document import speech_to_show
 from ..filtering import ThemeFilter
 from ..messages import CopyClip, OpenSpeech
 from ..textutil import clean, marked
@@ -242,7 +243,7 @@ class PassagesScreen(TableScreen[Passage]):
         p = self.table.current_row
         if p is None:
             return
-        speech = self.browser.store.speech(p.speech_id)
+        speech, _untagged = speech_to_show(self.browser.store, p.speech_id)  # (a long one is not tagged whole for a copy)
         text = clean(speech.paragraphs[p.paragraph].text, single_line=True)
         self.post_message(CopyClip(Clip(text, citation(speech, p.paragraph), "passage", speech.id, clean(speech.title, single_line=True))))
 

@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from jianghua.corpus.cells import cell_len, truncate
 from jianghua.store.models import Speech
+from jianghua.store.storage import gc_paused
 
 from jianghua import i18n
 from jianghua.i18n import N_, _, ngettext
@@ -22,7 +23,7 @@ from jianghua.i18n import N_, _, ngettext
 from .. import keymap, pins
 from ..citation import Clip, clip_paragraph, clip_sentences, clip_speech
 from ..context import Browser
-from ..document import Document, is_long, laid_out_ahead
+from ..document import Document, laid_out_ahead, speech_to_show
 from ..filtering import ThemeFilter
 from ..messages import CopyClip, StateChanged
 from ..textutil import clean
@@ -181,8 +182,9 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         browser = self.browser
         self.workers.cancel_group(self, "reader-tags")  # (the last speech's tagging, if it is at it)
         self._tagging = None
-        self.speech = self._speech_now(self.speech_id)
-        self.doc = laid_out_ahead(self.speech) or Document.from_speech(self.speech)  # (wrapped ahead: the list's read-ahead)
+        with gc_paused():  # (a collected works is a hundred thousand objects: the collector would walk them ~10 times, +40 %)
+            self.speech = self._speech_now(self.speech_id)
+            self.doc = laid_out_ahead(self.speech) or Document.from_speech(self.speech)  # (wrapped ahead: the list's read-ahead)
         if self.untagged:
             self.doc.tag_lazily(browser.store.tagger(self.speech_id))
         self.title = clean(self.speech.title, single_line=True)
@@ -206,12 +208,8 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         of tagging per megabyte) comes untagged: its paragraphs are tagged as they are
         shown under a theme filter (`Document.tag_lazily`), all of them only for the
         filter's count and n/N (`_tag_all`, in a thread). Any other is tagged here."""
-        store = self.browser.store
-        made = store.speech_made(speech_id)
-        self.untagged = made is None and is_long(store, speech_id)
-        if not self.untagged:
-            return made or store.speech(speech_id)
-        return store.speech_untagged(speech_id)
+        speech, self.untagged = speech_to_show(self.browser.store, speech_id)
+        return speech
 
     def _tag_all(self, doc: Document) -> None:
         """(In a thread.) Tag every paragraph, then say so to the screen; stopped when

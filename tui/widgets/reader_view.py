@@ -15,6 +15,8 @@ changes, for free.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -94,6 +96,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sel: tuple[int, int] | None = None  # the selection as reading-order positions
         self._pending_center = True
         self._text_width = 0
+        self._generation = -1
+        self._hits: tuple[tuple, list[int], list[int]] | None = None  # (doc, themes), the marked sentences, their positions  # the document's line positions the cache was made with
         # Find (`/`): block -> [(start, end)] of the matches, and the current one (block, start, end)
         self.highlights: dict[int, list[tuple[int, int]]] = {}
         self.current_match: tuple[int, int, int] | None = None
@@ -107,6 +111,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self.anchor = None
         self._sel = None
         self.highlights, self.current_match = {}, None
+        self._hits = None
         self._pending_center = True
         self._painted.clear()
         self._relayout()
@@ -142,9 +147,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._text_width = text_width
         self.doc.layout(text_width)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.doc.lines) + 1)
         self._cache.clear()
         self._painted.clear()
+        self._sync_height()
         if self._pending_center:
             self._pending_center = False
             # a reused widget can scroll now; a new one only once its size is settled
@@ -153,6 +158,39 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self.scroll_to_cursor()
         self.refresh()
+
+    def _sync_height(self) -> None:
+        """The scrollable height is the document's lines (a long speech's lines are
+        estimated until they are wrapped: the count changes as they are)."""
+        assert self.doc is not None
+        height = len(self.doc.lines) + 1
+        if height != self.virtual_size.height or self.virtual_size.width != self.scrollable_content_region.width:
+            self.virtual_size = Size(self.scrollable_content_region.width, height)
+        if self.doc.generation != self._generation:  # lines moved: what was rendered is not what they show now
+            self._generation = self.doc.generation
+            self._cache.clear()
+            self._painted.clear()
+
+    def _lines_of(self, sentence: int) -> tuple[int, int]:
+        """First and last line of a sentence, what a view shows around it wrapped first
+        (`Document.prepare`: a jump lands where the lines are exact)."""
+        assert self.doc is not None
+        self.doc.prepare(self.doc.sentence_at[sentence][1], max(1, self.size.height))
+        self._sync_height()
+        return self.doc.sentence_lines(sentence)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """The lines about to be shown wrapped first (`Document.settle`); a block above the
+        top that came out longer or shorter than estimated moves the top with it."""
+        if self.doc is not None and self.doc.lines and self.size.height:
+            top = self.doc.settle(int(new_value), self.size.height)
+            self._sync_height()
+            if top != int(new_value):
+                self.set_reactive(ScrollView.scroll_y, float(top))
+                self.set_reactive(ScrollView.scroll_target_y, float(top))
+                new_value = float(top)
+                self.refresh()
+        super().watch_scroll_y(old_value, new_value)
 
     def text_width(self) -> int:
         """The cells a line of text takes at the view's size (0 before it has one)."""
@@ -194,7 +232,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         """Bring the cursor to the upper third; False if the view could not scroll there yet."""
         if self.doc is None or not self.doc.sentence_ids or not self.doc.lines:
             return True
-        first, _ = self.doc.sentence_lines(self.cursor)
+        first, _ = self._lines_of(self.cursor)
         top = max(0, first - self.size.height // 3) if first > 2 else 0
         self.scroll_to(y=top, animate=False, immediate=True)
         height = self.size.height
@@ -203,7 +241,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     def scroll_to_cursor(self) -> None:
         if self.doc is None or not self.doc.sentence_ids or not self.doc.lines:
             return
-        first, last = self.doc.sentence_lines(self.cursor)
+        first, last = self._lines_of(self.cursor)
         height = max(1, self.size.height)
         top = int(self.scroll_y)
         margin = 1 if height > 6 else 0
@@ -287,7 +325,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             self._set(self.doc.sentence_ids[0 if direction < 0 else -1])
             return
         self.scroll_to(y=new_top, animate=False, immediate=True)
-        s = self.doc.sentence_at_line(new_top)
+        s = self.doc.sentence_at_line(int(self.scroll_y))  # (the top a long speech's wrapping settled on)
         if s is not None:
             self.cursor = s if s in self._pos else self.cursor
             self._repaint()
@@ -302,6 +340,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         s = self.doc.first_sentence_of_section(section)
         if s is None:
             return
+        b = self.doc.section_block.get(section)
+        if b is not None:
+            self.doc.prepare(b, max(1, self.size.height))
         self._set(s)
         line = self.doc.heading_line_of_section(section)
         self.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
@@ -361,9 +402,17 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         return bool(self.themes) and self.doc is not None and bool(self.themes.intersection(self.doc.themes_of(sentence)))
 
     def hits(self) -> list[int]:
+        """The marked sentences in reading order (kept while the themes and the tags stay:
+        n/N on a collected works go through a hundred thousand sentences once, not per key)."""
         if self.doc is None or not self.themes:
             return []
-        return [s for s in self.doc.sentence_ids if self.is_hit(s)]
+        key = (self.doc, self.themes)
+        if self._hits is not None and self._hits[0] == key:
+            return self._hits[1]
+        hits = self.doc.sentences_with(self.themes)
+        if self.doc.all_tagged:
+            self._hits = (key, hits, [self._pos[s] for s in hits])
+        return hits
 
     def theme_jump(self, direction: int) -> tuple[bool, bool]:
         """Move to the next/previous marked sentence: (found, wrapped)."""
@@ -371,12 +420,13 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         if not hits or self.doc is None:
             return False, False
         here = self._pos[self.cursor]
+        at = self._hits[2] if self._hits is not None and self._hits[1] is hits else [self._pos[s] for s in hits]
         if direction > 0:
-            after = [s for s in hits if self._pos[s] > here]
-            target, wrapped = (after[0], False) if after else (hits[0], True)
+            i = bisect_right(at, here)
+            target, wrapped = (hits[i], False) if i < len(hits) else (hits[0], True)
         else:
-            before = [s for s in hits if self._pos[s] < here]
-            target, wrapped = (before[-1], False) if before else (hits[-1], True)
+            i = bisect_left(at, here) - 1
+            target, wrapped = (hits[i], False) if i >= 0 else (hits[-1], True)
         self._jump(target)
         return True, wrapped
 
@@ -384,7 +434,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         """Move far: a target that was off screen comes to the upper third."""
         if self.doc is None or sentence not in self._pos:
             return
-        first, last = self.doc.sentence_lines(sentence)
+        first, last = self._lines_of(sentence)
         top = int(self.scroll_y)
         visible = first >= top and last < top + max(1, self.size.height)
         self._set(sentence)
@@ -428,6 +478,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.doc is None or not self.doc.lines:
             return Strip.blank(width, base)
         n = int(self.scroll_y) + y
+        if self.doc.generation != self._generation:
+            self._sync_height()
+            self.refresh()  # (lines moved under this frame: all of them drawn again)
         self._sel = self._selection_range()
         key = self._line_key(n)
         self._painted[n] = key
