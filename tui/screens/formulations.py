@@ -81,6 +81,7 @@ class FormulationsScreen(TableScreen[Formulation]):
         self._warm_timer = None
         self._counting_timer = None  # says "counting…" when a count takes a while
         self._previewed: Formulation | None = None  # the row the preview shows
+        self._legend = False  # whether the preview explains the By year column (shown only with it)
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -278,8 +279,18 @@ class FormulationsScreen(TableScreen[Formulation]):
             text.append(f"  {rest:>3}×  ", style="dim")
             text.append(ngettext("in {n} more speech", "in {n} more speeches", others).format(n=others) + "\n", style="dim")
         text.append(_("Enter shows every use in context · r shows the trend"), style="dim")
-        text.append("\n" + _("By year: bars from zero · {floor} not used that year · blank: no speeches that year").format(floor=FLOOR), style="dim")
+        self._legend = self.table.shows("trend")  # (the By year column is hidden on narrow terminals: so is its legend)
+        if self._legend:
+            text.append("\n" + _("By year: bars from zero · {floor} not used that year · blank: no speeches that year").format(floor=FLOOR), style="dim")
         self.show_preview(text)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._legend_follows_column)
+
+    def _legend_follows_column(self) -> None:
+        """A resize that shows or hides the By year column shows or hides its legend."""
+        if self.is_attached and self._previewed is not None and self.table.shows("trend") != self._legend:
+            self.preview(self._previewed)
 
     # ------------------------------------------------------------ actions
 
