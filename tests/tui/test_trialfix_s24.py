@@ -50,3 +50,28 @@ async def test_by_year_legend_only_with_its_column(make_app):
         table.action_cursor_down()
         await pilot.pause()
         assert legend not in preview_text(app)
+
+
+async def test_concordance_shortens_traditional_titles_too(make_app, tmp_path):
+    """The 讲话 column drops 在 … 上的讲话 of a title: of a traditional title (上的講話) too."""
+    from tui_helpers import open_concordance, wait_until
+
+    from jianghua.store import Store
+    from jianghua.tui.widgets.kwic_table import KwicTable
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("在全市工作會議上的講話\n同志們：\n要堅持全面從嚴治黨。\n", encoding="utf-8")
+    (folder / "b.txt").write_text("在全县工作会议上的讲话\n同志们：\n要坚持全面从严治党。\n", encoding="utf-8")
+    store = Store.open(folder, store_path=tmp_path / "st")
+    store.update()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_concordance(pilot, app)
+        await pilot.press(*"从严治党", "enter")
+        await wait_until(pilot, lambda: len(app.screen.query_one(KwicTable).rows) == 2, "both hits")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "全县工作会议 " in text and "全市工作會議 " in text, text
+        assert "講話" not in text and "上的讲话" not in text
