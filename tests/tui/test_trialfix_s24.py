@@ -75,3 +75,40 @@ async def test_concordance_shortens_traditional_titles_too(make_app, tmp_path):
         text = screen_text(app)
         assert "全县工作会议 " in text and "全市工作會議 " in text, text
         assert "講話" not in text and "上的讲话" not in text
+
+
+async def test_a_long_first_file_shows_the_build_at_work(make_app, tmp_path, monkeypatch):
+    """One big file: the store says nothing until it is read (the bar stood at
+    "Checking the folder…" for ~50 s). The status line counts the seconds meanwhile."""
+    import threading
+
+    from tui_helpers import wait_until
+
+    from jianghua.store import Store
+    from jianghua.tui.screens import speech_list
+    from jianghua.tui.widgets.line_table import LineTable
+
+    now = [100.0]
+    monkeypatch.setattr(speech_list, "clock", lambda: now[0], raising=False)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "big.txt").write_text("在全县工作会议上的讲话\n同志们：\n要坚持讲政治。\n", encoding="utf-8")
+    store = Store.open(folder, store_path=tmp_path / "st")
+    gate, real = threading.Event(), store.update
+
+    def slow_update(progress=None, on_speech=None):
+        gate.wait(60)  # (reading the one long file)
+        return real(progress=progress, on_speech=on_speech)
+
+    store.update = slow_update
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        status = lambda: screen_text(app)  # noqa: E731
+        await wait_until(pilot, lambda: "Checking the folder" in status(), "the build's first words")
+        now[0] += 12
+        await wait_until(pilot, lambda: "12 seconds so far" in status(), "the seconds counted")
+        now[0] += 1
+        await wait_until(pilot, lambda: "13 seconds so far" in status(), "the seconds going on")
+        gate.set()
+        await wait_until(pilot, lambda: len(app.screen.query_one(LineTable).rows) == 1, "the list")
+        await app.workers.wait_for_complete()
