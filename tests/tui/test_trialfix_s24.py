@@ -112,3 +112,27 @@ async def test_a_long_first_file_shows_the_build_at_work(make_app, tmp_path, mon
         gate.set()
         await wait_until(pilot, lambda: len(app.screen.query_one(LineTable).rows) == 1, "the list")
         await app.workers.wait_for_complete()
+
+
+async def test_an_export_named_without_a_folder_goes_into_the_proposed_one(make_app, tmp_path, monkeypatch):
+    """The export dialog proposes a folder; a bare file name typed over the path went
+    where jianghua happened to be started, and the toast said only "notes.txt"."""
+    from tui_helpers import notifications
+
+    from jianghua.tui.dialogs.export import ExportDialog
+
+    started_in = tmp_path / "started-in"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter", "y", "q", "c", "e")
+        assert isinstance(app.screen, ExportDialog)
+        field = app.screen.query_one("#export-path")
+        field.value = "notes.txt"
+        await pilot.press("enter")
+        await pilot.pause()
+        written = tmp_path / "exports" / "notes.txt"  # (the folder make_app pins as the proposed one)
+        assert written.is_file() and not (started_in / "notes.txt").exists()
+        assert str(written) in notifications(app)[-1].replace("\n", "")
