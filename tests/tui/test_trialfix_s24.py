@@ -136,3 +136,24 @@ async def test_an_export_named_without_a_folder_goes_into_the_proposed_one(make_
         written = tmp_path / "exports" / "notes.txt"  # (the folder make_app pins as the proposed one)
         assert written.is_file() and not (started_in / "notes.txt").exists()
         assert str(written) in notifications(app)[-1].replace("\n", "")
+
+
+async def test_a_narrow_english_bar_never_shows_a_cut_no_theme_filter(make_app):
+    """At 80 columns with skipped files, tests/data/real's bar read "No theme fi…  · 229/229
+    speeches · …": the inactive filter's words are left out whole, not cut."""
+    from jianghua.tui.widgets.filter_bar import FilterBar
+
+    app = make_app()
+    async with app.run_test(size=(74, 24)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        screen._skipped = 12
+        screen._update_bar()
+        await pilot.pause()
+        text = app.screen.query_one(FilterBar).render().plain
+        assert "…" not in text and "No theme fi" not in text, text
+        assert text.startswith("5/5 speeches") and text.rstrip().endswith("12 skipped · ! shows why"), text
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        text = app.screen.query_one(FilterBar).render().plain
+        assert text.startswith("No theme filter · t chooses themes"), text
