@@ -157,3 +157,16 @@ async def test_a_narrow_english_bar_never_shows_a_cut_no_theme_filter(make_app):
         await pilot.pause()
         text = app.screen.query_one(FilterBar).render().plain
         assert text.startswith("No theme filter · t chooses themes"), text
+
+
+async def test_the_palette_finds_the_export_by_its_word(make_app, lang):
+    """ctrl+p, 导出 (export) found nothing: exporting is done from the copy history."""
+    from test_help_palette import palette
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        prompts = await palette(pilot, app, "导出")
+        assert prompts and "复制记录" in prompts[0] and "导出" in prompts[0], prompts
+        assert app.screen.__class__.__name__ == "HistoryScreen"
