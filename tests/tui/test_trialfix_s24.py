@@ -170,3 +170,29 @@ async def test_the_palette_finds_the_export_by_its_word(make_app, lang):
         prompts = await palette(pilot, app, "导出")
         assert prompts and "复制记录" in prompts[0] and "导出" in prompts[0], prompts
         assert app.screen.__class__.__name__ == "HistoryScreen"
+
+
+async def test_enter_in_the_formulations_narrowing_opens_the_highlighted_one(make_app):
+    """F, /, 两个, Enter did nothing: the box kept the focus and the next key (y) was typed
+    into it ("两个y"). Enter now does what it does in the speech list's box: opens the row."""
+    from tui_helpers import formulations_table, wait_until
+
+    from jianghua.tui.screens.concordance import ConcordanceScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await formulations_table(app, pilot)
+        await pilot.press("slash", *"两个")
+        await pilot.pause()
+        first = table.current_row.text
+        assert first.startswith("两个")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceScreen), "every use of the row")
+        assert app.screen.query_one("#query").value == f'"{first}"'
+        await wait_until(pilot, lambda: bool(app.screen.query_one("KwicTable").rows), "the hits")
+        app.screen.query_one("KwicTable").focus()
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "FormulationsScreen", "back in F")
+        await pilot.press("y")  # copies the table; typed nowhere
+        await pilot.pause()
+        assert app.screen.query_one("#narrow").value == "两个"

@@ -317,6 +317,13 @@ class FormulationsScreen(TableScreen[Formulation]):
     def action_clear_narrow(self) -> None:
         self.query_one(FormulationNarrow).close()
 
+    def on_input_submitted(self, event) -> None:
+        """Enter in the narrowing box: as in the speech list, the highlighted row opens
+        (here: every use of it); the box keeps what was typed (Esc in the table clears it)."""
+        event.stop()
+        self.table.focus()
+        self.action_open()
+
     def action_trend(self) -> None:
         f = self.table.current_row
         if f is not None:
