@@ -77,19 +77,12 @@ async def test_concordance_shortens_traditional_titles_too(make_app, tmp_path):
         assert "講話" not in text and "上的讲话" not in text
 
 
-async def test_a_long_first_file_shows_the_build_at_work(make_app, tmp_path, monkeypatch):
-    """One big file: the store says nothing until it is read (the bar stood at
-    "Checking the folder…" for ~50 s). The status line counts the seconds meanwhile."""
+def gated_store(tmp_path):
+    """A one-file folder whose build waits for the test's gate (a long file being read)."""
     import threading
 
-    from tui_helpers import wait_until
-
     from jianghua.store import Store
-    from jianghua.tui.screens import speech_list
-    from jianghua.tui.widgets.line_table import LineTable
 
-    now = [100.0]
-    monkeypatch.setattr(speech_list, "clock", lambda: now[0], raising=False)
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "big.txt").write_text("在全县工作会议上的讲话\n同志们：\n要坚持讲政治。\n", encoding="utf-8")
@@ -101,6 +94,39 @@ async def test_a_long_first_file_shows_the_build_at_work(make_app, tmp_path, mon
         return real(progress=progress, on_speech=on_speech)
 
     store.update = slow_update
+    return store, gate
+
+
+async def test_a_building_list_does_not_say_read_for_listed(make_app, tmp_path, lang):
+    """zh: while building, the bar said 已读 0 篇 — 已读 is what the ✓ of a speech read
+    before means (the help's legend); the bar counts speeches listed so far."""
+    from tui_helpers import wait_until
+
+    from jianghua.tui.widgets.filter_bar import FilterBar
+
+    lang("zh")
+    store, gate = gated_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = lambda: app.screen.query_one(FilterBar).render().plain  # noqa: E731
+        await wait_until(pilot, lambda: "仍在读取文件夹" in bar(), "the building bar")
+        assert "已列出 0 篇" in bar() and "已读" not in bar(), bar()
+        gate.set()
+        await app.workers.wait_for_complete()
+
+
+async def test_a_long_first_file_shows_the_build_at_work(make_app, tmp_path, monkeypatch):
+    """One big file: the store says nothing until it is read (the bar stood at
+    "Checking the folder…" for ~50 s). The status line counts the seconds meanwhile."""
+
+    from tui_helpers import wait_until
+
+    from jianghua.tui.screens import speech_list
+    from jianghua.tui.widgets.line_table import LineTable
+
+    now = [100.0]
+    monkeypatch.setattr(speech_list, "clock", lambda: now[0], raising=False)
+    store, gate = gated_store(tmp_path)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         status = lambda: screen_text(app)  # noqa: E731
