@@ -222,3 +222,16 @@ async def test_enter_in_the_formulations_narrowing_opens_the_highlighted_one(mak
         await pilot.press("y")  # copies the table; typed nowhere
         await pilot.pause()
         assert app.screen.query_one("#narrow").value == "两个"
+
+
+async def test_the_why_box_joins_its_details_with_a_chinese_comma(make_app, store, lang):
+    """zh `w`: "权重 3, 首句 ×2" — an ASCII comma between Chinese words."""
+    from test_ux_theme_evidence_words import _why
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        text = await _why(app, pilot, store, 0)
+        details = [line for line in text.splitlines() if "权重" in line]
+        assert details and any("，" in line for line in details), text
+        assert not any(", " in line for line in details), details

@@ -114,7 +114,7 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
                 detail.append(ngettext("found {n} time", "found {n} times", n).format(n=n))
             if _WHERE.get(where):
                 detail.append(_(_WHERE[where]).format(f=_num(factor), topic=silencers))
-            out.append("  " + ", ".join(detail) + "\n", style="dim")
+            out.append("  " + _(", ").join(detail) + "\n", style="dim")  # (zh: "，")
     if capped:  # why a theme as strong as a ticked one is not ticked
         out.append("\n" + _("A paragraph has at most {n} themes. Between equal scores the theme its opening sentence states "
                             "comes first, then its heading's, then the one with the stronger phrase, then the one named first.").format(
