@@ -235,3 +235,19 @@ async def test_the_why_box_joins_its_details_with_a_chinese_comma(make_app, stor
         details = [line for line in text.splitlines() if "权重" in line]
         assert details and any("，" in line for line in details), text
         assert not any(", " in line for line in details), details
+
+
+async def test_f_searches_every_speech_from_the_passages_too(make_app):
+    """`f` searches every speech from the list and the reader; in the passages (p) it did nothing."""
+    from tui_helpers import wait_until
+
+    from jianghua.tui.screens.concordance import ConcordanceScreen
+    from jianghua.tui.screens.passages import PassagesScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen), "the passages")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceScreen), "the search")
