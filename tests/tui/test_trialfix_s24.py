@@ -251,3 +251,18 @@ async def test_f_searches_every_speech_from_the_passages_too(make_app):
         await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen), "the passages")
         await pilot.press("f")
         await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceScreen), "the search")
+
+
+async def test_an_english_palette_finds_chinese_by_its_english_name(make_app):
+    """In English, ctrl+p "Chinese" found nothing: the entry read "Language: 中文"."""
+    from test_help_palette import palette
+
+    from jianghua import i18n
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        prompts = await palette(pilot, app, "Chinese")
+        assert prompts and prompts[0].startswith("Language: 中文"), prompts
+        assert i18n.language() == "zh"
+        i18n.set_language("en")
