@@ -266,3 +266,17 @@ async def test_an_english_palette_finds_chinese_by_its_english_name(make_app):
         assert prompts and prompts[0].startswith("Language: 中文"), prompts
         assert i18n.language() == "zh"
         i18n.set_language("en")
+
+
+async def test_a_wide_formulations_view_keeps_the_figures_beside_the_words(make_app):
+    """At 200 columns the 提法 column took ~130 cells: 决策部署, then the figures far right."""
+    from tui_helpers import formulations_table
+
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await formulations_table(app, pilot)
+        await pilot.pause()
+        header, first = screen_text(app).splitlines()[1:3]
+        assert 0 < header.index("Kind") <= 45, header
+        assert first.lstrip().startswith("决策部署") and "25" in first[:60], first
+        assert "By year" in header

@@ -29,7 +29,8 @@ SPARK = 12  # cells of the per-year sparkline
 WARM_AFTER = 0.3  # seconds after the rows are shown: read what a theme filter is counted from
 SAY_COUNTING_AFTER = 0.15  # seconds: a count not answered by then says so (a look-up never flashes "counting…")
 COLUMNS = [
-    Column("text", N_("Formulation"), 0, min_width=12),
+    # (at most 40 cells: on a wide terminal the figures stay beside the words, the room left is blank)
+    Column("text", N_("Formulation"), stops=(12, 40)),
     Column("kind", N_("Kind"), 8),
     Column("hits", N_("Uses"), 6, justify="right"),
     Column("speeches", N_("Speeches"), 8, justify="right"),
