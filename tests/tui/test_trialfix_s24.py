@@ -280,3 +280,34 @@ async def test_a_wide_formulations_view_keeps_the_figures_beside_the_words(make_
         assert 0 < header.index("Kind") <= 45, header
         assert first.lstrip().startswith("决策部署") and "25" in first[:60], first
         assert "By year" in header
+
+
+def test_a_line_never_ends_inside_a_number_pulled_down_for_punctuation():
+    """Closing punctuation after a number (34%。) pulled a character down and split the
+    number: "…最强者的3" / "4%。…" (the w box, the reader). The number goes down whole."""
+    from jianghua.tui.textutil import wrap
+
+    s = "门槛：最强的主题需要3分（至少3分，且每百字0.8分）；其他主题需要达到最强者的34%。首句计×2。"
+    for width in range(60, 90):
+        lines = [s[a:b] for a, b in wrap(s, width)]
+        assert not any(a[-1:].isdigit() and b[:1] != "" and b[:1] in "0123456789%" for a, b in zip(lines, lines[1:])), (width, lines)
+
+
+async def test_the_why_box_keeps_a_percentage_whole(make_app, store, lang):
+    """zh `w` at 100 columns: "…需要达到最强者的3" / "4%。…" (Rich's wrapping)."""
+    from tui_helpers import open_reader
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await open_reader(app, pilot, store)
+        await pilot.press("w")
+        await pilot.pause()
+        for width in range(64, 101, 2):  # (the box is 80 wide at most: every width of its text)
+            await pilot.resize_terminal(width, 50)
+            await pilot.pause()
+            box = app.screen.query_one("#why-text")
+            lines = [line.text.rstrip() for line in box.render_lines(box.content_region.reset_offset)]
+            text = "\n".join(lines)
+            assert "%" in text and not any(a[-1:].isdigit() and b[:1] != "" and b[:1] in "0123456789%"
+                                           for a, b in zip(lines, lines[1:])), (width, text)
