@@ -311,3 +311,27 @@ async def test_the_why_box_keeps_a_percentage_whole(make_app, store, lang):
             text = "\n".join(lines)
             assert "%" in text and not any(a[-1:].isdigit() and b[:1] != "" and b[:1] in "0123456789%"
                                            for a, b in zip(lines, lines[1:])), (width, text)
+
+
+async def test_the_concordance_summary_is_cut_with_an_ellipsis(make_app, lang):
+    """zh at 80 columns: the summary read "…（正文 78 处，标题和小标题 47 处） · 讲话 ·" —
+    the sort order dropped without a sign. A line too long ends in "…"."""
+    from tui_helpers import open_concordance, wait_until
+
+    from jianghua.tui.widgets.kwic_table import KwicTable
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot, app)
+        await open_concordance(pilot, app)
+        await pilot.press(*"讲话", "enter")
+        await wait_until(pilot, lambda: bool(app.screen.query_one(KwicTable).rows), "the hits")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = next(x for x in screen_text(app).splitlines() if "命中" in x and "处" in x).rstrip()
+        assert line.endswith("…") and not line.endswith("·"), line
+        await pilot.resize_terminal(160, 24)
+        await pilot.pause()
+        line = next(x for x in screen_text(app).splitlines() if "命中" in x and "处" in x).rstrip()
+        assert "排序：" in line and not line.endswith("…"), line
