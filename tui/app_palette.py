@@ -76,7 +76,7 @@ class Palette:
             yield SystemCommand(_("Clear the theme filter"), _("Show every speech again (T)"), self.action_clear_filter)
             yield SystemCommand(_("Switch all-of / any-of"), _("How several themes combine (m)"), self.action_toggle_mode)
         yield SystemCommand(_("Passages of the themes"), _("Every passage of the active themes (p)"), self.action_passages)
-        yield SystemCommand(_("Copy history"), _("Everything copied; copy again or export (c)"), self.action_history)
+        yield SystemCommand(_("Copy history and export"), _("Everything copied; copy again or export (c)"), self.action_history)
         yield SystemCommand(_("Problems: skipped files"), _("Files of the folder that could not be read (!)"), self.action_problems)
         yield SystemCommand(_("Help: keys"), _("Every key of every screen (?)"), self.action_help)
         title, help_text = language.command(self)

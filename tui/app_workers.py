@@ -125,7 +125,10 @@ class Workers:
             self.browser.speeches_arrived.publish(pending)
 
     def _start_progress(self) -> None:
-        self.browser.build_progress.publish(Progress(0, 0, _("Checking the folder…")))
+        with self._pending_lock:  # (shown again by the timer until the first file is read: its time goes on)
+            self._progress = self._progress or (0, 0, _("Checking the folder…"))
+            progress = self._progress
+        self.browser.build_progress.publish(Progress(*progress))
         self._flush_timer = self.set_interval(FLUSH_EVERY, self._show_arrivals)
 
     def _build_done(self, report, error: Exception | None) -> None:

@@ -158,6 +158,7 @@ PASSAGES: list[Binding] = [
     Binding("t", "app.pick_themes", "Themes", id="passages.themes"),
     Binding("m", "app.toggle_mode", "All/any", id="passages.mode"),
     Binding("y", "copy", "Copy passage", id="passages.copy"),
+    Binding("f", "app.search", "Search text", id="passages.search", show=False),
     Binding("q,escape", "back", "Back (Esc first clears the narrowing)", id="passages.back"),
     Binding("l,right", "open", "Open at passage (like Enter)", id="passages.open_right", show=False),
     Binding("h,left", "back", "Back (like q)", id="passages.back_left", show=False),

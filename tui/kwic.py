@@ -100,11 +100,13 @@ def narrow(rows: Iterable[KwicRow], text: str) -> list[KwicRow]:
     return [r for r in rows if t in r.haystack()]
 
 
+@lru_cache(maxsize=4096)
 def short_title(title: str, limit: int = 14) -> str:
-    """A title short enough for a column: the part after 在 … 上 (的讲话) dropped."""
-    t = title
+    """A title short enough for a column: the part after 在 … 上 (的讲话) dropped —
+    in either script (the ending is read in the folded title: 上的講話 too)."""
+    t, folded = title, fold_text(title)  # (same length: the ending found there is cut from the title as written)
     for suffix in ("上的讲话", "的讲话", "上的发言", "讲话"):
-        if t.endswith(suffix) and len(t) > len(suffix) + 2:
+        if folded.endswith(suffix) and len(t) > len(suffix) + 2:
             t = t[: -len(suffix)]
             break
     if t.startswith("在") and len(t) > 3:

@@ -18,7 +18,7 @@ def command(app: JianghuaApp) -> tuple[str, str]:
     """The palette entry that switches to the other language: (title, help)."""
     if i18n.language() == "zh":
         return _("Language: English"), _("Show the interface in English (remembered)")
-    return _("Language: 中文"), _("Show the interface in Chinese (remembered)")
+    return _("Language: 中文 (Chinese)"), _("Show the interface in Chinese (remembered)")
 
 
 def switch(app: JianghuaApp, code: str | None = None) -> str:

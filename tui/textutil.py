@@ -101,27 +101,37 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[tuple[in
         if i == start:  # a character wider than the line: take it anyway
             i += 1
         else:
-            brk = i
-            # keep a short Latin word / number whole
-            if _is_word(text[brk]) and _is_word(text[brk - 1]):
-                j = brk
-                while j > start and _is_word(text[j - 1]):
-                    j -= 1
-                if j > start and brk - j < 16:
-                    brk = j
-            # closing punctuation must not start the next line: pull a character down
-            back = 0
-            while brk - back > start + 1 and text[brk - back] in NO_LINE_START and back < 2:
-                back += 1
-            brk -= back
-            # opening punctuation must not end this line
-            while brk - 1 > start and text[brk - 1] in NO_LINE_END:
-                brk -= 1
-            i = max(brk, start + 1)
+            i = line_break(text, start, i)
         lines.append((start, i))
         start = i
         limit = width
     return lines
+
+
+def _word_start(text: str, start: int, brk: int) -> int:
+    """`brk`, or the start of the short Latin word / number it would split."""
+    if _is_word(text[brk]) and _is_word(text[brk - 1]):
+        j = brk
+        while j > start and _is_word(text[j - 1]):
+            j -= 1
+        if j > start and brk - j < 16:
+            return j
+    return brk
+
+
+def line_break(text: str, start: int, brk: int) -> int:
+    """Where a line from `start` that has room up to `brk` (not included) ends, by the rules."""
+    brk = _word_start(text, start, brk)  # keep a short Latin word / number whole
+    # closing punctuation must not start the next line: pull a character down
+    back = 0
+    while brk - back > start + 1 and text[brk - back] in NO_LINE_START and back < 2:
+        back += 1
+    if back:
+        brk = _word_start(text, start, brk - back)  # (…最强者的3 / 4%。: the number pulled down whole)
+    # opening punctuation must not end this line
+    while brk - 1 > start and text[brk - 1] in NO_LINE_END:
+        brk -= 1
+    return max(brk, start + 1)
 
 
 def wrap_text(text: Text, width: int) -> Text:

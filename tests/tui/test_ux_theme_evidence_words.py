@@ -16,7 +16,7 @@ async def _why(app, pilot, store, k: int) -> str:
     await pilot.press("w")
     await pilot.pause()
     assert isinstance(app.screen, ThemeEvidenceScreen)
-    return app.screen.query_one("#why-text").render().plain + "\n" + screen_text(app)
+    return app.screen.query_one("#why-text").text.plain + "\n" + screen_text(app)
 
 
 async def test_the_box_points_to_a_themes_file_of_ones_own_and_explains_ties(make_app, store):
@@ -29,7 +29,7 @@ async def test_the_box_points_to_a_themes_file_of_ones_own_and_explains_ties(mak
         text = await _why(app, pilot, store, 7)
         foot = screen_text(app)
         assert "Edit the weights in" not in foot and "Your own weights: --themes FILE" in foot
-        assert "--themes FILE: an upgrade replaces the shipped file" in " ".join(app.screen.query_one("#why-own").render().plain.split())
+        assert "--themes FILE: an upgrade replaces the shipped file" in " ".join(app.screen.query_one("#why-own").text.plain.split())
         assert f"  {names['politics']}  4  (enough, but a paragraph has at most 3 themes)" in text
         assert "A paragraph has at most 3 themes. Between equal scores" in text
         assert ", ×" not in text  # counts are words: "found 2 times"

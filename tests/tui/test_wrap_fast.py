@@ -25,7 +25,7 @@ def test_every_wide_range_character_is_two_cells():
 
 
 def _slow_wrap(text: str, width: int, first_width: int | None = None) -> list[tuple[int, int]]:
-    """The rule spelled out character by character (textutil.wrap before its fast path)."""
+    """The count spelled out character by character (textutil.wrap before its fast path)."""
     width = max(2, width)
     limit = max(2, first_width if first_width is not None else width)
     n, start, lines = len(text), 0, []
@@ -42,20 +42,7 @@ def _slow_wrap(text: str, width: int, first_width: int | None = None) -> list[tu
         if i == start:
             i += 1
         else:
-            brk = i
-            if textutil._is_word(text[brk]) and textutil._is_word(text[brk - 1]):
-                j = brk
-                while j > start and textutil._is_word(text[j - 1]):
-                    j -= 1
-                if j > start and brk - j < 16:
-                    brk = j
-            back = 0
-            while brk - back > start + 1 and text[brk - back] in textutil.NO_LINE_START and back < 2:
-                back += 1
-            brk -= back
-            while brk - 1 > start and text[brk - 1] in textutil.NO_LINE_END:
-                brk -= 1
-            i = max(brk, start + 1)
+            i = textutil.line_break(text, start, i)  # (where a full line ends: the rules, shared)
         lines.append((start, i))
         start = i
         limit = width

@@ -7,6 +7,7 @@ to be corrected. Dismisses with the path written, or None.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,6 +75,9 @@ class ExportDialog(Dialog[Path | None]):
             self._say(_("Type the path of the file to write."), error=True)
             return
         path = Path(raw).expanduser()
+        if not path.is_absolute():  # a bare name goes into the proposed folder, not where jianghua was started
+            path = self.default.parent / path
+        path = Path(os.path.abspath(path))  # (the toast then says where the file went in full)
         if path.is_file() and self._confirm != path:
             self._confirm = path
             self._say(_("{path} exists: Enter again replaces it, or change the name.").format(path=path), error=True)

@@ -22,6 +22,7 @@ from jianghua.i18n import N_, _, ngettext
 
 from .. import keymap
 from ..textutil import clean
+from ..widgets.wrapped_text import WrappedText
 from .base import OverScreen
 
 _WHERE = {"opening": N_("opening sentence ×2"), "body": "", "heading": N_("heading ×{f}"),
@@ -114,7 +115,7 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
                 detail.append(ngettext("found {n} time", "found {n} times", n).format(n=n))
             if _WHERE.get(where):
                 detail.append(_(_WHERE[where]).format(f=_num(factor), topic=silencers))
-            out.append("  " + ", ".join(detail) + "\n", style="dim")
+            out.append("  " + _(", ").join(detail) + "\n", style="dim")  # (zh: "，")
     if capped:  # why a theme as strong as a ticked one is not ticked
         out.append("\n" + _("A paragraph has at most {n} themes. Between equal scores the theme its opening sentence states "
                             "comes first, then its heading's, then the one with the stronger phrase, then the one named first.").format(
@@ -160,11 +161,16 @@ class ThemeEvidenceScreen(OverScreen[None]):
         with Vertical(id="why"):
             yield Static(Text(self.heading, end="", no_wrap=True, overflow="ellipsis"), id="why-title")
             with VerticalScroll(id="why-body"):
-                yield Static(evidence_text(self.why, self.names), id="why-text")
+                # (wrapped by the reader's rules: Rich broke "34%" as "3" / "4%" and split words anywhere)
+                why = WrappedText(id="why-text")
+                why.update(evidence_text(self.why, self.names))
+                yield why
                 if self.shipped:  # (its own file: the user edits it; the shipped one is replaced by an upgrade)
-                    yield Static(Text(_("To change a weight, copy the shipped themes file ({file}) to a file of your own, edit the copy "
-                                        "and start jianghua with --themes FILE: an upgrade replaces the shipped file.").format(
-                        file=self.themes_file or DEFAULT_THEMES), end=""), id="why-own")
+                    own = WrappedText(id="why-own")
+                    own.update(Text(_("To change a weight, copy the shipped themes file ({file}) to a file of your own, edit the copy "
+                                      "and start jianghua with --themes FILE: an upgrade replaces the shipped file.").format(
+                        file=self.themes_file or DEFAULT_THEMES), end=""))
+                    yield own
             foot = _("Your own weights: --themes FILE") if self.shipped else _("Edit the weights in {file}").format(file=self.themes_file)
             yield Static(Text(foot + " · " + _("q / Esc closes"), end="", no_wrap=True, overflow="ellipsis"), id="why-foot")
 

@@ -70,7 +70,8 @@ class TrendDialog(Dialog[None]):
         for year, uses, rate in self.rows:
             if uses:
                 table.append(f"{year}  ", style="bold")
-                table.append(_("{uses} uses  {rate} per 10 000 characters").format(uses=f"{uses:>5}", rate=f"{rate:>8.2f}") + "\n")
+                table.append(ngettext("{uses} use  {rate} per 10 000 characters", "{uses} uses  {rate} per 10 000 characters",
+                                      uses).format(uses=f"{uses:>5}", rate=f"{rate:>8.2f}") + "\n")
         undated = self.formulation.hits - sum(uses for _, uses, _ in self.rows)
         if undated > 0:  # speeches without a date have no year to stand in: say so, not drop them unsaid
             table.append(ngettext("{n} more use is in speeches without a date: it is not in the trend.",

@@ -32,6 +32,7 @@ from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_bar import KeyBar
 from ..widgets.kwic_table import KwicTable
+from ..widgets.one_line import OneLine
 from .base import BrowserScreen
 from .concordance_search import FIRST_SCREEN, SearchWorker  # noqa: F401 (FIRST_SCREEN: the bench's)
 
@@ -106,7 +107,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
     def compose(self) -> ComposeResult:
         yield QueryInput(value=self.initial, placeholder=_('search: 词语 · 多个词 · "带 空格" · -排除 · re:正则   (searches as you type · Enter to the hits · Esc stops)'), id="query")
         yield FilterBar(id="filter-bar")
-        yield Static(id="summary", markup=False)
+        yield OneLine(id="summary")
         yield Static(id="dist", markup=False)
         yield KwicTable(id="hits")
         yield Input(placeholder=_("narrow the hits… (Esc clears)"), id="narrow")
@@ -321,7 +322,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message = text
-        self.query_one("#summary", Static).update(Text(text, style="bold red" if error else "", no_wrap=True, overflow="ellipsis", end=""))
+        self.query_one("#summary", OneLine).update(Text(text, style="bold red" if error else "", end=""))
 
     def _show_rows(self, reset: bool = False) -> None:
         rows = self.rows if self.sort == "speech" else sort_rows(self.rows, self.sort)

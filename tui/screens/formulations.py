@@ -29,7 +29,8 @@ SPARK = 12  # cells of the per-year sparkline
 WARM_AFTER = 0.3  # seconds after the rows are shown: read what a theme filter is counted from
 SAY_COUNTING_AFTER = 0.15  # seconds: a count not answered by then says so (a look-up never flashes "counting…")
 COLUMNS = [
-    Column("text", N_("Formulation"), 0, min_width=12),
+    # (at most 40 cells: on a wide terminal the figures stay beside the words, the room left is blank)
+    Column("text", N_("Formulation"), stops=(12, 40)),
     Column("kind", N_("Kind"), 8),
     Column("hits", N_("Uses"), 6, justify="right"),
     Column("speeches", N_("Speeches"), 8, justify="right"),
@@ -81,6 +82,7 @@ class FormulationsScreen(TableScreen[Formulation]):
         self._warm_timer = None
         self._counting_timer = None  # says "counting…" when a count takes a while
         self._previewed: Formulation | None = None  # the row the preview shows
+        self._legend = False  # whether the preview explains the By year column (shown only with it)
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -278,8 +280,18 @@ class FormulationsScreen(TableScreen[Formulation]):
             text.append(f"  {rest:>3}×  ", style="dim")
             text.append(ngettext("in {n} more speech", "in {n} more speeches", others).format(n=others) + "\n", style="dim")
         text.append(_("Enter shows every use in context · r shows the trend"), style="dim")
-        text.append("\n" + _("By year: bars from zero · {floor} not used that year · blank: no speeches that year").format(floor=FLOOR), style="dim")
+        self._legend = self.table.shows("trend")  # (the By year column is hidden on narrow terminals: so is its legend)
+        if self._legend:
+            text.append("\n" + _("By year: bars from zero · {floor} not used that year · blank: no speeches that year").format(floor=FLOOR), style="dim")
         self.show_preview(text)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._legend_follows_column)
+
+    def _legend_follows_column(self) -> None:
+        """A resize that shows or hides the By year column shows or hides its legend."""
+        if self.is_attached and self._previewed is not None and self.table.shows("trend") != self._legend:
+            self.preview(self._previewed)
 
     # ------------------------------------------------------------ actions
 
@@ -305,6 +317,13 @@ class FormulationsScreen(TableScreen[Formulation]):
 
     def action_clear_narrow(self) -> None:
         self.query_one(FormulationNarrow).close()
+
+    def on_input_submitted(self, event) -> None:
+        """Enter in the narrowing box: as in the speech list, the highlighted row opens
+        (here: every use of it); the box keeps what was typed (Esc in the table clears it)."""
+        event.stop()
+        self.table.focus()
+        self.action_open()
 
     def action_trend(self) -> None:
         f = self.table.current_row

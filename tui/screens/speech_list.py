@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from time import monotonic
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,6 +28,8 @@ from .base import BrowserScreen, Command
 # first, down to 30 cells; then occasion and themes, down to their minimum; then
 # the title again; only then are columns hidden (length, occasion, themes, date).
 # Past the comfortable widths the room goes by share, the title's twice the others'.
+clock = monotonic  # (the build's elapsed time; tests set it)
+SAY_ELAPSED_AFTER = 3  # seconds: a build that takes longer says how long it has been at work
 MAX_THEMES = 4  # theme names a row offers its column
 READ_MARK = "✓"  # (East Asian width N: one cell in every terminal)
 COLUMNS = [
@@ -73,6 +76,7 @@ class SpeechListScreen(BrowserScreen):
         self._base: list[SpeechSummary] = []
         self._index: TitleIndex | None = None  # the base rows in the current order
         self._restore: str | None = None  # the speech highlighted when the list was left
+        self._build_started: float | None = None  # when the running build's first progress was shown
         self._skipped = 0  # files of the folder that are not in the list (the problems view says why)
 
     def compose(self) -> ComposeResult:
@@ -225,10 +229,17 @@ class SpeechListScreen(BrowserScreen):
         if p.total:
             bar.update(total=p.total, progress=p.done)
         status = _("Reading the folder… {done}/{total}").format(done=p.done, total=p.total) if p.total else clean(p.source, single_line=True)
+        # a long file gives no progress until it is read (one file: "0/1" throughout): the time says it is at work
+        if self._build_started is None:
+            self._build_started = clock()
+        elapsed = int(clock() - self._build_started)
+        if elapsed >= SAY_ELAPSED_AFTER:
+            status += " · " + ngettext("{n} second so far", "{n} seconds so far", elapsed).format(n=elapsed)
         self.query_one(BuildStatus).update(Text(status, no_wrap=True, overflow="ellipsis", end=""), layout=False)
 
     def _store_updated(self, _: None) -> None:
         self.query_one("#build").set_class(False, "-building")
+        self._build_started = None
         self.reload()
         self._restore = None  # (a speech no longer in the folder: the list starts at the top)
 

@@ -65,6 +65,9 @@ class FilterBar(Static):
         width = self.content_region.width
         if width and head.cell_len + tail.cell_len > width:
             head = short
+        if width and head.cell_len + tail.cell_len > width and not self.has_class("-active") and tail:
+            # no filter and no room: the bar's colour says so; "No theme fi…" said nothing
+            head, tail = Text(end=""), tail[len("  · "):] if tail.plain.startswith("  · ") else tail
         if width and head.cell_len + tail.cell_len > width and width - tail.cell_len >= 8:
             head = cut(head, width - tail.cell_len)
         text = Text(no_wrap=True, overflow="ellipsis", end="")

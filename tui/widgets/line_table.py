@@ -294,6 +294,10 @@ class LineTable(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         pins.paint_scrollbars_with_layout(self)
         return changed
 
+    def shows(self, key: str) -> bool:
+        """Whether the column `key` is shown at the table's present width."""
+        return any(c.key == key for c, _w in fit(self.columns, self.scrollable_content_region.width))
+
     def _column_widths(self, width: int) -> list[tuple[Column, int]]:
         if width != self._layout_width:  # (the cached strips were drawn at the other width)
             self._widths = fit(self.columns, width)
