@@ -199,3 +199,22 @@ async def test_copying_a_passage_of_a_long_speech_tags_none_of_it(make_app, stor
         sp = store.speech(p.speech_id)  # (tagged here, after the copy, for the expected citation)
         assert app.clipboard.startswith(sp.paragraphs[p.paragraph].text[:20])
         assert citation(sp, p.paragraph).text("full") in app.clipboard
+
+
+def test_sanitize_returning_at_once_changes_nothing():
+    """`sanitize` returns a text with no control character as it is (the reader checks a
+    collected works with it): what it removes or turns into a newline always starts with one."""
+    from jianghua.corpus import clean as c
+
+    def slow(text: str) -> str:
+        return c._CONTROLS.sub("", c._ESCAPES.sub("", c._NEWLINES.sub("\n", text)))
+
+    rnd = random.Random(7)
+    specials = [chr(i) for i in range(0x20)] + [chr(i) for i in range(0x7F, 0xA0)]
+    specials += ["\u2028", "\u2029", "\u200b", "\u202e", "\u2066", "\ufeff", "\x1b[31m", "\x1b]52;c;eA==\x07", "\r\n", "\x9b2J"]
+    for sp in specials:
+        for text in (sp, f"讲话{sp}内容", f"{sp}a", f"a{sp}"):
+            assert c.sanitize(text) == slow(text), repr(text)
+    for _ in range(500):
+        text = "".join(rnd.choice(["要", "a", " ", "\n", "\t", "。", *specials]) for _ in range(rnd.randrange(1, 12)))
+        assert c.sanitize(text) == slow(text), repr(text)
