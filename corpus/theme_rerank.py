@@ -44,6 +44,8 @@ class Verdict:
     none: float
     action: str | None  # "tag" (a theme the rule left below its threshold) | "untag" | None
     theme: int | None = None  # the theme given ("tag")
+    given: tuple[int, ...] = ()  # the rule's own themes (before the check)
+    margin: float = 0.0  # what the action needed: tag_margin or untag_margin
 
 
 _LOADED: list[Model | None] = []
@@ -139,10 +141,10 @@ def judge(m: Model, cands: list[tuple[int, list[float]]], g: list[float], given:
     sums = tuple((i, round(sum(w * x for w, x in zip(m.theme, f)), 3)) for i, f in cands)
     none = round(sum(w * x for w, x in zip(m.none, g)), 3)
     if not sums:
-        return Verdict(sums, none, None)
+        return Verdict(sums, none, None, given=tuple(given))
     best_i, best = max(sums, key=lambda t: t[1])  # (the first of equal sums: candidates come in the file's order)
     if not given and best - none > m.tag_margin:
-        return Verdict(sums, none, "tag", best_i)
+        return Verdict(sums, none, "tag", best_i, (), m.tag_margin)
     if given and none - best > m.untag_margin:
-        return Verdict(sums, none, "untag")
-    return Verdict(sums, none, None)
+        return Verdict(sums, none, "untag", None, tuple(given), m.untag_margin)
+    return Verdict(sums, none, None, None, tuple(given), m.tag_margin if not given else m.untag_margin)
