@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from operator import mul
 
 from ._toml import toml
 from .resources import DATA_DIR
@@ -85,6 +86,9 @@ class Stats:
         self.against = 0.0
 
 
+_EMPTY = Stats()
+
+
 def body_stats(log: list, n: int, opening_sentence: int | None, opening_factor: float) -> dict[int, Stats]:
     """Per theme index (< n) with hits in the body: its phrases, mentions, strongest weight, opening points, sentences
     and `against` points. `log` as `themes._score` keeps it: (sentence, [(spellings, [(theme, weight)])])."""
@@ -110,15 +114,16 @@ def body_stats(log: list, n: int, opening_sentence: int | None, opening_factor: 
     return out
 
 
-def features(i: int, raw: list[float], n: int, minimum: float, needs: list[float], given: list[int], stats: Stats | None,
+def features(i: int, raw: list[float], top: tuple[int, float, float], minimum: float, needs: list[float], given: list[int], stats: Stats | None,
              heading: float, share: float, title: float, outside: float, nsent: int) -> list[float]:
-    """THEME_FEATURES of candidate theme i: `heading`, `share`, `title` are the points the heading, a short heading's
-    theme rule and the title added to it; `outside` the strongest outside topic's score."""
+    """THEME_FEATURES of candidate theme i: `top` = (the strongest theme, its score, the second score); `heading`, `share`,
+    `title` are the points the heading, a short heading's theme rule and the title added to it; `outside` the strongest
+    outside topic's score."""
     v = raw[i]
-    top = max(raw[:n])
-    second = max((raw[j] for j in range(n) if j != i), default=0.0)
-    s = stats or Stats()
-    return [math.log(v / minimum), v / top, float(i in given), float(bool(given) and given[0] == i), float(v >= needs[i]),
+    first, best, runner_up = top
+    second = runner_up if i == first else best  # the best score of the other themes
+    s = stats or _EMPTY
+    return [math.log(v / minimum), v / best, float(i in given), float(bool(given) and given[0] == i), float(v >= needs[i]),
             min(len(s.phrases), 6) / 6.0, math.log1p(s.mentions), min(s.marker, 4.0) / 4.0,
             s.opening / v, heading / v, share / v, title / v,
             min(outside / v, 3.0), max(min((v - second) / v, 1.0), -3.0), len(s.sentences) / nsent, min(s.against / v, 1.0)]
@@ -138,8 +143,8 @@ def judge(m: Model, cands: list[tuple[int, list[float]]], g: list[float], given:
     """The learned sums and what they change in the rule's `given` themes (see the module's docstring)."""
     if RECORD is not None:
         RECORD.append((cands, g, list(given)))
-    sums = tuple((i, round(sum(w * x for w, x in zip(m.theme, f)), 3)) for i, f in cands)
-    none = round(sum(w * x for w, x in zip(m.none, g)), 3)
+    sums = tuple((i, round(sum(map(mul, m.theme, f)), 3)) for i, f in cands)
+    none = round(sum(map(mul, m.none, g)), 3)
     if not sums:
         return Verdict(sums, none, None, given=tuple(given))
     best_i, best = max(sums, key=lambda t: t[1])  # (the first of equal sums: candidates come in the file's order)

@@ -286,7 +286,9 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
 def _learned(model, raw, n, minimum, needs, given, log, opening, vec, lead_share, tvec, outside, length, subject, silenced, nsent):
     """The learned check's verdict (`theme_rerank`) on the rule's themes `given`, from the rule's own evidence."""
     stats = theme_rerank.body_stats(log, n, 0 if opening else None, 1.0 + OPENING_BONUS)
-    cands = [(i, theme_rerank.features(i, raw, n, minimum, needs, given, stats.get(i),
+    first = max(range(n), key=raw.__getitem__)  # (the first of equal scores)
+    top = (first, raw[first], max((raw[j] for j in range(n) if j != first), default=0.0))
+    cands = [(i, theme_rerank.features(i, raw, top, minimum, needs, given, stats.get(i),
                                        HEADING_FACTOR * vec[i] if i < len(vec) else 0.0, lead_share[1] if lead_share[0] == i else 0.0,
                                        TITLE_FACTOR * tvec[i] if i < len(tvec) else 0.0, outside, nsent))
              for i in range(n) if raw[i] > 0 and needs[i] != math.inf]
