@@ -1,21 +1,20 @@
 """Would a small learned re-ranker / none-gate over the themes file's own features carry? (offline; not a test)
 
-    python -m tests.themes_rerank [--C 1.0] [--mode MODE] [--ids] [--write FILE] [--only NAMES]
+    python -m tests.themes_rerank [--C 1.0] [--mode MODE] [--dn X] [--dg X] [--ids] [--grid | --nested] [--write FILE]
 
 Leave one set out over the eight labelled sets (bundled, dev, held-out, fresh … fresh5): train on seven, score the
 eighth, for each; prints per set the four figures of `tests.themes_eval` without and with the model, the change, and
-the mean and the worst change. Needs scipy (scikit-learn's dependency; not a jianghua dependency).
+the mean and the worst change. Needs scipy (the `train` extra; not a jianghua dependency).
 
-The model is a conditional logit (a softmax over a paragraph's candidates: every theme with a score and not taken by an
-outside topic, plus "none"), L2-regularised, fitted by L-BFGS. A candidate theme's features are the rule's own evidence
-(`explain_paragraph`): its score against the threshold and against the strongest, whether the rule gives it and puts it
-first, its distinct phrases and mentions, its strongest phrase, the opening sentence's / heading's / title's share, the
-outside topics' share, the runner-up margin; "none" has its own: the strongest score against the threshold, the
-paragraph's length, the outside topics', whether the rule gives nothing. `--ids` adds a bias per theme.
-MODE: how the model's verdict makes the list of themes —
-  gate     the rule's list, emptied when "none" wins (only a gate)
-  first    the rule's list, its first replaced by the model's choice (moved to the front), emptied when "none" wins
-  full     the model's order of the candidates scoring above "none", at most three (default)
+The model is a conditional logit (a softmax over a paragraph's candidates: every theme with a score that no outside
+topic takes or drops, plus "none"), L2-regularised (C), fitted by L-BFGS. Its features are the ones the tagger computes
+(`corpus/theme_rerank.py`, recorded while tagging with a neutral model): see THEME_FEATURES / NONE_FEATURES there.
+`--ids` adds a bias per theme (offline only: the shipped file has no such weights).
+MODE, letters: o reorder (the model's first among the rule's themes goes first; with a: among every candidate),
+g untag a tagged paragraph when "none" beats every theme by DG, n tag an untagged one when a theme beats "none" by DN
+(the shipped check is `ng`). `--grid`: every (DN, DG) from one fit per fold; `--nested`: for each set left out the other
+seven pick C, DN and DG by leaving one of themselves out (honest figures); `--write FILE`: fit on all eight, write the
+weights file (`corpus/data/theme_model.toml` is `--mode ng --C 10 --dn 1 --dg 1`). Results: tests/data/README.md.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ import sys
 from pathlib import Path
 
 from jianghua.corpus import themes as T
-from jianghua.corpus.structure import split_sentences
 from tests.themes_eval import Figures, predict, sets
 
 EIGHT = ("bundled", "mine-dev", "mine-heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
@@ -286,7 +284,10 @@ def fmt(r) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     C = float(argv[argv.index("--C") + 1]) if "--C" in argv else 1.0
-    mode = argv[argv.index("--mode") + 1] if "--mode" in argv else "o"
+    mode = argv[argv.index("--mode") + 1] if "--mode" in argv else "ng"
+    global DN, DG
+    DN = float(argv[argv.index("--dn") + 1]) if "--dn" in argv else DN
+    DG = float(argv[argv.index("--dg") + 1]) if "--dg" in argv else DG
     themes = T.load_themes(Path(argv[argv.index("--themes") + 1]) if "--themes" in argv else None)
     ids = [t.id for t in themes.themes]
     data = sets()
@@ -315,9 +316,6 @@ def main(argv: list[str] | None = None) -> int:
     worst = min(x for d in deltas for x in d)
     print(f"mean change {'/'.join(f'{x:+.2f}' for x in mean)} (sum {sum(mean):+.2f}); worst {worst:+.1f}")
     if "--write" in argv:
-        global DN, DG
-        DN = float(argv[argv.index("--dn") + 1]) if "--dn" in argv else 1.0
-        DG = float(argv[argv.index("--dg") + 1]) if "--dg" in argv else 1.0
         trows = [r for nm in EIGHT for r in rows[nm]]
         targets = [target(r, it.labels, ids) for nm in EIGHT for r, it in zip(rows[nm], data[nm])]
         model.fit(trows, targets, C)
