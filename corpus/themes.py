@@ -47,7 +47,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import theme_rerank
 from .script import fold_fingerprint
 from .taxonomy import Match, Theme, Themes, ThemesError
 from .themes_file import load
@@ -67,12 +66,11 @@ SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no 
 STRONG = 2.0  # … unless it stands in the opening sentence or comes again and weight × mentions reach this
 MARKER = 3.0  # … or is an unmistakable marker (weight ≥ MARKER: 三会一课, 廉洁自律), which one mention shows
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
-SCORING_VERSION = 9  # part of the fingerprint: stored tags are redone when the rule changes (9: the learned check; the file is in the fingerprint too)
+SCORING_VERSION = 8  # part of the fingerprint: stored tags are redone when the rule changes (8: s23 vocabulary; the file is in the fingerprint too)
 HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
 TAKE_MIN = 3.0  # an [[outside]] topic with `takes` (港澳台: 经济, 民生) scoring this much takes those themes over
-LEARNED = True  # the learned check (`theme_rerank`, weights in corpus/data/theme_model.toml) may add or remove a paragraph's themes
 TITLE_FACTOR = 0.4  # the speech's title: its phrases add this × their weight to every paragraph's themes it names too (and back them)
 
 
@@ -83,7 +81,7 @@ def load_themes(path: Path | None = None) -> Themes:
     """Load and validate a themes file (`themes_file.load`). Raises ThemesError naming the bad line.
     The fingerprint covers the file, SCORING_VERSION and folding (`script.fold_fingerprint`, the one the
     search index carries: its version, tables and OpenCC's version): stores tagged by another rule are redone."""
-    return load(path, f"|scoring {SCORING_VERSION}|fold {fold_fingerprint()}|learned ".encode() + theme_rerank.fingerprint())
+    return load(path, f"|scoring {SCORING_VERSION}|fold {fold_fingerprint()}".encode())
 
 
 # ---------------------------------------------------------------- scoring
@@ -168,7 +166,6 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     from .query import fold_text  # (not at import: a browser opening a current store never scores)
 
     silencers = themes.silencers
-    silenced = 0  # sentences whose theme phrases a `silences` topic cancels (the learned check reads it)
     folded = fold_text(text)
     last = len(sentences) - 1
     for k, (a, b) in enumerate(sentences):
@@ -184,7 +181,6 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
                 h[i] += w
         # a sentence naming a `silences` topic (出席会议, 参加会议的有 …) gives the themes nothing
         if silencers and any(map(h.__getitem__, silencers)):
-            silenced += any(h[:n])
             if out is not None:
                 out.extend(Evidence(i, p, w, 0.0, "silenced", k) for ps, ws in found for (i, w), p in zip(ws, ps) if i < n)
             # (the outside topics' weights, each with its own spelling of the phrase: `ps` runs beside `ws`)
@@ -202,7 +198,6 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             first = h
         sent_tags.append(tuple(themes.rank(h, SENT_MIN, 0.5, SENT_MAX_THEMES)))
     vec: Sequence[float] = ()
-    lead_share = (None, 0.0)  # (theme, points) a short heading's own theme got (HEADING_SHARE)
     if heading and not inline:
         if isinstance(heading[0], Match):
             vec = [0.0] * m
@@ -224,11 +219,10 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
         if short and lead is not None and vec[lead] >= STRONG and body_top > 0 and _in_body(log, lead):
             bonus = round(HEADING_SHARE * body_top, 3)
             raw[lead] += bonus
-            lead_share = (lead, bonus)
             if out is not None:
                 phrase = next((p for hm in heading for (i, _w), p in zip(hm.weights, hm.written) if i == lead), "")  # type: ignore[union-attr]
                 out.append(Evidence(lead, phrase, bonus, 1.0, "heading_share", -1))
-    titled, tvec = _add_title(raw, title, out, n, {j for _k, found in log for _p, ws in found for j, w in ws if w > 0}) if title and any(title) else ((), ())  # (a title that names nothing adds nothing)
+    titled = _add_title(raw, title, out, n, {j for _k, found in log for _p, ws in found for j, w in ws if w > 0}) if title and any(title) else ()  # (a title that names nothing adds nothing)
     minimum = max(PARA_MIN, PARA_DENSITY * max(len(text), 80) / 100.0)
     beyond = OUTSIDE_RATIO * max(raw[n:], default=0.0)
     floor = max(minimum, PARA_SHARE * max(raw[:n], default=0.0))
@@ -253,7 +247,7 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             needs[i] = math.inf
         elif subject is not None and raw[i] > 0 and best[i] < MARKER:
             needs[i] = math.inf
-        elif raw[i] > 0 or (out is not None and raw[i]):  # (every scoring theme: the learned check reads what each needs)
+        elif raw[i] >= floor or (out is not None and raw[i]):
             backed = (i < len(vec) and vec[i] > 0) or i in titled
             needs[i] = max(minimum if _carried(log, i, backed) else SINGLE_PHRASE * minimum, beyond)
     # equal scores: the theme the opening sentence states, then the heading's, then the one with the stronger
@@ -265,40 +259,18 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
             best, named = _strongest(log, m, n)
         tie = [(first[i], vec[i] if i < len(vec) else 0.0, best[i], -(named[i] or math.inf)) for i in range(n)]
     order = themes.rank(raw, minimum, PARA_SHARE, PARA_MAX_THEMES, needs, tie)
-    verdict = None
-    model = theme_rerank.model() if LEARNED else None
-    if model is not None and top > 0:
-        verdict = _learned(model, raw, n, minimum, needs, order, log, last > 0 or inline, vec, lead_share, tvec, strongest_outside,
-                           len(text), subject is not None, silenced, max(len(sentences), 1))
-        if verdict.action == "tag":
-            order = [verdict.theme]
-        elif verdict.action == "untag":
-            order = []
     tags = ParagraphTags(
         themes=tuple(order),
         raw=tuple(round(v, 3) for v in raw[:n]),
         scores=tuple(density(raw[i], len(text)) for i in order),
         sentences=tuple(sent_tags),
     )
-    return tags, minimum, needs, raw[n:], taken, (None if subject is None else subject - n), verdict
+    return tags, minimum, needs, raw[n:], taken, (None if subject is None else subject - n)
 
 
-def _learned(model, raw, n, minimum, needs, given, log, opening, vec, lead_share, tvec, outside, length, subject, silenced, nsent):
-    """The learned check's verdict (`theme_rerank`) on the rule's themes `given`, from the rule's own evidence."""
-    stats = theme_rerank.body_stats(log, n, 0 if opening else None, 1.0 + OPENING_BONUS)
-    first = max(range(n), key=raw.__getitem__)  # (the first of equal scores)
-    top = (first, raw[first], max((raw[j] for j in range(n) if j != first), default=0.0))
-    cands = [(i, theme_rerank.features(i, raw, top, minimum, needs, given, stats.get(i),
-                                       HEADING_FACTOR * vec[i] if i < len(vec) else 0.0, lead_share[1] if lead_share[0] == i else 0.0,
-                                       TITLE_FACTOR * tvec[i] if i < len(tvec) else 0.0, outside, nsent))
-             for i in range(n) if raw[i] > 0 and needs[i] != math.inf]
-    g = theme_rerank.none_features(max(raw[:n]), minimum, length, outside, given, subject, silenced, nsent, len(cands))
-    return theme_rerank.judge(model, cands, g, given)
-
-
-def _add_title(raw: list[float], title: Sequence[float] | Sequence[Match], out: list[Evidence] | None, n: int, named: set[int]) -> tuple[set[int], list[float]]:
+def _add_title(raw: list[float], title: Sequence[float] | Sequence[Match], out: list[Evidence] | None, n: int, named: set[int]) -> set[int]:
     """Adds TITLE_FACTOR × the title's hits to `raw` (the outside topics, and the themes the paragraph names itself:
-    `named`); returns the themes it names and the hits it added (before the factor)."""
+    `named`); returns the themes it names."""
     vec = [0.0] * len(raw)
     if isinstance(title[0], Match):
         for tm in title:
@@ -315,7 +287,7 @@ def _add_title(raw: list[float], title: Sequence[float] | Sequence[Match], out: 
     for i, v in enumerate(vec):
         if v:
             raw[i] += TITLE_FACTOR * v
-    return {i for i, v in enumerate(vec) if v > 0}, vec
+    return {i for i, v in enumerate(vec) if v > 0}
 
 
 def _strongest(log: list, m: int, n: int) -> tuple[list[float], list[int]]:
@@ -358,7 +330,6 @@ class Explanation:
     outside: tuple[float, ...]  # raw score of each outside topic
     taken: tuple[tuple[int, int], ...] = ()  # (theme, outside topic index): themes an outside topic takes over here
     subject: int | None = None  # the outside topic that is the paragraph's subject (only themes with a marker are given)
-    learned: theme_rerank.Verdict | None = None  # the learned check's sums and what it changed
 
 
 def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], heading: str | None,
@@ -367,8 +338,8 @@ def explain_paragraph(themes: Themes, text: str, sentences: Sequence[tuple[int, 
     from .structure import inline_heading
 
     out: list[Evidence] = []
-    tags, minimum, needs, outside, taken, subject, learned = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
+    tags, minimum, needs, outside, taken, subject = _score(themes, text, sentences, themes.matches(heading) if heading else None, out,
                                            heading_size(heading) if heading else None, inline_heading(heading, text),
                                            themes.matches(title) if title else None)
     return Explanation(tags, tuple(out), round(minimum, 2), PARA_SHARE, tuple(round(v, 2) for v in needs), tuple(round(v, 3) for v in outside),
-                       tuple(sorted(taken.items())), subject, learned)
+                       tuple(sorted(taken.items())), subject)

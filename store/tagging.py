@@ -163,11 +163,6 @@ def explain(themes: Themes, body: dict, k: int) -> dict:
         "rule": {"min": PARA_MIN, "per_100_chars": PARA_DENSITY, "opening": 1 + OPENING_BONUS, "heading": HEADING_FACTOR,
                  "single_phrase": SINGLE_PHRASE, "marker": MARKER, "outside": OUTSIDE_RATIO, "heading_share": HEADING_SHARE, "heading_short": HEADING_SHORT,
                  "title": TITLE_FACTOR},
-        # the learned check (corpus/theme_rerank.py): each scoring theme's learned sum against "none"'s; "action": "tag" (it
-        # gave the best theme, the rule gave none), "untag" (it left the rule's "rule_themes" out) or null; "margin": what that needed
-        "learned": None if ex.learned is None else {
-            "action": ex.learned.action, "none": ex.learned.none, "themes": {th[i].id: v for i, v in ex.learned.themes},
-            "margin": ex.learned.margin, "rule_themes": [th[i].id for i in ex.learned.given]},
         "share": ex.share,
         "heading": heading,
         "title": body.get("title") or None,  # the speech's title: its phrases count ×rule.title in every paragraph

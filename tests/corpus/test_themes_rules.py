@@ -295,7 +295,7 @@ def test_takes_names_themes_of_the_file(tmp_path):
         load_themes(f)
 
 
-def test_an_outside_topic_that_is_the_subject_leaves_weak_themes_out(rules, monkeypatch):
+def test_an_outside_topic_that_is_the_subject_leaves_weak_themes_out(rules):
     # 两国关系 is a marker of 外交 and 外交 outscores every theme: the paragraph is about foreign affairs, and
     # 安全 / 风险 (no marker of their own) do not tag it, however many times they come
     from jianghua.tui.dialogs.theme_evidence import evidence_text
@@ -310,11 +310,6 @@ def test_an_outside_topic_that_is_the_subject_leaves_weak_themes_out(rules, monk
     assert tags(rules, foreign + "驻外人员要廉洁奉公，做到廉洁奉公。") == ["integrity"]
     # without a marker of 外交 (友好合作 is weight 2) the same words only raise what a theme needs
     weak = foreign.replace("两国关系", "友好合作")
-    # (the learned check reads the 外交 words as "about none of the themes" and leaves it untagged — the rule alone tags it)
-    assert tags(rules, weak) == []
-    from jianghua.corpus import themes as themes_module
-
-    monkeypatch.setattr(themes_module, "LEARNED", False)
     assert tags(rules, weak) == ["safety"]
 
 

@@ -49,10 +49,7 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         top = max(why["raw"].items(), key=lambda kv: kv[1], default=None)
         need = why.get("needs", {}).get(top[0]) if top else None
         taken = why.get("taken", {})
-        learned = why.get("learned") or {}
-        if learned.get("action") == "untag":
-            out.append(_(" — the learned check reads it as about none of the themes (see below)") + "\n")
-        elif top and top[1] > 0 and top[0] in why.get("subject_drops", ()):
+        if top and top[1] > 0 and top[0] in why.get("subject_drops", ()):
             subject = why["subject"]
             out.append(_(" — the paragraph is about {topic} (one of its markers, and it scores at least as much as every theme): "
                          "only a theme with a marker of its own (weight {marker}) is given").format(
@@ -82,7 +79,6 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
         out.append(_("A theme resting on one phrase of weight below {marker} mentioned in passing needs ×{single} that; every theme needs "
                      "{outside} of the strongest topic outside the themes (foreign affairs, defence …).").format(
             marker=_num(rule.get("marker", 3)), single=_num(rule["single_phrase"]), outside=f"{round(rule.get('outside', 0) * 100)}%") + "\n")
-    _learned_text(out, why.get("learned"), names)
     if why.get("heading"):
         out.append(_("Heading, this paragraph's own opening sentence (counted as that): ") if why.get("heading_inline") else _("Heading: "),
                    style="bold")
@@ -125,25 +121,6 @@ def evidence_text(why: dict, names: dict[str, str]) -> Text:
                             "comes first, then its heading's, then the one with the stronger phrase, then the one named first.").format(
             n=len(tagged)) + "\n", style="italic")
     return out
-
-
-def _learned_text(out: Text, learned: dict | None, names: dict[str, str]) -> None:
-    """The learned check's share (`corpus.theme_rerank`): what it changed, or its sums when it changed nothing."""
-    if not learned or not learned.get("themes"):
-        return
-    best, score = max(learned["themes"].items(), key=lambda kv: kv[1])
-    values = dict(theme=names.get(best, best), score=_num(score), none=_num(learned["none"]), margin=_num(learned["margin"]))
-    if learned.get("action") == "tag":
-        text = _("Learned check: the threshold gives no theme here, but the learned weights rate {theme} {score} against "
-                 "{none} for \"none of the themes\" (more than {margin} apart), so {theme} is given.").format(**values)
-    elif learned.get("action") == "untag":
-        rule = " · ".join(names.get(t, t) for t in learned.get("rule_themes", ()))
-        text = _("Learned check: the learned weights rate \"none of the themes\" {none} against {score} for the strongest theme "
-                 "{theme} (more than {margin} apart), so the paragraph is left without its themes ({rule}).").format(rule=rule, **values)
-    else:
-        text = _("Learned check: {theme} {score}, \"none of the themes\" {none}: no change (it gives an untagged paragraph a theme, "
-                 "or takes a paragraph's themes away, only when one leads by more than {margin}).").format(**values)
-    out.append(text + "\n", style="" if learned.get("action") else "dim")
 
 
 def _capped(why: dict, tagged: list[str]) -> set[str]:
