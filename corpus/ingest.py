@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from jianghua.i18n import N_, Message, later, os_error
 
-from .clean import clean_text, load_rules, one_line, sanitize, sanitize_line
+from .clean import clean_text, one_line, rules_fingerprint, sanitize, sanitize_line
 from .han import han_char
 from .markdown import _FRONT, SUFFIXES as MD_SUFFIXES, is_markdown, to_text as markdown_text
 
@@ -271,7 +271,8 @@ def content_key(data: bytes, source: str | None = None) -> str:
     """The key a speech body is stored under: content hash + parser and rules version,
     + what the file name says (a title or date read from it), when it says anything."""
     h = hashlib.sha256(data)
-    h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}".encode())  # rules: boilerplate + metadata vocabulary
+    # rules: boilerplate + metadata vocabulary (their fingerprint: a file compared for being racy compiles no rules)
+    h.update(f"|p{PARSER_VERSION}|r{rules_fingerprint()}".encode())
     if is_markdown(source):  # the same bytes read as Markdown give another body
         h.update(b"|md")
     if listing_name(source):  # may be a table of contents (skipped): never the body of the same bytes elsewhere
