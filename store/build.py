@@ -104,7 +104,7 @@ def update(
             on_speech(summary)
 
     # the patterns compiled last time, before the modules that compile them are imported (`regex_cache`)
-    regex_file = cache_root() / regex_cache.NAME
+    regex_file = regex_cache.path()
     held = regex_cache.warm(regex_file)
     from jianghua.corpus import segment  # (not on the path of a build that finds nothing changed)
 

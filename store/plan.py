@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from jianghua.corpus.clean import rules_fingerprint
 from jianghua.corpus.ingest import PARSER_VERSION, FileEntry, Skip, content_key, read_file, scan
 
+from . import regex_cache
 from .catalog import Catalog, CorpusError
 from .maps import shard_maps
 from jianghua.i18n import Message, _, ngettext
@@ -100,6 +101,7 @@ def _same_file(size: object, mtime_ns: object, key: object, e: FileEntry, racy_f
     if racy_from is None or e.mtime_ns < racy_from:
         return True
     try:
+        regex_cache.warm(regex_cache.path())  # (its key is read with patterns: those kept, see `regex_cache`)
         return content_key(read_file(e), e.source) == key
     except Skip:
         return False

@@ -56,13 +56,29 @@ def _keys_of(cache: dict) -> list[tuple[str, int]]:
     return out
 
 
+def path() -> Path:
+    """The file, in the cache folder."""
+    from .paths import cache_root
+
+    return cache_root() / NAME
+
+
+_taken: dict[Path, tuple[tuple[int, int], set[tuple[str, int]]]] = {}  # path → (its stamp, what it held) when taken
+
+
 def warm(path: Path) -> set[tuple[str, int]]:
     """Put the patterns of the file at `path` into `re`'s cache (those not there yet);
-    the (pattern, flags) the file holds (empty: no usable file)."""
+    the (pattern, flags) the file holds (empty: no usable file). The same file is
+    taken once per process (a check that reads a racy file takes it, then the build)."""
     cache = _re_cache()
     if cache is None:
         return set()
     try:
+        st = os.stat(path)
+        stamp = (st.st_mtime_ns, st.st_size)
+        seen = _taken.get(path)
+        if seen is not None and seen[0] == stamp and all((str, p, f) in cache for p, f in list(seen[1])[:1]):
+            return seen[1]
         raw = path.read_bytes()
         tag, crc, body = marshal.loads(raw)
         if tag != _tag() or zlib.crc32(body) != crc:
@@ -79,6 +95,7 @@ def warm(path: Path) -> set[tuple[str, int]]:
                 continue
             cache[key] = _sre.compile(pattern, code_flags, code, groups, groupindex, indexgroup)
             room -= 1
+        _taken[path] = (stamp, held)
         return held
     except Exception:  # noqa: BLE001 - missing, damaged, another Python: the patterns compile as usual
         return set()
