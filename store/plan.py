@@ -157,9 +157,10 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
     plan = Plan(entries, retag_all=cat.meta.get("themes") != cat.themes.fingerprint, old_rows=old_rows)
     seen_keys: set[str] = set()
     racy_from = _racy_from(cat)
+    get = dict.get  # (a kept row's stat and key are its own fields: no Python-level `KeptRow.get` for 10 000 rows)
     for e in entries:
         row = rows.get(e.source)
-        if not stale and row and _same_file(row.get("size"), row.get("mtime_ns"), row.get("key"), e, racy_from):
+        if not stale and row and _same_file(get(row, "size"), get(row, "mtime_ns"), get(row, "key"), e, racy_from):
             plan.keep[e.source] = row
             continue
         sk = old_skips.get(e.source)
