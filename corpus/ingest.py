@@ -15,12 +15,14 @@ import os
 import re
 import stat
 from itertools import chain
+from operator import attrgetter, itemgetter
 from pathlib import Path
+from time import monotonic
 from typing import NamedTuple
 
 from jianghua.i18n import N_, Message, later, os_error
 
-from .clean import clean_text, load_rules, one_line, sanitize, sanitize_line
+from .clean import clean_text, one_line, rules_fingerprint, sanitize, sanitize_line
 from .han import han_char
 from .markdown import _FRONT, SUFFIXES as MD_SUFFIXES, is_markdown, to_text as markdown_text
 
@@ -175,6 +177,9 @@ def scan(folder: Path) -> list[FileEntry]:
     seen_dirs: set[tuple[int, int]] = set()
     # Plain str paths: pathlib would parse the whole path again at every level.
     stack: list[tuple[str, str]] = [(os.fspath(folder), "")]
+    # (the loop runs for every file of the folder — 10 000 at every start: C-level sort keys,
+    # the tuple made without FileEntry's Python-level __new__, the common cases inline)
+    entry, by_name, is_reg = tuple.__new__, attrgetter("name"), stat.S_ISREG
     while stack and len(out) < MAX_FILES:
         d, rel = stack.pop()
         try:
@@ -189,7 +194,7 @@ def scan(folder: Path) -> list[FileEntry]:
         seen_dirs.add(key)
         try:
             with os.scandir(d) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=by_name)
         except OSError as e:
             if rel:
                 out.append(FileEntry(rel + "/", d, 0, 0, later("cannot read folder: {why}", why=os_error(e))))
@@ -199,7 +204,8 @@ def scan(folder: Path) -> list[FileEntry]:
             name = e.name
             if name.startswith("."):
                 continue
-            r = f"{rel}/{display_source(name)}" if rel else display_source(name)
+            shown = name if name.isprintable() else display_source(name)
+            r = f"{rel}/{shown}" if rel else shown
             try:
                 is_dir = e.is_dir(follow_symlinks=True)
             except OSError:
@@ -214,18 +220,20 @@ def scan(folder: Path) -> list[FileEntry]:
             except OSError as err:
                 out.append(FileEntry(r, e.path, 0, 0, later("cannot read: {why}", why=os_error(err))))
                 continue
-            if not stat.S_ISREG(st.st_mode):
+            if not is_reg(st.st_mode):
                 out.append(FileEntry(r, e.path, 0, st.st_mtime_ns, _not_regular(st.st_mode)))
                 continue
             if folder_file(name):
                 out.append(FileEntry(r, e.path, st.st_size, st.st_mtime_ns, later(
                     "not a speech: the folder's own document (README, LICENSE, CHANGELOG); rename it to read it as a speech")))
                 continue
-            out.append(FileEntry(r, e.path, st.st_size, st.st_mtime_ns))
+            out.append(entry(FileEntry, (r, e.path, st.st_size, st.st_mtime_ns, None)))
         # Depth first, in name order (the first path to a folder reached twice wins).
         stack.extend(reversed(subdirs))
     del out[MAX_FILES:]
-    out.sort(key=lambda f: f.source)
+    out.sort(key=itemgetter(0))  # (by source; stable)
+    if len({f.source for f in out}) == len(out):
+        return out
     # Names that only differ in characters we had to escape stay distinct.
     seen: dict[str, int] = {}
     for k, f in enumerate(out):
@@ -267,11 +275,24 @@ def read_file(entry: FileEntry) -> bytes:
     return data
 
 
+_RULES_SEEN: list = [float("-inf"), ""]  # (when `rules_fingerprint` was last asked, its answer)
+
+
+def _rules_fingerprint() -> str:
+    """The rules' fingerprint, their files looked at most once a second (as `clean.load_rules`
+    does: a plan keys every file of a new folder; each would read both rules files)."""
+    now = monotonic()
+    if now - _RULES_SEEN[0] >= 1.0:
+        _RULES_SEEN[:] = [now, rules_fingerprint()]
+    return _RULES_SEEN[1]
+
+
 def content_key(data: bytes, source: str | None = None) -> str:
     """The key a speech body is stored under: content hash + parser and rules version,
     + what the file name says (a title or date read from it), when it says anything."""
     h = hashlib.sha256(data)
-    h.update(f"|p{PARSER_VERSION}|r{load_rules().fingerprint}".encode())  # rules: boilerplate + metadata vocabulary
+    # rules: boilerplate + metadata vocabulary (their fingerprint: a file compared for being racy compiles no rules)
+    h.update(f"|p{PARSER_VERSION}|r{_rules_fingerprint()}".encode())
     if is_markdown(source):  # the same bytes read as Markdown give another body
         h.update(b"|md")
     if listing_name(source):  # may be a table of contents (skipped): never the body of the same bytes elsewhere

@@ -26,6 +26,7 @@ from .maps import shard_names
 from .models import BuildReport, SpeechSummary, skipped_record
 from .paths import cache_root
 from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty
+from . import regex_cache
 from jianghua.i18n import _, os_error
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ SEGMENTER_MIN = 1000
 FEW_FILES = 4
 DICT_TABLE = "jieba-dict.table"  # the dictionary by bucket, in the cache folder (corpus.segment_table: its name gains a hash)
 MAKE_TABLE = "import sys; from jianghua.corpus.segment import make_table; make_table(sys.argv[1])"  # (a detached process)
+MAKE_REGEX = "import sys; from jianghua.store.regex_cache import make; make(sys.argv[1], sys.argv[2])"  # (a detached process)
 
 
 def _acquire(cat: Catalog, progress: Progress | None):
@@ -101,6 +103,9 @@ def update(
             announced.add(summary.id)
             on_speech(summary)
 
+    # the patterns compiled last time, before the modules that compile them are imported (`regex_cache`)
+    regex_file = regex_cache.path()
+    held = regex_cache.warm(regex_file)
     from jianghua.corpus import segment  # (not on the path of a build that finds nothing changed)
 
     # (the commit's machinery — commit, generation, jobs and the corpus modules they bring,
@@ -146,6 +151,8 @@ def update(
         finally:
             cat.arrived.clear()  # committed (the catalogue holds them) or abandoned
         _make_table_later(segment.wanted(), bool(plan.keep))
+        if plan.keep and plan.ingest and not in_workers(cat.backend, len(plan.ingest)):
+            _make_regex_later(regex_file, held)
     finally:
         if helper is not None:
             helper.close()
@@ -170,17 +177,47 @@ def _make_table_later(table, warm: bool) -> None:
     start_detached(MAKE_TABLE, str(table))
 
 
+def _make_regex_later(path, held: set) -> None:
+    """The compiled patterns this build made that the cache file lacks (`regex_cache`)
+    are kept for the next build of a few files — by a detached low-priority process,
+    after a build that ingested here (a warm store's: not after a first build)."""
+    keys = regex_cache.missing(held)
+    if keys is None:
+        return
+    from .workers import start_detached
+
+    listed = regex_cache.write_keys(path.parent, keys)
+    if listed is not None and not start_detached(MAKE_REGEX, str(path), str(listed)):
+        try:
+            listed.unlink()
+        except OSError:
+            pass
+
+
 def _segmenter(cat: Catalog, entries: list) -> Segmenter | None:
     """A second process segmenting for this build, when it pays (see SEGMENTER_MIN): not
     when this process has its segmenter already (a browser's second build), nor when no
-    core is free (the two processes would share one: its start would only add)."""
+    core is free (the two processes would share one: its start would only add), nor when
+    the dictionary table is there (a build of a few files segments with the words they
+    need in ~25 ms a file, `segment.few`, sooner than that process starts; one of more
+    files loads the whole dictionary here, as a process would)."""
     from jianghua.corpus import segment
 
     if len(entries) < SEGMENTER_MIN or os.environ.get("JIANGHUA_WORKERS") == "1" or segment.initialised:
         return None
+    if _table_there():
+        return None
     from .workers import Segmenter
 
     return Segmenter.start() if _core_free() else None
+
+
+def _table_there() -> bool:
+    """Is the dictionary table of this jieba in the cache folder (stat only)?"""
+    from jianghua.corpus import segment_table
+
+    source = segment_table.dict_source()
+    return source is not None and segment_table.file_for(cache_root() / DICT_TABLE, source).is_file()
 
 
 def _core_free() -> bool:

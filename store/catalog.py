@@ -459,10 +459,10 @@ def _kept_rows(raw: bytes, st: statfile.StatTable) -> dict[str, dict]:
         # Each row where the table says, and the rows tiling the speeches table as
         # `catalog_bytes` writes it: '"1":' row ',"2":' row … '}' — the keys' quotes are
         # bare, which they never are inside a JSON string, so a span that ends early (at
-        # a "}" in a title) or late cannot pass.
+        # a "}" in a title) or late cannot pass. (Its key and its opening in one look.)
         end = at + n
-        if not (raw.startswith(b'{"id":"%s"' % sid.encode(), at) and raw[end - 1] == 125  # (125: "}")
-                and raw.startswith(b'"%d":' % i, at - 3 - len(str(i)))
+        head = b'"%d":{"id":"%s"' % (i, sid.encode())
+        if not (raw.startswith(head, at - 3 - len(str(i))) and raw[end - 1] == 125  # (125: "}")
                 and (raw.startswith(b',"%d":' % (i + 1), end) if i < last else (raw.startswith(b"},\"", end) or end + 2 == len(raw)))):
             raise ValueError("catalog.json: a row is not where stat.json says")
         row = new(KeptRow)

@@ -87,7 +87,8 @@ def test_a_missing_table_is_made_after_the_build_not_while_it_runs(corpus_copy, 
     monkeypatch.setattr(build, "FEW_FILES", 5)
     started = []
     real = workers.start_detached
-    monkeypatch.setattr(workers, "start_detached", lambda *a: started.append(a) or real(*a))
+    # (the table's process; not the one keeping compiled patterns, `regex_cache`)
+    monkeypatch.setattr(workers, "start_detached", lambda *a: (a[0] == build.MAKE_TABLE and started.append(a)) or real(*a))
     _fresh_segmenter(monkeypatch)
     r = Store.open(corpus_copy, store_path=tmp_path / "s").update()  # a first build of five files
     assert r.segmented == 5 and segment._small is None and segment._cut is not None

@@ -17,8 +17,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from jianghua.corpus import segment
+from jianghua.corpus import segment, segment_table
 from jianghua.store import Store, build
+from jianghua.store.paths import cache_root
 from jianghua.store.workers import Segmenter, process_start
 from tests.conftest import SOURCES
 
@@ -64,6 +65,7 @@ def two_stores(corpus_copy, tmp_path, monkeypatch):
 
 
 REAL_CORE_FREE = build._core_free
+REAL_TABLE_THERE = build._table_there
 
 
 def _with_segmenter(monkeypatch) -> list:
@@ -73,6 +75,7 @@ def _with_segmenter(monkeypatch) -> list:
     monkeypatch.setattr(build, "SEGMENTER_MIN", 0)
     monkeypatch.setattr(segment, "initialised", False)  # (a process that has not segmented yet)
     monkeypatch.setattr(build, "_core_free", lambda: True)  # (on a machine with a core free)
+    monkeypatch.setattr(build, "_table_there", lambda: False)  # (no dictionary table made yet)
     answers: list = []
     real = Segmenter.ask
 
@@ -171,6 +174,24 @@ def test_no_process_when_no_core_is_free(corpus_copy, tmp_path, monkeypatch):
     assert st.update().segmented == 1 and starts == [1]
 
 
+def test_no_process_when_the_dictionary_table_is_there(corpus_copy, tmp_path, monkeypatch):
+    """A build of a few files segments with the words they need from the table
+    (`segment.few`) sooner than a second process starts: none is started."""
+    st = Store.open(corpus_copy, store_path=tmp_path / "s")
+    st.update()
+    _with_segmenter(monkeypatch)
+    starts: list = []
+    monkeypatch.setattr(Segmenter, "start", classmethod(lambda cls: starts.append(1)))
+    monkeypatch.setattr(build, "_table_there", REAL_TABLE_THERE)
+    segment.make_table(str(cache_root() / build.DICT_TABLE))
+    edit(corpus_copy / SOURCES[2])
+    assert st.update().segmented == 1 and starts == []
+    table = segment_table.file_for(cache_root() / build.DICT_TABLE, segment_table.dict_source())
+    table.unlink()  # (no table: the second process)
+    edit(corpus_copy / SOURCES[3])
+    assert st.update().segmented == 1 and starts == [1]
+
+
 KILLED = """
 import os, signal, sys
 from jianghua.store.workers import Segmenter
@@ -205,7 +226,7 @@ def test_the_second_process_ignores_modules_in_the_working_folder(tmp_path, monk
     """A jieba.py or rjieba.py in the folder the user starts jianghua from is not what the
     segmenter process imports (`-c` would put that folder first on its path): its words
     are the build's own."""
-    from jianghua.corpus import segment
+    from jianghua.corpus import segment, segment_table
 
     text = "坚持以人民为中心的发展思想，推动高质量发展"
     want = segment.cut(text)  # (this process's segmenter, imported before the folder changes)

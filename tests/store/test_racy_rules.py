@@ -1,0 +1,48 @@
+"""The check that a store is current reads a file whose mtime is too close to the last
+build's scan (`plan.RACY_NS`) and compares its content key: with the rules' fingerprint,
+without compiling the cleaning rules (~0.03 s at every start right after a build)."""
+
+from __future__ import annotations
+
+from jianghua.corpus import clean
+from jianghua.corpus import ingest
+from jianghua.corpus.ingest import content_key
+from jianghua.store import Store
+from tests.conftest import SOURCES
+from tests.store.test_incremental import edit
+
+
+def _forget_rules() -> None:
+    clean._checked.clear()
+    clean._load_rules.cache_clear()
+    ingest._RULES_SEEN[:] = [float("-inf"), ""]
+
+
+def test_a_racy_file_is_compared_without_compiling_the_rules(corpus_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("JIANGHUA_WORKERS", "1")
+    st = Store.open(corpus_copy, store_path=tmp_path / "s")
+    st.update()
+    edit(corpus_copy / SOURCES[1])
+    assert st.update().segmented == 1  # (its mtime is within RACY_NS of this build's scan)
+    _forget_rules()
+    r = Store.open(corpus_copy, store_path=tmp_path / "s").update()
+    assert (r.segmented, r.unchanged) == (0, 5)
+    assert clean._load_rules.cache_info().currsize == 0  # read and compared, no rules compiled
+
+
+def test_the_content_key_is_the_one_the_loaded_rules_give():
+    _forget_rules()
+    before = content_key(b"\xe5\x90\x8c\xe5\xbf\x97\xe4\xbb\xac", "a/2023-03-05.txt")
+    assert clean._load_rules.cache_info().currsize == 0
+    clean.load_rules()
+    assert content_key(b"\xe5\x90\x8c\xe5\xbf\x97\xe4\xbb\xac", "a/2023-03-05.txt") == before
+
+
+def test_keying_a_new_folder_looks_at_the_rules_files_once_a_second(monkeypatch):
+    """A first build keys every file of the folder (the plan): not two file reads each."""
+    calls: list = []
+    real = ingest.rules_fingerprint
+    monkeypatch.setattr(ingest, "rules_fingerprint", lambda: calls.append(1) or real())
+    _forget_rules()
+    keys = {content_key(f"同志们，第{i}次会议。".encode(), f"{i:03d}.txt") for i in range(200)}
+    assert len(keys) == 200 and len(calls) == 1
