@@ -81,7 +81,7 @@ def carry_over(gen: Generation, by_source: dict[str, FileEntry]) -> None:
 
 def _take(gen: Generation, row: dict, res: Tagged) -> None:
     row["themes"] = res.tags["themes"]
-    gen.tagged[row["id"]] = {"p": res.tags["p"], "h": res.tags["h"]}
+    gen.tagged[row["id"]] = res.tags["entry"]  # (Packed: `jobs.tagged`)
 
 
 def retag(gen: Generation, by_source: dict[str, FileEntry]) -> None:
