@@ -59,6 +59,7 @@ def commit(gen: Generation) -> None:
     ordered = sorted(gen.rows.values(), key=lambda r: r["source"])
     df = rank_keywords(gen, ordered, changes)
     fcount = formulation_count.build(gen, ordered, f_again)
+    gen.forget_made()
     meta = write_catalogue(gen, ordered, df, fcount)
     formulation_count.write_pointer(gen.cat, meta)
     collect_garbage(gen, meta)

@@ -90,6 +90,10 @@ class ShardedMap:
         self._cache: dict[int, dict] = {}
         self.recomputed: set[int] = set()
 
+    def forget(self) -> None:
+        """Let go of the shards read or written (their entries stay)."""
+        self._cache.clear()
+
     def names(self) -> set[str]:
         return {e[0] for e in self.entries if e}
 
