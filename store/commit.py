@@ -59,6 +59,7 @@ def commit(gen: Generation) -> None:
     ordered = sorted(gen.rows.values(), key=lambda r: r["source"])
     df = rank_keywords(gen, ordered, changes)
     fcount = formulation_count.build(gen, ordered, f_again)
+    gen.forget_made()
     meta = write_catalogue(gen, ordered, df, fcount)
     formulation_count.write_pointer(gen.cat, meta)
     collect_garbage(gen, meta)
@@ -81,7 +82,7 @@ def carry_over(gen: Generation, by_source: dict[str, FileEntry]) -> None:
 
 def _take(gen: Generation, row: dict, res: Tagged) -> None:
     row["themes"] = res.tags["themes"]
-    gen.tagged[row["id"]] = {"p": res.tags["p"], "h": res.tags["h"]}
+    gen.tagged[row["id"]] = res.tags["entry"]  # (Packed: `jobs.tagged`)
 
 
 def retag(gen: Generation, by_source: dict[str, FileEntry]) -> None:

@@ -18,10 +18,11 @@ from __future__ import annotations
 from jianghua.corpus.copies import closeness, groups
 
 from .formulations import SpeechRef
+from .shards import unpack
 
 
 def _print(row: dict, data: dict[str, dict]) -> str | None:
-    entry = data.get(row["key"])
+    entry = unpack(data.get(row["key"]))
     fp = entry.get("c") if isinstance(entry, dict) else None
     return fp if isinstance(fp, str) else None
 

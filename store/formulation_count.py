@@ -80,7 +80,8 @@ def build(gen, ordered: list[dict], again) -> dict[str, list | None]:
     entries for the meta's shards (None: not kept by this build, see `worth_counting`)."""
     if not worth_counting(gen, ordered):
         return {w: None for w in FILES}
-    return write_count(gen.cat.backend, ordered, gen.formulations.read_all(again), gen.cat.theme_names())
+    # (the candidates this build made stay packed: one speech's unpacked at a time, `shards.unpack`)
+    return write_count(gen.cat.backend, ordered, gen.formulations.read_all_packed(again), gen.cat.theme_names())
 
 
 def write_count(backend, ordered: list[dict], data: dict, names: dict[str, str]) -> dict[str, list | None]:

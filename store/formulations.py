@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from jianghua.corpus.formulations import KINDS, extension, is_fragment, is_listed, llr, load_rules
 
+from .shards import unpack
+
 
 @dataclass(frozen=True)
 class Formulation:
@@ -101,7 +103,7 @@ def merge_copies(items: Iterable[tuple[SpeechRef, dict]], copies: dict[str, Spee
             at[rep.id] = len(out)
             out.append((rep, data))
         else:
-            out[k] = (rep, _merged(out[k][1], data))
+            out[k] = (rep, _merged(unpack(out[k][1]), unpack(data)))
     return out
 
 
@@ -191,6 +193,7 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
     in_dict: set[str] = set()
     h_get, u_get = hits.get, nuse.get
     for _ref, data in items:
+        data = unpack(data)  # (a build's candidates are packed: `shards.Packed`)
         for text, kind, n in data.get("f", ()):
             k0 = kinds.get(text)
             if k0 is None:
@@ -234,6 +237,7 @@ def count_kept(items: Iterable[tuple[SpeechRef, dict]], total_speeches: int | No
     s_get = sides.get
     for ref, data in items:
         d, year, sid = speech_date(ref), ref.year, ref.id
+        data = unpack(data)
         for e in (*data.get("f", ()), *[(p[0], None, p[1], p[2], p[3], p[4]) for p in data.get("p", ())]):
             a = l_get(e[0])
             if a is None:
@@ -294,6 +298,7 @@ def _extended(items: list, longer: dict[str, tuple[str, int, str]], total: int, 
     acc: dict[str, list] = {}  # unit → [hits, uses, first, last, by_year]
     for ref, data in items:
         d, year = None, None
+        data = unpack(data)
         for e in data.get("p", ()):
             got = longer.get(e[0])
             if got is None or (e[4] != got[2] if got[1] == 4 else e[3][-1:] != got[2]):

@@ -58,6 +58,15 @@ class Generation:
             self.cat.arrived[row["id"]] = row  # listed now: it can be opened, counted, filtered
             self.on_speech(summary_of(row, self._names))
 
+    def forget_made(self) -> None:
+        """Let go of what the shards hold once they are written and counted (before
+        the catalogue is written: its JSON is the build's last large allocation)."""
+        self.tagged.clear()
+        self.new_terms.clear()
+        self.new_formulations.clear()
+        for m in (self.passages, self.terms, self.formulations):
+            m.forget()
+
     def live_keys(self) -> set[str]:
         """The body keys the new generation's rows name."""
         return {r["key"] for r in self.rows.values()}

@@ -24,6 +24,7 @@ from jianghua.i18n import _
 
 from .backends import Backend, DiskBackend
 from .catalog import Catalog
+from .shards import Packed, pack
 from .storage import BodyDamaged, write_body_file
 from .tagging import tag_record
 from .workers import start_mp_helpers, this_builder, worker_start
@@ -48,9 +49,9 @@ class Tagged:
 
     key: str  # the body's content key
     head: dict  # what a catalogue row keeps of the body (`head`)
-    tags: dict  # `tagging.tag_record`: {"themes", "p", "h"}
-    candidates: list | None = None  # keyword candidates (Ingest only)
-    formulations: dict | None = None  # formulation candidates (Ingest only)
+    tags: dict  # `tagged`: {"themes", "entry": the passage index's entry, Packed}
+    candidates: Packed | None = None  # keyword candidates (Ingest only)
+    formulations: Packed | None = None  # formulation candidates (Ingest only)
     body: dict | None = None  # for the builder to write (None: already in the store)
 
 
@@ -86,6 +87,13 @@ def head(body: dict) -> dict:
     }
 
 
+def tagged(record: dict) -> dict:
+    """`Tagged.tags` of a `tagging.tag_record`: its themes, and its passage entry
+    ({"p", "h"}) packed — the results of 10 000 speeches wait for the shards to be
+    written, and as JSON they hold a fraction of the memory (`shards.Packed`)."""
+    return {"themes": record["themes"], "entry": pack({"p": record["p"], "h": record["h"]})}
+
+
 def run_job(job: Job, ctx: JobContext) -> Result:
     """One unit of build work, in a worker or in this process. In a worker the body
     is written straight into the store's folder and not sent back."""
@@ -96,22 +104,22 @@ def run_job(job: Job, ctx: JobContext) -> Result:
                 body = backend.read_body(job.key)
             except KeyError as e:  # missing or damaged
                 return Failed("missing", damaged=isinstance(e, BodyDamaged))
-            return Tagged(job.key, head(body), tag_record(ctx.themes, body))
+            return Tagged(job.key, head(body), tagged(tag_record(ctx.themes, body)))
         data = read_file(job.entry)
         key = content_key(data, job.entry.source)
         body = ingest_bytes(data, segment=False, source=job.entry.source)["body"]
         # Tagged before it is segmented: a build segmenting in a second process
         # (`workers.Segmenter`) gives its segmenter this long to start.
-        tags = tag_record(ctx.themes, body)
+        tags = tagged(tag_record(ctx.themes, body))
         candidates, formulations = body_analysis(body, ctx.idf_cache)
-        tagged = Tagged(key, head(body), tags, candidates=candidates, formulations=formulations, body=body)
+        made = Tagged(key, head(body), tags, candidates=pack(candidates), formulations=pack(formulations), body=body)
         if ctx.backend is None:
             try:
                 write_body_file(DiskBackend(ctx.root or "").bodies, key, body)
-                tagged = dataclasses.replace(tagged, body=None)
+                made = dataclasses.replace(made, body=None)
             except OSError:
                 pass  # the builder writes it (or falls back to memory)
-        return tagged
+        return made
     except Skip as e:
         return Failed(e.reason)
     except Exception as e:  # one bad file never stops a build

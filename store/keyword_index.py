@@ -21,6 +21,7 @@ from . import body_maps
 from .backends import Backend
 from .generation import Generation
 from .maps import df_entry
+from .shards import unpack
 from .storage import StoreCorrupt
 from .whole import recompute_whole
 
@@ -46,7 +47,10 @@ def write_terms(gen: Generation) -> TermChanges:
     old_rows, rows = gen.old_rows, gen.rows
     changed_old = [r["key"] for sid, r in old_rows.items() if sid not in rows or rows[sid]["key"] != r["key"]]
     changed_new = [r["key"] for sid, r in rows.items() if sid not in old_rows or old_rows[sid]["key"] != r["key"]]
-    old_cands = T.get_many(set(changed_old), again) if T.usable() else {}
+    # (read before the shards are written over; not when every speech is ranked again,
+    # which never looks at them: a build that changed every file read every old shard)
+    whole = recompute_whole(len(rows), len(changed_new) + len(changed_old)) or bool(gen.plan.repair.get("terms"))
+    old_cands = T.get_many(set(changed_old), again) if T.usable() and not whole else {}
     body_maps.write(gen, T, gen.new_terms, again, compute)
     return TermChanges(changed_old, changed_new, old_cands, again)
 
@@ -75,11 +79,10 @@ def rank_keywords(gen: Generation, ordered: list[dict], ch: TermChanges) -> list
         prior = _read_df(backend, df_entry(gen.old_meta))
     df: dict[str, int]
     if prior is None:
-        every = gen.terms.read_all(ch.again)
-        per = [every.get(r["key"], []) for r in ordered]
-        df = kw.document_frequencies(per)
-        for r, cands in zip(ordered, per):
-            r["keywords"] = kw.rank(cands, df, n)
+        every = gen.terms.read_all_packed(ch.again)  # (one speech's candidates unpacked at a time)
+        df = kw.document_frequencies(unpack(every.get(r["key"], [])) for r in ordered)
+        for r in ordered:
+            r["keywords"] = kw.rank(unpack(every.get(r["key"], [])), df, n)
     else:
         df = dict(prior[1])
         for k in ch.old_keys:

@@ -43,6 +43,70 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
+class _TreeWatch:
+    """The peak memory of this process's children (a build's worker processes, which
+    RUSAGE_SELF does not see; RUSAGE_CHILDREN misses the forkserver's, not yet reaped):
+    /proc sampled every 50 ms — each process's VmHWM, and the sum of their VmRSS with
+    this process's. Linux only (elsewhere every figure is this process's own)."""
+
+    def __init__(self, every: float = 0.05):
+        import threading
+
+        self.every = every
+        self.hwm: dict[tuple[int, bytes], int] = {}  # (pid, start time) → peak KiB
+        self.tree_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="tree-watch", daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        out: list[int] = []
+        try:
+            for t in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{t}/children") as fh:
+                    out += [int(x) for x in fh.read().split()]
+        except (OSError, ValueError):
+            pass
+        return out
+
+    @staticmethod
+    def _status(pid: int) -> tuple[int, int] | None:
+        try:
+            with open(f"/proc/{pid}/status", "rb") as fh:
+                got = {k: int(v.split()[0]) for k, _, v in (line.partition(b":") for line in fh) if k in (b"VmHWM", b"VmRSS")}
+            return got[b"VmHWM"], got[b"VmRSS"]
+        except (OSError, KeyError, ValueError, IndexError):
+            return None
+
+    def sample(self) -> None:
+        me = os.getpid()
+        todo, total = self._children(me), 0
+        while todo:
+            pid = todo.pop()
+            todo += self._children(pid)
+            st = self._status(pid)
+            if st is None:
+                continue
+            self.hwm[pid] = max(self.hwm.get(pid, 0), st[0])
+            total += st[1]
+        own = self._status(me)
+        self.tree_kib = max(self.tree_kib, total + (own[1] if own else 0))
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.sample()
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+        own = _rss_mb()
+        worker = max(self.hwm.values(), default=0) / 1024.0
+        return {"tree_rss_mb": max(self.tree_kib / 1024.0, own), "worker_rss_mb": worker,
+                "processes": len(self.hwm)}
+
+
 def _emit(result: dict) -> None:
     sys.stdout.write("BENCH-RESULT " + json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -61,6 +125,15 @@ def _segmenters() -> dict:
 
 
 def probe_update(a: dict) -> dict:
+    """A build (cold, incremental, or with "bump": as after a version upgrade, see
+    tests/bench/bump.py); its peak memory with its worker processes' (`_TreeWatch`)."""
+    if a.get("bump"):
+        import multiprocessing
+
+        os.environ["JIANGHUA_BENCH_BUMP"] = "1"
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["tests.bench.bump"])
+        from . import bump  # noqa: F401 - the bump itself, in this process
+    watch = _TreeWatch()
     t0 = time.perf_counter()
     from jianghua.store import Store
 
@@ -96,6 +169,7 @@ def probe_update(a: dict) -> dict:
         "disk_bytes": store.disk_size(),
         "rss_mb": _rss_mb(),
     }
+    out.update(watch.stop())
     out.update(_segmenters())
     return out
 

@@ -171,6 +171,8 @@ TARGETS = (
     Target("changed_s", 1.0, "all", "one changed file ≤ 1 s"),
     Target("nothing_s", 0.3, "all", "nothing changed ≤ 0.3 s"),
     Target("rss_mb", 400, "all", "peak RSS ≤ 400 MB"),
+    Target("cold_peak_mb", 400, "all", "cold build's peak RSS, worker processes included, ≤ 400 MB"),
+    Target("rebuild_peak_mb", 400, "all", "full rebuild's peak RSS, worker processes included, ≤ 400 MB"),
     Target("store_ratio", 2.0, "all", "store ≤ 2× the corpus's UTF-8 size"),
     Target("search_first_ms", 50, "10k", "search: first screen of a 2-character query ≤ 50 ms"),
     Target("search_count_ms", 150, "10k", "search: full count of a 2-character query ≤ 150 ms"),
@@ -314,6 +316,7 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
     if "cold_s" not in figs:
         return SizeResult(n, info, figs, [], errors, (load0, os.getloadavg()[0]), time.time() - t_start)
 
+    _rebuild(run)
     # 2. incremental: nothing changed, one file changed (fresh processes)
     victim = corpus.file(len(corpus.files) // 2)
     _incremental(run, victim)
@@ -358,6 +361,8 @@ def _cold_builds(run: _SizeRun) -> None:
             _fig(figs, "store_bytes", "store on disk", "MB").add(res["disk_bytes"] / 1e6)
             _fig(figs, "store_ratio", "store / corpus UTF-8 size", "x").add(res["disk_bytes"] / corpus.utf8_bytes)
             _fig(figs, "cold_rss_mb", "  peak RSS of the building process", "MB").add(res["rss_mb"])
+            _fig(figs, "cold_peak_mb", "  peak RSS with its worker processes (sum)", "MB").add(res["tree_rss_mb"])
+            _fig(figs, "cold_worker_mb", "  peak RSS of one worker process", "MB").add(res["worker_rss_mb"])
             if res["speeches"] != len(corpus.files) or res["skipped"]:
                 errors.append(f"cold build: {res['speeches']} speeches, {res['skipped']} skipped of {len(corpus.files)} files")
         log(f"n={n} jieba.lcut throughput {r + 1}/{repeat}")
@@ -369,6 +374,27 @@ def _cold_builds(run: _SizeRun) -> None:
                 _fig(figs, "rjieba_cps", "rjieba.cut, one process", "cps").add(jr["rjieba_cps"])
             if res:
                 _fig(figs, "cold_vs_jieba", "  cold build throughput / jieba.lcut", "x").add(corpus.chars / res["open_update_s"] / jr["jieba_cps"])
+
+
+def _rebuild(run: _SizeRun) -> None:
+    """A full rebuild of the store just built, as after an upgrade that changes every
+    content key (tests/bench/bump.py), on a copy of it (the store the other figures use
+    stays current): its time and peak memory, worker processes included."""
+    store_dir, figs = run.store_dir, run.figs
+    copy = store_dir.with_name(store_dir.name + "-rebuild")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(store_dir, copy)
+    try:
+        log(f"n={run.n} rebuild after a version bump")
+        res = run.attempt("rebuild", "update", {**run.base, "store": str(copy), "bump": True})
+        if res:
+            _fig(figs, "rebuild_s", "rebuild after a version bump: open+update", "s").add(res["open_update_s"])
+            _fig(figs, "rebuild_rss_mb", "  peak RSS of the building process", "MB").add(res["rss_mb"])
+            _fig(figs, "rebuild_peak_mb", "  peak RSS with its worker processes (sum)", "MB").add(res["tree_rss_mb"])
+            if res["segmented"] != len(run.corpus.files):
+                run.errors.append(f"rebuild: {res['segmented']} of {len(run.corpus.files)} files read again")
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
 
 
 def _incremental(run: _SizeRun, victim: Path) -> None:
@@ -578,7 +604,8 @@ def _targets(figs: dict[str, Figure], n: int) -> list[dict]:
 
 
 ORDER = (
-    "cold_s", "cold_wall_s", "cold_cps", "jieba_cps", "rjieba_cps", "cold_vs_jieba", "cold_rss_mb",
+    "cold_s", "cold_wall_s", "cold_cps", "jieba_cps", "rjieba_cps", "cold_vs_jieba", "cold_rss_mb", "cold_peak_mb", "cold_worker_mb",
+    "rebuild_s", "rebuild_rss_mb", "rebuild_peak_mb",
     "changed_s", "changed_wall_s", "changed_jieba", "nothing_s", "nothing_wall_s", "nothing_jieba",
     "warm_bare_s", "warm_bare_all_s", "warm_app_s", "warm_app_store_ms", "warm_ratio", "tmux_bare_s", "tmux_app_s", "tmux_ratio",
     "open_ms", "filter_one_ms", "filter_all2_ms", "find1_ms", "find2_ms", "find3_ms", "find_max_ms",
