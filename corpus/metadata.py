@@ -234,7 +234,7 @@ def speaker_of(line: str) -> str | None:
     return None
 
 
-_SALUTATION_AFTER = re.compile(r"\s+(?=(?:各位|同志们|尊敬的|代表们|委员们|女士们|亲爱的))")
+_SALUTATION_AFTER = re.compile(r"(?<!\s)\s+(?=(?:各位|同志们|尊敬的|代表们|委员们|女士们|亲爱的))")
 
 
 def speaker_over(flines: list[str], greet: int) -> tuple[int, str] | None:

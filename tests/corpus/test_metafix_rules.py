@@ -1,0 +1,58 @@
+"""Fixes from the review of the meta5 rules: hostile long lines load in linear time, real paragraphs are not
+dropped as page furniture, quoted English stays, names without · and a byline read as the speaker."""
+from __future__ import annotations
+
+import time
+
+from jianghua.corpus.ingest import ingest_bytes
+
+
+def _cpu(fn, text: str) -> float:
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.process_time()
+        fn(text)
+        best = min(best, time.process_time() - t0)
+    return max(best, 1e-4)
+
+
+def _grows_linearly(fn, unit: str, n: int = 3000) -> bool:
+    """fn on a line of n and of 4n `unit`s (and a letter ending it, so that nothing matches): the CPU time grows
+    about 4 times for a linear search, 16 times for one tried from every character. (A ratio measured in the same
+    test, not a wall-clock limit.)"""
+    small, big = unit * n + "x", unit * (4 * n) + "x"
+    fn(small)  # (warm: compiled patterns, loaded rules)
+    return _cpu(fn, big) / _cpu(fn, small) < 9
+
+
+def test_a_long_line_of_dots_or_dashes_is_read_in_linear_time():
+    from jianghua.corpus.wrap import wrap_width
+
+    for unit in (".", "-", "…", "·"):
+        assert _grows_linearly(lambda s: wrap_width([s] * 1 + ["一二三"] * 6), unit), unit
+
+
+def test_a_contents_line_still_reads_as_one():
+    from jianghua.corpus.wrap import _TOC_LINE
+
+    assert _TOC_LINE.search("河北省新闻通报会推介词....................2")
+    assert _TOC_LINE.search("第一章 总则 ------------ 12")
+    assert not _TOC_LINE.search("今年全县新增转移就业1.2万人。")
+
+
+def test_a_long_line_of_spaces_or_stars_after_a_title_is_read_in_linear_time():
+    from jianghua.corpus.metadata import _SALUTATION_AFTER, vocab
+
+    deco = vocab().title_decoration
+    for unit in (" ", "\u3000", "*", " *"):
+        assert _grows_linearly(deco.search, unit), unit
+        assert _grows_linearly(_SALUTATION_AFTER.search, unit), unit
+    assert deco.search("在民主生活会上的讲话 20240708").group().strip() == "20240708"
+    assert deco.search("从四十七个开始 ******").group().strip() == "******"
+
+
+def test_a_speech_with_a_long_line_of_dots_loads_whole():
+    body = "".join(f"今天我们召开第{i}次会议，研究部署基层治理工作。\n" for i in range(10))
+    text = "关于加强基层治理的讲话\n同志们：\n" + body + "目录" + "." * 20000 + "\n谢谢大家。\n"
+    paragraphs = [p[0] for p in ingest_bytes(text.encode(), segment=False, source="a.txt")["body"]["paragraphs"]]
+    assert any(p.startswith("今天我们召开第9次会议") for p in paragraphs)
