@@ -56,3 +56,17 @@ def test_a_speech_with_a_long_line_of_dots_loads_whole():
     text = "关于加强基层治理的讲话\n同志们：\n" + body + "目录" + "." * 20000 + "\n谢谢大家。\n"
     paragraphs = [p[0] for p in ingest_bytes(text.encode(), segment=False, source="a.txt")["body"]["paragraphs"]]
     assert any(p.startswith("今天我们召开第9次会议") for p in paragraphs)
+
+
+def test_paragraphs_opening_like_a_site_note_stay():
+    from jianghua.corpus.clean import strip_boilerplate
+
+    head = "关于做好就业工作的讲话\n同志们：\n今年以来，全县就业工作取得了明显成效。\n"
+    for line in ("（剩余劳动力转移）今年全县新增转移就业1.2万人，完成目标的120%。",
+                 "（未完成整改的问题）要逐项销号，年底前全部清零。",
+                 "获取全文信息的渠道要畅通，政务公开要让群众看得懂。"):
+        assert line in strip_boilerplate(head + line + "\n下面我讲三点意见。\n"), line
+    for note in ("(未完,全文共785字,当前显示244字)", "…（未完待续）", "免费获取全文", "获取全文", "预览结束，免费获取全文",
+                 "免费获取全文请点击下载"):
+        out = strip_boilerplate(head + note + "\n下面我讲三点意见。\n")
+        assert note not in out and "下面我讲三点意见。" in out, note
