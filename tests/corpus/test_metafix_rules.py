@@ -70,3 +70,13 @@ def test_paragraphs_opening_like_a_site_note_stay():
                  "免费获取全文请点击下载"):
         out = strip_boilerplate(head + note + "\n下面我讲三点意见。\n")
         assert note not in out and "下面我讲三点意见。" in out, note
+
+
+def test_a_long_name_set_apart_from_its_office_is_the_speaker():
+    from jianghua.corpus.metadata import speaker_of
+
+    assert speaker_of("副委员长 乌云其木格") == "乌云其木格"
+    assert speaker_of("自治区主席 恩和巴雅尔") == "恩和巴雅尔"
+    assert speaker_of("温家宝总统认真回答记者提问") is None  # (run on: a caption, no name)
+    text = "在自治区成立六十周年大会上的讲话\n自治区主席 恩和巴雅尔\n同志们：\n" + "今天我们隆重集会，庆祝自治区成立六十周年。\n" * 6
+    assert ingest_bytes(text.encode(), segment=False, source="a.txt")["body"]["speaker"] == "恩和巴雅尔"
