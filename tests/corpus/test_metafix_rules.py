@@ -80,3 +80,12 @@ def test_a_long_name_set_apart_from_its_office_is_the_speaker():
     assert speaker_of("温家宝总统认真回答记者提问") is None  # (run on: a caption, no name)
     text = "在自治区成立六十周年大会上的讲话\n自治区主席 恩和巴雅尔\n同志们：\n" + "今天我们隆重集会，庆祝自治区成立六十周年。\n" * 6
     assert ingest_bytes(text.encode(), segment=False, source="a.txt")["body"]["speaker"] == "恩和巴雅尔"
+
+
+def test_a_byline_over_the_text_is_the_speaker_not_the_title():
+    text = ("――2004年3月5日在第十届全国人民代表大会第二次会议上\n国务院总理温家宝\n"
+            "现在，我代表国务院，向大会作政府工作报告，请予审议。\n"
+            "过去的一年，是我国发展进程中重要而非同寻常的一年。\n")
+    body = ingest_bytes(text.encode(), segment=False, source="a.txt")["body"]
+    assert body["speaker"] == "温家宝"
+    assert body["title"] != "国务院总理温家宝"
