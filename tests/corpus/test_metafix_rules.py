@@ -89,3 +89,18 @@ def test_a_byline_over_the_text_is_the_speaker_not_the_title():
     body = ingest_bytes(text.encode(), segment=False, source="a.txt")["body"]
     assert body["speaker"] == "温家宝"
     assert body["title"] != "国务院总理温家宝"
+
+
+def test_english_a_speech_quotes_stays():
+    body = ["同志们：", "今天是毕业典礼，我代表学校向全体毕业生表示热烈祝贺！",
+            "林肯在葛底斯堡演说中说过一句话，至今仍然激励着无数人：",
+            "Government of the people, by the people, for the people, shall not perish from the earth.",
+            "这句话告诉我们，人民是历史的创造者。我们的一切工作，都要以人民为中心，把人民群众的利益放在首位。",
+            "乔布斯在斯坦福大学的毕业演讲中送给毕业生一句话：",
+            "Stay hungry, stay foolish.",
+            "希望同学们永远保持求知若渴、虚心若愚的精神，在新的征程上勇毅前行，奋力书写无愧于时代的青春篇章。",
+            "谢谢大家！"]
+    text = "在2024届毕业典礼上的讲话\n" + "\n".join(body) + "\n"
+    paragraphs = [p[0] for p in ingest_bytes(text.encode(), segment=False, source="x.txt")["body"]["paragraphs"]]
+    assert "Stay hungry, stay foolish." in paragraphs
+    assert any(p.startswith("Government of the people") for p in paragraphs)
