@@ -228,6 +228,7 @@ def _strip_inline(line: str, fline: str, *rxs: re.Pattern[str]) -> str:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_INITIAL = re.compile(r"[bcdfghjklmnpqrstwxyz]")  # (a pinyin syllable's initial: (ji), not (a))
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _URL_OR_FIELD = re.compile(r"(?:https?://|www\.)\S+|^[\w\-]{1,20}\s*[:：]")  # an address; a front matter's or page's field
 
@@ -256,8 +257,11 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
     if tail:
         lines, flines = lines[: len(lines) - tail], flines[: len(flines) - tail]
     inline = (rules.inline, rules.credit_end, rules.credit_inline)
-    if len(rules.toneless.findall("\n".join(flines), 0)) >= rules.toneless_min:
-        inline += (rules.toneless,)  # a page that strews toneless pinyin: (ji) (xin) are its, not the text's
+    # a page that strews toneless pinyin: (ji) (xin) are its, not the text's. (Counted: syllables with an initial,
+    # one for every 20 Han characters at least; an enumeration (a)…(e) and a gloss 太阳(sun) are the text's)
+    strewn = sum(1 for m in rules.toneless.findall("\n".join(flines), 0) if _INITIAL.search(m))
+    if strewn >= max(rules.toneless_min, len(_HAN.findall(text)) / 20):
+        inline += (rules.toneless,)
     # a bilingual page: English lines among Chinese ones, a fifth of the lines at least (an English paragraph
     # quoted in a speech stays: a line under one introducing a quote, ……说过一句话： / Stay hungry, stay foolish., is the speech's; a page
     # in two languages alternates line for line: two lines and a fifth of the lines at least)

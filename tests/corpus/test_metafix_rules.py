@@ -104,3 +104,13 @@ def test_english_a_speech_quotes_stays():
     paragraphs = [p[0] for p in ingest_bytes(text.encode(), segment=False, source="x.txt")["body"]["paragraphs"]]
     assert "Stay hungry, stay foolish." in paragraphs
     assert any(p.startswith("Government of the people") for p in paragraphs)
+
+
+def test_enumerations_and_glosses_in_brackets_stay():
+    from jianghua.corpus.clean import strip_boilerplate
+
+    line = "合同条款(a)(b)(c)(d)(e)要逐项审查，太阳(sun)的比喻(a)(o)(e)(i)(u)很形象，要依照第(a)项、第(b)项执行。\n"
+    out = strip_boilerplate("关于合同管理的讲话\n同志们：\n" + line * 2)
+    assert out.count(line) == 2
+    strewn = "大(da)家(jia)好(hao)，今(jin)天(tian)我(wo)们(men)召(zhao)开(kai)会(hui)议(yi)。\n"
+    assert "大家好，今天我们召开会议。" in strip_boilerplate("讲话\n" + strewn)
