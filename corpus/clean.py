@@ -228,6 +228,7 @@ def _strip_inline(line: str, fline: str, *rxs: re.Pattern[str]) -> str:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_INITIAL = re.compile(r"[bcdfghjklmnpqrstwxyz]")  # (a pinyin syllable's initial: (ji), not (a))
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _URL_OR_FIELD = re.compile(r"(?:https?://|www\.)\S+|^[\w\-]{1,20}\s*[:：]")  # an address; a front matter's or page's field
 
@@ -255,26 +256,35 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
     tail = _advert_cut(flines[::-1], rules, gap=rules.advert_gap)
     if tail:
         lines, flines = lines[: len(lines) - tail], flines[: len(flines) - tail]
-    from .metadata import SENTENCE_END, is_header_key  # (parsing only: keeps its regexes off the store's start-up)
-
     inline = (rules.inline, rules.credit_end, rules.credit_inline)
-    if len(rules.toneless.findall("\n".join(flines), 0)) >= rules.toneless_min:
-        inline += (rules.toneless,)  # a page that strews toneless pinyin: (ji) (xin) are its, not the text's
+    # a page that strews toneless pinyin: (ji) (xin) are its, not the text's. (Counted: syllables with an initial,
+    # one for every 20 Han characters at least; an enumeration (a)…(e) and a gloss 太阳(sun) are the text's)
+    strewn = sum(1 for m in rules.toneless.findall("\n".join(flines), 0) if _INITIAL.search(m))
+    if strewn >= max(rules.toneless_min, len(_HAN.findall(text)) / 20):
+        inline += (rules.toneless,)
     # a bilingual page: English lines among Chinese ones, a fifth of the lines at least (an English paragraph
-    # quoted in a speech stays)
-    english = [bool(s.strip()) and _translation_line(s.strip(), rules.translation_words) for s in flines]
+    # quoted in a speech stays: a line under one introducing a quote, ……说过一句话： / Stay hungry, stay foolish., is the speech's; a page
+    # in two languages alternates line for line: two lines and a fifth of the lines at least)
+    from .metadata import SENTENCE_END, is_header_key, is_salutation  # (parsing only: keeps its regexes off the store's start-up)
+
+    english, before = [], ""
+    for fl in flines:
+        t = fl.strip()
+        quoted = before.endswith(("：", ":")) and not is_salutation(before)  # (尊敬的……: over its translation)
+        english.append(bool(t) and not quoted and _translation_line(t, rules.translation_words))
+        before = t or before
     chinese = len(_HAN.findall(text)) >= rules.translation_min_han \
         and sum(english) >= max(2, 0.2 * sum(1 for s in flines if s.strip()))
     out: list[str] = []
     head = True  # header-block lines (发布时间：… 来源：…) at the top are metadata the parser reads
-    for line, fline in zip(lines, flines):
+    for line, fline, foreign in zip(lines, flines, english):
         s = fline.strip()
         if s and len(s) > rules.max_line:
             head = False
         if s and len(s) <= rules.max_line:
             if rules.drop.search(s) and not (head and is_header_key(s)):
                 continue
-        if s and chinese and _translation_line(s, rules.translation_words):
+        if s and chinese and foreign:
             continue  # (Delivered at the Second Session…), Speech by Chief Executive…: a bilingual page's English
         if s:
             credit = rules.credit_end.search(s)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 # Occasions, longest first so 专题组织生活会 wins over 组织生活会.
@@ -312,7 +312,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .head import read_head
     from .lede import SPEECH_TITLE, intro_speaker, lede_speaker, news_lede
     from .metadata import (as_written, dateline_date, dating_in, from_filename, is_salutation, salutation_prefix,
-                           speaker_over, title_speaker)
+                           speaker_of, speaker_over, title_speaker, vocab)
     from .script import fold
     from .signature import read_signature
 
@@ -345,7 +345,17 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     sections, paragraphs = _outline(body, fbody, hints)
 
     name_title, name_date = from_filename(source)
-    title, derived = _resolve_title(h, name_title, [p for p in fbody[:2]], [p for p in body[:2]])
+    # a byline read as the head's title under the speech's dating, or opening the body (国务院总理温家宝 over the
+    # report's text) is no title: it names who spoke (馬總統就職 alone reads as one: a headline, no dating)
+    byline = byline_at = None
+    if (h.title and not h.speaker and (h.speech_date or h.occasion_text) and vocab().office.search(fold(h.title))
+            and (byline := speaker_of(fold(h.title)))):
+        byline_at, h = (h.title, fold(h.title)), replace(h, title=None, subtitle=None)
+    elif not h.title and not name_title and len(fbody) > 1 and vocab().office.search(fbody[0]):
+        byline = speaker_of(fbody[0])
+        byline_at = (body[0], fbody[0]) if byline else None
+    skip = 1 if byline and byline_at[0] is body[0] else 0
+    title, derived = _resolve_title(h, name_title, fbody[skip: skip + 2], body[skip: skip + 2])
     ftitle, fsub = fold(title), fold(h.subtitle) if h.subtitle else None
     # In order of trust (see `metadata`): the speech's own dating, its dateline, the header,
     # a date in the title (never a derived one: that is body text), the file name.
@@ -371,7 +381,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     lede_text = paragraphs[at_lede].text[:300] if paragraphs else ""
     occasion_text = h.occasion_text or (dated[1] if dated else None)
     focc = fold(occasion_text) if occasion_text else None
-    speaker = h.speaker or signer
+    speaker = h.speaker or signer or (_as_written_name(*byline_at, byline) if byline else None)
     over = speaker_over(flines, greet) if speaker is None else None
     if over:  # 湖北省高级人民法院院长游全荣 over 代表们：
         speaker = _as_written_name(lines[over[0]], flines[over[0]], over[1])

@@ -100,7 +100,9 @@ def _indent(raw: str) -> int:
 
 
 # A table of contents' line: a dot leader and a page number (河北省新闻通报会推介词....................2)
-_TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{1,4}\s*$")
+# Each leader is tried only from its first character (the look-behinds): tried from every dot of a long line of
+# dots, the search took time growing with the square of the line (a 1 MB line of dots: hours).
+_TOC_LINE = re.compile(r"(?:(?<!\.)\.{4,}|(?<!…)…{2,}|(?<!·)·{4,}|(?<!-)-{6,})\s*\d{1,4}\s*$")
 
 
 def wrap_width(lines: list[str]) -> int | None:
