@@ -96,7 +96,7 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
         idioms=frozenset(pair["idioms"]),
         quoted=dict(data["quoted"]),
         phrase={**data["phrase"], **{k: frozenset(data["phrase"][k]) for k in (
-            "nominal_tags", "not_nominal", "clause_subject_tags", "clause_predicate_tags")}},
+            "nominal_tags", "not_nominal", "clause_subject_tags", "clause_predicate_tags", "clause_set_tags")}},
         dictionary=dictionary,
         dictionary_re=_alternatives(dictionary),
         fingerprint=h.hexdigest()[:16],

@@ -104,7 +104,8 @@ def _shown(kept: list, best: dict, padded: Sequence[str], levels: list, tags, ru
         refs, clauses = _shapes([g for g, _n in batch], tags, rules)
         cut.update(refs)
         if clauses:  # (one followed by what it describes is no clause: 负面清单|制度)
-            cut.update(set(clauses).difference(verb_phrases(padded, levels, clauses, rules, clause=True)))
+            said = set(clauses).difference(standing(padded, levels, clauses, tags, rules))  # (实现|政府清廉 is a set phrase)
+            cut.update(said.difference(verb_phrases(padded, levels, list(said), rules, clause=True)))
         for g, n in batch:
             if room <= 0:
                 break
@@ -175,6 +176,47 @@ def is_clause(words: Sequence[str], tags, rules: Rules) -> bool:
     its subject (地位特殊、作用关键; 兵力不足) — when nothing it describes follows it."""
     p, tag = rules.phrase, _tag_of(tags)
     return len(words) >= 2 and tag(words[-1]) in p["clause_predicate_tags"] and tag(words[-2]) in p["clause_subject_tags"]
+
+
+def standing(tokens: Sequence[str], levels: list, clauses: Sequence[tuple[str, ...]], tags, rules: Rules) -> set:
+    """Of the clauses (`is_clause`), those that stand as set phrases in at least
+    `object_share` of this speech's uses: a verb or adverb (`clause_set_tags`; not one
+    ending in a grammar character: 即|是) or an opening quotation mark is just before
+    them, or before the parallel series they are an item of (实现|干部清正、政府清廉,
+    确保信念坚定、政治过硬, 维护|社会稳定, 必须|政治过硬). A clause said of a topic
+    (市直机关|地位特殊、作用关键, 身份|地位特殊) or in running text after a comma
+    (是小国，兵力不足) is none. A word jieba's dictionary lacks is read as its
+    longest suffix of two characters or more that it holds (努力实现: 实现)."""
+    wanted = set(clauses)
+    lengths = set(map(len, wanted))
+    p, tag = rules.phrase, _tag_of(tags)
+    verbs, marks, edge = p["clause_set_tags"], p["object_marks"], p["edge_chars"]
+    uses: dict[tuple[str, ...], list[int]] = {}
+    for k, at, grams in levels:
+        if k not in lengths:
+            continue
+        mask = bytes(map(wanted.__contains__, grams))
+        for g, a in zip(compress(grams, mask), compress(at, mask)):
+            u = uses.setdefault(g, [0, 0])
+            u[0] += 1
+            j = a - 1
+            while j >= 0 and tokens[j] == "、":  # (an item of a series: what is before its first item)
+                j -= 1 + k
+            w = tokens[j] if j >= 0 else ""
+            u[1] += bool(w) and (w in marks or (w[-1] not in edge and _suffix_tag(w, tag) in verbs))
+    share = p["object_share"]
+    return {g for g, (m, set_uses) in uses.items() if set_uses >= share * m}
+
+
+def _suffix_tag(w: str, tag):
+    """jieba's tag of a word, or of its longest suffix of two characters or more it
+    has a tag for (a word its dictionary lacks: 努力实现 → 实现's)."""
+    t = tag(w)
+    i = 1
+    while t is None and len(w) - i >= 2:
+        t = tag(w[i:])
+        i += 1
+    return t
 
 
 def refers(words: Sequence[str], tags, rules: Rules) -> bool:

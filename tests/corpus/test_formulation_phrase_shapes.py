@@ -32,6 +32,10 @@ NEGATIVE_LIST = ["要推进简政放权，全面实施市场准入负面清单�
                  "要优化政府管理和服务，全面推行权力清单、责任清单、负面清单制度，加快构建亲清政商关系。"]
 DELEGATES = ["各位代表：过去一年，我国经济运行总体平稳。", "各位代表，我国经济长期向好的基本面没有改变。"]
 SELF = ["勇于自我革命是我们党最鲜明的品格，要以自我革命引领社会革命。"]
+# 习近平在十八届中央纪委二次全会上的讲话 (2013), 党的十九大报告 (2017): set phrases that are
+# clauses in form, standing as items of a series after a verb or an adverb
+CLEAN = ["要努力实现干部清正、政府清廉、政治清明，确保信念坚定、政治过硬。",
+         "只有做到干部清正、政府清廉、政治清明，才能赢得群众信任，党员干部必须政治过硬。"]
 DIRECTION = ["始终坚持正确政治方向。", "把握正确政治方向，作出正确政治决断。"]
 
 
@@ -39,6 +43,13 @@ def test_a_noun_with_an_adjective_predicate_is_a_clause():
     assert "兵力不足" not in _phrases(FEW_TROOPS)
     # the generated corpus's shape: a subject, then two clauses in a row
     assert "地位特殊" not in _phrases(["市直机关地位特殊、作用关键，肩负重任。", "办公室身份地位特殊，一言一行都要注意。"])
+
+
+def test_a_clause_after_a_verb_or_in_its_series_is_a_set_phrase():
+    got = _phrases(CLEAN)
+    assert {"政府清廉", "政治清明", "政治过硬"} <= got
+    # the same words said of a topic named before them, or in running text, stay clauses
+    assert "政府清廉" not in _phrases(["这个县政府清廉、干部清正，群众满意。", "可见，政府清廉，百姓就信任。"])
 
 
 def test_a_noun_and_adjective_followed_by_what_it_names_stays():
@@ -58,3 +69,4 @@ def test_listed_over_speeches():
     got = _listed(speeches)
     assert {"正确政治方向", "负面清单制度"} <= got  # (the longer phrases, used as often)
     assert not got & {"兵力不足", "各位代表", "我国经济"}
+    assert {"政府清廉", "政治清明", "政治过硬"} <= _listed([CLEAN, CLEAN + FEW_TROOPS, DELEGATES + CLEAN])
