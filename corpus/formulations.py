@@ -161,13 +161,9 @@ def _tag_of(tags):
     return tag
 
 
-def _shapes(phrases: list, tags, rules: Rules) -> tuple[list, list]:
+def _shapes(found: list, tags, rules: Rules) -> tuple[list, list]:
     """The phrases that refer (`refers`) and those that are clauses (`is_clause`)."""
-    p, tag = rules.phrase, _tag_of(tags)
-    chars, subject, predicate = p["reference_chars"], p["clause_subject_tags"], p["clause_predicate_tags"]
-    refs = [g for g in phrases if g[0][:1] in chars and tag(g[0]) == "r"]
-    clauses = [g for g in phrases if tag(g[-1]) in predicate and tag(g[-2]) in subject]  # (a phrase has two words or more)
-    return refs, clauses
+    return [g for g in found if refers(g, tags, rules)], [g for g in found if is_clause(g, tags, rules)]
 
 
 def is_clause(words: Sequence[str], tags, rules: Rules) -> bool:
@@ -188,9 +184,23 @@ def standing(tokens: Sequence[str], levels: list, clauses: Sequence[tuple[str, .
     (是小国，兵力不足) is none. A word jieba's dictionary lacks is read as its
     longest suffix of two characters or more that it holds (努力实现: 实现)."""
     wanted = set(clauses)
-    lengths = set(map(len, wanted))
     p, tag = rules.phrase, _tag_of(tags)
     verbs, marks, edge = p["clause_set_tags"], p["object_marks"], p["edge_chars"]
+
+    def set_use(a: int, k: int) -> bool:
+        j = a - 1
+        while j >= 0 and tokens[j] == "、":  # (an item of a series: what is before its first item)
+            j -= 1 + k
+        w = tokens[j] if j >= 0 else ""
+        return bool(w) and (w in marks or (w[-1] not in edge and _suffix_tag(w, tag) in verbs))
+
+    return _most_uses(levels, wanted, set_use, p["object_share"])
+
+
+def _most_uses(levels: list, wanted: set, counts, share: float) -> set:
+    """Of the phrases `wanted`, those for which `counts(at, k)` holds in at least
+    `share` of their uses in `levels` (as `neighbours` takes them)."""
+    lengths = set(map(len, wanted))
     uses: dict[tuple[str, ...], list[int]] = {}
     for k, at, grams in levels:
         if k not in lengths:
@@ -199,13 +209,8 @@ def standing(tokens: Sequence[str], levels: list, clauses: Sequence[tuple[str, .
         for g, a in zip(compress(grams, mask), compress(at, mask)):
             u = uses.setdefault(g, [0, 0])
             u[0] += 1
-            j = a - 1
-            while j >= 0 and tokens[j] == "、":  # (an item of a series: what is before its first item)
-                j -= 1 + k
-            w = tokens[j] if j >= 0 else ""
-            u[1] += bool(w) and (w in marks or (w[-1] not in edge and _suffix_tag(w, tag) in verbs))
-    share = p["object_share"]
-    return {g for g, (m, set_uses) in uses.items() if set_uses >= share * m}
+            u[1] += counts(a, k)
+    return {g for g, (m, hits) in uses.items() if hits >= share * m}
 
 
 def _suffix_tag(w: str, tag):
@@ -241,22 +246,13 @@ def verb_phrases(tokens: Sequence[str], levels: list, named: Sequence[tuple[str,
         return set()
     p = rules.phrase
     grammar = p["edge_chars"] + (p["guessed_edge_chars"] if clause else "")
-    wanted = set(named)
-    lengths = set(map(len, wanted))
-    uses: dict[tuple[str, ...], list[int]] = {}
-    n = len(tokens)
-    for k, at, grams in levels:
-        if k not in lengths:
-            continue
-        mask = bytes(map(wanted.__contains__, grams))
-        for g, a in zip(compress(grams, mask), compress(at, mask)):
-            u = uses.setdefault(g, [0, 0])
-            u[0] += 1
-            t = tokens[a + k] if a + k < n else ""
-            c = t[:1]
-            u[1] += bool(c) and (c in p["object_marks"] or (BASIC_FIRST <= c <= BASIC_LAST and c not in grammar))
-    share = p["object_share"]
-    return {g for g, (m, objects) in uses.items() if objects >= share * m}
+    n, marks = len(tokens), p["object_marks"]
+
+    def object_follows(a: int, k: int) -> bool:
+        c = tokens[a + k][:1] if a + k < n else ""
+        return bool(c) and (c in marks or (BASIC_FIRST <= c <= BASIC_LAST and c not in grammar))
+
+    return _most_uses(levels, set(named), object_follows, p["object_share"])
 
 
 def llr(observed: int, expected: float) -> float:
