@@ -105,6 +105,10 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 
 
 _checked: dict[Path, tuple[float, Rules]] = {}  # path -> (when its files were last looked at, rules)
+# path -> (when `rules_fingerprint` read the files, their fingerprint): asked while no rules are loaded
+# (a plan keys every file). The same once-a-second clock as `_checked`: `load_rules` drops it when it reads
+# the files again, so a fingerprint and the rules a body is cleaned with never disagree within a process.
+_fp_seen: dict[Path, tuple[float, str]] = {}
 
 
 def _fresh(path: Path, now: float) -> Rules | None:
@@ -131,17 +135,25 @@ def load_rules(path: Path = BOILERPLATE) -> Rules:
 
     rules = _load_rules(path, stamp(path), stamp(METADATA))
     _checked[path] = (now, rules)
+    _fp_seen.pop(path, None)
     return rules
 
 
 def rules_fingerprint(path: Path = BOILERPLATE) -> str:
     """`load_rules(path).fingerprint` without parsing the rules or compiling their
     patterns (a current store's check needs only this); the rules `load_rules` holds
-    while it does not look at the files again (one fingerprint for both)."""
-    fresh = _fresh(path, _monotonic())
+    while it does not look at the files again (one fingerprint for both). Read at most
+    once a second on the same clock: `content_key` asks it for every file."""
+    now = _monotonic()
+    fresh = _fresh(path, now)
     if fresh is not None:
         return fresh.fingerprint
-    return _fingerprint(path.read_bytes())
+    seen = _fp_seen.get(path)
+    if seen and now - seen[0] < 1.0:
+        return seen[1]
+    fp = _fingerprint(path.read_bytes())
+    _fp_seen[path] = (now, fp)
+    return fp
 
 
 def _fingerprint(raw: bytes) -> str:

@@ -17,7 +17,6 @@ import stat
 from itertools import chain
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from time import monotonic
 from typing import NamedTuple
 
 from jianghua.i18n import N_, Message, later, os_error
@@ -275,24 +274,12 @@ def read_file(entry: FileEntry) -> bytes:
     return data
 
 
-_RULES_SEEN: list = [float("-inf"), ""]  # (when `rules_fingerprint` was last asked, its answer)
-
-
-def _rules_fingerprint() -> str:
-    """The rules' fingerprint, their files looked at most once a second (as `clean.load_rules`
-    does: a plan keys every file of a new folder; each would read both rules files)."""
-    now = monotonic()
-    if now - _RULES_SEEN[0] >= 1.0:
-        _RULES_SEEN[:] = [now, rules_fingerprint()]
-    return _RULES_SEEN[1]
-
-
 def content_key(data: bytes, source: str | None = None) -> str:
     """The key a speech body is stored under: content hash + parser and rules version,
     + what the file name says (a title or date read from it), when it says anything."""
     h = hashlib.sha256(data)
     # rules: boilerplate + metadata vocabulary (their fingerprint: a file compared for being racy compiles no rules)
-    h.update(f"|p{PARSER_VERSION}|r{_rules_fingerprint()}".encode())
+    h.update(f"|p{PARSER_VERSION}|r{rules_fingerprint()}".encode())
     if is_markdown(source):  # the same bytes read as Markdown give another body
         h.update(b"|md")
     if listing_name(source):  # may be a table of contents (skipped): never the body of the same bytes elsewhere

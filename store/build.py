@@ -180,7 +180,9 @@ def _make_table_later(table, warm: bool) -> None:
 def _make_regex_later(path, held: set) -> None:
     """The compiled patterns this build made that the cache file lacks (`regex_cache`)
     are kept for the next build of a few files — by a detached low-priority process,
-    after a build that ingested here (a warm store's: not after a first build)."""
+    after a build that ingested here (a warm store's: not after a first build). What a
+    killed maker left in the cache folder goes first."""
+    regex_cache.remove_left(path)
     keys = regex_cache.missing(held)
     if keys is None:
         return

@@ -159,6 +159,25 @@ def make(path: str, keys_path: str) -> None:
         pass
 
 
+def remove_left(path: Path, age: float = 60.0) -> None:
+    """Remove what makers of the file at `path` that were killed left in its folder: the
+    lists of patterns (`write_keys`) and half-written files (`storage.atomic_write`), older
+    than `age` seconds (a maker at work takes well under that)."""
+    import time
+
+    path = Path(path)
+    limit = time.time() - age
+    try:
+        for tmp in [*path.parent.glob(".regex-keys-*.tmp"), *path.parent.glob(f".{path.name}.*.tmp")]:
+            try:
+                if tmp.stat().st_mtime < limit:
+                    tmp.unlink()
+            except OSError:
+                pass
+    except OSError:
+        pass
+
+
 def write_keys(folder: Path, keys: list[tuple[str, int]]) -> Path | None:
     """The list of patterns for `make`, in a file of its own in `folder` (None: not written)."""
     p = folder / f".regex-keys-{os.getpid()}-{zlib.crc32(repr(len(keys)).encode()):08x}.tmp"

@@ -356,9 +356,11 @@ SHARD_LEVEL = 1
 
 def shard_bytes(what: str, data: dict) -> tuple[str, bytes]:
     """The name and content of a shard file holding `data` (same content, same name):
-    its JSON compressed with zlib (named by the JSON's hash)."""
+    its JSON compressed with zlib, named by the JSON's hash and the compression level —
+    the same content compressed otherwise (by an older jianghua, at level 6, named without
+    a level) is another file, so a catalogue's size for a name is always that file's."""
     raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
-    return f"{what}-{hashlib.sha1(raw).hexdigest()[:20]}.json", zlib.compress(raw, SHARD_LEVEL)
+    return f"{what}-{hashlib.sha1(raw).hexdigest()[:20]}-z{SHARD_LEVEL}.json", zlib.compress(raw, SHARD_LEVEL)
 
 
 def parse_shard(raw: bytes):
@@ -379,16 +381,11 @@ def _inflated(raw: bytes, what: str) -> bytes:
 
 
 def write_shard_file(shards: Path, name: str, raw: bytes) -> bool:
-    """Write a shard file unless it is there (it is named by its content) with these
-    bytes' size — the same content compressed otherwise (at another SHARD_LEVEL, by an
-    older jianghua) is written again: the catalogue names a shard with its size. Not
-    synced. True if it was written."""
+    """Write a shard file unless it is there (it is named by its content and its
+    compression level). Not synced. True if it was written."""
     path = Path(shards) / name
-    try:
-        if path.stat().st_size == len(raw):
-            return False
-    except OSError:
-        pass
+    if path.exists():
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, raw, sync=False)
     return True

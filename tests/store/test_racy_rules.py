@@ -15,7 +15,7 @@ from tests.store.test_incremental import edit
 def _forget_rules() -> None:
     clean._checked.clear()
     clean._load_rules.cache_clear()
-    ingest._RULES_SEEN[:] = [float("-inf"), ""]
+    clean._fp_seen.clear()
 
 
 def test_a_racy_file_is_compared_without_compiling_the_rules(corpus_copy, tmp_path, monkeypatch):
@@ -41,8 +41,8 @@ def test_the_content_key_is_the_one_the_loaded_rules_give():
 def test_keying_a_new_folder_looks_at_the_rules_files_once_a_second(monkeypatch):
     """A first build keys every file of the folder (the plan): not two file reads each."""
     calls: list = []
-    real = ingest.rules_fingerprint
-    monkeypatch.setattr(ingest, "rules_fingerprint", lambda: calls.append(1) or real())
+    real = clean._fingerprint
+    monkeypatch.setattr(clean, "_fingerprint", lambda raw: calls.append(1) or real(raw))
     _forget_rules()
     keys = {content_key(f"同志们，第{i}次会议。".encode(), f"{i:03d}.txt") for i in range(200)}
     assert len(keys) == 200 and len(calls) == 1

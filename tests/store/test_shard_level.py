@@ -1,8 +1,7 @@
-"""Shard files are compressed at level 1 (`storage.SHARD_LEVEL`): a shard named by its
-content that is on disk compressed otherwise (an older jianghua wrote it at level 6) is
-written again when a build makes it, so that the catalogue's size for it is the file's —
-an edit undone brings the first build's shards back, and the next start finds nothing
-damaged."""
+"""Shard files are compressed at level 1 (`storage.SHARD_LEVEL`) and named with their level:
+shards an older level wrote stay readable, and a shard made again at this level is a file of its
+own (the catalogue's size for it is that file's) — an edit undone brings the first build's shards
+back, and the next start finds nothing damaged."""
 
 from __future__ import annotations
 

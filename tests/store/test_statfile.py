@@ -204,6 +204,7 @@ def test_edited_cleaning_rules_make_the_store_stale_and_every_speech_is_read_aga
     edited.write_bytes(clean.METADATA.read_bytes() + b"\n# edited\n")
     monkeypatch.setattr(clean, "METADATA", edited)
     monkeypatch.setattr(clean, "_checked", {})  # (a second later: the rules' files are looked at again)
+    monkeypatch.setattr(clean, "_fp_seen", {})
     st = Store.open(corpus, store_path=store)
     assert not st.is_current()
     r = st.update()  # every file read again (their text is the same: nothing segmented again)
