@@ -3,6 +3,8 @@ corpus, tests/data/real and a hostile folder): what a person saw that was wrong.
 
 from __future__ import annotations
 
+import pytest
+
 from tui_helpers import SIZE, screen_text, settle
 
 from jianghua.store.formulations import Formulation
@@ -162,6 +164,29 @@ async def test_an_export_named_without_a_folder_goes_into_the_proposed_one(make_
         written = tmp_path / "exports" / "notes.txt"  # (the folder make_app pins as the proposed one)
         assert written.is_file() and not (started_in / "notes.txt").exists()
         assert str(written) in notifications(app)[-1].replace("\n", "")
+
+
+@pytest.mark.parametrize("typed", ["absolute", "relative"])
+async def test_a_folder_typed_with_a_slash_gets_the_export_inside_it(make_app, tmp_path, typed):
+    """The dialog says a folder takes the file; a new folder typed as `~/exports/` (or
+    `notes/`) became a FILE named after it, outside the folder the user chose (review)."""
+    from tui_helpers import notifications
+
+    from jianghua.tui.dialogs.export import ExportDialog
+
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter", "y", "q", "c", "e")
+        assert isinstance(app.screen, ExportDialog)
+        folder = tmp_path / "new-folder" if typed == "absolute" else tmp_path / "exports" / "notes"
+        app.screen.query_one("#export-path").value = (str(folder) if typed == "absolute" else "notes") + "/"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert folder.is_dir(), list(folder.parent.iterdir())
+        written = list(folder.iterdir())
+        assert len(written) == 1 and written[0].suffix == ".txt"
+        assert str(written[0]) in notifications(app)[-1].replace("\n", "")
 
 
 async def test_a_narrow_english_bar_never_shows_a_cut_no_theme_filter(make_app):

@@ -83,6 +83,8 @@ class ExportDialog(Dialog[Path | None]):
             self._say(_("{path} exists: Enter again replaces it, or change the name.").format(path=path), error=True)
             return
         try:
+            if raw.endswith(("/", os.sep)):  # a folder typed as one (Path drops the slash): the file goes into it
+                path.mkdir(parents=True, exist_ok=True)
             written = self.write(path)
         except OSError as e:
             self._say(_("Cannot write {path}: {why}").format(path=path, why=os_error(e)), error=True)
