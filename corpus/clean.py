@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._toml import toml
+from .han import basic_char
 from .resources import BOILERPLATE, METADATA
 
 # ESC-introduced sequences (7-bit) and their 8-bit C1 forms.
@@ -239,7 +240,6 @@ def _strip_inline(line: str, fline: str, *rxs: re.Pattern[str]) -> str:
     return "".join(out)
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _INITIAL = re.compile(r"[bcdfghjklmnpqrstwxyz]")  # (a pinyin syllable's initial: (ji), not (a))
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _URL_OR_FIELD = re.compile(r"(?:https?://|www\.)\S+|^[\w\-]{1,20}\s*[:：]")  # an address; a front matter's or page's field
@@ -248,7 +248,7 @@ _URL_OR_FIELD = re.compile(r"(?:https?://|www\.)\S+|^[\w\-]{1,20}\s*[:：]")  # 
 def _translation_line(s: str, words: int) -> bool:
     """A line of a Chinese text that has no Han and reads as Latin prose (a bilingual page's English, a
     site's machine translation): `words` words or more, leaving out addresses; never a field (title: …)."""
-    if _HAN.search(s) or _URL_OR_FIELD.match(s) or s in ("---", "+++"):
+    if basic_char().search(s) or _URL_OR_FIELD.match(s) or s in ("---", "+++"):
         return False
     return len(_LATIN_WORD.findall(_URL_OR_FIELD.sub(" ", s))) >= words
 
@@ -272,7 +272,8 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
     # a page that strews toneless pinyin: (ji) (xin) are its, not the text's. (Counted: syllables with an initial,
     # one for every 20 Han characters at least; an enumeration (a)…(e) and a gloss 太阳(sun) are the text's)
     strewn = sum(1 for m in rules.toneless.findall("\n".join(flines), 0) if _INITIAL.search(m))
-    if strewn >= max(rules.toneless_min, len(_HAN.findall(text)) / 20):
+    han = len(basic_char().findall(text))  # (Han characters of the basic block: corpus/han.py)
+    if strewn >= max(rules.toneless_min, han / 20):
         inline += (rules.toneless,)
     # a bilingual page: English lines among Chinese ones, a fifth of the lines at least (an English paragraph
     # quoted in a speech stays: a line under one introducing a quote, ……说过一句话： / Stay hungry, stay foolish., is the speech's; a page
@@ -285,7 +286,7 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
         quoted = before.endswith(("：", ":")) and not is_salutation(before)  # (尊敬的……: over its translation)
         english.append(bool(t) and not quoted and _translation_line(t, rules.translation_words))
         before = t or before
-    chinese = len(_HAN.findall(text)) >= rules.translation_min_han \
+    chinese = han >= rules.translation_min_han \
         and sum(english) >= max(2, 0.2 * sum(1 for s in flines if s.strip()))
     out: list[str] = []
     head = True  # header-block lines (发布时间：… 来源：…) at the top are metadata the parser reads

@@ -69,7 +69,7 @@ def derive_title(opening: str, fopening: str | None = None) -> str:
         if not (m and vocab().salutation.match(f[a:b]) and a + m.end() < b):
             break
         a += m.end()
-    byline = re.match(r"[(（][\u4e00-\u9fff·]{2,4}[)）]\s*", f[a:b])  # a report's byline opening it: (薛密质)4月20日,……
+    byline = re.match(rf"[(（][{BASIC}·]{{2,4}}[)）]\s*", f[a:b])  # a report's byline opening it: (薛密质)4月20日,……
     if byline and a + byline.end() < b:
         a += byline.end()
     text, ftext = opening[a:b], f[a:b]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .han import basic_char
+from .han import BASIC, basic_char
 from .metadata import (
     DASH,
     MAX_TITLE,
@@ -238,7 +238,7 @@ def undecorated(title: str, ftitle: str) -> str:
 
 
 # (两会受权发布)…, and a site's column in square brackets before its headline ([政治]在……的讲话, 【要闻】……)
-_LEAD_TAG = re.compile(r"^[（(【]\s*(?:两会)?(?:受权|授权)(?:发布|播发)\s*[）)】]\s*|^[\[【]\s*[\u4e00-\u9fff]{1,4}\s*[\]】]\s*")
+_LEAD_TAG = re.compile(rf"^[（(【]\s*(?:两会)?(?:受权|授权)(?:发布|播发)\s*[）)】]\s*|^[\[【]\s*[{BASIC}]{{1,4}}\s*[\]】]\s*")
 
 
 def heads_below(h: Head, flines: list[str], i: int, ftitle: str, immediate: bool = False) -> bool:
