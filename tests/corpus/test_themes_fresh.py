@@ -93,26 +93,9 @@ def test_the_fifth_fresh_set_is_blind_and_from_the_texts_users_keep():
     in traditional script as published, ≥ 3 documents read from GBK or Big5 bytes, every one of the twelve themes the main
     theme of ≥ 5 paragraphs, at most 3 paragraphs a document, labels that are theme ids, no paragraph shared with any other
     set."""
-    s = sets()
-    items = s["fresh5"]
-    assert len(items) >= 150
-    docs = [it.source.split(" ")[0] for it in items]  # document ids V01…
-    assert len(set(docs)) >= 60
-    assert max(docs.count(d) for d in docs) <= 3
-    nones = sum(it.labels == ("none",) for it in items)
-    assert 0.2 * len(items) <= nones <= 0.35 * len(items), nones
-    assert sum(it.script == "traditional" for it in items) >= 0.2 * len(items)
-    legacy = {d for d, it in zip(docs, items) if "read from GBK bytes" in it.source or "read from BIG5 bytes" in it.source}
-    assert len(legacy) >= 3, legacy
-    ids = {t.id for t in load_themes().themes}
+    items, ids = _blind_set(sets(), "fresh5", min_docs=60, earlier=("fresh", "fresh2", "fresh3", "fresh4"))
     mains = [it.labels[0] for it in items]
     assert all(mains.count(t) >= 5 for t in ids), {t: mains.count(t) for t in ids}
-    for it in items:
-        assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
-        assert it.kind and it.script in ("traditional", "simplified"), it
-    seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh", "fresh2", "fresh3", "fresh4") for it in s[name]}
-    assert not [it.source for it in items if it.text in seen]
-    assert len({it.text for it in items}) == len(items)
 
 
 def test_the_sixth_fresh_set_is_blind_and_from_reports_news_and_collected_works():
@@ -121,24 +104,32 @@ def test_the_sixth_fresh_set_is_blind_and_from_reports_news_and_collected_works(
     other sets have least of (government work reports, party congress reports, news-agency reports, collected works,
     each ≥ 10 paragraphs), ≥ 10 of the twelve themes the main theme of some paragraph, labels that are theme ids, no
     paragraph shared with any other set."""
-    s = sets()
-    items = s["fresh6"]
+    items, ids = _blind_set(sets(), "fresh6", min_docs=50, earlier=("fresh", "fresh2", "fresh3", "fresh4", "fresh5"))
+    for family in ("government work report", "party congress", "news-agency report", "collected works"):
+        assert sum(family in it.kind for it in items) >= 10, family
+    assert len({it.labels[0] for it in items} & ids) >= 10
+
+
+def _blind_set(s, name, min_docs, earlier):
+    """The checks every blind set of the fresh5 kind passes: ≥ 150 paragraphs from ≥ `min_docs` documents, at most 3
+    a document, "none" 20–35 %, ≥ 20 % traditional script, ≥ 3 documents read from GBK or Big5 bytes, labels that are
+    theme ids (1–3, no repeat) or "none", no paragraph shared with the `earlier` sets or with another of its own.
+    Its paragraphs and the theme ids."""
+    items = s[name]
     assert len(items) >= 150
-    docs = [it.source.split(" ")[0] for it in items]  # document ids Y01…
-    assert len(set(docs)) >= 50
+    docs = [it.source.split(" ")[0] for it in items]  # document ids V01…, Y01…
+    assert len(set(docs)) >= min_docs
     assert max(docs.count(d) for d in docs) <= 3
     nones = sum(it.labels == ("none",) for it in items)
     assert 0.2 * len(items) <= nones <= 0.35 * len(items), nones
     assert sum(it.script == "traditional" for it in items) >= 0.2 * len(items)
     legacy = {d for d, it in zip(docs, items) if "read from GBK bytes" in it.source or "read from BIG5 bytes" in it.source}
     assert len(legacy) >= 3, legacy
-    for family in ("government work report", "party congress", "news-agency report", "collected works"):
-        assert sum(family in it.kind for it in items) >= 10, family
     ids = {t.id for t in load_themes().themes}
-    assert len({it.labels[0] for it in items} & ids) >= 10
     for it in items:
         assert it.labels == ("none",) or (set(it.labels) <= ids and 1 <= len(it.labels) <= 3 and len(set(it.labels)) == len(it.labels)), it
         assert it.kind and it.script in ("traditional", "simplified"), it
-    seen = {it.text for name in ("mine-dev", "mine-heldout", "bundled", "fresh", "fresh2", "fresh3", "fresh4", "fresh5") for it in s[name]}
+    seen = {it.text for other in ("mine-dev", "mine-heldout", "bundled", *earlier) for it in s[other]}
     assert not [it.source for it in items if it.text in seen]
     assert len({it.text for it in items}) == len(items)
+    return items, ids
