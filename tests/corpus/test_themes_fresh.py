@@ -1,4 +1,4 @@
-"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml … themes_fresh6.toml) are what
+"""The fresh held-out theme sets (tests/data/themes_fresh.toml, themes_fresh2.toml … themes_fresh7.toml) are what
 issue 14 asks of a labelled set:
 at least 150 paragraphs from at least 20 documents, a fifth about none of the twelve themes, a fifth in
 traditional script as published, labels that are theme ids (main + up to two others, or "none" alone).
@@ -107,6 +107,22 @@ def test_the_sixth_fresh_set_is_blind_and_from_reports_news_and_collected_works(
     items, ids = _blind_set(sets(), "fresh6", min_docs=50, earlier=("fresh", "fresh2", "fresh3", "fresh4", "fresh5"))
     for family in ("government work report", "party congress", "news-agency report", "collected works"):
         assert sum(family in it.kind for it in items) >= 10, family
+    assert len({it.labels[0] for it in items} & ids) >= 10
+
+
+def test_the_seventh_fresh_set_is_blind_and_mixes_the_kinds_of_a_real_folder():
+    """fresh7 (tests/data/themes_fresh7.toml): ≥ 150 paragraphs from ≥ 50 documents, at most 3 a document, "none" about a
+    quarter (20–35 %), ≥ 20 % in traditional script as published, ≥ 3 documents read from GBK or Big5 bytes, the kinds
+    mixed evenly (work reports, congress reports, collected works, leaders' speeches, news reports, theory articles: each
+    ≥ 5 % of the paragraphs, none over a third), traditional script in ≥ 3 of those kinds, ≥ 10 of the twelve themes the
+    main theme of some paragraph, labels that are theme ids, no paragraph shared with any other set."""
+    items, ids = _blind_set(sets(), "fresh7", min_docs=50, earlier=("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"))
+    families = ("work report", "congress report", "collected works", "speech", "news", "theory article")
+    for family in families:
+        share = sum(family in it.kind for it in items) / len(items)
+        assert 0.05 <= share <= 1 / 3, (family, share)
+    assert all(any(f in it.kind for f in families) for it in items), {it.kind for it in items}
+    assert len({f for it in items for f in families if f in it.kind and it.script == "traditional"}) >= 3
     assert len({it.labels[0] for it in items} & ids) >= 10
 
 
