@@ -19,8 +19,8 @@ characters (so one incidental word in a long paragraph tags nothing); other
 themes need PARA_SHARE of the strongest. A theme resting on one phrase mentioned in passing
 (no other phrase and no heading phrase of the theme; the phrase not a weight-MARKER marker; once,
 outside the opening sentence, or a weak word whose weight × mentions stay under STRONG) needs
-SINGLE_PHRASE × the threshold. Where an `[[outside]]` topic with `takes` scores TAKE_MIN, the themes
-it takes are not given (港澳台's economy and livelihood are not 高质量发展, 为民服务); every theme needs
+SINGLE_PHRASE × the threshold. Where an `[[outside]]` topic with `takes` scores TAKE_MIN (and TAKE_SHARE of the theme's
+own score: one 台湾 in a work report's 民生 summary takes nothing), the themes it takes are not given (港澳台's economy and livelihood are not 高质量发展, 为民服务); every theme needs
 OUTSIDE_RATIO × the strongest `[[outside]]` topic (外交, 国防 …: never a paragraph's theme). A short
 heading (≤ HEADING_SHORT characters, numbering aside: （四）守住廉洁底线) names its section's theme:
 a paragraph that mentions that theme too gets HEADING_SHARE × its strongest body score for it. For ranking passages across the corpus
@@ -66,11 +66,12 @@ SINGLE_PHRASE = 2.0  # a theme resting on one phrase alone (no other phrase, no 
 STRONG = 2.0  # … unless it stands in the opening sentence or comes again and weight × mentions reach this
 MARKER = 3.0  # … or is an unmistakable marker (weight ≥ MARKER: 三会一课, 廉洁自律), which one mention shows
 OUTSIDE_RATIO = 0.5  # a theme needs at least this × the strongest topic outside the themes ([[outside]])
-SCORING_VERSION = 8  # part of the fingerprint: stored tags are redone when the rule changes (8: s23 vocabulary; the file is in the fingerprint too)
+SCORING_VERSION = 9  # part of the fingerprint: stored tags are redone when the rule changes (9: TAKE_SHARE, s25 vocabulary; the file is in the fingerprint too)
 HEADING_SHARE = 1.0  # … and a short heading's own theme gets this share of the paragraph's strongest body score
 HEADING_SHORT = 16  # a heading of at most this many characters (numbering aside) names its section's theme
 HEADING_WEIGHT = 3.0  # in section and speech profiles, a heading counts this much
 TAKE_MIN = 3.0  # an [[outside]] topic with `takes` (港澳台: 经济, 民生) scoring this much takes those themes over
+TAKE_SHARE = 0.25  # … and at least this share of the theme's own score (one 台湾 in a long 民生 paragraph takes nothing)
 TITLE_FACTOR = 0.4  # the speech's title: its phrases add this × their weight to every paragraph's themes it names too (and back them)
 
 
@@ -231,7 +232,8 @@ def _score(themes: Themes, text: str, sentences: Sequence[tuple[int, int]], head
     for j, idx in themes.takes:
         if raw[n + j] >= TAKE_MIN:
             for i in idx:
-                taken.setdefault(i, j)
+                if raw[n + j] >= TAKE_SHARE * raw[i]:
+                    taken.setdefault(i, j)
     # an outside topic is the paragraph's subject when one of its markers is there and it scores at least as
     # much as every theme (考古学 with 文化遗产, 政治体制改革 …): then only a theme with a marker of its own is given
     top = max(raw[:n], default=0.0)

@@ -275,6 +275,17 @@ def test_an_outside_topic_takes_over_the_themes_it_names():
     assert "为民服务" in text and "(not counted: the paragraph is about 港澳台和祖国统一, which takes this theme over)" in text
 
 
+def test_one_mention_of_taiwan_in_a_report_on_livelihood_takes_nothing():
+    # a provincial work report's 民生 summary names 台湾 once (a 港澳台 marker, 3 = TAKE_MIN): the paragraph is still
+    # about 民生 — the topic takes a theme only where it has at least TAKE_SHARE of that theme's score
+    home = ("民生福祉持续改善。城镇新增就业十二万人，基本养老保险参保率稳定在百分之九十五以上，新建改扩建养老服务设施三十处，"
+            "困难群众基本生活得到保障。深化对台交流合作，台湾青年来访人数增长两成。")
+    assert tags(THEMES, home)[:1] == ["people"]
+    body = {"paragraphs": [[home, 0, split_sentences(home)]], "sections": []}
+    assert "people" not in explain(THEMES, body, 0)["taken"]
+    assert tags(THEMES, HK) == []  # (where 港澳台 is the subject, it still takes 为民服务 and 高质量发展)
+
+
 def rules_plain(tmp_path):
     f = tmp_path / "plain.toml"
     f.write_text(RULES, "utf-8")
