@@ -74,7 +74,7 @@ def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
                     len(bad),
                 ).format(n=len(bad), what=what, names=names)
             )
-    from .formulation_count import needs_build
+    from .formulation_files import needs_build
 
     if needs_build(cat):
         out["fcount"] = [0]
@@ -111,7 +111,7 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
         return False
     if any(m.damaged() for m in shard_maps(cat).values()):
         return False
-    from .formulation_count import needs_build
+    from .formulation_files import needs_build
 
     if needs_build(cat):
         return False
