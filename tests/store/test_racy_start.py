@@ -133,3 +133,30 @@ def test_a_same_size_edit_with_the_same_whole_second_mtime_is_seen(tmp_path, rea
     r = Store.open(corpus, store_path=sdir).update()
     assert (r.segmented, r.unchanged) == (0, 2)
     assert (sdir / "catalog.json").stat().st_mtime_ns == stamp
+
+
+def test_the_tick_is_fine_only_for_a_fine_mtime_on_a_local_file_system(tmp_path, monkeypatch):
+    """50 ms for a sub-10 ms mtime on ext4/xfs/btrfs/tmpfs …; 2 s for a whole-second or
+    10 ms-step mtime, a network file system's file (its server's clock), or where the
+    file system cannot be told."""
+    from jianghua.corpus.ingest import scan
+    from jianghua.store import racy
+
+    p = tmp_path / "a.txt"
+    p.write_text("同志们：", encoding="utf-8")
+    _just_written(p)
+    dev = p.stat().st_dev
+    if racy._fs_types().get(dev) not in racy._LOCAL:
+        pytest.skip("the temporary folder is not on a local file system this knows")
+    (e,) = scan(tmp_path)
+    assert racy.windows([e]) == {"a.txt": racy.FINE_NS}
+    monkeypatch.setattr(racy, "_fs_types", lambda: {dev: "nfs4"})
+    assert racy.windows([e]) == {"a.txt": racy.COARSE_NS}
+    monkeypatch.setattr(racy, "_fs_types", lambda: {})
+    assert racy.windows([e]) == {"a.txt": racy.COARSE_NS}
+    monkeypatch.undo()
+    for step in (1_000_000_000, 10_000_000):
+        t = time.time_ns() // step * step
+        os.utime(p, ns=(t, t))
+        (e,) = scan(tmp_path)
+        assert racy.windows([e]) == {"a.txt": racy.COARSE_NS}
