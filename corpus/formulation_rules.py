@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ._toml import toml
 from .han import BASIC
 from .resources import DATA_DIR, USER_DICT
 
@@ -62,8 +61,23 @@ def _alternatives(words: Sequence[str]) -> re.Pattern:
     return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(r)})" for c, r in rests.items()))
 
 
+def _fingerprint(raw: bytes, dictionary: Sequence[str]) -> str:
+    h = hashlib.sha256(raw)
+    h.update("\n".join(dictionary).encode())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def rules_fingerprint(path: Path = FORMULATIONS) -> str:
+    """The fingerprint `load_rules(path)` has, without parsing or compiling the rules
+    (a start that finds the store current compares only that with the catalogue's)."""
+    return _fingerprint(path.read_bytes(), _user_formulations())
+
+
 @lru_cache(maxsize=4)
 def load_rules(path: Path = FORMULATIONS) -> Rules:
+    from ._toml import toml  # (not on the path of a start that finds the store current: `rules_fingerprint`)
+
     raw = path.read_bytes()
     data = toml.loads(raw.decode("utf-8"))
     num, pair = data["numbered"], data["paired"]
@@ -78,8 +92,6 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
     p1, p2 = re.escape(pair["numerals"]), re.escape(pair["second_numerals"])
     paired = re.compile(rf"[{p1}](?<![{p2}].)([^\W\d{p2}{re.escape(pair['not_between'])}])[{p2}]([^\W\d{p2}{re.escape(pair['not_between'])}])")
     dictionary = _user_formulations()
-    h = hashlib.sha256(raw)
-    h.update("\n".join(dictionary).encode())
     return Rules(
         numbered=numbered,
         single_numeral=num["single_numeral_measures"],
@@ -99,5 +111,5 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
             "nominal_tags", "not_nominal", "clause_subject_tags", "clause_predicate_tags", "clause_set_tags")}},
         dictionary=dictionary,
         dictionary_re=_alternatives(dictionary),
-        fingerprint=h.hexdigest()[:16],
+        fingerprint=_fingerprint(raw, dictionary),
     )

@@ -25,8 +25,8 @@ from .catalog import Catalog
 from .maps import shard_names
 from .models import BuildReport, SpeechSummary, skipped_record
 from .paths import cache_root
-from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty
-from . import regex_cache
+from .plan import check_corpus, damaged_shards, make_plan, plan_is_empty, same_content
+from . import racy, regex_cache
 from jianghua.i18n import _, os_error
 
 if TYPE_CHECKING:
@@ -153,6 +153,9 @@ def update(
         _make_table_later(segment.wanted(), bool(plan.keep))
         if plan.keep and plan.ingest and not in_workers(cat.backend, len(plan.ingest)):
             _make_regex_later(regex_file, held)
+        # the files written just before the scan, read again once their tick has passed:
+        # the next start trusts them by their stat (`racy`)
+        racy.settle(cat, entries, scanned_ns, same_content)
     finally:
         if helper is not None:
             helper.close()

@@ -207,20 +207,24 @@ class Catalog:
 
     def note_scanned(self, scanned_ns: int) -> None:
         """Every file was found as the catalogue describes it at `scanned_ns`, those
-        whose mtime was too close to the last build's scan to trust (`plan.RACY_NS`)
+        whose mtime was too close to the last build's scan to trust (`racy`)
         by their content: keep the time in the stat table, so that the next check
         reads them no more (as git refreshes its racily clean entries). Only the
         stat table is written (catalog.json's meta keeps its own, older time: the
         safe side); best effort."""
         with self.lock:
+            if not self.backend.persistent or self._stamp is None or self.backend.stamp() != self._stamp:
+                return
             st = self.stat_table()
-            if st is None or not self.backend.persistent or self.backend.stamp() != self._stamp:
+            if st is None and self._whole and self._stat_ok:  # (read whole: the stat table a build wrote)
+                st = statfile.read(self.backend, self._stamp, SCHEMA)
+            if st is None:
                 return
             was = st.meta.get("scanned_ns")
             if type(was) is not int or scanned_ns <= was:
                 return
             st = statfile.StatTable({**st.meta, "scanned_ns": scanned_ns}, st.skipped, st.files, st.ids, st.spans)
-            if statfile.write(self.backend, self._stamp, SCHEMA, st):
+            if statfile.write(self.backend, self._stamp, SCHEMA, st) and not self._whole:
                 self._stat = st
 
     def files(self) -> dict[str, tuple[object, object, object]]:

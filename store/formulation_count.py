@@ -18,12 +18,12 @@ import logging
 import orjson
 
 from . import formulation_copies, formulation_themes
-from .formulation_uses import VERSION, Uses, UsesFile, encode_uses
+from .formulation_files import FILES, POINTER, VERSION, needs_build, valid_entry  # noqa: F401 - (needs_build: theirs)
+from .formulation_uses import Uses, UsesFile, encode_uses
 from .formulations import Formulation, SpeechRef, count_kept
 from .storage import StoreCorrupt, atomic_write
 from .whole import recompute_whole
 
-FILES = ("fcount", "fuses")  # the count's two files, as the meta's shards name them
 
 
 def ref_of(row: dict) -> SpeechRef:
@@ -114,11 +114,6 @@ def _side_tables(ordered: list[dict], names, uses, fuses):
         return None
 
 
-def valid_entry(entry: object) -> bool:
-    """[name, size, version] of this version."""
-    return isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and entry[2] == VERSION
-
-
 def _usable(backend, shards: object) -> bool:
     """The count files the meta names are of this version and on disk as written,
     or were not kept on purpose (`worth_counting`)."""
@@ -131,25 +126,6 @@ def _usable(backend, shards: object) -> bool:
         if not valid_entry(entry) or (getattr(backend, "persistent", False) and backend.shard_size(entry[0]) != entry[1]):
             return False
     return True
-
-
-def needs_build(cat) -> bool:
-    """The catalogue has speeches but no count file of this version, or its file is
-    missing or changed size, or the pointer is missing (stat only): the next build
-    writes them again."""
-    if not cat.speech_count():
-        return False
-    shards = cat.meta.get("shards")
-    if isinstance(shards, dict) and all(w in shards and shards[w] is None for w in FILES):
-        return False  # not kept on purpose (`worth_counting`): counted at first use
-    for what in FILES:
-        entry = shards.get(what) if isinstance(shards, dict) else None
-        if not valid_entry(entry) or cat.backend.shard_size(entry[0]) != entry[1]:
-            return True
-    return getattr(cat.backend, "persistent", False) and not (cat.backend.root / POINTER).exists()
-
-
-POINTER = "fcount.json"  # at the store's root: the entries, for a start that reads only list.json
 
 
 def write_pointer(cat, meta: dict) -> None:

@@ -11,10 +11,10 @@ import threading
 from array import array
 from collections.abc import Sequence
 
+from .formulation_files import VERSION
 from .formulations import Kept
 from .storage import StoreCorrupt
 
-VERSION = 10  # 4: each row names its most used speeches; the uses file keeps what any theme filter needs; 6: each theme's rows (`formulation_themes`); 7: phrases that are pieces of a longer unit or frames for a figure are not listed; 8: the longer unit of such a piece is listed (新时代中国特色社会主义); 9: copies of one text count once ("g"); 10: the rules of formulations.toml version 4 (a phrase names something, numbered heads not cut mid-sentence, no ordinals)
 
 
 class UsesFile:

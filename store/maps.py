@@ -69,10 +69,10 @@ def shard_maps(cat: Catalog) -> dict[str, ShardedMap]:
 
 def formulation_map(cat: Catalog) -> ShardedMap:
     """The formulations map; none (all lost) when it was made with other rules."""
-    from jianghua.corpus.formulations import load_rules
+    from jianghua.corpus.formulation_rules import rules_fingerprint  # (not the rules: ~40 ms of imports and patterns)
 
     shards = _shards(cat.meta)
-    current = cat.meta.get("formulation_rules") == load_rules().fingerprint
+    current = cat.meta.get("formulation_rules") == rules_fingerprint()
     entries = valid_entries(shards.get("formulations")) if current else None
     m = ShardedMap(cat.backend, "formulations", entries, check=check_formulations, lost=cat.speech_count() > 0)
     m.rules_changed = not current

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from jianghua.corpus.clean import rules_fingerprint
 from jianghua.corpus.ingest import PARSER_VERSION, FileEntry, Skip, content_key, read_file, scan
 
-from . import regex_cache
+from . import racy, regex_cache
 from .catalog import Catalog, CorpusError
 from .maps import shard_maps
 from jianghua.i18n import Message, _, ngettext
@@ -74,32 +74,22 @@ def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
                     len(bad),
                 ).format(n=len(bad), what=what, names=names)
             )
-    from .formulation_count import needs_build
+    from .formulation_files import needs_build
 
     if needs_build(cat):
         out["fcount"] = [0]
     return out
 
 
-# A file whose mtime is this close to (or after) the scan of the last build may have
-# been edited again within the file system's mtime granularity: same size and mtime,
-# other content. Such a file is read and compared ("racy clean", as git does).
-RACY_NS = 2_000_000_000
-
-
-def _racy_from(cat: Catalog) -> int | None:
-    """Files with an mtime from this on are racy (None: no file is: a catalogue
-    without the time of its scan)."""
-    scanned = cat.meta.get("scanned_ns")
-    return scanned - RACY_NS if type(scanned) is int else None
-
-
-def _same_file(size: object, mtime_ns: object, key: object, e: FileEntry, racy_from: int | None) -> bool:
+def _same_file(size: object, mtime_ns: object, key: object, e: FileEntry, suspect: dict[str, int]) -> bool:
     """The file is the one described by (size, mtime, body key): stat; content when racy."""
     if size != e.size or mtime_ns != e.mtime_ns:
         return False
-    if racy_from is None or e.mtime_ns < racy_from:
-        return True
+    return e.source not in suspect or same_content(e, key)
+
+
+def same_content(e: FileEntry, key: object) -> bool:
+    """The file (read now) holds the content of this body key."""
     try:
         regex_cache.warm(regex_cache.path())  # (its key is read with patterns: those kept, see `regex_cache`)
         return content_key(read_file(e), e.source) == key
@@ -108,11 +98,11 @@ def _same_file(size: object, mtime_ns: object, key: object, e: FileEntry, racy_f
 
 
 def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
-    """Cheap check that the store is current: stat only, except a file whose mtime is
-    within RACY_NS of the last build's scan, which is read and compared. The catalogue
-    is not read whole when its stat table (`statfile`) is usable. When files had to
-    be read, the time of this check is kept (`Catalog.note_scanned`): the next check
-    reads them no more."""
+    """Cheap check that the store is current: stat only, except a racy file (its
+    mtime within its file system's tick of the last build's scan, `racy`), which is
+    read and compared. The catalogue is not read whole when its stat table
+    (`statfile`) is usable. When files had to be read, the time of this check is kept
+    (`Catalog.note_scanned`): the next check reads them no more."""
     now = time.time_ns()  # (before any file is read: what is read is the content at this time or later)
     cat.reload()
     if not cat.built() or _stale_meta(cat):
@@ -121,7 +111,7 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
         return False
     if any(m.damaged() for m in shard_maps(cat).values()):
         return False
-    from .formulation_count import needs_build
+    from .formulation_files import needs_build
 
     if needs_build(cat):
         return False
@@ -131,20 +121,23 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     skipped = {r["source"]: r for r in cat.skipped}
     if len(entries) != len(files) + len(skipped):
         return False
-    racy_from = _racy_from(cat)
-    settled = False  # a file read for being racy that this check's time makes no longer racy
     for e in entries:
         f = files.get(e.source)
         if f is not None:
-            if not _same_file(*f, e, racy_from):
+            if f[0] != e.size or f[1] != e.mtime_ns:
                 return False
-            settled = settled or (racy_from is not None and racy_from <= e.mtime_ns < now - RACY_NS)
             continue
         r = skipped.get(e.source)
         if r is None or r.get("size") != e.size or r.get("mtime_ns") != e.mtime_ns:
             return False
-    if settled:
-        cat.note_scanned(now)
+    suspect = {s: w for s, w in racy.racy(entries, cat.meta.get("scanned_ns")).items() if s in files}
+    if not suspect:
+        return True
+    by_source = {e.source: e for e in entries if e.source in suspect}
+    if not all(same_content(by_source[s], files[s][2]) for s in suspect):
+        return False
+    if any(by_source[s].mtime_ns < now - w for s, w in suspect.items()):
+        cat.note_scanned(now)  # (a file read now that this time makes no longer racy)
     return True
 
 
@@ -156,11 +149,11 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
     old_skips = {r["source"]: r for r in cat.skipped}
     plan = Plan(entries, retag_all=cat.meta.get("themes") != cat.themes.fingerprint, old_rows=old_rows)
     seen_keys: set[str] = set()
-    racy_from = _racy_from(cat)
+    suspect = racy.racy(entries, cat.meta.get("scanned_ns"))
     get = dict.get  # (a kept row's stat and key are its own fields: no Python-level `KeptRow.get` for 10 000 rows)
     for e in entries:
         row = rows.get(e.source)
-        if not stale and row and _same_file(get(row, "size"), get(row, "mtime_ns"), get(row, "key"), e, racy_from):
+        if not stale and row and _same_file(get(row, "size"), get(row, "mtime_ns"), get(row, "key"), e, suspect):
             plan.keep[e.source] = row
             continue
         sk = old_skips.get(e.source)

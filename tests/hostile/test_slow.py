@@ -65,7 +65,7 @@ def test_20000_tiny_files(tmp_path, monkeypatch):
         (d / f"{k:05d}.txt").write_text(small_speech(k), encoding="utf-8")
     made = time.perf_counter() - t
     # Files older than the build (a file written within 2 s of a build is read again
-    # by the next one, to see a same-size edit: see store/build.py, RACY_NS).
+    # by the next one, to see a same-size edit: see store/racy.py).
     old = time.time() - 3600
     for p in corpus.rglob("*.txt"):
         os.utime(p, (old, old))

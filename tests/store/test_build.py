@@ -90,10 +90,12 @@ def test_nothing_changed_does_not_import_jieba(built_bundled, tmp_path):
         "import sys, json; from jianghua.store import Store\n"
         f"s = Store.open(store_path={str(path)!r}); cur = s.is_current(); r = s.update()\n"
         "print(json.dumps([cur, r.segmented, len(s.speeches()), 'jieba' in sys.modules, 'rjieba' in sys.modules, 'textual' in sys.modules,"
-        " 'jianghua.store.commit' in sys.modules]))"
+        " 'jianghua.store.commit' in sys.modules, 'jianghua.corpus.formulations' in sys.modules,"
+        " 'jianghua.store.formulation_count' in sys.modules]))"
     )
-    # (nor the commit's machinery: a start that finds nothing changed does not pay for its imports)
-    assert json.loads(out) == [True, 0, 5, False, False, False, False]
+    # (nor the commit's machinery, nor the formulations' rules and count: a start that finds
+    # nothing changed does not pay for their imports)
+    assert json.loads(out) == [True, 0, 5, False, False, False, False, False, False]
 
 
 def test_changed_themes_file_retags_without_segmenting(built_bundled, tmp_path):

@@ -4,7 +4,6 @@ updated document frequencies; work in worker processes = work in this process.""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -134,43 +133,3 @@ def test_a_store_of_the_older_layout_is_rebuilt_and_its_files_removed(corpus_cop
     assert r.speeches == 5 and len(st.speeches()) == 5
     assert not (sdir / "passages-3.json").exists() and not (sdir / "terms-3.json").exists()
     assert meta_of(sdir)["schema"] == 2 and st.passages([t.id for t in st.themes()], mode="any")
-
-
-def test_a_same_size_edit_with_the_same_mtime_is_ingested_again(tmp_path):
-    """A file edited within the file system's mtime granularity (coarse on FAT, SMB,
-    some NFS; a kernel tick on ext4), or whose mtime a tool put back, looks unchanged
-    to size + mtime. A file whose mtime is that close to the last build is read and
-    compared (the "racy clean" check of git)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    before = "在全市廉政工作会议上的讲话\n同志们：\n要坚持廉洁自律，守住纪律底线。\n"
-    after = "在全市廉政工作会议上的讲话\n同志们：\n要坚持安全生产，守住风险底线。\n"
-    assert len(before.encode()) == len(after.encode()) and before != after
-    path = corpus / "speech.txt"
-    path.write_text(before, encoding="utf-8")
-    other = corpus / "other.txt"
-    other.write_text("在全市工作会议上的讲话\n同志们：\n要把工作抓实抓细。\n", encoding="utf-8")
-    st = Store.open(corpus, store_path=tmp_path / "s")
-    st.update()
-    assert "守住纪律底线" in store_text(st, "speech.txt")
-    stat = path.stat()
-
-    path.write_text(after, encoding="utf-8")
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
-    assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-    assert not Store.open(corpus, store_path=tmp_path / "s").is_current()
-    r = st.update()
-    assert r.segmented == 1
-    text = store_text(Store.open(corpus, store_path=tmp_path / "s"), "speech.txt")
-    assert "守住风险底线" in text and "纪律底线" not in text
-
-    # an unchanged file that is read again for that reason is not written again
-    stamp = (tmp_path / "s" / "catalog.json").stat().st_mtime_ns
-    r = Store.open(corpus, store_path=tmp_path / "s").update()
-    assert (r.segmented, r.unchanged) == (0, 2)
-    assert (tmp_path / "s" / "catalog.json").stat().st_mtime_ns == stamp
-
-
-def store_text(st: Store, source: str) -> str:
-    sid = next(s.id for s in st.speeches() if s.source == source)
-    return "\n".join(p.text for p in st.speech(sid).paragraphs)

@@ -1,8 +1,11 @@
 """The check that a store is current reads a file whose mtime is too close to the last
-build's scan (`plan.RACY_NS`) and compares its content key: with the rules' fingerprint,
+build's scan (`racy`) and compares its content key: with the rules' fingerprint,
 without compiling the cleaning rules (~0.03 s at every start right after a build)."""
 
 from __future__ import annotations
+
+import os
+import time
 
 from jianghua.corpus import clean
 from jianghua.corpus import ingest
@@ -23,7 +26,9 @@ def test_a_racy_file_is_compared_without_compiling_the_rules(corpus_copy, tmp_pa
     st = Store.open(corpus_copy, store_path=tmp_path / "s")
     st.update()
     edit(corpus_copy / SOURCES[1])
-    assert st.update().segmented == 1  # (its mtime is within RACY_NS of this build's scan)
+    ahead = (time.time_ns() // 1_000_000_000 + 60) * 1_000_000_000  # a whole second: racy until its tick is over
+    os.utime(corpus_copy / SOURCES[1], ns=(ahead, ahead))
+    assert st.update().segmented == 1
     _forget_rules()
     r = Store.open(corpus_copy, store_path=tmp_path / "s").update()
     assert (r.segmented, r.unchanged) == (0, 5)
