@@ -105,16 +105,10 @@ def _build_many(store: StoreLike, key_lists: list[list[str]], ids: list[int], ol
     this process if the pool cannot start."""
     if len(ids) >= PARALLEL_FROM and store.catalog.backend.persistent and (os.cpu_count() or 1) > 1:
         try:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
             root = str(store.catalog.backend.root)
-            from .workers import start_mp_helpers, this_builder, worker_start
+            from .workers import spawned_pool
 
-            ctx = multiprocessing.get_context("spawn")
-            start_mp_helpers(ctx)  # (under the browser: its resource tracker with the real stderr)
-            with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=ctx,
-                                     initializer=worker_start, initargs=this_builder()) as pool:
+            with spawned_pool(min(2, os.cpu_count() or 1)) as pool:
                 yield from zip(ids, pool.map(_shard_at, [root] * len(ids), key_lists, olds))
             return
         except (OSError, RuntimeError, ImportError, ValueError):  # (BrokenProcessPool is a RuntimeError; a bad descriptor a ValueError)

@@ -89,6 +89,37 @@ def start_mp_helpers(ctx) -> None:
         sys.stderr = saved
 
 
+def spawned_pool(workers: int):
+    """A process pool of fresh interpreters (spawned: the browser's process has
+    threads, and a forked worker would count the builder's heap in its own memory),
+    each running `worker_start`. The heap this process freed is handed back to the
+    system first (`give_back`): while the pool runs, this process and its workers
+    are in memory together."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    give_back()
+    ctx = multiprocessing.get_context("spawn")
+    start_mp_helpers(ctx)  # (under the browser: its resource tracker with the real stderr)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=worker_start, initargs=this_builder())
+
+
+def give_back() -> None:
+    """Return the free pages of this process's C heap to the system (glibc's
+    malloc_trim; nothing elsewhere). What a build freed — its bodies, its counts —
+    otherwise stays in this process's resident memory, unused. (~10 ms at 10 000 speeches.)"""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError, ImportError):  # (not glibc: musl has no malloc_trim)
+        pass
+
+
 def run_in_process(target, args: tuple, stop) -> bool:
     """Run target(*args) (a module-level function, JSON-able arguments) in a worker
     process — a fresh interpreter (multiprocessing's start blocked in the browser's

@@ -391,6 +391,7 @@ def _rebuild(run: _SizeRun) -> None:
             _fig(figs, "rebuild_s", "rebuild after a version bump: open+update", "s").add(res["open_update_s"])
             _fig(figs, "rebuild_rss_mb", "  peak RSS of the building process", "MB").add(res["rss_mb"])
             _fig(figs, "rebuild_peak_mb", "  peak RSS with its worker processes (sum)", "MB").add(res["tree_rss_mb"])
+            _fig(figs, "rebuild_worker_mb", "  peak RSS of one worker process", "MB").add(res["worker_rss_mb"])
             if res["segmented"] != len(run.corpus.files):
                 run.errors.append(f"rebuild: {res['segmented']} of {len(run.corpus.files)} files read again")
     finally:
@@ -605,7 +606,7 @@ def _targets(figs: dict[str, Figure], n: int) -> list[dict]:
 
 ORDER = (
     "cold_s", "cold_wall_s", "cold_cps", "jieba_cps", "rjieba_cps", "cold_vs_jieba", "cold_rss_mb", "cold_peak_mb", "cold_worker_mb",
-    "rebuild_s", "rebuild_rss_mb", "rebuild_peak_mb",
+    "rebuild_s", "rebuild_rss_mb", "rebuild_peak_mb", "rebuild_worker_mb",
     "changed_s", "changed_wall_s", "changed_jieba", "nothing_s", "nothing_wall_s", "nothing_jieba",
     "warm_bare_s", "warm_bare_all_s", "warm_app_s", "warm_app_store_ms", "warm_ratio", "tmux_bare_s", "tmux_app_s", "tmux_ratio",
     "open_ms", "filter_one_ms", "filter_all2_ms", "find1_ms", "find2_ms", "find3_ms", "find_max_ms",
