@@ -48,3 +48,27 @@ async def test_the_outline_makes_room_for_the_text_on_a_narrow_window(make_app, 
         await pilot.press("o")
         await pilot.pause()
         assert outline.display and view.has_focus and view.size.width == 120 - outline.region.width
+
+
+async def test_a_resize_under_another_screen_is_followed_by_the_reader(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen, view = await open_reader(app, pilot, store)
+        outline = screen.query_one(Outline)
+        assert outline.display
+        await pilot.press("question_mark")  # the help over the reader, then the window narrowed
+        await pilot.resize_terminal(40, 30)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and not outline.display and view.size.width == 40
+        await pilot.press("o")
+        await pilot.pause()
+        assert outline.has_focus and view.size.width == 40  # over the text
+        await pilot.press("o", "q")  # back to the list, widened, the reader again
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert outline.display and view.size.width == 120 - outline.region.width
+

@@ -75,9 +75,10 @@ class ReaderPanes:
         self.set_class(self._narrow, "-narrow")
 
     def on_resize(self) -> None:
-        """The window narrowed below the column's room or widened past it: the column
-        shown for good (the setting) hides or comes back; a pane visited on a narrow
-        window lies over the text (`-narrow`) instead of squeezing it."""
+        """The window narrowed below the column's room or widened past it (also while
+        under another screen: Textual tells it when it is shown again): the column shown for good (the
+        setting) hides or comes back; a pane visited on a narrow window lies over the
+        text (`-narrow`) instead of squeezing it."""
         narrow = self.app.size.width < MIN_WIDTH_FOR_COLUMN
         if narrow == getattr(self, "_narrow", None):
             return
