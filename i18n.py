@@ -128,6 +128,14 @@ def later(msgid: str, **args: object) -> Message:
     return Message(msgid, args)
 
 
+# Stored messages (a skip reason in a catalogue made before) whose words changed since,
+# without their arguments changing: former msgid -> the msgid now.
+FORMER = {
+    "too large ({size:.1f} MB; the limit is {limit} MB, set JIANGHUA_MAX_FILE_MB)":
+        "too large ({size:.1f} MB; the limit is {limit} MB): to read it, set JIANGHUA_MAX_FILE_MB to a number of MB above {size:.0f} before starting jianghua",
+}
+
+
 def render(data: object) -> str | None:
     """A stored `Message.as_json()` in the current language; None when it is not one
     (or its msgid no longer takes those arguments)."""
@@ -149,6 +157,7 @@ def render(data: object) -> str | None:
     parsed = parse(data)
     if parsed is None:
         return None
+    parsed = (FORMER.get(parsed[0], parsed[0]), parsed[1])
     try:
         return Message(*parsed)
     except (KeyError, IndexError, ValueError, TypeError):

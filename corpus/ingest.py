@@ -244,7 +244,9 @@ def scan(folder: Path) -> list[FileEntry]:
 
 
 def _too_large(size: int) -> Skip:
-    return Skip(later("too large ({size:.1f} MB; the limit is {limit} MB, set JIANGHUA_MAX_FILE_MB)", size=size / 1048576, limit=MAX_BYTES // 1048576))
+    # (its words before: i18n.FORMER)
+    return Skip(later("too large ({size:.1f} MB; the limit is {limit} MB): to read it, set JIANGHUA_MAX_FILE_MB to a number of MB above {size:.0f} before starting jianghua",
+                      size=size / 1048576, limit=MAX_BYTES // 1048576))
 
 
 def read_file(entry: FileEntry) -> bytes:

@@ -12,7 +12,9 @@ The same format cites a sentence, a selection, a paragraph and a whole speech (a
 whole speech has no position). Titles take book-title marks 《》 (mainland usage),
 marks inside a title become 〈〉. The date is as full as the speech gives it
 (2023年5月12日, 2023年5月, 2023年), else the year; the occasion and speaker are left
-out where unknown or already in the title. 第N段 counts within the section, after
+out where unknown or already in the title. The title is carried whole: a text named by
+its opening cut with "…" is cited with that opening to the end of its sentence
+(`whole_title`). 第N段 counts within the section, after
 its heading (the reader's status line says the same).
 
 Plain Python: used by the CLI and the browser alike (no textual, no tinydb).
@@ -117,9 +119,34 @@ class Citation:
         return self.text()
 
 
-def _meta(speech) -> dict:
-    """The source fields of a Speech or SpeechSummary (anything with these attributes)."""
-    return {k: getattr(speech, k, None) for k in ("title", "date", "year", "occasion", "speaker")}
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def whole_title(title: str | None, opening: str | None) -> str | None:
+    """The title a citation carries: whole. A text with no title line of its own is
+    named by its opening, cut with "…" (corpus/derived_title.py: the list's and the
+    header's name for it); a citation carries that opening whole — to the end of its
+    sentence — not cut in the middle of a word."""
+    if not title or not title.endswith("…") or not opening:
+        return title
+    at = opening.find(title[:-1])
+    if at < 0:
+        return title
+    end = _SENTENCE_END.search(opening, at + len(title) - 1)
+    return opening[at: end.start() if end else len(opening)].rstrip() or title
+
+
+def _opening(speech) -> str | None:
+    paragraphs = getattr(speech, "paragraphs", None)  # (a SpeechSummary's is a count)
+    return None if isinstance(paragraphs, int) or not paragraphs else paragraphs[0].text
+
+
+def _meta(speech, opening: str | None = None) -> dict:
+    """The source fields of a Speech or SpeechSummary (anything with these attributes);
+    the title whole (`whole_title`: `opening` is the text's first paragraph, a Speech's own)."""
+    meta = {k: getattr(speech, k, None) for k in ("title", "date", "year", "occasion", "speaker")}
+    meta["title"] = whole_title(meta["title"], opening if opening is not None else _opening(speech))
+    return meta
 
 
 Place = tuple  # (heading or "", 第N段 within the section, section index) of one paragraph
@@ -167,9 +194,16 @@ def of_paragraphs(speech, first: int, last: int | None = None) -> Citation:
     return Citation(**_meta(speech), where=position(speech, first, last))
 
 
-def of_place(summary, place: Place) -> Citation:
-    """The citation of one paragraph from its speech's summary and `places_of_body` entry."""
-    return Citation(**_meta(summary), where=_position(place, place))
+def of_place(summary, place: Place, opening: str | None = None) -> Citation:
+    """The citation of one paragraph from its speech's summary and `places_of_body` entry
+    (`opening`: the speech's first paragraph, for its title whole)."""
+    return Citation(**_meta(summary, opening), where=_position(place, place))
+
+
+def opening_of_body(body: dict) -> str | None:
+    """The first paragraph's text of a stored body (`Store.body`)."""
+    paragraphs = body.get("paragraphs") or []
+    return paragraphs[0][0] if paragraphs and paragraphs[0] and isinstance(paragraphs[0][0], str) else None
 
 
 def of_speech(speech) -> Citation:
@@ -199,6 +233,7 @@ class Citer:
     def __call__(self, speech_id: str, paragraph: int) -> Citation:
         got = self._speeches.get(speech_id)
         if got is None:
-            got = self._speeches[speech_id] = (self.store.summary(speech_id), places_of_body(self.store.body(speech_id)))
-        summary, places = got
-        return of_place(summary, places[paragraph])
+            body = self.store.body(speech_id)
+            got = self._speeches[speech_id] = (self.store.summary(speech_id), places_of_body(body), opening_of_body(body))
+        summary, places, opening = got
+        return of_place(summary, places[paragraph], opening)

@@ -81,6 +81,9 @@ class Palette:
         yield SystemCommand(_("Help: keys"), _("Every key of every screen (?)"), self.action_help)
         title, help_text = language.command(self)
         yield SystemCommand(title, help_text, self.action_switch_language)
+        follow = language.follow_system_command(self)
+        if follow is not None:
+            yield SystemCommand(*follow, lambda: language.follow_system(self))
 
     def action_switch_language(self) -> None:
         language.switch(self)

@@ -21,6 +21,17 @@ def command(app: JianghuaApp) -> tuple[str, str]:
     return _("Language: 中文 (Chinese)"), _("Show the interface in Chinese (remembered)")
 
 
+def follow_system_command(app: JianghuaApp) -> tuple[str, str] | None:
+    """The palette entry that forgets the language chosen here, so that the system's
+    (LANG) is used again, now and at the next start: (title, help); None while no
+    language is remembered (the system's is followed already)."""
+    if app.state.setting("language") is None:
+        return None
+    system = i18n.NAMES[i18n.from_environment()]
+    return (_("Language: as the system ({language})").format(language=system),
+            _("Forget the language chosen here: use the system's language setting again"))
+
+
 def switch(app: JianghuaApp, code: str | None = None) -> str:
     """Set the language, remember it, and draw every screen again in it."""
     code = i18n.set_language(code or other(i18n.language()))
@@ -28,6 +39,16 @@ def switch(app: JianghuaApp, code: str | None = None) -> str:
     app.schedule_save()
     relabel_all(app)
     app.notify(_("Interface language: Chinese.") if code == "zh" else _("Interface language: English."), markup=False, timeout=3)
+    return code
+
+
+def follow_system(app: JianghuaApp) -> str:
+    """Forget the language chosen in the browser: the system's from now on."""
+    code = i18n.set_language(None)
+    app.state.set_setting("language", None)
+    app.schedule_save()
+    relabel_all(app)
+    app.notify(_("Interface language: as the system ({language}).").format(language=i18n.NAMES[code]), markup=False, timeout=3)
     return code
 
 

@@ -121,11 +121,12 @@ def test_a_lone_x_is_a_placeholder_only_where_a_name_or_number_stands():
 
 def test_citations_from_the_stored_body_match_the_speechs(store):
     """The CLI cites from the stored body (no theme tagging); the browser from the Speech: one result."""
-    from jianghua.store.citation import of_place, places_of_body
+    from jianghua.store.citation import of_place, opening_of_body, places_of_body
 
     for summary in store.speeches():
         sp = store.speech(summary.id)
-        places = places_of_body(store.body(summary.id))
+        body = store.body(summary.id)
+        places = places_of_body(body)
         for k in range(len(sp.paragraphs)):
             for style in ("full", "short"):
-                assert of_place(summary, places[k]).text(style) == citation(sp, k).text(style)
+                assert of_place(summary, places[k], opening_of_body(body)).text(style) == citation(sp, k).text(style)

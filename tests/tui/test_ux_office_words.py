@@ -1,6 +1,6 @@
 """Words a 文秘 reads (user trial): the export dialog says which folder it proposes and
-shows it, not "默认文件夹由 JIANGHUA_STATE_DIR 决定"; a skipped big file's reason names no
-environment variable; the list's `/` is 筛选 (it narrows the titles), not 查找 (find in
+shows it, not "默认文件夹由 JIANGHUA_STATE_DIR 决定"; a skipped big file's reason says
+what to do (not "见 README"); the list's `/` is 筛选 (it narrows the titles), not 查找 (find in
 the text, as the reader's `/`)."""
 
 from __future__ import annotations
@@ -35,4 +35,5 @@ async def test_a_big_files_reason_names_no_variable_in_chinese(make_app, lang, t
     store = store_with_a_bad_file(tmp_path, "big.txt", ("要坚持讲政治。" * 60_000).encode("utf-8"))
     lang("zh")
     text = await problems_text(make_app, store)
-    assert "文件过大" in text and "上限可以调高" in text and "JIANGHUA" not in text, text
+    # (what to do, in plain words: the setting named as a step to take, no README to look up)
+    assert "文件过大" in text and "已跳过；如需打开" in text and "README" not in text, text

@@ -93,7 +93,8 @@ class TableScreen(BrowserScreen, Generic[T]):
     DEFAULT_CSS = """
     TableScreen #title-bar { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     TableScreen LineTable { height: 1fr; }
-    TableScreen #preview-box { height: 9; border-top: tall $panel-lighten-2; background: $surface; }
+    /* (a short window: the preview gives way, the table keeps rows to choose from) */
+    TableScreen #preview-box { height: 9; max-height: 50%; border-top: tall $panel-lighten-2; background: $surface; }
     TableScreen #preview { padding: 0 1; }
     """
 

@@ -424,7 +424,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             try:
                 speech, _untagged = speech_to_show(store, r.hit.speech_id)  # (a long one is not tagged whole for a copy)
             except KeyError:
-                self.notify(_("That speech is no longer in the store."), severity="error", markup=False)
+                self.notify(_("That speech is no longer in the folder."), severity="error", markup=False)
                 return
             parts.append(_hit_text(speech, r))
             cites.append(speech_citation(speech) if r.kind == "title" or not speech.paragraphs else citation(speech, r.hit.paragraph))

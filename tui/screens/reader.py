@@ -117,6 +117,9 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
     DEFAULT_CSS = """
     ReaderScreen #body { height: 1fr; }
     ReaderScreen ReaderView { width: 1fr; height: 1fr; }
+    /* a narrow window: a pane visited (o, u) lies over the text, which keeps its width */
+    ReaderScreen.-narrow #body { layers: text pane; }  /* (a layer is laid out apart: the pane takes no room) */
+    ReaderScreen.-narrow SidePane { layer: pane; max-width: 100%; }
     ReaderScreen FindInput { dock: bottom; display: none; margin-bottom: 1; border: tall $accent; height: 3; }
     ReaderScreen FindInput.-shown { display: block; }
     """

@@ -22,6 +22,7 @@ from textual.widgets import OptionList
 from textual.worker import Worker, get_current_worker
 
 from jianghua.corpus.query import Query
+from jianghua.i18n import _
 
 from ..find import find_all
 from ..widgets.formulation_pane import FormulationPane, Use
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from ..document import Document
     from ..widgets.reader_view import ReaderView
 
-MIN_WIDTH_FOR_COLUMN = 72  # below this the column is hidden unless a pane has the focus
+MIN_WIDTH_FOR_COLUMN = 72  # below this the column is hidden unless a pane has the focus (the text keeps ≥ 38 cells)
 KEEP_COUNTED = 32  # speeches whose pane rows are kept (a speech opened again shows them at once)
 
 
@@ -70,6 +71,27 @@ class ReaderPanes:
 
     def on_mount(self) -> None:  # (Textual calls each class's handler: ReaderScreen's too)
         self.browser.store_updated.subscribe(self, self._panes_store_updated)
+        self._narrow = self.app.size.width < MIN_WIDTH_FOR_COLUMN
+        self.set_class(self._narrow, "-narrow")
+
+    def on_resize(self) -> None:
+        """The window narrowed below the column's room or widened past it (also while
+        under another screen: Textual tells it when it is shown again): the column shown for good (the
+        setting) hides or comes back; a pane visited on a narrow window lies over the
+        text (`-narrow`) instead of squeezing it."""
+        narrow = self.app.size.width < MIN_WIDTH_FOR_COLUMN
+        if narrow == getattr(self, "_narrow", None):
+            return
+        self._narrow = narrow
+        self.set_class(narrow, "-narrow")
+        if self.doc is None:
+            return
+        if self.pane_transient or self._pane(self.pane).has_focus:
+            # a pane being visited stays (over the text when narrow); it belongs to the column for good
+            # again when the window is wide and the setting shows it
+            self.pane_transient = not self.column_wanted()
+            return
+        self._show_column(self.column_wanted())
 
     def _panes_store_updated(self, _: None) -> None:
         """The store was updated: a speech keeps its id through an edit of its file, so
@@ -150,7 +172,14 @@ class ReaderPanes:
             self._show_column(False)
 
     def action_side_pane(self) -> None:
-        """`O`: show or hide the column for good."""
+        """`O`: show or hide the column for good (on a narrow window: the setting, for
+        when it is wide enough)."""
+        if self.app.size.width < MIN_WIDTH_FOR_COLUMN:
+            show = not self.browser.state.setting("outline")
+            self.browser.state.set_setting("outline", show)
+            self.notify(_("The outline will show when the window is at least {n} columns wide (o shows it now).").format(n=MIN_WIDTH_FOR_COLUMN)
+                        if show else _("The outline is hidden (O shows it again)."), markup=False, timeout=4)
+            return
         show = not self.column_shown() or self.pane_transient
         self.pane_transient = False
         self.browser.state.set_setting("outline", show)

@@ -325,11 +325,26 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             self._set(self.doc.sentence_ids[0 if direction < 0 else -1])
             return
         self.scroll_to(y=new_top, animate=False, immediate=True)
-        s = self.doc.sentence_at_line(int(self.scroll_y))  # (the top a long speech's wrapping settled on)
+        s = self._sentence_on_screen()
         if s is not None:
             self.cursor = s if s in self._pos else self.cursor
             self._repaint()
             self.post_message(self.CursorMoved(self, self.cursor))
+
+    def _sentence_on_screen(self) -> int | None:
+        """The sentence a page key puts the cursor on: the first that starts on screen;
+        when none does (a sentence longer than the screen fills it), the one that covers
+        the top line — never one below the screen."""
+        assert self.doc is not None
+        top = int(self.scroll_y)  # (the top a long speech's wrapping settled on)
+        s = self.doc.sentence_at_line(top)
+        if s is None or s not in self._pos:
+            return s
+        first, _last = self._lines_of(s)
+        i = self._pos[s]
+        if first >= top + max(1, self.size.height) and i > 0:
+            return self.doc.sentence_ids[i - 1]  # (it starts above the top and runs past the bottom)
+        return s
 
     def go_to(self, sentence: int) -> None:
         self._jump(sentence)
