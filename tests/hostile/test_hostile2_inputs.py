@@ -6,6 +6,8 @@
   and encoding they are in.
 - A file pasted together from UTF-8 and GBK whose UTF-8 lines are dense with “quoted phrases”:
   the quotation marks made a UTF-8 line look like GBK, and the whole file was refused.
+- A file of punctuation, numbers and symbols only was skipped as "a notice or licence in
+  another language"; now it says it has no words.
 - A stray C1 control that opens a terminal string (0x90 DCS, 0x9D OSC) and is never ended:
   the cleaning removed everything after it, up to 4 096 characters over any number of lines
   (a title and paragraphs lost); now only the control goes.
@@ -43,6 +45,7 @@ def _corpus(tmp_path):
     (corpus / "quoted-mixed.txt").write_bytes(QUOTED_UTF8.encode("utf-8") + GBK_TAIL.encode("gbk"))
     stray = small_speech(2).replace("党支部", "党支部\x90", 1).replace("今天", "今天\x9d", 1)
     (corpus / "stray-c1.txt").write_text(stray, encoding="utf-8")
+    (corpus / "punctuation.txt").write_text("。。。，，，！！！……——“”《》\n、、、；；；\n①②③ 123\n", encoding="utf-8")
     return corpus
 
 
@@ -54,6 +57,8 @@ def test_japanese_and_korean_files_are_skipped_saying_so(tmp_path):
     assert "jp-euc.txt: 日文文本（EUC-JP 编码），不是中文，未读入" in out
     assert "jp-sjis.txt: 日文文本（Shift-JIS 编码），不是中文，未读入" in out
     assert "kr-euc.txt: 韩文文本（EUC-KR 编码），不是中文，未读入" in out
+    # (not "a notice or licence in another language": there are no words at all)
+    assert "punctuation.txt: 不是讲话稿：只有标点、数字或符号，没有文字" in out
     en = jianghua("build", "--lang", "en", corpus=corpus, store=store)
     assert "kr-euc.txt: Korean text (EUC-KR), not Chinese: not read" in en.stdout.decode()
     listed = jianghua("list", "--lang", "en", corpus=corpus, store=store).stdout.decode()
