@@ -11,9 +11,14 @@
 - A stray C1 control that opens a terminal string (0x90 DCS, 0x9D OSC) and is never ended:
   the cleaning removed everything after it, up to 4 096 characters over any number of lines
   (a title and paragraphs lost); now only the control goes.
+- A settings file nested too deep for the JSON reader ("[[[[…") stopped every command with a
+  traceback (the interface language is read from it first); a damaged theme column in the
+  store's list file (valid JSON: "x", "a,b", "[[[[…") stopped `list` and the browser's list.
 """
 
 from __future__ import annotations
+
+import json
 
 from .conftest import jianghua
 from .hostile_corpus import small_speech
@@ -85,3 +90,28 @@ def test_a_stray_control_opening_a_terminal_string_loses_no_text(tmp_path):
     assert text.startswith("在第2次党支部理论学习会上的讲话\n"), text[:200]
     assert "今天召开第2次会议，主要是围绕理论学习做个交流。" in text
     assert "\x90" not in text and "\x9d" not in text
+
+
+def test_a_settings_file_nested_too_deep_is_no_crash(tmp_path):
+    corpus, state = _corpus(tmp_path), tmp_path / "state"
+    state.mkdir()
+    (state / "state.json").write_bytes(b"[" * 100_000)
+    r = jianghua("list", corpus=corpus, store=tmp_path / "store", JIANGHUA_STATE_DIR=str(state))
+    assert r.returncode == 0, r.stderr.decode()[-500:]
+    assert "Traceback" not in r.stderr.decode() and "在第1次党支部理论学习会上的讲话" in r.stdout.decode()
+
+
+def test_a_damaged_theme_column_in_the_list_file_is_no_crash(tmp_path):
+    corpus, store = _corpus(tmp_path), tmp_path / "store"
+    assert jianghua("build", corpus=corpus, store=store).returncode == 0
+    listed = jianghua("list", "--lang", "en", corpus=corpus, store=store).stdout.decode()
+    assert (store / "list.json").is_file()
+    for damage in ("x", "a,b", "a,1,z", "[" * 5000):
+        d = json.loads((store / "list.json").read_bytes())
+        d["themes"] = [damage] * len(d["themes"])
+        (store / "list.json").write_text(json.dumps(d), encoding="utf-8")
+        r = jianghua("list", "--lang", "en", corpus=corpus, store=store)
+        assert r.returncode == 0, (damage[:10], r.stderr.decode()[-500:])
+        out = r.stdout.decode()  # every speech still listed (its themes column empty)
+        assert len(out.splitlines()) == len(listed.splitlines()) == 3, out
+        assert all(t in out for t in ("在第1次党支部", "在全县经济工作会议上的讲话", "在第2次党支部")), out
