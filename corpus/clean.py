@@ -27,7 +27,8 @@ _ESCAPES = re.compile(
     r"""
     (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?          # CSI … final
   | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])    # OSC, DCS, SOS, PM, APC …
-    [^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?  # … up to BEL / ST
+    [^\x07\x1b\x90\x98\x9c-\x9f\n]{0,4096}(?:\x07|\x1b\\|\x9c)  # … up to BEL / ST on the same line (one never
+                                               # ended is only its opening: the text after it stays)
   | \x1b[ -/]*[0-~]?                           # other two/three-byte escapes
     """,
     re.VERBOSE,

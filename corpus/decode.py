@@ -165,6 +165,9 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError:
         pass
+    other = _japanese_or_korean(data)
+    if other:  # (GB18030 decodes them too, into Chinese characters that mean nothing)
+        raise Undecodable(other)
     best = _mixed_lines(data) or _legacy(data)
     if best is not None:
         if _control_share(best.text) > 0.05:
@@ -181,6 +184,37 @@ def decode_bytes(data: bytes) -> Decoded:
                 break
             return Decoded(text, f"{name} (damaged)", replaced)
     raise Undecodable(later("not text in UTF-8, UTF-16, GB18030/GBK or Big5"))
+
+
+_KANA = _lazy("[\u3041-\u30ff]")  # hiragana and katakana (not the half-width forms)
+_HANGUL = _lazy("[\uac00-\ud7af]")
+# Korean's particles and endings, a fifth of the syllables of any Korean text; GBK bytes
+# decoded as EUC-KR give Hangul too (GB2312 rows B0–C8 are its syllables), but any of them.
+_KOREAN_COMMON = frozenset("이다의는에하고을가한지로를은도서")
+_OTHER_LANGUAGES = (  # codec, what the reason calls it, the script only that language is written in
+    ("euc_jp", "EUC-JP", N_("Japanese"), _KANA),
+    ("shift_jis", "Shift-JIS", N_("Japanese"), _KANA),
+    ("cp949", "EUC-KR", N_("Korean"), _HANGUL),
+)
+
+
+def _japanese_or_korean(data: bytes):
+    """The reason to refuse a Japanese or Korean file in its own legacy encoding (EUC-JP,
+    Shift-JIS, EUC-KR/UHC), or None. GB18030 decodes most of them without an error, into
+    Chinese characters that mean nothing (日本国憲法 → 泣塑柜符恕): a file that decodes
+    cleanly in one of them to text of which at least a quarter of the letters are kana or
+    Hangul (no Chinese speech has them; its GBK bytes do not decode so) is that language;
+    Korean also by its particles (GBK bytes decode to Hangul, but not to Korean)."""
+    for codec, name, language, letters in _OTHER_LANGUAGES:
+        try:
+            text = data.decode(codec)[:65536]
+        except UnicodeDecodeError:
+            continue
+        own = letters().findall(text)
+        if len(own) >= 20 and len(own) * 4 >= len(own) + len(basic_char().findall(text)) and (
+                letters is _KANA or sum(1 for ch in own if ch in _KOREAN_COMMON) * 5 >= len(own)):
+            return later("{language} text ({encoding}), not Chinese: not read", language=later(language), encoding=name)
+    return None
 
 
 def _legacy(data: bytes) -> Decoded | None:
@@ -202,7 +236,9 @@ def _legacy(data: bytes) -> Decoded | None:
     return max(candidates, key=lambda c: c[0])[1]
 
 
-_CHINESE = _lazy(f"[\u3000-\u303f{BASIC}\uff00-\uffef]")
+# (with the general punctuation Chinese text is full of: “ ” ‘ ’ — … ·; a short line of quoted
+# phrases, 要增强“四个意识”、坚定“四个自信”, is a quarter quotation marks)
+_CHINESE = _lazy(f"[\u00b7\u2010-\u2027\u3000-\u303f{BASIC}\uff00-\uffef]")
 
 
 def _chinese_utf8(line: bytes) -> bool:

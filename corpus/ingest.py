@@ -318,6 +318,8 @@ def ingest_bytes(data: bytes, *, segment: bool = True, source: str | None = None
     if is_markdown(source):  # marks → layout; entities may decode to control characters: clean after
         converted = markdown_text(sanitize(text))
         text, headings = converted.text, {sanitize_line(k): lv for k, lv in converted.headings.items()}
+    if not any(map(str.isalpha, text)):  # (no letters of any script: "a notice in another language" would mislead)
+        raise Skip(later("not a speech: only punctuation, numbers or symbols, no words"))
     if foreign_text(text):  # as read: an inline image's base64 or &#x…; entities are no Latin text
         raise Skip(later("not a speech: no Chinese text in it (a notice or licence in another language)"))
     if listing_name(source) and is_listing(decoded.text):

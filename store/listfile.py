@@ -133,11 +133,14 @@ class ThemeEntries(str):
     __slots__ = ()
 
     def entries(self) -> list:
+        try:
+            return self._parsed()
+        except (ValueError, RecursionError):  # a damaged list.json ("x", "a,b", "[[[[…"): no themes, not no list
+            return []
+
+    def _parsed(self) -> list:
         if self.startswith("["):
-            try:
-                v = json.loads(self)
-            except ValueError:
-                return []
+            v = json.loads(self)
             return v if isinstance(v, list) else []
         out = []
         for e in self.split(";") if self else ():

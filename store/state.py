@@ -70,7 +70,7 @@ def remembered_setting(key: str, path: Path | None = None) -> Any:
     try:
         data = json.loads((path or default_path()).read_bytes().decode("utf-8"))
         value = data["settings"][key]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # (RecursionError: "[[[[…" nested too deep)
         return DEFAULT_SETTINGS.get(key)
     return value if value is None or isinstance(value, (bool, int, float, str)) else DEFAULT_SETTINGS.get(key)
 
@@ -112,7 +112,7 @@ class State:
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             self._take(data)
-        except (ValueError, TypeError, KeyError, AttributeError) as e:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as e:
             self._quarantine(f"{type(e).__name__}: {e}")
 
     def _take(self, data: dict) -> None:
@@ -196,7 +196,7 @@ class State:
         assert self.path is not None
         try:
             other = json.loads(self.path.read_bytes().decode("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return
         if not isinstance(other, dict):
             return

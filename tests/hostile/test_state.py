@@ -20,7 +20,8 @@ from .conftest import ROOT
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"{", b'{"positions": [1, 2]}', b"[]", b"\x00\x1b[31m\xff\xfe", b'{"history": "x"}', b'{"settings": 5}'],
+    [b"", b"{", b'{"positions": [1, 2]}', b"[]", b"\x00\x1b[31m\xff\xfe", b'{"history": "x"}', b'{"settings": 5}',
+     b"[" * 100_000],  # (nested too deep for the JSON reader: RecursionError, was a crash)
 )
 def test_damaged_state_is_moved_aside_with_a_message(tmp_path, content):
     path = tmp_path / "state.json"
