@@ -246,8 +246,8 @@ class Document(LaidOut):
     def _tag(self, k: int) -> None:
         tags = self._tagger.paragraph(k)
         th = self._tagger.themes.themes
-        for s, st in zip(self.speech.paragraphs[k].sentences, tags.sentences):
-            self._tagged[s.index] = tuple(th[i].id for i in st)
+        for index, st in zip(self.speech.paragraphs[k].sentence_indexes(), tags.sentences):  # (no Sentence made)
+            self._tagged[index] = tuple(th[i].id for i in st)
         self._untagged[k] = 0
 
     @staticmethod
