@@ -9,13 +9,14 @@ shows, with theme tags on sections, paragraphs and sentences.
 from __future__ import annotations
 
 from collections import OrderedDict
+from itertools import repeat
 from typing import TYPE_CHECKING
 
-from jianghua.corpus.clean import PLACEHOLDER, one_line
+from jianghua.corpus.clean import one_line
 from jianghua.corpus.themes import ParagraphTags, Themes
 
 from .catalog import Catalog
-from .models import Paragraph, Section, Sentence, Speech, SpeechSummary, ThemeScore
+from .models import Paragraph, Section, Speech, SpeechSummary, ThemeScore
 from .storage import BodyDamaged
 from .tagging import BodyTags, tag_body
 from jianghua.i18n import _
@@ -99,10 +100,13 @@ class Bodies:
         return body
 
 
+_NO_TAGS = ParagraphTags((), (), (), ())
+
+
 def _untagged(body: dict) -> BodyTags:
-    """No theme anywhere: the tags of a speech shown before it is tagged."""
-    paras = [ParagraphTags((), (), (), ((),) * len(spans)) for _, _, spans in body["paragraphs"]]
-    return BodyTags(paras, [[] for _ in body["sections"]], [])
+    """No theme anywhere: the tags of a speech shown before it is tagged (its
+    paragraphs' sentences have none: `Paragraph` is given no sentence tags)."""
+    return BodyTags(repeat(_NO_TAGS, len(body["paragraphs"])), [[] for _ in body["sections"]], [])
 
 
 def speech_of(summary: SpeechSummary, body: dict, themes: Themes, tagged: bool = True) -> Speech:
@@ -114,24 +118,23 @@ def speech_of(summary: SpeechSummary, body: dict, themes: Themes, tagged: bool =
     sec_paras: dict[int, list[int]] = {}
     sent_index = 0
     for k, ((text, sec, spans), t) in enumerate(zip(body["paragraphs"], tags.paragraphs)):
-        sentences = []
-        for (a, b), st in zip(spans, t.sentences):
-            s = text[a:b]
-            sentences.append(Sentence(sent_index, s, tuple(th[i].id for i in st), bool(PLACEHOLDER.search(s))))
-            sent_index += 1
         in_section = sec_paras.setdefault(sec, [])
         in_section.append(k)
         paragraphs.append(
             Paragraph(
-                index=k + 1,
-                text=text,
-                sentences=tuple(sentences),
-                themes=tuple(th[i].id for i in t.themes),
-                scores=t.scores,
-                section=sec,
-                number_in_section=len(in_section),
+                k + 1,
+                text,
+                None,
+                tuple(th[i].id for i in t.themes),
+                t.scores,
+                sec,
+                len(in_section),
+                first=sent_index,
+                spans=spans,
+                tags=[tuple(th[i].id for i in st) for st in t.sentences] if tagged else None,
             )
         )
+        sent_index += len(spans)
     sections = tuple(
         Section(
             index=k,

@@ -87,15 +87,76 @@ class Sentence:
     placeholders: bool = False  # contains a redaction placeholder (**, ***, ×××, lone X)
 
 
-@dataclass(frozen=True)
 class Paragraph:
-    index: int  # 1-based position within the speech body (headings excluded)
-    text: str
-    sentences: tuple[Sentence, ...]
-    themes: tuple[str, ...] = ()  # theme ids, strongest first
-    scores: tuple[float, ...] = ()  # parallel to `themes`
-    section: int = 0  # index into Speech.sections
-    number_in_section: int = 1  # 1-based, for citations (第N段)
+    """A paragraph of a speech. Its sentences are kept as spans of its text (the body's)
+    and made into `Sentence`s when first asked for: a collected works has seventy thousand
+    sentences, and the reader shows a few at a time. Immutable, like the other models."""
+
+    __slots__ = ("index", "text", "themes", "scores", "section", "number_in_section", "first", "spans", "_tags", "_sentences")
+
+    def __init__(self, index: int, text: str, sentences: Sequence[Sentence] | None = None, themes: tuple[str, ...] = (),
+                 scores: tuple[float, ...] = (), section: int = 0, number_in_section: int = 1, *, first: int = 0,
+                 spans: Sequence[Sequence[int]] | None = None, tags: Sequence[tuple[str, ...]] | None = None) -> None:
+        self.index = index  # 1-based position within the speech body (headings excluded)
+        self.text = text
+        self.themes = themes  # theme ids, strongest first
+        self.scores = scores  # parallel to `themes`
+        self.section = section  # index into Speech.sections
+        self.number_in_section = number_in_section  # 1-based, for citations (第N段)
+        self._tags = tags  # each sentence's theme ids (None: none tagged)
+        self._sentences: tuple[Sentence, ...] | None = None
+        if sentences is not None:  # (made already: their places in the text are not known)
+            self._sentences = tuple(sentences)
+            first, spans = (self._sentences[0].index if self._sentences else first), None
+        self.first = first  # the index of its first sentence (sentences are numbered over the speech)
+        self.spans = spans  # (start, end) of each sentence in `text`, when known
+
+    @property
+    def count(self) -> int:
+        """How many sentences it has (none made)."""
+        return len(self.spans) if self.spans is not None else len(self._sentences or ())
+
+    def sentence_indexes(self) -> Sequence[int]:
+        """Its sentences' indexes, in order (none made)."""
+        if self.spans is not None:
+            return range(self.first, self.first + len(self.spans))
+        return [s.index for s in self._sentences or ()]
+
+    def replace(self, **changes) -> Paragraph:  # noqa: ANN003
+        """A copy with some fields changed (as `dataclasses.replace`)."""
+        kw = {k: getattr(self, k) for k in ("index", "text", "themes", "scores", "section", "number_in_section")}
+        kw.update(changes)
+        if "sentences" not in changes:
+            kw.update(sentences=self.sentences if "text" in changes else None, first=self.first, spans=self.spans, tags=self._tags)
+            if kw["sentences"] is not None:
+                del kw["spans"], kw["tags"]
+        return Paragraph(**kw)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        made = self._sentences
+        if made is None:
+            from jianghua.corpus.clean import PLACEHOLDER  # (imported with the bodies; not at start-up)
+
+            text, first, tags, has = self.text, self.first, self._tags, PLACEHOLDER.search
+            out = []
+            for i, (a, b) in enumerate(self.spans or ()):
+                s = text[a:b]
+                out.append(Sentence(first + i, s, tags[i] if tags is not None and i < len(tags) else (), has(s) is not None))
+            self._sentences = made = tuple(out)
+        return made
+
+    def _key(self) -> tuple:
+        return (self.index, self.text, self.sentences, self.themes, self.scores, self.section, self.number_in_section)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Paragraph) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.text, self.section))
+
+    def __repr__(self) -> str:
+        return f"Paragraph(index={self.index!r}, text={self.text!r}, sentences={len(self.spans)}, themes={self.themes!r}, section={self.section!r})"
 
 
 @dataclass(frozen=True)

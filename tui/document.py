@@ -61,6 +61,9 @@ class Block:
 
 
 def _sentence_spans(p: Paragraph) -> list[tuple[int, int, int]]:
+    if p.spans:  # (the body's own: its sentences need not be made)
+        first = p.first
+        return [(first + i, a, b) for i, (a, b) in enumerate(p.spans)]
     spans = []
     pos = 0
     text = p.text
@@ -167,12 +170,16 @@ class Document(LaidOut):
                 spans = _sentence_spans(p) if text == p.text else self._spans_after_clean(p, text)
                 blocks.append(Block("para", text, sec.index, sec.level, k, spans, heading_len))
         # sentences in reading order, and where each paragraph's first one is in it
-        order = [k for k in para_block if paragraphs[k].sentences]  # (dicts keep their order: reading order)
-        self.sentence_ids = ids = [s.index for k in order for s in paragraphs[k].sentences]
-        self._ordered = not ids or ids == list(range(ids[0], ids[0] + len(ids)))
+        # (from each paragraph's first sentence and count: its sentences are made when shown)
+        order = [k for k in para_block if paragraphs[k].count]  # (dicts keep their order: reading order)
+        ids: list[int] = []
         self._para_firsts = firsts = [-1] * len(paragraphs)
         for k in order:
-            firsts[k] = paragraphs[k].sentences[0].index
+            p = paragraphs[k]
+            firsts[k] = p.first
+            ids.extend(p.sentence_indexes())
+        self.sentence_ids = ids
+        self._ordered = not ids or ids == list(range(ids[0], ids[0] + len(ids)))
         self._firsts = ([firsts[k] for k in order], order)
         self.sentence_at = _SentenceMap(self, lambda k, i, b, a, e: (k, b, a, e))
         self.sentence_themes = _SentenceMap(self, lambda k, i, b, a, e: self._tagged.get(paragraphs[k].sentences[i].index, paragraphs[k].sentences[i].themes))
@@ -239,8 +246,8 @@ class Document(LaidOut):
     def _tag(self, k: int) -> None:
         tags = self._tagger.paragraph(k)
         th = self._tagger.themes.themes
-        for s, st in zip(self.speech.paragraphs[k].sentences, tags.sentences):
-            self._tagged[s.index] = tuple(th[i].id for i in st)
+        for index, st in zip(self.speech.paragraphs[k].sentence_indexes(), tags.sentences):  # (no Sentence made)
+            self._tagged[index] = tuple(th[i].id for i in st)
         self._untagged[k] = 0
 
     @staticmethod
@@ -275,12 +282,12 @@ class Document(LaidOut):
 
     def first_sentence_of_paragraph(self, k: int) -> int | None:
         p = self.speech.paragraphs[k]
-        return p.sentences[0].index if p.sentences else None
+        return p.first if p.count else None
 
     def first_sentence_of_section(self, section: int) -> int | None:
         for k, p in enumerate(self.speech.paragraphs):
-            if p.section == section and p.sentences:
-                return p.sentences[0].index
+            if p.section == section and p.count:
+                return p.first
         return None
 
     def heading_line_of_section(self, section: int) -> int:

@@ -61,7 +61,7 @@ def dirty_store(store: Store, monkeypatch) -> Store:
         sp = speech(sid)
         sections = tuple(dataclasses.replace(sec, heading=dirty(sec.heading)) for sec in sp.sections)
         paras = tuple(
-            dataclasses.replace(p, text=dirty(p.text), sentences=tuple(dataclasses.replace(x, text=dirty(x.text)) for x in p.sentences))
+            p.replace(text=dirty(p.text), sentences=tuple(dataclasses.replace(x, text=dirty(x.text)) for x in p.sentences))
             for p in sp.paragraphs
         )
         return dataclasses.replace(

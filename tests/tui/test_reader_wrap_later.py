@@ -48,7 +48,7 @@ def _collected_works(sp, times: int):
             for s in p.sentences:
                 sents.append(dataclasses.replace(s, index=n))
                 n += 1
-            paragraphs.append(dataclasses.replace(p, index=len(paragraphs) + 1, section=base + p.section, sentences=tuple(sents)))
+            paragraphs.append(p.replace(index=len(paragraphs) + 1, section=base + p.section, sentences=tuple(sents)))
     return dataclasses.replace(sp, sections=tuple(sections), paragraphs=tuple(paragraphs))
 
 
