@@ -310,7 +310,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .dates import find_date, fuller
     from .first_line import split_first_line
     from .head import read_head
-    from .lede import SPEECH_TITLE, intro_speaker, lede_speaker, news_lede
+    from .lede import SPEECH_TITLE, intro_speaker, lede_speaker, news_lede, reported_speaker
     from .metadata import (as_written, dateline_date, dating_in, from_filename, is_salutation, salutation_prefix,
                            speaker_of, speaker_over, title_speaker, vocab)
     from .script import fold
@@ -394,6 +394,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
             and not (not derived and SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub))):  # not the speech's own title (a derived one is a guess)
         opening = "".join(p.text for p in paragraphs[:4])[:600]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
+        if at is None:  # (……汪洋作重要讲话 / 周秀山强调，: further on, once named with an office)
+            opening = "".join(p.text for p in paragraphs[:6])[:1000]
+            at = reported_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None
     if speaker is None:  # a news intro over the speech's full text (……发表重要讲话。……全文如下：/ 同志们：) names who spoke
         over = next((k for k, f in enumerate(flines[:12]) if k and (_INTRO_END.search(f) or is_salutation(f))), 0)
