@@ -95,11 +95,11 @@ def _no_name(name: str) -> bool:
 
 # A report that names someone with their office (省委书记汪洋, 组长周秀山一行……) and then reports what
 # they said, their name opening the clause: 汪洋作重要讲话 / 李春城作重要讲话时强调 / 周秀山强调， /
-# 鲁绍延指出， / 韩正说，. The name alone is no one's unless the text gave it an office before.
+# 鲁绍延指出， / 韩正说， (not 表示: 习近平表示，…… in a report of his arrival). The name alone is no one's unless the text gave it an office before.
 _REPORTED = re.compile(
     rf"(?:^|(?<=[。！？，,；;：:\n]))([{BASIC}·]{{2,3}})(?:同志)?"
     r"(?:(?:在[^。！？，,；;]{0,30}?上)?(?:作|发表)(?:了)?(?:重要|书面)?(?:讲话|致辞|总结讲话)"
-    r"|(?:特别|进一步|还|再次|首先|最后|在讲话中|在会上)?(?:指出|强调)(?!了)|(?:表示|说)[，,:：])")
+    r"|(?:特别|进一步|还|再次|首先|最后|在讲话中|在会上)?(?:指出|强调)(?!了)|说[，,:：])")
 
 
 def reported_speaker(fopening: str) -> tuple[int, int] | None:

@@ -15,7 +15,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind5": 144, "blind4": 161, "blind3": 156, "blind2": 174, "blind": 185, "portal": 212}
+FLOORS = {"blind5": 150, "blind4": 165, "blind3": 156, "blind2": 174, "blind": 185, "portal": 212}
 
 
 def p(text: str, source: str | None = None):
@@ -56,3 +56,36 @@ def test_a_report_quoting_someone_it_named_with_an_office_names_the_speaker(text
 ])
 def test_a_name_without_an_office_or_in_an_earlier_speech_names_nobody(text):
     assert p(text).speaker is None
+
+
+# --- a 政府信息公开 page's index fields, as key lines (• 信息索引号：) or a table's rows (索引号 | … |), its
+# label and its index's buttons are the page's; a title field's value is the title (blind4 义乌 2003;
+# blind5 汉滨 2025, a 范文 site's | 标题：… | cell, a corpus table's 文章名稱 | : | … |)
+
+YIWU = ("政府信息公开\n  • 信息索引号:\n\n    330782000000/2011-205453\n\n  • 文件名称:\n\n  • 发布机构:\n\n"
+        "  • 成文日期:\n\n    2011-07-25\n\n二〇〇三年政府工作报告\n点击关闭详细目录信息\n\n发布时间:2007-09-29 15:30\n\n"
+        "访问次数:\n\n字体大小:\n\n(2003年3月3日在义乌市第十二届人民代表大会第一次会议上)\n\n义乌市代市长\n\n各位代表:\n\n"
+        "现在,我代表市人民政府向大会报告工作,请予以审议。\n\n一、过去五年的工作\n\n过去五年,是全市人民向率先基本实现现代化大步迈进的五年。\n")
+HANBIN = ("文件名称 | 汉滨区2025年政府工作报告 | ||\n索引号 | /2025-0000 | 公开目录: | 工作报告 |\n"
+          "公开责任部门 | 公开形式: | 主动公开 | |\n文号 | 成文日期: | 2025年04月15日 | |\n"
+          "有效性 | 有效 | 公开日期: | 2025-04-15 14:43 |\n2025年3月21日在汉滨区第十九届\n人民代表大会第四次会议上\n"
+          "汉滨区人民政府代区长 向诗兵\n各位代表:\n现在,我代表区人民政府向大会报告工作,请予审议。\n一、过去一年工作回顾\n"
+          "2024年,我们紧扣高质量发展主题,实现地区生产总值440.5亿元。\n")
+
+
+@pytest.mark.parametrize("text, title, speaker, first", [
+    (YIWU, "二〇〇三年政府工作报告", None, "现在,我代表市人民政府"),
+    (HANBIN, "汉滨区2025年政府工作报告", "向诗兵", "现在,我代表区人民政府"),
+    ("| 标题:省委书记视察省气象局的讲话 |\n|\n到气象局来还是第一次。气象与经济的发展、社会的进步,关系非常密切。\n",
+     "省委书记视察省气象局的讲话", None, "到气象局来还是第一次"),
+])
+def test_a_pages_index_fields_are_not_the_text_and_its_title_field_is_the_title(text, title, speaker, first):
+    r = p(text)
+    assert (r.title, r.speaker) == (title, speaker)
+    assert r.paragraphs[0].text.startswith(first)
+    assert not any("索引号" in q.text or "点击关闭" in q.text for q in r.paragraphs)
+
+
+def test_a_line_split_by_bars_that_is_no_field_stays_the_title():
+    r = p("时间就是生命 | 效率就是生命\n同志们:\n今天我们召开全县项目建设推进会。\n")
+    assert r.title == "时间就是生命 | 效率就是生命"
