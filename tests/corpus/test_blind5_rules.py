@@ -15,7 +15,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind5": 150, "blind4": 165, "blind3": 156, "blind2": 174, "blind": 185, "portal": 212}
+FLOORS = {"blind5": 153, "blind4": 166, "blind3": 156, "blind2": 174, "blind": 185, "portal": 212}
 
 
 def p(text: str, source: str | None = None):
@@ -89,3 +89,20 @@ def test_a_pages_index_fields_are_not_the_text_and_its_title_field_is_the_title(
 def test_a_line_split_by_bars_that_is_no_field_stays_the_title():
     r = p("时间就是生命 | 效率就是生命\n同志们:\n今天我们召开全县项目建设推进会。\n")
     assert r.title == "时间就是生命 | 效率就是生命"
+
+
+# --- a title 在X上的讲话 names X as the occasion when X is an event, not only a meeting (汇演, 比赛, 活动…)
+# (blind4 在“我心目中的xx”主题演讲比赛上的讲话; blind5 灯节文艺汇演, 七一诗歌朗诵比赛活动, 国庆节文艺汇演)
+
+@pytest.mark.parametrize("title, occasion", [
+    ("在“我心目中的xx”主题演讲比赛上的讲话", "“我心目中的xx”主题演讲比赛"),
+    ("在灯节文艺汇演上的致辞", "灯节文艺汇演"),
+    ("在七一诗歌朗诵比赛活动上的讲话", "七一诗歌朗诵比赛活动"),
+])
+def test_a_title_naming_the_event_it_was_given_at_gives_the_occasion(title, occasion):
+    assert p(f"{title}\n同志们:\n今天,我们在这里欢聚一堂。\n").occasion == occasion
+
+
+def test_a_long_line_without_a_meeting_is_read_quickly_and_names_none():
+    from jianghua.corpus.structure import _AT_MEETING
+    assert _AT_MEETING.search("在" + "演" * 1_000_000) is None
