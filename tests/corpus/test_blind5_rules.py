@@ -15,7 +15,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind5": 153, "blind4": 166, "blind3": 156, "blind2": 174, "blind": 185, "portal": 212}
+FLOORS = {"blind5": 154, "blind4": 166, "blind3": 157, "blind2": 174, "blind": 185, "portal": 212}
 
 
 def p(text: str, source: str | None = None):
@@ -106,3 +106,20 @@ def test_a_title_naming_the_event_it_was_given_at_gives_the_occasion(title, occa
 def test_a_long_line_without_a_meeting_is_read_quickly_and_names_none():
     from jianghua.corpus.structure import _AT_MEETING
     assert _AT_MEETING.search("在" + "演" * 1_000_000) is None
+
+
+# --- a document site's footer line holding a long web address (链接地址：http://www.……/detail_id/434810.html)
+# is as short as its words: the page's (blind3 写笔文库 副市长讲话, blind5 区长当选发言)
+
+def test_a_footer_line_with_a_long_address_is_the_pages():
+    from jianghua.corpus.clean import clean_text
+    text = ("在此,我郑重承诺:\n微信扫一扫在手机阅读、分享本文\n本文标题:在区十七届人大五次会议闭幕式上的发言\n"
+            "链接地址:http://www.bibiwenku.com//index/article/detail/detail_id/434810.html\n版权声明\n联系客服\n")
+    assert clean_text(text).strip() == "在此,我郑重承诺:"
+
+
+def test_a_long_sentence_naming_an_address_stays():
+    from jianghua.corpus.clean import clean_text
+    line = ("来源：各地要把政务公开平台建设好,群众可以登录http://www.gov.cn/zhengce/index.html查询政策,"
+            "也可以通过热线反映问题,各级政府要认真答复,做到件件有回音、事事有着落。")
+    assert clean_text(line) == line
