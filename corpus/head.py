@@ -101,6 +101,9 @@ def _reposted(label: str, h: Head, above: list[str]) -> bool:
     return said >= 2 or bool(src) and label not in src and src not in label
 
 
+# A news lede opening on the day, no year (10月29日下午，省委在武昌召开…… / 昨天下午，本市召开……): the lines
+# between it and the headline are decks.
+_LEDE_DAY = re.compile(r"^(?:\d{1,2}月\d{1,2}日|[昨今]天|[昨今]日)(?:上午|下午|晚上|晚间|早上)?[，,]")
 _CELL = re.compile(r"[|｜]")
 
 
@@ -408,7 +411,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                 i = rep + 1  # the lines between a title and its repeat are the page's
                 continue
             page = anchored or h.source or h.dateline or h.header_date \
-                or any(v.dateline.match(x) for x in flines[i + 1: i + 5])  # decks over a news item's dateline
+                or any(v.dateline.match(x) or _LEDE_DAY.match(x) for x in flines[i + 1: i + 5])  # decks over a news item's dateline or its lede's day
             if is_deck(h, f, nxt, not front and bool(page), ftitle):
                 i += 1
                 continue

@@ -15,7 +15,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind5": 154, "blind4": 166, "blind3": 157, "blind2": 174, "blind": 185, "portal": 212}
+FLOORS = {"blind5": 155, "blind4": 166, "blind3": 158, "blind2": 174, "blind": 185, "portal": 212}
 
 
 def p(text: str, source: str | None = None):
@@ -123,3 +123,20 @@ def test_a_long_sentence_naming_an_address_stays():
     line = ("来源：各地要把政务公开平台建设好,群众可以登录http://www.gov.cn/zhengce/index.html查询政策,"
             "也可以通过热线反映问题,各级政府要认真答复,做到件件有回音、事事有着落。")
     assert clean_text(line) == line
+
+
+# --- a headline's decks over a lede that opens on the day (10月29日下午，…… / 昨天下午，……) are the head's,
+# not the report's first paragraph, with no dateline or page fields around (blind3 湖北日报 2016, blind5 2007 上海)
+
+@pytest.mark.parametrize("text, first", [
+    ("省委召开会议传达中央决定 蒋超良同志任湖北省委书记\n省委召开全省领导干部会议传达中央决定\n"
+     "蒋超良同志任湖北省委书记 姜信治宣布中央决定并讲话 王晓东主持会议\n"
+     "10月29日下午,省委在武昌召开全省领导干部会议。中央组织部副部长姜信治出席会议并宣布中央决定。\n姜信治、蒋超良分别讲话。\n",
+     "10月29日下午,省委在武昌召开全省领导干部会议"),
+    ("习近平回顾在上海7个月工作:重点做了四方面工作\n李源潮:沪市委领导调整是中央反复酝酿慎重决定的\n"
+     "俞正声:要少犯错误,最好的办法是充分发扬民主\n昨天下午,本市召开党政负责干部大会。习近平主持会议并作重要讲话。\n",
+     "昨天下午,本市召开党政负责干部大会"),
+])
+def test_decks_over_a_lede_opening_on_its_day_are_not_the_text(text, first):
+    assert p(text).paragraphs[0].text.startswith(first)
+
