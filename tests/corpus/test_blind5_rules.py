@@ -15,7 +15,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind5": 155, "blind4": 166, "blind3": 158, "blind2": 174, "blind": 185, "portal": 212}
+FLOORS = {"blind5": 156, "blind4": 169, "blind3": 158, "blind2": 174, "blind": 185, "portal": 212}
 
 
 def p(text: str, source: str | None = None):
@@ -140,3 +140,25 @@ def test_a_long_sentence_naming_an_address_stays():
 def test_decks_over_a_lede_opening_on_its_day_are_not_the_text(text, first):
     assert p(text).paragraphs[0].text.startswith(first)
 
+
+
+# --- a site's search box and its hint (快捷搜索：论文 合同 演讲 心得, 多个检索词，请用空格间隔。) and a periodical
+# site's issue line (《新华月报(记录)》 2008年 第03期) are the page's (blind4 温总理 2008, blind5 区长工作汇报)
+
+@pytest.mark.parametrize("text, title, first", [
+    ("快捷搜索:论文 合同 演讲 心得\n\n区长在代表会上工作汇报\n\n各位代表:\n\n现在,我代表区人民政府向大会作工作报告。\n",
+     "区长在代表会上工作汇报", "现在,我代表区人民政府"),
+    ("[政治]在2008年春节团拜会上的讲话(2008年2月5日)\n作者:温家宝\n\n《新华月报(记录)》 2008年 第03期\n\n"
+     "  多个检索词,请用空格间隔。\n\n同志们,朋友们:\n刚刚过去的2007年,全国各族人民阔步前进。\n",
+     "在2008年春节团拜会上的讲话", "刚刚过去的2007年"),
+])
+def test_a_sites_search_box_and_a_periodicals_issue_line_are_the_pages(text, title, first):
+    r = p(text)
+    assert r.title == title and r.paragraphs[0].text.startswith(first)
+    assert not any("搜索" in q.text or "检索" in q.text or "第03期" in q.text for q in r.paragraphs)
+
+
+def test_a_sentence_about_searching_stays():
+    from jianghua.corpus.clean import clean_text
+    line = "检索:各地要建立健全政策检索平台,让企业和群众查得到、看得懂、用得上,把惠企政策真正落到实处。"
+    assert clean_text(line) == line
