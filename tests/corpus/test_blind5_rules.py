@@ -15,7 +15,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind5": 156, "blind4": 169, "blind3": 158, "blind2": 174, "blind": 185, "portal": 212}
+FLOORS = {"blind5": 156, "blind4": 170, "blind3": 158, "blind2": 174, "blind": 185, "portal": 212}
 
 
 def p(text: str, source: str | None = None):
@@ -162,3 +162,13 @@ def test_a_sentence_about_searching_stays():
     from jianghua.corpus.clean import clean_text
     line = "检索:各地要建立健全政策检索平台,让企业和群众查得到、看得懂、用得上,把惠企政策真正落到实处。"
     assert clean_text(line) == line
+
+
+# --- a paper site's label over its excerpt (论文部分内容阅读) is no title (blind 论文网 1950s, blind4 天津 1950s):
+# the file name gives it
+
+def test_a_paper_sites_label_is_not_the_title():
+    r = p("论文部分内容阅读\n各位来賓、各位代表、各位同志們: 今天,天津市第三届各界代表會議第一次會議勝利的閉幕了。\n",
+          "天津市第三届各界代表会议闭幕词.txt")
+    assert r.title == "天津市第三届各界代表会议闭幕词"
+    assert not any("内容阅读" in q.text for q in r.paragraphs)
