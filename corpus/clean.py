@@ -243,6 +243,7 @@ def _strip_inline(line: str, fline: str, *rxs: re.Pattern[str]) -> str:
 
 _INITIAL = re.compile(r"[bcdfghjklmnpqrstwxyz]")  # (a pinyin syllable's initial: (ji), not (a))
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_URL = re.compile(r"(?:https?://|www\.)[!-~]+")  # a web address (printable ASCII up to the next space or Han character)
 _URL_OR_FIELD = re.compile(r"(?:https?://|www\.)\S+|^[\w\-]{1,20}\s*[:：]")  # an address; a front matter's or page's field
 
 
@@ -293,9 +294,11 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
     head = True  # header-block lines (发布时间：… 来源：…) at the top are metadata the parser reads
     for line, fline, foreign in zip(lines, flines, english):
         s = fline.strip()
-        if s and len(s) > rules.max_line:
+        # (a web address counts as one character: 链接地址：http://www.……/detail_id/434810.html is a short line)
+        n = len(_URL.sub("u", s)) if "://" in s or "www." in s else len(s)
+        if s and n > rules.max_line:
             head = False
-        if s and len(s) <= rules.max_line:
+        if s and n <= rules.max_line:
             if rules.drop.search(s) and not (head and is_header_key(s)):
                 continue
         if s and chinese and foreign:

@@ -101,6 +101,41 @@ def _reposted(label: str, h: Head, above: list[str]) -> bool:
     return said >= 2 or bool(src) and label not in src and src not in label
 
 
+# A news lede opening on the day, no year (10月29日下午，省委在武昌召开…… / 昨天下午，本市召开……): the lines
+# between it and the headline are decks.
+_LEDE_DAY = re.compile(r"^(?:\d{1,2}月\d{1,2}日|[昨今]天|[昨今]日)(?:上午|下午|晚上|晚间|早上)?[，,]")
+_CELL = re.compile(r"[|｜]")
+
+
+def _field_row(raw: str, f: str) -> tuple[bool, str | None]:
+    """A row of a page's field table, its cells split by | (索引号 | /2025-0000 | 公开目录: | 工作报告 |,
+    | 标题:省委书记视察省气象局的讲话 |, 文章名稱 | : | ……致辭全文 |): whether the line is one (its first
+    cell a header key), and the title a title field gives, as written (None if it gives none)."""
+    if not _CELL.search(f) or len(f) > 200:
+        return False, None
+    v = vocab()
+    fcells, rcells = _CELL.split(f), _CELL.split(raw)
+    if len(fcells) != len(rcells):
+        rcells = fcells
+    cells = [(a.strip(), b.strip()) for a, b in zip(fcells, rcells) if a.strip(" :：")]
+    if not cells:
+        return False, None
+    first, rfirst = cells[0]
+    m = v.title_key.match(first)
+    if m:
+        value = rfirst[m.end():].strip() if len(rfirst) == len(first) else first[m.end():].strip()
+        if not value and len(cells) > 1:
+            value = cells[1][1]
+        return True, value or None
+    return bool(v.cell_key.match(first)), None
+
+
+def _fold_value(value: str, raw: str, f: str) -> str:
+    """`value` (a stretch of `raw`) as `f` (the folded line) writes it."""
+    at = raw.find(value)
+    return f[at: at + len(value)] if at >= 0 and len(raw) == len(f) else value
+
+
 def _key_line(h: Head, f: str, lines: list[str], flines: list[str], i: int) -> int:
     """Header key lines (发布时间：… 来源：… 作者：…); returns lines used, 0 if none."""
     v = vocab()
@@ -315,6 +350,12 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                 h.notes.append(i)  # a long 导语, a transcriber's note: text, kept before the body
             i += 1  # 〔《毛选》删节本〕, 「导读」 teasers, 导语：…不代表本站观点: the page's (〔2023年1月5日〕 is its date)
             continue
+        is_row, row_title = _field_row(raw, f)
+        if is_row:  # a page's field table (索引号 | … | 公开目录： | …): the page's; a title field gives the title
+            if row_title and h.title is None:
+                h.title, ftitle, title_end = row_title, _fold_value(row_title, raw, f), i + 1
+            i += 1
+            continue
         used = _key_line(h, f, lines, flines, i)
         if used:
             i += used
@@ -370,7 +411,7 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
                 i = rep + 1  # the lines between a title and its repeat are the page's
                 continue
             page = anchored or h.source or h.dateline or h.header_date \
-                or any(v.dateline.match(x) for x in flines[i + 1: i + 5])  # decks over a news item's dateline
+                or any(v.dateline.match(x) or _LEDE_DAY.match(x) for x in flines[i + 1: i + 5])  # decks over a news item's dateline or its lede's day
             if is_deck(h, f, nxt, not front and bool(page), ftitle):
                 i += 1
                 continue

@@ -24,7 +24,9 @@ _LEDE_VERB = (
     r"|(?:今天|今日|昨天|昨日|当天|\d{1,2}日)[^。！？]{0,20}?[，,](?:他|她)在(?:演说|演讲|讲话|致辞|致词)时(?:表示|指出|强调|说)"
     # 总统赖清德到场致词, 特首李家超致辞时表示, 检察长祝现明作的《……工作报告》, 华国锋今天晚上在……招待会上说：
     r"|到场(?:并)?(?:致辞|致词|讲话)|(?:致辞|致词|讲话|演讲|演说)时(?:表示|指出|强调|说)"
-    r"|作的《[^》]{1,40}(?:报告|讲话)》"
+    r"|(?:所)?作的《[^》]{1,40}(?:报告|讲话)》"
+    # 纪委书记明正慧所作的《认清形势，……》反腐倡廉形势报告: the report's title, then its kind
+    r"|(?:所)?作的《[^》]{1,40}》[^。！？，,；;《》]{0,10}?报告"
     # 市长吕志成代表市政府向大会作政府工作报告, 代理院长茆荣华向大会作《……工作报告》: who gives the report
     r"|(?:代表[^。！？，,；;]{1,12}?)?向[^。！？，,；;]{0,8}?(?:大会|会议)作[^。！？，,；;]{0,40}?报告"
     # 代县长陈禺主持召开……会议, 市长孙勇即主持召开……部署会，强调: who chairs the meeting reported and speaks at it
@@ -81,9 +83,46 @@ def lede_speaker(fopening: str) -> tuple[int, int] | None:
         return None
     name = m.group(1)
     # nor an adverb after an office named last (市委家荣书记还要作重要讲话: 还要 is no one)
-    if name in vocab().not_speakers or re.search(r"[们会议员长委记部]", name) or re.match(r"[还也将都又再就已便才正要亦均并随]", name):
+    if _no_name(name):
         return None
     return m.start(1), m.end(1)
+
+
+def _no_name(name: str) -> bool:
+    return name in vocab().not_speakers or bool(re.search(r"[们会议员长委记部]", name)
+                                                 or re.match(r"[还也将都又再就已便才正要亦均并随他她我]", name))
+
+
+# A report that names someone with their office (省委书记汪洋, 组长周秀山一行……) and then reports what
+# they said, their name opening the clause: 汪洋作重要讲话 / 李春城作重要讲话时强调 / 周秀山强调， /
+# 鲁绍延指出， / 韩正说， (not 表示: 习近平表示，…… in a report of his arrival). The name alone is no one's unless the text gave it an office before.
+_REPORTED = re.compile(
+    rf"(?:^|(?<=[。！？，,；;：:\n]))([{BASIC}·]{{2,3}})(?:同志)?"
+    r"(?:(?:在[^。！？，,；;]{0,30}?上)?(?:作|发表)(?:了)?(?:重要|书面)?(?:讲话|致辞|总结讲话)"
+    r"|(?:特别|进一步|还|再次|首先|最后|在讲话中|在会上)?(?:指出|强调)(?!了)|说[，,:：])")
+
+
+def reported_speaker(fopening: str) -> tuple[int, int] | None:
+    """Who a news report quotes (`fopening` folded): the first name opening a clause with 作重要讲话,
+    指出, 强调, 说…, named with an office earlier in the text; its (start, end), or None. Not in a clause
+    recalling an earlier speech or after 刚才."""
+    s = fopening[:1000]
+    office = vocab().office.pattern
+    for m in _REPORTED.finditer(s):
+        name = m.group(1)
+        if _no_name(name) or vocab().office.fullmatch(name):
+            continue
+        named = re.search(rf"(?:{office})(?:、[^，,。；;]{{0,12}}?)?{re.escape(name)}", s[: m.start(1)])
+        if not named or _recalled(s, named.start()) or _recalled(s, m.start(1)):
+            continue  # (前不久，省委书记王国生……作了重要讲话。王国生强调: an earlier speech)
+        return m.start(1), m.end(1)
+    return None
+
+
+def _recalled(s: str, at: int) -> bool:
+    """Whether the sentence `at` stands in, up to there, recalls an earlier speech (前不久, 去年……)."""
+    before = s[:at]
+    return bool(_EARLIER.search(before[max((k.end() for k in SENTENCE_END.finditer(before)), default=0):]))
 
 
 @lru_cache(maxsize=1)

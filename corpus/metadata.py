@@ -56,6 +56,8 @@ class Vocab:
     organisation: re.Pattern[str]  # an organisation's name ending (……市委, ……办公厅, ……协会), at the end
     separators: tuple[str, ...]
     any_key: re.Pattern[str]  # any header key with its colon, anywhere in a line
+    cell_key: re.Pattern[str]  # a table cell that is a header key, alone or with its value (索引号, 公开目录：…)
+    title_key: re.Pattern[str]  # a table cell naming the title field, its value after it or in the next cell
     not_speakers: frozenset[str]
     document_types: frozenset[str]
     head_note: re.Pattern[str]  # a note about the text in its head (编者按：…, 〔…〕)
@@ -103,6 +105,11 @@ def vocab(path=METADATA) -> Vocab:
         title_decoration=_union(d.get("title_decorations", [])),
         any_key=re.compile("(?:" + "|".join(re.escape(k) for k in sorted(
             d.get("date_keys", []) + d.get("source_keys", []) + d.get("other_keys", []), key=len, reverse=True)) + r")\s*[:：]"),
+        cell_key=re.compile(r"^[•·●■◆▪\s]*(?:" + "|".join(re.escape(k) for k in sorted(
+            d.get("date_keys", []) + d.get("source_keys", []) + d.get("other_keys", []), key=len, reverse=True))
+            + r")\s*(?:[:：].*)?$"),
+        title_key=re.compile(r"^[•·●■◆▪\s]*(?:" + "|".join(re.escape(k) for k in d.get("title_keys", []))
+                             + r")\s*[:：]?\s*") if d.get("title_keys") else re.compile(r"(?!x)x"),
         fingerprint=hashlib.sha1(raw).hexdigest()[:12],
     )
 

@@ -150,8 +150,10 @@ def find_occasion(*texts: str | None) -> str | None:
 # A meeting named in full (its name ends in one of these; not inside 会议/大会: 全省领导干部会议传达……).
 # (a quoted name may hold 、 and ，: 在“不忘初心、牢记使命”主题教育总结大会上的讲话)
 _MEET = r"(?:“[^”。！？\s]{1,24}”|「[^」。！？\s]{1,24}」|[^。！？；;：:，,、（）()\s“「]){1,50}?(?:大会|会议|全会|会|典礼|仪式|开幕式|闭幕式|论坛|峰会)(?![议会])"
-# …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X.
-_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在')})(?:开幕式|闭幕式)?上")
+# …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X — a meeting, or an event the speech
+# was given at (在灯节文艺汇演上的致辞, 在“我心目中的xx”主题演讲比赛上的讲话, 在七一诗歌朗诵比赛活动上的讲话).
+_EVENT = r"(?:比赛|竞赛|大赛|汇演|演出|晚会|晚宴|宴会|活动|庆典|颁奖礼|揭牌礼|奠基礼)"
+_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在').replace('|峰会)', '|峰会|' + _EVENT[3:-1] + ')')})(?:开幕式|闭幕式)?上")
 # A title naming its meeting without 在: 全县项目建设增长工作会议讲话, 县十七届人大五次会议表态发言.
 # (…现场会上的主持词, …大会上的领导讲话, …动员会领导讲话: a meeting of a kind named in 会 too)
 _MEETING_TITLE = re.compile(
@@ -310,7 +312,7 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
     from .dates import find_date, fuller
     from .first_line import split_first_line
     from .head import read_head
-    from .lede import SPEECH_TITLE, intro_speaker, lede_speaker, news_lede
+    from .lede import SPEECH_TITLE, intro_speaker, lede_speaker, news_lede, reported_speaker
     from .metadata import (as_written, dateline_date, dating_in, from_filename, is_salutation, salutation_prefix,
                            speaker_of, speaker_over, title_speaker, vocab)
     from .script import fold
@@ -394,6 +396,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
             and not (not derived and SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub))):  # not the speech's own title (a derived one is a guess)
         opening = "".join(p.text for p in paragraphs[:4])[:600]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
+        if at is None:  # (……汪洋作重要讲话 / 周秀山强调，: further on, once named with an office)
+            opening = "".join(p.text for p in paragraphs[:6])[:1000]
+            at = reported_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None
     if speaker is None:  # a news intro over the speech's full text (……发表重要讲话。……全文如下：/ 同志们：) names who spoke
         over = next((k for k, f in enumerate(flines[:12]) if k and (_INTRO_END.search(f) or is_salutation(f))), 0)
