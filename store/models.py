@@ -156,7 +156,7 @@ class Paragraph:
         return hash((self.index, self.text, self.section))
 
     def __repr__(self) -> str:
-        return f"Paragraph(index={self.index!r}, text={self.text!r}, sentences={len(self.spans)}, themes={self.themes!r}, section={self.section!r})"
+        return f"Paragraph(index={self.index!r}, text={self.text!r}, sentences={self.count}, themes={self.themes!r}, section={self.section!r})"
 
 
 @dataclass(frozen=True)
