@@ -113,23 +113,10 @@ def reported_speaker(fopening: str) -> tuple[int, int] | None:
         if _no_name(name) or vocab().office.fullmatch(name):
             continue
         named = re.search(rf"(?:{office})(?:、[^，,。；;]{{0,12}}?)?{re.escape(name)}", s[: m.start(1)])
-        if not named or _cut(s, named.end()) or _recalled(s, named.start()) or _recalled(s, m.start(1)) \
-                or _studied(s, named.start()):
+        if not named or _recalled(s, named.start()) or _recalled(s, m.start(1)) or _studied(s, named.start()):
             continue  # (前不久，省委书记王国生……作了重要讲话。王国生强调: an earlier speech)
         return m.start(1), m.end(1)
     return None
-
-
-# What may follow a name given with its office (省委书记王国生出席…… / 组长周秀山一行): another Han character
-# is most often the rest of a longer name (特首林鄭月娥今早…… then 林鄭說：: 林鄭 is cut from it).
-_AFTER_NAME = re.compile(
-    rf"[^{BASIC}]|同志|一行|等|在|出席|主持|参加|讲话|致辞|指出|强调|表示|说|作|做|发表|到|来|率|带|深入|调研|视察|考察"
-    r"|会见|看望|慰问|检查|要求|希望|代表|向|对|为|与|和|及|同|就|也|还|又|首先|最后|分别|的|宣布|介绍|通报|传达|以|时|主任|书记")
-
-
-def _cut(s: str, end: int) -> bool:
-    """Whether the name ending at `end` runs on into a longer one (a Han character not opening a clause's verb)."""
-    return end < len(s) and not _AFTER_NAME.match(s, end)
 
 
 def _studied(s: str, at: int) -> bool:
