@@ -244,6 +244,7 @@ def _strip_inline(line: str, fline: str, *rxs: re.Pattern[str]) -> str:
 _INITIAL = re.compile(r"[bcdfghjklmnpqrstwxyz]")  # (a pinyin syllable's initial: (ji), not (a))
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+")  # a web address (printable ASCII up to the next space or Han character)
+_URL_END = re.compile(r"(?:https?://|www\.)[!-~]+$")  # (a footer's link ends its line)
 _URL_OR_FIELD = re.compile(r"(?:https?://|www\.)\S+|^[\w\-]{1,20}\s*[:：]")  # an address; a front matter's or page's field
 
 
@@ -295,7 +296,7 @@ def strip_boilerplate(text: str, rules: Rules | None = None) -> str:
     for line, fline, foreign in zip(lines, flines, english):
         s = fline.strip()
         # (a web address counts as one character: 链接地址：http://www.……/detail_id/434810.html is a short line)
-        n = len(_URL.sub("u", s)) if "://" in s or "www." in s else len(s)
+        n = len(_URL.sub("u", s)) if ("://" in s or "www." in s) and _URL_END.search(s) else len(s)
         if s and n > rules.max_line:
             head = False
         if s and n <= rules.max_line:

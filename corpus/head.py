@@ -103,7 +103,7 @@ def _reposted(label: str, h: Head, above: list[str]) -> bool:
 
 # A news lede opening on the day, no year (10月29日下午，省委在武昌召开…… / 昨天下午，本市召开……): the lines
 # between it and the headline are decks.
-_LEDE_DAY = re.compile(r"^(?:\d{1,2}月\d{1,2}日|[昨今]天|[昨今]日)(?:上午|下午|晚上|晚间|早上)?[，,]")
+_LEDE_DAY = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚间|早上)?|[昨今][天日](?:上午|下午|晚上|晚间|早上))[，,]")
 _CELL = re.compile(r"[|｜]")
 
 
@@ -127,7 +127,8 @@ def _field_row(raw: str, f: str) -> tuple[bool, str | None]:
         if not value and len(cells) > 1:
             value = cells[1][1]
         return True, value or None
-    return bool(v.cell_key.match(first)), None
+    keys = sum(1 for a, _ in cells if v.cell_key.match(a))  # (two key cells, or a key with its value: a table's header 日期 | 产值 | 增长 is the text's)
+    return bool(v.cell_key.match(first)) and (keys >= 2 or bool(re.search(r"[:：]\s*\S", first))), None
 
 
 def _fold_value(value: str, raw: str, f: str) -> str:

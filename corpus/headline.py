@@ -224,12 +224,21 @@ def continues(ftitle: str, f: str | None, after: str | None) -> bool:
     return not TITLE_WORDS.search(f) and after is not None and bool(DASH.match(after)) and len(after) > 4
 
 
+def _pipes_at_end(f: str) -> int | None:
+    """Where the run of pipes and spaces ending `f` starts, when it holds a pipe (a scan from the end: the
+    pattern [\\s|]*[|][\\s|]*$ took cubic time on a junk line of pipes)."""
+    k = len(f)
+    while k and (f[k - 1] in "|｜" or f[k - 1].isspace()):
+        k -= 1
+    return k if "|" in f[k:] or "｜" in f[k:] else None
+
+
 def undecorated(title: str, ftitle: str) -> str:
     """A title without a document site's tag: ……（精选文档） → ……, nor a table's pipes after it
     (最高人民检察院工作报告(全文) | ||||| → 最高人民检察院工作报告)."""
-    pipes = re.search(r"[\s|｜]*[|｜][\s|｜]*$", ftitle)
-    if pipes and pipes.start() >= 4 and len(title) == len(ftitle):
-        title, ftitle = title[: pipes.start()], ftitle[: pipes.start()]
+    cut = _pipes_at_end(ftitle)
+    if cut is not None and cut >= 4 and len(title) == len(ftitle):
+        title, ftitle = title[:cut], ftitle[:cut]
     lead = _LEAD_TAG.match(ftitle)  # (两会受权发布)最高人民检察院工作报告: a news agency's release tag
     if lead and len(ftitle) - lead.end() >= 4 and len(title) == len(ftitle):
         title, ftitle = title[lead.end():], ftitle[lead.end():]

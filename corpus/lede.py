@@ -113,10 +113,16 @@ def reported_speaker(fopening: str) -> tuple[int, int] | None:
         if _no_name(name) or vocab().office.fullmatch(name):
             continue
         named = re.search(rf"(?:{office})(?:、[^，,。；;]{{0,12}}?)?{re.escape(name)}", s[: m.start(1)])
-        if not named or _recalled(s, named.start()) or _recalled(s, m.start(1)):
+        if not named or _recalled(s, named.start()) or _recalled(s, m.start(1)) or _studied(s, named.start()):
             continue  # (前不久，省委书记王国生……作了重要讲话。王国生强调: an earlier speech)
         return m.start(1), m.end(1)
     return None
+
+
+def _studied(s: str, at: int) -> bool:
+    """Whether the sentence `at` stands in studies someone's speech (传达学习……习近平……重要讲话精神)."""
+    before = s[:at]
+    return bool(re.search(r"传达|学习|贯彻|领会", before[max((k.end() for k in SENTENCE_END.finditer(before)), default=0):]))
 
 
 def _recalled(s: str, at: int) -> bool:

@@ -292,9 +292,11 @@ def _office_at_end() -> re.Pattern[str]:
     return re.compile("(?:" + vocab().office.pattern + r")\s*$")
 
 
+# (bounded host and path: tried from every www. of a junk line, an unbounded lazy run made it quadratic)
 _PAGE_ADDRESS = re.compile(
-    r"(?:https?://|www\.)[\w.-]+?\.(?:com|cn|net|org|gov|edu|hk|tw|mo|info|co)(?:\.[a-z]{2})?(?![a-z])"
-    r"(?:/[\x21-\x7e]*?)?(?=(?:19|20)\d{2}|\s|[^\x21-\x7e]|$)|[|｜]")
+    r"(?:https?://|www\.)[\w.-]{1,100}?\.(?:com|cn|net|org|gov|edu|hk|tw|mo|info|co)(?:\.[a-z]{2})?(?![a-z])"
+    r"(?:/[\x21-\x7e]{0,300}?)?(?=(?:19|20)\d{2}|\s|[^\x21-\x7e]|$)|[|｜]")
+_HEADER_MAX = 400  # (a header line is short: a longer one is text, never read for a page's date)
 
 
 def header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
@@ -313,6 +315,8 @@ def header_date(f: str, nxt: str | None) -> tuple[str | None, int]:
         return None, 0  # （2020年1月8日） / ——2026年2月3日在……上: the speech's own dating
     # the page's address and a table's pipes beside its date (http://www.sina.com.cn 2006年03月19日 新华网 |||;
     # the address may run into the date when the spaces between went: http://wmf.fjsen.com2008-01-21)
+    if len(f) > _HEADER_MAX:
+        return None, 0
     g = _PAGE_ADDRESS.sub(" ", f).strip()
     found = find_date(g)
     if found and len(g) <= 40 and not SENTENCE.search(f) and "在" not in f:
