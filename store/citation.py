@@ -120,20 +120,25 @@ class Citation:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+WHOLE_TITLE_MAX = 60  # a citation's name from the opening: whole only if its sentence ends within this many characters
 
 
 def whole_title(title: str | None, opening: str | None) -> str | None:
     """The title a citation carries: whole. A text with no title line of its own is
     named by its opening, cut with "…" (corpus/derived_title.py: the list's and the
     header's name for it); a citation carries that opening whole — to the end of its
-    sentence — not cut in the middle of a word."""
+    sentence — not cut in the middle of a word — when that sentence is short
+    (`WHOLE_TITLE_MAX`) and on one line; otherwise the cut name, with its "…"."""
     if not title or not title.endswith("…") or not opening:
         return title
     at = opening.find(title[:-1])
     if at < 0:
         return title
     end = _SENTENCE_END.search(opening, at + len(title) - 1)
-    return opening[at: end.start() if end else len(opening)].rstrip() or title
+    whole = opening[at: end.start() if end else len(opening)].rstrip()
+    if not whole or len(whole) > WHOLE_TITLE_MAX or len(whole.splitlines()) > 1:
+        return title  # no sentence end near (a run-on opening) or a line break: the cut name, with its …
+    return whole
 
 
 def _opening(speech) -> str | None:

@@ -199,6 +199,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         view.focus()
         self.load_panes()
         self.find_query, self.matches, self.match_index, self.find_label = None, [], -1, None
+        self._find_token += 1  # (a find still running in a thread is of what was shown before: dropped)
         self.jump_mode = "theme"
         pending, self.pending_search = self.pending_search, None
         self._show_filter()

@@ -168,24 +168,60 @@ class ReaderFind:
     def _open_at_hit(self, q: Query, paragraph: int, start: int) -> None:
         """Opened from the concordance: the query's matches, the cursor on this one. A
         long speech's text is folded for the find in a thread (0.3 s for 8 MB): the
-        speech shows at the hit's paragraph at once, the matches light up when found."""
+        speech shows at the hit's paragraph at once, the matches light up when found
+        (the cursor stays where the reader has moved it meanwhile)."""
         assert self.doc is not None
+        self._find_token += 1
         if self.doc.speech.chars >= FIND_IN_THREAD_CHARS:
-            self._find_for_hit(self.doc, q, paragraph, start)
+            self._find_for_hit(self.doc, q, paragraph, start, self.view.cursor, self._find_token)
             return
         self._at_hit(q, find_all(self.doc, q), paragraph, start)
 
     @work(thread=True, exclusive=True, group="find", exit_on_error=False)
-    def _find_for_hit(self, doc: Document, q: Query, paragraph: int, start: int) -> None:
-        matches = find_all(doc, q)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._found_for_hit, doc, q, matches, paragraph, start)
+    def _find_for_hit(self, doc: Document, q: Query, paragraph: int, start: int, cursor0: int, token: int) -> None:
+        worker = get_current_worker()
+        matches: list[Match] | None
+        error = ""
+        try:
+            matches = find_all(doc, q, timeout=REGEX_TIMEOUT, cancel=lambda: worker.is_cancelled)
+        except SearchCancelled:  # another hit, a find of the user's, the reader left
+            return
+        except TimeoutError:
+            matches = None
+        except Exception as e:  # (a worker with exit_on_error=False would hide it: say so)
+            matches, error = None, str(e) or type(e).__name__
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._found_for_hit, doc, q, matches, paragraph, start, cursor0, token, error)
 
-    def _found_for_hit(self, doc: Document, q: Query, matches: list[Match], paragraph: int, start: int) -> None:
-        if doc is self.doc and self.is_mounted and self.find_query is None:  # (still that speech, no find of the user's since)
+    def _found_for_hit(self, doc: Document, q: Query, matches: list[Match] | None, paragraph: int, start: int,
+                       cursor0: int, token: int, error: str = "") -> None:
+        if token != self._find_token or doc is not self.doc or not self.is_mounted or self.find_query is not None:
+            return  # not the speech or the hit shown now, or a find of the user's since
+        if matches is None:
+            if error:
+                msg = _("The matches in this speech could not be found: {error}").format(error=error)
+            else:
+                msg = _("stopped after {s} s: the regular expression takes too long").format(s=f"{REGEX_TIMEOUT:g}")
+            self._find_status(msg)
+            self.notify(msg, severity="warning", markup=False, timeout=4)
+            return
+        if self.view.cursor == cursor0:
             self._at_hit(q, matches, paragraph, start)
-            self._show_filter()
-            self._cursor_moved(self.view.cursor, save=False)
+        else:  # the reader moved on while the matches were found: light them up, the cursor stays
+            self._matches_here(q, matches)
+        self._show_filter()
+        self._cursor_moved(self.view.cursor, save=False)
+
+    def _matches_here(self, q: Query, matches: list[Match]) -> None:
+        """The query's matches set and lit, the match index the one nearest the cursor (n/N go on from there)."""
+        assert self.doc is not None
+        self.find_query, self.matches, self.find_label = q, matches, None
+        self.jump_mode = "search"
+        _sec, b, a, _end = self.doc.sentence_at[self.view.cursor]
+        found = nearest(matches, b, a, 1)
+        self.match_index = found[0] if found else -1
+        cur = matches[self.match_index] if found and matches[self.match_index].sentence == self.view.cursor else None
+        self.view.set_highlights(spans_by_block(matches), (cur.block, cur.start, cur.end) if cur else None)
 
     def _at_hit(self, q: Query, matches: list[Match], paragraph: int, start: int) -> None:
         assert self.doc is not None
