@@ -97,8 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--theme", action="append", default=[], metavar="ID", help=_("only speeches of this theme (repeatable)"))
     se.add_argument("--any", action="store_true", help=_("with several --theme: any of them instead of all"))
     se.add_argument("--context", type=int, default=20, metavar="N", help=_("characters of context either side (default 20)"))
-    se.add_argument("--json", action="store_true", help=_("JSON output (fields: speech, title, year, paragraph, sentence, start, end, left, hit, right)"))
-    se.add_argument("--titles", action="store_true", help=_("also find it in titles and section headings (JSON: field \"in\" says where; paragraph and sentence are null there)"))
+    se.add_argument("--json", action="store_true", help=_("JSON output (fields: speech, title, year, paragraph, sentence, start, end, left, hit, right, in, section; a hit in a title or section heading: \"in\" says so, paragraph and sentence are null)"))
+    se.add_argument("--paragraphs", action="store_true", help=_("only hits in paragraphs (titles and section headings are searched too otherwise)"))
+    se.add_argument("--titles", action="store_true", help=argparse.SUPPRESS)  # (titles and headings are searched by default now: kept for old scripts)
     for cmd in (sh, pa, se):
         _cite_option(cmd)
     return p

@@ -26,21 +26,24 @@ def cmd_search(args) -> int:
     rows = []
     n = 0
     style, cite = _cite_style(args), _citer(store)
-    for sh in CorpusSearch(store).run(query, scope, outcome=out, heads=args.titles):
+    # titles and section headings are searched too (a speech writer remembers the heading
+    # 一、以更坚定的政治之为…); --paragraphs: only the paragraphs, as before
+    heads = not getattr(args, "paragraphs", False)
+    for sh in CorpusSearch(store).run(query, scope, outcome=out, heads=heads):
         summary = store.summary(sh.speech_id)
         title = _clean_line(summary.title)
         for h in sh.hits:
             n += 1
-            text = sh.text_of(h)  # (--titles: the title or a heading for hits there)
+            text = sh.text_of(h)  # (the title or a heading for hits there)
             left, hit, right = (_clean_line(x) for x in context(text, h.start, h.end, width))
             label = {"title": _("title"), "heading": _("section heading")}.get(h.kind, "")
-            if args.json:  # (a hit in the title or a heading: "in" says so, "paragraph" and "sentence" are null)
+            if args.json:  # (a hit in the title or a heading: "in" says so, "paragraph" and "sentence" are null;
+                # a heading's "section" is its place in `show --json`'s sections, from 1)
                 para = h.paragraph + 1 if not h.kind else None
                 row = {"speech": h.speech_id, "title": summary.title, "year": summary.year, "paragraph": para,
                        "sentence": h.sentence + 1 if para else None, "start": h.start, "end": h.end, "left": left, "hit": hit,
-                       "right": right, "citation": cite(h.speech_id, h.paragraph).text(style) if not h.kind else book_title(title)}
-                if args.titles:
-                    row["in"] = h.kind or "paragraph"
+                       "right": right, "citation": cite(h.speech_id, h.paragraph).text(style) if not h.kind else book_title(title),
+                       "in": h.kind or "paragraph", "section": h.section + 1 if h.kind == "heading" else None}
                 rows.append(row)
             else:
                 lcut = "…" if h.start > width else ""

@@ -12,7 +12,7 @@ seconds while a regex runs (a catastrophic one stops when the user moves on).
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -241,15 +241,16 @@ def _speech_hits(sid: str, body: dict, text: _Text, found: list, hfound: list) -
     sections = body.get("sections", ())
     headings = [(sec[0] or "") if isinstance(sec, list) and sec else "" for sec in sections]
     if hfound:
-        first: dict[int, int] = {}
-        for k, p in enumerate(paras):
-            first.setdefault(p[1], k)
+        # a heading's paragraph: the first one after it — its section's first, or, for a
+        # section without paragraphs of its own (一、 straight over （一）), the next one's
+        secs = [p[1] if len(p) > 1 and isinstance(p[1], int) else 0 for p in paras]
+        last = max(0, len(paras) - 1)
         heads = []
         for k, a, e in hfound:
             if k == 0:
                 heads.append(Hit(sid, 0, a, e, 0, "title"))
             else:
-                heads.append(Hit(sid, first.get(k - 1, 0), a, e, 0, "heading", k - 1))
+                heads.append(Hit(sid, min(bisect_left(secs, k - 1), last), a, e, 0, "heading", k - 1))
         hits = heads + hits
     return SpeechHits(sid, hits, written, text.paras, title, headings)
 

@@ -80,8 +80,9 @@ class StoreLike(Protocol):
 BUCKETS = 8192
 _MASK = BUCKETS - 1
 _PRIME = 8191  # a pair (two UTF-16 units as one 32-bit int) goes to bucket pair % 8191
-VERSION = 6  # 3: a heading that opens its first paragraph is not a line of its own; 4: sparse bit rows compressed; 5: pair counts; 6: doc_freq of pairs
-CARRIED = (5, 6)  # versions whose texts and bit rows an update carries over (the same layout, doc_freq apart)
+VERSION = 7  # 3: a heading that opens its first paragraph is not a line of its own; 4: sparse bit rows compressed; 5: pair counts; 6: doc_freq of pairs;
+# 7: a title made from the opening words (title_derived) is no line of its own (its words are the paragraph's: one hit, not two)
+CARRIED = (7,)  # versions whose texts and bit rows an update carries over (the same layout and lines; 5 and 6 kept derived titles)
 _MAGIC = b"JHSIX2"
 HEAD_AT = len(_MAGIC) + 4  # where a shard file's header begins (after its magic and length)
 
@@ -135,7 +136,8 @@ def _fold_lines(lines: list[str]) -> tuple[str, bool]:
 
 
 def speech_lines(body: dict) -> tuple[list[str], list[str]]:
-    """(head lines, paragraph lines) of a body: the title and one line per section
+    """(head lines, paragraph lines) of a body: the title ("" when it was made from the
+    opening words: their hit is the paragraph's) and one line per section
     heading ("" for a section without one, or whose heading opens its first paragraph
     — 一要…, （一）讲政治，… — where the paragraph's hit is the hit), then the paragraph texts."""
     from jianghua.corpus.structure import inline_heading
@@ -145,7 +147,7 @@ def speech_lines(body: dict) -> tuple[list[str], list[str]]:
     for p in body.get("paragraphs", ()):
         if isinstance(p, list) and len(p) > 1 and isinstance(p[1], int):
             first.setdefault(p[1], p[0])
-    head = [_line(body.get("title"))]
+    head = ["" if body.get("title_derived") else _line(body.get("title"))]  # (a title made from the opening: in its paragraph)
     for k, sec in enumerate(body.get("sections", ())):
         heading = sec[0] if isinstance(sec, list) and sec and isinstance(sec[0], str) else None
         head.append("" if heading is None or inline_heading(heading, first.get(k)) else _line(heading))

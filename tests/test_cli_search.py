@@ -8,7 +8,7 @@ import pytest
 from jianghua.corpus.script import to_traditional
 from tests.test_cli import jianghua
 
-FIELDS = {"speech", "title", "year", "paragraph", "sentence", "start", "end", "left", "hit", "right", "citation"}
+FIELDS = {"speech", "title", "year", "paragraph", "sentence", "start", "end", "left", "hit", "right", "citation", "in", "section"}
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +50,8 @@ def test_no_match_exits_1_like_grep(store_dir):
 
 
 def test_query_language(store_dir):
-    def hits(q):
-        return json.loads(jianghua("search", q, "--json", store=store_dir).stdout)
+    def hits(q):  # (in paragraphs: the terms of several are looked for paragraph by paragraph)
+        return json.loads(jianghua("search", q, "--json", "--paragraphs", store=store_dir).stdout)
 
     both = hits("政治 纪律")
     assert both and all(h["hit"] == "政治" for h in both)
@@ -109,14 +109,37 @@ def test_catastrophic_regex_answers_in_bounded_time(tmp_path):
         assert time.monotonic() - t0 < 60  # bounded (the budget is 2 s of matching; the rest is start-up and build)
 
 
-def test_titles_and_headings_only_with_titles(store_dir):
-    """A phrase of a section heading: found in paragraphs only, unless --titles; then
-    the line says 'section heading' and the JSON row says "in": "heading"."""
-    plain = json.loads(jianghua("search", "理论学习", "--json", store=store_dir).stdout)
-    assert plain and all(set(r) == FIELDS for r in plain)
-    r = jianghua("search", "理论学习", "--titles", store=store_dir)
+def test_titles_and_headings_found_by_default(store_dir):
+    """A phrase of a section heading is found in the heading as well as in paragraphs;
+    the line says 'section heading' and the JSON row says "in": "heading"; --paragraphs
+    leaves the headings out (and --titles, once needed, is still accepted)."""
+    plain = json.loads(jianghua("search", "理论学习", "--paragraphs", "--json", store=store_dir).stdout)
+    assert plain and all(set(r) == FIELDS and r["in"] == "paragraph" and r["section"] is None for r in plain)
+    r = jianghua("search", "理论学习", store=store_dir)
     assert any(" section heading: " in ln for ln in r.stdout.splitlines())
-    rows = json.loads(jianghua("search", "理论学习", "--titles", "--json", store=store_dir).stdout)
+    rows = json.loads(jianghua("search", "理论学习", "--json", store=store_dir).stdout)
     heads = [x for x in rows if x["in"] == "heading"]
     assert heads and all(x["paragraph"] is None and x["hit"] == "理论学习" for x in heads)
     assert len(rows) == len(plain) + len(heads)
+    assert json.loads(jianghua("search", "理论学习", "--titles", "--json", store=store_dir).stdout) == rows
+
+
+def test_a_phrase_only_in_a_heading_is_found_there(store_dir):
+    """The defect: 一、以更坚定的政治之为，… is a heading of its own (not the opening of a
+    paragraph); searching its words found nothing (exit 1). Found now, once, located as
+    that heading (not 第N段 of a paragraph), its section the one `show --json` lists."""
+    q = "更坚定的政治之为"
+    r = jianghua("search", q, store=store_dir)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert len(lines) == 1 and " section heading: 一、以【更坚定的政治之为】，" in lines[0] and "段" not in lines[0].split(": ")[0]
+    rows = json.loads(jianghua("search", q, "--json", store=store_dir).stdout)
+    assert len(rows) == 1
+    row = rows[0]
+    assert set(row) == FIELDS and row["in"] == "heading" and row["paragraph"] is None and row["sentence"] is None
+    sp = json.loads(jianghua("show", row["speech"], "--json", store=store_dir).stdout)
+    heading = sp["sections"][row["section"] - 1]["heading"]
+    assert heading.startswith("一、") and heading[row["start"] : row["end"]] == q
+    assert jianghua("search", q, "--paragraphs", store=store_dir).returncode == 1
+
+

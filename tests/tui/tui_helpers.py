@@ -122,7 +122,8 @@ def long_paragraph_store(tmp_path):
 
 
 def searched_texts(store) -> dict[str, list[str]]:
-    """What a corpus search with titles reads of each speech: its title, its section
+    """What a corpus search with titles reads of each speech: its title (unless made from
+    the opening words, which its paragraph holds), its section
     headings that stand on their own (one that opens its paragraph — 一要… — is
     found in the paragraph), and its paragraphs."""
     from jianghua.corpus.structure import inline_heading
@@ -134,7 +135,8 @@ def searched_texts(store) -> dict[str, list[str]]:
         for p in sp.paragraphs:
             first.setdefault(p.section, p.text)
         heads = [h.heading or "" for k, h in enumerate(sp.sections) if not inline_heading(h.heading, first.get(k))]
-        out[s.id] = [sp.title, *heads, *(p.text for p in sp.paragraphs)]
+        derived = store.catalog.backend.read_body(store.catalog.rows[s.id]["key"]).get("title_derived")
+        out[s.id] = ["" if derived else sp.title, *heads, *(p.text for p in sp.paragraphs)]  # (a title made from the opening: its paragraph's)
     return out
 
 
