@@ -204,7 +204,8 @@ def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Itera
 
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
         start_mp_helpers(ctx)
-        tables, spare = tables_for_workers(idf_cache)
+        # (re-tagging reads no table: only a build that ingests makes them)
+        tables, spare = tables_for_workers(idf_cache) if any(isinstance(j, Ingest) for j in jobs) else (idf_cache, None)
         worker_ctx = JobContext(cat.themes, tables, root=str(backend.root))
         try:
             pool = ProcessPoolExecutor(
