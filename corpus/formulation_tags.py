@@ -61,19 +61,47 @@ def word_tags(idf_cache: Path | None = None) -> Tags:
         st = path.stat()
     except OSError:
         return Tags({}, ())
-    # (the tag names ride in the stamp the copy is checked against: the copy says what its values mean)
-    names = _names_of(cache)
-    stamp = (str(path), st.st_size, st.st_mtime_ns, names)
-    cached = keywords._load_cached(cache, stamp) if names else None
+    cached = _copy(cache, path, st)
     if cached is not None:
-        cached._remake = lambda: _remake(cache, path)  # (damaged: the text read again, not as an IDF table)
-        return Tags(cached, names)
+        return cached
     try:
         table, names = _read(path)
     except (OSError, UnicodeDecodeError):
         return Tags({}, ())
     keywords._save_cached(cache, (str(path), st.st_size, st.st_mtime_ns, names), table, 0.0)
-    return Tags(table, names)
+    # (the copy just written: the text table is not kept, ~50 MB)
+    return _copy(cache, path, st) or Tags(table, names)
+
+
+def _copy(cache: Path | None, path: Path, st) -> Tags | None:
+    """The tags from their indexed copy at `cache`, if it is there and current."""
+    # (the tag names ride in the stamp the copy is checked against: the copy says what its values mean)
+    names = _names_of(cache)
+    stamp = (str(path), st.st_size, st.st_mtime_ns, names)
+    cached = keywords._load_cached(cache, stamp) if names else None
+    if cached is None:
+        return None
+    cached._remake = lambda: _remake(cache, path)  # (damaged: the text read again, not as an IDF table)
+    return Tags(cached, names)
+
+
+def make_copy(idf_cache: Path | None) -> bool:
+    """Make the indexed copy of the tags beside `idf_cache` if it is missing or stale,
+    keeping nothing in memory; whether a current copy is there (see `keywords.make_copy`:
+    a build calls both before its worker processes start)."""
+    path = dict_source()
+    if idf_cache is None or path is None:
+        return False
+    cache = idf_cache.with_name(TAGS_CACHE)
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if _copy(cache, path, st) is not None:
+        return True
+    if _remake(cache, path):
+        return _copy(cache, path, st) is not None
+    return False
 
 
 def _names_of(cache: Path | None) -> tuple[str, ...]:

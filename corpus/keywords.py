@@ -76,15 +76,36 @@ def jieba_idf(cache: Path | None = None) -> tuple[Mapping[str, float], float]:
     path = _idf_source()
     if path is None:
         return {}, _median({})
-    try:
-        st = path.stat()
-        stamp = (str(path), st.st_size, st.st_mtime_ns)
-    except OSError:
-        stamp = None
+    stamp = _stamp(path)
     cached = _load_cached(cache, stamp)
     if cached is not None:
         return cached, cached.median
-    return _from_text(path, cache, stamp)
+    table, median = _from_text(path, cache, stamp)
+    cached = _load_cached(cache, stamp)  # (the copy just written: the text table is not kept, ~60 MB)
+    return (cached, cached.median) if cached is not None else (table, median)
+
+
+def _stamp(path: Path):
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_size, st.st_mtime_ns)
+
+
+def make_copy(cache: Path | None) -> bool:
+    """Make the indexed copy of jieba's IDF table at `cache` if it is missing or stale,
+    keeping nothing in memory; whether a current copy is there. A build calls it once
+    before its worker processes start, so that each maps the copy instead of reading
+    the text table into a dict it keeps (~60 MB a process)."""
+    path = _idf_source()
+    if cache is None or path is None:
+        return False
+    stamp = _stamp(path)
+    if _load_cached(cache, stamp) is not None:
+        return True
+    _from_text(path, cache, stamp)
+    return _load_cached(cache, stamp) is not None
 
 
 # The indexed copy: a header, then the values (float64), the index of the first entry

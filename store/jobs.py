@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +154,44 @@ def in_workers(backend: Backend, n: int) -> bool:
     return backend.persistent and n >= PARALLEL_MIN and _workers() > 1 and os.environ.get("JIANGHUA_WORKERS") != "1"
 
 
+def tables_for_workers(idf_cache: Path | None) -> tuple[Path | None, str | None]:
+    """Where the worker processes find the indexed copies of jieba's IDF and tag tables
+    (`keywords.make_copy`, `formulation_tags.make_copy`), made here once before they
+    start: each worker maps them instead of reading the text tables into dicts it
+    keeps for the whole build (~110 MB a worker on a first build). A cache folder
+    that cannot take them (read-only, full): a temporary folder, removed after the
+    build (returned second); none either: the workers read the text tables."""
+    from jianghua.corpus import formulation_tags, keywords
+
+    def made(cache: Path) -> bool:
+        return keywords.make_copy(cache) & formulation_tags.make_copy(cache)
+
+    try:
+        if idf_cache is None or made(idf_cache):
+            return idf_cache, None
+        try:
+            spare = tempfile.mkdtemp(prefix="jianghua-tables-")
+        except OSError:
+            return idf_cache, None
+        if made(Path(spare) / idf_cache.name):
+            return Path(spare) / idf_cache.name, spare
+        shutil.rmtree(spare, ignore_errors=True)
+        return idf_cache, None
+    finally:
+        _give_back()
+
+
+def _give_back() -> None:
+    """Return the memory the text tables took to the system: freed, it stays in this
+    process (C's allocator keeps it, ~100 MB) for the whole build (glibc only)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError, ImportError):
+        pass
+
+
 def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Iterator[tuple[Job, Result]]:
     """Run build jobs on every core when there are many (the bodies are written by
     the workers), else in this process."""
@@ -164,7 +204,9 @@ def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Itera
 
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
         start_mp_helpers(ctx)
-        worker_ctx = JobContext(cat.themes, idf_cache, root=str(backend.root))
+        # (re-tagging reads no table: only a build that ingests makes them)
+        tables, spare = tables_for_workers(idf_cache) if any(isinstance(j, Ingest) for j in jobs) else (idf_cache, None)
+        worker_ctx = JobContext(cat.themes, tables, root=str(backend.root))
         try:
             pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(*this_builder(), worker_ctx, i18n.language()),
@@ -184,6 +226,9 @@ def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Itera
                 pool.shutdown(wait=not stopped, cancel_futures=stopped)
         except Exception as err:  # a worker killed (out of memory …), no processes or semaphores allowed …
             cat.messages.append(_("Reading in parallel failed ({error}); the remaining files are read one by one.").format(error=one_line(f"{type(err).__name__}: {err}")))
+        finally:
+            if spare is not None:
+                shutil.rmtree(spare, ignore_errors=True)
     local = JobContext(cat.themes, idf_cache, backend=backend)
     for job in jobs[done:]:
         yield job, run_job(job, local)

@@ -74,12 +74,15 @@ class Env:
         return env
 
 
-def spawn(env: Env, kind: str, args: dict, profile: str | None = None) -> dict:
-    """Run one probe in a fresh interpreter; its result dict."""
+def spawn(env: Env, kind: str, args: dict, profile: str | None = None, cache: Path | None = None) -> dict:
+    """Run one probe in a fresh interpreter; its result dict. cache: another cache
+    folder than the bench's (an empty one: a user's first build)."""
     if profile and env.profile_dir:
         env.profile_dir.mkdir(parents=True, exist_ok=True)
         args = dict(args, profile=str(env.profile_dir / f"{profile}.prof"))
     e = env.environ()
+    if cache is not None:
+        e["JIANGHUA_CACHE_DIR"] = str(cache)
     payload = json.dumps(args, ensure_ascii=False)
     e["BENCH_T0"] = repr(time.time())
     try:
@@ -172,6 +175,7 @@ TARGETS = (
     Target("nothing_s", 0.3, "all", "nothing changed ≤ 0.3 s"),
     Target("rss_mb", 400, "all", "peak RSS ≤ 400 MB"),
     Target("cold_peak_mb", 400, "all", "cold build's peak RSS, worker processes included, ≤ 400 MB"),
+    Target("first_peak_mb", 400, "all", "a first build's peak RSS (empty cache folder), worker processes included, ≤ 400 MB"),
     Target("rebuild_peak_mb", 400, "all", "full rebuild's peak RSS, worker processes included, ≤ 400 MB"),
     Target("store_ratio", 2.0, "all", "store ≤ 2× the corpus's UTF-8 size"),
     Target("search_first_ms", 50, "10k", "search: first screen of a 2-character query ≤ 50 ms"),
@@ -292,9 +296,9 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
     base = {"corpus": str(corpus.path), "store": str(store_dir)}
     sample = [str(corpus.path / f["name"]) for f in corpus.files]
 
-    def attempt(what: str, kind: str, args: dict, profile: str | None = None) -> dict | None:
+    def attempt(what: str, kind: str, args: dict, profile: str | None = None, cache: Path | None = None) -> dict | None:
         try:
-            return spawn(env, kind, args, profile)
+            return spawn(env, kind, args, profile, cache)
         except ProbeError as e:
             log(f"n={n} {what}: ERROR {e}")
             errors.append(f"{what}: {e}")
@@ -348,6 +352,7 @@ def run_size(env: Env, n: int, repeat: int, seed: int, with_app: bool) -> SizeRe
 def _cold_builds(run: _SizeRun) -> None:
     """Cold builds, and jieba on the same text, interleaved."""
     n, repeat, corpus, base, store_dir, sample, figs, errors, attempt = (run.n, run.repeat, run.corpus, run.base, run.store_dir, run.sample, run.figs, run.errors, run.attempt)
+    _first_build(run)
     # 1. cold build, and jieba.lcut on the same text in the same run
     for r in range(repeat):
         log(f"n={n} cold build {r + 1}/{repeat}")
@@ -374,6 +379,24 @@ def _cold_builds(run: _SizeRun) -> None:
                 _fig(figs, "rjieba_cps", "rjieba.cut, one process", "cps").add(jr["rjieba_cps"])
             if res:
                 _fig(figs, "cold_vs_jieba", "  cold build throughput / jieba.lcut", "x").add(corpus.chars / res["open_update_s"] / jr["jieba_cps"])
+
+
+def _first_build(run: _SizeRun) -> None:
+    """A user's first build: a cold build with an empty cache folder (no indexed copies
+    of jieba's tables, no dictionary table, no compiled patterns), once."""
+    n, store_dir = run.n, run.store_dir
+    cache = store_dir.parent / f"first-cache-{os.getpid()}"
+    log(f"n={n} first build (empty cache folder)")
+    shutil.rmtree(store_dir, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    try:
+        res = run.attempt("first build", "update", run.base, cache=cache)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(store_dir, ignore_errors=True)
+    if res:
+        _fig(run.figs, "first_peak_mb", "first build (empty cache folder): peak RSS with its workers (sum)", "MB").add(res["tree_rss_mb"])
+        _fig(run.figs, "first_worker_mb", "  peak RSS of one worker process", "MB").add(res["worker_rss_mb"])
 
 
 def _rebuild(run: _SizeRun) -> None:
@@ -606,6 +629,7 @@ def _targets(figs: dict[str, Figure], n: int) -> list[dict]:
 
 ORDER = (
     "cold_s", "cold_wall_s", "cold_cps", "jieba_cps", "rjieba_cps", "cold_vs_jieba", "cold_rss_mb", "cold_peak_mb", "cold_worker_mb",
+    "first_peak_mb", "first_worker_mb",
     "rebuild_s", "rebuild_rss_mb", "rebuild_peak_mb", "rebuild_worker_mb",
     "changed_s", "changed_wall_s", "changed_jieba", "nothing_s", "nothing_wall_s", "nothing_jieba",
     "warm_bare_s", "warm_bare_all_s", "warm_app_s", "warm_app_store_ms", "warm_ratio", "tmux_bare_s", "tmux_app_s", "tmux_ratio",
