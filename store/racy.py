@@ -101,8 +101,11 @@ def settle(cat, entries: list, scanned_ns: int, same_content, sleep=time.sleep) 
     that this makes trustworthy still holds the catalogue's content, record the time
     of that reading as the scan's (`Catalog.note_scanned`). `same_content(entry, key)`
     reads and compares. True if a time was recorded."""
+    found = racy(entries, scanned_ns)  # (stat only: most builds have no racy file and read no table)
+    if not found:
+        return False
     files = cat.files()
-    found = {s: w for s, w in racy(entries, scanned_ns).items() if s in files}
+    found = {s: w for s, w in found.items() if s in files}
     if not found:
         return False
     by_source = {e.source: e for e in entries}

@@ -160,3 +160,26 @@ def test_the_tick_is_fine_only_for_a_fine_mtime_on_a_local_file_system(tmp_path,
         os.utime(p, ns=(t, t))
         (e,) = scan(tmp_path)
         assert racy.windows([e]) == {"a.txt": racy.COARSE_NS}
+
+
+def test_a_build_with_no_racy_file_does_not_read_the_catalogue_to_settle(tmp_path, monkeypatch):
+    """Settling (`racy.settle`) costs nothing when no file is near the build's scan:
+    the catalogue's stat table (10 000 entries at 10 000 speeches) is not even asked for."""
+    from jianghua.corpus.ingest import scan
+    from jianghua.store import racy
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    p = corpus / "speech.txt"
+    p.write_text(BEFORE, encoding="utf-8")
+    old = time.time_ns() - 60 * 1_000_000_000
+    os.utime(p, ns=(old, old))
+
+    class Cat:
+        def files(self):
+            raise AssertionError("the catalogue was read though no file is racy")
+
+        def note_scanned(self, ns):
+            raise AssertionError("nothing to record")
+
+    assert racy.settle(Cat(), scan(corpus), time.time_ns(), plan_mod.same_content) is False
