@@ -89,12 +89,22 @@ def _same_file(size: object, mtime_ns: object, key: object, e: FileEntry, suspec
 
 
 def same_content(e: FileEntry, key: object) -> bool:
-    """The file (read now) holds the content of this body key."""
+    """The file (read now) holds the content of this body key (`racy.SKIPPED`: it is
+    still no speech — empty, undecodable …)."""
     try:
         regex_cache.warm(regex_cache.path())  # (its key is read with patterns: those kept, see `regex_cache`)
-        return content_key(read_file(e), e.source) == key
+        data = read_file(e)
+        if key != racy.SKIPPED:
+            return content_key(data, e.source) == key
     except Skip:
-        return False
+        return key == racy.SKIPPED
+    from jianghua.corpus.ingest import ingest_bytes  # (a skipped racy file only: rare)
+
+    try:
+        ingest_bytes(data, segment=False, source=e.source)  # (as a build reads it: `jobs.run_job`)
+    except Exception:  # Skip, or an error that a build also skips the file for
+        return True
+    return False
 
 
 def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
@@ -130,11 +140,13 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
         r = skipped.get(e.source)
         if r is None or r.get("size") != e.size or r.get("mtime_ns") != e.mtime_ns:
             return False
-    suspect = {s: w for s, w in racy.racy(entries, cat.meta.get("scanned_ns")).items() if s in files}
+    suspect = racy.racy(entries, cat.meta.get("scanned_ns"))
     if not suspect:
         return True
     by_source = {e.source: e for e in entries if e.source in suspect}
-    if not all(same_content(by_source[s], files[s][2]) for s in suspect):
+    # a racy skipped file too (a download or save that was empty or half written at
+    # the build, then finished within its tick): read, it must still be no speech
+    if not all(same_content(by_source[s], files[s][2] if s in files else racy.SKIPPED) for s in suspect):
         return False
     if any(by_source[s].mtime_ns < now - w for s, w in suspect.items()):
         cat.note_scanned(now)  # (a file read now that this time makes no longer racy)
@@ -157,7 +169,8 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
             plan.keep[e.source] = row
             continue
         sk = old_skips.get(e.source)
-        if not stale and not row and sk and sk["size"] == e.size and sk["mtime_ns"] == e.mtime_ns and not e.problem:
+        if (not stale and not row and sk and sk["size"] == e.size and sk["mtime_ns"] == e.mtime_ns and not e.problem
+                and e.source not in suspect):  # (a racy one is read again: it may have become a speech)
             plan.skipped.append(sk)
             continue
         try:

@@ -30,6 +30,9 @@ import os
 import time
 from collections.abc import Iterable
 
+# The body key `settle`'s `same_content` is asked to compare a skipped file with: it
+# "holds the same" while it is still no speech (empty, undecodable, binary …).
+SKIPPED = "\0skipped"
 COARSE_NS = 2_000_000_000
 FINE_NS = 50_000_000
 _ALIGNED_NS = 10_000_000  # an mtime in whole 10 ms steps: a coarse file system (or, 1 in 10⁷, chance: the safe side)
@@ -104,7 +107,10 @@ def settle(cat, entries: list, scanned_ns: int, same_content, sleep=time.sleep) 
     found = racy(entries, scanned_ns)  # (stat only: most builds have no racy file and read no table)
     if not found:
         return False
-    files = cat.files()
+    files = dict(cat.files())  # (a copy: the skipped files' rows are added)
+    for r in cat.skipped:
+        if r["source"] in found and r["source"] not in files:
+            files[r["source"]] = (r.get("size"), r.get("mtime_ns"), SKIPPED)  # (still no speech: `SKIPPED`)
     found = {s: w for s, w in found.items() if s in files}
     if not found:
         return False
