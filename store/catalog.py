@@ -205,13 +205,34 @@ class Catalog:
         """Theme id → name, in the taxonomy's order."""
         return {t.id: t.name for t in self.themes.themes}
 
-    def note_scanned(self, scanned_ns: int) -> None:
+    def note_scanned(self, scanned_ns: int, locked: bool = False) -> None:
         """Every file was found as the catalogue describes it at `scanned_ns`, those
         whose mtime was too close to the last build's scan to trust (`racy`)
         by their content: keep the time in the stat table, so that the next check
         reads them no more (as git refreshes its racily clean entries). Only the
         stat table is written (catalog.json's meta keeps its own, older time: the
-        safe side); best effort."""
+        safe side); best effort. Under the store's file lock (`locked`: the caller,
+        a build, holds it; else taken without waiting — a build running now writes
+        its own stat table, which this must not overwrite: nothing is written)."""
+        if locked or not self.backend.persistent or self.backend.lock_path is None:
+            self._note_scanned(scanned_ns)
+            return
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.backend.lock_path))
+        try:
+            lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            return  # (another process builds: the next check reads the racy files again)
+        try:
+            self._note_scanned(scanned_ns)
+        finally:
+            try:
+                lock.release()
+            except OSError:
+                pass
+
+    def _note_scanned(self, scanned_ns: int) -> None:
         with self.lock:
             if not self.backend.persistent or self._stamp is None or self.backend.stamp() != self._stamp:
                 return

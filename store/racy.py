@@ -138,5 +138,5 @@ def settle(cat, entries: list, scanned_ns: int, same_content, sleep=time.sleep) 
             return False  # edited within its tick: the next check reads it and builds
         settled = True
     if settled:
-        cat.note_scanned(now)
+        cat.note_scanned(now, locked=True)  # (a build's: it holds the store's lock)
     return settled
