@@ -248,13 +248,15 @@ class Catalog:
             if statfile.write(self.backend, self._stamp, SCHEMA, st) and not self._whole:
                 self._stat = st
 
-    def files(self) -> dict[str, tuple[object, object, object]]:
-        """source → (size, mtime_ns, body key) of every speech, in source order: from
+    def files(self) -> dict[str, tuple[object, object, object, int, int]]:
+        """source → (size, mtime_ns, body key, ctime_ns, ino — 0: not known) of every
+        speech, in source order: from
         the stat table while the catalogue is not read whole, else from its rows."""
         st = self.stat_table()
         if st is not None:
             return st.files
-        return {r["source"]: (r.get("size"), r.get("mtime_ns"), r.get("key")) for r in self.rows.values()}
+        return {r["source"]: (r.get("size"), r.get("mtime_ns"), r.get("key"), r.get("ctime_ns") or 0, r.get("ino") or 0)
+                for r in self.rows.values()}
 
     def body_keys(self) -> list[str]:
         """Every speech's body key, in source order (`files`)."""
@@ -480,7 +482,7 @@ def _kept_rows(raw: bytes, st: statfile.StatTable) -> dict[str, dict]:
     new, fill = KeptRow.__new__, dict.update  # (KeptRow(fields, raw), a third faster)
     spans = st.spans or ()
     last = len(spans)
-    for i, (sid, (source, (size, mtime_ns, key)), (at, n)) in enumerate(zip(st.ids, st.files.items(), spans), 1):
+    for i, (sid, (source, (size, mtime_ns, key, ctime_ns, ino)), (at, n)) in enumerate(zip(st.ids, st.files.items(), spans), 1):
         # Each row where the table says, and the rows tiling the speeches table as
         # `catalog_bytes` writes it: '"1":' row ',"2":' row … '}' — the keys' quotes are
         # bare, which they never are inside a JSON string, so a span that ends early (at
@@ -491,7 +493,7 @@ def _kept_rows(raw: bytes, st: statfile.StatTable) -> dict[str, dict]:
                 and (raw.startswith(b',"%d":' % (i + 1), end) if i < last else (raw.startswith(b"},\"", end) or end + 2 == len(raw)))):
             raise ValueError("catalog.json: a row is not where stat.json says")
         row = new(KeptRow)
-        fill(row, id=sid, source=source, key=key, size=size, mtime_ns=mtime_ns)
+        fill(row, id=sid, source=source, key=key, size=size, mtime_ns=mtime_ns, ctime_ns=ctime_ns, ino=ino)
         row.raw, row.parsed = view[at: at + n], False
         out[sid] = row
     if len(out) != len(st.ids):
