@@ -68,17 +68,26 @@ def _fingerprint(raw: bytes, dictionary: Sequence[str]) -> str:
 
 
 @lru_cache(maxsize=4)
+def _source(path: Path) -> tuple[bytes, tuple[str, ...]]:
+    """The rules file's bytes and the user dictionary's words, read once per process:
+    `rules_fingerprint` and `load_rules` both use this reading, so that they agree
+    even when the files are edited while the browser runs (else the rules would look
+    changed after every build)."""
+    return path.read_bytes(), _user_formulations()
+
+
+@lru_cache(maxsize=4)
 def rules_fingerprint(path: Path = FORMULATIONS) -> str:
     """The fingerprint `load_rules(path)` has, without parsing or compiling the rules
     (a start that finds the store current compares only that with the catalogue's)."""
-    return _fingerprint(path.read_bytes(), _user_formulations())
+    return _fingerprint(*_source(path))
 
 
 @lru_cache(maxsize=4)
 def load_rules(path: Path = FORMULATIONS) -> Rules:
     from ._toml import toml  # (not on the path of a start that finds the store current: `rules_fingerprint`)
 
-    raw = path.read_bytes()
+    raw, dictionary = _source(path)
     data = toml.loads(raw.decode("utf-8"))
     num, pair = data["numbered"], data["paired"]
     nums = re.escape(num["numerals"])
@@ -91,7 +100,6 @@ def load_rules(path: Path = FORMULATIONS) -> Rules:
     )
     p1, p2 = re.escape(pair["numerals"]), re.escape(pair["second_numerals"])
     paired = re.compile(rf"[{p1}](?<![{p2}].)([^\W\d{p2}{re.escape(pair['not_between'])}])[{p2}]([^\W\d{p2}{re.escape(pair['not_between'])}])")
-    dictionary = _user_formulations()
     return Rules(
         numbered=numbered,
         single_numeral=num["single_numeral_measures"],

@@ -149,6 +149,10 @@ class FileEntry(NamedTuple):
     size: int
     mtime_ns: int
     problem: str | None = None  # a reason to skip found while scanning (a Message)
+    # the inode's change time and number (0: not known): an edit that keeps size and
+    # mtime (touch -r, cp -p then rename, an mtime set to the publication date) changes them
+    ctime_ns: int = 0
+    ino: int = 0
 
 
 def display_source(rel: str) -> str:
@@ -226,7 +230,7 @@ def scan(folder: Path) -> list[FileEntry]:
                 out.append(FileEntry(r, e.path, st.st_size, st.st_mtime_ns, later(
                     "not a speech: the folder's own document (README, LICENSE, CHANGELOG); rename it to read it as a speech")))
                 continue
-            out.append(entry(FileEntry, (r, e.path, st.st_size, st.st_mtime_ns, None)))
+            out.append(entry(FileEntry, (r, e.path, st.st_size, st.st_mtime_ns, None, st.st_ctime_ns, st.st_ino)))
         # Depth first, in name order (the first path to a folder reached twice wins).
         stack.extend(reversed(subdirs))
     del out[MAX_FILES:]
@@ -239,7 +243,7 @@ def scan(folder: Path) -> list[FileEntry]:
         n = seen.get(f.source, 0)
         seen[f.source] = n + 1
         if n:
-            out[k] = FileEntry(f"{f.source}#{n + 1}", f.path, f.size, f.mtime_ns, f.problem)
+            out[k] = f._replace(source=f"{f.source}#{n + 1}")
     return out
 
 

@@ -205,13 +205,34 @@ class Catalog:
         """Theme id → name, in the taxonomy's order."""
         return {t.id: t.name for t in self.themes.themes}
 
-    def note_scanned(self, scanned_ns: int) -> None:
+    def note_scanned(self, scanned_ns: int, locked: bool = False) -> None:
         """Every file was found as the catalogue describes it at `scanned_ns`, those
         whose mtime was too close to the last build's scan to trust (`racy`)
         by their content: keep the time in the stat table, so that the next check
         reads them no more (as git refreshes its racily clean entries). Only the
         stat table is written (catalog.json's meta keeps its own, older time: the
-        safe side); best effort."""
+        safe side); best effort. Under the store's file lock (`locked`: the caller,
+        a build, holds it; else taken without waiting — a build running now writes
+        its own stat table, which this must not overwrite: nothing is written)."""
+        if locked or not self.backend.persistent or self.backend.lock_path is None:
+            self._note_scanned(scanned_ns)
+            return
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.backend.lock_path))
+        try:
+            lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            return  # (another process builds: the next check reads the racy files again)
+        try:
+            self._note_scanned(scanned_ns)
+        finally:
+            try:
+                lock.release()
+            except OSError:
+                pass
+
+    def _note_scanned(self, scanned_ns: int) -> None:
         with self.lock:
             if not self.backend.persistent or self._stamp is None or self.backend.stamp() != self._stamp:
                 return
@@ -227,13 +248,15 @@ class Catalog:
             if statfile.write(self.backend, self._stamp, SCHEMA, st) and not self._whole:
                 self._stat = st
 
-    def files(self) -> dict[str, tuple[object, object, object]]:
-        """source → (size, mtime_ns, body key) of every speech, in source order: from
+    def files(self) -> dict[str, tuple[object, object, object, int, int]]:
+        """source → (size, mtime_ns, body key, ctime_ns, ino — 0: not known) of every
+        speech, in source order: from
         the stat table while the catalogue is not read whole, else from its rows."""
         st = self.stat_table()
         if st is not None:
             return st.files
-        return {r["source"]: (r.get("size"), r.get("mtime_ns"), r.get("key")) for r in self.rows.values()}
+        return {r["source"]: (r.get("size"), r.get("mtime_ns"), r.get("key"), r.get("ctime_ns") or 0, r.get("ino") or 0)
+                for r in self.rows.values()}
 
     def body_keys(self) -> list[str]:
         """Every speech's body key, in source order (`files`)."""
@@ -459,7 +482,7 @@ def _kept_rows(raw: bytes, st: statfile.StatTable) -> dict[str, dict]:
     new, fill = KeptRow.__new__, dict.update  # (KeptRow(fields, raw), a third faster)
     spans = st.spans or ()
     last = len(spans)
-    for i, (sid, (source, (size, mtime_ns, key)), (at, n)) in enumerate(zip(st.ids, st.files.items(), spans), 1):
+    for i, (sid, (source, (size, mtime_ns, key, ctime_ns, ino)), (at, n)) in enumerate(zip(st.ids, st.files.items(), spans), 1):
         # Each row where the table says, and the rows tiling the speeches table as
         # `catalog_bytes` writes it: '"1":' row ',"2":' row … '}' — the keys' quotes are
         # bare, which they never are inside a JSON string, so a span that ends early (at
@@ -470,7 +493,7 @@ def _kept_rows(raw: bytes, st: statfile.StatTable) -> dict[str, dict]:
                 and (raw.startswith(b',"%d":' % (i + 1), end) if i < last else (raw.startswith(b"},\"", end) or end + 2 == len(raw)))):
             raise ValueError("catalog.json: a row is not where stat.json says")
         row = new(KeptRow)
-        fill(row, id=sid, source=source, key=key, size=size, mtime_ns=mtime_ns)
+        fill(row, id=sid, source=source, key=key, size=size, mtime_ns=mtime_ns, ctime_ns=ctime_ns, ino=ino)
         row.raw, row.parsed = view[at: at + n], False
         out[sid] = row
     if len(out) != len(st.ids):

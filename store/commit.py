@@ -42,6 +42,8 @@ def _new_row(entry: FileEntry, key: str, head: dict) -> dict:
         "key": key,
         "size": entry.size,
         "mtime_ns": entry.mtime_ns,
+        "ctime_ns": entry.ctime_ns,
+        "ino": entry.ino,
         **head,
         "themes": [],
         "keywords": [],
@@ -75,7 +77,7 @@ def carry_over(gen: Generation, by_source: dict[str, FileEntry]) -> None:
     for source, row in plan.restat.items():
         row = dict(row)
         e = by_source[source]
-        row["size"], row["mtime_ns"] = e.size, e.mtime_ns
+        row["size"], row["mtime_ns"], row["ctime_ns"], row["ino"] = e.size, e.mtime_ns, e.ctime_ns, e.ino
         gen.rows[row["id"]] = row
     gen.report.unchanged = len(plan.keep) + len(plan.restat)
 

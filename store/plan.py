@@ -81,20 +81,33 @@ def damaged_shards(cat: Catalog) -> dict[str, list[int]]:
     return out
 
 
-def _same_file(size: object, mtime_ns: object, key: object, e: FileEntry, suspect: dict[str, int]) -> bool:
-    """The file is the one described by (size, mtime, body key): stat; content when racy."""
-    if size != e.size or mtime_ns != e.mtime_ns:
+def _same_file(row: dict, e: FileEntry, suspect: dict[str, int]) -> bool:
+    """The file is the one the row describes (size, mtime, ctime, inode, body key):
+    stat (`racy.same_stat`); content when racy."""
+    get = dict.get  # (a kept row's stat and key are its own fields: no Python-level `KeptRow.get` for 10 000 rows)
+    if not racy.same_stat(get(row, "size"), get(row, "mtime_ns"), get(row, "ctime_ns"), get(row, "ino"), e):
         return False
+    key = get(row, "key")
     return e.source not in suspect or same_content(e, key)
 
 
 def same_content(e: FileEntry, key: object) -> bool:
-    """The file (read now) holds the content of this body key."""
+    """The file (read now) holds the content of this body key (`racy.SKIPPED`: it is
+    still no speech — empty, undecodable …)."""
     try:
         regex_cache.warm(regex_cache.path())  # (its key is read with patterns: those kept, see `regex_cache`)
-        return content_key(read_file(e), e.source) == key
+        data = read_file(e)
+        if key != racy.SKIPPED:
+            return content_key(data, e.source) == key
     except Skip:
-        return False
+        return key == racy.SKIPPED
+    from jianghua.corpus.ingest import ingest_bytes  # (a skipped racy file only: rare)
+
+    try:
+        ingest_bytes(data, segment=False, source=e.source)  # (as a build reads it: `jobs.run_job`)
+    except Exception:  # Skip, or an error that a build also skips the file for
+        return True
+    return False
 
 
 def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
@@ -124,17 +137,19 @@ def plan_is_empty(cat: Catalog, entries: list[FileEntry] | None = None) -> bool:
     for e in entries:
         f = files.get(e.source)
         if f is not None:
-            if f[0] != e.size or f[1] != e.mtime_ns:
-                return False
+            if f[0] != e.size or f[1] != e.mtime_ns or (f[3] and f[3] != e.ctime_ns) or (f[4] and f[4] != e.ino):
+                return False  # (`racy.same_stat`, inline: 10 000 files)
             continue
         r = skipped.get(e.source)
-        if r is None or r.get("size") != e.size or r.get("mtime_ns") != e.mtime_ns:
+        if r is None or not racy.same_stat(r.get("size"), r.get("mtime_ns"), r.get("ctime_ns"), r.get("ino"), e):
             return False
-    suspect = {s: w for s, w in racy.racy(entries, cat.meta.get("scanned_ns")).items() if s in files}
+    suspect = racy.racy(entries, cat.meta.get("scanned_ns"))
     if not suspect:
         return True
     by_source = {e.source: e for e in entries if e.source in suspect}
-    if not all(same_content(by_source[s], files[s][2]) for s in suspect):
+    # a racy skipped file too (a download or save that was empty or half written at
+    # the build, then finished within its tick): read, it must still be no speech
+    if not all(same_content(by_source[s], files[s][2] if s in files else racy.SKIPPED) for s in suspect):
         return False
     if any(by_source[s].mtime_ns < now - w for s, w in suspect.items()):
         cat.note_scanned(now)  # (a file read now that this time makes no longer racy)
@@ -150,14 +165,15 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
     plan = Plan(entries, retag_all=cat.meta.get("themes") != cat.themes.fingerprint, old_rows=old_rows)
     seen_keys: set[str] = set()
     suspect = racy.racy(entries, cat.meta.get("scanned_ns"))
-    get = dict.get  # (a kept row's stat and key are its own fields: no Python-level `KeptRow.get` for 10 000 rows)
     for e in entries:
         row = rows.get(e.source)
-        if not stale and row and _same_file(get(row, "size"), get(row, "mtime_ns"), get(row, "key"), e, suspect):
+        if not stale and row and _same_file(row, e, suspect):
             plan.keep[e.source] = row
             continue
         sk = old_skips.get(e.source)
-        if not stale and not row and sk and sk["size"] == e.size and sk["mtime_ns"] == e.mtime_ns and not e.problem:
+        if (not stale and not row and sk and racy.same_stat(sk["size"], sk["mtime_ns"], sk.get("ctime_ns"), sk.get("ino"), e)
+                and not e.problem
+                and e.source not in suspect):  # (a racy one is read again: it may have become a speech)
             plan.skipped.append(sk)
             continue
         try:
@@ -186,7 +202,7 @@ def make_plan(cat: Catalog, entries: list[FileEntry]) -> Plan:
 def skip_row(e: FileEntry, reason: str) -> dict:
     """A row of the catalogue's `skipped` table: the reason as text (in the language
     of the build) and, when it is a Message, as `msg` (shown in the reader's language)."""
-    row = {"source": e.source, "reason": str(reason), "size": e.size, "mtime_ns": e.mtime_ns}
+    row = {"source": e.source, "reason": str(reason), "size": e.size, "mtime_ns": e.mtime_ns, "ctime_ns": e.ctime_ns, "ino": e.ino}
     if isinstance(reason, Message):
         row["msg"] = reason.as_json()
     return row

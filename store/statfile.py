@@ -6,7 +6,7 @@ its catalogue row, and the catalogue's meta (fingerprints, shard files) with the
 parser, rules, themes and shards on disk. Reading catalog.json for it costs
 ~0.2 s at 10 000 speeches; stat.json holds only those fields — the meta, the
 `skipped` table and, column by column, each speech's id, source, size, mtime and
-body key — and parses in a few milliseconds. It also says where each speech's
+body key, and (version 3) ctime and inode number — and parses in a few milliseconds. It also says where each speech's
 row lies in catalog.json (`at`, `len`): a build carries the unchanged rows into
 the next catalog.json as those bytes, without parsing them (`storage.KeptRow`).
 
@@ -23,9 +23,13 @@ from dataclasses import dataclass
 
 from . import sidecar
 
-VERSION = 2  # 2: each row's id and place in catalog.json
+VERSION = 3  # 3: each file's ctime_ns and inode number (0: not known). 2: each row's id and place in catalog.json
+# A table of version 2 is read as one whose ctimes and inodes are not known (its files
+# compared by size and mtime, as before; a build writes version 3): no catalogue read whole.
+_READS = (VERSION, 2)
 NAME = "stat.json"
 _COLUMNS = {"id": (str,), "source": (str,), "size": (int,), "mtime_ns": (int,), "key": (str,)}
+_INODES = {"ctime_ns": (int,), "ino": (int,)}
 _SPANS = {"at": (int,), "len": (int,)}
 
 
@@ -33,17 +37,17 @@ _SPANS = {"at": (int,), "len": (int,)}
 class StatTable:
     meta: dict
     skipped: list[dict]
-    files: dict[str, tuple[int, int, str]]  # source → (size, mtime_ns, body key), in source order
+    files: dict[str, tuple[int, int, str, int, int]]  # source → (size, mtime_ns, body key, ctime_ns, ino), in source order
     ids: list[str]  # each speech's id, in the same order
     spans: list[tuple[int, int]] | None  # (offset, length) of each speech's row in catalog.json (None: not known)
 
 
 def table(meta: dict, rows: Sequence[dict], skipped: Sequence[dict], spans: Sequence[tuple[int, int]] | None) -> StatTable | None:
-    """The stat table of a catalogue (rows: only their id, source, size, mtime_ns and
-    key are read; skipped: sorted by source, as the catalogue holds it); None if it
+    """The stat table of a catalogue (rows: only their id, source, size, mtime_ns,
+    key, ctime_ns and ino are read; skipped: sorted by source, as the catalogue holds it); None if it
     cannot be made (a malformed row, two of one source)."""
     try:
-        files = {r["source"]: (r["size"], r["mtime_ns"], r["key"]) for r in rows}
+        files = {r["source"]: (r["size"], r["mtime_ns"], r["key"], r.get("ctime_ns") or 0, r.get("ino") or 0) for r in rows}
         ids = [r["id"] for r in rows]
     except (KeyError, TypeError):
         return None
@@ -60,7 +64,7 @@ def write(backend, stamp: tuple[int, int], schema: int, st: StatTable | None) ->
         return False
     files = st.files.values()
     cols = {"id": st.ids, "source": list(st.files), "size": [f[0] for f in files], "mtime_ns": [f[1] for f in files],
-            "key": [f[2] for f in files]}
+            "key": [f[2] for f in files], "ctime_ns": [f[3] for f in files], "ino": [f[4] for f in files]}
     if st.spans is not None:
         cols["at"] = [s[0] for s in st.spans]
         cols["len"] = [s[1] for s in st.spans]
@@ -69,8 +73,11 @@ def write(backend, stamp: tuple[int, int], schema: int, st: StatTable | None) ->
 
 def read(backend, stamp: tuple[int, int], schema: int) -> StatTable | None:
     """The stat table of the catalogue with this stamp, or None (no usable stat.json)."""
-    d = sidecar.read(backend, NAME, VERSION, stamp, schema)
-    if d is None:
+    for version in _READS:
+        d = sidecar.read(backend, NAME, version, stamp, schema)
+        if d is not None:
+            break
+    else:
         return None
     meta, skipped = d.get("meta"), d.get("skipped")
     if not isinstance(meta, dict) or meta.get("schema") != schema or type(skipped) is not list:
@@ -80,6 +87,11 @@ def read(backend, stamp: tuple[int, int], schema: int) -> StatTable | None:
     cols = sidecar.columns(d, _COLUMNS)
     if cols is None:
         return None
+    if version >= 3:
+        inodes = sidecar.columns(d, _INODES, len(cols["id"]))
+        if inodes is None:
+            return None
+        cols.update(inodes)
     if "at" in d:
         spans = sidecar.columns(d, _SPANS, len(cols["id"]))
         if spans is None:
@@ -89,7 +101,8 @@ def read(backend, stamp: tuple[int, int], schema: int) -> StatTable | None:
 
 
 def _table(meta: dict, skipped: list[dict], cols: dict[str, list]) -> StatTable | None:
-    files = dict(zip(cols["source"], zip(cols["size"], cols["mtime_ns"], cols["key"])))
+    unknown = cols.get("ctime_ns") or [0] * len(cols["source"])  # (version 2: not known)
+    files = dict(zip(cols["source"], zip(cols["size"], cols["mtime_ns"], cols["key"], unknown, cols.get("ino") or unknown)))
     if len(files) != len(cols["source"]):
         return None
     spans = list(zip(cols["at"], cols["len"])) if "at" in cols else None

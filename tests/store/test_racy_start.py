@@ -160,3 +160,59 @@ def test_the_tick_is_fine_only_for_a_fine_mtime_on_a_local_file_system(tmp_path,
         os.utime(p, ns=(t, t))
         (e,) = scan(tmp_path)
         assert racy.windows([e]) == {"a.txt": racy.COARSE_NS}
+
+
+def test_a_build_with_no_racy_file_does_not_read_the_catalogue_to_settle(tmp_path, monkeypatch):
+    """Settling (`racy.settle`) costs nothing when no file is near the build's scan:
+    the catalogue's stat table (10 000 entries at 10 000 speeches) is not even asked for."""
+    from jianghua.corpus.ingest import scan
+    from jianghua.store import racy
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    p = corpus / "speech.txt"
+    p.write_text(BEFORE, encoding="utf-8")
+    old = time.time_ns() - 60 * 1_000_000_000
+    os.utime(p, ns=(old, old))
+
+    class Cat:
+        def files(self):
+            raise AssertionError("the catalogue was read though no file is racy")
+
+        def note_scanned(self, ns):
+            raise AssertionError("nothing to record")
+
+    assert racy.settle(Cat(), scan(corpus), time.time_ns(), plan_mod.same_content) is False
+
+
+def test_a_check_while_a_build_holds_the_store_does_not_write_its_stat_table(corpus_copy, tmp_path, reads, monkeypatch):
+    """The check "is the store current?" keeps the time it read the racy files in
+    stat.json — but not while another jianghua holds the store's lock (a build about to
+    write its own stat.json, which this must not overwrite). Once the lock is free it does."""
+    from filelock import FileLock
+
+    from jianghua.store import racy
+
+    monkeypatch.setenv("JIANGHUA_WORKERS", "1")
+    sdir = tmp_path / "s"
+    Store.open(corpus_copy, store_path=sdir).update()
+    _just_written(corpus_copy / SOURCES[1], (corpus_copy / SOURCES[1]).read_text(encoding="utf-8") + "\n同志们，要抓落实。\n")
+    settle = racy.settle
+    monkeypatch.setattr(racy, "settle", lambda *a, **k: False)  # (a build killed before it settled)
+    Store.open(corpus_copy, store_path=sdir).update()
+    monkeypatch.setattr(racy, "settle", settle)
+    time.sleep(0.06)  # (the fine window has passed)
+    stat = (sdir / "stat.json").read_bytes()
+    st = Store.open(corpus_copy, store_path=sdir)
+    lock = FileLock(str(st.catalog.backend.lock_path))
+    lock.acquire(timeout=5)
+    try:
+        assert st.is_current()
+        assert (sdir / "stat.json").read_bytes() == stat  # not written under a build's lock
+    finally:
+        lock.release()
+    reads.clear()
+    assert Store.open(corpus_copy, store_path=sdir).is_current() and reads == [SOURCES[1]]
+    assert (sdir / "stat.json").read_bytes() != stat  # the time of that reading is kept …
+    reads.clear()
+    assert Store.open(corpus_copy, store_path=sdir).is_current() and reads == []  # … and the file read no more
