@@ -29,7 +29,7 @@ from .catalog import Catalog
 from .shards import Packed, pack
 from .storage import BodyDamaged, write_body_file
 from .tagging import tag_record
-from .workers import start_mp_helpers, this_builder, worker_start
+from .workers import give_back, start_mp_helpers, this_builder, worker_start
 
 PARALLEL_MIN = 24  # files to ingest before worker processes pay off
 
@@ -178,18 +178,7 @@ def tables_for_workers(idf_cache: Path | None) -> tuple[Path | None, str | None]
         shutil.rmtree(spare, ignore_errors=True)
         return idf_cache, None
     finally:
-        _give_back()
-
-
-def _give_back() -> None:
-    """Return the memory the text tables took to the system: freed, it stays in this
-    process (C's allocator keeps it, ~100 MB) for the whole build (glibc only)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError, ImportError):
-        pass
+        give_back()  # the text tables' memory, freed, back to the system (~100 MB)
 
 
 def run_jobs(cat: Catalog, jobs: Sequence[Job], idf_cache: Path | None) -> Iterator[tuple[Job, Result]]:
