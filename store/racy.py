@@ -91,7 +91,7 @@ def same_stat(size: object, mtime_ns: object, ctime_ns: object, ino: object, e) 
     edit that keeps size and mtime after the racy window (touch -r, cp -p or rsync -t
     then rename, an mtime set to the publication date: a one-character fix in Chinese
     is often the same size). 0 (or None): not known — a row of an older store, compared
-    by size and mtime as before. (`plan.plan_is_empty` inlines this for 10 000 files.)"""
+    by size and mtime as before. (The one rule: ~0.05 µs a file more than inline.)"""
     return (size == e.size and mtime_ns == e.mtime_ns and (not ctime_ns or ctime_ns == e.ctime_ns)
             and (not ino or ino == e.ino))
 
