@@ -19,6 +19,7 @@ _H3 = re.compile(
     rf"^(?:(?:其)?[{CN_NUM}]{{1,2}}(?:要|是|则)(?=[^，,。]{{2,}})|第[{CN_NUM}]{{1,3}}[，,、：:]|[（(]?\d{{1,2}}[）)．.、](?!\d))"
 )
 _SENT_END = "。！？；!?;"
+SENTENCE_MARKS = _SENT_END  # the marks that end a sentence as the reader splits them (a citation's whole title ends at one)
 _CLOSE_AFTER = "”’」』）)》"
 # The one "ends a sentence" test: a final mark, perhaps followed by closing quotes and
 # brackets. Readers of a layout (structure, wrap, markdown) add their own marks to it,

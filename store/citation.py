@@ -28,6 +28,7 @@ from typing import Any
 
 from jianghua.corpus.clean import sanitize
 from jianghua.corpus.script import fold
+from jianghua.corpus.sentences import SENTENCE_MARKS
 from jianghua.i18n import N_
 
 STYLES = ("full", "short", "none")
@@ -119,7 +120,7 @@ class Citation:
         return self.text()
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_MARKS) + "]")  # (the reader's own sentence ends)
 WHOLE_TITLE_MAX = 60  # a citation's name from the opening: whole only if its sentence ends within this many characters
 
 
