@@ -7,7 +7,9 @@ off the UI thread by `Store.prepare_filters`.
 
 from __future__ import annotations
 
+import functools
 import threading
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -114,11 +116,15 @@ class SpeechList:
         if ref in self.by_id:
             return ref
         summaries = self.summaries
+        # names and titles compare in one Unicode form (NFC): "é" typed, or written by another system as e + ◌́,
+        # is one name — two files whose names differ only so are both candidates, not one reached silently
+        ref = unicodedata.normalize("NFC", ref)
+        nfc = functools.partial(unicodedata.normalize, "NFC")
         tests = (
             lambda s: s.id.startswith(ref),
-            lambda s: s.source == ref or Path(s.source).stem == ref,
-            lambda s: s.source.startswith(ref) or Path(s.source).name.startswith(ref),
-            lambda s: bool(ref) and ref in s.title,
+            lambda s: nfc(s.source) == ref or nfc(Path(s.source).stem) == ref,
+            lambda s: nfc(s.source).startswith(ref) or nfc(Path(s.source).name).startswith(ref),
+            lambda s: bool(ref) and ref in nfc(s.title),
         )
         several: list[SpeechSummary] = []
         for test in tests:

@@ -183,6 +183,21 @@ def test_ambiguous_show_lists_the_candidates(tmp_path):
     assert jianghua("show", "没有这篇", "--corpus", str(corpus), store=store).returncode == 2
 
 
+def test_names_that_differ_only_in_unicode_form_are_both_candidates(tmp_path):
+    """Two files named "é" as one character and as e + combining accent (macOS writes the second) look the same in
+    the list; `show` by that name lists both (exit 3) instead of silently reaching the one whose bytes were typed."""
+    import unicodedata
+
+    nfc, nfd = (unicodedata.normalize(f, "讲话-é") for f in ("NFC", "NFD"))
+    assert nfc != nfd
+    corpus = _corpus(tmp_path, {f"{nfc}.txt": "在第一次会议上的讲话" + BODY, f"{nfd}.txt": "在第二次会议上的讲话" + BODY})
+    store = tmp_path / "s"
+    for typed in (nfc, nfd, nfc + ".txt"):
+        r = jianghua("show", typed, "--corpus", str(corpus), store=store)
+        assert r.returncode == 3, (typed, r.returncode, r.stdout[:80], r.stderr)
+        assert "在第一次会议上的讲话" in r.stderr and "在第二次会议上的讲话" in r.stderr
+
+
 def test_passages_help_describes_every_option():
     """Issue 12 §2.11."""
     r = jianghua("passages", "--help")
