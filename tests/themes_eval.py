@@ -4,8 +4,8 @@ The fresh held-out sets (tests/data/themes_fresh.toml, labelled by a fourth read
 themes_fresh3.toml, a second and a third blind set, themes_fresh4.toml, a fourth aimed at "none" paragraphs that
 use theme words, themes_fresh5.toml, a fifth from the local speeches, 讲稿 and 民主生活会 material users keep, and
 themes_fresh6.toml, a sixth from work reports, party congress reports, news-agency reports, collected works and
-traditional-script publications, and themes_fresh7.toml, a seventh mixing those kinds evenly with leaders' speeches, local
-news and theory articles; tuned on by nobody) are their own rows, `fresh` … `fresh7`; `--by-kind` also gives
+traditional-script publications, themes_fresh7.toml, a seventh mixing those kinds evenly with leaders' speeches, local
+news and theory articles, and themes_fresh8.toml, an eighth of the same mix with 党课讲稿 and commentaries; tuned on by nobody) are their own rows, `fresh` … `fresh8`; `--by-kind` also gives
 them per kind and per script.
 
 Sets: the 60 bundled passages (tests/data/labelled_passages.toml, from the five bundled
@@ -148,7 +148,8 @@ def evaluate(themes: Themes, items: list[Item]) -> tuple[Figures, Counter]:
 def sets() -> dict[str, list[Item]]:
     return {"bundled": bundled(), "mine-dev": mine("dev"), "mine-heldout": mine("heldout"), "fresh": fresh(), "fresh2": fresh("themes_fresh2.toml"),
             "fresh3": fresh("themes_fresh3.toml"), "fresh4": fresh("themes_fresh4.toml"), "fresh5": fresh("themes_fresh5.toml"),
-            "fresh6": fresh("themes_fresh6.toml"), "fresh7": fresh("themes_fresh7.toml")}
+            "fresh6": fresh("themes_fresh6.toml"), "fresh7": fresh("themes_fresh7.toml"),
+            "fresh8": fresh("themes_fresh8.toml")}
 
 
 def _table(confusion: Counter) -> list[str]:
@@ -194,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             f, _ = evaluate(themes, [it for it in mine_items if it.kind == kind])
             r = f.row()
             print(f"  {kind[:44]:44} {f.n:>4} {f.n_none:>5}  {r['strongest=main']:>6}% {r['strongest∈labels']:>6}% {r['main in top3']:>6}% {r['none untagged']:>6}%")
-        for name, label, key in ((n, lb, k) for n in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+        for name, label, key in ((n, lb, k) for n in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")
                                  for lb, k in (("kind", lambda it: it.kind), ("script", lambda it: it.script))):
             fresh_items = sets()[name]
             print(f"\n{name} set by {label}:")
