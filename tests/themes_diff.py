@@ -2,7 +2,7 @@
 
     python -m tests.themes_diff [SET...] [--save FILE] [--against FILE] [--misses] [--themes FILE]
 
-SET: bundled, mine-dev, mine-heldout, fresh, fresh2 … fresh6 (default: all). `--save FILE` writes every paragraph's
+SET: bundled, mine-dev, mine-heldout, fresh, fresh2 … fresh7 (default: all). `--save FILE` writes every paragraph's
 predicted themes (JSON); `--against FILE` prints only the paragraphs whose prediction changed since
 that file was saved, marked + (now right), - (now wrong) or ~ (still right or still wrong);
 `--misses` prints every paragraph whose strongest theme is not the main label (or a "none" paragraph
@@ -46,7 +46,7 @@ def detail(themes, it: Item) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     themes = load_themes(Path(argv[argv.index("--themes") + 1]) if "--themes" in argv else None)
-    names = ("bundled", "mine-dev", "mine-heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+    names = ("bundled", "mine-dev", "mine-heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
     chosen = [a for a in argv if a in names] or list(names)
     before = json.loads(Path(argv[argv.index("--against") + 1]).read_text("utf-8")) if "--against" in argv else None
     saved: dict[str, list[str]] = {}

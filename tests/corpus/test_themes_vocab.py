@@ -60,3 +60,25 @@ def test_outside_topic_words_do_not_fire_inside_ordinary_words():
     for text in (typhoon, law, zone):
         why = explain(THEMES, {"paragraphs": [[text, 0, split_sentences(text)]], "sections": [["", None, None]]}, 0)
         assert "hk_taiwan" not in why["outside"], why["outside"]
+
+
+def test_a_work_reports_education_paragraph_is_serving_the_people():
+    # s26: the labelling conventions put education (with health and social security) under 为民服务; the work reports'
+    # wording of it (优先发展教育, 教育公平, 职业教育, 教师队伍 …) used to score nothing, or 高质量发展 by a 财政 word
+    plain = ("坚持优先发展教育事业，促进教育公平。大力发展职业教育，办好特殊教育和继续教育，"
+             "加强教师队伍建设，提高乡村教师待遇。")
+    money = ("国家财政性教育经费支出逐年增加，新增经费重点投向农村和中西部地区，促进教育公平，"
+             "加快发展职业教育，推动经济社会发展。")
+    assert tags(plain)[:1] == ["people"]
+    assert tags(money)[:1] == ["people"]
+
+
+def test_a_discipline_committees_own_reports_are_discipline_first():
+    # s26: 述责述廉 before a 纪委全会 and a 纪委's 警示教育 count for 纪律 too (they stay markers of 廉洁自律), so a paragraph
+    # on the commission's own work is 纪律 first; 警示教育 alone (weight 1 for 纪律) still leaves an integrity paragraph to 廉洁
+    report = "在市纪委全会上，五位县区纪委书记依次述责述廉，用数字说明一年来的工作，并回答委员们的提问。"
+    warning = "市纪委开展警示教育，通报违反纪律的典型案例。"
+    integrity = "组织党员干部观看警示教育片，算清廉洁账，筑牢拒腐防变的思想防线。"
+    assert tags(report) == ["discipline", "integrity"]
+    assert tags(warning) == ["discipline", "integrity"]
+    assert tags(integrity) == ["integrity"]
