@@ -142,11 +142,13 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
             mode = _("all of the chosen themes") if self.theme_filter.mode == "all" else _("any of the chosen themes")
             self.notify(_("No theme chosen: press t to choose themes. They will be combined: {mode}.").format(mode=mode), markup=False, timeout=3)
             return
-        self.notify(
-            _("Speeches of all the chosen themes.") if self.theme_filter.mode == "all" else _("Speeches of any of the chosen themes."),
-            markup=False,
-            timeout=2,
-        )
+        from .screens.passages import PassagesScreen
+
+        if isinstance(self.screen, PassagesScreen):  # (it lists passages, not speeches)
+            said = _("Passages of all the chosen themes.") if self.theme_filter.mode == "all" else _("Passages of any of the chosen themes.")
+        else:
+            said = _("Speeches of all the chosen themes.") if self.theme_filter.mode == "all" else _("Speeches of any of the chosen themes.")
+        self.notify(said, markup=False, timeout=2)
 
     # ------------------------------------------------------------ screens
 

@@ -1,0 +1,61 @@
+"""Found using the browser as a 文秘 would, over SSH (session 26):
+
+- stuck in English, ctrl+p "语言" found nothing ("No matches found"): the language entry
+  read "Language: 中文 (Chinese)"; in Chinese, "language" found nothing either;
+- `m` in the passages view said "列出涉及任一所选主题的讲话" — it lists passages;
+- at 80 columns, with files skipped, the list's top bar cut the chosen theme to "主题：…"
+  while it kept "跳过 11 个文件 · 按 ! 查看原因" whole."""
+
+from __future__ import annotations
+
+from test_help_palette import palette
+from tui_helpers import SIZE, notifications, settle, wait_until
+
+from jianghua import i18n
+from jianghua.tui.screens.passages import PassagesScreen
+from jianghua.tui.widgets.filter_bar import FilterBar
+
+
+async def test_the_language_entry_is_found_by_either_languages_word(make_app, lang):
+    lang("en")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        prompts = await palette(pilot, app, "语言")  # stuck in English, looking for 语言
+        assert prompts and prompts[0].startswith("Language / 界面语言: 中文"), prompts
+        assert i18n.language() == "zh"
+        prompts = await palette(pilot, app, "language")  # and back, from the Chinese screen
+        assert prompts and prompts[0].startswith("界面语言 / Language：English"), prompts
+        assert i18n.language() == "en"
+
+
+async def test_all_any_in_the_passages_view_speaks_of_passages(make_app, lang):
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("t", "space", "down", "space", "enter", "p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen), "the passages view")
+        await pilot.press("m")
+        await pilot.pause()
+        said = notifications(app)[-1]
+        assert "段落" in said and "讲话" not in said, said
+        await pilot.press("q", "m")  # on the list it still speaks of speeches
+        await pilot.pause()
+        assert "讲话" in notifications(app)[-1]
+
+
+async def test_a_narrow_list_bar_keeps_the_chosen_theme_whole(make_app, lang):
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("t", *"高质量", "space", "enter", "s")  # a sort by title: the longer label
+        await pilot.pause()
+        screen = app.screen
+        screen._skipped = 11  # as with files the folder could not give
+        screen._update_bar()
+        await pilot.pause()
+        text = screen.query_one(FilterBar).render().plain
+        assert text.startswith("主题：高质量发展"), text
+        assert "跳过 11 个" in text and "!" in text, text  # the skipped files still said, shorter
