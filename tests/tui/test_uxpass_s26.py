@@ -59,3 +59,21 @@ async def test_a_narrow_list_bar_keeps_the_chosen_theme_whole(make_app, lang):
         text = screen.query_one(FilterBar).render().plain
         assert text.startswith("主题：高质量发展"), text
         assert "跳过 11 个" in text and "!" in text, text  # the skipped files still said, shorter
+
+
+async def test_why_these_themes_calls_a_section_heading_xiaobiaoti(make_app, store, lang):
+    """`w` under （三）廉洁奉公…: the box said "标题：（三）…" and "标题 ×0.5" — 标题 is the
+    speech's title everywhere else (讲话题目 in this box); a section heading is 小标题."""
+    from jianghua.tui.dialogs.theme_evidence import ThemeEvidenceScreen
+    from tui_helpers import open_reader
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_reader(app, pilot, store, "在2023年全市党政办公室主任会议上的讲话")
+        await pilot.press("G", "w")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThemeEvidenceScreen), "the box")
+        text = app.screen.query_one("#why-text").text.plain
+        assert "小标题：（三）" in text, text
+        assert "小标题 ×0.5" in text and " 标题 ×" not in text, text
+        assert "章节标题" not in text, text
