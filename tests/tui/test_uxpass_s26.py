@@ -77,3 +77,34 @@ async def test_why_these_themes_calls_a_section_heading_xiaobiaoti(make_app, sto
         assert "小标题：（三）" in text, text
         assert "小标题 ×0.5" in text and " 标题 ×" not in text, text
         assert "章节标题" not in text, text
+
+
+async def test_copies_of_marked_hits_and_of_the_formulations_table_say_what_they_are(make_app, lang, tmp_path):
+    """f 两个维护, Enter, v j j v, y: the toast said "文字 · 306 字" and the exported copy
+    history "—— … · hits · 306 字"; F, y: "… · table · …" — English words in a Chinese file."""
+    from tui_helpers import open_concordance, open_formulations_view
+
+    from jianghua.tui.screens.history import HistoryScreen
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        screen = await open_concordance(pilot, app)
+        await pilot.press(*"两个维护")
+        await wait_until(pilot, lambda: len(screen.rows) >= 3 and not screen.searching, "the hits")
+        await pilot.press("enter", "v", "j", "j", "v", "y")
+        await pilot.pause()
+        assert "检索结果" in notifications(app)[-1], notifications(app)[-1]
+        await pilot.press("q")
+        await open_formulations_view(app, pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "提法表" in notifications(app)[-1], notifications(app)[-1]
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the copy history")
+        await pilot.press("e", "enter")
+        await pilot.pause()
+        body = next((tmp_path / "exports").glob("jianghua-copies-*.txt")).read_text(encoding="utf-8")
+        heads = [line for line in body.splitlines() if line.startswith("—— ")]
+        assert len(heads) == 2 and "· 检索结果 ·" in heads[0] and "· 提法表 ·" in heads[1], heads
