@@ -108,3 +108,24 @@ async def test_copies_of_marked_hits_and_of_the_formulations_table_say_what_they
         body = next((tmp_path / "exports").glob("jianghua-copies-*.txt")).read_text(encoding="utf-8")
         heads = [line for line in body.splitlines() if line.startswith("—— ")]
         assert len(heads) == 2 and "· 检索结果 ·" in heads[0] and "· 提法表 ·" in heads[1], heads
+
+
+async def test_the_search_says_no_hits_only_after_a_search(make_app, lang):
+    """f: before anything was typed the table said "没有检索结果。" (no hits) under "输入检索词";
+    after ctrl+u (the query cleared) too."""
+    from tui_helpers import open_concordance, screen_text
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await open_concordance(pilot, app)
+        await pilot.pause()
+        assert "没有检索结果" not in screen_text(app) and "输入检索词后，结果列在这里" in screen_text(app)
+        await pilot.press(*"量子计算机")
+        await wait_until(pilot, lambda: screen.outcome is not None and not screen.searching, "the search")
+        await pilot.pause()
+        assert "没有检索结果" in screen_text(app)  # a search that found nothing says so
+        await pilot.press("ctrl+u")
+        await wait_until(pilot, lambda: "没有检索结果" not in screen_text(app), "the cleared query")
+        assert "输入检索词后，结果列在这里" in screen_text(app)

@@ -38,6 +38,7 @@ from .concordance_search import FIRST_SCREEN, SearchWorker  # noqa: F401 (FIRST_
 
 DEBOUNCE = 0.15  # seconds of quiet after a keystroke before the query is searched
 AFTER_PAINT = 0.25  # seconds: the search goes on then at the latest when its first hits were found at once
+NO_QUERY = N_("The hits appear here once you type a query.")  # the table before a search (not "No hits.")
 
 
 def _hit_text(speech, row: KwicRow) -> str:
@@ -125,6 +126,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             self.query_one(KwicTable).focus()
         else:
             self._say(_("Type a query: the hits appear as you type."))
+            self.query_one(KwicTable).empty_text = NO_QUERY  # (not "No hits." before a search)
             self.query_one(QueryInput).focus()
 
     # ------------------------------------------------------------ searching
@@ -209,6 +211,8 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
                 return
             self.query_obj = self.rows_query = self.outcome = None
             self.rows = []
+            if not text.strip():
+                self.query_one(KwicTable).empty_text = NO_QUERY
             self.query_one(KwicTable).set_rows([])
             self.query_one("#dist", Static).update("")
             self._say(str(e), error=bool(text.strip()))
