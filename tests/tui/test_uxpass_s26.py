@@ -129,3 +129,25 @@ async def test_the_search_says_no_hits_only_after_a_search(make_app, lang):
         await pilot.press("ctrl+u")
         await wait_until(pilot, lambda: "没有检索结果" not in screen_text(app), "the cleared query")
         assert "输入检索词后，结果列在这里" in screen_text(app)
+
+
+async def test_a_formulations_span_of_dates_reads_apart(make_app, lang):
+    """F on a folder with full dates: the preview said "2019–2026-02-03" and
+    "2020-02-03–2020-11-24" (an en dash between two dashed dates); now "2020-02-03 至
+    2020-11-24", and years stay "2022–2023"."""
+    import dataclasses
+
+    from tui_helpers import formulations_table, screen_text
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=(120, 32)) as pilot:
+        table = await formulations_table(app, pilot)
+        f = table.rows[0]
+        screen = app.screen
+        screen.preview(dataclasses.replace(f, first="2022", last="2023"))
+        await pilot.pause()
+        assert "2022–2023" in screen_text(app)
+        screen.preview(dataclasses.replace(f, first="2020-02-03", last="2020-11-24"))
+        await pilot.pause()
+        assert "2020-02-03 至 2020-11-24" in screen_text(app), screen_text(app)
