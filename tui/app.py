@@ -176,11 +176,17 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
             return
         reader = self._reader_screen()
         if reader in self.screen_stack:
-            # opened again from a screen above the reader (passages, palette…): go back to it
+            # opened again from a screen above the reader (passages, palette…): go back to it;
+            # from the hits of a search (f in the reader), q in the reader shows them again
+            from .screens.concordance import ConcordanceScreen
+
+            above = self.screen
+            reader.back_to_search = above.reopen_query() if isinstance(above, ConcordanceScreen) else None
             while self.screen is not reader:
                 self.pop_screen()
             reader.prepare(speech_id, paragraph=paragraph, sentence=sentence)
             return
+        reader.back_to_search = None
         reader.prepare(speech_id, paragraph=paragraph, sentence=sentence)
         self.push_screen(reader)
 

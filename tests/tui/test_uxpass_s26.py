@@ -151,3 +151,39 @@ async def test_a_formulations_span_of_dates_reads_apart(make_app, lang):
         screen.preview(dataclasses.replace(f, first="2020-02-03", last="2020-11-24"))
         await pilot.pause()
         assert "2020-02-03 至 2020-11-24" in screen_text(app), screen_text(app)
+
+
+async def test_q_after_a_hit_found_from_the_reader_shows_the_hits_again(make_app, store, lang):
+    """Enter (a speech), f 忠诚, Enter, j j j j, Enter (another speech), q: the search was gone —
+    q went back past it to the list (the one reader screen is reused, the hits above it were
+    closed). Now q shows the hits of 忠诚 again, and q then goes back as before."""
+    from tui_helpers import open_concordance, screen_text
+
+    from jianghua.tui.screens.concordance import ConcordanceScreen
+    from jianghua.tui.screens.reader import ReaderScreen
+    from jianghua.tui.screens.speech_list import SpeechListScreen
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        first = app.screen.speech_id
+        screen = await open_concordance(pilot, app)
+        await pilot.press("ctrl+u", *"忠诚")
+        await wait_until(pilot, lambda: screen.outcome is not None and not screen.searching, "the hits")
+        rows = screen.query_one("KwicTable").rows
+        k = next(i for i, r in enumerate(rows) if r.hit.speech_id != first)  # a hit in another speech
+        await pilot.press("enter", *["j"] * k, "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.speech_id != first, "the hit")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceScreen), "the hits again")
+        await wait_until(pilot, lambda: app.screen.outcome is not None and not app.screen.searching, "the search")
+        assert "忠诚" in screen_text(app) and len(app.screen.query_one("KwicTable").rows) == len(rows)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeechListScreen)
+        await pilot.press("enter", "q")  # a speech opened from the list: q is back to the list, as before
+        await pilot.pause()
+        assert isinstance(app.screen, SpeechListScreen)

@@ -105,6 +105,10 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         self._fresh = False  # no row of the running search shown yet
         self._debounce = None  # the timer of the search waiting for a pause in typing
 
+    def reopen_query(self) -> str | None:
+        """The query that shows these hits again (in a new view), None before a search."""
+        return self._searched if self.rows_query is not None else None
+
     def compose(self) -> ComposeResult:
         yield QueryInput(value=self.initial, placeholder=_('search: 词语 · 多个词 · "带 空格" · -排除 · re:正则   (searches as you type · Enter to the hits · Esc stops)'), id="query")
         yield FilterBar(id="filter-bar")

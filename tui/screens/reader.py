@@ -25,7 +25,7 @@ from ..citation import Clip, clip_paragraph, clip_sentences, clip_speech
 from ..context import Browser
 from ..document import Document, laid_out_ahead, speech_to_show
 from ..filtering import ThemeFilter
-from ..messages import CopyClip, StateChanged
+from ..messages import CopyClip, SearchCorpus, StateChanged
 from ..textutil import clean
 from ..widgets.filter_bar import FilterBar
 from ..widgets.formulation_pane import FormulationPane
@@ -133,6 +133,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         self.doc: Document | None = None
         self.untagged = False  # the speech shown is not tagged yet (`_speech_now`)
         self._tagging: Document | None = None  # the document a thread is tagging (`_tag_all`)
+        self.back_to_search: str | None = None  # opened from the hits of a search made here: q shows them again
         self.init_find()
         self.init_panes()
 
@@ -380,7 +381,10 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
 
     def action_back(self) -> None:
         self._remember(self.view.cursor, now=True)
+        back, self.back_to_search = self.back_to_search, None
         self.app.pop_screen()
+        if back is not None:  # opened from the hits of a search made in this reader: those hits again
+            self.post_message(SearchCorpus(back))
 
     def action_why_themes(self) -> None:
         """`w`: why the current paragraph has its themes (tui/dialogs/theme_evidence.py)."""
