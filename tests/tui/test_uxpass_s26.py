@@ -187,3 +187,20 @@ async def test_q_after_a_hit_found_from_the_reader_shows_the_hits_again(make_app
         await pilot.press("enter", "q")  # a speech opened from the list: q is back to the list, as before
         await pilot.pause()
         assert isinstance(app.screen, SpeechListScreen)
+
+
+async def test_copy_again_says_what_it_copied_as_the_copy_did(make_app, store, lang):
+    """c, Enter (copy again): the toast read "76 字 ·" and, wrapped under it, the opening words;
+    the first copy's toast says "句子 · 42 字" with the opening on a line of its own."""
+    from tui_helpers import open_reader
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_reader(app, pilot, store)
+        await pilot.press("y", "c")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "HistoryScreen", "the copy history")
+        await pilot.press("enter")
+        await pilot.pause()
+        said = notifications(app)[-1]
+        assert "已再次复制" in said and "句子 · " in said and "\n「" in said, said
