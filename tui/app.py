@@ -11,6 +11,7 @@ command palette's entries). Screens live in `tui.screens`, dialogs in
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -177,18 +178,29 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
         reader = self._reader_screen()
         if reader in self.screen_stack:
             # opened again from a screen above the reader (passages, palette…): go back to it;
-            # from the hits of a search (f in the reader), q in the reader shows them again
-            from .screens.concordance import ConcordanceScreen
-
-            above = self.screen
-            reader.back_to_search = above.reopen_query() if isinstance(above, ConcordanceScreen) else None
+            # from the hits of a search or the passages (f, p in the reader), q in the reader
+            # shows them again (a new view: the one reader screen cannot lie above them)
+            reader.back_to = self._view_to_reopen(self.screen)
             while self.screen is not reader:
                 self.pop_screen()
             reader.prepare(speech_id, paragraph=paragraph, sentence=sentence)
             return
-        reader.back_to_search = None
+        reader.back_to = None
         reader.prepare(speech_id, paragraph=paragraph, sentence=sentence)
         self.push_screen(reader)
+
+    def _view_to_reopen(self, screen: Screen) -> Callable[[], None] | None:
+        """How to show `screen` (a search's hits, the passages) again once it is closed."""
+        from .screens.concordance import ConcordanceScreen
+        from .screens.passages import PassagesScreen
+
+        if isinstance(screen, ConcordanceScreen):
+            query = screen.reopen_query()
+            return None if query is None else (lambda: self.action_search(query))
+        if isinstance(screen, PassagesScreen):
+            again = screen.reopen_args()
+            return lambda: self.push_screen(PassagesScreen(self.browser, **again))
+        return None
 
     async def _prewarm_reader(self) -> None:
         """Build the reader screen (its widgets, their styles, their sizes) while the

@@ -204,3 +204,30 @@ async def test_copy_again_says_what_it_copied_as_the_copy_did(make_app, store, l
         await pilot.pause()
         said = notifications(app)[-1]
         assert "已再次复制" in said and "句子 · " in said and "\n「" in said, said
+
+
+async def test_q_after_a_passage_opened_from_the_reader_shows_the_passages_again(make_app, store, lang):
+    """Enter, t space Enter, p, Enter on a passage of another speech, q: the passages were
+    gone — q went back to the list. Now q shows the passages again."""
+    from jianghua.tui.screens.passages import PassagesScreen
+    from jianghua.tui.screens.reader import ReaderScreen
+
+    lang("zh")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        await pilot.press("t", "space", "enter", "p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen) and app.screen.query_one("LineTable").rows, "the passages")
+        await pilot.press("s", "j", "j")  # in speech order, the third passage
+        await pilot.pause()
+        chosen = app.screen.query_one("LineTable").current_row
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the passage")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, PassagesScreen) and app.screen.query_one("LineTable").rows, "the passages again")
+        await pilot.pause()
+        assert app.screen.sort == "speech"  # as it was: its sort and the passage opened
+        row = app.screen.query_one("LineTable").current_row
+        assert (row.speech_id, row.paragraph) == (chosen.speech_id, chosen.paragraph)
