@@ -195,8 +195,8 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
         from .screens.passages import PassagesScreen
 
         if isinstance(screen, ConcordanceScreen):
-            query = screen.reopen_query()
-            return None if query is None else (lambda: self.action_search(query))
+            hits = screen.reopen_args()
+            return None if hits is None else (lambda: self.push_screen(ConcordanceScreen(self.browser, **hits)))
         if isinstance(screen, PassagesScreen):
             again = screen.reopen_args()
             return lambda: self.push_screen(PassagesScreen(self.browser, **again))

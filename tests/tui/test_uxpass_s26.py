@@ -180,7 +180,9 @@ async def test_q_after_a_hit_found_from_the_reader_shows_the_hits_again(make_app
         await pilot.press("q")
         await wait_until(pilot, lambda: isinstance(app.screen, ConcordanceScreen), "the hits again")
         await wait_until(pilot, lambda: app.screen.outcome is not None and not app.screen.searching, "the search")
+        await pilot.pause()
         assert "忠诚" in screen_text(app) and len(app.screen.query_one("KwicTable").rows) == len(rows)
+        assert app.screen.query_one("KwicTable").cursor == k  # on the hit that was opened
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, SpeechListScreen)

@@ -84,11 +84,13 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
     ConcordanceScreen #narrow.-shown { display: block; }
     """
 
-    def __init__(self, browser: Browser, query: str = "") -> None:
+    def __init__(self, browser: Browser, query: str = "", *, sort: str = "speech", at: int | None = None) -> None:
+        """sort, at (a row's `order`): as a view of this query closed before was (`reopen_args`)."""
         super().__init__(browser)
         self.initial = query
         self.query_obj: Query | None = None
-        self.sort = "speech"
+        self.sort = sort
+        self._at = at  # the hit to put the cursor on when it comes
         self.rows: list[KwicRow] = []  # every row kept, in speech order
         self.narrow_text = ""
         self.outcome: Outcome | None = None
@@ -105,9 +107,13 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         self._fresh = False  # no row of the running search shown yet
         self._debounce = None  # the timer of the search waiting for a pause in typing
 
-    def reopen_query(self) -> str | None:
-        """The query that shows these hits again (in a new view), None before a search."""
-        return self._searched if self.rows_query is not None else None
+    def reopen_args(self) -> dict | None:
+        """What shows these hits again (a new view: query, sort, the hit under the cursor);
+        None before a search."""
+        if self.rows_query is None:
+            return None
+        row = self.query_one(KwicTable).current_row
+        return {"query": self._searched, "sort": self.sort, "at": row.order if row is not None else None}
 
     def compose(self) -> ComposeResult:
         yield QueryInput(value=self.initial, placeholder=_('search: 词语 · 多个词 · "带 空格" · -排除 · re:正则   (searches as you type · Enter to the hits · Esc stops)'), id="query")
@@ -341,6 +347,11 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             table.show_new(rows)
         else:
             table.set_rows(rows, keep=lambda r: r.order)
+        if self._at is not None:  # (a view shown again: the hit that was opened, once it is listed)
+            i = next((i for i, r in enumerate(rows) if r.order == self._at), None)
+            if i is not None:
+                self._at = None
+                table.move_cursor(i)
         if self.outcome is not None:
             self._summary()
 
