@@ -126,6 +126,7 @@ async def test_the_search_says_no_hits_only_after_a_search(make_app, lang):
         await wait_until(pilot, lambda: screen.outcome is not None and not screen.searching, "the search")
         await pilot.pause()
         assert "没有检索结果" in screen_text(app)  # a search that found nothing says so
+        assert "没有命中 · 量子计算机" in screen_text(app) and "0 篇讲话中命中 0 处" not in screen_text(app)
         await pilot.press("ctrl+u")
         await wait_until(pilot, lambda: "没有检索结果" not in screen_text(app), "the cleared query")
         assert "输入检索词后，结果列在这里" in screen_text(app)

@@ -312,7 +312,9 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             return
         q = self.query_obj
         heads = sum(out.head_hits.values())
-        if heads:  # the hits in titles and headings, said apart (F counts the text's)
+        if not self.total and not self.searching:  # (not "0 篇讲话中命中 0 处")
+            bits = [_("no hits")]
+        elif heads:  # the hits in titles and headings, said apart (F counts the text's)
             bits = [_("{n} hits in {speeches} speeches ({text} in the text, {heads} in titles and headings)").format(
                 n=self.total, speeches=len(out.per_speech), text=self.total - heads, heads=heads)]
         else:
