@@ -11,6 +11,7 @@ command palette's entries). Screens live in `tui.screens`, dialogs in
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -142,11 +143,13 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
             mode = _("all of the chosen themes") if self.theme_filter.mode == "all" else _("any of the chosen themes")
             self.notify(_("No theme chosen: press t to choose themes. They will be combined: {mode}.").format(mode=mode), markup=False, timeout=3)
             return
-        self.notify(
-            _("Speeches of all the chosen themes.") if self.theme_filter.mode == "all" else _("Speeches of any of the chosen themes."),
-            markup=False,
-            timeout=2,
-        )
+        from .screens.passages import PassagesScreen
+
+        if isinstance(self.screen, PassagesScreen):  # (it lists passages, not speeches)
+            said = _("Passages of all the chosen themes.") if self.theme_filter.mode == "all" else _("Passages of any of the chosen themes.")
+        else:
+            said = _("Speeches of all the chosen themes.") if self.theme_filter.mode == "all" else _("Speeches of any of the chosen themes.")
+        self.notify(said, markup=False, timeout=2)
 
     # ------------------------------------------------------------ screens
 
@@ -174,13 +177,30 @@ class JianghuaApp(Workers, Copying, StateKeeping, Palette, QuietOutput, App[int]
             return
         reader = self._reader_screen()
         if reader in self.screen_stack:
-            # opened again from a screen above the reader (passages, palette…): go back to it
+            # opened again from a screen above the reader (passages, palette…): go back to it;
+            # from the hits of a search or the passages (f, p in the reader), q in the reader
+            # shows them again (a new view: the one reader screen cannot lie above them)
+            reader.back_to = self._view_to_reopen(self.screen)
             while self.screen is not reader:
                 self.pop_screen()
             reader.prepare(speech_id, paragraph=paragraph, sentence=sentence)
             return
+        reader.back_to = None
         reader.prepare(speech_id, paragraph=paragraph, sentence=sentence)
         self.push_screen(reader)
+
+    def _view_to_reopen(self, screen: Screen) -> Callable[[], None] | None:
+        """How to show `screen` (a search's hits, the passages) again once it is closed."""
+        from .screens.concordance import ConcordanceScreen
+        from .screens.passages import PassagesScreen
+
+        if isinstance(screen, ConcordanceScreen):
+            hits = screen.reopen_args()
+            return None if hits is None else (lambda: self.push_screen(ConcordanceScreen(self.browser, **hits)))
+        if isinstance(screen, PassagesScreen):
+            again = screen.reopen_args()
+            return lambda: self.push_screen(PassagesScreen(self.browser, **again))
+        return None
 
     async def _prewarm_reader(self) -> None:
         """Build the reader screen (its widgets, their styles, their sizes) while the

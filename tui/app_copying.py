@@ -9,6 +9,7 @@ from jianghua import i18n
 from jianghua.i18n import _
 
 from . import clipboard
+from .citation import clip_label
 from .messages import CopyClip, Recopy
 from .textutil import opening
 
@@ -67,4 +68,5 @@ class Copying:
 
     def recopy(self, record: CopyRecord) -> None:
         clipboard.send(self, record.text)
-        self.notify(f"{i18n.characters(record.chars)} · 「{opening(record.text)}」", title=_("Copied again"), markup=False, timeout=4)
+        # as the first copy's toast says it: what, how long, then its opening on a line of its own
+        self.notify(f"{clip_label(record.label)} · {i18n.characters(record.chars)}\n「{opening(record.text)}」", title=_("Copied again"), markup=False, timeout=4)

@@ -30,8 +30,15 @@ CLIP_LABELS = {
     "paragraph": N_("Paragraph"),
     "speech": N_("Whole speech"),
     "passage": N_("Passage"),
+    "hits": N_("Search hits"),  # the concordance's marked lines
+    "table": N_("Formulations table"),
 }
 CLIP_LABEL_OTHER = N_("Text")  # (a constant: Babel does not extract an N_() nested in a _() call)
+
+
+def clip_label(label: str) -> str:
+    """What a clip of `label` is, in the interface language (toast, history, export)."""
+    return _(CLIP_LABELS.get(label, CLIP_LABEL_OTHER))
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class Clip:
         """What the "Copied" notification says."""
         from jianghua import i18n
 
-        what = _(CLIP_LABELS.get(self.label, CLIP_LABEL_OTHER))
+        what = clip_label(self.label)
         count = i18n.characters(self.chars)
         if self.counted is not None:
             count = _("{count} of text (title, salutation and headings not counted)").format(count=count)

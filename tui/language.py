@@ -15,10 +15,12 @@ def other(code: str) -> str:
 
 
 def command(app: JianghuaApp) -> tuple[str, str]:
-    """The palette entry that switches to the other language: (title, help)."""
+    """The palette entry that switches to the other language: (title, help). Its title
+    names the language in both ("Language / 界面语言"): whoever is stuck in the
+    other one finds it by their own word (language / 语言)."""
     if i18n.language() == "zh":
-        return _("Language: English"), _("Show the interface in English (remembered)")
-    return _("Language: 中文 (Chinese)"), _("Show the interface in Chinese (remembered)")
+        return _("Language / 界面语言: English"), _("Show the interface in English (remembered)")
+    return _("Language / 界面语言: 中文 (Chinese)"), _("Show the interface in Chinese (remembered)")
 
 
 def follow_system_command(app: JianghuaApp) -> tuple[str, str] | None:
@@ -28,7 +30,7 @@ def follow_system_command(app: JianghuaApp) -> tuple[str, str] | None:
     if app.state.setting("language") is None:
         return None
     system = i18n.NAMES[i18n.from_environment()]
-    return (_("Language: as the system ({language})").format(language=system),
+    return (_("Language / 界面语言: as the system ({language})").format(language=system),
             _("Forget the language chosen here: use the system's language setting again"))
 
 

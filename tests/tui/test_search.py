@@ -267,7 +267,7 @@ async def test_bad_queries_in_the_concordance(make_app, store):
         screen.query_one("#query").focus()
         await pilot.press("enter")
         await app.workers.wait_for_complete()
-        assert app.is_running and "0 hits" in screen.message
+        assert app.is_running and screen.message.startswith("no hits")
 
 
 async def test_catastrophic_regex_does_not_freeze_the_reader(make_app, tmp_path, monkeypatch):
@@ -315,7 +315,7 @@ async def test_catastrophic_regex_in_the_concordance_stops_with_a_message(make_a
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.is_running and ("takes too long" in screen.message or "0 hits" in screen.message)
+        assert app.is_running and ("takes too long" in screen.message or screen.message.startswith("no hits"))
 
 
 async def test_reader_find_says_not_found_and_wraps_in_chinese(make_app, store, lang):

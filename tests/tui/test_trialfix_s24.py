@@ -288,7 +288,7 @@ async def test_an_english_palette_finds_chinese_by_its_english_name(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         prompts = await palette(pilot, app, "Chinese")
-        assert prompts and prompts[0].startswith("Language: 中文"), prompts
+        assert prompts and prompts[0].startswith("Language / 界面语言: 中文"), prompts
         assert i18n.language() == "zh"
         i18n.set_language("en")
 

@@ -38,4 +38,4 @@ async def test_the_copy_notice_of_the_formulations_table_is_chinese(make_app, la
         await pilot.press("y")
         await pilot.pause()
         notice = notifications(app)[-1]
-        assert "文字 · " in notice and "Text" not in notice, notice
+        assert "提法表 · " in notice and "Text" not in notice, notice  # (says what it is: s26)

@@ -1,5 +1,5 @@
 """A language chosen in the browser is remembered and wins over LANG at every start;
-the palette also offers the way back: "Language: as the system" forgets the choice,
+the palette also offers the way back: "Language / 界面语言: as the system" forgets the choice,
 shows the system's language now and lets the next start follow LANG again."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ async def test_the_palette_goes_back_to_the_system_language(make_app, state_path
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         prompts = await palette(pilot, app, "as the system")
-        assert prompts[0].startswith("Language: as the system (中文)"), prompts
+        assert prompts[0].startswith("Language / 界面语言: as the system (中文)"), prompts
         assert i18n.language() == "zh"
         assert "打开" in screen_text(app).splitlines()[-1]  # the key bar redrawn in Chinese at once
         app.save_state()

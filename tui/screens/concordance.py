@@ -38,6 +38,7 @@ from .concordance_search import FIRST_SCREEN, SearchWorker  # noqa: F401 (FIRST_
 
 DEBOUNCE = 0.15  # seconds of quiet after a keystroke before the query is searched
 AFTER_PAINT = 0.25  # seconds: the search goes on then at the latest when its first hits were found at once
+NO_QUERY = N_("The hits appear here once you type a query.")  # the table before a search (not "No hits.")
 
 
 def _hit_text(speech, row: KwicRow) -> str:
@@ -83,11 +84,13 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
     ConcordanceScreen #narrow.-shown { display: block; }
     """
 
-    def __init__(self, browser: Browser, query: str = "") -> None:
+    def __init__(self, browser: Browser, query: str = "", *, sort: str = "speech", at: int | None = None) -> None:
+        """sort, at (a row's `order`): as a view of this query closed before was (`reopen_args`)."""
         super().__init__(browser)
         self.initial = query
         self.query_obj: Query | None = None
-        self.sort = "speech"
+        self.sort = sort
+        self._at = at  # the hit to put the cursor on when it comes
         self.rows: list[KwicRow] = []  # every row kept, in speech order
         self.narrow_text = ""
         self.outcome: Outcome | None = None
@@ -103,6 +106,14 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
         self.rows_query: Query | None = None  # the query of the rows shown
         self._fresh = False  # no row of the running search shown yet
         self._debounce = None  # the timer of the search waiting for a pause in typing
+
+    def reopen_args(self) -> dict | None:
+        """What shows these hits again (a new view: query, sort, the hit under the cursor);
+        None before a search."""
+        if self.rows_query is None:
+            return None
+        row = self.query_one(KwicTable).current_row
+        return {"query": self._searched, "sort": self.sort, "at": row.order if row is not None else None}
 
     def compose(self) -> ComposeResult:
         yield QueryInput(value=self.initial, placeholder=_('search: 词语 · 多个词 · "带 空格" · -排除 · re:正则   (searches as you type · Enter to the hits · Esc stops)'), id="query")
@@ -125,6 +136,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             self.query_one(KwicTable).focus()
         else:
             self._say(_("Type a query: the hits appear as you type."))
+            self.query_one(KwicTable).empty_text = NO_QUERY  # (not "No hits." before a search)
             self.query_one(QueryInput).focus()
 
     # ------------------------------------------------------------ searching
@@ -209,6 +221,8 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
                 return
             self.query_obj = self.rows_query = self.outcome = None
             self.rows = []
+            if not text.strip():
+                self.query_one(KwicTable).empty_text = NO_QUERY
             self.query_one(KwicTable).set_rows([])
             self.query_one("#dist", Static).update("")
             self._say(str(e), error=bool(text.strip()))
@@ -298,7 +312,9 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             return
         q = self.query_obj
         heads = sum(out.head_hits.values())
-        if heads:  # the hits in titles and headings, said apart (F counts the text's)
+        if not self.total and not self.searching:  # (not "0 篇讲话中命中 0 处")
+            bits = [_("no hits")]
+        elif heads:  # the hits in titles and headings, said apart (F counts the text's)
             bits = [_("{n} hits in {speeches} speeches ({text} in the text, {heads} in titles and headings)").format(
                 n=self.total, speeches=len(out.per_speech), text=self.total - heads, heads=heads)]
         else:
@@ -333,6 +349,11 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             table.show_new(rows)
         else:
             table.set_rows(rows, keep=lambda r: r.order)
+        if self._at is not None:  # (a view shown again: the hit that was opened, once it is listed)
+            i = next((i for i, r in enumerate(rows) if r.order == self._at), None)
+            if i is not None:
+                self._at = None
+                table.move_cursor(i)
         if self.outcome is not None:
             self._summary()
 

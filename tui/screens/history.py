@@ -14,7 +14,7 @@ from jianghua import i18n
 from jianghua.i18n import N_, _, ngettext
 
 from .. import keymap
-from ..citation import CLIP_LABELS
+from ..citation import clip_label
 from ..messages import Recopy
 from ..textutil import clean, marked, opening
 from ..widgets.line_table import Column, LineTable
@@ -42,7 +42,7 @@ def export_history(records: list[CopyRecord], path: Path) -> Path:
     parts = []
     for r in records:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.at)) if r.at else ""
-        parts.append(f"—— {when} · {_(CLIP_LABELS.get(r.label, r.label))} · {i18n.characters(r.chars)}\n{r.text}\n")
+        parts.append(f"—— {when} · {clip_label(r.label)} · {i18n.characters(r.chars)}\n{r.text}\n")
     tmp = path.with_name(path.name + ".tmp")
     try:
         tmp.write_text("\n".join(parts), encoding="utf-8")

@@ -59,9 +59,11 @@ class PassagesScreen(TableScreen[Passage]):
     PassagesScreen NarrowInput.-shown { display: block; }
     """
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, *, sort: str = "score", at: tuple[str, int] | None = None) -> None:
+        """sort, at (speech id, paragraph): as a view closed before was (`reopen_args`)."""
         super().__init__(browser)
-        self.sort = "score"
+        self.sort = sort
+        self._at = at  # the row to put the cursor on when the rows come
         self.narrow_text = ""
         self._all: list[Passage] = []  # as the store gives them (strongest first)
         self._info: dict[str, _Info] = {}
@@ -158,7 +160,11 @@ class PassagesScreen(TableScreen[Passage]):
             table.empty_text = N_("No passage has all these themes. m switches to any of them.")
         else:
             table.empty_text = N_("No passage has these themes.") if flt.active else CHOOSE_THEMES
-        table.set_rows(rows, keep=lambda p: (p.speech_id, p.paragraph))
+        cursor = None
+        if self._at is not None and rows:
+            cursor = next((i for i, p in enumerate(rows) if (p.speech_id, p.paragraph) == self._at), None)
+            self._at = None
+        table.set_rows(rows, keep=lambda p: (p.speech_id, p.paragraph), cursor=cursor)
         extra = ""
         if flt.active:
             n = len(self._all)
@@ -204,6 +210,11 @@ class PassagesScreen(TableScreen[Passage]):
         self._refresh_rows()
         self.table.move_cursor(0)
         self.notify(_("Sorted by {order}.").format(order=_(SORT_LABELS[self.sort])), markup=False, timeout=2)
+
+    def reopen_args(self) -> dict:
+        """What shows this view again as it is (its sort, the passage under the cursor)."""
+        p = self.table.current_row
+        return {"sort": self.sort, "at": (p.speech_id, p.paragraph) if p is not None else None}
 
     def action_narrow(self) -> None:
         self.query_one(NarrowInput).open()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 import time
 from functools import partial
 
@@ -133,6 +133,7 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
         self.doc: Document | None = None
         self.untagged = False  # the speech shown is not tagged yet (`_speech_now`)
         self._tagging: Document | None = None  # the document a thread is tagging (`_tag_all`)
+        self.back_to: Callable[[], None] | None = None  # opened from hits/passages opened here: q shows them again
         self.init_find()
         self.init_panes()
 
@@ -380,7 +381,10 @@ class ReaderScreen(ReaderPanes, ReaderFind, BrowserScreen):
 
     def action_back(self) -> None:
         self._remember(self.view.cursor, now=True)
+        back, self.back_to = self.back_to, None
         self.app.pop_screen()
+        if back is not None:  # opened from the hits (or passages) opened in this reader: those again
+            back()
 
     def action_why_themes(self) -> None:
         """`w`: why the current paragraph has its themes (tui/dialogs/theme_evidence.py)."""

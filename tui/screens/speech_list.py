@@ -211,7 +211,10 @@ class SpeechListScreen(BrowserScreen):
             extra += _(" · narrowed")
         parts = [extra]
         if self._skipped:  # on every start while there are any (the toast only says it after a build)
-            parts.append(ngettext("{n} skipped · ! shows why", "{n} skipped · ! shows why", self._skipped).format(n=self._skipped))
+            parts.append((
+                ngettext("{n} skipped · ! shows why", "{n} skipped · ! shows why", self._skipped).format(n=self._skipped),
+                ngettext("{n} skipped (!)", "{n} skipped (!)", self._skipped).format(n=self._skipped),  # (a narrow bar, themes chosen)
+            ))
         self.query_one(FilterBar).show_filter(browser.theme_filter, browser.theme_names(), parts)
 
     def _filter_changed(self, flt: ThemeFilter) -> None:

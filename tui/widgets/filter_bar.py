@@ -18,7 +18,7 @@ class FilterBar(Static):
     too long, the filter gives way (cut with …): the end of the line stays visible."""
 
     _shown: Text | None = None
-    _parts: tuple[Text, Text, Text] | None = None
+    _parts: tuple[Text, Text, Text, Text] | None = None
     DEFAULT_CSS = """
     FilterBar {
         height: 1;
@@ -32,7 +32,9 @@ class FilterBar(Static):
     }
     """
 
-    def show_filter(self, flt: ThemeFilter, names: dict[str, str], extra: str | Sequence[str] = "") -> None:
+    def show_filter(self, flt: ThemeFilter, names: dict[str, str], extra: str | Sequence[str | tuple[str, str]] = "") -> None:
+        """`extra`: the screen's parts, each a text or (text, shorter text): a bar too
+        narrow for the filter's names takes the shorter ones before it cuts the names."""
         head = Text(end="")
         if flt.active:
             head.append(_("Themes: "), style="bold")
@@ -47,12 +49,14 @@ class FilterBar(Static):
             # a narrow bar drops the hint before it cuts the words ("No theme filt…" said nothing)
             short = Text(_("No theme filter"), end="")
         parts = [extra] if isinstance(extra, str) else list(extra)
-        tail = Text(end="")
+        tail, tail_short = Text(end=""), Text(end="")
         for part in parts:
-            if part:
-                tail.append("  · " + part)
+            full, brief = part if isinstance(part, tuple) else (part, part)
+            if full:
+                tail.append("  · " + full)
+                tail_short.append("  · " + brief)
         self.set_class(flt.active, "-active")
-        self._parts = (head, tail, short)
+        self._parts = (head, tail, short, tail_short)
         self._paint()
 
     def on_resize(self) -> None:
@@ -61,10 +65,12 @@ class FilterBar(Static):
     def _paint(self) -> None:
         if self._parts is None:
             return
-        head, tail, short = self._parts
+        head, tail, short, tail_short = self._parts
         width = self.content_region.width
         if width and head.cell_len + tail.cell_len > width:
             head = short
+        if width and head.cell_len + tail.cell_len > width and self.has_class("-active"):
+            tail = tail_short  # the chosen themes are what the screen shows: they keep their room
         if width and head.cell_len + tail.cell_len > width and not self.has_class("-active") and tail:
             # no filter and no room: the bar's colour says so; "No theme fi…" said nothing
             head, tail = Text(end=""), tail[len("  · "):] if tail.plain.startswith("  · ") else tail
