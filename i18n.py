@@ -207,3 +207,14 @@ def passages(n: int) -> str:
 def characters(n: int) -> str:
     """字数: `4077 characters` / `4077 字`."""
     return ngettext("{n} character", "{n} characters", n).format(n=n)
+
+
+# The level a speech was given at, as the parser names it (corpus.structure._LEVELS: 中央, 省, 市, 县, 区, 乡镇): a bare
+# "市" beside the year and occasion reads as a word of the title, so the header says 市级 / city level.
+_LEVEL_NAMES = {"中央": N_("central level"), "省": N_("provincial level"), "市": N_("city level"), "县": N_("county level"),
+                "区": N_("district level"), "乡镇": N_("township level")}
+
+
+def level(name: str) -> str:
+    """A speech's level for display (an unknown value, from an older store, as it is)."""
+    return _(_LEVEL_NAMES[name]) if name in _LEVEL_NAMES else name

@@ -234,3 +234,20 @@ async def test_q_after_a_passage_opened_from_the_reader_shows_the_passages_again
         assert app.screen.sort == "speech"  # as it was: its sort and the passage opened
         row = app.screen.query_one("LineTable").current_row
         assert (row.speech_id, row.paragraph) == (chosen.speech_id, chosen.paragraph)
+
+
+async def test_the_reader_header_names_the_level_as_a_level(make_app, lang):
+    """The header read "2023 · 主任会议 · 市 · 8094 字": a bare 市 beside the occasion reads as a word cut from the title.
+    It says 市级 (city level in English)."""
+    from jianghua.tui.screens.reader import ReaderScreen, SpeechHeader
+
+    for code, want, bare in (("zh", " · 市级 · ", " · 市 · "), ("en", " · city level · ", " · 市 · ")):
+        lang(code)
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("/", *"全市党政办公室", "enter", "enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+            header = str(app.screen.query_one(SpeechHeader).render())
+            assert "全市党政办公室主任会议" in header, header
+            assert want in header and bare not in header, header

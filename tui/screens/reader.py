@@ -49,7 +49,7 @@ class SpeechHeader(Static):
     def show_speech(self, speech: Speech) -> None:
         text = Text(end="", no_wrap=True, overflow="ellipsis")
         text.append(clean(speech.title, single_line=True), style="bold")
-        meta = [str(speech.year) if speech.year else "", clean(speech.occasion or "", single_line=True), clean(speech.level or "", single_line=True)]
+        meta = [str(speech.year) if speech.year else "", clean(speech.occasion or "", single_line=True), clean(i18n.level(speech.level) if speech.level else "", single_line=True)]
         meta.append(i18n.characters(speech.chars))
         if speech.themes:
             meta.append(_("Themes: ") + "·".join(t.name for t in speech.themes[:3]))
