@@ -148,12 +148,13 @@ def find_occasion(*texts: str | None) -> str | None:
 
 
 # A meeting named in full (its name ends in one of these; not inside 会议/大会: 全省领导干部会议传达……).
-# (a quoted name may hold 、 and ，: 在“不忘初心、牢记使命”主题教育总结大会上的讲话)
-_MEET = r"(?:“[^”。！？\s]{1,24}”|「[^」。！？\s]{1,24}」|[^。！？；;：:，,、（）()\s“「]){1,50}?(?:大会|会议|全会|会|典礼|仪式|开幕式|闭幕式|论坛|峰会)(?![议会])"
+# (a quoted name may hold 、 and ，: 在“不忘初心、牢记使命”主题教育总结大会上的讲话;
+# an enlarged meeting's name holds (扩大): 在市政府一届五次全体（扩大）会议上的讲话, 中央政治局（扩大）会议)
+_MEET = r"(?:“[^”。！？\s]{1,24}”|「[^」。！？\s]{1,24}」|[（(]扩大[）)]|[^。！？；;：:，,、（）()\s“「]){1,50}?(?:大会|会议|全会|会|典礼|仪式|开幕式|闭幕式|论坛|峰会)(?![议会])"
 # …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X — a meeting, or an event the speech
 # was given at (在灯节文艺汇演上的致辞, 在“我心目中的xx”主题演讲比赛上的讲话, 在七一诗歌朗诵比赛活动上的讲话).
 _EVENT = r"(?:比赛|竞赛|大赛|汇演|演出|晚会|晚宴|宴会|活动|庆典|颁奖礼|揭牌礼|奠基礼)"
-_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在').replace('|峰会)', '|峰会|' + _EVENT[3:-1] + ')')})(?:开幕式|闭幕式)?上")
+_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在').replace('|峰会)', '|峰会|' + _EVENT[3:-1] + ')')})(?:(?:开幕式|闭幕式)?上|(?:开幕|闭幕|开始|结束)?时(?=的))")
 # A title naming its meeting without 在: 全县项目建设增长工作会议讲话, 县十七届人大五次会议表态发言.
 # (…现场会上的主持词, …大会上的领导讲话, …动员会领导讲话: a meeting of a kind named in 会 too)
 _MEETING_TITLE = re.compile(

@@ -1,0 +1,80 @@
+"""Rules of the meta7 session (s26): titles, dates, speakers and occasions as a reader sees them on real
+folders. Each rule answers a miss that recurs in at least two of the six real sets (portal, blind … blind5,
+tests/data/real); each test is a small excerpt cut from a file of those sets (public pages, see their READMEs),
+named beside it."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from jianghua.corpus.clean import clean_text
+from jianghua.corpus.structure import parse
+from jianghua.store.workers import python_argv
+
+
+def p(text: str, source: str | None = None):
+    return parse(clean_text(text), source)
+
+
+# --- a dating line run into its salutation on one line, nothing before the date: (2006年8月30日) 同志们：
+# (blind5 在市委八届七次全委扩大会议开始时的讲话; the same run with a name before the date is already split:
+# blind2 莊 華 平(2008年1月13日)各位委員、同志們：, blind3 遂昌 ……童森军(2026 年 2 月 6 日)各位代表,同志们:)
+
+@pytest.mark.parametrize("line", ["(2006年8月30日) 同志们:", "(2006年8月30日)同志们:"])
+def test_a_date_run_into_the_salutation_is_the_date_and_the_salutation(line):
+    r = p(f"在市委八届七次全委扩大会议开始时的讲话\n{line}\n这次市委全委扩大会议是在全市上下进一步落实科学发展观,"
+          "推进全市各方面工作的新形势下,召开的一次非常重要的会议。\n")
+    assert r.date == "2006-08-30"
+    assert (r.salutation or "").startswith("同志们")
+    assert r.paragraphs[0].text.startswith("这次市委全委扩大会议")
+
+
+def test_a_bracketed_date_opening_a_sentence_stays_the_text():
+    # (blind/澳門政府: (17日)下午3時至6時,將列席…; only a salutation after the date splits the line)
+    r = p("施政报告\n(2006年8月30日)下午,市委召开全委扩大会议,研究部署下半年工作。\n会议指出,要抓好落实。\n")
+    assert r.paragraphs[0].text.startswith("(2006年8月30日)下午")
+
+
+# --- a meeting named in a title 在X时的讲话 (开幕时, 闭幕时, 开始时) as well as 在X上的讲话
+# (blind5 在市委八届七次全委扩大会议开始时的讲话; blind2 莊華平在政協徐州市……第一次會議閉幕時的講話), and a meeting's
+# name holding (扩大) (blind5 在市政府一届五次全体(扩大)会议上的讲话, 县委十二届二次全体(扩大)会议; blind4 市委五届十次
+# 全体(扩大)会议, 市委一届五次全委(扩大)会议)
+
+@pytest.mark.parametrize("title, occasion", [
+    ("在市委八届七次全委扩大会议开始时的讲话", "市委八届七次全委扩大会议"),
+    ("在市政府一届五次全体(扩大)会议上的讲话", "市政府一届五次全体(扩大)会议"),
+    ("在县委十二届二次全体（扩大）会议上的讲话", "县委十二届二次全体（扩大）会议"),
+])
+def test_a_title_naming_its_meeting_gives_it_whole(title, occasion):
+    assert p(f"{title}\n同志们:\n今天,我们召开这次会议,主要任务是部署今年的工作。\n").occasion == occasion
+
+
+def test_a_title_about_work_at_a_time_names_no_meeting_of_it():
+    # (tests/data/real 2020-02-16: 在中央政治局常委会会议研究应对……疫情工作时的讲话: 工作时 is no meeting's time)
+    r = p("在中央政治局常委会会议研究应对新型冠状病毒肺炎疫情工作时的讲话\n同志们:\n今天,我们召开这次会议。\n")
+    assert r.occasion != "中央政治局常委会会议研究应对新型冠状病毒肺炎疫情工作"
+
+
+_JUNK = """
+import sys
+from jianghua.corpus.ingest import ingest_bytes, Skip
+unit = sys.argv[1]
+line = unit * (1_000_000 // len(unit)) + "x"
+try:
+    ingest_bytes(("标题\\n" + line + "\\n正文第一段，这是一段话。\\n").encode(), segment=False, source="x.txt")
+except Skip:
+    pass
+print("done")
+"""
+
+
+@pytest.mark.parametrize("unit", ["在(扩大)", "(扩大)", "(2006年8月30日) ", "在会议开始时"])
+def test_a_megabyte_line_of_these_shapes_loads(unit):
+    # (a generous bound that only a quadratic search misses, not a timing)
+    try:
+        out = subprocess.run(python_argv(_JUNK, unit), capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"a 1 MB line of {unit!r} did not load in 120 s")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "done"
