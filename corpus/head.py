@@ -385,7 +385,8 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             continue
         dl = dating_line(f)
         if dl and (h.title is not None or i < 3):
-            h.speech_date = h.speech_date or dl[0]
+            if h.speech_date is None or len(h.speech_date) == 4 and len(dl[0]) == 10:
+                h.speech_date = dl[0]  # (a full dating line under ——在2014年……会议上的报告: its day, not the meeting's year)
             if dl[1] and h.occasion_text is None:
                 h.occasion_text = dl[1]
             if dl[2] and h.speaker is None:

@@ -78,3 +78,22 @@ def test_a_megabyte_line_of_these_shapes_loads(unit):
         pytest.fail(f"a 1 MB line of {unit!r} did not load in 120 s")
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "done"
+
+
+# --- a full dating line under a subtitle naming its meeting's year: the day is the speech's, the year was the
+# meeting's name (blind5 四平 2014: ——在2014年全市教育工作会议上的报告 / office + name / (2014年3月5日), under a posting
+# line of 2014-03-14)
+
+def test_a_full_dating_line_beats_the_year_in_a_subtitle():
+    r = p("深化改革 突破创新 全面提升四平教育的整体水平\n2014-03-14   来源:记者站     浏览数:\n"
+          "——在2014年全市教育工作会议上的报告\n市教育局局长、党委书记 赵青山\n(2014年3月5日)\n同志们:\n"
+          "这次会议的主要任务是,深入贯彻落实全国、全省教育工作会议精神,总结2013年工作。\n")
+    assert r.date == "2014-03-05"
+    assert r.speaker == "赵青山"
+
+
+def test_a_subtitles_full_dating_stays_over_a_later_date_line():
+    # (the 2026 provincial reports: ——2026年1月27日在……上 is the speech's own dating; a second date is not)
+    r = p("政府工作报告\n——2026年1月27日在江西省第十四届人民代表大会第四次会议上\n省长 叶建春\n(2026年1月30日)\n"
+          "各位代表:\n现在,我代表省人民政府,向大会报告工作,请予审议。\n")
+    assert r.date == "2026-01-27"
