@@ -397,7 +397,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
             and not (not derived and SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub))):  # not the speech's own title (a derived one is a guess)
         opening = "".join(p.text for p in paragraphs[:4])[:600]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
-        if at is None:  # (……汪洋作重要讲话 / 周秀山强调，: further on, once named with an office)
+        if at is None and any(news_lede(fold(p.text[:200])) for p in paragraphs[:3]):
+            # (……汪洋作重要讲话 / 周秀山强调，: further on, once named with an office; only in a report, one of whose
+            # first paragraphs reads as its lede: a column quoting an official, 林鄭說：「……」, names no speaker)
             opening = "".join(p.text for p in paragraphs[:6])[:1000]
             at = reported_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None

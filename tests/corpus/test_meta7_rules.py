@@ -97,3 +97,35 @@ def test_a_subtitles_full_dating_stays_over_a_later_date_line():
     r = p("政府工作报告\n——2026年1月27日在江西省第十四届人民代表大会第四次会议上\n省长 叶建春\n(2026年1月30日)\n"
           "各位代表:\n现在,我代表省人民政府,向大会报告工作,请予审议。\n")
     assert r.date == "2026-01-27"
+
+
+# --- a column quoting an official (特首林鄭月……證實 … 林鄭說：「……」) names no speaker: quoting names a speaker only in
+# a report, one of whose first paragraphs reads as its lede (tests/data/real/hkcnews/article_8390, a 眾觀 column:
+# 林鄭, cut short, was its speaker). Reports keep theirs: blind3 南方日报 汪洋, 民进汕头 马清亮; blind5 秦安 周秀山,
+# 成都 李春城, 县委全会 鲁绍延, 重庆 贺国强 (the lede, then who presided), 朱小丹, 韩正 (test_blind5_rules too)
+
+_COLUMN = ("---\ntitle: \"習近平十九大思想登陸政總\"\ndate: \"2017-11-21\"\nauthor: \"楊健興\"\ncategory: \"眾觀\"\n---\n\n"
+           "# 習近平十九大思想登陸政總\n\n**《決勝全面造建成小康社會** **奪取新時代中國特色社會主義偉大勝利》**\n\n"
+           "以上並非連鎖快餐店急口令遊戲，比試小朋友一口氣能否讀完的題目，而是中共總書記習近平在上月舉行的中共十九大全國黨代表大會上"
+           "發表的報告，報告印刷成為小冊子的封面標題。\n\n"
+           "殖民地時代中共在港活動在地下進行，每5年舉行的黨大會是全國大事，但港人普遍感到「與我何干」、興趣不大。"
+           "內地宣講十九大精神行動，實際上是習近平思想行動，南下香港。特首林鄭月今早證實，中共十九大精神中央宣講團將南下香港，"
+           "在本周四向特區政府問責官員及副秘書長或以上的高級公務員，介紹十九大主要情況和重要意義。\n\n"
+           "對於中央首次派宣講團向特區高官介紹黨代會，林鄭說：「我們也要知道這個國家發展大局是甚麼。」\n")
+
+
+def test_a_column_quoting_an_official_names_no_speaker():
+    from jianghua.corpus.ingest import ingest_bytes
+    b = ingest_bytes(_COLUMN.encode(), segment=False, source="article_8390.md")["body"]
+    assert b["title"] == "習近平十九大思想登陸政總"
+    assert b["speaker"] is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("本报讯 历时5天的中国共产党重庆市第二次代表大会,昨日下午在人民大会堂胜利闭幕。\n"
+     "大会主席团常务委员会主席贺国强主持了闭幕大会。\n贺国强在闭幕大会上作了重要讲话。\n", "贺国强"),
+    ("2月26日上午,省长朱小丹走访部分省有关单位,向省直机关干部职工致以新春问候。\n"
+     "朱小丹先后来到省政府办公厅、省直机关工委。\n朱小丹说,过去一年大家的工作都蛮拼的。\n", "朱小丹"),
+])
+def test_a_report_quoting_an_official_it_named_keeps_the_speaker(text, speaker):
+    assert p(text).speaker == speaker
