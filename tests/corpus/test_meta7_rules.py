@@ -129,3 +129,22 @@ def test_a_column_quoting_an_official_names_no_speaker():
 ])
 def test_a_report_quoting_an_official_it_named_keeps_the_speaker(text, speaker):
     assert p(text).speaker == speaker
+
+
+# --- the title again with a short bracketed tag after it is the title's repeat, not the text (blind5 九江 2021:
+# ……动员大会上的讲话 / ……动员大会上的讲话(摘登) / office + name / (date,来源:…); blind3 专题党课讲稿：……(共4篇))
+
+def test_a_title_repeated_with_a_tag_keeps_the_head_under_it():
+    r = p("在全市优化营商环境暨“项目大会战”动员大会上的讲话\n在全市优化营商环境暨“项目大会战”动员大会上的讲话(摘登)\n"
+          "江西省九江市委书记 林彬杨\n(2021年2月22日,来源:九江e媒)\n同志们:\n"
+          "之所以把今年定为“营商环境提质年”“重大项目会战年”,主要基于以下三点考虑:环境是金,项目为王。\n")
+    assert (r.title, r.date, r.speaker) == ("在全市优化营商环境暨“项目大会战”动员大会上的讲话", "2021-02-22", "林彬杨")
+    assert r.paragraphs[0].text.startswith("之所以")
+
+
+def test_a_line_going_on_after_the_title_is_no_repeat():
+    from jianghua.corpus.headline import repeats_title
+    t = "在全市优化营商环境暨项目大会战动员大会上的讲话"
+    assert repeats_title(t + "(摘登)", t)
+    assert not repeats_title(t + "(摘登)精神,我们要认真学习。", t)
+    assert not repeats_title(t + "(一篇很长很长的附加说明文字)", t)
