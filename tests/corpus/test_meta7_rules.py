@@ -148,3 +148,15 @@ def test_a_line_going_on_after_the_title_is_no_repeat():
     assert repeats_title(t + "(摘登)", t)
     assert not repeats_title(t + "(摘登)精神,我们要认真学习。", t)
     assert not repeats_title(t + "(一篇很长很长的附加说明文字)", t)
+
+
+# --- a dating line wrapped over two lines (2025年3月21日在汉滨区第十九届 / 人民代表大会第四次会议上) is one dating line
+# (blind5 汉滨 2025, under a 政府信息公开 page's fields; the 2026 广东 report wraps its ——dating the same way,
+# tests/data/real/2026_广东省_政府工作报告.txt)
+
+def test_a_dating_line_wrapped_over_two_lines_gives_date_and_meeting():
+    r = p("汉滨区2025年政府工作报告\n2025年3月21日在汉滨区第十九届\n人民代表大会第四次会议上\n汉滨区人民政府代区长 向诗兵\n"
+          "各位代表:\n现在,我代表区人民政府向大会报告工作,请予审议,并请区政协委员和其他列席人员提出意见。\n")
+    assert (r.date, r.speaker) == ("2025-03-21", "向诗兵")
+    assert r.occasion == "汉滨区第十九届人民代表大会第四次会议"
+    assert r.paragraphs[0].text.startswith("现在,我代表区人民政府")
