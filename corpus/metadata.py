@@ -360,7 +360,8 @@ def dating_line(f: str) -> tuple[str, str | None, str | None] | None:
     occ = _OCCASION_PART.match(rest)
     if occ:
         rest = rest[occ.end():]
-    speaker = speaker_of(rest) if rest.strip() else None
+    # (a name run straight on after the date is a heading's words, not who spoke: 2009年工作回顾, 2024年主要工作)
+    speaker = speaker_of(rest) if rest.strip() and (rest[:1].isspace() or vocab().office.search(rest)) else None
     if rest.strip(" ，,") and speaker is None:
         return None
     if SENTENCE.search(f):
@@ -453,10 +454,13 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
     found = find_date(stem, bare_year=True)
     date = found[0] if found else None
     rest = stem
-    if found:
+    # a year inside the name, words on both sides, is the title's own (南開區2010年政府工作報告, 县长在2017年县政府……讲话)
+    inside = found and found[1] > 0 and basic_char().match(stem[found[1] - 1]) and found[2] < len(stem) \
+        and basic_char().match(stem[found[2]])
+    if found and not inside:
         rest = stem[: found[1]] + " " + stem[found[2]:]
         rest = re.sub(r"[（(\[【]\s*[）)\]】]", "", rest)  # the brackets the date stood in
-    rest = re.sub(r"^[\s_\-—.、]*年?(度)?", "", rest) if found else rest
+    rest = re.sub(r"^[\s_\-—.、]*年?(度)?", "", rest) if found and not inside else rest
     rest = _NAME_JUNK.sub("", rest.strip()).strip()
     rest = re.sub(r"\s*[_]+\s*", "", rest)
     rest = re.sub(r"^[\d]{1,4}[-_.、\s]+", "", rest).strip(" -_")

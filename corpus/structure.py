@@ -285,6 +285,7 @@ def _fold_lines(text: str, lines: list[str]) -> list[str]:
 
 def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str]) -> tuple[str, bool]:
     """(title, derived) in the documented order of trust (see `metadata`)."""
+    from .dates import find_date
     from .derived_title import derive_title
     from .metadata import TITLE_WORDS
     from .script import fold
@@ -295,7 +296,9 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
         if h.subtitle and not TITLE_WORDS.search(ftitle):
             return f"{title}——{h.subtitle}", False
         # a bare 政府工作报告 under a file named 2026_广东省_政府工作报告 says less than the name
-        if name_title and len(ftitle) >= 4 and ftitle in fold(name_title) and len(name_title) > len(title):
+        # (not a title with its year: 二〇〇三年政府工作报告 under 义乌二〇〇三年政府工作报告.txt is the file's own)
+        if name_title and len(ftitle) >= 4 and ftitle in fold(name_title) and len(name_title) > len(title) \
+                and find_date(ftitle, bare_year=True) is None:
             return name_title, False
         return title, False
     if name_title:

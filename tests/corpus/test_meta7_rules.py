@@ -160,3 +160,50 @@ def test_a_dating_line_wrapped_over_two_lines_gives_date_and_meeting():
     assert (r.date, r.speaker) == ("2025-03-21", "向诗兵")
     assert r.occasion == "汉滨区第十九届人民代表大会第四次会议"
     assert r.paragraphs[0].text.startswith("现在,我代表区人民政府")
+
+
+# --- a heading that opens with a year (2009年工作回顧, 2023年工作回顾, 2024年主要工作) is no dating line naming a speaker:
+# a name after a date is set apart by a space or follows an office (……会议上 陕西省省长 赵刚) (blind5 南開區 2010, whose
+# speaker read 工作回顧; the same headings in blind2 重庆日报 2023, 武汉检察 2024, 笔墨写作 2024)
+
+@pytest.mark.parametrize("line, speaker", [
+    ("2009年工作回顾", None),
+    ("2024年主要工作", None),
+    ("2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚", "赵刚"),
+    ("2023年1月6日 张剑飞", "张剑飞"),
+])
+def test_a_name_after_a_date_is_set_apart_or_after_an_office(line, speaker):
+    from jianghua.corpus.metadata import dating_line
+    found = dating_line(line)
+    assert (found[2] if found else None) == speaker
+
+
+# --- a year inside a file's name, words on both sides, is the title's own: 南開區2010年政府工作報告.big5.txt names
+# 南開區2010年政府工作報告, not 南開區 政府工作報告 (blind5; blind3 县长在2017年县政府全体会议上的讲话.txt, 市长在2008年
+# 全市领导干部会议上的讲话.gbk.txt, blind4 义乌二〇〇三年政府工作报告.txt); a leading year is the date alone
+# (1988年国务院政府工作报告.txt, 2026_上海市_政府工作报告.txt)
+
+@pytest.mark.parametrize("name, title, date", [
+    ("南開區2010年政府工作報告.big5.txt", "南開區2010年政府工作報告", "2010"),
+    ("县长在2017年县政府全体会议上的讲话.txt", "县长在2017年县政府全体会议上的讲话", "2017"),
+    ("1988年国务院政府工作报告.txt", "国务院政府工作报告", "1988"),
+    ("2026_上海市_政府工作报告.txt", "上海市政府工作报告", "2026"),
+    ("人大闭幕会讲话2020年.txt", "人大闭幕会讲话", "2020"),
+])
+def test_a_year_inside_a_file_name_stays_in_its_title(name, title, date):
+    from jianghua.corpus.metadata import from_filename
+    assert from_filename(name) == (title, date)
+
+
+def test_an_untitled_report_is_named_by_its_file_with_its_year():
+    # (blind5 南開區2010年政府工作報告.big5.txt: the text opens with 現在，我代表……; a year heading under it)
+    r = p("现在,我代表南开区人民政府,向大会作政府工作报告,请予审议,并请区政协委员和其他列席人员提出意见。\n2009年工作回顾\n"
+          "2009年是新中国成立60周年,是南开区战胜困难挑战,实现稳步发展不寻常的一年。\n", "南开区2010年政府工作报告.txt")
+    assert (r.title, r.date, r.speaker) == ("南开区2010年政府工作报告", "2010", None)
+    assert r.paragraphs[0].text.startswith("现在,我代表")
+
+
+def test_a_title_with_its_year_stays_over_the_files_longer_name():
+    # (blind4 义乌二〇〇三年政府工作报告.txt: its head's title is 二〇〇三年政府工作报告)
+    r = p("二〇〇三年政府工作报告\n各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。\n", "义乌二〇〇三年政府工作报告.txt")
+    assert r.title == "二〇〇三年政府工作报告"
