@@ -350,13 +350,17 @@ def dating_line(f: str) -> tuple[str, str | None, str | None] | None:
             return None
         inner, rest = rest[: close.start()], rest[close.end():]
         occ = _OCCASION_PART.match(inner)
-        if inner.strip(" ，,、") and not occ and len(inner) > 12:
+        adopted = None if occ else _ADOPTED.match(inner)
+        if inner.strip(" ，,、") and not occ and not adopted and len(inner) > 12:
             return None
-        occasion = occ.group(1) if occ else None
+        occasion = occ.group(1) if occ else adopted.group(1) if adopted else None
         speaker = speaker_of(rest) if rest.strip() else None
         if rest.strip() and speaker is None:
             return None
         return date, occasion, speaker
+    adopted = _ADOPTED.match(rest)
+    if adopted:  # 2018年1月7日巴中市第四届人民代表大会第二次会议通过: a resolution's adoption line
+        return (date, adopted.group(1), None) if not SENTENCE.search(f) else None
     occ = _OCCASION_PART.match(rest)
     if occ:
         rest = rest[occ.end():]
@@ -367,6 +371,10 @@ def dating_line(f: str) -> tuple[str, str | None, str | None] | None:
     if SENTENCE.search(f):
         return None
     return date, (occ.group(1) if occ else None), speaker
+
+
+# a resolution's adoption line after its date: (2023年1月7日宣城市宣州区第十七届人民代表大会第三次会议通过) — the meeting
+_ADOPTED = re.compile(r"^\s*([^，,。；;：:！？\s]{2,60}?(?:会议|大会))通过$")
 
 
 def lede_after_dateline(rest: str) -> bool:

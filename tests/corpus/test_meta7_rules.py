@@ -207,3 +207,32 @@ def test_a_title_with_its_year_stays_over_the_files_longer_name():
     # (blind4 义乌二〇〇三年政府工作报告.txt: its head's title is 二〇〇三年政府工作报告)
     r = p("二〇〇三年政府工作报告\n各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。\n", "义乌二〇〇三年政府工作报告.txt")
     assert r.title == "二〇〇三年政府工作报告"
+
+
+# --- a resolution's adoption line ((2023年1月7日……会议通过), 2018年1月7日……会议通过) is its dating: the date and the meeting,
+# not its title nor its first paragraph (blind 区人大网 宣州 2023, blind4 content_73945 新乡 2020, blind2 巴中 2018)
+
+@pytest.mark.parametrize("line, occasion", [
+    ("(2023年1月7日宣城市宣州区第十七届人民代表大会第三次会议通过)", "宣城市宣州区第十七届人民代表大会第三次会议"),
+    ("2018年1月7日巴中市第四届人民代表大会第二次会议通过", "巴中市第四届人民代表大会第二次会议"),
+])
+def test_an_adoption_line_is_the_resolutions_dating(line, occasion):
+    from jianghua.corpus.metadata import dating_line
+    assert dating_line(line)[1] == occasion
+
+
+def test_an_adoption_line_is_neither_title_nor_text():
+    r = p("(2020年5月15日新乡市十三届人大三次会议第三次全体会议通过)\n"
+          "听取和审议了王登喜市长代表市人民政府所作的政府工作报告。会议充分肯定了市政府2019年的工作。\n")
+    assert r.date == "2020-05-15"
+    assert "通过" not in r.title
+    assert r.paragraphs[0].text.startswith("听取和审议了")
+    r = p("巴中市第四届人民代表大会第二次会议关于巴中市人民检察院工作报告的决议\n2018年1月7日巴中市第四届人民代表大会第二次会议通过\n"
+          "巴中市第四届人民代表大会第二次会议听取和审查了刘晓勇检察长所作的《巴中市人民检察院工作报告》。\n")
+    assert r.date == "2018-01-07"
+    assert r.paragraphs[0].text.startswith("巴中市第四届人民代表大会第二次会议听取")
+
+
+def test_a_sentence_saying_a_meeting_adopted_something_is_no_dating():
+    from jianghua.corpus.metadata import dating_line
+    assert dating_line("2018年1月7日,会议审议通过了决议。") is None
