@@ -236,15 +236,3 @@ def test_an_adoption_line_is_neither_title_nor_text():
 def test_a_sentence_saying_a_meeting_adopted_something_is_no_dating():
     from jianghua.corpus.metadata import dating_line
     assert dating_line("2018年1月7日,会议审议通过了决议。") is None
-
-
-# --- 茶话会 and 晚宴/宴会 are kinds of occasion, as 团拜会, 酒会 and 招待会 are (blind4 2022年中秋讲话致辞: 很高兴参加今天的
-# 茶话会; blind2 论坛转帖 欢迎晚宴致辞全文: ……在国家政协主席贾庆林的欢迎晚宴上致辞全文:)
-
-@pytest.mark.parametrize("text, occasion", [
-    ("中秋讲话致辞\n各位领导、同志们:\n大家好!很高兴参加今天的茶话会。今天的茶话会给我们大家提供了与新老朋友相聚的机会。\n", "茶话会"),
-    ("欢迎晚宴致辞全文\n中共中央总书记胡锦涛(六月二十八日)傍晚在国家政协主席贾庆林的欢迎晚宴上致辞全文:\n"
-     "尊敬的主席先生,女士们,先生们:\n今晚,我们在这里欢聚一堂。\n", "晚宴"),
-])
-def test_a_tea_party_and_a_banquet_are_occasions(text, occasion):
-    assert occasion in (p(text).occasion or "")
