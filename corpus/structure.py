@@ -283,6 +283,9 @@ def _fold_lines(text: str, lines: list[str]) -> list[str]:
     return [fold(line) for line in lines]
 
 
+_PLACE_END = re.compile(r"(?:省|自治区|特别行政区|市|州|盟|区|县|旗)$")  # (a place's name ends so: 广东省, 浮山县)
+
+
 def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str]) -> tuple[str, bool]:
     """(title, derived) in the documented order of trust (see `metadata`)."""
     from .dates import find_date
@@ -295,10 +298,13 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
         ftitle = fold(title)
         if h.subtitle and not TITLE_WORDS.search(ftitle):
             return f"{title}——{h.subtitle}", False
-        # a bare 政府工作报告 under a file named 2026_广东省_政府工作报告 says less than the name
-        # (not a title with its year: 二〇〇三年政府工作报告 under 义乌二〇〇三年政府工作报告.txt is the file's own)
-        if name_title and len(ftitle) >= 4 and ftitle in fold(name_title) and len(name_title) > len(title) \
-                and find_date(ftitle, bare_year=True) is None:
+        # a bare 政府工作报告 under a file named 2026_广东省_政府工作报告 says less than the name: the place before it, or
+        # words going on after it (武进区区长 / 武进区区长当选发言); not a site's or paper's name before it (要闻速览 under
+        # 中国旅游报_要闻速览.md, 政协大会闭幕词 under 010在线_…), nor a title with its year (二〇〇三年政府工作报告 under
+        # 义乌二〇〇三年政府工作报告.txt: the file's own)
+        fname = fold(name_title) if name_title else ""
+        if len(ftitle) >= 4 and ftitle in fname and len(name_title) > len(title) and find_date(ftitle, bare_year=True) is None \
+                and (fname.startswith(ftitle) or fname.endswith(ftitle) and _PLACE_END.search(fname[: -len(ftitle)])):
             return name_title, False
         return title, False
     if name_title:

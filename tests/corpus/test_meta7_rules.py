@@ -236,3 +236,24 @@ def test_an_adoption_line_is_neither_title_nor_text():
 def test_a_sentence_saying_a_meeting_adopted_something_is_no_dating():
     from jianghua.corpus.metadata import dating_line
     assert dating_line("2018年1月7日,会议审议通过了决议。") is None
+
+
+# --- a file name says more than the head's bare title only with the place before it (2026_广东省_政府工作报告.txt over
+# 政府工作报告) or words going on after it (武进区区长当选发言.txt over a 武进区区长 line); a site's or paper's name before
+# it is not the title's (blind 中国旅游报_要闻速览.md: # 要闻速览; blind2 010在线_政协大会闭幕词.gbk.txt; blind4
+# 浮山县政府工作报告(报纸版).txt: 政府工作报告)
+
+@pytest.mark.parametrize("source, title", [
+    ("2026_广东省_政府工作报告.txt", "广东省政府工作报告"),
+    ("010在线_政府工作报告.txt", "政府工作报告"),
+    ("浮山县政府工作报告(报纸版).txt", "政府工作报告"),
+    ("政府工作报告全文.txt", "政府工作报告全文"),
+])
+def test_a_file_name_says_more_only_with_a_place_or_words_after(source, title):
+    r = p("政府工作报告\n各位代表:\n现在,我代表省人民政府,向大会报告工作,请予审议。\n", source)
+    assert r.title == title
+
+
+def test_a_papers_name_before_a_headline_is_not_its_title():
+    r = p("要闻速览\n●4月14日下午,国家主席习近平在人民大会堂同来华进行国事访问的巴西总统卢拉举行会谈。\n", "中国旅游报_要闻速览.md")
+    assert r.title == "要闻速览"
