@@ -485,11 +485,11 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
 # Folded (simplified) text. An optional place in front (省/市/区/县… names, up to two levels), cut
 # after a preposition or verb it swallowed (日在上海市… → 上海市…, 检察长向区… → 区…).
 _N = r"[一二三四五六七八九十百零〇两\d]{1,4}"
-_PLACE = rf"(?:[{BASIC}]{{0,6}}?(?:省|自治区|特别行政区|市|州|盟|区|县|旗)){{0,2}}"
+PLACE = rf"(?:[{BASIC}]{{0,6}}?(?:省|自治区|特别行政区|市|州|盟|区|县|旗)){{0,2}}"
 _SESSION = re.compile(
-    rf"(?P<a>{_PLACE}|全国)?第?{_N}届(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?第?{_N}次(?:全体)?会议"
-    rf"|(?:中国人民政治协商会议|政协){_PLACE}第{_N}届(?:全国)?委员会(?:常务委员会)?第{_N}次(?:全体)?会议"
-    rf"|(?P<b>{_PLACE}|全国)?政协{_PLACE}{_N}届{_N}次(?:全体|常委)?会议"
+    rf"(?P<a>{PLACE}|全国)?第?{_N}届(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?第?{_N}次(?:全体)?会议"
+    rf"|(?:中国人民政治协商会议|政协){PLACE}第{_N}届(?:全国)?委员会(?:常务委员会)?第{_N}次(?:全体)?会议"
+    rf"|(?P<b>{PLACE}|全国)?政协{PLACE}{_N}届{_N}次(?:全体|常委)?会议"
 )
 _SESSION_CUT = re.compile(r"^.*[在于向日了的和与及是为到、]")
 

@@ -283,14 +283,11 @@ def _fold_lines(text: str, lines: list[str]) -> list[str]:
     return [fold(line) for line in lines]
 
 
-_PLACE_END = re.compile(r"(?:省|自治区|特别行政区|市|州|盟|区|县|旗)$")  # (a place's name ends so: 广东省, 浮山县)
-
-
 def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str]) -> tuple[str, bool]:
     """(title, derived) in the documented order of trust (see `metadata`)."""
     from .dates import find_date
     from .derived_title import derive_title
-    from .metadata import TITLE_WORDS
+    from .metadata import PLACE, TITLE_WORDS
     from .script import fold
 
     if h.title:
@@ -304,7 +301,7 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
         # 义乌二〇〇三年政府工作报告.txt: the file's own)
         fname = fold(name_title) if name_title else ""
         if len(ftitle) >= 4 and ftitle in fname and len(name_title) > len(title) and find_date(ftitle, bare_year=True) is None \
-                and (fname.startswith(ftitle) or fname.endswith(ftitle) and _PLACE_END.search(fname[: -len(ftitle)])):
+                and (fname.startswith(ftitle) or fname.endswith(ftitle) and re.fullmatch(PLACE, fname[: -len(ftitle)])):
             return name_title, False
         return title, False
     if name_title:
