@@ -51,6 +51,9 @@ def _title_pieces(raw: str, f: str) -> list[str] | None:
         if not close or find_date(f[cut:cut + close.end()]) is None:
             return None
         end = cut + close.end()
+        if not f[:cut].strip():  # (2006年8月30日) 同志们：…: a dating line run into its salutation
+            rest = f[end:].strip()
+            return [raw[:end].strip(), raw[end:].strip()] if rest and salutation_prefix(rest) else None
     elif sep:
         cut = f.index(sep)
         end = cut + len(sep)

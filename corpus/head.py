@@ -320,6 +320,9 @@ def _counter(raw: str, f: str) -> bool:
     return all(_TAG_TOKEN.fullmatch(t) for t in s.split()) or len(s) <= 3 and not s.isalpha()
 
 
+_WRAPPED_DATING = re.compile(r"^[^。！？!?；;，,]{2,38}(?:上|时|中)[）)]?$")  # a dating line's second half (……会议上)
+
+
 def _bracketed_date(f: str) -> bool:
     found = find_date(f) if f.startswith("〔") else None
     return bool(found) and len(f) - (found[2] - found[1]) <= 4
@@ -383,14 +386,21 @@ def read_head(lines: list[str], flines: list[str]) -> Head:
             h.speaker = h.speaker or (_raw_name(raw, f, label) if label else None)
             i += 1
             continue
-        dl = dating_line(f)
+        dl, wrap = dating_line(f), 0
+        if dl is None and nxt and len(nxt) <= 40 and _WRAPPED_DATING.search(nxt) and (h.title is not None or i < 3):
+            dl = dating_line(f + nxt)  # 2025年3月21日在汉滨区第十九届 / 人民代表大会第四次会议上: one dating line, wrapped
+            if dl and dl[1]:
+                wrap, raw, f = 1, raw.rstrip() + lines[i + 1].strip(), f + nxt
+            else:
+                dl = None
         if dl and (h.title is not None or i < 3):
-            h.speech_date = h.speech_date or dl[0]
+            if h.speech_date is None or len(h.speech_date) == 4 and len(dl[0]) == 10:
+                h.speech_date = dl[0]  # (a full dating line under ——在2014年……会议上的报告: its day, not the meeting's year)
             if dl[1] and h.occasion_text is None:
                 h.occasion_text = dl[1]
             if dl[2] and h.speaker is None:
                 h.speaker = _raw_name(raw, f, dl[2])
-            i += 1
+            i += 1 + wrap
             continue
         if h.title is None and (_counter(raw, f) or joined_below(flines, i)):
             i += 1  # 0 / AM594 FM107.8 / T+ above the headline: a page's counters and labels

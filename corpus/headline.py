@@ -152,7 +152,12 @@ def repeats_title(f: str, ftitle: str) -> bool:
     f = strip_markup(f)
     # a collection's item under its title (政协大会闭幕词 / 政协大会闭幕词1, ……汇编4篇 / 第1篇: ……讲稿)
     item = _ITEM_NUMBER.sub("", g)
-    return g == t or (is_title_line(f) and len(f) >= 4 and g in t) or (item != g and len(item) >= 4 and item in t)
+    return g == t or (is_title_line(f) and len(f) >= 4 and g in t) or (item != g and len(item) >= 4 and item in t) \
+        or (len(t) >= 4 and g.startswith(t) and bool(_TAG_AFTER.fullmatch(g, len(t))))
+
+
+# the title again with a short tag in brackets after it (……上的讲话(摘登), 专题党课讲稿：……(共4篇))
+_TAG_AFTER = re.compile(r"[（(【\[][^（()）【】\[\]]{1,8}[）)】\]]")
 
 
 _ITEM_NUMBER = re.compile(r"^第[\d一二三四五六七八九十]{1,3}篇[:：]?|(?<=[^\d])篇?[\d一二三四五六七八九十]{1,2}$")

@@ -350,22 +350,31 @@ def dating_line(f: str) -> tuple[str, str | None, str | None] | None:
             return None
         inner, rest = rest[: close.start()], rest[close.end():]
         occ = _OCCASION_PART.match(inner)
-        if inner.strip(" ，,、") and not occ and len(inner) > 12:
+        adopted = None if occ else _ADOPTED.match(inner)
+        if inner.strip(" ，,、") and not occ and not adopted and len(inner) > 12:
             return None
-        occasion = occ.group(1) if occ else None
+        occasion = occ.group(1) if occ else adopted.group(1) if adopted else None
         speaker = speaker_of(rest) if rest.strip() else None
         if rest.strip() and speaker is None:
             return None
         return date, occasion, speaker
+    adopted = _ADOPTED.match(rest)
+    if adopted:  # 2018年1月7日巴中市第四届人民代表大会第二次会议通过: a resolution's adoption line
+        return (date, adopted.group(1), None) if not SENTENCE.search(f) else None
     occ = _OCCASION_PART.match(rest)
     if occ:
         rest = rest[occ.end():]
-    speaker = speaker_of(rest) if rest.strip() else None
+    # (a name run straight on after the date is a heading's words, not who spoke: 2009年工作回顾, 2024年主要工作)
+    speaker = speaker_of(rest) if rest.strip() and (rest[:1].isspace() or vocab().office.search(rest)) else None
     if rest.strip(" ，,") and speaker is None:
         return None
     if SENTENCE.search(f):
         return None
     return date, (occ.group(1) if occ else None), speaker
+
+
+# a resolution's adoption line after its date: (2023年1月7日宣城市宣州区第十七届人民代表大会第三次会议通过) — the meeting
+_ADOPTED = re.compile(r"^\s*([^，,。；;：:！？\s]{2,60}?(?:会议|大会))通过$")
 
 
 def lede_after_dateline(rest: str) -> bool:
@@ -453,10 +462,13 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
     found = find_date(stem, bare_year=True)
     date = found[0] if found else None
     rest = stem
-    if found:
+    # a year inside the name, words on both sides, is the title's own (南開區2010年政府工作報告, 县长在2017年县政府……讲话)
+    inside = found and found[1] > 0 and basic_char().match(stem[found[1] - 1]) and found[2] < len(stem) \
+        and basic_char().match(stem[found[2]])
+    if found and not inside:
         rest = stem[: found[1]] + " " + stem[found[2]:]
         rest = re.sub(r"[（(\[【]\s*[）)\]】]", "", rest)  # the brackets the date stood in
-    rest = re.sub(r"^[\s_\-—.、]*年?(度)?", "", rest) if found else rest
+    rest = re.sub(r"^[\s_\-—.、]*年?(度)?", "", rest) if found and not inside else rest
     rest = _NAME_JUNK.sub("", rest.strip()).strip()
     rest = re.sub(r"\s*[_]+\s*", "", rest)
     rest = re.sub(r"^[\d]{1,4}[-_.、\s]+", "", rest).strip(" -_")
@@ -473,11 +485,11 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
 # Folded (simplified) text. An optional place in front (省/市/区/县… names, up to two levels), cut
 # after a preposition or verb it swallowed (日在上海市… → 上海市…, 检察长向区… → 区…).
 _N = r"[一二三四五六七八九十百零〇两\d]{1,4}"
-_PLACE = rf"(?:[{BASIC}]{{0,6}}?(?:省|自治区|特别行政区|市|州|盟|区|县|旗)){{0,2}}"
+PLACE = rf"(?:[{BASIC}]{{0,6}}?(?:省|自治区|特别行政区|市|州|盟|区|县|旗)){{0,2}}"
 _SESSION = re.compile(
-    rf"(?P<a>{_PLACE}|全国)?第?{_N}届(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?第?{_N}次(?:全体)?会议"
-    rf"|(?:中国人民政治协商会议|政协){_PLACE}第{_N}届(?:全国)?委员会(?:常务委员会)?第{_N}次(?:全体)?会议"
-    rf"|(?P<b>{_PLACE}|全国)?政协{_PLACE}{_N}届{_N}次(?:全体|常委)?会议"
+    rf"(?P<a>{PLACE}|全国)?第?{_N}届(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?第?{_N}次(?:全体)?会议"
+    rf"|(?:中国人民政治协商会议|政协){PLACE}第{_N}届(?:全国)?委员会(?:常务委员会)?第{_N}次(?:全体)?会议"
+    rf"|(?P<b>{PLACE}|全国)?政协{PLACE}{_N}届{_N}次(?:全体|常委)?会议"
 )
 _SESSION_CUT = re.compile(r"^.*[在于向日了的和与及是为到、]")
 

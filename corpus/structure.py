@@ -148,12 +148,13 @@ def find_occasion(*texts: str | None) -> str | None:
 
 
 # A meeting named in full (its name ends in one of these; not inside 会议/大会: 全省领导干部会议传达……).
-# (a quoted name may hold 、 and ，: 在“不忘初心、牢记使命”主题教育总结大会上的讲话)
-_MEET = r"(?:“[^”。！？\s]{1,24}”|「[^」。！？\s]{1,24}」|[^。！？；;：:，,、（）()\s“「]){1,50}?(?:大会|会议|全会|会|典礼|仪式|开幕式|闭幕式|论坛|峰会)(?![议会])"
+# (a quoted name may hold 、 and ，: 在“不忘初心、牢记使命”主题教育总结大会上的讲话;
+# an enlarged meeting's name holds (扩大): 在市政府一届五次全体（扩大）会议上的讲话, 中央政治局（扩大）会议)
+_MEET = r"(?:“[^”。！？\s]{1,24}”|「[^」。！？\s]{1,24}」|[（(]扩大[）)]|[^。！？；;：:，,、（）()\s“「]){1,50}?(?:大会|会议|全会|会|典礼|仪式|开幕式|闭幕式|论坛|峰会)(?![议会])"
 # …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X — a meeting, or an event the speech
 # was given at (在灯节文艺汇演上的致辞, 在“我心目中的xx”主题演讲比赛上的讲话, 在七一诗歌朗诵比赛活动上的讲话).
 _EVENT = r"(?:比赛|竞赛|大赛|汇演|演出|晚会|晚宴|宴会|活动|庆典|颁奖礼|揭牌礼|奠基礼)"
-_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在').replace('|峰会)', '|峰会|' + _EVENT[3:-1] + ')')})(?:开幕式|闭幕式)?上")
+_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在').replace('|峰会)', '|峰会|' + _EVENT[3:-1] + ')')})(?:(?:开幕式|闭幕式)?上|(?:开幕|闭幕|开始|结束)?时(?=的))")
 # A title naming its meeting without 在: 全县项目建设增长工作会议讲话, 县十七届人大五次会议表态发言.
 # (…现场会上的主持词, …大会上的领导讲话, …动员会领导讲话: a meeting of a kind named in 会 too)
 _MEETING_TITLE = re.compile(
@@ -284,8 +285,9 @@ def _fold_lines(text: str, lines: list[str]) -> list[str]:
 
 def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str]) -> tuple[str, bool]:
     """(title, derived) in the documented order of trust (see `metadata`)."""
+    from .dates import find_date
     from .derived_title import derive_title
-    from .metadata import TITLE_WORDS
+    from .metadata import PLACE, TITLE_WORDS
     from .script import fold
 
     if h.title:
@@ -293,8 +295,13 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
         ftitle = fold(title)
         if h.subtitle and not TITLE_WORDS.search(ftitle):
             return f"{title}——{h.subtitle}", False
-        # a bare 政府工作报告 under a file named 2026_广东省_政府工作报告 says less than the name
-        if name_title and len(ftitle) >= 4 and ftitle in fold(name_title) and len(name_title) > len(title):
+        # a bare 政府工作报告 under a file named 2026_广东省_政府工作报告 says less than the name: the place before it, or
+        # words going on after it (武进区区长 / 武进区区长当选发言); not a site's or paper's name before it (要闻速览 under
+        # 中国旅游报_要闻速览.md, 政协大会闭幕词 under 010在线_…), nor a title with its year (二〇〇三年政府工作报告 under
+        # 义乌二〇〇三年政府工作报告.txt: the file's own)
+        fname = fold(name_title) if name_title else ""
+        if len(ftitle) >= 4 and ftitle in fname and len(name_title) > len(title) and find_date(ftitle, bare_year=True) is None \
+                and (fname.startswith(ftitle) or fname.endswith(ftitle) and re.fullmatch(PLACE, fname[: -len(ftitle)])):
             return name_title, False
         return title, False
     if name_title:
@@ -396,7 +403,9 @@ def parse(text: str, source: str | None = None, headings: dict[str, int] | None 
             and not (not derived and SPEECH_TITLE.search(ftitle) or fsub and SPEECH_TITLE.search(fsub))):  # not the speech's own title (a derived one is a guess)
         opening = "".join(p.text for p in paragraphs[:4])[:600]  # a news report: who spoke, named in its lede
         at = lede_speaker(fold(opening))
-        if at is None:  # (……汪洋作重要讲话 / 周秀山强调，: further on, once named with an office)
+        if at is None and any(news_lede(fold(p.text[:200])) for p in paragraphs[:3]):
+            # (……汪洋作重要讲话 / 周秀山强调，: further on, once named with an office; only in a report, one of whose
+            # first paragraphs reads as its lede: a column quoting an official, 林鄭說：「……」, names no speaker)
             opening = "".join(p.text for p in paragraphs[:6])[:1000]
             at = reported_speaker(fold(opening))
         speaker = opening[at[0]: at[1]] if at else None

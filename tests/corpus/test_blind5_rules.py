@@ -15,7 +15,7 @@ from tests.portal_eval import evaluate
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 # the figures on this branch once the rules below were made: they may rise, never fall
-FLOORS = {"blind5": 156, "blind4": 170, "blind3": 158, "blind2": 174, "blind": 185, "portal": 212}
+FLOORS = {"blind5": 169, "blind4": 171, "blind3": 158, "blind2": 176, "blind": 186, "portal": 212}  # (s26 meta7)
 
 
 def p(text: str, source: str | None = None):
