@@ -29,10 +29,10 @@ OCCASIONS = sorted(
 _OCCASION = re.compile("|".join(OCCASIONS))
 _LEVELS = [
     ("中央", re.compile(r"中央|全国|国务院")),
-    ("省", re.compile(r"省委|省政府|全省|省直|省级|省人大|省政协|省纪委|(?:^|在)省")),
+    ("省", re.compile(r"省委|省政府|全省|省直|省级|省人大|省政协|省纪委|(?:^|在)省|自治区")),  # (自治区: a province's rank)
     ("市", re.compile(r"市委|市政府|全市|市直|市级|市人大|市政协|市纪委|(?:^|在)市|州委|盟委")),
     ("县", re.compile(r"县委|县政府|全县|县直|县级|县人大|县政协|县纪委|(?:^|在)县|旗委")),
-    ("区", re.compile(r"区委|区政府|全区|区直|(?:^|在)区")),
+    ("区", re.compile(r"(?<![边治])(?:区委|区政府|区直)|全区|(?:^|在)区")),  # (not 自治区政府, 陕甘宁边区政府)
     ("乡镇", re.compile(r"乡党委|镇党委|乡政府|镇政府|全乡|全镇|街道")),
 ]
 # Placeholders for redacted names: **, ***, ×××, XX, a lone X.

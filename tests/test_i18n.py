@@ -122,3 +122,12 @@ def test_i18n_imports_no_textual():
     code = "import sys, jianghua.i18n as i; i._('Quit'); assert 'textual' not in sys.modules, 'textual'"
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT.parent if (ROOT.parent / "jianghua").exists() else None, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert r.returncode == 0, r.stderr
+
+
+def test_every_level_the_parser_gives_has_a_display_name():
+    """The reader header names a speech's level (市级, city level); a level the parser gives without a name here would
+    show bare again."""
+    from jianghua import i18n
+    from jianghua.corpus.structure import _LEVELS
+
+    assert {name for name, _rx in _LEVELS} == set(i18n._LEVEL_NAMES)

@@ -106,3 +106,16 @@ def test_untitled_speech_gets_a_readable_title():
     assert p.title == "在全县安全生产工作会议上的讲话"
     p = parse("安全生产事关人民群众生命财产安全，必须常抓不懈。")
     assert p.title and p.title.startswith("安全生产")
+
+
+def test_an_autonomous_region_is_a_province_not_a_district():
+    """自治区政府 / 全区 in a 宁夏 or 新疆 report read as 区 (a district), and the reader said 区级 for a provincial work
+    report; 陕甘宁边区政府 too. A district's own 区委 / 区政府 stay 区."""
+    from jianghua.corpus.structure import find_level
+
+    assert find_level("2026年宁夏回族自治区政府工作报告") == "省"
+    assert find_level("自治区政府工作报告") == "省"
+    assert find_level("陕甘宁边区政府布告") is None
+    assert find_level("区委书记在全区干部会议上的发言") == "区"
+    assert find_level("在浦东新区区委全会上的讲话") == "区"
+    assert find_level("在区政府全体会议上的讲话") == "区"
