@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from jianghua.cli_common import _built_store, _emit_json, _err, _mode, _theme_ids
 from jianghua.corpus.cells import pad as _pad
+from jianghua import i18n
 from jianghua.i18n import _, ngettext
 
 
@@ -26,7 +27,7 @@ def cmd_formulations(args) -> int:
         _emit_json([f.as_json() for f in rows])
         return 0
     for f in rows:
-        years = f"{f.first or '?'}–{f.last or '?'}" if f.first != f.last else (f.first or "")
+        years = i18n.date_span(f.first, f.last)
         uses = ngettext("{n} use", "{n} uses", f.hits).format(n=f"{f.hits:>6}")
         speeches = ngettext("{n} speech", "{n} speeches", f.speeches).format(n=f"{f.speeches:>5}")
         print(f"{_pad(f.text, 22)} {_pad(f.kind, 10)} {uses} {speeches}  {years}")

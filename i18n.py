@@ -218,3 +218,13 @@ _LEVEL_NAMES = {"中央": N_("central level"), "省": N_("provincial level"), "�
 def level(name: str) -> str:
     """A speech's level for display (an unknown value, from an older store, as it is)."""
     return _(_LEVEL_NAMES[name]) if name in _LEVEL_NAMES else name
+
+
+def date_span(first: str | None, last: str | None) -> str:
+    """When something was said, first to last: years 2019–2026; dates read apart (2020-02-03 至 2020-11-24, an en dash
+    between dashed dates runs them together); one date alone as it is; "?" for a missing end. The 提法 view and
+    `jianghua formulations` both say it so."""
+    if first == last:
+        return first or ""
+    a, b = first or "?", last or "?"
+    return f"{a}–{b}" if "-" not in a + b else _("{first} to {last}").format(first=a, last=b)

@@ -312,7 +312,7 @@ class ConcordanceScreen(SearchWorker, BrowserScreen):
             return
         q = self.query_obj
         heads = sum(out.head_hits.values())
-        if not self.total and not self.searching:  # (not "0 篇讲话中命中 0 处")
+        if not self.total and not self.searching and not out.timed_out:  # (not "0 篇讲话中命中 0 处"; a stopped search found none so far)
             bits = [_("no hits")]
         elif heads:  # the hits in titles and headings, said apart (F counts the text's)
             bits = [_("{n} hits in {speeches} speeches ({text} in the text, {heads} in titles and headings)").format(

@@ -13,6 +13,7 @@ from jianghua.store.formulations import TOP, Formulation, sort, top_uses
 
 from .. import keymap
 from ..filtering import ThemeFilter
+from jianghua import i18n
 from jianghua.i18n import N_, _, ngettext
 
 from ..citation import Clip
@@ -258,10 +259,7 @@ class FormulationsScreen(TableScreen[Formulation]):
         text = Text(end="")
         text.append(clean(f.text, single_line=True), style="bold")
         text.append(f"  {kind_name(f.kind)} · {_(KIND_HELP[f.kind]) if f.kind in KIND_HELP else ''}\n", style="dim")
-        if f.first and f.last and f.first != f.last:  # years 2019–2026; dates (2020-02-03) read apart: 2019 至 2026-02-03
-            when = f"{f.first}–{f.last}" if "-" not in f.first + f.last else _("{first} to {last}").format(first=f.first, last=f.last)
-        else:
-            when = f.first or _("no date")
+        when = i18n.date_span(f.first, f.last) or _("no date")
         text.append(_("{uses} in {speeches}").format(uses=ngettext("{n} use", "{n} uses", f.hits).format(n=f.hits),
                                                    speeches=ngettext("{n} speech", "{n} speeches", f.speeches).format(n=f.speeches)))
         text.append(f" · {when}")
