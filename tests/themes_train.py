@@ -5,7 +5,8 @@ Not adopted (tests/data/README.md, "A learned component on the fresh set"): the 
 applied the weights (corpus/theme_model.py, corpus/data/theme_weights.toml, the explanation's learned
 share) is kept on branch s20-tmodel-learned. `python -m tests.themes_train` prints the candidates'
 leave-one-document-out figures (`--grid`: the whole grid of features, C, "none" bias and decision
-rules); `--fresh`: see below.
+rules); `--fresh`: see below. Over the ten labelled sets, leaving one SET out (s26; tests/themes_model.py): `--loso`
+[`--model-only`] [`--sizes 0,150,500,-1`], `--final --write FILE.json`, `--score FILE.toml --model FILE.json`, `--cost`.
 
 Trains ONLY on the bundled passages (tests/data/labelled_passages.toml) and the dev + held-out
 paragraphs (tests/data/themes_eval.toml). Model choice (features, regularisation, decision rule) is
