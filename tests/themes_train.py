@@ -5,7 +5,8 @@ Not adopted (tests/data/README.md, "A learned component on the fresh set"): the 
 applied the weights (corpus/theme_model.py, corpus/data/theme_weights.toml, the explanation's learned
 share) is kept on branch s20-tmodel-learned. `python -m tests.themes_train` prints the candidates'
 leave-one-document-out figures (`--grid`: the whole grid of features, C, "none" bias and decision
-rules); `--fresh`: see below.
+rules); `--fresh`: see below. Over the ten labelled sets, leaving one SET out (s26; tests/themes_model.py): `--loso`
+[`--model-only`] [`--sizes 0,150,500,-1`], `--final --write FILE.json`, `--score FILE.toml --model FILE.json`, `--cost`.
 
 Trains ONLY on the bundled passages (tests/data/labelled_passages.toml) and the dev + held-out
 paragraphs (tests/data/themes_eval.toml). Model choice (features, regularisation, decision rule) is
@@ -293,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     from jianghua.corpus.themes import load_themes
 
     themes = load_themes()
+    if set(argv) & {"--loso", "--final", "--score", "--cost"}:
+        return over_ten_sets(themes, argv)
     data = prepare(themes, train_items())
     print(f"{len(data.items)} training paragraphs, {len(set(data.groups))} documents, leave one document out")
     print(f"{'':40} main  among  top3  none")
@@ -300,6 +303,35 @@ def main(argv: list[str] | None = None) -> int:
         fresh_run(themes, data)
     else:
         lodo(data)
+    return 0
+
+
+def over_ten_sets(themes, argv: list[str]) -> int:
+    """The ten labelled sets, leave one SET out (tests/themes_model.py; tests/data/README.md, "A trained model over
+    ten sets"): `--loso`, `--final --write FILE.json`, `--score FILE.toml --model FILE.json`, `--cost [--model FILE.json]`."""
+    from pathlib import Path
+
+    from tests import themes_model as tm
+
+    def arg(name: str) -> Path | None:
+        return Path(argv[argv.index(name) + 1]) if name in argv else None
+
+    if "--sizes" in argv:
+        tm.SIZES = tuple(int(x) for x in argv[argv.index("--sizes") + 1].split(","))
+    if "--final" in argv:
+        if arg("--write") is None:
+            print("--final needs --write FILE.json", file=sys.stderr)
+            return 2
+        tm.final(themes, arg("--write"))
+    elif "--score" in argv:
+        if arg("--model") is None:
+            print("--score FILE.toml needs --model FILE.json", file=sys.stderr)
+            return 2
+        tm.score(themes, arg("--score"), arg("--model"))
+    elif "--cost" in argv:
+        tm.cost(themes, arg("--model"))
+    else:
+        tm.loso(themes, keep_file="--model-only" not in argv)
     return 0
 
 
