@@ -462,8 +462,9 @@ def from_filename(source: str | None) -> tuple[str | None, str | None]:
     found = find_date(stem, bare_year=True)
     date = found[0] if found else None
     rest = stem
-    # a year inside the name, words on both sides, is the title's own (南開區2010年政府工作報告, 县长在2017年县政府……讲话)
-    inside = found and found[1] > 0 and basic_char().match(stem[found[1] - 1]) and found[2] < len(stem) \
+    # a year inside the name, words on both sides, is the title's own (南開區2010年政府工作報告, 县长在2017年县政府……讲话);
+    # a full date or a date code is the file's date, not its title's words (张三2020年3月5日讲话, 县长20200305讲话稿)
+    inside = found and len(found[0]) == 4 and found[1] > 0 and basic_char().match(stem[found[1] - 1]) and found[2] < len(stem) \
         and basic_char().match(stem[found[2]])
     if found and not inside:
         rest = stem[: found[1]] + " " + stem[found[2]:]

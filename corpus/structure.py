@@ -154,7 +154,7 @@ _MEET = r"(?:“[^”。！？\s]{1,24}”|「[^」。！？\s]{1,24}」|[（(]�
 # …… 在X上的讲话 / ——在X上 (a title, a subtitle, a dating line): X — a meeting, or an event the speech
 # was given at (在灯节文艺汇演上的致辞, 在“我心目中的xx”主题演讲比赛上的讲话, 在七一诗歌朗诵比赛活动上的讲话).
 _EVENT = r"(?:比赛|竞赛|大赛|汇演|演出|晚会|晚宴|宴会|活动|庆典|颁奖礼|揭牌礼|奠基礼)"
-_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在').replace('|峰会)', '|峰会|' + _EVENT[3:-1] + ')')})(?:(?:开幕式|闭幕式)?上|(?:开幕|闭幕|开始|结束)?时(?=的))")
+_AT_MEETING = re.compile(rf"在({_MEET.replace('，,、', '，,、在').replace('|峰会)', '|峰会|' + _EVENT[3:-1] + ')')})(?:(?:开幕式|闭幕式)?上|(?:开幕|闭幕|开始|结束)时(?=的))")
 # A title naming its meeting without 在: 全县项目建设增长工作会议讲话, 县十七届人大五次会议表态发言.
 # (…现场会上的主持词, …大会上的领导讲话, …动员会领导讲话: a meeting of a kind named in 会 too)
 _MEETING_TITLE = re.compile(
@@ -176,13 +176,15 @@ _VAGUE = re.compile(r"^(?:的|了|这|此|本|该|那|一个|一次|一系列|�
 
 
 def _meeting(ftext: str | None, rx: re.Pattern[str]) -> tuple[int, int] | None:
-    """Where `rx` finds a meeting named in full in the folded text (its span), a leading year
-    (2018年全县……大会) left out; not a vague one (这次会议, 一系列会议)."""
+    """Where `rx` finds a meeting named in full in the folded text (its span), a leading verb of attending
+    (在出席中非合作论坛上: 中非合作论坛) and a leading year (2018年全县……大会) left out; not a vague one
+    (这次会议, 一系列会议)."""
     ftext, at = ftext or "", 0
     while m := rx.search(ftext, at):
         at = m.start() + 1  # (a match let go may overlap the next: 全国委员会……举行新年茶话会)
         g = next(k for k in range(1, (m.lastindex or 1) + 1) if m.group(k))
         a, b = m.span(g)
+        a += 2 if ftext.startswith(("出席", "参加"), a) else 0
         y = re.match(r"(?:19|20)\d{2}年(?!度)", ftext[a:b])
         a += y.end() if y else 0
         if b - a >= 4 and not _VAGUE.match(ftext[a:b]) and "精神" not in ftext[b: b + 2] \
@@ -283,11 +285,27 @@ def _fold_lines(text: str, lines: list[str]) -> list[str]:
     return [fold(line) for line in lines]
 
 
+def _place_before(before: str, place: str, v) -> bool:
+    """Whether the words of a file name before a head's bare title are a place (南京市), or a place's body
+    (南京市人民政府), with perhaps the year after it (南京市2023年, 南京市人民政府2023年度): not a site's or
+    paper's name (中国旅游报_), nor a year alone."""
+    from .dates import find_date
+
+    year = find_date(before, bare_year=True)
+    if year and len(year[0]) == 4 and re.fullmatch(r"度?", before[year[2]:]):
+        before = before[: year[1]]
+    m = re.match(place, before)
+    if not m or not m.end():
+        return False
+    rest = before[m.end():]
+    return not rest or len(rest) <= 8 and bool(v.organisation.search(rest))
+
+
 def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str]) -> tuple[str, bool]:
     """(title, derived) in the documented order of trust (see `metadata`)."""
     from .dates import find_date
     from .derived_title import derive_title
-    from .metadata import PLACE, TITLE_WORDS
+    from .metadata import PLACE, TITLE_WORDS, vocab
     from .script import fold
 
     if h.title:
@@ -301,7 +319,7 @@ def _resolve_title(h, name_title: str | None, fbody: list[str], body: list[str])
         # 义乌二〇〇三年政府工作报告.txt: the file's own)
         fname = fold(name_title) if name_title else ""
         if len(ftitle) >= 4 and ftitle in fname and len(name_title) > len(title) and find_date(ftitle, bare_year=True) is None \
-                and (fname.startswith(ftitle) or fname.endswith(ftitle) and re.fullmatch(PLACE, fname[: -len(ftitle)])):
+                and (fname.startswith(ftitle) or fname.endswith(ftitle) and _place_before(fname[: -len(ftitle)], PLACE, vocab())):
             return name_title, False
         return title, False
     if name_title:
