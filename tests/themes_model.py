@@ -125,21 +125,13 @@ def vocabulary(ps: list[Para]) -> list[str]:
 
 
 def design(ps: list[Para], matcher: Matcher):
-    """paragraphs × (vocabulary in the text, in the heading, then the verdict)."""
+    """paragraphs × (vocabulary in the text, in the heading — themes_train's words — then the verdict)."""
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
 
-    v = len(matcher.vocab)
-    rows, cols = [], []
-    for r, p in enumerate(ps):
-        for k in matcher.found(p.text):
-            rows.append(r)
-            cols.append(k)
-        for k in matcher.found(p.heading):
-            rows.append(r)
-            cols.append(v + k)
-    words = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(ps), 2 * v))
-    return hstack([words, csr_matrix(np.array([p.verdict for p in ps]))]).tocsr()
+    from tests.themes_train import design as words_of
+
+    return hstack([words_of(ps, matcher), csr_matrix(np.array([p.verdict for p in ps]))]).tocsr()
 
 
 def _lr(c: float):

@@ -4,12 +4,11 @@ keeps its real lines, a table's header row stays, a paragraph holding a web addr
 (Excerpts written for these tests in the shape of the reviewer's cases, /tmp/rmeta6/cases.)"""
 from __future__ import annotations
 
-import subprocess
 
 import pytest
 
 from jianghua.corpus.ingest import ingest_bytes
-from jianghua.store.workers import python_argv
+from tests.megabyte_lines import assert_a_megabyte_line_loads
 
 
 def _body(text: str) -> dict:
@@ -20,17 +19,6 @@ def _text(b: dict) -> str:
     return "\n".join(p[0] for p in b["paragraphs"])
 
 
-_JUNK = """
-import sys
-from jianghua.corpus.ingest import ingest_bytes, Skip
-unit = sys.argv[1]
-line = unit * (1_000_000 // len(unit)) + "x"  # (something at its end that no pattern takes)
-try:
-    ingest_bytes(("标题\\n" + line + "\\n正文第一段，这是一段话。\\n").encode(), segment=False, source="x.txt")
-except Skip:
-    pass
-print("done")
-"""
 
 
 @pytest.mark.parametrize("unit", ["www.", "http://", "www.a", "http://www.a.", "a.cn/", "www.a.cn2", "|", "| "])
@@ -38,12 +26,7 @@ def test_a_megabyte_line_of_address_pieces_loads(unit):
     # (each takes about 2 s of CPU; before the fix "www." * 250 000 did not finish in 6 minutes, and a title line
     # of pipes took cubic time: 3 000 of them over 100 s. A generous bound
     # that only a quadratic search misses, not a timing.)
-    try:
-        out = subprocess.run(python_argv(_JUNK, unit), capture_output=True, text=True, timeout=120)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"a 1 MB line of {unit!r} did not load in 120 s")
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip() == "done"
+    assert_a_megabyte_line_loads(unit)
 
 
 def test_a_meeting_that_studies_a_leaders_speech_does_not_make_him_its_speaker():

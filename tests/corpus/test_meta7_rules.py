@@ -4,13 +4,12 @@ tests/data/real); each test is a small excerpt cut from a file of those sets (pu
 named beside it."""
 from __future__ import annotations
 
-import subprocess
 
 import pytest
 
 from jianghua.corpus.clean import clean_text
 from jianghua.corpus.structure import parse
-from jianghua.store.workers import python_argv
+from tests.megabyte_lines import assert_a_megabyte_line_loads
 
 
 def p(text: str, source: str | None = None):
@@ -65,28 +64,12 @@ def test_attending_a_forum_names_the_forum():
     assert r.occasion == "中非合作论坛"
 
 
-_JUNK = """
-import sys
-from jianghua.corpus.ingest import ingest_bytes, Skip
-unit = sys.argv[1]
-line = unit * (1_000_000 // len(unit)) + "x"
-try:
-    ingest_bytes(("标题\\n" + line + "\\n正文第一段，这是一段话。\\n").encode(), segment=False, source="x.txt")
-except Skip:
-    pass
-print("done")
-"""
 
 
 @pytest.mark.parametrize("unit", ["在(扩大)", "(扩大)", "(2006年8月30日) ", "在会议开始时"])
 def test_a_megabyte_line_of_these_shapes_loads(unit):
     # (a generous bound that only a quadratic search misses, not a timing)
-    try:
-        out = subprocess.run(python_argv(_JUNK, unit), capture_output=True, text=True, timeout=120)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"a 1 MB line of {unit!r} did not load in 120 s")
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip() == "done"
+    assert_a_megabyte_line_loads(unit)
 
 
 # --- a full dating line under a subtitle naming its meeting's year: the day is the speech's, the year was the
