@@ -70,19 +70,13 @@ def verdict(themes, it: Item) -> tuple[list[float], list[str]]:
     strongest outside topic; untagged — computed by the store's call (`tests.themes_eval.tags_of`'s arguments)."""
     from jianghua.corpus.structure import inline_heading, split_sentences
     from jianghua.corpus.themes import _score, heading_size
+    from tests.themes_train import verdict as numbers_of
 
     heading = themes.hits(it.heading, outside=True) if it.heading else None
     title = themes.hits(it.title, outside=True) if it.title else None
     res = _score(themes, it.text, split_sentences(it.text), heading, None, heading_size(it.heading) if it.heading else None,
                  inline_heading(it.heading, it.text), title)
-    tags, outside = res[0], res[3]
-    n = len(themes)
-    scale = 100.0 / max(len(it.text), 80)
-    f = [math.log1p(max(v, 0.0) * scale) for v in tags.raw]
-    f += [1.0 if i in tags.themes else 0.0 for i in range(n)]
-    f += [1.0 if tags.themes and tags.themes[0] == i else 0.0 for i in range(n)]
-    f += [math.log1p(max(outside, default=0.0) * scale), 0.0 if tags.themes else 1.0]
-    return f, [themes.themes[i].id for i in tags.themes]
+    return numbers_of(themes, res[0], res[3], len(it.text))
 
 
 def paras(themes, named: dict[str, list[Item]], segment: bool = True) -> list[Para]:

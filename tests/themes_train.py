@@ -93,9 +93,15 @@ def lexicon_features(themes, it: Item) -> tuple[list[float], list[str]]:
 
     heading = themes.hits(it.heading, outside=True) if it.heading else None
     res = _score(themes, it.text, split_sentences(it.text), heading, None, heading_size(it.heading) if it.heading else None)
-    tags, outside = res[0], res[3]
+    return verdict(themes, res[0], res[3], len(it.text))
+
+
+def verdict(themes, tags, outside, length: int) -> tuple[list[float], list[str]]:
+    """The numbers of a verdict (`_score`'s tags and outside topics for a text of `length` characters) and its tags
+    (ids, strongest first): per theme its score per 100 characters (log), tagged, strongest; the strongest outside topic;
+    untagged."""
     n = len(themes)
-    scale = 100.0 / max(len(it.text), 80)
+    scale = 100.0 / max(length, 80)
     f = [math.log1p(max(v, 0.0) * scale) for v in tags.raw]
     f += [1.0 if i in tags.themes else 0.0 for i in range(n)]
     f += [1.0 if tags.themes and tags.themes[0] == i else 0.0 for i in range(n)]
